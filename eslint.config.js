@@ -1,0 +1,20 @@
+// ESLint flat config: typescript-eslint recommended rules over sources, tests and benchmarks.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['lib/**', 'dist/**', 'node_modules/**', '.keyward/**', 'src/terraform/generated/**', 'examples/cdktf/.gen/**', 'examples/cdktf/cdktf.out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': ['error'],
+    },
+  },
+  {
+    files: ['src/cli/**', 'src/action/main.ts', 'src/terraform/main.ts', 'bench/**', 'test/**', 'bin/**', 'scripts/**'],
+    rules: { 'no-console': 'off' },
+  },
+);
