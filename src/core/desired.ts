@@ -1,0 +1,73 @@
+// The desired model: what the manifests say should exist, resolved (defaults applied, durations parsed).
+// Produced by core/manifest, consumed by core/plan; holds no secrets and no credentials.
+import type { SecretRef, StoreConfig } from '../stores/types.js';
+
+/** Where a thing was declared: file, 1-based line and column, and its JSON path (`/serviceUsers/0/keys/1`). */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly path: string;
+}
+
+export type Expiry =
+  | { readonly kind: 'in'; readonly ms: number; readonly text: string }
+  | { readonly kind: 'at'; readonly at: Date }
+  | { readonly kind: 'never' };
+
+export interface RotationPolicy {
+  /** A key is due for rotation when it expires within this many ms. */
+  readonly rotateBeforeMs: number;
+  /** The previous generation stays enabled at least this long after its successor is delivered. */
+  readonly overlapMs: number;
+  /** A retired (disabled) generation is deleted this long after it was disabled. */
+  readonly retainDisabledMs: number;
+}
+
+export interface DesiredKey {
+  readonly serviceUser: string;
+  /** The key's name in the manifest; remote names are `<name>` (generation 1) or `<name>#<generation>`. */
+  readonly name: string;
+  readonly generation: number;
+  readonly state: 'enabled' | 'disabled';
+  readonly expiry: Expiry;
+  readonly rotation: RotationPolicy;
+  /** Every store this key's secret is delivered to (may be empty: then the secret is shown to nobody and the key is useless, so the loader warns). */
+  readonly secrets: readonly SecretRef[];
+  readonly source: SourceLocation;
+}
+
+export interface DesiredServiceUser {
+  readonly name: string;
+  readonly description: string;
+  readonly groups: readonly string[];
+  readonly keys: readonly DesiredKey[];
+  /** The manifest (metadata.name) that declares this user. */
+  readonly scope: string;
+  readonly source: SourceLocation;
+}
+
+export interface ProviderConfig {
+  /** Driver name from the registry: `keyward` or `infoblox`. */
+  readonly driver: string;
+  /** Base URL; when absent the driver reads it from the environment. */
+  readonly url?: string;
+}
+
+/** One manifest document (`kind: ServiceUsers`). */
+export interface DesiredScope {
+  readonly name: string;
+  readonly file: string;
+  readonly provider: ProviderConfig;
+  readonly stores: Readonly<Record<string, StoreConfig>>;
+  /** Resources of this scope that no manifest declares are retired only when prune is true. */
+  readonly prune: boolean;
+  /** Manifest-level permission for destructive actions (like --allow-destroy). */
+  readonly allowDestroy: boolean;
+  readonly serviceUsers: readonly DesiredServiceUser[];
+  readonly source: SourceLocation;
+}
+
+export interface DesiredModel {
+  readonly scopes: readonly DesiredScope[];
+}
