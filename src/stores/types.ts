@@ -1,7 +1,10 @@
 // The contract every secret store keeps (file, github, vault, exec).
 // Rules: write is all-or-nothing and replaces; describe never returns the secret and reports "absent" rather than failing;
 // errors are KeywardErrors naming the store and the ref, never the secret.
+import type { Clock } from '../core/clock.js';
+import type { EventSink } from '../core/events.js';
 import type { Secret } from '../core/secret.js';
+import type { Sleep } from './retry.js';
 
 /** Where one secret lives inside one configured store: the store's declared name and the secret's name there. */
 export interface SecretRef {
@@ -44,6 +47,12 @@ export interface StoreContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory that relative paths in the config resolve against (the manifest's directory). */
   readonly baseDir: string;
+  /** Time source for `updatedAt` stamps and Retry-After dates; defaults to the system clock. */
+  readonly clock?: Clock;
+  /** Waits between retries (see retry.ts); tests inject a recording sleep; defaults to a real timer. */
+  readonly sleep?: Sleep;
+  /** Where stores report retries and other secret-free happenings; defaults to dropping them. */
+  readonly events?: EventSink;
 }
 
 export type StoreFactory = (name: string, config: StoreConfig, context: StoreContext) => SecretStore;
