@@ -1,0 +1,223 @@
+// HTTP client for the Infoblox CSP dialect (keyward serve, Infoblox portal): Token auth, JSON envelopes, paging, retries.
+// Never puts the API key, a body or a query string into an error or event; never turns an outage into "absent".
+import type { Clock } from '../../core/clock.js';
+import { systemClock } from '../../core/clock.js';
+import type { EventSink } from '../../core/events.js';
+import { nullSink } from '../../core/events.js';
+import type { CallRef } from './failures.js';
+import { badResponse, callName, forbidden, notFound, rateLimited, readServerError, rejected, unauthenticated, unavailable } from './failures.js';
+import type { RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfterMs } from './retry.js';
+import { isRecord, listItems, singleResult } from './envelope.js';
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface CspClientOptions {
+  /** Base URL of the service (`https://csp.infoblox.com`, `http://127.0.0.1:8080`); paths like `/v2/users` are appended. */
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** Where the key comes from, named in 401 messages (`KEYWARD_API_KEY`). */
+  readonly credentialHint?: string;
+  /** List page size (`_limit`), default 1000. */
+  readonly pageSize?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Per-request timeout, default 30 s. */
+  readonly timeoutMs?: number;
+  readonly fetch?: FetchLike;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  readonly random?: () => number;
+  /** Measures HTTP-date Retry-After headers. */
+  readonly clock?: Clock;
+  readonly sink?: EventSink;
+}
+
+export interface ListQuery {
+  readonly filter?: string;
+  readonly orderBy?: string;
+}
+
+export interface ListResult {
+  readonly items: readonly unknown[];
+  /** HTTP requests this list made (pages, plus retries if any). */
+  readonly requests: number;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly attempts: number;
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export class CspClient {
+  readonly pageSize: number;
+  readonly #base: string;
+  readonly #apiKey: string;
+  readonly #hint: string;
+  readonly #retry: RetryPolicy;
+  readonly #timeoutMs: number;
+  readonly #fetch: FetchLike;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+  readonly #clock: Clock;
+  readonly #sink: EventSink;
+  #requests = 0;
+
+  constructor(options: CspClientOptions) {
+    this.#base = options.baseUrl.replace(/\/+$/, '');
+    this.#apiKey = options.apiKey;
+    this.#hint = options.credentialHint ?? 'the API key';
+    this.pageSize = options.pageSize ?? 1000;
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1) throw new RangeError(`page size must be a positive integer, got ${this.pageSize}`);
+    this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#random = options.random ?? Math.random;
+    this.#clock = options.clock ?? systemClock;
+    this.#sink = options.sink ?? nullSink;
+  }
+
+  /** HTTP requests sent by this client so far, retries included. */
+  get requests(): number {
+    return this.#requests;
+  }
+
+  /** Every item of a list endpoint, page by page (`_limit`/`_offset`); a 404 here is an error, never "empty". */
+  async list(path: string, query: ListQuery = {}): Promise<ListResult> {
+    const items: unknown[] = [];
+    let requests = 0;
+    for (let offset = 0; ; ) {
+      const params = new URLSearchParams();
+      if (query.filter !== undefined) params.set('_filter', query.filter);
+      if (query.orderBy !== undefined) params.set('_order_by', query.orderBy);
+      params.set('_limit', String(this.pageSize));
+      params.set('_offset', String(offset));
+      const answer = await this.#send({ method: 'GET', path }, params, undefined);
+      requests += answer.attempts;
+      if (answer.status === 404) throw notFound({ method: 'GET', path }, this.#message(answer.body), 'no such list: is the URL a key service?');
+      const page = listItems({ method: 'GET', path }, answer.body);
+      items.push(...page);
+      if (page.length < this.pageSize) return { items, requests };
+      offset += page.length;
+    }
+  }
+
+  /** One object, or null when the service answers 404 (absent). */
+  async get(path: string): Promise<Record<string, unknown> | null> {
+    const call = { method: 'GET', path };
+    const answer = await this.#send(call, undefined, undefined);
+    return answer.status === 404 ? null : singleResult(call, answer.body);
+  }
+
+  /** POST; a 404 is an error (the collection must exist). */
+  async create(path: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const call = { method: 'POST', path };
+    const answer = await this.#send(call, undefined, body);
+    if (answer.status === 404) throw notFound(call, this.#message(answer.body), 'not found');
+    return singleResult(call, answer.body);
+  }
+
+  /** PATCH; null when the object is absent (404). */
+  async update(path: string, body: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+    const call = { method: 'PATCH', path };
+    const answer = await this.#send(call, undefined, body);
+    return answer.status === 404 ? null : singleResult(call, answer.body);
+  }
+
+  /** DELETE; false when it was already gone (404). */
+  async remove(path: string): Promise<boolean> {
+    const answer = await this.#send({ method: 'DELETE', path }, undefined, undefined);
+    return answer.status !== 404;
+  }
+
+  #message(body: unknown): string | null {
+    return readServerError(body, this.#apiKey).message;
+  }
+
+  /** One call with retries: returns 2xx and 404 answers, throws for everything else. */
+  async #send(call: CallRef, params: URLSearchParams | undefined, body: Record<string, unknown> | undefined): Promise<Answer> {
+    const url = `${this.#base}${call.path}${params === undefined ? '' : `?${params.toString()}`}`;
+    const idempotent = call.method !== 'POST';
+    const headers: Record<string, string> = { Authorization: `Token ${this.#apiKey}`, Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    for (let attempt = 1; ; attempt += 1) {
+      this.#requests += 1;
+      let response: Response;
+      try {
+        response = await this.#fetch(url, { method: call.method, headers, body: payload, signal: AbortSignal.timeout(this.#timeoutMs) });
+      } catch (err) {
+        const { what, sent } = describeNetworkError(err);
+        if ((!idempotent && sent) || attempt >= this.#retry.maxAttempts) throw unavailable(call, what, attempt, !idempotent && sent);
+        await this.#pause(call, attempt, what, backoffDelayMs(this.#retry, attempt, this.#random));
+        continue;
+      }
+      const parsed = await readBody(response);
+      const status = response.status;
+      if (status >= 200 && status < 300) {
+        if (!parsed.ok) throw badResponse(call, `${status} with a body that is not JSON`);
+        return { status, body: parsed.value, attempts: attempt };
+      }
+      const server = readServerError(parsed.value, this.#apiKey);
+      if (status === 404) return { status, body: parsed.value, attempts: attempt };
+      if (status === 401) throw unauthenticated(call, server.message, this.#hint);
+      if (status === 403) throw forbidden(call, server.message);
+      if (status === 429) {
+        const asked = parseRetryAfterMs(response.headers.get('retry-after'), this.#clock.now());
+        if (asked !== null && asked > this.#retry.maxRetryAfterMs) {
+          throw rateLimited(call, `the service asked to wait ${Math.ceil(asked / 1000)} s, more than the ${Math.ceil(this.#retry.maxRetryAfterMs / 1000)} s allowed`);
+        }
+        if (attempt >= this.#retry.maxAttempts) throw rateLimited(call, `still limited after ${attempt} attempts`);
+        await this.#pause(call, attempt, '429', asked ?? backoffDelayMs(this.#retry, attempt, this.#random));
+        continue;
+      }
+      if (status >= 500) {
+        const what = `${status}${server.message === null ? '' : ` ${server.message}`}`;
+        // A create may have happened behind a 500/502/504; only 503 says it did not. Never retry a create blindly.
+        const retriable = idempotent || status === 503;
+        if (!retriable || attempt >= this.#retry.maxAttempts) throw unavailable(call, what, attempt, !retriable);
+        await this.#pause(call, attempt, String(status), backoffDelayMs(this.#retry, attempt, this.#random));
+        continue;
+      }
+      throw rejected(call, status, server.message);
+    }
+  }
+
+  async #pause(call: CallRef, attempt: number, reason: string, delayMs: number): Promise<void> {
+    this.#sink({
+      code: 'driver.request.retry',
+      level: 'warn',
+      message: `${callName(call)}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.maxAttempts})`,
+      data: { method: call.method, path: call.path, reason, attempt, delayMs },
+    });
+    await this.#sleep(delayMs);
+  }
+}
+
+async function readBody(response: Response): Promise<{ ok: boolean; value: unknown }> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return { ok: false, value: null };
+  }
+  if (text.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    // The parser's message quotes the text, which may hold a secret: drop it.
+    return { ok: false, value: null };
+  }
+}
+
+/** A short, secret-free name for a network failure, and whether the request may have reached the server. */
+function describeNetworkError(err: unknown): { what: string; sent: boolean } {
+  const cause = isRecord(err) && isRecord(err.cause) ? err.cause : null;
+  const code = cause !== null && typeof cause.code === 'string' ? cause.code : null;
+  if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code) };
+  const name = err instanceof Error ? err.name : 'error';
+  return { what: name === 'TimeoutError' ? 'timed out' : `network error (${name})`, sent: true };
+}

@@ -1,0 +1,62 @@
+// Resolves a driver's base URL and API key from the manifest's provider config and the environment.
+// Names the variables in every error and never echoes a credential's value.
+import { userError } from '../../core/errors.js';
+
+export type DriverEnv = Readonly<Record<string, string | undefined>>;
+
+export interface Endpoint {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** The variable the key came from, for 401 messages. */
+  readonly keyVariable: string;
+}
+
+export interface EndpointSpec {
+  readonly driver: string;
+  /** URL variables in order of preference. */
+  readonly urlVariables: readonly string[];
+  /** Key variables in order of preference. */
+  readonly keyVariables: readonly string[];
+  readonly defaultUrl?: string;
+}
+
+function firstSet(env: DriverEnv, names: readonly string[]): { name: string; value: string } | null {
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value !== undefined && value !== '') return { name, value };
+  }
+  return null;
+}
+
+function checkUrl(driver: string, value: string, from: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw userError('driver.config', `driver ${driver}: ${from} is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw userError('driver.config', `driver ${driver}: ${from} must be an http:// or https:// URL`);
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw userError('driver.config', `driver ${driver}: ${from} must be a plain base URL (no credentials, query or fragment)`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** `configUrl` (provider.url in the manifest) wins over the environment, which wins over the default. */
+export function resolveEndpoint(spec: EndpointSpec, configUrl: string | undefined, env: DriverEnv): Endpoint {
+  const fromEnv = firstSet(env, spec.urlVariables);
+  let baseUrl: string;
+  if (configUrl !== undefined && configUrl.trim() !== '') baseUrl = checkUrl(spec.driver, configUrl.trim(), 'provider.url');
+  else if (fromEnv !== null) baseUrl = checkUrl(spec.driver, fromEnv.value, fromEnv.name);
+  else if (spec.defaultUrl !== undefined) baseUrl = spec.defaultUrl;
+  else {
+    throw userError('driver.config', `driver ${spec.driver}: no URL: set provider.url in the manifest or ${spec.urlVariables.join(' or ')}`);
+  }
+  const key = firstSet(env, spec.keyVariables);
+  if (key === null) {
+    throw userError('driver.credentials', `driver ${spec.driver}: no API key: set ${spec.keyVariables.join(' or ')} in the environment`);
+  }
+  return { baseUrl, apiKey: key.value, keyVariable: key.name };
+}

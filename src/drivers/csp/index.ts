@@ -1,0 +1,12 @@
+// The shared CSP-dialect implementation used by the keyward and infoblox drivers: client, filters, retry, wire mapping.
+// Re-exports only.
+export { CspClient } from './client.js';
+export type { CspClientOptions, FetchLike, ListQuery, ListResult } from './client.js';
+export { CspKeyDriver } from './csp-driver.js';
+export { resolveEndpoint } from './endpoint.js';
+export type { DriverEnv, Endpoint, EndpointSpec } from './endpoint.js';
+export { filterAnd, filterEq, filterNot, filterOr, filterTerm, quoteFilterValue } from './filter.js';
+export type { FilterOp, FilterValue } from './filter.js';
+export { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfterMs } from './retry.js';
+export type { RetryPolicy } from './retry.js';
+export { GROUP_PREFIX, KEY_PREFIX, USER_PREFIX, bareId, toRemoteGroup, toRemoteKey, toRemoteUser } from './wire.js';

@@ -1,0 +1,13 @@
+// The `keyward` driver: keyward's own key service (`keyward serve`), reached at KEYWARD_URL with KEYWARD_API_KEY.
+// A thin binding of the shared CSP-dialect driver; it holds no logic of its own.
+import type { DriverFactory } from '../driver-options.js';
+import type { EndpointSpec } from '../csp/endpoint.js';
+import { openCspDriver } from '../csp/open-driver.js';
+
+export const KEYWARD_ENDPOINT: EndpointSpec = {
+  driver: 'keyward',
+  urlVariables: ['KEYWARD_URL'],
+  keyVariables: ['KEYWARD_API_KEY'],
+};
+
+export const createKeywardDriver: DriverFactory = (config, env, options) => openCspDriver(KEYWARD_ENDPOINT, config, env, options);
