@@ -1,0 +1,64 @@
+// Unit tests of the filter compiler: the SQL shape, parameters (never interpolated), and type errors with positions.
+import { describe, expect, it } from 'vitest';
+import { compileFilter, parseFilter } from '../../../src/keyservice/query/index.js';
+import { KEY_FIELDS } from './fields.js';
+import { caught } from './helpers.js';
+
+const compile = (text: string, first = 1) => compileFilter(parseFilter(text), KEY_FIELDS, first);
+
+describe('compileFilter', () => {
+  it('compiles each operator to a two-valued expression with placeholders', () => {
+    expect(compile("name == 'a'")).toEqual({ sql: 'coalesce((k.name)::text = $1::text, false)', params: ['a'] });
+    expect(compile("name != 'a'")).toEqual({ sql: '((k.name)::text IS DISTINCT FROM $1::text)', params: ['a'] });
+    expect(compile("name := 'A'")).toEqual({ sql: 'coalesce(lower((k.name)::text) = lower($1::text), false)', params: ['A'] });
+    expect(compile("name ~ '^a'")).toEqual({ sql: 'coalesce((k.name)::text ~ $1::text, false)', params: ['^a'] });
+    expect(compile('user_email == null')).toEqual({ sql: '(k.user_email) IS NULL', params: [] });
+    expect(compile('user_email != null')).toEqual({ sql: '(k.user_email) IS NOT NULL', params: [] });
+  });
+
+  it('numbers placeholders from firstParamIndex and joins with AND/OR/NOT', () => {
+    expect(compile("not (name == 'a' or state == 'enabled') and uses == 3", 4)).toEqual({
+      sql: '((NOT (coalesce((k.name)::text = $4::text, false) OR coalesce((k.state)::text = $5::text, false))) AND coalesce((k.uses) = $6::numeric, false))',
+      params: ['a', 'enabled', 3],
+    });
+  });
+
+  it('never puts a value into the SQL text', () => {
+    const { sql, params } = compile(`name == "x'; DROP TABLE k; --" or name ~ '\\'\\); DROP'`);
+    expect(sql).not.toMatch(/DROP|'/);
+    expect(params).toEqual(["x'; DROP TABLE k; --", "'\\); DROP"]);
+  });
+
+  it('casts time, number and boolean values and normalizes when the field asks', () => {
+    expect(compile("expires_at == '2026-01-01T00:00:00.0000000+00:00'").params).toEqual(['2026-01-01T00:00:00.0000000+00:00']);
+    expect(compile("expires_at == '2026-01-01T00:00:00Z'").sql).toContain('$1::timestamptz');
+    expect(compile('legacy == true')).toEqual({ sql: 'coalesce((k.legacy) = $1::boolean, false)', params: [true] });
+    expect(compile("user_id == 'identity/users/u1'").params).toEqual(['u1']);
+    expect(compile("state := 'ENABLED'").params).toEqual(['ENABLED']);
+  });
+
+  const errors: [string, string, number][] = [
+    ["nope == 'x'", "_filter: unknown field 'nope' at position 1; filterable fields: expires_at, id, legacy, name, state, user_email, user_id, uses", 1],
+    ["constructor == 'x'", "_filter: unknown field 'constructor' at position 1; filterable fields: expires_at, id, legacy, name, state, user_email, user_id, uses", 1],
+    ["expires_at ~ 'soon'", "_filter: '~' needs a text field, and expires_at is a time field at position 1", 1],
+    ["expires_at == 'soon'", "_filter: 'soon' is not a date-time for field expires_at at position 15; use RFC 3339, e.g. '2026-01-01T00:00:00.000Z'", 15],
+    ["expires_at == '2026-02-30T00:00:00Z'", "_filter: '2026-02-30T00:00:00Z' is not a date-time for field expires_at at position 15; use RFC 3339, e.g. '2026-01-01T00:00:00.000Z'", 15],
+    ["expires_at == '2026-01-01'", "_filter: '2026-01-01' is not a date-time for field expires_at at position 15; use RFC 3339, e.g. '2026-01-01T00:00:00.000Z'", 15],
+    ["state == 'on'", "_filter: 'on' is not a valid state at position 10; expected one of enabled, disabled, expired", 10],
+    ["state == 'Enabled'", "_filter: 'Enabled' is not a valid state at position 10; expected one of enabled, disabled, expired", 10],
+    ['name == 5', '_filter: 5 is not a quoted string for field name at position 9', 9],
+    ["uses == '5'", "_filter: '5' is not a number for field uses at position 9", 9],
+    ['legacy == 1', '_filter: 1 is not true or false for field legacy at position 11', 11],
+    ['uses := 5', "_filter: ':=' needs a text field, and uses is a number field at position 1; use ==", 1],
+    ['name ~ null', "_filter: '~' cannot compare field name to null at position 8; use == null or != null", 8],
+    ['name ~ 5', "_filter: '~' needs a quoted regular expression for field name at position 8", 8],
+    ["name ~ '(a'", "_filter: '(a' is not a valid regular expression (Unterminated group) for field name at position 8", 8],
+    [`name ~ '${'a'.repeat(257)}'`, '_filter: the regular expression is longer than 256 characters at position 8', 8],
+  ];
+  it.each(errors)('rejects %j', (text, message, position) => {
+    const err = caught(() => compile(text));
+    expect(err.code).toBe('bad_request');
+    expect(err.message).toBe(message);
+    expect(err.details).toMatchObject({ position });
+  });
+});

@@ -1,0 +1,92 @@
+// Runs compiled filters in real PGlite (and PostgreSQL when KEYWARD_TEST_DATABASE_URL is set) to prove the semantics.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileFilter, parseFilter, parseListOptions, queryErrorFromDatabase } from '../../../src/keyservice/query/index.js';
+import { type TestDatabase, databaseFactories } from './databases.js';
+import { KEY_FIELDS } from './fields.js';
+
+const ROWS = [
+  // id, name, state, user_id, user_email, expires_at, uses, legacy
+  ['k1', 'deploy#1', 'enabled', 'u1', 'Ops@Example.com', '2026-01-01T00:00:00.000Z', 5, false],
+  ['k2', 'deploy#2', 'disabled', 'u1', 'ops@example.com', null, 0, false],
+  ['k3', 'Backup', 'expired', 'u2', null, '2025-06-30T12:00:00.000Z', 12, true],
+  ['k4', "it's", 'enabled', 'u3', null, '2026-01-01T01:00:00.000+01:00', null, null],
+] as const;
+
+describe.each(databaseFactories(process.env))('compiled filters on %s', (_name, open) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await open();
+    await db.query(`CREATE TABLE k (id text PRIMARY KEY, name text NOT NULL, state text NOT NULL, user_id text NOT NULL,
+      user_email text, expires_at timestamptz, uses integer, legacy boolean)`);
+    for (const row of ROWS) await db.query('INSERT INTO k VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [...row]);
+  });
+  afterAll(async () => db.close());
+
+  const ids = async (filter: string): Promise<string[]> => {
+    const { sql, params } = compileFilter(parseFilter(filter), KEY_FIELDS);
+    const rows = await db.query(`SELECT k.id FROM k WHERE ${sql} ORDER BY k.id`, params);
+    return rows.map((r) => String(r.id));
+  };
+
+  it.each([
+    ["state == 'enabled'", ['k1', 'k4']],
+    ["state != 'enabled'", ['k2', 'k3']],
+    ["user_email == 'ops@example.com'", ['k2']],
+    ["user_email := 'OPS@example.COM'", ['k1', 'k2']],
+    ["user_email != 'ops@example.com'", ['k1', 'k3', 'k4']],
+    ['user_email == null', ['k3', 'k4']],
+    ['user_email != null', ['k1', 'k2']],
+    ["name ~ '^deploy#[0-9]$'", ['k1', 'k2']],
+    ["name ~ 'ACK'", []],
+    ["name == \"it's\"", ['k4']],
+    ["name == 'it\\'s'", ['k4']],
+    ["user_id == 'identity/users/u1'", ['k1', 'k2']],
+    ["expires_at == '2026-01-01T00:00:00Z'", ['k1', 'k4']],
+    ["expires_at == '2026-01-01T01:00:00.0000000+01:00'", ['k1', 'k4']],
+    ["expires_at != '2026-01-01T00:00:00Z'", ['k2', 'k3']],
+    ['expires_at == null', ['k2']],
+    ['uses == 5', ['k1']],
+    ['uses != 5', ['k2', 'k3', 'k4']],
+    ['legacy == true', ['k3']],
+    ['legacy == null', ['k4']],
+    ["state == 'enabled' and user_email != null", ['k1']],
+    ["state == 'expired' or name ~ '#2'", ['k2', 'k3']],
+    ["not state == 'enabled' and not name ~ 'deploy'", ['k3']],
+    ["not (state == 'enabled' or name ~ 'deploy')", ['k3']],
+    ["user_id == 'u1' and (state == 'disabled' or uses == 5)", ['k1', 'k2']],
+  ])('%s', async (filter, expected) => {
+    expect(await ids(filter)).toEqual(expected);
+  });
+
+  it('treats not as an exact complement, nulls included', async () => {
+    for (const filter of ["user_email == 'ops@example.com'", "name ~ 'x'", 'uses == 5', 'legacy == false', "expires_at == '2026-01-01T00:00:00Z'"]) {
+      const yes = await ids(filter);
+      const no = await ids(`not (${filter})`);
+      expect([...yes, ...no].sort()).toEqual(['k1', 'k2', 'k3', 'k4']);
+    }
+  });
+
+  it('maps a pattern PostgreSQL refuses to a bad_request', async () => {
+    const { sql, params } = compileFilter(parseFilter("name ~ 'a\\p'"), KEY_FIELDS);
+    const err: unknown = await db.query(`SELECT k.id FROM k WHERE ${sql}`, params).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeDefined();
+    expect(queryErrorFromDatabase(err)).toMatchObject({ code: 'bad_request', source: 'user' });
+    expect(queryErrorFromDatabase(new Error('boom'))).toBeUndefined();
+  });
+
+  it('pages deterministically with list options', async () => {
+    const spec = { fields: KEY_FIELDS, defaultOrderBy: 'name', selectable: ['id', 'name'], tiebreaker: 'k.id ASC', firstParamIndex: 1 };
+    const page = async (query: string): Promise<string[]> => {
+      const o = parseListOptions(new URLSearchParams(query), spec);
+      const where = o.where === null ? 'TRUE' : o.where.sql;
+      const params = [...(o.where?.params ?? []), o.limit, o.offset];
+      const n = params.length;
+      const rows = await db.query(`SELECT k.id FROM k WHERE ${where} ORDER BY ${o.orderBy} LIMIT $${n - 1} OFFSET $${n}`, params);
+      return rows.map((r) => String(r.id));
+    };
+    expect(await page('_order_by=user_id desc, name asc')).toEqual(['k4', 'k3', 'k1', 'k2']);
+    expect(await page('_order_by=user_id&_limit=2')).toEqual(['k1', 'k2']);
+    expect(await page('_order_by=user_id&_limit=2&_offset=2')).toEqual(['k3', 'k4']);
+    expect(await page("_filter=state != 'enabled'&_order_by=expires_at desc")).toEqual(['k2', 'k3']);
+  });
+});
