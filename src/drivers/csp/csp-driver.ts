@@ -106,8 +106,9 @@ export class CspKeyDriver implements KeyDriver {
   /** Group names → bare ids; lists groups again when a name is unknown, then fails naming it. */
   async #groupIds(names: readonly string[]): Promise<string[]> {
     if (names.length === 0) return [];
-    let groups = this.#groups ?? (await this.#listGroups());
-    if (names.some((n) => !groups.some((g) => g.name === n)) && this.#groups !== null) groups = await this.#listGroups();
+    const cached = this.#groups;
+    let groups = cached ?? (await this.#listGroups());
+    if (cached !== null && names.some((n) => !groups.some((g) => g.name === n))) groups = await this.#listGroups();
     return names.map((name) => {
       const matches = groups.filter((g) => g.name === name);
       if (matches.length === 1) return (matches[0] as RemoteGroup).id;
