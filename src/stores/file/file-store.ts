@@ -1,0 +1,134 @@
+// The `file` secret store, keyward's embedded default: secrets in one age-encrypted JSON file, written atomically.
+// It never overwrites a file it cannot decrypt (that would lose other secrets) and never puts a secret in an error.
+import { open } from 'node:fs/promises';
+import { systemClock } from '../../core/clock.js';
+import { isKeywardError, userError } from '../../core/errors.js';
+import type { Secret } from '../../core/secret.js';
+import { realSleep } from '../retry.js';
+import { messageOf, storeError } from '../store-error.js';
+import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoredSecret } from '../types.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { parseFileStoreConfig, type FileStoreConfig } from './config.js';
+import { withFileLock } from './file-lock.js';
+import { IDENTITY_ENV, loadIdentities } from './identity.js';
+import { decryptDocument, encryptDocument, entryFacts, type EntryFacts, type SecretsDocument } from './secrets-document.js';
+
+interface LoadedFile {
+  /** Changes whenever the file is replaced (every write renames a new inode into place). */
+  readonly signature: string;
+  readonly document: SecretsDocument;
+}
+
+export class FileStore implements SecretStore {
+  readonly type = 'file';
+  /** Writers in this instance queue here; the lock file serialises everyone else. */
+  private queue: Promise<void> = Promise.resolve();
+  /** Secret-free facts of the last file read, so a plan's many describes decrypt once. */
+  private cache: { readonly signature: string; readonly facts: ReadonlyMap<string, EntryFacts> } | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly config: FileStoreConfig,
+    private readonly context: StoreContext,
+  ) {}
+
+  async write(ref: SecretRef, secret: Secret, meta: SecretMeta): Promise<void> {
+    const updatedAt = (this.context.clock ?? systemClock).now().toISOString();
+    await this.mutate(ref, 'writing', (doc) => {
+      const previous = doc.get(ref.name) ?? {};
+      doc.set(ref.name, { ...previous, value: secret.reveal(), keyId: meta.keyId, updatedAt });
+      return true;
+    });
+  }
+
+  async delete(ref: SecretRef): Promise<void> {
+    await this.mutate(ref, 'deleting', (doc) => doc.delete(ref.name));
+  }
+
+  async describe(ref: SecretRef): Promise<StoredSecret> {
+    try {
+      checkRef(ref);
+      const loaded = await this.load();
+      if (loaded === null) return { present: false };
+      const facts = loaded.get(ref.name);
+      return facts === undefined ? { present: false } : { present: true, keyId: facts.keyId, updatedAt: facts.updatedAt };
+    } catch (error) {
+      throw this.inContext(ref, 'describing', error);
+    }
+  }
+
+  /** Read-modify-write under the instance queue and the lock file; `change` returns false when nothing changed. */
+  private mutate(ref: SecretRef, action: string, change: (doc: SecretsDocument) => boolean): Promise<void> {
+    const run = async (): Promise<void> => {
+      checkRef(ref);
+      await withFileLock(`${this.config.path}.lock`, { sleep: this.context.sleep ?? realSleep }, async () => {
+        const current = await this.readFile();
+        const doc = current?.document ?? new Map();
+        if (!change(doc)) return;
+        if (current === null && doc.size === 0) return;
+        const bytes = await encryptDocument(doc, this.config.recipients);
+        this.cache = null;
+        await writeFileAtomic(this.config.path, bytes, 0o600);
+      });
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result.catch((error: unknown) => {
+      throw this.inContext(ref, action, error);
+    });
+  }
+
+  /** The secret-free facts of every entry, from the cache when the file has not changed since it was last read. */
+  private async load(): Promise<ReadonlyMap<string, EntryFacts> | null> {
+    const cached = this.cache;
+    const file = await this.readFile(cached?.signature);
+    if (file === null) return null;
+    if (file === 'unchanged') return cached?.facts ?? null;
+    const facts = new Map([...file.document].map(([name, entry]) => [name, entryFacts(entry)]));
+    this.cache = { signature: file.signature, facts };
+    return facts;
+  }
+
+  /** Reads and decrypts the file; null when it does not exist; 'unchanged' when it still has `knownSignature`. */
+  private async readFile(): Promise<LoadedFile | null>;
+  private async readFile(knownSignature: string | undefined): Promise<LoadedFile | 'unchanged' | null>;
+  private async readFile(knownSignature?: string): Promise<LoadedFile | 'unchanged' | null> {
+    let handle;
+    try {
+      handle = await open(this.config.path, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      const stats = await handle.stat();
+      const signature = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+      if (signature === knownSignature) return 'unchanged';
+      const identities = await loadIdentities(this.context.env);
+      if (identities === null) {
+        throw userError(
+          'store.file.identity-missing',
+          `${this.config.path} exists and reading it needs an age identity: set ${IDENTITY_ENV} to the path of an age identity file`,
+        );
+      }
+      return { signature, document: await decryptDocument(await handle.readFile(), identities) };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private inContext(ref: SecretRef, action: string, error: unknown): Error {
+    const problem = `${action} ${this.config.path}: ${messageOf(error)}`;
+    if (isKeywardError(error)) return storeError(this, ref, error.code, problem, { source: error.source, cause: error, details: error.details });
+    return storeError(this, ref, 'store.file.io', problem, { cause: error });
+  }
+}
+
+function checkRef(ref: SecretRef): void {
+  if (typeof ref.name !== 'string' || ref.name === '') throw userError('store.ref-invalid', 'the secret name must be a non-empty string');
+}
+
+/** The registry's factory for `type: file`. */
+export function createFileStore(name: string, config: StoreConfig, context: StoreContext): FileStore {
+  return new FileStore(name, parseFileStoreConfig({ type: 'file', name }, config, context.baseDir), context);
+}

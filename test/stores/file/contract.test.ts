@@ -1,0 +1,5 @@
+// The file store passes the shared secret-store contract suite, with every peek decrypted by the real `age` binary.
+import { describeStoreContract } from '../../contract/store-contract.js';
+import { makeFileHarness } from './file-harness.js';
+
+describeStoreContract('file', () => makeFileHarness());
