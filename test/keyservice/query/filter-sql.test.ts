@@ -3,22 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFilter, parseFilter, parseListOptions, queryErrorFromDatabase } from '../../../src/keyservice/query/index.js';
 import { type TestDatabase, databaseFactories } from './databases.js';
 import { KEY_FIELDS } from './fields.js';
-
-const ROWS = [
-  // id, name, state, user_id, user_email, expires_at, uses, legacy
-  ['k1', 'deploy#1', 'enabled', 'u1', 'Ops@Example.com', '2026-01-01T00:00:00.000Z', 5, false],
-  ['k2', 'deploy#2', 'disabled', 'u1', 'ops@example.com', null, 0, false],
-  ['k3', 'Backup', 'expired', 'u2', null, '2025-06-30T12:00:00.000Z', 12, true],
-  ['k4', "it's", 'enabled', 'u3', null, '2026-01-01T01:00:00.000+01:00', null, null],
-] as const;
+import { createKeyTable } from './key-rows.js';
 
 describe.each(databaseFactories(process.env))('compiled filters on %s', (_name, open) => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await open();
-    await db.query(`CREATE TABLE k (id text PRIMARY KEY, name text NOT NULL, state text NOT NULL, user_id text NOT NULL,
-      user_email text, expires_at timestamptz, uses integer, legacy boolean)`);
-    for (const row of ROWS) await db.query('INSERT INTO k VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [...row]);
+    await createKeyTable(db);
   });
   afterAll(async () => db.close());
 
