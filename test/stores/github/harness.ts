@@ -1,0 +1,62 @@
+// Builds a github store wired to a fresh GitHub API fake, for the contract suite and the store's own tests.
+// The store gets a fake clock, a recording sleep and a collecting event sink; cleanup fails on any fake violation.
+import { expect } from 'vitest';
+import { FakeClock } from '../../../src/core/clock.js';
+import { collectingSink } from '../../../src/core/events.js';
+import { createGithubStore } from '../../../src/stores/github/index.js';
+import { recordingSleep } from '../../../src/stores/retry.js';
+import type { StoreConfig } from '../../../src/stores/types.js';
+import type { StoreHarness } from '../../contract/store-contract.js';
+import { orgScope, envScope, repoScope, startGithubFake, type GithubDescription, type GithubFake, type GithubFakeOptions, type ScopeKey } from '../../support/github-fake/index.js';
+
+export type ScopeChoice = 'repository' | 'environment' | 'organization';
+
+export const SCOPE_CONFIGS: Record<ScopeChoice, { config: StoreConfig; scope: ScopeKey }> = {
+  repository: { config: { type: 'github', repository: 'acme/payments' }, scope: repoScope('acme/payments') },
+  environment: { config: { type: 'github', repository: 'acme/payments', environment: 'production' }, scope: envScope('acme/payments', 'production') },
+  organization: {
+    config: { type: 'github', organization: 'acme', visibility: 'selected', repositories: ['payments', 'billing'] },
+    scope: orgScope('acme'),
+  },
+};
+
+export interface GithubHarness extends StoreHarness {
+  readonly fake: GithubFake;
+  readonly scope: ScopeKey;
+}
+
+export async function githubHarness(
+  description: GithubDescription,
+  choice: ScopeChoice,
+  options: { env?: Record<string, string>; fake?: Partial<GithubFakeOptions> } = {},
+): Promise<GithubHarness> {
+  const clock = new FakeClock('2026-03-01T10:00:00Z');
+  const fake = await startGithubFake({
+    description, clock,
+    repositories: [{ fullName: 'acme/payments', environments: ['production'] }, 'acme/billing'],
+    ...options.fake,
+  });
+  const { sleep, delays } = recordingSleep();
+  const { sink, events } = collectingSink();
+  const { config, scope } = SCOPE_CONFIGS[choice];
+  const env = options.env ?? { GITHUB_TOKEN: 'test-token' };
+  const store = createGithubStore('ci', config, { env: { GITHUB_API_URL: fake.url, ...env }, baseDir: '/nonexistent', clock, sleep, events: sink });
+  return {
+    store, clock, fake, scope, events,
+    peek: async (name) => fake.secretValue(scope, name),
+    breakBackend: async () => {
+      fake.state.removeRepository('acme/payments');
+      fake.state.organizations.delete('acme');
+    },
+    faults: {
+      transient: (count) => fake.inject({ status: 502, times: count }),
+      retryAfter: (seconds) => fake.inject({ status: 429, retryAfter: seconds }),
+      denied: () => fake.inject({ status: 403, refuse: true }),
+      sleeps: delays,
+    },
+    cleanup: async () => {
+      await fake.close();
+      expect(fake.violations, 'requests or responses the OpenAPI description does not allow').toEqual([]);
+    },
+  };
+}
