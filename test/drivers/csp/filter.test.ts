@@ -1,5 +1,8 @@
 // `_filter` building: values are quoted so that no name can change the expression.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseFilter } from '../../../src/keyservice/query/filter-parser.js';
+import type { FilterOp } from '../../../src/drivers/csp/filter.js';
 import { filterAnd, filterEq, filterNot, filterOr, filterTerm, quoteFilterValue } from '../../../src/drivers/csp/filter.js';
 
 describe('filters', () => {
@@ -25,5 +28,17 @@ describe('filters', () => {
     expect(() => filterEq('name or 1', 'x')).toThrow(RangeError);
     expect(() => filterEq('n', Number.NaN)).toThrow(RangeError);
     expect(() => filterAnd()).toThrow(RangeError);
+  });
+});
+
+describe('against the key service parser', () => {
+  it('every string value reads back exactly as written', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.constantFrom<FilterOp>('==', '!=', '~', ':='), (value, op) => {
+        const node = parseFilter(filterAnd(filterTerm('name', op, value), filterEq('type', 'service')));
+        expect(node).toMatchObject({ kind: 'and', operands: [{ kind: 'comparison', field: 'name', op, value }, { field: 'type', value: 'service' }] });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
