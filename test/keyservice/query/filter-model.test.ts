@@ -36,8 +36,9 @@ const { tree } = fc.letrec<{ tree: FilterNode }>((tie) => ({
 /** The meaning of a filter, written the obvious way: the reference the SQL must agree with. */
 function matches(node: FilterNode, row: KeyRow): boolean {
   if (node.kind === 'not') return !matches(node.operand, row);
-  if (node.kind === 'and') return node.operands.every((o) => matches(o, row));
-  if (node.kind === 'or') return node.operands.some((o) => matches(o, row));
+  if (node.kind !== 'comparison') {
+    return node.kind === 'and' ? node.operands.every((o) => matches(o, row)) : node.operands.some((o) => matches(o, row));
+  }
   const actual = row[node.field as Column];
   const { op, value } = node;
   if (value === null) return op === '==' ? actual === null : actual !== null;
