@@ -12,7 +12,7 @@ export interface DriverOptions {
   /** Receives `driver.request.retry` warnings. */
   readonly sink?: EventSink;
   readonly clock?: Clock;
-  /** List page size (`_limit`), default 1000. */
+  /** List page size (`_limit`); defaults per driver (keyward 1000, infoblox 100). */
   readonly pageSize?: number;
   readonly retry?: Partial<RetryPolicy>;
   readonly timeoutMs?: number;

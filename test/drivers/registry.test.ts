@@ -22,11 +22,15 @@ function recordingFetch(): { fetch: FetchLike; calls: { url: string; auth: strin
 }
 
 async function baseUrlOf(driver: string, url: string | undefined, env: DriverEnv): Promise<{ url: string; auth: string | null }> {
+  return (await firstCall(driver, url, env)).endpoint;
+}
+
+async function firstCall(driver: string, url: string | undefined, env: DriverEnv): Promise<{ endpoint: { url: string; auth: string | null }; limit: string | null }> {
   const rec = recordingFetch();
   await createDriver({ driver, url }, env, { fetch: rec.fetch }).observe();
   const first = rec.calls[0];
   if (first === undefined) throw new Error('no call made');
-  return { url: first.url.slice(0, first.url.indexOf('/v2/')), auth: first.auth };
+  return { endpoint: { url: first.url.slice(0, first.url.indexOf('/v2/')), auth: first.auth }, limit: new URL(first.url).searchParams.get('_limit') };
 }
 
 function userFailure(fn: () => unknown): KeywardError {
@@ -49,6 +53,11 @@ describe('registry', () => {
     expect(driverFolders).toEqual(driverNames());
     expect(folders.filter((f) => !driverFolders.includes(f)).sort()).toEqual(LIBRARY_FOLDERS);
     for (const [name, factory] of DRIVERS) expect(factory({ driver: name, url: 'http://127.0.0.1:1' }, { KEYWARD_API_KEY: 'k', INFOBLOX_PORTAL_KEY: 'k' }).name).toBe(name);
+  });
+
+  it('pages at 1000 on keyward serve and under the portal cap on Infoblox', async () => {
+    expect((await firstCall('keyward', 'http://127.0.0.1:1', { KEYWARD_API_KEY: 'k' })).limit).toBe('1000');
+    expect((await firstCall('infoblox', undefined, { INFOBLOX_PORTAL_KEY: 'k' })).limit).toBe('100');
   });
 
   it('rejects an unknown driver, listing the valid names', () => {

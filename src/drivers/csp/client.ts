@@ -99,6 +99,8 @@ export class CspClient {
       requests += answer.attempts;
       if (answer.status === 404) throw notFound({ method: 'GET', path }, this.#message(answer.body), 'no such list: is the URL a key service?');
       const page = listItems({ method: 'GET', path }, answer.body);
+      // A service that ignores _limit/_offset would otherwise be paged forever.
+      if (page.length > this.pageSize) throw badResponse({ method: 'GET', path }, `${page.length} items for _limit=${this.pageSize}`);
       items.push(...page);
       if (page.length < this.pageSize) return { items, requests };
       offset += page.length;

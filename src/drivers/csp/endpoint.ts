@@ -18,6 +18,11 @@ export interface EndpointSpec {
   /** Key variables in order of preference. */
   readonly keyVariables: readonly string[];
   readonly defaultUrl?: string;
+  /**
+   * `_limit` when the caller sets none. It must not exceed what the service really returns per page:
+   * a service that silently caps pages would make a short page look like the last one.
+   */
+  readonly defaultPageSize: number;
 }
 
 function firstSet(env: DriverEnv, names: readonly string[]): { name: string; value: string } | null {

@@ -13,7 +13,7 @@ export function openCspDriver(spec: EndpointSpec, config: ProviderConfig, env: D
     baseUrl: endpoint.baseUrl,
     apiKey: endpoint.apiKey,
     credentialHint: endpoint.keyVariable,
-    pageSize: options.pageSize,
+    pageSize: options.pageSize ?? spec.defaultPageSize,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
     fetch: options.fetch,

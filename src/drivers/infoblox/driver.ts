@@ -9,6 +9,8 @@ export const INFOBLOX_ENDPOINT: EndpointSpec = {
   urlVariables: ['INFOBLOX_PORTAL_URL', 'BLOXONE_CSP_URL'],
   keyVariables: ['INFOBLOX_PORTAL_KEY', 'BLOXONE_API_KEY'],
   defaultUrl: 'https://csp.infoblox.com',
+  // The portal caps identity list pages (ibPS documents 101 as the maximum), so stay under the cap.
+  defaultPageSize: 100,
 };
 
 export const createInfobloxDriver: DriverFactory = (config, env, options) => openCspDriver(INFOBLOX_ENDPOINT, config, env, options);

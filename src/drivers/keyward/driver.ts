@@ -8,6 +8,8 @@ export const KEYWARD_ENDPOINT: EndpointSpec = {
   driver: 'keyward',
   urlVariables: ['KEYWARD_URL'],
   keyVariables: ['KEYWARD_API_KEY'],
+  // keyward serve accepts _limit up to 1000 and refuses more with a 400, so pages are never silently short.
+  defaultPageSize: 1000,
 };
 
 export const createKeywardDriver: DriverFactory = (config, env, options) => openCspDriver(KEYWARD_ENDPOINT, config, env, options);

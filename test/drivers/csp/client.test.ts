@@ -101,6 +101,12 @@ describe('requests', () => {
     expect(fake.requests[0]?.query.get('_limit')).toBe('1000');
   });
 
+  it('refuses a page longer than asked for instead of paging forever', async () => {
+    fake.expect('GET', '/v2/users', { status: 200, body: { results: [{ id: 1 }, { id: 2 }, { id: 3 }] } });
+    const e = await failure(client({ pageSize: 2 }).list('/v2/users'));
+    expect(e.message).toBe('GET /v2/users: unexpected response: 3 items for _limit=2');
+  });
+
   it('treats a 404 on a list as an error, never as an empty list', async () => {
     fake.expect('GET', '/v2/users', { status: 404, raw: 'Not Found' });
     const e = await failure(client().list('/v2/users'));
