@@ -1,0 +1,73 @@
+// Runs one plan action against its scope's driver and stores, in the context of one service user's sequence.
+// Never retries a driver call itself (drivers own 429/5xx retries) and never lets a secret into its errors.
+import { KeywardError, wrapError } from '../errors.js';
+import type { EventSink } from '../events.js';
+import type { KeyDriver } from '../../drivers/types.js';
+import type { SecretRef, SecretStore } from '../../stores/types.js';
+import type { Action } from '../plan/types.js';
+import type { RetryPolicy } from './types.js';
+import { deliver } from './deliver.js';
+
+/** Shared by the actions of one service user: its remote id becomes known once create-user has run. */
+export interface UserSequence {
+  userId: string | null;
+}
+
+export interface ExecuteContext {
+  readonly driver: KeyDriver;
+  readonly storeFor: (ref: SecretRef) => SecretStore;
+  readonly policy: RetryPolicy;
+  readonly sink: EventSink;
+}
+
+function needUser(seq: UserSequence, fromPlan: string | null, who: string): string {
+  const id = fromPlan ?? seq.userId;
+  if (id === null) throw new KeywardError('user-missing', `service user ${who} does not exist (its create-user did not run)`);
+  return id;
+}
+
+/** Executes one action; resolves with the key ID it touched (if any), throws a KeywardError with context. */
+export async function execute(ctx: ExecuteContext, action: Action, seq: UserSequence): Promise<string | undefined> {
+  const { driver } = ctx;
+  const who = action.serviceUser;
+  switch (action.kind) {
+    case 'create-user': {
+      const user = await driver.createServiceUser({ name: who, description: action.description, groups: action.groups })
+        .catch((err: unknown) => { throw wrapError(`creating service user ${who}`, err); });
+      seq.userId = user.id;
+      return undefined;
+    }
+    case 'update-user': {
+      const input = {
+        ...(action.description !== undefined ? { description: action.description } : {}),
+        ...(action.groups !== undefined ? { groups: action.groups } : {}),
+      };
+      await driver.updateServiceUser(action.userId, input).catch((err: unknown) => { throw wrapError(`updating service user ${who}`, err); });
+      seq.userId = action.userId;
+      return undefined;
+    }
+    case 'delete-user':
+      await driver.deleteServiceUser(action.userId).catch((err: unknown) => { throw wrapError(`deleting service user ${who}`, err); });
+      return undefined;
+    case 'create-key':
+    case 'rotate-key':
+      return deliver(ctx, action, needUser(seq, action.userId, who));
+    case 'enable-key':
+    case 'disable-key': {
+      const state = action.kind === 'enable-key' ? 'enabled' : 'disabled';
+      await driver.setKeyState(action.key.keyId, state)
+        .catch((err: unknown) => { throw wrapError(`${action.kind === 'enable-key' ? 'enabling' : 'disabling'} key ${action.key.remoteName} (id ${action.key.keyId}) of ${who}`, err); });
+      return action.key.keyId;
+    }
+    case 'delete-key': {
+      const context = `deleting key ${action.key.remoteName} (id ${action.key.keyId}) of ${who}`;
+      if (action.disableFirst) {
+        await driver.setKeyState(action.key.keyId, 'disabled').catch((err: unknown) => { throw wrapError(context, err); });
+      }
+      await driver.deleteKey(action.key.keyId).catch((err: unknown) => { throw wrapError(context, err); });
+      return action.key.keyId;
+    }
+    case 'no-op':
+      return undefined;
+  }
+}

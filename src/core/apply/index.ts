@@ -1,0 +1,6 @@
+// The apply engine's public face: apply(), its dependencies and results, and the bounded-concurrency helper.
+// Re-exports only.
+export { apply } from './apply.js';
+export { backoffDelay, defaultRetry, resolveRetry } from './retry.js';
+export { mapLimit } from './limit.js';
+export type { ActionResult, ActionStatus, ApplyDeps, ApplyResult, RetryPolicy } from './types.js';

@@ -1,0 +1,53 @@
+// The apply engine's contract: what it needs (drivers, stores, clock, sink, limits) and what it reports.
+// Secret-free: results and errors carry key IDs, names and refs, never a secret value.
+import type { Clock } from '../clock.js';
+import type { KeywardError } from '../errors.js';
+import type { EventSink } from '../events.js';
+import type { KeyDriver } from '../../drivers/types.js';
+import type { SecretStore } from '../../stores/types.js';
+import type { Action } from '../plan/types.js';
+
+export interface RetryPolicy {
+  /** Attempts of write-then-verify per store before giving up (default 5). */
+  readonly attempts: number;
+  /** First backoff delay (default 500 ms); doubles per attempt up to maxDelayMs. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** How to wait; tests inject one that records delays and returns at once. */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** A number in [0, 1) per delay for jitter (delay × (0.5 + r/2)); default: no jitter. */
+  readonly random?: () => number;
+}
+
+export interface ApplyDeps {
+  /** The key API of each scope, by scope name. */
+  readonly drivers: ReadonlyMap<string, KeyDriver>;
+  /** The secret stores of each scope, by scope name, then by the store's declared name. */
+  readonly stores: ReadonlyMap<string, ReadonlyMap<string, SecretStore>>;
+  readonly clock: Clock;
+  readonly sink: EventSink;
+  /** Service users worked on at once (default 4); one user's actions always run in plan order. */
+  readonly parallelism?: number;
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+export type ActionStatus = 'done' | 'failed' | 'skipped';
+
+export interface ActionResult {
+  readonly actionId: string;
+  readonly kind: Action['kind'];
+  readonly status: ActionStatus;
+  /** The key created, enabled, disabled or deleted, when there is one. */
+  readonly keyId?: string;
+  readonly error?: KeywardError;
+}
+
+export interface ApplyResult {
+  /** True when every action is done. */
+  readonly ok: boolean;
+  /** One per plan action, in plan order. */
+  readonly results: readonly ActionResult[];
+  readonly done: number;
+  readonly failed: number;
+  readonly skipped: number;
+}

@@ -1,0 +1,87 @@
+// Small pure facts the planning rules share: effective key state, delivery, delivery time, action ids.
+// Reads only its arguments (never the clock); holds no secrets.
+import type { Expiry } from '../desired.js';
+import type { RemoteKey } from '../../drivers/types.js';
+import { parseRemoteKeyName } from '../key-names.js';
+import type { MatchedSecret } from './match.js';
+import type { Action, KeyTarget, Notice, NoOpAction } from './types.js';
+
+export type EffectiveState = 'enabled' | 'disabled' | 'expired';
+
+/** A key past its expires_at is expired whatever its stored state says (the key service reads it so). */
+export function effectiveState(key: RemoteKey, now: Date): EffectiveState {
+  if (key.state === 'expired') return 'expired';
+  if (key.expiresAt !== null && key.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return key.state;
+}
+
+/** Every store of the key describes `keyId` (vacuously true for a key with no stores). */
+export function isDelivered(secrets: readonly MatchedSecret[], keyId: string): boolean {
+  return secrets.every((s) => s.stored.present && s.stored.keyId === keyId);
+}
+
+/** The secret refs whose store currently holds `keyId`. */
+export function holders(secrets: readonly MatchedSecret[], keyId: string): readonly MatchedSecret[] {
+  return secrets.filter((s) => s.stored.present && s.stored.keyId === keyId);
+}
+
+/**
+ * When a delivered key reached its consumers: the latest store updatedAt over its stores (delivery completes
+ * with the last store), falling back to the key's created_at for a store that records no time or a key with no store.
+ */
+export function deliveryTime(secrets: readonly MatchedSecret[], key: RemoteKey): Date {
+  let latest = key.createdAt.getTime();
+  let any = false;
+  for (const s of secrets) {
+    const t = s.stored.present && s.stored.updatedAt ? s.stored.updatedAt.getTime() : key.createdAt.getTime();
+    latest = any ? Math.max(latest, t) : t;
+    any = true;
+  }
+  return new Date(latest);
+}
+
+export function expiresAtFor(expiry: Expiry, now: Date): string | null {
+  if (expiry.kind === 'never') return null;
+  if (expiry.kind === 'at') return expiry.at.toISOString();
+  return new Date(now.getTime() + expiry.ms).toISOString();
+}
+
+export function targetOf(key: RemoteKey): KeyTarget {
+  const parsed = parseRemoteKeyName(key.name);
+  return { keyId: key.id, remoteName: key.name, keyName: parsed.name, generation: parsed.generation };
+}
+
+export function actionId(kind: Action['kind'], scope: string, user: string, subject: string): string {
+  return `${kind} ${scope}/${user}/${subject}`;
+}
+
+export function iso(date: Date): string {
+  return date.toISOString();
+}
+
+export function formatMs(ms: number): string {
+  const day = 86_400_000;
+  if (ms % day === 0) return `${ms / day}d`;
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  return `${Math.round(ms / 1000)}s`;
+}
+
+/** What one rule contributes to a plan. */
+export interface RuleOutput {
+  readonly actions: Action[];
+  readonly notices: Notice[];
+  readonly unchanged: NoOpAction[];
+}
+
+export function emptyOutput(): RuleOutput {
+  return { actions: [], notices: [], unchanged: [] };
+}
+
+/** Where a key's rules run: the scope, the service user and its remote id (null until created), the time, options. */
+export interface KeyContext {
+  readonly scope: string;
+  readonly serviceUser: string;
+  readonly userId: string | null;
+  readonly now: Date;
+  readonly forceRetire: boolean;
+}

@@ -1,0 +1,62 @@
+// The stable, documented JSON form of a plan (`keyward plan --json`) and its summary counts.
+// Holds only what Plan holds — names, key IDs, store refs, times — and never a secret.
+import type { Action, Plan } from './types.js';
+
+export interface PlanSummary {
+  /** create-user, create-key */
+  readonly add: number;
+  /** update-user, enable-key, disable-key */
+  readonly change: number;
+  /** delete-key, delete-user */
+  readonly destroy: number;
+  /** rotate-key */
+  readonly rotate: number;
+}
+
+const BUCKET: Record<Action['kind'], keyof PlanSummary | null> = {
+  'create-user': 'add', 'create-key': 'add', 'update-user': 'change', 'enable-key': 'change',
+  'disable-key': 'change', 'delete-key': 'destroy', 'delete-user': 'destroy', 'rotate-key': 'rotate', 'no-op': null,
+};
+
+/** Counts of the executable actions (blocked ones are not counted; see PlanJson.blocked). */
+export function summarize(plan: Plan): PlanSummary {
+  const counts = { add: 0, change: 0, destroy: 0, rotate: 0 };
+  for (const action of plan.actions) {
+    const bucket = BUCKET[action.kind];
+    if (bucket) counts[bucket] += 1;
+  }
+  return counts;
+}
+
+/**
+ * `formatVersion: 1`. Fields: at (ISO time), options {allowDestroy, forceRetire}, summary {add, change, destroy, rotate},
+ * changes (boolean), actions [Action], blocked [{action, reason}], unchanged [no-op Action], notices [Notice].
+ * Every Action has id, kind, scope, serviceUser, reason, risk, destructive, plus its kind's fields
+ * (see src/core/plan/types.ts); dates are RFC 3339 strings.
+ */
+export interface PlanJson {
+  readonly formatVersion: 1;
+  readonly at: string;
+  readonly options: Plan['options'];
+  readonly summary: PlanSummary;
+  readonly changes: boolean;
+  readonly actions: Plan['actions'];
+  readonly blocked: Plan['blocked'];
+  readonly unchanged: Plan['unchanged'];
+  readonly notices: Plan['notices'];
+}
+
+export function planToJson(plan: Plan): PlanJson {
+  const copy = JSON.parse(JSON.stringify(plan)) as Plan;
+  return {
+    formatVersion: 1,
+    at: copy.at,
+    options: copy.options,
+    summary: summarize(plan),
+    changes: plan.actions.length > 0,
+    actions: copy.actions,
+    blocked: copy.blocked,
+    unchanged: copy.unchanged,
+    notices: copy.notices,
+  };
+}

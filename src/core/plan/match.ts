@@ -1,0 +1,160 @@
+// Identity without a state file: pairs declared users and keys with remote ones by name and `<name>#<generation>`.
+// Pure; on any ambiguity it throws a KeywardError naming the keys involved — it never guesses.
+import type { DesiredKey, DesiredScope, DesiredServiceUser } from '../desired.js';
+import type { RemoteKey, RemoteUser } from '../../drivers/types.js';
+import type { StoredSecret, SecretRef } from '../../stores/types.js';
+import type { ObservedScope } from '../model.js';
+import { parseRemoteKeyName } from '../key-names.js';
+import { KeywardError, userError } from '../errors.js';
+
+export interface MatchedGeneration {
+  readonly generation: number;
+  readonly key: RemoteKey;
+}
+
+export interface MatchedSecret {
+  readonly ref: SecretRef;
+  readonly stored: StoredSecret;
+}
+
+export interface MatchedKey {
+  readonly desired: DesiredKey;
+  /** Remote generations of this key, ascending; never above the declared generation. */
+  readonly generations: readonly MatchedGeneration[];
+  /** One entry per declared secret ref, in declaration order. */
+  readonly secrets: readonly MatchedSecret[];
+}
+
+export interface MatchedUser {
+  readonly desired: DesiredServiceUser;
+  readonly remote: RemoteUser | null;
+  readonly keys: readonly MatchedKey[];
+  /** Remote keys of this user that no declared key name claims (sorted by name, then id). */
+  readonly unmanagedKeys: readonly RemoteKey[];
+}
+
+export interface MatchedScope {
+  readonly scope: DesiredScope;
+  readonly users: readonly MatchedUser[];
+}
+
+const LOOKS_GENERATED = /^(.*)#([0-9]+)$/;
+
+function where(key: DesiredKey): string {
+  return `${key.source.file}:${key.source.line}:${key.source.column} (${key.source.path})`;
+}
+
+function ambiguity(message: string, details: Record<string, unknown>): KeywardError {
+  return userError('ambiguous-identity', message, { details });
+}
+
+function findRemoteUser(user: DesiredServiceUser, users: readonly RemoteUser[]): RemoteUser | null {
+  const same = users.filter((u) => u.name === user.name);
+  if (same.length > 1) {
+    throw ambiguity(
+      `service user ${user.name}: ${same.length} remote users have this name (ids ${same.map((u) => u.id).sort().join(', ')}); keyward will not guess which one is declared`,
+      { serviceUser: user.name, ids: same.map((u) => u.id).sort() },
+    );
+  }
+  return same[0] ?? null;
+}
+
+function matchKey(user: DesiredServiceUser, key: DesiredKey, remoteKeys: readonly RemoteKey[], stored: ReadonlyMap<string, StoredSecret>): MatchedKey {
+  if (parseRemoteKeyName(key.name).name !== key.name) {
+    throw userError('invalid-key-name', `${where(key)}: key name ${key.name} ends in #<number>, which is reserved for generations`);
+  }
+  const byGeneration = new Map<number, RemoteKey>();
+  for (const remote of remoteKeys) {
+    const parsed = parseRemoteKeyName(remote.name);
+    if (parsed.name !== key.name) {
+      const loose = LOOKS_GENERATED.exec(remote.name);
+      if (loose && loose[1] === key.name) {
+        throw ambiguity(
+          `key ${key.name} of ${user.name}: remote key ${remote.name} (id ${remote.id}) looks like a generation of it but ${remote.name} is not a valid generation name (generation 1 is ${key.name}, later ones ${key.name}#2, ${key.name}#3...)`,
+          { serviceUser: user.name, keyName: key.name, remoteName: remote.name, keyId: remote.id },
+        );
+      }
+      continue;
+    }
+    const existing = byGeneration.get(parsed.generation);
+    if (existing) {
+      const ids = [existing.id, remote.id].sort();
+      throw ambiguity(
+        `key ${key.name} of ${user.name}: two remote keys claim generation ${parsed.generation} (${existing.name} id ${ids[0]}, ${remote.name} id ${ids[1]}); delete one of them`,
+        { serviceUser: user.name, keyName: key.name, generation: parsed.generation, ids },
+      );
+    }
+    if (parsed.generation > key.generation) {
+      throw ambiguity(
+        `key ${key.name} of ${user.name}: ${where(key)} declares generation ${key.generation} but remote key ${remote.name} (id ${remote.id}) is generation ${parsed.generation}; a generation never goes back, declare ${parsed.generation} or higher`,
+        { serviceUser: user.name, keyName: key.name, declared: key.generation, remote: parsed.generation, keyId: remote.id },
+      );
+    }
+    byGeneration.set(parsed.generation, remote);
+  }
+  const generations = [...byGeneration.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([generation, remote]) => ({ generation, key: remote }));
+  const secrets = key.secrets.map((ref) => {
+    const seen = stored.get(refId(ref.store, ref.name));
+    if (!seen) {
+      throw new KeywardError('observed-incomplete', `key ${key.name} of ${user.name}: secret ${ref.store}/${ref.name} was not observed`);
+    }
+    return { ref, stored: seen };
+  });
+  return { desired: key, generations, secrets };
+}
+
+function checkSharedRefs(scope: DesiredScope): void {
+  const owners = new Map<string, string>();
+  for (const user of scope.serviceUsers) {
+    for (const key of user.keys) {
+      for (const ref of key.secrets) {
+        const id = `${ref.store}/${ref.name}`;
+        const owner = owners.get(id);
+        const me = `${user.name}/${key.name}`;
+        if (owner !== undefined && owner !== me) {
+          throw userError('shared-secret-ref', `secret ${id} of scope ${scope.name} is declared for both ${owner} and ${me}; one secret holds one key`);
+        }
+        owners.set(id, me);
+      }
+    }
+  }
+}
+
+/** Matches one declared scope against its observation. Throws on ambiguity, never guesses. */
+export function matchScope(scope: DesiredScope, observed: ObservedScope): MatchedScope {
+  checkSharedRefs(scope);
+  const groupNames = new Set(observed.remote.groups.map((g) => g.name));
+  const stored = new Map(observed.secrets.map((s) => [refId(s.store, s.name), s.stored]));
+  const keysByUser = new Map<string, RemoteKey[]>();
+  for (const k of observed.remote.keys) {
+    const list = keysByUser.get(k.userId);
+    if (list) list.push(k);
+    else keysByUser.set(k.userId, [k]);
+  }
+  const users = scope.serviceUsers.map((user): MatchedUser => {
+    for (const group of user.groups) {
+      if (!groupNames.has(group)) {
+        throw userError('unknown-group', `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API`);
+      }
+    }
+    const remote = findRemoteUser(user, observed.remote.users);
+    const remoteKeys = remote ? keysByUser.get(remote.id) ?? [] : [];
+    const keys = user.keys.map((key) => matchKey(user, key, remoteKeys, stored));
+    const declared = new Set(user.keys.map((k) => k.name));
+    const unmanagedKeys = remoteKeys
+      .filter((k) => !declared.has(parseRemoteKeyName(k.name).name))
+      .sort((a, b) => (a.name === b.name ? cmp(a.id, b.id) : cmp(a.name, b.name)));
+    return { desired: user, remote, keys, unmanagedKeys };
+  });
+  return { scope, users };
+}
+
+function refId(store: string, name: string): string {
+  return JSON.stringify([store, name]);
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,182 @@
+// An in-memory KeyDriver that keeps the key service's rules (10 keys per service user, expiry from its clock,
+// expired is terminal, secrets shown once) with fault hooks, so engine tests run without HTTP. Test code only.
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../src/core/clock.js';
+import { KeywardError, userError } from '../../src/core/errors.js';
+import { Secret } from '../../src/core/secret.js';
+import type {
+  CreateKeyInput, CreateUserInput, CreatedKey, KeyDriver, KeyState, ObservedRemote, RemoteGroup, RemoteKey, RemoteUser, UpdateUserInput,
+} from '../../src/drivers/types.js';
+
+/** Called before and after every operation of a fake; throwing from it fails the operation (before or after its effect). */
+export type FaultHook = (phase: 'before' | 'after', op: string, target: string) => void;
+
+export interface FakeDriverOptions {
+  readonly clock: Clock;
+  readonly groups?: readonly string[];
+  readonly maxKeysPerUser?: number;
+  /** Longest lifetime a key may be created with (56 weeks, the `infoblox` profile); null = unlimited. */
+  readonly maxLifetimeMs?: number | null;
+  readonly allowNeverExpires?: boolean;
+  readonly hook?: FaultHook;
+  /** Seed for the deterministic key material (tests stay reproducible). */
+  readonly seed?: string;
+  readonly pageSize?: number;
+}
+
+interface KeyRecord {
+  key: RemoteKey;
+  /** SHA-256 of the full key: the fake, like the service, keeps no secret. */
+  readonly hash: string;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+export class FakeKeyDriver implements KeyDriver {
+  readonly name = 'fake';
+  readonly users = new Map<string, RemoteUser>();
+  readonly #keys = new Map<string, KeyRecord>();
+  readonly #groups: RemoteGroup[];
+  #counter = 0;
+  readonly #options: FakeDriverOptions;
+  /** Operations performed, in order (names only), for assertions. */
+  readonly calls: string[] = [];
+
+  constructor(options: FakeDriverOptions) {
+    this.#options = options;
+    this.#groups = (options.groups ?? ['deployers', 'readers']).map((name, i) => ({ id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, name }));
+  }
+
+  #now(): Date {
+    return this.#options.clock.now();
+  }
+
+  async #op<T>(op: string, target: string, effect: () => T): Promise<T> {
+    this.calls.push(op);
+    this.#options.hook?.('before', op, target);
+    const result = effect();
+    this.#options.hook?.('after', op, target);
+    return result;
+  }
+
+  #view(record: KeyRecord): RemoteKey {
+    const k = record.key;
+    const expired = k.state === 'expired' || (k.expiresAt !== null && k.expiresAt.getTime() <= this.#now().getTime());
+    return expired ? { ...k, state: 'expired' } : { ...k };
+  }
+
+  #user(id: string): RemoteUser {
+    const user = this.users.get(id);
+    if (!user) throw new KeywardError('not_found', `service user ${id} not found (404)`, { details: { status: 404 } });
+    return user;
+  }
+
+  #key(id: string): KeyRecord {
+    const record = this.#keys.get(id);
+    if (!record) throw new KeywardError('not_found', `key ${id} not found (404)`, { details: { status: 404 } });
+    return record;
+  }
+
+  #checkGroups(groups: readonly string[]): void {
+    for (const g of groups) {
+      if (!this.#groups.some((x) => x.name === g)) throw userError('bad_request', `group ${g} does not exist (400)`);
+    }
+  }
+
+  observe(): Promise<ObservedRemote> {
+    return this.#op('driver.observe', '*', () => {
+      const users = [...this.users.values()].map((u) => ({ ...u, groups: [...u.groups] }));
+      const keys = [...this.#keys.values()].map((r) => this.#view(r));
+      const size = this.#options.pageSize ?? 100;
+      const pages = (n: number): number => Math.max(1, Math.ceil(n / size));
+      return { users, keys, groups: this.#groups.map((g) => ({ ...g })), requests: pages(users.length) + pages(keys.length) + pages(this.#groups.length) };
+    });
+  }
+
+  createServiceUser(input: CreateUserInput): Promise<RemoteUser> {
+    return this.#op('driver.createServiceUser', input.name, () => {
+      if ([...this.users.values()].some((u) => u.name === input.name)) throw userError('conflict', `user ${input.name} already exists (409)`);
+      this.#checkGroups(input.groups);
+      this.#counter += 1;
+      const user: RemoteUser = {
+        id: `00000000-0000-4000-8000-${String(this.#counter).padStart(12, '0')}`, name: input.name, email: null, type: 'service',
+        description: input.description, groups: [...input.groups],
+      };
+      this.users.set(user.id, user);
+      return { ...user };
+    });
+  }
+
+  updateServiceUser(id: string, input: UpdateUserInput): Promise<RemoteUser> {
+    return this.#op('driver.updateServiceUser', id, () => {
+      const user = this.#user(id);
+      if (input.groups) this.#checkGroups(input.groups);
+      const next: RemoteUser = { ...user, description: input.description ?? user.description, groups: [...(input.groups ?? user.groups)] };
+      this.users.set(id, next);
+      return { ...next };
+    });
+  }
+
+  deleteServiceUser(id: string): Promise<void> {
+    return this.#op('driver.deleteServiceUser', id, () => {
+      this.#user(id);
+      this.users.delete(id);
+      for (const [keyId, r] of this.#keys) if (r.key.userId === id) this.#keys.delete(keyId);
+    });
+  }
+
+  createKey(input: CreateKeyInput): Promise<CreatedKey> {
+    return this.#op('driver.createKey', input.name, () => {
+      const user = this.#user(input.userId);
+      const now = this.#now();
+      const max = this.#options.maxKeysPerUser ?? 10;
+      const count = [...this.#keys.values()].filter((r) => r.key.userId === user.id).length;
+      if (count >= max) throw userError('bad_request', `service user ${user.name} already has ${count} keys; at most ${max} (400)`);
+      if (input.expiresAt === null && !this.#options.allowNeverExpires) throw userError('bad_request', 'keys must expire under this policy (400)');
+      if (input.expiresAt !== null && input.expiresAt.getTime() <= now.getTime()) throw userError('bad_request', 'expires_at is in the past (400)');
+      const maxLifetime = this.#options.maxLifetimeMs === undefined ? 56 * WEEK_MS : this.#options.maxLifetimeMs;
+      if (input.expiresAt !== null && maxLifetime !== null && input.expiresAt.getTime() - now.getTime() > maxLifetime) {
+        throw userError('bad_request', 'expires_at is beyond the maximum lifetime of 56 weeks (400)');
+      }
+      this.#counter += 1;
+      const full = createHash('sha256').update(`${this.#options.seed ?? 'fake'}:${this.#counter}`).digest('hex');
+      const key: RemoteKey = {
+        id: full.slice(0, 32), name: input.name, userId: user.id, state: 'enabled', type: 'service',
+        expiresAt: input.expiresAt, lastUsedAt: null, createdAt: now, updatedAt: now,
+      };
+      this.#keys.set(key.id, { key, hash: createHash('sha256').update(full).digest('hex') });
+      return { key: { ...key }, secret: new Secret(full) };
+    });
+  }
+
+  setKeyState(id: string, state: 'enabled' | 'disabled'): Promise<RemoteKey> {
+    return this.#op('driver.setKeyState', `${id}:${state}`, () => {
+      const record = this.#key(id);
+      if (this.#view(record).state === 'expired') throw userError('conflict', `key ${record.key.name} is expired; expired is terminal (409)`);
+      record.key = { ...record.key, state, updatedAt: this.#now() };
+      return this.#view(record);
+    });
+  }
+
+  deleteKey(id: string): Promise<void> {
+    return this.#op('driver.deleteKey', id, () => {
+      this.#keys.delete(id);
+    });
+  }
+
+  /** What the service's verify endpoint answers for a full key; VALID records last_used_at (a consumer's call). */
+  verify(fullKey: string): 'VALID' | 'NOT_FOUND' | 'DISABLED' | 'EXPIRED' {
+    const record = this.#keys.get(fullKey.slice(0, 32));
+    if (!record || record.hash !== createHash('sha256').update(fullKey).digest('hex')) return 'NOT_FOUND';
+    const state: KeyState = this.#view(record).state;
+    if (state === 'expired') return 'EXPIRED';
+    if (state === 'disabled') return 'DISABLED';
+    record.key = { ...record.key, lastUsedAt: this.#now() };
+    return 'VALID';
+  }
+
+  /** Every key as the API would list it now. */
+  listKeys(): RemoteKey[] {
+    return [...this.#keys.values()].map((r) => this.#view(r));
+  }
+}
