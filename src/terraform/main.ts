@@ -1,0 +1,42 @@
+// Entry point of terraform-provider-keyward: wires the real drivers and stores into runProvider() and exits.
+// The only module of the provider that touches process globals; prints nothing but the handshake to stdout.
+import { fileURLToPath } from 'node:url';
+import { systemClock } from '../core/clock.js';
+import { DRIVERS, createDriver, driverNames } from '../drivers/registry.js';
+import { INFOBLOX_ENDPOINT } from '../drivers/infoblox/driver.js';
+import { KEYWARD_ENDPOINT } from '../drivers/keyward/driver.js';
+import { createStore } from '../stores/registry.js';
+import type { ConnectionSettings } from './provider-config.js';
+import { runProvider } from './run.js';
+
+const KEY_VARIABLES: Readonly<Record<string, string | undefined>> = {
+  keyward: KEYWARD_ENDPOINT.keyVariables[0],
+  infoblox: INFOBLOX_ENDPOINT.keyVariables[0],
+};
+
+function openDriver(settings: ConnectionSettings) {
+  const keyVariable = KEY_VARIABLES[settings.driver];
+  const env = settings.apiKey && keyVariable ? { ...process.env, [keyVariable]: settings.apiKey.reveal() } : process.env;
+  const config = settings.url === null ? { driver: settings.driver } : { driver: settings.driver, url: settings.url };
+  return createDriver(config, env, { clock: systemClock, retry: { maxAttempts: 3 } });
+}
+
+process.on('SIGINT', () => undefined); // Terraform handles interrupts and asks for Shutdown itself.
+
+const code = await runProvider({
+  env: process.env,
+  clock: systemClock,
+  protoDir: fileURLToPath(new URL('./proto/', import.meta.url)),
+  stdout: (line) => process.stdout.write(`${line}\n`),
+  stderr: (line) => process.stderr.write(`${line}\n`),
+  deps: {
+    driverNames: DRIVERS.size > 0 ? driverNames() : [],
+    createDriver: openDriver,
+    openStore: createStore,
+    baseDir: process.cwd(),
+  },
+}).catch((err: unknown) => {
+  process.stderr.write(`terraform-provider-keyward: ${err instanceof Error ? err.message : String(err)}\n`);
+  return 1;
+});
+process.exit(code);

@@ -1,0 +1,85 @@
+// Packages terraform-provider-keyward: one bundled provider.mjs + its .proto files + a launcher, and a
+// filesystem mirror (keyward.dev/keyward/keyward/<version>/linux_amd64/) so `terraform init` works offline.
+import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+export const PROVIDER_SOURCE = 'keyward.dev/keyward/keyward';
+export const PLATFORM = 'linux_amd64';
+
+export interface PackageOptions {
+  /** Output directory; the standalone provider goes to <outDir>/bin, the mirror to <outDir>/mirror. */
+  readonly outDir: string;
+  /** Defaults to package.json's version. */
+  readonly version?: string;
+  /** Node binary the launcher prefers (KEYWARD_NODE overrides it at run time); defaults to this process's. */
+  readonly nodePath?: string;
+}
+
+export interface PackagedProvider {
+  readonly version: string;
+  /** The standalone `terraform-provider-keyward` launcher (for dev_overrides). */
+  readonly executable: string;
+  /** Directory for `filesystem_mirror { path = ... }`. */
+  readonly mirrorDir: string;
+  /** The versioned executable inside the mirror. */
+  readonly mirrorExecutable: string;
+}
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const REPO_ROOT = resolve(HERE, '..', '..');
+
+function launcher(nodePath: string): string {
+  return [
+    '#!/bin/sh',
+    '# terraform-provider-keyward launcher: runs the bundled provider with Node.js 20 or later.',
+    `NODE="\${KEYWARD_NODE:-${nodePath}}"`,
+    '[ -x "$NODE" ] || NODE=node',
+    'exec "$NODE" "$(dirname "$0")/provider.mjs" "$@"',
+    '',
+  ].join('\n');
+}
+
+async function writeProviderDir(dir: string, executableName: string, bundle: string, nodePath: string): Promise<string> {
+  await mkdir(join(dir, 'proto'), { recursive: true });
+  await writeFile(join(dir, 'provider.mjs'), bundle);
+  await cp(join(HERE, 'proto'), join(dir, 'proto'), { recursive: true });
+  const executable = join(dir, executableName);
+  await writeFile(executable, launcher(nodePath));
+  await chmod(executable, 0o755);
+  return executable;
+}
+
+/** Bundles src/terraform/main.ts with esbuild and lays out the launcher and the mirror. */
+export async function packageProvider(options: PackageOptions): Promise<PackagedProvider> {
+  const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const version = options.version ?? pkg.version;
+  const nodePath = options.nodePath ?? process.execPath;
+  const result = await build({
+    entryPoints: [join(HERE, 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+    banner: { js: "import { createRequire as __keywardRequire } from 'node:module'; const require = __keywardRequire(import.meta.url);" },
+  });
+  const bundle = result.outputFiles[0]?.text;
+  if (bundle === undefined) throw new Error('esbuild produced no output for src/terraform/main.ts');
+  const outDir = resolve(options.outDir);
+  await rm(join(outDir, 'bin'), { recursive: true, force: true });
+  await rm(join(outDir, 'mirror'), { recursive: true, force: true });
+  const executable = await writeProviderDir(join(outDir, 'bin'), 'terraform-provider-keyward', bundle, nodePath);
+  const mirrorDir = join(outDir, 'mirror');
+  const platformDir = join(mirrorDir, ...PROVIDER_SOURCE.split('/'), version, PLATFORM);
+  const mirrorExecutable = await writeProviderDir(platformDir, `terraform-provider-keyward_v${version}`, bundle, nodePath);
+  return { version, executable, mirrorDir, mirrorExecutable };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outDir = process.argv[2] ?? join(REPO_ROOT, 'lib', 'terraform-provider');
+  const packaged = await packageProvider({ outDir });
+  process.stderr.write(`terraform-provider-keyward ${packaged.version}\n  executable: ${packaged.executable}\n  mirror: ${packaged.mirrorDir}\n`);
+}

@@ -1,0 +1,39 @@
+// go-plugin's start-up rules for a Terraform provider: the magic cookie, protocol negotiation, the one stdout line.
+// Pure functions; nothing here writes to stdout (the caller prints the line, and nothing else).
+
+export const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
+export const MAGIC_COOKIE_VALUE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
+export const CORE_PROTOCOL_VERSION = 1;
+export const APP_PROTOCOL_VERSION = 6;
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export type HandshakeCheck = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+/** Refuses to start outside Terraform (no cookie) or when Terraform cannot speak protocol 6. */
+export function checkHandshakeEnv(env: Env): HandshakeCheck {
+  if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
+    return {
+      ok: false,
+      message:
+        'This binary is a Terraform plugin (terraform-provider-keyward). It is not meant to be run directly.\n' +
+        'Install it through a filesystem mirror or dev_overrides and let Terraform start it; see docs/terraform.md.',
+    };
+  }
+  const versions = env['PLUGIN_PROTOCOL_VERSIONS'];
+  if (versions !== undefined && versions.trim() !== '') {
+    const offered = versions.split(',').map((v) => v.trim());
+    if (!offered.includes(String(APP_PROTOCOL_VERSION))) {
+      return {
+        ok: false,
+        message: `terraform-provider-keyward speaks plugin protocol ${APP_PROTOCOL_VERSION}; Terraform offered ${versions}. Use Terraform 1.0 or later.`,
+      };
+    }
+  }
+  return { ok: true };
+}
+
+/** The single handshake line: `1|6|unix|<socket>|grpc|<cert>` (cert empty without mutual TLS). */
+export function handshakeLine(socketPath: string, certBase64: string | null): string {
+  return [CORE_PROTOCOL_VERSION, APP_PROTOCOL_VERSION, 'unix', socketPath, 'grpc', certBase64 ?? ''].join('|');
+}

@@ -1,0 +1,37 @@
+// The provider's read side of the key API: one observe() shared by all reads until something changes.
+// Never caches across a mutation: every create/update/delete invalidates the view.
+import type { KeyDriver, ObservedRemote, RemoteKey, RemoteUser } from '../drivers/types.js';
+
+export class RemoteView {
+  private cached: Promise<ObservedRemote> | null = null;
+
+  constructor(readonly driver: KeyDriver) {}
+
+  observe(): Promise<ObservedRemote> {
+    if (!this.cached) {
+      const pending = this.driver.observe();
+      this.cached = pending;
+      pending.catch(() => {
+        if (this.cached === pending) this.cached = null;
+      });
+    }
+    return this.cached;
+  }
+
+  /** Call after every change made through the driver. */
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  async userByName(name: string): Promise<RemoteUser | null> {
+    return (await this.observe()).users.find((user) => user.name === name) ?? null;
+  }
+
+  async userById(id: string): Promise<RemoteUser | null> {
+    return (await this.observe()).users.find((user) => user.id === id) ?? null;
+  }
+
+  async keyById(id: string): Promise<RemoteKey | null> {
+    return (await this.observe()).keys.find((key) => key.id === id) ?? null;
+  }
+}

@@ -1,0 +1,47 @@
+// Delivery of a new key's secret to the secret_store named in the resource, and clean-up on destroy.
+// The secret goes from the create call straight into store.write(); it is never returned, logged or kept.
+import type { Secret } from '../../core/secret.js';
+import type { RemoteKey } from '../../drivers/types.js';
+import type { SecretMeta, SecretRef, SecretStore, StoreConfig } from '../../stores/types.js';
+import { obj, str, type TfObject, type TfValue } from '../values/value.js';
+import type { ProviderContext } from './types.js';
+
+/** The store name keyward gives the one store a keyward_api_key declares. */
+const STORE_NAME = 'secret_store';
+
+/** The block's non-null fields except `name` (the secret's name), as a store registry config. */
+export function storeConfigOf(block: TfObject): StoreConfig {
+  const fields: Record<string, TfValue> = {};
+  for (const [key, value] of Object.entries(block)) {
+    if (key !== 'name' && value !== null) fields[key] = value;
+  }
+  return { ...fields, type: str(block, 'type') ?? '' };
+}
+
+export interface SecretTarget {
+  readonly store: SecretStore;
+  readonly ref: SecretRef;
+}
+
+/** Opens the store of a resource's secret_store block, or null when the resource has none. */
+export function secretTarget(state: TfObject | null, ctx: ProviderContext): SecretTarget | null {
+  const block = obj(state, 'secret_store');
+  if (!block) return null;
+  const store = ctx.openStore(STORE_NAME, storeConfigOf(block), ctx.storeContext);
+  return { store, ref: { store: STORE_NAME, name: str(block, 'name') ?? '' } };
+}
+
+export async function deliverSecret(
+  target: SecretTarget,
+  secret: Secret,
+  key: RemoteKey,
+  meta: Omit<SecretMeta, 'keyId'>,
+): Promise<void> {
+  await target.store.write(target.ref, secret, { ...meta, keyId: key.id });
+}
+
+/** Removes the stored secret only when it still belongs to `keyId` (a successor's secret stays). */
+export async function removeSecretOf(target: SecretTarget, keyId: string): Promise<void> {
+  const stored = await target.store.describe(target.ref);
+  if (stored.present && stored.keyId === keyId) await target.store.delete(target.ref);
+}

@@ -1,0 +1,108 @@
+// The keyward_api_key resource: validation, read (refresh), import; plan and apply live beside it.
+// State holds the key ID and secret-free facts only; the secret never enters it.
+import { MAX_GENERATION, parseRemoteKeyName } from '../../core/key-names.js';
+import type { RemoteKey, RemoteUser } from '../../drivers/types.js';
+import { diagnosticFromError, errorDiag, type Diagnostic } from '../diagnostics.js';
+import { apiKeyResourceSchema } from '../schema/api-key-schema.js';
+import { parseDuration, parseTimestamp, stableTimestamp } from '../time-values.js';
+import { isUnknown, obj, str, type TfObject } from '../values/value.js';
+import { applyApiKey } from './api-key-apply.js';
+import { planApiKey } from './api-key-plan.js';
+import type { ManagedResource, ProviderContext, StateOutput } from './types.js';
+
+function validate(config: TfObject): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const name = config['name'];
+  if (typeof name === 'string' && (name.trim() === '' || /#[0-9]+$/.test(name))) {
+    out.push(errorDiag('Invalid key name', `"${name}" must be non-empty and must not end in #<number> (use generation).`, ['name']));
+  }
+  const generation = config['generation'];
+  if (typeof generation === 'number' && (!Number.isInteger(generation) || generation < 1 || generation > MAX_GENERATION)) {
+    out.push(errorDiag('Invalid generation', `generation must be a whole number from 1 to ${MAX_GENERATION}; got ${generation}.`, ['generation']));
+  }
+  const state = config['state'];
+  if (typeof state === 'string' && state !== 'enabled' && state !== 'disabled') {
+    out.push(errorDiag('Invalid state', `state must be "enabled" or "disabled"; got "${state}".`, ['state']));
+  }
+  const expiresAt = config['expires_at'];
+  if (typeof expiresAt === 'string' && parseTimestamp(expiresAt) === null) {
+    out.push(errorDiag('Invalid expires_at', `"${expiresAt}" is not an RFC 3339 date-time (e.g. 2027-01-31T00:00:00Z).`, ['expires_at']));
+  }
+  for (const field of ['expires_in', 'rotate_before']) {
+    const value = config[field];
+    if (typeof value === 'string' && parseDuration(value) === null) {
+      out.push(errorDiag(`Invalid ${field}`, `"${value}" is not a duration like 90d, 12w, 36h or 1w2d.`, [field]));
+    }
+  }
+  const bothExpiries = config['expires_at'] != null && config['expires_in'] != null;
+  if (bothExpiries && !isUnknown(config['expires_at']) && !isUnknown(config['expires_in'])) {
+    out.push(errorDiag('Conflicting expiry', 'Set expires_at or expires_in, not both.', ['expires_in']));
+  }
+  const store = obj(config, 'secret_store');
+  if (store && typeof store['name'] === 'string' && store['name'].trim() === '') {
+    out.push(errorDiag('Invalid secret_store', 'secret_store.name must not be empty.', ['secret_store', 'name']));
+  }
+  return out;
+}
+
+function keyState(key: RemoteKey, user: RemoteUser | null, previous: TfObject | null): TfObject {
+  const parsed = parseRemoteKeyName(key.name);
+  return {
+    id: key.id,
+    service_user: user?.name ?? str(previous, 'service_user'),
+    name: parsed.name,
+    generation: parsed.generation,
+    remote_name: key.name,
+    user_id: key.userId,
+    state: key.state,
+    expires_at: stableTimestamp(str(previous, 'expires_at'), key.expiresAt),
+    expires_in: previous?.['expires_in'] ?? null,
+    rotate_before: previous?.['rotate_before'] ?? null,
+    created_at: stableTimestamp(str(previous, 'created_at'), key.createdAt),
+    secret_store: previous?.['secret_store'] ?? null,
+  };
+}
+
+async function read(state: TfObject, ctx: ProviderContext): Promise<StateOutput> {
+  const id = str(state, 'id');
+  try {
+    const key = id ? await ctx.remote.keyById(id) : null;
+    if (!key) return { state: null, diagnostics: [] };
+    return { state: keyState(key, await ctx.remote.userById(key.userId), state), diagnostics: [] };
+  } catch (err) {
+    return { state, diagnostics: [diagnosticFromError(`Reading API key ${str(state, 'remote_name') ?? id} failed`, err)] };
+  }
+}
+
+/** Import by key ID, or by `<service user>/<remote key name>`. */
+async function importState(id: string, ctx: ProviderContext): Promise<StateOutput> {
+  try {
+    const observed = await ctx.remote.observe();
+    let key = observed.keys.find((candidate) => candidate.id === id) ?? null;
+    const slash = id.indexOf('/');
+    if (!key && slash > 0) {
+      const user = observed.users.find((candidate) => candidate.name === id.slice(0, slash));
+      key = observed.keys.find((candidate) => candidate.userId === user?.id && candidate.name === id.slice(slash + 1)) ?? null;
+    }
+    if (!key) {
+      return {
+        state: null,
+        diagnostics: [errorDiag('API key not found', `No service API key has the id "${id}" (or the <service user>/<key name> "${id}").`)],
+      };
+    }
+    const user = observed.users.find((candidate) => candidate.id === key.userId) ?? null;
+    return { state: keyState(key, user, null), diagnostics: [] };
+  } catch (err) {
+    return { state: null, diagnostics: [diagnosticFromError(`Importing API key ${id} failed`, err)] };
+  }
+}
+
+export const apiKeyResource: ManagedResource = {
+  typeName: 'keyward_api_key',
+  schema: apiKeyResourceSchema,
+  validate,
+  plan: planApiKey,
+  apply: applyApiKey,
+  read,
+  importState,
+};

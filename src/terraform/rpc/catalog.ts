@@ -1,0 +1,25 @@
+// The provider's catalogue: every resource and data source type it serves, by Terraform type name.
+// An explicit map; adding a type means adding it here and nowhere else.
+import { apiKeyResource } from '../resources/api-key.js';
+import { apiKeysDataSource } from '../resources/data-api-keys.js';
+import { serviceUserDataSource } from '../resources/data-service-user.js';
+import { serviceUserResource } from '../resources/service-user.js';
+import type { DataSource, ManagedResource } from '../resources/types.js';
+
+export interface Catalog {
+  readonly resources: ReadonlyMap<string, ManagedResource>;
+  readonly dataSources: ReadonlyMap<string, DataSource>;
+}
+
+export function keywardCatalog(): Catalog {
+  return {
+    resources: new Map<string, ManagedResource>([
+      [serviceUserResource.typeName, serviceUserResource],
+      [apiKeyResource.typeName, apiKeyResource],
+    ]),
+    dataSources: new Map<string, DataSource>([
+      [serviceUserDataSource.typeName, serviceUserDataSource],
+      [apiKeysDataSource.typeName, apiKeysDataSource],
+    ]),
+  };
+}

@@ -1,0 +1,19 @@
+// What the provider process is given by its entry point: environment, clock, log, driver and store factories.
+// Keeps the RPC layer free of globals so tests can drive it directly.
+import type { Clock } from '../../core/clock.js';
+import type { KeyDriver } from '../../drivers/types.js';
+import type { StoreFactory } from '../../stores/types.js';
+import type { Env } from '../plugin/handshake.js';
+import type { ConnectionSettings } from '../provider-config.js';
+
+export interface ProviderDeps {
+  readonly env: Env;
+  readonly clock: Clock;
+  /** A line for stderr (Terraform shows it with TF_LOG); never receives a secret. */
+  readonly log: (line: string) => void;
+  readonly driverNames: readonly string[];
+  readonly createDriver: (settings: ConnectionSettings) => KeyDriver;
+  readonly openStore: StoreFactory;
+  /** Directory relative secret_store paths resolve against (Terraform's working directory). */
+  readonly baseDir: string;
+}
