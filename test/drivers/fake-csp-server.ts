@@ -14,7 +14,9 @@ export interface RecordedRequest {
 
 export type Reply =
   | { readonly status: number; readonly body?: unknown; readonly raw?: string; readonly headers?: Record<string, string> }
-  | { readonly destroy: true };
+  | { readonly destroy: true }
+  /** Never answers; the connection is closed by close(). */
+  | { readonly hang: true };
 
 export interface Expectation {
   readonly method: string;
@@ -51,6 +53,7 @@ export async function startFakeCsp(): Promise<FakeCsp> {
       }
       queue.splice(index, 1);
       const reply = next.reply;
+      if ('hang' in reply) return;
       if ('destroy' in reply) {
         req.socket.destroy();
         return;

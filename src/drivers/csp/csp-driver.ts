@@ -24,11 +24,10 @@ export class CspKeyDriver implements KeyDriver {
   }
 
   async observe(): Promise<ObservedRemote> {
-    const [users, keys, groups] = await Promise.all([
-      this.#client.list(USERS, { filter: filterEq('type', 'service') }),
-      this.#client.list(KEYS, { filter: filterEq('type', 'service') }),
-      this.#client.list(GROUPS),
-    ]);
+    // One list after the other: a failure stops observe at once instead of leaving other lists retrying behind it.
+    const groups = await this.#client.list(GROUPS);
+    const users = await this.#client.list(USERS, { filter: filterEq('type', 'service') });
+    const keys = await this.#client.list(KEYS, { filter: filterEq('type', 'service') });
     const listUsers = { method: 'GET', path: USERS };
     const listKeys = { method: 'GET', path: KEYS };
     const listGroups = { method: 'GET', path: GROUPS };

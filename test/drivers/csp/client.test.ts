@@ -252,6 +252,15 @@ describe('outages', () => {
     expect(sleeps).toHaveLength(1);
   });
 
+  it('times a silent service out: reads are retried, creates are not', async () => {
+    fake.expect('GET', '/v2/users', { hang: true }).expect('GET', '/v2/users', { status: 200, body: { results: [] } }).expect('POST', '/v2/users', { hang: true });
+    const c = client({ timeoutMs: 50 });
+    await expect(c.list('/v2/users')).resolves.toEqual({ items: [], requests: 2 });
+    const e = await failure(c.create('/v2/users', { name: 'n' }));
+    fake.verify();
+    expect(e.message).toBe('POST /v2/users: key service unavailable (timed out); not retried; the call may have taken effect: plan again to see the service as it is');
+  });
+
   it('retries a refused connection (nothing was sent), creates included, then fails naming the call', async () => {
     const c = new CspClient({
       baseUrl: await refusedUrl(),
