@@ -45,6 +45,9 @@ describe.each(databaseFactories(process.env))('compiled filters on %s', (_name, 
     ["not state == 'enabled' and not name ~ 'deploy'", ['k3']],
     ["not (state == 'enabled' or name ~ 'deploy')", ['k3']],
     ["user_id == 'u1' and (state == 'disabled' or uses == 5)", ['k1', 'k2']],
+    // Shapes ibPS sends: double quotes, no spaces, `:=` on enums with a capitalised value, `~` for "contains".
+    ['name~"deploy" and state:="Enabled"', ['k1']],
+    ['user_email~"example" and id=="k2"', ['k2']],
   ])('%s', async (filter, expected) => {
     expect(await ids(filter)).toEqual(expected);
   });
