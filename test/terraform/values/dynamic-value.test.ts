@@ -1,0 +1,33 @@
+// DynamicValue codec: msgpack with cty's unknown extension, plain maps, JSON raw state.
+import { describe, expect, it } from 'vitest';
+import { createValueCodec } from '../../../src/terraform/values/dynamic-value.js';
+import { isUnknown, isWhollyKnown, UNKNOWN, valuesEqual } from '../../../src/terraform/values/value.js';
+
+describe('DynamicValue codec', () => {
+  const codec = createValueCodec();
+
+  it('encodes an unknown value as msgpack fixext1 type 0 (d4 00 00)', () => {
+    expect(codec.encode(UNKNOWN).msgpack.toString('hex')).toBe('d40000');
+  });
+
+  it('round-trips objects with nulls, lists, numbers and nested unknowns as plain objects', () => {
+    const value = { id: UNKNOWN, name: 'deploy', generation: 2, ratio: 0.5, groups: ['a', 'b'], block: null, ok: true };
+    const decoded = codec.decode(codec.encode(value));
+    expect(valuesEqual(decoded, value)).toBe(true);
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+    expect(isWhollyKnown(decoded)).toBe(false);
+  });
+
+  it('reads refined unknowns (extension type 12) as unknown', () => {
+    const refined = Buffer.from('d40c00', 'hex');
+    // a map of one entry: "a" → an unknown refined as "not null" (what Terraform 1.6+ sends)
+    const decoded = codec.decode({ msgpack: Buffer.concat([Buffer.from([0x81, 0xa1, 0x61]), refined]) });
+    expect(decoded !== null && typeof decoded === 'object' && isUnknown((decoded as Record<string, unknown>)['a'])).toBe(true);
+  });
+
+  it('reads JSON payloads (raw state) and treats an empty message as null', () => {
+    expect(codec.decode({ json: Buffer.from('{"id":"k1","groups":["x"]}') })).toEqual({ id: 'k1', groups: ['x'] });
+    expect(codec.decode({})).toBeNull();
+    expect(codec.decode(undefined)).toBeNull();
+  });
+});
