@@ -30,6 +30,8 @@ export function compileFilter(node: FilterNode, fields: FieldMap, firstParamInde
       case 'not':
         return `(NOT ${walk(n.operand)})`;
       default:
+        // Trees built by code may have no operands: an empty `and` holds for every row, an empty `or` for none.
+        if (n.operands.length === 0) return n.kind === 'and' ? 'TRUE' : 'FALSE';
         return `(${n.operands.map(walk).join(n.kind === 'and' ? ' AND ' : ' OR ')})`;
     }
   };

@@ -23,6 +23,11 @@ describe('compileFilter', () => {
     });
   });
 
+  it('compiles code-built trees with no operands to constants', () => {
+    expect(compileFilter({ kind: 'and', operands: [] }, KEY_FIELDS)).toEqual({ sql: 'TRUE', params: [] });
+    expect(compileFilter({ kind: 'not', operand: { kind: 'or', operands: [] } }, KEY_FIELDS)).toEqual({ sql: '(NOT FALSE)', params: [] });
+  });
+
   it('never puts a value into the SQL text', () => {
     const { sql, params } = compile(`name == "x'; DROP TABLE k; --" or name ~ '\\'\\); DROP'`);
     expect(sql).not.toMatch(/DROP|'/);
