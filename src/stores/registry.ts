@@ -1,12 +1,14 @@
 // The explicit registry of secret-store types: one line per folder under src/stores/ (a test checks they match).
 // Lookup of an unknown type is a user error listing the valid types; it never guesses a type.
 import { userError } from '../core/errors.js';
+import { createExecStore } from './exec/exec-store.js';
 import { createFileStore } from './file/file-store.js';
 import type { SecretStore, StoreConfig, StoreContext, StoreFactory } from './types.js';
 
 /** Every store type keyward knows, by the `type` a manifest writes. Keep sorted; one line per store folder. */
 export const storeFactories: ReadonlyMap<string, StoreFactory> = new Map<string, StoreFactory>([
-  // exec, github and vault each add their line here, keeping the list sorted.
+  // github and vault each add their line here, keeping the list sorted.
+  ['exec', createExecStore],
   ['file', createFileStore],
 ]);
 

@@ -1,0 +1,137 @@
+// The `exec` secret store: hands the secret to a user command on standard input, for destinations keyward lacks.
+// The secret goes to stdin only — never argv, never the environment — and is redacted from any stderr it reports.
+import { systemClock } from '../../core/clock.js';
+import { KeywardError, isKeywardError } from '../../core/errors.js';
+import type { Secret } from '../../core/secret.js';
+import { realSleep, withRetry } from '../retry.js';
+import { messageOf, redact, storeError } from '../store-error.js';
+import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoredSecret } from '../types.js';
+import { expandArgv, parseExecStoreConfig, type ExecStoreConfig, type Placeholder } from './config.js';
+import { parseDescribeOutput } from './describe-output.js';
+import { runCommand, type CommandResult } from './run-command.js';
+
+/** sysexits.h EX_TEMPFAIL: "try again later" — retried with backoff. */
+export const EXIT_TRANSIENT = 75;
+/** sysexits.h EX_NOPERM: the command lacks a permission — fails at once as a user error. */
+export const EXIT_PERMISSION = 77;
+
+type Operation = 'write' | 'describe' | 'delete';
+
+interface Invocation {
+  readonly operation: Operation;
+  readonly argv: readonly string[];
+  readonly values: Readonly<Partial<Record<Placeholder, string>>>;
+  readonly env: Readonly<Record<string, string>>;
+  readonly stdin?: string;
+}
+
+export class ExecStore implements SecretStore {
+  readonly type = 'exec';
+
+  constructor(
+    readonly name: string,
+    readonly config: ExecStoreConfig,
+    private readonly context: StoreContext,
+  ) {}
+
+  async write(ref: SecretRef, secret: Secret, meta: SecretMeta): Promise<void> {
+    const updatedAt = (this.context.clock ?? systemClock).now().toISOString();
+    const values = { ...this.lookupValues(ref), keyId: meta.keyId, serviceUser: meta.serviceUser, keyName: meta.keyName, generation: String(meta.generation), updatedAt };
+    const env = {
+      KEYWARD_KEY_ID: meta.keyId,
+      KEYWARD_SERVICE_USER: meta.serviceUser,
+      KEYWARD_KEY_NAME: meta.keyName,
+      KEYWARD_GENERATION: String(meta.generation),
+      KEYWARD_UPDATED_AT: updatedAt,
+    };
+    await this.execute(ref, { operation: 'write', argv: this.config.command, values, env, stdin: secret.reveal() });
+  }
+
+  async describe(ref: SecretRef): Promise<StoredSecret> {
+    if (this.config.describe === null) return { present: true, keyId: null, updatedAt: null };
+    const result = await this.execute(ref, { operation: 'describe', argv: this.config.describe, values: this.lookupValues(ref), env: {} });
+    try {
+      return parseDescribeOutput(result.stdout);
+    } catch (error) {
+      throw this.inContext(ref, 'describe', error);
+    }
+  }
+
+  async delete(ref: SecretRef): Promise<void> {
+    if (this.config.delete === null) {
+      throw storeError(this, ref, 'store.exec.no-delete', `cannot delete: stores.${this.name}.delete is not configured; remove the secret by hand or add a delete command`, { source: 'user' });
+    }
+    await this.execute(ref, { operation: 'delete', argv: this.config.delete, values: this.lookupValues(ref), env: {} });
+  }
+
+  private lookupValues(ref: SecretRef): Partial<Record<Placeholder, string>> {
+    return { name: ref.name, store: this.name };
+  }
+
+  /** Runs the command, retrying exit 75 with backoff; every failure becomes a KeywardError without the secret. */
+  private async execute(ref: SecretRef, call: Invocation): Promise<CommandResult> {
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(this.context.env)) if (value !== undefined) env[key] = value;
+    Object.assign(env, this.config.env, call.env, { KEYWARD_OPERATION: call.operation, KEYWARD_STORE: this.name, KEYWARD_SECRET_NAME: ref.name });
+    const argv = expandArgv(call.argv, call.values);
+    return withRetry(
+      async () => {
+        let result: CommandResult;
+        try {
+          result = await runCommand({ argv, cwd: this.context.baseDir, env, stdin: call.stdin, timeoutMs: this.config.timeoutMs });
+        } catch (error) {
+          throw storeError(this, ref, 'store.exec.spawn', `${call.operation}: cannot run ${argv[0]}: ${messageOf(error)}`, { source: 'user', cause: error });
+        }
+        if (!result.timedOut && result.exitCode === 0) return result;
+        throw this.failure(ref, call, argv[0] ?? '', result);
+      },
+      {
+        classify: (error) => ({ retry: isKeywardError(error) && error.code === 'store.exec.transient' }),
+        sleep: this.context.sleep ?? realSleep,
+        onRetry: ({ attempt, delayMs }) =>
+          this.context.events?.({
+            code: `store.${call.operation}.retry`,
+            level: 'warn',
+            message: `exec store "${this.name}": ${call.operation} of ${ref.name} asked to be retried (exit ${EXIT_TRANSIENT}); attempt ${attempt + 1} in ${delayMs} ms`,
+            data: { store: this.name, secret: ref.name, attempt, delayMs },
+          }),
+      },
+    );
+  }
+
+  private failure(ref: SecretRef, call: Invocation, program: string, result: CommandResult): KeywardError {
+    const stderr = stderrExcerpt(call.stdin === undefined ? result.stderr : redact(result.stderr, call.stdin));
+    const what = `${call.operation} command ${program}`;
+    if (result.timedOut) {
+      return storeError(this, ref, 'store.exec.timeout', `${what} did not finish within ${this.config.timeoutMs} ms and was killed${stderr}`);
+    }
+    if (result.exitCode === EXIT_TRANSIENT) {
+      return storeError(this, ref, 'store.exec.transient', `${what} asked to be retried (exit ${EXIT_TRANSIENT}) and kept failing${stderr}`);
+    }
+    if (result.exitCode === EXIT_PERMISSION) {
+      return storeError(this, ref, 'store.exec.permission-denied', `${what} reports a missing permission (exit ${EXIT_PERMISSION}, EX_NOPERM)${stderr}`, { source: 'user' });
+    }
+    const how = result.exitCode === null ? `was killed by ${result.signal ?? 'a signal'}` : `failed with exit code ${result.exitCode}`;
+    return storeError(this, ref, 'store.exec.failed', `${what} ${how}${stderr}`, { details: { exitCode: result.exitCode } });
+  }
+
+  private inContext(ref: SecretRef, operation: Operation, error: unknown): KeywardError {
+    const code = isKeywardError(error) ? error.code : 'store.exec.failed';
+    return storeError(this, ref, code, `${operation}: ${messageOf(error)}`, { source: isKeywardError(error) ? error.source : 'system', cause: error });
+  }
+}
+
+/** The last ~2,000 characters of stderr, cut at a line start so no value is cut in half. */
+function stderrExcerpt(stderr: string): string {
+  const text = stderr.trim();
+  if (text === '') return '';
+  if (text.length <= 2000) return `; stderr: ${text}`;
+  const tail = text.slice(-2000);
+  const start = tail.indexOf('\n');
+  return `; stderr (last lines): ${start >= 0 ? tail.slice(start + 1) : '[long line omitted]'}`;
+}
+
+/** The registry's factory for `type: exec`. */
+export function createExecStore(name: string, config: StoreConfig, context: StoreContext): ExecStore {
+  return new ExecStore(name, parseExecStoreConfig({ type: 'exec', name }, config, context.baseDir), context);
+}

@@ -1,0 +1,5 @@
+// The exec store (with real shell scripts behind it) passes the shared secret-store contract suite, faults included.
+import { describeStoreContract } from '../../contract/store-contract.js';
+import { makeExecHarness } from './exec-harness.js';
+
+describeStoreContract('exec', () => makeExecHarness(), { faults: true });

@@ -1,0 +1,105 @@
+// Test harness for the exec store: real shell scripts in a temp dir that keep each secret in a file, with fault
+// injection through a `faults` file the scripts read (transient → exit 75, denied → exit 77, broken → exit 1).
+import { writeFileSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeClock } from '../../../src/core/clock.js';
+import { collectingSink } from '../../../src/core/events.js';
+import { createExecStore, type ExecStore } from '../../../src/stores/exec/exec-store.js';
+import { recordingSleep } from '../../../src/stores/retry.js';
+import type { StoreConfig } from '../../../src/stores/types.js';
+import type { StoreHarness } from '../../contract/store-contract.js';
+
+const FAULTS = `fault_file="$(dirname "$0")/faults"
+if [ -s "$fault_file" ]; then
+  first=$(head -n 1 "$fault_file")
+  case "$first" in
+    broken) echo "backend is down" >&2; exit 1 ;;
+    transient) tail -n +2 "$fault_file" > "$fault_file.new"; mv "$fault_file.new" "$fault_file"; echo "busy, try later" >&2; exit 75 ;;
+    denied) tail -n +2 "$fault_file" > "$fault_file.new"; mv "$fault_file.new" "$fault_file"; echo "token lacks secrets:write" >&2; exit 77 ;;
+  esac
+fi
+`;
+
+/** The scripts: deliver <name> <keyId> <updatedAt> (secret on stdin), describe <name>, delete <name>. */
+export const SCRIPTS: Record<string, string> = {
+  'faults.sh': FAULTS,
+  'deliver.sh': `#!/bin/sh
+set -eu
+. "$(dirname "$0")/faults.sh"
+data="$(dirname "$0")/data"
+mkdir -p "$data"
+cat > "$data/$1.value.tmp"
+mv "$data/$1.value.tmp" "$data/$1.value"
+printf '{"present": true, "keyId": "%s", "updatedAt": "%s"}\\n' "$2" "$3" > "$data/$1.json"
+`,
+  'describe.sh': `#!/bin/sh
+set -eu
+. "$(dirname "$0")/faults.sh"
+data="$(dirname "$0")/data"
+if [ -f "$data/$1.json" ]; then cat "$data/$1.json"; else echo '{"present": false}'; fi
+`,
+  'delete.sh': `#!/bin/sh
+set -eu
+. "$(dirname "$0")/faults.sh"
+data="$(dirname "$0")/data"
+rm -f "$data/$1.value" "$data/$1.json"
+`,
+};
+
+export const SCRIPTED_CONFIG: StoreConfig = {
+  type: 'exec',
+  command: ['./deliver.sh', '{name}', '{keyId}', '{updatedAt}'],
+  describe: ['./describe.sh', '{name}'],
+  delete: ['./delete.sh', '{name}'],
+  timeout: '20s',
+};
+
+export interface ExecHarness extends StoreHarness {
+  readonly store: ExecStore;
+  readonly dir: string;
+  readonly sleeps: number[];
+  /** Writes an extra script into the temp dir (mode 0755). */
+  script(name: string, body: string): Promise<void>;
+  /** A store over the same dir with another config. */
+  storeWith(config: Record<string, unknown>, env?: Record<string, string>): ExecStore;
+}
+
+export async function makeExecHarness(storeName = 'deliver'): Promise<ExecHarness> {
+  const dir = await mkdtemp(join(tmpdir(), 'keyward-exec-store-'));
+  const script = async (name: string, body: string): Promise<void> => {
+    await writeFile(join(dir, name), body);
+    await chmod(join(dir, name), 0o755);
+  };
+  for (const [name, body] of Object.entries(SCRIPTS)) await script(name, body);
+  const clock = new FakeClock();
+  const { sleep, delays } = recordingSleep();
+  const { sink, events } = collectingSink();
+  const storeWith = (config: Record<string, unknown>, env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' }): ExecStore =>
+    createExecStore(storeName, { type: 'exec', ...config }, { env, baseDir: dir, clock, sleep, events: sink });
+  const faults = (line: string, count: number): void => writeFileSync(join(dir, 'faults'), `${line}\n`.repeat(count));
+  return {
+    store: storeWith(SCRIPTED_CONFIG),
+    clock,
+    dir,
+    sleeps: delays,
+    events,
+    script,
+    storeWith,
+    async peek(name) {
+      return readFile(join(dir, 'data', `${name}.value`), 'utf8').catch(() => undefined);
+    },
+    async breakBackend() {
+      faults('broken', 1);
+    },
+    faults: {
+      transient: (count) => faults('transient', count),
+      denied: () => faults('denied', 1),
+      sleeps: delays,
+    },
+    async cleanup() {
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
