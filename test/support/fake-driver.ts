@@ -164,14 +164,14 @@ export class FakeKeyDriver implements KeyDriver {
     });
   }
 
-  /** What the service's verify endpoint answers for a full key; VALID records last_used_at (a consumer's call). */
-  verify(fullKey: string): 'VALID' | 'NOT_FOUND' | 'DISABLED' | 'EXPIRED' {
+  /** What the service's verify endpoint answers for a full key; VALID records last_used_at unless `recordUse` is false. */
+  verify(fullKey: string, recordUse = true): 'VALID' | 'NOT_FOUND' | 'DISABLED' | 'EXPIRED' {
     const record = this.#keys.get(fullKey.slice(0, 32));
     if (!record || record.hash !== createHash('sha256').update(fullKey).digest('hex')) return 'NOT_FOUND';
     const state: KeyState = this.#view(record).state;
     if (state === 'expired') return 'EXPIRED';
     if (state === 'disabled') return 'DISABLED';
-    record.key = { ...record.key, lastUsedAt: this.#now() };
+    if (recordUse) record.key = { ...record.key, lastUsedAt: this.#now() };
     return 'VALID';
   }
 

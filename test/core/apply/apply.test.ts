@@ -1,0 +1,171 @@
+// apply() against the fake key API and memory stores: delivery, a full rotation cycle, retries, rollback,
+// partial delivery, the run stopping on 403, bounded concurrency, and no secret in any event.
+import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '../../../src/core/clock.js';
+import { KeywardError } from '../../../src/core/errors.js';
+import { collectingSink } from '../../../src/core/events.js';
+import { apply } from '../../../src/core/apply/index.js';
+import { planToJson } from '../../../src/core/plan/index.js';
+import type { KeyDriver } from '../../../src/drivers/types.js';
+import { desired, dkey, dscope, duser } from '../plan/builders.js';
+import { makeWorld } from './world.js';
+import type { FaultHook } from '../../support/fake-driver.js';
+
+const model = (generation = 1, extra: Partial<Parameters<typeof dkey>[1]> = {}) =>
+  desired(dscope([duser('deployer', [dkey('deploy', { generation, ...extra })], { groups: ['deployers'] }), duser('reader', [dkey('read')])]));
+
+function secretsIn(world: ReturnType<typeof makeWorld>): string[] {
+  return [...world.stores.values()].flatMap((s) => s.names().map((n) => s.read(n)?.secret.reveal() ?? ''));
+}
+
+describe('apply', () => {
+  it('creates users and keys, delivers verified secrets, and the next plan is empty', async () => {
+    const w = makeWorld(model());
+    const { result } = await w.round(model());
+    expect(result).toMatchObject({ ok: true, done: 4, failed: 0, skipped: 0 });
+    expect(w.stores.get('ci')?.names()).toEqual(['DEPLOY', 'READ']);
+    expect(w.custodyProblems()).toEqual([]);
+    expect((await w.planNow(model())).actions).toEqual([]);
+    const codes = w.events.map((e) => e.code);
+    expect(codes).toContain('apply.action.started');
+    expect(codes).toContain('store.write.verified');
+    expect(codes.at(-1)).toBe('apply.finished');
+  });
+
+  it('runs a whole rotation: create + deliver, overlap, retire, retain, delete — consumers never broken', async () => {
+    const w = makeWorld(model());
+    await w.round(model());
+    const { plan: rotation } = await w.round(model(2));
+    expect(rotation.actions.map((a) => a.kind)).toEqual(['rotate-key']);
+    expect(w.custodyProblems()).toEqual([]);
+    const waiting = await w.planNow(model(2));
+    expect(waiting.actions).toEqual([]);
+    expect(waiting.notices.map((n) => n.code)).toEqual(['retire-pending']);
+    w.clock.advance(7 * DAY_MS);
+    expect((await w.round(model(2))).plan.actions.map((a) => a.kind)).toEqual(['disable-key']);
+    w.clock.advance(30 * DAY_MS);
+    expect((await w.round(model(2))).plan.actions.map((a) => a.kind)).toEqual(['delete-key']);
+    expect((await w.planNow(model(2))).actions).toEqual([]);
+    expect(w.driver.listKeys().map((k) => k.name).sort()).toEqual(['deploy#2', 'read']);
+    expect(w.custodyProblems()).toEqual([]);
+  });
+
+  it('retries a failing store write with backoff, then succeeds', async () => {
+    let failures = 2;
+    const hook: FaultHook = (phase, op, target) => {
+      if (phase === 'before' && op === 'store.write' && target === 'ci/DEPLOY' && failures > 0) {
+        failures -= 1;
+        throw new KeywardError('store-unavailable', 'store ci: 503');
+      }
+    };
+    const w = makeWorld(model(), hook);
+    const { result } = await w.round(model());
+    expect(result.ok).toBe(true);
+    expect(w.sleeps).toEqual([100, 200]);
+    expect(w.events.filter((e) => e.code === 'store.write.retry').map((e) => e.data?.['attempt'])).toEqual([1, 2]);
+    expect(w.custodyProblems()).toEqual([]);
+  });
+
+  it('rolls the new key back when every write fails, keeping the previous generation working', async () => {
+    let broken = false;
+    const w = makeWorld(model(), (phase, op, target) => {
+      if (broken && phase === 'before' && op === 'store.write' && target === 'ci/DEPLOY') throw new KeywardError('store-unavailable', 'store ci: 503');
+    });
+    await w.round(model());
+    broken = true;
+    const { result } = await w.round(model(2));
+    expect(result.ok).toBe(false);
+    const failure = result.results.find((r) => r.status === 'failed');
+    expect(failure?.error?.message).toMatch(/delivering deploy#2 .* \(after 3 attempts\); rolled back key [0-9a-f]{32} \(disabled and deleted\)/);
+    expect(w.driver.listKeys().map((k) => k.name).sort()).toEqual(['deploy', 'read']);
+    expect(w.custodyProblems()).toEqual([]);
+    broken = false;
+    expect((await w.planNow(model(2))).actions.map((a) => a.kind)).toEqual(['rotate-key']);
+  });
+
+  it('keeps a key one store already holds when another store fails, and says to bump the generation', async () => {
+    const two = (g: number) => model(g, { secrets: [{ store: 'ci', name: 'DEPLOY' }, { store: 'vault', name: 'deploy' }] });
+    let broken = false;
+    const w = makeWorld(two(1), (phase, op, target) => {
+      if (broken && phase === 'before' && op === 'store.write' && target === 'vault/deploy') throw new KeywardError('store-unavailable', 'vault: sealed');
+    });
+    await w.round(two(1));
+    broken = true;
+    const { result } = await w.round(two(2));
+    expect(result.results.find((r) => r.status === 'failed')?.error?.message).toMatch(/ci\/DEPLOY already holds it, so it is kept; bump the generation to 3/);
+    expect(w.custodyProblems()).toEqual([]);
+    broken = false;
+    const stuck = await w.planNow(two(2), { allowDestroy: true, forceRetire: true });
+    expect(stuck.actions).toEqual([]);
+    expect(stuck.notices.map((n) => n.code)).toEqual(['undelivered']);
+    await w.round(two(3));
+    w.clock.advance(7 * DAY_MS);
+    await w.round(two(3));
+    w.clock.advance(30 * DAY_MS);
+    await w.round(two(3));
+    expect((await w.planNow(two(3))).actions).toEqual([]);
+    expect(w.driver.listKeys().map((k) => k.name).sort()).toEqual(['deploy#3', 'read']);
+    expect(w.custodyProblems()).toEqual([]);
+  });
+
+  it('stops the whole run on 403 and skips what remains', async () => {
+    const w = makeWorld(model(), (phase, op) => {
+      if (phase === 'before' && op === 'driver.createServiceUser') throw new KeywardError('forbidden', 'missing permission User Manage (403)', { source: 'user', details: { status: 403 } });
+    });
+    const p = await w.planNow(model());
+    const { sink, events } = collectingSink();
+    const result = await apply(p, { drivers: new Map([['payments', w.driver]]), stores: new Map([['payments', w.stores]]), clock: w.clock, sink, parallelism: 1 });
+    expect(result).toMatchObject({ ok: false, failed: 1, skipped: 3 });
+    expect(events.filter((e) => e.code === 'apply.action.skipped')[2]?.message).toContain('the run stopped: creating service user deployer: missing permission User Manage (403)');
+  });
+
+  it('works on at most `parallelism` service users at once, one user in order', async () => {
+    const users = Array.from({ length: 6 }, (_, i) => duser(`u${i}`, [dkey(`k${i}`), dkey(`j${i}`)]));
+    const m = desired(dscope(users));
+    const w = makeWorld(m);
+    let inFlight = 0;
+    let peak = 0;
+    const order: string[] = [];
+    const slow: KeyDriver = {
+      ...w.driver, name: 'slow', observe: () => w.driver.observe(),
+      createServiceUser: async (input) => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight -= 1;
+        order.push(`user ${input.name}`);
+        return w.driver.createServiceUser(input);
+      },
+      createKey: async (input) => { order.push(`key ${input.name}`); return w.driver.createKey(input); },
+      updateServiceUser: (id, input) => w.driver.updateServiceUser(id, input),
+      deleteServiceUser: (id) => w.driver.deleteServiceUser(id),
+      setKeyState: (id, s) => w.driver.setKeyState(id, s),
+      deleteKey: (id) => w.driver.deleteKey(id),
+    };
+    const p = await w.planNow(m);
+    const result = await apply(p, { drivers: new Map([['payments', slow]]), stores: new Map([['payments', w.stores]]), clock: w.clock, sink: () => undefined, parallelism: 2 });
+    expect(result.ok).toBe(true);
+    expect(peak).toBe(2);
+    expect(order.indexOf('user u3')).toBeLessThan(order.indexOf('key j3'));
+    expect(order.indexOf('key j3')).toBeLessThan(order.indexOf('key k3'));
+  });
+
+  it('never lets a secret into events, results, errors or the plan JSON', async () => {
+    let broken = false;
+    const w = makeWorld(model(), (phase, op, target) => {
+      if (broken && phase === 'after' && op === 'store.write' && target === 'ci/DEPLOY') throw new KeywardError('store-unavailable', 'lost response');
+    });
+    const first = await w.round(model());
+    broken = true;
+    const second = await w.round(model(2));
+    const secrets = secretsIn(w);
+    expect(secrets.length).toBeGreaterThan(1);
+    const outputs = JSON.stringify([w.events, planToJson(first.plan), planToJson(second.plan), first.result, second.result,
+      second.result.results.map((r) => [r.error?.message, r.error?.stack])]);
+    for (const secret of secrets) {
+      expect(secret).toMatch(/^[0-9a-f]{64}$/);
+      expect(outputs).not.toContain(secret);
+      expect(outputs).not.toContain(secret.slice(32));
+    }
+  });
+});

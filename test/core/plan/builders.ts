@@ -1,0 +1,73 @@
+// Test builders for desired and observed models, so planner tests state only what matters to each rule.
+// Test code only; values are made up and hold no real secret.
+import type { DesiredKey, DesiredModel, DesiredScope, DesiredServiceUser } from '../../../src/core/desired.js';
+import type { RemoteKey, RemoteUser } from '../../../src/drivers/types.js';
+import type { ObservedModel, ObservedSecret } from '../../../src/core/model.js';
+import type { StoredSecret } from '../../../src/stores/types.js';
+
+export const DAY = 86_400_000;
+export const T0 = new Date('2026-03-01T00:00:00.000Z');
+
+export function at(offsetMs: number): Date {
+  return new Date(T0.getTime() + offsetMs);
+}
+
+const SRC = { file: 'm.yaml', line: 1, column: 1, path: '/' };
+
+export function dkey(name: string, over: Partial<DesiredKey> = {}, user = 'deployer'): DesiredKey {
+  return {
+    serviceUser: user, name, generation: 1, state: 'enabled',
+    expiry: { kind: 'in', ms: 90 * DAY, text: '90d' },
+    rotation: { rotateBeforeMs: 14 * DAY, overlapMs: 7 * DAY, retainDisabledMs: 30 * DAY },
+    secrets: [{ store: 'ci', name: name.toUpperCase() }],
+    source: { ...SRC, path: `/serviceUsers/0/keys/${name}` },
+    ...over,
+  };
+}
+
+export function duser(name: string, keys: DesiredKey[], over: Partial<DesiredServiceUser> = {}): DesiredServiceUser {
+  return { name, description: '', groups: [], keys: keys.map((k) => ({ ...k, serviceUser: name })), scope: 'payments', source: SRC, ...over };
+}
+
+export function dscope(users: DesiredServiceUser[], over: Partial<DesiredScope> = {}): DesiredScope {
+  return {
+    name: 'payments', file: 'm.yaml', provider: { driver: 'fake' }, stores: { ci: { type: 'memory' }, vault: { type: 'memory' } },
+    prune: false, allowDestroy: false, serviceUsers: users, source: SRC, ...over,
+  };
+}
+
+export function desired(...scopes: DesiredScope[]): DesiredModel {
+  return { scopes };
+}
+
+export function ruser(name: string, over: Partial<RemoteUser> = {}): RemoteUser {
+  return { id: `u-${name}`, name, email: null, type: 'service', description: '', groups: [], ...over };
+}
+
+export function rkey(name: string, id: string, over: Partial<RemoteKey> = {}, user = 'deployer'): RemoteKey {
+  return {
+    id, name, userId: `u-${user}`, state: 'enabled', type: 'service', expiresAt: at(90 * DAY), lastUsedAt: null,
+    createdAt: T0, updatedAt: T0, ...over,
+  };
+}
+
+export function held(store: string, name: string, keyId: string, updatedAt: Date = T0): ObservedSecret {
+  return { store, name, stored: { present: true, keyId, updatedAt } };
+}
+
+export function absent(store: string, name: string): ObservedSecret {
+  return { store, name, stored: { present: false } as StoredSecret };
+}
+
+export function observed(users: RemoteUser[], keys: RemoteKey[], secrets: ObservedSecret[], scope = 'payments'): ObservedModel {
+  return {
+    scopes: [{
+      scope,
+      remote: { users, keys, groups: [{ id: 'g1', name: 'deployers' }, { id: 'g2', name: 'readers' }], requests: 3 },
+      secrets,
+    }],
+  };
+}
+
+export const NO_DESTROY = { allowDestroy: false, forceRetire: false } as const;
+export const DESTROY = { allowDestroy: true, forceRetire: false } as const;
