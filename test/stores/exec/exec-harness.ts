@@ -5,7 +5,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeClock } from '../../../src/core/clock.js';
-import { collectingSink } from '../../../src/core/events.js';
+import { collectingSink, type KeywardEvent } from '../../../src/core/events.js';
 import { createExecStore, type ExecStore } from '../../../src/stores/exec/exec-store.js';
 import { recordingSleep } from '../../../src/stores/retry.js';
 import type { StoreConfig } from '../../../src/stores/types.js';
@@ -60,6 +60,7 @@ export interface ExecHarness extends StoreHarness {
   readonly store: ExecStore;
   readonly dir: string;
   readonly sleeps: number[];
+  readonly events: readonly KeywardEvent[];
   /** Writes an extra script into the temp dir (mode 0755). */
   script(name: string, body: string): Promise<void>;
   /** A store over the same dir with another config. */
