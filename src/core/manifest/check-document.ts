@@ -1,0 +1,54 @@
+// Takes one parsed document through credentials, ${ENV} substitution, the JSON Schema and the semantic checks,
+// returning its scope or every problem found. Never throws on any document value.
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { findCredentials } from './credentials.js';
+import { substituteEnv } from './env-substitution.js';
+import type { Finding } from './findings.js';
+import type { RawManifest } from './manifest-types.js';
+import type { ManifestProblem } from './problems.js';
+import { resolveScope } from './resolve-scope.js';
+import { translateSchemaErrors, type SchemaFinding } from './schema-errors.js';
+import type { DesiredScope } from '../desired.js';
+import type { ManifestDocument } from './yaml-documents.js';
+
+export interface CheckedDocument {
+  /** Present once the document passed the schema; usable only when there are no errors at all. */
+  readonly scope?: DesiredScope;
+  readonly errors: ManifestProblem[];
+  readonly warnings: ManifestProblem[];
+}
+
+type Located = Pick<Finding, 'path' | 'message' | 'suggestion' | 'atKey'> & { readonly needle?: string };
+
+export function checkDocument(doc: ManifestDocument, validate: ValidateFunction, env: Readonly<Record<string, string | undefined>>): CheckedDocument {
+  const place = (f: Located): ManifestProblem => ({
+    file: doc.file,
+    ...doc.position(f.path, { key: f.atKey === true, ...(f.needle === undefined ? {} : { needle: f.needle }) }),
+    path: f.path,
+    message: f.message,
+    ...(f.suggestion === undefined ? {} : { suggestion: f.suggestion }),
+  });
+  const credentials = findCredentials(doc.value);
+  const substituted = substituteEnv(doc.value, env);
+  const reported = new Set<string>([...credentials.map((c) => c.path), ...substituted.findings.map((f) => f.path)]);
+  const errors: ManifestProblem[] = [
+    ...credentials.map((c) => place({ path: c.path, message: c.message, atKey: c.isField })),
+    ...substituted.findings.map(place),
+  ];
+  if (!validate(substituted.value)) {
+    errors.push(...focus(translateSchemaErrors(validate.errors ?? [], reported), substituted.value).map(place));
+  }
+  if (errors.length > 0) return { errors, warnings: [] };
+  const { scope, findings } = resolveScope(substituted.value as RawManifest, doc);
+  const semanticErrors = findings.filter((f) => f.severity === 'error').map(place);
+  const warnings = findings.filter((f) => f.severity === 'warning').map(place);
+  // The scope comes back even with semantic errors, so cross-document checks still see its service users.
+  return { scope, errors: semanticErrors, warnings };
+}
+
+/** A document of another format or version (a workflow file, apiVersion v2) gets one clear problem, not dozens. */
+function focus(findings: SchemaFinding[], value: unknown): SchemaFinding[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return findings;
+  const identity = findings.filter((f) => (f.path === '/apiVersion' || f.path === '/kind') && !f.message.startsWith('missing'));
+  return identity.length > 0 ? identity : findings;
+}

@@ -1,0 +1,94 @@
+// Resolves one key's expiry and rotation policy from the key, the manifest's defaults and the built-in defaults,
+// and checks that the combination makes sense (no absurd durations, rotation not due at birth).
+import type { Expiry, RotationPolicy } from '../desired.js';
+import { formatDuration, MAX_DURATION_MS, parseDuration } from './duration.js';
+import { error, warning, type Finding } from './findings.js';
+import { BUILTIN_DEFAULTS, type RawDefaults, type RawKey } from './manifest-types.js';
+import { pointer } from './problems.js';
+
+export interface ResolvedPolicy {
+  readonly expiry: Expiry;
+  readonly rotation: RotationPolicy;
+}
+
+/** A duration setting and where it came from (a key field, the manifest defaults, or built in). */
+interface Setting {
+  readonly text: string;
+  readonly path: string | undefined;
+}
+
+function setting(keyPath: string, key: RawKey, defaults: RawDefaults, field: 'expiresIn' | 'rotateBefore' | 'overlap' | 'retainDisabled'): Setting {
+  const own = field === 'retainDisabled' ? undefined : key[field];
+  if (own !== undefined) return { text: own, path: pointer(keyPath, field) };
+  const manifest = defaults[field];
+  if (manifest !== undefined) return { text: manifest, path: pointer('/defaults', field) };
+  return { text: BUILTIN_DEFAULTS[field], path: undefined };
+}
+
+/** Checks the manifest's own defaults once (so a bad default is reported once, not per key). */
+export function checkDefaults(defaults: RawDefaults): Finding[] {
+  const findings: Finding[] = [];
+  for (const field of ['expiresIn', 'rotateBefore', 'overlap', 'retainDisabled'] as const) {
+    const text = defaults[field];
+    if (text !== undefined && tooLong(text)) findings.push(error(pointer('/defaults', field), absurd(field)));
+  }
+  return findings;
+}
+
+export function resolveKeyPolicy(keyPath: string, key: RawKey, defaults: RawDefaults, findings: Finding[]): ResolvedPolicy {
+  const rotateBefore = setting(keyPath, key, defaults, 'rotateBefore');
+  const overlap = setting(keyPath, key, defaults, 'overlap');
+  const retain = setting(keyPath, key, defaults, 'retainDisabled');
+  for (const [field, s] of [['rotateBefore', rotateBefore], ['overlap', overlap]] as const) {
+    if (s.path?.startsWith(keyPath) === true && tooLong(s.text)) findings.push(error(s.path, absurd(field)));
+  }
+  const rotation: RotationPolicy = {
+    rotateBeforeMs: ms(rotateBefore.text),
+    overlapMs: ms(overlap.text),
+    retainDisabledMs: ms(retain.text),
+  };
+  const expiry = resolveExpiry(keyPath, key, defaults, findings);
+  if (expiry.kind === 'in') {
+    const lifetime = setting(keyPath, key, defaults, 'expiresIn');
+    if (rotation.rotateBeforeMs >= expiry.ms) {
+      const where = lifetime.path ?? rotateBefore.path ?? keyPath;
+      findings.push(
+        error(where, `rotateBefore (${rotateBefore.text}) is not shorter than expiresIn (${expiry.text}): the key would be due for rotation as soon as it is created`),
+      );
+    }
+  }
+  if (expiry.kind !== 'never' && rotation.overlapMs > rotation.rotateBeforeMs && key.state !== 'disabled') {
+    findings.push(
+      warning(overlap.path ?? rotateBefore.path ?? keyPath, `overlap (${overlap.text}) is longer than rotateBefore (${rotateBefore.text}): the previous generation expires before the overlap ends`),
+    );
+  }
+  return { expiry, rotation };
+}
+
+function resolveExpiry(keyPath: string, key: RawKey, defaults: RawDefaults, findings: Finding[]): Expiry {
+  if (key.expiresAt !== undefined) {
+    const at = new Date(key.expiresAt);
+    if (Number.isNaN(at.getTime())) {
+      findings.push(error(pointer(keyPath, 'expiresAt'), 'is not a date-time JavaScript can represent (leap seconds are not supported)'));
+      return { kind: 'never' };
+    }
+    return { kind: 'at', at };
+  }
+  const lifetime = setting(keyPath, key, defaults, 'expiresIn');
+  if (lifetime.text === 'never') return { kind: 'never' };
+  if (lifetime.path?.startsWith(keyPath) === true && tooLong(lifetime.text)) findings.push(error(lifetime.path, absurd('expiresIn')));
+  return { kind: 'in', ms: ms(lifetime.text), text: lifetime.text };
+}
+
+function ms(text: string): number {
+  return parseDuration(text) ?? 0;
+}
+
+function tooLong(text: string): boolean {
+  const value = parseDuration(text);
+  return value !== undefined && value > MAX_DURATION_MS;
+}
+
+function absurd(field: string): string {
+  return `${field} is longer than ${formatDuration(MAX_DURATION_MS)}; that is almost certainly a mistake`;
+}

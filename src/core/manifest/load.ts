@@ -1,0 +1,51 @@
+// loadManifests: files and directories of YAML manifests → the desired model, or every problem at once.
+// Reads only the files named and the schema; takes the environment as an argument; never throws for bad input.
+import type { DesiredModel, DesiredScope } from '../desired.js';
+import { checkDocument } from './check-document.js';
+import { crossCheck, type LoadedScope } from './cross-checks.js';
+import { findManifestFiles } from './files.js';
+import { sortProblems, type ManifestProblem } from './problems.js';
+import { readManifestText } from './read-text.js';
+import { compileManifestSchema, readManifestSchema } from './schema.js';
+import { parseManifestText } from './yaml-documents.js';
+
+export interface LoadOptions {
+  /** The environment `${VAR}` references read from (pass process.env at the edge, a literal in tests). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Directory relative paths are resolved against; file names in the model and problems are relative to it. */
+  readonly cwd: string;
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly model: DesiredModel; readonly warnings: ManifestProblem[] }
+  | { readonly ok: false; readonly problems: ManifestProblem[] };
+
+export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  const validate = compileManifestSchema(await readManifestSchema());
+  const found = await findManifestFiles(paths, options.cwd);
+  const errors: ManifestProblem[] = [...found.problems];
+  const warnings: ManifestProblem[] = [];
+  const loaded: LoadedScope[] = [];
+  for (const file of found.files) {
+    const read = await readManifestText(file.absolute, file.display);
+    if (!read.ok) {
+      errors.push(read.problem);
+      continue;
+    }
+    const parsed = parseManifestText(read.text, file.display);
+    errors.push(...parsed.problems);
+    if (parsed.documents.length === 0 && parsed.problems.length === 0) {
+      warnings.push({ file: file.display, line: 1, column: 1, path: '', message: 'file holds no manifest documents' });
+    }
+    for (const doc of parsed.documents) {
+      const checked = checkDocument(doc, validate, options.env);
+      errors.push(...checked.errors);
+      warnings.push(...checked.warnings);
+      if (checked.scope !== undefined) loaded.push({ scope: checked.scope, doc });
+    }
+  }
+  errors.push(...crossCheck(loaded));
+  if (errors.length > 0) return { ok: false, problems: sortProblems(errors) };
+  const scopes: DesiredScope[] = loaded.map((l) => l.scope);
+  return { ok: true, model: { scopes }, warnings: sortProblems(warnings) };
+}

@@ -1,0 +1,54 @@
+// The shape of one manifest document as the schema admits it (after ${ENV} substitution), before defaults.
+// Only code that has run schema validation may treat a value as a RawManifest.
+import type { StoreConfig } from '../../stores/types.js';
+
+export interface RawSecretRef {
+  readonly store: string;
+  readonly name: string;
+}
+
+export interface RawKey {
+  readonly name: string;
+  readonly generation?: number;
+  readonly state?: 'enabled' | 'disabled';
+  readonly expiresIn?: string;
+  readonly expiresAt?: string;
+  readonly rotateBefore?: string;
+  readonly overlap?: string;
+  readonly secret?: RawSecretRef;
+  readonly secrets?: readonly RawSecretRef[];
+}
+
+export interface RawServiceUser {
+  readonly name: string;
+  readonly description?: string;
+  readonly groups?: readonly string[];
+  readonly keys?: readonly RawKey[];
+}
+
+export interface RawDefaults {
+  readonly expiresIn?: string;
+  readonly rotateBefore?: string;
+  readonly overlap?: string;
+  readonly retainDisabled?: string;
+}
+
+export interface RawManifest {
+  readonly apiVersion: 'keyward.dev/v1';
+  readonly kind: 'ServiceUsers';
+  readonly metadata: { readonly name: string };
+  readonly provider: { readonly driver: 'keyward' | 'infoblox'; readonly url?: string };
+  readonly stores?: Readonly<Record<string, StoreConfig>>;
+  readonly defaults?: RawDefaults;
+  readonly prune?: boolean;
+  readonly allowDestroy?: boolean;
+  readonly serviceUsers: readonly RawServiceUser[];
+}
+
+/** Built-in defaults, overridden by a manifest's `defaults`. */
+export const BUILTIN_DEFAULTS: Required<RawDefaults> = {
+  expiresIn: '90d',
+  rotateBefore: '14d',
+  overlap: '7d',
+  retainDisabled: '30d',
+};

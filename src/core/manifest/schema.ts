@@ -1,0 +1,25 @@
+// The manifest JSON Schema (schemas/manifest.schema.json, the contract) compiled with ajv for this loader.
+// Compiled per load, so no validator (ajv keeps errors on it) is shared between callers.
+import { readFile } from 'node:fs/promises';
+import { Ajv2020, type AnySchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import formatsModule, { type FormatsPlugin } from 'ajv-formats';
+
+/** Where the schema lives, relative to this module in both src/ and the built lib/. */
+export const MANIFEST_SCHEMA_URL = new URL('../../../schemas/manifest.schema.json', import.meta.url);
+
+/** Keyword the schema uses for human error messages; ajv treats it as an annotation. */
+export const MESSAGE_KEYWORD = 'x-message';
+
+export async function readManifestSchema(url: URL = MANIFEST_SCHEMA_URL): Promise<AnySchemaObject> {
+  return JSON.parse(await readFile(url, 'utf8')) as AnySchemaObject;
+}
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object or the plugin itself.
+const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ?? formatsModule) as unknown as FormatsPlugin;
+
+export function compileManifestSchema(schema: AnySchemaObject): ValidateFunction {
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, logger: false });
+  ajv.addKeyword({ keyword: MESSAGE_KEYWORD, schemaType: 'string' });
+  addFormats(ajv, ['date-time', 'uri']);
+  return ajv.compile(schema);
+}

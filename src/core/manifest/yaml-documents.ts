@@ -1,0 +1,154 @@
+// Parses manifest text into YAML documents with source positions, refusing hostile structure with clear problems:
+// syntax errors, unresolved tags, non-string keys, alias bombs, deep nesting. Never throws for any input text.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { findExcessiveNesting, MAX_NESTING } from './nesting.js';
+import { pointer, pointerSegments, type ManifestProblem } from './problems.js';
+
+/** Aliases one document may expand; more is treated as a "billion laughs" resource attack. */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One parsed, structurally sound document: its plain value and a way back from a JSON pointer to the source. */
+export interface ManifestDocument {
+  readonly file: string;
+  /** 0-based index of the document in its file. */
+  readonly index: number;
+  readonly value: unknown;
+  /** Where `path` is in the source: the value's start, or (key) the property name's start, or (needle) that text inside it. */
+  position(path: string, options?: { readonly key?: boolean; readonly needle?: string }): Position;
+}
+
+export interface ParsedFile {
+  readonly documents: ManifestDocument[];
+  readonly problems: ManifestProblem[];
+}
+
+export function parseManifestText(text: string, file: string): ParsedFile {
+  const problems: ManifestProblem[] = [];
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep !== undefined) {
+    problems.push({ file, line: tooDeep.line, column: tooDeep.column, path: '', message: nestingMessage() });
+    return { documents: [], problems };
+  }
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, logLevel: 'silent', uniqueKeys: true });
+  const documents: ManifestDocument[] = [];
+  parsed.forEach((doc, index) => {
+    const at = (offset: number): Position => {
+      const { line, col } = lineCounter.linePos(offset);
+      return { line, column: col };
+    };
+    const fail = (offset: number, message: string, path = ''): void => {
+      problems.push({ file, ...at(offset), path, message });
+    };
+    const issues = [...doc.errors, ...doc.warnings];
+    for (const issue of issues) fail(issue.pos[0], yamlMessage(issue.code, issue.message));
+    if (issues.length > 0 || doc.contents === null) return;
+    if (!keysArePlain(doc, fail)) return;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      const offset = firstAliasOffset(doc) ?? doc.contents.range[0];
+      fail(offset, err instanceof ReferenceError ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused` : err instanceof RangeError ? nestingMessage() : 'cannot be converted to data');
+      return;
+    }
+    const position: ManifestDocument['position'] = (path, options = {}) => at(locateOffset(doc, text, path, options));
+    const deep = findDeepPath(value);
+    if (deep !== undefined) {
+      problems.push({ file, ...position(deep), path: deep, message: nestingMessage() });
+      return;
+    }
+    documents.push({ file, index, value, position });
+  });
+  return { documents, problems };
+}
+
+function nestingMessage(): string {
+  return `nesting is deeper than ${MAX_NESTING} levels; manifests are shallow, this is not one`;
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (/call stack/i.test(message)) return nestingMessage();
+  if (code === 'TAG_RESOLVE_FAILED') return `${message}; manifests use plain YAML without custom tags`;
+  if (code === 'DUPLICATE_KEY') return 'duplicate key in this mapping (YAML keys must be unique)';
+  return `YAML syntax error: ${message.replace(/\s+/g, ' ').slice(0, 200)}`;
+}
+
+/** Mapping keys must be scalars: a collection as a key has no JSON form. */
+function keysArePlain(doc: Document, fail: (offset: number, message: string) => void): boolean {
+  let plain = true;
+  visit(doc, {
+    Pair(_, pair) {
+      if (pair.key !== null && !isScalar(pair.key) && !isAlias(pair.key)) {
+        plain = false;
+        const range = (pair.key as Node).range;
+        fail(range?.[0] ?? 0, 'mapping keys must be plain strings, not collections');
+      }
+    },
+  });
+  return plain;
+}
+
+function firstAliasOffset(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      offset = alias.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** The pointer of the first value nested deeper than MAX_NESTING, found without recursion. */
+function findDeepPath(root: unknown): string | undefined {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_NESTING) return path;
+    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+    for (const [segment, child] of entries) stack.push({ value: child, path: pointer(path, segment), depth: depth + 1 });
+  }
+  return undefined;
+}
+
+function locateOffset(doc: Document, text: string, path: string, options: { key?: boolean; needle?: string }): number {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  const segments = pointerSegments(path);
+  for (const [i, segment] of segments.entries()) {
+    if (isAlias(node)) node = node.resolve(doc);
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
+      if (pair === undefined) break;
+      if (i === segments.length - 1 && options.key === true) return rangeStart(pair.key) ?? offset;
+      next = pair.value ?? pair.key;
+    } else if (isSeq(node)) {
+      next = node.items[Number(segment)];
+    }
+    const start = rangeStart(next);
+    if (start === undefined) break;
+    node = next;
+    offset = start;
+  }
+  if (options.needle !== undefined && isScalar(node) && node.range) {
+    const found = text.slice(node.range[0], node.range[1]).indexOf(options.needle);
+    if (found >= 0) return node.range[0] + found;
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  if (node !== null && typeof node === 'object' && 'range' in node) {
+    const range = (node as { range?: [number, number, number] | null }).range;
+    return range?.[0];
+  }
+  return undefined;
+}
