@@ -3,13 +3,16 @@
 import { userError } from '../core/errors.js';
 import { createExecStore } from './exec/exec-store.js';
 import { createFileStore } from './file/file-store.js';
+import { createGithubStore } from './github/index.js';
 import type { SecretStore, StoreConfig, StoreContext, StoreFactory } from './types.js';
+import { createVaultStore } from './vault/index.js';
 
 /** Every store type keyward knows, by the `type` a manifest writes. Keep sorted; one line per store folder. */
 export const storeFactories: ReadonlyMap<string, StoreFactory> = new Map<string, StoreFactory>([
-  // github and vault each add their line here, keeping the list sorted.
   ['exec', createExecStore],
   ['file', createFileStore],
+  ['github', createGithubStore],
+  ['vault', createVaultStore],
 ]);
 
 /** The valid store types, sorted, for error messages and docs. */
