@@ -41,6 +41,8 @@ export interface VaultFake {
   readonly requests: VaultRequest[];
   readonly violations: string[];
   inject(failure: VaultFailure): void;
+  /** Runs `action` (another writer, say) just before the fake handles the next `method` request whose path contains `pathPart`. */
+  interleave(method: string, pathPart: string, action: () => void): void;
   /** The latest live value of `field` at mount/path, for assertions. */
   peek(mount: string, path: string, field: string): unknown;
   assertNoViolations(): void;
@@ -61,6 +63,7 @@ export async function startVaultFake(options: VaultFakeOptions = {}): Promise<Va
   const requests: VaultRequest[] = [];
   const violations: string[] = [];
   const injections: { failure: VaultFailure; remaining: number }[] = [];
+  const interleaved: { method: string; pathPart: string; action: () => void }[] = [];
 
   function handle(req: IncomingMessage, raw: string): Reply {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -75,6 +78,8 @@ export async function startVaultFake(options: VaultFakeOptions = {}): Promise<Va
     const namespace = req.headers['x-vault-namespace'] as string | undefined;
     const entry: VaultRequest = { method, path: url.pathname, namespace, body, status: 0 };
     requests.push(entry);
+    const hook = interleaved.findIndex((h) => h.method === method && url.pathname.includes(h.pathPart));
+    if (hook >= 0) interleaved.splice(hook, 1)[0]?.action();
     const injected = injections.find((i) => i.remaining > 0);
     if (injected) {
       injected.remaining -= 1;
@@ -149,13 +154,17 @@ export async function startVaultFake(options: VaultFakeOptions = {}): Promise<Va
     url: `http://127.0.0.1:${port}`,
     mounts, requests, violations,
     inject: (failure) => injections.push({ failure, remaining: failure.times ?? 1 }),
+    interleave: (method, pathPart, action) => interleaved.push({ method, pathPart, action }),
     peek(mountName, path, field) {
       const entry = mounts.get(mountName)?.entries.get(path);
       const version = entry?.versions.get(entry.currentVersion);
       return version && !version.deletionTime && !version.destroyed ? version.data[field] : undefined;
     },
     assertNoViolations() {
-      const unused = injections.filter((i) => i.remaining > 0).map((i) => `injected ${i.failure.status} never used`);
+      const unused = [
+        ...injections.filter((i) => i.remaining > 0).map((i) => `injected ${i.failure.status} never used`),
+        ...interleaved.map((h) => `interleaved action for ${h.method} ${h.pathPart} never ran`),
+      ];
       const all = [...violations, ...unused];
       if (all.length > 0) throw new Error(`Vault fake saw problems:\n${all.join('\n')}`);
     },
