@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.js';
 import { apiKeyResourceSchema } from '../../src/terraform/schema/api-key-schema.js';
-import { isUnknown, type TfObject } from '../../src/terraform/values/value.js';
+import { isUnknown, UNKNOWN, type TfObject } from '../../src/terraform/values/value.js';
 import { FakeKeyDriver } from '../support/fake-driver.js';
 import { MemoryStore } from '../support/memory-store.js';
 import { proposedNewState, rpcHarness, type Harness } from './support/rpc-harness.js';
@@ -155,7 +155,37 @@ describe('provider RPC handlers', () => {
     expect(unknownType.diagnostics?.[0]?.summary).toBe('Unknown resource type');
     const badDriver = await h.call('ValidateProviderConfig', { config: h.dv({ driver: 'vault', url: 'ftp://x' }) });
     expect(badDriver.diagnostics?.map((d) => d.summary)).toEqual(['Unknown driver', 'Invalid url']);
-    const ephemeral = await h.call('OpenEphemeralResource', { type_name: 'keyward_api_key_secret' });
-    expect(ephemeral.diagnostics?.[0]?.severity).toBe('ERROR');
+    const ephemeral = await h.call('OpenEphemeralResource', { type_name: 'keyward_nope' });
+    expect(ephemeral.diagnostics?.[0]?.summary).toBe('Unknown ephemeral resource type');
+    const moved = await h.call('MoveResourceState', {});
+    expect(moved.diagnostics?.[0]?.severity).toBe('ERROR');
+  });
+
+  it('opens an ephemeral key with its secret only in the result, and deletes it on close', async () => {
+    await createUserAndKey();
+    const config = { service_user: 'payments-deployer', name: 'ci', expires_in: '30m' };
+    const opened = await h.call('OpenEphemeralResource', { type_name: 'keyward_api_key_secret', config: h.dv(config) });
+    expect(opened.diagnostics).toEqual([]);
+    const result = h.value(opened, 'result');
+    expect(result?.['remote_name']).toMatch(/^ci-ephemeral-[0-9a-f]{8}$/);
+    expect(result?.['expires_at']).toBe('2026-03-01T00:30:00Z');
+    const secret = String(result?.['secret']);
+    expect(secret.startsWith(String(result?.['id']))).toBe(true);
+    expect(Buffer.from(opened['private'] as Buffer).toString('utf8')).not.toContain(secret.slice(32));
+    expect((await driver.observe()).keys.map((k) => k.name)).toContain(result?.['remote_name']);
+    const closed = await h.call('CloseEphemeralResource', { type_name: 'keyward_api_key_secret', private: opened['private'] });
+    expect(closed.diagnostics).toEqual([]);
+    expect((await driver.observe()).keys.map((k) => k.name)).not.toContain(result?.['remote_name']);
+    expect(h.logs.join('\n')).not.toContain(secret);
+  });
+
+  it('answers an ephemeral open with unknown configuration with unknown results and creates nothing', async () => {
+    await createUserAndKey();
+    const opened = await h.call('OpenEphemeralResource', {
+      type_name: 'keyward_api_key_secret',
+      config: h.dv({ service_user: UNKNOWN, name: 'ci' }),
+    });
+    expect(isUnknown(h.value(opened, 'result')?.['secret'])).toBe(true);
+    expect((await driver.observe()).keys).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
-// The provider's catalogue: every resource and data source type it serves, by Terraform type name.
+// The provider's catalogue: every resource, data source and ephemeral resource type it serves, by Terraform type name.
 // An explicit map; adding a type means adding it here and nowhere else.
 import { apiKeyResource } from '../resources/api-key.js';
 import { apiKeysDataSource } from '../resources/data-api-keys.js';
+import { apiKeySecretEphemeral, type EphemeralResource } from '../resources/ephemeral-key-secret.js';
 import { serviceUserDataSource } from '../resources/data-service-user.js';
 import { serviceUserResource } from '../resources/service-user.js';
 import type { DataSource, ManagedResource } from '../resources/types.js';
@@ -9,6 +10,7 @@ import type { DataSource, ManagedResource } from '../resources/types.js';
 export interface Catalog {
   readonly resources: ReadonlyMap<string, ManagedResource>;
   readonly dataSources: ReadonlyMap<string, DataSource>;
+  readonly ephemeralResources: ReadonlyMap<string, EphemeralResource>;
 }
 
 export function keywardCatalog(): Catalog {
@@ -21,5 +23,6 @@ export function keywardCatalog(): Catalog {
       [serviceUserDataSource.typeName, serviceUserDataSource],
       [apiKeysDataSource.typeName, apiKeysDataSource],
     ]),
+    ephemeralResources: new Map<string, EphemeralResource>([[apiKeySecretEphemeral.typeName, apiKeySecretEphemeral]]),
   };
 }

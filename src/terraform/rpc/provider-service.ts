@@ -13,6 +13,7 @@ import { createValueCodec, type DynamicValueMessage } from '../values/dynamic-va
 import { isObject, type TfObject } from '../values/value.js';
 import { keywardCatalog } from './catalog.js';
 import type { ProviderDeps } from './provider-deps.js';
+import { ephemeralRpcs } from './ephemeral-rpcs.js';
 import { resourceRpcs } from './resource-rpcs.js';
 
 type Request = Record<string, unknown> & { type_name?: string };
@@ -41,14 +42,14 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
       resources: [...catalog.resources.keys()].map((type_name) => ({ type_name })),
       data_sources: [...catalog.dataSources.keys()].map((type_name) => ({ type_name })),
-      ephemeral_resources: [],
+      ephemeral_resources: [...catalog.ephemeralResources.keys()].map((type_name) => ({ type_name })),
       diagnostics: [],
     }),
     GetProviderSchema: () => ({
       provider: schemaToProto(providerSchema),
       resource_schemas: Object.fromEntries([...catalog.resources].map(([name, r]) => [name, schemaToProto(r.schema)])),
       data_source_schemas: Object.fromEntries([...catalog.dataSources].map(([name, d]) => [name, schemaToProto(d.schema)])),
-      ephemeral_resource_schemas: {},
+      ephemeral_resource_schemas: Object.fromEntries([...catalog.ephemeralResources].map(([name, e]) => [name, schemaToProto(e.schema)])),
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
       diagnostics: [],
     }),
@@ -79,11 +80,7 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
       return diagnosticsReply([]);
     },
     ...resourceRpcs({ catalog, codec, session, decodeObject }),
-    ValidateEphemeralResourceConfig: (request) =>
-      diagnosticsReply([errorDiag('Unknown ephemeral resource type', `keyward has no ephemeral resource "${request.type_name ?? ''}".`)]),
-    OpenEphemeralResource: () => diagnosticsReply([errorDiag('Not supported', 'keyward has no ephemeral resources yet.')]),
-    RenewEphemeralResource: () => diagnosticsReply([errorDiag('Not supported', 'keyward has no ephemeral resources yet.')]),
-    CloseEphemeralResource: () => diagnosticsReply([]),
+    ...ephemeralRpcs({ catalog, codec, session, decodeObject }),
     MoveResourceState: () =>
       diagnosticsReply([errorDiag('Moving resources is not supported', 'keyward resources cannot be moved from another resource type.')]),
     GetFunctions: () => ({ diagnostics: [] }),
