@@ -41,6 +41,8 @@ export async function withFileLock<T>(lockPath: string, options: LockOptions, wo
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = await ownerPid(lockPath);
+      // Two writers finding the same dead owner at once could both remove the lock; the window is one unlink wide
+      // and needs a crashed writer first, so keyward accepts it rather than add a second lock.
       if (pid !== null && !isAlive(pid)) {
         await unlink(lockPath).catch(() => undefined);
         continue;

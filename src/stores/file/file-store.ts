@@ -1,6 +1,7 @@
 // The `file` secret store, keyward's embedded default: secrets in one age-encrypted JSON file, written atomically.
 // It never overwrites a file it cannot decrypt (that would lose other secrets) and never puts a secret in an error.
-import { open } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { systemClock } from '../../core/clock.js';
 import { isKeywardError, userError } from '../../core/errors.js';
 import type { Secret } from '../../core/secret.js';
@@ -61,6 +62,7 @@ export class FileStore implements SecretStore {
   private mutate(ref: SecretRef, action: string, change: (doc: SecretsDocument) => boolean): Promise<void> {
     const run = async (): Promise<void> => {
       checkRef(ref);
+      await mkdir(dirname(this.config.path), { recursive: true, mode: 0o700 });
       await withFileLock(`${this.config.path}.lock`, { sleep: this.context.sleep ?? realSleep }, async () => {
         const current = await this.readFile();
         const doc = current?.document ?? new Map();

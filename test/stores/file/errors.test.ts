@@ -118,8 +118,11 @@ describe('file store configuration', () => {
     expect(configError({ path: 's.age', recipients: [h.recipient], extra: 1 }).message).toContain('stores.vaultfile.extra');
     expect(configError({ path: 's.age', recipients: [h.recipient], extra: 1 }).source).toBe('user');
   });
-  it('resolves a relative path against the manifest directory', () => {
-    const store = createFileStore('f', { type: 'file', path: 'sub/s.age', recipients: [h.recipient] }, { env: {}, baseDir: h.dir });
-    expect(store.config.path).toBe(join(h.dir, 'sub/s.age'));
+  it('resolves a relative path against the manifest directory and creates missing directories', async () => {
+    const store = createFileStore('f', { type: 'file', path: 'sub/dir/s.age', recipients: [h.recipient] }, { env: {}, baseDir: h.dir });
+    expect(store.config.path).toBe(join(h.dir, 'sub/dir/s.age'));
+    const key = contractKey();
+    await store.write({ store: 'f', name: 'A' }, key.secret, key.meta);
+    expect(await readdir(join(h.dir, 'sub/dir'))).toEqual(['s.age']);
   });
 });
