@@ -1,0 +1,58 @@
+// `keyward apply <paths...>`: plans, asks (or takes --auto-approve), applies with progress, and reports the outcome.
+// In CI (no terminal) it refuses without --auto-approve rather than hang on a prompt.
+import { userError } from '../../core/errors.js';
+import { nullSink } from '../../core/events.js';
+import { EXIT_ERROR, EXIT_OK } from '../io.js';
+import { confirm } from '../confirm.js';
+import { colorsFor } from '../render/colors.js';
+import { renderPlanText } from '../render/plan-text.js';
+import { applyReporter } from '../render/progress.js';
+import { applyPlan, observeAndPlan } from '../reconcile.js';
+import { openWorkspace } from '../workspace.js';
+import type { RegisterCommand } from './index.js';
+import { clockFrom, positiveInt, printWarnings } from './shared.js';
+
+interface ApplyFlags {
+  autoApprove?: boolean;
+  allowDestroy?: boolean;
+  forceRetire?: boolean;
+  parallelism?: number;
+}
+
+export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) => {
+  program
+    .command('apply')
+    .description('make the key API and the secret stores match the manifests')
+    .argument('<paths...>', 'manifest files or directories')
+    .option('--auto-approve', 'apply without asking')
+    .option('--allow-destroy', 'let destructive actions run')
+    .option('--force-retire', 'retire superseded generations as soon as their successor is delivered')
+    .option('--parallelism <n>', 'service users worked on at once (default 4)', positiveInt('--parallelism'))
+    .action(async (paths: string[], flags: ApplyFlags) => {
+      const clock = clockFrom(io.env);
+      const c = colorsFor(io.stdout, io.env);
+      const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
+      printWarnings(io, workspace.warnings);
+      const { plan } = await observeAndPlan(workspace, { allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true }, clock);
+      io.stdout.write(renderPlanText(plan, c));
+      if (plan.actions.length === 0) {
+        setExitCode(EXIT_OK);
+        return;
+      }
+      if (!flags.autoApprove) {
+        if (io.stdin.isTTY !== true) throw userError('cli.no-approval', 'refusing to apply without --auto-approve: there is no terminal to confirm on');
+        if (!(await confirm(io, '\nDo you want to perform these actions?'))) {
+          io.stdout.write('Apply cancelled.\n');
+          setExitCode(EXIT_ERROR);
+          return;
+        }
+      }
+      const reporter = applyReporter(io.stdout, plan.actions.length, c);
+      const result = await applyPlan(workspace, plan, { clock, sink: reporter.sink, ...(flags.parallelism ? { parallelism: flags.parallelism } : {}) });
+      reporter.stop();
+      const line = `Apply ${result.ok ? 'complete' : 'failed'}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped.`;
+      io.stdout.write(`\n${result.ok ? c.green(line) : c.red(line)}\n`);
+      for (const failed of result.results.filter((r) => r.status === 'failed')) io.stderr.write(`Error: ${failed.error?.message ?? failed.actionId}\n`);
+      setExitCode(result.ok ? EXIT_OK : EXIT_ERROR);
+    });
+};

@@ -1,0 +1,37 @@
+// `keyward import --service-user <name>... | --all`: writes manifest entries for existing service users and keys to stdout.
+import { userError } from '../../core/errors.js';
+import { nullSink } from '../../core/events.js';
+import { createDriver } from '../../drivers/index.js';
+import { importManifest } from '../import-manifest.js';
+import type { RegisterCommand } from './index.js';
+import { clockFrom } from './shared.js';
+
+interface ImportFlags {
+  serviceUser?: string[];
+  all?: boolean;
+  driver: string;
+  url?: string;
+  name: string;
+}
+
+export const registerImportCommand: RegisterCommand = (program, io) => {
+  program
+    .command('import')
+    .description('print a manifest for service users and keys that already exist')
+    .option('--service-user <name...>', 'service users to import')
+    .option('--all', 'import every service user')
+    .option('--driver <name>', 'key-API driver', 'keyward')
+    .option('--url <url>', 'key-API base URL (default from the environment)')
+    .option('--name <name>', 'metadata.name of the manifest', 'imported')
+    .action(async (flags: ImportFlags) => {
+      const wanted = flags.serviceUser ?? [];
+      if (!flags.all && wanted.length === 0) throw userError('cli.usage', 'name --service-user <name>... or --all');
+      const provider = flags.url ? { driver: flags.driver, url: flags.url } : { driver: flags.driver };
+      const driver = createDriver(provider, io.env, { sink: nullSink, clock: clockFrom(io.env) });
+      const remote = await driver.observe();
+      const users = flags.all ? remote.users.filter((u) => u.type === 'service') : remote.users.filter((u) => wanted.includes(u.name));
+      const missing = wanted.filter((name) => !remote.users.some((u) => u.name === name));
+      if (missing.length > 0) throw userError('import.unknown-user', `no service user named ${missing.join(', ')}`);
+      io.stdout.write(importManifest(flags.name, provider, users, remote.keys));
+    });
+};

@@ -1,0 +1,36 @@
+// `keyward plan <paths...>`: observes the key API and stores, prints what apply would do; exit 2 with --detailed-exitcode when there are changes.
+import { nullSink } from '../../core/events.js';
+import { planToJson } from '../../core/plan/index.js';
+import { EXIT_CHANGES, EXIT_OK } from '../io.js';
+import { colorsFor } from '../render/colors.js';
+import { renderPlanText } from '../render/plan-text.js';
+import { observeAndPlan } from '../reconcile.js';
+import { openWorkspace } from '../workspace.js';
+import type { RegisterCommand } from './index.js';
+import { clockFrom, printWarnings } from './shared.js';
+
+interface PlanFlags {
+  json?: boolean;
+  detailedExitcode?: boolean;
+  allowDestroy?: boolean;
+  forceRetire?: boolean;
+}
+
+export const registerPlanCommand: RegisterCommand = (program, io, setExitCode) => {
+  program
+    .command('plan')
+    .description('show what apply would change')
+    .argument('<paths...>', 'manifest files or directories')
+    .option('--json', 'print the plan as JSON (formatVersion 1, see docs/plan-json.md)')
+    .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+    .option('--allow-destroy', 'plan destructive actions as executable')
+    .option('--force-retire', 'retire superseded generations as soon as their successor is delivered')
+    .action(async (paths: string[], flags: PlanFlags) => {
+      const clock = clockFrom(io.env);
+      const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
+      printWarnings(io, workspace.warnings);
+      const { plan } = await observeAndPlan(workspace, { allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true }, clock);
+      io.stdout.write(flags.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanText(plan, colorsFor(io.stdout, io.env)));
+      setExitCode(flags.detailedExitcode && plan.actions.length > 0 ? EXIT_CHANGES : EXIT_OK);
+    });
+};

@@ -1,0 +1,63 @@
+// Builds a manifest document from what the key API already holds, for `keyward import`.
+// Pure: remote users and keys in, YAML text out. Secrets cannot be read back, so keys get no secret ref.
+import { Document } from 'yaml';
+import type { RemoteKey, RemoteUser } from '../drivers/types.js';
+import { parseRemoteKeyName } from '../core/key-names.js';
+import type { ProviderConfig } from '../core/desired.js';
+
+interface ImportedKey {
+  name: string;
+  generation?: number;
+  state?: 'disabled';
+  expiresAt?: string;
+  expiresIn?: 'never';
+}
+
+function importKeys(keys: readonly RemoteKey[]): { entries: ImportedKey[]; notes: string[] } {
+  const latest = new Map<string, { generation: number; key: RemoteKey }>();
+  const notes: string[] = [];
+  for (const key of keys) {
+    const parsed = parseRemoteKeyName(key.name);
+    const seen = latest.get(parsed.name);
+    if (seen && seen.generation === parsed.generation) notes.push(`two remote keys are named ${key.name} (${seen.key.id}, ${key.id}); imported one, resolve the other by hand`);
+    if (!seen || parsed.generation > seen.generation) latest.set(parsed.name, { generation: parsed.generation, key });
+  }
+  const entries = [...latest.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, { generation, key }]) => {
+    const entry: ImportedKey = { name };
+    if (generation > 1) entry.generation = generation;
+    if (key.state !== 'enabled') entry.state = 'disabled';
+    if (key.expiresAt === null) entry.expiresIn = 'never';
+    else entry.expiresAt = key.expiresAt.toISOString();
+    if (key.state === 'expired') notes.push(`${key.name} (${key.id}) has expired; bump its generation to replace it`);
+    return entry;
+  });
+  return { entries, notes };
+}
+
+export function importManifest(name: string, provider: ProviderConfig, users: readonly RemoteUser[], keys: readonly RemoteKey[]): string {
+  const notes: string[] = [];
+  const serviceUsers = [...users].sort((a, b) => a.name.localeCompare(b.name)).map((user) => {
+    const imported = importKeys(keys.filter((k) => k.userId === user.id));
+    notes.push(...imported.notes.map((n) => `${user.name}: ${n}`));
+    return {
+      name: user.name,
+      ...(user.description ? { description: user.description } : {}),
+      ...(user.groups.length ? { groups: [...user.groups].sort() } : {}),
+      keys: imported.entries,
+    };
+  });
+  const doc = new Document({
+    apiVersion: 'keyward.dev/v1',
+    kind: 'ServiceUsers',
+    metadata: { name },
+    provider: provider.url ? { driver: provider.driver, url: provider.url } : { driver: provider.driver },
+    serviceUsers,
+  });
+  doc.commentBefore = [
+    ` Imported by keyward from ${provider.driver}${provider.url ? ` at ${provider.url}` : ''}.`,
+    ' Existing secrets cannot be read back: declare a store and a `secret` per key, then bump',
+    ' `generation` to deliver a fresh key there.',
+    ...notes.map((n) => ` NOTE: ${n}`),
+  ].join('\n');
+  return `# yaml-language-server: $schema=https://keyward.dev/schemas/manifest.schema.json\n${doc.toString()}`;
+}

@@ -1,0 +1,28 @@
+// The reconciler's straight line for commands: observe the workspace, then plan (pure) — and apply when asked.
+// Nothing here prints; renderers get the plan, the result and the events.
+import type { Clock } from '../core/clock.js';
+import type { EventSink } from '../core/events.js';
+import { observe, type ObservedModel } from '../core/observe/index.js';
+import { plan, type Plan, type PlanOptions } from '../core/plan/index.js';
+import { apply, type ApplyResult } from '../core/apply/index.js';
+import type { Workspace } from './workspace.js';
+
+export interface Planned {
+  readonly observed: ObservedModel;
+  readonly plan: Plan;
+}
+
+export async function observeAndPlan(workspace: Workspace, options: PlanOptions, clock: Clock): Promise<Planned> {
+  const observed = await observe(workspace.model.scopes, { drivers: workspace.drivers, stores: workspace.stores });
+  return { observed, plan: plan(workspace.model, observed, clock.now(), options) };
+}
+
+export async function applyPlan(workspace: Workspace, planned: Plan, deps: { clock: Clock; sink: EventSink; parallelism?: number }): Promise<ApplyResult> {
+  return apply(planned, {
+    drivers: workspace.drivers,
+    stores: workspace.stores,
+    clock: deps.clock,
+    sink: deps.sink,
+    ...(deps.parallelism === undefined ? {} : { parallelism: deps.parallelism }),
+  });
+}
