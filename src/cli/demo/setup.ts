@@ -1,0 +1,61 @@
+// Prepares the demo's world in a fresh temp directory: manifests copied from examples/demo, an age identity,
+// and the key-service account's groups. Everything lives under one directory the demo prints at the end.
+import { mkdtemp, mkdir, readdir, copyFile, writeFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseDocument } from 'yaml';
+import { formatIdentityFile, generateAgeIdentity } from '../../stores/file/index.js';
+
+export interface DemoDir {
+  readonly root: string;
+  readonly manifests: string;
+  readonly data: string;
+  readonly identityFile: string;
+  readonly recipient: string;
+  /** The admin key of the demo's key service: kept in memory and passed by environment only, never printed. */
+  readonly adminKey: string;
+}
+
+export async function prepareDemoDir(examplesDir: string, now: Date): Promise<DemoDir> {
+  const root = await mkdtemp(join(tmpdir(), 'keyward-demo-'));
+  const manifests = join(root, 'manifests');
+  await mkdir(manifests);
+  for (const name of (await readdir(examplesDir)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    await copyFile(join(examplesDir, name), join(manifests, name));
+  }
+  const generated = await generateAgeIdentity();
+  const identityFile = join(root, 'identity.txt');
+  await writeFile(identityFile, formatIdentityFile(generated, now), { mode: 0o600 });
+  return { root, manifests, data: join(root, 'data'), identityFile, recipient: generated.recipient, adminKey: randomBytes(32).toString('hex') };
+}
+
+/** Creates the groups the demo manifests name, through the key service's own API (as an administrator would). */
+export async function createDemoGroups(url: string, adminKey: string, groups: readonly string[]): Promise<void> {
+  for (const name of groups) {
+    const response = await fetch(`${url}/v2/groups`, {
+      method: 'POST',
+      headers: { Authorization: `Token ${adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, description: `demo group ${name}`, account_alerts: true }),
+    });
+    if (!response.ok && response.status !== 409) throw new Error(`creating group ${name}: HTTP ${response.status} ${await response.text()}`);
+  }
+}
+
+/** Bumps `generation` of one key in a manifest file, keeping comments and layout (what a rotation PR does). */
+export async function bumpGeneration(file: string, serviceUser: string, key: string): Promise<number> {
+  const doc = parseDocument(await readFile(file, 'utf8'));
+  const users = doc.get('serviceUsers', true) as { items: { get(k: string, keep?: boolean): unknown }[] };
+  for (const user of users.items) {
+    if (user.get('name') !== serviceUser) continue;
+    const keys = user.get('keys', true) as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] };
+    for (const entry of keys.items) {
+      if (entry.get('name') !== key) continue;
+      const next = Number(entry.get('generation') ?? 1) + 1;
+      entry.set('generation', next);
+      await writeFile(file, doc.toString());
+      return next;
+    }
+  }
+  throw new Error(`demo manifest ${file} has no key ${serviceUser}/${key}`);
+}

@@ -1,0 +1,39 @@
+// import: remote users and keys become a manifest that the loader accepts and that names the latest generation of each key.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importManifest } from '../../src/cli/import-manifest.js';
+import { loadManifests } from '../../src/core/manifest/index.js';
+import type { RemoteKey, RemoteUser } from '../../src/drivers/types.js';
+
+const user: RemoteUser = { id: 'u1', name: 'payments-deployer', email: null, type: 'service', description: 'Deploys', groups: ['deployers'] };
+const at = new Date('2026-01-01T00:00:00Z');
+function key(id: string, name: string, state: RemoteKey['state'], expiresAt: Date | null): RemoteKey {
+  return { id: id.repeat(32), name, userId: 'u1', state, type: 'service', expiresAt, lastUsedAt: null, createdAt: at, updatedAt: at };
+}
+
+describe('importManifest', () => {
+  it('writes the latest generation per key, its state and expiry, and loads back without problems', async () => {
+    const text = importManifest('imported', { driver: 'keyward', url: 'http://127.0.0.1:8080' }, [user], [
+      key('a', 'deploy', 'disabled', new Date('2026-04-01T00:00:00Z')),
+      key('b', 'deploy#2', 'enabled', new Date('2026-06-01T00:00:00Z')),
+      key('c', 'forever', 'enabled', null),
+    ]);
+    expect(text).toContain('generation: 2');
+    expect(text).toContain('expiresAt: 2026-06-01T00:00:00.000Z');
+    expect(text).toContain('expiresIn: never');
+    expect(text).toContain('Existing secrets cannot be read back');
+    const dir = await mkdtemp(join(tmpdir(), 'keyward-import-'));
+    await writeFile(join(dir, 'imported.yaml'), text);
+    const loaded = await loadManifests(['imported.yaml'], { env: {}, cwd: dir });
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+    const keys = loaded.model.scopes[0]?.serviceUsers[0]?.keys ?? [];
+    expect(keys.map((k) => [k.name, k.generation, k.state])).toEqual([['deploy', 2, 'enabled'], ['forever', 1, 'enabled']]);
+  });
+
+  it('notes duplicate remote names and expired keys instead of guessing silently', () => {
+    const text = importManifest('imported', { driver: 'keyward' }, [user], [key('a', 'deploy', 'enabled', at), key('b', 'deploy', 'expired', at)]);
+    expect(text).toMatch(/NOTE: payments-deployer: two remote keys are named deploy/);
+  });
+});
