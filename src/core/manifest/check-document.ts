@@ -49,6 +49,9 @@ export function checkDocument(doc: ManifestDocument, validate: ValidateFunction,
 /** A document of another format or version (a workflow file, apiVersion v2) gets one clear problem, not dozens. */
 function focus(findings: SchemaFinding[], value: unknown): SchemaFinding[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return findings;
+  if (!('apiVersion' in value) && !('kind' in value)) {
+    return [{ path: '', atKey: false, message: 'not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers' }];
+  }
   const identity = findings.filter((f) => (f.path === '/apiVersion' || f.path === '/kind') && !f.message.startsWith('missing'));
   return identity.length > 0 ? identity : findings;
 }

@@ -12,6 +12,8 @@ export interface SchemaFinding {
   readonly atKey: boolean;
   readonly message: string;
   readonly suggestion?: string;
+  /** For a missing required field: its name. */
+  readonly missing?: string;
 }
 
 const SILENT_KEYWORDS = new Set(['if', 'allOf', 'anyOf', 'oneOf', 'then', 'else']);
@@ -34,8 +36,11 @@ export function translateSchemaErrors(errors: readonly ErrorObject[], ignore: Re
     const finding = translate(error);
     if (!ignore.has(finding.path)) findings.push(finding);
   });
+  // `serviceUser:` (a typo) already says "did you mean 'serviceUsers'"; the missing serviceUsers is the same mistake.
+  const typoFor = new Set(findings.filter((f) => f.atKey && f.suggestion !== undefined).map((f) => `${parentOf(f.path)}\u0000${f.suggestion}`));
   const seen = new Set<string>();
   return findings.filter((f) => {
+    if (f.missing !== undefined && typoFor.has(`${f.path}\u0000${f.missing}`)) return false;
     const id = `${f.path}\u0000${f.message}`;
     if (seen.has(id)) return false;
     seen.add(id);
@@ -70,8 +75,10 @@ function translate(error: ErrorObject): SchemaFinding {
       const suggestion = nearest(name, allowed);
       return { path: pointer(path, name), atKey: true, message: `unknown field ${quote(name)}`, ...(suggestion === undefined ? {} : { suggestion }) };
     }
-    case 'required':
-      return { path, atKey: false, message: `missing required field ${quote(String(params.missingProperty))}` };
+    case 'required': {
+      const missing = String(params.missingProperty);
+      return { path, atKey: false, message: `missing required field ${quote(missing)}`, missing };
+    }
     case 'type': {
       const found = describeType(error.data);
       return { path, atKey: false, message: custom === undefined ? `must be ${article(String(params.type))}, not ${found}` : `${custom} (found ${found})` };
@@ -98,6 +105,10 @@ function translate(error: ErrorObject): SchemaFinding {
     default:
       return { path, atKey: false, message: custom ?? (error.message ?? 'is not valid') };
   }
+}
+
+function parentOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/'));
 }
 
 function article(type: string): string {

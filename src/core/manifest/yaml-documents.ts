@@ -47,13 +47,13 @@ export function parseManifestText(text: string, file: string): ParsedFile {
     };
     const issues = [...doc.errors, ...doc.warnings];
     for (const issue of issues) fail(issue.pos[0], yamlMessage(issue.code, issue.message));
-    if (issues.length > 0 || doc.contents === null) return;
+    if (issues.length > 0 || isEmpty(doc)) return;
     if (!keysArePlain(doc, fail)) return;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      const offset = firstAliasOffset(doc) ?? doc.contents.range[0];
+      const offset = firstAliasOffset(doc) ?? doc.contents?.range[0] ?? 0;
       fail(offset, err instanceof ReferenceError ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused` : err instanceof RangeError ? nestingMessage() : 'cannot be converted to data');
       return;
     }
@@ -66,6 +66,11 @@ export function parseManifestText(text: string, file: string): ParsedFile {
     documents.push({ file, index, value, position });
   });
   return { documents, problems };
+}
+
+/** A document with nothing in it (`---` followed by comments only) is skipped, not an error. */
+function isEmpty(doc: Document): boolean {
+  return doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '');
 }
 
 function nestingMessage(): string {
