@@ -73,8 +73,10 @@ export function githubStoreError(store: StoreIdentity, ref: SecretRef, doing: st
     return storeError(store, ref, 'store.github.unauthorized', `${doing}: ${answer}: the ${credential} credential is invalid or expired; keyward needs a fine-grained token or GitHub App with the permission ${PERMISSION[need]}`, { source: 'user', details });
   }
   if (failure.status === 403 && !isRateLimited403(failure)) {
+    const accepted = failure.headers['x-accepted-github-permissions'];
+    const says = accepted ? ` (GitHub accepts: ${accepted})` : '';
     const hint = credential === 'GITHUB_TOKEN' ? '; the default GITHUB_TOKEN of a workflow cannot write secrets, use a fine-grained token or a GitHub App' : '';
-    return storeError(store, ref, 'store.github.forbidden', `${doing}: ${answer}: missing permission ${PERMISSION[need]} for the ${credential} credential${hint}`, { source: 'user', details });
+    return storeError(store, ref, 'store.github.forbidden', `${doing}: ${answer}: missing permission ${PERMISSION[need]}${says} for the ${credential} credential${hint}`, { source: 'user', details });
   }
   return storeError(store, ref, 'store.github.request', `${doing}: ${answer}`, { details });
 }

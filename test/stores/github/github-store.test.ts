@@ -101,7 +101,7 @@ describe('github store', () => {
     const key = contractKey();
     const error = await failure(h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta));
     expect(error).toMatchObject({ source: 'user', code: 'store.github.forbidden' });
-    expect(error.message).toContain('"Variables: write"');
+    expect(error.message).toContain('"Variables: write" (GitHub accepts: variables=write)');
     expect(error.message).toContain('default GITHUB_TOKEN of a workflow cannot write secrets');
     expectNoSecret(error, key.secretPart);
     expect(h.faults?.sleeps).toEqual([]);

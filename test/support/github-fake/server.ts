@@ -147,7 +147,11 @@ function authorize(header: string | undefined, route: Route, grants: Map<string,
   if (route.permission === 'metadata') return undefined;
   const level = grant[route.permission];
   const allowed = route.access === 'read' ? level !== 'none' : level === 'write';
-  return allowed ? undefined : { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' } };
+  return allowed ? undefined : {
+    status: 403,
+    body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' },
+    headers: { 'x-accepted-github-permissions': `${route.permission}=${route.access}` },
+  };
 }
 
 function compileRoute(route: Route): CompiledRoute {
@@ -183,6 +187,6 @@ function readBody(req: IncomingMessage): Promise<string> {
 function send(res: ServerResponse, entry: LoggedRequest, reply: Reply, headers: Record<string, string> = {}): void {
   entry.status = reply.status;
   const payload: Json | undefined = reply.body;
-  res.writeHead(reply.status, { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }) });
+  res.writeHead(reply.status, { ...headers, ...reply.headers, ...(payload === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }) });
   res.end(payload === undefined ? undefined : JSON.stringify(payload));
 }
