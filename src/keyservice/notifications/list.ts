@@ -1,0 +1,105 @@
+// The query behind `GET /v2/notifications`: the caller's own in-app notices, newest first, with the list options.
+// Only ever returns rows whose recipient is the caller; a notice carries key IDs and names, never a secret.
+
+import { type FieldMap, type ListSpec, parseListOptions } from '../query/index.js';
+import { noticeSummary } from './message.js';
+import type { SqlClient } from './sql-store.js';
+import type { KeyType } from './types.js';
+import { daysLeft } from './window.js';
+
+const KEY_PREFIX = 'identity/apikeys/';
+const USER_PREFIX = 'identity/users/';
+export const NOTIFICATION_PREFIX = 'notifications/';
+
+/** One notice as the API shows it. */
+export interface NotificationView {
+  readonly id: string;
+  readonly kind: string;
+  readonly user_id: string;
+  readonly key_id: string;
+  /** Null once the key has been deleted. */
+  readonly key_name: string | null;
+  readonly key_type: KeyType | null;
+  readonly expires_at: string | null;
+  readonly day: string;
+  readonly days_left: number | null;
+  readonly message: string;
+  readonly read: boolean;
+  readonly created_at: string;
+}
+
+const strip = (prefix: string) => (value: string) => (value.startsWith(prefix) ? value.slice(prefix.length) : value);
+
+const FIELDS: FieldMap = {
+  id: { sql: 'n.id::text', type: 'string', normalize: strip(NOTIFICATION_PREFIX) },
+  kind: { sql: 'n.kind', type: 'string' },
+  key_id: { sql: 'n.key_id', type: 'string', normalize: strip(KEY_PREFIX) },
+  key_name: { sql: 'k.name', type: 'string' },
+  key_type: { sql: 'k.type', type: 'enum', values: ['interactive', 'service', 'legacy'] },
+  expires_at: { sql: 'k.expires_at', type: 'time' },
+  day: { sql: 'n.day::text', type: 'string' },
+  read: { sql: 'n.read', type: 'boolean' },
+  created_at: { sql: 'n.created_at', type: 'time' },
+};
+
+export const NOTIFICATION_LIST_SPEC: ListSpec = {
+  fields: FIELDS,
+  defaultOrderBy: 'created_at desc',
+  selectable: [...Object.keys(FIELDS), 'user_id', 'days_left', 'message'],
+  tiebreaker: 'n.id ASC',
+  firstParamIndex: 2,
+};
+
+/**
+ * Lists the notices addressed to `userId` (bare uuid). `params` are the request's query parameters; a bad
+ * `_filter` or list option throws the query layer's 400 error naming the parameter and position.
+ */
+export async function listNotifications(db: SqlClient, userId: string, params: URLSearchParams): Promise<Record<string, unknown>[]> {
+  const options = parseListOptions(params, NOTIFICATION_LIST_SPEC);
+  const where = options.where === null ? '' : ` AND (${options.where.sql})`;
+  const rows = await db.query(
+    `SELECT n.id::text AS id, n.kind, n.user_id::text AS user_id, n.key_id, n.day::text AS day, n.read, n.created_at,
+            k.name AS key_name, k.type AS key_type, k.expires_at
+       FROM notifications n LEFT JOIN api_keys k ON k.id = n.key_id
+      WHERE n.user_id = $1::uuid${where}
+      ORDER BY ${options.orderBy}
+      LIMIT ${options.limit} OFFSET ${options.offset}`,
+    [userId, ...(options.where?.params ?? [])],
+  );
+  return rows.map((row) => keep(toView(row), options.fields));
+}
+
+function toView(row: Record<string, unknown>): NotificationView {
+  const createdAt = toDate(row.created_at);
+  const expiresAt = row.expires_at === null || row.expires_at === undefined ? null : toDate(row.expires_at);
+  const keyName = row.key_name === null || row.key_name === undefined ? null : String(row.key_name);
+  const keyType = row.key_type === null || row.key_type === undefined ? null : (String(row.key_type) as KeyType);
+  const keyId = String(row.key_id);
+  return {
+    id: `${NOTIFICATION_PREFIX}${String(row.id)}`,
+    kind: String(row.kind),
+    user_id: `${USER_PREFIX}${String(row.user_id)}`,
+    key_id: `${KEY_PREFIX}${keyId}`,
+    key_name: keyName,
+    key_type: keyType,
+    expires_at: expiresAt?.toISOString() ?? null,
+    day: String(row.day),
+    days_left: expiresAt === null ? null : daysLeft(expiresAt, createdAt),
+    message:
+      expiresAt === null || keyName === null || keyType === null
+        ? `API key ${keyId} was about to expire (the key has since been deleted)`
+        : noticeSummary({ keyName, keyType, expiresAt, createdAt }),
+    read: row.read === true,
+    created_at: createdAt.toISOString(),
+  };
+}
+
+function keep(view: NotificationView, fields: readonly string[] | null): Record<string, unknown> {
+  const all: Record<string, unknown> = { ...view };
+  if (fields === null) return all;
+  return Object.fromEntries(fields.filter((f) => Object.hasOwn(all, f)).map((f) => [f, all[f]]));
+}
+
+function toDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}
