@@ -46,9 +46,9 @@ export function classifyGithubError(error: unknown, clock: Clock): RetryVerdict 
   const status = failure.status;
   if (failure.network || (status !== undefined && status >= 500)) return { retry: true };
   if (status === 429 || (status === 403 && isRateLimited403(failure))) {
-    const afterMs = askedWaitMs(failure, clock);
     // A secondary limit without a hint: GitHub asks clients to wait at least a minute.
-    return { retry: true, afterMs: afterMs ?? (status === 403 ? 60_000 : undefined) } as RetryVerdict;
+    const afterMs = askedWaitMs(failure, clock) ?? (status === 403 ? 60_000 : undefined);
+    return afterMs === undefined ? { retry: true } : { retry: true, afterMs };
   }
   return { retry: false };
 }

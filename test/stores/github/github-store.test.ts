@@ -87,6 +87,22 @@ describe('github store', () => {
     h.fake.assertNoViolations();
   });
 
+  it('waits a minute on a secondary rate limit without a hint, and until x-ratelimit-reset on an exhausted quota', async () => {
+    h = await githubHarness(description, 'repository');
+    h.fake.inject({ status: 403, path: 'public-key' });
+    h.fake.inject({ status: 403, resetIn: 120, path: 'public-key' });
+    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ present: false });
+    expect(h.faults?.sleeps).toEqual([60_000, 120_000]);
+  });
+
+  it('does not sit out a rate limit that resets more than five minutes away: it fails and says so', async () => {
+    h = await githubHarness(description, 'repository');
+    h.fake.inject({ status: 429, resetIn: 3600 });
+    const error = await failure(h.store.describe(ref('DEPLOY_KEY')));
+    expect(error.message).toContain('GitHub answered 429 API rate limit exceeded');
+    expect(h.faults?.sleeps).toEqual([]);
+  });
+
   it('backs off on 5xx and gives up after five attempts with a system error', async () => {
     h = await githubHarness(description, 'repository');
     h.fake.inject({ status: 500, times: 5 });
