@@ -15,7 +15,7 @@ export interface ExecStoreConfig {
   /** Delivers the secret read from standard input. */
   readonly command: readonly string[];
   /** Prints `{"present": bool, "keyId"?: string, "updatedAt"?: string}`; without it keyward cannot verify delivery. */
-  readonly describe: readonly string[] | null;
+  readonly describe: readonly string[];
   /** Removes the secret (exit 0 also when already absent); without it delete is refused. */
   readonly delete: readonly string[] | null;
   readonly env: Readonly<Record<string, string>>;
@@ -48,7 +48,6 @@ function parseArgv(store: StoreIdentity, field: string, value: unknown, allowed:
 export function parseExecStoreConfig(store: StoreIdentity, config: StoreConfig, baseDir: string): ExecStoreConfig {
   rejectUnknownFields(store, config, ['command', 'describe', 'delete', 'env', 'timeout']);
   const command = parseArgv(store, 'command', config.command, WRITE_PLACEHOLDERS, baseDir);
-  const describe = config.describe === undefined ? null : parseArgv(store, 'describe', config.describe, LOOKUP_PLACEHOLDERS, baseDir);
   const del = config.delete === undefined ? null : parseArgv(store, 'delete', config.delete, LOOKUP_PLACEHOLDERS, baseDir);
   const env: Record<string, string> = {};
   if (config.env !== undefined) {
@@ -68,6 +67,12 @@ export function parseExecStoreConfig(store: StoreIdentity, config: StoreConfig, 
     if (match === null || Number(match[1]) <= 0) throw storeConfigError(store, 'timeout', 'must be a positive duration like 500ms, 30s, 2m or 1h');
     timeoutMs = Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000);
   }
+  // Required: keyward verifies every delivery by asking which key ID the destination holds; without that it could
+  // neither confirm a write nor find a key a crash left undelivered, and rotation could retire a key still in use.
+  if (config.describe === undefined) {
+    throw storeConfigError(store, 'describe', 'is required: keyward verifies each delivery by asking the destination which key ID it holds; give a command that prints {"present": true|false, "keyId": "...", "updatedAt": "..."}');
+  }
+  const describe = parseArgv(store, 'describe', config.describe, LOOKUP_PLACEHOLDERS, baseDir);
   return { command, describe, delete: del, env, timeoutMs };
 }
 

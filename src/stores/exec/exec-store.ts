@@ -48,7 +48,6 @@ export class ExecStore implements SecretStore {
   }
 
   async describe(ref: SecretRef): Promise<StoredSecret> {
-    if (this.config.describe === null) return { present: true, keyId: null, updatedAt: null };
     const result = await this.execute(ref, { operation: 'describe', argv: this.config.describe, values: this.lookupValues(ref), env: {} });
     try {
       return parseDescribeOutput(result.stdout);

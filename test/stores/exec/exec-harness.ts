@@ -63,7 +63,7 @@ export interface ExecHarness extends StoreHarness {
   readonly events: readonly KeywardEvent[];
   /** Writes an extra script into the temp dir (mode 0755). */
   script(name: string, body: string): Promise<void>;
-  /** A store over the same dir with another config. */
+  /** A store over the same dir with another config (describe defaults to the scripted describe.sh). */
   storeWith(config: Record<string, unknown>, env?: Record<string, string>): ExecStore;
 }
 
@@ -78,7 +78,7 @@ export async function makeExecHarness(storeName = 'deliver'): Promise<ExecHarnes
   const { sleep, delays } = recordingSleep();
   const { sink, events } = collectingSink();
   const storeWith = (config: Record<string, unknown>, env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' }): ExecStore =>
-    createExecStore(storeName, { type: 'exec', ...config }, { env, baseDir: dir, clock, sleep, events: sink });
+    createExecStore(storeName, { type: 'exec', describe: ['./describe.sh', '{name}'], ...config }, { env, baseDir: dir, clock, sleep, events: sink });
   const faults = (line: string, count: number): void => writeFileSync(join(dir, 'faults'), `${line}\n`.repeat(count));
   return {
     store: storeWith(SCRIPTED_CONFIG),

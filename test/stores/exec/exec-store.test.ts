@@ -96,8 +96,8 @@ describe('exec store delivery', () => {
 });
 
 describe('exec store describe and delete', () => {
-  it('without a describe command reports "present, key ID unknown"', async () => {
-    expect(await h.storeWith({ command: ['./deliver.sh', '{name}', '{keyId}', '{updatedAt}'] }).describe(ref('A'))).toEqual({ present: true, keyId: null, updatedAt: null });
+  it('requires a describe command, since delivery must be verifiable', () => {
+    expect(() => createStore('hook', { type: 'exec', command: ['./d.sh'] }, { env: {}, baseDir: '/tmp' })).toThrow(/stores\.hook\.describe.*is required/);
   });
 
   it('without a delete command refuses to delete, as a user error', async () => {
