@@ -1,0 +1,32 @@
+// Key material: generation, the public ID (first 32 hex characters), the SHA-256 hash, constant-time checks.
+// Never log, store or return a key from here; only the hash and the ID leave this module for storage.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const KEY_PATTERN = /^[0-9a-f]{64}$/;
+export const KEY_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+/** A fresh 64-lowercase-hex key (256 bits of randomness). */
+export function generateKey(): string {
+  return randomBytes(32).toString('hex');
+}
+
+export function isWellFormedKey(key: string): boolean {
+  return KEY_PATTERN.test(key);
+}
+
+/** The key ID: the first 32 characters, which carry no secret on their own. */
+export function keyIdOf(key: string): string {
+  return key.slice(0, 32);
+}
+
+/** SHA-256 of the whole key, hex; a high-entropy key needs no slow hash. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** Compares a presented key with a stored hash in constant time. */
+export function keyMatchesHash(key: string, storedHash: string): boolean {
+  const presented = createHash('sha256').update(key).digest();
+  const stored = Buffer.from(storedHash, 'hex');
+  return stored.length === presented.length && timingSafeEqual(presented, stored);
+}

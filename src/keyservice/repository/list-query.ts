@@ -1,0 +1,26 @@
+// Runs a list over a trusted base SELECT with the query layer's options (filter, order, limit, offset).
+// Never puts user text into SQL: the filter arrives compiled to placeholders, ordering from trusted field SQL.
+import type { Queryable } from '../storage/database.js';
+import type { ListOptions } from '../query/index.js';
+import { queryErrorFromDatabase } from '../query/index.js';
+
+/**
+ * `base` is a SELECT whose columns the list's FieldMap names as `v.<column>`; it uses $1..$baseParams.length.
+ * The filter's placeholders must start right after them (ListSpec.firstParamIndex).
+ */
+export async function runList<T extends object>(db: Queryable, base: string, baseParams: readonly unknown[], options: ListOptions): Promise<T[]> {
+  const params = [...baseParams, ...(options.where?.params ?? [])];
+  const limitAt = params.push(options.limit);
+  const offsetAt = params.push(options.offset);
+  const sql = `SELECT * FROM (${base}) v WHERE ${options.where?.sql ?? 'TRUE'} ORDER BY ${options.orderBy} LIMIT $${limitAt} OFFSET $${offsetAt}`;
+  try {
+    return await db.query<T>(sql, params);
+  } catch (err) {
+    throw queryErrorFromDatabase(err) ?? err;
+  }
+}
+
+/** Options that list everything in a fixed order, for internal callers. */
+export function allRows(orderBy: string): ListOptions {
+  return { where: null, limit: 1_000_000, offset: 0, orderBy, fields: null };
+}
