@@ -18,6 +18,7 @@ const expected: Record<string, string[]> = {
   "credentials.yaml": [
     "broken/credentials.yaml:4:30: /provider/apiKey: credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)",
     "broken/credentials.yaml:6:50: /stores/gh/token: credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)",
+    "broken/credentials.yaml:8:5: /stores/run: missing required field 'describe'",
     "broken/credentials.yaml:11:21: /stores/run/env/GITHUB_TOKEN: 'GITHUB_TOKEN' looks like a credential: pass it through from the environment as ${GITHUB_TOKEN}, never as a literal",
     "broken/credentials.yaml:15:18: /serviceUsers/0/description: this looks like an age identity (private key); credentials never live in manifests, they come from the environment",
     "broken/credentials.yaml:18:39: /serviceUsers/0/keys/0/secret/value: credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)",
@@ -54,6 +55,7 @@ const expected: Record<string, string[]> = {
     "broken/env-unset.yaml:4:36: /provider/url: environment variable 'KEYWARD_URLL' is not set (did you mean '${KEYWARD_URL}'?)",
     "broken/env-unset.yaml:6:27: /stores/f/path: environment variable 'SECRETS_DIR' is not set",
     "broken/env-unset.yaml:6:71: /stores/f/recipients/0: environment variable 'RECIPIENT' is not set",
+    "broken/env-unset.yaml:7:6: /stores/x: missing required field 'describe'",
     "broken/env-unset.yaml:7:44: /stores/x/command/2: malformed ${...} reference: write ${NAME} with letters, digits and _ (or $${ for a literal ${)",
     "broken/env-unset.yaml:9:16: /serviceUsers/0/name: environment variable 'TEAM' is not set",
   ],
