@@ -3,10 +3,10 @@
 import { createPublicKey, createVerify } from 'node:crypto';
 import type { Route } from './routes.js';
 
-export interface TokenGrant {
-  readonly secrets: 'none' | 'read' | 'write';
-  readonly variables: 'none' | 'read' | 'write';
-}
+export type AccessLevel = 'none' | 'read' | 'write';
+
+/** What a token may do, by GitHub permission name (`secrets`, `variables`, `pull_requests`...); missing means none. */
+export type TokenGrant = Readonly<Record<string, AccessLevel>>;
 
 export const fullGrant: TokenGrant = { secrets: 'write', variables: 'write' };
 

@@ -1,8 +1,15 @@
 // The GitHub API fake's public face: start it, inspect what it saw, inject failures, assert it saw nothing invalid.
-// Re-exports only.
+// Re-exports only. Usage (see test/stores/github/harness.ts):
+//   const description = await loadGithubDescription();          // once per test file: 13 MB of JSON
+//   const fake = await startGithubFake({ description, repositories: [{ fullName: 'acme/app', environments: ['prod'] }] });
+//   ... point octokit at fake.url with token 'test-token' ...
+//   fake.secretValue(repoScope('acme/app'), 'NAME'); fake.requests; fake.inject({ status: 429, retryAfter: 5 });
+//   fake.assertNoViolations(); await fake.close();
+// More routes (pull requests, comments...): pass `routes: Route[]` whose `template` is the description's path template.
 export { startGithubFake, type GithubFake, type GithubFakeOptions, type LoggedRequest } from './server.js';
-export { loadGithubDescription, type GithubDescription } from './openapi.js';
+export { loadGithubDescription, type GithubDescription, type OperationValidators } from './openapi.js';
+export { exampleFor } from './example.js';
 export { githubRoutes, type Route, type RouteContext, type Reply, type Permission } from './routes.js';
-export { fullGrant, type TokenGrant, type FakeApp } from './app-auth.js';
+export { fullGrant, type AccessLevel, type TokenGrant, type FakeApp } from './app-auth.js';
 export type { InjectedFailure } from './inject.js';
-export { repoScope, envScope, orgScope, type ScopeKey, type FakeSecret, type FakeVariable } from './state.js';
+export { GithubFakeState, repoScope, envScope, orgScope, type ScopeKey, type FakeSecret, type FakeVariable, type FakeRepository } from './state.js';

@@ -3,7 +3,9 @@
 import { GithubFakeState, envScope, orgScope, repoScope, type ScopeKey } from './state.js';
 import type { Json, JsonObject } from './openapi.js';
 
-export type Permission = 'secrets' | 'variables' | 'metadata' | 'app';
+/** A GitHub permission name as in X-Accepted-GitHub-Permissions; `metadata` is granted to every token, `app` means
+ * the route takes the GitHub App's JWT instead of a token. */
+export type Permission = 'secrets' | 'variables' | 'metadata' | 'app' | (string & {});
 
 export interface RouteContext {
   readonly params: Readonly<Record<string, string>>;

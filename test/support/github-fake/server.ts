@@ -15,7 +15,7 @@ export interface GithubFakeOptions {
   /** `owner/name`, or with environments: `{ fullName, environments }`. Owners become organizations. */
   readonly repositories?: ReadonlyArray<string | { readonly fullName: string; readonly environments?: readonly string[] }>;
   readonly organizations?: readonly string[];
-  /** Accepted tokens and what they may do; default: `test-token` with Secrets and Variables write. */
+  /** Accepted tokens and what they may do; default: `test-token` with `fullGrant` (Secrets and Variables write). */
   readonly tokens?: Readonly<Record<string, TokenGrant>>;
   readonly app?: FakeApp;
   readonly clock?: Clock;
@@ -145,7 +145,7 @@ function authorize(header: string | undefined, route: Route, grants: Map<string,
   const grant = ['token', 'bearer'].includes(scheme.toLowerCase()) ? grants.get(credential) : undefined;
   if (!grant) return badCredentials;
   if (route.permission === 'metadata') return undefined;
-  const level = grant[route.permission];
+  const level = grant[route.permission] ?? 'none';
   const allowed = route.access === 'read' ? level !== 'none' : level === 'write';
   return allowed ? undefined : {
     status: 403,
