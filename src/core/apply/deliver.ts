@@ -1,4 +1,4 @@
-// create-key / rotate-key: create the key, write its secret to every store, verify, or roll back.
+// create-key / rotate-key: create the key, write its secret to every store, verify (then retire what the plan says), or roll back.
 // The secret lives only in the CreatedKey in this function's memory; it must never reach an event or an error.
 import { KeywardError, wrapError } from '../errors.js';
 import type { EventSink } from '../events.js';
@@ -65,5 +65,13 @@ export async function deliver(ctx: DeliverContext, action: CreateKeyAction, user
     }
   }
   ctx.sink({ code: 'key.delivered', level: 'info', message: `${action.remoteName} (id ${keyId}) delivered to ${action.secrets.length} store(s)`, data: { actionId: action.id, keyId, stores: action.secrets.map((r) => `${r.store}/${r.name}`) } });
+  for (const old of action.retireAfterDelivery) {
+    try {
+      await ctx.driver.setKeyState(old.keyId, 'disabled');
+    } catch (err) {
+      throw wrapError(`${action.remoteName} (id ${keyId}) is delivered, but retiring ${old.remoteName} (id ${old.keyId}) failed; the next plan retires it`, err);
+    }
+    ctx.sink({ code: 'key.retired', level: 'info', message: `retired ${old.remoteName} (id ${old.keyId}) after delivering ${action.remoteName}`, data: { actionId: action.id, keyId: old.keyId, successor: keyId } });
+  }
   return keyId;
 }

@@ -3,22 +3,25 @@
 import type { RemoteKey } from '../../drivers/types.js';
 import { remoteKeyName } from '../key-names.js';
 import type { MatchedKey } from './match.js';
-import type { Action, CreateKeyAction, DeleteKeyAction, KeyStateAction, KeyTarget, Notice, NoOpAction, Risk } from './types.js';
-import { actionId, expiresAtFor, targetOf, type KeyContext } from './facts.js';
+import type { Action, CreateKeyAction, DeleteKeyAction, KeyStateAction, Notice, NoOpAction, Risk } from './types.js';
+import { actionId, effectiveState, expiresAtFor, targetOf, type KeyContext } from './facts.js';
 
 export function keyNotice(ctx: KeyContext, keyName: string | null, code: Notice['code'], message: string, data: Notice['data'] = {}): Notice {
   return { code, scope: ctx.scope, serviceUser: ctx.serviceUser, keyName, message, data };
 }
 
-export function createKeyAction(ctx: KeyContext, key: MatchedKey, supersedes: readonly KeyTarget[], reason: string): CreateKeyAction {
+export function createKeyAction(ctx: KeyContext, key: MatchedKey, previous: readonly RemoteKey[], reason: string): CreateKeyAction {
   const d = key.desired;
+  const supersedes = previous.map(targetOf);
+  const retireNow = ctx.forceRetire || d.rotation.overlapMs === 0;
+  const retireAfterDelivery = retireNow ? previous.filter((k) => effectiveState(k, ctx.now) === 'enabled').map(targetOf) : [];
   const remoteName = remoteKeyName(d.name, d.generation);
   const kind = supersedes.length > 0 ? 'rotate-key' : 'create-key';
   return {
     kind, id: actionId(kind, ctx.scope, ctx.serviceUser, remoteName), scope: ctx.scope, serviceUser: ctx.serviceUser,
     reason, risk: kind === 'rotate-key' ? 'medium' : 'low', destructive: false,
     userId: ctx.userId, keyName: d.name, generation: d.generation, remoteName,
-    expiresAt: expiresAtFor(d.expiry, ctx.now), secrets: d.secrets, supersedes,
+    expiresAt: expiresAtFor(d.expiry, ctx.now), secrets: d.secrets, supersedes, retireAfterDelivery,
   };
 }
 

@@ -3,9 +3,9 @@
 import type { RemoteKey } from '../../drivers/types.js';
 import type { MatchedKey } from './match.js';
 import { remoteKeyName } from '../key-names.js';
-import { effectiveState, emptyOutput, formatMs, holders, isDelivered, iso, targetOf, type KeyContext, type RuleOutput } from './facts.js';
+import { effectiveState, formatMs, holders, isDelivered, iso, type KeyContext, type RuleOutput } from './facts.js';
 import { createKeyAction, deleteKeyAction, keyNotice, keyStateAction, noOp } from './builders.js';
-import { retirePrevious } from './retire-rules.js';
+import { deleteExpiredPrevious, retirePrevious } from './retire-rules.js';
 
 /** Earlier generations that still exist and are not expired: the ones a new generation supersedes. */
 function livePrevious(key: MatchedKey, now: Date): RemoteKey[] {
@@ -27,7 +27,7 @@ function planDisabledKey(ctx: KeyContext, key: MatchedKey, out: RuleOutput): voi
 
 /** Plans one declared key against its remote generations and its stores. */
 export function planKey(ctx: KeyContext, key: MatchedKey): RuleOutput {
-  const out = emptyOutput();
+  const out = deleteExpiredPrevious(ctx, key);
   const d = key.desired;
   if (d.state === 'disabled') {
     planDisabledKey(ctx, key, out);
@@ -35,10 +35,10 @@ export function planKey(ctx: KeyContext, key: MatchedKey): RuleOutput {
   }
   const current = key.generations.find((g) => g.generation === d.generation)?.key;
   const name = remoteKeyName(d.name, d.generation);
-  const previous = livePrevious(key, ctx.now).map(targetOf);
+  const previous = livePrevious(key, ctx.now);
   if (!current) {
     const reason = previous.length > 0
-      ? `generation ${d.generation} declared; supersedes ${previous.map((p) => p.remoteName).join(', ')} (retired after delivery and ${formatMs(d.rotation.overlapMs)} overlap)`
+      ? `generation ${d.generation} declared; supersedes ${previous.map((p) => p.name).join(', ')} (${ctx.forceRetire || d.rotation.overlapMs === 0 ? 'retired right after delivery' : `retired after delivery and ${formatMs(d.rotation.overlapMs)} overlap`})`
       : 'declared; not on the key API';
     out.actions.push(createKeyAction(ctx, key, previous, reason));
     return out;

@@ -8,7 +8,7 @@ import { deleteKeyAction, keyNotice, keyStateAction } from './builders.js';
 /**
  * Superseded generations of a key whose current generation `current` is delivered and enabled.
  * Disable when overlap has passed since delivery and last_used_at shows no use after delivery (or forceRetire);
- * delete an already disabled or expired one `retainDisabled` after it was disabled (its updated_at) or expired.
+ * delete an already disabled one `retainDisabled` after it was disabled (its updated_at). Expired ones: deleteExpiredPrevious.
  * That delete is the normal end of a rotation, not a destructive action: the generation was superseded,
  * delivered over and disabled for the whole retention period, so it needs no allow-destroy.
  */
@@ -38,11 +38,27 @@ export function retirePrevious(ctx: KeyContext, key: MatchedKey, current: Remote
       }
       continue;
     }
-    const since = state === 'expired' && prev.expiresAt !== null
-      ? Math.max(prev.updatedAt.getTime(), Math.min(prev.expiresAt.getTime(), now))
-      : prev.updatedAt.getTime();
-    if (now >= since + retainDisabledMs) {
-      out.actions.push(deleteKeyAction(ctx, prev, `superseded by ${current.name}; ${state} since ${iso(new Date(since))}, retained ${formatMs(retainDisabledMs)}`, 'low', { disableFirst: false, destructive: false }));
+    if (state === 'expired') continue;
+    if (now >= prev.updatedAt.getTime() + retainDisabledMs) {
+      out.actions.push(deleteKeyAction(ctx, prev, `superseded by ${current.name}; disabled since ${iso(prev.updatedAt)}, retained ${formatMs(retainDisabledMs)}`, 'low', { disableFirst: false, destructive: false }));
+    }
+  }
+  return out;
+}
+
+/**
+ * Expired earlier generations: an expired key authenticates nobody, so no consumer depends on it whatever the
+ * current generation's state; each is deleted `retainDisabled` after it expired (or was last updated, if later).
+ */
+export function deleteExpiredPrevious(ctx: KeyContext, key: MatchedKey): RuleOutput {
+  const out = emptyOutput();
+  const now = ctx.now.getTime();
+  for (const g of key.generations) {
+    if (g.generation >= key.desired.generation || effectiveState(g.key, ctx.now) !== 'expired') continue;
+    const expiredAt = g.key.expiresAt === null ? g.key.updatedAt.getTime() : Math.min(g.key.expiresAt.getTime(), now);
+    const since = Math.max(g.key.updatedAt.getTime(), expiredAt);
+    if (now >= since + key.desired.rotation.retainDisabledMs) {
+      out.actions.push(deleteKeyAction(ctx, g.key, `earlier generation, expired since ${iso(new Date(since))}, retained ${formatMs(key.desired.rotation.retainDisabledMs)}`, 'low', { disableFirst: false, destructive: false }));
     }
   }
   return out;

@@ -66,6 +66,11 @@ export interface CreateKeyAction extends ActionBase {
   readonly secrets: readonly SecretRef[];
   /** The generations this one supersedes (empty for create-key). */
   readonly supersedes: readonly KeyTarget[];
+  /**
+   * Superseded enabled generations to disable right after every store verified the new key. Set only with force-retire
+   * or a zero overlap, where waiting gains nothing; otherwise a later plan retires them after overlap and last use allow.
+   */
+  readonly retireAfterDelivery: readonly KeyTarget[];
 }
 
 export interface KeyStateAction extends ActionBase {

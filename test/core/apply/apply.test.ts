@@ -50,6 +50,21 @@ describe('apply', () => {
     expect(w.custodyProblems()).toEqual([]);
   });
 
+  it('with force-retire (or zero overlap) a rotation retires the previous generation right after delivery', async () => {
+    const w = makeWorld(model());
+    await w.round(model());
+    const force = { allowDestroy: false, forceRetire: true };
+    const { plan: rotation, result } = await w.round(model(2), force);
+    expect(rotation.actions[0]).toMatchObject({ kind: 'rotate-key', retireAfterDelivery: [{ remoteName: 'deploy' }] });
+    expect(result.ok).toBe(true);
+    expect(w.driver.listKeys().find((k) => k.name === 'deploy')?.state).toBe('disabled');
+    expect(w.events.map((e) => e.code)).toContain('key.retired');
+    expect((await w.planNow(model(2), force)).actions).toEqual([]);
+    expect(w.custodyProblems()).toEqual([]);
+    const zero = (g: number) => model(g, { rotation: { rotateBeforeMs: 0, overlapMs: 0, retainDisabledMs: 30 * DAY_MS } });
+    expect((await w.planNow(zero(3))).actions[0]).toMatchObject({ kind: 'rotate-key', retireAfterDelivery: [{ remoteName: 'deploy#2' }] });
+  });
+
   it('retries a failing store write with backoff, then succeeds', async () => {
     let failures = 2;
     const hook: FaultHook = (phase, op, target) => {

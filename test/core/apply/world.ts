@@ -20,8 +20,8 @@ export interface World {
   /** observe → plan → apply; a failed observe or plan surfaces as a thrown KeywardError. */
   round(model: DesiredModel, options?: PlanOptions): Promise<{ plan: Plan; result: ApplyResult }>;
   planNow(model: DesiredModel, options?: PlanOptions): Promise<Plan>;
-  /** Problems with the custody invariant: a store holding a secret that does not verify VALID. */
-  custodyProblems(): string[];
+  /** Problems with the custody invariant: a store holding a secret that does not verify VALID (only `only` refs, `store/name`, when given). */
+  custodyProblems(only?: ReadonlySet<string>): string[];
 }
 
 export function makeWorld(model: DesiredModel, hook?: FaultHook, start = '2026-03-01T00:00:00Z'): World {
@@ -46,12 +46,12 @@ export function makeWorld(model: DesiredModel, hook?: FaultHook, start = '2026-0
       });
       return { plan: p, result };
     },
-    custodyProblems() {
+    custodyProblems(only) {
       const problems: string[] = [];
       for (const store of stores.values()) {
         for (const name of store.names()) {
           const entry = store.read(name);
-          if (!entry) continue;
+          if (!entry || (only && !only.has(`${store.name}/${name}`))) continue;
           const verdict = driver.verify(entry.secret.reveal(), false);
           if (verdict !== 'VALID') problems.push(`${store.name}/${name} holds key ${entry.meta.keyId}: ${verdict}`);
         }

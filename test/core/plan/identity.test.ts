@@ -87,7 +87,7 @@ describe('plan: ordering and JSON', () => {
       kind: 'rotate-key', id: 'rotate-key payments/deployer/deploy#2', scope: 'payments', serviceUser: 'deployer',
       reason: expect.stringContaining('generation 2 declared') as unknown as string, risk: 'medium', destructive: false, userId: 'u-deployer',
       keyName: 'deploy', generation: 2, remoteName: 'deploy#2', expiresAt: '2026-05-30T00:00:00.000Z',
-      secrets: [{ store: 'ci', name: 'DEPLOY' }], supersedes: [{ keyId: 'k1', remoteName: 'deploy', keyName: 'deploy', generation: 1 }],
+      secrets: [{ store: 'ci', name: 'DEPLOY' }], supersedes: [{ keyId: 'k1', remoteName: 'deploy', keyName: 'deploy', generation: 1 }], retireAfterDelivery: [],
     });
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });

@@ -97,6 +97,12 @@ describe('plan: rotation', () => {
     expect(p.notices[0]?.message).toContain('vault/deploy');
   });
 
+  it('deletes an expired earlier generation after retention even while the rotation is pending', () => {
+    const o = observed([ruser('deployer')], [rkey('deploy', 'k1', { expiresAt: at(DAY) })], [held('ci', 'DEPLOY', 'k1')]);
+    expect(kinds(plan(twoGen(), o, at(30 * DAY), NO_DESTROY).actions)).toEqual(['create-key deploy#2']);
+    expect(kinds(plan(twoGen(), o, at(31 * DAY), NO_DESTROY).actions)).toEqual(['delete-key deploy', 'create-key deploy#2']);
+  });
+
   it('deletes a disabled previous generation after retainDisabled, without allow-destroy', () => {
     const o = rotated({ state: 'disabled', updatedAt: at(10 * DAY) });
     expect(plan(twoGen(), o, at(39 * DAY), NO_DESTROY).actions).toEqual([]);
