@@ -20,7 +20,10 @@ export function createEmailSender(options: EmailSenderOptions): NoticeSender {
     throw userError('config_invalid', `KEYWARD_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
   }
   const timeout = options.timeoutMs ?? 10_000;
+  // A pool keeps one SMTP connection open across the many mails of a run instead of a handshake per mail.
   const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 2,
     host: url.hostname,
     port: url.port === '' ? (url.protocol === 'smtps:' ? 465 : 587) : Number(url.port),
     secure: url.protocol === 'smtps:',

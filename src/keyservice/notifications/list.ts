@@ -1,9 +1,9 @@
 // The query behind `GET /v2/notifications`: the caller's own in-app notices, newest first, with the list options.
 // Only ever returns rows whose recipient is the caller; a notice carries key IDs and names, never a secret.
 
+import type { Queryable } from '../storage/database.js';
 import { type FieldMap, type ListSpec, parseListOptions } from '../query/index.js';
 import { noticeSummary } from './message.js';
-import type { SqlClient } from './sql-store.js';
 import type { KeyType } from './types.js';
 import { daysLeft } from './window.js';
 
@@ -54,7 +54,7 @@ export const NOTIFICATION_LIST_SPEC: ListSpec = {
  * Lists the notices addressed to `userId` (bare uuid). `params` are the request's query parameters; a bad
  * `_filter` or list option throws the query layer's 400 error naming the parameter and position.
  */
-export async function listNotifications(db: SqlClient, userId: string, params: URLSearchParams): Promise<Record<string, unknown>[]> {
+export async function listNotifications(db: Queryable, userId: string, params: URLSearchParams): Promise<Record<string, unknown>[]> {
   const options = parseListOptions(params, NOTIFICATION_LIST_SPEC);
   const where = options.where === null ? '' : ` AND (${options.where.sql})`;
   const rows = await db.query(

@@ -1,14 +1,11 @@
 // The NotificationStore over the key service's SQL database (PGlite or PostgreSQL, same SQL for both).
 // Idempotence lives in the database: INSERT ... ON CONFLICT DO NOTHING on (key_id, user_id, day), leases for sends.
 
+import type { Queryable } from '../storage/database.js';
 import type { CreatedNotice, DeliveryChannel, DeliveryOutcome, KeyType, NoticeTarget, NotificationStore, PendingDelivery } from './types.js';
 import { EXPIRY_NOTICE_KIND } from './types.js';
 import { noticeDay } from './window.js';
 
-/** The one thing this store needs from the database: run a parameterised statement and get its rows. */
-export interface SqlClient {
-  query(sql: string, params?: readonly unknown[]): Promise<readonly Record<string, unknown>[]>;
-}
 
 const ERROR_MAX = 1000;
 
@@ -24,12 +21,12 @@ SELECT k.id AS key_id, k.name AS key_name, k.type AS key_type, k.expires_at,
         SELECT o.id, o.name, o.email WHERE k.type <> 'service'
         UNION
         SELECT u.id, u.name, u.email
-          FROM group_members m
+          FROM user_groups m
           JOIN groups g ON g.id = m.group_id AND g.account_alerts
           JOIN users u ON u.id = m.user_id AND u.type = 'interactive'
          WHERE k.type = 'service'
        ) r ON true
- WHERE k.state = 'enabled' AND k.expires_at > $1 AND k.expires_at <= $2
+ WHERE k.state = 'enabled' AND k.expires_at > $1::timestamptz AND k.expires_at <= $2::timestamptz
  ORDER BY k.id, r.id`;
 
 // One statement, so the notices and their owed deliveries appear together or not at all.
@@ -37,8 +34,8 @@ const CREATE_NOTICES = `
 WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[]) AS t(key_id, user_id, has_email)
 ), inserted AS (
-  INSERT INTO notifications (user_id, key_id, kind, day, created_at, read)
-  SELECT i.user_id::uuid, i.key_id, $4, $5::date, $6, false FROM input i
+  INSERT INTO notifications (id, user_id, key_id, kind, day, created_at, read)
+  SELECT gen_random_uuid(), i.user_id::uuid, i.key_id, $4, $5::date, $6::timestamptz, false FROM input i
   ON CONFLICT (key_id, user_id, day) DO NOTHING
   RETURNING id, key_id, user_id, created_at
 ), owed AS (
@@ -53,21 +50,23 @@ WITH input AS (
 )
 SELECT n.id::text AS id, n.key_id, n.user_id::text AS user_id, n.created_at FROM inserted n`;
 
-// Only today's notices are sent: an older undelivered one is superseded by today's, which says how long is left.
+// Only today's notices of keys still enabled and unexpired are sent: an older undelivered notice is superseded by
+// today's (which says how long is left), and nobody needs a reminder about a key disabled or deleted meanwhile.
 const CLAIM = `
 WITH claimable AS (
   SELECT d.notification_id, d.channel
     FROM notification_deliveries d
     JOIN notifications n ON n.id = d.notification_id
+    JOIN api_keys k ON k.id = n.key_id AND k.state = 'enabled' AND k.expires_at > $2::timestamptz
    WHERE d.status <> 'delivered' AND d.channel = ANY($1::text[]) AND d.attempts < $4
-     AND (d.lease_until IS NULL OR d.lease_until <= $2)
-     AND (d.last_attempt_at IS NULL OR d.last_attempt_at < $2)
+     AND (d.lease_until IS NULL OR d.lease_until <= $2::timestamptz)
+     AND (d.last_attempt_at IS NULL OR d.last_attempt_at < $2::timestamptz)
      AND n.day = $6::date
    ORDER BY d.notification_id, d.channel
    LIMIT $5
    FOR UPDATE OF d SKIP LOCKED
 ), claimed AS (
-  UPDATE notification_deliveries d SET lease_until = $3
+  UPDATE notification_deliveries d SET lease_until = $3::timestamptz
     FROM claimable c
    WHERE d.notification_id = c.notification_id AND d.channel = c.channel
   RETURNING d.notification_id, d.channel, d.attempts
@@ -84,18 +83,18 @@ SELECT c.notification_id::text AS id, c.channel, c.attempts, n.day::text AS day,
 
 const RECORD_OK = `
 UPDATE notification_deliveries
-   SET status = 'delivered', attempts = attempts + 1, last_attempt_at = $3, delivered_at = $3, lease_until = NULL, last_error = NULL
+   SET status = 'delivered', attempts = attempts + 1, last_attempt_at = $3::timestamptz, delivered_at = $3::timestamptz, lease_until = NULL, last_error = NULL
  WHERE notification_id = $1::uuid AND channel = $2`;
 
 const RECORD_FAILED = `
 UPDATE notification_deliveries
-   SET status = 'failed', attempts = attempts + 1, last_attempt_at = $3, lease_until = NULL, last_error = $4
+   SET status = 'failed', attempts = attempts + 1, last_attempt_at = $3::timestamptz, lease_until = NULL, last_error = $4
  WHERE notification_id = $1::uuid AND channel = $2`;
 
-export function createSqlNotificationStore(db: SqlClient): NotificationStore {
+export function createSqlNotificationStore(db: Queryable): NotificationStore {
   return {
     async dueTargets(now, windowMs) {
-      const rows = await db.query(DUE_TARGETS, [now, new Date(now.getTime() + windowMs)]);
+      const rows = await db.query(DUE_TARGETS, [now.toISOString(), new Date(now.getTime() + windowMs).toISOString()]);
       return rows.map(toTarget);
     },
 
@@ -107,7 +106,7 @@ export function createSqlNotificationStore(db: SqlClient): NotificationStore {
         targets.map((t) => t.recipientEmail !== null && t.recipientEmail !== ''),
         EXPIRY_NOTICE_KIND,
         day,
-        now,
+        now.toISOString(),
         [...channels],
       ]);
       const byPair = new Map(targets.map((t) => [`${t.keyId}/${t.recipientId}`, t]));
@@ -118,7 +117,7 @@ export function createSqlNotificationStore(db: SqlClient): NotificationStore {
     },
 
     async claimDeliveries(channels, now, leaseUntil, maxAttempts, limit) {
-      const rows = await db.query(CLAIM, [[...channels], now, leaseUntil, maxAttempts, limit, noticeDay(now)]);
+      const rows = await db.query(CLAIM, [[...channels], now.toISOString(), leaseUntil.toISOString(), maxAttempts, limit, noticeDay(now)]);
       return rows.map(
         (row): PendingDelivery => ({
           channel: String(row.channel) as DeliveryChannel,
@@ -129,8 +128,8 @@ export function createSqlNotificationStore(db: SqlClient): NotificationStore {
     },
 
     async recordDelivery(noticeId: string, channel: DeliveryChannel, outcome: DeliveryOutcome, now: Date) {
-      if (outcome.ok) await db.query(RECORD_OK, [noticeId, channel, now]);
-      else await db.query(RECORD_FAILED, [noticeId, channel, now, outcome.error.slice(0, ERROR_MAX)]);
+      if (outcome.ok) await db.query(RECORD_OK, [noticeId, channel, now.toISOString()]);
+      else await db.query(RECORD_FAILED, [noticeId, channel, now.toISOString(), outcome.error.slice(0, ERROR_MAX)]);
     },
   };
 }

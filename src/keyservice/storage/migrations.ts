@@ -2,6 +2,7 @@
 // Safe when several servers start at once; never re-applies a version already recorded.
 import type { Database } from './database.js';
 import { schemaV1 } from './schema-v1.js';
+import { NOTIFICATION_DELIVERIES_SQL } from '../notifications/schema.js';
 
 export interface Migration {
   readonly version: number;
@@ -9,7 +10,10 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: schemaV1 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: schemaV1 },
+  { version: 2, name: 'notification deliveries', sql: NOTIFICATION_DELIVERIES_SQL },
+];
 
 /** An arbitrary constant that identifies keyward's migration lock among other advisory locks. */
 const MIGRATION_LOCK_ID = 4_815_162_342;
