@@ -4,8 +4,8 @@ import { mkdtemp, mkdir, readdir, copyFile, writeFile, readFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { parseDocument } from 'yaml';
 import { formatIdentityFile, generateAgeIdentity } from '../../stores/file/index.js';
+import { bumpGenerationsInText } from '../../core/manifest/edit-generation.js';
 
 export interface DemoDir {
   readonly root: string;
@@ -44,18 +44,7 @@ export async function createDemoGroups(url: string, adminKey: string, groups: re
 
 /** Bumps `generation` of one key in a manifest file, keeping comments and layout (what a rotation PR does). */
 export async function bumpGeneration(file: string, serviceUser: string, key: string): Promise<number> {
-  const doc = parseDocument(await readFile(file, 'utf8'));
-  const users = doc.get('serviceUsers', true) as { items: { get(k: string, keep?: boolean): unknown }[] };
-  for (const user of users.items) {
-    if (user.get('name') !== serviceUser) continue;
-    const keys = user.get('keys', true) as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] };
-    for (const entry of keys.items) {
-      if (entry.get('name') !== key) continue;
-      const next = Number(entry.get('generation') ?? 1) + 1;
-      entry.set('generation', next);
-      await writeFile(file, doc.toString());
-      return next;
-    }
-  }
-  throw new Error(`demo manifest ${file} has no key ${serviceUser}/${key}`);
+  const bumped = bumpGenerationsInText(await readFile(file, 'utf8'), file, [{ serviceUser, key }]);
+  await writeFile(file, bumped.text);
+  return bumped.generations[0] ?? 2;
 }
