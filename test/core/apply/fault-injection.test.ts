@@ -1,4 +1,4 @@
-// Fault injection: a throw or a crash at every operation of create → store write → verify → retire → delete,
+// Fault injection: a throw or a crash at every operation of create → store write → verify → rollback → retire → delete,
 // then re-observe, re-plan, re-apply until convergence; no lost key and no consumer without a working secret.
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/core/clock.js';
@@ -9,7 +9,8 @@ import type { FaultHook } from '../../support/fake-driver.js';
 import { makeWorld, type World } from './world.js';
 
 const LONG = { kind: 'in', ms: 300 * DAY_MS, text: '300d' } as const;
-type Variant = 'one store' | 'two stores';
+/** `store outage`: one store, and every write of the rotated key fails during the rotation round (so it rolls back). */
+type Variant = 'one store' | 'two stores' | 'store outage';
 const TWO = [{ store: 'ci', name: 'DEPLOY' }, { store: 'vault', name: 'deploy' }];
 const modelOf = (variant: Variant) => (generation: number): DesiredModel => desired(dscope([
   duser('deployer', [dkey('deploy', { generation, expiry: LONG, ...(variant === 'two stores' ? { secrets: TWO } : {}) })], { groups: ['deployers'] }),
@@ -25,13 +26,16 @@ const SCRIPT: readonly { readonly generation: number; readonly advanceMs: number
 ];
 
 type FaultKind = 'throw' | 'crash';
-interface Fault { readonly index: number; readonly phase: 'before' | 'after'; readonly kind: FaultKind }
+/** A kill point: an operation of the clean run, before or after its effect (an operation that fails has no "after"). */
+interface Fault { readonly point: number; readonly kind: FaultKind }
 
 interface Run {
   readonly world: World;
   /** The generation deploy ended at: 2, or 3 when a partial delivery needed a bump (as a rotation PR would). */
   generation: number;
   readonly ops: string[];
+  /** Every hook call reached in order: `before op target` / `after op target`. */
+  readonly points: string[];
   readonly violations: string[];
   fired: boolean;
 }
@@ -40,22 +44,26 @@ interface Run {
 async function runScript(variant: Variant, fault: Fault | null): Promise<Run> {
   const model = modelOf(variant);
   const ops: string[] = [];
+  const points: string[] = [];
   const violations: string[] = [];
   let crashed = false;
   let probing = false;
+  let outage = false;
   let world: World | null = null;
-  const run: Run = { world: null as unknown as World, generation: 2, ops, violations, fired: false };
+  const run: Run = { world: null as unknown as World, generation: 2, ops, points, violations, fired: false };
   const hook: FaultHook = (phase, op, target) => {
     if (probing) return;
     if (crashed) throw new KeywardError('crashed', 'process is gone');
     if (phase === 'before') ops.push(`${op} ${target}`);
+    points.push(`${phase} ${op} ${target}`);
     const problems = world?.custodyProblems() ?? [];
     if (problems.length > 0) violations.push(`${phase} ${op} ${target}: ${problems.join('; ')}`);
-    if (fault && !run.fired && ops.length - 1 === fault.index && phase === fault.phase) {
+    if (fault && !run.fired && points.length - 1 === fault.point) {
       run.fired = true;
       if (fault.kind === 'crash') crashed = true;
       throw new KeywardError('injected', `injected ${fault.kind} ${phase} ${op}`);
     }
+    if (outage && phase === 'before' && op === 'store.write' && target === 'ci/DEPLOY') throw new KeywardError('store-unavailable', 'ci: 503');
   };
   world = makeWorld(model(1), hook);
   Object.assign(run, { world });
@@ -70,9 +78,11 @@ async function runScript(variant: Variant, fault: Fault | null): Promise<Run> {
     consumersCall(world);
     probing = false;
   };
-  for (const step of SCRIPT) {
+  for (const [i, step] of SCRIPT.entries()) {
     world.clock.advance(step.advanceMs);
+    outage = variant === 'store outage' && i === 1;
     await round(step.generation);
+    outage = false;
   }
   // Recovery: rerun (advancing past overlap and retention) until nothing is left to do.
   for (let i = 0; i < 10; i += 1) {
@@ -114,12 +124,12 @@ function converged(run: Run, variant: Variant): string[] {
   return problems;
 }
 
-const VARIANTS = ['one store', 'two stores'] as const;
+const VARIANTS = ['one store', 'two stores', 'store outage'] as const;
 const cleanRuns = new Map<Variant, Run>();
 for (const variant of VARIANTS) cleanRuns.set(variant, await runScript(variant, null));
-const opsOf = (variant: Variant): string[] => cleanRuns.get(variant)?.ops ?? [];
-/** Kill points: every operation of the clean run, before and after its effect, for each variant. */
-const KILL_POINTS = VARIANTS.reduce((n, v) => n + opsOf(v).length * 2, 0);
+const pointsOf = (variant: Variant): string[] => cleanRuns.get(variant)?.points ?? [];
+/** Kill points: every operation of each variant's clean run, before and after its effect. */
+const KILL_POINTS = VARIANTS.reduce((n, v) => n + pointsOf(v).length, 0);
 
 describe('fault injection', () => {
   it.each(VARIANTS)('the clean run (%s) converges and covers create, write, verify, retire and delete', (variant) => {
@@ -131,22 +141,24 @@ describe('fault injection', () => {
     for (const op of ['driver.observe', 'store.describe', 'driver.createServiceUser', 'driver.createKey', 'store.write', 'driver.setKeyState', 'driver.deleteKey']) {
       expect(kinds).toContain(op);
     }
+    if (variant === 'store outage') {
+      expect(clean.world.events.filter((e) => e.code === 'key.rollback')).toHaveLength(1);
+      expect(clean.world.events.filter((e) => e.code === 'store.write.retry')).toHaveLength(2);
+    }
   });
 
   for (const kind of ['throw', 'crash'] as const) {
-    it(`converges after a ${kind} at each of ${KILL_POINTS} kill points (every operation before/after its effect, one and two stores)`, async () => {
+    it(`converges after a ${kind} at each of ${KILL_POINTS} kill points (every operation before/after its effect; one store, two stores, a store outage with rollback)`, async () => {
       const failures: string[] = [];
       let bumped = 0;
       for (const variant of VARIANTS) {
-        const ops = opsOf(variant);
-        for (let index = 0; index < ops.length; index += 1) {
-          for (const phase of ['before', 'after'] as const) {
-            const run = await runScript(variant, { index, phase, kind });
-            const problems = converged(run, variant);
-            if (!run.fired) problems.push('fault never fired');
-            if (run.generation !== 2) bumped += 1;
-            if (problems.length > 0) failures.push(`${variant} ${kind} ${phase} #${index} ${ops[index]}: ${problems.join(' | ')}`);
-          }
+        const points = pointsOf(variant);
+        for (let point = 0; point < points.length; point += 1) {
+          const run = await runScript(variant, { point, kind });
+          const problems = converged(run, variant);
+          if (!run.fired) problems.push('fault never fired');
+          if (run.generation !== 2) bumped += 1;
+          if (problems.length > 0) failures.push(`${variant} ${kind} #${point} ${points[point]}: ${problems.join(' | ')}`);
         }
       }
       expect(failures).toEqual([]);
