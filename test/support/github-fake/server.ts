@@ -91,19 +91,18 @@ export async function startGithubFake(options: GithubFakeOptions): Promise<Githu
       }
       const operation = options.description.operation(match.route.method, match.route.template);
       entry.operationId = operation.operationId;
-      const injected = takeInjection(injections, req.method ?? '', url.pathname);
-      if (injected) {
-        entry.injected = true;
-        return send(res, entry, failureReply(injected), failureHeaders(injected, state.clock));
-      }
-      const denied = authorize(req.headers.authorization, match.route, grants, options.app);
-      if (denied) return send(res, entry, denied);
+      // Every request body is checked, and every reply (injected, refused or handled) goes through the same check.
       for (const problem of operation.checkRequestBody(body)) violations.push(`${where}: ${problem}`);
-      const reply = match.route.handle({
-        params: match.params, body, state,
-        violation: (message) => violations.push(`${where}: ${message}`),
-        example: (status, overrides) => exampleFor(operation.responseSchema(status) ?? {}, overrides),
-      });
+      const injected = takeInjection(injections, req.method ?? '', url.pathname);
+      entry.injected = injected !== undefined;
+      const reply: Reply = injected
+        ? { ...failureReply(injected), headers: failureHeaders(injected, state.clock) }
+        : authorize(req.headers.authorization, match.route, grants, options.app) ??
+          match.route.handle({
+            params: match.params, body, state,
+            violation: (message) => violations.push(`${where}: ${message}`),
+            example: (status, overrides) => exampleFor(operation.responseSchema(status) ?? {}, overrides),
+          });
       for (const problem of checkReply(operation.checkResponse.bind(operation), reply)) violations.push(`${where}: ${problem}`);
       send(res, entry, reply);
     });
@@ -184,9 +183,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, entry: LoggedRequest, reply: Reply, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, entry: LoggedRequest, reply: Reply): void {
   entry.status = reply.status;
   const payload: Json | undefined = reply.body;
-  res.writeHead(reply.status, { ...headers, ...reply.headers, ...(payload === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }) });
+  res.writeHead(reply.status, { ...reply.headers, ...(payload === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }) });
   res.end(payload === undefined ? undefined : JSON.stringify(payload));
 }
