@@ -30,3 +30,8 @@ export function keyMatchesHash(key: string, storedHash: string): boolean {
   const stored = Buffer.from(storedHash, 'hex');
   return stored.length === presented.length && timingSafeEqual(presented, stored);
 }
+
+/** Replaces anything shaped like a key (64+ hex characters) so echoed text can never carry one. */
+export function redactKeys(text: string): string {
+  return text.replace(/[0-9a-fA-F]{64,}/g, '[redacted]');
+}

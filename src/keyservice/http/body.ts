@@ -1,0 +1,33 @@
+// Reads a request body as JSON with a 1 MiB limit: 413 beyond it, 400 for malformed JSON or a wrong content type.
+// Never echoes the body back in an error; it may hold a key.
+import type { IncomingMessage } from 'node:http';
+import { userError } from '../../core/errors.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > limit) {
+    req.resume();
+    throw userError('payload_too_large', `request body is larger than ${limit} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      req.resume();
+      throw userError('payload_too_large', `request body is larger than ${limit} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') throw userError('bad_request', 'request body: expected a JSON object, got an empty body');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    // JSON.parse messages quote the input, which may hold a key: keep only the position.
+    const position = err instanceof SyntaxError ? /position (\d+)/.exec(err.message)?.[1] : undefined;
+    throw userError('bad_request', `request body: malformed JSON${position === undefined ? '' : ` at position ${position}`}`);
+  }
+}

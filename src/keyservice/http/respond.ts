@@ -1,0 +1,41 @@
+// Writes the Infoblox-dialect envelopes: {"result"}, {"results"}, and {"error":[{"message","code"}]}.
+// Never writes a stack trace or an internal error's message to a client.
+import type { ServerResponse } from 'node:http';
+import { isKeywardError } from '../../core/errors.js';
+
+const STATUS: Readonly<Record<string, number>> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function sendText(res: ServerResponse, status: number, contentType: string, text: string): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The status and public message for an error: user errors keep their message; anything else is `internal`. */
+export function errorResponse(err: unknown): { status: number; code: string; message: string } {
+  if (isKeywardError(err) && err.source === 'user') {
+    const status = STATUS[err.code] ?? 400;
+    return { status, code: STATUS[err.code] === undefined ? 'bad_request' : err.code, message: err.message };
+  }
+  return { status: 500, code: 'internal', message: 'internal error; the server log has details' };
+}
+
+export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, status, { error: [{ message, code }] });
+}

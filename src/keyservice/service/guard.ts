@@ -1,0 +1,17 @@
+// Permission checks that also write the audit entry for a denial, so no refusal goes unrecorded.
+// Never grants anything itself; it only checks the Principal's permissions.
+import type { KeywardError } from '../../core/errors.js';
+import { hasPermission, missingPermission, type Principal } from '../domain/permissions.js';
+import { audit, type KeyServiceContext } from './context.js';
+
+/** Throws a 403 naming `permission` (and audits it) unless `principal` holds it. */
+export async function guard(ctx: KeyServiceContext, p: Principal, permission: string, action: string, target: string): Promise<void> {
+  if (hasPermission(p, permission)) return;
+  await deny(ctx, p, missingPermission(permission, action), action, target);
+}
+
+/** Audits a refusal and throws it. */
+export async function deny(ctx: KeyServiceContext, p: Principal, err: KeywardError, action: string, target: string): Promise<never> {
+  await audit(ctx, p, { action, target, outcome: 'denied', detail: err.message });
+  throw err;
+}

@@ -1,0 +1,84 @@
+// User rules: service users need user.manage, interactive users and group memberships need All Access.
+// Never lets a caller delete itself or give a service user an e-mail (service users cannot sign in).
+import { randomUUID } from 'node:crypto';
+import { userError } from '../../core/errors.js';
+import { ALL_ACCESS, actorName, USER_MANAGE, type Principal } from '../domain/permissions.js';
+import type { User, UserType } from '../domain/types.js';
+import type { Queryable } from '../storage/database.js';
+import { deleteUser, getUser, getUserByName, insertUser, updateUser, type UserChanges } from '../repository/users-repo.js';
+import { getGroup } from '../repository/groups-repo.js';
+import { prefixedId } from '../http/ids.js';
+import { audit, invalidateCaches, type KeyServiceContext } from './context.js';
+import { guard } from './guard.js';
+
+const target = (id: string) => prefixedId('users', id);
+
+export async function getUserOr404(ctx: KeyServiceContext, id: string): Promise<User> {
+  const user = await getUser(ctx.db, id);
+  if (user === undefined) throw userError('not_found', `no user ${target(id)}`);
+  return user;
+}
+
+async function guardUserWrite(ctx: KeyServiceContext, p: Principal, type: UserType, action: string, tgt: string): Promise<void> {
+  if (type === 'service') await guard(ctx, p, USER_MANAGE, `${action} (service user)`, tgt);
+  else await guard(ctx, p, ALL_ACCESS, `${action} (interactive user)`, tgt);
+}
+
+async function checkGroups(db: Queryable, ids: readonly string[]): Promise<void> {
+  for (const [i, id] of ids.entries()) {
+    if ((await getGroup(db, id)) === undefined) throw userError('bad_request', `body.group_ids[${i}]: no group ${prefixedId('groups', id)}`);
+  }
+}
+
+async function checkNameFree(db: Queryable, name: string, exceptId?: string): Promise<void> {
+  const existing = await getUserByName(db, name);
+  if (existing !== undefined && existing.id !== exceptId) throw userError('conflict', `a user named ${JSON.stringify(name)} already exists`);
+}
+
+export interface NewUserInput {
+  readonly name: string; readonly type: UserType; readonly email: string | null; readonly description: string; readonly groupIds: readonly string[];
+}
+
+export async function createUser(ctx: KeyServiceContext, p: Principal, input: NewUserInput): Promise<User> {
+  await guardUserWrite(ctx, p, input.type, 'creating a user', `user ${JSON.stringify(input.name)}`);
+  if (input.groupIds.length > 0) await guard(ctx, p, ALL_ACCESS, 'setting group memberships', `user ${JSON.stringify(input.name)}`);
+  if (input.type === 'service' && input.email !== null) throw userError('bad_request', 'body.email: service users cannot sign in and have no e-mail; leave it out or null');
+  const id = randomUUID();
+  await ctx.db.transaction(async (tx) => {
+    await checkNameFree(tx, input.name);
+    await checkGroups(tx, input.groupIds);
+    await insertUser(tx, { id, ...input, at: ctx.clock.now(), by: actorName(p.user) });
+    await audit(ctx, p, { action: 'user.create', target: target(id), outcome: 'success', detail: `${input.type} user ${JSON.stringify(input.name)}` }, tx);
+  });
+  invalidateCaches(ctx);
+  return getUserOr404(ctx, id);
+}
+
+export async function patchUser(ctx: KeyServiceContext, p: Principal, id: string, changes: UserChanges): Promise<User> {
+  const user = await getUserOr404(ctx, id);
+  await guardUserWrite(ctx, p, user.type, 'updating a user', target(id));
+  const groupsChange = changes.groupIds !== undefined && [...changes.groupIds].sort().join() !== [...user.groupIds].sort().join();
+  if (groupsChange) await guard(ctx, p, ALL_ACCESS, 'changing group memberships', target(id));
+  if (user.type === 'service' && changes.email !== undefined && changes.email !== null) {
+    throw userError('bad_request', 'body.email: service users cannot sign in and have no e-mail');
+  }
+  await ctx.db.transaction(async (tx) => {
+    if (changes.name !== undefined) await checkNameFree(tx, changes.name, id);
+    if (changes.groupIds !== undefined) await checkGroups(tx, changes.groupIds);
+    await updateUser(tx, id, changes, ctx.clock.now(), actorName(p.user));
+    await audit(ctx, p, { action: groupsChange ? 'user.update_groups' : 'user.update', target: target(id), outcome: 'success' }, tx);
+  });
+  invalidateCaches(ctx);
+  return getUserOr404(ctx, id);
+}
+
+export async function deleteUserFor(ctx: KeyServiceContext, p: Principal, id: string): Promise<void> {
+  const user = await getUserOr404(ctx, id);
+  await guardUserWrite(ctx, p, user.type, 'deleting a user', target(id));
+  if (user.id === p.user.id) throw userError('conflict', 'a user cannot delete itself');
+  await ctx.db.transaction(async (tx) => {
+    await deleteUser(tx, id);
+    await audit(ctx, p, { action: 'user.delete', target: target(id), outcome: 'success', detail: `${user.type} user ${JSON.stringify(user.name)} and its keys` }, tx);
+  });
+  invalidateCaches(ctx);
+}
