@@ -65,7 +65,7 @@ export async function deliver(ctx: DeliverContext, action: CreateKeyAction, user
     }
   }
   ctx.sink({ code: 'key.delivered', level: 'info', message: `${action.remoteName} (id ${keyId}) delivered to ${action.secrets.length} store(s)`, data: { actionId: action.id, keyId, stores: action.secrets.map((r) => `${r.store}/${r.name}`) } });
-  for (const old of action.retireAfterDelivery) {
+  for (const old of action.retireAfterDelivery ?? []) {
     try {
       await ctx.driver.setKeyState(old.keyId, 'disabled');
     } catch (err) {

@@ -69,8 +69,9 @@ export interface CreateKeyAction extends ActionBase {
   /**
    * Superseded enabled generations to disable right after every store verified the new key. Set only with force-retire
    * or a zero overlap, where waiting gains nothing; otherwise a later plan retires them after overlap and last use allow.
+   * plan() always sets it (empty when nothing retires at once); optional only so hand-built plans stay valid.
    */
-  readonly retireAfterDelivery: readonly KeyTarget[];
+  readonly retireAfterDelivery?: readonly KeyTarget[];
 }
 
 export interface KeyStateAction extends ActionBase {
