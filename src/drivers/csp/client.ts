@@ -181,7 +181,10 @@ export class CspClient {
         // A create may have happened behind a 500/502/504; only 503 says it did not. Never retry a create blindly.
         const retriable = idempotent || status === 503;
         if (!retriable || attempt >= this.#retry.maxAttempts) throw unavailable(call, what, attempt, !retriable);
-        await this.#pause(call, attempt, String(status), backoffDelayMs(this.#retry, attempt, this.#random));
+        // A 503 may say when to come back; honour it up to the Retry-After ceiling.
+        const asked = parseRetryAfterMs(response.headers.get('retry-after'), this.#clock.now());
+        const delay = asked === null ? backoffDelayMs(this.#retry, attempt, this.#random) : Math.min(asked, this.#retry.maxRetryAfterMs);
+        await this.#pause(call, attempt, String(status), delay);
         continue;
       }
       throw rejected(call, status, server.message);

@@ -231,11 +231,11 @@ describe('outages', () => {
     expect(sleeps).toEqual([]);
   });
 
-  it('retries a create after a 503, which says it was not carried out', async () => {
-    fake.expect('POST', '/v2/users', { status: 503 }).expect('POST', '/v2/users', { status: 201, body: { result: { id: 'u' } } });
+  it('retries a create after a 503, which says it was not carried out, honouring its Retry-After', async () => {
+    fake.expect('POST', '/v2/users', { status: 503, headers: { 'retry-after': '3' } }).expect('POST', '/v2/users', { status: 201, body: { result: { id: 'u' } } });
     await expect(client().create('/v2/users', { name: 'n' })).resolves.toEqual({ id: 'u' });
     fake.verify();
-    expect(sleeps).toHaveLength(1);
+    expect(sleeps).toEqual([3000]);
   });
 
   it('retries reads after a dropped connection, but not creates', async () => {
