@@ -2,7 +2,7 @@
 // Reads only the files named and the schema; takes the environment as an argument; never throws for bad input.
 import type { DesiredModel, DesiredScope } from '../desired.js';
 import { checkDocument } from './check-document.js';
-import { crossCheck, type LoadedScope } from './cross-checks.js';
+import { crossCheck, locateNames, type LoadedScope } from './cross-checks.js';
 import { findManifestFiles } from './files.js';
 import { sortProblems, type ManifestProblem } from './problems.js';
 import { readManifestText } from './read-text.js';
@@ -41,7 +41,8 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       const checked = checkDocument(doc, validate, options.env);
       errors.push(...checked.errors);
       warnings.push(...checked.warnings);
-      if (checked.scope !== undefined) loaded.push({ scope: checked.scope, doc });
+      // Keep names' locations, not the document: each file's YAML tree can be freed once it is checked.
+      if (checked.scope !== undefined) loaded.push(locateNames(checked.scope, doc));
     }
   }
   errors.push(...crossCheck(loaded));
