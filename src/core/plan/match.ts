@@ -48,8 +48,8 @@ function ambiguity(message: string, details: Record<string, unknown>): KeywardEr
   return userError('ambiguous-identity', message, { details });
 }
 
-function findRemoteUser(user: DesiredServiceUser, users: readonly RemoteUser[]): RemoteUser | null {
-  const same = users.filter((u) => u.name === user.name);
+function findRemoteUser(user: DesiredServiceUser, byName: ReadonlyMap<string, readonly RemoteUser[]>): RemoteUser | null {
+  const same = byName.get(user.name) ?? [];
   if (same.length > 1) {
     throw ambiguity(
       `service user ${user.name}: ${same.length} remote users have this name (ids ${same.map((u) => u.id).sort().join(', ')}); keyward will not guess which one is declared`,
@@ -127,6 +127,12 @@ export function matchScope(scope: DesiredScope, observed: ObservedScope): Matche
   checkSharedRefs(scope);
   const groupNames = new Set(observed.remote.groups.map((g) => g.name));
   const stored = new Map(observed.secrets.map((s) => [refId(s.store, s.name), s.stored]));
+  const usersByName = new Map<string, RemoteUser[]>();
+  for (const u of observed.remote.users) {
+    const list = usersByName.get(u.name);
+    if (list) list.push(u);
+    else usersByName.set(u.name, [u]);
+  }
   const keysByUser = new Map<string, RemoteKey[]>();
   for (const k of observed.remote.keys) {
     const list = keysByUser.get(k.userId);
@@ -139,7 +145,7 @@ export function matchScope(scope: DesiredScope, observed: ObservedScope): Matche
         throw userError('unknown-group', `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API`);
       }
     }
-    const remote = findRemoteUser(user, observed.remote.users);
+    const remote = findRemoteUser(user, usersByName);
     const remoteKeys = remote ? keysByUser.get(remote.id) ?? [] : [];
     const keys = user.keys.map((key) => matchKey(user, key, remoteKeys, stored));
     const declared = new Set(user.keys.map((k) => k.name));
