@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerApplyCommand } from './apply.js';
+import { registerDemoCommand } from './demo.js';
 import { registerImportCommand } from './import.js';
 import { registerPlanCommand } from './plan.js';
 import { registerStatusCommand } from './status.js';
@@ -15,4 +16,5 @@ export const commandRegistrations: readonly RegisterCommand[] = [
   registerApplyCommand,
   registerStatusCommand,
   registerImportCommand,
+  registerDemoCommand,
 ];
