@@ -95,7 +95,7 @@ export async function startTestService(backend: Backend, options: Partial<KeySer
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     const response = await fetch(`${service.url}${path}`, { method, headers, body });
     const text = await response.text();
-    let json: unknown = undefined;
+    let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
