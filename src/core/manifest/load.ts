@@ -1,6 +1,8 @@
 // loadManifests: files and directories of YAML manifests → the desired model, or every problem at once.
 // Reads only the files named and the schema; takes the environment as an argument; never throws for bad input.
+import type { AnySchemaObject } from 'ajv/dist/2020.js';
 import type { DesiredModel, DesiredScope } from '../desired.js';
+import { wrapError } from '../errors.js';
 import { checkDocument } from './check-document.js';
 import { crossCheck, locateNames, type LoadedScope } from './cross-checks.js';
 import { findManifestFiles } from './files.js';
@@ -14,6 +16,8 @@ export interface LoadOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory relative paths are resolved against; file names in the model and problems are relative to it. */
   readonly cwd: string;
+  /** The manifest JSON Schema, for bundles that inline it; by default it is read from schemas/manifest.schema.json. */
+  readonly schema?: AnySchemaObject;
 }
 
 export type LoadResult =
@@ -21,7 +25,10 @@ export type LoadResult =
   | { readonly ok: false; readonly problems: ManifestProblem[] };
 
 export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
-  const validate = compileManifestSchema(await readManifestSchema());
+  const schema = options.schema === undefined ? readManifestSchema() : Promise.resolve(options.schema);
+  const validate = await schema.then(compileManifestSchema, (err: unknown) => {
+    throw wrapError('reading the manifest schema (schemas/manifest.schema.json)', err);
+  });
   const found = await findManifestFiles(paths, options.cwd);
   const errors: ManifestProblem[] = [...found.problems];
   const warnings: ManifestProblem[] = [];

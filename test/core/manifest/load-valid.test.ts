@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DesiredModel } from '../../../src/core/desired.js';
-import { DAY_MS, HOUR_MS, formatProblems, keyRefs, loadManifests } from '../../../src/core/manifest/index.js';
+import { DAY_MS, HOUR_MS, formatProblems, keyRefs, loadManifests, readManifestSchema } from '../../../src/core/manifest/index.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/manifests/', import.meta.url));
 const RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
@@ -163,6 +163,18 @@ describe('loadManifests on valid manifests', () => {
     expect(formatProblems(result.problems).split('\n')).toEqual([
       "duplicates/b.yaml:3:19: /metadata/name: manifest name 'team' is used twice: also at duplicates/a.yaml:3:19",
       "duplicates/b.yaml:7:11: /serviceUsers/1/name: service user 'shared-bot' is declared twice: also at duplicates/a.yaml:6:11",
+    ]);
+  });
+});
+
+describe('loadManifests with an inlined schema', () => {
+  it('uses the schema it is given instead of reading the file (for bundles)', async () => {
+    const schema = await readManifestSchema();
+    const stricter = { ...schema, required: [...(schema.required as string[]), 'defaults'] };
+    const result = await loadManifests(['valid/nested/more.yml'], { env, cwd: fixtures, schema: stricter });
+    expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual([
+      "valid/nested/more.yml:1:1: missing required field 'defaults'",
+      "valid/nested/more.yml:14:1: missing required field 'defaults'",
     ]);
   });
 });
