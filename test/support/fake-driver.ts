@@ -41,6 +41,8 @@ export class FakeKeyDriver implements KeyDriver {
   readonly #options: FakeDriverOptions;
   /** Operations performed, in order (names only), for assertions. */
   readonly calls: string[] = [];
+  /** Every secret this fake handed out, so leak tests can search outputs for them. */
+  readonly issued: Secret[] = [];
 
   constructor(options: FakeDriverOptions) {
     this.#options = options;
@@ -145,7 +147,9 @@ export class FakeKeyDriver implements KeyDriver {
         expiresAt: input.expiresAt, lastUsedAt: null, createdAt: now, updatedAt: now,
       };
       this.#keys.set(key.id, { key, hash: createHash('sha256').update(full).digest('hex') });
-      return { key: { ...key }, secret: new Secret(full) };
+      const secret = new Secret(full);
+      this.issued.push(secret);
+      return { key: { ...key }, secret };
     });
   }
 

@@ -121,6 +121,10 @@ function converged(run: Run, variant: Variant): string[] {
     if (!held || !key || held.meta.keyId !== key.id) problems.push(`${store}/${secret} does not hold ${remote}`);
   }
   problems.push(...w.custodyProblems(), ...run.violations);
+  const events = JSON.stringify(w.events);
+  for (const secret of w.driver.issued) {
+    if (events.includes(secret.reveal().slice(32))) problems.push('an event holds a secret');
+  }
   return problems;
 }
 
