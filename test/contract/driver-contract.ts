@@ -40,9 +40,9 @@ function pages(items: number, pageSize: number): number {
   return Math.floor(items / pageSize) + 1;
 }
 
-/** Registers the driver contract tests for one driver kind under `describe(name)`. */
-export function driverContract(name: string, setup: () => Promise<DriverContractFixture>): void {
-  describe(`driver contract: ${name}`, () => {
+/** Registers the driver contract tests for one driver kind; `variant` (a storage back end, say) only labels the run. */
+export function driverContract(name: string, setup: () => Promise<DriverContractFixture>, variant?: string): void {
+  describe(`driver contract: ${name}${variant === undefined ? '' : ` (${variant})`}`, () => {
     let fx: DriverContractFixture;
     let driver: KeyDriver;
     let events: KeywardEvent[];
