@@ -1,0 +1,114 @@
+// The reconciler commands through the CLI against a live key service (PGlite) and a real age file:
+// exit codes, refusal without approval in CI, JSON output, import, clear errors, and no secret in any output.
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyService, type KeyService } from '../../../src/keyservice/server.js';
+import { createDemoGroups } from '../../../src/cli/demo/setup.js';
+import { formatIdentityFile, generateAgeIdentity } from '../../../src/stores/file/index.js';
+import { runKeyward, type CliRun } from '../../support/cli-run.js';
+
+const run = promisify(execFile);
+const examples = join(import.meta.dirname, '..', '..', '..', 'examples', 'demo');
+
+let service: KeyService;
+let dir: string;
+let env: Record<string, string | undefined>;
+const outputs: CliRun[] = [];
+const adminKey = randomBytes(32).toString('hex');
+
+async function keyward(...args: string[]): Promise<CliRun> {
+  const result = await runKeyward(args, { cwd: dir, env });
+  outputs.push(result);
+  return result;
+}
+
+beforeAll(async () => {
+  service = await startKeyService({ bootstrapKey: adminKey, log: () => undefined });
+  await createDemoGroups(service.url, adminKey, ['deployers', 'observability']);
+  dir = await mkdtemp(join(tmpdir(), 'keyward-cli-'));
+  await cp(examples, join(dir, 'manifests'), { recursive: true });
+  const identity = await generateAgeIdentity();
+  await writeFile(join(dir, 'identity.txt'), formatIdentityFile(identity, new Date()), { mode: 0o600 });
+  env = { PATH: process.env.PATH, KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey, KEYWARD_DEMO_RECIPIENT: identity.recipient, KEYWARD_AGE_IDENTITY: join(dir, 'identity.txt') };
+});
+
+afterAll(async () => {
+  await service.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('keyward plan / apply / status / import', () => {
+  it('validate reports every problem with file:line:col and exits 1, without a stack trace', async () => {
+    await writeFile(join(dir, 'broken.yaml'), 'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: x }\nprovider: { driver: keyward }\nserviceUsers:\n  - name: a\n    keyz: []\n');
+    const result = await keyward('validate', 'broken.yaml');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/broken\.yaml:7:5: \/serviceUsers\/0\/keyz: .*\(did you mean 'keys'\?\)/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('plan exits 2 with changes, apply refuses without --auto-approve when there is no terminal', async () => {
+    const plan = await keyward('plan', 'manifests', '--detailed-exitcode');
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('Plan: 9 to add, 0 to change, 0 to destroy, 0 to rotate.');
+    const refused = await keyward('apply', 'manifests');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('refusing to apply without --auto-approve');
+  });
+
+  it('apply converges and a second plan is empty; --json is the documented shape', async () => {
+    const applied = await keyward('apply', 'manifests', '--auto-approve', '--parallelism', '2');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Apply complete: 9 done, 0 failed, 0 skipped.');
+    const again = await keyward('plan', 'manifests', '--detailed-exitcode', '--json');
+    expect(again.code).toBe(0);
+    const json = JSON.parse(again.stdout) as { formatVersion: number; changes: boolean; summary: Record<string, number>; unchanged: unknown[] };
+    expect(json.formatVersion).toBe(1);
+    expect(json.changes).toBe(false);
+    expect(json.summary).toEqual({ add: 0, change: 0, destroy: 0, rotate: 0 });
+  });
+
+  it('status lists every declared key as delivered', async () => {
+    const status = await keyward('status', 'manifests');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/payments-deployer\s+deploy\s+[0-9a-f]{32}\s+enabled\s+.*yes/);
+    expect(status.stdout).toContain('In sync with the manifests.');
+  });
+
+  it('import writes a manifest naming the existing users and keys', async () => {
+    const imported = await keyward('import', '--service-user', 'payments-deployer');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('name: payments-deployer');
+    expect(imported.stdout).toContain('- name: smoke-test');
+    const unknown = await keyward('import', '--service-user', 'nobody');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no service user named nobody');
+  });
+
+  it('a wrong API key or an unreachable key API is a clear error, never "everything is missing"', async () => {
+    const denied = await runKeyward(['plan', 'manifests'], { cwd: dir, env: { ...env, KEYWARD_API_KEY: 'f'.repeat(64) } });
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(/401|not authenticated|unauthenticated/i);
+    expect(denied.stdout).not.toContain('to add');
+    const down = await runKeyward(['plan', 'manifests'], { cwd: dir, env: { ...env, KEYWARD_URL: 'http://127.0.0.1:1' } });
+    expect(down.code).toBe(1);
+    expect(down.stdout).not.toContain('to add');
+    outputs.push(denied, down);
+  }, 120_000);
+
+  it('no output of any command holds a secret', async () => {
+    const { stdout } = await run('age', ['-d', '-i', join(dir, 'identity.txt'), join(dir, 'manifests', 'secrets.age')]);
+    const values = Object.values(JSON.parse(stdout) as Record<string, { value: string }>).map((s) => s.value);
+    expect(values.length).toBe(5);
+    const everything = outputs.map((o) => o.stdout + o.stderr).join('\n');
+    for (const value of values) {
+      expect(everything).not.toContain(value);
+      expect(everything).not.toContain(value.slice(32));
+    }
+    expect(everything).not.toContain(adminKey);
+  });
+});
