@@ -3,4 +3,5 @@
 export { apply } from './apply.js';
 export { backoffDelay, defaultRetry, resolveRetry } from './retry.js';
 export { mapLimit } from './limit.js';
-export type { ActionResult, ActionStatus, ApplyDeps, ApplyResult, RetryPolicy } from './types.js';
+export { APPLY_EVENT_CODES } from './types.js';
+export type { ActionResult, ActionStatus, ApplyDeps, ApplyEventCode, ApplyResult, RetryPolicy } from './types.js';

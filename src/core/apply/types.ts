@@ -51,3 +51,20 @@ export interface ApplyResult {
   readonly failed: number;
   readonly skipped: number;
 }
+
+/**
+ * Every event code apply() emits. data always names the action (`actionId`) or the store ref and key IDs; never a secret.
+ * - apply.started {actions, parallelism, at} / apply.finished {done, failed, skipped}
+ * - apply.action.started | finished {keyId} | failed {code} | skipped {actionId, kind, scope, serviceUser}
+ * - key.created {keyId, remoteName} · key.delivered {keyId, stores} · key.retired {keyId, successor}
+ * - key.rollback {keyId} · key.rollback.failed {keyId}
+ * - store.write.retry {store, name, keyId, attempt, delayMs} · store.write.verified {…, attempt} · store.write.failed {…, attempts}
+ */
+export const APPLY_EVENT_CODES = [
+  'apply.started', 'apply.finished',
+  'apply.action.started', 'apply.action.finished', 'apply.action.failed', 'apply.action.skipped',
+  'key.created', 'key.delivered', 'key.retired', 'key.rollback', 'key.rollback.failed',
+  'store.write.retry', 'store.write.verified', 'store.write.failed',
+] as const;
+
+export type ApplyEventCode = (typeof APPLY_EVENT_CODES)[number];
