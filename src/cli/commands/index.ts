@@ -5,6 +5,7 @@ import { registerApplyCommand } from './apply.js';
 import { registerDemoCommand } from './demo.js';
 import { registerImportCommand } from './import.js';
 import { registerPlanCommand } from './plan.js';
+import { registerServeCommand } from './serve.js';
 import { registerStatusCommand } from './status.js';
 import { registerValidateCommand } from './validate.js';
 
@@ -17,4 +18,5 @@ export const commandRegistrations: readonly RegisterCommand[] = [
   registerStatusCommand,
   registerImportCommand,
   registerDemoCommand,
+  registerServeCommand,
 ];

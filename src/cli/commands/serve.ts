@@ -1,0 +1,71 @@
+// `keyward serve`: runs the key service on PGlite (--data) or PostgreSQL (DATABASE_URL) until SIGINT/SIGTERM.
+// Prints a generated bootstrap key once, to stderr, and nothing else secret; shutdown flushes last-used times.
+import { resolve } from 'node:path';
+import { userError } from '../../core/errors.js';
+import { startKeyService } from '../../keyservice/server.js';
+import type { RegisterCommand } from './index.js';
+
+interface ServeOptions {
+  readonly port: string;
+  readonly host: string;
+  readonly data: string;
+  readonly policy?: string;
+}
+
+function parsePort(text: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) throw userError('bad_option', `--port must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
+  return port;
+}
+
+export const registerServeCommand: RegisterCommand = (program, io) => {
+  program
+    .command('serve')
+    .description('run the key service (PGlite in --data, or PostgreSQL when DATABASE_URL is set)')
+    .option('--port <port>', 'port to listen on (0 = any free port)', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data <dir>', 'PGlite data directory (ignored when DATABASE_URL is set)', '.keyward/data')
+    .option('--policy <policy>', 'key policy: infoblox, constellix, or a YAML policy file', undefined)
+    .action(async (options: ServeOptions) => {
+      const databaseUrl = io.env.DATABASE_URL || undefined;
+      const dataDir = resolve(io.cwd, options.data);
+      const service = await startKeyService({
+        port: parsePort(options.port),
+        host: options.host,
+        dataDir,
+        databaseUrl,
+        policy: options.policy,
+        cwd: io.cwd,
+        bootstrapKey: io.env.KEYWARD_BOOTSTRAP_KEY || undefined,
+        log: (line) => io.stdout.write(`${line}\n`),
+      });
+      const generated = service.bootstrap.generatedKey;
+      if (generated !== undefined) {
+        io.stderr.write(
+          'WARNING: the database was empty and KEYWARD_BOOTSTRAP_KEY was not set, so keyward generated the key of user admin.\n' +
+            'It is shown this once and never stored; keep it now (e.g. in a password manager):\n' +
+            `  ${generated.reveal()}\n`,
+        );
+      } else if (service.bootstrap.created) {
+        io.stderr.write('Bootstrapped user admin (group Administrators) with the key from KEYWARD_BOOTSTRAP_KEY.\n');
+      }
+      const storage = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`;
+      io.stdout.write(`keyward key service listening on ${service.url} (storage: ${storage}, policy: ${service.policy.name})\n`);
+      await new Promise<void>((done) => {
+        const stop = (signal: string) => {
+          process.off('SIGINT', onInt);
+          process.off('SIGTERM', onTerm);
+          io.stdout.write(`${signal} received: flushing last-used times and stopping\n`);
+          service.close().then(done, (err: unknown) => {
+            io.stderr.write(`Error while stopping: ${err instanceof Error ? err.message : String(err)}\n`);
+            done();
+          });
+        };
+        const onInt = () => stop('SIGINT');
+        const onTerm = () => stop('SIGTERM');
+        process.once('SIGINT', onInt);
+        process.once('SIGTERM', onTerm);
+      });
+      io.stdout.write('stopped\n');
+    });
+};
