@@ -1,5 +1,6 @@
 // A cheap lexical guard run before the YAML parser: refuses text nested deeper than the parser can take safely.
-// It over-counts (a bracket inside a plain scalar counts), never under-counts; real manifests nest about 7 deep.
+// Brackets count only where a flow collection can start, so `see [1` in text does not; anything it misses is caught
+// after parsing (the parser survives deep input with a clean error). Real manifests nest about 7 deep.
 
 /** Deepest nesting keyward accepts, counted over flow brackets and block indentation levels. */
 export const MAX_NESTING = 64;
@@ -35,12 +36,21 @@ export function findExcessiveNesting(text: string): TooDeep | undefined {
     }
     if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '#' && (i === lineStart || /\s/.test(text[i - 1] ?? ''))) i = skipToEol(text, i);
-    else if (ch === '[' || ch === '{') {
+    else if ((ch === '[' || ch === '{') && startsNode(text, i, lineStart)) {
       flow++;
       if (flow + indents.length > MAX_NESTING) return { line, column: i - lineStart + 1, depth: flow + indents.length };
     } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
   }
   return undefined;
+}
+
+/** Whether a bracket at `i` can open a flow collection: at a line start or after `:` `-` `,` `[` `{` `?` (and spaces). */
+function startsNode(text: string, i: number, lineStart: number): boolean {
+  let j = i - 1;
+  while (j >= lineStart && (text[j] === ' ' || text[j] === '\t')) j--;
+  if (j < lineStart) return true;
+  const before = text[j];
+  return before === ':' || before === '-' || before === ',' || before === '[' || before === '{' || before === '?';
 }
 
 function skipToEol(text: string, from: number): number {

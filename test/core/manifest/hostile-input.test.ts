@@ -50,6 +50,14 @@ describe('hostile manifest input', () => {
     expect(lines[0]).toMatch(/^fooled\.yaml:\d+:\d+: nesting is deeper than 64 levels/);
   });
 
+  it('does not mistake brackets inside text for nesting', async () => {
+    const users = Array.from({ length: 100 }, (_, i) => `  - name: user-${i}\n    description: see [WIP {draft (${i}\n`).join('');
+    await writeFile(path.join(dir, 'text.yaml'), `${HEADER}serviceUsers:\n${users}`);
+    const result = await loadManifests(['text.yaml'], { env: {}, cwd: dir });
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+    expect(result.model.scopes[0]?.serviceUsers[99]?.description).toBe('see [WIP {draft (99');
+  });
+
   it('refuses nesting that passes the lexical guard but not the parsed structure (aliases multiply depth)', async () => {
     const level = (n: number): string => `${'['.repeat(n)}x${']'.repeat(n)}`;
     const doc = `${HEADER}a: &a ${level(40)}\nb: ${'['.repeat(40)}*a${']'.repeat(40)}\nserviceUsers: []\n`;
