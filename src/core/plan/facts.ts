@@ -84,4 +84,5 @@ export interface KeyContext {
   readonly userId: string | null;
   readonly now: Date;
   readonly forceRetire: boolean;
+  readonly orphanGraceMs: number;
 }

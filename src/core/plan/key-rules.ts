@@ -53,6 +53,12 @@ export function planKey(ctx: KeyContext, key: MatchedKey): RuleOutput {
   const delivered = isDelivered(key.secrets, current.id);
   if (!delivered) {
     const held = holders(key.secrets, current.id);
+    const age = ctx.now.getTime() - current.createdAt.getTime();
+    if (held.length === 0 && current.lastUsedAt === null && age < ctx.orphanGraceMs) {
+      const after = iso(new Date(current.createdAt.getTime() + ctx.orphanGraceMs));
+      out.notices.push(keyNotice(ctx, d.name, 'orphan', `${name} (id ${current.id}) was created at ${iso(current.createdAt)} and no store holds it yet; unless an apply in progress delivers it, it is replaced as an orphan from ${after}`, { keyId: current.id, pending: true, replaceAfter: after }));
+      return out;
+    }
     if (held.length === 0 && current.lastUsedAt === null) {
       out.notices.push(keyNotice(ctx, d.name, 'orphan', `${name} (id ${current.id}) exists but no store holds it and it was never used (an interrupted apply); it is deleted and created again`, { keyId: current.id }));
       out.actions.push(deleteKeyAction(ctx, current, `orphan: no store holds ${name} and it was never used`, 'low', { disableFirst: current.state === 'enabled', destructive: false }));

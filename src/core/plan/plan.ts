@@ -7,7 +7,7 @@ import { matchScope, cmp } from './match.js';
 import { planUser } from './user-rules.js';
 import { planKey } from './key-rules.js';
 import { pruneUnmanaged } from './retire-rules.js';
-import type { Action, BlockedAction, Notice, NoOpAction, Plan, PlanOptions } from './types.js';
+import { DEFAULT_ORPHAN_GRACE_MS, type Action, type BlockedAction, type Notice, type NoOpAction, type Plan, type PlanOptions } from './types.js';
 
 /** Execution order inside one service user: the user first, then deletes (freeing names and slots), state changes, creates. */
 const PHASE: Record<Action['kind'], number> = {
@@ -32,7 +32,7 @@ export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, 
     const allowDestroy = options.allowDestroy || scope.allowDestroy;
     const users = [...matched.users].sort((a, b) => cmp(a.desired.name, b.desired.name));
     for (const user of users) {
-      const ctx = { scope: scope.name, serviceUser: user.desired.name, userId: user.remote?.id ?? null, now, forceRetire: options.forceRetire };
+      const ctx = { scope: scope.name, serviceUser: user.desired.name, userId: user.remote?.id ?? null, now, forceRetire: options.forceRetire, orphanGraceMs: options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS };
       const mine: Action[] = [];
       const userAction = planUser(scope.name, user);
       if (userAction) mine.push(userAction);

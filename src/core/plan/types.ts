@@ -9,7 +9,14 @@ export interface PlanOptions {
   readonly allowDestroy: boolean;
   /** Retires a superseded generation as soon as its successor is delivered, ignoring overlap and last use. */
   readonly forceRetire: boolean;
+  /**
+   * How old an undelivered, never-used key must be before it counts as an orphan and is replaced (default 15 minutes):
+   * a younger one may be in the middle of another apply's delivery, and deleting it would hand that consumer a dead key.
+   */
+  readonly orphanGraceMs?: number;
 }
+
+export const DEFAULT_ORPHAN_GRACE_MS = 15 * 60_000;
 
 interface ActionBase {
   /** Stable identity of the action inside a plan, e.g. `create-key payments/payments-deployer/deploy#2`. */

@@ -115,15 +115,24 @@ describe('plan: rotation', () => {
 describe('plan: orphans, state and expiry', () => {
   it('replaces an orphan (no store holds it, never used): delete first, then create the same generation', () => {
     const d = desired(dscope([duser('deployer', [dkey('deploy')])]));
-    const p = plan(d, observed([ruser('deployer')], [rkey('deploy', 'k1')], [absent('ci', 'DEPLOY')]), T0, NO_DESTROY);
+    const p = plan(d, observed([ruser('deployer')], [rkey('deploy', 'k1')], [absent('ci', 'DEPLOY')]), at(15 * 60_000), NO_DESTROY);
     expect(kinds(p.actions)).toEqual(['delete-key deploy', 'create-key deploy']);
     expect(p.notices).toMatchObject([{ code: 'orphan', data: { keyId: 'k1' } }]);
+  });
+
+  it('waits out the orphan grace period (an apply in progress may be delivering it); orphanGraceMs sets it', () => {
+    const d = desired(dscope([duser('deployer', [dkey('deploy')])]));
+    const o = observed([ruser('deployer')], [rkey('deploy', 'k1')], [absent('ci', 'DEPLOY')]);
+    const young = plan(d, o, at(14 * 60_000), NO_DESTROY);
+    expect(young.actions).toEqual([]);
+    expect(young.notices).toMatchObject([{ code: 'orphan', data: { pending: true, replaceAfter: at(15 * 60_000).toISOString() } }]);
+    expect(kinds(plan(d, o, T0, { ...NO_DESTROY, orphanGraceMs: 0 }).actions)).toEqual(['delete-key deploy', 'create-key deploy']);
   });
 
   it('an orphaned successor is replaced as a rotation, the delivered previous untouched', () => {
     const d = desired(dscope([duser('deployer', [dkey('deploy', { generation: 2 })])]));
     const o = observed([ruser('deployer')], [rkey('deploy', 'k1'), rkey('deploy#2', 'k2')], [held('ci', 'DEPLOY', 'k1')]);
-    const p = plan(d, o, at(30 * DAY), NO_DESTROY);
+    const p = plan(d, o, at(DAY), NO_DESTROY);
     expect(kinds(p.actions)).toEqual(['delete-key deploy#2', 'rotate-key deploy#2']);
   });
 
