@@ -15,6 +15,7 @@ import { bootstrap, type BootstrapResult } from './service/bootstrap.js';
 import { allRoutes, createRequestListener } from './http/app.js';
 import type { Route } from './http/router.js';
 import { redactKeys } from './domain/key-material.js';
+import { startExpiryNotices, type NotificationScheduler, type NotificationSettings } from './notifications/index.js';
 
 export interface KeyServiceOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -43,6 +44,8 @@ export interface KeyServiceOptions {
   readonly cwd?: string;
   /** Extra routes (later modules such as notifications add theirs). */
   readonly routes?: (ctx: KeyServiceContext) => readonly Route[];
+  /** Expiry notices (in-app, plus SMTP/webhook when set); omitted = no scheduler. The CLI passes notificationSettingsFromEnv(env). */
+  readonly notifications?: NotificationSettings & { readonly autoStart?: boolean };
 }
 
 export interface KeyService {
@@ -52,6 +55,8 @@ export interface KeyService {
   readonly policy: KeyPolicy;
   readonly bootstrap: BootstrapResult;
   readonly context: KeyServiceContext;
+  /** The expiry-notice scheduler when `notifications` was given (tests call runOnce with a fake clock's time). */
+  readonly notifications?: NotificationScheduler;
   /** Writes pending last-used times now (one UPDATE). */
   flushLastUsed(): Promise<void>;
   /** Stops accepting requests, flushes last-used times, closes storage (unless it was passed in). */
@@ -63,6 +68,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   const policy = typeof options.policy === 'object' ? options.policy : await loadPolicy(options.policy, options.cwd);
   const db = options.database ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? 'memory://' }));
   const ownsDb = options.database === undefined;
+  let notices: NotificationScheduler | undefined;
   try {
     await migrate(db);
     const ttl = options.cacheTtlMs ?? 1000;
@@ -74,6 +80,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
     };
     const boot = await bootstrap(ctx, options.bootstrapKey);
     ctx.lastUsed.start(options.flushTimer ?? realTimer, options.lastUsedFlushMs ?? 1000);
+    notices = options.notifications && startExpiryNotices({ db, clock: ctx.clock, settings: options.notifications, log, autoStart: options.notifications.autoStart });
     const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(ctx, allRoutes(ctx, options.routes?.(ctx) ?? [])));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -88,6 +95,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
       policy,
       bootstrap: boot,
       context: ctx,
+      notifications: notices,
       flushLastUsed: () => ctx.lastUsed.flush(),
       close: () =>
         (closing ??= (async () => {
@@ -96,10 +104,12 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
             server.closeIdleConnections();
           });
           await ctx.lastUsed.stop();
+          await notices?.stop();
           if (ownsDb) await db.close();
         })()),
     };
   } catch (err) {
+    await notices?.stop().catch(() => undefined);
     if (ownsDb) await db.close().catch(() => undefined);
     throw err;
   }

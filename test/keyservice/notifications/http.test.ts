@@ -59,18 +59,22 @@ describe.each(backends())('expiry notices through the key service on %s', (backe
 
     const scheduler = t.service.notifications;
     if (scheduler === undefined) throw new Error('the service was started with notifications');
-    expect(await scheduler.runOnce()).toMatchObject({ day: '2026-01-01', created: 2, delivered: 4, failed: 0 });
+    // Administrators subscribe to account alerts from bootstrap, so the admin hears of the service key too.
+    expect(await scheduler.runOnce()).toMatchObject({ day: '2026-01-01', created: 3, delivered: 6, failed: 0 });
     t.clock.advance(DAY);
-    expect(await scheduler.runOnce()).toMatchObject({ day: '2026-01-02', created: 2, delivered: 4, failed: 0 });
+    expect(await scheduler.runOnce()).toMatchObject({ day: '2026-01-02', created: 3, delivered: 6, failed: 0 });
     t.clock.advance(DAY / 2);
     expect(await scheduler.runOnce()).toMatchObject({ created: 0, delivered: 0 });
 
     const adminNotices = await t.call('GET', '/v2/notifications');
     expect(adminNotices.status).toBe(200);
-    expect(adminNotices.results.map((n) => [n.day, n.key_name, n.days_left])).toEqual([
-      ['2026-01-02', 'admin-script', 4],
-      ['2026-01-01', 'admin-script', 5],
+    expect(adminNotices.results.map((n) => `${String(n.day)} ${String(n.key_name)} ${String(n.days_left)}`).sort()).toEqual([
+      '2026-01-01 admin-script 5',
+      '2026-01-01 deploy#1 10',
+      '2026-01-02 admin-script 4',
+      '2026-01-02 deploy#1 9',
     ]);
+    expect(adminNotices.results.map((n) => n.day)).toEqual(['2026-01-02', '2026-01-02', '2026-01-01', '2026-01-01']);
     const bobNotices = await t.call('GET', '/v2/notifications?_fields=key_id,key_type,message', { key: bob.key });
     expect(bobNotices.results).toEqual([
       { key_id: deploy.id, key_type: 'service', message: 'Your service API key "deploy#1" expires in 9 days' },
@@ -82,13 +86,15 @@ describe.each(backends())('expiry notices through the key service on %s', (backe
     expect(bad.error).toMatch(/^_filter: .* at position/);
 
     expect(sink.mails.map((m) => `${m.to.join(',')} ${m.subject}`).sort()).toEqual([
+      'admin@keyward.local [keyward] Your service API key "deploy#1" expires in 10 days',
+      'admin@keyward.local [keyward] Your service API key "deploy#1" expires in 9 days',
       'admin@keyward.local [keyward] Your user API key "admin-script" expires in 4 days',
       'admin@keyward.local [keyward] Your user API key "admin-script" expires in 5 days',
       'bob@example.com [keyward] Your service API key "deploy#1" expires in 10 days',
       'bob@example.com [keyward] Your service API key "deploy#1" expires in 9 days',
     ]);
     expect(sink.mails.every((m) => m.from === 'alerts@keyward.test')).toBe(true);
-    expect(hooks.hooks).toHaveLength(4);
+    expect(hooks.hooks).toHaveLength(6);
 
     // No secret in anything the notices produced or the server logged.
     const outputs = [...sink.mails.map((m) => m.raw), ...hooks.hooks.map((h) => h.raw), adminNotices.text, bobNotices.text, t.logs.join('\n')];
@@ -96,7 +102,7 @@ describe.each(backends())('expiry notices through the key service on %s', (backe
       expect(typeof secret).toBe('string');
       for (const output of outputs) expect(output).not.toContain(String(secret).slice(32));
     }
-    expect(t.logs.some((l) => l.startsWith('notifications info: expiry notices for 2026-01-02: 2 created, 4 delivered, 0 failed'))).toBe(true);
+    expect(t.logs.some((l) => l.startsWith('notifications info: expiry notices for 2026-01-02: 3 created, 6 delivered, 0 failed'))).toBe(true);
   });
 });
 
