@@ -25,7 +25,7 @@ async function rollback(ctx: DeliverContext, action: CreateKeyAction, keyId: str
   } catch (err) {
     const error = wrapError(`rolling back ${action.remoteName} (id ${keyId})`, err);
     ctx.sink({ code: 'key.rollback.failed', level: 'error', message: error.message, data });
-    return `rollback failed (${error.message}); key ${keyId} is left undelivered and the next plan replaces it as an orphan`;
+    return `rollback failed (${error.message}); key ${keyId} is left undelivered and a later plan replaces it as an orphan once the grace period has passed`;
   }
 }
 
