@@ -68,7 +68,7 @@ export const roleListSpec: ListSpec = {
 };
 
 const auditFields: FieldMap = {
-  id: str('v.id'),
+  id: { sql: 'v.id::bigint', type: 'number' },
   time: time('v.at'),
   actor: str('v.actor'),
   action: str('v.action'),
@@ -77,6 +77,5 @@ const auditFields: FieldMap = {
 };
 
 export const auditListSpec: ListSpec = {
-  fields: auditFields, defaultOrderBy: 'time desc', selectable: [...Object.keys(auditFields), 'actor_id', 'detail'],
-  tiebreaker: 'v.id::bigint DESC',
+  fields: auditFields, defaultOrderBy: 'time desc, id desc', selectable: [...Object.keys(auditFields), 'actor_id', 'detail'],
 };
