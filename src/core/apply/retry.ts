@@ -27,7 +27,7 @@ async function writeOnce(store: SecretStore, ref: SecretRef, secret: Secret, met
   }
 }
 
-/** Writes and verifies, retrying with backoff; resolves when the store describes meta.keyId, throws after the last attempt. */
+/** Writes and verifies, retrying system errors with backoff; resolves when the store describes meta.keyId, throws after the last attempt. */
 export async function writeVerified(
   store: SecretStore, ref: SecretRef, secret: Secret, meta: SecretMeta, policy: RetryPolicy, sink: EventSink,
 ): Promise<void> {
@@ -39,9 +39,10 @@ export async function writeVerified(
       return;
     } catch (err) {
       const error = wrapError(`writing secret ${ref.store}/${ref.name} for key ${meta.keyId}`, err);
-      if (attempt >= attempts) {
-        sink({ code: 'store.write.failed', level: 'error', message: `${error.message} (attempt ${attempt} of ${attempts}, giving up)`, data: { store: ref.store, name: ref.name, keyId: meta.keyId, attempts } });
-        throw new KeywardError(error.code, `${error.message} (after ${attempts} attempts)`, { source: error.source, cause: err });
+      // A user error (missing permission, bad configuration) will not heal by waiting: give up at once.
+      if (attempt >= attempts || error.source === 'user') {
+        sink({ code: 'store.write.failed', level: 'error', message: `${error.message} (attempt ${attempt} of ${attempts}, giving up)`, data: { store: ref.store, name: ref.name, keyId: meta.keyId, attempts: attempt } });
+        throw new KeywardError(error.code, `${error.message} (after ${attempt} attempt${attempt === 1 ? '' : 's'})`, { source: error.source, cause: err, details: error.details });
       }
       const delayMs = backoffDelay(policy, attempt);
       sink({ code: 'store.write.retry', level: 'warn', message: `${error.message}; retrying in ${delayMs} ms (attempt ${attempt} of ${attempts})`, data: { store: ref.store, name: ref.name, keyId: meta.keyId, attempt, delayMs } });

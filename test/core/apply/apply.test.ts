@@ -2,7 +2,7 @@
 // partial delivery, the run stopping on 403, bounded concurrency, and no secret in any event.
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/core/clock.js';
-import { KeywardError } from '../../../src/core/errors.js';
+import { KeywardError, userError } from '../../../src/core/errors.js';
 import { collectingSink } from '../../../src/core/events.js';
 import { apply } from '../../../src/core/apply/index.js';
 import { planToJson } from '../../../src/core/plan/index.js';
@@ -93,6 +93,16 @@ describe('apply', () => {
     expect(w.custodyProblems()).toEqual([]);
     broken = false;
     expect((await w.planNow(model(2))).actions.map((a) => a.kind)).toEqual(['rotate-key']);
+  });
+
+  it('does not retry a store refusing permission (a user error): rolls back at once', async () => {
+    const w = makeWorld(model(), (phase, op, target) => {
+      if (phase === 'before' && op === 'store.write' && target === 'ci/READ') throw userError('forbidden', 'github store "ci": secret READ: 403 needs secrets: write');
+    });
+    const { result } = await w.round(model());
+    expect(w.sleeps).toEqual([]);
+    expect(result.results.find((r) => r.status === 'failed')?.error).toMatchObject({ source: 'user', message: expect.stringContaining('403 needs secrets: write (after 1 attempt); rolled back key') as unknown as string });
+    expect(w.driver.listKeys().map((k) => k.name)).toEqual(['deploy']);
   });
 
   it('keeps a key one store already holds when another store fails, and says to bump the generation', async () => {
