@@ -2,7 +2,6 @@
 // example manifests planned and applied, secrets in an age-encrypted file, a rotation shown. Never prints a secret.
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startKeyService } from '../../keyservice/server.js';
 import { DAY_MS } from '../../core/clock.js';
 import { bumpGeneration, createDemoGroups, prepareDemoDir } from '../demo/setup.js';
 import type { CliIo } from '../io.js';
@@ -20,6 +19,8 @@ async function runDemo(io: CliIo): Promise<number> {
   const started = Date.now();
   const dir = await prepareDemoDir(EXAMPLES, new Date());
   step(io, `Starting the key service on PGlite in ${dir.data}`);
+  // Loaded on use: the key service pulls in PGlite and pg, which other commands never need.
+  const { startKeyService } = await import('../../keyservice/server.js');
   const service = await startKeyService({ port: 0, host: '127.0.0.1', dataDir: dir.data, bootstrapKey: dir.adminKey, log: () => undefined });
   try {
     io.stdout.write(`key service listening on ${service.url} (admin key passed to keyward by environment only)\n`);

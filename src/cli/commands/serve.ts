@@ -2,7 +2,6 @@
 // Prints a generated bootstrap key once, to stderr, and nothing else secret; shutdown flushes last-used times.
 import { resolve } from 'node:path';
 import { userError } from '../../core/errors.js';
-import { startKeyService } from '../../keyservice/server.js';
 import type { RegisterCommand } from './index.js';
 
 interface ServeOptions {
@@ -29,6 +28,8 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
     .action(async (options: ServeOptions) => {
       const databaseUrl = io.env.DATABASE_URL || undefined;
       const dataDir = resolve(io.cwd, options.data);
+      // Loaded on use: the key service pulls in PGlite and pg, which reconciler commands never need.
+      const { startKeyService } = await import('../../keyservice/server.js');
       const service = await startKeyService({
         port: parsePort(options.port),
         host: options.host,

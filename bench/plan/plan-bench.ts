@@ -1,0 +1,79 @@
+// bench/plan: `keyward plan` with no changes over 10,000 keys of 1,000 service users on a live `keyward serve` (PGlite).
+// Runs the compiled CLI (lib/, from npm run build). Prints wall time, peak RSS of the plan process, and HTTP requests seen by the server next to the list pages expected.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { stringify } from 'yaml';
+import { startKeyService } from '../../src/keyservice/server.js';
+import { openPgliteDatabase } from '../../src/keyservice/storage/pglite-database.js';
+
+const run = promisify(execFile);
+const USERS = Number(process.env.KEYWARD_BENCH_USERS ?? 1000);
+const KEYS_PER_USER = 10;
+const PAGE = 1000;
+const root = join(import.meta.dirname, '..', '..');
+
+/**
+ * Seeds users and keys in bulk through SQL: creating 11,000 objects one HTTP call at a time would make the bench
+ * mostly about seeding. Keys get random IDs and hashes; nobody holds their secrets, which a plan never needs.
+ */
+async function seed(db: Awaited<ReturnType<typeof openPgliteDatabase>>, users: number, keysPerUser: number, expiresAt: string): Promise<void> {
+  await db.query(
+    `INSERT INTO users (id, name, email, type, description, created_at, updated_at, created_by, updated_by)
+     SELECT gen_random_uuid(), 'svc-' || lpad(i::text, 4, '0'), NULL, 'service', '', now(), now(), 'bench', 'bench'
+     FROM generate_series(0, $1 - 1) AS i`, [users]);
+  await db.query(
+    `INSERT INTO api_keys (id, hash, name, user_id, type, state, expires_at, created_at, updated_at, created_by, updated_by)
+     SELECT md5(random()::text || u.id::text || k), md5(random()::text), 'key-' || k, u.id, 'service', 'enabled', $2::timestamptz, now(), now(), 'bench', 'bench'
+     FROM users u CROSS JOIN generate_series(0, $1 - 1) AS k WHERE u.type = 'service'`, [keysPerUser, expiresAt]);
+}
+
+/** Pages a pager that stops at the first short page needs for n items. */
+const pages = (n: number): number => Math.floor(n / PAGE) + 1;
+
+export async function benchPlan(): Promise<Record<string, number>> {
+  const adminKey = randomBytes(32).toString('hex');
+  let requests = 0;
+  let counting = false;
+  const database = await openPgliteDatabase('memory://');
+  const service = await startKeyService({ bootstrapKey: adminKey, database, log: () => { if (counting) requests += 1; } });
+  const dir = await mkdtemp(join(tmpdir(), 'keyward-bench-plan-'));
+  try {
+    const seedStart = performance.now();
+    const users = Array.from({ length: USERS }, (_, i) => `svc-${String(i).padStart(4, '0')}`);
+    const expiresAt = new Date(Date.now() + 300 * 86_400_000).toISOString();
+    await seed(database, USERS, KEYS_PER_USER, expiresAt);
+    const seedMs = performance.now() - seedStart;
+    const manifest = {
+      apiVersion: 'keyward.dev/v1', kind: 'ServiceUsers', metadata: { name: 'bench' }, provider: { driver: 'keyward' },
+      serviceUsers: users.map((name) => ({ name, keys: Array.from({ length: KEYS_PER_USER }, (_, k) => ({ name: `key-${k}`, expiresAt })) })),
+    };
+    await writeFile(join(dir, 'bench.yaml'), stringify(manifest));
+    counting = true;
+    const child = await run(process.execPath, [join(root, 'bench/plan/measure-plan.mjs'), 'plan', 'bench.yaml', '--detailed-exitcode'], {
+      cwd: dir, env: { PATH: process.env.PATH, KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey }, maxBuffer: 64 * 1024 * 1024,
+    }).catch((err: { stderr?: string; code?: number }) => ({ stdout: '', stderr: err.stderr ?? '', code: err.code }));
+    counting = false;
+    const line = child.stderr.split('\n').find((l) => l.startsWith('MEASURE '));
+    if (!line) throw new Error(`plan child printed no measurement:\n${child.stderr.slice(-2000)}`);
+    const measured = JSON.parse(line.slice('MEASURE '.length)) as { code: number; ms: number; maxRssKb: number };
+    if (measured.code !== 0) throw new Error(`plan was expected to find no changes (exit 0), got exit ${measured.code}`);
+    const expectedPages = pages(USERS) + pages(USERS * KEYS_PER_USER) + pages(1);
+    return { users: USERS, keys: USERS * KEYS_PER_USER, seedSeconds: seedMs / 1000, planSeconds: measured.ms / 1000, peakRssMb: measured.maxRssKb / 1024, httpRequests: requests, listPages: expectedPages };
+  } finally {
+    await service.close();
+    await database.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await benchPlan();
+  console.log(`bench/plan: keyward plan, no changes, ${r.keys} keys of ${r.users} service users on keyward serve (PGlite)`);
+  console.log(`  plan wall time     ${r.planSeconds?.toFixed(2)} s (seeding took ${r.seedSeconds?.toFixed(1)} s)`);
+  console.log(`  peak RSS           ${r.peakRssMb?.toFixed(1)} MB (target < 150 MB)`);
+  console.log(`  HTTP requests      ${r.httpRequests} for ${r.listPages} list pages (target: equal)`);
+}
