@@ -5,7 +5,8 @@
 //   ... point octokit at fake.url with token 'test-token' ...
 //   fake.secretValue(repoScope('acme/app'), 'NAME'); fake.requests; fake.inject({ status: 429, retryAfter: 5 });
 //   fake.assertNoViolations(); await fake.close();
-// More routes (pull requests, comments...): pass `routes: Route[]` whose `template` is the description's path template.
+// More routes: pass `routes: Route[]` whose `template` is the description's path template. Pull requests and issue
+// comments (the Action's): `routes: pullRequestRoutes`, token grant `pull_requests: 'write'`; fake.state.pulls to close/merge.
 export { startGithubFake, type GithubFake, type GithubFakeOptions, type LoggedRequest } from './server.js';
 export { loadGithubDescription, type GithubDescription, type OperationValidators } from './openapi.js';
 export { exampleFor } from './example.js';
@@ -13,3 +14,5 @@ export { githubRoutes, type Route, type RouteContext, type Reply, type Permissio
 export { fullGrant, type AccessLevel, type TokenGrant, type FakeApp } from './app-auth.js';
 export type { InjectedFailure } from './inject.js';
 export { GithubFakeState, repoScope, envScope, orgScope, type ScopeKey, type FakeSecret, type FakeVariable, type FakeRepository } from './state.js';
+export { pullRequestRoutes, MAX_COMMENT_BODY } from './pulls-routes.js';
+export { FakePullRequests, type FakePullRequest, type FakeComment } from './pulls-state.js';

@@ -9,12 +9,18 @@ export type Permission = 'secrets' | 'variables' | 'metadata' | 'app' | (string 
 
 export interface RouteContext {
   readonly params: Readonly<Record<string, string>>;
+  /** The query string's parameters (first value of each). */
+  readonly query: Readonly<Record<string, string>>;
+  /** The request's path and query as sent, for building Link headers. */
+  readonly url: URL;
   readonly body: unknown;
   readonly state: GithubFakeState;
   /** Violations of GitHub's rules the description cannot express (stale key_id, box that does not open). */
   violation(message: string): void;
   /** A body of the operation's documented response schema, minimal, with `overrides` merged in. */
   example(status: number, overrides: JsonObject): Json;
+  /** The same for one item of an array response (list operations). */
+  exampleItem(status: number, overrides: JsonObject): Json;
 }
 
 export interface Reply {
@@ -154,7 +160,7 @@ const repositoryRoute: Route = {
   handle(ctx) {
     const repo = ctx.state.findRepository(ctx.params['owner'] ?? '', ctx.params['repo'] ?? '');
     if (!repo) return notFound;
-    return { status: 200, body: ctx.example(200, { id: repo.id, name: repo.name, full_name: `${repo.owner}/${repo.name}` }) };
+    return { status: 200, body: ctx.example(200, { id: repo.id, name: repo.name, full_name: `${repo.owner}/${repo.name}`, default_branch: repo.defaultBranch ?? 'main' }) };
   },
 };
 

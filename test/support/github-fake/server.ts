@@ -74,7 +74,7 @@ export async function startGithubFake(options: GithubFakeOptions): Promise<Githu
 
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => {
-      const url = new URL(req.url ?? '/', 'http://fake');
+      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'fake'}`);
       const where = `${req.method} ${url.pathname}`;
       let body: unknown;
       try {
@@ -99,9 +99,11 @@ export async function startGithubFake(options: GithubFakeOptions): Promise<Githu
         ? { ...failureReply(injected), headers: failureHeaders(injected, state.clock) }
         : authorize(req.headers.authorization, match.route, grants, options.app) ??
           match.route.handle({
-            params: match.params, body, state,
+            params: match.params, body, state, url,
+        query: Object.fromEntries(url.searchParams.entries()),
             violation: (message) => violations.push(`${where}: ${message}`),
             example: (status, overrides) => exampleFor(operation.responseSchema(status) ?? {}, overrides),
+        exampleItem: (status, overrides) => exampleFor((operation.responseSchema(status)?.['items'] ?? {}) as JsonObject, overrides),
           });
       for (const problem of checkReply(operation.checkResponse.bind(operation), reply)) violations.push(`${where}: ${problem}`);
       send(res, entry, reply);

@@ -2,6 +2,7 @@
 // as the plaintext the fake decrypted, for assertions) and variables. It never serves a plaintext over HTTP.
 import sodium from 'libsodium-wrappers';
 import type { Clock } from '../../../src/core/clock.js';
+import { FakePullRequests } from './pulls-state.js';
 
 /** `repo:owner/name`, `env:owner/name/environment` or `org:name`. */
 export type ScopeKey = string;
@@ -14,6 +15,8 @@ export interface FakeRepository {
   readonly owner: string;
   readonly name: string;
   readonly environments: readonly string[];
+  /** What GET /repos/{owner}/{repo} answers as default_branch; `main` when unset. */
+  defaultBranch?: string;
 }
 
 export interface FakeSecret {
@@ -46,6 +49,8 @@ export class GithubFakeState {
   readonly organizations = new Set<string>();
   readonly secrets = new Map<ScopeKey, Map<string, FakeSecret>>();
   readonly variables = new Map<ScopeKey, Map<string, FakeVariable>>();
+  /** Pull requests and issue comments (the Action's routes). */
+  readonly pulls = new FakePullRequests();
   private readonly keys = new Map<ScopeKey, ScopeKeys>();
   private nextKeyId = 568250167242549743n;
 
