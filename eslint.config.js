@@ -1,11 +1,15 @@
 // ESLint flat config: typescript-eslint recommended rules over sources, tests and benchmarks.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'dist/**', 'node_modules/**', '.keyward/**', 'src/terraform/generated/**', 'examples/cdktf/.gen/**', 'examples/cdktf/cdktf.out/**'] },
+  { ignores: ['lib/**', 'dist/**', 'node_modules/**', '.keyward/**', 'src/terraform/generated/**', 'examples/cdktf/.gen/**', 'examples/cdktf/cdktf.out/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+  },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
