@@ -20,6 +20,9 @@ export interface LoadOptions {
   readonly schema?: AnySchemaObject;
 }
 
+/** Problems listed at most; past that the rest are counted in one last problem (hostile input can make millions). */
+export const MAX_PROBLEMS = 1000;
+
 export type LoadResult =
   | { readonly ok: true; readonly model: DesiredModel; readonly warnings: ManifestProblem[] }
   | { readonly ok: false; readonly problems: ManifestProblem[] };
@@ -53,7 +56,14 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
     }
   }
   errors.push(...crossCheck(loaded));
-  if (errors.length > 0) return { ok: false, problems: sortProblems(errors) };
+  if (errors.length > 0) return { ok: false, problems: capped(sortProblems(errors)) };
   const scopes: DesiredScope[] = loaded.map((l) => l.scope);
   return { ok: true, model: { scopes }, warnings: sortProblems(warnings) };
+}
+
+function capped(problems: ManifestProblem[]): ManifestProblem[] {
+  const first = problems[MAX_PROBLEMS];
+  if (first === undefined) return problems;
+  const more = problems.length - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { file: first.file, line: first.line, column: first.column, path: first.path, message: `and ${more} more problem${more === 1 ? '' : 's'} from here on (only the first ${MAX_PROBLEMS} are listed)` }];
 }

@@ -1,11 +1,14 @@
 // Parses manifest text into YAML documents with source positions, refusing hostile structure with clear problems:
 // syntax errors, unresolved tags, non-string keys, alias bombs, deep nesting. Never throws for any input text.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, type Document, type Node } from 'yaml';
 import { findExcessiveNesting, MAX_NESTING } from './nesting.js';
 import { pointer, pointerSegments, type ManifestProblem } from './problems.js';
 
 /** Aliases one document may expand; more is treated as a "billion laughs" resource attack. */
 export const MAX_ALIAS_COUNT = 100;
+
+/** Documents one file may hold; parsing stops there (a file of 100,000 tiny documents is an attack, not an inventory). */
+export const MAX_DOCUMENTS_PER_FILE = 500;
 
 export interface Position {
   readonly line: number;
@@ -35,9 +38,17 @@ export function parseManifestText(text: string, file: string): ParsedFile {
     return { documents: [], problems };
   }
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, logLevel: 'silent', uniqueKeys: true });
   const documents: ManifestDocument[] = [];
-  parsed.forEach((doc, index) => {
+  // The streaming parser and composer (what parseAllDocuments does inside) so that a flood of documents stops early.
+  const composer = new Composer({ prettyErrors: false, logLevel: 'silent', uniqueKeys: true });
+  let index = -1;
+  for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
+    index++;
+    if (index >= MAX_DOCUMENTS_PER_FILE) {
+      const { line, col } = lineCounter.linePos(doc.range[0]);
+      problems.push({ file, line, column: col, path: '', message: `file holds more than ${MAX_DOCUMENTS_PER_FILE} YAML documents; split it` });
+      break;
+    }
     const at = (offset: number): Position => {
       const { line, col } = lineCounter.linePos(offset);
       return { line, column: col };
@@ -47,24 +58,24 @@ export function parseManifestText(text: string, file: string): ParsedFile {
     };
     const issues = [...doc.errors, ...doc.warnings];
     for (const issue of issues) fail(issue.pos[0], yamlMessage(issue.code, issue.message));
-    if (issues.length > 0 || isEmpty(doc)) return;
-    if (!keysArePlain(doc, fail)) return;
+    if (issues.length > 0 || isEmpty(doc)) continue;
+    if (!keysArePlain(doc, fail)) continue;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
       const offset = firstAliasOffset(doc) ?? doc.contents?.range[0] ?? 0;
       fail(offset, err instanceof ReferenceError ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused` : err instanceof RangeError ? nestingMessage() : 'cannot be converted to data');
-      return;
+      continue;
     }
     const position: ManifestDocument['position'] = (path, options = {}) => at(locateOffset(doc, text, path, options));
     const deep = findDeepPath(value);
     if (deep !== undefined) {
       problems.push({ file, ...position(deep), path: deep, message: nestingMessage() });
-      return;
+      continue;
     }
     documents.push({ file, index, value, position });
-  });
+  }
   return { documents, problems };
 }
 

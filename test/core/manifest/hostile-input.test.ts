@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatProblems, loadManifests, MAX_MANIFEST_BYTES } from '../../../src/core/manifest/index.js';
+import { formatProblems, loadManifests, MAX_DOCUMENTS_PER_FILE, MAX_MANIFEST_BYTES, MAX_PROBLEMS } from '../../../src/core/manifest/index.js';
 
 const HEADER = 'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: hostile }\nprovider: { driver: keyward }\n';
 let dir: string;
@@ -78,6 +78,21 @@ describe('hostile manifest input', () => {
   it('escapes control characters in file names and field names when printing', async () => {
     const lines = await problemsOf('bell\u0007.yaml', `${HEADER}serviceUsers: []\n"\\u202Eevil": 1\n`);
     expect(lines).toEqual(["bell\\u0007.yaml:6:1: /\\u202eevil: unknown field '\\u202eevil'"]);
+  });
+
+  it('stops reading a file after 500 documents', async () => {
+    const lines = await problemsOf('flood.yaml', 'a: 1\n---\n'.repeat(100_000));
+    expect(lines).toHaveLength(MAX_DOCUMENTS_PER_FILE + 1);
+    expect(lines[0]).toBe('flood.yaml:1:1: not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers');
+    expect(lines[MAX_DOCUMENTS_PER_FILE]).toBe('flood.yaml:1000:1: file holds more than 500 YAML documents; split it');
+  });
+
+  it('lists at most 1000 problems, then counts the rest', async () => {
+    for (let f = 0; f < 3; f++) await writeFile(path.join(dir, `f${f}.yaml`), 'a: 1\n---\n'.repeat(400));
+    const result = await loadManifests(['.'], { env: {}, cwd: dir });
+    const lines = result.ok ? [] : formatProblems(result.problems).split('\n');
+    expect(lines).toHaveLength(MAX_PROBLEMS + 1);
+    expect(lines[MAX_PROBLEMS]).toBe('f2.yaml:401:1: and 200 more problems from here on (only the first 1000 are listed)');
   });
 
   it('reports many problems of a large file at once, each with its own position', async () => {
