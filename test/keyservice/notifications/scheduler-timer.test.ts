@@ -9,8 +9,9 @@ import { worldFactories } from './support/world.js';
 
 describe('scheduler timer', () => {
   it('runs a pass as soon as it starts, at the injected clock time, and stop() waits for it', async () => {
-    const [[, openWorld]] = worldFactories() as [[string, () => ReturnType<ReturnType<typeof worldFactories>[0][1]>]];
-    const world = await openWorld();
+    const pglite = worldFactories()[0];
+    if (pglite === undefined) throw new Error('PGlite is always available');
+    const world = await pglite[1]();
     try {
       const alice = await world.addUser('alice', 'interactive');
       await world.addKey('alice-laptop', alice, 'interactive', new Date('2030-01-05T00:00:00Z'));
