@@ -5,7 +5,6 @@ import { systemClock } from '../core/clock.js';
 import { DRIVERS, createDriver, driverNames } from '../drivers/registry.js';
 import { INFOBLOX_ENDPOINT } from '../drivers/infoblox/driver.js';
 import { KEYWARD_ENDPOINT } from '../drivers/keyward/driver.js';
-import { createStore } from '../stores/registry.js';
 import type { ConnectionSettings } from './provider-config.js';
 import { runProvider } from './run.js';
 
@@ -32,7 +31,8 @@ const code = await runProvider({
   deps: {
     driverNames: DRIVERS.size > 0 ? driverNames() : [],
     createDriver: openDriver,
-    openStore: createStore,
+    // Stores load on first use: their crypto libraries would slow every provider start.
+    openStore: async (name, config, context) => (await import('../stores/registry.js')).createStore(name, config, context),
     baseDir: process.cwd(),
   },
 }).catch((err: unknown) => {

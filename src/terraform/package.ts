@@ -1,7 +1,7 @@
-// Packages terraform-provider-keyward: one bundled provider.mjs + its .proto files + a launcher, and a
+// Packages terraform-provider-keyward: a bundled provider.mjs (+ lazily loaded chunks), its .proto files, a launcher, and a
 // filesystem mirror (keyward.dev/keyward/keyward/<version>/linux_amd64/) so `terraform init` works offline.
 import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -41,9 +41,17 @@ function launcher(nodePath: string): string {
   ].join('\n');
 }
 
-async function writeProviderDir(dir: string, executableName: string, bundle: string, nodePath: string): Promise<string> {
+interface BundleFile {
+  readonly path: string;
+  readonly contents: Uint8Array;
+}
+
+async function writeProviderDir(dir: string, executableName: string, files: readonly BundleFile[], nodePath: string): Promise<string> {
   await mkdir(join(dir, 'proto'), { recursive: true });
-  await writeFile(join(dir, 'provider.mjs'), bundle);
+  for (const file of files) {
+    await mkdir(dirname(join(dir, file.path)), { recursive: true });
+    await writeFile(join(dir, file.path), file.contents);
+  }
   await cp(join(HERE, 'proto'), join(dir, 'proto'), { recursive: true });
   const executable = join(dir, executableName);
   await writeFile(executable, launcher(nodePath));
@@ -57,8 +65,13 @@ export async function packageProvider(options: PackageOptions): Promise<Packaged
   const version = options.version ?? pkg.version;
   const nodePath = options.nodePath ?? process.execPath;
   const result = await build({
-    entryPoints: [join(HERE, 'main.ts')],
+    entryPoints: { provider: join(HERE, 'main.ts') },
     bundle: true,
+    splitting: true,
+    minify: true,
+    outdir: '/bundle',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -66,15 +79,15 @@ export async function packageProvider(options: PackageOptions): Promise<Packaged
     logLevel: 'silent',
     banner: { js: "import { createRequire as __keywardRequire } from 'node:module'; const require = __keywardRequire(import.meta.url);" },
   });
-  const bundle = result.outputFiles[0]?.text;
-  if (bundle === undefined) throw new Error('esbuild produced no output for src/terraform/main.ts');
+  const files: BundleFile[] = result.outputFiles.map((file) => ({ path: relative('/bundle', file.path), contents: file.contents }));
+  if (!files.some((file) => file.path === 'provider.mjs')) throw new Error('esbuild produced no provider.mjs for src/terraform/main.ts');
   const outDir = resolve(options.outDir);
   await rm(join(outDir, 'bin'), { recursive: true, force: true });
   await rm(join(outDir, 'mirror'), { recursive: true, force: true });
-  const executable = await writeProviderDir(join(outDir, 'bin'), 'terraform-provider-keyward', bundle, nodePath);
+  const executable = await writeProviderDir(join(outDir, 'bin'), 'terraform-provider-keyward', files, nodePath);
   const mirrorDir = join(outDir, 'mirror');
   const platformDir = join(mirrorDir, ...PROVIDER_SOURCE.split('/'), version, PLATFORM);
-  const mirrorExecutable = await writeProviderDir(platformDir, `terraform-provider-keyward_v${version}`, bundle, nodePath);
+  const mirrorExecutable = await writeProviderDir(platformDir, `terraform-provider-keyward_v${version}`, files, nodePath);
   return { version, executable, mirrorDir, mirrorExecutable };
 }
 

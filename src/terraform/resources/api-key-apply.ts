@@ -49,7 +49,7 @@ async function create(planned: TfObject, ctx: ProviderContext): Promise<StateOut
       ],
     };
   }
-  const target = secretTarget(planned, ctx);
+  const target = await secretTarget(planned, ctx);
   const created = await ctx.remote.driver.createKey({ userId: user.id, name: remoteName, expiresAt: expiryOf(planned, ctx.clock.now()) });
   ctx.remote.invalidate();
   const diagnostics: Diagnostic[] = [];
@@ -96,7 +96,7 @@ async function destroy(prior: TfObject, ctx: ProviderContext): Promise<StateOutp
   const id = str(prior, 'id');
   if (id) {
     await ctx.remote.driver.deleteKey(id);
-    const target = secretTarget(prior, ctx);
+    const target = await secretTarget(prior, ctx);
     if (target) await removeSecretOf(target, id);
   }
   return { state: null, diagnostics: [] };

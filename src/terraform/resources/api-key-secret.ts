@@ -24,10 +24,10 @@ export interface SecretTarget {
 }
 
 /** Opens the store of a resource's secret_store block, or null when the resource has none. */
-export function secretTarget(state: TfObject | null, ctx: ProviderContext): SecretTarget | null {
+export async function secretTarget(state: TfObject | null, ctx: ProviderContext): Promise<SecretTarget | null> {
   const block = obj(state, 'secret_store');
   if (!block) return null;
-  const store = ctx.openStore(STORE_NAME, storeConfigOf(block), ctx.storeContext);
+  const store = await ctx.openStore(STORE_NAME, storeConfigOf(block), ctx.storeContext);
   return { store, ref: { store: STORE_NAME, name: str(block, 'name') ?? '' } };
 }
 

@@ -12,7 +12,7 @@ export interface ProviderContext {
   readonly remote: RemoteView;
   readonly clock: Clock;
   /** Builds a secret store from a secret_store block (the keyward store registry). */
-  readonly openStore: (name: string, config: StoreConfig, context: StoreContext) => SecretStore;
+  readonly openStore: (name: string, config: StoreConfig, context: StoreContext) => Promise<SecretStore>;
   readonly storeContext: StoreContext;
 }
 

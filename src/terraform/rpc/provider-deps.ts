@@ -2,7 +2,7 @@
 // Keeps the RPC layer free of globals so tests can drive it directly.
 import type { Clock } from '../../core/clock.js';
 import type { KeyDriver } from '../../drivers/types.js';
-import type { StoreFactory } from '../../stores/types.js';
+import type { SecretStore, StoreFactory } from '../../stores/types.js';
 import type { Env } from '../plugin/handshake.js';
 import type { ConnectionSettings } from '../provider-config.js';
 
@@ -13,7 +13,8 @@ export interface ProviderDeps {
   readonly log: (line: string) => void;
   readonly driverNames: readonly string[];
   readonly createDriver: (settings: ConnectionSettings) => KeyDriver;
-  readonly openStore: StoreFactory;
+  /** A store from the keyward store registry (loaded on first use: stores pull in heavy crypto libraries). */
+  readonly openStore: (...args: Parameters<StoreFactory>) => Promise<SecretStore>;
   /** Directory relative secret_store paths resolve against (Terraform's working directory). */
   readonly baseDir: string;
 }

@@ -34,7 +34,7 @@ export function rpcHarness(options: { driver: KeyDriver; store: SecretStore; clo
     log: (line) => logs.push(line),
     driverNames: ['infoblox', 'keyward'],
     createDriver: () => options.driver,
-    openStore: () => options.store,
+    openStore: async () => options.store,
     baseDir: '/nonexistent',
   });
   return {

@@ -59,6 +59,7 @@ export async function terraformWorkspace(): Promise<TerraformWorkspace> {
     writeConfig: (hcl) => writeFile(join(dir, 'main.tf'), TERRAFORM_HEADER + hcl),
     run(args, env = {}) {
       return new Promise((resolve, reject) => {
+        const started = Date.now();
         const child = spawn('terraform', [...args], { cwd: dir, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
         const out: Buffer[] = [];
         const err: Buffer[] = [];
@@ -68,6 +69,7 @@ export async function terraformWorkspace(): Promise<TerraformWorkspace> {
         child.on('close', (code) => {
           const result = { code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
           transcript.push(result.stdout, result.stderr);
+          if (process.env['KEYWARD_TF_TIMING']) process.stderr.write(`terraform ${args[0]} ${Date.now() - started}ms\n`);
           resolve(result);
         });
       });
