@@ -31,9 +31,17 @@ export function quote(text: string, max = 64): string {
 /** One line per problem: `file:line:col: path: message (did you mean 'x'?)`. */
 export function formatProblem(problem: ManifestProblem): string {
   const where = `${printable(problem.file)}:${problem.line}:${problem.column}`;
-  const path = problem.path === '' ? '' : ` ${printable(problem.path)}:`;
+  const path = problem.path === '' ? '' : ` ${printable(shortPath(problem.path))}:`;
   const hint = problem.suggestion === undefined ? '' : ` (did you mean ${quote(problem.suggestion)}?)`;
   return `${where}:${path} ${problem.message}${hint}`;
+}
+
+/** A pointer with over-long segments (hostile field names) shortened, so one problem stays one readable line. */
+function shortPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (segment.length > 64 ? `${segment.slice(0, 64)}…` : segment))
+    .join('/');
 }
 
 /** All problems, one line each, in the order given. */

@@ -18,6 +18,12 @@ describe('formatProblems', () => {
     expect([...line].some((ch) => ch.charCodeAt(0) < 0x20 || ch === "\u202e")).toBe(false);
   });
 
+  it('shortens over-long field names in the path and the message', () => {
+    const long = 'x'.repeat(100_000);
+    const line = formatProblem({ file: 'a.yaml', line: 1, column: 1, path: `/serviceUsers/0/${long}`, message: 'unknown field' });
+    expect(line).toBe(`a.yaml:1:1: /serviceUsers/0/${'x'.repeat(64)}…: unknown field`);
+  });
+
   it('sorts by file, line, column, then path', () => {
     const p = (file: string, line: number, column: number, path = ''): { file: string; line: number; column: number; path: string; message: string } => ({ file, line, column, path, message: 'm' });
     expect(sortProblems([p('b', 1, 1), p('a', 2, 1), p('a', 1, 9), p('a', 1, 2, '/z'), p('a', 1, 2, '/a')])).toEqual([
