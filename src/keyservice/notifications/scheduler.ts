@@ -50,6 +50,7 @@ export function createNotificationScheduler(options: NotificationSchedulerOption
   const delivery = { maxAttempts: options.maxAttempts ?? 24, leaseMs: options.leaseMs ?? 300_000 };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<RunSummary> | undefined;
+  let ticking: Promise<void> | undefined;
 
   async function pass(now: Date): Promise<RunSummary> {
     const day = noticeDay(now);
@@ -88,10 +89,16 @@ export function createNotificationScheduler(options: NotificationSchedulerOption
   }
 
   function tick(): void {
-    if (running !== undefined) return;
-    runOnce().catch((err: unknown) => {
-      const wrapped = wrapError('running expiry notices', err);
-      events({ code: 'notifications.run.failed', level: 'error', message: wrapped.message });
+    if (running !== undefined || ticking !== undefined) return;
+    ticking = runOnce().then(
+      () => undefined,
+      (err: unknown) => {
+        const wrapped = wrapError('running expiry notices', err);
+        events({ code: 'notifications.run.failed', level: 'error', message: wrapped.message });
+      },
+    );
+    void ticking.finally(() => {
+      ticking = undefined;
     });
   }
 
@@ -106,6 +113,7 @@ export function createNotificationScheduler(options: NotificationSchedulerOption
     async stop(): Promise<void> {
       if (timer !== undefined) clearInterval(timer);
       timer = undefined;
+      await ticking;
       await running?.catch(() => undefined);
       for (const sender of senders) await sender.close?.();
     },
