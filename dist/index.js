@@ -48166,9 +48166,12 @@ function quote(text, max = 64) {
 }
 function formatProblem(problem2) {
   const where2 = `${printable(problem2.file)}:${problem2.line}:${problem2.column}`;
-  const path2 = problem2.path === "" ? "" : ` ${printable(problem2.path)}:`;
+  const path2 = problem2.path === "" ? "" : ` ${printable(shortPath(problem2.path))}:`;
   const hint = problem2.suggestion === void 0 ? "" : ` (did you mean ${quote(problem2.suggestion)}?)`;
   return `${where2}:${path2} ${problem2.message}${hint}`;
+}
+function shortPath(path2) {
+  return path2.split("/").map((segment) => segment.length > 64 ? `${segment.slice(0, 64)}\u2026` : segment).join("/");
 }
 function formatProblems(problems) {
   return problems.map(formatProblem).join("\n");
@@ -48404,7 +48407,8 @@ function checkDefaults(defaults) {
   }
   return findings;
 }
-function resolveKeyPolicy(keyPath, key, defaults, findings) {
+var INFOBLOX_MAX_LIFETIME_MS = 56 * 7 * DAY_MS;
+function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
   const rotateBefore = setting(keyPath, key, defaults, "rotateBefore");
   const overlap = setting(keyPath, key, defaults, "overlap");
   const retain = setting(keyPath, key, defaults, "retainDisabled");
@@ -48417,8 +48421,11 @@ function resolveKeyPolicy(keyPath, key, defaults, findings) {
     retainDisabledMs: ms2(retain.text)
   };
   const expiry = resolveExpiry(keyPath, key, defaults, findings);
+  const lifetime = setting(keyPath, key, defaults, "expiresIn");
+  if (driver === "infoblox" && (expiry.kind === "never" || expiry.kind === "in" && expiry.ms > INFOBLOX_MAX_LIFETIME_MS)) {
+    findings.push(error2(lifetime.path ?? keyPath, `the Infoblox portal lets a key live at most 56 weeks (${expiry.kind === "never" ? "never is not allowed" : `not ${lifetime.text}`}); use expiresIn: 56w or less`));
+  }
   if (expiry.kind === "in") {
-    const lifetime = setting(keyPath, key, defaults, "expiresIn");
     if (rotation.rotateBeforeMs >= expiry.ms) {
       const where2 = lifetime.path ?? rotateBefore.path ?? keyPath;
       findings.push(
@@ -48495,7 +48502,7 @@ function resolveScope(raw, doc) {
       if (secrets.length === 0 && state === "enabled") {
         findings.push(warning2(keyPath, `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`));
       }
-      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, findings);
+      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings);
       return {
         serviceUser: user.name,
         name: key.name,
@@ -48526,7 +48533,16 @@ function resolveScope(raw, doc) {
     serviceUsers,
     source: where2("")
   };
-  return { scope, findings };
+  return { scope, findings: unique(findings) };
+}
+function unique(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f4) => {
+    const id = `${f4.path}\0${f4.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 function secretRefs(key, keyPath) {
   if (key.secret !== void 0) return [{ ref: { store: key.secret.store, name: key.secret.name }, path: pointer(keyPath, "secret") }];
@@ -48900,7 +48916,7 @@ function blockDepth(text, start, indents) {
 
 // src/core/manifest/yaml-documents.ts
 var MAX_ALIAS_COUNT = 100;
-var MAX_DOCUMENTS_PER_FILE = 1e3;
+var MAX_DOCUMENTS_PER_FILE = 500;
 function parseManifestText(text, file) {
   const problems = [];
   const tooDeep = findExcessiveNesting(text);
@@ -49066,7 +49082,7 @@ function capped(problems) {
   const first = problems[MAX_PROBLEMS];
   if (first === void 0) return problems;
   const more = problems.length - MAX_PROBLEMS;
-  return [...problems.slice(0, MAX_PROBLEMS), { ...first, suggestion: void 0, message: `and ${more} more problem${more === 1 ? "" : "s"} from here on (only the first ${MAX_PROBLEMS} are listed)` }];
+  return [...problems.slice(0, MAX_PROBLEMS), { file: first.file, line: first.line, column: first.column, path: first.path, message: `and ${more} more problem${more === 1 ? "" : "s"} from here on (only the first ${MAX_PROBLEMS} are listed)` }];
 }
 
 // src/core/key-names.ts
@@ -49293,13 +49309,13 @@ async function observe(scopes, deps) {
     const remote = await listingOf(scope);
     const refs = scope.serviceUsers.flatMap((u3) => u3.keys.flatMap((k3) => k3.secrets.map((ref) => ({ ref, owner: `${u3.name}/${k3.name}` }))));
     const seen = /* @__PURE__ */ new Set();
-    const unique = refs.filter((r3) => {
+    const unique2 = refs.filter((r3) => {
       const id = JSON.stringify([r3.ref.store, r3.ref.name]);
       if (seen.has(id)) return false;
       seen.add(id);
       return true;
     });
-    const secrets = await mapLimit(unique, deps.parallelism ?? 8, async ({ ref, owner }) => {
+    const secrets = await mapLimit(unique2, deps.parallelism ?? 8, async ({ ref, owner }) => {
       const store = storeOf(deps.stores, scope.name, ref.store);
       try {
         return { store: ref.store, name: ref.name, stored: await store.describe(ref) };
@@ -64797,32 +64813,34 @@ async function remoteSha(git, branch) {
   const sha = out.split(/\s+/)[0];
   return sha && /^[0-9a-f]{40}$/.test(sha) ? sha : null;
 }
-async function revParse(git, dir, rev) {
-  return (await git.raw(["-C", dir, "rev-parse", rev])).trim();
+async function revParse(git, rev) {
+  return (await git.raw(["rev-parse", rev])).trim();
 }
-async function pushRotationBranch(git, request2) {
+async function pushRotationBranch(gitAt, cwd, request2) {
   const { base, branch, author } = request2;
+  const git = gitAt(cwd);
   await git.raw(["fetch", "--no-tags", "origin", `+refs/heads/${base}:refs/remotes/origin/${base}`]);
   const existing = await remoteSha(git, branch);
   if (existing) await git.raw(["fetch", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
   const prefix = (await git.raw(["rev-parse", "--show-prefix"])).trim();
   const worktree = await mkdtemp(join4(tmpdir2(), "keyward-rotate-"));
   await git.raw(["worktree", "add", "--detach", worktree, `refs/remotes/origin/${base}`]);
+  const tree = gitAt(worktree);
   try {
     const path2 = join4(worktree, prefix, request2.file);
     const bumped = bumpGenerationsInText(await readFile4(path2, "utf8"), request2.file, request2.bumps);
     await writeFile3(path2, bumped.text);
-    await git.raw(["-C", worktree, "add", "--", join4(prefix, request2.file)]);
-    await git.raw(["-C", worktree, "-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "commit", "--quiet", "--no-verify", "-m", request2.message]);
+    await tree.raw(["add", "--", join4(prefix, request2.file)]);
+    await tree.raw(["-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "commit", "--quiet", "--no-verify", "-m", request2.message]);
     if (existing) {
-      const baseSha = await revParse(git, worktree, `refs/remotes/origin/${base}`);
-      const sameTree = await revParse(git, worktree, "HEAD^{tree}") === await revParse(git, worktree, `${existing}^{tree}`);
-      const onBase = await revParse(git, worktree, `${existing}^`) === baseSha;
+      const baseSha = await revParse(tree, `refs/remotes/origin/${base}`);
+      const sameTree = await revParse(tree, "HEAD^{tree}") === await revParse(tree, `${existing}^{tree}`);
+      const onBase = await revParse(tree, `${existing}^`) === baseSha;
       if (sameTree && onBase) return "unchanged";
-      const authors = (await git.raw(["-C", worktree, "log", "--format=%ae", `${baseSha}..${existing}`])).split("\n").filter(Boolean);
+      const authors = (await tree.raw(["log", "--format=%ae", `${baseSha}..${existing}`])).split("\n").filter(Boolean);
       if (authors.some((email) => email !== author.email)) return "foreign-commits";
     }
-    await git.raw(["-C", worktree, "push", "--quiet", `--force-with-lease=refs/heads/${branch}:${existing ?? ""}`, "origin", `HEAD:refs/heads/${branch}`]);
+    await tree.raw(["push", "--quiet", `--force-with-lease=refs/heads/${branch}:${existing ?? ""}`, "origin", `HEAD:refs/heads/${branch}`]);
     return existing ? "updated" : "created";
   } finally {
     await git.raw(["worktree", "remove", "--force", worktree]);
@@ -64962,7 +64980,7 @@ async function rotateManifest(file, due, m3) {
     return null;
   }
   const labels = keys.map(rotationLabel);
-  const outcome = await pushRotationBranch(clients.git, {
+  const outcome = await pushRotationBranch(clients.git, inputs.workingDirectory, {
     base: m3.base,
     branch,
     file,
@@ -65064,7 +65082,7 @@ async function main() {
       onSecondaryRateLimit: (_after, _options, _octokit, retryCount) => retryCount < 2
     }
   });
-  await run(inputs, { octokit, git: wo(inputs.workingDirectory), clock: systemClock, io: io2, env: process.env, context: readContext(process.env) }, workspace);
+  await run(inputs, { octokit, git: (dir) => wo(dir), clock: systemClock, io: io2, env: process.env, context: readContext(process.env) }, workspace);
 }
 main().catch((err) => {
   const message = isKeywardError(err) || err instanceof Error ? err.message : String(err);

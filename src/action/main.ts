@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       onSecondaryRateLimit: (_after: number, _options: object, _octokit: Octokit, retryCount: number) => retryCount < 2,
     },
   });
-  await run(inputs, { octokit, git: simpleGit(inputs.workingDirectory), clock: systemClock, io, env: process.env, context: readContext(process.env) }, workspace);
+  await run(inputs, { octokit, git: (dir) => simpleGit(dir), clock: systemClock, io, env: process.env, context: readContext(process.env) }, workspace);
 }
 
 main().catch((err: unknown) => {

@@ -47,7 +47,7 @@ async function rotateManifest(file: string, due: readonly DueKey[], m: ManifestC
     return null;
   }
   const labels = keys.map(rotationLabel);
-  const outcome = await pushRotationBranch(clients.git, {
+  const outcome = await pushRotationBranch(clients.git, inputs.workingDirectory, {
     base: m.base, branch, file, author: inputs.commitAuthor,
     bumps: keys.map((k) => ({ scope: k.scope, serviceUser: k.serviceUser, key: k.key, from: k.generation, to: k.nextGeneration })),
     message: `keyward: rotate ${labels.join(', ')}\n\nBumps generation in ${file} so the apply job creates the next key of each.`,

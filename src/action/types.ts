@@ -55,8 +55,8 @@ export interface ActionIo {
 
 export interface ActionClients {
   readonly octokit: Octokit;
-  /** Bound to the working directory's clone; its `origin` is where rotation branches are pushed. */
-  readonly git: SimpleGit;
+  /** simple-git bound to a directory: the working directory's clone (its `origin` gets rotation branches) or a worktree. */
+  readonly git: (dir: string) => SimpleGit;
   readonly clock: Clock;
   readonly io: ActionIo;
   /** Environment the key API drivers and stores read credentials from. */

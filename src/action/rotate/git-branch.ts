@@ -25,34 +25,36 @@ async function remoteSha(git: SimpleGit, branch: string): Promise<string | null>
   return sha && /^[0-9a-f]{40}$/.test(sha) ? sha : null;
 }
 
-async function revParse(git: SimpleGit, dir: string, rev: string): Promise<string> {
-  return (await git.raw(['-C', dir, 'rev-parse', rev])).trim();
+async function revParse(git: SimpleGit, rev: string): Promise<string> {
+  return (await git.raw(['rev-parse', rev])).trim();
 }
 
 /** Makes origin/<branch> hold exactly one commit on top of origin/<base> with the bumps applied. */
-export async function pushRotationBranch(git: SimpleGit, request: BranchRequest): Promise<BranchOutcome> {
+export async function pushRotationBranch(gitAt: (dir: string) => SimpleGit, cwd: string, request: BranchRequest): Promise<BranchOutcome> {
   const { base, branch, author } = request;
+  const git = gitAt(cwd);
   await git.raw(['fetch', '--no-tags', 'origin', `+refs/heads/${base}:refs/remotes/origin/${base}`]);
   const existing = await remoteSha(git, branch);
   if (existing) await git.raw(['fetch', '--no-tags', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
   const prefix = (await git.raw(['rev-parse', '--show-prefix'])).trim();
   const worktree = await mkdtemp(join(tmpdir(), 'keyward-rotate-'));
   await git.raw(['worktree', 'add', '--detach', worktree, `refs/remotes/origin/${base}`]);
+  const tree = gitAt(worktree);
   try {
     const path = join(worktree, prefix, request.file);
     const bumped = bumpGenerationsInText(await readFile(path, 'utf8'), request.file, request.bumps);
     await writeFile(path, bumped.text);
-    await git.raw(['-C', worktree, 'add', '--', join(prefix, request.file)]);
-    await git.raw(['-C', worktree, '-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, 'commit', '--quiet', '--no-verify', '-m', request.message]);
+    await tree.raw(['add', '--', join(prefix, request.file)]);
+    await tree.raw(['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, 'commit', '--quiet', '--no-verify', '-m', request.message]);
     if (existing) {
-      const baseSha = await revParse(git, worktree, `refs/remotes/origin/${base}`);
-      const sameTree = (await revParse(git, worktree, 'HEAD^{tree}')) === (await revParse(git, worktree, `${existing}^{tree}`));
-      const onBase = (await revParse(git, worktree, `${existing}^`)) === baseSha;
+      const baseSha = await revParse(tree, `refs/remotes/origin/${base}`);
+      const sameTree = (await revParse(tree, 'HEAD^{tree}')) === (await revParse(tree, `${existing}^{tree}`));
+      const onBase = (await revParse(tree, `${existing}^`)) === baseSha;
       if (sameTree && onBase) return 'unchanged';
-      const authors = (await git.raw(['-C', worktree, 'log', '--format=%ae', `${baseSha}..${existing}`])).split('\n').filter(Boolean);
+      const authors = (await tree.raw(['log', '--format=%ae', `${baseSha}..${existing}`])).split('\n').filter(Boolean);
       if (authors.some((email) => email !== author.email)) return 'foreign-commits';
     }
-    await git.raw(['-C', worktree, 'push', '--quiet', `--force-with-lease=refs/heads/${branch}:${existing ?? ''}`, 'origin', `HEAD:refs/heads/${branch}`]);
+    await tree.raw(['push', '--quiet', `--force-with-lease=refs/heads/${branch}:${existing ?? ''}`, 'origin', `HEAD:refs/heads/${branch}`]);
     return existing ? 'updated' : 'created';
   } finally {
     await git.raw(['worktree', 'remove', '--force', worktree]);

@@ -34,6 +34,8 @@ export async function loadGithubDescription(): Promise<GithubDescription> {
 
 function describeDocument(doc: JsonObject): GithubDescription {
   const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+  // GitHub's own format for `owner/name` strings (head_repo); accepted as any string, as the description defines no rule.
+  ajv.addFormat('repo.nwo', true);
   const compiled = new Map<string, OperationValidators>();
   return {
     operation(method, pathTemplate) {
