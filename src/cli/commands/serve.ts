@@ -30,6 +30,7 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
       const dataDir = resolve(io.cwd, options.data);
       // Loaded on use: the key service pulls in PGlite and pg, which reconciler commands never need.
       const { startKeyService } = await import('../../keyservice/server.js');
+      const { notificationSettingsFromEnv } = await import('../../keyservice/notifications/config.js');
       const service = await startKeyService({
         port: parsePort(options.port),
         host: options.host,
@@ -39,6 +40,8 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
         cwd: io.cwd,
         bootstrapKey: io.env.KEYWARD_BOOTSTRAP_KEY || undefined,
         log: (line) => io.stdout.write(`${line}\n`),
+        // Expiry notices: in-app always; e-mail/webhook when KEYWARD_SMTP_URL / KEYWARD_WEBHOOK_URL are set.
+        notifications: notificationSettingsFromEnv(io.env),
       });
       const generated = service.bootstrap.generatedKey;
       if (generated !== undefined) {

@@ -18,12 +18,21 @@ export interface SmtpSink {
   readonly mails: ReceivedMail[];
   /** While true, every message is refused with a 451 (a temporary failure). */
   refuse: boolean;
+  /** Resolves once at least `count` mails have arrived (a test's timeout bounds the wait). */
+  received(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   const state = { refuse: false };
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const wake = () => {
+    for (const w of waiters.filter((x) => mails.length >= x.count)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -44,6 +53,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
         mails.push({ ...parseMessage(raw), from, to: session.envelope.rcptTo.map((r) => r.address), raw });
         callback();
+        wake();
       });
     },
   });
@@ -61,6 +71,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     set refuse(value: boolean) {
       state.refuse = value;
     },
+    received: (count) =>
+      new Promise<void>((resolve) => {
+        waiters.push({ count, resolve });
+        wake();
+      }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
