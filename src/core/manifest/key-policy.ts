@@ -1,7 +1,7 @@
 // Resolves one key's expiry and rotation policy from the key, the manifest's defaults and the built-in defaults,
 // and checks that the combination makes sense (no absurd durations, rotation not due at birth).
 import type { Expiry, RotationPolicy } from '../desired.js';
-import { formatDuration, MAX_DURATION_MS, parseDuration } from './duration.js';
+import { DAY_MS, formatDuration, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { error, warning, type Finding } from './findings.js';
 import { BUILTIN_DEFAULTS, type RawDefaults, type RawKey } from './manifest-types.js';
 import { pointer } from './problems.js';
@@ -35,7 +35,10 @@ export function checkDefaults(defaults: RawDefaults): Finding[] {
   return findings;
 }
 
-export function resolveKeyPolicy(keyPath: string, key: RawKey, defaults: RawDefaults, findings: Finding[]): ResolvedPolicy {
+/** The Infoblox portal's longest key lifetime (its keys cannot be made to never expire). */
+export const INFOBLOX_MAX_LIFETIME_MS = 56 * 7 * DAY_MS;
+
+export function resolveKeyPolicy(keyPath: string, key: RawKey, defaults: RawDefaults, driver: string, findings: Finding[]): ResolvedPolicy {
   const rotateBefore = setting(keyPath, key, defaults, 'rotateBefore');
   const overlap = setting(keyPath, key, defaults, 'overlap');
   const retain = setting(keyPath, key, defaults, 'retainDisabled');
@@ -48,8 +51,11 @@ export function resolveKeyPolicy(keyPath: string, key: RawKey, defaults: RawDefa
     retainDisabledMs: ms(retain.text),
   };
   const expiry = resolveExpiry(keyPath, key, defaults, findings);
+  const lifetime = setting(keyPath, key, defaults, 'expiresIn');
+  if (driver === 'infoblox' && (expiry.kind === 'never' || (expiry.kind === 'in' && expiry.ms > INFOBLOX_MAX_LIFETIME_MS))) {
+    findings.push(error(lifetime.path ?? keyPath, `the Infoblox portal lets a key live at most 56 weeks (${expiry.kind === 'never' ? 'never is not allowed' : `not ${lifetime.text}`}); use expiresIn: 56w or less`));
+  }
   if (expiry.kind === 'in') {
-    const lifetime = setting(keyPath, key, defaults, 'expiresIn');
     if (rotation.rotateBeforeMs >= expiry.ms) {
       const where = lifetime.path ?? rotateBefore.path ?? keyPath;
       findings.push(

@@ -50,7 +50,7 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
       if (secrets.length === 0 && state === 'enabled') {
         findings.push(warning(keyPath, `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`));
       }
-      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, findings);
+      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings);
       return {
         serviceUser: user.name,
         name: key.name,
@@ -81,7 +81,18 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
     serviceUsers,
     source: where(''),
   };
-  return { scope, findings };
+  return { scope, findings: unique(findings) };
+}
+
+/** A bad default shows up once, not once per key that inherits it. */
+function unique(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const id = `${f.path}\u0000${f.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 function secretRefs(key: RawKey, keyPath: string): Array<{ ref: SecretRef; path: string }> {

@@ -75,6 +75,11 @@ const expected: Record<string, string[]> = {
     "broken/hostile-strings.yaml:13:5: /serviceUsers/3/\\u001b[2Jclear: unknown field '\\u001b[2Jclear'",
     "broken/hostile-strings.yaml:14:5: /serviceUsers/3/__proto__: unknown field '__proto__'",
   ],
+  "infoblox-lifetime.yaml": [
+    "broken/infoblox-lifetime.yaml:5:24: /defaults/expiresIn: the Infoblox portal lets a key live at most 56 weeks (not 60w); use expiresIn: 56w or less",
+    "broken/infoblox-lifetime.yaml:11:37: /serviceUsers/0/keys/2/expiresIn: the Infoblox portal lets a key live at most 56 weeks (never is not allowed); use expiresIn: 56w or less",
+    "broken/infoblox-lifetime.yaml:12:38: /serviceUsers/0/keys/3/expiresIn: the Infoblox portal lets a key live at most 56 weeks (not 57w); use expiresIn: 56w or less",
+  ],
   "latin1.yaml": [
     "broken/latin1.yaml:3:22: file is not valid UTF-8",
   ],

@@ -69,7 +69,7 @@ describe('examples', () => {
 
   it('every keyward manifest anywhere under examples/ loads', async () => {
     const recipient = await identityToRecipient(await generateIdentity());
-    const env = { ...baseEnv, KEYWARD_DEMO_RECIPIENT: recipient };
+    const env = { ...baseEnv, KEYWARD_DEMO_RECIPIENT: recipient, KEYWARD_AGE_RECIPIENT: recipient };
     const manifests: string[] = [];
     for (const file of await yamlFilesUnder(path.join(root, 'examples'))) {
       if ((await readFile(file, 'utf8')).includes('apiVersion: keyward.dev/v1')) manifests.push(file);

@@ -57,7 +57,7 @@ const expectedModel: DesiredModel = {
     {
       name: 'payments',
       file: 'valid/payments.yaml',
-      provider: { driver: 'infoblox', url: 'https://csp.example.com' },
+      provider: { driver: 'keyward', url: 'https://csp.example.com' },
       stores: {
         ci: { type: 'github', repository: 'acme/payments', environment: 'production' },
         local: { type: 'file', path: 'secrets.age', recipients: [RECIPIENT] },
