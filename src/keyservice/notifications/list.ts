@@ -2,6 +2,7 @@
 // Only ever returns rows whose recipient is the caller; a notice carries key IDs and names, never a secret.
 
 import type { Queryable } from '../storage/database.js';
+import { runList } from '../repository/list-query.js';
 import { type FieldMap, type ListSpec, parseListOptions } from '../query/index.js';
 import { noticeSummary } from './message.js';
 import type { KeyType } from './types.js';
@@ -30,23 +31,28 @@ export interface NotificationView {
 
 const strip = (prefix: string) => (value: string) => (value.startsWith(prefix) ? value.slice(prefix.length) : value);
 
+// $1 is the caller's user id; a deleted key leaves its notices with null key fields.
+const BASE = `SELECT n.id::text AS id, n.kind, n.user_id::text AS user_id, n.key_id, n.day::text AS day, n.read, n.created_at,
+  k.name AS key_name, k.type AS key_type, k.expires_at
+  FROM notifications n LEFT JOIN api_keys k ON k.id = n.key_id WHERE n.user_id = $1::uuid`;
+
 const FIELDS: FieldMap = {
-  id: { sql: 'n.id::text', type: 'string', normalize: strip(NOTIFICATION_PREFIX) },
-  kind: { sql: 'n.kind', type: 'string' },
-  key_id: { sql: 'n.key_id', type: 'string', normalize: strip(KEY_PREFIX) },
-  key_name: { sql: 'k.name', type: 'string' },
-  key_type: { sql: 'k.type', type: 'enum', values: ['interactive', 'service', 'legacy'] },
-  expires_at: { sql: 'k.expires_at', type: 'time' },
-  day: { sql: 'n.day::text', type: 'string' },
-  read: { sql: 'n.read', type: 'boolean' },
-  created_at: { sql: 'n.created_at', type: 'time' },
+  id: { sql: 'v.id', type: 'string', normalize: strip(NOTIFICATION_PREFIX) },
+  kind: { sql: 'v.kind', type: 'string' },
+  key_id: { sql: 'v.key_id', type: 'string', normalize: strip(KEY_PREFIX) },
+  key_name: { sql: 'v.key_name', type: 'string' },
+  key_type: { sql: 'v.key_type', type: 'enum', values: ['interactive', 'service', 'legacy'] },
+  expires_at: { sql: 'v.expires_at', type: 'time' },
+  day: { sql: 'v.day', type: 'string' },
+  read: { sql: 'v.read', type: 'boolean' },
+  created_at: { sql: 'v.created_at', type: 'time' },
 };
 
 export const NOTIFICATION_LIST_SPEC: ListSpec = {
   fields: FIELDS,
   defaultOrderBy: 'created_at desc',
   selectable: [...Object.keys(FIELDS), 'user_id', 'days_left', 'message'],
-  tiebreaker: 'n.id ASC',
+  tiebreaker: 'v.id ASC',
   firstParamIndex: 2,
 };
 
@@ -56,16 +62,7 @@ export const NOTIFICATION_LIST_SPEC: ListSpec = {
  */
 export async function listNotifications(db: Queryable, userId: string, params: URLSearchParams): Promise<Record<string, unknown>[]> {
   const options = parseListOptions(params, NOTIFICATION_LIST_SPEC);
-  const where = options.where === null ? '' : ` AND (${options.where.sql})`;
-  const rows = await db.query(
-    `SELECT n.id::text AS id, n.kind, n.user_id::text AS user_id, n.key_id, n.day::text AS day, n.read, n.created_at,
-            k.name AS key_name, k.type AS key_type, k.expires_at
-       FROM notifications n LEFT JOIN api_keys k ON k.id = n.key_id
-      WHERE n.user_id = $1::uuid${where}
-      ORDER BY ${options.orderBy}
-      LIMIT ${options.limit} OFFSET ${options.offset}`,
-    [userId, ...(options.where?.params ?? [])],
-  );
+  const rows = await runList<Record<string, unknown>>(db, BASE, [userId], options);
   return rows.map((row) => keep(toView(row), options.fields));
 }
 

@@ -101,6 +101,7 @@ describe.each(worldFactories())('notification listing on %s', (_name, openWorld)
       ['_filter=read=="yes"', /^_filter: .*not true or false/],
       ['_limit=0', /^_limit /],
       ['_order_by=hash', /^_order_by/],
+      ['_filter=key_name~"(?<n>a)b"', /^_filter: PostgreSQL refused the regular expression/],
     ] as const) {
       const err = await list(alice, query).then(
         () => undefined,
