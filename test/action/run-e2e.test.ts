@@ -97,11 +97,16 @@ describe('plan on a pull request', () => {
 });
 
 describe('apply on the default branch', () => {
-  it('creates every key, delivers each secret, and a second apply has nothing to do', async () => {
+  it('fails the job when a store refuses half-way, and the next run converges', async () => {
+    world.fake.inject({ status: 403, refuse: true, method: 'PUT', path: 'PLATFORM_METRICS_KEY' });
+    const failed = await world.act({ command: 'apply' });
+    expect(failed.error?.message).toMatch(/^Apply failed: 4 done, 1 failed, 0 skipped\. The next run converges/);
+    expect(failed.recorded.summaries.join('\n')).toMatch(/\| ❌ failed \| create key platform\/platform-bot\/metrics .* — .*Resource not accessible by integration/);
+
     const applied = await world.act({ command: 'apply' });
     expect(applied.error).toBeUndefined();
     expect(applied.result?.changes).toBe(true);
-    expect(applied.recorded.summaries.join('\n')).toContain('**Apply complete:** 5 done, 0 failed, 0 skipped.');
+    expect(applied.recorded.summaries.join('\n')).toContain('**Apply complete:** 1 done, 0 failed, 0 skipped.');
     collectSecrets();
     expect(seenSecrets.size).toBe(3);
     const again = await world.act({ command: 'apply' });
