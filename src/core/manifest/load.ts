@@ -6,6 +6,7 @@ import { wrapError } from '../errors.js';
 import { checkDocument } from './check-document.js';
 import { crossCheck, locateNames, type LoadedScope } from './cross-checks.js';
 import { findManifestFiles } from './files.js';
+import { sharedDestinations } from './shared-destinations.js';
 import { sortProblems, type ManifestProblem } from './problems.js';
 import { readManifestText } from './read-text.js';
 import { compileManifestSchema, readManifestSchema } from './schema.js';
@@ -55,7 +56,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       if (checked.scope !== undefined) loaded.push(locateNames(checked.scope, doc));
     }
   }
-  errors.push(...crossCheck(loaded));
+  errors.push(...crossCheck(loaded), ...sharedDestinations(loaded.map((l) => l.scope)));
   if (errors.length > 0) return { ok: false, problems: capped(sortProblems(errors)) };
   const scopes: DesiredScope[] = loaded.map((l) => l.scope);
   return { ok: true, model: { scopes }, warnings: sortProblems(warnings) };

@@ -167,6 +167,15 @@ describe('loadManifests on valid manifests', () => {
   });
 });
 
+describe('secrets delivered to one place by two keys', () => {
+  it('are reported across manifests when two store declarations reach the same file', async () => {
+    const result = await loadManifests(['shared-destinations'], { env, cwd: fixtures });
+    expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual([
+      "shared-destinations/team-a.yaml:11:9: /serviceUsers/0/keys/0: secret 'SHARED' in store 'local' is the same place as the secret of key 'b/k' at shared-destinations/sub/team-b.yaml:11:9 (store 'mine'); each key needs its own secret",
+    ]);
+  });
+});
+
 describe('loadManifests with an inlined schema', () => {
   it('uses the schema it is given instead of reading the file (for bundles)', async () => {
     const schema = await readManifestSchema();
