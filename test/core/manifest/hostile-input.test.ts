@@ -103,6 +103,16 @@ describe('hostile manifest input', () => {
   });
 });
 
+describe('line endings and byte order marks', () => {
+  it('positions problems the same with CRLF line endings and a UTF-8 byte order mark', async () => {
+    const body = `${HEADER}serviceUsers:\n  - name: a\n    keys: [{ name: k, stat: enabled }]\n`;
+    const expected = ["m.yaml:7:23: /serviceUsers/0/keys/0/stat: unknown field 'stat' (did you mean 'state'?)"];
+    expect(await problemsOf('m.yaml', body)).toEqual(expected);
+    expect(await problemsOf('m.yaml', body.replace(/\n/g, '\r\n'))).toEqual(expected);
+    expect(await problemsOf('m.yaml', `\ufeff${body}`)).toEqual(expected);
+  });
+});
+
 describe('manifest paths', () => {
   it('reports missing paths, empty directories and no paths at all', async () => {
     await mkdir(path.join(dir, 'empty'));
