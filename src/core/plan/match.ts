@@ -56,7 +56,11 @@ function findRemoteUser(user: DesiredServiceUser, byName: ReadonlyMap<string, re
       { serviceUser: user.name, ids: same.map((u) => u.id).sort() },
     );
   }
-  return same[0] ?? null;
+  const found = same[0] ?? null;
+  if (found && found.type !== 'service') {
+    throw ambiguity(`service user ${user.name}: the remote user with this name (id ${found.id}) is an ${found.type} user, not a service user`, { serviceUser: user.name, id: found.id });
+  }
+  return found;
 }
 
 function matchKey(user: DesiredServiceUser, key: DesiredKey, remoteKeys: readonly RemoteKey[], stored: ReadonlyMap<string, StoredSecret>): MatchedKey {

@@ -46,6 +46,11 @@ describe('plan: ambiguity is an error, never a guess', () => {
     expect(err.message).toContain('2 remote users have this name');
   });
 
+  it('a remote interactive user with the declared name', () => {
+    const err = planError(() => plan(d, observed([ruser('deployer', { type: 'interactive', email: 'd@example.com' })], [], [absent('ci', 'DEPLOY')]), T0, NO_DESTROY));
+    expect(err.message).toContain('is an interactive user, not a service user');
+  });
+
   it('a declared key name ending in #<n>, an unknown group, a secret ref shared by two keys', () => {
     const bad = desired(dscope([duser('deployer', [dkey('deploy#2')])]));
     expect(planError(() => plan(bad, observed([], [], [absent('ci', 'DEPLOY#2')]), T0, NO_DESTROY)).code).toBe('invalid-key-name');
