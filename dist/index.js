@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path2 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path3 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path2 && path2[0] !== "/") {
-          path2 = `/${path2}`;
+        if (path3 && path3[0] !== "/") {
+          path3 = `/${path3}`;
         }
-        return new URL(`${origin}${path2}`);
+        return new URL(`${origin}${path3}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin }
+          request: { method, path: path3, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path2);
+        debuglog("sending request to %s %s/%s", method, origin, path3);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin },
+          request: { method, path: path3, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path2,
+          path3,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin }
+          request: { method, path: path3, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path2);
+        debuglog("trailers received from %s %s/%s", method, origin, path3);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin },
+          request: { method, path: path3, origin },
           error: error3
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path2,
+          path3,
           error3.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path2, origin }
+            request: { method, path: path3, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path2);
+          debuglog("sending request to %s %s/%s", method, origin, path3);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path2,
+        path: path3,
         method,
         body,
         headers,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path2 !== "string") {
+        if (typeof path3 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path2[0] !== "/" && !(path2.startsWith("http://") || path2.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path2)) {
+        } else if (invalidPathRegex.test(path3)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path2, query) : path2;
+        this.path = query ? buildURL(path3, query) : path3;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6461,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path2, host, upgrade, blocking, reset } = request2;
+      const { method, path: path3, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path2} HTTP/1.1\r
+      let header = `${method} ${path3} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path2, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path3, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path2;
+      headers[HTTP2_HEADER_PATH] = path3;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path2 = search ? `${pathname}${search}` : pathname;
+        const path3 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path2;
+        this.opts.path = path3;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path2 = "/",
+          path: path3 = "/",
           headers = {}
         } = opts2;
-        opts2.path = origin + path2;
+        opts2.path = origin + path3;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path2) {
-      if (typeof path2 !== "string") {
-        return path2;
+    function safeUrl(path3) {
+      if (typeof path3 !== "string") {
+        return path3;
       }
-      const pathSegments = path2.split("?");
+      const pathSegments = path3.split("?");
       if (pathSegments.length !== 2) {
-        return path2;
+        return path3;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey2(mockDispatch2, { path: path2, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path2);
+    function matchKey2(mockDispatch2, { path: path3, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path3);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path2 }) => matchValue(safeUrl(path2), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts2) {
-      const { path: path2, method, body, headers, query } = opts2;
+      const { path: path3, method, body, headers, query } = opts2;
       return {
-        path: path2,
+        path: path3,
         method,
         body,
         headers,
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path2, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path3, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path2,
+            Path: path3,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16157,9 +16157,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path2) {
-      for (let i2 = 0; i2 < path2.length; ++i2) {
-        const code = path2.charCodeAt(i2);
+    function validateCookiePath(path3) {
+      for (let i2 = 0; i2 < path3.length; ++i2) {
+        const code = path3.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts2.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path2 = opts2.path;
+          let path3 = opts2.path;
           if (!opts2.path.startsWith("/")) {
-            path2 = `/${path2}`;
+            path3 = `/${path3}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path2);
+          url = new URL(util.parseOrigin(url).origin + path3);
         } else {
           if (!opts2) {
             opts2 = typeof url === "object" ? url : {};
@@ -21247,10 +21247,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path2, isFile2, isDirectory2) {
-      log(`checking %s`, path2);
+    function check(path3, isFile2, isDirectory2) {
+      log(`checking %s`, path3);
       try {
-        const stat3 = fs_1.statSync(path2);
+        const stat3 = fs_1.statSync(path3);
         if (stat3.isFile() && isFile2) {
           log(`[OK] path represents a file`);
           return true;
@@ -21270,8 +21270,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path2, type = exports.READABLE) {
-      return check(path2, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists2(path3, type = exports.READABLE) {
+      return check(path3, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -24563,8 +24563,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path2) {
-      let input = path2;
+    function removeDotSegments(path3) {
+      let input = path3;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -24638,11 +24638,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path2) {
-      if (path2 === "" || path2[0] === "/") {
-        return removeDotSegments(path2);
+    function removeDotSegmentsRelative(path3) {
+      if (path3 === "" || path3[0] === "/") {
+        return removeDotSegments(path3);
       }
-      const segments = path2.split("/");
+      const segments = path3.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -25005,8 +25005,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path2 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path2 && path2 !== "/" ? path2 : void 0;
+        const path3 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path3 && path3 !== "/" ? path3 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -29457,17 +29457,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path2) {
-      const ctrl = callVisitor(key, node, visitor, path2);
+    function visit_(key, node, visitor, path3) {
+      const ctrl = callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visit_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visit_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path2);
+            const ci = visit_(i2, node.items[i2], visitor, path3);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -29478,13 +29478,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = visit_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = visit_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path2);
+          const cv = visit_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -29505,17 +29505,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path2) {
-      const ctrl = await callVisitor(key, node, visitor, path2);
+    async function visitAsync_(key, node, visitor, path3) {
+      const ctrl = await callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visitAsync_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visitAsync_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path2);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path3);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -29526,13 +29526,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path2);
+          const cv = await visitAsync_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -29559,23 +29559,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path2) {
+    function callVisitor(key, node, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node, path2);
+        return visitor(key, node, path3);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path2);
+        return visitor.Map?.(key, node, path3);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path2);
+        return visitor.Seq?.(key, node, path3);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path2);
+        return visitor.Pair?.(key, node, path3);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path2);
+        return visitor.Scalar?.(key, node, path3);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path2);
+        return visitor.Alias?.(key, node, path3);
       return void 0;
     }
-    function replaceNode(key, path2, node) {
-      const parent = path2[path2.length - 1];
+    function replaceNode(key, path3, node) {
+      const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -30187,10 +30187,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path2, value) {
+    function collectionFromPath(schema, path3, value) {
       let v3 = value;
-      for (let i2 = path2.length - 1; i2 >= 0; --i2) {
-        const k3 = path2[i2];
+      for (let i2 = path3.length - 1; i2 >= 0; --i2) {
+        const k3 = path3[i2];
         if (typeof k3 === "number" && Number.isInteger(k3) && k3 >= 0) {
           const a2 = [];
           a2[k3] = v3;
@@ -30209,7 +30209,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
+    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -30239,11 +30239,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path2, value) {
-        if (isEmptyPath(path2))
+      addIn(path3, value) {
+        if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path2;
+          const [key, ...rest] = path3;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -30257,8 +30257,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        const [key, ...rest] = path2;
+      deleteIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -30272,8 +30272,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        const [key, ...rest] = path2;
+      getIn(path3, keepScalar) {
+        const [key, ...rest] = path3;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -30291,8 +30291,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path2) {
-        const [key, ...rest] = path2;
+      hasIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -30302,8 +30302,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        const [key, ...rest] = path2;
+      setIn(path3, value) {
+        const [key, ...rest] = path3;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -32818,9 +32818,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path2, value) {
+      addIn(path3, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path2, value);
+          this.contents.addIn(path3, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -32895,14 +32895,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        if (Collection2.isEmptyPath(path2)) {
+      deleteIn(path3) {
+        if (Collection2.isEmptyPath(path3)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -32917,10 +32917,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        if (Collection2.isEmptyPath(path2))
+      getIn(path3, keepScalar) {
+        if (Collection2.isEmptyPath(path3))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -32931,10 +32931,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path2) {
-        if (Collection2.isEmptyPath(path2))
+      hasIn(path3) {
+        if (Collection2.isEmptyPath(path3))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -32951,13 +32951,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        if (Collection2.isEmptyPath(path2)) {
+      setIn(path3, value) {
+        if (Collection2.isEmptyPath(path3)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path3), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path2, value);
+          this.contents.setIn(path3, value);
         }
       }
       /**
@@ -34918,9 +34918,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path2) => {
+    visit2.itemAtPath = (cst, path3) => {
       let item = cst;
-      for (const [field, index] of path2) {
+      for (const [field, index] of path3) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -34929,23 +34929,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path2) => {
-      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
-      const field = path2[path2.length - 1][0];
+    visit2.parentCollection = (cst, path3) => {
+      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
+      const field = path3[path3.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path3, item, visitor) {
+      let ctrl = visitor(item, path3);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path2.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path3.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -34956,10 +34956,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path2);
+            ctrl = ctrl(item, path3);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -38863,7 +38863,7 @@ function paginateRest(octokit) {
 paginateRest.VERSION = VERSION5;
 
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
-var generateMessage = (path2, cursorValue) => `The cursor at "${path2.join(
+var generateMessage = (path3, cursorValue) => `The cursor at "${path3.join(
   ","
 )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
 var MissingCursorChange = class extends Error {
@@ -38904,9 +38904,9 @@ function findPaginatedResourcePath(responseData) {
   }
   return paginatedResourcePath;
 }
-var deepFindPathToProperty = (object, searchProp, path2 = []) => {
+var deepFindPathToProperty = (object, searchProp, path3 = []) => {
   for (const key of Object.keys(object)) {
-    const currentPath = [...path2, key];
+    const currentPath = [...path3, key];
     const currentValue = object[key];
     if (isObject(currentValue)) {
       if (currentValue.hasOwnProperty(searchProp)) {
@@ -38924,12 +38924,12 @@ var deepFindPathToProperty = (object, searchProp, path2 = []) => {
   }
   return [];
 };
-var get = (object, path2) => {
-  return path2.reduce((current, nextProperty) => current[nextProperty], object);
+var get = (object, path3) => {
+  return path3.reduce((current, nextProperty) => current[nextProperty], object);
 };
-var set = (object, path2, mutator) => {
-  const lastProperty = path2[path2.length - 1];
-  const parentPath = [...path2].slice(0, -1);
+var set = (object, path3, mutator) => {
+  const lastProperty = path3[path3.length - 1];
+  const parentPath = [...path3].slice(0, -1);
   const parent = get(object, parentPath);
   if (typeof mutator === "function") {
     parent[lastProperty] = mutator(parent[lastProperty]);
@@ -38981,22 +38981,22 @@ var mergeResponses = (response1, response2) => {
   if (Object.keys(response1).length === 0) {
     return Object.assign(response1, response2);
   }
-  const path2 = findPaginatedResourcePath(response1);
-  const nodesPath = [...path2, "nodes"];
+  const path3 = findPaginatedResourcePath(response1);
+  const nodesPath = [...path3, "nodes"];
   const newNodes = get(response2, nodesPath);
   if (newNodes) {
     set(response1, nodesPath, (values) => {
       return [...values, ...newNodes];
     });
   }
-  const edgesPath = [...path2, "edges"];
+  const edgesPath = [...path3, "edges"];
   const newEdges = get(response2, edgesPath);
   if (newEdges) {
     set(response1, edgesPath, (values) => {
       return [...values, ...newEdges];
     });
   }
-  const pageInfoPath = [...path2, "pageInfo"];
+  const pageInfoPath = [...path3, "pageInfo"];
   set(response1, pageInfoPath, get(response2, pageInfoPath));
   return response1;
 };
@@ -41602,7 +41602,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path2) => path2.split("/").map((c4) => c4.startsWith("{") ? "(?:.+?)" : c4).join("/")
+    (path3) => path3.split("/").map((c4) => c4.startsWith("{") ? "(?:.+?)" : c4).join("/")
   );
   const regex2 = `^(?:${regexes.map((r3) => `(?:${r3})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -48166,12 +48166,12 @@ function quote(text, max = 64) {
 }
 function formatProblem(problem2) {
   const where2 = `${printable(problem2.file)}:${problem2.line}:${problem2.column}`;
-  const path2 = problem2.path === "" ? "" : ` ${printable(shortPath(problem2.path))}:`;
+  const path3 = problem2.path === "" ? "" : ` ${printable(shortPath(problem2.path))}:`;
   const hint = problem2.suggestion === void 0 ? "" : ` (did you mean ${quote(problem2.suggestion)}?)`;
-  return `${where2}:${path2} ${problem2.message}${hint}`;
+  return `${where2}:${path3} ${problem2.message}${hint}`;
 }
-function shortPath(path2) {
-  return path2.split("/").map((segment) => segment.length > 64 ? `${segment.slice(0, 64)}\u2026` : segment).join("/");
+function shortPath(path3) {
+  return path3.split("/").map((segment) => segment.length > 64 ? `${segment.slice(0, 64)}\u2026` : segment).join("/");
 }
 function formatProblems(problems) {
   return problems.map(formatProblem).join("\n");
@@ -48187,9 +48187,9 @@ function compare(a2, b4) {
 function pointer(base, segment) {
   return `${base}/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`;
 }
-function pointerSegments(path2) {
-  if (path2 === "") return [];
-  return path2.slice(1).split("/").map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~"));
+function pointerSegments(path3) {
+  if (path3 === "") return [];
+  return path3.slice(1).split("/").map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 // src/core/manifest/credentials.ts
@@ -48237,22 +48237,22 @@ function findCredentials(root) {
   walk(root, "", findings);
   return findings;
 }
-function walk(value, path2, findings) {
+function walk(value, path3, findings) {
   if (typeof value === "string") {
     const hit = SECRET_VALUES.find(([pattern]) => pattern.test(value));
-    if (hit) findings.push({ path: path2, isField: false, message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment` });
+    if (hit) findings.push({ path: path3, isField: false, message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment` });
     return;
   }
   if (value === null || typeof value !== "object") return;
   if (Array.isArray(value)) {
-    value.forEach((item, i2) => walk(item, pointer(path2, i2), findings));
+    value.forEach((item, i2) => walk(item, pointer(path3, i2), findings));
     return;
   }
-  const userNamed = isStoresMap(path2) || isExecEnv(path2);
+  const userNamed = isStoresMap(path3) || isExecEnv(path3);
   for (const [name, child] of Object.entries(value)) {
-    const childPath = pointer(path2, name);
+    const childPath = pointer(path3, name);
     if (userNamed) {
-      if (isExecEnv(path2) && isCredentialName(name) && !(typeof child === "string" && ENV_ONLY.test(child))) {
+      if (isExecEnv(path3) && isCredentialName(name) && !(typeof child === "string" && ENV_ONLY.test(child))) {
         findings.push({ path: childPath, isField: false, message: `${quote(name)} looks like a credential: pass it through from the environment as \${${envName(name)}}, never as a literal` });
       }
       walk(child, childPath, findings);
@@ -48263,11 +48263,11 @@ function walk(value, path2, findings) {
     }
   }
 }
-function isStoresMap(path2) {
-  return path2 === "/stores";
+function isStoresMap(path3) {
+  return path3 === "/stores";
 }
-function isExecEnv(path2) {
-  return /^\/stores\/[^/]+\/env$/.test(path2);
+function isExecEnv(path3) {
+  return /^\/stores\/[^/]+\/env$/.test(path3);
 }
 function envName(name) {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "VAR";
@@ -48317,30 +48317,30 @@ function substituteEnv(root, env) {
   const value = walk2(root, "", env, setNames, findings);
   return { value, findings };
 }
-function walk2(value, path2, env, setNames, findings) {
-  if (typeof value === "string") return substituteString(value, path2, env, setNames, findings);
-  if (Array.isArray(value)) return value.map((item, i2) => walk2(item, pointer(path2, i2), env, setNames, findings));
+function walk2(value, path3, env, setNames, findings) {
+  if (typeof value === "string") return substituteString(value, path3, env, setNames, findings);
+  if (Array.isArray(value)) return value.map((item, i2) => walk2(item, pointer(path3, i2), env, setNames, findings));
   if (value !== null && typeof value === "object") {
     const out = {};
     for (const [name, child] of Object.entries(value)) {
-      Object.defineProperty(out, name, { value: walk2(child, pointer(path2, name), env, setNames, findings), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, name, { value: walk2(child, pointer(path3, name), env, setNames, findings), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
   return value;
 }
-function substituteString(text, path2, env, setNames, findings) {
+function substituteString(text, path3, env, setNames, findings) {
   if (!text.includes("${")) return text;
   return text.replace(REFERENCE, (match, name) => {
     if (match === "$${") return "${";
     if (!match.endsWith("}") || name === void 0 || !VARIABLE.test(name)) {
-      findings.push({ path: path2, needle: match.slice(0, 40), message: "malformed ${...} reference: write ${NAME} with letters, digits and _ (or $${ for a literal ${)" });
+      findings.push({ path: path3, needle: match.slice(0, 40), message: "malformed ${...} reference: write ${NAME} with letters, digits and _ (or $${ for a literal ${)" });
       return match;
     }
     const replacement = env[name];
     if (replacement === void 0) {
       const suggestion = nearest(name, setNames);
-      findings.push({ path: path2, needle: match, message: `environment variable ${quote(name)} is not set`, ...suggestion === void 0 ? {} : { suggestion: `\${${suggestion}}` } });
+      findings.push({ path: path3, needle: match, message: `environment variable ${quote(name)} is not set`, ...suggestion === void 0 ? {} : { suggestion: `\${${suggestion}}` } });
       return match;
     }
     return replacement;
@@ -48348,11 +48348,11 @@ function substituteString(text, path2, env, setNames, findings) {
 }
 
 // src/core/manifest/findings.ts
-function error2(path2, message, suggestion) {
-  return { path: path2, message, severity: "error", ...suggestion === void 0 ? {} : { suggestion } };
+function error2(path3, message, suggestion) {
+  return { path: path3, message, severity: "error", ...suggestion === void 0 ? {} : { suggestion } };
 }
-function warning2(path2, message) {
-  return { path: path2, message, severity: "warning" };
+function warning2(path3, message) {
+  return { path: path3, message, severity: "warning" };
 }
 
 // src/core/manifest/duration.ts
@@ -48468,7 +48468,7 @@ function absurd(field) {
 // src/core/manifest/resolve-scope.ts
 function resolveScope(raw, doc) {
   const findings = [...checkDefaults(raw.defaults ?? {})];
-  const where2 = (path2) => ({ file: doc.file, ...doc.position(path2), path: path2 });
+  const where2 = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
   const stores = raw.stores ?? {};
   const destinations = /* @__PURE__ */ new Map();
   const serviceUsers = raw.serviceUsers.map((user, u3) => {
@@ -48483,17 +48483,17 @@ function resolveScope(raw, doc) {
         seenKeys.set(key.name, keyPath);
       }
       const secrets = secretRefs(key, keyPath);
-      for (const { ref, path: path2 } of secrets) {
+      for (const { ref, path: path3 } of secrets) {
         if (!Object.hasOwn(stores, ref.store)) {
           const declared = Object.keys(stores);
           const message = declared.length === 0 ? `store ${quote(ref.store)} is not declared: this manifest has no stores` : `store ${quote(ref.store)} is not declared in stores (declared: ${declared.map((s2) => quote(s2)).join(", ")})`;
-          findings.push(error2(pointer(path2, "store"), message, nearest(ref.store, declared)));
+          findings.push(error2(pointer(path3, "store"), message, nearest(ref.store, declared)));
           continue;
         }
         const id = `${ref.store}\0${ref.name}`;
         const owner = destinations.get(id);
         if (owner !== void 0 && owner !== keyPath) {
-          findings.push(error2(path2, `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at2(where2(owner))}; each key needs its own secret`));
+          findings.push(error2(path3, `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at2(where2(owner))}; each key needs its own secret`));
         } else {
           destinations.set(id, keyPath);
         }
@@ -48613,7 +48613,7 @@ function messageOf(error3) {
   return typeof custom === "string" ? custom : void 0;
 }
 function translate(error3) {
-  const path2 = error3.instancePath;
+  const path3 = error3.instancePath;
   const params = error3.params;
   const custom = messageOf(error3);
   switch (error3.keyword) {
@@ -48621,41 +48621,41 @@ function translate(error3) {
       const name = String(params.additionalProperty);
       const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       const suggestion = nearest(name, allowed);
-      return { path: pointer(path2, name), atKey: true, message: `unknown field ${quote(name)}`, ...suggestion === void 0 ? {} : { suggestion } };
+      return { path: pointer(path3, name), atKey: true, message: `unknown field ${quote(name)}`, ...suggestion === void 0 ? {} : { suggestion } };
     }
     case "required": {
       const missing = String(params.missingProperty);
-      return { path: path2, atKey: false, message: `missing required field ${quote(missing)}`, missing };
+      return { path: path3, atKey: false, message: `missing required field ${quote(missing)}`, missing };
     }
     case "type": {
       const found = describeType(error3.data);
-      return { path: path2, atKey: false, message: custom === void 0 ? `must be ${article(String(params.type))}, not ${found}` : `${custom} (found ${found})` };
+      return { path: path3, atKey: false, message: custom === void 0 ? `must be ${article(String(params.type))}, not ${found}` : `${custom} (found ${found})` };
     }
     case "const":
-      return { path: path2, atKey: false, message: `must be ${JSON.stringify(params.allowedValue)}` };
+      return { path: path3, atKey: false, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case "enum": {
       const allowed = params.allowedValues.map(String);
       const suggestion = typeof error3.data === "string" ? nearest(error3.data, allowed) : void 0;
-      return { path: path2, atKey: false, message: `must be one of: ${allowed.join(", ")}`, ...suggestion === void 0 ? {} : { suggestion } };
+      return { path: path3, atKey: false, message: `must be one of: ${allowed.join(", ")}`, ...suggestion === void 0 ? {} : { suggestion } };
     }
     case "not": {
       const required = error3.schema?.required;
       const last = Array.isArray(required) ? required[required.length - 1] : void 0;
-      return { path: typeof last === "string" ? pointer(path2, last) : path2, atKey: typeof last === "string", message: custom ?? "is not allowed here" };
+      return { path: typeof last === "string" ? pointer(path3, last) : path3, atKey: typeof last === "string", message: custom ?? "is not allowed here" };
     }
     case "uniqueItems":
-      return { path: pointer(path2, Number(params.i)), atKey: false, message: `duplicates item ${Number(params.j)} of this list` };
+      return { path: pointer(path3, Number(params.i)), atKey: false, message: `duplicates item ${Number(params.j)} of this list` };
     case "minimum":
     case "maximum":
-      return { path: path2, atKey: false, message: `must be ${error3.keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)}` };
+      return { path: path3, atKey: false, message: `must be ${error3.keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)}` };
     case "minItems":
-      return { path: path2, atKey: false, message: `must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}` };
+      return { path: path3, atKey: false, message: `must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}` };
     default:
-      return { path: path2, atKey: false, message: custom ?? (error3.message ?? "is not valid") };
+      return { path: path3, atKey: false, message: custom ?? (error3.message ?? "is not valid") };
   }
 }
-function parentOf(path2) {
-  return path2.slice(0, path2.lastIndexOf("/"));
+function parentOf(path3) {
+  return path3.slice(0, path3.lastIndexOf("/"));
 }
 function article(type) {
   const word = type === "object" ? "mapping" : type === "array" ? "list" : type;
@@ -48705,7 +48705,7 @@ function focus(findings, value) {
 
 // src/core/manifest/cross-checks.ts
 function locateNames(scope, doc) {
-  const locate = (path2) => ({ file: doc.file, ...doc.position(path2), path: path2 });
+  const locate = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
   return {
     scope,
     scopeName: locate("/metadata/name"),
@@ -48790,6 +48790,53 @@ async function isFile(file) {
 }
 function fileProblem(file, message) {
   return { file, line: 1, column: 1, path: "", message };
+}
+
+// src/core/manifest/shared-destinations.ts
+import path2 from "node:path";
+function destinationOf(config, manifestFile) {
+  const text = (field) => typeof config[field] === "string" ? config[field] : "";
+  switch (config.type) {
+    case "file":
+      return `file:${path2.resolve(path2.dirname(manifestFile), text("path"))}`;
+    case "github":
+      return text("organization") !== "" ? `github-org:${text("organization").toLowerCase()}` : `github:${text("repository").toLowerCase()}:${text("environment")}`;
+    case "vault":
+      return `vault:${text("address").replace(/\/+$/, "")}:${text("namespace")}:${text("mount") || "secret"}:${text("path")}:${text("field") || "value"}`;
+    default:
+      return void 0;
+  }
+}
+function sharedDestinations(scopes) {
+  const problems = [];
+  const owners = /* @__PURE__ */ new Map();
+  for (const scope of scopes) {
+    const destinations = new Map(Object.entries(scope.stores).map(([name, config]) => [name, destinationOf(config, scope.file)]));
+    for (const user of scope.serviceUsers) {
+      for (const key of user.keys) {
+        for (const ref of key.secrets) {
+          const destination = destinations.get(ref.store);
+          if (destination === void 0) continue;
+          const id = `${destination}\0${ref.name}`;
+          const owner = owners.get(id);
+          const label = `${user.name}/${key.name}`;
+          const keyId = `${scope.name}\0${label}`;
+          if (owner === void 0) {
+            owners.set(id, { scope: scope.name, store: ref.store, source: key.source, key: label, id: keyId });
+          } else if (!(owner.scope === scope.name && owner.store === ref.store) && owner.id !== keyId) {
+            problems.push({
+              file: key.source.file,
+              line: key.source.line,
+              column: key.source.column,
+              path: key.source.path,
+              message: `secret ${quote(ref.name)} in store ${quote(ref.store)} is the same place as the secret of key ${quote(owner.key)} at ${at2(owner.source)} (store ${quote(owner.store)}); each key needs its own secret`
+            });
+          }
+        }
+      }
+    }
+  }
+  return problems;
 }
 
 // src/core/manifest/read-text.ts
@@ -48939,8 +48986,8 @@ function parseManifestText(text, file) {
       const { line, col } = lineCounter.linePos(offset);
       return { line, column: col };
     };
-    const fail = (offset, message, path2 = "") => {
-      problems.push({ file, ...at4(offset), path: path2, message });
+    const fail = (offset, message, path3 = "") => {
+      problems.push({ file, ...at4(offset), path: path3, message });
     };
     const issues = [...doc.errors, ...doc.warnings];
     for (const issue2 of issues) fail(issue2.pos[0], yamlMessage(issue2.code, issue2.message));
@@ -48954,7 +49001,7 @@ function parseManifestText(text, file) {
       fail(offset, err instanceof ReferenceError ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused` : err instanceof RangeError ? nestingMessage() : "cannot be converted to data");
       continue;
     }
-    const position = (path2, options = {}) => at4(locateOffset(doc, text, path2, options));
+    const position = (path3, options = {}) => at4(locateOffset(doc, text, path3, options));
     const deep = findDeepPath(value);
     if (deep !== void 0) {
       problems.push({ file, ...position(deep), path: deep, message: nestingMessage() });
@@ -49002,18 +49049,18 @@ function firstAliasOffset(doc) {
 function findDeepPath(root) {
   const stack = [{ value: root, path: "", depth: 0 }];
   while (stack.length > 0) {
-    const { value, path: path2, depth } = stack.pop();
+    const { value, path: path3, depth } = stack.pop();
     if (value === null || typeof value !== "object") continue;
-    if (depth >= MAX_NESTING) return path2;
+    if (depth >= MAX_NESTING) return path3;
     const entries = Array.isArray(value) ? value.map((v3, i2) => [String(i2), v3]) : Object.entries(value);
-    for (const [segment, child] of entries) stack.push({ value: child, path: pointer(path2, segment), depth: depth + 1 });
+    for (const [segment, child] of entries) stack.push({ value: child, path: pointer(path3, segment), depth: depth + 1 });
   }
   return void 0;
 }
-function locateOffset(doc, text, path2, options) {
+function locateOffset(doc, text, path3, options) {
   let node = doc.contents;
   let offset = rangeStart(node) ?? 0;
-  const segments = pointerSegments(path2);
+  const segments = pointerSegments(path3);
   for (const [i2, segment] of segments.entries()) {
     if ((0, import_yaml.isAlias)(node)) node = node.resolve(doc);
     let next;
@@ -49073,7 +49120,7 @@ async function loadManifests(paths, options) {
       if (checked.scope !== void 0) loaded.push(locateNames(checked.scope, doc));
     }
   }
-  errors.push(...crossCheck(loaded));
+  errors.push(...crossCheck(loaded), ...sharedDestinations(loaded.map((l4) => l4.scope)));
   if (errors.length > 0) return { ok: false, problems: capped(sortProblems(errors)) };
   const scopes = loaded.map((l4) => l4.scope);
   return { ok: true, model: { scopes }, warnings: sortProblems(warnings) };
@@ -49181,7 +49228,11 @@ function findRemoteUser(user, byName) {
       { serviceUser: user.name, ids: same.map((u3) => u3.id).sort() }
     );
   }
-  return same[0] ?? null;
+  const found = same[0] ?? null;
+  if (found && found.type !== "service") {
+    throw ambiguity(`service user ${user.name}: the remote user with this name (id ${found.id}) is an ${found.type} user, not a service user`, { serviceUser: user.name, id: found.id });
+  }
+  return found;
 }
 function matchKey(user, key, remoteKeys, stored) {
   if (parseRemoteKeyName(key.name).name !== key.name) {
@@ -50313,7 +50364,7 @@ var CspClient = class {
     return this.#requests;
   }
   /** Every item of a list endpoint, page by page (`_limit`/`_offset`); a 404 here is an error, never "empty". */
-  async list(path2, query = {}) {
+  async list(path3, query = {}) {
     const items = [];
     let requests = 0;
     for (let offset = 0; ; ) {
@@ -50322,38 +50373,38 @@ var CspClient = class {
       if (query.orderBy !== void 0) params.set("_order_by", query.orderBy);
       params.set("_limit", String(this.pageSize));
       params.set("_offset", String(offset));
-      const answer = await this.#send({ method: "GET", path: path2 }, params, void 0);
+      const answer = await this.#send({ method: "GET", path: path3 }, params, void 0);
       requests += answer.attempts;
-      if (answer.status === 404) throw notFound({ method: "GET", path: path2 }, this.#message(answer.body), "no such list: is the URL a key service?");
-      const page = listItems({ method: "GET", path: path2 }, answer.body);
-      if (page.length > this.pageSize) throw badResponse({ method: "GET", path: path2 }, `${page.length} items for _limit=${this.pageSize}`);
+      if (answer.status === 404) throw notFound({ method: "GET", path: path3 }, this.#message(answer.body), "no such list: is the URL a key service?");
+      const page = listItems({ method: "GET", path: path3 }, answer.body);
+      if (page.length > this.pageSize) throw badResponse({ method: "GET", path: path3 }, `${page.length} items for _limit=${this.pageSize}`);
       items.push(...page);
       if (page.length < this.pageSize) return { items, requests };
       offset += page.length;
     }
   }
   /** One object, or null when the service answers 404 (absent). */
-  async get(path2) {
-    const call = { method: "GET", path: path2 };
+  async get(path3) {
+    const call = { method: "GET", path: path3 };
     const answer = await this.#send(call, void 0, void 0);
     return answer.status === 404 ? null : singleResult(call, answer.body);
   }
   /** POST; a 404 is an error (the collection must exist). */
-  async create(path2, body) {
-    const call = { method: "POST", path: path2 };
+  async create(path3, body) {
+    const call = { method: "POST", path: path3 };
     const answer = await this.#send(call, void 0, body);
     if (answer.status === 404) throw notFound(call, this.#message(answer.body), "not found");
     return singleResult(call, answer.body);
   }
   /** PATCH; null when the object is absent (404). */
-  async update(path2, body) {
-    const call = { method: "PATCH", path: path2 };
+  async update(path3, body) {
+    const call = { method: "PATCH", path: path3 };
     const answer = await this.#send(call, void 0, body);
     return answer.status === 404 ? null : singleResult(call, answer.body);
   }
   /** DELETE; false when it was already gone (404). */
-  async remove(path2) {
-    const answer = await this.#send({ method: "DELETE", path: path2 }, void 0, void 0);
+  async remove(path3) {
+    const answer = await this.#send({ method: "DELETE", path: path3 }, void 0, void 0);
     return answer.status !== 404;
   }
   #message(body) {
@@ -50613,10 +50664,10 @@ var CspKeyDriver = class {
     const body = {};
     if (input.description !== void 0) body.description = input.description;
     if (input.groups !== void 0) body.group_ids = await this.#groupIds(input.groups);
-    const path2 = `${USERS}/${encodeURIComponent(bareId(USER_PREFIX, id))}`;
-    const raw = await this.#client.update(path2, body);
-    if (raw === null) throw notFound({ method: "PATCH", path: path2 }, null, "the service user no longer exists");
-    return toRemoteUser({ method: "PATCH", path: path2 }, "result", raw, await this.#groupNamesFor(raw));
+    const path3 = `${USERS}/${encodeURIComponent(bareId(USER_PREFIX, id))}`;
+    const raw = await this.#client.update(path3, body);
+    if (raw === null) throw notFound({ method: "PATCH", path: path3 }, null, "the service user no longer exists");
+    return toRemoteUser({ method: "PATCH", path: path3 }, "result", raw, await this.#groupNamesFor(raw));
   }
   async deleteServiceUser(id) {
     await this.#client.remove(`${USERS}/${encodeURIComponent(bareId(USER_PREFIX, id))}`);
@@ -50637,10 +50688,10 @@ var CspKeyDriver = class {
     return { key: toRemoteKey(call, "result", rest), secret };
   }
   async setKeyState(id, state) {
-    const path2 = `${KEYS}/${encodeURIComponent(bareId(KEY_PREFIX, id))}`;
-    const raw = await this.#client.update(path2, { state });
-    if (raw === null) throw notFound({ method: "PATCH", path: path2 }, null, "the key no longer exists");
-    return toRemoteKey({ method: "PATCH", path: path2 }, "result", raw);
+    const path3 = `${KEYS}/${encodeURIComponent(bareId(KEY_PREFIX, id))}`;
+    const raw = await this.#client.update(path3, { state });
+    if (raw === null) throw notFound({ method: "PATCH", path: path3 }, null, "the key no longer exists");
+    return toRemoteKey({ method: "PATCH", path: path3 }, "result", raw);
   }
   async deleteKey(id) {
     await this.#client.remove(`${KEYS}/${encodeURIComponent(bareId(KEY_PREFIX, id))}`);
@@ -51121,10 +51172,10 @@ import { dirname as dirname2 } from "node:path";
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open3, rename as rename2, unlink as unlink2 } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-async function writeFileAtomic(path2, data, mode = 384) {
-  const dir = dirname(path2);
+async function writeFileAtomic(path3, data, mode = 384) {
+  const dir = dirname(path3);
   await mkdir2(dir, { recursive: true, mode: 448 });
-  const temp = join(dir, `.${basename(path2)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = join(dir, `.${basename(path3)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open3(temp, "wx", mode);
   let renamed = false;
   try {
@@ -51135,7 +51186,7 @@ async function writeFileAtomic(path2, data, mode = 384) {
     } finally {
       await handle.close();
     }
-    await rename2(temp, path2);
+    await rename2(temp, path3);
     renamed = true;
     await syncDirectory(dir);
   } finally {
@@ -60169,8 +60220,8 @@ function isCryptoKey3(key) {
 // src/stores/file/config.ts
 function parseFileStoreConfig(store, config, baseDir) {
   rejectUnknownFields(store, config, ["path", "recipients"]);
-  const path2 = config.path;
-  if (typeof path2 !== "string" || path2.trim() === "") {
+  const path3 = config.path;
+  if (typeof path3 !== "string" || path3.trim() === "") {
     throw storeConfigError(store, "path", "must be the path of the age-encrypted secrets file, e.g. secrets.age");
   }
   const recipients = config.recipients;
@@ -60187,7 +60238,7 @@ function parseFileStoreConfig(store, config, baseDir) {
     }
     checked.push(recipient.trim());
   });
-  return { path: isAbsolute3(path2) ? path2 : resolve3(baseDir, path2), recipients: checked };
+  return { path: isAbsolute3(path3) ? path3 : resolve3(baseDir, path3), recipients: checked };
 }
 
 // src/stores/file/file-lock.ts
@@ -60273,14 +60324,14 @@ async function loadIdentities(env) {
   const value = env[IDENTITY_ENV]?.trim();
   if (value === void 0 || value === "") return null;
   if (IDENTITY_PREFIX.test(value)) return parseIdentityText(value, IDENTITY_ENV);
-  const path2 = resolve4(value);
+  const path3 = resolve4(value);
   let text;
   try {
-    text = await readFile3(path2, "utf8");
+    text = await readFile3(path3, "utf8");
   } catch (error3) {
-    throw userError("store.file.identity-unreadable", `${IDENTITY_ENV}=${path2}: cannot read the age identity file: ${messageOf2(error3)}`, { cause: error3 });
+    throw userError("store.file.identity-unreadable", `${IDENTITY_ENV}=${path3}: cannot read the age identity file: ${messageOf2(error3)}`, { cause: error3 });
   }
-  return parseIdentityText(text, path2);
+  return parseIdentityText(text, path3);
 }
 
 // src/stores/file/secrets-document.ts
@@ -64233,16 +64284,16 @@ function parseVaultConfig(name, config, env) {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw storeConfigError(store, "address", "must be an http(s) URL");
   const mount = text("mount", "secret");
-  const path2 = text("path");
-  if (path2 === void 0) throw storeConfigError(store, "path", "is required, e.g. apps/payments/{name}");
-  for (const [field2, value] of [["mount", mount], ["path", path2]]) {
+  const path3 = text("path");
+  if (path3 === void 0) throw storeConfigError(store, "path", "is required, e.g. apps/payments/{name}");
+  for (const [field2, value] of [["mount", mount], ["path", path3]]) {
     if (!SEGMENTS.test(value) || value.split("/").some((s2) => s2 === "." || s2 === "..")) {
       throw storeConfigError(store, field2, 'must be slash-separated segments of letters, digits, "_", "-" and "." without leading or trailing "/"');
     }
   }
   const field = text("field", "value");
   const namespace = text("namespace", env["VAULT_NAMESPACE"]);
-  return { address: address.replace(/\/+$/, ""), mount, path: path2, field, namespace };
+  return { address: address.replace(/\/+$/, ""), mount, path: path3, field, namespace };
 }
 function secretPath(config, secretName) {
   return config.path.includes("{name}") ? config.path.split("{name}").join(secretName) : `${config.path}/${secretName}`;
@@ -64309,8 +64360,8 @@ function classifyVaultError(error3, clock) {
   }
   return { retry: false };
 }
-function policyFor(mount, path2) {
-  return `path "${mount}/data/${path2}" { capabilities = ["create", "update"] }  path "${mount}/metadata/${path2}" { capabilities = ["create", "read", "update", "delete"] }`;
+function policyFor(mount, path3) {
+  return `path "${mount}/data/${path3}" { capabilities = ["create", "update"] }  path "${mount}/metadata/${path3}" { capabilities = ["create", "read", "update", "delete"] }`;
 }
 function vaultStoreError(store, ref, doing, error3, policy) {
   if (!(error3 instanceof VaultHttpError)) {
@@ -64341,65 +64392,65 @@ var VaultStore = class {
   type = "vault";
   #client;
   async write(ref, secret, meta) {
-    const path2 = this.#path(ref);
-    let current = await this.#readMetadata(ref, "write", path2);
+    const path3 = this.#path(ref);
+    let current = await this.#readMetadata(ref, "write", path3);
     try {
-      await this.#writeData(ref, path2, secret, current?.currentVersion ?? 0);
+      await this.#writeData(ref, path3, secret, current?.currentVersion ?? 0);
     } catch (error3) {
-      if (!isCasMismatch(error3)) throw this.#error(ref, `writing ${this.#where(path2)}`, error3);
+      if (!isCasMismatch(error3)) throw this.#error(ref, `writing ${this.#where(path3)}`, error3);
       const seen = current?.currentVersion ?? 0;
-      current = await this.#readMetadata(ref, "write", path2);
+      current = await this.#readMetadata(ref, "write", path3);
       if (current?.customMetadata[KEY_ID_METADATA] !== meta.keyId) {
         throw storeError(
           this.#identity(),
           ref,
           "store.vault.conflict",
-          `${this.#where(path2)} changed while keyward was writing it (version ${seen} \u2192 ${current?.currentVersion ?? "deleted"}, key ID ${current?.customMetadata[KEY_ID_METADATA] ?? "unknown"}); another writer is delivering a different key: re-run plan once it has finished`,
-          { source: "user", details: { path: path2 } }
+          `${this.#where(path3)} changed while keyward was writing it (version ${seen} \u2192 ${current?.currentVersion ?? "deleted"}, key ID ${current?.customMetadata[KEY_ID_METADATA] ?? "unknown"}); another writer is delivering a different key: re-run plan once it has finished`,
+          { source: "user", details: { path: path3 } }
         );
       }
       try {
-        await this.#writeData(ref, path2, secret, current.currentVersion);
+        await this.#writeData(ref, path3, secret, current.currentVersion);
       } catch (retryError) {
-        throw this.#error(ref, `writing ${this.#where(path2)} after a concurrent write`, retryError);
+        throw this.#error(ref, `writing ${this.#where(path3)} after a concurrent write`, retryError);
       }
     }
     const kept = Object.fromEntries(Object.entries(current?.customMetadata ?? {}).filter(([k3]) => !k3.startsWith(KEYWARD_PREFIX)));
     const custom = { ...kept, [KEY_ID_METADATA]: meta.keyId, keyward_service_user: meta.serviceUser, keyward_key_name: meta.keyName, keyward_generation: String(meta.generation) };
-    await this.#call(ref, "write", `recording key ID ${meta.keyId} in the metadata of ${this.#where(path2)}`, (c4) => c4.request("POST", `${this.config.mount}/metadata/${path2}`, { custom_metadata: custom }));
+    await this.#call(ref, "write", `recording key ID ${meta.keyId} in the metadata of ${this.#where(path3)}`, (c4) => c4.request("POST", `${this.config.mount}/metadata/${path3}`, { custom_metadata: custom }));
   }
   async describe(ref) {
-    const path2 = this.#path(ref);
-    const metadata = await this.#readMetadata(ref, "describe", path2);
+    const path3 = this.#path(ref);
+    const metadata = await this.#readMetadata(ref, "describe", path3);
     const version = metadata?.versions[String(metadata.currentVersion)];
     if (!metadata || !version || version.destroyed === true || (version.deletion_time ?? "") !== "") return { present: false };
     const created = version.created_time ? new Date(version.created_time) : null;
     return { present: true, keyId: metadata.customMetadata[KEY_ID_METADATA] ?? null, updatedAt: created && !Number.isNaN(created.getTime()) ? created : null };
   }
   async delete(ref) {
-    const path2 = this.#path(ref);
-    await this.#call(ref, "delete", `deleting every version of ${this.#where(path2)}`, (c4) => c4.request("DELETE", `${this.config.mount}/metadata/${path2}`));
+    const path3 = this.#path(ref);
+    await this.#call(ref, "delete", `deleting every version of ${this.#where(path3)}`, (c4) => c4.request("DELETE", `${this.config.mount}/metadata/${path3}`));
   }
   #identity() {
     return { type: this.type, name: this.name };
   }
-  #where(path2) {
-    return `${this.config.mount}/${path2}${this.config.namespace ? ` in namespace ${this.config.namespace}` : ""}`;
+  #where(path3) {
+    return `${this.config.mount}/${path3}${this.config.namespace ? ` in namespace ${this.config.namespace}` : ""}`;
   }
   #path(ref) {
     const problem2 = secretNameProblem2(ref.name);
     if (problem2) throw storeError(this.#identity(), ref, "store.vault.secret-name", problem2, { source: "user" });
     return secretPath(this.config, ref.name);
   }
-  #writeData(ref, path2, secret, cas) {
+  #writeData(ref, path3, secret, cas) {
     const client = this.#clientFor(ref);
     const body = { options: { cas }, data: { [this.config.field]: secret.reveal() } };
-    return this.#retrying(ref, "write", `writing ${this.#where(path2)}`, () => client.request("POST", `${this.config.mount}/data/${path2}`, body));
+    return this.#retrying(ref, "write", `writing ${this.#where(path3)}`, () => client.request("POST", `${this.config.mount}/data/${path3}`, body));
   }
   /** The secret's metadata, or undefined when Vault has no such key (404 without errors; a routing 404 has some). */
-  async #readMetadata(ref, op, path2) {
-    const answer = await this.#call(ref, op, `reading the metadata of ${this.#where(path2)}`, async (c4) => {
-      const got = await c4.request("GET", `${this.config.mount}/metadata/${path2}`, void 0, [404]);
+  async #readMetadata(ref, op, path3) {
+    const answer = await this.#call(ref, op, `reading the metadata of ${this.#where(path3)}`, async (c4) => {
+      const got = await c4.request("GET", `${this.config.mount}/metadata/${path3}`, void 0, [404]);
       const messages = got.body?.errors ?? [];
       if (got.status === 404 && messages.length > 0) throw new VaultHttpError(404, messages.map(String), {});
       return got;
@@ -64447,8 +64498,8 @@ var VaultStore = class {
   }
   #error(ref, doing, error3) {
     if (isKeywardError(error3)) return error3;
-    const path2 = secretPath(this.config, ref.name);
-    return vaultStoreError(this.#identity(), ref, doing, error3, policyFor(this.config.mount, path2));
+    const path3 = secretPath(this.config, ref.name);
+    return vaultStoreError(this.#identity(), ref, doing, error3, policyFor(this.config.mount, path3));
   }
 };
 function isCasMismatch(error3) {
@@ -64827,9 +64878,9 @@ async function pushRotationBranch(gitAt, cwd, request2) {
   await git.raw(["worktree", "add", "--detach", worktree, `refs/remotes/origin/${base}`]);
   const tree = gitAt(worktree);
   try {
-    const path2 = join4(worktree, prefix, request2.file);
-    const bumped = bumpGenerationsInText(await readFile4(path2, "utf8"), request2.file, request2.bumps);
-    await writeFile3(path2, bumped.text);
+    const path3 = join4(worktree, prefix, request2.file);
+    const bumped = bumpGenerationsInText(await readFile4(path3, "utf8"), request2.file, request2.bumps);
+    await writeFile3(path3, bumped.text);
     await tree.raw(["add", "--", join4(prefix, request2.file)]);
     await tree.raw(["-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "commit", "--quiet", "--no-verify", "-m", request2.message]);
     if (existing) {
