@@ -1,5 +1,6 @@
 // The engine against the real key service (PGlite in memory) through the real keyward driver over HTTP:
 // create, deliver, consumers calling verify, rotate, retire after overlap and no use, delete after retention, orphans.
+// Also on a fresh PostgreSQL database when KEYWARD_TEST_DATABASE_URL is set.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, FakeClock } from '../../../src/core/clock.js';
@@ -14,126 +15,137 @@ import { startKeyService, type KeyService } from '../../../src/keyservice/server
 import type { SecretStore } from '../../../src/stores/types.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { desired, dkey, dscope, duser } from '../plan/builders.js';
+import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../../keyservice/support/test-database.js';
 
-const clock = new FakeClock('2026-03-01T00:00:00Z');
-let service: KeyService;
-let driver: KeyDriver;
-const adminKey = randomBytes(32).toString('hex');
-const ci = new MemoryStore('ci', clock);
-const { sink, events } = collectingSink();
+const postgres = testPostgresUrl();
 
-const model = (generation: number): DesiredModel => desired(dscope([
-  duser('payments-deployer', [dkey('deploy', { generation })], { description: 'deploys payments' }),
-  duser('payments-reader', [dkey('read'), dkey('batch', { state: 'disabled', secrets: [] })]),
-], { stores: { ci: { type: 'memory' } } }));
+function engineSuite(backend: 'pglite' | 'postgres'): void {
+  const clock = new FakeClock('2026-03-01T00:00:00Z');
+  let service: KeyService;
+  let database: TestDatabase | undefined;
+  let driver: KeyDriver;
+  const adminKey = randomBytes(32).toString('hex');
+  const ci = new MemoryStore('ci', clock);
+  const { sink, events } = collectingSink();
 
-const deps = () => ({ drivers: new Map([['payments', driver]]), stores: new Map<string, ReadonlyMap<string, SecretStore>>([['payments', new Map([['ci', ci]])]]) });
-const NONE: PlanOptions = { allowDestroy: false, forceRetire: false };
+  const model = (generation: number): DesiredModel => desired(dscope([
+    duser('payments-deployer', [dkey('deploy', { generation })], { description: 'deploys payments' }),
+    duser('payments-reader', [dkey('read'), dkey('batch', { state: 'disabled', secrets: [] })]),
+  ], { stores: { ci: { type: 'memory' } } }));
 
-async function planNow(m: DesiredModel, options = NONE) {
-  return plan(m, await observe(m.scopes, deps()), clock.now(), options);
-}
+  const deps = () => ({ drivers: new Map([['payments', driver]]), stores: new Map<string, ReadonlyMap<string, SecretStore>>([['payments', new Map([['ci', ci]])]]) });
+  const NONE: PlanOptions = { allowDestroy: false, forceRetire: false };
 
-async function round(m: DesiredModel, options = NONE) {
-  const p = await planNow(m, options);
-  const result = await apply(p, { ...deps(), clock, sink, retry: { sleep: async () => undefined } });
-  return { plan: p, result };
-}
-
-/** A consumer's call: the key service's verify endpoint (VALID records last use). */
-async function call(key: string): Promise<string> {
-  const response = await fetch(`${service.url}/v2/api_keys/verify`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${adminKey}` }, body: JSON.stringify({ key }),
-  });
-  return ((await response.json()) as { result: { code: string } }).result.code;
-}
-
-/** What the consumer of each stored secret gets. */
-async function consumers(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const name of ci.names()) {
-    const held = ci.read(name);
-    if (held) out[name] = await call(held.secret.reveal());
+  async function planNow(m: DesiredModel, options = NONE) {
+    return plan(m, await observe(m.scopes, deps()), clock.now(), options);
   }
-  await service.flushLastUsed();
-  return out;
+
+  async function round(m: DesiredModel, options = NONE) {
+    const p = await planNow(m, options);
+    const result = await apply(p, { ...deps(), clock, sink, retry: { sleep: async () => undefined } });
+    return { plan: p, result };
+  }
+
+  /** A consumer's call: the key service's verify endpoint (VALID records last use). */
+  async function call(key: string): Promise<string> {
+    const response = await fetch(`${service.url}/v2/api_keys/verify`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${adminKey}` }, body: JSON.stringify({ key }),
+    });
+    return ((await response.json()) as { result: { code: string } }).result.code;
+  }
+
+  /** What the consumer of each stored secret gets. */
+  async function consumers(): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const name of ci.names()) {
+      const held = ci.read(name);
+      if (held) out[name] = await call(held.secret.reveal());
+    }
+    await service.flushLastUsed();
+    return out;
+  }
+
+  beforeAll(async () => {
+    database = backend === 'postgres' ? await createTestDatabase(postgres ?? '') : undefined;
+    service = await startKeyService({ bootstrapKey: adminKey, cacheTtlMs: 0, clock, databaseUrl: database?.url });
+    driver = createDriver({ driver: 'keyward', url: service.url }, { KEYWARD_API_KEY: adminKey }, { clock, sleep: async () => undefined });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await database?.drop();
+  });
+
+  describe(`engine against keyward serve (${backend})`, () => {
+    it('creates, delivers, rotates, retires and deletes with consumers never broken', async () => {
+      const first = await round(model(1));
+      expect(first.result).toMatchObject({ ok: true, failed: 0 });
+      expect(first.plan.actions.map((a) => a.kind)).toEqual(['create-user', 'create-key', 'create-user', 'create-key']);
+      expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
+      expect((await planNow(model(1))).actions).toEqual([]);
+
+      clock.advance(DAY_MS);
+      const rotation = await round(model(2));
+      expect(rotation.plan.actions.map((a) => a.kind)).toEqual(['rotate-key']);
+      expect(rotation.result.ok).toBe(true);
+      expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
+
+      clock.advance(7 * DAY_MS);
+      const retire = await round(model(2));
+      expect(retire.plan.actions.map((a) => `${a.kind} ${'key' in a ? a.key.remoteName : ''}`)).toEqual(['disable-key deploy']);
+      expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
+
+      clock.advance(30 * DAY_MS);
+      expect((await round(model(2))).plan.actions.map((a) => a.kind)).toEqual(['delete-key']);
+      expect((await planNow(model(2))).actions).toEqual([]);
+      expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
+      const listed = await driver.observe();
+      expect(listed.keys.map((k) => k.name).sort()).toEqual(['deploy#2', 'read']);
+    });
+
+    it('keeps a previous generation a consumer still uses after delivery, until force-retire', async () => {
+      const old = ci.read('DEPLOY')?.secret;
+      if (!old) throw new Error('no deploy secret');
+      expect((await round(model(3))).result.ok).toBe(true);
+      clock.advance(DAY_MS);
+      expect(await call(old.reveal())).toBe('VALID');
+      await service.flushLastUsed();
+      clock.advance(8 * DAY_MS);
+      const waiting = await planNow(model(3));
+      expect(waiting.actions).toEqual([]);
+      expect(waiting.notices.find((n) => n.code === 'retire-pending')?.message).toContain('a consumer still uses it');
+      const forced = await round(model(3), { allowDestroy: false, forceRetire: true });
+      expect(forced.plan.actions.map((a) => a.kind)).toEqual(['disable-key']);
+      expect(await call(old.reveal())).toBe('DISABLED');
+      expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
+      const leaks = JSON.stringify(events);
+      for (const name of ci.names()) expect(leaks).not.toContain(ci.read(name)?.secret.reveal());
+      expect(leaks).not.toContain(old.reveal());
+    });
+
+    it('replaces a key an interrupted apply created but never delivered (an orphan), after the grace period', async () => {
+      const m = desired(dscope([duser('payments-batch', [dkey('nightly')])], { stores: { ci: { type: 'memory' } } }));
+      const lost: KeyDriver = { ...driver, name: driver.name, observe: () => driver.observe(),
+        createServiceUser: (i) => driver.createServiceUser(i), updateServiceUser: (id, i) => driver.updateServiceUser(id, i),
+        deleteServiceUser: (id) => driver.deleteServiceUser(id), setKeyState: (id, st) => driver.setKeyState(id, st), deleteKey: (id) => driver.deleteKey(id),
+        createKey: async (input) => {
+          await driver.createKey(input);
+          throw new Error('connection reset after the key was created');
+        },
+      };
+      const p = await planNow(m);
+      const failed = await apply(p, { drivers: new Map([['payments', lost]]), stores: new Map([['payments', new Map([['ci', ci]])]]), clock, sink });
+      expect(failed.results.map((r) => r.status)).toEqual(['done', 'failed']);
+      expect((await planNow(m)).notices.map((n) => `${n.code} ${String(n.data['pending'])}`)).toEqual(['orphan true']);
+      clock.advance(15 * 60_000);
+      const replaced = await round(m);
+      expect(replaced.plan.actions.map((a) => a.kind)).toEqual(['delete-key', 'create-key']);
+      expect(replaced.result.ok).toBe(true);
+      expect(await call(ci.read('NIGHTLY')?.secret.reveal() ?? '')).toBe('VALID');
+      expect((await driver.observe()).keys.filter((k) => k.name === 'nightly')).toHaveLength(1);
+    });
+  });
 }
 
-beforeAll(async () => {
-  service = await startKeyService({ bootstrapKey: adminKey, cacheTtlMs: 0, clock });
-  driver = createDriver({ driver: 'keyward', url: service.url }, { KEYWARD_API_KEY: adminKey }, { clock, sleep: async () => undefined });
-});
-
-afterAll(async () => {
-  await service?.close();
-});
-
-describe('engine against keyward serve', () => {
-  it('creates, delivers, rotates, retires and deletes with consumers never broken', async () => {
-    const first = await round(model(1));
-    expect(first.result).toMatchObject({ ok: true, failed: 0 });
-    expect(first.plan.actions.map((a) => a.kind)).toEqual(['create-user', 'create-key', 'create-user', 'create-key']);
-    expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
-    expect((await planNow(model(1))).actions).toEqual([]);
-
-    clock.advance(DAY_MS);
-    const rotation = await round(model(2));
-    expect(rotation.plan.actions.map((a) => a.kind)).toEqual(['rotate-key']);
-    expect(rotation.result.ok).toBe(true);
-    expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
-
-    clock.advance(7 * DAY_MS);
-    const retire = await round(model(2));
-    expect(retire.plan.actions.map((a) => `${a.kind} ${'key' in a ? a.key.remoteName : ''}`)).toEqual(['disable-key deploy']);
-    expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
-
-    clock.advance(30 * DAY_MS);
-    expect((await round(model(2))).plan.actions.map((a) => a.kind)).toEqual(['delete-key']);
-    expect((await planNow(model(2))).actions).toEqual([]);
-    expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
-    const listed = await driver.observe();
-    expect(listed.keys.map((k) => k.name).sort()).toEqual(['deploy#2', 'read']);
-  });
-
-  it('keeps a previous generation a consumer still uses after delivery, until force-retire', async () => {
-    const old = ci.read('DEPLOY')?.secret;
-    if (!old) throw new Error('no deploy secret');
-    expect((await round(model(3))).result.ok).toBe(true);
-    clock.advance(DAY_MS);
-    expect(await call(old.reveal())).toBe('VALID');
-    await service.flushLastUsed();
-    clock.advance(8 * DAY_MS);
-    const waiting = await planNow(model(3));
-    expect(waiting.actions).toEqual([]);
-    expect(waiting.notices.find((n) => n.code === 'retire-pending')?.message).toContain('a consumer still uses it');
-    const forced = await round(model(3), { allowDestroy: false, forceRetire: true });
-    expect(forced.plan.actions.map((a) => a.kind)).toEqual(['disable-key']);
-    expect(await call(old.reveal())).toBe('DISABLED');
-    expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
-    const leaks = JSON.stringify(events);
-    for (const name of ci.names()) expect(leaks).not.toContain(ci.read(name)?.secret.reveal());
-    expect(leaks).not.toContain(old.reveal());
-  });
-
-  it('replaces a key an interrupted apply created but never delivered (an orphan), after the grace period', async () => {
-    const m = desired(dscope([duser('payments-batch', [dkey('nightly')])], { stores: { ci: { type: 'memory' } } }));
-    const lost: KeyDriver = { ...driver, name: driver.name, observe: () => driver.observe(),
-      createServiceUser: (i) => driver.createServiceUser(i), updateServiceUser: (id, i) => driver.updateServiceUser(id, i),
-      deleteServiceUser: (id) => driver.deleteServiceUser(id), setKeyState: (id, st) => driver.setKeyState(id, st), deleteKey: (id) => driver.deleteKey(id),
-      createKey: async (input) => {
-        await driver.createKey(input);
-        throw new Error('connection reset after the key was created');
-      },
-    };
-    const p = await planNow(m);
-    const failed = await apply(p, { drivers: new Map([['payments', lost]]), stores: new Map([['payments', new Map([['ci', ci]])]]), clock, sink });
-    expect(failed.results.map((r) => r.status)).toEqual(['done', 'failed']);
-    expect((await planNow(m)).notices.map((n) => `${n.code} ${String(n.data['pending'])}`)).toEqual(['orphan true']);
-    clock.advance(15 * 60_000);
-    const replaced = await round(m);
-    expect(replaced.plan.actions.map((a) => a.kind)).toEqual(['delete-key', 'create-key']);
-    expect(replaced.result.ok).toBe(true);
-    expect(await call(ci.read('NIGHTLY')?.secret.reveal() ?? '')).toBe('VALID');
-    expect((await driver.observe()).keys.filter((k) => k.name === 'nightly')).toHaveLength(1);
-  });
-});
+engineSuite('pglite');
+if (postgres !== undefined) engineSuite('postgres');
