@@ -3,7 +3,8 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { DesiredKey, DesiredScope, SourceLocation } from '../../core/desired.js';
 import { userError } from '../../core/errors.js';
-import { formatDuration } from '../../core/manifest/index.js';
+import { DAY_MS, HOUR_MS } from '../../core/manifest/index.js';
+import { parseDuration } from '../time-values.js';
 
 /** keyward_api_key's secret_store block, as the generated binding's ApiKeySecretStore. */
 export interface SecretStoreArgs {
@@ -50,6 +51,18 @@ const BLOCK_FIELDS: Readonly<Record<string, readonly string[]>> = {
   vault: ['address', 'mount', 'path'],
   exec: ['command'],
 };
+
+/**
+ * A duration in the provider's grammar (s, m, h, d, w — no `mo` or `y`, which manifests also accept): the manifest's
+ * own text when the provider reads it as the same length, else whole days, hours, minutes or seconds.
+ */
+function providerDuration(ms: number, text?: string): string {
+  if (text !== undefined && parseDuration(text) === ms) return text;
+  for (const [unit, size] of [['d', DAY_MS], ['h', HOUR_MS], ['m', 60_000]] as const) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${Math.max(1, Math.round(ms / 1000))}s`;
+}
 
 function where(source: SourceLocation): string {
   return `${source.file}:${source.line}:${source.column} (${source.path})`;
@@ -102,9 +115,9 @@ function apiKey(scope: DesiredScope, key: DesiredKey, baseDir: string): ApiKeyAr
     name: key.name,
     generation: key.generation,
     state: key.state,
-    ...(expiry.kind === 'in' && { expiresIn: expiry.text }),
-    ...(expiry.kind === 'at' && { expiresAt: expiry.at.toISOString() }),
-    rotateBefore: formatDuration(key.rotation.rotateBeforeMs),
+    ...(expiry.kind === 'in' && { expiresIn: providerDuration(expiry.ms, expiry.text) }),
+    ...(expiry.kind === 'at' && { expiresAt: expiry.at.toISOString().replace('.000Z', 'Z') }),
+    rotateBefore: providerDuration(key.rotation.rotateBeforeMs),
     ...(store !== undefined && { secretStore: store }),
   };
 }
