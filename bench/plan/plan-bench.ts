@@ -1,7 +1,7 @@
 // bench/plan: `keyward plan` with no changes over 10,000 keys of 1,000 service users on a live `keyward serve` (PGlite).
 // Runs the compiled CLI (lib/, from npm run build). Prints wall time, peak RSS of the plan process, and HTTP requests seen by the server next to the list pages expected.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +13,7 @@ import { openPgliteDatabase } from '../../src/keyservice/storage/pglite-database
 const run = promisify(execFile);
 const USERS = Number(process.env.KEYWARD_BENCH_USERS ?? 1000);
 const KEYS_PER_USER = 10;
+const USERS_PER_FILE = 10;
 const PAGE = 1000;
 const root = join(import.meta.dirname, '..', '..');
 
@@ -47,13 +48,18 @@ export async function benchPlan(): Promise<Record<string, number>> {
     const expiresAt = new Date(Date.now() + 300 * 86_400_000).toISOString();
     await seed(database, USERS, KEYS_PER_USER, expiresAt);
     const seedMs = performance.now() - seedStart;
-    const manifest = {
-      apiVersion: 'keyward.dev/v1', kind: 'ServiceUsers', metadata: { name: 'bench' }, provider: { driver: 'keyward' },
-      serviceUsers: users.map((name) => ({ name, keys: Array.from({ length: KEYS_PER_USER }, (_, k) => ({ name: `key-${k}`, expiresAt })) })),
-    };
-    await writeFile(join(dir, 'bench.yaml'), stringify(manifest));
+    // One manifest per team of 10 service users, as a repository of this size would be laid out.
+    await mkdir(join(dir, 'manifests'));
+    for (let team = 0; team * USERS_PER_FILE < USERS; team += 1) {
+      const members = users.slice(team * USERS_PER_FILE, (team + 1) * USERS_PER_FILE);
+      const manifest = {
+        apiVersion: 'keyward.dev/v1', kind: 'ServiceUsers', metadata: { name: `team-${team}` }, provider: { driver: 'keyward' },
+        serviceUsers: members.map((name) => ({ name, keys: Array.from({ length: KEYS_PER_USER }, (_, k) => ({ name: `key-${k}`, expiresAt })) })),
+      };
+      await writeFile(join(dir, 'manifests', `team-${team}.yaml`), stringify(manifest));
+    }
     counting = true;
-    const child = await run(process.execPath, [join(root, 'bench/plan/measure-plan.mjs'), 'plan', 'bench.yaml', '--detailed-exitcode'], {
+    const child = await run(process.execPath, [join(root, 'bench/plan/measure-plan.mjs'), 'plan', 'manifests', '--detailed-exitcode'], {
       cwd: dir, env: { PATH: process.env.PATH, KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey }, maxBuffer: 64 * 1024 * 1024,
     }).catch((err: { stderr?: string; code?: number }) => ({ stdout: '', stderr: err.stderr ?? '', code: err.code }));
     counting = false;
@@ -72,7 +78,7 @@ export async function benchPlan(): Promise<Record<string, number>> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await benchPlan();
-  console.log(`bench/plan: keyward plan, no changes, ${r.keys} keys of ${r.users} service users on keyward serve (PGlite)`);
+  console.log(`bench/plan: keyward plan, no changes, ${r.keys} keys of ${r.users} service users in ${Math.ceil((r.users ?? 0) / USERS_PER_FILE)} manifests, on keyward serve (PGlite)`);
   console.log(`  plan wall time     ${r.planSeconds?.toFixed(2)} s (seeding took ${r.seedSeconds?.toFixed(1)} s)`);
   console.log(`  peak RSS           ${r.peakRssMb?.toFixed(1)} MB (target < 150 MB)`);
   console.log(`  HTTP requests      ${r.httpRequests} for ${r.listPages} list pages (target: equal)`);
