@@ -81,7 +81,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
     const boot = await bootstrap(ctx, options.bootstrapKey);
     ctx.lastUsed.start(options.flushTimer ?? realTimer, options.lastUsedFlushMs ?? 1000);
     notices = options.notifications && startExpiryNotices({ db, clock: ctx.clock, settings: options.notifications, log, autoStart: options.notifications.autoStart });
-    const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(ctx, allRoutes(ctx, options.routes?.(ctx) ?? [])));
+    const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(ctx, allRoutes(ctx, options.routes?.(ctx) ?? []), options.log !== undefined));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -21,24 +21,34 @@ export function allRoutes(ctx: KeyServiceContext, extra: readonly Route[] = []):
   return [...verifyRoutes(ctx), ...keyRoutes(ctx), ...userRoutes(ctx), ...accessRoutes(ctx), ...auditRoutes(ctx), ...notificationRoutes(ctx), ...extra];
 }
 
-export function createRequestListener(ctx: KeyServiceContext, routes: readonly Route[]): RequestListener {
+export function createRequestListener(ctx: KeyServiceContext, routes: readonly Route[], logging = true): RequestListener {
   return (req, res) => {
     const started = performance.now();
     let pathname = '/';
     const finish = (status: number) => {
+      if (!logging) return;
       ctx.log(`${req.method ?? '?'} ${redactKeys(pathname.length > 200 ? `${pathname.slice(0, 200)}...` : pathname)} ${status} ${(performance.now() - started).toFixed(1)}ms`);
     };
     void (async () => {
       try {
-        const url = new URL(req.url ?? '/', 'http://keyward.invalid');
-        pathname = url.pathname;
+        const raw = req.url ?? '/';
+        const q = raw.indexOf('?');
+        pathname = q === -1 ? raw : raw.slice(0, q);
+        // Parsed only when a handler asks (lists); verify never does.
+        let parsed: URL | undefined;
+        const url = () => (parsed ??= new URL(raw, 'http://keyward.invalid'));
         if (req.method === 'GET' && pathname === '/healthz') {
           sendJson(res, 200, { status: 'ok' });
           return finish(200);
         }
         const found = match(routes, req.method ?? 'GET', pathname);
         const principal = await authenticate(ctx, req.headers.authorization);
-        const reply = await found.handler({ req, url, params: found.params, principal, body: bodyReader(req) });
+        const reply = await found.handler({
+          req, params: found.params, principal, body: bodyReader(req),
+          get url() {
+            return url();
+          },
+        });
         if (reply.text) sendText(res, reply.status, reply.text.contentType, reply.text.body);
         else sendJson(res, reply.status, reply.json ?? {});
         finish(reply.status);

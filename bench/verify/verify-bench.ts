@@ -1,0 +1,114 @@
+// Benchmark: requests/s of POST /v2/api_keys/verify (PGlite) next to a no-op node:http server, same run, as a ratio.
+// Each server runs in its own child process and autocannon drives both from this one; nothing here asserts on time.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import autocannon from 'autocannon';
+
+const ADMIN_KEY = '0123456789abcdef'.repeat(4);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? '10');
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '20');
+
+/** Children answer 'cpu' with their CPU time so far (µs), so the parent can compute CPU per request. */
+function answerCpu(): void {
+  process.on('message', (m) => {
+    if (m === 'cpu') {
+      const usage = process.cpuUsage();
+      process.send?.({ cpu: usage.user + usage.system });
+    }
+  });
+}
+
+async function serveKeyService(): Promise<void> {
+  answerCpu();
+  const { startKeyService } = await import('../../src/keyservice/server.js');
+  const service = await startKeyService({ bootstrapKey: ADMIN_KEY });
+  const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
+  const user = await (await fetch(`${service.url}/v2/users`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench', type: 'service' }) })).json() as { result: { id: string } };
+  const expires = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  const key = await (await fetch(`${service.url}/v2/api_keys`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench', user_id: user.result.id, expires_at: expires }) })).json() as { result: { key: string } };
+  process.send?.({ url: service.url, key: key.result.key });
+  // Exit cleanly on SIGTERM so a --cpu-prof profile gets written.
+  process.once('SIGTERM', () => void service.close().then(() => process.exit(0)));
+}
+
+async function serveNoop(): Promise<void> {
+  answerCpu();
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 2 });
+      res.end('{}');
+    });
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    if (address && typeof address === 'object') process.send?.({ url: `http://127.0.0.1:${address.port}` });
+  });
+}
+
+interface Ready {
+  readonly url: string;
+  readonly key?: string;
+}
+
+function start(role: string): Promise<{ child: ChildProcess; ready: Ready }> {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = fork(import.meta.filename, [role], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (ready) => resolve({ child, ready: ready as Ready }));
+    child.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
+  });
+}
+
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown) => {
+      if (typeof m === 'object' && m !== null && 'cpu' in m) {
+        child.off('message', onMessage);
+        resolve(Number(m.cpu));
+      }
+    };
+    child.on('message', onMessage);
+    child.send('cpu');
+  });
+}
+
+interface Measured {
+  readonly rate: number;
+  /** Server CPU time per request in µs: less sensitive than req/s to other load on the machine. */
+  readonly cpuPerRequest: number;
+}
+
+async function measure(title: string, child: ChildProcess, url: string, body: string, headers: Record<string, string>): Promise<Measured> {
+  const opts = { url, method: 'POST' as const, body, headers, connections: CONNECTIONS, duration: DURATION_S };
+  await autocannon({ ...opts, duration: 2 });
+  const cpuBefore = await cpuOf(child);
+  const result = await autocannon(opts);
+  const cpuAfter = await cpuOf(child);
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { rate: result.requests.average, cpuPerRequest: (cpuAfter - cpuBefore) / result.requests.total };
+}
+
+async function main(): Promise<void> {
+  const keyService = await start('serve-keyservice');
+  const noop = await start('serve-noop');
+  try {
+    const body = JSON.stringify({ key: keyService.ready.key });
+    const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
+    const noopRun = await measure('no-op', noop.child, noop.ready.url, body, headers);
+    const verifyRun = await measure('verify', keyService.child, `${keyService.ready.url}/v2/api_keys/verify`, body, headers);
+    console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S}s each, after a 2s warm-up`);
+    console.log(`no-op node:http server      ${noopRun.rate.toFixed(0).padStart(8)} req/s   ${noopRun.cpuPerRequest.toFixed(1).padStart(6)} µs server CPU per request`);
+    console.log(`POST /v2/api_keys/verify    ${verifyRun.rate.toFixed(0).padStart(8)} req/s   ${verifyRun.cpuPerRequest.toFixed(1).padStart(6)} µs server CPU per request`);
+    console.log(`ratio verify / no-op        ${(verifyRun.rate / noopRun.rate).toFixed(2).padStart(8)}         (target >= 0.60)`);
+    console.log(`CPU ratio no-op / verify    ${(noopRun.cpuPerRequest / verifyRun.cpuPerRequest).toFixed(2).padStart(8)}         (the same comparison by server CPU cost)`);
+  } finally {
+    keyService.child.kill('SIGTERM');
+    noop.child.kill('SIGTERM');
+  }
+}
+
+const role = process.argv[2];
+if (role === 'serve-keyservice') await serveKeyService();
+else if (role === 'serve-noop') await serveNoop();
+else await main();
