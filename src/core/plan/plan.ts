@@ -7,6 +7,7 @@ import { matchScope, cmp } from './match.js';
 import { planUser } from './user-rules.js';
 import { planKey } from './key-rules.js';
 import { pruneUnmanaged } from './retire-rules.js';
+import { checkDuplicates } from './duplicates.js';
 import { DEFAULT_ORPHAN_GRACE_MS, type Action, type BlockedAction, type Notice, type NoOpAction, type Plan, type PlanOptions } from './types.js';
 
 /** Execution order inside one service user: the user first, then deletes (freeing names and slots), state changes, creates. */
@@ -24,6 +25,7 @@ export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, 
   const blocked: BlockedAction[] = [];
   const unchanged: NoOpAction[] = [];
   const notices: Notice[] = [];
+  checkDuplicates(desired);
   const scopes = [...desired.scopes].sort((a, b) => cmp(a.name, b.name));
   for (const scope of scopes) {
     const seen = observed.scopes.find((o) => o.scope === scope.name);

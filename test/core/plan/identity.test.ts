@@ -60,6 +60,16 @@ describe('plan: ambiguity is an error, never a guess', () => {
     expect(planError(() => plan(shared, observed([], [], [absent('ci', 'X')]), T0, NO_DESTROY)).code).toBe('shared-secret-ref');
   });
 
+  it('a scope, a service user (same key API) or a key declared twice', () => {
+    const obs = observed([], [], [absent('ci', 'DEPLOY')]);
+    const twice = desired(dscope([duser('deployer', [dkey('deploy')])]), dscope([duser('other', [])]));
+    expect(planError(() => plan(twice, obs, T0, NO_DESTROY)).code).toBe('duplicate-scope');
+    const user = desired(dscope([duser('deployer', [dkey('deploy')])]), dscope([duser('deployer', [])], { name: 'b' }));
+    expect(planError(() => plan(user, obs, T0, NO_DESTROY)).message).toContain('service user deployer is declared twice for the same key API');
+    const key = desired(dscope([duser('deployer', [dkey('deploy'), dkey('deploy')])]));
+    expect(planError(() => plan(key, obs, T0, NO_DESTROY)).code).toBe('duplicate-key');
+  });
+
   it('keys of other names on the same user are not claimed', () => {
     const p = plan(d, observed([ruser('deployer')], [rkey('deploy', 'k1'), rkey('deployer', 'z1'), rkey('deploy-2', 'z2')], [held('ci', 'DEPLOY', 'k1')]), T0, NO_DESTROY);
     expect(p.actions.map((a) => a.kind)).toEqual(['rotate-key']);
