@@ -18,7 +18,7 @@ function expectNoCrash(result: TerraformResult): void {
   expect(all).not.toMatch(/plugin crashed|panic:|unexpected EOF|Plugin did not respond|at .*\.(ts|mjs|js):\d+/);
 }
 
-describe('terraform with bad keyward configuration', () => {
+describe('terraform with bad keyward configuration', { timeout: 180_000 }, () => {
   let tf: TerraformWorkspace;
   let url: string;
 

@@ -84,7 +84,7 @@ data "keyward_api_keys" "seen_by_ci" {
 }
 `;
 
-describe('terraform-provider-keyward end to end', () => {
+describe('terraform-provider-keyward end to end', { timeout: 180_000 }, () => {
   let tf: TerraformWorkspace;
   let service: Awaited<ReturnType<typeof startTestKeyService>>;
   let driver: KeyDriver;
