@@ -20,6 +20,9 @@ function terraformView(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([k]) => k !== '//').map(([k, v]) => [k, terraformView(v)]));
 }
 
+/** terraform runs against a live key service; generous under a loaded parallel test run. */
+const APPLY_TIMEOUT_MS = 180_000;
+
 describe('generated bindings under cdktn', () => {
   let fx: CdktfFixture;
   let options: Omit<ExampleAppOptions, 'outdir'>;
@@ -101,5 +104,5 @@ describe('generated bindings under cdktn', () => {
     expect(await keysOf('payments-ci')).toEqual([]);
     const transcript = fx.tf.transcript.join('\n');
     for (const secret of [fx.adminKey, ...Object.values(stored).map((s) => s.value)]) expect(transcript.includes(secret)).toBe(false);
-  });
+  }, APPLY_TIMEOUT_MS);
 });

@@ -15,6 +15,9 @@ interface RemoteUser {
   readonly description: string;
 }
 
+/** terraform runs against a live key service; generous under a loaded parallel test run. */
+const APPLY_TIMEOUT_MS = 180_000;
+
 describe('examples/cdktf applied with terraform', () => {
   let fx: CdktfFixture;
   let outdir: string;
@@ -88,7 +91,7 @@ describe('examples/cdktf applied with terraform', () => {
     );
     const plan = await fx.terraform(stackDir('keyward-example'), ['plan', '-detailed-exitcode', '-no-color', '-input=false']);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-  });
+  }, APPLY_TIMEOUT_MS);
 
   it('applies the KeywardManifest stack: the manifest users and keys exist, secrets next to the manifest', async () => {
     await ok('keyward-manifest', ['apply', '-auto-approve']);
@@ -103,7 +106,7 @@ describe('examples/cdktf applied with terraform', () => {
     }
     const plan = await fx.terraform(stackDir('keyward-manifest'), ['plan', '-detailed-exitcode', '-no-color', '-input=false']);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-  });
+  }, APPLY_TIMEOUT_MS);
 
   it('keeps every secret out of the synthesized JSON, the state and all terraform output', async () => {
     const files = [
@@ -126,5 +129,5 @@ describe('examples/cdktf applied with terraform', () => {
     expect(await keysOf('payments-deployer')).toEqual([]);
     expect(await keysOf('payments-ci')).toEqual([]);
     expect(await fx.list<RemoteUser>(`/v2/users?_filter=${encodeURIComponent('type=="service"')}`)).toEqual([]);
-  });
+  }, APPLY_TIMEOUT_MS);
 });
