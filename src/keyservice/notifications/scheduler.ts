@@ -4,7 +4,7 @@
 
 import type { Clock } from '../../core/clock.js';
 import { type EventSink, nullSink } from '../../core/events.js';
-import { wrapError } from '../../core/errors.js';
+import { userError, wrapError } from '../../core/errors.js';
 import { deliverOwed, type DeliveryTotals } from './deliver.js';
 import type { NoticeSender, NotificationStore } from './types.js';
 import { NOTICE_WINDOW_MS, noticeDay } from './window.js';
@@ -46,7 +46,7 @@ export function createNotificationScheduler(options: NotificationSchedulerOption
   const senders = options.senders ?? [];
   const events = options.events ?? nullSink;
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
-  if (!Number.isFinite(intervalMs) || intervalMs < 1000) throw new Error(`notification interval must be at least 1000 ms, got ${intervalMs}`);
+  if (!Number.isFinite(intervalMs) || intervalMs < 1000) throw userError('config_invalid', `notification interval must be at least 1000 ms, got ${intervalMs}`);
   const delivery = { maxAttempts: options.maxAttempts ?? 24, leaseMs: options.leaseMs ?? 300_000 };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<RunSummary> | undefined;
@@ -73,7 +73,8 @@ export function createNotificationScheduler(options: NotificationSchedulerOption
     const summary: RunSummary = { day, due: targets.length, created: created.length, ...totals };
     events({
       code: 'notifications.run',
-      level: 'info',
+      // A quiet hour is not worth a log line; a run that created or sent something is.
+      level: summary.created + summary.delivered + summary.failed > 0 ? 'info' : 'debug',
       message: `expiry notices for ${day}: ${summary.created} created, ${summary.delivered} delivered, ${summary.failed} failed`,
       data: { ...summary },
     });
