@@ -58,6 +58,10 @@ resource "keyward_api_key" "batch" {
   }
 }
 
+data "keyward_service_user" "deployer" {
+  name = keyward_service_user.deployer.name
+}
+
 data "keyward_api_keys" "deploy" {
   service_user = keyward_service_user.deployer.name
   name         = "deploy"
@@ -163,6 +167,10 @@ describe('terraform-provider-keyward end to end', { timeout: 180_000 }, () => {
     expect(secrets['PAYMENTS_DEPLOY_KEY']?.value.startsWith(String(deploy['id']))).toBe(true);
     expect(await verify(secrets['PAYMENTS_DEPLOY_KEY']?.value ?? '')).toBe('VALID');
     expect((await remoteKeys()).map((k) => k.name).sort()).toEqual(['batch', 'deploy']);
+    const listed = (await resource('data.keyward_api_keys.deploy'))['keys'] as Record<string, unknown>[];
+    expect(listed.map((k) => [k['remote_name'], k['id'], k['service_user']])).toEqual([['deploy', deploy['id'], 'payments-deployer']]);
+    const user = await resource('data.keyward_service_user.deployer');
+    expect(user).toMatchObject({ id: (await resource('keyward_service_user.deployer'))['id'], description: 'deploys payments' });
     await expectNoChanges();
   });
 
