@@ -1,9 +1,10 @@
 // examples/cdktf synthesized in-process (cdktf App) and applied with the real terraform through the provider's
 // filesystem mirror against an in-process key service: resources exist, a second plan is empty, no secret leaks.
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExampleApp } from '../../../examples/cdktf/main.js';
+import { buildExampleApp, type ExampleAppOptions } from '../../../examples/cdktf/main.js';
+import { bumpGenerationsInText } from '../../../src/core/manifest/edit-generation.js';
 import { cdktfFixture, readAll, type CdktfFixture, type RemoteKey } from './support/cdktf-fixture.js';
 
 const EXAMPLE_DIR = join(import.meta.dirname, '..', '..', '..', 'examples', 'cdktf');
@@ -22,6 +23,7 @@ describe('examples/cdktf applied with terraform', () => {
   let fx: CdktfFixture;
   let outdir: string;
   let manifestDir: string;
+  let options: ExampleAppOptions;
   const secrets = new Set<string>();
   const stackDir = (name: string) => join(outdir, 'stacks', name);
   const ok = async (stack: string, args: string[]) => {
@@ -42,7 +44,7 @@ describe('examples/cdktf applied with terraform', () => {
     await mkdir(manifestDir);
     // The example manifest, copied so its file store (secrets/payments.age, next to it) lands in the temp dir.
     await copyFile(join(EXAMPLE_DIR, 'keyward.yaml'), join(manifestDir, 'keyward.yaml'));
-    const app = await buildExampleApp({
+    options = {
       outdir,
       recipients: [fx.recipient],
       secretsFile: join(fx.tf.dir, 'example.age'),
@@ -50,8 +52,8 @@ describe('examples/cdktf applied with terraform', () => {
       cwd: manifestDir,
       env: { KEYWARD_AGE_RECIPIENT: fx.recipient },
       stateDir: fx.tf.dir,
-    });
-    app.synth();
+    };
+    (await buildExampleApp(options)).synth();
   });
 
   afterAll(async () => {
@@ -108,6 +110,25 @@ describe('examples/cdktf applied with terraform', () => {
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
   }, APPLY_TIMEOUT_MS);
 
+  it('rotates a key when the manifest generation is bumped the way a rotation pull request does', async () => {
+    const manifest = join(manifestDir, 'keyward.yaml');
+    const before = await fx.readSecrets(join(manifestDir, 'secrets', 'payments.age'));
+    const bumped = bumpGenerationsInText(await readFile(manifest, 'utf8'), 'keyward.yaml', [{ serviceUser: 'payments-ci', key: 'deploy', from: 1 }]);
+    await writeFile(manifest, bumped.text);
+    (await buildExampleApp(options)).synth();
+    const applied = await ok('keyward-manifest', ['apply', '-auto-approve']);
+    expect(applied.stdout).toContain('1 added, 0 changed, 1 destroyed');
+    expect(await keysOf('payments-ci')).toEqual(['deploy#2', 'smoke']);
+    const after = await fx.readSecrets(join(manifestDir, 'secrets', 'payments.age'));
+    const rotated = after['PAYMENTS_CI_DEPLOY_KEY']?.value ?? '';
+    secrets.add(rotated);
+    expect(rotated).not.toBe(before['PAYMENTS_CI_DEPLOY_KEY']?.value);
+    expect(await fx.verify(rotated)).toBe('VALID');
+    expect(await fx.verify(before['PAYMENTS_CI_DEPLOY_KEY']?.value ?? '')).toBe('NOT_FOUND');
+    const plan = await fx.terraform(stackDir('keyward-manifest'), ['plan', '-detailed-exitcode', '-no-color', '-input=false']);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  }, APPLY_TIMEOUT_MS);
+
   it('keeps every secret out of the synthesized JSON, the state and all terraform output', async () => {
     const files = [
       join(outdir, 'manifest.json'),
@@ -117,7 +138,7 @@ describe('examples/cdktf applied with terraform', () => {
       join(fx.tf.dir, 'terraform.keyward-manifest.tfstate'),
     ];
     const everything = (await readAll(files)) + fx.tf.transcript.join('\n');
-    expect(secrets.size).toBe(5);
+    expect(secrets.size).toBe(6);
     for (const secret of secrets) expect(everything.includes(secret)).toBe(false);
     // The key IDs (the first 32 characters, not secret) are in the state: the check above looks at the right files.
     for (const secret of secrets) if (secret !== fx.adminKey) expect(everything).toContain(secret.slice(0, 32));
