@@ -240,6 +240,16 @@ resource "keyward_api_key" "ops" {
     expect(JSON.stringify(seen)).toMatch(/ci-ephemeral-[0-9a-f]{8}/);
   });
 
+  it('turns a rejected API key into a diagnostic that names the fix and not the key', async () => {
+    const wrongKey = 'f'.repeat(64);
+    const result = await tf.run(['plan', '-no-color', '-input=false'], { ...env, KEYWARD_API_KEY: wrongKey });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('401');
+    expect(result.stderr).toContain("Check the provider's api_key");
+    expect(result.stderr + result.stdout).not.toContain(wrongKey);
+    expect(result.stderr).not.toMatch(/plugin crashed|panic:/);
+  });
+
   it('destroys everything and never leaked a secret into state or output', async () => {
     await tfOk(['destroy', '-auto-approve']);
     const observed = await driver.observe();
