@@ -20,6 +20,8 @@ export async function generateBindings(outDir: string = BINDINGS_DIR): Promise<r
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const outDir = resolve(process.argv[2] ?? BINDINGS_DIR);
+  // @cdktf/commons runs `terraform version` when loaded; keep that call off the network too.
+  process.env['CHECKPOINT_DISABLE'] ??= '1';
   try {
     const written = await generateBindings(outDir);
     process.stderr.write(`wrote ${written.length} files to ${outDir}\n`);
