@@ -240,6 +240,23 @@ resource "keyward_api_key" "ops" {
     expect(JSON.stringify(seen)).toMatch(/ci-ephemeral-[0-9a-f]{8}/);
   });
 
+  it('plans the next generation when a key expires within rotate_before', async () => {
+    stack.imports += `
+resource "keyward_api_key" "short" {
+  service_user  = keyward_service_user.deployer.name
+  name          = "short"
+  expires_in    = "1d"
+  rotate_before = "7d"
+}
+`;
+    await applyStack();
+    const result = await tf.run(['plan', '-detailed-exitcode', '-no-color', '-input=false'], env);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stdout).toMatch(/keyward_api_key\.short must be replaced/);
+    expect(result.stdout).toMatch(/generation\s+= 1 -> \(known after apply\) # forces replacement/);
+    expect(result.stdout).toContain('Plan: 1 to add, 0 to change, 1 to destroy.');
+  });
+
   it('turns a rejected API key into a diagnostic that names the fix and not the key', async () => {
     const wrongKey = 'f'.repeat(64);
     const result = await tf.run(['plan', '-no-color', '-input=false'], { ...env, KEYWARD_API_KEY: wrongKey });
