@@ -163,4 +163,27 @@ serviceUsers:
     );
     expect(String((failure as Error).message)).toMatch(/two\.yaml:11:\d+ .*delivers to 2 stores/);
   });
+
+  it('refuses store settings the secret_store block cannot carry, naming the manifest', async () => {
+    await writeFile(
+      join(dir, 'org.yaml'),
+      `apiVersion: keyward.dev/v1
+kind: ServiceUsers
+metadata: { name: org }
+provider: { driver: keyward }
+stores:
+  org: { type: github, organization: acme, visibility: private }
+serviceUsers:
+  - name: bot
+    keys:
+      - name: k
+        secret: { store: org, name: K }
+`,
+    );
+    const failure = await synth(['org.yaml'], dir).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(String((failure as Error).message)).toMatch(/org\.yaml:1:1 .*store org \(github\) sets visibility/);
+  });
 });
