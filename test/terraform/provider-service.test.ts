@@ -188,4 +188,14 @@ describe('provider RPC handlers', () => {
     expect(isUnknown(h.value(opened, 'result')?.['secret'])).toBe(true);
     expect((await driver.observe()).keys).toEqual([]);
   });
+
+  it('upgrades raw JSON state to the current schema: missing attributes null, unknown ones dropped', async () => {
+    const raw = { id: 'k1', name: 'deploy', service_user: 'u', retired_field: 'x' };
+    const reply = await h.call('UpgradeResourceState', { type_name: KEY, version: 0, raw_state: { json: Buffer.from(JSON.stringify(raw)) } });
+    const upgraded = h.value(reply, 'upgraded_state');
+    expect(upgraded).toMatchObject({ id: 'k1', name: 'deploy', service_user: 'u', secret_store: null, expires_in: null });
+    expect(Object.keys(upgraded ?? {}).sort()).toEqual(apiKeyResourceSchema.block.attributes.map((a) => a.name).concat('secret_store').sort());
+    const flatmap = await h.call('UpgradeResourceState', { type_name: KEY, version: 0, raw_state: { flatmap: { id: 'k1' } } });
+    expect(flatmap.diagnostics?.[0]?.summary).toBe('Unsupported state format');
+  });
 });
