@@ -198,4 +198,20 @@ describe('provider RPC handlers', () => {
     const flatmap = await h.call('UpgradeResourceState', { type_name: KEY, version: 0, raw_state: { flatmap: { id: 'k1' } } });
     expect(flatmap.diagnostics?.[0]?.summary).toBe('Unsupported state format');
   });
+
+  it('accepts a provider block known only after apply: plans work, refresh keeps state, reads explain why not', async () => {
+    const pending = rpcHarness({ driver, store, clock });
+    const configured = await pending.call('ConfigureProvider', { config: pending.dv({ url: null, api_key: UNKNOWN, driver: null }) });
+    expect(configured.diagnostics).toEqual([]);
+    const state = { id: 'k1', name: 'deploy', service_user: 'u', generation: 1, state: 'enabled' };
+    const read = await pending.call('ReadResource', { type_name: KEY, current_state: pending.dv(state) });
+    expect(pending.value(read, 'new_state')).toEqual(state);
+    const config = { service_user: 'u', name: 'deploy' };
+    const planned = await pending.call('PlanResourceChange', {
+      type_name: KEY, prior_state: pending.dv(null), proposed_new_state: pending.dv(proposedNewState(apiKeyResourceSchema.block, null, config)), config: pending.dv(config),
+    });
+    expect(planned.diagnostics).toEqual([]);
+    const data = await pending.call('ReadDataSource', { type_name: 'keyward_api_keys', config: pending.dv({}) });
+    expect(data.diagnostics?.[0]?.summary).toBe('Provider not configured');
+  });
 });

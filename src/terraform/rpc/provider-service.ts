@@ -10,7 +10,7 @@ import { providerSchema } from '../schema/provider-schema.js';
 import { schemaToProto } from '../schema/to-proto.js';
 import { conform } from '../schema/types.js';
 import { createValueCodec, type DynamicValueMessage } from '../values/dynamic-value.js';
-import { isObject, type TfObject } from '../values/value.js';
+import { isObject, isWhollyKnown, type TfObject } from '../values/value.js';
 import { keywardCatalog } from './catalog.js';
 import type { ProviderDeps } from './provider-deps.js';
 import { ephemeralRpcs } from './ephemeral-rpcs.js';
@@ -22,6 +22,8 @@ type Handler = (request: Request) => Promise<object> | object;
 export interface ProviderSession {
   /** Set by ConfigureProvider. */
   context: ProviderContext | null;
+  /** ConfigureProvider saw values known only after apply (a plan-time call): refresh is skipped, plans still work. */
+  configUnknown: boolean;
 }
 
 export function diagnosticsReply(diagnostics: readonly Diagnostic[]): { diagnostics: object[] } {
@@ -31,7 +33,7 @@ export function diagnosticsReply(diagnostics: readonly Diagnostic[]): { diagnost
 export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceImplementation {
   const catalog = keywardCatalog();
   const codec = createValueCodec();
-  const session: ProviderSession = { context: null };
+  const session: ProviderSession = { context: null, configUnknown: false };
   const decodeObject = (value: unknown): TfObject | null => {
     const decoded = codec.decode(value as DynamicValueMessage | undefined);
     return isObject(decoded) ? decoded : null;
@@ -59,6 +61,10 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
     },
     ConfigureProvider: (request) => {
       const config = conform(providerSchema.block, decodeObject(request['config']));
+      if (config && !isWhollyKnown(config)) {
+        session.configUnknown = true;
+        return diagnosticsReply(validateProviderConfig(config, deps.driverNames));
+      }
       const resolved = resolveConnection(config, deps.driverNames);
       if (!resolved.ok) return diagnosticsReply(resolved.diagnostics);
       let driver: KeyDriver;
@@ -79,7 +85,7 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
       deps.log(`configured driver ${resolved.settings.driver}`);
       return diagnosticsReply([]);
     },
-    ...resourceRpcs({ catalog, codec, session, decodeObject }),
+    ...resourceRpcs({ catalog, codec, session, decodeObject, clock: deps.clock }),
     ...ephemeralRpcs({ catalog, codec, session, decodeObject }),
     MoveResourceState: () =>
       diagnosticsReply([errorDiag('Moving resources is not supported', 'keyward resources cannot be moved from another resource type.')]),

@@ -1,5 +1,6 @@
 // The resource and data-source RPCs of tfplugin6.Provider, on top of the catalogue's handlers.
 // Every object sent back is conformed to its schema (all attributes present); private data passes through.
+import type { Clock } from '../../core/clock.js';
 import { diagnosticToProto, errorDiag, hasErrors, type Diagnostic } from '../diagnostics.js';
 import type { ProviderContext } from '../resources/types.js';
 import { conform, type Schema } from '../schema/types.js';
@@ -11,6 +12,7 @@ import type { ProviderSession } from './provider-service.js';
 type Request = Record<string, unknown> & { type_name?: string };
 
 interface Deps {
+  readonly clock: Clock;
   readonly catalog: Catalog;
   readonly codec: ValueCodec;
   readonly session: ProviderSession;
@@ -22,9 +24,12 @@ const reply = (diagnostics: readonly Diagnostic[]) => diagnostics.map(diagnostic
 const unknownType = (kind: string, name: string | undefined) =>
   errorDiag(`Unknown ${kind} type`, `The keyward provider has no ${kind} type "${name ?? ''}".`);
 
-const notConfigured = errorDiag('Provider not configured', 'ConfigureProvider must succeed before resources are read or changed.');
+const notConfigured = errorDiag(
+  'Provider not configured',
+  'The keyward provider block must be configured (and known, not computed during apply) before resources are read or changed.',
+);
 
-export function resourceRpcs({ catalog, codec, session, decodeObject }: Deps): Record<string, (r: Request) => Promise<object> | object> {
+export function resourceRpcs({ catalog, codec, session, decodeObject, clock }: Deps): Record<string, (r: Request) => Promise<object> | object> {
   const encode = (schema: Schema, value: TfObject | null) => codec.encode(conform(schema.block, value));
   const resourceOf = (request: Request) => catalog.resources.get(request.type_name ?? '');
   const dataOf = (request: Request) => catalog.dataSources.get(request.type_name ?? '');
@@ -50,6 +55,10 @@ export function resourceRpcs({ catalog, codec, session, decodeObject }: Deps): R
     ReadResource: async (request) => {
       const resource = resourceOf(request);
       const ctx = context();
+      if (resource && !ctx && session.configUnknown) {
+        // The provider block is known only after apply: keep the state as it is rather than fail the plan.
+        return { new_state: request['current_state'], private: request['private'], diagnostics: [] };
+      }
       if (!resource || !ctx) return { diagnostics: reply([resource ? notConfigured : unknownType('resource', request.type_name)]) };
       const current = conform(resource.schema.block, decodeObject(request['current_state']));
       const result = current ? await resource.read(current, ctx) : { state: null, diagnostics: [] };
@@ -57,14 +66,13 @@ export function resourceRpcs({ catalog, codec, session, decodeObject }: Deps): R
     },
     PlanResourceChange: (request) => {
       const resource = resourceOf(request);
-      const ctx = context();
-      if (!resource || !ctx) return { diagnostics: reply([resource ? notConfigured : unknownType('resource', request.type_name)]) };
+      if (!resource) return { diagnostics: reply([unknownType('resource', request.type_name)]) };
       const block = resource.schema.block;
       const result = resource.plan({
         prior: conform(block, decodeObject(request['prior_state'])),
         proposed: conform(block, decodeObject(request['proposed_new_state'])),
         config: conform(block, decodeObject(request['config'])),
-        clock: ctx.clock,
+        clock,
       });
       return {
         planned_state: encode(resource.schema, result.planned),
