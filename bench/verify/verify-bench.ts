@@ -95,6 +95,9 @@ async function main(): Promise<void> {
   try {
     const body = JSON.stringify({ key: keyService.ready.key });
     const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
+    const probe = await fetch(`${keyService.ready.url}/v2/api_keys/verify`, { method: 'POST', body, headers });
+    const answer = ((await probe.json()) as { result?: { code?: string } }).result?.code;
+    if (answer !== 'VALID') throw new Error(`verify answered ${answer ?? probe.status}, expected VALID`);
     const noopRun = await measure('no-op', noop.child, noop.ready.url, body, headers);
     const verifyRun = await measure('verify', keyService.child, `${keyService.ready.url}/v2/api_keys/verify`, body, headers);
     console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S}s each, after a 2s warm-up`);

@@ -18,19 +18,23 @@ export interface KeyCheck {
   readonly record?: ApiKeyRecord;
 }
 
-async function keyRecord(ctx: KeyServiceContext, id: string): Promise<ApiKeyRecord | null> {
+/** Checks a presented key; a VALID key's use is recorded (batched). Synchronous when the key is cached (the hot path). */
+export function checkKey(ctx: KeyServiceContext, key: string): KeyCheck | Promise<KeyCheck> {
+  if (!isWellFormedKey(key)) return NOT_FOUND;
+  const id = keyIdOf(key);
   const cached = ctx.keyCache.get(id);
-  if (cached !== undefined) return cached.value;
-  const record = (await getKey(ctx.db, id, ctx.clock.now())) ?? null;
-  ctx.keyCache.set(id, record);
-  return record;
+  if (cached !== undefined) return judge(ctx, key, cached.value);
+  return getKey(ctx.db, id, ctx.clock.now()).then((found) => {
+    const record = found ?? null;
+    ctx.keyCache.set(id, record);
+    return judge(ctx, key, record);
+  });
 }
 
-/** Checks a presented key; a VALID key's use is recorded (batched). */
-export async function checkKey(ctx: KeyServiceContext, key: string): Promise<KeyCheck> {
-  if (!isWellFormedKey(key)) return { code: 'NOT_FOUND' };
-  const record = await keyRecord(ctx, keyIdOf(key));
-  if (record === null || !keyMatchesHash(key, record.hash)) return { code: 'NOT_FOUND' };
+const NOT_FOUND: KeyCheck = { code: 'NOT_FOUND' };
+
+function judge(ctx: KeyServiceContext, key: string, record: ApiKeyRecord | null): KeyCheck {
+  if (record === null || !keyMatchesHash(key, record.hash)) return NOT_FOUND;
   const now = ctx.clock.now();
   if (isExpired(record, now)) return { code: 'EXPIRED', record };
   if (record.state === 'disabled') return { code: 'DISABLED', record };
@@ -38,26 +42,39 @@ export async function checkKey(ctx: KeyServiceContext, key: string): Promise<Key
   return { code: 'VALID', record };
 }
 
-async function principalFor(ctx: KeyServiceContext, record: ApiKeyRecord): Promise<Principal | null> {
+function principalFor(ctx: KeyServiceContext, record: ApiKeyRecord): Principal | null | Promise<Principal | null> {
   const cached = ctx.principalCache.get(record.userId);
-  let principal = cached?.value;
-  if (cached === undefined) {
+  if (cached !== undefined) return withKey(cached.value, record);
+  return (async () => {
     const user = await getUser(ctx.db, record.userId);
-    principal = user === undefined ? null : { user, permissions: await permissionsOf(ctx.db, user.id), keyId: record.id };
+    const principal = user === undefined ? null : { user, permissions: await permissionsOf(ctx.db, user.id), keyId: record.id };
     ctx.principalCache.set(record.userId, principal);
-  }
-  return principal === null || principal === undefined ? null : { ...principal, keyId: record.id };
+    return withKey(principal, record);
+  })();
+}
+
+function withKey(principal: Principal | null, record: ApiKeyRecord): Principal | null {
+  return principal === null || principal.keyId === record.id ? principal : { ...principal, keyId: record.id };
 }
 
 const TOKEN = /^Token\s+(\S+)\s*$/i;
 
-/** The caller behind `Authorization: Token <key>`, or a 401 (audited) saying why. */
-export async function authenticate(ctx: KeyServiceContext, header: string | undefined): Promise<Principal> {
+/** The caller behind `Authorization: Token <key>`, or a 401 (audited) saying why. Synchronous when cached. */
+export function authenticate(ctx: KeyServiceContext, header: string | undefined): Principal | Promise<Principal> {
   const token = header === undefined ? undefined : TOKEN.exec(header)?.[1];
   if (token === undefined) {
     throw userError('unauthenticated', 'missing credentials: send Authorization: Token <api key>');
   }
-  const check = await checkKey(ctx, token);
+  const check = checkKey(ctx, token);
+  if (!(check instanceof Promise) && check.code === 'VALID' && check.record) {
+    const principal = principalFor(ctx, check.record);
+    if (principal !== null && !(principal instanceof Promise)) return principal;
+  }
+  return authenticateSlowly(ctx, check);
+}
+
+async function authenticateSlowly(ctx: KeyServiceContext, pending: KeyCheck | Promise<KeyCheck>): Promise<Principal> {
+  const check = await pending;
   const principal = check.code === 'VALID' && check.record ? await principalFor(ctx, check.record) : null;
   if (principal === null) {
     const target = check.record ? prefixedId('apikeys', check.record.id) : 'unknown key';

@@ -1,6 +1,6 @@
 // Key material: generation, the public ID (first 32 hex characters), the SHA-256 hash, constant-time checks.
 // Never log, store or return a key from here; only the hash and the ID leave this module for storage.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const KEY_PATTERN = /^[0-9a-f]{64}$/;
 export const KEY_ID_PATTERN = /^[0-9a-f]{32}$/;
@@ -21,13 +21,14 @@ export function keyIdOf(key: string): string {
 
 /** SHA-256 of the whole key, hex; a high-entropy key needs no slow hash. */
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 /** Compares a presented key with a stored hash in constant time. */
 export function keyMatchesHash(key: string, storedHash: string): boolean {
-  const presented = createHash('sha256').update(key).digest();
-  const stored = Buffer.from(storedHash, 'hex');
+  // Both sides as hex text of equal length: compared byte by byte in constant time, no hex decoding on the hot path.
+  const presented = Buffer.from(hash('sha256', key, 'hex'), 'latin1');
+  const stored = Buffer.from(storedHash, 'latin1');
   return stored.length === presented.length && timingSafeEqual(presented, stored);
 }
 

@@ -14,6 +14,7 @@ export interface Reply {
 
 export interface Call {
   readonly req: IncomingMessage;
+  /** The request URL, for its query parameters (`searchParams`); read-only, and shared when there is no query. */
   readonly url: URL;
   /** Path captures, percent-decoded. */
   readonly params: readonly string[];
