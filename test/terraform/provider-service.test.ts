@@ -214,4 +214,30 @@ describe('provider RPC handlers', () => {
     const data = await pending.call('ReadDataSource', { type_name: 'keyward_api_keys', config: pending.dv({}) });
     expect(data.diagnostics?.[0]?.summary).toBe('Provider not configured');
   });
+
+  it('says so when a failed delivery cannot be rolled back, and keeps a key whose disabling failed in state', async () => {
+    const faulty = new FakeKeyDriver({
+      clock,
+      hook: (phase, op) => {
+        if (phase === 'before' && (op === 'driver.deleteKey' || op === 'driver.setKeyState')) throw new Error(`${op} refused`);
+      },
+    });
+    const failingStore = new MemoryStore('secret_store', clock, (phase, op) => {
+      if (phase === 'before' && op === 'store.write') throw new Error('store is read-only');
+    });
+    h = rpcHarness({ driver: faulty, store: failingStore, clock });
+    await h.call('ConfigureProvider', { config: h.dv({}) });
+    const { config, planned } = await createUserAndKey();
+    const lost = await apply(KEY, null, planned, config);
+    expect(lost.state).toBeNull();
+    expect(lost.reply.diagnostics?.[0]?.summary).toMatch(/deleting the new key [0-9a-f]{32} failed too \(driver.deleteKey refused\); delete it by hand/);
+
+    h = rpcHarness({ driver: faulty, store, clock });
+    await h.call('ConfigureProvider', { config: h.dv({}) });
+    const disabledConfig = { ...config, name: 'other', state: 'disabled' };
+    const plannedDisabled = (await plan(KEY, null, disabledConfig)).planned;
+    const kept = await apply(KEY, null, plannedDisabled, disabledConfig);
+    expect(kept.state).toMatchObject({ remote_name: 'other', state: 'enabled' });
+    expect(kept.reply.diagnostics?.map((d) => d.summary)).toEqual(['Disabling the new key other failed']);
+  });
 });

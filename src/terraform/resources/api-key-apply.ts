@@ -62,24 +62,37 @@ async function create(planned: TfObject, ctx: ProviderContext): Promise<StateOut
       );
     }
   } catch (err) {
-    await ctx.remote.driver.deleteKey(created.key.id);
-    return {
-      state: null,
-      diagnostics: [diagnosticFromError(`Delivering the secret of key ${remoteName} failed; the new key was deleted`, err)],
-    };
+    const summary = `Delivering the secret of key ${remoteName} failed`;
+    try {
+      await ctx.remote.driver.deleteKey(created.key.id);
+    } catch (rollbackErr) {
+      const reason = rollbackErr instanceof Error ? rollbackErr.message : String(rollbackErr);
+      return {
+        state: null,
+        diagnostics: [diagnosticFromError(`${summary}, and deleting the new key ${created.key.id} failed too (${reason}); delete it by hand`, err)],
+      };
+    }
+    return { state: null, diagnostics: [diagnosticFromError(`${summary}; the new key was deleted`, err)] };
   }
-  let key = created.key;
-  if (str(planned, 'state') === 'disabled') key = await ctx.remote.driver.setKeyState(key.id, 'disabled');
   const state: TfObject = {
     ...planned,
-    id: key.id,
+    id: created.key.id,
     user_id: user.id,
     generation,
     remote_name: remoteName,
-    state: key.state,
-    created_at: formatTimestamp(key.createdAt),
-    expires_at: str(planned, 'expires_at') ?? (key.expiresAt ? formatTimestamp(key.expiresAt) : null),
+    state: created.key.state,
+    created_at: formatTimestamp(created.key.createdAt),
+    expires_at: str(planned, 'expires_at') ?? (created.key.expiresAt ? formatTimestamp(created.key.expiresAt) : null),
   };
+  if (str(planned, 'state') === 'disabled') {
+    try {
+      await ctx.remote.driver.setKeyState(created.key.id, 'disabled');
+    } catch (err) {
+      // The key exists and its secret was delivered: keep it in state (Terraform taints it) rather than orphan it.
+      return { state, diagnostics: [...diagnostics, diagnosticFromError(`Disabling the new key ${remoteName} failed`, err)] };
+    }
+    return { state: { ...state, state: 'disabled' }, diagnostics };
+  }
   return { state, diagnostics };
 }
 
