@@ -8,7 +8,6 @@ import type { EventSink } from '../core/events.js';
 import { formatProblems, loadManifests, type ManifestProblem } from '../core/manifest/index.js';
 import { createDriver } from '../drivers/index.js';
 import type { KeyDriver } from '../drivers/types.js';
-import { createStore } from '../stores/registry.js';
 import type { SecretStore } from '../stores/types.js';
 
 export interface Workspace {
@@ -54,6 +53,8 @@ export async function openWorkspace(paths: readonly string[], options: Workspace
     const baseDir = dirname(resolve(options.cwd, scope.file));
     const scopeStores = new Map<string, SecretStore>();
     for (const [name, config] of Object.entries(scope.stores)) {
+      // The store registry loads age, octokit and libsodium (~25 MB resident): only manifests that declare a store import it.
+      const { createStore } = await import('../stores/registry.js');
       scopeStores.set(name, createStore(name, config, { env: options.env, baseDir, clock: options.clock, events: options.sink }));
     }
     stores.set(scope.name, scopeStores);

@@ -3,7 +3,6 @@
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DAY_MS } from '../../core/clock.js';
-import { bumpGeneration, createDemoGroups, prepareDemoDir } from '../demo/setup.js';
 import type { CliIo } from '../io.js';
 import { EXIT_ERROR, EXIT_OK } from '../io.js';
 import type { RegisterCommand } from './index.js';
@@ -17,6 +16,8 @@ function step(io: CliIo, title: string): void {
 
 async function runDemo(io: CliIo): Promise<number> {
   const started = Date.now();
+  // Loaded on use: the demo's setup pulls in the age library, which plan and validate never need.
+  const { bumpGeneration, createDemoGroups, prepareDemoDir } = await import('../demo/setup.js');
   const dir = await prepareDemoDir(EXAMPLES, new Date());
   step(io, `Starting the key service on PGlite in ${dir.data}`);
   // Loaded on use: the key service pulls in PGlite and pg, which other commands never need.

@@ -17,9 +17,14 @@ export async function readManifestText(absolute: string, display: string): Promi
     try {
       const { size } = await handle.stat();
       if (size > MAX_MANIFEST_BYTES) return fail(`file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
-      // Read one byte past the limit: the file may have grown since stat.
-      const buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      // A buffer of the stat size, not of the limit: a directory of small manifests should not cost 1 MiB each.
+      let buffer = Buffer.alloc(size + 1);
+      let { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      if (bytesRead === buffer.length && buffer.length <= MAX_MANIFEST_BYTES) {
+        // The file grew since stat (or reports no size): read it again, one byte past the limit.
+        buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);
+        ({ bytesRead } = await handle.read(buffer, 0, buffer.length, 0));
+      }
       if (bytesRead > MAX_MANIFEST_BYTES) return fail(`file is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
       bytes = buffer.subarray(0, bytesRead);
     } finally {

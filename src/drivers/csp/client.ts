@@ -9,8 +9,10 @@ import { badResponse, callName, forbidden, notFound, rateLimited, readServerErro
 import type { RetryPolicy } from './retry.js';
 import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfterMs } from './retry.js';
 import { isRecord, listItems, singleResult } from './envelope.js';
+import { httpFetch, type HttpAnswer, type HttpRequest } from './http-fetch.js';
 
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+/** The transport seam: the global `fetch` fits it; by default the client uses httpFetch (node:http, lighter to load). */
+export type FetchLike = (url: string, init: HttpRequest) => Promise<HttpAnswer>;
 
 export interface CspClientOptions {
   /** Base URL of the service (`https://csp.infoblox.com`, `http://127.0.0.1:8080`); paths like `/v2/users` are appended. */
@@ -37,8 +39,8 @@ export interface ListQuery {
   readonly orderBy?: string;
 }
 
-export interface ListResult {
-  readonly items: readonly unknown[];
+export interface ListResult<T = unknown> {
+  readonly items: readonly T[];
   /** HTTP requests this list made (pages, plus retries if any). */
   readonly requests: number;
 }
@@ -49,7 +51,7 @@ interface Answer {
   readonly attempts: number;
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'CONNECT_TIMEOUT']);
 
 export class CspClient {
   readonly pageSize: number;
@@ -73,7 +75,7 @@ export class CspClient {
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1) throw new RangeError(`page size must be a positive integer, got ${this.pageSize}`);
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#timeoutMs = options.timeoutMs ?? 30_000;
-    this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
+    this.#fetch = options.fetch ?? httpFetch;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.#random = options.random ?? Math.random;
     this.#clock = options.clock ?? systemClock;
@@ -85,8 +87,13 @@ export class CspClient {
     return this.#requests;
   }
 
-  /** Every item of a list endpoint, page by page (`_limit`/`_offset`); a 404 here is an error, never "empty". */
-  async list(path: string, query: ListQuery = {}): Promise<ListResult> {
+  /**
+   * Every item of a list endpoint, page by page (`_limit`/`_offset`); a 404 here is an error, never "empty".
+   * With `toItem`, each page is mapped as it arrives (index counts across pages), so raw wire objects die with their page.
+   */
+  async list(path: string, query?: ListQuery): Promise<ListResult>;
+  async list<T>(path: string, query: ListQuery, toItem: (raw: unknown, index: number) => T): Promise<ListResult<T>>;
+  async list(path: string, query: ListQuery = {}, toItem?: (raw: unknown, index: number) => unknown): Promise<ListResult> {
     const items: unknown[] = [];
     let requests = 0;
     for (let offset = 0; ; ) {
@@ -101,7 +108,8 @@ export class CspClient {
       const page = listItems({ method: 'GET', path }, answer.body);
       // A service that ignores _limit/_offset would otherwise be paged forever.
       if (page.length > this.pageSize) throw badResponse({ method: 'GET', path }, `${page.length} items for _limit=${this.pageSize}`);
-      items.push(...page);
+      if (toItem === undefined) items.push(...page);
+      else for (const [i, raw] of page.entries()) items.push(toItem(raw, offset + i));
       if (page.length < this.pageSize) return { items, requests };
       offset += page.length;
     }
@@ -148,7 +156,7 @@ export class CspClient {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     for (let attempt = 1; ; attempt += 1) {
       this.#requests += 1;
-      let response: Response;
+      let response: HttpAnswer;
       try {
         response = await this.#fetch(url, { method: call.method, headers, body: payload, signal: AbortSignal.timeout(this.#timeoutMs) });
       } catch (err) {
@@ -202,7 +210,7 @@ export class CspClient {
   }
 }
 
-async function readBody(response: Response): Promise<{ ok: boolean; value: unknown }> {
+async function readBody(response: HttpAnswer): Promise<{ ok: boolean; value: unknown }> {
   let text: string;
   try {
     text = await response.text();

@@ -25,17 +25,18 @@ export class CspKeyDriver implements KeyDriver {
 
   async observe(): Promise<ObservedRemote> {
     // One list after the other: a failure stops observe at once instead of leaving other lists retrying behind it.
-    const groups = await this.#client.list(GROUPS);
-    const users = await this.#client.list(USERS, { filter: filterEq('type', 'service') });
-    const keys = await this.#client.list(KEYS, { filter: filterEq('type', 'service') });
-    const listUsers = { method: 'GET', path: USERS };
-    const listKeys = { method: 'GET', path: KEYS };
+    // Each page becomes compact records as it arrives: 10,000 raw wire objects never live at once.
     const listGroups = { method: 'GET', path: GROUPS };
-    this.#groups = uniqueById(groups.items.map((g, i) => toRemoteGroup(listGroups, `results[${i}]`, g)));
+    const groups = await this.#client.list(GROUPS, {}, (g, i) => toRemoteGroup(listGroups, `results[${i}]`, g));
+    this.#groups = uniqueById(groups.items);
     const names = groupNameMap(this.#groups);
+    const listUsers = { method: 'GET', path: USERS };
+    const users = await this.#client.list(USERS, { filter: filterEq('type', 'service') }, (u, i) => toRemoteUser(listUsers, `results[${i}]`, u, names));
+    const listKeys = { method: 'GET', path: KEYS };
+    const keys = await this.#client.list(KEYS, { filter: filterEq('type', 'service') }, (k, i) => toRemoteKey(listKeys, `results[${i}]`, k));
     return {
-      users: uniqueById(users.items.map((u, i) => toRemoteUser(listUsers, `results[${i}]`, u, names))).filter((u) => u.type === 'service'),
-      keys: uniqueById(keys.items.map((k, i) => toRemoteKey(listKeys, `results[${i}]`, k))).filter((k) => k.type === 'service'),
+      users: uniqueById(users.items).filter((u) => u.type === 'service'),
+      keys: uniqueById(keys.items).filter((k) => k.type === 'service'),
       groups: this.#groups,
       requests: users.requests + keys.requests + groups.requests,
     };
@@ -90,8 +91,8 @@ export class CspKeyDriver implements KeyDriver {
   }
 
   async #listGroups(): Promise<readonly RemoteGroup[]> {
-    const listed = await this.#client.list(GROUPS);
-    this.#groups = uniqueById(listed.items.map((g, i) => toRemoteGroup({ method: 'GET', path: GROUPS }, `results[${i}]`, g)));
+    const listed = await this.#client.list(GROUPS, {}, (g, i) => toRemoteGroup({ method: 'GET', path: GROUPS }, `results[${i}]`, g));
+    this.#groups = uniqueById(listed.items);
     return this.#groups;
   }
 

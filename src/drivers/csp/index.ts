@@ -2,6 +2,8 @@
 // Re-exports only.
 export { CspClient } from './client.js';
 export type { CspClientOptions, FetchLike, ListQuery, ListResult } from './client.js';
+export { httpFetch } from './http-fetch.js';
+export type { HttpAnswer, HttpRequest } from './http-fetch.js';
 export { CspKeyDriver } from './csp-driver.js';
 export { resolveEndpoint } from './endpoint.js';
 export type { DriverEnv, Endpoint, EndpointSpec } from './endpoint.js';

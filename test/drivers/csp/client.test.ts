@@ -89,6 +89,21 @@ describe('requests', () => {
     expect(fake.requests[0]?.query.get('_filter')).toBe('(type=="service") and (name=="say \\"hi\\" & #2")');
   });
 
+  it('maps each page as it arrives, numbering items across pages', async () => {
+    const items = [1, 2, 3].map((n) => ({ id: `k${n}` }));
+    fake
+      .expect('GET', '/v2/api_keys', { status: 200, body: { results: items.slice(0, 2) } })
+      .expect('GET', '/v2/api_keys', { status: 200, body: { results: items.slice(2) } });
+    const seenAtSecondPage: number[] = [];
+    const listed = await client({ pageSize: 2 }).list('/v2/api_keys', {}, (raw, index) => {
+      if (index === 2) seenAtSecondPage.push(fake.requests.length);
+      return `${index}:${(raw as { id: string }).id}`;
+    });
+    fake.verify();
+    expect(listed).toEqual({ items: ['0:k1', '1:k2', '2:k3'], requests: 2 });
+    expect(seenAtSecondPage).toEqual([2]);
+  });
+
   it('fetches one empty page after a full last page', async () => {
     fake.expect('GET', '/v2/groups', { status: 200, body: { results: [{ id: 'g1' }] } }).expect('GET', '/v2/groups', { status: 200, body: { results: [] } });
     await expect(client({ pageSize: 1 }).list('/v2/groups')).resolves.toEqual({ items: [{ id: 'g1' }], requests: 2 });
