@@ -40,6 +40,7 @@ async function serveNoop(): Promise<void> {
       res.end('{}');
     });
   });
+  process.once('SIGTERM', () => server.close(() => process.exit(0)));
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
     if (address && typeof address === 'object') process.send?.({ url: `http://127.0.0.1:${address.port}` });
