@@ -78,5 +78,27 @@ describe('bootstrap', () => {
         await db.drop();
       }
     });
+
+    it('is stateless over the database: a key disabled through one server is refused by another', async () => {
+      const db = await createTestDatabase(serverUrl);
+      // The second server caches nothing, so the change is visible without waiting out a TTL.
+      const [a, b] = await Promise.all([
+        startKeyService({ databaseUrl: db.url, bootstrapKey: ADMIN_KEY }),
+        startKeyService({ databaseUrl: db.url, bootstrapKey: ADMIN_KEY, cacheTtlMs: 0 }),
+      ]);
+      try {
+        const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
+        const post = async (url: string, path: string, body: unknown) =>
+          (await (await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as { result: Record<string, string> };
+        const user = (await post(a.url, '/v2/users', { name: 'shared', type: 'service' })).result.id;
+        const key = (await post(a.url, '/v2/api_keys', { name: 'k', user_id: user, expires_at: new Date(Date.now() + 86_400_000).toISOString() })).result;
+        expect((await post(b.url, '/v2/api_keys/verify', { key: key.key })).result.code).toBe('VALID');
+        await fetch(`${a.url}/v2/api_keys/${key.id}`, { method: 'PATCH', headers, body: JSON.stringify({ state: 'disabled' }) });
+        expect((await post(b.url, '/v2/api_keys/verify', { key: key.key })).result.code).toBe('DISABLED');
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await db.drop();
+      }
+    });
   }
 });
