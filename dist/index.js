@@ -63957,22 +63957,36 @@ function checkSharedRefs(scope) {
     }
   }
 }
-function matchScope(scope, observed) {
-  checkSharedRefs(scope);
-  const groupNames = new Set(observed.remote.groups.map((g3) => g3.name));
-  const stored = new Map(observed.secrets.map((s2) => [refId(s2.store, s2.name), s2.stored]));
+function indexRemote(remote) {
   const usersByName = /* @__PURE__ */ new Map();
-  for (const u3 of observed.remote.users) {
+  for (const u3 of remote.users) {
     const list = usersByName.get(u3.name);
     if (list) list.push(u3);
     else usersByName.set(u3.name, [u3]);
   }
   const keysByUser = /* @__PURE__ */ new Map();
-  for (const k3 of observed.remote.keys) {
+  for (const k3 of remote.keys) {
     const list = keysByUser.get(k3.userId);
     if (list) list.push(k3);
     else keysByUser.set(k3.userId, [k3]);
   }
+  return { groupNames: new Set(remote.groups.map((g3) => g3.name)), usersByName, keysByUser };
+}
+function remoteIndexer() {
+  const seen = /* @__PURE__ */ new Map();
+  return (remote) => {
+    let index = seen.get(remote);
+    if (!index) {
+      index = indexRemote(remote);
+      seen.set(remote, index);
+    }
+    return index;
+  };
+}
+function matchScope(scope, observed, index = indexRemote(observed.remote)) {
+  checkSharedRefs(scope);
+  const { groupNames, usersByName, keysByUser } = index;
+  const stored = new Map(observed.secrets.map((s2) => [refId(s2.store, s2.name), s2.stored]));
   const users = scope.serviceUsers.map((user) => {
     for (const group of user.groups) {
       if (!groupNames.has(group)) {
@@ -64020,6 +64034,7 @@ async function observe(scopes, deps) {
     return listing;
   };
   const result = [];
+  const indexOf = remoteIndexer();
   for (const scope of scopes) {
     const remote = await listingOf(scope);
     const refs = scope.serviceUsers.flatMap((u3) => u3.keys.flatMap((k3) => k3.secrets.map((ref) => ({ ref, owner: `${u3.name}/${k3.name}` }))));
@@ -64039,7 +64054,7 @@ async function observe(scopes, deps) {
       }
     });
     const observed = { scope: scope.name, remote, secrets };
-    matchScope(scope, observed);
+    matchScope(scope, observed, indexOf(remote));
     result.push(observed);
   }
   return { scopes: result };
@@ -64390,10 +64405,11 @@ function plan(desired, observed, now, options) {
   const notices = [];
   checkDuplicates(desired);
   const scopes = [...desired.scopes].sort((a2, b4) => cmp(a2.name, b4.name));
+  const indexOf = remoteIndexer();
   for (const scope of scopes) {
     const seen = observed.scopes.find((o3) => o3.scope === scope.name);
     if (!seen) throw new KeywardError("observed-incomplete", `scope ${scope.name} was not observed`);
-    const matched = matchScope(scope, seen);
+    const matched = matchScope(scope, seen, indexOf(seen.remote));
     const allowDestroy = options.allowDestroy || scope.allowDestroy;
     const users = [...matched.users].sort((a2, b4) => cmp(a2.desired.name, b4.desired.name));
     for (const user of users) {
@@ -65411,7 +65427,8 @@ function toRemoteUser(call, where2, raw, groupNames) {
     email: r3.optionalString("email"),
     type: r3.oneOf("type", ["interactive", "service"]),
     description: r3.optionalString("description") ?? "",
-    groups: groups2
+    groups: groups2,
+    createdAt: r3.optionalDate("created_at")
   };
 }
 function toRemoteKey(call, where2, raw) {

@@ -6,7 +6,7 @@ import type { SecretStore } from '../../stores/types.js';
 import type { ObservedModel, ObservedScope, ObservedSecret } from '../model.js';
 import { KeywardError, wrapError } from '../errors.js';
 import { mapLimit } from '../apply/limit.js';
-import { matchScope } from '../plan/match.js';
+import { matchScope, remoteIndexer } from '../plan/match.js';
 
 export interface ObserveDeps {
   /** The key API of each scope, by scope name; scopes sharing one instance are listed once. */
@@ -47,6 +47,7 @@ export async function observe(scopes: readonly DesiredScope[], deps: ObserveDeps
     return listing;
   };
   const result: ObservedScope[] = [];
+  const indexOf = remoteIndexer();
   for (const scope of scopes) {
     const remote = await listingOf(scope);
     const refs = scope.serviceUsers.flatMap((u) => u.keys.flatMap((k) => k.secrets.map((ref) => ({ ref, owner: `${u.name}/${k.name}` }))));
@@ -66,7 +67,7 @@ export async function observe(scopes: readonly DesiredScope[], deps: ObserveDeps
       }
     });
     const observed: ObservedScope = { scope: scope.name, remote, secrets };
-    matchScope(scope, observed);
+    matchScope(scope, observed, indexOf(remote));
     result.push(observed);
   }
   return { scopes: result };

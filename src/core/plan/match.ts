@@ -1,7 +1,7 @@
 // Identity without a state file: pairs declared users and keys with remote ones by name and `<name>#<generation>`.
 // Pure; on any ambiguity it throws a KeywardError naming the keys involved — it never guesses.
 import type { DesiredKey, DesiredScope, DesiredServiceUser } from '../desired.js';
-import type { RemoteKey, RemoteUser } from '../../drivers/types.js';
+import type { ObservedRemote, RemoteKey, RemoteUser } from '../../drivers/types.js';
 import type { StoredSecret, SecretRef } from '../../stores/types.js';
 import type { ObservedScope } from '../model.js';
 import { parseRemoteKeyName } from '../key-names.js';
@@ -126,23 +126,50 @@ function checkSharedRefs(scope: DesiredScope): void {
   }
 }
 
-/** Matches one declared scope against its observation. Throws on ambiguity, never guesses. */
-export function matchScope(scope: DesiredScope, observed: ObservedScope): MatchedScope {
-  checkSharedRefs(scope);
-  const groupNames = new Set(observed.remote.groups.map((g) => g.name));
-  const stored = new Map(observed.secrets.map((s) => [refId(s.store, s.name), s.stored]));
+/** A key API's listing indexed for matching: scopes that share one listing can share one index. */
+export interface RemoteIndex {
+  readonly groupNames: ReadonlySet<string>;
+  readonly usersByName: ReadonlyMap<string, readonly RemoteUser[]>;
+  readonly keysByUser: ReadonlyMap<string, readonly RemoteKey[]>;
+}
+
+export function indexRemote(remote: ObservedRemote): RemoteIndex {
   const usersByName = new Map<string, RemoteUser[]>();
-  for (const u of observed.remote.users) {
+  for (const u of remote.users) {
     const list = usersByName.get(u.name);
     if (list) list.push(u);
     else usersByName.set(u.name, [u]);
   }
   const keysByUser = new Map<string, RemoteKey[]>();
-  for (const k of observed.remote.keys) {
+  for (const k of remote.keys) {
     const list = keysByUser.get(k.userId);
     if (list) list.push(k);
     else keysByUser.set(k.userId, [k]);
   }
+  return { groupNames: new Set(remote.groups.map((g) => g.name)), usersByName, keysByUser };
+}
+
+/**
+ * indexRemote, once per listing for the caller's lifetime: a hundred scopes on one key API index its
+ * 10,000 keys once, not a hundred times. Create one per plan or observe call; it holds the listings it saw.
+ */
+export function remoteIndexer(): (remote: ObservedRemote) => RemoteIndex {
+  const seen = new Map<ObservedRemote, RemoteIndex>();
+  return (remote) => {
+    let index = seen.get(remote);
+    if (!index) {
+      index = indexRemote(remote);
+      seen.set(remote, index);
+    }
+    return index;
+  };
+}
+
+/** Matches one declared scope against its observation. Throws on ambiguity, never guesses. */
+export function matchScope(scope: DesiredScope, observed: ObservedScope, index: RemoteIndex = indexRemote(observed.remote)): MatchedScope {
+  checkSharedRefs(scope);
+  const { groupNames, usersByName, keysByUser } = index;
+  const stored = new Map(observed.secrets.map((s) => [refId(s.store, s.name), s.stored]));
   const users = scope.serviceUsers.map((user): MatchedUser => {
     for (const group of user.groups) {
       if (!groupNames.has(group)) {

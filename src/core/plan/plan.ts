@@ -3,7 +3,7 @@
 import type { DesiredModel } from '../desired.js';
 import type { ObservedModel } from '../model.js';
 import { KeywardError } from '../errors.js';
-import { matchScope, cmp } from './match.js';
+import { matchScope, remoteIndexer, cmp } from './match.js';
 import { planUser } from './user-rules.js';
 import { planKey } from './key-rules.js';
 import { pruneUnmanaged } from './retire-rules.js';
@@ -27,10 +27,11 @@ export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, 
   const notices: Notice[] = [];
   checkDuplicates(desired);
   const scopes = [...desired.scopes].sort((a, b) => cmp(a.name, b.name));
+  const indexOf = remoteIndexer();
   for (const scope of scopes) {
     const seen = observed.scopes.find((o) => o.scope === scope.name);
     if (!seen) throw new KeywardError('observed-incomplete', `scope ${scope.name} was not observed`);
-    const matched = matchScope(scope, seen);
+    const matched = matchScope(scope, seen, indexOf(seen.remote));
     const allowDestroy = options.allowDestroy || scope.allowDestroy;
     const users = [...matched.users].sort((a, b) => cmp(a.desired.name, b.desired.name));
     for (const user of users) {
