@@ -21,6 +21,8 @@ export interface RemoteUser {
   readonly description: string;
   /** Group names (resolved from group ids by the driver). */
   readonly groups: readonly string[];
+  /** When the key API created the user; null when the API does not report it. */
+  readonly createdAt: Date | null;
 }
 
 export interface RemoteKey {

@@ -7,7 +7,7 @@ import { importManifest } from '../../src/cli/import-manifest.js';
 import { loadManifests } from '../../src/core/manifest/index.js';
 import type { RemoteKey, RemoteUser } from '../../src/drivers/types.js';
 
-const user: RemoteUser = { id: 'u1', name: 'payments-deployer', email: null, type: 'service', description: 'Deploys', groups: ['deployers'] };
+const user: RemoteUser = { id: 'u1', name: 'payments-deployer', email: null, type: 'service', description: 'Deploys', groups: ['deployers'], createdAt: null };
 const at = new Date('2026-01-01T00:00:00Z');
 function key(id: string, name: string, state: RemoteKey['state'], expiresAt: Date | null): RemoteKey {
   return { id: id.repeat(32), name, userId: 'u1', state, type: 'service', expiresAt, lastUsedAt: null, createdAt: at, updatedAt: at };

@@ -91,6 +91,7 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
       const user = await driver.createServiceUser({ name: `${name}-deployer`, description: 'deploys', groups: [groupA] });
       expect(user).toMatchObject({ name: `${name}-deployer`, type: 'service', description: 'deploys', groups: [groupA], email: null });
       expect(user.id).not.toContain('/');
+      expect(user.createdAt).toBeInstanceOf(Date);
       const observed = await driver.observe();
       expect(observed.users.find((u) => u.id === user.id)).toEqual(user);
     });

@@ -102,7 +102,7 @@ export class FakeKeyDriver implements KeyDriver {
       this.#counter += 1;
       const user: RemoteUser = {
         id: `00000000-0000-4000-8000-${String(this.#counter).padStart(12, '0')}`, name: input.name, email: null, type: 'service',
-        description: input.description, groups: [...input.groups],
+        description: input.description, groups: [...input.groups], createdAt: this.#now(),
       };
       this.users.set(user.id, user);
       return { ...user };

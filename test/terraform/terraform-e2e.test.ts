@@ -169,8 +169,10 @@ describe('terraform-provider-keyward end to end', { timeout: 180_000 }, () => {
     expect((await remoteKeys()).map((k) => k.name).sort()).toEqual(['batch', 'deploy']);
     const listed = (await resource('data.keyward_api_keys.deploy'))['keys'] as Record<string, unknown>[];
     expect(listed.map((k) => [k['remote_name'], k['id'], k['service_user']])).toEqual([['deploy', deploy['id'], 'payments-deployer']]);
+    const managed = await resource('keyward_service_user.deployer');
+    expect(managed['created_at']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     const user = await resource('data.keyward_service_user.deployer');
-    expect(user).toMatchObject({ id: (await resource('keyward_service_user.deployer'))['id'], description: 'deploys payments' });
+    expect(user).toMatchObject({ id: managed['id'], description: 'deploys payments', created_at: managed['created_at'] });
     await expectNoChanges();
   });
 

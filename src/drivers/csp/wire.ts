@@ -88,6 +88,7 @@ export function toRemoteUser(call: CallRef, where: string, raw: unknown, groupNa
     type: r.oneOf<UserType>('type', ['interactive', 'service']),
     description: r.optionalString('description') ?? '',
     groups,
+    createdAt: r.optionalDate('created_at'),
   };
 }
 

@@ -2,6 +2,7 @@
 // Read-only; a missing user is an error diagnostic, never an empty result.
 import { diagnosticFromError, errorDiag } from '../diagnostics.js';
 import { serviceUserDataSchema } from '../schema/service-user-schema.js';
+import { formatTimestamp } from '../time-values.js';
 import { str, type TfObject } from '../values/value.js';
 import type { DataSource, ProviderContext, StateOutput } from './types.js';
 
@@ -13,7 +14,13 @@ async function read(config: TfObject, ctx: ProviderContext): Promise<StateOutput
       return { state: null, diagnostics: [errorDiag('Service user not found', `No service user is named "${name}".`, ['name'])] };
     }
     return {
-      state: { name, id: user.id, description: user.description, groups: [...user.groups].sort() },
+      state: {
+        name,
+        id: user.id,
+        description: user.description,
+        groups: [...user.groups].sort(),
+        created_at: user.createdAt ? formatTimestamp(user.createdAt) : null,
+      },
       diagnostics: [],
     };
   } catch (err) {

@@ -3,11 +3,18 @@
 import type { RemoteUser } from '../../drivers/types.js';
 import { diagnosticFromError, errorDiag, type Diagnostic } from '../diagnostics.js';
 import { serviceUserResourceSchema } from '../schema/service-user-schema.js';
+import { formatTimestamp, stableTimestamp } from '../time-values.js';
 import { str, strList, valuesEqual, UNKNOWN, type TfObject } from '../values/value.js';
 import type { ManagedResource, PlanOutput, ProviderContext, StateOutput } from './types.js';
 
-function userState(user: RemoteUser): TfObject {
-  return { id: user.id, name: user.name, description: user.description, groups: [...user.groups].sort() };
+function userState(user: RemoteUser, previous: TfObject | null): TfObject {
+  return {
+    id: user.id,
+    name: user.name,
+    description: user.description,
+    groups: [...user.groups].sort(),
+    created_at: stableTimestamp(str(previous, 'created_at'), user.createdAt),
+  };
 }
 
 function validate(config: TfObject): Diagnostic[] {
@@ -25,6 +32,7 @@ function plan(prior: TfObject | null, proposed: TfObject | null, config: TfObjec
       planned: {
         ...proposed,
         id: UNKNOWN,
+        created_at: UNKNOWN,
         description: config?.['description'] ?? '',
         groups: config?.['groups'] ?? [],
       },
@@ -48,7 +56,8 @@ async function apply(prior: TfObject | null, planned: TfObject | null, ctx: Prov
     const groups = strList(planned, 'groups') ?? [];
     if (!prior) {
       const user = await ctx.remote.driver.createServiceUser({ name, description, groups });
-      return { state: { ...planned, id: user.id, description, groups }, diagnostics: [] };
+      const createdAt = user.createdAt ? formatTimestamp(user.createdAt) : null;
+      return { state: { ...planned, id: user.id, description, groups, created_at: createdAt }, diagnostics: [] };
     }
     const id = str(prior, 'id') ?? '';
     await ctx.remote.driver.updateServiceUser(id, { description, groups });
@@ -65,7 +74,7 @@ async function read(state: TfObject, ctx: ProviderContext): Promise<StateOutput>
   const id = str(state, 'id');
   try {
     const user = id ? await ctx.remote.userById(id) : null;
-    return { state: user ? userState(user) : null, diagnostics: [] };
+    return { state: user ? userState(user, state) : null, diagnostics: [] };
   } catch (err) {
     return { state, diagnostics: [diagnosticFromError(`Reading service user ${str(state, 'name') ?? id} failed`, err)] };
   }
@@ -80,7 +89,7 @@ async function importState(id: string, ctx: ProviderContext): Promise<StateOutpu
         diagnostics: [errorDiag('Service user not found', `No service user has the id or name "${id}".`)],
       };
     }
-    return { state: userState(user), diagnostics: [] };
+    return { state: userState(user, null), diagnostics: [] };
   } catch (err) {
     return { state: null, diagnostics: [diagnosticFromError(`Importing service user ${id} failed`, err)] };
   }

@@ -11,6 +11,7 @@ export const serviceUserResourceSchema: Schema = {
       { name: 'name', type: 'string', required: true, description: 'Unique name of the service user. Changing it replaces the user.' },
       { name: 'description', type: 'string', optional: true, computed: true, description: 'Free text; empty when unset.' },
       { name: 'groups', type: ['set', 'string'], optional: true, computed: true, description: 'Names of the groups the user belongs to.' },
+      { name: 'created_at', type: 'string', computed: true, description: 'RFC 3339 creation time; null when the key API does not report it.' },
     ],
   },
 };
@@ -24,6 +25,7 @@ export const serviceUserDataSchema: Schema = {
       { name: 'id', type: 'string', computed: true, description: 'The user id (uuid).' },
       { name: 'description', type: 'string', computed: true, description: 'Free text.' },
       { name: 'groups', type: ['set', 'string'], computed: true, description: 'Names of the groups the user belongs to.' },
+      { name: 'created_at', type: 'string', computed: true, description: 'RFC 3339 creation time; null when the key API does not report it.' },
     ],
   },
 };

@@ -41,7 +41,7 @@ export function desired(...scopes: DesiredScope[]): DesiredModel {
 }
 
 export function ruser(name: string, over: Partial<RemoteUser> = {}): RemoteUser {
-  return { id: `u-${name}`, name, email: null, type: 'service', description: '', groups: [], ...over };
+  return { id: `u-${name}`, name, email: null, type: 'service', description: '', groups: [], createdAt: null, ...over };
 }
 
 export function rkey(name: string, id: string, over: Partial<RemoteKey> = {}, user = 'deployer'): RemoteKey {

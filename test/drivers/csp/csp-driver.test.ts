@@ -62,7 +62,7 @@ describe('observe', () => {
     const observed = await driver.observe();
     fake.verify();
     expect(observed.requests).toBe(5);
-    expect(observed.users).toEqual([{ id: U1, name: 'payments-deployer', email: null, type: 'service', description: 'ci', groups: ['deployers'] }]);
+    expect(observed.users).toEqual([{ id: U1, name: 'payments-deployer', email: null, type: 'service', description: 'ci', groups: ['deployers'], createdAt: new Date(T) }]);
     expect(observed.groups).toEqual([
       { id: G1, name: 'deployers' },
       { id: G2, name: 'readers' },
@@ -118,6 +118,7 @@ describe('changes', () => {
     fake.verify();
     expect(fake.requests[1]?.body).toEqual({ name: 'payments-deployer', type: 'service', description: 'ci', group_ids: [G1] });
     expect(user.groups).toEqual(['deployers']);
+    expect(user.createdAt).toEqual(new Date(T));
   });
 
   it('refuses an unknown group by name, listing the known ones, and creates nothing', async () => {
@@ -131,9 +132,9 @@ describe('changes', () => {
 
   it('updates a user with a partial body and reports a vanished user clearly', async () => {
     fake
-      .expect('PATCH', `/v2/users/${U1}`, { status: 200, body: { result: { ...wireUser, description: 'new', group_ids: [] } } })
+      .expect('PATCH', `/v2/users/${U1}`, { status: 200, body: { result: { ...wireUser, description: 'new', group_ids: [], created_at: undefined } } })
       .expect('PATCH', `/v2/users/${U1}`, { status: 404, body: { error: [{ message: 'not found' }] } });
-    await expect(driver.updateServiceUser(`identity/users/${U1}`, { description: 'new' })).resolves.toMatchObject({ description: 'new', groups: [] });
+    await expect(driver.updateServiceUser(`identity/users/${U1}`, { description: 'new' })).resolves.toMatchObject({ description: 'new', groups: [], createdAt: null });
     const e = await failure(driver.updateServiceUser(U1, { description: 'x' }));
     fake.verify();
     expect(fake.requests[0]?.body).toEqual({ description: 'new' });

@@ -75,6 +75,11 @@ export class DataKeywardServiceUser extends cdktf.TerraformDataSource {
   // ATTRIBUTES
   // ==========
 
+  // created_at - computed: true, optional: false, required: false
+  public get createdAt() {
+    return this.getStringAttribute('created_at');
+  }
+
   // description - computed: true, optional: false, required: false
   public get description() {
     return this.getStringAttribute('description');

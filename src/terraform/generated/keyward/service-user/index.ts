@@ -89,6 +89,11 @@ export class ServiceUser extends cdktf.TerraformResource {
   // ATTRIBUTES
   // ==========
 
+  // created_at - computed: true, optional: false, required: false
+  public get createdAt() {
+    return this.getStringAttribute('created_at');
+  }
+
   // description - computed: true, optional: true, required: false
   private _description?: string; 
   public get description() {
