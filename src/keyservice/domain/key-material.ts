@@ -26,9 +26,8 @@ export function hashKey(key: string): string {
 
 /** Compares a presented key with a stored hash in constant time. */
 export function keyMatchesHash(key: string, storedHash: string): boolean {
-  // Both sides as hex text of equal length: compared byte by byte in constant time, no hex decoding on the hot path.
-  const presented = Buffer.from(hash('sha256', key, 'hex'), 'latin1');
-  const stored = Buffer.from(storedHash, 'latin1');
+  const presented = hash('sha256', key, 'buffer');
+  const stored = Buffer.from(storedHash, 'hex');
   return stored.length === presented.length && timingSafeEqual(presented, stored);
 }
 

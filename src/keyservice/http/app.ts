@@ -24,7 +24,7 @@ export function allRoutes(ctx: KeyServiceContext, extra: readonly Route[] = []):
 export function createRequestListener(ctx: KeyServiceContext, routes: readonly Route[], logging = true): RequestListener {
   const noQuery = new URL('http://keyward.invalid/');
   return (req, res) => {
-    const started = performance.now();
+    const started = logging ? performance.now() : 0;
     let pathname = '/';
     const finish = (status: number) => {
       if (!logging) return;

@@ -48,7 +48,7 @@ export function match(routes: readonly Route[], method: string, pathname: string
     if (r.method !== method) continue;
     const m = r.pattern.exec(pathname);
     if (m === null) continue;
-    return { handler: r.handler, params: m.slice(1).map(decode) };
+    return { handler: r.handler, params: m.length === 1 ? [] : m.slice(1).map(decode) };
   }
   throw userError('not_found', `no route ${method} ${pathname.length > 100 ? `${pathname.slice(0, 100)}...` : pathname}`);
 }
