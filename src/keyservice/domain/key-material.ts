@@ -26,8 +26,9 @@ export function hashKey(key: string): string {
 
 /** Compares a presented key with a stored hash in constant time. */
 export function keyMatchesHash(key: string, storedHash: string): boolean {
-  const presented = hash('sha256', key, 'buffer');
-  const stored = Buffer.from(storedHash, 'hex');
+  // Both sides as hex text in pooled buffers: cheaper than a fresh digest buffer, still compared in constant time.
+  const presented = Buffer.from(hash('sha256', key, 'hex'), 'latin1');
+  const stored = Buffer.from(storedHash, 'latin1');
   return stored.length === presented.length && timingSafeEqual(presented, stored);
 }
 
