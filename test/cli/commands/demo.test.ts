@@ -11,7 +11,7 @@ const root = join(import.meta.dirname, '..', '..', '..');
 
 describe('keyward demo', () => {
   it('applies the demo manifests, rotates a key, and prints no secret', async () => {
-    const env = { ...process.env, CI: 'true', NO_COLOR: '1' };
+    const env: Record<string, string | undefined> = { ...process.env, CI: 'true', NO_COLOR: '1' };
     delete env.DATABASE_URL;
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo'], { cwd: root, env, maxBuffer: 10 * 1024 * 1024 });
     const output = stdout + stderr;
