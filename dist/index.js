@@ -65072,7 +65072,7 @@ async function httpFetch(url, init) {
   let target = new URL(url);
   let method = init.method;
   let body = init.body;
-  const headers = { ...init.headers, "Accept-Encoding": "gzip, deflate" };
+  const headers = { "User-Agent": "node", ...init.headers, "Accept-Encoding": "gzip, deflate" };
   for (let hop = 0; ; hop += 1) {
     const answer = await once(target, method, headers, body, init.signal);
     const location = answer.headers.get("location");

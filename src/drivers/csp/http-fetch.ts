@@ -34,7 +34,8 @@ export async function httpFetch(url: string, init: HttpRequest): Promise<HttpAns
   let target = new URL(url);
   let method = init.method;
   let body = init.body;
-  const headers: Record<string, string> = { ...init.headers, 'Accept-Encoding': 'gzip, deflate' };
+  // The User-Agent and encodings fetch sent, so services (and the firewalls in front of them) see the same requests.
+  const headers: Record<string, string> = { 'User-Agent': 'node', ...init.headers, 'Accept-Encoding': 'gzip, deflate' };
   for (let hop = 0; ; hop += 1) {
     const answer = await once(target, method, headers, body, init.signal);
     const location = answer.headers.get('location');

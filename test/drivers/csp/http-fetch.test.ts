@@ -47,7 +47,11 @@ const init = (extra: Partial<{ method: string; body: string; signal: AbortSignal
 
 describe('httpFetch', () => {
   it('returns status, headers and body text, and sends method, headers and body', async () => {
-    const s = await serve((_req, res, body) => res.writeHead(201, { 'Retry-After': '3', 'Content-Type': 'application/json' }).end(JSON.stringify({ echo: body })));
+    const agents: (string | undefined)[] = [];
+    const s = await serve((req, res, body) => {
+      agents.push(req.headers['user-agent']);
+      res.writeHead(201, { 'Retry-After': '3', 'Content-Type': 'application/json' }).end(JSON.stringify({ echo: body }));
+    });
     const answer = await httpFetch(`${s.url}/v2/users?_limit=2`, init({ method: 'POST', body: '{"name":"n"}' }));
     expect(answer.status).toBe(201);
     expect(answer.headers.get('retry-after')).toBe('3');
@@ -55,6 +59,7 @@ describe('httpFetch', () => {
     expect(answer.headers.get('x-missing')).toBeNull();
     expect(JSON.parse(await answer.text())).toEqual({ echo: '{"name":"n"}' });
     expect(s.seen).toEqual([{ method: 'POST', url: '/v2/users?_limit=2', auth: 'Token k', body: '{"name":"n"}' }]);
+    expect(agents).toEqual(['node']);
   });
 
   it('decodes a gzip body', async () => {
