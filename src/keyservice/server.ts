@@ -1,9 +1,10 @@
 // Starts the key service in-process: storage (PGlite or PostgreSQL), migrations, bootstrap, HTTP on a port.
 // Never reads the environment: callers (the CLI, tests) pass everything in; close() flushes last-used data.
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { systemClock, type Clock } from '../core/clock.js';
+import { userError } from '../core/errors.js';
 import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 import { migrate } from './storage/migrations.js';
@@ -63,34 +64,66 @@ export interface KeyService {
   close(): Promise<void>;
 }
 
+/** A listen failure the person running the service can fix (port taken, no permission, no such address) as a user error. */
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const reasons: Readonly<Record<string, string>> = {
+    EADDRINUSE: `port ${port} is already in use on ${host} (another keyward serve or another program listens there); stop it or choose another port (0 picks a free one)`,
+    EACCES: `no permission to listen on port ${port}${port < 1024 ? ' (ports below 1024 need privileges)' : ''}; choose a port from 1024 up`,
+    EADDRNOTAVAIL: `address ${host} does not belong to this machine; listen on 127.0.0.1, 0.0.0.0 or one of this machine's addresses`,
+    ENOTFOUND: `host name ${host} cannot be resolved; give an address such as 127.0.0.1 or 0.0.0.0`,
+  };
+  const reason = err.code === undefined ? undefined : reasons[err.code];
+  return reason === undefined ? err : userError('keyservice.listen', `cannot listen on ${where}: ${reason}`, { cause: err, details: { host, port, code: err.code } });
+}
+
+/** Answers requests that arrive while storage is still opening (the port is bound first). */
+function starting(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":[{"message":"the key service is starting"}]}');
+}
+
 export async function startKeyService(options: KeyServiceOptions = {}): Promise<KeyService> {
   const log = options.log ?? (() => undefined);
   const policy = typeof options.policy === 'object' ? options.policy : await loadPolicy(options.policy, options.cwd);
-  const db = options.database ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? 'memory://' }));
+  // Bind the port before touching storage: a port in use must fail before a data directory is created or a
+  // generated admin key is stored (it would be lost, never shown, leaving a database nobody can administer).
+  const server = createServer({ keepAliveTimeout: 5000 }, starting);
+  const [port, host] = [options.port ?? 0, options.host ?? '127.0.0.1'];
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, host, port)));
+    server.listen(port, host, () => resolve());
+  });
+  const stopListening = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+  let db: Database | undefined = options.database;
   const ownsDb = options.database === undefined;
   let notices: NotificationScheduler | undefined;
+  let lastUsed: LastUsedBatcher | undefined;
   try {
-    await migrate(db);
+    db ??= await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? 'memory://' });
+    const database = db;
+    await migrate(database);
     const ttl = options.cacheTtlMs ?? 1000;
     const now = () => performance.now();
     const ctx: KeyServiceContext = {
-      db, clock: options.clock ?? systemClock, policy, log,
+      db: database, clock: options.clock ?? systemClock, policy, log,
       keyCache: new TtlCache(ttl, now), principalCache: new TtlCache(ttl, now),
-      lastUsed: new LastUsedBatcher(db, (err) => log(`writing last-used times failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`)),
+      lastUsed: new LastUsedBatcher(database, (err) => log(`writing last-used times failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`)),
     };
     const boot = await bootstrap(ctx, options.bootstrapKey);
+    lastUsed = ctx.lastUsed;
     ctx.lastUsed.start(options.flushTimer ?? realTimer, options.lastUsedFlushMs ?? 1000);
-    notices = options.notifications && startExpiryNotices({ db, clock: ctx.clock, settings: options.notifications, log, autoStart: options.notifications.autoStart });
-    const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(ctx, allRoutes(ctx, options.routes?.(ctx) ?? []), options.log !== undefined));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-    });
+    notices = options.notifications && startExpiryNotices({ db: database, clock: ctx.clock, settings: options.notifications, log, autoStart: options.notifications.autoStart });
+    server.off('request', starting);
+    server.on('request', createRequestListener(ctx, allRoutes(ctx, options.routes?.(ctx) ?? []), options.log !== undefined));
     const address = server.address() as AddressInfo;
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     let closing: Promise<void> | undefined;
     return {
-      url: `http://${host}:${address.port}`,
+      url: `http://${urlHost}:${address.port}`,
       port: address.port,
       policy,
       bootstrap: boot,
@@ -99,18 +132,17 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
       flushLastUsed: () => ctx.lastUsed.flush(),
       close: () =>
         (closing ??= (async () => {
-          await new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeIdleConnections();
-          });
+          await stopListening();
           await ctx.lastUsed.stop();
           await notices?.stop();
-          if (ownsDb) await db.close();
+          if (ownsDb) await database.close();
         })()),
     };
   } catch (err) {
+    await stopListening();
+    await lastUsed?.stop().catch(() => undefined);
     await notices?.stop().catch(() => undefined);
-    if (ownsDb) await db.close().catch(() => undefined);
+    if (ownsDb) await db?.close().catch(() => undefined);
     throw err;
   }
 }

@@ -1,6 +1,8 @@
 // `keyward serve`: runs the key service on PGlite (--data) or PostgreSQL (DATABASE_URL) until SIGINT/SIGTERM.
 // Prints a generated bootstrap key once, to stderr, and nothing else secret; shutdown flushes last-used times.
-import { resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { userError } from '../../core/errors.js';
 import type { RegisterCommand } from './index.js';
 
@@ -17,6 +19,38 @@ function parsePort(text: string): number {
   return port;
 }
 
+/**
+ * The PGlite directory must be creatable and writable: checked up front (without creating anything) so the failure
+ * names --data rather than PGlite internals. Looks at the directory, or its nearest existing ancestor.
+ */
+async function checkDataDir(dir: string): Promise<void> {
+  const fail = (why: string) => userError('serve.data-dir', `--data ${dir}: ${why}; choose a writable directory with --data, or set DATABASE_URL to use PostgreSQL`);
+  for (let probe = dir; ; probe = dirname(probe)) {
+    const info = await stat(probe).catch((err: NodeJS.ErrnoException) => err);
+    if (info instanceof Error) {
+      if (info.code === 'ENOTDIR') throw fail(`a parent of it is a file, not a directory (ENOTDIR)`);
+      if (info.code !== 'ENOENT') throw fail(`it cannot be examined (${info.code ?? 'error'})`);
+      if (dirname(probe) === probe) return;
+      continue;
+    }
+    if (!info.isDirectory()) throw fail(probe === dir ? 'it is a file, not a directory' : `${probe} is a file, not a directory`);
+    const writable = await access(probe, constants.W_OK | constants.X_OK).then(() => true, () => false);
+    if (!writable) throw fail(probe === dir ? 'this user cannot write it (permission denied)' : `this user cannot create it in ${probe} (permission denied)`);
+    return;
+  }
+}
+
+const SERVE_HELP_AFTER = `
+Environment:
+  KEYWARD_BOOTSTRAP_KEY   key of user admin for an empty database (64 lowercase hex: openssl rand -hex 32);
+                          unset, a key is generated and printed once to stderr
+  DATABASE_URL            PostgreSQL connection string (instead of PGlite in --data)
+  KEYWARD_SMTP_URL, KEYWARD_WEBHOOK_URL
+                          where expiry notices go besides the in-app list
+
+Stops on Ctrl-C (SIGINT) or SIGTERM after writing pending last-used times.
+`;
+
 export const registerServeCommand: RegisterCommand = (program, io) => {
   program
     .command('serve')
@@ -24,15 +58,18 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
     .option('--port <port>', 'port to listen on (0 = any free port)', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--data <dir>', 'PGlite data directory (ignored when DATABASE_URL is set)', '.keyward/data')
-    .option('--policy <policy>', 'key policy: infoblox, constellix, or a YAML policy file', undefined)
+    .option('--policy <policy>', 'key policy: infoblox, constellix, or a YAML policy file (default: infoblox)', undefined)
+    .addHelpText('after', SERVE_HELP_AFTER)
     .action(async (options: ServeOptions) => {
       const databaseUrl = io.env.DATABASE_URL || undefined;
       const dataDir = resolve(io.cwd, options.data);
+      const port = parsePort(options.port);
+      if (databaseUrl === undefined) await checkDataDir(dataDir);
       // Loaded on use: the key service pulls in PGlite and pg, which reconciler commands never need.
       const { startKeyService } = await import('../../keyservice/server.js');
       const { notificationSettingsFromEnv } = await import('../../keyservice/notifications/config.js');
       const service = await startKeyService({
-        port: parsePort(options.port),
+        port,
         host: options.host,
         dataDir,
         databaseUrl,
