@@ -38,8 +38,12 @@ export async function findManifestFiles(paths: readonly string[], cwd: string): 
       const reason = info.code === 'ENOENT' ? 'no such file or directory' : `cannot be read (${info.code ?? 'error'})`;
       problems.push(fileProblem(given, reason));
     } else if (info.isDirectory()) {
-      const inDir = await walk(absolute);
-      if (inDir.length === 0) problems.push(fileProblem(given, 'directory holds no *.yaml or *.yml files'));
+      const unreadable: Unreadable[] = [];
+      const inDir = await walk(absolute, unreadable);
+      for (const { dir, code } of unreadable) {
+        problems.push(fileProblem(displayPath(dir, cwd), `directory cannot be read (${code})${code === 'EACCES' ? ': permission denied' : ''}`));
+      }
+      if (inDir.length === 0 && unreadable.length === 0) problems.push(fileProblem(given, 'directory holds no *.yaml or *.yml files'));
       for (const file of inDir) found.set(file, { absolute: file, display: displayPath(file, cwd) });
     } else if (info.isFile()) {
       found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
@@ -51,13 +55,22 @@ export async function findManifestFiles(paths: readonly string[], cwd: string): 
   return { files, problems };
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+interface Unreadable {
+  readonly dir: string;
+  readonly code: string;
+}
+
+/** Manifest files under dir; a directory that cannot be listed is recorded in `unreadable`, not thrown. */
+async function walk(dir: string, unreadable: Unreadable[]): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+    unreadable.push({ dir, code: err.code ?? 'error' });
+    return [];
+  });
   const out: string[] = [];
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') out.push(...(await walk(full)));
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') out.push(...(await walk(full, unreadable)));
     } else if (MANIFEST_EXTENSION.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFile(full))))) {
       out.push(full);
     }

@@ -32,7 +32,7 @@ export async function readManifestText(absolute: string, display: string): Promi
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    return fail(`cannot be read (${code})`);
+    return fail(`cannot be read (${code})${code === 'EACCES' ? ': permission denied' : ''}`);
   }
   return decode(bytes, fail);
 }
