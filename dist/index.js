@@ -63413,8 +63413,12 @@ async function findManifestFiles(paths, cwd) {
       const reason = info2.code === "ENOENT" ? "no such file or directory" : `cannot be read (${info2.code ?? "error"})`;
       problems.push(fileProblem(given, reason));
     } else if (info2.isDirectory()) {
-      const inDir = await walk3(absolute);
-      if (inDir.length === 0) problems.push(fileProblem(given, "directory holds no *.yaml or *.yml files"));
+      const unreadable = [];
+      const inDir = await walk3(absolute, unreadable);
+      for (const { dir, code } of unreadable) {
+        problems.push(fileProblem(displayPath(dir, cwd), `directory cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`));
+      }
+      if (inDir.length === 0 && unreadable.length === 0) problems.push(fileProblem(given, "directory holds no *.yaml or *.yml files"));
       for (const file of inDir) found.set(file, { absolute: file, display: displayPath(file, cwd) });
     } else if (info2.isFile()) {
       found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
@@ -63425,13 +63429,16 @@ async function findManifestFiles(paths, cwd) {
   const files = [...found.values()].sort((a2, b4) => a2.display < b4.display ? -1 : a2.display > b4.display ? 1 : 0);
   return { files, problems };
 }
-async function walk3(dir) {
-  const entries = await readdir2(dir, { withFileTypes: true });
+async function walk3(dir, unreadable) {
+  const entries = await readdir2(dir, { withFileTypes: true }).catch((err) => {
+    unreadable.push({ dir, code: err.code ?? "error" });
+    return [];
+  });
   const out = [];
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith(".") && entry.name !== "node_modules") out.push(...await walk3(full));
+      if (!entry.name.startsWith(".") && entry.name !== "node_modules") out.push(...await walk3(full, unreadable));
     } else if (MANIFEST_EXTENSION.test(entry.name) && (entry.isFile() || entry.isSymbolicLink() && await isFile(full))) {
       out.push(full);
     }
@@ -63520,7 +63527,7 @@ async function readManifestText(absolute, display) {
     }
   } catch (err) {
     const code = err.code ?? "error";
-    return fail(`cannot be read (${code})`);
+    return fail(`cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`);
   }
   return decode2(bytes, fail);
 }
@@ -64668,8 +64675,9 @@ async function apply(plan2, deps) {
     let failedBefore = null;
     for (const action of actions) {
       const data = { actionId: action.id, kind: action.kind, scope: action.scope, serviceUser: action.serviceUser };
-      if (failedBefore !== null || stop !== null) {
-        const why = stop !== null ? `the run stopped: ${stop.message}` : `an earlier action for ${action.serviceUser} failed (${failedBefore})`;
+      const interrupted = deps.signal?.aborted === true;
+      if (failedBefore !== null || stop !== null || interrupted) {
+        const why = stop !== null ? `the run stopped: ${stop.message}` : interrupted ? "the run was interrupted" : `an earlier action for ${action.serviceUser} failed (${failedBefore})`;
         byAction.set(action, { actionId: action.id, kind: action.kind, status: "skipped" });
         sink({ code: "apply.action.skipped", level: "warn", message: `skipped ${action.id}: ${why}`, data });
         continue;
@@ -64713,7 +64721,8 @@ async function applyPlan(workspace, planned, deps) {
     stores: workspace.stores,
     clock: deps.clock,
     sink: deps.sink,
-    ...deps.parallelism === void 0 ? {} : { parallelism: deps.parallelism }
+    ...deps.parallelism === void 0 ? {} : { parallelism: deps.parallelism },
+    ...deps.signal === void 0 ? {} : { signal: deps.signal }
   });
 }
 

@@ -17,12 +17,13 @@ export async function observeAndPlan(workspace: Workspace, options: PlanOptions,
   return { observed, plan: plan(workspace.model, observed, clock.now(), options) };
 }
 
-export async function applyPlan(workspace: Workspace, planned: Plan, deps: { clock: Clock; sink: EventSink; parallelism?: number }): Promise<ApplyResult> {
+export async function applyPlan(workspace: Workspace, planned: Plan, deps: { clock: Clock; sink: EventSink; parallelism?: number; signal?: AbortSignal }): Promise<ApplyResult> {
   return apply(planned, {
     drivers: workspace.drivers,
     stores: workspace.stores,
     clock: deps.clock,
     sink: deps.sink,
     ...(deps.parallelism === undefined ? {} : { parallelism: deps.parallelism }),
+    ...(deps.signal === undefined ? {} : { signal: deps.signal }),
   });
 }

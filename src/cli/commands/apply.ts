@@ -4,6 +4,7 @@ import { userError } from '../../core/errors.js';
 import { nullSink } from '../../core/events.js';
 import { EXIT_ERROR, EXIT_OK } from '../io.js';
 import { confirm } from '../confirm.js';
+import { watchInterrupt } from '../interrupt.js';
 import { colorsFor } from '../render/colors.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { applyReporter } from '../render/progress.js';
@@ -42,15 +43,22 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
       if (!flags.autoApprove) {
         if (io.stdin.isTTY !== true) throw userError('cli.no-approval', 'refusing to apply without --auto-approve: there is no terminal to confirm on');
         if (!(await confirm(io, '\nDo you want to perform these actions?'))) {
-          io.stdout.write('Apply cancelled.\n');
+          io.stdout.write('\nApply cancelled: nothing was changed.\n');
           setExitCode(EXIT_ERROR);
           return;
         }
       }
       const reporter = applyReporter(io.stdout, plan.actions.length, c);
-      const result = await applyPlan(workspace, plan, { clock, sink: reporter.sink, ...(flags.parallelism ? { parallelism: flags.parallelism } : {}) });
-      reporter.stop();
-      const line = `Apply ${result.ok ? 'complete' : 'failed'}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped.`;
+      const interrupt = watchInterrupt(io, () => reporter.stop());
+      let result;
+      try {
+        result = await applyPlan(workspace, plan, { clock, sink: reporter.sink, signal: interrupt.signal, ...(flags.parallelism ? { parallelism: flags.parallelism } : {}) });
+      } finally {
+        interrupt.dispose();
+        reporter.stop();
+      }
+      const outcome = result.ok ? 'complete' : interrupt.signal.aborted ? 'interrupted' : 'failed';
+      const line = `Apply ${outcome}: ${result.done} done, ${result.failed} failed, ${result.skipped} ${interrupt.signal.aborted ? 'not started' : 'skipped'}.`;
       io.stdout.write(`\n${result.ok ? c.green(line) : c.red(line)}\n`);
       for (const failed of result.results.filter((r) => r.status === 'failed')) io.stderr.write(`Error: ${failed.error?.message ?? failed.actionId}\n`);
       setExitCode(result.ok ? EXIT_OK : EXIT_ERROR);

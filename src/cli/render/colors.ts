@@ -4,7 +4,8 @@ import pc from 'picocolors';
 export type Colors = ReturnType<typeof pc.createColors>;
 
 export function colorsFor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): Colors {
-  const enabled = stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  // NO_COLOR set to an empty string does not count (no-color.org).
+  const enabled = stream.isTTY === true && (env.NO_COLOR ?? '') === '' && env.TERM !== 'dumb';
   return pc.createColors(enabled);
 }
 

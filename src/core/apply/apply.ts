@@ -40,8 +40,9 @@ export async function apply(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
     let failedBefore: string | null = null;
     for (const action of actions) {
       const data = { actionId: action.id, kind: action.kind, scope: action.scope, serviceUser: action.serviceUser };
-      if (failedBefore !== null || stop !== null) {
-        const why = stop !== null ? `the run stopped: ${stop.message}` : `an earlier action for ${action.serviceUser} failed (${failedBefore})`;
+      const interrupted = deps.signal?.aborted === true;
+      if (failedBefore !== null || stop !== null || interrupted) {
+        const why = stop !== null ? `the run stopped: ${stop.message}` : interrupted ? 'the run was interrupted' : `an earlier action for ${action.serviceUser} failed (${failedBefore})`;
         byAction.set(action, { actionId: action.id, kind: action.kind, status: 'skipped' });
         sink({ code: 'apply.action.skipped', level: 'warn', message: `skipped ${action.id}: ${why}`, data });
         continue;

@@ -29,6 +29,8 @@ export interface ApplyDeps {
   /** Service users worked on at once (default 4); one user's actions always run in plan order. */
   readonly parallelism?: number;
   readonly retry?: Partial<RetryPolicy>;
+  /** When aborted (e.g. Ctrl-C), actions not yet started are skipped; actions under way run to the end (deliver or roll back). */
+  readonly signal?: AbortSignal;
 }
 
 export type ActionStatus = 'done' | 'failed' | 'skipped';
