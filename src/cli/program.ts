@@ -4,17 +4,35 @@ import { Command, CommanderError } from 'commander';
 import { isKeywardError } from '../core/errors.js';
 import { EXIT_ERROR, type CliIo } from './io.js';
 import { commandRegistrations } from './commands/index.js';
+import { packageVersion } from './version.js';
+
+const HELP_AFTER = `
+Environment:
+  KEYWARD_URL, KEYWARD_API_KEY     key service and API key of driver keyward
+  INFOBLOX_PORTAL_URL, INFOBLOX_PORTAL_KEY
+                                   Infoblox portal and API key of driver infoblox
+  KEYWARD_NOW                      plan as of another moment (RFC 3339, e.g. 2026-01-31T12:00:00Z)
+  NO_COLOR                         no colour even on a terminal
+  KEYWARD_DEBUG                    print stack traces of unexpected failures
+
+Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode).
+Manifest format: docs/manifest.md. Example: keyward plan manifests/
+`;
 
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('keyward')
     .description('Service users and their API keys as code')
+    .version(packageVersion(), '-V, --version', 'print the keyward version')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
-    .showHelpAfterError('(run keyward --help for usage)');
+    .showHelpAfterError('(run keyward --help for usage)')
+    .addHelpText('after', HELP_AFTER);
   for (const register of commandRegistrations) register(program, io, setExitCode);
+  // Usage errors of a command point at that command's help.
+  for (const command of program.commands) command.showHelpAfterError(`(run keyward ${command.name()} --help for usage)`);
   return program;
 }
 

@@ -1,5 +1,5 @@
 // `keyward import --service-user <name>... | --all`: writes manifest entries for existing service users and keys to stdout.
-import { userError } from '../../core/errors.js';
+import { isKeywardError, userError } from '../../core/errors.js';
 import { nullSink } from '../../core/events.js';
 import { createDriver } from '../../drivers/index.js';
 import { importManifest } from '../import-manifest.js';
@@ -25,9 +25,19 @@ export const registerImportCommand: RegisterCommand = (program, io) => {
     .option('--name <name>', 'metadata.name of the manifest', 'imported')
     .action(async (flags: ImportFlags) => {
       const wanted = flags.serviceUser ?? [];
-      if (!flags.all && wanted.length === 0) throw userError('cli.usage', 'name --service-user <name>... or --all');
-      const provider = flags.url ? { driver: flags.driver, url: flags.url } : { driver: flags.driver };
-      const driver = createDriver(provider, io.env, { sink: nullSink, clock: clockFrom(io.env) });
+      if (!flags.all && wanted.length === 0) throw userError('cli.usage', 'name the service users to import with --service-user <name>..., or import them all with --all');
+      if (flags.all && wanted.length > 0) throw userError('cli.usage', 'give either --service-user <name>... or --all, not both');
+      const provider = flags.url !== undefined ? { driver: flags.driver, url: flags.url } : { driver: flags.driver };
+      const clock = clockFrom(io.env);
+      const driver = (() => {
+        try {
+          return createDriver(provider, io.env, { sink: nullSink, clock });
+        } catch (err) {
+          // There is no manifest here: the URL comes from --url, so say so rather than "provider.url in the manifest".
+          if (isKeywardError(err) && err.code === 'driver.config') throw userError(err.code, err.message.replace('provider.url in the manifest', '--url').replace('provider.url', '--url'));
+          throw err;
+        }
+      })();
       const remote = await driver.observe();
       const users = flags.all ? remote.users.filter((u) => u.type === 'service') : remote.users.filter((u) => wanted.includes(u.name));
       const missing = wanted.filter((name) => !remote.users.some((u) => u.name === name));

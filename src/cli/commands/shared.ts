@@ -1,6 +1,7 @@
 // Pieces every reconciler command shares: the clock, warnings output and numeric option parsing.
 import { InvalidArgumentError } from 'commander';
 import { systemClock, type Clock } from '../../core/clock.js';
+import { userError } from '../../core/errors.js';
 import { formatProblems, type ManifestProblem } from '../../core/manifest/index.js';
 import type { CliIo } from '../io.js';
 
@@ -8,9 +9,24 @@ import type { CliIo } from '../io.js';
 export function clockFrom(env: CliIo['env']): Clock {
   const fixed = env.KEYWARD_NOW;
   if (fixed === undefined || fixed === '') return systemClock;
-  const at = new Date(fixed);
-  if (Number.isNaN(at.getTime())) throw new InvalidArgumentError(`KEYWARD_NOW is not a date-time: ${fixed}`);
+  const at = parseRfc3339(fixed.trim());
+  if (at === null) {
+    throw userError('cli.bad-env', `KEYWARD_NOW must be an RFC 3339 date-time such as 2026-01-31T12:00:00Z, got ${JSON.stringify(fixed.slice(0, 60))}; unset it to use the current time`);
+  }
   return { now: () => new Date(at) };
+}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** A full RFC 3339 date-time (date, time and offset), or null: `new Date` alone accepts "1" or "March 7". */
+function parseRfc3339(text: string): Date | null {
+  const m = RFC3339.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || Number(m[6]) > 59) return null;
+  const at = new Date(text);
+  return Number.isNaN(at.getTime()) ? null : at;
 }
 
 export function printWarnings(io: CliIo, warnings: readonly ManifestProblem[]): void {
@@ -19,8 +35,8 @@ export function printWarnings(io: CliIo, warnings: readonly ManifestProblem[]): 
 
 export function positiveInt(name: string): (value: string) => number {
   return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError(`${name} must be an integer from 1 to 64`);
+    const n = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+    if (!(n >= 1 && n <= 64)) throw new InvalidArgumentError(`${name} must be a whole number from 1 to 64`);
     return n;
   };
 }
