@@ -65251,7 +65251,7 @@ var CspClient = class {
         response = await this.#fetch(url, { method: call.method, headers, body: payload, signal: AbortSignal.timeout(this.#timeoutMs) });
       } catch (err) {
         const { what, sent } = describeNetworkError(err);
-        if (!idempotent && sent || attempt >= this.#retry.maxAttempts) throw unavailable(call, what, attempt, !idempotent && sent);
+        if (!idempotent && sent || attempt >= this.#retry.maxAttempts) throw unavailable(call, sent ? what : `${what} at ${this.#base}`, attempt, !idempotent && sent);
         await this.#pause(call, attempt, what, backoffDelayMs(this.#retry, attempt, this.#random));
         continue;
       }

@@ -161,7 +161,8 @@ export class CspClient {
         response = await this.#fetch(url, { method: call.method, headers, body: payload, signal: AbortSignal.timeout(this.#timeoutMs) });
       } catch (err) {
         const { what, sent } = describeNetworkError(err);
-        if ((!idempotent && sent) || attempt >= this.#retry.maxAttempts) throw unavailable(call, what, attempt, !idempotent && sent);
+        // A connection that could not be made names the base URL tried (it holds no credentials: endpoint.ts refuses them).
+        if ((!idempotent && sent) || attempt >= this.#retry.maxAttempts) throw unavailable(call, sent ? what : `${what} at ${this.#base}`, attempt, !idempotent && sent);
         await this.#pause(call, attempt, what, backoffDelayMs(this.#retry, attempt, this.#random));
         continue;
       }

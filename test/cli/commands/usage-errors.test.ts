@@ -1,6 +1,7 @@
 // The CLI as a careless user meets it, offline: no arguments, unknown flags, bad numbers, missing and odd files,
 // missing credentials, a malformed KEYWARD_NOW, import's flags. Each is one clear line, exit 1, no stack, no secret.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +128,17 @@ describe('credentials and environment', () => {
     const run = await keyward(['plan', 'ok.yaml'], { KEYWARD_NOW: '2026-01-31T12:00:00+01:00' });
     expectUserError(run, /no URL/);
   });
+});
+
+describe('an unreachable key service', () => {
+  it('names the URL it tried and the call, after retrying; nothing is planned', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const run = await keyward(['plan', 'ok.yaml'], { KEYWARD_URL: `http://127.0.0.1:${port}`, KEYWARD_API_KEY: API_KEY });
+    expectUserError(run, new RegExp(`^Error: listing service users and keys of keyward for scope x: GET /v2/groups: key service unavailable \\(ECONNREFUSED at http://127\\.0\\.0\\.1:${port}\\); gave up after \\d+ attempts\n$`));
+  }, 60_000);
 });
 
 describe('keyward import flags', () => {
