@@ -15,7 +15,7 @@ import type { KeyServiceContext } from './service/context.js';
 import { bootstrap, type BootstrapResult } from './service/bootstrap.js';
 import { allRoutes, createRequestListener } from './http/app.js';
 import type { Route } from './http/router.js';
-import { redactKeys } from './domain/key-material.js';
+import { isWellFormedKey, redactKeys } from './domain/key-material.js';
 import { startExpiryNotices, type NotificationScheduler, type NotificationSettings } from './notifications/index.js';
 
 export interface KeyServiceOptions {
@@ -85,6 +85,10 @@ function starting(_req: IncomingMessage, res: ServerResponse): void {
 export async function startKeyService(options: KeyServiceOptions = {}): Promise<KeyService> {
   const log = options.log ?? (() => undefined);
   const policy = typeof options.policy === 'object' ? options.policy : await loadPolicy(options.policy, options.cwd);
+  // Checked again by bootstrap(); here so a malformed key fails before storage is created.
+  if (options.bootstrapKey !== undefined && !isWellFormedKey(options.bootstrapKey)) {
+    throw userError('bad_bootstrap_key', 'KEYWARD_BOOTSTRAP_KEY must be 64 lowercase hex characters (e.g. openssl rand -hex 32)');
+  }
   // Bind the port before touching storage: a port in use must fail before a data directory is created or a
   // generated admin key is stored (it would be lost, never shown, leaving a database nobody can administer).
   const server = createServer({ keepAliveTimeout: 5000 }, starting);

@@ -87,5 +87,6 @@ describe('keyward serve: --data and --policy', () => {
     const run = await serve(['--port', '0', '--data', 'p3'], { KEYWARD_BOOTSTRAP_KEY: 'not-hex-secret' });
     expectUserError(run, /^Error: KEYWARD_BOOTSTRAP_KEY must be 64 lowercase hex characters/);
     expect(run.stderr).not.toContain('not-hex-secret');
+    expect(await exists(join(dir, 'p3'))).toBe(false);
   });
 });
