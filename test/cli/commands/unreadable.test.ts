@@ -1,5 +1,5 @@
-// Manifests the user cannot read: an unreadable file and an unreadable directory are problems naming the path, never an
-// unexpected failure. Runs the CLI as a subprocess; as root (which reads everything) it runs it as user nobody.
+// What the user may not read or write: an unreadable manifest file or directory is a problem naming the path, an
+// unwritable serve --data names --data; never an unexpected failure. A subprocess; as root (which may do anything), as nobody.
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,8 @@ beforeAll(async () => {
   await chmod(join(dir, 'tree'), 0o755);
   await writeFile(join(dir, 'tree', 'locked', 'inside.yaml'), MANIFEST);
   await chmod(join(dir, 'tree', 'locked'), 0o000);
+  await mkdir(join(dir, 'read-only'));
+  await chmod(join(dir, 'read-only'), 0o555);
 });
 
 afterAll(async () => {
@@ -34,7 +36,7 @@ async function keyward(...args: string[]): Promise<{ code: number; stdout: strin
   const asRoot = process.getuid?.() === 0;
   const command = [process.execPath, '--import', import.meta.resolve('tsx'), join(root, 'src', 'cli', 'main.ts'), ...args];
   const [file, ...argv] = asRoot ? ['runuser', '-u', 'nobody', '--', ...command] : command;
-  const env = { PATH: process.env.PATH, HOME: dir };
+  const env = { PATH: process.env.PATH, HOME: dir, KEYWARD_BOOTSTRAP_KEY: 'cd'.repeat(32) };
   try {
     const { stdout, stderr } = await exec(file ?? 'node', argv, { cwd: dir, env });
     return { code: 0, stdout, stderr };
@@ -55,5 +57,14 @@ describe('unreadable manifests', () => {
     const run = await keyward('validate', 'ok.yaml', 'tree');
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('Error: 1 problem in the manifests:\ntree/locked:1:1: directory cannot be read (EACCES): permission denied\n');
+  }, 60_000);
+});
+
+describe('an unwritable --data directory', () => {
+  it('names --data and what to do, and creates nothing', async () => {
+    const run = await keyward('serve', '--port', '0', '--data', 'read-only/data');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`Error: --data ${join(dir, 'read-only', 'data')}: this user cannot create it in ${join(dir, 'read-only')} (permission denied); choose a writable directory with --data, or set DATABASE_URL to use PostgreSQL\n`);
+    expect(run.stdout).toBe('');
   }, 60_000);
 });
