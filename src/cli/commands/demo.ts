@@ -82,7 +82,8 @@ export const registerDemoCommand: RegisterCommand = (program, io, setExitCode) =
     .description('run the main job end to end on embedded defaults (key service on PGlite, secrets in an age file)')
     .action(async () => {
       setExitCode(await runDemo(io).catch((err: unknown) => {
-        io.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        io.stderr.write(`Error: demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        if (io.env.KEYWARD_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
         return EXIT_ERROR;
       }));
     });
