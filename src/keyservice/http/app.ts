@@ -5,8 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { authenticate } from '../auth/authenticator.js';
 import { redactKeys } from '../domain/key-material.js';
 import type { KeyServiceContext } from '../service/context.js';
-import { errorResponse, sendError, sendJson, sendText } from './respond.js';
-import { bodyReader, match, type Route } from './router.js';
+import { errorResponse, sendError, sendJson, sendJsonText, sendText } from './respond.js';
+import { RequestCall, RouteTable, type Handler, type Reply, type Route } from './router.js';
 import { keyRoutes } from './handlers/keys.js';
 import { userRoutes } from './handlers/users.js';
 import { accessRoutes } from './handlers/access.js';
@@ -21,40 +21,98 @@ export function allRoutes(ctx: KeyServiceContext, extra: readonly Route[] = []):
   return [...verifyRoutes(ctx), ...keyRoutes(ctx), ...userRoutes(ctx), ...accessRoutes(ctx), ...auditRoutes(ctx), ...notificationRoutes(ctx), ...extra];
 }
 
+/** What the answer and the log line of one request need once it leaves the synchronous path. */
+interface Pending {
+  readonly ctx: KeyServiceContext;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly pathname: string;
+  /** performance.now() at the start, or -1 when not logging. */
+  readonly started: number;
+}
+
+/**
+ * Everything is synchronous while nothing has to wait (route, cached auth, a received body, a cached key):
+ * the verify hot path then costs no promise, closure or microtask. Anything that waits continues in promises.
+ */
 export function createRequestListener(ctx: KeyServiceContext, routes: readonly Route[], logging = true): RequestListener {
   const noQuery = new URL('http://keyward.invalid/');
+  const table = new RouteTable(routes);
   return (req, res) => {
-    const started = logging ? performance.now() : 0;
-    let pathname = '/';
-    const finish = (status: number) => {
-      if (!logging) return;
-      ctx.log(`${req.method ?? '?'} ${redactKeys(pathname.length > 200 ? `${pathname.slice(0, 200)}...` : pathname)} ${status} ${(performance.now() - started).toFixed(1)}ms`);
-    };
-    void (async () => {
-      try {
-        const raw = req.url ?? '/';
-        const q = raw.indexOf('?');
-        pathname = q === -1 ? raw : raw.slice(0, q);
-        // Parsed only when there is a query string: verify, the hot path, has none. Handlers only read it.
-        const url = q === -1 ? noQuery : new URL(raw, 'http://keyward.invalid');
-        if (req.method === 'GET' && pathname === '/healthz') {
-          sendJson(res, 200, { status: 'ok' });
-          return finish(200);
-        }
-        const found = match(routes, req.method ?? 'GET', pathname);
-        const principal = await authenticate(ctx, req.headers.authorization);
-        const reply = await found.handler({ req, url, params: found.params, principal, body: bodyReader(req) });
-        if (reply.text) sendText(res, reply.status, reply.text.contentType, reply.text.body);
-        else sendJson(res, reply.status, reply.json ?? {});
-        finish(reply.status);
-      } catch (err) {
-        const { status, code, message } = errorResponse(err);
-        if (status === 500) ctx.log(`internal error on ${req.method ?? '?'} ${redactKeys(pathname)}: ${redactKeys(err instanceof Error ? err.message : String(err))}`);
-        // Unread request bodies (413, early 401) must be drained or the connection stalls.
-        if (!req.complete) req.resume();
-        sendError(res, status, code, message);
-        finish(status);
+    const started = logging ? performance.now() : -1;
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const pathname = q === -1 ? raw : raw.slice(0, q);
+    try {
+      // Parsed only when there is a query string: verify, the hot path, has none. Handlers only read it.
+      const url = q === -1 ? noQuery : new URL(raw, 'http://keyward.invalid');
+      if (req.method === 'GET' && pathname === '/healthz') {
+        sendJson(res, 200, { status: 'ok' });
+        logLine(ctx, req, pathname, started, 200);
+        return;
       }
-    })();
+      const found = table.find(req.method ?? 'GET', pathname);
+      const principal = authenticate(ctx, req.headers.authorization);
+      if (principal instanceof Promise) {
+        principal.then(
+          (p) => handle(ctx, found.handler, new RequestCall(req, url, found.params, p), res, pathname, started),
+          (err: unknown) => fail({ ctx, req, res, pathname, started }, err),
+        );
+        return;
+      }
+      const call = new RequestCall(req, url, found.params, principal);
+      // The request event comes before the parser has read a body that arrived in the same read (even a tick later:
+      // the parser calls back per part). After this round of I/O it has, so handlers can take it synchronously
+      // (receivedBody) instead of listening for it; a body still arriving then is read by events.
+      if (req.complete) handle(ctx, found.handler, call, res, pathname, started);
+      else setImmediate(handle, ctx, found.handler, call, res, pathname, started);
+    } catch (err) {
+      fail({ ctx, req, res, pathname, started }, err);
+    }
   };
+}
+
+function handle(ctx: KeyServiceContext, handler: Handler, call: RequestCall, res: ServerResponse, pathname: string, started: number): void {
+  try {
+    const reply = handler(call);
+    if (reply instanceof Promise) {
+      const pending = { ctx, req: call.req, res, pathname, started };
+      reply.then((r) => answer(pending, r), (err: unknown) => fail(pending, err));
+      return;
+    }
+    send(res, reply);
+    logLine(ctx, call.req, pathname, started, reply.status);
+  } catch (err) {
+    fail({ ctx, req: call.req, res, pathname, started }, err);
+  }
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (reply.jsonText !== undefined) sendJsonText(res, reply.status, reply.jsonText);
+  else if (reply.text) sendText(res, reply.status, reply.text.contentType, reply.text.body);
+  else sendJson(res, reply.status, reply.json ?? {});
+}
+
+function answer(p: Pending, reply: Reply): void {
+  try {
+    send(p.res, reply);
+    logLine(p.ctx, p.req, p.pathname, p.started, reply.status);
+  } catch (err) {
+    fail(p, err);
+  }
+}
+
+function fail({ ctx, req, res, pathname, started }: Pending, err: unknown): void {
+  const { status, code, message } = errorResponse(err);
+  if (status === 500) ctx.log(`internal error on ${req.method ?? '?'} ${redactKeys(pathname)}: ${redactKeys(err instanceof Error ? err.message : String(err))}`);
+  // Unread request bodies (413, early 401) must be drained or the connection stalls.
+  if (!req.complete) req.resume();
+  sendError(res, status, code, message);
+  logLine(ctx, req, pathname, started, status);
+}
+
+function logLine(ctx: KeyServiceContext, req: IncomingMessage, pathname: string, started: number, status: number): void {
+  if (started < 0) return;
+  const shown = redactKeys(pathname.length > 200 ? `${pathname.slice(0, 200)}...` : pathname);
+  ctx.log(`${req.method ?? '?'} ${shown} ${status} ${(performance.now() - started).toFixed(1)}ms`);
 }

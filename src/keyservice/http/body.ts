@@ -6,14 +6,29 @@ import { userError } from '../../core/errors.js';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const received = receivedJsonBody(req, limit);
+  if (received !== undefined) return received.value;
+  return parseJson(await readByEvents(req, limit), limit);
+}
+
+/**
+ * The body parsed now when the HTTP parser has received all of it (the verify hot path: small bodies arrive with
+ * their headers), else undefined and nothing is consumed. Throws the same 400/413 errors as readJsonBody.
+ */
+export function receivedJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): { readonly value: unknown } | undefined {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > limit) {
     req.resume();
-    throw userError('payload_too_large', `request body is larger than ${limit} bytes`);
+    throw tooLarge(limit);
   }
-  // On the verify hot path the parser has usually received the whole body by now: take it without waiting.
-  const chunks = req.complete ? readBuffered(req) : await readByEvents(req, limit);
-  if (chunks.reduce((n, c) => n + c.length, 0) > limit) throw userError('payload_too_large', `request body is larger than ${limit} bytes`);
+  if (!req.complete) return undefined;
+  // With the stream ended, read() returns everything buffered as one chunk (or null for an empty body).
+  const chunk = req.read() as Buffer | null;
+  return { value: parseJson(chunk === null ? [] : [chunk], limit) };
+}
+
+function parseJson(chunks: readonly Buffer[], limit: number): unknown {
+  if (chunks.reduce((n, c) => n + c.length, 0) > limit) throw tooLarge(limit);
   const text = (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
   if (text.length === 0 || text.trim() === '') throw userError('bad_request', 'request body: expected a JSON object, got an empty body');
   try {
@@ -25,10 +40,8 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   }
 }
 
-function readBuffered(req: IncomingMessage): Buffer[] {
-  const chunks: Buffer[] = [];
-  for (let chunk = req.read() as Buffer | null; chunk !== null; chunk = req.read() as Buffer | null) chunks.push(chunk);
-  return chunks;
+function tooLarge(limit: number): Error {
+  return userError('payload_too_large', `request body is larger than ${limit} bytes`);
 }
 
 /** Events rather than `for await`: async iteration costs a promise per chunk. */
@@ -41,7 +54,7 @@ function readByEvents(req: IncomingMessage, limit: number): Promise<Buffer[]> {
       if (size > limit) {
         req.off('data', onData);
         req.resume();
-        reject(userError('payload_too_large', `request body is larger than ${limit} bytes`));
+        reject(tooLarge(limit));
         return;
       }
       received.push(chunk);

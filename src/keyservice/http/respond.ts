@@ -13,7 +13,10 @@ const STATUS: Readonly<Record<string, number>> = {
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+export function sendJsonText(res: ServerResponse, status: number, text: string): void {
   // A flat header array skips Node's per-call header object processing (this is on the verify hot path).
   res.writeHead(status, ['content-type', 'application/json', 'content-length', String(Buffer.byteLength(text))]);
   res.end(text);

@@ -3,13 +3,15 @@
 import type { IncomingMessage } from 'node:http';
 import { userError } from '../../core/errors.js';
 import type { Principal } from '../domain/permissions.js';
-import { readJsonBody } from './body.js';
+import { readJsonBody, receivedJsonBody } from './body.js';
 
 export interface Reply {
   readonly status: number;
   /** A JSON body, or text with a content type (exports). */
   readonly json?: unknown;
   readonly text?: { readonly contentType: string; readonly body: string };
+  /** A JSON body serialized already (verify reuses its answer for a cached key). */
+  readonly jsonText?: string;
 }
 
 export interface Call {
@@ -20,14 +22,19 @@ export interface Call {
   readonly params: readonly string[];
   readonly principal: Principal;
   body(): Promise<unknown>;
+  /** The body when it has fully arrived already (parsed now, same 400/413 rules), else undefined: then use body(). */
+  receivedBody(): { readonly value: unknown } | undefined;
 }
 
-export type Handler = (call: Call) => Promise<Reply>;
+/** Handlers may answer synchronously (the verify hot path does when everything is cached) or with a promise. */
+export type Handler = (call: Call) => Reply | Promise<Reply>;
 
 export interface Route {
   readonly method: string;
   readonly pattern: RegExp;
   readonly handler: Handler;
+  /** The path when it has no `:id` capture (looked up in a map instead of by pattern). */
+  readonly exact?: string;
 }
 
 export const ok = (json: unknown, status = 200): Reply => ({ status, json });
@@ -35,12 +42,31 @@ export const ok = (json: unknown, status = 200): Reply => ({ status, json });
 export function route(method: string, path: string, handler: Handler): Route {
   // `:id` captures the rest of the path, slashes included, because prefixed ids contain them.
   const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(':id', '(.+)');
-  return { method, pattern: new RegExp(`^${source}$`), handler };
+  return { method, pattern: new RegExp(`^${source}$`), handler, exact: path.includes(':id') ? undefined : path };
 }
 
 export interface Match {
   readonly handler: Handler;
-  readonly params: string[];
+  readonly params: readonly string[];
+}
+
+const NO_PARAMS: readonly string[] = Object.freeze([]);
+
+/** Routes compiled once: exact paths in a map, the rest tried in order; the answer is the same as trying all in order. */
+export class RouteTable {
+  readonly #exact = new Map<string, Match>();
+  constructor(private readonly routes: readonly Route[]) {
+    routes.forEach((r, i) => {
+      const key = `${r.method} ${r.exact ?? ''}`;
+      // An earlier route that also matches this path wins, as in an ordered scan: leave such paths to the scan.
+      const shadowed = routes.slice(0, i).some((e) => e.method === r.method && e.pattern.test(r.exact ?? ''));
+      if (r.exact !== undefined && !shadowed && !this.#exact.has(key)) this.#exact.set(key, { handler: r.handler, params: NO_PARAMS });
+    });
+  }
+
+  find(method: string, pathname: string): Match {
+    return this.#exact.get(`${method} ${pathname}`) ?? match(this.routes, method, pathname);
+  }
 }
 
 export function match(routes: readonly Route[], method: string, pathname: string): Match {
@@ -48,7 +74,7 @@ export function match(routes: readonly Route[], method: string, pathname: string
     if (r.method !== method) continue;
     const m = r.pattern.exec(pathname);
     if (m === null) continue;
-    return { handler: r.handler, params: m.length === 1 ? [] : m.slice(1).map(decode) };
+    return { handler: r.handler, params: m.length === 1 ? NO_PARAMS : m.slice(1).map(decode) };
   }
   throw userError('not_found', `no route ${method} ${pathname.length > 100 ? `${pathname.slice(0, 100)}...` : pathname}`);
 }
@@ -61,7 +87,37 @@ function decode(segment: string): string {
   }
 }
 
-export function bodyReader(req: IncomingMessage): () => Promise<unknown> {
-  let cached: Promise<unknown> | undefined;
-  return () => (cached ??= readJsonBody(req));
+/** One request's Call: a class, so a request costs one object and no closures; the body is read at most once. */
+export class RequestCall implements Call {
+  /** The parsed body, or why it was refused, once read; a promise while it is still arriving. */
+  #body: { readonly value: unknown } | { readonly error: unknown } | Promise<unknown> | undefined;
+  constructor(
+    readonly req: IncomingMessage,
+    readonly url: URL,
+    readonly params: readonly string[],
+    readonly principal: Principal,
+  ) {}
+
+  body(): Promise<unknown> {
+    if (this.#body === undefined) this.#take();
+    const known = this.#body ??= readJsonBody(this.req);
+    if (known instanceof Promise) return known;
+    return 'value' in known ? Promise.resolve(known.value) : Promise.reject(known.error);
+  }
+
+  receivedBody(): { readonly value: unknown } | undefined {
+    if (this.#body === undefined) this.#take();
+    const known = this.#body;
+    if (known === undefined || known instanceof Promise) return undefined;
+    if ('value' in known) return known;
+    throw known.error;
+  }
+
+  #take(): void {
+    try {
+      this.#body = receivedJsonBody(this.req);
+    } catch (error) {
+      this.#body = { error };
+    }
+  }
 }
