@@ -65159,6 +65159,7 @@ function headerValue(res, name) {
 
 // src/drivers/csp/client.ts
 var NOT_SENT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "CONNECT_TIMEOUT"]);
+var TLS_FAILURE = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_|CERT_)/;
 var CspClient = class {
   pageSize;
   #base;
@@ -65313,6 +65314,7 @@ async function readBody(response) {
 function describeNetworkError(err) {
   const cause = isRecord2(err) && isRecord2(err.cause) ? err.cause : null;
   const code = cause !== null && typeof cause.code === "string" ? cause.code : null;
+  if (code !== null && TLS_FAILURE.test(code)) return { what: `TLS handshake failed, ${code}`, sent: false };
   if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code) };
   const name = err instanceof Error ? err.name : "error";
   return { what: name === "TimeoutError" ? "timed out" : `network error (${name})`, sent: true };

@@ -53,6 +53,8 @@ interface Answer {
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'CONNECT_TIMEOUT']);
 
+const TLS_FAILURE = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_|CERT_)/;
+
 export class CspClient {
   readonly pageSize: number;
   readonly #base: string;
@@ -231,6 +233,8 @@ async function readBody(response: HttpAnswer): Promise<{ ok: boolean; value: unk
 function describeNetworkError(err: unknown): { what: string; sent: boolean } {
   const cause = isRecord(err) && isRecord(err.cause) ? err.cause : null;
   const code = cause !== null && typeof cause.code === 'string' ? cause.code : null;
+  // A failed TLS handshake (an https:// URL for a plain-http service, a certificate refused) sent no request.
+  if (code !== null && TLS_FAILURE.test(code)) return { what: `TLS handshake failed, ${code}`, sent: false };
   if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code) };
   const name = err instanceof Error ? err.name : 'error';
   return { what: name === 'TimeoutError' ? 'timed out' : `network error (${name})`, sent: true };

@@ -1,6 +1,7 @@
 // The CLI as a careless user meets it, offline: no arguments, unknown flags, bad numbers, missing and odd files,
 // missing credentials, a malformed KEYWARD_NOW, import's flags. Each is one clear line, exit 1, no stack, no secret.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +139,20 @@ describe('an unreachable key service', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const run = await keyward(['plan', 'ok.yaml'], { KEYWARD_URL: `http://127.0.0.1:${port}`, KEYWARD_API_KEY: API_KEY });
     expectUserError(run, new RegExp(`^Error: listing service users and keys of keyward for scope x: GET /v2/groups: key service unavailable \\(ECONNREFUSED at http://127\\.0\\.0\\.1:${port}\\); gave up after \\d+ attempts\n$`));
+  }, 60_000);
+});
+
+describe('an https:// URL for a plain-http service', () => {
+  it('says the TLS handshake failed at that URL', async () => {
+    const plain = createHttpServer((_req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const port = (plain.address() as AddressInfo).port;
+    try {
+      const run = await keyward(['plan', 'ok.yaml'], { KEYWARD_URL: `https://127.0.0.1:${port}`, KEYWARD_API_KEY: API_KEY });
+      expectUserError(run, new RegExp(`key service unavailable \\(TLS handshake failed, EPROTO at https://127\\.0\\.0\\.1:${port}\\)`));
+    } finally {
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
   }, 60_000);
 });
 
