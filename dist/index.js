@@ -65601,6 +65601,9 @@ function resolveEndpoint(spec, configUrl, env) {
   if (key === null) {
     throw userError("driver.credentials", `driver ${spec.driver}: no API key: set ${spec.keyVariables.join(" or ")} in the environment`);
   }
+  if (!/^[\x21-\x7e]+$/.test(key.value)) {
+    throw userError("driver.credentials", `driver ${spec.driver}: ${key.name} holds a character an HTTP header cannot carry (a line break, a space or non-ASCII text); set it to the key alone`);
+  }
   return { baseUrl, apiKey: key.value, keyVariable: key.name };
 }
 

@@ -120,6 +120,12 @@ describe('credentials and environment', () => {
     expectUserError(await keyward(['plan', 'ok.yaml'], { KEYWARD_URL: 'ftp://host', KEYWARD_API_KEY: API_KEY }), /KEYWARD_URL must be an http:\/\/ or https:\/\/ URL/);
   });
 
+  it.each([['a line break', 'abc\ndef'], ['an inner space', 'abc def'], ['non-ASCII text', 'ключ']])('an API key with %s is named, not sent, and not echoed', async (_label, key) => {
+    const run = await keyward(['plan', 'ok.yaml'], { KEYWARD_URL: 'http://127.0.0.1:1', KEYWARD_API_KEY: key });
+    expectUserError(run, /^Error: driver keyward: KEYWARD_API_KEY holds a character an HTTP header cannot carry \(a line break, a space or non-ASCII text\); set it to the key alone\n$/);
+    expect(run.stderr).not.toContain(key);
+  });
+
   it.each(['yesterday', '1', '2026-02-30T00:00:00Z', '2026-01-31', '2026-01-31T25:00:00Z'])('KEYWARD_NOW=%j is a clear error (it was silent or accepted)', async (value) => {
     const run = await keyward(['plan', 'ok.yaml'], { KEYWARD_NOW: value, KEYWARD_URL: 'http://127.0.0.1:1', KEYWARD_API_KEY: API_KEY });
     expectUserError(run, /^Error: KEYWARD_NOW must be an RFC 3339 date-time such as 2026-01-31T12:00:00Z, got ".*"; unset it to use the current time\n$/);
