@@ -1,5 +1,6 @@
 // What the user may not read or write: an unreadable manifest file or directory is a problem naming the path, an
-// unwritable serve --data names --data; never an unexpected failure. A subprocess; as root (which may do anything), as nobody.
+// unwritable serve --data names --data; never an unexpected failure. A subprocess; as root (which may do anything) it runs
+// without the capabilities that bypass file permissions (setpriv), so the checkout stays readable wherever CI clones it.
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ afterAll(async () => {
 async function keyward(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const asRoot = process.getuid?.() === 0;
   const command = [process.execPath, '--import', import.meta.resolve('tsx'), join(root, 'src', 'cli', 'main.ts'), ...args];
-  const [file, ...argv] = asRoot ? ['runuser', '-u', 'nobody', '--', ...command] : command;
+  const [file, ...argv] = asRoot ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--', ...command] : command;
   const env = { PATH: process.env.PATH, HOME: dir, KEYWARD_BOOTSTRAP_KEY: 'cd'.repeat(32) };
   try {
     const { stdout, stderr } = await exec(file ?? 'node', argv, { cwd: dir, env });
