@@ -28,7 +28,7 @@ export class LastUsedBatcher {
 
   record(keyId: string, at: Date): void {
     const previous = this.#pending.get(keyId);
-    if (previous === undefined || previous < at) this.#pending.set(keyId, at);
+    if (previous === undefined || previous.getTime() < at.getTime()) this.#pending.set(keyId, at);
   }
 
   /** A use not yet written, so reads in this process show it at once. */

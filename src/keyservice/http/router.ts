@@ -54,18 +54,22 @@ const NO_PARAMS: readonly string[] = Object.freeze([]);
 
 /** Routes compiled once: exact paths in a map, the rest tried in order; the answer is the same as trying all in order. */
 export class RouteTable {
-  readonly #exact = new Map<string, Match>();
+  /** Method → exact path → match; a map per method so a lookup builds no key string. */
+  readonly #exact = new Map<string, Map<string, Match>>();
   constructor(private readonly routes: readonly Route[]) {
     routes.forEach((r, i) => {
-      const key = `${r.method} ${r.exact ?? ''}`;
+      if (r.exact === undefined) return;
+      const path = r.exact;
       // An earlier route that also matches this path wins, as in an ordered scan: leave such paths to the scan.
-      const shadowed = routes.slice(0, i).some((e) => e.method === r.method && e.pattern.test(r.exact ?? ''));
-      if (r.exact !== undefined && !shadowed && !this.#exact.has(key)) this.#exact.set(key, { handler: r.handler, params: NO_PARAMS });
+      if (routes.slice(0, i).some((e) => e.method === r.method && e.pattern.test(path))) return;
+      const paths = this.#exact.get(r.method) ?? new Map<string, Match>();
+      this.#exact.set(r.method, paths);
+      paths.set(path, { handler: r.handler, params: NO_PARAMS });
     });
   }
 
   find(method: string, pathname: string): Match {
-    return this.#exact.get(`${method} ${pathname}`) ?? match(this.routes, method, pathname);
+    return this.#exact.get(method)?.get(pathname) ?? match(this.routes, method, pathname);
   }
 }
 
