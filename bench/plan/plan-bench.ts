@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import { startKeyService } from '../../src/keyservice/server.js';
 import { openPgliteDatabase } from '../../src/keyservice/storage/pglite-database.js';
+import { seedKeys, seededUserName } from '../support/seed-keys.js';
 
 const run = promisify(execFile);
 const USERS = Number(process.env.KEYWARD_BENCH_USERS ?? 1000);
@@ -16,21 +17,6 @@ const KEYS_PER_USER = 10;
 const USERS_PER_FILE = 10;
 const PAGE = 1000;
 const root = join(import.meta.dirname, '..', '..');
-
-/**
- * Seeds users and keys in bulk through SQL: creating 11,000 objects one HTTP call at a time would make the bench
- * mostly about seeding. Keys get random IDs and hashes; nobody holds their secrets, which a plan never needs.
- */
-async function seed(db: Awaited<ReturnType<typeof openPgliteDatabase>>, users: number, keysPerUser: number, expiresAt: string): Promise<void> {
-  await db.query(
-    `INSERT INTO users (id, name, email, type, description, created_at, updated_at, created_by, updated_by)
-     SELECT gen_random_uuid(), 'svc-' || lpad(i::text, 4, '0'), NULL, 'service', '', now(), now(), 'bench', 'bench'
-     FROM generate_series(0, $1 - 1) AS i`, [users]);
-  await db.query(
-    `INSERT INTO api_keys (id, hash, name, user_id, type, state, expires_at, created_at, updated_at, created_by, updated_by)
-     SELECT md5(random()::text || u.id::text || k), md5(random()::text), 'key-' || k, u.id, 'service', 'enabled', $2::timestamptz, now(), now(), 'bench', 'bench'
-     FROM users u CROSS JOIN generate_series(0, $1 - 1) AS k WHERE u.type = 'service'`, [keysPerUser, expiresAt]);
-}
 
 /** Pages a pager that stops at the first short page needs for n items. */
 const pages = (n: number): number => Math.floor(n / PAGE) + 1;
@@ -44,9 +30,9 @@ export async function benchPlan(): Promise<Record<string, number>> {
   const dir = await mkdtemp(join(tmpdir(), 'keyward-bench-plan-'));
   try {
     const seedStart = performance.now();
-    const users = Array.from({ length: USERS }, (_, i) => `svc-${String(i).padStart(4, '0')}`);
+    const users = Array.from({ length: USERS }, (_, i) => seededUserName(i, 4));
     const expiresAt = new Date(Date.now() + 300 * 86_400_000).toISOString();
-    await seed(database, USERS, KEYS_PER_USER, expiresAt);
+    await seedKeys(database, { users: USERS, keysPerUser: KEYS_PER_USER, digits: 4, expiresAt });
     const seedMs = performance.now() - seedStart;
     // One manifest per team of 10 service users, as a repository of this size would be laid out.
     await mkdir(join(dir, 'manifests'));

@@ -9,24 +9,13 @@ import { stringify } from 'yaml';
 import { createDriver } from '../../src/drivers/registry.js';
 import { startKeyService } from '../../src/keyservice/server.js';
 import { openPgliteDatabase } from '../../src/keyservice/storage/pglite-database.js';
+import { seedKeys, seededUserName } from '../support/seed-keys.js';
 import { terraformWorkspace } from '../../test/terraform/support/terraform-cli.js';
 
 const run = promisify(execFile);
 const USERS = Number(process.env.KEYWARD_BENCH_TF_USERS ?? 100);
 const KEYS_PER_USER = 10;
 const root = join(import.meta.dirname, '..', '..');
-
-/** Users svc-000.. and keys key-0..key-9 straight into storage: seeding is not what is measured. */
-async function seed(db: Awaited<ReturnType<typeof openPgliteDatabase>>, expiresAt: string): Promise<void> {
-  await db.query(
-    `INSERT INTO users (id, name, email, type, description, created_at, updated_at, created_by, updated_by)
-     SELECT gen_random_uuid(), 'svc-' || lpad(i::text, 3, '0'), NULL, 'service', '', now(), now(), 'bench', 'bench'
-     FROM generate_series(0, $1 - 1) AS i`, [USERS]);
-  await db.query(
-    `INSERT INTO api_keys (id, hash, name, user_id, type, state, expires_at, created_at, updated_at, created_by, updated_by)
-     SELECT md5(random()::text || u.id::text || k), md5(random()::text), 'key-' || k, u.id, 'service', 'enabled', $2::timestamptz, now(), now(), 'bench', 'bench'
-     FROM users u CROSS JOIN generate_series(0, $1 - 1) AS k WHERE u.type = 'service'`, [KEYS_PER_USER, expiresAt]);
-}
 
 function terraformConfig(expiresAt: string): string {
   return `provider "keyward" {}
@@ -83,7 +72,7 @@ export async function benchTerraform(): Promise<Record<string, number>> {
   const env = { KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey };
   try {
     const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 300 * 86_400_000).toISOString();
-    await seed(database, expiresAt);
+    await seedKeys(database, { users: USERS, keysPerUser: KEYS_PER_USER, digits: 3, expiresAt });
     await tf.writeConfig(terraformConfig(expiresAt));
     const init = await tf.run(['init', '-input=false', '-no-color'], env);
     if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stderr}`);
@@ -94,7 +83,7 @@ export async function benchTerraform(): Promise<Record<string, number>> {
     const manifest = {
       apiVersion: 'keyward.dev/v1', kind: 'ServiceUsers', metadata: { name: 'bench' }, provider: { driver: 'keyward' },
       serviceUsers: Array.from({ length: USERS }, (_, i) => ({
-        name: `svc-${String(i).padStart(3, '0')}`,
+        name: seededUserName(i, 3),
         keys: Array.from({ length: KEYS_PER_USER }, (_, k) => ({ name: `key-${k}`, expiresAt })),
       })),
     };
