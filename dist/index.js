@@ -44492,18 +44492,30 @@ var init_events = __esm({
   }
 });
 
+// src/core/retry-after.ts
+function parseRetryAfterMs(header, now) {
+  if (header === null || header === void 0) return null;
+  const text = header.trim();
+  if (text === "") return null;
+  if (/^[0-9]+$/.test(text)) return Number(text) * 1e3;
+  if (!/[A-Za-z]/.test(text)) return null;
+  const at5 = Date.parse(text);
+  if (Number.isNaN(at5)) return null;
+  return Math.max(0, at5 - now.getTime());
+}
+var init_retry_after = __esm({
+  "src/core/retry-after.ts"() {
+    "use strict";
+  }
+});
+
 // src/stores/retry.ts
 function backoffDelay2(attempt, baseDelayMs, maxDelayMs, random) {
   const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.max(1, Math.floor(random() * ceiling));
 }
 function parseRetryAfter(value, clock) {
-  if (value === null || value === void 0) return void 0;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1e3;
-  const at5 = Date.parse(text);
-  if (Number.isNaN(at5)) return void 0;
-  return Math.max(0, at5 - clock.now().getTime());
+  return parseRetryAfterMs(value, clock.now()) ?? void 0;
 }
 async function withRetry(operation, options) {
   const attempts = Math.max(1, options.attempts ?? DEFAULT_RETRY.attempts);
@@ -44529,6 +44541,7 @@ var realSleep, DEFAULT_RETRY;
 var init_retry = __esm({
   "src/stores/retry.ts"() {
     "use strict";
+    init_retry_after();
     realSleep = (ms3) => new Promise((resolve6) => setTimeout(resolve6, ms3));
     DEFAULT_RETRY = {
       attempts: 5,
@@ -65033,6 +65046,7 @@ function badResponse(call, what) {
 }
 
 // src/drivers/csp/retry.ts
+init_retry_after();
 var DEFAULT_RETRY_POLICY = {
   maxAttempts: 5,
   baseDelayMs: 500,
@@ -65043,16 +65057,6 @@ function backoffDelayMs(policy, retry2, random) {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry2 - 1));
   const r3 = Math.min(1, Math.max(0, random()));
   return Math.round(step / 2 + step / 2 * r3);
-}
-function parseRetryAfterMs(header, now) {
-  if (header === null) return null;
-  const text = header.trim();
-  if (text === "") return null;
-  if (/^[0-9]+$/.test(text)) return Number(text) * 1e3;
-  if (!/[A-Za-z]/.test(text)) return null;
-  const at5 = Date.parse(text);
-  if (Number.isNaN(at5)) return null;
-  return Math.max(0, at5 - now.getTime());
 }
 
 // src/drivers/csp/envelope.ts

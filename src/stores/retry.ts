@@ -1,6 +1,7 @@
 // Shared retry with jittered exponential backoff for secret stores: transient failures (429, 5xx, network,
 // exec exit 75) are retried, Retry-After is honoured; it never retries what the classifier calls permanent.
 import type { Clock } from '../core/clock.js';
+import { parseRetryAfterMs } from '../core/retry-after.js';
 
 /** Waits `ms` milliseconds. Injected so tests record delays instead of sleeping. */
 export type Sleep = (ms: number) => Promise<void>;
@@ -54,12 +55,7 @@ export function backoffDelay(attempt: number, baseDelayMs: number, maxDelayMs: n
  * Returns undefined when the header is absent or unreadable; a date in the past means 0.
  */
 export function parseRetryAfter(value: string | null | undefined, clock: Clock): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - clock.now().getTime());
+  return parseRetryAfterMs(value, clock.now()) ?? undefined;
 }
 
 /**

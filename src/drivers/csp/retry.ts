@@ -29,18 +29,4 @@ export function backoffDelayMs(policy: RetryPolicy, retry: number, random: () =>
   return Math.round(step / 2 + (step / 2) * r);
 }
 
-/**
- * Milliseconds a Retry-After header asks for: delta-seconds (`120`) or an HTTP date
- * (`Wed, 21 Oct 2026 07:28:00 GMT`, measured against `now`). A date in the past means 0;
- * an absent or unreadable header means null (the caller falls back to backoff).
- */
-export function parseRetryAfterMs(header: string | null, now: Date): number | null {
-  if (header === null) return null;
-  const text = header.trim();
-  if (text === '') return null;
-  if (/^[0-9]+$/.test(text)) return Number(text) * 1000;
-  if (!/[A-Za-z]/.test(text)) return null;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - now.getTime());
-}
+export { parseRetryAfterMs } from '../../core/retry-after.js';
