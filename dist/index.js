@@ -65615,17 +65615,11 @@ function resolveEndpoint(spec, configUrl, env) {
 function openCspDriver(spec, config, env, options = {}) {
   const endpoint2 = resolveEndpoint(spec, config.url, env);
   const client = new CspClient({
+    ...options,
     baseUrl: endpoint2.baseUrl,
     apiKey: endpoint2.apiKey,
     credentialHint: endpoint2.keyVariable,
-    pageSize: options.pageSize ?? spec.defaultPageSize,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
-    fetch: options.fetch,
-    sleep: options.sleep,
-    random: options.random,
-    clock: options.clock,
-    sink: options.sink
+    pageSize: options.pageSize ?? spec.defaultPageSize
   });
   return new CspKeyDriver(spec.driver, client);
 }

@@ -1,5 +1,6 @@
 // HTTP client for the Infoblox CSP dialect (keyward serve, Infoblox portal): Token auth, JSON envelopes, paging, retries.
 // Never puts the API key, a body or a query string into an error or event; never turns an outage into "absent".
+import type { DriverOptions } from '../driver-options.js';
 import type { Clock } from '../../core/clock.js';
 import { systemClock } from '../../core/clock.js';
 import type { EventSink } from '../../core/events.js';
@@ -14,24 +15,13 @@ import { httpFetch, type HttpAnswer, type HttpRequest } from './http-fetch.js';
 /** The transport seam: the global `fetch` fits it; by default the client uses httpFetch (node:http, lighter to load). */
 export type FetchLike = (url: string, init: HttpRequest) => Promise<HttpAnswer>;
 
-export interface CspClientOptions {
+/** The seams every driver accepts (DriverOptions: transport, retry, paging, clock, events) plus where to call and with what key. */
+export interface CspClientOptions extends DriverOptions {
   /** Base URL of the service (`https://csp.infoblox.com`, `http://127.0.0.1:8080`); paths like `/v2/users` are appended. */
   readonly baseUrl: string;
   readonly apiKey: string;
   /** Where the key comes from, named in 401 messages (`KEYWARD_API_KEY`). */
   readonly credentialHint?: string;
-  /** List page size (`_limit`), default 1000. */
-  readonly pageSize?: number;
-  readonly retry?: Partial<RetryPolicy>;
-  /** Per-request timeout, default 30 s. */
-  readonly timeoutMs?: number;
-  readonly fetch?: FetchLike;
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Jitter source in [0, 1). */
-  readonly random?: () => number;
-  /** Measures HTTP-date Retry-After headers. */
-  readonly clock?: Clock;
-  readonly sink?: EventSink;
 }
 
 export interface ListQuery {

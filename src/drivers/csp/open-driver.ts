@@ -10,17 +10,11 @@ import { resolveEndpoint } from './endpoint.js';
 export function openCspDriver(spec: EndpointSpec, config: ProviderConfig, env: DriverEnv, options: DriverOptions = {}): CspKeyDriver {
   const endpoint = resolveEndpoint(spec, config.url, env);
   const client = new CspClient({
+    ...options,
     baseUrl: endpoint.baseUrl,
     apiKey: endpoint.apiKey,
     credentialHint: endpoint.keyVariable,
     pageSize: options.pageSize ?? spec.defaultPageSize,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
-    fetch: options.fetch,
-    sleep: options.sleep,
-    random: options.random,
-    clock: options.clock,
-    sink: options.sink,
   });
   return new CspKeyDriver(spec.driver, client);
 }
