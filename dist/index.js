@@ -28993,16 +28993,16 @@ var require_dist2 = __commonJS({
   }
 });
 
-// src/core/clock.ts
+// src/kernel/clock.ts
 var systemClock;
 var init_clock = __esm({
-  "src/core/clock.ts"() {
+  "src/kernel/clock.ts"() {
     "use strict";
     systemClock = { now: () => /* @__PURE__ */ new Date() };
   }
 });
 
-// src/core/errors.ts
+// src/kernel/errors.ts
 function userError(code, message, options = {}) {
   return new KeywardError(code, message, { ...options, source: "user" });
 }
@@ -29018,7 +29018,7 @@ function isKeywardError(err) {
 }
 var KeywardError;
 var init_errors = __esm({
-  "src/core/errors.ts"() {
+  "src/kernel/errors.ts"() {
     "use strict";
     KeywardError = class extends Error {
       code;
@@ -44483,16 +44483,16 @@ var require_picocolors = __commonJS({
   }
 });
 
-// src/core/events.ts
+// src/kernel/events.ts
 var nullSink;
 var init_events = __esm({
-  "src/core/events.ts"() {
+  "src/kernel/events.ts"() {
     "use strict";
     nullSink = () => void 0;
   }
 });
 
-// src/core/retry-after.ts
+// src/kernel/retry-after.ts
 function parseRetryAfterMs(header, now) {
   if (header === null || header === void 0) return null;
   const text = header.trim();
@@ -44504,7 +44504,7 @@ function parseRetryAfterMs(header, now) {
   return Math.max(0, at5 - now.getTime());
 }
 var init_retry_after = __esm({
-  "src/core/retry-after.ts"() {
+  "src/kernel/retry-after.ts"() {
     "use strict";
   }
 });
@@ -64723,7 +64723,7 @@ async function apply(plan2, deps) {
   return result;
 }
 
-// src/cli/reconcile.ts
+// src/app/reconcile.ts
 async function observeAndPlan(workspace, options, clock) {
   const observed = await observe(workspace.model.scopes, { drivers: workspace.drivers, stores: workspace.stores });
   return { observed, plan: plan(workspace.model, observed, clock.now(), options) };
@@ -64739,11 +64739,11 @@ async function applyPlan(workspace, planned, deps) {
   });
 }
 
-// src/cli/render/colors.ts
+// src/app/render/colors.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
 var plainColors = import_picocolors.default.createColors(false);
 
-// src/cli/render/plan-text.ts
+// src/app/render/plan-text.ts
 function symbol(action, c4) {
   switch (action.kind) {
     case "create-user":
@@ -64963,7 +64963,7 @@ async function upsertPlanComments(octokit, target, bodies) {
   }
 }
 
-// src/cli/workspace.ts
+// src/app/workspace.ts
 init_errors();
 import { dirname as dirname3, resolve as resolve5 } from "node:path";
 
@@ -65327,7 +65327,7 @@ function describeNetworkError(err) {
 // src/drivers/csp/csp-driver.ts
 init_errors();
 
-// src/core/secret.ts
+// src/kernel/secret.ts
 import { inspect } from "node:util";
 var REDACTED = "[secret]";
 var Secret = class {
@@ -65664,7 +65664,7 @@ function createDriver(config, env, options) {
   return driverFactory(config.driver)(config, env, options);
 }
 
-// src/cli/workspace.ts
+// src/app/workspace.ts
 async function loadModel(paths, options) {
   if (paths.length === 0) throw userError("cli.usage", "name at least one manifest file or directory");
   const loaded = await loadManifests(paths, { env: options.env, cwd: options.cwd });

@@ -1,8 +1,8 @@
 // The apply job (push to the default branch): plan and apply without asking (--auto-approve), destructive actions
 // only with allow-destroy, and a job summary of what changed. A half-done apply converges on the next run.
-import { applyPlan } from '../cli/reconcile.js';
-import { describeAction } from '../cli/render/plan-text.js';
-import { userError } from '../core/errors.js';
+import { applyPlan } from '../app/reconcile.js';
+import { describeAction } from '../app/render/plan-text.js';
+import { userError } from '../kernel/errors.js';
 import type { ApplyResult } from '../core/apply/index.js';
 import type { Plan } from '../core/plan/index.js';
 import { writePlanJson } from './plan-job.js';

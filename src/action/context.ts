@@ -2,7 +2,7 @@
 // Only main.ts calls it with process.env; tests build an ActionContext directly.
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { userError } from '../core/errors.js';
+import { userError } from '../kernel/errors.js';
 import type { ActionContext } from './types.js';
 
 export function readContext(env: Readonly<Record<string, string | undefined>>): ActionContext {

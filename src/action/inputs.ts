@@ -1,7 +1,7 @@
 // Parses action.yml's inputs into ActionInputs, with errors that name the input and say what is allowed.
 // Reads inputs only through the getter it is given; never the environment directly.
 import { isAbsolute, resolve } from 'node:path';
-import { userError } from '../core/errors.js';
+import { userError } from '../kernel/errors.js';
 import { parseDuration } from '../core/manifest/index.js';
 import type { ActionCommand, ActionInputs, CommitAuthor } from './types.js';
 

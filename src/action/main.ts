@@ -3,8 +3,8 @@
 import * as core from '@actions/core';
 import { Octokit } from 'octokit';
 import { simpleGit } from 'simple-git';
-import { systemClock } from '../core/clock.js';
-import { isKeywardError } from '../core/errors.js';
+import { systemClock } from '../kernel/clock.js';
+import { isKeywardError } from '../kernel/errors.js';
 import { readContext } from './context.js';
 import { parseInputs } from './inputs.js';
 import { run } from './run.js';

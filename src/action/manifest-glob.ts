@@ -2,7 +2,7 @@
 // Never leaves the working directory and never follows symbolic links; no match is a clear user error.
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { userError } from '../core/errors.js';
+import { userError } from '../kernel/errors.js';
 
 /** A glob as a regular expression over `/`-separated relative paths. */
 export function globToRegExp(glob: string): RegExp {

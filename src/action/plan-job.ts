@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isKeywardError } from '../core/errors.js';
+import { isKeywardError } from '../kernel/errors.js';
 import { planToJson, type Plan } from '../core/plan/index.js';
 import { upsertPlanComments } from './github/plan-comments.js';
 import { loadAndPlan } from './reconcile.js';

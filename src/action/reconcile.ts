@@ -1,9 +1,9 @@
 // The Action's way into the reconciler: mask credentials, expand the manifest globs, open the workspace, plan.
 // Shared by plan, apply and rotate; renders nothing itself, logs events (secret-free by contract) as plain lines.
-import { observeAndPlan, type Planned } from '../cli/reconcile.js';
-import { openWorkspace, type Workspace } from '../cli/workspace.js';
+import { observeAndPlan, type Planned } from '../app/reconcile.js';
+import { openWorkspace, type Workspace } from '../app/workspace.js';
 import type { DesiredModel } from '../core/desired.js';
-import type { EventSink } from '../core/events.js';
+import type { EventSink } from '../kernel/events.js';
 import { formatProblems } from '../core/manifest/index.js';
 import { expandManifests } from './manifest-glob.js';
 import { maskCredentials } from './mask.js';

@@ -1,6 +1,6 @@
 // The rotate job (schedule): keys due for rotation → one PR per manifest file bumping their generation. Reruns
 // update the same branch and PR; a closed unmerged PR skips its generations; at most max-open-prs stay open.
-import { userError, wrapError } from '../core/errors.js';
+import { userError, wrapError } from '../kernel/errors.js';
 import { loadAndPlan } from './reconcile.js';
 import { dueKeys, groupByFile, rotationLabel, type DueKey } from './rotate/due-keys.js';
 import { pushRotationBranch } from './rotate/git-branch.js';

@@ -2,7 +2,7 @@
 // run() reads nothing global: no process.env, no @actions/core, no system clock except through these.
 import type { Octokit } from 'octokit';
 import type { SimpleGit } from 'simple-git';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../kernel/clock.js';
 
 export type ActionCommand = 'plan' | 'apply' | 'rotate';
 

@@ -1,7 +1,7 @@
 // Builds a manifest document from what the key API already holds, for `keyward import`.
 // Pure: remote users and keys in, YAML text out. Secrets cannot be read back, so keys get no secret ref.
 import { Document } from 'yaml';
-import type { RemoteKey, RemoteUser } from '../drivers/types.js';
+import type { RemoteKey, RemoteUser } from '../core/ports/key-driver.js';
 import { parseRemoteKeyName } from '../core/key-names.js';
 import type { ProviderConfig } from '../core/desired.js';
 

@@ -1,7 +1,7 @@
 // Builds the `keyward` command line: one commander program, one register function per command file.
 // Commands report failures as KeywardErrors; this module turns them into one clear line and an exit code.
 import { Command, CommanderError } from 'commander';
-import { isKeywardError } from '../core/errors.js';
+import { isKeywardError } from '../kernel/errors.js';
 import { EXIT_ERROR, type CliIo } from './io.js';
 import { commandRegistrations } from './commands/index.js';
 import { packageVersion } from './version.js';

@@ -1,6 +1,6 @@
 // The desired model: what the manifests say should exist, resolved (defaults applied, durations parsed).
 // Produced by core/manifest, consumed by core/plan; holds no secrets and no credentials.
-import type { SecretRef, StoreConfig } from '../stores/types.js';
+import type { SecretRef, StoreConfig } from './ports/secret-store.js';
 
 /** Where a thing was declared: file, 1-based line and column, and its JSON path (`/serviceUsers/0/keys/1`). */
 export interface SourceLocation {

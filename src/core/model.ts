@@ -1,7 +1,7 @@
 // The observed model: what the key API and the secret stores say exists, gathered by core/observe.
 // Plain, secret-free data so that plan() stays a pure function of (desired, observed, now); holds no secret values.
-import type { ObservedRemote } from '../drivers/types.js';
-import type { StoredSecret } from '../stores/types.js';
+import type { ObservedRemote } from './ports/key-driver.js';
+import type { StoredSecret } from './ports/secret-store.js';
 
 /** What one store reports for one secret ref of a declared key (never the secret itself). */
 export interface ObservedSecret {

@@ -1,12 +1,12 @@
 // What callers may inject into any registered driver: events, time, randomness, transport and paging.
 // Credentials are never options: they come from the environment only.
-import type { Clock } from '../core/clock.js';
-import type { EventSink } from '../core/events.js';
+import type { Clock } from '../kernel/clock.js';
+import type { EventSink } from '../kernel/events.js';
 import type { ProviderConfig } from '../core/desired.js';
 import type { FetchLike } from './csp/client.js';
 import type { DriverEnv } from './csp/endpoint.js';
 import type { RetryPolicy } from './csp/retry.js';
-import type { KeyDriver } from './types.js';
+import type { KeyDriver } from '../core/ports/key-driver.js';
 
 export interface DriverOptions {
   /** Receives `driver.request.retry` warnings. */

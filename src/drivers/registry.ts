@@ -1,12 +1,12 @@
 // The explicit registry of key-API drivers: manifest `provider.driver` name → factory. One folder per driver.
 // Lookups of unknown names fail with the list of valid ones; nothing registers itself at import time.
-import { userError } from '../core/errors.js';
+import { userError } from '../kernel/errors.js';
 import type { ProviderConfig } from '../core/desired.js';
 import type { DriverEnv } from './csp/endpoint.js';
 import type { DriverFactory, DriverOptions } from './driver-options.js';
 import { createInfobloxDriver } from './infoblox/driver.js';
 import { createKeywardDriver } from './keyward/driver.js';
-import type { KeyDriver } from './types.js';
+import type { KeyDriver } from '../core/ports/key-driver.js';
 
 export const DRIVERS: ReadonlyMap<string, DriverFactory> = new Map<string, DriverFactory>([
   ['infoblox', createInfobloxDriver],

@@ -3,8 +3,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { systemClock, type Clock } from '../core/clock.js';
-import { userError } from '../core/errors.js';
+import { systemClock, type Clock } from '../kernel/clock.js';
+import { userError } from '../kernel/errors.js';
 import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 import { migrate } from './storage/migrations.js';

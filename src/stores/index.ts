@@ -1,6 +1,6 @@
 // The secret stores as the rest of keyward sees them: the contract, the registry and shared helpers.
 // Re-exports only; each store type's own surface lives in its folder's index.ts.
-export type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoreFactory, StoredSecret } from './types.js';
+export type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoreFactory, StoredSecret } from '../core/ports/secret-store.js';
 export { createStore, storeFactories, storeTypes } from './registry.js';
 export { backoffDelay, DEFAULT_RETRY, parseRetryAfter, realSleep, recordingSleep, withRetry, type RetryInfo, type RetryOptions, type RetryVerdict, type Sleep } from './retry.js';
 export { redact, storeConfigError, storeError, type StoreIdentity } from './store-error.js';

@@ -1,7 +1,7 @@
 // Shared retry with jittered exponential backoff for secret stores: transient failures (429, 5xx, network,
 // exec exit 75) are retried, Retry-After is honoured; it never retries what the classifier calls permanent.
-import type { Clock } from '../core/clock.js';
-import { parseRetryAfterMs } from '../core/retry-after.js';
+import type { Clock } from '../kernel/clock.js';
+import { parseRetryAfterMs } from '../kernel/retry-after.js';
 
 /** Waits `ms` milliseconds. Injected so tests record delays instead of sleeping. */
 export type Sleep = (ms: number) => Promise<void>;

@@ -1,7 +1,7 @@
 // Errors every secret store raises, in one shape: `<type> store "<name>": secret <ref>: <problem>`.
 // Never pass a secret value in here; `redact` exists for text from outside (stderr, API bodies) that might echo it.
-import { KeywardError, type ErrorSource } from '../core/errors.js';
-import type { SecretRef } from './types.js';
+import { KeywardError, type ErrorSource } from '../kernel/errors.js';
+import type { SecretRef } from '../core/ports/secret-store.js';
 
 export interface StoreIdentity {
   readonly type: string;

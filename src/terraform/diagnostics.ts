@@ -1,6 +1,6 @@
 // Terraform diagnostics: how keyward errors and validation problems reach the user (summary + detail, no stack).
 // Must never put a secret or a stack trace into a diagnostic.
-import { isKeywardError } from '../core/errors.js';
+import { isKeywardError } from '../kernel/errors.js';
 
 export interface Diagnostic {
   readonly severity: 'ERROR' | 'WARNING';

@@ -1,7 +1,7 @@
 // Entry point of terraform-provider-keyward: wires the real drivers and stores into runProvider() and exits.
 // The only module of the provider that touches process globals; prints nothing but the handshake to stdout.
 import { fileURLToPath } from 'node:url';
-import { systemClock } from '../core/clock.js';
+import { systemClock } from '../kernel/clock.js';
 import { DRIVERS, createDriver, driverNames } from '../drivers/registry.js';
 import { INFOBLOX_ENDPOINT } from '../drivers/infoblox/driver.js';
 import { KEYWARD_ENDPOINT } from '../drivers/keyward/driver.js';

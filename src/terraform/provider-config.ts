@@ -1,6 +1,6 @@
 // The provider block as connection settings: which driver, and the url / api_key that override the environment.
 // The API key is wrapped in a Secret at once; it never appears in a diagnostic or a log line.
-import { Secret } from '../core/secret.js';
+import { Secret } from '../kernel/secret.js';
 import { errorDiag, type Diagnostic } from './diagnostics.js';
 import { isUnknown, type TfObject } from './values/value.js';
 

@@ -1,6 +1,6 @@
 // The provider's read side of the key API: one observe() shared by all reads until something changes.
 // Never caches across a mutation: every create/update/delete invalidates the view.
-import type { KeyDriver, ObservedRemote, RemoteKey, RemoteUser } from '../drivers/types.js';
+import type { KeyDriver, ObservedRemote, RemoteKey, RemoteUser } from '../core/ports/key-driver.js';
 
 export class RemoteView {
   private cached: Promise<ObservedRemote> | null = null;

@@ -1,6 +1,6 @@
 // Runs terraform-provider-keyward: checks the go-plugin handshake, serves gRPC, waits for Terraform's Shutdown.
 // Takes all I/O as parameters; writes exactly one line to `stdout` (the handshake) and logs to `stderr`.
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../kernel/clock.js';
 import { checkHandshakeEnv, type Env } from './plugin/handshake.js';
 import { servePlugin } from './plugin/serve.js';
 import type { ProviderDeps } from './rpc/provider-deps.js';

@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../src/core/clock.js';
+import { DAY_MS } from '../../src/kernel/clock.js';
 import { SUPERSEDED_MARKER } from '../../src/action/rotate/naming.js';
 import { loadGithubDescription } from '../support/github-fake/index.js';
 import { REPO, startActionWorld, type ActionWorld } from './support/world.js';

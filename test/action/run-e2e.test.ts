@@ -2,7 +2,7 @@
 // apply, rotation PRs (rerun, closed PR, stale branch), merge + apply + overlap, and no secret anywhere.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../src/core/clock.js';
+import { DAY_MS } from '../../src/kernel/clock.js';
 import { loadGithubDescription, repoScope } from '../support/github-fake/index.js';
 import { REPO, TOKEN, startActionWorld, type ActionWorld } from './support/world.js';
 

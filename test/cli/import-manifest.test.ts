@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importManifest } from '../../src/cli/import-manifest.js';
 import { loadManifests } from '../../src/core/manifest/index.js';
-import type { RemoteKey, RemoteUser } from '../../src/drivers/types.js';
+import type { RemoteKey, RemoteUser } from '../../src/core/ports/key-driver.js';
 
 const user: RemoteUser = { id: 'u1', name: 'payments-deployer', email: null, type: 'service', description: 'Deploys', groups: ['deployers'], createdAt: null };
 const at = new Date('2026-01-01T00:00:00Z');

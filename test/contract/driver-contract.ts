@@ -1,13 +1,13 @@
 // The one contract suite every key-API driver passes, run against a live key service (keyward serve in-process).
 // It registers vitest tests; the caller supplies a fixture that connects a driver of its kind to that service.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectingSink } from '../../src/core/events.js';
-import type { KeywardEvent } from '../../src/core/events.js';
-import { KeywardError } from '../../src/core/errors.js';
-import { Secret } from '../../src/core/secret.js';
+import { collectingSink } from '../../src/kernel/events.js';
+import type { KeywardEvent } from '../../src/kernel/events.js';
+import { KeywardError } from '../../src/kernel/errors.js';
+import { Secret } from '../../src/kernel/secret.js';
 import type { CspClient } from '../../src/drivers/csp/client.js';
 import type { DriverOptions } from '../../src/drivers/driver-options.js';
-import type { KeyDriver, RemoteKey } from '../../src/drivers/types.js';
+import type { KeyDriver, RemoteKey } from '../../src/core/ports/key-driver.js';
 
 export interface DriverConnection {
   /** Defaults to the administrator's key. */

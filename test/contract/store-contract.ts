@@ -3,11 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeywardError } from '../../src/core/errors.js';
-import type { FakeClock } from '../../src/core/clock.js';
-import type { KeywardEvent } from '../../src/core/events.js';
-import { Secret } from '../../src/core/secret.js';
-import type { SecretMeta, SecretRef, SecretStore } from '../../src/stores/types.js';
+import { KeywardError } from '../../src/kernel/errors.js';
+import type { FakeClock } from '../../src/kernel/clock.js';
+import type { KeywardEvent } from '../../src/kernel/events.js';
+import { Secret } from '../../src/kernel/secret.js';
+import type { SecretMeta, SecretRef, SecretStore } from '../../src/core/ports/secret-store.js';
 
 /** Optional fault injection for stores that talk to something that can fail transiently (HTTP APIs, exec exit 75). */
 export interface StoreFaults {

@@ -2,7 +2,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { KeywardError } from '../../src/core/errors.js';
+import { KeywardError } from '../../src/kernel/errors.js';
 import { DRIVERS, createDriver, driverFactory, driverNames } from '../../src/drivers/index.js';
 import type { DriverEnv, FetchLike } from '../../src/drivers/index.js';
 

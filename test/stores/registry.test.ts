@@ -2,9 +2,9 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { KeywardError } from '../../src/core/errors.js';
+import { KeywardError } from '../../src/kernel/errors.js';
 import { createStore, storeFactories, storeTypes } from '../../src/stores/registry.js';
-import type { StoreContext, StoreFactory } from '../../src/stores/types.js';
+import type { StoreContext, StoreFactory } from '../../src/core/ports/secret-store.js';
 
 const context: StoreContext = { env: {}, baseDir: '/nonexistent' };
 

@@ -1,6 +1,6 @@
 // The shared store retry helper: backoff with jitter, Retry-After honoured, permanent errors not retried.
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../src/core/clock.js';
+import { FakeClock } from '../../src/kernel/clock.js';
 import { backoffDelay, parseRetryAfter, recordingSleep, withRetry, type RetryVerdict } from '../../src/stores/retry.js';
 
 class Flaky extends Error {

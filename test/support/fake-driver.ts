@@ -1,12 +1,12 @@
 // An in-memory KeyDriver that keeps the key service's rules (10 keys per service user, expiry from its clock,
 // expired is terminal, secrets shown once) with fault hooks, so engine tests run without HTTP. Test code only.
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../src/core/clock.js';
-import { KeywardError, userError } from '../../src/core/errors.js';
-import { Secret } from '../../src/core/secret.js';
+import type { Clock } from '../../src/kernel/clock.js';
+import { KeywardError, userError } from '../../src/kernel/errors.js';
+import { Secret } from '../../src/kernel/secret.js';
 import type {
   CreateKeyInput, CreateUserInput, CreatedKey, KeyDriver, KeyState, ObservedRemote, RemoteGroup, RemoteKey, RemoteUser, UpdateUserInput,
-} from '../../src/drivers/types.js';
+} from '../../src/core/ports/key-driver.js';
 
 /** Called before and after every operation of a fake; throwing from it fails the operation (before or after its effect). */
 export type FaultHook = (phase: 'before' | 'after', op: string, target: string) => void;

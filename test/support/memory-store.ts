@@ -1,8 +1,8 @@
 // An in-memory SecretStore keeping the store contract (all-or-nothing replacing writes, describe without the secret,
 // recorded key IDs and update times from a clock) with fault hooks. Test code only; the value stays in a Secret.
-import type { Clock } from '../../src/core/clock.js';
-import type { Secret } from '../../src/core/secret.js';
-import type { SecretMeta, SecretRef, SecretStore, StoredSecret } from '../../src/stores/types.js';
+import type { Clock } from '../../src/kernel/clock.js';
+import type { Secret } from '../../src/kernel/secret.js';
+import type { SecretMeta, SecretRef, SecretStore, StoredSecret } from '../../src/core/ports/secret-store.js';
 import type { FaultHook } from './fake-driver.js';
 
 interface Entry {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver } from '../../src/drivers/registry.js';
-import type { KeyDriver } from '../../src/drivers/types.js';
+import type { KeyDriver } from '../../src/core/ports/key-driver.js';
 import { formatIdentityFile, generateAgeIdentity } from '../../src/stores/file/identity.js';
 import { startTestKeyService } from './support/key-service.js';
 import { terraformWorkspace, type TerraformResult, type TerraformWorkspace } from './support/terraform-cli.js';

@@ -1,7 +1,7 @@
 // Keeps a pull request's plan comments in place: finds ours by the hidden marker, updates them, adds parts when
 // the plan grew and deletes surplus parts when it shrank. Never touches a comment without our marker.
 import type { Octokit } from 'octokit';
-import { wrapError } from '../../core/errors.js';
+import { wrapError } from '../../kernel/errors.js';
 import { parsePart } from '../render/split-comment.js';
 
 export interface CommentTarget {

@@ -1,7 +1,7 @@
 // The plan as Markdown for PR comments and job summaries: a headline with the counts, the plan text in a fence.
 // Built only from the secret-free Plan and error messages (which never carry secrets by contract).
 import { summarize, type Plan } from '../../core/plan/index.js';
-import { renderPlanText } from '../../cli/render/plan-text.js';
+import { renderPlanText } from '../../app/render/plan-text.js';
 
 /** A fence longer than any run of backticks in `text`, so the text can never close it. */
 export function fenceFor(text: string): string {

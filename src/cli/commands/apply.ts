@@ -1,15 +1,15 @@
 // `keyward apply <paths...>`: plans, asks (or takes --auto-approve), applies with progress, and reports the outcome.
 // In CI (no terminal) it refuses without --auto-approve rather than hang on a prompt.
-import { userError } from '../../core/errors.js';
-import { nullSink } from '../../core/events.js';
+import { userError } from '../../kernel/errors.js';
+import { nullSink } from '../../kernel/events.js';
 import { EXIT_ERROR, EXIT_OK } from '../io.js';
 import { confirm } from '../confirm.js';
 import { watchInterrupt } from '../interrupt.js';
-import { colorsFor } from '../render/colors.js';
-import { renderPlanText } from '../render/plan-text.js';
+import { colorsFor } from '../../app/render/colors.js';
+import { renderPlanText } from '../../app/render/plan-text.js';
 import { applyReporter } from '../render/progress.js';
-import { applyPlan, observeAndPlan } from '../reconcile.js';
-import { openWorkspace } from '../workspace.js';
+import { applyPlan, observeAndPlan } from '../../app/reconcile.js';
+import { openWorkspace } from '../../app/workspace.js';
 import type { RegisterCommand } from './index.js';
 import { clockFrom, positiveInt, printWarnings } from './shared.js';
 

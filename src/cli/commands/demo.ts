@@ -2,7 +2,7 @@
 // example manifests planned and applied, secrets in an age-encrypted file, a rotation shown. Never prints a secret.
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DAY_MS } from '../../core/clock.js';
+import { DAY_MS } from '../../kernel/clock.js';
 import type { CliIo } from '../io.js';
 import { EXIT_ERROR, EXIT_OK } from '../io.js';
 import type { RegisterCommand } from './index.js';

@@ -1,6 +1,6 @@
 // `keyward import --service-user <name>... | --all`: writes manifest entries for existing service users and keys to stdout.
-import { isKeywardError, userError } from '../../core/errors.js';
-import { nullSink } from '../../core/events.js';
+import { isKeywardError, userError } from '../../kernel/errors.js';
+import { nullSink } from '../../kernel/events.js';
 import { createDriver } from '../../drivers/index.js';
 import { importManifest } from '../import-manifest.js';
 import type { RegisterCommand } from './index.js';

@@ -1,11 +1,11 @@
 // `keyward plan <paths...>`: observes the key API and stores, prints what apply would do; exit 2 with --detailed-exitcode when there are changes.
-import { nullSink } from '../../core/events.js';
+import { nullSink } from '../../kernel/events.js';
 import { planToJson } from '../../core/plan/index.js';
 import { EXIT_CHANGES, EXIT_OK } from '../io.js';
-import { colorsFor } from '../render/colors.js';
-import { renderPlanText } from '../render/plan-text.js';
-import { observeAndPlan } from '../reconcile.js';
-import { openWorkspace } from '../workspace.js';
+import { colorsFor } from '../../app/render/colors.js';
+import { renderPlanText } from '../../app/render/plan-text.js';
+import { observeAndPlan } from '../../app/reconcile.js';
+import { openWorkspace } from '../../app/workspace.js';
 import type { RegisterCommand } from './index.js';
 import { clockFrom, printWarnings } from './shared.js';
 

@@ -3,7 +3,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import type { RegisterCommand } from './index.js';
 
 interface ServeOptions {

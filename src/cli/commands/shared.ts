@@ -1,7 +1,7 @@
 // Pieces every reconciler command shares: the clock, warnings output and numeric option parsing.
 import { InvalidArgumentError } from 'commander';
-import { systemClock, type Clock } from '../../core/clock.js';
-import { userError } from '../../core/errors.js';
+import { systemClock, type Clock } from '../../kernel/clock.js';
+import { userError } from '../../kernel/errors.js';
 import { formatProblems, type ManifestProblem } from '../../core/manifest/index.js';
 import type { CliIo } from '../io.js';
 

@@ -1,9 +1,9 @@
 // `keyward status <paths...>`: keys, expiry, last use, delivery, rotation due and orphans, without changing anything.
-import { nullSink } from '../../core/events.js';
-import { colorsFor } from '../render/colors.js';
+import { nullSink } from '../../kernel/events.js';
+import { colorsFor } from '../../app/render/colors.js';
 import { renderStatusText } from '../render/status-text.js';
-import { observeAndPlan } from '../reconcile.js';
-import { openWorkspace } from '../workspace.js';
+import { observeAndPlan } from '../../app/reconcile.js';
+import { openWorkspace } from '../../app/workspace.js';
 import type { RegisterCommand } from './index.js';
 import { clockFrom, printWarnings } from './shared.js';
 

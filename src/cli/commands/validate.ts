@@ -1,6 +1,6 @@
 // `keyward validate <paths...>`: checks manifests offline (schema, references, duplicates) and reports every problem.
 import type { RegisterCommand } from './index.js';
-import { loadModel } from '../workspace.js';
+import { loadModel } from '../../app/workspace.js';
 import { printWarnings } from './shared.js';
 
 export const registerValidateCommand: RegisterCommand = (program, io) => {

@@ -1,8 +1,8 @@
 // Turns apply events into what a person watches: a progress bar on a terminal, one plain line per event in CI.
 // Events are secret-free by contract; this module only formats them.
 import cliProgress from 'cli-progress';
-import type { EventSink, KeywardEvent } from '../../core/events.js';
-import type { Colors } from './colors.js';
+import type { EventSink, KeywardEvent } from '../../kernel/events.js';
+import type { Colors } from '../../app/render/colors.js';
 
 const SHOWN_PLAIN = new Set(['apply.action.started', 'apply.action.finished', 'apply.action.failed', 'apply.action.skipped', 'store.write.retry', 'store.write.failed', 'key.rollback', 'key.rollback.failed', 'driver.request.retry', 'apply.finished']);
 const ENDS_ACTION = new Set(['apply.action.finished', 'apply.action.failed', 'apply.action.skipped']);

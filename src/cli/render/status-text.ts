@@ -4,7 +4,7 @@ import { matchScope, effectiveState, isDelivered, type Plan } from '../../core/p
 import type { DesiredModel } from '../../core/desired.js';
 import type { ObservedModel } from '../../core/model.js';
 import { remoteKeyName } from '../../core/key-names.js';
-import { plainColors, type Colors } from './colors.js';
+import { plainColors, type Colors } from '../../app/render/colors.js';
 
 function day(date: Date | null): string {
   return date === null ? '-' : date.toISOString().slice(0, 16).replace('T', ' ');

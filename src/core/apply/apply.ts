@@ -1,7 +1,7 @@
 // apply(plan, deps): executes a plan with bounded concurrency across service users, in order within one user,
 // emitting typed events. Never prints, never reads the environment, never lets a secret into an event or a result.
-import { KeywardError, wrapError } from '../errors.js';
-import type { SecretRef } from '../../stores/types.js';
+import { KeywardError, wrapError } from '../../kernel/errors.js';
+import type { SecretRef } from '../ports/secret-store.js';
 import type { Action, Plan } from '../plan/types.js';
 import { driverOf, storeOf } from '../observe/observe.js';
 import { mapLimit } from './limit.js';

@@ -1,9 +1,9 @@
 // create-key / rotate-key: create the key, write its secret to every store, verify (then retire what the plan says), or roll back.
 // The secret lives only in the CreatedKey in this function's memory; it must never reach an event or an error.
-import { KeywardError, wrapError } from '../errors.js';
-import type { EventSink } from '../events.js';
-import type { KeyDriver } from '../../drivers/types.js';
-import type { SecretRef, SecretStore } from '../../stores/types.js';
+import { KeywardError, wrapError } from '../../kernel/errors.js';
+import type { EventSink } from '../../kernel/events.js';
+import type { KeyDriver } from '../ports/key-driver.js';
+import type { SecretRef, SecretStore } from '../ports/secret-store.js';
 import type { CreateKeyAction } from '../plan/types.js';
 import type { RetryPolicy } from './types.js';
 import { writeVerified } from './retry.js';

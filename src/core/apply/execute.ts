@@ -1,9 +1,9 @@
 // Runs one plan action against its scope's driver and stores, in the context of one service user's sequence.
 // Never retries a driver call itself (drivers own 429/5xx retries) and never lets a secret into its errors.
-import { KeywardError, wrapError } from '../errors.js';
-import type { EventSink } from '../events.js';
-import type { KeyDriver } from '../../drivers/types.js';
-import type { SecretRef, SecretStore } from '../../stores/types.js';
+import { KeywardError, wrapError } from '../../kernel/errors.js';
+import type { EventSink } from '../../kernel/events.js';
+import type { KeyDriver } from '../ports/key-driver.js';
+import type { SecretRef, SecretStore } from '../ports/secret-store.js';
 import type { Action } from '../plan/types.js';
 import type { RetryPolicy } from './types.js';
 import { deliver } from './deliver.js';

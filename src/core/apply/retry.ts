@@ -1,9 +1,9 @@
 // Writing a secret to one store with verification and backoff: write, describe, compare key IDs, retry.
 // The secret goes only to store.write; events and errors name the store, the ref and key IDs, never the value.
-import { KeywardError, wrapError } from '../errors.js';
-import type { EventSink } from '../events.js';
-import type { Secret } from '../secret.js';
-import type { SecretMeta, SecretRef, SecretStore } from '../../stores/types.js';
+import { KeywardError, wrapError } from '../../kernel/errors.js';
+import type { EventSink } from '../../kernel/events.js';
+import type { Secret } from '../../kernel/secret.js';
+import type { SecretMeta, SecretRef, SecretStore } from '../ports/secret-store.js';
 import type { RetryPolicy } from './types.js';
 
 export const defaultRetry: Omit<RetryPolicy, 'sleep'> = { attempts: 5, baseDelayMs: 500, maxDelayMs: 10_000 };

@@ -1,10 +1,10 @@
 // The apply engine's contract: what it needs (drivers, stores, clock, sink, limits) and what it reports.
 // Secret-free: results and errors carry key IDs, names and refs, never a secret value.
-import type { Clock } from '../clock.js';
-import type { KeywardError } from '../errors.js';
-import type { EventSink } from '../events.js';
-import type { KeyDriver } from '../../drivers/types.js';
-import type { SecretStore } from '../../stores/types.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { KeywardError } from '../../kernel/errors.js';
+import type { EventSink } from '../../kernel/events.js';
+import type { KeyDriver } from '../ports/key-driver.js';
+import type { SecretStore } from '../ports/secret-store.js';
 import type { Action } from '../plan/types.js';
 
 export interface RetryPolicy {

@@ -1,7 +1,7 @@
 // Bumps `generation` of declared keys inside manifest text by editing only those characters (what a rotation PR does),
 // so comments, layout and every other line stay byte for byte. Never rewrites a file it cannot edit exactly.
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { userError } from '../errors.js';
+import { userError } from '../../kernel/errors.js';
 
 export interface GenerationBump {
   /** The manifest's metadata.name; picks the document in a multi-document file (absent: the first that declares the key). */

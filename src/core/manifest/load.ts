@@ -2,7 +2,7 @@
 // Reads only the files named and the schema; takes the environment as an argument; never throws for bad input.
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
 import type { DesiredModel, DesiredScope } from '../desired.js';
-import { wrapError } from '../errors.js';
+import { wrapError } from '../../kernel/errors.js';
 import { checkDocument } from './check-document.js';
 import { crossCheck, locateNames, type LoadedScope } from './cross-checks.js';
 import { findManifestFiles } from './files.js';

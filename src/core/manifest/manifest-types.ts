@@ -1,6 +1,6 @@
 // The shape of one manifest document as the schema admits it (after ${ENV} substitution), before defaults.
 // Only code that has run schema validation may treat a value as a RawManifest.
-import type { StoreConfig } from '../../stores/types.js';
+import type { StoreConfig } from '../ports/secret-store.js';
 
 export interface RawSecretRef {
   readonly store: string;

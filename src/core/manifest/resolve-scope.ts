@@ -1,7 +1,7 @@
 // Builds one DesiredScope from a schema-valid manifest document: defaults applied, durations parsed, and the
 // checks that need the whole document (store references, duplicate keys, duplicate secret destinations).
 import type { DesiredKey, DesiredScope, DesiredServiceUser, SourceLocation } from '../desired.js';
-import type { SecretRef } from '../../stores/types.js';
+import type { SecretRef } from '../ports/secret-store.js';
 import { error, warning, type Finding } from './findings.js';
 import { checkDefaults, resolveKeyPolicy } from './key-policy.js';
 import type { RawKey, RawManifest } from './manifest-types.js';

@@ -2,7 +2,7 @@
 // declare the same age file or GitHub repository): each would overwrite the other's secret on every apply.
 import path from 'node:path';
 import type { DesiredScope, SourceLocation } from '../desired.js';
-import type { StoreConfig } from '../../stores/types.js';
+import type { StoreConfig } from '../ports/secret-store.js';
 import { quote, type ManifestProblem } from './problems.js';
 import { at } from './resolve-scope.js';
 

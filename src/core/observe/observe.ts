@@ -1,10 +1,10 @@
 // observe(): the observed model — each scope's key-API listing (list pages only) and what every store holds
 // for every declared secret ref. Reads, never writes; never sees a secret value (describe returns key IDs only).
 import type { DesiredScope } from '../desired.js';
-import type { KeyDriver, ObservedRemote } from '../../drivers/types.js';
-import type { SecretStore } from '../../stores/types.js';
+import type { KeyDriver, ObservedRemote } from '../ports/key-driver.js';
+import type { SecretStore } from '../ports/secret-store.js';
 import type { ObservedModel, ObservedScope, ObservedSecret } from '../model.js';
-import { KeywardError, wrapError } from '../errors.js';
+import { KeywardError, wrapError } from '../../kernel/errors.js';
 import { mapLimit } from '../apply/limit.js';
 import { matchScope, remoteIndexer } from '../plan/match.js';
 

@@ -1,6 +1,6 @@
 // Constructors for plan actions and notices, so every rule spells ids, risks and targets the same way.
 // Pure; never puts a secret into an action (key IDs, names and refs only).
-import type { RemoteKey } from '../../drivers/types.js';
+import type { RemoteKey } from '../ports/key-driver.js';
 import { remoteKeyName } from '../key-names.js';
 import type { MatchedKey } from './match.js';
 import type { Action, CreateKeyAction, DeleteKeyAction, KeyStateAction, Notice, NoOpAction, Risk } from './types.js';

@@ -1,7 +1,7 @@
 // Whole-model identity checks the planner relies on: one scope per name, one declaration per service user per key API,
 // one declaration per key name. The manifest loader reports these with more context; this guard keeps plan() honest.
 import type { DesiredModel, SourceLocation } from '../desired.js';
-import { userError } from '../errors.js';
+import { userError } from '../../kernel/errors.js';
 
 function at(source: SourceLocation): string {
   return `${source.file}:${source.line}:${source.column} (${source.path})`;

@@ -1,7 +1,7 @@
 // Small pure facts the planning rules share: effective key state, delivery, delivery time, action ids.
 // Reads only its arguments (never the clock); holds no secrets.
 import type { Expiry } from '../desired.js';
-import type { RemoteKey } from '../../drivers/types.js';
+import type { RemoteKey } from '../ports/key-driver.js';
 import { parseRemoteKeyName } from '../key-names.js';
 import type { MatchedSecret } from './match.js';
 import type { Action, KeyTarget, Notice, NoOpAction } from './types.js';

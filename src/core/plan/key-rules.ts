@@ -1,6 +1,6 @@
 // Planning rules for one declared key: create, rotate, orphan replacement, expired replacement, enable/disable.
 // Pure; never plans to disable or delete a key a store refers to unless the manifest asks or its successor is delivered.
-import type { RemoteKey } from '../../drivers/types.js';
+import type { RemoteKey } from '../ports/key-driver.js';
 import type { MatchedKey } from './match.js';
 import { remoteKeyName } from '../key-names.js';
 import { effectiveState, formatMs, holders, isDelivered, iso, type KeyContext, type RuleOutput } from './facts.js';

@@ -1,11 +1,11 @@
 // Identity without a state file: pairs declared users and keys with remote ones by name and `<name>#<generation>`.
 // Pure; on any ambiguity it throws a KeywardError naming the keys involved — it never guesses.
 import type { DesiredKey, DesiredScope, DesiredServiceUser } from '../desired.js';
-import type { ObservedRemote, RemoteKey, RemoteUser } from '../../drivers/types.js';
-import type { StoredSecret, SecretRef } from '../../stores/types.js';
+import type { ObservedRemote, RemoteKey, RemoteUser } from '../ports/key-driver.js';
+import type { StoredSecret, SecretRef } from '../ports/secret-store.js';
 import type { ObservedScope } from '../model.js';
 import { parseRemoteKeyName } from '../key-names.js';
-import { KeywardError, userError } from '../errors.js';
+import { KeywardError, userError } from '../../kernel/errors.js';
 
 export interface MatchedGeneration {
   readonly generation: number;

@@ -2,7 +2,7 @@
 // Must never read the clock or the environment, never guess on ambiguity, and never carry a secret.
 import type { DesiredModel } from '../desired.js';
 import type { ObservedModel } from '../model.js';
-import { KeywardError } from '../errors.js';
+import { KeywardError } from '../../kernel/errors.js';
 import { matchScope, remoteIndexer, cmp } from './match.js';
 import { planUser } from './user-rules.js';
 import { planKey } from './key-rules.js';

@@ -1,6 +1,6 @@
 // Retirement rules: superseded generations (disable after delivery + overlap + no later use, delete after retention)
 // and pruning of undeclared keys. Pure; only ever called once the current generation is delivered to every store.
-import type { RemoteKey } from '../../drivers/types.js';
+import type { RemoteKey } from '../ports/key-driver.js';
 import type { MatchedKey } from './match.js';
 import { deliveryTime, effectiveState, emptyOutput, formatMs, iso, type KeyContext, type RuleOutput } from './facts.js';
 import { deleteKeyAction, keyNotice, keyStateAction } from './builders.js';

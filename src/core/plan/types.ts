@@ -1,6 +1,6 @@
 // The plan's vocabulary: typed actions, blocked actions and notices that plan() produces and apply() executes.
 // Plain JSON-friendly data; never a secret value (key IDs, names and store refs only).
-import type { SecretRef } from '../../stores/types.js';
+import type { SecretRef } from '../ports/secret-store.js';
 
 export type Risk = 'low' | 'medium' | 'high';
 

@@ -1,10 +1,10 @@
 // HTTP client for the Infoblox CSP dialect (keyward serve, Infoblox portal): Token auth, JSON envelopes, paging, retries.
 // Never puts the API key, a body or a query string into an error or event; never turns an outage into "absent".
 import type { DriverOptions } from '../driver-options.js';
-import type { Clock } from '../../core/clock.js';
-import { systemClock } from '../../core/clock.js';
-import type { EventSink } from '../../core/events.js';
-import { nullSink } from '../../core/events.js';
+import type { Clock } from '../../kernel/clock.js';
+import { systemClock } from '../../kernel/clock.js';
+import type { EventSink } from '../../kernel/events.js';
+import { nullSink } from '../../kernel/events.js';
 import type { CallRef } from './failures.js';
 import { badResponse, callName, forbidden, notFound, rateLimited, readServerError, rejected, unauthenticated, unavailable } from './failures.js';
 import type { RetryPolicy } from './retry.js';

@@ -1,8 +1,8 @@
 // The KeyDriver over the CSP dialect, shared by the `keyward` and `infoblox` drivers (the wire is the same).
 // Observes by list pages only; wraps a created key's secret in Secret at once and never lets it reach an error or event.
-import { userError } from '../../core/errors.js';
-import { Secret } from '../../core/secret.js';
-import type { CreatedKey, CreateKeyInput, CreateUserInput, KeyDriver, ObservedRemote, RemoteGroup, RemoteKey, RemoteUser, UpdateUserInput } from '../types.js';
+import { userError } from '../../kernel/errors.js';
+import { Secret } from '../../kernel/secret.js';
+import type { CreatedKey, CreateKeyInput, CreateUserInput, KeyDriver, ObservedRemote, RemoteGroup, RemoteKey, RemoteUser, UpdateUserInput } from '../../core/ports/key-driver.js';
 import type { CspClient } from './client.js';
 import { badResponse, notFound } from './failures.js';
 import { filterEq } from './filter.js';

@@ -1,6 +1,6 @@
 // Resolves a driver's base URL and API key from the manifest's provider config and the environment.
 // Names the variables in every error and never echoes a credential's value.
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 
 export type DriverEnv = Readonly<Record<string, string | undefined>>;
 

@@ -1,6 +1,6 @@
 // Unwraps the dialect's success envelopes: `{"result": {...}}` for one object, `{"results": [...]}` for lists.
 // Reports shape problems by field path only; never quotes a response body (a create answer holds a secret).
-import type { KeywardError } from '../../core/errors.js';
+import type { KeywardError } from '../../kernel/errors.js';
 import type { CallRef } from './failures.js';
 import { badResponse } from './failures.js';
 

@@ -29,4 +29,4 @@ export function backoffDelayMs(policy: RetryPolicy, retry: number, random: () =>
   return Math.round(step / 2 + (step / 2) * r);
 }
 
-export { parseRetryAfterMs } from '../../core/retry-after.js';
+export { parseRetryAfterMs } from '../../kernel/retry-after.js';

@@ -2,7 +2,7 @@
 // Strict about shape, silent about values: errors name the field, never its content; the `key` secret is never read here.
 import type { CallRef } from './failures.js';
 import { isRecord, shapeError } from './envelope.js';
-import type { KeyState, KeyType, RemoteGroup, RemoteKey, RemoteUser, UserType } from '../types.js';
+import type { KeyState, KeyType, RemoteGroup, RemoteKey, RemoteUser, UserType } from '../../core/ports/key-driver.js';
 
 export const USER_PREFIX = 'identity/users/';
 export const GROUP_PREFIX = 'identity/groups/';

@@ -1,6 +1,6 @@
 // Checks presented keys: VALID / NOT_FOUND / DISABLED / EXPIRED, and turns an Authorization header into a Principal.
 // Never logs or stores a presented key; a wrong secret for a known id answers NOT_FOUND, like an unknown id.
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { isWellFormedKey, keyIdOf, keyMatchesHash } from '../domain/key-material.js';
 import { isExpired } from '../domain/key-state.js';
 import type { ApiKeyRecord } from '../domain/types.js';

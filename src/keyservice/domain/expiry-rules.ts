@@ -1,7 +1,7 @@
 // Checks a requested expires_at against a policy at creation time (required, not past, max lifetime, whole months).
 // Never adjusts the requested time: a key expires exactly when its creator asked, or is refused.
-import { DAY_MS } from '../../core/clock.js';
-import { userError } from '../../core/errors.js';
+import { DAY_MS } from '../../kernel/clock.js';
+import { userError } from '../../kernel/errors.js';
 import type { KeyPolicy } from './policy.js';
 
 /** Throws a 400 naming the rule when `expiresAt` does not fit `policy` for a key created at `now`. */

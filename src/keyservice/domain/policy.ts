@@ -2,7 +2,7 @@
 // Never hard-code a limit in a handler; every limit a rule checks comes from a KeyPolicy.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 
 export interface KeyPolicy {
   readonly name: string;

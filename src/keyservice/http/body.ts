@@ -1,7 +1,7 @@
 // Reads a request body as JSON with a 1 MiB limit: 413 beyond it, 400 for malformed JSON or a wrong content type.
 // Never echoes the body back in an error; it may hold a key.
 import type { IncomingMessage } from 'node:http';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

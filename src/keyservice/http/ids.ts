@@ -1,6 +1,6 @@
 // Object ids on the wire: prefixed in responses (`identity/users/<uuid>`), bare or prefixed in requests.
 // Never passes an unchecked id to storage: a malformed id is a 400 naming where it came from.
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { redactKeys } from '../domain/key-material.js';
 
 export type IdKind = 'users' | 'groups' | 'roles' | 'apikeys';

@@ -1,6 +1,6 @@
 // Checks request bodies field by field: types, unknown fields, names (<= 256, no control characters), dates, id lists.
 // Every failure is a 400 naming the JSON path (`body.name`); a value is never echoed if it may be a key.
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { redactKeys } from '../domain/key-material.js';
 import { isDateTime } from '../query/index.js';
 import { type IdKind, parseId } from './ids.js';

@@ -1,6 +1,6 @@
 // The ibPS habit: PATCH may carry the whole object back; read-only fields are accepted when unchanged.
 // Never lets a changed read-only field through silently: that is a 400 naming the field.
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { isDateTime } from '../query/index.js';
 import type { Body } from './input.js';
 

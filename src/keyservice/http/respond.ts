@@ -1,7 +1,7 @@
 // Writes the Infoblox-dialect envelopes: {"result"}, {"results"}, and {"error":[{"message","code"}]}.
 // Never writes a stack trace or an internal error's message to a client.
 import type { ServerResponse } from 'node:http';
-import { isKeywardError } from '../../core/errors.js';
+import { isKeywardError } from '../../kernel/errors.js';
 
 const STATUS: Readonly<Record<string, number>> = {
   bad_request: 400,

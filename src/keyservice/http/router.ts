@@ -1,7 +1,7 @@
 // A small router: method + path pattern → handler, with authentication on every route but /healthz.
 // Never answers an unknown route with anything but a 404 in the error envelope.
 import type { IncomingMessage } from 'node:http';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import type { Principal } from '../domain/permissions.js';
 import { readJsonBody, receivedJsonBody } from './body.js';
 

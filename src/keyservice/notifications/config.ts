@@ -1,7 +1,7 @@
 // Reads the notification settings from the environment once, at server start, and builds the configured senders.
 // Never logs or returns the SMTP URL or webhook URL in full (either may carry credentials).
 
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { createEmailSender } from './email-sender.js';
 import { DEFAULT_INTERVAL_MS } from './scheduler.js';
 import type { NoticeSender } from './types.js';

@@ -1,7 +1,7 @@
 // Works through the deliveries owed on the configured channels: claim a batch, send, record each outcome.
 // A failed send stays owed and is retried on a later run; a delivered one is never sent again.
 
-import type { EventSink } from '../../core/events.js';
+import type { EventSink } from '../../kernel/events.js';
 import type { DeliveryChannel, NoticeSender, NotificationStore, PendingDelivery } from './types.js';
 
 export interface DeliveryTotals {

@@ -2,7 +2,7 @@
 // Never puts the SMTP URL (it may hold a password) or any key secret into a message, event or error.
 
 import nodemailer from 'nodemailer';
-import { KeywardError, userError } from '../../core/errors.js';
+import { KeywardError, userError } from '../../kernel/errors.js';
 import { emailSubject, emailText } from './message.js';
 import type { CreatedNotice, NoticeSender } from './types.js';
 

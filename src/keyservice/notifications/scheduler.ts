@@ -2,9 +2,9 @@
 // then delivers owed e-mails/webhooks. Idempotent: it never creates a second notice per key, recipient and day.
 // It must never read the wall clock itself (time comes from the injected Clock) nor handle a key's secret.
 
-import type { Clock } from '../../core/clock.js';
-import { type EventSink, nullSink } from '../../core/events.js';
-import { userError, wrapError } from '../../core/errors.js';
+import type { Clock } from '../../kernel/clock.js';
+import { type EventSink, nullSink } from '../../kernel/events.js';
+import { userError, wrapError } from '../../kernel/errors.js';
 import { deliverOwed, type DeliveryTotals } from './deliver.js';
 import type { NoticeSender, NotificationStore } from './types.js';
 import { NOTICE_WINDOW_MS, noticeDay } from './window.js';

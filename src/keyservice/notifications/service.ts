@@ -1,8 +1,8 @@
 // Wires expiry notices into a running key service: settings → senders → store → scheduler, events → log lines.
 // Never reads the environment (the CLI passes settings in) and never logs a URL that may carry credentials.
 
-import type { Clock } from '../../core/clock.js';
-import type { EventSink, KeywardEvent } from '../../core/events.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { EventSink, KeywardEvent } from '../../kernel/events.js';
 import type { Queryable } from '../storage/database.js';
 import { type NotificationSettings, sendersFromSettings } from './config.js';
 import { createNotificationScheduler, type NotificationScheduler } from './scheduler.js';

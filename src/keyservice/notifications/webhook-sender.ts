@@ -1,7 +1,7 @@
 // Delivers expiry notices as a JSON POST to a webhook URL, with a timeout; any non-2xx answer is a failure.
 // Never sends a key secret (the payload holds IDs and names only) and never echoes the URL's query (it may hold a token).
 
-import { KeywardError, userError } from '../../core/errors.js';
+import { KeywardError, userError } from '../../kernel/errors.js';
 import { webhookPayload } from './message.js';
 import type { CreatedNotice, NoticeSender } from './types.js';
 

@@ -1,7 +1,7 @@
 // The calendar rules of expiry notices: the 14-day window, the UTC day a notice belongs to, days left.
 // Pure functions of their arguments; never reads the clock itself.
 
-import { DAY_MS } from '../../core/clock.js';
+import { DAY_MS } from '../../kernel/clock.js';
 
 /** Notices start this many days before a key expires (seeds 000 and 002). */
 export const NOTICE_WINDOW_DAYS = 14;

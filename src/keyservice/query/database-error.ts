@@ -1,7 +1,7 @@
 // Turns the few database errors a user's filter can cause into a 400, so they never surface as a 500.
 // Never maps anything else: an unrecognised database error stays the caller's internal error.
 
-import { type KeywardError, userError } from '../../core/errors.js';
+import { type KeywardError, userError } from '../../kernel/errors.js';
 
 /** PostgreSQL SQLSTATE for invalid_regular_expression (a `~` pattern JS accepted but PostgreSQL refuses). */
 export const INVALID_REGULAR_EXPRESSION = '2201B';

@@ -1,7 +1,7 @@
 // Builds the 400 errors of the query layer so every message names its parameter and, for filters, a position.
 // Never put a value longer than a short excerpt in a message: filters may be hostile and huge.
 
-import { KeywardError, userError } from '../../core/errors.js';
+import { KeywardError, userError } from '../../kernel/errors.js';
 
 /** `_filter: <message> at position N[; hint]`, code bad_request, `details.position` set (1-based). */
 export function filterError(message: string, position: number, hint?: string): KeywardError {

@@ -1,7 +1,7 @@
 // Groups and roles: only All Access may change them (they grant permissions); built-ins cannot be broken.
 // Never lets the Administrators group lose All Access or the All Access role change.
 import { randomUUID } from 'node:crypto';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { ADMINISTRATORS_GROUP, ALL_ACCESS, permissionLabels, type Principal } from '../domain/permissions.js';
 import type { Group, Role } from '../domain/types.js';
 import type { Queryable } from '../storage/database.js';

@@ -1,8 +1,8 @@
 // First start on an empty database: the All Access role, the Administrators group, and user `admin` holding one key.
 // Never stores the bootstrap key, only its hash; never runs twice (an advisory lock and a user count guard it).
 import { randomUUID } from 'node:crypto';
-import { userError } from '../../core/errors.js';
-import { Secret } from '../../core/secret.js';
+import { userError } from '../../kernel/errors.js';
+import { Secret } from '../../kernel/secret.js';
 import { generateKey, hashKey, isWellFormedKey, keyIdOf } from '../domain/key-material.js';
 import { ADMINISTRATORS_GROUP, ALL_ACCESS, ALL_ACCESS_ROLE } from '../domain/permissions.js';
 import { countUsers, insertUser } from '../repository/users-repo.js';

@@ -1,6 +1,6 @@
 // What every key service operation works with: storage, the clock, the policy, caches, the use batcher, the log.
 // Built once per server; never a module-level singleton.
-import type { Clock } from '../../core/clock.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { Database, Queryable } from '../storage/database.js';
 import type { KeyPolicy } from '../domain/policy.js';
 import type { ApiKeyRecord, AuditOutcome } from '../domain/types.js';

@@ -1,6 +1,6 @@
 // Permission checks that also write the audit entry for a denial, so no refusal goes unrecorded.
 // Never grants anything itself; it only checks the Principal's permissions.
-import type { KeywardError } from '../../core/errors.js';
+import type { KeywardError } from '../../kernel/errors.js';
 import { hasPermission, missingPermission, type Principal } from '../domain/permissions.js';
 import { audit, type KeyServiceContext } from './context.js';
 

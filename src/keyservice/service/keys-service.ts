@@ -1,6 +1,6 @@
 // The API key rules: who may create, see, change and delete which keys; limits and expiry by policy; secret shown once.
 // Never returns or stores a key after creation: only the create result carries it, storage keeps its hash.
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { generateKey, hashKey, keyIdOf } from '../domain/key-material.js';
 import { isExpired } from '../domain/key-state.js';
 import { checkExpiry } from '../domain/expiry-rules.js';

@@ -1,7 +1,7 @@
 // User rules: service users need user.manage, interactive users and group memberships need All Access.
 // Never lets a caller delete itself or give a service user an e-mail (service users cannot sign in).
 import { randomUUID } from 'node:crypto';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { ALL_ACCESS, actorName, USER_MANAGE, type Principal } from '../domain/permissions.js';
 import type { User, UserType } from '../domain/types.js';
 import type { Queryable } from '../storage/database.js';

@@ -3,7 +3,7 @@
 import type { Database } from './database.js';
 import { openPgliteDatabase } from './pglite-database.js';
 import { openPostgresDatabase } from './postgres-database.js';
-import { wrapError } from '../../core/errors.js';
+import { wrapError } from '../../kernel/errors.js';
 
 export interface OpenDatabaseOptions {
   readonly databaseUrl?: string | undefined;

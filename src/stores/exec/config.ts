@@ -2,7 +2,7 @@
 // Validated up front; a placeholder can only ever expand to secret-free metadata, never to the secret.
 import { isAbsolute, resolve } from 'node:path';
 import { rejectUnknownFields, storeConfigError, type StoreIdentity } from '../store-error.js';
-import type { StoreConfig } from '../types.js';
+import type { StoreConfig } from '../../core/ports/secret-store.js';
 
 /** Placeholders a write command may use; all of them are secret-free. */
 export const WRITE_PLACEHOLDERS = ['name', 'store', 'keyId', 'serviceUser', 'keyName', 'generation', 'updatedAt'] as const;

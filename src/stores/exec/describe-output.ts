@@ -1,7 +1,7 @@
 // Reads what an exec store's describe command printed: `{"present": bool, "keyId"?: string, "updatedAt"?: string}`.
 // Problems never quote the output: a careless script might have printed the secret itself.
-import { userError } from '../../core/errors.js';
-import type { StoredSecret } from '../types.js';
+import { userError } from '../../kernel/errors.js';
+import type { StoredSecret } from '../../core/ports/secret-store.js';
 
 function problem(detail: string): Error {
   return userError('store.exec.describe-output', `describe command output ${detail}; expected {"present": true|false, "keyId"?: string, "updatedAt"?: ISO time}`);

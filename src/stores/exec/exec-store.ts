@@ -1,11 +1,11 @@
 // The `exec` secret store: hands the secret to a user command on standard input, for destinations keyward lacks.
 // The secret goes to stdin only — never argv, never the environment — and is redacted from any stderr it reports.
-import { systemClock } from '../../core/clock.js';
-import { KeywardError, isKeywardError } from '../../core/errors.js';
-import type { Secret } from '../../core/secret.js';
+import { systemClock } from '../../kernel/clock.js';
+import { KeywardError, isKeywardError } from '../../kernel/errors.js';
+import type { Secret } from '../../kernel/secret.js';
 import { realSleep, withRetry } from '../retry.js';
 import { messageOf, redact, storeError } from '../store-error.js';
-import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoredSecret } from '../types.js';
+import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoredSecret } from '../../core/ports/secret-store.js';
 import { expandArgv, parseExecStoreConfig, type ExecStoreConfig, type Placeholder } from './config.js';
 import { parseDescribeOutput } from './describe-output.js';
 import { runCommand, type CommandResult } from './run-command.js';

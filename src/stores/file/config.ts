@@ -3,7 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { Encrypter } from 'age-encryption';
 import { rejectUnknownFields, storeConfigError, type StoreIdentity } from '../store-error.js';
-import type { StoreConfig } from '../types.js';
+import type { StoreConfig } from '../../core/ports/secret-store.js';
 
 export interface FileStoreConfig {
   /** Absolute path of the age-encrypted secrets file. */

@@ -1,7 +1,7 @@
 // A lock file (`<path>.lock`, created exclusively, holding the owner's pid) serialising writers across processes.
 // It never steals a lock from a live process; a lock left by a dead process on this host is removed and retaken.
 import { open, readFile, unlink } from 'node:fs/promises';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import type { Sleep } from '../retry.js';
 
 export interface LockOptions {

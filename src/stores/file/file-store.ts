@@ -2,12 +2,12 @@
 // It never overwrites a file it cannot decrypt (that would lose other secrets) and never puts a secret in an error.
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { systemClock } from '../../core/clock.js';
-import { isKeywardError, userError } from '../../core/errors.js';
-import type { Secret } from '../../core/secret.js';
+import { systemClock } from '../../kernel/clock.js';
+import { isKeywardError, userError } from '../../kernel/errors.js';
+import type { Secret } from '../../kernel/secret.js';
 import { realSleep } from '../retry.js';
 import { messageOf, storeError } from '../store-error.js';
-import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoredSecret } from '../types.js';
+import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoredSecret } from '../../core/ports/secret-store.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { parseFileStoreConfig, type FileStoreConfig } from './config.js';
 import { withFileLock } from './file-lock.js';

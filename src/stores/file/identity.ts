@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { messageOf } from '../store-error.js';
 
 export const IDENTITY_ENV = 'KEYWARD_AGE_IDENTITY';

@@ -1,7 +1,7 @@
 // The file store's plaintext: a JSON object { "<SECRET_NAME>": { value, keyId, updatedAt } }, age-encrypted.
 // Decrypts, validates and re-encrypts it; errors never quote the plaintext (it holds secrets) — only JSON paths.
 import { Decrypter, Encrypter, armor } from 'age-encryption';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { messageOf, redact } from '../store-error.js';
 import type { AgeIdentities } from './identity.js';
 

@@ -2,7 +2,7 @@
 // It never logs and never puts a credential in an error; its errors are user errors without store context; the store adds which store and secret needed them.
 import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from 'octokit';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 

@@ -1,7 +1,7 @@
 // Reads a github store's manifest configuration into a scope: repository, environment or organization.
 // It only validates shape; it never talks to GitHub and never reads credentials.
 import { rejectUnknownFields, storeConfigError, type StoreIdentity } from '../store-error.js';
-import type { StoreConfig } from '../types.js';
+import type { StoreConfig } from '../../core/ports/secret-store.js';
 
 export type OrgVisibility = 'all' | 'private' | 'selected';
 

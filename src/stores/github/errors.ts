@@ -1,10 +1,10 @@
 // Turns GitHub API failures into retry verdicts (rate limits, 5xx, network) and into store errors that say which
 // permission is missing. Never attaches the octokit error (it carries the request) and never a secret.
-import type { Clock } from '../../core/clock.js';
-import type { KeywardError } from '../../core/errors.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { KeywardError } from '../../kernel/errors.js';
 import { parseRetryAfter, type RetryVerdict } from '../retry.js';
 import { storeError, type StoreIdentity } from '../store-error.js';
-import type { SecretRef } from '../types.js';
+import type { SecretRef } from '../../core/ports/secret-store.js';
 
 /** What a failed GitHub call looked like, read off octokit's RequestError without keeping it. */
 export interface GithubFailure {

@@ -1,8 +1,8 @@
 // The github store's factory, as the registry calls it: manifest config → scope, environment → credentials.
 // Credentials are read on the first call that needs them, never from the manifest.
-import { systemClock } from '../../core/clock.js';
+import { systemClock } from '../../kernel/clock.js';
 import { realSleep } from '../retry.js';
-import type { StoreFactory } from '../types.js';
+import type { StoreFactory } from '../../core/ports/secret-store.js';
 import { createGithubClient, credentialKind } from './client.js';
 import { parseGithubConfig } from './config.js';
 import { GithubStore } from './github-store.js';

@@ -1,13 +1,13 @@
 // The github secret store: Actions secrets at repository, environment or organization scope, sealed with the
 // scope's public key, plus a readable `<NAME>_KEY_ID` variable recording the keyward key ID. Never sends or logs plaintext.
 import type { Octokit } from 'octokit';
-import { systemClock, type Clock } from '../../core/clock.js';
-import { isKeywardError } from '../../core/errors.js';
-import { nullSink, type EventSink } from '../../core/events.js';
-import type { Secret } from '../../core/secret.js';
+import { systemClock, type Clock } from '../../kernel/clock.js';
+import { isKeywardError } from '../../kernel/errors.js';
+import { nullSink, type EventSink } from '../../kernel/events.js';
+import type { Secret } from '../../kernel/secret.js';
 import { realSleep, withRetry, type Sleep } from '../retry.js';
 import { storeError, type StoreIdentity } from '../store-error.js';
-import type { SecretMeta, SecretRef, SecretStore, StoredSecret } from '../types.js';
+import type { SecretMeta, SecretRef, SecretStore, StoredSecret } from '../../core/ports/secret-store.js';
 import { describeScope, type GithubScope } from './config.js';
 import { classifyGithubError, githubStoreError, readFailure, type Need } from './errors.js';
 import { keyIdVariableName, scopeRoutes, secretNameProblem, type ScopeRoutes } from './scope-routes.js';

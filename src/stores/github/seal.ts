@@ -1,7 +1,7 @@
 // Seals a secret for GitHub with libsodium's crypto_box_seal against the scope's public key.
 // The plaintext exists only inside this call; the result is base64, as the REST API expects.
 import sodium from 'libsodium-wrappers';
-import type { Secret } from '../../core/secret.js';
+import type { Secret } from '../../kernel/secret.js';
 
 /** Base64 sealed box of the secret's UTF-8 bytes for a base64 (standard alphabet) Curve25519 public key. */
 export async function sealForGithub(secret: Secret, publicKeyBase64: string): Promise<string> {

@@ -1,7 +1,7 @@
 // Reads a vault store's manifest configuration: address (or VAULT_ADDR), KV v2 mount, secret path, field, namespace.
 // It only validates shape; it never talks to Vault and never reads the token.
 import { rejectUnknownFields, storeConfigError, type StoreIdentity } from '../store-error.js';
-import type { StoreConfig } from '../types.js';
+import type { StoreConfig } from '../../core/ports/secret-store.js';
 
 export interface VaultConfig {
   /** Base URL without a trailing slash, e.g. https://vault.example.com:8200. */

@@ -1,10 +1,10 @@
 // Vault failures as retry verdicts (429 rate-limit quotas, 5xx, sealed or standby, network) and as store errors
 // that name the policy capabilities a 403 lacks. Never carries the request body, the token or a secret.
-import type { Clock } from '../../core/clock.js';
-import type { KeywardError } from '../../core/errors.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { KeywardError } from '../../kernel/errors.js';
 import { parseRetryAfter, type RetryVerdict } from '../retry.js';
 import { storeError, type StoreIdentity } from '../store-error.js';
-import type { SecretRef } from '../types.js';
+import type { SecretRef } from '../../core/ports/secret-store.js';
 import { VaultHttpError } from './vault-client.js';
 
 export function classifyVaultError(error: unknown, clock: Clock): RetryVerdict {

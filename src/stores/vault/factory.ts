@@ -1,9 +1,9 @@
 // The vault store's factory, as the registry calls it: manifest config → KV v2 location, environment → token.
 // The token comes from VAULT_TOKEN only (never the manifest) and is read on the first call that needs it.
-import { systemClock } from '../../core/clock.js';
-import { userError } from '../../core/errors.js';
+import { systemClock } from '../../kernel/clock.js';
+import { userError } from '../../kernel/errors.js';
 import { realSleep } from '../retry.js';
-import type { StoreFactory } from '../types.js';
+import type { StoreFactory } from '../../core/ports/secret-store.js';
 import { parseVaultConfig } from './config.js';
 import { VaultClient } from './vault-client.js';
 import { VaultStore } from './vault-store.js';

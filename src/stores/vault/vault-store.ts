@@ -1,12 +1,12 @@
 // The vault secret store: one KV v2 secret per ref, written with check-and-set against the version it read, and the
 // keyward key ID in the secret's custom_metadata. It never reads the secret back and never puts it in an error.
-import { systemClock, type Clock } from '../../core/clock.js';
-import { isKeywardError } from '../../core/errors.js';
-import { nullSink, type EventSink } from '../../core/events.js';
-import type { Secret } from '../../core/secret.js';
+import { systemClock, type Clock } from '../../kernel/clock.js';
+import { isKeywardError } from '../../kernel/errors.js';
+import { nullSink, type EventSink } from '../../kernel/events.js';
+import type { Secret } from '../../kernel/secret.js';
 import { realSleep, withRetry, type Sleep } from '../retry.js';
 import { storeError, type StoreIdentity } from '../store-error.js';
-import type { SecretMeta, SecretRef, SecretStore, StoredSecret } from '../types.js';
+import type { SecretMeta, SecretRef, SecretStore, StoredSecret } from '../../core/ports/secret-store.js';
 import { secretNameProblem, secretPath, type VaultConfig } from './config.js';
 import { classifyVaultError, policyFor, vaultStoreError } from './errors.js';
 import { VaultHttpError, type VaultClient } from './vault-client.js';

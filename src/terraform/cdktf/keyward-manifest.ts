@@ -2,7 +2,7 @@
 // manifest drives the CLI, the Action and CDKTF stacks alike. Never puts a credential in the synthesized config.
 import { Construct } from 'constructs';
 import type { DesiredModel } from '../../core/desired.js';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { formatProblems, loadManifests } from '../../core/manifest/index.js';
 import { apiKey, provider, serviceUser } from '../generated/keyward/index.js';
 import { scopeArgs, type ScopeArgs } from './manifest-resources.js';

@@ -2,7 +2,7 @@
 // CDKTF stack declares. Pure: no constructs, no I/O; never sees a secret (the model holds none).
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { DesiredKey, DesiredScope, SourceLocation } from '../../core/desired.js';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { DAY_MS, HOUR_MS } from '../../core/manifest/index.js';
 import { parseDuration } from '../time-values.js';
 

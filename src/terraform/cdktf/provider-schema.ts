@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { userError } from '../../core/errors.js';
+import { userError } from '../../kernel/errors.js';
 import { packageProvider, PROVIDER_SOURCE } from '../package.js';
 
 /** The parts of `terraform providers schema -json` the generator reads, plus `provider_versions` as `cdktf get` adds. */

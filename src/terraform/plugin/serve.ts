@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import type { Clock } from '../../core/clock.js';
+import type { Clock } from '../../kernel/clock.js';
 import { handshakeLine, type Env } from './handshake.js';
 import { loadProtocol } from './protocol.js';
 import { createServerCertificate } from './tls.js';

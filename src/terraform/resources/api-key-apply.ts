@@ -1,7 +1,7 @@
 // Applying keyward_api_key changes: create (+ deliver the secret, rolling back on failure), enable/disable, delete.
 // The secret exists only between createKey() and the store write; a failed delivery deletes the new key.
 import { parseRemoteKeyName, remoteKeyName } from '../../core/key-names.js';
-import type { RemoteKey } from '../../drivers/types.js';
+import type { RemoteKey } from '../../core/ports/key-driver.js';
 import { diagnosticFromError, errorDiag, warningDiag, type Diagnostic } from '../diagnostics.js';
 import { formatTimestamp, parseDuration, parseTimestamp } from '../time-values.js';
 import { num, str, type TfObject } from '../values/value.js';

@@ -1,8 +1,8 @@
 // Delivery of a new key's secret to the secret_store named in the resource, and clean-up on destroy.
 // The secret goes from the create call straight into store.write(); it is never returned, logged or kept.
-import type { Secret } from '../../core/secret.js';
-import type { RemoteKey } from '../../drivers/types.js';
-import type { SecretMeta, SecretRef, SecretStore, StoreConfig } from '../../stores/types.js';
+import type { Secret } from '../../kernel/secret.js';
+import type { RemoteKey } from '../../core/ports/key-driver.js';
+import type { SecretMeta, SecretRef, SecretStore, StoreConfig } from '../../core/ports/secret-store.js';
 import { obj, str, type TfObject, type TfValue } from '../values/value.js';
 import type { ProviderContext } from './types.js';
 

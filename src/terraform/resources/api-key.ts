@@ -1,7 +1,7 @@
 // The keyward_api_key resource: validation, read (refresh), import; plan and apply live beside it.
 // State holds the key ID and secret-free facts only; the secret never enters it.
 import { MAX_GENERATION, parseRemoteKeyName } from '../../core/key-names.js';
-import type { RemoteKey, RemoteUser } from '../../drivers/types.js';
+import type { RemoteKey, RemoteUser } from '../../core/ports/key-driver.js';
 import { diagnosticFromError, errorDiag, type Diagnostic } from '../diagnostics.js';
 import { apiKeyResourceSchema } from '../schema/api-key-schema.js';
 import { parseDuration, parseTimestamp, stableTimestamp } from '../time-values.js';

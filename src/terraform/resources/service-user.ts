@@ -1,6 +1,6 @@
 // The keyward_service_user resource: create, update (description, groups), delete and import a service user.
 // Identity is the user id; a name change replaces the user. Never touches keys directly.
-import type { RemoteUser } from '../../drivers/types.js';
+import type { RemoteUser } from '../../core/ports/key-driver.js';
 import { diagnosticFromError, errorDiag, type Diagnostic } from '../diagnostics.js';
 import { serviceUserResourceSchema } from '../schema/service-user-schema.js';
 import { formatTimestamp, stableTimestamp } from '../time-values.js';

@@ -1,7 +1,7 @@
 // The contract every keyward resource and data source implements inside the provider (one file per type).
 // Handlers receive decoded values and return values + diagnostics; they never return or store a secret.
-import type { Clock } from '../../core/clock.js';
-import type { StoreConfig, StoreContext, SecretStore } from '../../stores/types.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { StoreConfig, StoreContext, SecretStore } from '../../core/ports/secret-store.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RemoteView } from '../remote-view.js';
 import type { Schema } from '../schema/types.js';

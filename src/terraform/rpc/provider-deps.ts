@@ -1,8 +1,8 @@
 // What the provider process is given by its entry point: environment, clock, log, driver and store factories.
 // Keeps the RPC layer free of globals so tests can drive it directly.
-import type { Clock } from '../../core/clock.js';
-import type { KeyDriver } from '../../drivers/types.js';
-import type { SecretStore, StoreFactory } from '../../stores/types.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { KeyDriver } from '../../core/ports/key-driver.js';
+import type { SecretStore, StoreFactory } from '../../core/ports/secret-store.js';
 import type { Env } from '../plugin/handshake.js';
 import type { ConnectionSettings } from '../provider-config.js';
 

@@ -1,7 +1,7 @@
 // The tfplugin6.Provider gRPC implementation: decodes requests, calls the catalogue's handlers, encodes replies.
 // Every failure becomes an error diagnostic; no RPC may crash the process or send a stack trace.
 import type * as grpc from '@grpc/grpc-js';
-import type { KeyDriver } from '../../drivers/types.js';
+import type { KeyDriver } from '../../core/ports/key-driver.js';
 import { diagnosticToProto, errorDiag, type Diagnostic } from '../diagnostics.js';
 import { RemoteView } from '../remote-view.js';
 import { resolveConnection, validateProviderConfig } from '../provider-config.js';

@@ -1,6 +1,6 @@
 // The resource and data-source RPCs of tfplugin6.Provider, on top of the catalogue's handlers.
 // Every object sent back is conformed to its schema (all attributes present); private data passes through.
-import type { Clock } from '../../core/clock.js';
+import type { Clock } from '../../kernel/clock.js';
 import { diagnosticToProto, errorDiag, hasErrors, type Diagnostic } from '../diagnostics.js';
 import type { ProviderContext } from '../resources/types.js';
 import { conform, type Schema } from '../schema/types.js';

@@ -1,12 +1,12 @@
 // apply() against the fake key API and memory stores: delivery, a full rotation cycle, retries, rollback,
 // partial delivery, the run stopping on 403, bounded concurrency, and no secret in any event.
 import { describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../src/core/clock.js';
-import { KeywardError, userError } from '../../../src/core/errors.js';
-import { collectingSink } from '../../../src/core/events.js';
+import { DAY_MS } from '../../../src/kernel/clock.js';
+import { KeywardError, userError } from '../../../src/kernel/errors.js';
+import { collectingSink } from '../../../src/kernel/events.js';
 import { apply } from '../../../src/core/apply/index.js';
 import { planToJson } from '../../../src/core/plan/index.js';
-import type { KeyDriver } from '../../../src/drivers/types.js';
+import type { KeyDriver } from '../../../src/core/ports/key-driver.js';
 import { desired, dkey, dscope, duser } from '../plan/builders.js';
 import { makeWorld } from './world.js';
 import type { FaultHook } from '../../support/fake-driver.js';

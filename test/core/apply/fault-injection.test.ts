@@ -1,8 +1,8 @@
 // Fault injection: a throw or a crash at every operation of create → store write → verify → rollback → retire → delete,
 // then re-observe, re-plan, re-apply until convergence; no lost key and no consumer without a working secret.
 import { describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../src/core/clock.js';
-import { KeywardError } from '../../../src/core/errors.js';
+import { DAY_MS } from '../../../src/kernel/clock.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
 import type { DesiredModel } from '../../../src/core/desired.js';
 import { desired, dkey, dscope, duser } from '../plan/builders.js';
 import type { FaultHook } from '../../support/fake-driver.js';

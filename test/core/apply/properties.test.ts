@@ -2,8 +2,8 @@
 // plan is deterministic, never retires a key a store holds before its successor is delivered, and apply converges.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DAY_MS } from '../../../src/core/clock.js';
-import { KeywardError } from '../../../src/core/errors.js';
+import { DAY_MS } from '../../../src/kernel/clock.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
 import type { DesiredModel } from '../../../src/core/desired.js';
 import type { ObservedModel } from '../../../src/core/model.js';
 import { observe } from '../../../src/core/observe/index.js';

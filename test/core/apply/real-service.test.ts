@@ -3,16 +3,16 @@
 // Also on a fresh PostgreSQL database when KEYWARD_TEST_DATABASE_URL is set.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, FakeClock } from '../../../src/core/clock.js';
-import { collectingSink } from '../../../src/core/events.js';
+import { DAY_MS, FakeClock } from '../../../src/kernel/clock.js';
+import { collectingSink } from '../../../src/kernel/events.js';
 import type { DesiredModel } from '../../../src/core/desired.js';
 import { observe } from '../../../src/core/observe/index.js';
 import { plan, type PlanOptions } from '../../../src/core/plan/index.js';
 import { apply } from '../../../src/core/apply/index.js';
 import { createDriver } from '../../../src/drivers/registry.js';
-import type { KeyDriver } from '../../../src/drivers/types.js';
+import type { KeyDriver } from '../../../src/core/ports/key-driver.js';
 import { startKeyService, type KeyService } from '../../../src/keyservice/server.js';
-import type { SecretStore } from '../../../src/stores/types.js';
+import type { SecretStore } from '../../../src/core/ports/secret-store.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { desired, dkey, dscope, duser } from '../plan/builders.js';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../../keyservice/support/test-database.js';

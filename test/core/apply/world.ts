@@ -1,13 +1,13 @@
 // A test world for the engine: fake key API + memory stores on one fake clock, one round = observe → plan → apply,
 // and the custody invariant (every stored secret verifies VALID against the key service). Test code only.
-import { FakeClock } from '../../../src/core/clock.js';
-import { collectingSink, type KeywardEvent } from '../../../src/core/events.js';
+import { FakeClock } from '../../../src/kernel/clock.js';
+import { collectingSink, type KeywardEvent } from '../../../src/kernel/events.js';
 import type { DesiredModel } from '../../../src/core/desired.js';
 import { observe } from '../../../src/core/observe/index.js';
 import { plan, type Plan, type PlanOptions } from '../../../src/core/plan/index.js';
 import { apply, type ApplyResult } from '../../../src/core/apply/index.js';
-import type { KeyDriver } from '../../../src/drivers/types.js';
-import type { SecretStore } from '../../../src/stores/types.js';
+import type { KeyDriver } from '../../../src/core/ports/key-driver.js';
+import type { SecretStore } from '../../../src/core/ports/secret-store.js';
 import { FakeKeyDriver, type FaultHook } from '../../support/fake-driver.js';
 import { MemoryStore } from '../../support/memory-store.js';
 

@@ -1,12 +1,12 @@
 // observe(): one listing per driver (list pages only), one describe per declared secret ref, failures never
 // read as "absent", and ambiguity surfacing before any plan.
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/core/clock.js';
-import { KeywardError } from '../../../src/core/errors.js';
-import { Secret } from '../../../src/core/secret.js';
+import { FakeClock } from '../../../src/kernel/clock.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
+import { Secret } from '../../../src/kernel/secret.js';
 import { observe } from '../../../src/core/observe/index.js';
-import type { KeyDriver } from '../../../src/drivers/types.js';
-import type { SecretStore } from '../../../src/stores/types.js';
+import type { KeyDriver } from '../../../src/core/ports/key-driver.js';
+import type { SecretStore } from '../../../src/core/ports/secret-store.js';
 import { FakeKeyDriver, type FaultHook } from '../../support/fake-driver.js';
 import { MemoryStore } from '../../support/memory-store.js';
 import { desired, dkey, dscope, duser } from '../plan/builders.js';

@@ -1,6 +1,6 @@
 // Identity and ambiguity: plan() refuses to guess and names the keys involved; JSON form and summary are stable.
 import { describe, expect, it } from 'vitest';
-import { KeywardError } from '../../../src/core/errors.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
 import { plan, planToJson, summarize } from '../../../src/core/plan/index.js';
 import { NO_DESTROY, T0, absent, desired, dkey, dscope, duser, held, observed, rkey, ruser } from './builders.js';
 

@@ -1,8 +1,8 @@
 // The CSP client against a scripted local server: auth header, paging, and how each failure is mapped or retried.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/core/clock.js';
-import { collectingSink } from '../../../src/core/events.js';
-import { KeywardError } from '../../../src/core/errors.js';
+import { FakeClock } from '../../../src/kernel/clock.js';
+import { collectingSink } from '../../../src/kernel/events.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
 import { CspClient } from '../../../src/drivers/csp/client.js';
 import type { CspClientOptions } from '../../../src/drivers/csp/client.js';
 import { filterAnd, filterEq } from '../../../src/drivers/csp/filter.js';

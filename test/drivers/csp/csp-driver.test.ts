@@ -1,8 +1,8 @@
 // The shared CSP KeyDriver against a scripted server: wire mapping, list-only observe, secrets wrapped, 404 semantics.
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeywardError } from '../../../src/core/errors.js';
-import { Secret } from '../../../src/core/secret.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
+import { Secret } from '../../../src/kernel/secret.js';
 import { CspClient } from '../../../src/drivers/csp/client.js';
 import { CspKeyDriver } from '../../../src/drivers/csp/csp-driver.js';
 import type { FakeCsp } from '../fake-csp-server.js';

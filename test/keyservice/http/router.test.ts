@@ -1,7 +1,7 @@
 // The route table: exact paths from a map, captures by pattern, and the same answer as trying routes in order.
 // Never a 200 for an unknown route; a shadowed exact route stays shadowed.
 import { describe, expect, it } from 'vitest';
-import { KeywardError } from '../../../src/core/errors.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
 import { ok, route, RouteTable, type Handler } from '../../../src/keyservice/http/router.js';
 
 const named = (name: string): Handler => () => ok({ name });

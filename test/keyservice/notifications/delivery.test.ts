@@ -1,8 +1,8 @@
 // Delivery bookkeeping over a real database: a failed e-mail or webhook is retried on the next run, a delivered
 // one never again; yesterday's undelivered notice is superseded by today's; nothing secret leaves the server.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/core/clock.js';
-import { collectingSink } from '../../../src/core/events.js';
+import { FakeClock } from '../../../src/kernel/clock.js';
+import { collectingSink } from '../../../src/kernel/events.js';
 import { createEmailSender } from '../../../src/keyservice/notifications/email-sender.js';
 import { createNotificationScheduler, type NotificationScheduler } from '../../../src/keyservice/notifications/scheduler.js';
 import { createSqlNotificationStore } from '../../../src/keyservice/notifications/sql-store.js';

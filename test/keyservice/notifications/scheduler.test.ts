@@ -1,8 +1,8 @@
 // The expiry-notice scheduler over a real database: a fake clock walks 20 days and every notice, mail and
 // webhook is counted — one per key, recipient and day from 14 days before expiry until expiry, none after.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/core/clock.js';
-import { collectingSink } from '../../../src/core/events.js';
+import { FakeClock } from '../../../src/kernel/clock.js';
+import { collectingSink } from '../../../src/kernel/events.js';
 import { createEmailSender } from '../../../src/keyservice/notifications/email-sender.js';
 import { createNotificationScheduler, type NotificationScheduler } from '../../../src/keyservice/notifications/scheduler.js';
 import { createSqlNotificationStore } from '../../../src/keyservice/notifications/sql-store.js';

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../src/core/clock.js';
+import { DAY_MS } from '../../../src/kernel/clock.js';
 import { startKeyService } from '../../../src/keyservice/server.js';
 import { startSmtpSink } from './support/smtp-sink.js';
 import { startWebhookReceiver } from './support/webhook-receiver.js';

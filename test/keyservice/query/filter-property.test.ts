@@ -1,7 +1,7 @@
 // Property tests: printed trees parse back to themselves, and no input makes the query layer throw anything but a 400.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeywardError } from '../../../src/core/errors.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
 import { type FilterNode, type FilterOp, compileFilter, parseFilter, parseListOptions, printFilter } from '../../../src/keyservice/query/index.js';
 import { KEY_FIELDS } from './fields.js';
 import { shape } from './helpers.js';

@@ -1,7 +1,7 @@
 // Test helpers for the query layer: strip parser positions and capture thrown KeywardErrors.
 // Never asserts anything itself.
 
-import { KeywardError } from '../../../src/core/errors.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
 import type { FilterNode } from '../../../src/keyservice/query/index.js';
 
 /** The tree without positions, for comparing parses of different texts. */

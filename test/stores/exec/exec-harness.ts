@@ -4,11 +4,11 @@ import { writeFileSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock } from '../../../src/core/clock.js';
-import { collectingSink, type KeywardEvent } from '../../../src/core/events.js';
+import { FakeClock } from '../../../src/kernel/clock.js';
+import { collectingSink, type KeywardEvent } from '../../../src/kernel/events.js';
 import { createExecStore, type ExecStore } from '../../../src/stores/exec/exec-store.js';
 import { recordingSleep } from '../../../src/stores/retry.js';
-import type { StoreConfig } from '../../../src/stores/types.js';
+import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
 
 const FAULTS = `fault_file="$(dirname "$0")/faults"

@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeywardError } from '../../../src/core/errors.js';
-import { Secret } from '../../../src/core/secret.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
+import { Secret } from '../../../src/kernel/secret.js';
 import { createStore } from '../../../src/stores/registry.js';
 import { contractKey, expectNoSecret, expectStoreError } from '../../contract/store-contract.js';
 import { makeExecHarness, type ExecHarness } from './exec-harness.js';

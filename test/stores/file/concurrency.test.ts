@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Secret } from '../../../src/core/secret.js';
+import { Secret } from '../../../src/kernel/secret.js';
 import { createFileStore, type FileStore } from '../../../src/stores/file/file-store.js';
 import { realSleep, recordingSleep } from '../../../src/stores/retry.js';
 import { contractKey, expectStoreError } from '../../contract/store-contract.js';

@@ -2,7 +2,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeywardError } from '../../../src/core/errors.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
 import { createFileStore } from '../../../src/stores/file/file-store.js';
 import { createStore } from '../../../src/stores/registry.js';
 import { contractKey, expectNoSecret, expectStoreError } from '../../contract/store-contract.js';

@@ -2,7 +2,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Secret } from '../../../src/core/secret.js';
+import { Secret } from '../../../src/kernel/secret.js';
 import { contractKey } from '../../contract/store-contract.js';
 import { makeFileHarness, run, type FileHarness } from './file-harness.js';
 

@@ -2,8 +2,8 @@
 // rate limits, permission messages, GitHub App auth — and that no secret reaches errors, events or the wire.
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeywardError } from '../../../src/core/errors.js';
-import { Secret } from '../../../src/core/secret.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
+import { Secret } from '../../../src/kernel/secret.js';
 import { contractKey, expectNoSecret } from '../../contract/store-contract.js';
 import { loadGithubDescription, orgScope } from '../../support/github-fake/index.js';
 import { githubHarness, type GithubHarness } from './harness.js';

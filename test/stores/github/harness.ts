@@ -1,11 +1,11 @@
 // Builds a github store wired to a fresh GitHub API fake, for the contract suite and the store's own tests.
 // The store gets a fake clock, a recording sleep and a collecting event sink; cleanup fails on any fake violation.
 import { expect } from 'vitest';
-import { FakeClock } from '../../../src/core/clock.js';
-import { collectingSink } from '../../../src/core/events.js';
+import { FakeClock } from '../../../src/kernel/clock.js';
+import { collectingSink } from '../../../src/kernel/events.js';
 import { createGithubStore } from '../../../src/stores/github/index.js';
 import { recordingSleep } from '../../../src/stores/retry.js';
-import type { StoreConfig } from '../../../src/stores/types.js';
+import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
 import { orgScope, envScope, repoScope, startGithubFake, type GithubDescription, type GithubFake, type GithubFakeOptions, type ScopeKey } from '../../support/github-fake/index.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../src/stores/registry.js';
-import type { StoreConfig } from '../../../src/stores/types.js';
+import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import { parseVaultConfig, secretPath } from '../../../src/stores/vault/index.js';
 
 const file = fileURLToPath(new URL('../../../examples/manifests/vault-store.yaml', import.meta.url));

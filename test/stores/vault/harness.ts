@@ -1,11 +1,11 @@
 // Builds a vault store wired to a fresh KV v2 fake, for the contract suite and the store's own tests.
 // The store gets a fake clock, a recording sleep and a collecting event sink; cleanup fails on any fake violation.
 import { expect } from 'vitest';
-import { FakeClock } from '../../../src/core/clock.js';
-import { collectingSink } from '../../../src/core/events.js';
+import { FakeClock } from '../../../src/kernel/clock.js';
+import { collectingSink } from '../../../src/kernel/events.js';
 import { recordingSleep } from '../../../src/stores/retry.js';
 import { createVaultStore } from '../../../src/stores/vault/index.js';
-import type { StoreConfig } from '../../../src/stores/types.js';
+import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
 import { startVaultFake, type VaultFake, type VaultFakeOptions } from '../../support/vault-fake/index.js';
 

@@ -1,7 +1,7 @@
 // The vault store's own behaviour over the KV v2 fake: check-and-set against concurrent writers, custom_metadata,
 // deleted versions, namespaces, permission and token errors — and that no secret reaches errors or events.
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeywardError } from '../../../src/core/errors.js';
+import { KeywardError } from '../../../src/kernel/errors.js';
 import { contractKey, expectNoSecret } from '../../contract/store-contract.js';
 import { KvMount } from '../../support/vault-fake/index.js';
 import { vaultHarness, type VaultHarness } from './harness.js';

@@ -1,6 +1,6 @@
 // Injected failures for the GitHub fake: secondary rate limits (403), 429s and server errors, with the
 // retry-after or x-ratelimit-reset headers GitHub sends. An injection not used by the end of a test is a failure.
-import type { Clock } from '../../../src/core/clock.js';
+import type { Clock } from '../../../src/kernel/clock.js';
 import type { Reply } from './routes.js';
 
 export interface InjectedFailure {

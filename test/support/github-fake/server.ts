@@ -2,7 +2,7 @@
 // request and response against GitHub's OpenAPI description. It must never let an invalid or unexpected call pass.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from '../../../src/core/clock.js';
+import { systemClock, type Clock } from '../../../src/kernel/clock.js';
 import { fullGrant, installationTokenRoute, verifyAppJwt, type FakeApp, type TokenGrant } from './app-auth.js';
 import { exampleFor } from './example.js';
 import { failureHeaders, failureReply, takeInjection, type InjectedFailure, type PendingInjection } from './inject.js';

@@ -1,7 +1,7 @@
 // The GitHub fake's world: repositories, environments, organizations, per-scope libsodium keypairs, secrets (kept
 // as the plaintext the fake decrypted, for assertions) and variables. It never serves a plaintext over HTTP.
 import sodium from 'libsodium-wrappers';
-import type { Clock } from '../../../src/core/clock.js';
+import type { Clock } from '../../../src/kernel/clock.js';
 import { FakePullRequests } from './pulls-state.js';
 
 /** `repo:owner/name`, `env:owner/name/environment` or `org:name`. */

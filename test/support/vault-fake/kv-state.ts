@@ -1,6 +1,6 @@
 // The Vault fake's KV version 2 engine: versioned entries per mount, check-and-set, custom metadata, soft delete
 // state, as the KV v2 API documentation describes them. It holds plaintext only for test assertions.
-import type { Clock } from '../../../src/core/clock.js';
+import type { Clock } from '../../../src/kernel/clock.js';
 
 export interface KvVersion {
   readonly data: Readonly<Record<string, unknown>>;

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from '../../../src/core/clock.js';
+import { systemClock, type Clock } from '../../../src/kernel/clock.js';
 import { KvMount, metadataBody, versionBody } from './kv-state.js';
 import { checkDataWrite, checkMetadataWrite } from './request-checks.js';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allKeys, allServiceUsers, loadManifests } from '../../../src/core/manifest/index.js';
-import { isKeywardError } from '../../../src/core/errors.js';
+import { isKeywardError } from '../../../src/kernel/errors.js';
 import { KeywardManifest } from '../../../src/terraform/cdktf/keyward-manifest.js';
 import { provider } from '../../../src/terraform/generated/keyward/index.js';
 

@@ -1,9 +1,9 @@
 // Drives the provider's gRPC handlers in-process (no socket): encodes requests like Terraform, decodes replies.
 // Also mimics Terraform's "proposed new state" so plan tests see what Terraform would send. Test code only.
 import type * as grpc from '@grpc/grpc-js';
-import type { Clock } from '../../../src/core/clock.js';
-import type { KeyDriver } from '../../../src/drivers/types.js';
-import type { SecretStore } from '../../../src/stores/types.js';
+import type { Clock } from '../../../src/kernel/clock.js';
+import type { KeyDriver } from '../../../src/core/ports/key-driver.js';
+import type { SecretStore } from '../../../src/core/ports/secret-store.js';
 import { createProviderService } from '../../../src/terraform/rpc/provider-service.js';
 import type { BlockSchema } from '../../../src/terraform/schema/types.js';
 import { conform } from '../../../src/terraform/schema/types.js';

@@ -12,7 +12,7 @@ import { parseId } from '../ids.js';
 import { groupListSpec, roleListSpec } from '../list-specs.js';
 import { ok, route, type Route } from '../router.js';
 import { groupWire, pick, roleWire } from '../wire.js';
-import { userError } from '../../../core/errors.js';
+import { userError } from '../../../kernel/errors.js';
 
 export function accessRoutes(ctx: KeyServiceContext): Route[] {
   const groupId = (raw: string | undefined) => parseId('groups', raw ?? '', 'path id');

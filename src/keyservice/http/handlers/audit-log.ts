@@ -1,6 +1,6 @@
 // GET /api/auditlog/v1/logs: the audit log for account admins, as JSON, JSON lines or CSV.
 // Never shown to anyone without All Access; a refusal is itself audited.
-import { userError } from '../../../core/errors.js';
+import { userError } from '../../../kernel/errors.js';
 import { parseListOptions } from '../../query/index.js';
 import { listAudit } from '../../repository/audit-repo.js';
 import { ALL_ACCESS } from '../../domain/permissions.js';

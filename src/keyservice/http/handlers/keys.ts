@@ -10,7 +10,7 @@ import { parseId } from '../ids.js';
 import { keyListSpec } from '../list-specs.js';
 import { ok, route, type Call, type Route } from '../router.js';
 import { keyWire, pick } from '../wire.js';
-import { userError } from '../../../core/errors.js';
+import { userError } from '../../../kernel/errors.js';
 
 export function keyRoutes(ctx: KeyServiceContext): Route[] {
   const wire = (k: ApiKeyRecord) => keyWire(k, ctx.clock.now(), ctx.lastUsed.pending(k.id));

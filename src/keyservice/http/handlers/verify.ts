@@ -1,6 +1,6 @@
 // POST /v2/api_keys/verify: how users' own services check a presented key; failures are audited.
 // Never echoes the presented key, and never says whether a wrong secret matched a known key id.
-import { userError } from '../../../core/errors.js';
+import { userError } from '../../../kernel/errors.js';
 import { checkKey, type KeyCheck } from '../../auth/authenticator.js';
 import { audit, type KeyServiceContext } from '../../service/context.js';
 import type { Principal } from '../../domain/permissions.js';

@@ -1,6 +1,6 @@
 // The contract every key-API driver keeps (keyward, infoblox): what the reconciler may ask of a key API.
 // Drivers never log or return a secret except in CreatedKey.secret, and never guess: an outage is an error, not "absent".
-import type { Secret } from '../core/secret.js';
+import type { Secret } from '../../kernel/secret.js';
 
 export type KeyState = 'enabled' | 'disabled' | 'expired';
 export type KeyType = 'interactive' | 'service' | 'legacy';

@@ -1,8 +1,8 @@
 // The plan text renderer: Terraform-like symbols, reasons, blocked actions, notices and the summary line; plain when not a TTY.
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../src/core/plan/index.js';
-import { renderPlanText } from '../../../src/cli/render/plan-text.js';
-import { colorsFor } from '../../../src/cli/render/colors.js';
+import { renderPlanText } from '../../../src/app/render/plan-text.js';
+import { colorsFor } from '../../../src/app/render/colors.js';
 
 const base = { scope: 'payments', serviceUser: 'payments-deployer', risk: 'low' as const, destructive: false };
 

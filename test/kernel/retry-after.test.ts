@@ -1,6 +1,6 @@
 // The one Retry-After reader: delta-seconds, HTTP dates against the given time, and nothing else.
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfterMs } from '../../src/core/retry-after.js';
+import { parseRetryAfterMs } from '../../src/kernel/retry-after.js';
 
 const now = new Date('2026-03-01T10:00:00Z');
 

@@ -1,7 +1,7 @@
 // The reconciler's straight line for commands: observe the workspace, then plan (pure) — and apply when asked.
 // Nothing here prints; renderers get the plan, the result and the events.
-import type { Clock } from '../core/clock.js';
-import type { EventSink } from '../core/events.js';
+import type { Clock } from '../kernel/clock.js';
+import type { EventSink } from '../kernel/events.js';
 import { observe, type ObservedModel } from '../core/observe/index.js';
 import { plan, type Plan, type PlanOptions } from '../core/plan/index.js';
 import { apply, type ApplyResult } from '../core/apply/index.js';

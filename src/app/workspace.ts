@@ -1,14 +1,14 @@
 // Opens what a reconciler command works on: the manifests' desired model, one driver per key API and the stores of each scope.
 // Credentials come from the environment only; a manifest problem becomes one user error listing every problem.
 import { dirname, resolve } from 'node:path';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../kernel/clock.js';
 import type { DesiredModel } from '../core/desired.js';
-import { userError } from '../core/errors.js';
-import type { EventSink } from '../core/events.js';
+import { userError } from '../kernel/errors.js';
+import type { EventSink } from '../kernel/events.js';
 import { formatProblems, loadManifests, type ManifestProblem } from '../core/manifest/index.js';
 import { createDriver } from '../drivers/index.js';
-import type { KeyDriver } from '../drivers/types.js';
-import type { SecretStore } from '../stores/types.js';
+import type { KeyDriver } from '../core/ports/key-driver.js';
+import type { SecretStore } from '../core/ports/secret-store.js';
 
 export interface Workspace {
   readonly model: DesiredModel;

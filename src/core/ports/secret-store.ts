@@ -1,10 +1,10 @@
 // The contract every secret store keeps (file, github, vault, exec).
 // Rules: write is all-or-nothing and replaces; describe never returns the secret and reports "absent" rather than failing;
 // errors are KeywardErrors naming the store and the ref, never the secret.
-import type { Clock } from '../core/clock.js';
-import type { EventSink } from '../core/events.js';
-import type { Secret } from '../core/secret.js';
-import type { Sleep } from './retry.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { EventSink } from '../../kernel/events.js';
+import type { Secret } from '../../kernel/secret.js';
+import type { Sleep } from '../../stores/retry.js';
 
 /** Where one secret lives inside one configured store: the store's declared name and the secret's name there. */
 export interface SecretRef {
