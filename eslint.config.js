@@ -1,24 +1,85 @@
-// ESLint flat config: typescript-eslint recommended rules over sources, tests and benchmarks.
+// ESLint flat config: typed typescript-eslint rules over sources, tests and benchmarks, and the import boundaries
+// of docs/architecture.md (a layer that imports upwards fails `npm run lint`).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
+
+/** The layers of src/, most specific pattern first (the first match classifies a file). */
+const layers = [
+  { type: 'kernel', pattern: 'src/kernel/**' },
+  { type: 'ports', pattern: 'src/core/ports/**' },
+  { type: 'core', pattern: 'src/core/**' },
+  { type: 'drivers', pattern: 'src/drivers/**' },
+  { type: 'stores', pattern: 'src/stores/**' },
+  { type: 'app', pattern: 'src/app/**' },
+  { type: 'cli', pattern: 'src/cli/**' },
+  { type: 'action', pattern: 'src/action/**' },
+  { type: 'terraform', pattern: 'src/terraform/**' },
+  { type: 'keyservice', pattern: 'src/keyservice/**' },
+  { type: 'portal', pattern: 'src/portal/**' },
+].map((layer) => ({ ...layer, mode: 'full' }));
+
+/** Which layers each layer may import (besides itself). */
+const allowed = {
+  kernel: [],
+  ports: ['kernel'],
+  core: ['kernel', 'ports'],
+  drivers: ['kernel', 'ports'],
+  stores: ['kernel', 'ports'],
+  app: ['kernel', 'ports', 'core', 'drivers', 'stores'],
+  cli: ['kernel', 'ports', 'core', 'drivers', 'stores', 'app', 'keyservice'],
+  action: ['kernel', 'ports', 'core', 'drivers', 'stores', 'app'],
+  terraform: ['kernel', 'ports', 'core', 'drivers', 'stores', 'app'],
+  keyservice: ['kernel'],
+  portal: [],
+};
+
+const policies = Object.entries(allowed).map(([from, to]) => ({
+  from: { element: { type: from } },
+  allow: { to: { element: { types: { anyOf: [from, ...to] } } } },
+}));
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'dist/**', 'node_modules/**', '.keyward/**', 'src/terraform/generated/**', 'examples/cdktf/.gen/**', 'examples/cdktf/cdktf.out/**', '.scratch/**'] },
-  js.configs.recommended,
-  ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.node } },
+    ignores: [
+      'lib/**', 'dist/**', 'node_modules/**', '.keyward/**', 'src/terraform/generated/**', 'examples/cdktf/.gen/**',
+      'examples/cdktf/cdktf.out/**', '.scratch/**', 'tools/**', 'test-results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
   },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error'],
+      'max-len': ['error', { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': layers,
+      'import/resolver': { typescript: { alwaysTryTypes: true, project: './tsconfig.json' } },
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies }],
     },
   },
   {
     files: ['src/cli/**', 'src/action/main.ts', 'src/terraform/main.ts', 'bench/**', 'test/**', 'bin/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -3,7 +3,7 @@
 import { Document } from 'yaml';
 import type { RemoteKey, RemoteUser } from '../core/ports/key-driver.js';
 import { parseRemoteKeyName } from '../core/key-names.js';
-import type { ProviderConfig } from '../core/desired.js';
+import type { ProviderConfig } from '../core/ports/key-driver.js';
 
 interface ImportedKey {
   name: string;

@@ -1,5 +1,6 @@
 // The desired model: what the manifests say should exist, resolved (defaults applied, durations parsed).
 // Produced by core/manifest, consumed by core/plan; holds no secrets and no credentials.
+import type { ProviderConfig } from './ports/key-driver.js';
 import type { SecretRef, StoreConfig } from './ports/secret-store.js';
 
 /** Where a thing was declared: file, 1-based line and column, and its JSON path (`/serviceUsers/0/keys/1`). */
@@ -45,13 +46,6 @@ export interface DesiredServiceUser {
   /** The manifest (metadata.name) that declares this user. */
   readonly scope: string;
   readonly source: SourceLocation;
-}
-
-export interface ProviderConfig {
-  /** Driver name from the registry: `keyward` or `infoblox`. */
-  readonly driver: string;
-  /** Base URL; when absent the driver reads it from the environment. */
-  readonly url?: string;
 }
 
 /** One manifest document (`kind: ServiceUsers`). */

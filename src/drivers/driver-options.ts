@@ -2,7 +2,7 @@
 // Credentials are never options: they come from the environment only.
 import type { Clock } from '../kernel/clock.js';
 import type { EventSink } from '../kernel/events.js';
-import type { ProviderConfig } from '../core/desired.js';
+import type { ProviderConfig } from '../core/ports/key-driver.js';
 import type { FetchLike } from './csp/client.js';
 import type { DriverEnv } from './csp/endpoint.js';
 import type { RetryPolicy } from './csp/retry.js';

@@ -1,7 +1,7 @@
 // The explicit registry of key-API drivers: manifest `provider.driver` name → factory. One folder per driver.
 // Lookups of unknown names fail with the list of valid ones; nothing registers itself at import time.
 import { userError } from '../kernel/errors.js';
-import type { ProviderConfig } from '../core/desired.js';
+import type { ProviderConfig } from '../core/ports/key-driver.js';
 import type { DriverEnv } from './csp/endpoint.js';
 import type { DriverFactory, DriverOptions } from './driver-options.js';
 import { createInfobloxDriver } from './infoblox/driver.js';

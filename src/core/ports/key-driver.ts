@@ -2,6 +2,14 @@
 // Drivers never log or return a secret except in CreatedKey.secret, and never guess: an outage is an error, not "absent".
 import type { Secret } from '../../kernel/secret.js';
 
+/** Which key API a manifest scope talks to (its `provider:` block). */
+export interface ProviderConfig {
+  /** Driver name from the registry: `keyward` or `infoblox`. */
+  readonly driver: string;
+  /** Base URL; when absent the driver reads it from the environment. */
+  readonly url?: string;
+}
+
 export type KeyState = 'enabled' | 'disabled' | 'expired';
 export type KeyType = 'interactive' | 'service' | 'legacy';
 export type UserType = 'interactive' | 'service';

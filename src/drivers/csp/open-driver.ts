@@ -1,6 +1,6 @@
 // Builds a CspKeyDriver for one named dialect endpoint: resolves URL and key, then wires the client's seams.
 // The API key goes into the client and nowhere else.
-import type { ProviderConfig } from '../../core/desired.js';
+import type { ProviderConfig } from '../../core/ports/key-driver.js';
 import type { DriverOptions } from '../driver-options.js';
 import { CspClient } from './client.js';
 import { CspKeyDriver } from './csp-driver.js';
