@@ -18,7 +18,7 @@ const layers = [
   { type: 'terraform', pattern: 'src/terraform/**' },
   { type: 'keyservice', pattern: 'src/keyservice/**' },
   { type: 'portal', pattern: 'src/portal/**' },
-].map((layer) => ({ ...layer, mode: 'full' }));
+].map((layer) => ({ ...layer, partialMatch: false }));
 
 /** Which layers each layer may import (besides itself). */
 const allowed = {

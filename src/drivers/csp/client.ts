@@ -152,9 +152,12 @@ export class CspClient {
       try {
         response = await this.#fetch(url, { method: call.method, headers, body: payload, signal: AbortSignal.timeout(this.#timeoutMs) });
       } catch (err) {
-        const { what, sent } = describeNetworkError(err);
+        const { what, sent, permanent } = describeNetworkError(err);
         // A connection that could not be made names the base URL tried (it holds no credentials: endpoint.ts refuses them).
-        if ((!idempotent && sent) || attempt >= this.#retry.maxAttempts) throw unavailable(call, sent ? what : `${what} at ${this.#base}`, attempt, !idempotent && sent);
+        // A host name that does not resolve, or a TLS handshake refused, will not heal by waiting: fail at once.
+        if (permanent || (!idempotent && sent) || attempt >= this.#retry.maxAttempts) {
+          throw unavailable(call, sent ? what : `${what} at ${this.#base}`, attempt, !idempotent && sent);
+        }
         await this.#pause(call, attempt, what, backoffDelayMs(this.#retry, attempt, this.#random));
         continue;
       }
@@ -219,13 +222,17 @@ async function readBody(response: HttpAnswer): Promise<{ ok: boolean; value: unk
   }
 }
 
-/** A short, secret-free name for a network failure, and whether the request may have reached the server. */
-function describeNetworkError(err: unknown): { what: string; sent: boolean } {
+/**
+ * A short, secret-free name for a network failure, whether the request may have reached the server, and whether
+ * waiting cannot help (the host name does not exist; the TLS handshake was refused).
+ */
+function describeNetworkError(err: unknown): { what: string; sent: boolean; permanent: boolean } {
   const cause = isRecord(err) && isRecord(err.cause) ? err.cause : null;
   const code = cause !== null && typeof cause.code === 'string' ? cause.code : null;
   // A failed TLS handshake (an https:// URL for a plain-http service, a certificate refused) sent no request.
-  if (code !== null && TLS_FAILURE.test(code)) return { what: `TLS handshake failed, ${code}`, sent: false };
-  if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code) };
+  if (code !== null && TLS_FAILURE.test(code)) return { what: `TLS handshake failed, ${code}`, sent: false, permanent: true };
+  if (code === 'ENOTFOUND') return { what: 'ENOTFOUND (the host name does not resolve)', sent: false, permanent: true };
+  if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code), permanent: false };
   const name = err instanceof Error ? err.name : 'error';
-  return { what: name === 'TimeoutError' ? 'timed out' : `network error (${name})`, sent: true };
+  return { what: name === 'TimeoutError' ? 'timed out' : `network error (${name})`, sent: true, permanent: false };
 }

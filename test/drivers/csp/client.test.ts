@@ -293,4 +293,47 @@ describe('outages', () => {
     expect(sleeps).toEqual([50, 100]);
     expect(c.requests).toBe(3);
   });
+  it('fails at once, naming the URL, when the host name does not resolve (DNS ENOTFOUND is not transient)', async () => {
+    const dnsFailure = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
+    let calls = 0;
+    const c = new CspClient({
+      baseUrl: 'http://keyward.invalid',
+      apiKey: API_KEY,
+      fetch: async () => {
+        calls += 1;
+        throw dnsFailure;
+      },
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      retry: { maxAttempts: 5 },
+    });
+    const e = await failure(c.list('/v2/users'));
+    expect(e.code).toBe('driver.unavailable');
+    expect(e.message).toBe(
+      'GET /v2/users: key service unavailable (ENOTFOUND (the host name does not resolve) at http://keyward.invalid); not retried',
+    );
+    expect(calls).toBe(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('still retries a temporary DNS failure (EAI_AGAIN)', async () => {
+    const dnsBusy = Object.assign(new TypeError('fetch failed'), { cause: { code: 'EAI_AGAIN' } });
+    let calls = 0;
+    const c = new CspClient({
+      baseUrl: 'http://keyward.invalid',
+      apiKey: API_KEY,
+      fetch: async () => {
+        calls += 1;
+        throw dnsBusy;
+      },
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => 0,
+      retry: { maxAttempts: 2, baseDelayMs: 100 },
+    });
+    await failure(c.list('/v2/users'));
+    expect(calls).toBe(2);
+  });
 });
