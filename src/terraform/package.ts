@@ -1,12 +1,16 @@
 // Packages terraform-provider-keyward: a bundled provider.mjs (+ lazily loaded chunks), its .proto files, a launcher, and a
-// filesystem mirror (keyward.dev/keyward/keyward/<version>/linux_amd64/) so `terraform init` works offline.
+// filesystem mirror (keyward.dev/keyward/keyward/<version>/<os>_<arch>/) so `terraform init` works offline.
 import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 export const PROVIDER_SOURCE = 'keyward.dev/keyward/keyward';
-export const PLATFORM = 'linux_amd64';
+/**
+ * The platforms the mirror serves. The provider is JavaScript run by Node.js through a POSIX shell launcher, so one
+ * build serves every Linux and macOS machine. Windows is not served: Terraform starts only `.exe` plugins there.
+ */
+export const PLATFORMS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'] as const;
 
 export interface PackageOptions {
   /** Output directory; the standalone provider goes to <outDir>/bin, the mirror to <outDir>/mirror. */
@@ -23,8 +27,10 @@ export interface PackagedProvider {
   readonly executable: string;
   /** Directory for `filesystem_mirror { path = ... }`. */
   readonly mirrorDir: string;
-  /** The versioned executable inside the mirror. */
+  /** The versioned executable inside the mirror, for this machine's platform (linux_amd64 on CI). */
   readonly mirrorExecutable: string;
+  /** Every platform directory of the mirror. */
+  readonly platforms: readonly string[];
 }
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -86,9 +92,14 @@ export async function packageProvider(options: PackageOptions): Promise<Packaged
   await rm(join(outDir, 'mirror'), { recursive: true, force: true });
   const executable = await writeProviderDir(join(outDir, 'bin'), 'terraform-provider-keyward', files, nodePath);
   const mirrorDir = join(outDir, 'mirror');
-  const platformDir = join(mirrorDir, ...PROVIDER_SOURCE.split('/'), version, PLATFORM);
-  const mirrorExecutable = await writeProviderDir(platformDir, `terraform-provider-keyward_v${version}`, files, nodePath);
-  return { version, executable, mirrorDir, mirrorExecutable };
+  const executables = new Map<string, string>();
+  for (const platform of PLATFORMS) {
+    const platformDir = join(mirrorDir, ...PROVIDER_SOURCE.split('/'), version, platform);
+    executables.set(platform, await writeProviderDir(platformDir, `terraform-provider-keyward_v${version}`, files, nodePath));
+  }
+  const here = `${process.platform === 'win32' ? 'windows' : process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
+  const mirrorExecutable = executables.get(here) ?? executables.get('linux_amd64') ?? '';
+  return { version, executable, mirrorDir, mirrorExecutable, platforms: [...PLATFORMS] };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
