@@ -4,13 +4,24 @@ import { Document } from 'yaml';
 import type { RemoteKey, RemoteUser } from '../core/ports/key-driver.js';
 import { parseRemoteKeyName } from '../core/key-names.js';
 import type { ProviderConfig } from '../core/ports/key-driver.js';
+import { DAY_MS } from '../kernel/time/duration.js';
 
 interface ImportedKey {
   name: string;
   generation?: number;
   state?: 'disabled';
   expiresAt?: string;
-  expiresIn?: 'never';
+  expiresIn?: string;
+}
+
+/**
+ * The key's lifetime (created → expires) in whole days, so the next generation gets a fresh expiry of the same
+ * length; an absolute `expiresAt` would give every later generation the old key's date. Null when it cannot be told.
+ */
+function lifetime(key: RemoteKey): string | null {
+  if (key.expiresAt === null) return 'never';
+  const days = Math.round((key.expiresAt.getTime() - key.createdAt.getTime()) / DAY_MS);
+  return days >= 1 ? `${days}d` : null;
 }
 
 function importKeys(keys: readonly RemoteKey[]): { entries: ImportedKey[]; notes: string[] } {
@@ -26,8 +37,9 @@ function importKeys(keys: readonly RemoteKey[]): { entries: ImportedKey[]; notes
     const entry: ImportedKey = { name };
     if (generation > 1) entry.generation = generation;
     if (key.state !== 'enabled') entry.state = 'disabled';
-    if (key.expiresAt === null) entry.expiresIn = 'never';
-    else entry.expiresAt = key.expiresAt.toISOString();
+    const span = lifetime(key);
+    if (span !== null) entry.expiresIn = span;
+    else if (key.expiresAt !== null) entry.expiresAt = key.expiresAt.toISOString();
     if (key.state === 'expired') notes.push(`${key.name} (${key.id}) has expired; bump its generation to replace it`);
     return entry;
   });
@@ -57,6 +69,8 @@ export function importManifest(name: string, provider: ProviderConfig, users: re
     ` Imported by keyward from ${provider.driver}${provider.url ? ` at ${provider.url}` : ''}.`,
     ' Existing secrets cannot be read back: declare a store and a `secret` per key, then bump',
     ' `generation` to deliver a fresh key there.',
+    ' expiresIn is each key\'s lifetime as created: the keys that exist keep their expiry, and every',
+    ' new generation gets a fresh one of the same length.',
     ...notes.map((n) => ` NOTE: ${n}`),
   ].join('\n');
   return `# yaml-language-server: $schema=https://keyward.dev/schemas/manifest.schema.json\n${doc.toString()}`;

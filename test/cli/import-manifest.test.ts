@@ -21,7 +21,9 @@ describe('importManifest', () => {
       key('c', 'forever', 'enabled', null),
     ]);
     expect(text).toContain('generation: 2');
-    expect(text).toContain('expiresAt: 2026-06-01T00:00:00.000Z');
+    // Lifetimes, not dates: created 2026-01-01, expiring 2026-06-01 is 151 days, and a rotation gets 151 fresh days.
+    expect(text).toContain('expiresIn: 151d');
+    expect(text).not.toContain('expiresAt');
     expect(text).toContain('expiresIn: never');
     expect(text).toContain('Existing secrets cannot be read back');
     const dir = await mkdtemp(join(tmpdir(), 'keyward-import-'));
@@ -30,10 +32,16 @@ describe('importManifest', () => {
     if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
     const keys = loaded.model.scopes[0]?.serviceUsers[0]?.keys ?? [];
     expect(keys.map((k) => [k.name, k.generation, k.state])).toEqual([['deploy', 2, 'enabled'], ['forever', 1, 'enabled']]);
+    expect(keys.map((k) => k.expiry)).toEqual([{ kind: 'in', ms: 151 * 86_400_000, text: '151d' }, { kind: 'never' }]);
   });
 
   it('notes duplicate remote names and expired keys instead of guessing silently', () => {
     const text = importManifest('imported', { driver: 'keyward' }, [user], [key('a', 'deploy', 'enabled', at), key('b', 'deploy', 'expired', at)]);
     expect(text).toMatch(/NOTE: payments-deployer: two remote keys are named deploy/);
+  });
+
+  it('keeps an absolute expiry only where no lifetime can be told (expiring as it was created)', () => {
+    const text = importManifest('imported', { driver: 'keyward' }, [user], [key('a', 'deploy', 'enabled', at)]);
+    expect(text).toContain('expiresAt: 2026-01-01T00:00:00.000Z');
   });
 });
