@@ -5,7 +5,7 @@ import type { EventSink } from '../kernel/events.js';
 import type { ProviderConfig } from '../core/ports/key-driver.js';
 import type { FetchLike } from './csp/client.js';
 import type { DriverEnv } from './csp/endpoint.js';
-import type { RetryPolicy } from './csp/retry.js';
+import type { RetryPolicy } from '../kernel/retry.js';
 import type { KeyDriver } from '../core/ports/key-driver.js';
 
 export interface DriverOptions {

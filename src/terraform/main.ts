@@ -17,7 +17,7 @@ function openDriver(settings: ConnectionSettings) {
   const keyVariable = KEY_VARIABLES[settings.driver];
   const env = settings.apiKey && keyVariable ? { ...process.env, [keyVariable]: settings.apiKey.reveal() } : process.env;
   const config = settings.url === null ? { driver: settings.driver } : { driver: settings.driver, url: settings.url };
-  return createDriver(config, env, { clock: systemClock, retry: { maxAttempts: 3 } });
+  return createDriver(config, env, { clock: systemClock, retry: { attempts: 3 } });
 }
 
 process.on('SIGINT', () => undefined); // Terraform handles interrupts and asks for Shutdown itself.

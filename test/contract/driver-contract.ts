@@ -208,7 +208,7 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
     });
 
     it('reports an unreachable service as unavailable, never as empty', async () => {
-      const e = await failure(fx.connect({ url: 'http://127.0.0.1:1', options: { ...noWait, retry: { maxAttempts: 2 } } }).observe());
+      const e = await failure(fx.connect({ url: 'http://127.0.0.1:1', options: { ...noWait, retry: { attempts: 2 } } }).observe());
       expect(e.code).toBe('driver.unavailable');
       expect(e.message).toMatch(/^GET \/v2\/(users|api_keys|groups): key service unavailable/);
     });

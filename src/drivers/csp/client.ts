@@ -7,8 +7,9 @@ import type { EventSink } from '../../kernel/events.js';
 import { nullSink } from '../../kernel/events.js';
 import type { CallRef } from './failures.js';
 import { badResponse, callName, forbidden, notFound, rateLimited, readServerError, rejected, unauthenticated, unavailable } from './failures.js';
-import type { RetryPolicy } from './retry.js';
-import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfterMs } from './retry.js';
+import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy, type RetryVerdict } from '../../kernel/retry.js';
+import { parseRetryAfterMs } from '../../kernel/retry-after.js';
+import type { KeywardError } from '../../kernel/errors.js';
 import { isRecord, listItems, singleResult } from './envelope.js';
 import { httpFetch, type HttpAnswer, type HttpRequest } from './http-fetch.js';
 
@@ -139,70 +140,93 @@ export class CspClient {
     return readServerError(body, this.#apiKey).message;
   }
 
-  /** One call with retries: returns 2xx and 404 answers, throws for everything else. */
+  /** One call with retries (kernel/retry.ts): returns 2xx and 404 answers, throws for everything else. */
   async #send(call: CallRef, params: URLSearchParams | undefined, body: Record<string, unknown> | undefined): Promise<Answer> {
     const url = `${this.#base}${call.path}${params === undefined ? '' : `?${params.toString()}`}`;
-    const idempotent = call.method !== 'POST';
     const headers: Record<string, string> = { Authorization: `Token ${this.#apiKey}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    for (let attempt = 1; ; attempt += 1) {
-      this.#requests += 1;
-      let response: HttpAnswer;
-      try {
-        response = await this.#fetch(url, { method: call.method, headers, body: payload, signal: AbortSignal.timeout(this.#timeoutMs) });
-      } catch (err) {
-        const { what, sent, permanent } = describeNetworkError(err);
-        // A connection that could not be made names the base URL tried (it holds no credentials: endpoint.ts refuses them).
-        // A host name that does not resolve, or a TLS handshake refused, will not heal by waiting: fail at once.
-        if (permanent || (!idempotent && sent) || attempt >= this.#retry.maxAttempts) {
-          throw unavailable(call, sent ? what : `${what} at ${this.#base}`, attempt, !idempotent && sent);
-        }
-        await this.#pause(call, attempt, what, backoffDelayMs(this.#retry, attempt, this.#random));
-        continue;
-      }
-      const parsed = await readBody(response);
-      const status = response.status;
-      if (status >= 200 && status < 300) {
-        if (!parsed.ok) throw badResponse(call, `${status} with a body that is not JSON`);
-        return { status, body: parsed.value, attempts: attempt };
-      }
-      const server = readServerError(parsed.value, this.#apiKey);
-      if (status === 404) return { status, body: parsed.value, attempts: attempt };
-      if (status === 401) throw unauthenticated(call, server.message, this.#hint);
-      if (status === 403) throw forbidden(call, server.message);
-      if (status === 429) {
-        const asked = parseRetryAfterMs(response.headers.get('retry-after'), this.#clock.now());
-        if (asked !== null && asked > this.#retry.maxRetryAfterMs) {
-          throw rateLimited(call, `the service asked to wait ${Math.ceil(asked / 1000)} s, more than the ${Math.ceil(this.#retry.maxRetryAfterMs / 1000)} s allowed`);
-        }
-        if (attempt >= this.#retry.maxAttempts) throw rateLimited(call, `still limited after ${attempt} attempts`);
-        await this.#pause(call, attempt, '429', asked ?? backoffDelayMs(this.#retry, attempt, this.#random));
-        continue;
-      }
-      if (status >= 500) {
-        const what = `${status}${server.message === null ? '' : ` ${server.message}`}`;
-        // A create may have happened behind a 500/502/504; only 503 says it did not. Never retry a create blindly.
-        const retriable = idempotent || status === 503;
-        if (!retriable || attempt >= this.#retry.maxAttempts) throw unavailable(call, what, attempt, !retriable);
-        // A 503 may say when to come back; honour it up to the Retry-After ceiling.
-        const asked = parseRetryAfterMs(response.headers.get('retry-after'), this.#clock.now());
-        const delay = asked === null ? backoffDelayMs(this.#retry, attempt, this.#random) : Math.min(asked, this.#retry.maxRetryAfterMs);
-        await this.#pause(call, attempt, String(status), delay);
-        continue;
-      }
-      throw rejected(call, status, server.message);
+    try {
+      return await withRetry((attempt) => this.#attempt(call, url, { headers, payload }, attempt), {
+        classify: (err) => (err instanceof Transient ? err.verdict : { retry: false }),
+        policy: this.#retry,
+        sleep: this.#sleep,
+        random: this.#random,
+        onRetry: ({ attempt, delayMs, error }) => this.#retrying(call, attempt, error, delayMs),
+      });
+    } catch (err) {
+      throw err instanceof Transient ? err.final : err;
     }
   }
 
-  async #pause(call: CallRef, attempt: number, reason: string, delayMs: number): Promise<void> {
+  /** One HTTP exchange. A failure worth retrying is a Transient carrying the error to throw if it is the last. */
+  async #attempt(call: CallRef, url: string, request: { headers: Record<string, string>; payload: string | undefined },
+    attempt: number): Promise<Answer> {
+    const idempotent = call.method !== 'POST';
+    const last = attempt >= this.#retry.attempts;
+    this.#requests += 1;
+    let response: HttpAnswer;
+    try {
+      response = await this.#fetch(url, {
+        method: call.method, headers: request.headers, body: request.payload, signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (err) {
+      const { what, sent, permanent } = describeNetworkError(err);
+      // A connection that could not be made names the base URL tried (it holds no credentials: endpoint.ts refuses them).
+      // A host name that does not resolve, or a TLS handshake refused, will not heal by waiting: fail at once.
+      // A create that may have reached the server is never sent again: a second key would be made.
+      const failure = unavailable(call, sent ? what : `${what} at ${this.#base}`, attempt, !idempotent && sent);
+      if (permanent || (!idempotent && sent)) throw failure;
+      throw new Transient(failure, what, { retry: true });
+    }
+    const parsed = await readBody(response);
+    const status = response.status;
+    if (status >= 200 && status < 300) {
+      if (!parsed.ok) throw badResponse(call, `${status} with a body that is not JSON`);
+      return { status, body: parsed.value, attempts: attempt };
+    }
+    const server = readServerError(parsed.value, this.#apiKey);
+    if (status === 404) return { status, body: parsed.value, attempts: attempt };
+    if (status === 401) throw unauthenticated(call, server.message, this.#hint);
+    if (status === 403) throw forbidden(call, server.message);
+    const asked = parseRetryAfterMs(response.headers.get('retry-after'), this.#clock.now()) ?? undefined;
+    if (asked !== undefined && asked > this.#retry.maxRetryAfterMs) {
+      const wait = `the service asked to wait ${Math.ceil(asked / 1000)} s, more than the ` +
+        `${Math.ceil(this.#retry.maxRetryAfterMs / 1000)} s allowed`;
+      throw status === 429 ? rateLimited(call, wait) : unavailable(call, `${status}; ${wait}`, attempt, false);
+    }
+    const verdict: RetryVerdict = asked === undefined ? { retry: true } : { retry: true, afterMs: asked };
+    if (status === 429) throw new Transient(rateLimited(call, `still limited after ${attempt} attempts`), '429', verdict);
+    if (status >= 500) {
+      const what = `${status}${server.message === null ? '' : ` ${server.message}`}`;
+      // A create may have happened behind a 500/502/504; only 503 says it did not. Never retry a create blindly.
+      const retriable = idempotent || status === 503;
+      if (!retriable) throw unavailable(call, what, attempt, true);
+      throw new Transient(unavailable(call, what, attempt, false), String(status), last ? { retry: false } : verdict);
+    }
+    throw rejected(call, status, server.message);
+  }
+
+  #retrying(call: CallRef, attempt: number, error: unknown, delayMs: number): void {
+    const reason = error instanceof Transient ? error.reason : 'error';
     this.#sink({
       code: 'driver.request.retry',
       level: 'warn',
-      message: `${callName(call)}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.maxAttempts})`,
+      message: `${callName(call)}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s ` +
+        `(attempt ${attempt + 1} of ${this.#retry.attempts})`,
       data: { method: call.method, path: call.path, reason, attempt, delayMs },
     });
-    await this.#sleep(delayMs);
+  }
+}
+
+/** A failure the retry loop may try again; `final` is what the caller sees when it may not. */
+class Transient extends Error {
+  constructor(
+    readonly final: KeywardError,
+    readonly reason: string,
+    readonly verdict: RetryVerdict,
+  ) {
+    super(final.message);
   }
 }
 

@@ -9,6 +9,4 @@ export { resolveEndpoint } from './endpoint.js';
 export type { DriverEnv, Endpoint, EndpointSpec } from './endpoint.js';
 export { filterAnd, filterEq, filterNot, filterOr, filterTerm, quoteFilterValue } from './filter.js';
 export type { FilterOp, FilterValue } from './filter.js';
-export { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfterMs } from './retry.js';
-export type { RetryPolicy } from './retry.js';
 export { GROUP_PREFIX, KEY_PREFIX, USER_PREFIX, bareId, toRemoteGroup, toRemoteKey, toRemoteUser } from './wire.js';

@@ -198,7 +198,7 @@ describe('rate limits', () => {
 
   it('falls back to backoff without Retry-After and gives up after the attempt budget', async () => {
     for (let i = 0; i < 3; i += 1) fake.expect('GET', '/v2/groups', { status: 429 });
-    const e = await failure(client({ retry: { maxAttempts: 3, baseDelayMs: 100 } }).list('/v2/groups'));
+    const e = await failure(client({ retry: { attempts: 3, baseDelayMs: 100 } }).list('/v2/groups'));
     fake.verify();
     expect(e.code).toBe('driver.rate_limited');
     expect(e.message).toBe('GET /v2/groups: 429 rate limited; still limited after 3 attempts');
@@ -229,7 +229,7 @@ describe('outages', () => {
 
   it('fails the call after the budget with a message naming it, never reading as absent', async () => {
     for (let i = 0; i < 4; i += 1) fake.expect('DELETE', '/v2/api_keys/k1', { status: 503 });
-    const e = await failure(client({ retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 20 } }).remove('/v2/api_keys/k1'));
+    const e = await failure(client({ retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 20 } }).remove('/v2/api_keys/k1'));
     fake.verify();
     expect(e.code).toBe('driver.unavailable');
     expect(e.source).toBe('system');
@@ -284,7 +284,7 @@ describe('outages', () => {
         sleeps.push(ms);
       },
       random: () => 0,
-      retry: { maxAttempts: 3, baseDelayMs: 100 },
+      retry: { attempts: 3, baseDelayMs: 100 },
     });
     const e = await failure(c.create('/v2/api_keys', { name: 'n' }));
     expect(e.code).toBe('driver.unavailable');
@@ -306,7 +306,7 @@ describe('outages', () => {
       sleep: async (ms) => {
         sleeps.push(ms);
       },
-      retry: { maxAttempts: 5 },
+      retry: { attempts: 5 },
     });
     const e = await failure(c.list('/v2/users'));
     expect(e.code).toBe('driver.unavailable');
@@ -331,7 +331,7 @@ describe('outages', () => {
         sleeps.push(ms);
       },
       random: () => 0,
-      retry: { maxAttempts: 2, baseDelayMs: 100 },
+      retry: { attempts: 2, baseDelayMs: 100 },
     });
     await failure(c.list('/v2/users'));
     expect(calls).toBe(2);

@@ -85,7 +85,7 @@ describe('observe', () => {
   it('fails, never reports "nothing there", when a list is unavailable', async () => {
     const failing = new CspKeyDriver(
       'keyward',
-      new CspClient({ baseUrl: fake.url, apiKey: API_KEY, retry: { maxAttempts: 1 }, fetch: async () => new Response('{}', { status: 503 }) }),
+      new CspClient({ baseUrl: fake.url, apiKey: API_KEY, retry: { attempts: 1 }, fetch: async () => new Response('{}', { status: 503 }) }),
     );
     const e = await failure(failing.observe());
     expect(e.code).toBe('driver.unavailable');
