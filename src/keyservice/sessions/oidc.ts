@@ -63,8 +63,12 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       });
       const claims = tokens.claims();
       if (claims === undefined) throw userError('oidc_failed', 'the provider sent no ID token');
-      const email = typeof claims.email === 'string' ? claims.email : null;
-      const verified = typeof claims.email_verified === 'boolean' ? claims.email_verified : null;
+      // Providers that conform ID token claims to the spec put `email` in the UserInfo answer instead.
+      const source: Record<string, unknown> = typeof claims.email === 'string'
+        ? claims
+        : await client.fetchUserInfo(await config(), tokens.access_token, claims.sub);
+      const email = typeof source.email === 'string' ? source.email : null;
+      const verified = typeof source.email_verified === 'boolean' ? source.email_verified : null;
       return { email, emailVerified: verified, subject: claims.sub };
     },
   };
