@@ -89,7 +89,7 @@ export class Browser {
       const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
       const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
       if (action === undefined || prompt === undefined) throw new Error(`the provider answered ${response.status} without a form: ${html.slice(0, 300)}`);
-      const form = prompt === 'login' ? { prompt, login, password: 'any' } : { prompt };
+      const form: Record<string, string> = prompt === 'login' ? { prompt, login, password: 'any' } : { prompt };
       response = await this.go(new URL(action.replace(/&amp;/g, '&'), response.url).href, { method: 'POST', form });
     }
     throw new Error('too many steps signing in at the provider');
