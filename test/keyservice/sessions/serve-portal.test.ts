@@ -53,5 +53,6 @@ describe('keyward serve with the portal (subprocess)', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
-  });
+    // A subprocess start (tsx, PGlite, argon2) on a loaded machine: a generous bound, not a timing assertion.
+  }, 180_000);
 });
