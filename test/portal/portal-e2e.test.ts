@@ -55,7 +55,7 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
     await env.check(admin, 'set-password-link-dialog');
     const link = await linkDialog.getByLabel('Link').inputValue();
     expect(link).toMatch(/\/set-password#token=/);
-    await linkDialog.getByRole('button', { name: 'Close' }).click();
+    await linkDialog.getByRole('button', { name: 'Close', exact: true }).click();
     expect(await tableRows(admin)).toEqual(expect.arrayContaining([expect.stringContaining('alice@example.com')]));
 
     const openedAlice = await env.context();
@@ -72,7 +72,7 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
     expect(nav).toEqual(['My API keys']);
     await env.check(alice, 'my-keys-empty');
 
-    await alice.getByRole('button', { name: 'Create' }).click();
+    await alice.getByRole('button', { name: 'Create', exact: true }).click();
     const dialog = alice.getByRole('dialog', { name: 'Create User API Key' });
     await dialog.getByLabel('Name').fill('lookalike script');
     await dialog.getByLabel('Expires at').fill(toLocalInput(Date.now() + 400 * DAY));
@@ -91,7 +91,7 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
     const me = await env.api('GET', '/v2/current_user', undefined, aliceKey);
     expect([me.status, me.body.result?.name]).toEqual([200, 'alice']);
 
-    await alice.getByRole('alertdialog').getByRole('button', { name: 'Close' }).click();
+    await alice.getByRole('alertdialog').getByRole('button', { name: 'Close', exact: true }).click();
     expect(await alice.content()).not.toContain(aliceKey);
     const stored = await alice.evaluate<string>('JSON.stringify([{ ...localStorage }, { ...sessionStorage }, location.href, document.cookie])');
     expect(stored).not.toContain(aliceKey);
@@ -136,7 +136,7 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
     await env.check(admin, 'service-users');
 
     await openSection(admin, 'Service API keys', 'Service API Keys');
-    await admin.getByRole('button', { name: 'Create' }).click();
+    await admin.getByRole('button', { name: 'Create', exact: true }).click();
     const create = admin.getByRole('dialog', { name: 'Create Service API Key' });
     await create.getByLabel('Name').fill('payments deploy');
     await create.getByLabel('Find a service user').fill('payments');
@@ -151,7 +151,7 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
     secrets.push(key);
     const me = await env.api('GET', '/v2/current_user', undefined, key);
     expect([me.status, me.body.result?.name]).toEqual([200, 'payments-deployer']);
-    await admin.getByRole('alertdialog').getByRole('button', { name: 'Close' }).click();
+    await admin.getByRole('alertdialog').getByRole('button', { name: 'Close', exact: true }).click();
   });
 
   it('searches, filters, sorts and pages the key table on the server; columns are remembered per user', async () => {
@@ -189,7 +189,7 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
 
     await openSection(page, 'Service API keys', 'Service API Keys');
     expect((await env.api('PATCH', `/v2/groups/${id(group).replace('identity/groups/', '')}`, { roles: [] })).status).toBe(200);
-    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
     const create = page.getByRole('dialog', { name: 'Create Service API Key' });
     await create.getByLabel('Name').fill('not allowed');
     await create.getByLabel('Service user', { exact: true }).selectOption({ label: 'payments-deployer — deploys the payments service' });
@@ -202,6 +202,8 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
 
   it('expiry notices ring the bell; the New Notifications panel marks them read', async () => {
     await env.restart();
+    // A start runs the expiry notices once, in the background: wait until alice's notice exists.
+    await expect.poll(async () => (await env.api('GET', '/v2/notifications', undefined, aliceKey)).body.results?.length, { timeout: 20_000 }).toBe(1);
     await alice.reload();
     const bell = alice.getByRole('button', { name: /^Notifications,/ });
     await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications, 1 unread');

@@ -52,6 +52,7 @@ export async function startPortalEnv(backend: Backend, extraEnv: Readonly<Record
     async context() {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.url });
+      context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       const console: string[] = [];
       page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));

@@ -44,7 +44,7 @@ export function Dialog({ title, onClose, children, wide, alert, busy }: DialogPr
     <dialog ref={ref} class={wide ? 'dialog dialog-wide' : 'dialog'} aria-labelledby={titleId} role={alert ? 'alertdialog' : 'dialog'}>
       <div class="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" class="dialog-close icon-button" aria-label="Close" disabled={busy} onClick={() => onClose()}>
+        <button type="button" class="dialog-close icon-button" aria-label="Close dialog" disabled={busy} onClick={() => onClose()}>
           ×
         </button>
       </div>
