@@ -6,11 +6,13 @@ import { toLocalInput } from '../../src/portal/web/format.js';
 import { copyOnce, openSection, setPasswordFromLink, signIn, tableRows } from './support/flows.js';
 import { bulkDisableAndDelete, keyLimitExplained, searchFilterSort, seedKeys } from './support/key-table-steps.js';
 import { backends, startPortalEnv, type PortalEnv } from './support/portal-env.js';
+import { CLIENT_ID, CLIENT_SECRET, startProvider, type TestProvider } from '../keyservice/sessions/support/oidc-browser.js';
 
 const DAY = 86_400_000;
 
 describe.each(backends())('the portal in Chromium (%s)', (backend) => {
   let env: PortalEnv;
+  let provider: TestProvider;
   let admin: Page;
   let alice: Page;
   let aliceKey = '';
@@ -19,10 +21,14 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
   const id = (r: { body: { result?: Record<string, unknown> } }) => String(r.body.result?.id);
 
   beforeAll(async () => {
-    env = await startPortalEnv(backend);
+    provider = await startProvider();
+    const sso = { KEYWARD_OIDC_ISSUER: provider.issuer, KEYWARD_OIDC_CLIENT_ID: CLIENT_ID, KEYWARD_OIDC_CLIENT_SECRET: CLIENT_SECRET, KEYWARD_OIDC_NAME: 'Example SSO' };
+    env = await startPortalEnv(backend, sso);
+    provider.start(`${env.url()}/auth/v1/oidc/callback`);
   });
   afterAll(async () => {
     await env?.close();
+    await provider?.close();
   });
 
   async function linkFor(userId: string): Promise<string> {
@@ -243,6 +249,20 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
     await admin.getByRole('button', { name: 'Grant API access' }).click();
     await admin.getByText('API access granted to alice.').waitFor();
     expect((await env.api('GET', '/v2/current_user', undefined, aliceKey)).status).toBe(200);
+  });
+
+  it('signs in with single sign-on through a real OpenID provider (the verified e-mail picks the user)', async () => {
+    expect((await env.api('POST', '/v2/users', { name: 'frank', type: 'interactive', email: 'frank@example.com' })).status).toBe(201);
+    const { page, context } = await env.context();
+    await page.goto(`${env.url()}/sign-in`);
+    await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
+    await page.locator('input[name=login]').fill('frank');
+    await page.locator('input[name=password]').fill('any');
+    await page.locator('button[type=submit]').click();
+    await page.locator('button[type=submit]').click();
+    await page.getByRole('heading', { name: 'User API Keys' }).waitFor();
+    expect(await page.locator('.user-name').innerText()).toBe('frank');
+    await context.close();
   });
 
   it('works at phone width, and no secret ever reached a console', async () => {
