@@ -15,9 +15,16 @@ export function expiryProblem(value: string, now: number, maxDays = MAX_LIFETIME
   return null;
 }
 
-/** A default expiry: 90 days from now, to the minute. */
+/**
+ * A default expiry: three calendar months from now, to the minute. Whole months suit every built-in policy (Infoblox:
+ * within 56 weeks; Constellix: a whole number of months).
+ */
 export function defaultExpiry(now: number): string {
-  return toLocalInput(now + 90 * DAY_MS);
+  const at = new Date(now);
+  const day = at.getDate();
+  at.setMonth(at.getMonth() + 3);
+  if (at.getDate() !== day) at.setDate(0); // 30 November for 31 August + 3 months, not 1 December
+  return toLocalInput(at.getTime());
 }
 
 export interface ExpiresAtProps {
