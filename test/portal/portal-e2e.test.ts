@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalInput } from '../../src/portal/web/format.js';
 import { copyOnce, openSection, setPasswordFromLink, signIn, tableRows } from './support/flows.js';
-import { bulkDisableAndDelete, keyLimitExplained, searchFilterSort, seedKeys } from './support/key-table-steps.js';
+import { bulkDisableAndDelete, deleteServiceUser, keyLimitExplained, searchFilterSort, seedKeys } from './support/key-table-steps.js';
 import { backends, startPortalEnv, type PortalEnv } from './support/portal-env.js';
 import { CLIENT_ID, CLIENT_SECRET, startProvider, type TestProvider } from '../keyservice/sessions/support/oidc-browser.js';
 
@@ -170,6 +170,10 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
 
   it('bulk-disables selected keys and deletes one after confirmation; the details panel shows a key', async () => {
     await bulkDisableAndDelete(admin, env);
+  });
+
+  it('deleting a service user says its keys go with it, and they do', async () => {
+    await deleteServiceUser(admin, env);
   });
 
   it('a user with only Service API Keys Create sees fewer actions, and a refusal reads as a sentence', async () => {

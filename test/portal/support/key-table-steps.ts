@@ -105,3 +105,14 @@ export async function keyLimitExplained(page: Page): Promise<void> {
   expect(await create.getByRole('button', { name: 'Save & Close' }).isDisabled()).toBe(true);
   await create.getByRole('button', { name: 'Cancel' }).click();
 }
+
+export async function deleteServiceUser(page: Page, env: PortalEnv): Promise<void> {
+  const scimB = await keyNamed(env, 'scim-b');
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Service users' }).click();
+  await page.getByRole('button', { name: 'Delete scim-cleaner' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Delete service user' });
+  await expect.poll(() => confirm.innerText()).toContain('Its API key is deleted with it');
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByText('Service user scim-cleaner and its keys were deleted.').waitFor();
+  expect((await env.api('GET', `/v2/api_keys/${scimB.id}`)).status).toBe(404);
+}

@@ -5,7 +5,8 @@ import { describeError } from '../api/errors.js';
 import type { CreatedApiKey } from '../api/types.js';
 import { usePortal } from '../app-context.js';
 import { Dialog } from '../components/dialog.js';
-import { defaultExpiry, ExpiresAtField, expiryProblem } from '../components/expires-at-field.js';
+import { ExpiresAtField } from '../components/expires-at-field.js';
+import { defaultExpiry, expiryProblem } from '../expiry.js';
 import { ErrorMessage } from '../components/message.js';
 import { fromLocalInput } from '../format.js';
 
