@@ -6,14 +6,30 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
 
 export const PORTAL_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
-  "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.map': 'application/json', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** Paths the key API owns: never answered with a portal page. */
@@ -24,17 +40,33 @@ const BAD_SEGMENT = /(^|\/)\.\.?(\/|$)|\\|\0/;
 
 /** Whether a GET/HEAD to `pathname` is for the portal rather than the API. */
 export function isPortalPath(method: string, pathname: string): boolean {
-  return (method === 'GET' || method === 'HEAD') && pathname !== '/healthz' && !API_PREFIXES.some((p) => pathname.startsWith(p) || pathname === p.slice(0, -1));
+  return (
+    (method === 'GET' || method === 'HEAD') &&
+    pathname !== '/healthz' &&
+    !API_PREFIXES.some((p) => pathname.startsWith(p) || pathname === p.slice(0, -1))
+  );
 }
 
 const SECURITY_HEADERS = {
-  'content-security-policy': PORTAL_CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY',
+  'content-security-policy': PORTAL_CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
 };
 
 /** Answers a portal request from `root` (an absolute directory); resolves to the status sent. */
-export async function serveAsset(root: string | null, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<number> {
+export async function serveAsset(
+  root: string | null,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<number> {
   const notFound = (message: string) => {
-    res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(404, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(req.method === 'HEAD' ? undefined : `${message}\n`);
     return 404;
   };
@@ -52,12 +84,18 @@ export async function serveAsset(root: string | null, req: IncomingMessage, res:
   // A path without an extension is one of the page's own routes: the page itself answers it.
   const relative = decoded === '/' || extname(decoded) === '' ? 'index.html' : decoded.slice(1);
   const file = await realpath(join(realRoot, relative)).catch(() => undefined);
-  if (file === undefined || !file.startsWith(realRoot + sep)) return notFound(relative === 'index.html' ? 'the portal is not built: run npm run build' : 'not found');
+  if (file === undefined || !file.startsWith(realRoot + sep))
+    return notFound(relative === 'index.html' ? 'the portal is not built: run npm run build' : 'not found');
   const info = await stat(file).catch(() => undefined);
   if (info === undefined || !info.isFile()) return notFound('not found');
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   const cache = relative !== 'index.html' && HASHED.test(relative) ? 'public, max-age=31536000, immutable' : 'no-cache';
-  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': String(info.size), 'cache-control': cache });
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': type,
+    'content-length': String(info.size),
+    'cache-control': cache,
+  });
   if (req.method === 'HEAD') {
     res.end();
     return 200;

@@ -1,4 +1,4 @@
-// The /auth/v1 endpoints of docs/portal-api.md: config, sign-in/out, session, set-password, links, OpenID start/callback.
+// The /auth/v1 endpoints of docs/portal-api.md: config, sign-in/out, session, set-password, links, OpenID.
 // Never writes a token, password or code to a log or a response body other than the caller's own CSRF token/link.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { userError } from '../../kernel/errors.js';
@@ -11,7 +11,14 @@ import { audit } from '../service/context.js';
 import { issuePasswordLink, setPasswordWithLink } from './password-links.js';
 import type { PortalContext } from './portal-context.js';
 import {
-  OIDC_COOKIE, SESSION_COOKIE, baseUrl, clearCookie, cookie, requireSameOrigin, setCookie, sourceOf,
+  OIDC_COOKIE,
+  SESSION_COOKIE,
+  baseUrl,
+  clearCookie,
+  cookie,
+  requireSameOrigin,
+  setCookie,
+  sourceOf,
 } from './request-facts.js';
 import { currentSession, sessionCaller } from './session-auth.js';
 import { deleteSession } from './session-store.js';
@@ -19,31 +26,54 @@ import { sessionView } from './session-view.js';
 import { signInWithOidc, signInWithPassword } from './sign-in.js';
 import { tokenHash } from './tokens.js';
 
-type Answer = { readonly status: number; readonly body?: unknown; readonly location?: string; readonly cookies?: readonly string[] };
+type Answer = {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly location?: string;
+  readonly cookies?: readonly string[];
+};
 type AuthHandler = (p: PortalContext, req: IncomingMessage, url: URL) => Promise<Answer>;
 
 const HANDLERS: ReadonlyMap<string, AuthHandler> = new Map<string, AuthHandler>([
-  ['GET /auth/v1/config', async (p) => ({ status: 200, body: { result: { password: true, oidc: { enabled: p.oidc !== null, name: p.oidc?.name ?? null } } } })],
+  [
+    'GET /auth/v1/config',
+    async (p) => ({
+      status: 200,
+      body: { result: { password: true, oidc: { enabled: p.oidc !== null, name: p.oidc?.name ?? null } } },
+    }),
+  ],
   ['POST /auth/v1/sign_in', signIn],
   ['POST /auth/v1/sign_out', signOut],
-  ['GET /auth/v1/session', async (p, req) => {
-    requireSameOrigin(p.settings, req, false);
-    return { status: 200, body: { result: sessionView(await currentSession(p, req), p.settings) } };
-  }],
-  ['POST /auth/v1/set_password', async (p, req) => {
-    requireSameOrigin(p.settings, req, true);
-    const body = asObject(await readJsonBody(req));
-    rejectUnknown(body, ['token', 'password']);
-    const user = await setPasswordWithLink(p, body.token, body.password);
-    return { status: 200, body: { result: { user_name: user.name } } };
-  }],
+  [
+    'GET /auth/v1/session',
+    async (p, req) => {
+      requireSameOrigin(p.settings, req, false);
+      return { status: 200, body: { result: sessionView(await currentSession(p, req), p.settings) } };
+    },
+  ],
+  [
+    'POST /auth/v1/set_password',
+    async (p, req) => {
+      requireSameOrigin(p.settings, req, true);
+      const body = asObject(await readJsonBody(req));
+      rejectUnknown(body, ['token', 'password']);
+      const user = await setPasswordWithLink(p, body.token, body.password);
+      return { status: 200, body: { result: { user_name: user.name } } };
+    },
+  ],
   ['POST /auth/v1/password_links', passwordLink],
   ['GET /auth/v1/oidc/start', oidcStart],
   ['GET /auth/v1/oidc/callback', oidcCallback],
 ]);
 
-/** Answers one /auth/v1 request; resolves to the status sent (for the log line). Errors reject, for the caller's envelope. */
-export async function handleAuthRequest(p: PortalContext, req: IncomingMessage, res: ServerResponse, url: URL, pathname: string): Promise<number> {
+/** Answers one /auth/v1 request; resolves to the status sent (for the log); errors reject for the envelope. */
+export async function handleAuthRequest(
+  p: PortalContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  pathname: string,
+): Promise<number> {
   const handler = HANDLERS.get(`${req.method ?? 'GET'} ${pathname}`);
   if (handler === undefined) throw userError('not_found', `no route ${req.method ?? 'GET'} ${pathname.slice(0, 100)}`);
   const answer = await handler(p, req, url);
@@ -53,7 +83,13 @@ export async function handleAuthRequest(p: PortalContext, req: IncomingMessage, 
     res.writeHead(answer.status, { ...headers, location: answer.location, 'content-length': '0' }).end();
   } else {
     const text = JSON.stringify(answer.body ?? {});
-    res.writeHead(answer.status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+    res
+      .writeHead(answer.status, {
+        ...headers,
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(text)),
+      })
+      .end(text);
   }
   return answer.status;
 }
@@ -67,11 +103,16 @@ async function signIn(p: PortalContext, req: IncomingMessage): Promise<Answer> {
   const body = asObject(await readJsonBody(req));
   rejectUnknown(body, ['login', 'password']);
   const login = text(body, 'login', 256);
-  if (login === undefined || login.trim() === '') throw userError('bad_request', 'login: the user name or e-mail address is required');
+  if (login === undefined || login.trim() === '')
+    throw userError('bad_request', 'login: the user name or e-mail address is required');
   if (typeof body.password !== 'string' || body.password === '') throw userError('bad_request', 'password: required');
   if (body.password.length > 1024) throw userError('unauthenticated', 'wrong user name or password');
   const signedIn = await signInWithPassword(p, login, body.password, sourceOf(p.settings, req));
-  return { status: 200, body: { result: sessionView(signedIn, p.settings) }, cookies: [sessionCookie(p, signedIn.token)] };
+  return {
+    status: 200,
+    body: { result: sessionView(signedIn, p.settings) },
+    cookies: [sessionCookie(p, signedIn.token)],
+  };
 }
 
 async function signOut(p: PortalContext, req: IncomingMessage): Promise<Answer> {
@@ -86,21 +127,33 @@ async function signOut(p: PortalContext, req: IncomingMessage): Promise<Answer> 
     return { status: 200, body: {}, cookies: cleared };
   }
   await deleteSession(p.ctx.db, tokenHash(signedIn.token));
-  await audit(p.ctx, signedIn.principal, { action: 'auth.sign_out', target: prefixedId('users', signedIn.principal.user.id), outcome: 'success' });
+  await audit(p.ctx, signedIn.principal, {
+    action: 'auth.sign_out',
+    target: prefixedId('users', signedIn.principal.user.id),
+    outcome: 'success',
+  });
   return { status: 200, body: {}, cookies: cleared };
 }
 
 async function passwordLink(p: PortalContext, req: IncomingMessage): Promise<Answer> {
-  const caller: Principal = req.headers.authorization !== undefined
-    ? await authenticate(p.ctx, req.headers.authorization)
-    : (await sessionCaller(p, req)).principal;
+  const caller: Principal =
+    req.headers.authorization !== undefined
+      ? await authenticate(p.ctx, req.headers.authorization)
+      : (await sessionCaller(p, req)).principal;
   const body = asObject(await readJsonBody(req));
   rejectUnknown(body, ['user_id']);
   const userId = parseId('users', typeof body.user_id === 'string' ? body.user_id : '', 'user_id');
   const link = await issuePasswordLink(p, caller, userId, baseUrl(p.settings, req));
   return {
     status: 201,
-    body: { result: { user_id: prefixedId('users', userId), url: link.url.reveal(), expires_at: link.expiresAt.toISOString(), emailed: link.emailed } },
+    body: {
+      result: {
+        user_id: prefixedId('users', userId),
+        url: link.url.reveal(),
+        expires_at: link.expiresAt.toISOString(),
+        emailed: link.emailed,
+      },
+    },
   };
 }
 
@@ -129,7 +182,12 @@ async function oidcCallback(p: PortalContext, req: IncomingMessage, url: URL): P
     outcome = await signInWithOidc(p, identity, source);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    await audit(p.ctx, null, { action: 'auth.sign_in', target: 'oidc', outcome: 'failure', detail: `oidc: oidc_failed (${why.slice(0, 200)}); from ${source}` });
+    await audit(p.ctx, null, {
+      action: 'auth.sign_in',
+      target: 'oidc',
+      outcome: 'failure',
+      detail: `oidc: oidc_failed (${why.slice(0, 200)}); from ${source}`,
+    });
     return { status: 303, location: `${base}/sign-in?error=oidc_failed`, cookies };
   }
   if (typeof outcome === 'string') return { status: 303, location: `${base}/sign-in?error=${outcome}`, cookies };

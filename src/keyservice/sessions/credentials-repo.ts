@@ -17,7 +17,14 @@ export async function storePasswordHash(db: Queryable, userId: string, hash: str
 }
 
 /** Stores a new link for the user, revoking the user's older links. */
-export async function insertPasswordLink(db: Queryable, token: string, userId: string, by: string, now: Date, expiresAt: Date): Promise<void> {
+export async function insertPasswordLink(
+  db: Queryable,
+  token: string,
+  userId: string,
+  by: string,
+  now: Date,
+  expiresAt: Date,
+): Promise<void> {
   await db.query('DELETE FROM password_links WHERE user_id = $1', [userId]);
   await db.query(
     'INSERT INTO password_links (token_hash, user_id, created_at, created_by, expires_at) VALUES ($1, $2, $3, $4, $5)',

@@ -12,9 +12,16 @@ import type { PortalContext } from './portal-context.js';
 import { hasSessionCookie, sessionCaller } from './session-auth.js';
 import { resolvePortalSettings, type PortalSettings } from './settings.js';
 
-export function createPortalHooks(ctx: KeyServiceContext, settings: PortalSettings = {}): PortalHooks & { readonly portal: PortalContext } {
+export function createPortalHooks(
+  ctx: KeyServiceContext,
+  settings: PortalSettings = {},
+): PortalHooks & { readonly portal: PortalContext } {
   const resolved = resolvePortalSettings(settings);
-  const portal: PortalContext = { ctx, settings: resolved, oidc: resolved.oidc === null ? null : createOidcClient(resolved.oidc) };
+  const portal: PortalContext = {
+    ctx,
+    settings: resolved,
+    oidc: resolved.oidc === null ? null : createOidcClient(resolved.oidc),
+  };
   return {
     portal,
     assetsDir: settings.assetsDir ?? null,
@@ -25,9 +32,19 @@ export function createPortalHooks(ctx: KeyServiceContext, settings: PortalSettin
 }
 
 /** A one-time set-password link for the bootstrap admin (first start of an empty database), on `base`. */
-export async function firstRunPasswordLink(portal: PortalContext, base: string): Promise<{ readonly url: Secret; readonly expiresAt: Date } | undefined> {
+export async function firstRunPasswordLink(
+  portal: PortalContext,
+  base: string,
+): Promise<{ readonly url: Secret; readonly expiresAt: Date } | undefined> {
   const admin = await getUserByName(portal.ctx.db, BOOTSTRAP_USER);
   if (admin === undefined) return undefined;
-  const link = await createPasswordLink(portal, admin, 'system', portal.settings.publicUrl === null ? base : portal.settings.publicUrl.origin + portal.settings.publicUrl.pathname.replace(/\/$/, ''));
+  const link = await createPasswordLink(
+    portal,
+    admin,
+    'system',
+    portal.settings.publicUrl === null
+      ? base
+      : portal.settings.publicUrl.origin + portal.settings.publicUrl.pathname.replace(/\/$/, ''),
+  );
   return { url: link.url, expiresAt: link.expiresAt };
 }

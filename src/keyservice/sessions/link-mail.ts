@@ -10,14 +10,22 @@ export interface LinkMail {
   readonly expiresAt: Date;
 }
 
-export async function sendPasswordLink(smtp: { readonly url: string; readonly from: string }, mail: LinkMail): Promise<void> {
+export async function sendPasswordLink(
+  smtp: { readonly url: string; readonly from: string },
+  mail: LinkMail,
+): Promise<void> {
   const url = new URL(smtp.url);
   const transport = nodemailer.createTransport({
     host: url.hostname,
     port: url.port === '' ? (url.protocol === 'smtps:' ? 465 : 587) : Number(url.port),
     secure: url.protocol === 'smtps:',
-    auth: url.username === '' ? undefined : { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
-    connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 10_000,
+    auth:
+      url.username === ''
+        ? undefined
+        : { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 10_000,
     tls: url.searchParams.get('tls_reject_unauthorized') === 'false' ? { rejectUnauthorized: false } : undefined,
   });
   try {
@@ -40,7 +48,11 @@ export async function sendPasswordLink(smtp: { readonly url: string; readonly fr
     const password = decodeURIComponent(url.password);
     const message = err instanceof Error ? err.message : String(err);
     const shown = password === '' ? message : message.split(password).join('***');
-    throw new KeywardError('password_link_mail_failed', `sending the set-password link via ${url.hostname}:${url.port}: ${shown}`, { cause: err });
+    throw new KeywardError(
+      'password_link_mail_failed',
+      `sending the set-password link via ${url.hostname}:${url.port}: ${shown}`,
+      { cause: err },
+    );
   } finally {
     transport.close();
   }

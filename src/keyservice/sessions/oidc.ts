@@ -32,15 +32,28 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
   // Plain http is allowed only on this machine (a provider started next to the service, as the tests do).
   const insecure = issuer.protocol === 'http:' && LOOPBACK.has(issuer.hostname);
   if (issuer.protocol !== 'https:' && !insecure) {
-    throw userError('config_invalid', `the OpenID issuer must be an https:// URL (http:// only on loopback), not ${issuer.protocol}//`);
+    throw userError(
+      'config_invalid',
+      `the OpenID issuer must be an https:// URL (http:// only on loopback), not ${issuer.protocol}//`,
+    );
   }
   let discovered: Promise<client.Configuration> | undefined;
   const config = (): Promise<client.Configuration> => {
     discovered ??= client
-      .discovery(issuer, settings.clientId, settings.clientSecret, undefined, insecure ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(
+        issuer,
+        settings.clientId,
+        settings.clientSecret,
+        undefined,
+        insecure ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
       .catch((err: unknown) => {
         discovered = undefined;
-        throw new KeywardError('oidc_discovery_failed', `OpenID discovery at ${issuer.origin} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw new KeywardError(
+          'oidc_discovery_failed',
+          `OpenID discovery at ${issuer.origin} failed: ${err instanceof Error ? err.message : String(err)}`,
+          { cause: err },
+        );
       });
     return discovered;
   };
@@ -49,8 +62,12 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
     async start(redirectUri) {
       const flow: FlowState = { s: client.randomState(), n: client.randomNonce(), v: client.randomPKCECodeVerifier() };
       const url = client.buildAuthorizationUrl(await config(), {
-        redirect_uri: redirectUri, scope: 'openid email profile', state: flow.s, nonce: flow.n,
-        code_challenge: await client.calculatePKCECodeChallenge(flow.v), code_challenge_method: 'S256',
+        redirect_uri: redirectUri,
+        scope: 'openid email profile',
+        state: flow.s,
+        nonce: flow.n,
+        code_challenge: await client.calculatePKCECodeChallenge(flow.v),
+        code_challenge_method: 'S256',
       });
       return { url: url.href, state: Buffer.from(JSON.stringify(flow)).toString('base64url') };
     },
@@ -59,14 +76,18 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       const current = new URL(redirectUri);
       current.search = search;
       const tokens = await client.authorizationCodeGrant(await config(), current, {
-        pkceCodeVerifier: flow.v, expectedState: flow.s, expectedNonce: flow.n, idTokenExpected: true,
+        pkceCodeVerifier: flow.v,
+        expectedState: flow.s,
+        expectedNonce: flow.n,
+        idTokenExpected: true,
       });
       const claims = tokens.claims();
       if (claims === undefined) throw userError('oidc_failed', 'the provider sent no ID token');
       // Providers that conform ID token claims to the spec put `email` in the UserInfo answer instead.
-      const source: Record<string, unknown> = typeof claims.email === 'string'
-        ? claims
-        : await client.fetchUserInfo(await config(), tokens.access_token, claims.sub);
+      const source: Record<string, unknown> =
+        typeof claims.email === 'string'
+          ? claims
+          : await client.fetchUserInfo(await config(), tokens.access_token, claims.sub);
       const email = typeof source.email === 'string' ? source.email : null;
       const verified = typeof source.email_verified === 'boolean' ? source.email_verified : null;
       return { email, emailVerified: verified, subject: claims.sub };
@@ -77,7 +98,8 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
 function parseFlow(state: string | undefined): FlowState {
   try {
     const flow = JSON.parse(Buffer.from(state ?? '', 'base64url').toString('utf8')) as Partial<FlowState>;
-    if (typeof flow.s === 'string' && typeof flow.n === 'string' && typeof flow.v === 'string') return flow as FlowState;
+    if (typeof flow.s === 'string' && typeof flow.n === 'string' && typeof flow.v === 'string')
+      return flow as FlowState;
   } catch {
     // fall through: a missing or damaged cookie is the same failure
   }

@@ -23,18 +23,34 @@ export interface IssuedLink {
 }
 
 /** Stores a new link for an interactive user (older links of that user stop working). `by` is the audit actor. */
-export async function createPasswordLink(p: PortalContext, user: User, by: Principal | 'system', base: string): Promise<IssuedLink> {
-  if (user.type !== 'interactive') throw userError('bad_request', 'user_id: service users cannot sign in, so they have no password');
+export async function createPasswordLink(
+  p: PortalContext,
+  user: User,
+  by: Principal | 'system',
+  base: string,
+): Promise<IssuedLink> {
+  if (user.type !== 'interactive')
+    throw userError('bad_request', 'user_id: service users cannot sign in, so they have no password');
   const now = p.ctx.clock.now();
   const expiresAt = new Date(now.getTime() + p.settings.linkTtlMs);
   const token = newToken();
   await insertPasswordLink(p.ctx.db, token, user.id, by === 'system' ? 'system' : actorName(by.user), now, expiresAt);
-  await audit(p.ctx, by, { action: 'auth.password_link', target: prefixedId('users', user.id), outcome: 'success', detail: `valid until ${expiresAt.toISOString()}` });
+  await audit(p.ctx, by, {
+    action: 'auth.password_link',
+    target: prefixedId('users', user.id),
+    outcome: 'success',
+    detail: `valid until ${expiresAt.toISOString()}`,
+  });
   return { user, url: new Secret(`${base}/set-password#token=${token}`), expiresAt };
 }
 
 /** The administrator's call: needs `*`; e-mails the link when SMTP is configured and the user has an address. */
-export async function issuePasswordLink(p: PortalContext, caller: Principal, userId: string, base: string): Promise<IssuedLink & { readonly emailed: boolean }> {
+export async function issuePasswordLink(
+  p: PortalContext,
+  caller: Principal,
+  userId: string,
+  base: string,
+): Promise<IssuedLink & { readonly emailed: boolean }> {
   const target = prefixedId('users', userId);
   await guard(p.ctx, caller, ALL_ACCESS, 'issuing a set-password link', target);
   const user = await getUser(p.ctx.db, userId);
@@ -42,10 +58,17 @@ export async function issuePasswordLink(p: PortalContext, caller: Principal, use
   const link = await createPasswordLink(p, user, caller, base);
   if (p.settings.smtp === null || user.email === null) return { ...link, emailed: false };
   try {
-    await sendPasswordLink(p.settings.smtp, { to: user.email, userName: user.name, url: link.url.reveal(), expiresAt: link.expiresAt });
+    await sendPasswordLink(p.settings.smtp, {
+      to: user.email,
+      userName: user.name,
+      url: link.url.reveal(),
+      expiresAt: link.expiresAt,
+    });
     return { ...link, emailed: true };
   } catch (err) {
-    p.ctx.log(`e-mailing a set-password link to ${target} failed (the administrator still has the link): ${err instanceof Error ? err.message : String(err)}`);
+    p.ctx.log(
+      `e-mailing a set-password link to ${target} failed (the administrator still has the link): ${reason(err)}`,
+    );
     return { ...link, emailed: false };
   }
 }
@@ -66,6 +89,15 @@ export async function setPasswordWithLink(p: PortalContext, token: unknown, pass
     await deleteUserSessions(tx, found.id);
     return found;
   });
-  await audit(ctx, null, { action: 'auth.set_password', target: prefixedId('users', user.id), outcome: 'success', detail: 'with a set-password link' });
+  await audit(ctx, null, {
+    action: 'auth.set_password',
+    target: prefixedId('users', user.id),
+    outcome: 'success',
+    detail: 'with a set-password link',
+  });
   return user;
+}
+
+function reason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -16,8 +16,14 @@ export function accountOf(login: string): string {
   return login.trim().toLowerCase().slice(0, 256);
 }
 
-/** Throws 429 (with the seconds to wait in details.retryAfterSeconds) when the account or the source is over its limit. */
-export async function checkRateLimit(db: Queryable, limit: RateLimit, account: string, source: string, now: Date): Promise<void> {
+/** Throws 429 (seconds to wait in details.retryAfterSeconds) when the account or the source is over its limit. */
+export async function checkRateLimit(
+  db: Queryable,
+  limit: RateLimit,
+  account: string,
+  source: string,
+  now: Date,
+): Promise<void> {
   const since = new Date(now.getTime() - limit.windowMs).toISOString();
   const rows = await db.query<Record<string, unknown>>(
     `SELECT 'account' AS scope, count(*) AS n, min(at) AS first FROM sign_in_failures WHERE account = $1 AND at > $3
@@ -30,15 +36,31 @@ export async function checkRateLimit(db: Queryable, limit: RateLimit, account: s
     // Conservative: wait until the oldest failure in the window leaves it.
     const seconds = Math.max(1, Math.ceil((toDate(row.first).getTime() + limit.windowMs - now.getTime()) / 1000));
     const minutes = Math.ceil(seconds / 60);
-    throw userError('too_many_requests', `too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, {
-      details: { retryAfterSeconds: seconds, scope: row.scope },
-    });
+    throw userError(
+      'too_many_requests',
+      `too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+      {
+        details: { retryAfterSeconds: seconds, scope: row.scope },
+      },
+    );
   }
 }
 
-export async function recordFailure(db: Queryable, limit: RateLimit, account: string, source: string, now: Date): Promise<void> {
-  await db.query('INSERT INTO sign_in_failures (account, source, at) VALUES ($1, $2, $3)', [account, source, now.toISOString()]);
-  await db.query('DELETE FROM sign_in_failures WHERE at <= $1', [new Date(now.getTime() - limit.windowMs).toISOString()]);
+export async function recordFailure(
+  db: Queryable,
+  limit: RateLimit,
+  account: string,
+  source: string,
+  now: Date,
+): Promise<void> {
+  await db.query('INSERT INTO sign_in_failures (account, source, at) VALUES ($1, $2, $3)', [
+    account,
+    source,
+    now.toISOString(),
+  ]);
+  await db.query('DELETE FROM sign_in_failures WHERE at <= $1', [
+    new Date(now.getTime() - limit.windowMs).toISOString(),
+  ]);
 }
 
 /** A successful sign-in forgets the account's failures (not the source's). */

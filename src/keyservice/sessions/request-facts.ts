@@ -1,4 +1,4 @@
-// What the sign-in code reads from a request: cookies, the service's own origin, same-origin checks, the source address.
+// What sign-in reads from a request: cookies, the service's own origin, same-origin checks, the source address.
 // Never trusts X-Forwarded-* unless configured; never treats a missing Host as same-origin.
 import type { IncomingMessage } from 'node:http';
 import { userError } from '../../kernel/errors.js';
@@ -25,7 +25,12 @@ export interface CookieOptions {
   readonly sameSite?: 'Strict' | 'Lax';
 }
 
-export function setCookie(settings: ResolvedPortalSettings, name: string, value: string, o: CookieOptions = {}): string {
+export function setCookie(
+  settings: ResolvedPortalSettings,
+  name: string,
+  value: string,
+  o: CookieOptions = {},
+): string {
   const parts = [`${name}=${value}`, `Path=${o.path ?? '/'}`, 'HttpOnly', `SameSite=${o.sameSite ?? 'Strict'}`];
   if (o.maxAgeSeconds !== undefined) parts.push(`Max-Age=${o.maxAgeSeconds}`);
   if (settings.secureCookies) parts.push('Secure');
@@ -55,12 +60,17 @@ const CROSS_ORIGIN = 'cross-origin requests cannot use a portal session; send Au
  * Refuses (403) a request that a browser marks as coming from another origin. `originRequired` is for calls
  * made before there is a session (sign-in, set-password): those must name their origin.
  */
-export function requireSameOrigin(settings: ResolvedPortalSettings, req: IncomingMessage, originRequired: boolean): void {
+export function requireSameOrigin(
+  settings: ResolvedPortalSettings,
+  req: IncomingMessage,
+  originRequired: boolean,
+): void {
   const origin = req.headers.origin;
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin') throw userError('forbidden', CROSS_ORIGIN);
   if (origin === undefined) {
-    if (originRequired) throw userError('forbidden', 'this call must come from the portal page (an Origin header of this service)');
+    if (originRequired)
+      throw userError('forbidden', 'this call must come from the portal page (an Origin header of this service)');
     return;
   }
   if (!ownOrigins(settings, req).includes(origin.toLowerCase())) throw userError('forbidden', CROSS_ORIGIN);

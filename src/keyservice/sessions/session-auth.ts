@@ -28,7 +28,8 @@ export async function currentSession(p: PortalContext, req: IncomingMessage): Pr
   const session = await liveSession(p.ctx.db, token, p.ctx.clock.now(), p.settings.idleMs);
   if (session === undefined) throw userError('unauthenticated', 'the portal session has ended; sign in again');
   const principal = await principalOfUser(p.ctx, session.userId);
-  if (principal === null || principal.user.type !== 'interactive') throw userError('unauthenticated', 'the portal session has ended; sign in again');
+  if (principal === null || principal.user.type !== 'interactive')
+    throw userError('unauthenticated', 'the portal session has ended; sign in again');
   return { principal: { ...principal, sessionHash: session.hash }, session, token };
 }
 
@@ -37,7 +38,11 @@ export async function sessionCaller(p: PortalContext, req: IncomingMessage): Pro
   requireSameOrigin(p.settings, req, false);
   const token = cookie(req, SESSION_COOKIE);
   const sent = req.headers[CSRF_HEADER];
-  if (token !== undefined && isWellFormedToken(token) && (typeof sent !== 'string' || !sameSecret(sent, csrfTokenOf(token)))) {
+  if (
+    token !== undefined &&
+    isWellFormedToken(token) &&
+    (typeof sent !== 'string' || !sameSecret(sent, csrfTokenOf(token)))
+  ) {
     throw userError('forbidden', 'a portal session needs the X-CSRF-Token header (from GET /auth/v1/session)');
   }
   return currentSession(p, req);

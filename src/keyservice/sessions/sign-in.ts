@@ -19,7 +19,8 @@ import { newToken } from './tokens.js';
 
 /** The seed's words (001): why a service user cannot sign in. */
 export const SERVICE_USER_REFUSAL =
-  'Service users are not allowed to sign in to the portal. They are service accounts that are used by applications to access the portal through the API.';
+  'Service users are not allowed to sign in to the portal. ' +
+  'They are service accounts that are used by applications to access the portal through the API.';
 const WRONG = 'wrong user name or password';
 
 /** The one user whose name is `login`, else the one interactive user whose e-mail is `login` (case-insensitive). */
@@ -35,18 +36,33 @@ export async function userByEmail(p: PortalContext, email: string): Promise<User
   return rows.length === 1 && rows[0] !== undefined ? toUser(rows[0]) : undefined;
 }
 
-export async function signInWithPassword(p: PortalContext, login: string, password: string, source: string): Promise<SignedIn> {
+export async function signInWithPassword(
+  p: PortalContext,
+  login: string,
+  password: string,
+  source: string,
+): Promise<SignedIn> {
   const { ctx, settings } = p;
   const account = accountOf(login);
   const now = ctx.clock.now();
   const failed = async (user: User | undefined, why: string) => {
     await recordFailure(ctx.db, settings.rateLimit, account, source, now);
-    await audit(ctx, null, { action: 'auth.sign_in', target: user ? prefixedId('users', user.id) : account, outcome: 'failure', detail: `password: ${why}; from ${source}` });
+    await audit(ctx, null, {
+      action: 'auth.sign_in',
+      target: user ? prefixedId('users', user.id) : account,
+      outcome: 'failure',
+      detail: `password: ${why}; from ${source}`,
+    });
   };
   try {
     await checkRateLimit(ctx.db, settings.rateLimit, account, source, now);
   } catch (err) {
-    await audit(ctx, null, { action: 'auth.sign_in', target: account, outcome: 'denied', detail: `password: rate limited; from ${source}` });
+    await audit(ctx, null, {
+      action: 'auth.sign_in',
+      target: account,
+      outcome: 'denied',
+      detail: `password: rate limited; from ${source}`,
+    });
     throw err;
   }
   const user = await findLoginUser(p, login.trim());
@@ -64,7 +80,12 @@ export async function signInWithPassword(p: PortalContext, login: string, passwo
 }
 
 /** Creates the session of a user whose identity has been checked, and audits the sign-in. */
-export async function startSession(p: PortalContext, user: User, method: SignInMethod, source: string): Promise<SignedIn> {
+export async function startSession(
+  p: PortalContext,
+  user: User,
+  method: SignInMethod,
+  source: string,
+): Promise<SignedIn> {
   const { ctx, settings } = p;
   const now = ctx.clock.now();
   const principal: Principal | null = await principalOfUser(ctx, user.id);
@@ -72,7 +93,12 @@ export async function startSession(p: PortalContext, user: User, method: SignInM
   await pruneSessions(ctx.db, now, settings.idleMs);
   const token = newToken();
   const session = await insertSession(ctx.db, token, user.id, method, now, settings.maxMs);
-  await audit(ctx, principal, { action: 'auth.sign_in', target: prefixedId('users', user.id), outcome: 'success', detail: `${method}; from ${source}` });
+  await audit(ctx, principal, {
+    action: 'auth.sign_in',
+    target: prefixedId('users', user.id),
+    outcome: 'success',
+    detail: `${method}; from ${source}`,
+  });
   return { principal: { ...principal, sessionHash: session.hash }, session, token };
 }
 
@@ -80,9 +106,18 @@ export async function startSession(p: PortalContext, user: User, method: SignInM
 export type OidcRefusal = 'oidc_no_user' | 'oidc_service_user' | 'oidc_email_unverified';
 
 /** Signs in the interactive user whose e-mail the provider vouches for, or names why not (audited either way). */
-export async function signInWithOidc(p: PortalContext, identity: OidcIdentity, source: string): Promise<SignedIn | OidcRefusal> {
+export async function signInWithOidc(
+  p: PortalContext,
+  identity: OidcIdentity,
+  source: string,
+): Promise<SignedIn | OidcRefusal> {
   const refuse = async (code: OidcRefusal, target: string) => {
-    await audit(p.ctx, null, { action: 'auth.sign_in', target, outcome: 'failure', detail: `oidc: ${code}; from ${source}` });
+    await audit(p.ctx, null, {
+      action: 'auth.sign_in',
+      target,
+      outcome: 'failure',
+      detail: `oidc: ${code}; from ${source}`,
+    });
     return code;
   };
   if (identity.email === null) return refuse('oidc_no_user', 'unknown e-mail');

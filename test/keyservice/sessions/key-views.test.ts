@@ -11,8 +11,14 @@ async function signedIn(t: TestService, name: string): Promise<PortalClient> {
   const admin = new PortalClient(t);
   if (name === 'admin') await setPassword(t, t.service.adminPasswordLink?.url.reveal() ?? '', PASSWORD);
   else {
-    const id = (await t.call('POST', '/v2/users', { body: { name, type: 'interactive', email: `${name}@example.com` } })).result.id;
-    await setPassword(t, String((await t.call('POST', '/auth/v1/password_links', { body: { user_id: id } })).result.url), PASSWORD);
+    const id = (
+      await t.call('POST', '/v2/users', { body: { name, type: 'interactive', email: `${name}@example.com` } })
+    ).result.id;
+    await setPassword(
+      t,
+      String((await t.call('POST', '/auth/v1/password_links', { body: { user_id: id } })).result.url),
+      PASSWORD,
+    );
   }
   expect((await admin.signIn(name, PASSWORD)).status).toBe(200);
   return admin;
@@ -28,10 +34,15 @@ describe('key details views and API access under the Constellix policy', () => {
   it('audits each details view and deletion; the admin disables and re-enables without seeing the secret', async () => {
     const admin = await signedIn(t, 'admin');
     const grace = await signedIn(t, 'grace');
-    const created = await grace.send('POST', '/v2/current_api_keys', { body: { name: 'rollover-1', expires_at: null } });
+    const created = await grace.send('POST', '/v2/current_api_keys', {
+      body: { name: 'rollover-1', expires_at: null },
+    });
     const secret = String(created.json.result?.key);
     const id = String(created.json.result?.id);
-    expect((await admin.send('GET', `/v2/api_keys/${id}`)).json.result).toMatchObject({ name: 'rollover-1', user_name: 'grace' });
+    expect((await admin.send('GET', `/v2/api_keys/${id}`)).json.result).toMatchObject({
+      name: 'rollover-1',
+      user_name: 'grace',
+    });
     await grace.send('GET', `/v2/api_keys/${id}`);
     for (const state of ['disabled', 'enabled']) {
       const r = await admin.send('PATCH', `/v2/api_keys/${id}`, { body: { state } });
@@ -40,11 +51,21 @@ describe('key details views and API access under the Constellix policy', () => {
     }
     expect((await t.call('GET', '/v2/current_user', { key: secret })).result.name).toBe('grace');
     expect((await admin.send('DELETE', `/v2/api_keys/${id}`)).status).toBe(200);
-    const log = await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent(`target=="${id}"`)}&_order_by=id asc&format=jsonl`);
-    const entries = log.text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, string>);
+    const log = await t.call(
+      'GET',
+      `/api/auditlog/v1/logs?_filter=${encodeURIComponent(`target=="${id}"`)}&_order_by=id asc&format=jsonl`,
+    );
+    const entries = log.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, string>);
     expect(entries.map((e) => `${e.actor} ${e.action}`)).toEqual([
-      'grace@example.com api_key.create', 'admin@keyward.local api_key.view', 'grace@example.com api_key.view',
-      'admin@keyward.local api_key.disable', 'admin@keyward.local api_key.enable', 'admin@keyward.local api_key.delete',
+      'grace@example.com api_key.create',
+      'admin@keyward.local api_key.view',
+      'grace@example.com api_key.view',
+      'admin@keyward.local api_key.disable',
+      'admin@keyward.local api_key.enable',
+      'admin@keyward.local api_key.delete',
     ]);
     expect(log.text).not.toContain(secret);
   });

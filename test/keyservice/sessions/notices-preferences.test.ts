@@ -16,12 +16,26 @@ describe.each(backends())('notices read state and preferences on %s', (backend) 
     await setPassword(t, t.service.adminPasswordLink?.url.reveal() ?? '', PASSWORD);
     admin = new PortalClient(t);
     await admin.signIn('admin', PASSWORD);
-    const erinId = String((await admin.send('POST', '/v2/users', { body: { name: 'erin', type: 'interactive', email: 'erin@example.com' } })).json.result?.id);
-    await setPassword(t, String((await admin.send('POST', '/auth/v1/password_links', { body: { user_id: erinId } })).json.result?.url), PASSWORD);
+    const erinId = String(
+      (
+        await admin.send('POST', '/v2/users', {
+          body: { name: 'erin', type: 'interactive', email: 'erin@example.com' },
+        })
+      ).json.result?.id,
+    );
+    await setPassword(
+      t,
+      String((await admin.send('POST', '/auth/v1/password_links', { body: { user_id: erinId } })).json.result?.url),
+      PASSWORD,
+    );
     erin = new PortalClient(t);
     await erin.signIn('erin', PASSWORD);
-    expect((await admin.send('POST', '/v2/current_api_keys', { body: { name: 'admin-script', expires_at: at(5) } })).status).toBe(201);
-    expect((await erin.send('POST', '/v2/current_api_keys', { body: { name: 'erin-script', expires_at: at(3) } })).status).toBe(201);
+    expect(
+      (await admin.send('POST', '/v2/current_api_keys', { body: { name: 'admin-script', expires_at: at(5) } })).status,
+    ).toBe(201);
+    expect(
+      (await erin.send('POST', '/v2/current_api_keys', { body: { name: 'erin-script', expires_at: at(3) } })).status,
+    ).toBe(201);
     const scheduler = t.service.notifications;
     if (scheduler === undefined) throw new Error('started with notifications');
     await scheduler.runOnce();
@@ -39,26 +53,38 @@ describe.each(backends())('notices read state and preferences on %s', (backend) 
     const marked = await admin.send('POST', '/v2/notifications/mark_read', { body: { ids: [first] } });
     expect(marked.json.result).toEqual({ updated: 1 });
     expect((await admin.send('GET', '/v2/notifications/unread_count')).json.result).toEqual({ unread: 1 });
-    expect((await admin.send('GET', `/v2/notifications?_filter=read==true`)).json.results?.map((n) => n.id)).toEqual([first]);
+    expect((await admin.send('GET', `/v2/notifications?_filter=read==true`)).json.results?.map((n) => n.id)).toEqual([
+      first,
+    ]);
     const unread = await admin.send('PATCH', `/v2/${first}`, { body: { read: false } });
     expect(unread.status).toBe(200);
     expect(unread.json.result).toMatchObject({ id: first, read: false, key_name: 'admin-script' });
-    expect((await admin.send('POST', '/v2/notifications/mark_read', { body: { all: true } })).json.result).toEqual({ updated: 2 });
+    expect((await admin.send('POST', '/v2/notifications/mark_read', { body: { all: true } })).json.result).toEqual({
+      updated: 2,
+    });
     expect((await admin.send('GET', '/v2/notifications/unread_count')).json.result).toEqual({ unread: 0 });
   });
 
-  it('never marks or shows another user\'s notice', async () => {
+  it("never marks or shows another user's notice", async () => {
     const erinNotice = String((await erin.send('GET', '/v2/notifications')).json.results?.[0]?.id);
-    expect((await admin.send('POST', '/v2/notifications/mark_read', { body: { ids: [erinNotice] } })).json.result).toEqual({ updated: 0 });
+    expect(
+      (await admin.send('POST', '/v2/notifications/mark_read', { body: { ids: [erinNotice] } })).json.result,
+    ).toEqual({ updated: 0 });
     expect((await admin.send('PATCH', `/v2/${erinNotice}`, { body: { read: true } })).status).toBe(404);
     expect((await erin.send('GET', '/v2/notifications/unread_count')).json.result).toEqual({ unread: 2 });
   });
 
   it('refuses malformed read requests with a 400 naming the field', async () => {
-    expect((await admin.send('POST', '/v2/notifications/mark_read', { body: {} })).error).toBe('body: give either "ids" (a list of notification ids) or "all": true');
-    expect((await admin.send('POST', '/v2/notifications/mark_read', { body: { ids: ['x'] } })).error).toMatch(/^body\.ids\[0\]: not a notification id/);
+    expect((await admin.send('POST', '/v2/notifications/mark_read', { body: {} })).error).toBe(
+      'body: give either "ids" (a list of notification ids) or "all": true',
+    );
+    expect((await admin.send('POST', '/v2/notifications/mark_read', { body: { ids: ['x'] } })).error).toMatch(
+      /^body\.ids\[0\]: not a notification id/,
+    );
     expect((await admin.send('PATCH', '/v2/notifications/not-a-uuid', { body: { read: true } })).status).toBe(400);
-    expect((await admin.send('PATCH', '/v2/notifications/00000000-0000-4000-8000-000000000000', { body: {} })).error).toBe('body.read: required (true or false)');
+    expect(
+      (await admin.send('PATCH', '/v2/notifications/00000000-0000-4000-8000-000000000000', { body: {} })).error,
+    ).toBe('body.read: required (true or false)');
   });
 
   it('keeps preferences per user: set, read back, restore defaults', async () => {
@@ -74,7 +100,11 @@ describe.each(backends())('notices read state and preferences on %s', (backend) 
 
   it('refuses bad preference names, missing values and values over 16 KiB', async () => {
     expect((await admin.send('PUT', '/v2/preferences/Bad Name', { body: { value: 1 } })).status).toBe(400);
-    expect((await admin.send('PUT', '/v2/preferences/x', { body: {} })).error).toBe('body.value: required (any JSON value)');
-    expect((await admin.send('PUT', '/v2/preferences/x', { body: { value: 'a'.repeat(17_000) } })).error).toBe('body.value: larger than 16 KiB');
+    expect((await admin.send('PUT', '/v2/preferences/x', { body: {} })).error).toBe(
+      'body.value: required (any JSON value)',
+    );
+    expect((await admin.send('PUT', '/v2/preferences/x', { body: { value: 'a'.repeat(17_000) } })).error).toBe(
+      'body.value: larger than 16 KiB',
+    );
   });
 });

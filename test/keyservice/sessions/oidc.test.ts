@@ -10,10 +10,17 @@ describe('OpenID Connect sign-in against a real provider', () => {
   let callback: string;
   beforeAll(async () => {
     provider = await startProvider();
-    t = await startTestService('pglite', { portal: { oidc: { issuer: provider.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, name: 'Example SSO' } } });
+    t = await startTestService('pglite', {
+      portal: {
+        oidc: { issuer: provider.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, name: 'Example SSO' },
+      },
+    });
     callback = `${t.url}/auth/v1/oidc/callback`;
     provider.start(callback);
-    expect((await t.call('POST', '/v2/users', { body: { name: 'frank', type: 'interactive', email: 'frank@example.com' } })).status).toBe(201);
+    expect(
+      (await t.call('POST', '/v2/users', { body: { name: 'frank', type: 'interactive', email: 'frank@example.com' } }))
+        .status,
+    ).toBe(201);
   });
   afterAll(async () => {
     await t.close();
@@ -31,8 +38,15 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(start.status).toBe(302);
     const authorize = new URL(start.headers.get('location') ?? '');
     expect(authorize.origin).toBe(provider.issuer);
-    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ client_id: CLIENT_ID, redirect_uri: callback, code_challenge_method: 'S256', scope: 'openid email profile' });
-    expect(start.headers.getSetCookie()[0]).toMatch(/^keyward_oidc=[A-Za-z0-9_-]+; Path=\/auth\/v1\/oidc; HttpOnly; SameSite=Lax; Max-Age=600$/);
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      client_id: CLIENT_ID,
+      redirect_uri: callback,
+      code_challenge_method: 'S256',
+      scope: 'openid email profile',
+    });
+    expect(start.headers.getSetCookie()[0]).toMatch(
+      /^keyward_oidc=[A-Za-z0-9_-]+; Path=\/auth\/v1\/oidc; HttpOnly; SameSite=Lax; Max-Age=600$/,
+    );
 
     const landed = await browser.signInThrough(`${t.url}/auth/v1/oidc/start`, 'frank', `${t.url}/`);
     expect(landed.status).toBe(303);
@@ -42,7 +56,9 @@ describe('OpenID Connect sign-in against a real provider', () => {
     const me = await fetch(`${t.url}/auth/v1/session`, { headers: { cookie: `keyward_session=${session ?? ''}` } });
     const body = (await me.json()) as { result: { user: { name: string }; method: string; csrf_token: string } };
     expect(body.result).toMatchObject({ user: { name: 'frank' }, method: 'oidc' });
-    const keys = await fetch(`${t.url}/v2/current_api_keys`, { headers: { cookie: `keyward_session=${session ?? ''}`, 'x-csrf-token': body.result.csrf_token } });
+    const keys = await fetch(`${t.url}/v2/current_api_keys`, {
+      headers: { cookie: `keyward_session=${session ?? ''}`, 'x-csrf-token': body.result.csrf_token },
+    });
     expect(keys.status).toBe(200);
   });
 
@@ -54,10 +70,14 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(unverified.headers.get('location')).toBe(`${t.url}/sign-in?error=oidc_email_unverified`);
   });
 
-  it('refuses a callback whose state does not match the browser\'s flow cookie (a forged or replayed callback)', async () => {
+  it("refuses a callback whose state is not the browser's flow cookie's (forged or replayed)", async () => {
     const victim = new Browser();
     await victim.go(`${t.url}/auth/v1/oidc/start`);
-    const attacker = await new Browser().signInThrough(`${t.url}/auth/v1/oidc/start`, 'frank', `${t.url}/auth/v1/oidc/callback`);
+    const attacker = await new Browser().signInThrough(
+      `${t.url}/auth/v1/oidc/start`,
+      'frank',
+      `${t.url}/auth/v1/oidc/callback`,
+    );
     expect(attacker.status).toBe(303);
     // Replaying the attacker's callback URL (code + state) in the victim's browser: the state is not the victim's.
     const forged = await victim.go(attacker.url);
@@ -65,7 +85,10 @@ describe('OpenID Connect sign-in against a real provider', () => {
   });
 
   it('audits every outcome, and never logs the client secret, a code or a token', async () => {
-    const log = await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="auth.sign_in"')}&_limit=1000`);
+    const log = await t.call(
+      'GET',
+      `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="auth.sign_in"')}&_limit=1000`,
+    );
     const details = log.results.map((e) => `${String(e.outcome)} ${String(e.detail)}`);
     expect(details.some((d) => d.startsWith('success oidc;'))).toBe(true);
     expect(details.some((d) => d.startsWith('failure oidc: oidc_no_user'))).toBe(true);

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/harness.js';
 
 /** A GET with the path sent exactly as written (fetch would normalise `..` and `%2e`). */
-function rawGet(url: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function rawGet(
+  url: string,
+  path: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path, method: 'GET' }, (res) => {
@@ -29,7 +32,10 @@ describe('the portal assets at /', () => {
     dir = await mkdtemp(join(tmpdir(), 'keyward-assets-'));
     const root = join(dir, 'portal');
     await mkdir(join(root, 'assets'), { recursive: true });
-    await writeFile(join(root, 'index.html'), '<!doctype html><title>keyward</title><script type="module" src="/assets/app-3F2A9C1D.js"></script>');
+    await writeFile(
+      join(root, 'index.html'),
+      '<!doctype html><title>keyward</title><script type="module" src="/assets/app-3F2A9C1D.js"></script>',
+    );
     await writeFile(join(root, 'assets', 'app-3F2A9C1D.js'), 'console.log("portal")');
     await writeFile(join(root, 'assets', 'app-3F2A9C1D.css'), 'body{}');
     await writeFile(join(root, 'assets', 'settings.json'), '{}');
@@ -43,7 +49,7 @@ describe('the portal assets at /', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('serves index.html at / and for the page\'s own routes, never cached, with the strict CSP', async () => {
+  it("serves index.html at / and for the page's own routes, never cached, with the strict CSP", async () => {
     for (const path of ['/', '/sign-in', '/set-password', '/keys/service']) {
       const r = await rawGet(t.url, path);
       expect(r.status, path).toBe(200);
@@ -51,7 +57,8 @@ describe('the portal assets at /', () => {
       expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(r.headers['cache-control']).toBe('no-cache');
       expect(r.headers['content-security-policy']).toBe(
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+          "connect-src 'self'; " +
           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
       );
       expect(r.headers['x-content-type-options']).toBe('nosniff');
@@ -62,7 +69,11 @@ describe('the portal assets at /', () => {
 
   it('serves files with their content type; content-hashed names are immutable for a year', async () => {
     const js = await rawGet(t.url, '/assets/app-3F2A9C1D.js');
-    expect([js.status, js.headers['content-type'], js.headers['cache-control']]).toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
+    expect([js.status, js.headers['content-type'], js.headers['cache-control']]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+      'public, max-age=31536000, immutable',
+    ]);
     expect(js.body).toBe('console.log("portal")');
     expect((await rawGet(t.url, '/assets/app-3F2A9C1D.css')).headers['content-type']).toBe('text/css; charset=utf-8');
     const json = await rawGet(t.url, '/assets/settings.json');
@@ -81,8 +92,16 @@ describe('the portal assets at /', () => {
 
   it('never serves a file outside the directory or a directory listing', async () => {
     for (const path of [
-      '/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
-      '/..%2fsecret.txt', '/..%5csecret.txt', '/escape.txt', '/assets/', '/%00.js', '/assets%2fapp-3F2A9C1D.js',
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+      '/..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/escape.txt',
+      '/assets/',
+      '/%00.js',
+      '/assets%2fapp-3F2A9C1D.js',
     ]) {
       const r = await rawGet(t.url, path);
       expect(r.body, path).not.toContain('outside the portal directory');

@@ -19,7 +19,22 @@ describe('keyward serve with the portal (subprocess)', () => {
     await mkdir(join(dir, 'portal'));
     await writeFile(join(dir, 'portal', 'index.html'), '<!doctype html><title>keyward portal</title>');
     const env = { ...process.env, DATABASE_URL: '', KEYWARD_BOOTSTRAP_KEY: '', KEYWARD_OIDC_ISSUER: '' };
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', join(dir, 'data'), '--portal-dir', 'portal', '--session-idle-minutes', '5'], { env, cwd: dir });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'serve',
+        '--port',
+        '0',
+        '--data',
+        join(dir, 'data'),
+        '--portal-dir',
+        'portal',
+        '--session-idle-minutes',
+        '5',
+      ],
+      { env, cwd: dir },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -42,9 +57,17 @@ describe('keyward serve with the portal (subprocess)', () => {
       expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
 
       const headers = { origin: url, 'content-type': 'application/json' };
-      const set = await fetch(`${url}/auth/v1/set_password`, { method: 'POST', headers, body: JSON.stringify({ token, password: 'a long first password' }) });
+      const set = await fetch(`${url}/auth/v1/set_password`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ token, password: 'a long first password' }),
+      });
       expect(set.status).toBe(200);
-      const signIn = await fetch(`${url}/auth/v1/sign_in`, { method: 'POST', headers, body: JSON.stringify({ login: 'admin', password: 'a long first password' }) });
+      const signIn = await fetch(`${url}/auth/v1/sign_in`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ login: 'admin', password: 'a long first password' }),
+      });
       const session = (await signIn.json()) as { result: { idle_expires_at: string; created_at: string } };
       expect(signIn.status).toBe(200);
       expect(Date.parse(session.result.idle_expires_at) - Date.parse(session.result.created_at)).toBe(5 * 60_000);

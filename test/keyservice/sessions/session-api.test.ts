@@ -49,21 +49,29 @@ describe.each(backends())('the key API through a portal session on %s', (backend
   });
 
   it('keeps Authorization: Token working, winning over a cookie, from any origin', async () => {
-    const r = await t.call('GET', '/v2/current_user', { headers: { origin: 'http://evil.example', cookie: 'keyward_session=garbage' } });
+    const r = await t.call('GET', '/v2/current_user', {
+      headers: { origin: 'http://evil.example', cookie: 'keyward_session=garbage' },
+    });
     expect(r.status).toBe(200);
     expect(r.result.name).toBe('admin');
     const none = await t.call('GET', '/v2/current_user', { key: null });
     expect(none.status).toBe(401);
   });
 
-  it('admin creates an interactive user and a one-time link (shown and e-mailed); the user signs in and makes their own key', async () => {
-    const created = await signedInAdmin.send('POST', '/v2/users', { body: { name: 'bob', type: 'interactive', email: 'bob@example.com' } });
+  it('admin creates a user and a one-time link (shown, e-mailed); the user signs in, makes their own key', async () => {
+    const created = await signedInAdmin.send('POST', '/v2/users', {
+      body: { name: 'bob', type: 'interactive', email: 'bob@example.com' },
+    });
     expect(created.status).toBe(201);
     const bobId = String(created.json.result?.id);
     const link = await signedInAdmin.send('POST', '/auth/v1/password_links', { body: { user_id: bobId } });
     expect(link.status).toBe(201);
     const url = String(link.json.result?.url);
-    expect(link.json.result).toMatchObject({ user_id: bobId, emailed: true, expires_at: new Date(Date.parse(t.clock.now().toISOString()) + 72 * 3_600_000).toISOString() });
+    expect(link.json.result).toMatchObject({
+      user_id: bobId,
+      emailed: true,
+      expires_at: new Date(Date.parse(t.clock.now().toISOString()) + 72 * 3_600_000).toISOString(),
+    });
     await smtp.received(1);
     const mail = smtp.mails.find((m) => m.to.includes('bob@example.com'));
     expect(mail?.subject).toBe('Set your keyward password');
@@ -72,7 +80,9 @@ describe.each(backends())('the key API through a portal session on %s', (backend
     const weak = await setPassword(t, url, 'short');
     expect(weak.status).toBe(400);
     expect(weak.error).toBe('password: must be at least 12 characters');
-    expect((await setPassword(t, url, 'bob@example.com')).error).toBe('password: must not be the user name or e-mail address');
+    expect((await setPassword(t, url, 'bob@example.com')).error).toBe(
+      'password: must not be the user name or e-mail address',
+    );
     expect((await setPassword(t, url, BOB_PASSWORD)).status).toBe(200);
     const again = await setPassword(t, url, BOB_PASSWORD);
     expect(again.status).toBe(400);
@@ -93,34 +103,53 @@ describe.each(backends())('the key API through a portal session on %s', (backend
     expect(refused.error).toBe('issuing a set-password link requires permission * (All Access)');
 
     // The admin, through the session, cannot create an interactive key for bob.
-    const forBob = await signedInAdmin.send('POST', '/v2/api_keys', { body: { name: 'for bob', user_id: bobId, expires_at: at(30) } });
+    const forBob = await signedInAdmin.send('POST', '/v2/api_keys', {
+      body: { name: 'for bob', user_id: bobId, expires_at: at(30) },
+    });
     expect(forBob.status).toBe(403);
     expect((await bob.send('GET', '/v2/current_api_keys')).json.results).toHaveLength(1);
   });
 
-  it('a new password ends the user\'s sessions; links expire after 72 hours; service users get no link', async () => {
-    const created = await signedInAdmin.send('POST', '/v2/users', { body: { name: 'dave', type: 'interactive', email: 'dave@example.com' } });
+  it("a new password ends the user's sessions; links expire after 72 hours; service users get no link", async () => {
+    const created = await signedInAdmin.send('POST', '/v2/users', {
+      body: { name: 'dave', type: 'interactive', email: 'dave@example.com' },
+    });
     const daveId = String(created.json.result?.id);
-    const first = String((await signedInAdmin.send('POST', '/auth/v1/password_links', { body: { user_id: daveId } })).json.result?.url);
+    const first = String(
+      (await signedInAdmin.send('POST', '/auth/v1/password_links', { body: { user_id: daveId } })).json.result?.url,
+    );
     await setPassword(t, first, BOB_PASSWORD);
     const dave = new PortalClient(t);
     await dave.signIn('dave', BOB_PASSWORD);
-    const reset = String((await signedInAdmin.send('POST', '/auth/v1/password_links', { body: { user_id: daveId } })).json.result?.url);
-    const superseded = String((await signedInAdmin.send('POST', '/auth/v1/password_links', { body: { user_id: daveId } })).json.result?.url);
+    const reset = String(
+      (await signedInAdmin.send('POST', '/auth/v1/password_links', { body: { user_id: daveId } })).json.result?.url,
+    );
+    const superseded = String(
+      (await signedInAdmin.send('POST', '/auth/v1/password_links', { body: { user_id: daveId } })).json.result?.url,
+    );
     expect((await setPassword(t, reset, 'a newer long passphrase')).status).toBe(400);
     expect((await setPassword(t, superseded, 'a newer long passphrase')).status).toBe(200);
     expect((await dave.send('GET', '/auth/v1/session')).status).toBe(401);
 
-    const late = String((await signedInAdmin.send('POST', '/auth/v1/password_links', { body: { user_id: daveId } })).json.result?.url);
+    const late = String(
+      (await signedInAdmin.send('POST', '/auth/v1/password_links', { body: { user_id: daveId } })).json.result?.url,
+    );
     t.clock.advance(72 * 3_600_000);
     expect((await setPassword(t, late, 'too late for this one')).status).toBe(400);
     await signedInAdmin.signIn('admin', PASSWORD);
 
     const svc = await signedInAdmin.send('POST', '/v2/users', { body: { name: 'svc-links', type: 'service' } });
-    const noLink = await signedInAdmin.send('POST', '/auth/v1/password_links', { body: { user_id: svc.json.result?.id } });
+    const noLink = await signedInAdmin.send('POST', '/auth/v1/password_links', {
+      body: { user_id: svc.json.result?.id },
+    });
     expect(noLink.status).toBe(400);
     expect(noLink.error).toBe('user_id: service users cannot sign in, so they have no password');
-    const log = await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="auth.password_link" or action=="auth.set_password"')}&_limit=1000`);
+    const log = await t.call(
+      'GET',
+      `/api/auditlog/v1/logs?_limit=1000&_filter=${encodeURIComponent(
+        'action=="auth.password_link" or action=="auth.set_password"',
+      )}`,
+    );
     expect(log.results.length).toBeGreaterThanOrEqual(8);
     expect(log.text).not.toContain(linkToken(late));
   });

@@ -19,18 +19,25 @@ describe.each(backends())('portal sign-in on %s', (backend) => {
   });
   afterAll(() => t.close());
 
-  it('signs admin in with an HttpOnly, SameSite=Strict cookie and answers who-am-I with permissions and a CSRF token', async () => {
+  it('signs admin in with an HttpOnly, SameSite=Strict cookie; who-am-I has permissions and a CSRF token', async () => {
     const c = new PortalClient(t);
     const r = await c.signIn('admin', PASSWORD);
     expect(r.status).toBe(200);
     expect(r.setCookies).toHaveLength(1);
-    expect(r.setCookies[0]).toMatch(/^keyward_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    expect(r.setCookies[0]).toMatch(
+      /^keyward_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/,
+    );
     expect(r.text).not.toContain(c.cookie);
     const me = await c.send('GET', '/auth/v1/session');
     expect(me.status).toBe(200);
     expect(me.json.result).toMatchObject({
-      user: { name: 'admin', type: 'interactive' }, type: 'interactive', permissions: ['*'], method: 'password',
-      csrf_token: c.csrf, expires_at: '2026-01-01T12:00:00.000Z', idle_expires_at: '2026-01-01T00:30:00.000Z',
+      user: { name: 'admin', type: 'interactive' },
+      type: 'interactive',
+      permissions: ['*'],
+      method: 'password',
+      csrf_token: c.csrf,
+      expires_at: '2026-01-01T12:00:00.000Z',
+      idle_expires_at: '2026-01-01T00:30:00.000Z',
     });
     // The session authenticates the key API (same origin, CSRF token): the caller is admin.
     const user = await c.send('GET', '/v2/current_user');
@@ -50,28 +57,49 @@ describe.each(backends())('portal sign-in on %s', (backend) => {
     expect(wrong.error).toBe('wrong user name or password');
     expect(unknown.error).toBe(wrong.error);
     expect(wrong.setCookies).toEqual([]);
-    const log = await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="auth.sign_in" and outcome=="failure"')}`);
+    const log = await t.call(
+      'GET',
+      `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="auth.sign_in" and outcome=="failure"')}`,
+    );
     const details = log.results.map((e) => String(e.detail));
     expect(details.some((d) => d.startsWith('password: wrong password'))).toBe(true);
     expect(details.some((d) => d.startsWith('password: no such user'))).toBe(true);
     expect(log.text).not.toContain('not the password at all');
-    const ok = await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="auth.sign_in" and outcome=="success"')}`);
+    const ok = await t.call(
+      'GET',
+      `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="auth.sign_in" and outcome=="success"')}`,
+    );
     expect(ok.results.length).toBeGreaterThanOrEqual(2);
     expect(ok.results[0]?.actor).toBe('admin@keyward.local');
   });
 
-  it('tells a service user why it cannot sign in, in the seed\'s words', async () => {
+  it("tells a service user why it cannot sign in, in the seed's words", async () => {
     await serviceUser(t, 'scim-delete-user');
     const r = await new PortalClient(t).signIn('scim-delete-user', 'whatever password 1');
     expect(r.status).toBe(403);
-    expect(r.error).toBe('Service users are not allowed to sign in to the portal. They are service accounts that are used by applications to access the portal through the API.');
+    expect(r.error).toBe(
+      'Service users are not allowed to sign in to the portal. ' +
+        'They are service accounts that are used by applications to access the portal through the API.',
+    );
   });
 
-  it('refuses sign-in without this service\'s Origin (login CSRF) and with a body that is not JSON', async () => {
+  it("refuses sign-in without this service's Origin (login CSRF) and with a body that is not JSON", async () => {
     const c = new PortalClient(t);
-    expect((await c.send('POST', '/auth/v1/sign_in', { body: { login: 'admin', password: PASSWORD }, origin: null })).status).toBe(403);
-    expect((await c.send('POST', '/auth/v1/sign_in', { body: { login: 'admin', password: PASSWORD }, origin: 'http://evil.example' })).status).toBe(403);
-    expect((await c.send('POST', '/auth/v1/sign_in', { body: { login: 'admin', password: PASSWORD, remember: true } })).status).toBe(400);
+    expect(
+      (await c.send('POST', '/auth/v1/sign_in', { body: { login: 'admin', password: PASSWORD }, origin: null })).status,
+    ).toBe(403);
+    expect(
+      (
+        await c.send('POST', '/auth/v1/sign_in', {
+          body: { login: 'admin', password: PASSWORD },
+          origin: 'http://evil.example',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await c.send('POST', '/auth/v1/sign_in', { body: { login: 'admin', password: PASSWORD, remember: true } }))
+        .status,
+    ).toBe(400);
     expect(c.cookie).toBeUndefined();
   });
 
@@ -81,13 +109,20 @@ describe.each(backends())('portal sign-in on %s', (backend) => {
     const link = await t.call('POST', '/auth/v1/password_links', { body: { user_id: id } });
     expect(link.status).toBe(201);
     expect((await setPassword(t, String(link.result.url), PASSWORD)).status).toBe(200);
-    for (let i = 0; i < 5; i++) expect((await new PortalClient(t).signIn('carol', `wrong password ${i}`)).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await new PortalClient(t).signIn('carol', `wrong password ${i}`)).status).toBe(401);
     const limited = await new PortalClient(t).signIn('carol', PASSWORD);
     expect(limited.status).toBe(429);
     expect(limited.error).toBe('too many failed sign-ins; try again in 15 minutes');
     expect(limited.headers.get('retry-after')).toBe('900');
-    const denied = await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="auth.sign_in" and outcome=="denied"')}`);
-    expect(denied.results[0]).toMatchObject({ target: 'carol', detail: expect.stringMatching(/^password: rate limited; from /) });
+    const denied = await t.call(
+      'GET',
+      `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="auth.sign_in" and outcome=="denied"')}`,
+    );
+    expect(denied.results[0]).toMatchObject({
+      target: 'carol',
+      detail: expect.stringMatching(/^password: rate limited; from /),
+    });
     t.clock.advance(15 * MINUTE + 1);
     expect((await new PortalClient(t).signIn('carol', PASSWORD)).status).toBe(200);
   });
@@ -132,7 +167,8 @@ describe.each(backends())('portal sign-in on %s', (backend) => {
     const c = new PortalClient(t);
     await c.signIn('admin', PASSWORD);
     const rows = await t.service.context.db.query<Record<string, unknown>>(
-      'SELECT (SELECT string_agg(token_hash, \',\') FROM sessions) AS s, (SELECT string_agg(hash, \',\') FROM user_passwords) AS p',
+      "SELECT (SELECT string_agg(token_hash, ',') FROM sessions) AS s, " +
+        "(SELECT string_agg(hash, ',') FROM user_passwords) AS p",
     );
     const dump = JSON.stringify(rows);
     expect(dump).not.toContain(String(c.cookie));
@@ -149,9 +185,15 @@ describe('portal cookies behind https', () => {
       expect(link).toMatch(/^https:\/\/keys\.example\.com\/set-password#token=/);
       expect((await setPassword(t, link.replace('https://keys.example.com', t.url), PASSWORD)).status).toBe(403);
       const c = new PortalClient(t);
-      const r = await c.send('POST', '/auth/v1/set_password', { body: { token: new URL(link).hash.slice(7), password: PASSWORD }, origin: 'https://keys.example.com' });
+      const r = await c.send('POST', '/auth/v1/set_password', {
+        body: { token: new URL(link).hash.slice(7), password: PASSWORD },
+        origin: 'https://keys.example.com',
+      });
       expect(r.status).toBe(200);
-      const signIn = await c.send('POST', '/auth/v1/sign_in', { body: { login: 'admin', password: PASSWORD }, origin: 'https://keys.example.com' });
+      const signIn = await c.send('POST', '/auth/v1/sign_in', {
+        body: { login: 'admin', password: PASSWORD },
+        origin: 'https://keys.example.com',
+      });
       expect(signIn.status).toBe(200);
       expect(signIn.setCookies[0]).toMatch(/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure$/);
     } finally {

@@ -18,14 +18,17 @@ function preferenceName(raw: string | undefined): string {
 
 export function preferenceRoutes(ctx: KeyServiceContext): Route[] {
   return [
-    route('GET', '/v2/preferences', async (call) => ok({ result: await listPreferences(ctx.db, call.principal.user.id) })),
+    route('GET', '/v2/preferences', async (call) =>
+      ok({ result: await listPreferences(ctx.db, call.principal.user.id) }),
+    ),
     route('PUT', '/v2/preferences/:id', async (call) => {
       const name = preferenceName(call.params[0]);
       const body = asObject(await call.body());
       rejectUnknown(body, ['value']);
       if (!Object.hasOwn(body, 'value')) throw userError('bad_request', 'body.value: required (any JSON value)');
       const json = JSON.stringify(body.value);
-      if (Buffer.byteLength(json) > MAX_VALUE) throw userError('bad_request', `body.value: larger than ${MAX_VALUE / 1024} KiB`);
+      if (Buffer.byteLength(json) > MAX_VALUE)
+        throw userError('bad_request', `body.value: larger than ${MAX_VALUE / 1024} KiB`);
       if (!(await putPreference(ctx.db, call.principal.user.id, name, json, ctx.clock.now()))) {
         throw userError('conflict', `a user keeps at most ${MAX_PREFERENCES} preferences; delete one first`);
       }

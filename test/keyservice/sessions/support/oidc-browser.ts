@@ -29,7 +29,15 @@ export async function startProvider(): Promise<TestProvider> {
     issuer,
     start(redirectUri) {
       const provider = new Provider(issuer, {
-        clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+        clients: [
+          {
+            client_id: CLIENT_ID,
+            client_secret: CLIENT_SECRET,
+            redirect_uris: [redirectUri],
+            grant_types: ['authorization_code'],
+            response_types: ['code'],
+          },
+        ],
         claims: { openid: ['sub'], email: ['email', 'email_verified'] },
         cookies: { keys: ['cookie-signing-key-for-this-test-only'] },
         features: { devInteractions: { enabled: true } },
@@ -41,10 +49,11 @@ export async function startProvider(): Promise<TestProvider> {
       server.removeAllListeners('request');
       server.on('request', provider.callback());
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -54,11 +63,16 @@ export class Browser {
 
   async go(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
     const target = new URL(url);
-    const cookies = [...(this.jar.get(target.host) ?? new Map<string, string>())].map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookies = [...(this.jar.get(target.host) ?? new Map<string, string>())]
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
     const headers: Record<string, string> = cookies === '' ? {} : { cookie: cookies };
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await fetch(target, {
-      method: init.method ?? 'GET', headers, redirect: 'manual', body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+      method: init.method ?? 'GET',
+      headers,
+      redirect: 'manual',
+      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
     });
     const jar = this.jar.get(target.host) ?? new Map<string, string>();
     this.jar.set(target.host, jar);
@@ -88,7 +102,8 @@ export class Browser {
       const html = await response.text();
       const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
       const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
-      if (action === undefined || prompt === undefined) throw new Error(`the provider answered ${response.status} without a form: ${html.slice(0, 300)}`);
+      if (action === undefined || prompt === undefined)
+        throw new Error(`the provider answered ${response.status} without a form: ${html.slice(0, 300)}`);
       const form: Record<string, string> = prompt === 'login' ? { prompt, login, password: 'any' } : { prompt };
       response = await this.go(new URL(action.replace(/&amp;/g, '&'), response.url).href, { method: 'POST', form });
     }

@@ -4,7 +4,11 @@ import type { TestService } from '../../support/harness.js';
 
 export interface PortalResponse {
   readonly status: number;
-  readonly json: { result?: Record<string, unknown>; results?: Array<Record<string, unknown>>; error?: Array<{ message: string; code: string }> };
+  readonly json: {
+    result?: Record<string, unknown>;
+    results?: Array<Record<string, unknown>>;
+    error?: Array<{ message: string; code: string }>;
+  };
   readonly text: string;
   readonly headers: Headers;
   readonly setCookies: string[];
@@ -34,7 +38,12 @@ export class PortalClient {
     if (csrf !== null && csrf !== undefined) headers['x-csrf-token'] = csrf;
     if (this.cookie !== undefined) headers.cookie = `keyward_session=${this.cookie}`;
     if (o.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.t.url}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body), redirect: 'manual' });
+    const response = await fetch(`${this.t.url}${path}`, {
+      method,
+      headers,
+      body: o.body === undefined ? undefined : JSON.stringify(o.body),
+      redirect: 'manual',
+    });
     const text = await response.text();
     let json: PortalResponse['json'] = {};
     try {
@@ -47,7 +56,14 @@ export class PortalClient {
       const m = /^keyward_session=([^;]*)/.exec(line);
       if (m) this.cookie = m[1] === '' ? undefined : m[1];
     }
-    return { status: response.status, json, text, headers: response.headers, setCookies, error: json.error?.[0]?.message ?? '' };
+    return {
+      status: response.status,
+      json,
+      text,
+      headers: response.headers,
+      setCookies,
+      error: json.error?.[0]?.message ?? '',
+    };
   }
 
   async signIn(login: string, password: string): Promise<PortalResponse> {
