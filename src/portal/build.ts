@@ -40,8 +40,11 @@ export async function buildPortal(outdir = DEFAULT_PORTAL_DIR): Promise<string> 
   const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
   const js = outputs.find((n) => n.endsWith('.js'));
   const css = outputs.find((n) => n.endsWith('.css'));
-  if (js === undefined || css === undefined) throw new Error(`portal build: expected one .js and one .css output, got ${outputs.join(', ')}`);
-  const html = (await readFile(join(WEB, 'index.html'), 'utf8')).replace('/app.css', `/${css}`).replace('/app.js', `/${js}`);
+  if (js === undefined || css === undefined)
+    throw new Error(`portal build: expected one .js and one .css output, got ${outputs.join(', ')}`);
+  const html = (await readFile(join(WEB, 'index.html'), 'utf8'))
+    .replace('/app.css', `/${css}`)
+    .replace('/app.js', `/${js}`);
   await writeFile(join(outdir, 'index.html'), html);
   return outdir;
 }

@@ -4,9 +4,21 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalInput } from '../../src/portal/web/format.js';
 import { copyOnce, openSection, setPasswordFromLink, signIn, tableRows } from './support/flows.js';
-import { bulkDisableAndDelete, deleteServiceUser, keyLimitExplained, searchFilterSort, seedKeys } from './support/key-table-steps.js';
+import { auditFilterAndExport, limitedUserSeesLess, removeAndGrantApiAccess } from './support/access-steps.js';
+import {
+  bulkDisableAndDelete,
+  deleteServiceUser,
+  keyLimitExplained,
+  searchFilterSort,
+  seedKeys,
+} from './support/key-table-steps.js';
 import { backends, startPortalEnv, type PortalEnv } from './support/portal-env.js';
-import { CLIENT_ID, CLIENT_SECRET, startProvider, type TestProvider } from '../keyservice/sessions/support/oidc-browser.js';
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  startProvider,
+  type TestProvider,
+} from '../keyservice/sessions/support/oidc-browser.js';
 
 const DAY = 86_400_000;
 
@@ -22,7 +34,12 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
 
   beforeAll(async () => {
     provider = await startProvider();
-    const sso = { KEYWARD_OIDC_ISSUER: provider.issuer, KEYWARD_OIDC_CLIENT_ID: CLIENT_ID, KEYWARD_OIDC_CLIENT_SECRET: CLIENT_SECRET, KEYWARD_OIDC_NAME: 'Example SSO' };
+    const sso = {
+      KEYWARD_OIDC_ISSUER: provider.issuer,
+      KEYWARD_OIDC_CLIENT_ID: CLIENT_ID,
+      KEYWARD_OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      KEYWARD_OIDC_NAME: 'Example SSO',
+    };
     env = await startPortalEnv(backend, sso);
     provider.start(`${env.url()}/auth/v1/oidc/callback`);
   });
@@ -70,7 +87,7 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
     await setPasswordFromLink(alice, link);
   });
 
-  it('the new user signs in, creates a key within 56 weeks, copies it once, and the key authenticates the API', async () => {
+  it('the new user signs in, creates a key within 56 weeks, copies it once; the key authenticates', async () => {
     await alice.goto(`${env.url()}/sign-in`);
     await signIn(alice, 'alice@example.com');
     await alice.getByRole('heading', { name: 'User API Keys' }).waitFor();
@@ -99,7 +116,9 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
 
     await alice.getByRole('alertdialog').getByRole('button', { name: 'Close', exact: true }).click();
     expect(await alice.content()).not.toContain(aliceKey);
-    const stored = await alice.evaluate<string>('JSON.stringify([{ ...localStorage }, { ...sessionStorage }, location.href, document.cookie])');
+    const stored = await alice.evaluate<string>(
+      'JSON.stringify([{ ...localStorage }, { ...sessionStorage }, location.href, document.cookie])',
+    );
     expect(stored).not.toContain(aliceKey);
     const row = alice.locator('tr', { hasText: 'lookalike script' });
     await row.getByText('Expires soon').waitFor();
@@ -114,8 +133,13 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
   });
 
   it('the admin cannot create a key for that user; a portal session needs its CSRF token', async () => {
-    const aliceUser = (await env.api('GET', `/v2/users?_filter=${encodeURIComponent("name == 'alice'")}`)).body.results?.[0];
-    const refused = await env.api('POST', '/v2/api_keys', { name: 'for alice', user_id: aliceUser?.id, expires_at: new Date(Date.now() + 30 * DAY).toISOString() });
+    const aliceUser = (await env.api('GET', `/v2/users?_filter=${encodeURIComponent("name == 'alice'")}`)).body
+      .results?.[0];
+    const refused = await env.api('POST', '/v2/api_keys', {
+      name: 'for alice',
+      user_id: aliceUser?.id,
+      expires_at: new Date(Date.now() + 30 * DAY).toISOString(),
+    });
     expect(refused.status).toBe(403);
     const bare = await admin.evaluate<number>("fetch('/v2/current_user').then((r) => r.status)");
     expect(bare).toBe(403);
@@ -146,10 +170,16 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
     const create = admin.getByRole('dialog', { name: 'Create Service API Key' });
     await create.getByLabel('Name').fill('payments deploy');
     await create.getByLabel('Find a service user').fill('payments');
-    await expect.poll(() => create.getByLabel('Service user', { exact: true }).locator('option').allInnerTexts()).toEqual(['payments-deployer — deploys the payments service']);
+    await expect
+      .poll(() => create.getByLabel('Service user', { exact: true }).locator('option').allInnerTexts())
+      .toEqual(['payments-deployer — deploys the payments service']);
     await create.getByLabel('Find a service user').fill('');
-    await expect.poll(() => create.getByLabel('Service user', { exact: true }).locator('option').allInnerTexts()).not.toEqual(expect.arrayContaining([expect.stringContaining('alice')]));
-    await create.getByLabel('Service user', { exact: true }).selectOption({ label: 'payments-deployer — deploys the payments service' });
+    await expect
+      .poll(() => create.getByLabel('Service user', { exact: true }).locator('option').allInnerTexts())
+      .not.toEqual(expect.arrayContaining([expect.stringContaining('alice')]));
+    await create
+      .getByLabel('Service user', { exact: true })
+      .selectOption({ label: 'payments-deployer — deploys the payments service' });
     await create.getByText('payments-deployer holds 0 of at most 10 service API keys.').waitFor();
     await env.check(admin, 'create-service-key-dialog');
     await create.getByRole('button', { name: 'Save & Close' }).click();
@@ -179,7 +209,12 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
   it('a user with only Service API Keys Create sees fewer actions, and a refusal reads as a sentence', async () => {
     const role = await env.api('POST', '/v2/roles', { name: 'Key creators', permissions: ['service_api_key.create'] });
     const group = await env.api('POST', '/v2/groups', { name: 'Key team', roles: [id(role)] });
-    const bob = await env.api('POST', '/v2/users', { name: 'bob', type: 'interactive', email: 'bob@example.com', group_ids: [id(group)] });
+    const bob = await env.api('POST', '/v2/users', {
+      name: 'bob',
+      type: 'interactive',
+      email: 'bob@example.com',
+      group_ids: [id(group)],
+    });
     const opened = await env.context();
     consoles.push(opened.console);
     const page = opened.page;
@@ -187,33 +222,18 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
     await page.goto(`${env.url()}/sign-in`);
     await signIn(page, 'bob');
     await page.getByRole('heading', { name: 'User API Keys' }).waitFor();
-    const nav = await page.getByRole('navigation', { name: 'Portal' }).getByRole('link').allInnerTexts();
-    expect(nav).toEqual(['My API keys', 'Service API keys', 'Service users']);
-    await openSection(page, 'Service users', 'Service users');
-    expect(await page.getByRole('button', { name: 'Create service user' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: /^Delete/ }).count()).toBe(0);
-    await openSection(page, 'Service API keys', 'Service API Keys');
-    await env.check(page, 'limited-service-keys');
-    await page.goto(`${env.url()}/audit`);
-    await page.getByText('Your roles do not allow you to use this page.').waitFor();
-
-    await openSection(page, 'Service API keys', 'Service API Keys');
-    expect((await env.api('PATCH', `/v2/groups/${id(group).replace('identity/groups/', '')}`, { roles: [] })).status).toBe(200);
-    await page.getByRole('button', { name: 'Create', exact: true }).click();
-    const create = page.getByRole('dialog', { name: 'Create Service API Key' });
-    await create.getByLabel('Name').fill('not allowed');
-    await create.getByLabel('Service user', { exact: true }).selectOption({ label: 'payments-deployer — deploys the payments service' });
-    await create.getByRole('button', { name: 'Save & Close' }).click();
-    const alert = create.getByRole('alert');
-    await expect.poll(() => alert.innerText()).toMatch(/^You are not allowed to do this: .*service_api_key\.create/);
-    expect(await alert.innerText()).not.toMatch(/[{}]/);
+    await limitedUserSeesLess(page, env, id(group));
     await page.context().close();
   });
 
   it('expiry notices ring the bell; the New Notifications panel marks them read', async () => {
     await env.restart();
     // A start runs the expiry notices once, in the background: wait until alice's notice exists.
-    await expect.poll(async () => (await env.api('GET', '/v2/notifications', undefined, aliceKey)).body.results?.length, { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(async () => (await env.api('GET', '/v2/notifications', undefined, aliceKey)).body.results?.length, {
+        timeout: 20_000,
+      })
+      .toBe(1);
     await alice.reload();
     const bell = alice.getByRole('button', { name: /^Notifications,/ });
     await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications, 1 unread');
@@ -231,32 +251,15 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
 
   it('the audit log filters by action and exports CSV and JSON lines; API access is removed and granted', async () => {
     await admin.reload();
-    await openSection(admin, 'Audit log', 'Audit log');
-    await admin.getByLabel('Action').fill('api_key.delete');
-    await admin.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(async () => (await tableRows(admin)).length).toBe(1);
-    await env.check(admin, 'audit-log');
-    const [csv] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Export CSV' }).click()]);
-    const csvText = await readDownload(csv);
-    expect(csvText.split('\r\n')[0]).toBe('id,time,actor,actor_id,action,target,outcome,detail');
-    expect(csvText.trim().split('\r\n')).toHaveLength(2);
-    const [jsonl] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Export JSON lines' }).click()]);
-    const lines = (await readDownload(jsonl)).trim().split('\n').map((l) => JSON.parse(l) as { action: string });
-    expect(lines.map((l) => l.action)).toEqual(['api_key.delete']);
+    await auditFilterAndExport(admin, env);
 
-    await openSection(admin, 'API access', 'API access');
-    await admin.getByLabel('User', { exact: true }).selectOption({ label: 'alice (alice@example.com)' });
-    await admin.getByRole('button', { name: 'Remove API access' }).click();
-    await admin.getByText('API access removed from alice.').waitFor();
-    expect((await env.api('GET', '/v2/current_user', undefined, aliceKey)).status).toBe(401);
-    await env.check(admin, 'api-access');
-    await admin.getByRole('button', { name: 'Grant API access' }).click();
-    await admin.getByText('API access granted to alice.').waitFor();
-    expect((await env.api('GET', '/v2/current_user', undefined, aliceKey)).status).toBe(200);
+    await removeAndGrantApiAccess(admin, env, aliceKey);
   });
 
   it('signs in with single sign-on through a real OpenID provider (the verified e-mail picks the user)', async () => {
-    expect((await env.api('POST', '/v2/users', { name: 'frank', type: 'interactive', email: 'frank@example.com' })).status).toBe(201);
+    expect(
+      (await env.api('POST', '/v2/users', { name: 'frank', type: 'interactive', email: 'frank@example.com' })).status,
+    ).toBe(201);
     const { page, context } = await env.context();
     await page.goto(`${env.url()}/sign-in`);
     await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
@@ -282,10 +285,3 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
     console.log(`axe-core (${backend}): ${[...env.axe].map(([page, v]) => `${page}=${v.length}`).join(', ')}`);
   });
 });
-
-async function readDownload(download: import('playwright-core').Download): Promise<string> {
-  const stream = await download.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}

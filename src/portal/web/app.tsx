@@ -11,7 +11,10 @@ import { SetPasswordPage } from './pages/set-password.js';
 import { TopBar } from './shell/top-bar.js';
 import { PageFor } from './shell/pages.js';
 
-type Phase = { readonly kind: 'checking' } | { readonly kind: 'signed-out' } | { readonly kind: 'signed-in'; readonly session: Session };
+type Phase =
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'signed-out' }
+  | { readonly kind: 'signed-in'; readonly session: Session };
 
 export function App() {
   const path = usePath();
@@ -19,7 +22,14 @@ export function App() {
   const csrf = useRef<string | undefined>(undefined);
   const [unread, setUnread] = useState(0);
   const api = useMemo(
-    () => new ApiClient({ csrfToken: () => csrf.current, onSignedOut: () => { csrf.current = undefined; setPhase({ kind: 'signed-out' }); } }),
+    () =>
+      new ApiClient({
+        csrfToken: () => csrf.current,
+        onSignedOut: () => {
+          csrf.current = undefined;
+          setPhase({ kind: 'signed-out' });
+        },
+      }),
     [],
   );
   const signedIn = useCallback((session: Session) => {
@@ -38,10 +48,14 @@ export function App() {
     );
   }, [api, signedIn]);
   const refreshUnread = useCallback(() => {
-    api.get<{ unread: number }>('/v2/notifications/unread_count').then((r) => setUnread(r.unread), () => undefined);
+    api.get<{ unread: number }>('/v2/notifications/unread_count').then(
+      (r) => setUnread(r.unread),
+      () => undefined,
+    );
   }, [api]);
   useEffect(() => {
-    if (phase.kind === 'signed-out' && path !== PATHS.signIn && path !== PATHS.setPassword) navigate(PATHS.signIn, true);
+    if (phase.kind === 'signed-out' && path !== PATHS.signIn && path !== PATHS.setPassword)
+      navigate(PATHS.signIn, true);
     if (phase.kind === 'signed-in') refreshUnread();
   }, [phase, path, refreshUnread]);
   const signOut = useCallback(async () => {
@@ -55,11 +69,18 @@ export function App() {
   );
 
   if (path === PATHS.setPassword) return <SetPasswordPage api={api} />;
-  if (phase.kind === 'checking') return <main id="main" class="auth-page"><p role="status">Loading…</p></main>;
+  if (phase.kind === 'checking')
+    return (
+      <main id="main" class="auth-page">
+        <p role="status">Loading…</p>
+      </main>
+    );
   if (ctx === null) return <SignInPage api={api} onSignedIn={signedIn} />;
   return (
     <AppContext.Provider value={ctx}>
-      <a class="skip-link" href="#main">Skip to content</a>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
       <TopBar path={path} unread={unread} onSignOut={signOut} />
       <main id="main" tabIndex={-1} class="page">
         <PageFor path={path} />

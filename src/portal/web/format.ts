@@ -39,5 +39,13 @@ export function fromLocalInput(value: string): number | null {
   return Number.isNaN(at) ? null : at;
 }
 
-export const TYPE_LABELS: Readonly<Record<string, string>> = { legacy: 'Legacy', interactive: 'Interactive', service: 'Service' };
-export const STATE_LABELS: Readonly<Record<string, string>> = { enabled: 'Enabled', disabled: 'Disabled', expired: 'Expired' };
+export const TYPE_LABELS: Readonly<Record<string, string>> = {
+  legacy: 'Legacy',
+  interactive: 'Interactive',
+  service: 'Service',
+};
+export const STATE_LABELS: Readonly<Record<string, string>> = {
+  enabled: 'Enabled',
+  disabled: 'Disabled',
+  expired: 'Expired',
+};

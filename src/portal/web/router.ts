@@ -41,7 +41,15 @@ export function usePath(): string {
 /** An onClick for same-origin links: navigates in place unless a modifier asks for a new tab. */
 export function linkHandler(path: string): (event: MouseEvent) => void {
   return (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(path);
   };

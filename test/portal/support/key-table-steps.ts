@@ -10,12 +10,17 @@ const DAY = 86_400_000;
 /** Service users with keys to search in; `full-user` holds the maximum of 10. */
 export async function seedKeys(env: PortalEnv): Promise<void> {
   const expires = new Date(Date.now() + 60 * DAY).toISOString();
-  for (const [user, names] of [['billing-exporter', ['billing-1', 'billing-2', 'billing-3']], ['scim-cleaner', ['scim-a', 'scim-b']],
-    ['full-user', Array.from({ length: 10 }, (_, i) => `full-${i}`)]] as const) {
+  for (const [user, names] of [
+    ['billing-exporter', ['billing-1', 'billing-2', 'billing-3']],
+    ['scim-cleaner', ['scim-a', 'scim-b']],
+    ['full-user', Array.from({ length: 10 }, (_, i) => `full-${i}`)],
+  ] as const) {
     const created = await env.api('POST', '/v2/users', { name: user, type: 'service' });
     expect(created.status).toBe(201);
     for (const name of names) {
-      expect((await env.api('POST', '/v2/api_keys', { name, user_id: created.body.result?.id, expires_at: expires })).status).toBe(201);
+      expect(
+        (await env.api('POST', '/v2/api_keys', { name, user_id: created.body.result?.id, expires_at: expires })).status,
+      ).toBe(201);
     }
   }
   const scimB = await keyNamed(env, 'scim-b');
@@ -71,13 +76,17 @@ export async function bulkDisableAndDelete(page: Page, env: PortalEnv): Promise<
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect.poll(() => names(page)).toHaveLength(3);
   await page.getByLabel('Select all keys on this page').check();
-  await page.getByRole('group', { name: 'Actions on the selected keys' }).getByRole('button', { name: 'Disable' }).click();
+  await page
+    .getByRole('group', { name: 'Actions on the selected keys' })
+    .getByRole('button', { name: 'Disable' })
+    .click();
   const confirm = page.getByRole('alertdialog', { name: 'Disable 3 keys' });
   await confirm.waitFor();
   await env.check(page, 'bulk-disable-confirm');
   await confirm.getByRole('button', { name: 'Disable' }).click();
   await page.getByText('3 keys disabled.').waitFor();
-  for (const name of ['billing-1', 'billing-2', 'billing-3']) expect((await keyNamed(env, name)).state).toBe('disabled');
+  for (const name of ['billing-1', 'billing-2', 'billing-3'])
+    expect((await keyNamed(env, name)).state).toBe('disabled');
 
   const scimA = await keyNamed(env, 'scim-a');
   await page.getByLabel('Search keys').fill('scim-a');
@@ -89,7 +98,10 @@ export async function bulkDisableAndDelete(page: Page, env: PortalEnv): Promise<
   await env.check(page, 'key-details-panel');
   await panel.getByRole('button', { name: 'Close details' }).click();
   await page.getByLabel('Select scim-a').check();
-  await page.getByRole('group', { name: 'Actions on the selected keys' }).getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('group', { name: 'Actions on the selected keys' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
   await page.getByRole('alertdialog', { name: 'Delete 1 key' }).getByRole('button', { name: 'Delete' }).click();
   await page.getByText('1 key deleted.').waitFor();
   expect((await env.api('GET', `/v2/api_keys/${scimA.id}`)).status).toBe(404);

@@ -33,13 +33,25 @@ export interface PortalEnv {
   close(): Promise<void>;
 }
 
-export async function startPortalEnv(backend: Backend, extraEnv: Readonly<Record<string, string>> = {}): Promise<PortalEnv> {
+export async function startPortalEnv(
+  backend: Backend,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<PortalEnv> {
   const dir = await mkdtemp(join(tmpdir(), 'keyward-portal-'));
   const portalDir = await buildPortal(join(dir, 'portal'));
   const port = await freePort();
   const serverUrl = testPostgresUrl();
-  const db: TestDatabase | undefined = backend === 'postgres' && serverUrl !== undefined ? await createTestDatabase(serverUrl) : undefined;
-  const options = { port, portalDir, dataDir: join(dir, 'data'), databaseUrl: db?.url, bootstrapKey: ADMIN_KEY, cwd: dir, env: extraEnv };
+  const db: TestDatabase | undefined =
+    backend === 'postgres' && serverUrl !== undefined ? await createTestDatabase(serverUrl) : undefined;
+  const options = {
+    port,
+    portalDir,
+    dataDir: join(dir, 'data'),
+    databaseUrl: db?.url,
+    bootstrapKey: ADMIN_KEY,
+    cwd: dir,
+    env: extraEnv,
+  };
   let serve: ServeProcess = await startServe(options);
   const browser = await launchChromium();
   const axe = new Map<string, AxeViolation[]>();

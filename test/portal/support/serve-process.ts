@@ -48,7 +48,16 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
     KEYWARD_WEBHOOK_URL: '',
     ...options.env,
   };
-  const args = [BIN, 'serve', '--port', String(options.port), '--data', options.dataDir, '--portal-dir', options.portalDir];
+  const args = [
+    BIN,
+    'serve',
+    '--port',
+    String(options.port),
+    '--data',
+    options.dataDir,
+    '--portal-dir',
+    options.portalDir,
+  ];
   if (options.policy !== undefined) args.push('--policy', options.policy);
   const child: ChildProcess = spawn(process.execPath, [...args, ...(options.args ?? [])], { env, cwd: options.cwd });
   let out = '';

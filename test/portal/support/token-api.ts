@@ -3,7 +3,11 @@
 
 export interface TokenAnswer {
   readonly status: number;
-  readonly body: { result?: Record<string, unknown>; results?: Array<Record<string, unknown>>; error?: Array<{ message: string }> };
+  readonly body: {
+    result?: Record<string, unknown>;
+    results?: Array<Record<string, unknown>>;
+    error?: Array<{ message: string }>;
+  };
 }
 
 export function tokenApi(baseUrl: () => string, defaultKey: string) {

@@ -46,7 +46,8 @@ export function errorFor(status: number, body: unknown): ApiError {
   const found = serviceMessage(body);
   const base = FALLBACK[status] ?? `The key service answered with an error (HTTP ${status}). Try again later.`;
   if (found === undefined) return new ApiError(status, '', base);
-  if (status === 403) return new ApiError(status, found.code, `You are not allowed to do this: ${found.message}`.replace(/\.?$/, '.'));
+  if (status === 403)
+    return new ApiError(status, found.code, `You are not allowed to do this: ${found.message}`.replace(/\.?$/, '.'));
   return new ApiError(status, found.code, sentence(found.message));
 }
 

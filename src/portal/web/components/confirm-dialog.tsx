@@ -37,7 +37,12 @@ export function ConfirmDialog({ title, confirmLabel, danger, children, onConfirm
         <button type="button" class="button" onClick={onClose} disabled={busy} data-autofocus>
           Cancel
         </button>
-        <button type="button" class={danger ? 'button button-danger' : 'button button-primary'} onClick={run} disabled={busy}>
+        <button
+          type="button"
+          class={danger ? 'button button-danger' : 'button button-primary'}
+          onClick={run}
+          disabled={busy}
+        >
           {busy ? 'Working…' : confirmLabel}
         </button>
       </div>

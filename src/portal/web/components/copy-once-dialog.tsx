@@ -40,7 +40,11 @@ export function CopyOnceDialog({ title, keyName, secret, onClose }: CopyOnceProp
         />
       </label>
       <p class="hint" role="status">
-        {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'no' ? 'Copying failed: select the key and copy it yourself.' : ''}
+        {copied === 'yes'
+          ? 'Copied to the clipboard.'
+          : copied === 'no'
+            ? 'Copying failed: select the key and copy it yourself.'
+            : ''}
       </p>
       <div class="dialog-actions">
         <button type="button" class="button button-primary" onClick={copy} data-autofocus>

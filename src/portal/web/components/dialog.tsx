@@ -27,7 +27,9 @@ export function Dialog({ title, onClose, children, wide, alert, busy }: DialogPr
     if (dialog === null) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)');
+    const first =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)');
     first?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
@@ -41,10 +43,21 @@ export function Dialog({ title, onClose, children, wide, alert, busy }: DialogPr
     };
   }, []);
   return (
-    <dialog ref={ref} class={wide ? 'dialog dialog-wide' : 'dialog'} aria-labelledby={titleId} role={alert ? 'alertdialog' : 'dialog'}>
+    <dialog
+      ref={ref}
+      class={wide ? 'dialog dialog-wide' : 'dialog'}
+      aria-labelledby={titleId}
+      role={alert ? 'alertdialog' : 'dialog'}
+    >
       <div class="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" class="dialog-close icon-button" aria-label="Close dialog" disabled={busy} onClick={() => onClose()}>
+        <button
+          type="button"
+          class="dialog-close icon-button"
+          aria-label="Close dialog"
+          disabled={busy}
+          onClick={() => onClose()}
+        >
           ×
         </button>
       </div>

@@ -14,10 +14,16 @@ export interface AuditFilters {
 
 export const NO_AUDIT_FILTERS: AuditFilters = { actor: '', action: '', target: '', outcome: '', from: '', to: '' };
 
-const contains = (field: string, text: string) => (text.trim() === '' ? '' : `${field} ~ ${quote(containsPattern(text.trim().slice(0, 60)))}`);
+const contains = (field: string, text: string) =>
+  text.trim() === '' ? '' : `${field} ~ ${quote(containsPattern(text.trim().slice(0, 60)))}`;
 
 export function auditFilter(f: AuditFilters): string {
-  return allOf([contains('actor', f.actor), contains('action', f.action), contains('target', f.target), f.outcome === '' ? '' : `outcome == ${quote(f.outcome)}`]);
+  return allOf([
+    contains('actor', f.actor),
+    contains('action', f.action),
+    contains('target', f.target),
+    f.outcome === '' ? '' : `outcome == ${quote(f.outcome)}`,
+  ]);
 }
 
 /** Whether an entry's time (ms) falls in [from, to]; either bound may be null (open). */

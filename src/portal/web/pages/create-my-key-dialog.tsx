@@ -15,7 +15,13 @@ export interface CreatedKey {
   readonly secret: string;
 }
 
-export function CreateMyKeyDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (key: CreatedKey) => void }) {
+export function CreateMyKeyDialog({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (key: CreatedKey) => void;
+}) {
   const { api, now } = usePortal();
   const [opened] = useState(now);
   const [name, setName] = useState('');
@@ -33,7 +39,10 @@ export function CreateMyKeyDialog({ onClose, onCreated }: { onClose: () => void;
     setBusy(true);
     setError(null);
     try {
-      const created = await api.create<CreatedApiKey>('/v2/current_api_keys', { name: name.trim(), expires_at: new Date(at).toISOString() });
+      const created = await api.create<CreatedApiKey>('/v2/current_api_keys', {
+        name: name.trim(),
+        expires_at: new Date(at).toISOString(),
+      });
       onCreated({ name: created.name, secret: created.key });
     } catch (err) {
       setError(describeError(err));
@@ -45,16 +54,31 @@ export function CreateMyKeyDialog({ onClose, onCreated }: { onClose: () => void;
       <form onSubmit={submit} noValidate>
         <div class="field">
           <label for="my-key-name">Name</label>
-          <input id="my-key-name" name="name" required maxLength={256} value={name} aria-invalid={nameError !== null}
-            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="my-key-name"
+            name="name"
+            required
+            maxLength={256}
+            value={name}
+            aria-invalid={nameError !== null}
+            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+          />
           <span class="hint">A name that says what the key is for, e.g. "lookalike domains script".</span>
-          {nameError !== null && <span class="field-error" role="alert">{nameError}</span>}
+          {nameError !== null && (
+            <span class="field-error" role="alert">
+              {nameError}
+            </span>
+          )}
         </div>
         <ExpiresAtField value={expires} onInput={setExpires} now={now()} error={expiryError} />
         <ErrorMessage text={error} />
         <div class="dialog-actions">
-          <button type="button" class="button" onClick={onClose} disabled={busy}>Cancel</button>
-          <button type="submit" class="button button-primary" disabled={busy}>{busy ? 'Saving…' : 'Save & Close'}</button>
+          <button type="button" class="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save & Close'}
+          </button>
         </div>
       </form>
     </Dialog>

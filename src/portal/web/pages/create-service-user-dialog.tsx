@@ -8,7 +8,13 @@ import { Dialog } from '../components/dialog.js';
 import { ErrorMessage } from '../components/message.js';
 import { isAdmin } from '../session.js';
 
-export function CreateServiceUserDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (user: User) => void }) {
+export function CreateServiceUserDialog({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (user: User) => void;
+}) {
   const { api, session } = usePortal();
   const admin = isAdmin(session);
   const [name, setName] = useState('');
@@ -18,7 +24,8 @@ export function CreateServiceUserDialog({ onClose, onCreated }: { onClose: () =>
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    if (admin) api.list<Group>('/v2/groups', { limit: 1000 }).then(setGroups, (err: unknown) => setError(describeError(err)));
+    if (admin)
+      api.list<Group>('/v2/groups', { limit: 1000 }).then(setGroups, (err: unknown) => setError(describeError(err)));
   }, [api, admin]);
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -26,7 +33,12 @@ export function CreateServiceUserDialog({ onClose, onCreated }: { onClose: () =>
     setBusy(true);
     setError(null);
     try {
-      const body = { name: name.trim(), type: 'service', description, ...(admin && chosen.length > 0 ? { group_ids: chosen } : {}) };
+      const body = {
+        name: name.trim(),
+        type: 'service',
+        description,
+        ...(admin && chosen.length > 0 ? { group_ids: chosen } : {}),
+      };
       onCreated(await api.create<User>('/v2/users', body));
     } catch (err) {
       setError(describeError(err));
@@ -38,32 +50,60 @@ export function CreateServiceUserDialog({ onClose, onCreated }: { onClose: () =>
       <form onSubmit={submit} noValidate>
         <div class="field">
           <label for="su-name">Name</label>
-          <input id="su-name" required maxLength={256} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="su-name"
+            required
+            maxLength={256}
+            value={name}
+            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+          />
           <span class="hint">For example "SCIM delete user".</span>
         </div>
         <div class="field">
           <label for="su-description">Description</label>
-          <textarea id="su-description" rows={2} maxLength={1024} value={description}
-            onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />
+          <textarea
+            id="su-description"
+            rows={2}
+            maxLength={1024}
+            value={description}
+            onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)}
+          />
         </div>
         {admin ? (
           <fieldset class="field">
             <legend>Groups</legend>
-            {groups.length === 0 ? <p class="hint">No groups yet.</p> : groups.map((g) => (
-              <label key={g.id} class="check">
-                <input type="checkbox" checked={chosen.includes(g.id)}
-                  onChange={(e) => setChosen((e.currentTarget as HTMLInputElement).checked ? [...chosen, g.id] : chosen.filter((c) => c !== g.id))} />
-                {g.name}
-              </label>
-            ))}
+            {groups.length === 0 ? (
+              <p class="hint">No groups yet.</p>
+            ) : (
+              groups.map((g) => (
+                <label key={g.id} class="check">
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(g.id)}
+                    onChange={(e) =>
+                      setChosen(
+                        (e.currentTarget as HTMLInputElement).checked
+                          ? [...chosen, g.id]
+                          : chosen.filter((c) => c !== g.id),
+                      )
+                    }
+                  />
+                  {g.name}
+                </label>
+              ))
+            )}
           </fieldset>
         ) : (
           <p class="hint">Only administrators can put users into groups.</p>
         )}
         <ErrorMessage text={error} />
         <div class="dialog-actions">
-          <button type="button" class="button" onClick={onClose} disabled={busy}>Cancel</button>
-          <button type="submit" class="button button-primary" disabled={busy}>{busy ? 'Saving…' : 'Save & Close'}</button>
+          <button type="button" class="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save & Close'}
+          </button>
         </div>
       </form>
     </Dialog>

@@ -7,7 +7,11 @@ export function canToggle(key: ApiKey): boolean {
   return key.state !== 'expired';
 }
 
-export async function setKeyState(api: ApiClient, key: Pick<ApiKey, 'id'>, state: Exclude<KeyState, 'expired'>): Promise<void> {
+export async function setKeyState(
+  api: ApiClient,
+  key: Pick<ApiKey, 'id'>,
+  state: Exclude<KeyState, 'expired'>,
+): Promise<void> {
   await api.patch(`/v2/api_keys/${bareId(key.id)}`, { state });
 }
 
@@ -16,7 +20,10 @@ export async function deleteKey(api: ApiClient, key: Pick<ApiKey, 'id'>): Promis
 }
 
 /** Runs `one` over `keys` in turn; returns the sentences of those that failed (the rest went through). */
-export async function forEachKey<K extends Pick<ApiKey, 'id' | 'name'>>(keys: readonly K[], one: (key: K) => Promise<void>): Promise<string[]> {
+export async function forEachKey<K extends Pick<ApiKey, 'id' | 'name'>>(
+  keys: readonly K[],
+  one: (key: K) => Promise<void>,
+): Promise<string[]> {
   const failures: string[] = [];
   for (const key of keys) {
     try {

@@ -23,7 +23,12 @@ export function ServiceUsersPage() {
   const filter = allOf(["type == 'service'", text === '' ? '' : `name ~ ${quote(containsPattern(text))}`]);
   const users = useLoad(() => api.list<User>('/v2/users', { filter, limit: 200 }), [filter]);
   const askDelete = async (user: User) => {
-    const keys = seeKeys ? await api.list<{ id: string }>('/v2/api_keys', { filter: `user_id == ${quote(user.id)}`, limit: 1000 }).then((k) => k.length, () => null) : null;
+    const keys = seeKeys
+      ? await api.list<{ id: string }>('/v2/api_keys', { filter: `user_id == ${quote(user.id)}`, limit: 1000 }).then(
+          (k) => k.length,
+          () => null,
+        )
+      : null;
     setDeleting({ user, keys });
   };
   const list = users.data ?? [];
@@ -31,24 +36,47 @@ export function ServiceUsersPage() {
     <section aria-labelledby="service-users-title">
       <div class="page-head">
         <h1 id="service-users-title">Service users</h1>
-        {manage && <button type="button" class="button button-primary" onClick={() => setCreating(true)}>Create service user</button>}
+        {manage && (
+          <button type="button" class="button button-primary" onClick={() => setCreating(true)}>
+            Create service user
+          </button>
+        )}
       </div>
       <p class="lead">
-        Service users are accounts for applications. They cannot sign in to the portal; they use service API keys,
-        at most 10 each.{manage ? '' : ' Creating and deleting service users needs the User Manage permission.'}
+        Service users are accounts for applications. They cannot sign in to the portal; they use service API keys, at
+        most 10 each.{manage ? '' : ' Creating and deleting service users needs the User Manage permission.'}
       </p>
       <div class="toolbar">
-        <label for="service-user-filter" class="visually-hidden">Search service users</label>
-        <input id="service-user-filter" type="search" placeholder="Search service users" value={search} maxLength={60}
-          onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)} />
+        <label for="service-user-filter" class="visually-hidden">
+          Search service users
+        </label>
+        <input
+          id="service-user-filter"
+          type="search"
+          placeholder="Search service users"
+          value={search}
+          maxLength={60}
+          onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)}
+        />
       </div>
       <ErrorMessage text={users.error} />
       <StatusMessage>{status}</StatusMessage>
-      {users.loading && users.data === undefined ? <p>Loading…</p> : list.length === 0 ? <p>No service users{text ? ' match' : ' yet'}.</p> : (
+      {users.loading && users.data === undefined ? (
+        <p>Loading…</p>
+      ) : list.length === 0 ? (
+        <p>No service users{text ? ' match' : ' yet'}.</p>
+      ) : (
         <div class="table-wrap">
           <table class="data-table">
             <caption class="visually-hidden">Service users</caption>
-            <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Created by</th>{manage && <th scope="col">Actions</th>}</tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Description</th>
+                <th scope="col">Created by</th>
+                {manage && <th scope="col">Actions</th>}
+              </tr>
+            </thead>
             <tbody>
               {list.map((u) => (
                 <tr key={u.id}>
@@ -57,7 +85,14 @@ export function ServiceUsersPage() {
                   <td>{u.created_by}</td>
                   {manage && (
                     <td class="row-actions">
-                      <button type="button" class="button button-small button-danger" aria-label={`Delete ${u.name}`} onClick={() => askDelete(u)}>Delete</button>
+                      <button
+                        type="button"
+                        class="button button-small button-danger"
+                        aria-label={`Delete ${u.name}`}
+                        onClick={() => askDelete(u)}
+                      >
+                        Delete
+                      </button>
                     </td>
                   )}
                 </tr>
@@ -66,14 +101,37 @@ export function ServiceUsersPage() {
           </table>
         </div>
       )}
-      {creating && <CreateServiceUserDialog onClose={() => setCreating(false)} onCreated={(u) => { setCreating(false); setStatus(`Service user ${u.name} was created.`); users.reload(); }} />}
+      {creating && (
+        <CreateServiceUserDialog
+          onClose={() => setCreating(false)}
+          onCreated={(u) => {
+            setCreating(false);
+            setStatus(`Service user ${u.name} was created.`);
+            users.reload();
+          }}
+        />
+      )}
       {deleting !== null && (
-        <ConfirmDialog title="Delete service user" confirmLabel="Delete" danger onClose={() => setDeleting(null)}
-          onConfirm={async () => { await api.remove(`/v2/users/${bareId(deleting.user.id)}`); setStatus(`Service user ${deleting.user.name} and its keys were deleted.`); users.reload(); }}>
-          <p>Delete the service user <strong>{deleting.user.name}</strong>?</p>
+        <ConfirmDialog
+          title="Delete service user"
+          confirmLabel="Delete"
+          danger
+          onClose={() => setDeleting(null)}
+          onConfirm={async () => {
+            await api.remove(`/v2/users/${bareId(deleting.user.id)}`);
+            setStatus(`Service user ${deleting.user.name} and its keys were deleted.`);
+            users.reload();
+          }}
+        >
           <p>
-            {deleting.keys === null ? 'All of its service API keys are deleted with it'
-              : deleting.keys === 0 ? 'It has no API keys' : `Its ${deleting.keys === 1 ? 'API key is' : `${deleting.keys} API keys are`} deleted with it`}
+            Delete the service user <strong>{deleting.user.name}</strong>?
+          </p>
+          <p>
+            {deleting.keys === null
+              ? 'All of its service API keys are deleted with it'
+              : deleting.keys === 0
+                ? 'It has no API keys'
+                : `Its ${deleting.keys === 1 ? 'API key is' : `${deleting.keys} API keys are`} deleted with it`}
             {deleting.keys === 0 ? '.' : ', and applications using them stop working at once.'} This cannot be undone.
           </p>
         </ConfirmDialog>

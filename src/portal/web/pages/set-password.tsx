@@ -18,7 +18,11 @@ export function SetPasswordPage({ api }: { api: ApiClient }) {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(token === '' ? 'This link has no token. Open the whole link you were given, or ask an administrator for a new one.' : null);
+  const [error, setError] = useState<string | null>(
+    token === ''
+      ? 'This link has no token. Open the whole link you were given, or ask an administrator for a new one.'
+      : null,
+  );
   const [done, setDone] = useState<string | null>(null);
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -27,7 +31,10 @@ export function SetPasswordPage({ api }: { api: ApiClient }) {
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.request<{ result: { user_name: string } }>('POST', '/auth/v1/set_password', { token, password });
+      const answer = await api.request<{ result: { user_name: string } }>('POST', '/auth/v1/set_password', {
+        token,
+        password,
+      });
       setDone(answer.result.user_name);
     } catch (err) {
       setError(describeError(err));
@@ -43,22 +50,43 @@ export function SetPasswordPage({ api }: { api: ApiClient }) {
         <h1 id="set-password-title">Set your password</h1>
         {done !== null ? (
           <>
-            <p role="status">The password of <strong>{done}</strong> is set. You can sign in now.</p>
-            <button type="button" class="button button-primary button-block" onClick={() => navigate(PATHS.signIn)}>Go to sign-in</button>
+            <p role="status">
+              The password of <strong>{done}</strong> is set. You can sign in now.
+            </p>
+            <button type="button" class="button button-primary button-block" onClick={() => navigate(PATHS.signIn)}>
+              Go to sign-in
+            </button>
           </>
         ) : (
           <form onSubmit={submit}>
             <ErrorMessage text={error} />
             <div class="field">
               <label for="new-password">New password</label>
-              <input id="new-password" type="password" autoComplete="new-password" required minLength={12} maxLength={256}
-                aria-describedby="new-password-hint" value={password} onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)} />
-              <span class="hint" id="new-password-hint">12 to 256 characters, not your user name or e-mail address.</span>
+              <input
+                id="new-password"
+                type="password"
+                autoComplete="new-password"
+                required
+                minLength={12}
+                maxLength={256}
+                aria-describedby="new-password-hint"
+                value={password}
+                onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
+              />
+              <span class="hint" id="new-password-hint">
+                12 to 256 characters, not your user name or e-mail address.
+              </span>
             </div>
             <div class="field">
               <label for="repeat-password">Repeat the password</label>
-              <input id="repeat-password" type="password" autoComplete="new-password" required value={repeat}
-                onInput={(e) => setRepeat((e.currentTarget as HTMLInputElement).value)} />
+              <input
+                id="repeat-password"
+                type="password"
+                autoComplete="new-password"
+                required
+                value={repeat}
+                onInput={(e) => setRepeat((e.currentTarget as HTMLInputElement).value)}
+              />
             </div>
             <button type="submit" class="button button-primary button-block" disabled={busy || token === ''}>
               {busy ? 'Saving…' : 'Set password'}

@@ -29,7 +29,8 @@ export function PageFor({ path }: { path: string }) {
   }, [path]);
   useEffect(() => {
     const section = SECTIONS.find((s) => s.path === path);
-    document.title = `${section?.label ?? (path === PATHS.notifications ? 'Notifications' : 'keyward')} · keyward portal`;
+    const label = section?.label ?? (path === PATHS.notifications ? 'Notifications' : 'keyward');
+    document.title = `${label} · keyward portal`;
   }, [path]);
   const Page = PAGES[path];
   if (Page === undefined) {

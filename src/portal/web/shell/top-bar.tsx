@@ -12,16 +12,30 @@ export function TopBar({ path, unread, onSignOut }: { path: string; unread: numb
   const sections = SECTIONS.filter((s) => s.allowed(session));
   return (
     <header class="top-bar">
-      <a class="brand" href="/keys" onClick={linkHandler('/keys')}>keyward</a>
-      <button type="button" class="menu-button button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
+      <a class="brand" href="/keys" onClick={linkHandler('/keys')}>
+        keyward
+      </a>
+      <button
+        type="button"
+        class="menu-button button"
+        aria-expanded={menuOpen}
+        aria-controls="main-nav"
+        onClick={() => setMenuOpen(!menuOpen)}
+      >
         Menu
       </button>
       <nav id="main-nav" aria-label="Portal" class={menuOpen ? 'main-nav open' : 'main-nav'}>
         <ul>
           {sections.map((s) => (
             <li key={s.path}>
-              <a href={s.path} aria-current={path === s.path ? 'page' : undefined}
-                onClick={(e) => { setMenuOpen(false); linkHandler(s.path)(e); }}>
+              <a
+                href={s.path}
+                aria-current={path === s.path ? 'page' : undefined}
+                onClick={(e) => {
+                  setMenuOpen(false);
+                  linkHandler(s.path)(e);
+                }}
+              >
                 {s.label}
               </a>
             </li>
@@ -30,8 +44,12 @@ export function TopBar({ path, unread, onSignOut }: { path: string; unread: numb
       </nav>
       <div class="top-tools">
         <NotificationBell unread={unread} />
-        <span class="user-name" title={session.user.email ?? undefined}>{session.user.name}</span>
-        <button type="button" class="button button-small" onClick={onSignOut}>Sign out</button>
+        <span class="user-name" title={session.user.email ?? undefined}>
+          {session.user.name}
+        </span>
+        <button type="button" class="button button-small" onClick={onSignOut}>
+          Sign out
+        </button>
       </div>
     </header>
   );

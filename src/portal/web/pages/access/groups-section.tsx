@@ -6,9 +6,9 @@ import { describeError } from '../../api/errors.js';
 import type { Group, Role } from '../../api/types.js';
 import { usePortal } from '../../app-context.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
-import { Dialog } from '../../components/dialog.js';
 import { ErrorMessage } from '../../components/message.js';
 import { useLoad } from '../use-load.js';
+import { CreateGroupDialog } from './create-group-dialog.js';
 
 export function GroupsSection({ version, onChanged }: { version: number; onChanged: () => void }) {
   const { api } = usePortal();
@@ -31,13 +31,22 @@ export function GroupsSection({ version, onChanged }: { version: number; onChang
     <section aria-labelledby="groups-title">
       <div class="page-head">
         <h2 id="groups-title">Groups</h2>
-        <button type="button" class="button button-primary" onClick={() => setCreating(true)}>Create group</button>
+        <button type="button" class="button button-primary" onClick={() => setCreating(true)}>
+          Create group
+        </button>
       </div>
       <ErrorMessage text={groups.error ?? error} />
       <div class="table-wrap">
         <table class="data-table">
           <caption class="visually-hidden">Groups</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Roles</th><th scope="col">Account alerts</th><th scope="col">Actions</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Roles</th>
+              <th scope="col">Account alerts</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
           <tbody>
             {(groups.data ?? []).map((g) => (
               <tr key={g.id}>
@@ -45,13 +54,24 @@ export function GroupsSection({ version, onChanged }: { version: number; onChang
                 <td>{g.roles.map(roleName).join(', ')}</td>
                 <td>
                   <label class="check">
-                    <input type="checkbox" checked={g.account_alerts} onChange={(e) => setAlerts(g, (e.currentTarget as HTMLInputElement).checked)} />
+                    <input
+                      type="checkbox"
+                      checked={g.account_alerts}
+                      onChange={(e) => setAlerts(g, (e.currentTarget as HTMLInputElement).checked)}
+                    />
                     <span class="visually-hidden">{g.name}: </span>Subscribed
                   </label>
                 </td>
                 <td class="row-actions">
                   {g.name !== 'Administrators' && (
-                    <button type="button" class="button button-small button-danger" aria-label={`Delete group ${g.name}`} onClick={() => setDeleting(g)}>Delete</button>
+                    <button
+                      type="button"
+                      class="button button-small button-danger"
+                      aria-label={`Delete group ${g.name}`}
+                      onClick={() => setDeleting(g)}
+                    >
+                      Delete
+                    </button>
                   )}
                 </td>
               </tr>
@@ -59,68 +79,34 @@ export function GroupsSection({ version, onChanged }: { version: number; onChang
           </tbody>
         </table>
       </div>
-      {creating && <CreateGroupDialog roles={roles.data ?? []} onClose={() => setCreating(false)} onCreated={() => { setCreating(false); groups.reload(); onChanged(); }} />}
+      {creating && (
+        <CreateGroupDialog
+          roles={roles.data ?? []}
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            groups.reload();
+            onChanged();
+          }}
+        />
+      )}
       {deleting !== null && (
-        <ConfirmDialog title="Delete group" confirmLabel="Delete" danger onClose={() => setDeleting(null)}
-          onConfirm={async () => { await api.remove(`/v2/groups/${bareId(deleting.id)}`); groups.reload(); onChanged(); }}>
-          <p>Delete the group <strong>{deleting.name}</strong>? Its members lose the permissions of its roles.</p>
+        <ConfirmDialog
+          title="Delete group"
+          confirmLabel="Delete"
+          danger
+          onClose={() => setDeleting(null)}
+          onConfirm={async () => {
+            await api.remove(`/v2/groups/${bareId(deleting.id)}`);
+            groups.reload();
+            onChanged();
+          }}
+        >
+          <p>
+            Delete the group <strong>{deleting.name}</strong>? Its members lose the permissions of its roles.
+          </p>
         </ConfirmDialog>
       )}
     </section>
-  );
-}
-
-function CreateGroupDialog({ roles, onClose, onCreated }: { roles: readonly Role[]; onClose: () => void; onCreated: () => void }) {
-  const { api } = usePortal();
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [chosen, setChosen] = useState<readonly string[]>([]);
-  const [alerts, setAlerts] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (name.trim() === '') return setError('Enter a name for the group.');
-    setBusy(true);
-    try {
-      await api.create('/v2/groups', { name: name.trim(), description, roles: chosen, account_alerts: alerts });
-      onCreated();
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
-  };
-  return (
-    <Dialog title="Create group" onClose={onClose} busy={busy}>
-      <form onSubmit={submit} noValidate>
-        <div class="field">
-          <label for="group-name">Name</label>
-          <input id="group-name" required maxLength={256} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
-        </div>
-        <div class="field">
-          <label for="group-description">Description</label>
-          <input id="group-description" maxLength={1024} value={description} onInput={(e) => setDescription((e.currentTarget as HTMLInputElement).value)} />
-        </div>
-        <fieldset class="field">
-          <legend>Roles</legend>
-          {roles.map((r) => (
-            <label key={r.id} class="check">
-              <input type="checkbox" checked={chosen.includes(r.id)}
-                onChange={(e) => setChosen((e.currentTarget as HTMLInputElement).checked ? [...chosen, r.id] : chosen.filter((c) => c !== r.id))} />
-              {r.name}
-            </label>
-          ))}
-        </fieldset>
-        <label class="check">
-          <input type="checkbox" checked={alerts} onChange={(e) => setAlerts((e.currentTarget as HTMLInputElement).checked)} />
-          Subscribe to account alerts (service API key expiry notices)
-        </label>
-        <ErrorMessage text={error} />
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={onClose} disabled={busy}>Cancel</button>
-          <button type="submit" class="button button-primary" disabled={busy}>{busy ? 'Saving…' : 'Create'}</button>
-        </div>
-      </form>
-    </Dialog>
   );
 }

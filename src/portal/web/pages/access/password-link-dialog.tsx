@@ -13,21 +13,38 @@ export interface PasswordLink {
 
 export function PasswordLinkDialog({ link, onClose }: { link: PasswordLink; onClose: () => void }) {
   const [copied, setCopied] = useState('');
-  const copy = () => navigator.clipboard.writeText(link.url).then(() => setCopied('Copied to the clipboard.'), () => setCopied('Copying failed: select the link and copy it yourself.'));
+  const copy = () =>
+    navigator.clipboard.writeText(link.url).then(
+      () => setCopied('Copied to the clipboard.'),
+      () => setCopied('Copying failed: select the link and copy it yourself.'),
+    );
   return (
     <Dialog title="Set-password link" onClose={onClose} alert>
       <p>
         Give this link to <strong>{link.userName}</strong>. It sets their password once and stops working at{' '}
-        {showTime(link.expiresAt)}. {link.emailed ? 'It was also sent to their e-mail address.' : 'It was not e-mailed.'}
+        {showTime(link.expiresAt)}.{' '}
+        {link.emailed ? 'It was also sent to their e-mail address.' : 'It was not e-mailed.'}
       </p>
       <label class="field">
         <span>Link</span>
-        <input class="secret" type="text" readOnly value={link.url} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+        <input
+          class="secret"
+          type="text"
+          readOnly
+          value={link.url}
+          onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+        />
       </label>
-      <p class="hint" role="status">{copied}</p>
+      <p class="hint" role="status">
+        {copied}
+      </p>
       <div class="dialog-actions">
-        <button type="button" class="button button-primary" onClick={copy} data-autofocus>Copy</button>
-        <button type="button" class="button" onClick={onClose}>Close</button>
+        <button type="button" class="button button-primary" onClick={copy} data-autofocus>
+          Copy
+        </button>
+        <button type="button" class="button" onClick={onClose}>
+          Close
+        </button>
       </div>
     </Dialog>
   );

@@ -21,21 +21,39 @@ export function RolesSection({ onChanged }: { onChanged: () => void }) {
     <section aria-labelledby="roles-title">
       <div class="page-head">
         <h2 id="roles-title">Roles</h2>
-        <button type="button" class="button button-primary" onClick={() => setCreating(true)}>Create role</button>
+        <button type="button" class="button button-primary" onClick={() => setCreating(true)}>
+          Create role
+        </button>
       </div>
       <ErrorMessage text={roles.error} />
       <div class="table-wrap">
         <table class="data-table">
           <caption class="visually-hidden">Roles</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Permissions</th><th scope="col">Actions</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Permissions</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
           <tbody>
             {(roles.data ?? []).map((r) => (
               <tr key={r.id}>
-                <th scope="row">{r.name}{r.built_in && <span class="badge badge-quiet">Built-in</span>}</th>
+                <th scope="row">
+                  {r.name}
+                  {r.built_in && <span class="badge badge-quiet">Built-in</span>}
+                </th>
                 <td>{r.permissions.map((p) => PERMISSION_LABELS[p] ?? p).join(', ')}</td>
                 <td class="row-actions">
                   {!r.built_in && (
-                    <button type="button" class="button button-small button-danger" aria-label={`Delete role ${r.name}`} onClick={() => setDeleting(r)}>Delete</button>
+                    <button
+                      type="button"
+                      class="button button-small button-danger"
+                      aria-label={`Delete role ${r.name}`}
+                      onClick={() => setDeleting(r)}
+                    >
+                      Delete
+                    </button>
                   )}
                 </td>
               </tr>
@@ -43,11 +61,31 @@ export function RolesSection({ onChanged }: { onChanged: () => void }) {
           </tbody>
         </table>
       </div>
-      {creating && <CreateRoleDialog onClose={() => setCreating(false)} onCreated={() => { setCreating(false); roles.reload(); onChanged(); }} />}
+      {creating && (
+        <CreateRoleDialog
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            roles.reload();
+            onChanged();
+          }}
+        />
+      )}
       {deleting !== null && (
-        <ConfirmDialog title="Delete role" confirmLabel="Delete" danger onClose={() => setDeleting(null)}
-          onConfirm={async () => { await api.remove(`/v2/roles/${bareId(deleting.id)}`); roles.reload(); onChanged(); }}>
-          <p>Delete the role <strong>{deleting.name}</strong>? Groups holding it lose its permissions.</p>
+        <ConfirmDialog
+          title="Delete role"
+          confirmLabel="Delete"
+          danger
+          onClose={() => setDeleting(null)}
+          onConfirm={async () => {
+            await api.remove(`/v2/roles/${bareId(deleting.id)}`);
+            roles.reload();
+            onChanged();
+          }}
+        >
+          <p>
+            Delete the role <strong>{deleting.name}</strong>? Groups holding it lose its permissions.
+          </p>
         </ConfirmDialog>
       )}
     </section>
@@ -78,22 +116,39 @@ function CreateRoleDialog({ onClose, onCreated }: { onClose: () => void; onCreat
       <form onSubmit={submit} noValidate>
         <div class="field">
           <label for="role-name">Name</label>
-          <input id="role-name" required maxLength={256} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="role-name"
+            required
+            maxLength={256}
+            value={name}
+            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+          />
         </div>
         <fieldset class="field">
           <legend>Permissions</legend>
           {CUSTOM_PERMISSIONS.map((p) => (
             <label key={p} class="check">
-              <input type="checkbox" checked={chosen.includes(p)}
-                onChange={(e) => setChosen((e.currentTarget as HTMLInputElement).checked ? [...chosen, p] : chosen.filter((c) => c !== p))} />
+              <input
+                type="checkbox"
+                checked={chosen.includes(p)}
+                onChange={(e) =>
+                  setChosen(
+                    (e.currentTarget as HTMLInputElement).checked ? [...chosen, p] : chosen.filter((c) => c !== p),
+                  )
+                }
+              />
               {PERMISSION_LABELS[p]}
             </label>
           ))}
         </fieldset>
         <ErrorMessage text={error} />
         <div class="dialog-actions">
-          <button type="button" class="button" onClick={onClose} disabled={busy}>Cancel</button>
-          <button type="submit" class="button button-primary" disabled={busy}>{busy ? 'Saving…' : 'Create'}</button>
+          <button type="button" class="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Create'}
+          </button>
         </div>
       </form>
     </Dialog>

@@ -11,7 +11,11 @@ import { useLoad } from '../use-load.js';
 import { CreateUserDialog } from './create-user-dialog.js';
 import { PasswordLinkDialog, type PasswordLink } from './password-link-dialog.js';
 
-interface LinkAnswer { readonly url: string; readonly expires_at: string; readonly emailed: boolean }
+interface LinkAnswer {
+  readonly url: string;
+  readonly expires_at: string;
+  readonly emailed: boolean;
+}
 
 export function UsersSection({ version }: { version: number }) {
   const { api, session } = usePortal();
@@ -36,15 +40,27 @@ export function UsersSection({ version }: { version: number }) {
     <section aria-labelledby="users-title">
       <div class="page-head">
         <h2 id="users-title">Users</h2>
-        <button type="button" class="button button-primary" onClick={() => setCreating(true)}>Create user</button>
+        <button type="button" class="button button-primary" onClick={() => setCreating(true)}>
+          Create user
+        </button>
       </div>
-      <p class="hint">People who sign in to the portal. Each gets a one-time link to set their password; they create their own API keys.</p>
+      <p class="hint">
+        People who sign in to the portal. Each gets a one-time link to set their password; they create their own API
+        keys.
+      </p>
       <ErrorMessage text={users.error ?? error} />
       <StatusMessage>{status}</StatusMessage>
       <div class="table-wrap">
         <table class="data-table">
           <caption class="visually-hidden">Interactive users</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Groups</th><th scope="col">Actions</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Groups</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
           <tbody>
             {(users.data ?? []).map((u) => (
               <tr key={u.id}>
@@ -52,9 +68,23 @@ export function UsersSection({ version }: { version: number }) {
                 <td>{u.email}</td>
                 <td>{u.group_ids.map(groupName).join(', ')}</td>
                 <td class="row-actions">
-                  <button type="button" class="button button-small" aria-label={`Set-password link for ${u.name}`} onClick={() => issueLink(u)}>Set-password link</button>
+                  <button
+                    type="button"
+                    class="button button-small"
+                    aria-label={`Set-password link for ${u.name}`}
+                    onClick={() => issueLink(u)}
+                  >
+                    Set-password link
+                  </button>
                   {u.id !== session.user.id && (
-                    <button type="button" class="button button-small button-danger" aria-label={`Delete ${u.name}`} onClick={() => setDeleting(u)}>Delete</button>
+                    <button
+                      type="button"
+                      class="button button-small button-danger"
+                      aria-label={`Delete ${u.name}`}
+                      onClick={() => setDeleting(u)}
+                    >
+                      Delete
+                    </button>
                   )}
                 </td>
               </tr>
@@ -63,14 +93,33 @@ export function UsersSection({ version }: { version: number }) {
         </table>
       </div>
       {creating && (
-        <CreateUserDialog groups={groups.data ?? []} onClose={() => setCreating(false)}
-          onCreated={(u) => { setCreating(false); setStatus(`User ${u.name} was created.`); users.reload(); void issueLink(u); }} />
+        <CreateUserDialog
+          groups={groups.data ?? []}
+          onClose={() => setCreating(false)}
+          onCreated={(u) => {
+            setCreating(false);
+            setStatus(`User ${u.name} was created.`);
+            users.reload();
+            void issueLink(u);
+          }}
+        />
       )}
       {link !== null && <PasswordLinkDialog link={link} onClose={() => setLink(null)} />}
       {deleting !== null && (
-        <ConfirmDialog title="Delete user" confirmLabel="Delete" danger onClose={() => setDeleting(null)}
-          onConfirm={async () => { await api.remove(`/v2/users/${bareId(deleting.id)}`); setStatus(`User ${deleting.name} was deleted.`); users.reload(); }}>
-          <p>Delete <strong>{deleting.name}</strong>? Their API keys are deleted with them and stop working at once.</p>
+        <ConfirmDialog
+          title="Delete user"
+          confirmLabel="Delete"
+          danger
+          onClose={() => setDeleting(null)}
+          onConfirm={async () => {
+            await api.remove(`/v2/users/${bareId(deleting.id)}`);
+            setStatus(`User ${deleting.name} was deleted.`);
+            users.reload();
+          }}
+        >
+          <p>
+            Delete <strong>{deleting.name}</strong>? Their API keys are deleted with them and stop working at once.
+          </p>
         </ConfirmDialog>
       )}
     </section>

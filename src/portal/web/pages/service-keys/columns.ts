@@ -25,7 +25,16 @@ export const KEY_COLUMNS: readonly KeyColumn[] = [
 ];
 
 /** Shown until the person chooses otherwise (and again after "Restore defaults"). */
-export const DEFAULT_COLUMNS: readonly string[] = ['id', 'name', 'state', 'expires_at', 'last_used_at', 'type', 'user_name', 'created_by'];
+export const DEFAULT_COLUMNS: readonly string[] = [
+  'id',
+  'name',
+  'state',
+  'expires_at',
+  'last_used_at',
+  'type',
+  'user_name',
+  'created_by',
+];
 
 /** The preference name the chosen columns are kept under (docs/portal-api.md, per user on the server). */
 export const COLUMNS_PREFERENCE = 'service_api_keys.columns';

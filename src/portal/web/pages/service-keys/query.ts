@@ -20,7 +20,12 @@ export const DEFAULT_SORT: KeySort = { field: 'created_at', desc: true };
 
 export const SEARCH_FIELDS = ['name', 'id', 'user_name', 'created_by'] as const;
 
-export function keyListRequest(filters: KeyFilters, sort: KeySort, pageIndex: number, pageSize: number): ListRequest & { limit: number } {
+export function keyListRequest(
+  filters: KeyFilters,
+  sort: KeySort,
+  pageIndex: number,
+  pageSize: number,
+): ListRequest & { limit: number } {
   const name = filters.name.trim();
   return {
     filter: allOf([

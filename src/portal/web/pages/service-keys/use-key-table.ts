@@ -1,8 +1,16 @@
 // The key table's model on @tanstack/table-core: columns, visibility, sort and row selection, all owned by the page
 // (controlled state) because the rows come sorted and paged from the server. Never sorts or filters rows itself.
 import {
-  columnVisibilityFeature, constructTable, createColumnHelper, functionalUpdate, rowSelectionFeature, rowSortingFeature,
-  tableFeatures, type RowSelectionState, type SortingState, type Updater,
+  columnVisibilityFeature,
+  constructTable,
+  createColumnHelper,
+  functionalUpdate,
+  rowSelectionFeature,
+  rowSortingFeature,
+  tableFeatures,
+  type RowSelectionState,
+  type SortingState,
+  type Updater,
 } from '@tanstack/table-core';
 import { storeReactivityBindings } from '@tanstack/table-core/store-reactivity-bindings';
 import { useRef } from 'preact/hooks';
@@ -10,9 +18,16 @@ import type { ApiKey } from '../../api/types.js';
 import { KEY_COLUMNS } from './columns.js';
 import type { KeySort } from './query.js';
 
-const features = tableFeatures({ coreReactivityFeature: storeReactivityBindings(), columnVisibilityFeature, rowSelectionFeature, rowSortingFeature });
+const features = tableFeatures({
+  coreReactivityFeature: storeReactivityBindings(),
+  columnVisibilityFeature,
+  rowSelectionFeature,
+  rowSortingFeature,
+});
 const helper = createColumnHelper<typeof features, ApiKey>();
-const columns = helper.columns(KEY_COLUMNS.map((c) => helper.accessor((row) => c.text(row), { id: c.id, header: c.label })));
+const columns = helper.columns(
+  KEY_COLUMNS.map((c) => helper.accessor((row) => c.text(row), { id: c.id, header: c.label })),
+);
 
 export interface KeyTableState {
   readonly rows: readonly ApiKey[];
