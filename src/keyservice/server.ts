@@ -130,9 +130,14 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
     const address = server.address() as AddressInfo;
     const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const hooks = createPortalHooks(ctx, options.portal);
-    const adminPasswordLink = boot.created ? await firstRunPasswordLink(hooks.portal, `http://${/^(0\.0\.0\.0|\[::\])$/.test(urlHost) ? '127.0.0.1' : urlHost}:${address.port}`) : undefined;
+    // A link to 0.0.0.0 would not open anywhere: a server listening on every address is reached on loopback.
+    const linkHost = /^(0\.0\.0\.0|\[::\])$/.test(urlHost) ? '127.0.0.1' : urlHost;
+    const adminPasswordLink = boot.created
+      ? await firstRunPasswordLink(hooks.portal, `http://${linkHost}:${address.port}`)
+      : undefined;
+    const routes = allRoutes(ctx, options.routes?.(ctx) ?? []);
     server.off('request', starting);
-    server.on('request', createRequestListener(ctx, allRoutes(ctx, options.routes?.(ctx) ?? []), options.log !== undefined, hooks));
+    server.on('request', createRequestListener(ctx, routes, options.log !== undefined, hooks));
     let closing: Promise<void> | undefined;
     return {
       url: `http://${urlHost}:${address.port}`,

@@ -23,12 +23,14 @@ interface ServeOptions {
   readonly oidcRedirectUri?: string;
 }
 
-/** The built portal next to the sources or the compiled CLI: <package>/dist/portal (src/cli/commands or lib/cli/commands). */
+/** The built portal of the package: <package>/dist/portal from src/cli/commands or lib/cli/commands alike. */
 const DEFAULT_PORTAL_DIR = fileURLToPath(new URL('../../../dist/portal', import.meta.url));
 
 function positive(flag: string, text: string, max: number): number {
   const n = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(n >= 1 && n <= max)) throw userError('bad_option', `${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(text)}`);
+  if (!(n >= 1 && n <= max)) {
+    throw userError('bad_option', `${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(text)}`);
+  }
   return n;
 }
 
@@ -39,18 +41,24 @@ function absoluteUrl(flag: string, text: string): string {
   } catch {
     throw userError('bad_option', `${flag} must be an absolute http:// or https:// URL, got ${JSON.stringify(text)}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw userError('bad_option', `${flag} must start with http:// or https://`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw userError('bad_option', `${flag} must start with http:// or https://`);
+  }
   return url.href.replace(/\/$/, '');
 }
 
-/** SSO settings from flags and the environment (the client secret only from KEYWARD_OIDC_CLIENT_SECRET); none when unset. */
+/** SSO settings from flags and the environment (the secret only from KEYWARD_OIDC_CLIENT_SECRET); none when unset. */
 function oidcSettings(options: ServeOptions, env: Readonly<Record<string, string | undefined>>) {
   const issuer = options.oidcIssuer ?? (env.KEYWARD_OIDC_ISSUER || undefined);
   if (issuer === undefined) return undefined;
   const clientId = options.oidcClientId ?? (env.KEYWARD_OIDC_CLIENT_ID || undefined);
   const clientSecret = env.KEYWARD_OIDC_CLIENT_SECRET || undefined;
   if (clientId === undefined || clientSecret === undefined) {
-    throw userError('bad_option', 'single sign-on needs --oidc-client-id (or KEYWARD_OIDC_CLIENT_ID) and KEYWARD_OIDC_CLIENT_SECRET with --oidc-issuer');
+    throw userError(
+      'bad_option',
+      'single sign-on needs --oidc-client-id (or KEYWARD_OIDC_CLIENT_ID) and KEYWARD_OIDC_CLIENT_SECRET ' +
+        'with --oidc-issuer',
+    );
   }
   const redirect = options.oidcRedirectUri ?? (env.KEYWARD_OIDC_REDIRECT_URI || undefined);
   return {
@@ -113,7 +121,7 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--data <dir>', 'PGlite data directory (ignored when DATABASE_URL is set)', '.keyward/data')
     .option('--policy <policy>', 'key policy: infoblox, constellix, or a YAML policy file (default: infoblox)', undefined)
-    .option('--public-url <url>', 'the URL people open the portal at (same-origin checks, set-password links, SSO callback)')
+    .option('--public-url <url>', 'the URL people open the portal at (same-origin checks, links, SSO callback)')
     .option('--secure-cookies', 'mark session cookies Secure (implied by an https --public-url)')
     .option('--trust-proxy', 'count failed sign-ins by X-Forwarded-For (only behind a proxy that sets it)')
     .option('--portal-dir <dir>', 'directory of the built portal served at / (default: dist/portal of the package)')
@@ -153,7 +161,10 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
         log: (line) => io.stdout.write(`${line}\n`),
         // Expiry notices: in-app always; e-mail/webhook when KEYWARD_SMTP_URL / KEYWARD_WEBHOOK_URL are set.
         notifications,
-        portal: { ...portal, smtp: notifications.smtpUrl === null ? null : { url: notifications.smtpUrl, from: notifications.smtpFrom } },
+        portal: {
+          ...portal,
+          smtp: notifications.smtpUrl === null ? null : { url: notifications.smtpUrl, from: notifications.smtpFrom },
+        },
       });
       const generated = service.bootstrap.generatedKey;
       if (generated !== undefined) {
@@ -168,7 +179,8 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
       const link = service.adminPasswordLink;
       if (link !== undefined) {
         io.stderr.write(
-          `To sign in to the portal as admin, set a password with this one-time link (valid until ${link.expiresAt.toISOString()}):\n` +
+          'To sign in to the portal as admin, set a password with this one-time link ' +
+            `(valid until ${link.expiresAt.toISOString()}):\n` +
             `  ${link.url.reveal()}\n`,
         );
       }

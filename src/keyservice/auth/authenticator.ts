@@ -48,7 +48,7 @@ function principalFor(ctx: KeyServiceContext, record: ApiKeyRecord): Principal |
   return principalOfUser(ctx, record.userId).then((principal) => withKey(principal, record));
 }
 
-/** The user and its permissions (null when the user is gone), through the principal cache; portal sessions use it too. */
+/** The user and its permissions (null when the user is gone), through the principal cache; sessions use it too. */
 export async function principalOfUser(ctx: KeyServiceContext, userId: string): Promise<Principal | null> {
   const cached = ctx.principalCache.get(userId);
   if (cached !== undefined) return cached.value;

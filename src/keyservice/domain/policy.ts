@@ -45,7 +45,10 @@ export const builtInPolicies: ReadonlyMap<string, KeyPolicy> = new Map([
   ['constellix', constellixPolicy],
 ]);
 
-const FIELDS = ['name', 'maxServiceKeysPerServiceUser', 'maxKeysPerUser', 'expiryRequired', 'maxLifetimeDays', 'wholeMonths', 'auditKeyViews'];
+const FIELDS = [
+  'name', 'maxServiceKeysPerServiceUser', 'maxKeysPerUser', 'expiryRequired', 'maxLifetimeDays', 'wholeMonths',
+  'auditKeyViews',
+];
 
 /** `infoblox`, `constellix`, or a path to a YAML policy file; undefined means `infoblox`. */
 export async function loadPolicy(nameOrFile: string | undefined, cwd: string = process.cwd()): Promise<KeyPolicy> {

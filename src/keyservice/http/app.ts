@@ -33,7 +33,10 @@ export interface PortalHooks {
 
 export function allRoutes(ctx: KeyServiceContext, extra: readonly Route[] = []): Route[] {
   // verify comes before keyRoutes so /v2/api_keys/verify is not read as a key id.
-  return [...verifyRoutes(ctx), ...keyRoutes(ctx), ...userRoutes(ctx), ...accessRoutes(ctx), ...auditRoutes(ctx), ...notificationRoutes(ctx), ...preferenceRoutes(ctx), ...extra];
+  return [
+    ...verifyRoutes(ctx), ...keyRoutes(ctx), ...userRoutes(ctx), ...accessRoutes(ctx), ...auditRoutes(ctx),
+    ...notificationRoutes(ctx), ...preferenceRoutes(ctx), ...extra,
+  ];
 }
 
 /** What the answer and the log line of one request need once it leaves the synchronous path. */
@@ -50,7 +53,9 @@ interface Pending {
  * Everything is synchronous while nothing has to wait (route, cached auth, a received body, a cached key):
  * the verify hot path then costs no promise, closure or microtask. Anything that waits continues in promises.
  */
-export function createRequestListener(ctx: KeyServiceContext, routes: readonly Route[], logging = true, portal?: PortalHooks): RequestListener {
+export function createRequestListener(
+  ctx: KeyServiceContext, routes: readonly Route[], logging = true, portal?: PortalHooks,
+): RequestListener {
   const noQuery = new URL('http://keyward.invalid/');
   const table = new RouteTable(routes);
   return (req, res) => {
@@ -66,9 +71,11 @@ export function createRequestListener(ctx: KeyServiceContext, routes: readonly R
         logLine(ctx, req, pathname, started, 200);
         return;
       }
-      if (portal !== undefined && (pathname.startsWith('/auth/v1/') || (portal.assetsDir !== null && isPortalPath(req.method ?? 'GET', pathname)))) {
+      const auth = pathname.startsWith('/auth/v1/');
+      const asset = portal?.assetsDir != null && isPortalPath(req.method ?? 'GET', pathname);
+      if (portal !== undefined && (auth || asset)) {
         const pending = { ctx, req, res, pathname, started };
-        const served = pathname.startsWith('/auth/v1/') ? portal.auth(req, res, url, pathname) : serveAsset(portal.assetsDir, req, res, pathname);
+        const served = auth ? portal.auth(req, res, url, pathname) : serveAsset(portal.assetsDir, req, res, pathname);
         served.then((status) => logLine(ctx, req, pathname, started, status), (err: unknown) => fail(pending, err));
         return;
       }

@@ -37,7 +37,9 @@ export function errorResponse(err: unknown): { status: number; code: string; mes
   return { status: 500, code: 'internal', message: 'internal error; the server log has details' };
 }
 
-export function sendError(res: ServerResponse, status: number, code: string, message: string, retryAfterSeconds?: number): void {
+export function sendError(
+  res: ServerResponse, status: number, code: string, message: string, retryAfterSeconds?: number,
+): void {
   if (res.headersSent) {
     res.destroy();
     return;

@@ -14,7 +14,11 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: schemaV1 },
   { version: 2, name: 'notification deliveries', sql: NOTIFICATION_DELIVERIES_SQL },
-  { version: 40, name: 'portal sign-in: passwords, sessions, set-password links, sign-in failures, preferences', sql: PORTAL_SIGN_IN_SQL },
+  {
+    version: 40,
+    name: 'portal sign-in: passwords, sessions, set-password links, sign-in failures, preferences',
+    sql: PORTAL_SIGN_IN_SQL,
+  },
 ];
 
 /** An arbitrary constant that identifies keyward's migration lock among other advisory locks. */

@@ -42,7 +42,10 @@ export function keyRoutes(ctx: KeyServiceContext): Route[] {
     route('GET', '/v2/api_keys/:id', async (call) => {
       const key = await getKeyFor(ctx, call.principal, parseId('apikeys', call.params[0] ?? '', 'path id'));
       // Policies that log every view of a key (Constellix, seed 003) audit the details view; lists are not views.
-      if (ctx.policy.auditKeyViews) await audit(ctx, call.principal, { action: 'api_key.view', target: prefixedId('apikeys', key.id), outcome: 'success', detail: key.name });
+      if (ctx.policy.auditKeyViews) {
+        const target = prefixedId('apikeys', key.id);
+        await audit(ctx, call.principal, { action: 'api_key.view', target, outcome: 'success', detail: key.name });
+      }
       return ok({ result: wire(key) });
     }),
     route('PATCH', '/v2/api_keys/:id', async (call) => {

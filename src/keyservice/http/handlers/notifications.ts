@@ -13,20 +13,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function noticeId(value: unknown, where: string): string {
   const text = typeof value === 'string' ? value.toLowerCase() : '';
   const bare = text.startsWith(NOTIFICATION_PREFIX) ? text.slice(NOTIFICATION_PREFIX.length) : text;
-  if (!UUID.test(bare)) throw userError('bad_request', `${where}: not a notification id (a UUID, bare or prefixed ${NOTIFICATION_PREFIX})`);
+  if (!UUID.test(bare))
+    throw userError('bad_request', `${where}: not a notification id (a UUID, bare or prefixed ${NOTIFICATION_PREFIX})`);
   return bare;
 }
 
 export function notificationRoutes(ctx: KeyServiceContext): Route[] {
   return [
-    route('GET', '/v2/notifications', async (call) => ok({ results: await listNotifications(ctx.db, call.principal.user.id, call.url.searchParams) })),
-    route('GET', '/v2/notifications/unread_count', async (call) => ok({ result: { unread: await unreadCount(ctx.db, call.principal.user.id) } })),
+    route('GET', '/v2/notifications', async (call) =>
+      ok({ results: await listNotifications(ctx.db, call.principal.user.id, call.url.searchParams) }),
+    ),
+    route('GET', '/v2/notifications/unread_count', async (call) =>
+      ok({ result: { unread: await unreadCount(ctx.db, call.principal.user.id) } }),
+    ),
     route('POST', '/v2/notifications/mark_read', async (call) => {
       const body = asObject(await call.body());
       rejectUnknown(body, ['ids', 'all']);
       const all = bool(body, 'all') === true;
-      if (all === Object.hasOwn(body, 'ids')) throw userError('bad_request', 'body: give either "ids" (a list of notification ids) or "all": true');
-      if (!all && !Array.isArray(body.ids)) throw userError('bad_request', 'body.ids: expected a list of notification ids');
+      if (all === Object.hasOwn(body, 'ids'))
+        throw userError('bad_request', 'body: give either "ids" (a list of notification ids) or "all": true');
+      if (!all && !Array.isArray(body.ids))
+        throw userError('bad_request', 'body.ids: expected a list of notification ids');
       const ids = all ? null : (body.ids as unknown[]).map((id, i) => noticeId(id, `body.ids[${i}]`));
       return ok({ result: { updated: await setRead(ctx.db, call.principal.user.id, ids, true) } });
     }),
@@ -37,7 +44,11 @@ export function notificationRoutes(ctx: KeyServiceContext): Route[] {
       const read = bool(body, 'read');
       if (read === undefined) throw userError('bad_request', 'body.read: required (true or false)');
       await setRead(ctx.db, call.principal.user.id, [id], read);
-      const found = await listNotifications(ctx.db, call.principal.user.id, new URLSearchParams({ _filter: `id=="${id}"` }));
+      const found = await listNotifications(
+        ctx.db,
+        call.principal.user.id,
+        new URLSearchParams({ _filter: `id=="${id}"` }),
+      );
       if (found[0] === undefined) throw userError('not_found', `notification ${NOTIFICATION_PREFIX}${id} not found`);
       return ok({ result: found[0] });
     }),
