@@ -174,6 +174,10 @@ describe.each(backends())('portal sign-in on %s', (backend) => {
     expect(dump).not.toContain(String(c.cookie));
     expect(dump).not.toContain(PASSWORD);
     expect(String(rows[0]?.p)).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const logs = t.logs.join('\n');
+    expect(logs).toContain('POST /auth/v1/sign_in 200');
+    expect(logs).not.toContain(String(c.cookie));
+    expect(logs).not.toContain(PASSWORD);
   });
 });
 

@@ -45,7 +45,7 @@ export class PortalClient {
       redirect: 'manual',
     });
     const text = await response.text();
-    let json: PortalResponse['json'] = {};
+    let json: PortalResponse['json'];
     try {
       json = JSON.parse(text) as PortalResponse['json'];
     } catch {
