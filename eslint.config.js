@@ -56,6 +56,11 @@ export default tseslint.config(
     },
   },
   {
+    // The portal's browser code (bundled by src/portal/build.ts).
+    files: ['src/portal/web/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

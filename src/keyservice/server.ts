@@ -17,6 +17,8 @@ import { allRoutes, createRequestListener } from './http/app.js';
 import type { Route } from './http/router.js';
 import { isWellFormedKey, redactKeys } from './domain/key-material.js';
 import { startExpiryNotices, type NotificationScheduler, type NotificationSettings } from './notifications/index.js';
+import { createPortalHooks, firstRunPasswordLink, type PortalSettings } from './sessions/index.js';
+import type { Secret } from '../kernel/secret.js';
 
 export interface KeyServiceOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -47,6 +49,8 @@ export interface KeyServiceOptions {
   readonly routes?: (ctx: KeyServiceContext) => readonly Route[];
   /** Expiry notices (in-app, plus SMTP/webhook when set); omitted = no scheduler. The CLI passes notificationSettingsFromEnv(env). */
   readonly notifications?: NotificationSettings & { readonly autoStart?: boolean };
+  /** Portal sign-in (sessions, passwords, SSO) and the built portal's directory (docs/portal-api.md). */
+  readonly portal?: PortalSettings;
 }
 
 export interface KeyService {
@@ -58,6 +62,8 @@ export interface KeyService {
   readonly context: KeyServiceContext;
   /** The expiry-notice scheduler when `notifications` was given (tests call runOnce with a fake clock's time). */
   readonly notifications?: NotificationScheduler;
+  /** On the start that bootstrapped an empty database: admin's one-time set-password link (show once, then drop). */
+  readonly adminPasswordLink?: { readonly url: Secret; readonly expiresAt: Date };
   /** Writes pending last-used times now (one UPDATE). */
   flushLastUsed(): Promise<void>;
   /** Stops accepting requests, flushes last-used times, closes storage (unless it was passed in). */
@@ -121,10 +127,17 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
     lastUsed = ctx.lastUsed;
     ctx.lastUsed.start(options.flushTimer ?? realTimer, options.lastUsedFlushMs ?? 1000);
     notices = options.notifications && startExpiryNotices({ db: database, clock: ctx.clock, settings: options.notifications, log, autoStart: options.notifications.autoStart });
-    server.off('request', starting);
-    server.on('request', createRequestListener(ctx, allRoutes(ctx, options.routes?.(ctx) ?? []), options.log !== undefined));
     const address = server.address() as AddressInfo;
     const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const hooks = createPortalHooks(ctx, options.portal);
+    // A link to 0.0.0.0 would not open anywhere: a server listening on every address is reached on loopback.
+    const linkHost = /^(0\.0\.0\.0|\[::\])$/.test(urlHost) ? '127.0.0.1' : urlHost;
+    const adminPasswordLink = boot.created
+      ? await firstRunPasswordLink(hooks.portal, `http://${linkHost}:${address.port}`)
+      : undefined;
+    const routes = allRoutes(ctx, options.routes?.(ctx) ?? []);
+    server.off('request', starting);
+    server.on('request', createRequestListener(ctx, routes, options.log !== undefined, hooks));
     let closing: Promise<void> | undefined;
     return {
       url: `http://${urlHost}:${address.port}`,
@@ -133,6 +146,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
       bootstrap: boot,
       context: ctx,
       notifications: notices,
+      adminPasswordLink,
       flushLastUsed: () => ctx.lastUsed.flush(),
       close: () =>
         (closing ??= (async () => {

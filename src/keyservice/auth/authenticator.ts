@@ -45,12 +45,17 @@ function judge(ctx: KeyServiceContext, key: string, record: ApiKeyRecord | null)
 function principalFor(ctx: KeyServiceContext, record: ApiKeyRecord): Principal | null | Promise<Principal | null> {
   const cached = ctx.principalCache.get(record.userId);
   if (cached !== undefined) return withKey(cached.value, record);
-  return (async () => {
-    const user = await getUser(ctx.db, record.userId);
-    const principal = user === undefined ? null : { user, permissions: await permissionsOf(ctx.db, user.id), keyId: record.id };
-    ctx.principalCache.set(record.userId, principal);
-    return withKey(principal, record);
-  })();
+  return principalOfUser(ctx, record.userId).then((principal) => withKey(principal, record));
+}
+
+/** The user and its permissions (null when the user is gone), through the principal cache; sessions use it too. */
+export async function principalOfUser(ctx: KeyServiceContext, userId: string): Promise<Principal | null> {
+  const cached = ctx.principalCache.get(userId);
+  if (cached !== undefined) return cached.value;
+  const user = await getUser(ctx.db, userId);
+  const principal = user === undefined ? null : { user, permissions: await permissionsOf(ctx.db, user.id) };
+  ctx.principalCache.set(userId, principal);
+  return principal;
 }
 
 function withKey(principal: Principal | null, record: ApiKeyRecord): Principal | null {

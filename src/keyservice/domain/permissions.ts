@@ -17,11 +17,14 @@ export const permissionLabels: ReadonlyMap<string, string> = new Map([
 export const ALL_ACCESS_ROLE = 'All Access';
 export const ADMINISTRATORS_GROUP = 'Administrators';
 
-/** The authenticated caller: a user, the permissions its groups' roles grant, and the key it used. */
+/** The authenticated caller: a user, the permissions its groups' roles grant, and the key or portal session it used. */
 export interface Principal {
   readonly user: User;
   readonly permissions: ReadonlySet<string>;
-  readonly keyId: string;
+  /** The API key the caller authenticated with; absent for a portal session. */
+  readonly keyId?: string;
+  /** SHA-256 of the portal session token the caller authenticated with; absent for an API key. */
+  readonly sessionHash?: string;
 }
 
 export function isAdmin(principal: Principal): boolean {

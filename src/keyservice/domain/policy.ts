@@ -16,6 +16,8 @@ export interface KeyPolicy {
   readonly maxLifetimeDays: number | null;
   /** Whether expiry must be a whole number of months after creation (Constellix), within one day. */
   readonly wholeMonths: boolean;
+  /** Whether reading one key's details is audited as `api_key.view` (Constellix: every view or deletion is logged). */
+  readonly auditKeyViews: boolean;
 }
 
 export const infobloxPolicy: KeyPolicy = {
@@ -25,6 +27,7 @@ export const infobloxPolicy: KeyPolicy = {
   expiryRequired: true,
   maxLifetimeDays: 56 * 7,
   wholeMonths: false,
+  auditKeyViews: false,
 };
 
 export const constellixPolicy: KeyPolicy = {
@@ -34,6 +37,7 @@ export const constellixPolicy: KeyPolicy = {
   expiryRequired: false,
   maxLifetimeDays: null,
   wholeMonths: true,
+  auditKeyViews: true,
 };
 
 export const builtInPolicies: ReadonlyMap<string, KeyPolicy> = new Map([
@@ -41,7 +45,10 @@ export const builtInPolicies: ReadonlyMap<string, KeyPolicy> = new Map([
   ['constellix', constellixPolicy],
 ]);
 
-const FIELDS = ['name', 'maxServiceKeysPerServiceUser', 'maxKeysPerUser', 'expiryRequired', 'maxLifetimeDays', 'wholeMonths'];
+const FIELDS = [
+  'name', 'maxServiceKeysPerServiceUser', 'maxKeysPerUser', 'expiryRequired', 'maxLifetimeDays', 'wholeMonths',
+  'auditKeyViews',
+];
 
 /** `infoblox`, `constellix`, or a path to a YAML policy file; undefined means `infoblox`. */
 export async function loadPolicy(nameOrFile: string | undefined, cwd: string = process.cwd()): Promise<KeyPolicy> {
@@ -95,5 +102,6 @@ export function parsePolicy(text: string, file: string): KeyPolicy {
     expiryRequired: flag('expiryRequired', true),
     maxLifetimeDays: count('maxLifetimeDays', 56 * 7, true),
     wholeMonths: flag('wholeMonths', false),
+    auditKeyViews: flag('auditKeyViews', false),
   };
 }

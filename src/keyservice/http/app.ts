@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { authenticate } from '../auth/authenticator.js';
 import { redactKeys } from '../domain/key-material.js';
 import type { KeyServiceContext } from '../service/context.js';
-import { errorResponse, sendError, sendJson, sendJsonText, sendText } from './respond.js';
+import { errorResponse, retryAfterOf, sendError, sendJson, sendJsonText, sendText } from './respond.js';
 import { RequestCall, RouteTable, type Handler, type Reply, type Route } from './router.js';
 import { keyRoutes } from './handlers/keys.js';
 import { userRoutes } from './handlers/users.js';
@@ -13,12 +13,30 @@ import { accessRoutes } from './handlers/access.js';
 import { verifyRoutes } from './handlers/verify.js';
 import { auditRoutes } from './handlers/audit-log.js';
 import { notificationRoutes } from './handlers/notifications.js';
+import { preferenceRoutes } from './handlers/preferences.js';
+import { isPortalPath, serveAsset } from './static-assets.js';
+import type { Principal } from '../domain/permissions.js';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** The portal's parts of the pipeline: /auth/v1, sessions on the key API, and the built assets at `/`. */
+export interface PortalHooks {
+  /** Answers an /auth/v1 request; resolves to the status sent. */
+  auth(req: IncomingMessage, res: ServerResponse, url: URL, pathname: string): Promise<number>;
+  /** Whether the request carries a portal session cookie (and no Authorization header wins over it). */
+  hasSession(req: IncomingMessage): boolean;
+  /** The caller behind a session on a key API request (same origin + CSRF token), or a 401/403. */
+  sessionPrincipal(req: IncomingMessage): Promise<Principal>;
+  /** The built portal's directory, or null to serve none (then `/` is an unknown route as before). */
+  readonly assetsDir: string | null;
+}
+
 export function allRoutes(ctx: KeyServiceContext, extra: readonly Route[] = []): Route[] {
   // verify comes before keyRoutes so /v2/api_keys/verify is not read as a key id.
-  return [...verifyRoutes(ctx), ...keyRoutes(ctx), ...userRoutes(ctx), ...accessRoutes(ctx), ...auditRoutes(ctx), ...notificationRoutes(ctx), ...extra];
+  return [
+    ...verifyRoutes(ctx), ...keyRoutes(ctx), ...userRoutes(ctx), ...accessRoutes(ctx), ...auditRoutes(ctx),
+    ...notificationRoutes(ctx), ...preferenceRoutes(ctx), ...extra,
+  ];
 }
 
 /** What the answer and the log line of one request need once it leaves the synchronous path. */
@@ -35,7 +53,9 @@ interface Pending {
  * Everything is synchronous while nothing has to wait (route, cached auth, a received body, a cached key):
  * the verify hot path then costs no promise, closure or microtask. Anything that waits continues in promises.
  */
-export function createRequestListener(ctx: KeyServiceContext, routes: readonly Route[], logging = true): RequestListener {
+export function createRequestListener(
+  ctx: KeyServiceContext, routes: readonly Route[], logging = true, portal?: PortalHooks,
+): RequestListener {
   const noQuery = new URL('http://keyward.invalid/');
   const table = new RouteTable(routes);
   return (req, res) => {
@@ -51,8 +71,19 @@ export function createRequestListener(ctx: KeyServiceContext, routes: readonly R
         logLine(ctx, req, pathname, started, 200);
         return;
       }
+      const auth = pathname.startsWith('/auth/v1/');
+      const asset = portal?.assetsDir != null && isPortalPath(req.method ?? 'GET', pathname);
+      if (portal !== undefined && (auth || asset)) {
+        const pending = { ctx, req, res, pathname, started };
+        const served = auth ? portal.auth(req, res, url, pathname) : serveAsset(portal.assetsDir, req, res, pathname);
+        served.then((status) => logLine(ctx, req, pathname, started, status), (err: unknown) => fail(pending, err));
+        return;
+      }
       const found = table.find(req.method ?? 'GET', pathname);
-      const principal = authenticate(ctx, req.headers.authorization);
+      // Authorization: Token wins; a session cookie authenticates only same-origin requests with its CSRF token.
+      const principal = portal !== undefined && req.headers.authorization === undefined && portal.hasSession(req)
+        ? portal.sessionPrincipal(req)
+        : authenticate(ctx, req.headers.authorization);
       if (principal instanceof Promise) {
         principal.then(
           (p) => handle(ctx, found.handler, new RequestCall(req, url, found.params, p), res, pathname, started),
@@ -107,7 +138,7 @@ function fail({ ctx, req, res, pathname, started }: Pending, err: unknown): void
   if (status === 500) ctx.log(`internal error on ${req.method ?? '?'} ${redactKeys(pathname)}: ${redactKeys(err instanceof Error ? err.message : String(err))}`);
   // Unread request bodies (413, early 401) must be drained or the connection stalls.
   if (!req.complete) req.resume();
-  sendError(res, status, code, message);
+  sendError(res, status, code, message, retryAfterOf(err));
   logLine(ctx, req, pathname, started, status);
 }
 

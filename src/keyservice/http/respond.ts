@@ -10,6 +10,7 @@ const STATUS: Readonly<Record<string, number>> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  too_many_requests: 429,
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -36,10 +37,20 @@ export function errorResponse(err: unknown): { status: number; code: string; mes
   return { status: 500, code: 'internal', message: 'internal error; the server log has details' };
 }
 
-export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+export function sendError(
+  res: ServerResponse, status: number, code: string, message: string, retryAfterSeconds?: number,
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
+  if (retryAfterSeconds !== undefined) res.setHeader('retry-after', String(retryAfterSeconds));
   sendJson(res, status, { error: [{ message, code }] });
+}
+
+/** The seconds a user error asks the client to wait (a 429 sets details.retryAfterSeconds), else undefined. */
+export function retryAfterOf(err: unknown): number | undefined {
+  if (!isKeywardError(err) || err.source !== 'user') return undefined;
+  const seconds = err.details.retryAfterSeconds;
+  return typeof seconds === 'number' ? seconds : undefined;
 }

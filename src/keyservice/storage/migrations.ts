@@ -3,6 +3,7 @@
 import type { Database } from './database.js';
 import { schemaV1 } from './schema-v1.js';
 import { NOTIFICATION_DELIVERIES_SQL } from '../notifications/schema.js';
+import { PORTAL_SIGN_IN_SQL } from '../sessions/schema.js';
 
 export interface Migration {
   readonly version: number;
@@ -13,6 +14,11 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: schemaV1 },
   { version: 2, name: 'notification deliveries', sql: NOTIFICATION_DELIVERIES_SQL },
+  {
+    version: 40,
+    name: 'portal sign-in: passwords, sessions, set-password links, sign-in failures, preferences',
+    sql: PORTAL_SIGN_IN_SQL,
+  },
 ];
 
 /** An arbitrary constant that identifies keyward's migration lock among other advisory locks. */
