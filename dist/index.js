@@ -2173,9 +2173,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve6(data);
+              return err ? reject(err) : resolve7(data);
             });
           });
         }
@@ -2213,12 +2213,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve6(data);
+              ) : resolve7(data);
             });
           });
         }
@@ -4485,8 +4485,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve6, reject) => {
-        res = resolve6;
+      const promise = new Promise((resolve7, reject) => {
+        res = resolve7;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6737,12 +6737,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7412,12 +7412,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7896,16 +7896,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve6;
+            this[kClosedResolve] = resolve7;
           } else {
-            resolve6(null);
+            resolve7(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
@@ -7916,7 +7916,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve6(null);
+            resolve7(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve6, reject) => {
+        const socket = await new Promise((resolve7, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7979,7 +7979,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve6(socket2);
+              resolve7(socket2);
             }
           });
         });
@@ -8315,8 +8315,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c4) => c4.close()));
         } else {
-          await new Promise((resolve6) => {
-            this[kClosedResolve] = resolve6;
+          await new Promise((resolve7) => {
+            this[kClosedResolve] = resolve7;
           });
         }
       }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve6, reject) => {
+        return await new Promise((resolve7, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9598,7 +9598,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve6(null);
+              resolve7(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream2, type) {
       assert(!stream2[kConsume]);
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         if (isUnusable(stream2)) {
           const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9634,7 +9634,7 @@ var require_readable = __commonJS({
             stream2[kConsume] = {
               type,
               stream: stream2,
-              resolve: resolve6,
+              resolve: resolve7,
               reject,
               length: 0,
               body: []
@@ -9704,18 +9704,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve6, stream: stream2, length } = consume2;
+      const { type, body, resolve: resolve7, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
-          resolve6(chunksDecode(body, length));
+          resolve7(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve6(JSON.parse(chunksDecode(body, length)));
+          resolve7(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve6(chunksConcat(body, length).buffer);
+          resolve7(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve6(new Blob(body, { type: stream2[kContentType] }));
+          resolve7(new Blob(body, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
-          resolve6(chunksConcat(body, length));
+          resolve7(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9972,9 +9972,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts2, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           request2.call(this, opts2, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10197,9 +10197,9 @@ var require_api_stream = __commonJS({
     };
     function stream2(opts2, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           stream2.call(this, opts2, factory, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10484,9 +10484,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts2, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           upgrade.call(this, opts2, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10578,9 +10578,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts2, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           connect.call(this, opts2, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve6, reject) => agent.dispatch(
+        return new Promise((resolve7, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14519,7 +14519,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve6({
+              resolve7({
                 status,
                 statusText,
                 headersList,
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve6({
+              resolve7({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18303,8 +18303,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms3) {
-      return new Promise((resolve6) => {
-        setTimeout(resolve6, ms3).unref();
+      return new Promise((resolve7) => {
+        setTimeout(resolve7, ms3).unref();
       });
     }
     module.exports = {
@@ -23904,8 +23904,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t3 = 0) {
-          return new this.Promise(function(resolve6, reject) {
-            return setTimeout(resolve6, t3);
+          return new this.Promise(function(resolve7, reject) {
+            return setTimeout(resolve7, t3);
           });
         }
         computePenalty() {
@@ -24116,15 +24116,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error3, reject, resolve6, returned, task;
+          var args, cb, error3, reject, resolve7, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve6, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve6(returned);
+                  return resolve7(returned);
                 };
               } catch (error1) {
                 error3 = error1;
@@ -24139,13 +24139,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve6;
-          resolve6 = reject = null;
+          var promise, reject, resolve7;
+          resolve7 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve6 = _resolve;
+            resolve7 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve6, reject });
+          this._queue.push({ task, args, resolve: resolve7, reject });
           this._tryToRun();
           return promise;
         }
@@ -24546,14 +24546,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at5;
               };
-              return new this.Promise((resolve6, reject) => {
+              return new this.Promise((resolve7, reject) => {
                 if (finished()) {
-                  return resolve6();
+                  return resolve7();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve6();
+                      return resolve7();
                     }
                   });
                 }
@@ -24646,9 +24646,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve6, reject) {
+              return new this.Promise(function(resolve7, reject) {
                 return fn2(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve6)(args3);
+                  return (args3[0] != null ? reject : resolve7)(args3);
                 });
               });
             };
@@ -25455,7 +25455,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve6) => setTimeout(resolve6, seconds * 1e3));
+  await new Promise((resolve7) => setTimeout(resolve7, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -26487,7 +26487,7 @@ async function sendRequestWithRetries(state, request2, options, createdAt, retri
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve6) => setTimeout(resolve6, awaitTime));
+    await new Promise((resolve7) => setTimeout(resolve7, awaitTime));
     return sendRequestWithRetries(state, request2, options, createdAt, retries);
   }
 }
@@ -31986,7 +31986,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -32013,7 +32013,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -32877,7 +32877,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -32913,50 +32913,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative2 = parse3(serialize(relative2, options), options);
+        relative3 = parse3(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -32964,7 +32964,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -33268,7 +33268,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -41044,10 +41044,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -41061,7 +41061,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -41085,7 +41085,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -41101,7 +41101,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -41192,7 +41192,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -41206,13 +41206,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -41255,18 +41255,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -41320,8 +41320,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -41333,7 +41333,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -41344,8 +41344,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st3 of sep3) {
+              if (sep4)
+                for (const st3 of sep4) {
                   if (st3 === valueProps.found)
                     break;
                   if (st3.type === "newline") {
@@ -41362,7 +41362,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -41542,7 +41542,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -41559,24 +41559,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -41759,25 +41759,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -42587,14 +42587,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st3 of start)
         res += st3.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st3 of sep3)
+      if (sep4)
+        for (const st3 of sep4)
           res += st3.source;
       if (value)
         res += stringifyToken(value);
@@ -43761,18 +43761,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -43925,15 +43925,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it3.key) && !includesToken(it3.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it3.start);
                   const key = it3.key;
-                  const sep3 = it3.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it3.sep;
+                  sep4.push(this.sourceToken);
                   delete it3.key;
                   delete it3.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it3.sep = it3.sep.concat(start, this.sourceToken);
@@ -44127,13 +44127,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -44542,7 +44542,7 @@ var init_retry = __esm({
   "src/stores/retry.ts"() {
     "use strict";
     init_retry_after();
-    realSleep = (ms3) => new Promise((resolve6) => setTimeout(resolve6, ms3));
+    realSleep = (ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3));
     DEFAULT_RETRY = {
       attempts: 5,
       baseDelayMs: 500,
@@ -44696,7 +44696,7 @@ import { spawn } from "node:child_process";
 function runCommand(options) {
   const [program, ...args] = options.argv;
   const maxOutput = options.maxOutput ?? 65536;
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     const child = spawn(program ?? "", args, {
       cwd: options.cwd,
       env: options.env,
@@ -44725,7 +44725,7 @@ function runCommand(options) {
     });
     child.on("close", (exitCode, signal) => {
       clearTimeout(timer);
-      resolve6({ exitCode, signal, stdout: out.text(), stderr: err.text(), timedOut });
+      resolve7({ exitCode, signal, stdout: out.text(), stderr: err.text(), timedOut });
     });
     child.stdin.end(options.stdin ?? "");
   });
@@ -59001,11 +59001,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P4, generator) {
   function adopt(value) {
-    return value instanceof P4 ? value : new P4(function(resolve6) {
-      resolve6(value);
+    return value instanceof P4 ? value : new P4(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P4 || (P4 = Promise))(function(resolve6, reject) {
+  return new (P4 || (P4 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -59021,7 +59021,7 @@ var __awaiter = function(thisArg, _arguments, P4, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected2);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected2);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -63409,8 +63409,8 @@ import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import path from "node:path";
 var MANIFEST_EXTENSION = /\.ya?ml$/i;
 function displayPath(absolute, cwd) {
-  const relative2 = path.relative(cwd, absolute);
-  if (relative2 !== "" && !relative2.startsWith("..") && !path.isAbsolute(relative2)) return relative2.split(path.sep).join("/");
+  const relative3 = path.relative(cwd, absolute);
+  if (relative3 !== "" && !relative3.startsWith("..") && !path.isAbsolute(relative3)) return relative3.split(path.sep).join("/");
   return absolute;
 }
 async function findManifestFiles(paths, cwd) {
@@ -63827,7 +63827,7 @@ function parseRemoteKeyName(remote) {
 }
 
 // src/action/inputs.ts
-var DEFAULT_MANIFESTS = "keyward/**/*.yaml";
+var DEFAULT_MANIFESTS = "keyward/**/*.{yaml,yml}";
 var DEFAULT_COMMIT_AUTHOR = "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>";
 var DEFAULT_MAX_OPEN_PRS = 10;
 var COMMANDS = ["plan", "apply", "rotate"];
@@ -64501,7 +64501,7 @@ init_errors();
 init_errors();
 var defaultRetry = { attempts: 5, baseDelayMs: 500, maxDelayMs: 1e4 };
 function resolveRetry(partial) {
-  const sleep = partial?.sleep ?? ((ms3) => new Promise((resolve6) => setTimeout(resolve6, ms3)));
+  const sleep = partial?.sleep ?? ((ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3)));
   return { ...defaultRetry, ...partial, sleep };
 }
 function backoffDelay(policy, attempt) {
@@ -65101,7 +65101,7 @@ async function httpFetch(url, init) {
   }
 }
 function once(url, method, headers, body, signal) {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     if (signal.aborted) {
       reject(signal.reason);
       return;
@@ -65138,7 +65138,7 @@ function once(url, method, headers, body, signal) {
           throw signal.aborted ? signal.reason : new TypeError("terminated", { cause: err });
         }
       );
-      resolve6({ status: res.statusCode ?? 0, headers: { get: (name) => headerValue(res, name) }, text });
+      resolve7({ status: res.statusCode ?? 0, headers: { get: (name) => headerValue(res, name) }, text });
     });
     req.end(body);
   });
@@ -65186,7 +65186,7 @@ var CspClient = class {
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#timeoutMs = options.timeoutMs ?? 3e4;
     this.#fetch = options.fetch ?? httpFetch;
-    this.#sleep = options.sleep ?? ((ms3) => new Promise((resolve6) => setTimeout(resolve6, ms3)));
+    this.#sleep = options.sleep ?? ((ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3)));
     this.#random = options.random ?? Math.random;
     this.#clock = options.clock ?? systemClock;
     this.#sink = options.sink ?? nullSink;
@@ -65699,10 +65699,36 @@ async function openWorkspace(paths, options) {
   return { model, warnings, drivers, stores };
 }
 
+// src/action/manifest-check.ts
+import { relative, resolve as resolve6, sep as sep2 } from "node:path";
+init_errors();
+function annotationPlace(problem2, workingDirectory, workspaceRoot) {
+  const file = relative(workspaceRoot, resolve6(workingDirectory, problem2.file)).split(sep2).join("/");
+  return { file, line: problem2.line, column: problem2.column };
+}
+function refuseFileStores(model) {
+  const found = model.scopes.flatMap((scope) => Object.entries(scope.stores).filter(([, config]) => config.type === "file").map(([name]) => `${scope.file} (store '${name}')`));
+  if (found.length === 0) return;
+  throw userError("action.file-store", `type: file stores cannot be used in the Action: ${found.join(", ")}. The runner's workspace is discarded after the job, so a secret written to secrets.age there would be lost. Use a github, vault or exec store in manifests the Action applies, and run file stores with the keyward CLI where the file is kept (see docs/action.md).`);
+}
+async function checkManifests(files, options) {
+  const { io: io3, workingDirectory, workspaceRoot } = options;
+  const loaded = await loadManifests(files, { env: options.env, cwd: workingDirectory });
+  if (!loaded.ok) {
+    for (const problem2 of loaded.problems) io3.error(formatProblem(problem2), annotationPlace(problem2, workingDirectory, workspaceRoot));
+    const count = loaded.problems.length;
+    throw userError("manifest.invalid", `${count} problem${count === 1 ? "" : "s"} in the manifests:
+${formatProblems(loaded.problems)}`);
+  }
+  for (const problem2 of loaded.warnings) io3.warning(formatProblem(problem2), annotationPlace(problem2, workingDirectory, workspaceRoot));
+  refuseFileStores(loaded.model);
+  return loaded.model;
+}
+
 // src/action/manifest-glob.ts
 init_errors();
 import { readdir as readdir3 } from "node:fs/promises";
-import { join as join2, relative, sep as sep2 } from "node:path";
+import { join as join2, relative as relative2, sep as sep3 } from "node:path";
 function globToRegExp(glob) {
   let out = "";
   for (let i2 = 0; i2 < glob.length; i2++) {
@@ -65730,7 +65756,7 @@ async function walk4(root, dir, out) {
     if (entry.name === ".git" || entry.name === "node_modules") continue;
     const full = join2(dir, entry.name);
     if (entry.isDirectory()) await walk4(root, full, out);
-    else if (entry.isFile()) out.push(relative(root, full).split(sep2).join("/"));
+    else if (entry.isFile()) out.push(relative2(root, full).split(sep3).join("/"));
   }
 }
 async function expandManifests(patterns, cwd) {
@@ -65776,12 +65802,12 @@ function withRotateBefore(model, rotateBeforeMs) {
     }))
   };
 }
-async function loadAndPlan(inputs, clients, allowDestroy) {
+async function loadAndPlan(inputs, clients, allowDestroy, workspaceRoot = inputs.workingDirectory) {
   maskCredentials(clients.io, clients.env, inputs.githubToken);
   const files = await expandManifests(inputs.manifests, inputs.workingDirectory);
   clients.io.info(`keyward ${inputs.command}: ${files.length} manifest file${files.length === 1 ? "" : "s"} (${files.join(", ")})`);
+  await checkManifests(files, { io: clients.io, env: clients.env, workingDirectory: inputs.workingDirectory, workspaceRoot });
   const opened = await openWorkspace(files, { env: clients.env, cwd: inputs.workingDirectory, clock: clients.clock, sink: logSink(clients) });
-  if (opened.warnings.length > 0) clients.io.warning(formatProblems(opened.warnings));
   const workspace = { ...opened, model: withRotateBefore(opened.model, inputs.rotateBeforeMs) };
   const planned = await observeAndPlan(workspace, { allowDestroy, forceRetire: false }, clients.clock);
   return { ...planned, workspace, files };
@@ -65807,7 +65833,7 @@ async function runPlan(inputs, clients, workspaceRoot) {
   let result;
   let failure;
   try {
-    const { plan: plan2, files } = await loadAndPlan(inputs, clients, inputs.allowDestroy);
+    const { plan: plan2, files } = await loadAndPlan(inputs, clients, inputs.allowDestroy, workspaceRoot);
     const doc = planMarkdown(plan2, { title, files, runUrl: context.runUrl });
     io3.info(doc.body);
     bodies = splitIntoComments(doc, id);
@@ -65851,9 +65877,9 @@ function applyMarkdown(plan2, result) {
 ${rows.join("\n")}${next}
 `;
 }
-async function runApply(inputs, clients) {
+async function runApply(inputs, clients, workspaceRoot = inputs.workingDirectory) {
   const { io: io3 } = clients;
-  const { plan: plan2, files, workspace } = await loadAndPlan(inputs, clients, inputs.allowDestroy);
+  const { plan: plan2, files, workspace } = await loadAndPlan(inputs, clients, inputs.allowDestroy, workspaceRoot);
   const doc = planMarkdown(plan2, { title: "keyward apply", files, runUrl: clients.context.runUrl });
   io3.info(doc.body);
   const planJson = await writePlanJson(plan2, clients);
@@ -66065,8 +66091,8 @@ var DAY = 864e5;
 function when(iso2, now) {
   if (iso2 === null) return "never";
   const days = Math.round((new Date(iso2).getTime() - now.getTime()) / DAY);
-  const relative2 = days === 0 ? "today" : days > 0 ? `in ${days} day${days === 1 ? "" : "s"}` : `${-days} day${days === -1 ? "" : "s"} ago`;
-  return `${iso2} (${relative2})`;
+  const relative3 = days === 0 ? "today" : days > 0 ? `in ${days} day${days === 1 ? "" : "s"}` : `${-days} day${days === -1 ? "" : "s"} ago`;
+  return `${iso2} (${relative3})`;
 }
 function rotationTitle(file, keys) {
   const first = keys[0];
@@ -66193,10 +66219,10 @@ Bumps generation in ${file} so the apply job creates the next key of each.`
   clients.io.info(`${result.action} #${result.number} (${branch}; branch ${outcome}): ${labels.join(", ")}`);
   return result;
 }
-async function runRotate(inputs, clients) {
+async function runRotate(inputs, clients, workspaceRoot = inputs.workingDirectory) {
   const { io: io3, context } = clients;
   const repo = { owner: context.owner, repo: context.repo };
-  const { plan: plan2, workspace, observed } = await loadAndPlan(inputs, clients, false);
+  const { plan: plan2, workspace, observed } = await loadAndPlan(inputs, clients, false, workspaceRoot);
   const due = dueKeys(plan2, workspace.model, observed);
   io3.info(due.length === 0 ? "no key is due for rotation" : `${due.length} key(s) due for rotation: ${due.map(rotationLabel).join(", ")}`);
   const results = [];
@@ -66230,7 +66256,7 @@ ${failures.join("\n")}`);
 
 // src/action/run.ts
 async function run(inputs, clients, workspaceRoot = inputs.workingDirectory) {
-  const result = inputs.command === "plan" ? await runPlan(inputs, clients, workspaceRoot) : inputs.command === "apply" ? await runApply(inputs, clients) : await runRotate(inputs, clients);
+  const result = inputs.command === "plan" ? await runPlan(inputs, clients, workspaceRoot) : inputs.command === "apply" ? await runApply(inputs, clients, workspaceRoot) : await runRotate(inputs, clients, workspaceRoot);
   clients.io.setOutput("changes", String(result.changes));
   clients.io.setOutput("plan-json", result.planJson ?? "");
   clients.io.setOutput("pull-requests", JSON.stringify(result.pullRequests));
@@ -66240,8 +66266,8 @@ async function run(inputs, clients, workspaceRoot = inputs.workingDirectory) {
 // src/action/main.ts
 var io2 = {
   info: (message) => info(message),
-  warning: (message) => warning(message),
-  error: (message) => error(message),
+  warning: (message, at5) => warning(message, at5 && { file: at5.file, startLine: at5.line, startColumn: at5.column }),
+  error: (message, at5) => error(message, at5 && { file: at5.file, startLine: at5.line, startColumn: at5.column }),
   setSecret: (value) => setSecret(value),
   setOutput: (name, value) => setOutput(name, value),
   summary: async (markdown) => {
