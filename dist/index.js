@@ -37094,10 +37094,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -37118,7 +37118,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -37130,11 +37130,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq3;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -41242,9 +41242,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -41280,7 +41280,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -41320,7 +41320,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep4 && !props.found) {
+        if (!isMap4 && !sep4 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -41343,7 +41343,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st3 of sep4) {
                   if (st3 === valueProps.found)
@@ -41375,7 +41375,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -41391,7 +41391,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce3, ...ee4] = fc.end;
       let cePos = offset;
       if (ce3?.source === expectedEnd)
@@ -42678,7 +42678,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -42762,7 +42762,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -44582,7 +44582,7 @@ function redact(text, secretValue) {
   }
   return out;
 }
-function messageOf2(error3) {
+function messageOf(error3) {
   return error3 instanceof Error ? error3.message : String(error3);
 }
 var REDACTED2;
@@ -44844,7 +44844,7 @@ var init_exec_store = __esm({
             try {
               result = await runCommand({ argv, cwd: this.context.baseDir, env, stdin: call.stdin, timeoutMs: this.config.timeoutMs });
             } catch (error3) {
-              throw storeError(this, ref, "store.exec.spawn", `${call.operation}: cannot run ${argv[0]}: ${messageOf2(error3)}`, { source: "user", cause: error3 });
+              throw storeError(this, ref, "store.exec.spawn", `${call.operation}: cannot run ${argv[0]}: ${messageOf(error3)}`, { source: "user", cause: error3 });
             }
             if (!result.timedOut && result.exitCode === 0) return result;
             throw this.failure(ref, call, argv[0] ?? "", result);
@@ -44878,7 +44878,7 @@ var init_exec_store = __esm({
       }
       inContext(ref, operation, error3) {
         const code = isKeywardError(error3) ? error3.code : "store.exec.failed";
-        return storeError(this, ref, code, `${operation}: ${messageOf2(error3)}`, { source: isKeywardError(error3) ? error3.source : "system", cause: error3 });
+        return storeError(this, ref, code, `${operation}: ${messageOf(error3)}`, { source: isKeywardError(error3) ? error3.source : "system", cause: error3 });
       }
     };
   }
@@ -54429,7 +54429,7 @@ async function loadIdentities(env) {
   try {
     text = await readFile3(path3, "utf8");
   } catch (error3) {
-    throw userError("store.file.identity-unreadable", `${IDENTITY_ENV}=${path3}: cannot read the age identity file: ${messageOf2(error3)}`, { cause: error3 });
+    throw userError("store.file.identity-unreadable", `${IDENTITY_ENV}=${path3}: cannot read the age identity file: ${messageOf(error3)}`, { cause: error3 });
   }
   return parseIdentityText(text, path3);
 }
@@ -54464,7 +54464,7 @@ async function decryptDocument(bytes, identities) {
   } catch (error3) {
     throw userError(
       "store.file.undecryptable",
-      `cannot decrypt with the identity from ${identities.origin} (${identities.lines.reduce(redact, messageOf2(error3))}); keyward refuses to overwrite a file it cannot read, since that would lose the secrets it holds`,
+      `cannot decrypt with the identity from ${identities.origin} (${identities.lines.reduce(redact, messageOf(error3))}); keyward refuses to overwrite a file it cannot read, since that would lose the secrets it holds`,
       { cause: error3 }
     );
   }
@@ -54632,7 +54632,7 @@ var init_file_store = __esm({
         }
       }
       inContext(ref, action, error3) {
-        const problem2 = `${action} ${this.config.path}: ${messageOf2(error3)}`;
+        const problem2 = `${action} ${this.config.path}: ${messageOf(error3)}`;
         if (isKeywardError(error3)) return storeError(this, ref, error3.code, problem2, { source: error3.source, cause: error3, details: error3.details });
         return storeError(this, ref, "store.file.io", problem2, { cause: error3 });
       }
@@ -63221,26 +63221,74 @@ function at2(location) {
   return `${printable(location.file)}:${location.line}:${location.column}`;
 }
 
-// src/core/manifest/schema.ts
-var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist3(), 1);
-import { readFile } from "node:fs/promises";
-var MANIFEST_SCHEMA_URL = new URL("../schemas/manifest.schema.json", import.meta.url);
-var MESSAGE_KEYWORD = "x-message";
-async function readManifestSchema(url = MANIFEST_SCHEMA_URL) {
-  return JSON.parse(await readFile(url, "utf8"));
-}
-var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
-function compileManifestSchema(schema) {
-  const ajv = new import__.Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, logger: false });
-  ajv.addKeyword({ keyword: MESSAGE_KEYWORD, schemaType: "string" });
-  addFormats(ajv, ["date-time", "uri"]);
-  return ajv.compile(schema);
+// src/core/manifest/schema-messages.ts
+var SCHEMA_MESSAGES = /* @__PURE__ */ new Map([
+  ["#/$defs/name", "must be a name of 1 to 256 characters without control or bidirectional-override characters"],
+  [
+    "#/$defs/keyName",
+    "must be a key name of 1 to 256 characters without '#' (reserved for generations) or control characters"
+  ],
+  ["#/$defs/text", "must be text of at most 4096 characters without control or bidirectional-override characters"],
+  ["#/$defs/storeName", "must be a store name: a letter, then up to 63 letters, digits, '_' or '-'"],
+  ["#/$defs/duration/anyOf/0", "must be a duration like 36h, 14d, 12w, 6mo or 1y"],
+  ["#/$defs/lifetime/anyOf/0", "must be a positive duration like 90d, 12w, 6mo, 1y, or never"],
+  ["#/$defs/shortDuration/anyOf/0", "must be a duration like 500ms, 30s, 2m or 1h"],
+  ["#/$defs/provider/properties/url/anyOf/0", "must be an http:// or https:// URL"],
+  [
+    "#/$defs/key/properties/expiresAt/anyOf/0",
+    "must be an RFC 3339 date-time with a time zone, like 2027-01-31T00:00:00Z"
+  ],
+  ["#/$defs/key/allOf/0", "set either expiresIn or expiresAt, not both"],
+  ["#/$defs/key/allOf/1", "set either secret or secrets, not both"],
+  ["#/$defs/fileStore/properties/recipients/items/anyOf/0", "must be an age recipient (public key) starting with age1"],
+  ["#/$defs/githubStore/properties/repository/anyOf/0", "must be owner/name"],
+  ["#/$defs/githubStore/properties/organization/anyOf/0", "must be a GitHub organization login"],
+  ["#/$defs/githubStore/properties/repositories/items/anyOf/0", "must be a repository name in the organization"],
+  [
+    "#/$defs/githubStore/then/properties/repository",
+    "cannot be combined with organization (an organization secret lists repositories instead)"
+  ],
+  [
+    "#/$defs/githubStore/then/properties/environment",
+    "cannot be combined with organization (environments belong to a repository)"
+  ],
+  ["#/$defs/githubStore/then/else/properties/repositories", "is only allowed when visibility is selected"],
+  ["#/$defs/githubStore/else/properties/visibility", "is only allowed with organization"],
+  ["#/$defs/githubStore/else/properties/repositories", "is only allowed with organization and visibility: selected"],
+  ["#/$defs/vaultStore/properties/address/anyOf/0", "must be an http:// or https:// URL"],
+  [
+    "#/$defs/vaultStore/properties/mount/anyOf/0",
+    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
+  ],
+  [
+    "#/$defs/vaultStore/properties/path/anyOf/0",
+    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
+  ],
+  ["#/$defs/execStore/properties/env/propertyNames", "must be an environment variable name"]
+]);
+var ENV_REFERENCE_POINTER = "#/$defs/envReference";
+function schemaPointers(root) {
+  const index = /* @__PURE__ */ new Map();
+  const walk5 = (node, at5) => {
+    if (node === null || typeof node !== "object" || index.has(node)) return;
+    index.set(node, at5);
+    for (const [name, child] of Object.entries(node))
+      walk5(child, `${at5}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  };
+  walk5(root, "#");
+  return index;
 }
 
 // src/core/manifest/schema-errors.ts
 var SILENT_KEYWORDS = /* @__PURE__ */ new Set(["if", "allOf", "anyOf", "oneOf", "then", "else"]);
-function translateSchemaErrors(errors, ignore) {
+function translateSchemaErrors(errors, ignore, schema) {
+  const pointers = schemaPointers(schema);
+  const ruleOf = (error3) => error3?.parentSchema === void 0 ? void 0 : pointers.get(error3.parentSchema);
+  const messageOf2 = (error3) => {
+    const rule = ruleOf(error3);
+    return rule === void 0 ? void 0 : SCHEMA_MESSAGES.get(rule);
+  };
+  const aboutEnvReference = (error3) => ruleOf(error3) === ENV_REFERENCE_POINTER;
   const findings = [];
   const consumed = /* @__PURE__ */ new Set();
   errors.forEach((error3, index) => {
@@ -63248,13 +63296,14 @@ function translateSchemaErrors(errors, ignore) {
       const inner = innerPropertyNameErrors(errors, index);
       inner.forEach((i2) => consumed.add(i2));
       const name = String(error3.params.propertyName ?? "");
-      const detail = inner.map((i2) => messageOf(errors[i2])).find((m3) => m3 !== void 0) ?? "is not an allowed name";
+      const detail = inner.map((i2) => messageOf2(errors[i2])).find((m3) => m3 !== void 0) ?? "is not an allowed name";
       findings.push({ path: pointer(error3.instancePath, name), atKey: true, message: `name ${quote(name)} ${detail}` });
     }
   });
   errors.forEach((error3, index) => {
     if (consumed.has(index) || error3.keyword === "propertyNames" || SILENT_KEYWORDS.has(error3.keyword)) return;
-    const finding = translate(error3);
+    if (aboutEnvReference(error3)) return;
+    const finding = translate(error3, messageOf2(error3));
     if (!ignore.has(finding.path)) findings.push(finding);
   });
   const typoFor = new Set(findings.filter((f4) => f4.atKey && f4.suggestion !== void 0).map((f4) => `${parentOf(f4.path)}\0${f4.suggestion}`));
@@ -63277,14 +63326,9 @@ function innerPropertyNameErrors(errors, index) {
   }
   return out;
 }
-function messageOf(error3) {
-  const custom = error3?.parentSchema?.[MESSAGE_KEYWORD];
-  return typeof custom === "string" ? custom : void 0;
-}
-function translate(error3) {
+function translate(error3, custom) {
   const path3 = error3.instancePath;
   const params = error3.params;
-  const custom = messageOf(error3);
   switch (error3.keyword) {
     case "additionalProperties": {
       const name = String(params.additionalProperty);
@@ -63354,14 +63398,36 @@ function checkDocument(doc, validate, env) {
     ...credentials.map((c4) => place({ path: c4.path, message: c4.message, atKey: c4.isField })),
     ...substituted.findings.map(place)
   ];
+  let checkable = substituted.value;
   if (!validate(substituted.value)) {
-    errors.push(...focus(translateSchemaErrors(validate.errors ?? [], reported), substituted.value).map(place));
+    const translated = translateSchemaErrors(validate.errors ?? [], reported, validate.schema);
+    const schemaFindings = focus(translated, substituted.value);
+    errors.push(...schemaFindings.map(place));
+    const invalid = [...schemaFindings, ...[...reported].map((path3) => ({ path: path3 }))];
+    checkable = withoutInvalidFields(substituted.value, invalid, validate);
+  } else if (errors.length > 0) {
+    checkable = withoutInvalidFields(substituted.value, [...reported].map((path3) => ({ path: path3 })), validate);
   }
-  if (errors.length > 0) return { errors, warnings: [] };
-  const { scope, findings } = resolveScope(substituted.value, doc);
-  const semanticErrors = findings.filter((f4) => f4.severity === "error").map(place);
+  if (checkable === void 0) return { errors, warnings: [] };
+  const { scope, findings } = resolveScope(checkable, doc);
+  errors.push(...findings.filter((f4) => f4.severity === "error").map(place));
   const warnings = findings.filter((f4) => f4.severity === "warning").map(place);
-  return { scope, errors: semanticErrors, warnings };
+  return { scope, errors, warnings };
+}
+function withoutInvalidFields(value, findings, validate) {
+  if (findings.some((f4) => f4.missing !== void 0 || f4.path === "")) return void 0;
+  const copy = structuredClone(value);
+  for (const { path: path3 } of findings) {
+    const segments = pointerSegments(path3);
+    const last = segments.pop();
+    let node = copy;
+    for (const segment of segments) {
+      node = node !== null && typeof node === "object" ? node[segment] : void 0;
+    }
+    if (node === null || typeof node !== "object" || Array.isArray(node) || last === void 0) return void 0;
+    delete node[last];
+  }
+  return validate(copy) ? copy : void 0;
 }
 function focus(findings, value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return findings;
@@ -63577,8 +63643,23 @@ function lineColumn(prefix) {
   return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }
 
+// src/core/manifest/schema.ts
+var import__ = __toESM(require__(), 1);
+var import_ajv_formats = __toESM(require_dist3(), 1);
+import { readFile } from "node:fs/promises";
+var MANIFEST_SCHEMA_URL = new URL("../schemas/manifest.schema.json", import.meta.url);
+async function readManifestSchema(url = MANIFEST_SCHEMA_URL) {
+  return JSON.parse(await readFile(url, "utf8"));
+}
+var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
+function compileManifestSchema(schema) {
+  const ajv = new import__.Ajv2020({ allErrors: true, verbose: true, strict: true, logger: false });
+  addFormats(ajv, ["date-time", "uri"]);
+  return ajv.compile(schema);
+}
+
 // src/core/manifest/yaml-documents.ts
-var import_yaml = __toESM(require_dist4(), 1);
+var import_yaml2 = __toESM(require_dist4(), 1);
 
 // src/core/manifest/nesting.ts
 var MAX_NESTING = 64;
@@ -63641,6 +63722,83 @@ function blockDepth(text, start, indents) {
   return depth > MAX_NESTING ? { column: indent + 1, depth } : void 0;
 }
 
+// src/core/manifest/yaml-locate.ts
+var import_yaml = __toESM(require_dist4(), 1);
+function contains(node, offset) {
+  const range = node?.range;
+  return range !== void 0 && range !== null && range[0] <= offset && offset < Math.max(range[1], range[0] + 1);
+}
+function duplicateKey(doc, offset, lines) {
+  let node = doc.contents;
+  let path3 = "";
+  for (let depth = 0; depth < 200 && node !== null && node !== void 0; depth++) {
+    if ((0, import_yaml.isMap)(node)) {
+      const index = node.items.findIndex((p3) => contains(p3.key, offset));
+      if (index >= 0) {
+        const key = node.items[index]?.key;
+        const name = (0, import_yaml.isScalar)(key) ? String(key.value) : "";
+        const first = node.items.find((p3) => (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === name);
+        const firstAt = first && (0, import_yaml.isScalar)(first.key) && first.key.range ? lines.linePos(first.key.range[0]).line : void 0;
+        const { line, col } = lines.linePos(offset);
+        const also = firstAt === void 0 ? "" : `; the first is on line ${firstAt}`;
+        return {
+          line,
+          column: col,
+          path: pointer(path3, name),
+          message: `duplicate key ${quote(name)} in this mapping (YAML keys must be unique${also})`
+        };
+      }
+      const pair = node.items.find((p3) => contains(p3.value, offset));
+      if (!pair || !(0, import_yaml.isScalar)(pair.key)) return void 0;
+      path3 = pointer(path3, String(pair.key.value));
+      node = pair.value;
+    } else if ((0, import_yaml.isSeq)(node)) {
+      const index = node.items.findIndex((item) => contains(item, offset));
+      if (index < 0) return void 0;
+      path3 = pointer(path3, index);
+      node = node.items[index];
+    } else {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+function blockColumns(text, line) {
+  const indent = text.length - text.trimStart().length;
+  const blocks = [{ line, column: indent + 1 }];
+  const item = /^(\s*)((?:-\s+)+)(?=\S)/.exec(text);
+  if (item?.[2]) blocks.push({ line, column: (item[1]?.length ?? 0) + item[2].length + 1 });
+  return blocks;
+}
+var isContent = (text) => text.trim() !== "" && !text.trimStart().startsWith("#") && text.trim() !== "---";
+function badIndentation(text, errorLine, nextLine) {
+  const all = text.split(/\r?\n/);
+  let target = errorLine;
+  if (nextLine) {
+    target = errorLine + 1;
+    while (target <= all.length && !isContent(all[target - 1] ?? "")) target++;
+  }
+  const wrong = all[target - 1];
+  if (wrong === void 0 || !isContent(wrong) || wrong.startsWith("	")) return void 0;
+  const column = wrong.length - wrong.trimStart().length + 1;
+  const open6 = [];
+  let leftmost = Number.POSITIVE_INFINITY;
+  for (let n2 = target - 1; n2 >= 1 && leftmost > 1; n2--) {
+    const text2 = all[n2 - 1] ?? "";
+    if (!isContent(text2)) continue;
+    const blocks = blockColumns(text2, n2);
+    if ((blocks[0]?.column ?? 0) >= leftmost) continue;
+    leftmost = blocks[0]?.column ?? 1;
+    open6.push(...blocks.filter((b4) => !open6.some((o3) => o3.column === b4.column)));
+  }
+  if (open6.length === 0 || open6.some((b4) => b4.column === column)) return void 0;
+  const deeper = open6.filter((b4) => b4.column > column).sort((a2, b4) => a2.column - b4.column)[0];
+  const shallower = open6.filter((b4) => b4.column < column).sort((a2, b4) => b4.column - a2.column)[0];
+  const at5 = (b4) => `column ${b4.column} (line ${b4.line})`;
+  const fix = deeper && shallower ? `line it up with ${at5(deeper)} or ${at5(shallower)}` : shallower ? `it is deeper than the block it continues at ${at5(shallower)}` : `line it up with ${at5(deeper)}`;
+  return { line: target, column, path: "", message: `bad indentation: this line starts at column ${column}; ${fix}` };
+}
+
 // src/core/manifest/yaml-documents.ts
 var MAX_ALIAS_COUNT = 100;
 var MAX_DOCUMENTS_PER_FILE = 500;
@@ -63651,11 +63809,11 @@ function parseManifestText(text, file) {
     problems.push({ file, line: tooDeep.line, column: tooDeep.column, path: "", message: nestingMessage() });
     return { documents: [], problems };
   }
-  const lineCounter = new import_yaml.LineCounter();
+  const lineCounter = new import_yaml2.LineCounter();
   const documents = [];
-  const composer = new import_yaml.Composer({ prettyErrors: false, logLevel: "silent", uniqueKeys: true });
+  const composer = new import_yaml2.Composer({ prettyErrors: false, logLevel: "silent", uniqueKeys: true });
   let index = -1;
-  for (const doc of composer.compose(new import_yaml.Parser(lineCounter.addNewLine).parse(text))) {
+  for (const doc of composer.compose(new import_yaml2.Parser(lineCounter.addNewLine).parse(text))) {
     index++;
     if (index >= MAX_DOCUMENTS_PER_FILE) {
       const { line, col } = lineCounter.linePos(doc.range[0]);
@@ -63670,7 +63828,15 @@ function parseManifestText(text, file) {
       problems.push({ file, ...at5(offset), path: path3, message });
     };
     const issues = [...doc.errors, ...doc.warnings];
-    for (const issue2 of issues) fail(issue2.pos[0], yamlMessage(issue2.code, issue2.message));
+    const said = /* @__PURE__ */ new Set();
+    for (const issue2 of issues) {
+      const located = locateIssue(doc, text, lineCounter, issue2);
+      const message = yamlMessage(issue2.code, issue2.message);
+      const problem2 = located ? { file, ...located } : { file, ...at5(issue2.pos[0]), path: "", message };
+      const id = `${problem2.line}:${problem2.column}:${problem2.message}`;
+      if (!said.has(id)) problems.push(problem2);
+      said.add(id);
+    }
     if (issues.length > 0 || isEmpty(doc)) continue;
     if (!keysArePlain(doc, fail)) continue;
     let value;
@@ -63692,10 +63858,22 @@ function parseManifestText(text, file) {
   return { documents, problems };
 }
 function isEmpty(doc) {
-  return doc.contents === null || (0, import_yaml.isScalar)(doc.contents) && doc.contents.value === null && doc.contents.source === "";
+  return doc.contents === null || (0, import_yaml2.isScalar)(doc.contents) && doc.contents.value === null && doc.contents.source === "";
 }
 function nestingMessage() {
   return `nesting is deeper than ${MAX_NESTING} levels; manifests are shallow, this is not one`;
+}
+var INDENTATION = {
+  BLOCK_AS_IMPLICIT_KEY: true,
+  MULTILINE_IMPLICIT_KEY: true,
+  BAD_INDENT: false
+};
+function locateIssue(doc, text, lines, issue2) {
+  const offset = issue2.pos[0];
+  if (issue2.code === "DUPLICATE_KEY") return duplicateKey(doc, offset, lines);
+  const missingDash = issue2.code === "MISSING_CHAR" && /sequence item without/i.test(issue2.message);
+  const nextLine = missingDash ? false : INDENTATION[issue2.code];
+  return nextLine === void 0 ? void 0 : badIndentation(text, lines.linePos(offset).line, nextLine);
 }
 function yamlMessage(code, message) {
   if (/call stack/i.test(message)) return nestingMessage();
@@ -63705,9 +63883,9 @@ function yamlMessage(code, message) {
 }
 function keysArePlain(doc, fail) {
   let plain = true;
-  (0, import_yaml.visit)(doc, {
+  (0, import_yaml2.visit)(doc, {
     Pair(_4, pair) {
-      if (pair.key !== null && !(0, import_yaml.isScalar)(pair.key) && !(0, import_yaml.isAlias)(pair.key)) {
+      if (pair.key !== null && !(0, import_yaml2.isScalar)(pair.key) && !(0, import_yaml2.isAlias)(pair.key)) {
         plain = false;
         const range = pair.key.range;
         fail(range?.[0] ?? 0, "mapping keys must be plain strings, not collections");
@@ -63718,10 +63896,10 @@ function keysArePlain(doc, fail) {
 }
 function firstAliasOffset(doc) {
   let offset;
-  (0, import_yaml.visit)(doc, {
+  (0, import_yaml2.visit)(doc, {
     Alias(_4, alias) {
       offset = alias.range?.[0];
-      return import_yaml.visit.BREAK;
+      return import_yaml2.visit.BREAK;
     }
   });
   return offset;
@@ -63742,14 +63920,14 @@ function locateOffset(doc, text, path3, options) {
   let offset = rangeStart(node) ?? 0;
   const segments = pointerSegments(path3);
   for (const [i2, segment] of segments.entries()) {
-    if ((0, import_yaml.isAlias)(node)) node = node.resolve(doc);
+    if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
     let next;
-    if ((0, import_yaml.isMap)(node)) {
-      const pair = node.items.find((p3) => (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === segment);
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair = node.items.find((p3) => (0, import_yaml2.isScalar)(p3.key) && String(p3.key.value) === segment);
       if (pair === void 0) break;
       if (i2 === segments.length - 1 && options.key === true) return rangeStart(pair.key) ?? offset;
       next = pair.value ?? pair.key;
-    } else if ((0, import_yaml.isSeq)(node)) {
+    } else if ((0, import_yaml2.isSeq)(node)) {
       next = node.items[Number(segment)];
     }
     const start = rangeStart(next);
@@ -63757,7 +63935,7 @@ function locateOffset(doc, text, path3, options) {
     node = next;
     offset = start;
   }
-  if (options.needle !== void 0 && (0, import_yaml.isScalar)(node) && node.range) {
+  if (options.needle !== void 0 && (0, import_yaml2.isScalar)(node) && node.range) {
     const found = text.slice(node.range[0], node.range[1]).indexOf(options.needle);
     if (found >= 0) return node.range[0] + found;
   }
@@ -65707,20 +65885,30 @@ function annotationPlace(problem2, workingDirectory, workspaceRoot) {
   return { file, line: problem2.line, column: problem2.column };
 }
 function refuseFileStores(model) {
-  const found = model.scopes.flatMap((scope) => Object.entries(scope.stores).filter(([, config]) => config.type === "file").map(([name]) => `${scope.file} (store '${name}')`));
+  const found = model.scopes.flatMap(
+    (scope) => Object.entries(scope.stores).filter(([, config]) => config.type === "file").map(([name]) => `${scope.file} (store '${name}')`)
+  );
   if (found.length === 0) return;
-  throw userError("action.file-store", `type: file stores cannot be used in the Action: ${found.join(", ")}. The runner's workspace is discarded after the job, so a secret written to secrets.age there would be lost. Use a github, vault or exec store in manifests the Action applies, and run file stores with the keyward CLI where the file is kept (see docs/action.md).`);
+  throw userError(
+    "action.file-store",
+    `type: file stores cannot be used in the Action: ${found.join(", ")}. The runner's workspace is discarded after the job, so a secret written to secrets.age there would be lost. Use a github, vault or exec store in manifests the Action applies, and run file stores with the keyward CLI where the file is kept (see docs/action.md).`
+  );
 }
 async function checkManifests(files, options) {
   const { io: io3, workingDirectory, workspaceRoot } = options;
   const loaded = await loadManifests(files, { env: options.env, cwd: workingDirectory });
   if (!loaded.ok) {
-    for (const problem2 of loaded.problems) io3.error(formatProblem(problem2), annotationPlace(problem2, workingDirectory, workspaceRoot));
+    for (const problem2 of loaded.problems)
+      io3.error(formatProblem(problem2), annotationPlace(problem2, workingDirectory, workspaceRoot));
     const count = loaded.problems.length;
-    throw userError("manifest.invalid", `${count} problem${count === 1 ? "" : "s"} in the manifests:
-${formatProblems(loaded.problems)}`);
+    throw userError(
+      "manifest.invalid",
+      `${count} problem${count === 1 ? "" : "s"} in the manifests:
+${formatProblems(loaded.problems)}`
+    );
   }
-  for (const problem2 of loaded.warnings) io3.warning(formatProblem(problem2), annotationPlace(problem2, workingDirectory, workspaceRoot));
+  for (const problem2 of loaded.warnings)
+    io3.warning(formatProblem(problem2), annotationPlace(problem2, workingDirectory, workspaceRoot));
   refuseFileStores(loaded.model);
   return loaded.model;
 }
@@ -65806,7 +65994,8 @@ async function loadAndPlan(inputs, clients, allowDestroy, workspaceRoot = inputs
   maskCredentials(clients.io, clients.env, inputs.githubToken);
   const files = await expandManifests(inputs.manifests, inputs.workingDirectory);
   clients.io.info(`keyward ${inputs.command}: ${files.length} manifest file${files.length === 1 ? "" : "s"} (${files.join(", ")})`);
-  await checkManifests(files, { io: clients.io, env: clients.env, workingDirectory: inputs.workingDirectory, workspaceRoot });
+  const where2 = { workingDirectory: inputs.workingDirectory, workspaceRoot };
+  await checkManifests(files, { io: clients.io, env: clients.env, ...where2 });
   const opened = await openWorkspace(files, { env: clients.env, cwd: inputs.workingDirectory, clock: clients.clock, sink: logSink(clients) });
   const workspace = { ...opened, model: withRotateBefore(opened.model, inputs.rotateBeforeMs) };
   const planned = await observeAndPlan(workspace, { allowDestroy, forceRetire: false }, clients.clock);
@@ -65951,10 +66140,10 @@ import { tmpdir as tmpdir2 } from "node:os";
 import { join as join4 } from "node:path";
 
 // src/core/manifest/edit-generation.ts
-var import_yaml2 = __toESM(require_dist4(), 1);
+var import_yaml3 = __toESM(require_dist4(), 1);
 init_errors();
 function bumpGenerationsInText(text, file, bumps) {
-  const documents = (0, import_yaml2.parseAllDocuments)(text);
+  const documents = (0, import_yaml3.parseAllDocuments)(text);
   const docs = Array.isArray(documents) ? documents : [documents];
   const edits = bumps.map((bump) => editFor(text, file, docs, bump));
   let out = text;
@@ -65968,8 +66157,8 @@ function editFor(text, file, docs, bump) {
   const generation = pairIn(entry, "generation");
   if (generation) {
     const node = generation.value;
-    const current = (0, import_yaml2.isScalar)(node) ? Number(node.value) : Number.NaN;
-    if (!(0, import_yaml2.isScalar)(node) || !node.range) throw userError("manifest.edit", `${where2}: generation is not a plain number`);
+    const current = (0, import_yaml3.isScalar)(node) ? Number(node.value) : Number.NaN;
+    if (!(0, import_yaml3.isScalar)(node) || !node.range) throw userError("manifest.edit", `${where2}: generation is not a plain number`);
     if (!Number.isInteger(current)) throw userError("manifest.edit", `${where2}: generation is not a plain number`);
     if (bump.from !== void 0 && current !== bump.from) throw userError("manifest.edit", `${where2}: generation is ${current}, expected ${bump.from}`);
     const to2 = bump.to ?? current + 1;
@@ -65980,10 +66169,10 @@ function editFor(text, file, docs, bump) {
 }
 function findKeyEntry(doc, bump) {
   const users = pairIn(doc.contents, "serviceUsers")?.value;
-  const user = (0, import_yaml2.isSeq)(users) ? users.items.find((u3) => (0, import_yaml2.isMap)(u3) && scalarValue(pairIn(u3, "name")?.value) === bump.serviceUser) : void 0;
-  const keys = (0, import_yaml2.isMap)(user) ? pairIn(user, "keys")?.value : void 0;
-  const entry = (0, import_yaml2.isSeq)(keys) ? keys.items.find((k3) => (0, import_yaml2.isMap)(k3) && scalarValue(pairIn(k3, "name")?.value) === bump.key) : void 0;
-  return (0, import_yaml2.isMap)(entry) ? entry : void 0;
+  const user = (0, import_yaml3.isSeq)(users) ? users.items.find((u3) => (0, import_yaml3.isMap)(u3) && scalarValue(pairIn(u3, "name")?.value) === bump.serviceUser) : void 0;
+  const keys = (0, import_yaml3.isMap)(user) ? pairIn(user, "keys")?.value : void 0;
+  const entry = (0, import_yaml3.isSeq)(keys) ? keys.items.find((k3) => (0, import_yaml3.isMap)(k3) && scalarValue(pairIn(k3, "name")?.value) === bump.key) : void 0;
+  return (0, import_yaml3.isMap)(entry) ? entry : void 0;
 }
 function insertAfterName(text, entry, where2, to2) {
   const name = pairIn(entry, "name");
@@ -66001,11 +66190,11 @@ ${" ".repeat(column)}generation: ${to2}`, to: to2 };
   return { start: at5, end: at5, text: `${crlf ? "\r\n" : "\n"}${" ".repeat(column)}generation: ${to2}`, to: to2 };
 }
 function pairIn(node, key) {
-  if (!(0, import_yaml2.isMap)(node)) return void 0;
+  if (!(0, import_yaml3.isMap)(node)) return void 0;
   return node.items.find((p3) => scalarValue(p3.key) === key);
 }
 function scalarValue(node) {
-  return (0, import_yaml2.isScalar)(node) ? node.value : void 0;
+  return (0, import_yaml3.isScalar)(node) ? node.value : void 0;
 }
 function scalarOf(node, key) {
   return scalarValue(pairIn(node, key)?.value);

@@ -43,11 +43,17 @@ export function withRotateBefore(model: DesiredModel, rotateBeforeMs: number | n
  * Checks the manifests first (annotations on file and line; a file store refused before any key exists), then opens
  * the workspace and plans. `workspaceRoot` is the repository root annotations are relative to.
  */
-export async function loadAndPlan(inputs: ActionInputs, clients: ActionClients, allowDestroy: boolean, workspaceRoot = inputs.workingDirectory): Promise<ActionPlan> {
+export async function loadAndPlan(
+  inputs: ActionInputs,
+  clients: ActionClients,
+  allowDestroy: boolean,
+  workspaceRoot = inputs.workingDirectory,
+): Promise<ActionPlan> {
   maskCredentials(clients.io, clients.env, inputs.githubToken);
   const files = await expandManifests(inputs.manifests, inputs.workingDirectory);
   clients.io.info(`keyward ${inputs.command}: ${files.length} manifest file${files.length === 1 ? '' : 's'} (${files.join(', ')})`);
-  await checkManifests(files, { io: clients.io, env: clients.env, workingDirectory: inputs.workingDirectory, workspaceRoot });
+  const where = { workingDirectory: inputs.workingDirectory, workspaceRoot };
+  await checkManifests(files, { io: clients.io, env: clients.env, ...where });
   const opened = await openWorkspace(files, { env: clients.env, cwd: inputs.workingDirectory, clock: clients.clock, sink: logSink(clients) });
   const workspace: Workspace = { ...opened, model: withRotateBefore(opened.model, inputs.rotateBeforeMs) };
   const planned = await observeAndPlan(workspace, { allowDestroy, forceRetire: false }, clients.clock);

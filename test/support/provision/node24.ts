@@ -28,14 +28,18 @@ export function ensureNode24(env: NodeJS.ProcessEnv, log: (line: string) => void
     return given;
   }
   if (platform() !== 'linux' || arch() !== 'x64') {
-    throw new ProvisionError('the Action test needs a Node 24 binary: tools/node24 pins one for linux x64 only; '
-      + 'set KEYWARD_TEST_NODE24 to a Node 24 `node` binary');
+    throw new ProvisionError(
+      'the Action test needs a Node 24 binary: tools/node24 pins one for linux x64 only; ' +
+        'set KEYWARD_TEST_NODE24 to a Node 24 `node` binary',
+    );
   }
   if (existsSync(BINARY) && majorOf(BINARY) === 24) return BINARY;
   log('keyward tests: installing the pinned Node 24 binary (npm ci --prefix tools/node24)');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const r = spawnSync(npm, ['ci', '--prefix', NODE24_DIR, '--no-audit', '--no-fund', '--loglevel=error'], {
-    encoding: 'utf8', cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   if (r.status !== 0 || majorOf(BINARY) !== 24) {
     const why = (r.stderr ?? r.error?.message ?? '').trim().split('\n').pop() ?? '';

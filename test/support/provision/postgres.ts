@@ -25,7 +25,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -56,17 +58,22 @@ export async function checkGivenServer(url: string): Promise<void> {
       return 'the value given';
     }
   })();
-  throw new ProvisionError(`KEYWARD_TEST_DATABASE_URL (${shown}) does not answer: ${problem.split('\n')[0]}; `
-    + 'fix it or unset it and npm test starts its own PostgreSQL');
+  throw new ProvisionError(
+    `KEYWARD_TEST_DATABASE_URL (${shown}) does not answer: ${problem.split('\n')[0]}; ` +
+      'fix it or unset it and npm test starts its own PostgreSQL',
+  );
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.exitCode !== null) throw new ProvisionError(`PostgreSQL exited at start: ${log().trim().split('\n').pop() ?? ''}`);
+    if (child.exitCode !== null)
+      throw new ProvisionError(`PostgreSQL exited at start: ${log().trim().split('\n').pop() ?? ''}`);
     if ((await reachable(url)) === undefined) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new ProvisionError(`PostgreSQL did not accept connections within 30 s: ${log().trim().split('\n').pop() ?? ''}`);
+  throw new ProvisionError(
+    `PostgreSQL did not accept connections within 30 s: ${log().trim().split('\n').pop() ?? ''}`,
+  );
 }
 
 function asAccount(account: RunAs | undefined): { uid?: number; gid?: number } {
@@ -77,12 +84,20 @@ function asAccount(account: RunAs | undefined): { uid?: number; gid?: number } {
  * An initialised cluster to copy from, made once per binaries and account under the temp directory (initdb takes
  * seconds on a busy machine, a copy a fraction of one). Made in a side directory and renamed, so parallel runs agree.
  */
-async function template(bin: string, origin: string, account: RunAs | undefined): Promise<{ data: string; password: string }> {
-  const key = createHash('sha256').update(`${bin}\0${account?.uid ?? ''}\0${process.getuid?.() ?? ''}`).digest('hex').slice(0, 12);
+async function template(
+  bin: string,
+  origin: string,
+  account: RunAs | undefined,
+): Promise<{ data: string; password: string }> {
+  const key = createHash('sha256')
+    .update(`${bin}\0${account?.uid ?? ''}\0${process.getuid?.() ?? ''}`)
+    .digest('hex')
+    .slice(0, 12);
   const dir = join(tmpdir(), `keyward-test-pg-template-${key}`);
   const read = async (): Promise<string | undefined> => readFile(join(dir, 'password'), 'utf8').catch(() => undefined);
   const existing = await read();
-  if (existing !== undefined && existsSync(join(dir, 'data', 'PG_VERSION'))) return { data: join(dir, 'data'), password: existing };
+  if (existing !== undefined && existsSync(join(dir, 'data', 'PG_VERSION')))
+    return { data: join(dir, 'data'), password: existing };
   const partial = await mkdtemp(`${dir}.partial-`);
   const password = randomBytes(18).toString('hex');
   await writeFile(join(partial, 'pw'), `${password}\n`, { mode: 0o600 });
@@ -91,10 +106,22 @@ async function template(bin: string, origin: string, account: RunAs | undefined)
     await chown(join(partial, 'pw'), account.uid, account.gid);
   }
   await chmod(partial, 0o700);
-  const init = spawnSync(join(bin, 'initdb'), [
-    '-D', join(partial, 'data'), '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${join(partial, 'pw')}`,
-    '-E', 'UTF8', '--locale=C', '--no-sync',
-  ], { encoding: 'utf8', cwd: partial, ...asAccount(account) });
+  const init = spawnSync(
+    join(bin, 'initdb'),
+    [
+      '-D',
+      join(partial, 'data'),
+      '-U',
+      'postgres',
+      '--auth=scram-sha-256',
+      `--pwfile=${join(partial, 'pw')}`,
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+    ],
+    { encoding: 'utf8', cwd: partial, ...asAccount(account) },
+  );
   await rm(join(partial, 'pw'), { force: true });
   if (init.status !== 0) {
     await rm(partial, { recursive: true, force: true });
@@ -120,15 +147,35 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const copy = spawnSync('cp', ['-a', source.data, data], { encoding: 'utf8', ...asAccount(account) });
   if (copy.status !== 0) {
     await rm(dir, { recursive: true, force: true });
-    throw new ProvisionError(`could not copy the PostgreSQL template: ${(copy.stderr ?? '').trim().split('\n').pop() ?? ''}`);
+    throw new ProvisionError(
+      `could not copy the PostgreSQL template: ${(copy.stderr ?? '').trim().split('\n').pop() ?? ''}`,
+    );
   }
   const password = source.password;
   const port = await freePort();
   let output = '';
-  const child = spawn(join(binaries.bin, 'postgres'), [
-    '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
-    '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300',
-  ], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], ...asAccount(account) });
+  const child = spawn(
+    join(binaries.bin, 'postgres'),
+    [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=300',
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], ...asAccount(account) },
+  );
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // If the runner dies without teardown, the server must not outlive it.

@@ -17,7 +17,11 @@ function host(over: Partial<InstallHost> = {}): InstallHost & { calls: string[][
   const calls: string[][] = [];
   const lines: string[] = [];
   return {
-    isRoot: false, hasAptGet: true, calls, lines, log: (line) => lines.push(line),
+    isRoot: false,
+    hasAptGet: true,
+    calls,
+    lines,
+    log: (line) => lines.push(line),
     aptGet(args) {
       calls.push([...args]);
       return { status: 0, lastLine: '' };
@@ -58,14 +62,18 @@ describe('ensureTools', () => {
     } catch (err) {
       message = (err as Error).message;
     }
-    expect(message).toBe('`age` (needed by the file store tests) is not on PATH (not root, so not installing it): '
-      + 'install it with `apt-get install age` (Debian/Ubuntu) or `brew install age`');
+    expect(message).toBe(
+      '`age` (needed by the file store tests) is not on PATH (not root, so not installing it): ' +
+        'install it with `apt-get install age` (Debian/Ubuntu) or `brew install age`',
+    );
     expect(message).not.toContain('\n');
   });
 
   it('stops at once, before installing anything, when a tool no registry has (terraform) is missing', () => {
     const h = host({ isRoot: true });
-    expect(() => ensureTools(TOOLS, h, tmpdir())).toThrow(/^`terraform` \(needed by the Terraform provider tests\) is not on PATH: install it with the release from https:\/\/developer\.hashicorp\.com\/terraform\/install/);
+    expect(() => ensureTools(TOOLS, h, tmpdir())).toThrow(
+      /^`terraform` \(needed by the Terraform provider tests\) is not on PATH: install it with the release from https:/,
+    );
     expect(h.calls).toEqual([]);
   });
 
@@ -76,36 +84,50 @@ describe('ensureTools', () => {
       const h = host({ isRoot: true });
       h.aptGet = (args) => {
         h.calls.push([...args]);
-        if (args[0] === 'install') for (const t of debianTools) writeFileSync(join(dir, t.command), '', { mode: 0o755 });
+        if (args[0] === 'install')
+          for (const t of debianTools) writeFileSync(join(dir, t.command), '', { mode: 0o755 });
         return { status: 0, lastLine: '' };
       };
-      expect(ensureTools(debianTools, h, dir)).toEqual(new Map([['age', join(dir, 'age')], ['chromium', join(dir, 'chromium')]]));
+      expect(ensureTools(debianTools, h, dir)).toEqual(
+        new Map([
+          ['age', join(dir, 'age')],
+          ['chromium', join(dir, 'chromium')],
+        ]),
+      );
       expect(h.calls).toEqual([['update'], ['install', '-y', '--no-install-recommends', 'age', 'chromium']]);
-      expect(h.lines).toEqual(['keyward tests: installing age, chromium from Debian (apt-get update, apt-get install)']);
+      expect(h.lines).toEqual([
+        'keyward tests: installing age, chromium from Debian (apt-get update, apt-get install)',
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
 
-  it('reports a failed apt-get in one line with apt\'s last words', () => {
+  it("reports a failed apt-get in one line with apt's last words", () => {
     const h = host({ isRoot: true });
-    h.aptGet = (args) => (args[0] === 'update' ? { status: 0, lastLine: '' } : { status: 100, lastLine: 'E: Unable to locate package age' });
+    h.aptGet = (args) =>
+      args[0] === 'update' ? { status: 0, lastLine: '' } : { status: 100, lastLine: 'E: Unable to locate package age' };
     const ageOnly = TOOLS.filter((t) => t.command === 'age');
-    expect(() => ensureTools(ageOnly, h, tmpdir())).toThrow(/\(apt-get install failed: E: Unable to locate package age\)$/);
+    expect(() => ensureTools(ageOnly, h, tmpdir())).toThrow(
+      /\(apt-get install failed: E: Unable to locate package age\)$/,
+    );
   });
 });
 
 describe('hydrateSymlinks', () => {
-  it('recreates the library symlinks npm skipped, relative to their directory, and leaves existing files alone', async () => {
+  it('recreates the library symlinks npm skipped, relative to their directory, keeping existing files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'keyward-hydrate-'));
     try {
       await mkdir(join(dir, 'native', 'lib'), { recursive: true });
       await writeFile(join(dir, 'native', 'lib', 'libicuuc.so.60.2'), 'x');
       await writeFile(join(dir, 'native', 'lib', 'libz.so.1'), 'kept');
-      await writeFile(join(dir, 'native', 'pg-symlinks.json'), JSON.stringify([
-        { source: 'native/lib/libicuuc.so.60.2', target: 'native/lib/libicuuc.so.60' },
-        { source: 'native/lib/libz.so.1.2', target: 'native/lib/libz.so.1' },
-      ]));
+      await writeFile(
+        join(dir, 'native', 'pg-symlinks.json'),
+        JSON.stringify([
+          { source: 'native/lib/libicuuc.so.60.2', target: 'native/lib/libicuuc.so.60' },
+          { source: 'native/lib/libz.so.1.2', target: 'native/lib/libz.so.1' },
+        ]),
+      );
       expect(await hydrateSymlinks(dir)).toBe(1);
       expect(await readlink(join(dir, 'native', 'lib', 'libicuuc.so.60'))).toBe('libicuuc.so.60.2');
       expect(await hydrateSymlinks(dir)).toBe(0);

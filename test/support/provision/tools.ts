@@ -19,13 +19,22 @@ export interface Tool {
 }
 
 export const TOOLS: readonly Tool[] = [
-  { command: 'age', debian: 'age', neededBy: 'the file store tests', howTo: '`apt-get install age` (Debian/Ubuntu) or `brew install age`' },
   {
-    command: 'chromium', paths: ['/usr/bin/chromium'], debian: 'chromium', neededBy: 'the portal browser tests',
+    command: 'age',
+    debian: 'age',
+    neededBy: 'the file store tests',
+    howTo: '`apt-get install age` (Debian/Ubuntu) or `brew install age`',
+  },
+  {
+    command: 'chromium',
+    paths: ['/usr/bin/chromium'],
+    debian: 'chromium',
+    neededBy: 'the portal browser tests',
     howTo: '`apt-get install chromium` (Debian), or set KEYWARD_TEST_CHROMIUM to a Chromium or Chrome binary',
   },
   {
-    command: 'terraform', neededBy: 'the Terraform provider tests',
+    command: 'terraform',
+    neededBy: 'the Terraform provider tests',
     howTo: 'the release from https://developer.hashicorp.com/terraform/install (Terraform >= 1.5) and put it on PATH',
   },
 ];
@@ -53,7 +62,9 @@ export function systemHost(): InstallHost {
     hasAptGet: which({ command: 'apt-get' }) !== undefined,
     aptGet(args) {
       const r = spawnSync('apt-get', ['-qq', ...args], {
-        encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       });
       return { status: r.status ?? 1, lastLine: (r.stderr ?? '').trim().split('\n').pop() ?? '' };
     },
@@ -81,15 +92,18 @@ export function ensureTools(tools: readonly Tool[], host: InstallHost, path?: st
   // A tool no registry has stops the run before anything is installed.
   const first = missing.find((t) => t.debian === undefined) ?? (missing[0] as Tool);
   if (installable.length < missing.length || !host.isRoot || !host.hasAptGet) {
-    const why = first.debian === undefined ? '' : !host.hasAptGet ? ' (no apt-get here)' : ' (not root, so not installing it)';
+    const why =
+      first.debian === undefined ? '' : !host.hasAptGet ? ' (no apt-get here)' : ' (not root, so not installing it)';
     throw new ProvisionError(missingLine(first, why));
   }
   const packages = installable.map((t) => t.debian as string);
   host.log(`keyward tests: installing ${packages.join(', ')} from Debian (apt-get update, apt-get install)`);
   const update = host.aptGet(['update']);
-  if (update.status !== 0) throw new ProvisionError(`${missingLine(installable[0] as Tool)} (apt-get update failed: ${update.lastLine})`);
+  if (update.status !== 0)
+    throw new ProvisionError(`${missingLine(installable[0] as Tool)} (apt-get update failed: ${update.lastLine})`);
   const install = host.aptGet(['install', '-y', '--no-install-recommends', ...packages]);
-  if (install.status !== 0) throw new ProvisionError(`${missingLine(installable[0] as Tool)} (apt-get install failed: ${install.lastLine})`);
+  if (install.status !== 0)
+    throw new ProvisionError(`${missingLine(installable[0] as Tool)} (apt-get install failed: ${install.lastLine})`);
   for (const tool of missing) {
     const at = which(tool, path);
     if (!at) throw new ProvisionError(missingLine(tool, tool.debian ? ' even after apt-get install' : ''));
