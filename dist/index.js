@@ -2173,9 +2173,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve6(data);
+              return err ? reject(err) : resolve7(data);
             });
           });
         }
@@ -2213,12 +2213,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve6(data);
+              ) : resolve7(data);
             });
           });
         }
@@ -4485,8 +4485,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve6, reject) => {
-        res = resolve6;
+      const promise = new Promise((resolve7, reject) => {
+        res = resolve7;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6737,12 +6737,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7412,12 +7412,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7896,16 +7896,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve6;
+            this[kClosedResolve] = resolve7;
           } else {
-            resolve6(null);
+            resolve7(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
@@ -7916,7 +7916,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve6(null);
+            resolve7(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve6, reject) => {
+        const socket = await new Promise((resolve7, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7979,7 +7979,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve6(socket2);
+              resolve7(socket2);
             }
           });
         });
@@ -8315,8 +8315,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c4) => c4.close()));
         } else {
-          await new Promise((resolve6) => {
-            this[kClosedResolve] = resolve6;
+          await new Promise((resolve7) => {
+            this[kClosedResolve] = resolve7;
           });
         }
       }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve6, reject) => {
+        return await new Promise((resolve7, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9598,7 +9598,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve6(null);
+              resolve7(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream2, type) {
       assert(!stream2[kConsume]);
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         if (isUnusable(stream2)) {
           const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9634,7 +9634,7 @@ var require_readable = __commonJS({
             stream2[kConsume] = {
               type,
               stream: stream2,
-              resolve: resolve6,
+              resolve: resolve7,
               reject,
               length: 0,
               body: []
@@ -9704,18 +9704,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve6, stream: stream2, length } = consume2;
+      const { type, body, resolve: resolve7, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
-          resolve6(chunksDecode(body, length));
+          resolve7(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve6(JSON.parse(chunksDecode(body, length)));
+          resolve7(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve6(chunksConcat(body, length).buffer);
+          resolve7(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve6(new Blob(body, { type: stream2[kContentType] }));
+          resolve7(new Blob(body, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
-          resolve6(chunksConcat(body, length));
+          resolve7(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9972,9 +9972,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts2, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           request2.call(this, opts2, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10197,9 +10197,9 @@ var require_api_stream = __commonJS({
     };
     function stream2(opts2, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           stream2.call(this, opts2, factory, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10484,9 +10484,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts2, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           upgrade.call(this, opts2, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10578,9 +10578,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts2, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           connect.call(this, opts2, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve6, reject) => agent.dispatch(
+        return new Promise((resolve7, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14519,7 +14519,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve6({
+              resolve7({
                 status,
                 statusText,
                 headersList,
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve6({
+              resolve7({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18303,8 +18303,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms3) {
-      return new Promise((resolve6) => {
-        setTimeout(resolve6, ms3).unref();
+      return new Promise((resolve7) => {
+        setTimeout(resolve7, ms3).unref();
       });
     }
     module.exports = {
@@ -23904,8 +23904,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t3 = 0) {
-          return new this.Promise(function(resolve6, reject) {
-            return setTimeout(resolve6, t3);
+          return new this.Promise(function(resolve7, reject) {
+            return setTimeout(resolve7, t3);
           });
         }
         computePenalty() {
@@ -24116,15 +24116,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error3, reject, resolve6, returned, task;
+          var args, cb, error3, reject, resolve7, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve6, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve6(returned);
+                  return resolve7(returned);
                 };
               } catch (error1) {
                 error3 = error1;
@@ -24139,13 +24139,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve6;
-          resolve6 = reject = null;
+          var promise, reject, resolve7;
+          resolve7 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve6 = _resolve;
+            resolve7 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve6, reject });
+          this._queue.push({ task, args, resolve: resolve7, reject });
           this._tryToRun();
           return promise;
         }
@@ -24546,14 +24546,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at5;
               };
-              return new this.Promise((resolve6, reject) => {
+              return new this.Promise((resolve7, reject) => {
                 if (finished()) {
-                  return resolve6();
+                  return resolve7();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve6();
+                      return resolve7();
                     }
                   });
                 }
@@ -24646,9 +24646,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve6, reject) {
+              return new this.Promise(function(resolve7, reject) {
                 return fn2(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve6)(args3);
+                  return (args3[0] != null ? reject : resolve7)(args3);
                 });
               });
             };
@@ -25455,7 +25455,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve6) => setTimeout(resolve6, seconds * 1e3));
+  await new Promise((resolve7) => setTimeout(resolve7, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -26487,7 +26487,7 @@ async function sendRequestWithRetries(state, request2, options, createdAt, retri
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve6) => setTimeout(resolve6, awaitTime));
+    await new Promise((resolve7) => setTimeout(resolve7, awaitTime));
     return sendRequestWithRetries(state, request2, options, createdAt, retries);
   }
 }
@@ -31986,7 +31986,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -32013,7 +32013,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -32877,7 +32877,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -32913,50 +32913,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative2 = parse3(serialize(relative2, options), options);
+        relative3 = parse3(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -32964,7 +32964,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -33268,7 +33268,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -37094,10 +37094,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -37118,7 +37118,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -37130,11 +37130,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq3;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -41044,10 +41044,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -41061,7 +41061,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -41085,7 +41085,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -41101,7 +41101,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -41192,7 +41192,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -41206,13 +41206,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -41242,9 +41242,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -41255,18 +41255,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -41280,7 +41280,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -41320,8 +41320,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap4 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -41333,7 +41333,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -41343,9 +41343,9 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st3 of sep3) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
+              if (sep4)
+                for (const st3 of sep4) {
                   if (st3 === valueProps.found)
                     break;
                   if (st3.type === "newline") {
@@ -41362,7 +41362,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -41375,7 +41375,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -41391,7 +41391,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce3, ...ee4] = fc.end;
       let cePos = offset;
       if (ce3?.source === expectedEnd)
@@ -41542,7 +41542,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -41559,24 +41559,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -41759,25 +41759,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -42587,14 +42587,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st3 of start)
         res += st3.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st3 of sep3)
+      if (sep4)
+        for (const st3 of sep4)
           res += st3.source;
       if (value)
         res += stringifyToken(value);
@@ -42678,7 +42678,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -42762,7 +42762,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -43761,18 +43761,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -43925,15 +43925,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it3.key) && !includesToken(it3.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it3.start);
                   const key = it3.key;
-                  const sep3 = it3.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it3.sep;
+                  sep4.push(this.sourceToken);
                   delete it3.key;
                   delete it3.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it3.sep = it3.sep.concat(start, this.sourceToken);
@@ -44127,13 +44127,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -44542,7 +44542,7 @@ var init_retry = __esm({
   "src/stores/retry.ts"() {
     "use strict";
     init_retry_after();
-    realSleep = (ms3) => new Promise((resolve6) => setTimeout(resolve6, ms3));
+    realSleep = (ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3));
     DEFAULT_RETRY = {
       attempts: 5,
       baseDelayMs: 500,
@@ -44582,7 +44582,7 @@ function redact(text, secretValue) {
   }
   return out;
 }
-function messageOf2(error3) {
+function messageOf(error3) {
   return error3 instanceof Error ? error3.message : String(error3);
 }
 var REDACTED2;
@@ -44696,7 +44696,7 @@ import { spawn } from "node:child_process";
 function runCommand(options) {
   const [program, ...args] = options.argv;
   const maxOutput = options.maxOutput ?? 65536;
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     const child = spawn(program ?? "", args, {
       cwd: options.cwd,
       env: options.env,
@@ -44725,7 +44725,7 @@ function runCommand(options) {
     });
     child.on("close", (exitCode, signal) => {
       clearTimeout(timer);
-      resolve6({ exitCode, signal, stdout: out.text(), stderr: err.text(), timedOut });
+      resolve7({ exitCode, signal, stdout: out.text(), stderr: err.text(), timedOut });
     });
     child.stdin.end(options.stdin ?? "");
   });
@@ -44844,7 +44844,7 @@ var init_exec_store = __esm({
             try {
               result = await runCommand({ argv, cwd: this.context.baseDir, env, stdin: call.stdin, timeoutMs: this.config.timeoutMs });
             } catch (error3) {
-              throw storeError(this, ref, "store.exec.spawn", `${call.operation}: cannot run ${argv[0]}: ${messageOf2(error3)}`, { source: "user", cause: error3 });
+              throw storeError(this, ref, "store.exec.spawn", `${call.operation}: cannot run ${argv[0]}: ${messageOf(error3)}`, { source: "user", cause: error3 });
             }
             if (!result.timedOut && result.exitCode === 0) return result;
             throw this.failure(ref, call, argv[0] ?? "", result);
@@ -44878,7 +44878,7 @@ var init_exec_store = __esm({
       }
       inContext(ref, operation, error3) {
         const code = isKeywardError(error3) ? error3.code : "store.exec.failed";
-        return storeError(this, ref, code, `${operation}: ${messageOf2(error3)}`, { source: isKeywardError(error3) ? error3.source : "system", cause: error3 });
+        return storeError(this, ref, code, `${operation}: ${messageOf(error3)}`, { source: isKeywardError(error3) ? error3.source : "system", cause: error3 });
       }
     };
   }
@@ -54429,7 +54429,7 @@ async function loadIdentities(env) {
   try {
     text = await readFile3(path3, "utf8");
   } catch (error3) {
-    throw userError("store.file.identity-unreadable", `${IDENTITY_ENV}=${path3}: cannot read the age identity file: ${messageOf2(error3)}`, { cause: error3 });
+    throw userError("store.file.identity-unreadable", `${IDENTITY_ENV}=${path3}: cannot read the age identity file: ${messageOf(error3)}`, { cause: error3 });
   }
   return parseIdentityText(text, path3);
 }
@@ -54464,7 +54464,7 @@ async function decryptDocument(bytes, identities) {
   } catch (error3) {
     throw userError(
       "store.file.undecryptable",
-      `cannot decrypt with the identity from ${identities.origin} (${identities.lines.reduce(redact, messageOf2(error3))}); keyward refuses to overwrite a file it cannot read, since that would lose the secrets it holds`,
+      `cannot decrypt with the identity from ${identities.origin} (${identities.lines.reduce(redact, messageOf(error3))}); keyward refuses to overwrite a file it cannot read, since that would lose the secrets it holds`,
       { cause: error3 }
     );
   }
@@ -54632,7 +54632,7 @@ var init_file_store = __esm({
         }
       }
       inContext(ref, action, error3) {
-        const problem2 = `${action} ${this.config.path}: ${messageOf2(error3)}`;
+        const problem2 = `${action} ${this.config.path}: ${messageOf(error3)}`;
         if (isKeywardError(error3)) return storeError(this, ref, error3.code, problem2, { source: error3.source, cause: error3, details: error3.details });
         return storeError(this, ref, "store.file.io", problem2, { cause: error3 });
       }
@@ -59001,11 +59001,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P4, generator) {
   function adopt(value) {
-    return value instanceof P4 ? value : new P4(function(resolve6) {
-      resolve6(value);
+    return value instanceof P4 ? value : new P4(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P4 || (P4 = Promise))(function(resolve6, reject) {
+  return new (P4 || (P4 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -59021,7 +59021,7 @@ var __awaiter = function(thisArg, _arguments, P4, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected2);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected2);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -63221,26 +63221,74 @@ function at2(location) {
   return `${printable(location.file)}:${location.line}:${location.column}`;
 }
 
-// src/core/manifest/schema.ts
-var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist3(), 1);
-import { readFile } from "node:fs/promises";
-var MANIFEST_SCHEMA_URL = new URL("../schemas/manifest.schema.json", import.meta.url);
-var MESSAGE_KEYWORD = "x-message";
-async function readManifestSchema(url = MANIFEST_SCHEMA_URL) {
-  return JSON.parse(await readFile(url, "utf8"));
-}
-var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
-function compileManifestSchema(schema) {
-  const ajv = new import__.Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, logger: false });
-  ajv.addKeyword({ keyword: MESSAGE_KEYWORD, schemaType: "string" });
-  addFormats(ajv, ["date-time", "uri"]);
-  return ajv.compile(schema);
+// src/core/manifest/schema-messages.ts
+var SCHEMA_MESSAGES = /* @__PURE__ */ new Map([
+  ["#/$defs/name", "must be a name of 1 to 256 characters without control or bidirectional-override characters"],
+  [
+    "#/$defs/keyName",
+    "must be a key name of 1 to 256 characters without '#' (reserved for generations) or control characters"
+  ],
+  ["#/$defs/text", "must be text of at most 4096 characters without control or bidirectional-override characters"],
+  ["#/$defs/storeName", "must be a store name: a letter, then up to 63 letters, digits, '_' or '-'"],
+  ["#/$defs/duration/anyOf/0", "must be a duration like 36h, 14d, 12w, 6mo or 1y"],
+  ["#/$defs/lifetime/anyOf/0", "must be a positive duration like 90d, 12w, 6mo, 1y, or never"],
+  ["#/$defs/shortDuration/anyOf/0", "must be a duration like 500ms, 30s, 2m or 1h"],
+  ["#/$defs/provider/properties/url/anyOf/0", "must be an http:// or https:// URL"],
+  [
+    "#/$defs/key/properties/expiresAt/anyOf/0",
+    "must be an RFC 3339 date-time with a time zone, like 2027-01-31T00:00:00Z"
+  ],
+  ["#/$defs/key/allOf/0", "set either expiresIn or expiresAt, not both"],
+  ["#/$defs/key/allOf/1", "set either secret or secrets, not both"],
+  ["#/$defs/fileStore/properties/recipients/items/anyOf/0", "must be an age recipient (public key) starting with age1"],
+  ["#/$defs/githubStore/properties/repository/anyOf/0", "must be owner/name"],
+  ["#/$defs/githubStore/properties/organization/anyOf/0", "must be a GitHub organization login"],
+  ["#/$defs/githubStore/properties/repositories/items/anyOf/0", "must be a repository name in the organization"],
+  [
+    "#/$defs/githubStore/then/properties/repository",
+    "cannot be combined with organization (an organization secret lists repositories instead)"
+  ],
+  [
+    "#/$defs/githubStore/then/properties/environment",
+    "cannot be combined with organization (environments belong to a repository)"
+  ],
+  ["#/$defs/githubStore/then/else/properties/repositories", "is only allowed when visibility is selected"],
+  ["#/$defs/githubStore/else/properties/visibility", "is only allowed with organization"],
+  ["#/$defs/githubStore/else/properties/repositories", "is only allowed with organization and visibility: selected"],
+  ["#/$defs/vaultStore/properties/address/anyOf/0", "must be an http:// or https:// URL"],
+  [
+    "#/$defs/vaultStore/properties/mount/anyOf/0",
+    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
+  ],
+  [
+    "#/$defs/vaultStore/properties/path/anyOf/0",
+    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
+  ],
+  ["#/$defs/execStore/properties/env/propertyNames", "must be an environment variable name"]
+]);
+var ENV_REFERENCE_POINTER = "#/$defs/envReference";
+function schemaPointers(root) {
+  const index = /* @__PURE__ */ new Map();
+  const walk5 = (node, at5) => {
+    if (node === null || typeof node !== "object" || index.has(node)) return;
+    index.set(node, at5);
+    for (const [name, child] of Object.entries(node))
+      walk5(child, `${at5}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  };
+  walk5(root, "#");
+  return index;
 }
 
 // src/core/manifest/schema-errors.ts
 var SILENT_KEYWORDS = /* @__PURE__ */ new Set(["if", "allOf", "anyOf", "oneOf", "then", "else"]);
-function translateSchemaErrors(errors, ignore) {
+function translateSchemaErrors(errors, ignore, schema) {
+  const pointers = schemaPointers(schema);
+  const ruleOf = (error3) => error3?.parentSchema === void 0 ? void 0 : pointers.get(error3.parentSchema);
+  const messageOf2 = (error3) => {
+    const rule = ruleOf(error3);
+    return rule === void 0 ? void 0 : SCHEMA_MESSAGES.get(rule);
+  };
+  const aboutEnvReference = (error3) => ruleOf(error3) === ENV_REFERENCE_POINTER;
   const findings = [];
   const consumed = /* @__PURE__ */ new Set();
   errors.forEach((error3, index) => {
@@ -63248,13 +63296,14 @@ function translateSchemaErrors(errors, ignore) {
       const inner = innerPropertyNameErrors(errors, index);
       inner.forEach((i2) => consumed.add(i2));
       const name = String(error3.params.propertyName ?? "");
-      const detail = inner.map((i2) => messageOf(errors[i2])).find((m3) => m3 !== void 0) ?? "is not an allowed name";
+      const detail = inner.map((i2) => messageOf2(errors[i2])).find((m3) => m3 !== void 0) ?? "is not an allowed name";
       findings.push({ path: pointer(error3.instancePath, name), atKey: true, message: `name ${quote(name)} ${detail}` });
     }
   });
   errors.forEach((error3, index) => {
     if (consumed.has(index) || error3.keyword === "propertyNames" || SILENT_KEYWORDS.has(error3.keyword)) return;
-    const finding = translate(error3);
+    if (aboutEnvReference(error3)) return;
+    const finding = translate(error3, messageOf2(error3));
     if (!ignore.has(finding.path)) findings.push(finding);
   });
   const typoFor = new Set(findings.filter((f4) => f4.atKey && f4.suggestion !== void 0).map((f4) => `${parentOf(f4.path)}\0${f4.suggestion}`));
@@ -63277,14 +63326,9 @@ function innerPropertyNameErrors(errors, index) {
   }
   return out;
 }
-function messageOf(error3) {
-  const custom = error3?.parentSchema?.[MESSAGE_KEYWORD];
-  return typeof custom === "string" ? custom : void 0;
-}
-function translate(error3) {
+function translate(error3, custom) {
   const path3 = error3.instancePath;
   const params = error3.params;
-  const custom = messageOf(error3);
   switch (error3.keyword) {
     case "additionalProperties": {
       const name = String(params.additionalProperty);
@@ -63354,14 +63398,36 @@ function checkDocument(doc, validate, env) {
     ...credentials.map((c4) => place({ path: c4.path, message: c4.message, atKey: c4.isField })),
     ...substituted.findings.map(place)
   ];
+  let checkable = substituted.value;
   if (!validate(substituted.value)) {
-    errors.push(...focus(translateSchemaErrors(validate.errors ?? [], reported), substituted.value).map(place));
+    const translated = translateSchemaErrors(validate.errors ?? [], reported, validate.schema);
+    const schemaFindings = focus(translated, substituted.value);
+    errors.push(...schemaFindings.map(place));
+    const invalid = [...schemaFindings, ...[...reported].map((path3) => ({ path: path3 }))];
+    checkable = withoutInvalidFields(substituted.value, invalid, validate);
+  } else if (errors.length > 0) {
+    checkable = withoutInvalidFields(substituted.value, [...reported].map((path3) => ({ path: path3 })), validate);
   }
-  if (errors.length > 0) return { errors, warnings: [] };
-  const { scope, findings } = resolveScope(substituted.value, doc);
-  const semanticErrors = findings.filter((f4) => f4.severity === "error").map(place);
+  if (checkable === void 0) return { errors, warnings: [] };
+  const { scope, findings } = resolveScope(checkable, doc);
+  errors.push(...findings.filter((f4) => f4.severity === "error").map(place));
   const warnings = findings.filter((f4) => f4.severity === "warning").map(place);
-  return { scope, errors: semanticErrors, warnings };
+  return { scope, errors, warnings };
+}
+function withoutInvalidFields(value, findings, validate) {
+  if (findings.some((f4) => f4.missing !== void 0 || f4.path === "")) return void 0;
+  const copy = structuredClone(value);
+  for (const { path: path3 } of findings) {
+    const segments = pointerSegments(path3);
+    const last = segments.pop();
+    let node = copy;
+    for (const segment of segments) {
+      node = node !== null && typeof node === "object" ? node[segment] : void 0;
+    }
+    if (node === null || typeof node !== "object" || Array.isArray(node) || last === void 0) return void 0;
+    delete node[last];
+  }
+  return validate(copy) ? copy : void 0;
 }
 function focus(findings, value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return findings;
@@ -63409,8 +63475,8 @@ import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import path from "node:path";
 var MANIFEST_EXTENSION = /\.ya?ml$/i;
 function displayPath(absolute, cwd) {
-  const relative2 = path.relative(cwd, absolute);
-  if (relative2 !== "" && !relative2.startsWith("..") && !path.isAbsolute(relative2)) return relative2.split(path.sep).join("/");
+  const relative3 = path.relative(cwd, absolute);
+  if (relative3 !== "" && !relative3.startsWith("..") && !path.isAbsolute(relative3)) return relative3.split(path.sep).join("/");
   return absolute;
 }
 async function findManifestFiles(paths, cwd) {
@@ -63577,8 +63643,23 @@ function lineColumn(prefix) {
   return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }
 
+// src/core/manifest/schema.ts
+var import__ = __toESM(require__(), 1);
+var import_ajv_formats = __toESM(require_dist3(), 1);
+import { readFile } from "node:fs/promises";
+var MANIFEST_SCHEMA_URL = new URL("../schemas/manifest.schema.json", import.meta.url);
+async function readManifestSchema(url = MANIFEST_SCHEMA_URL) {
+  return JSON.parse(await readFile(url, "utf8"));
+}
+var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
+function compileManifestSchema(schema) {
+  const ajv = new import__.Ajv2020({ allErrors: true, verbose: true, strict: true, logger: false });
+  addFormats(ajv, ["date-time", "uri"]);
+  return ajv.compile(schema);
+}
+
 // src/core/manifest/yaml-documents.ts
-var import_yaml = __toESM(require_dist4(), 1);
+var import_yaml2 = __toESM(require_dist4(), 1);
 
 // src/core/manifest/nesting.ts
 var MAX_NESTING = 64;
@@ -63641,6 +63722,83 @@ function blockDepth(text, start, indents) {
   return depth > MAX_NESTING ? { column: indent + 1, depth } : void 0;
 }
 
+// src/core/manifest/yaml-locate.ts
+var import_yaml = __toESM(require_dist4(), 1);
+function contains(node, offset) {
+  const range = node?.range;
+  return range !== void 0 && range !== null && range[0] <= offset && offset < Math.max(range[1], range[0] + 1);
+}
+function duplicateKey(doc, offset, lines) {
+  let node = doc.contents;
+  let path3 = "";
+  for (let depth = 0; depth < 200 && node !== null && node !== void 0; depth++) {
+    if ((0, import_yaml.isMap)(node)) {
+      const index = node.items.findIndex((p3) => contains(p3.key, offset));
+      if (index >= 0) {
+        const key = node.items[index]?.key;
+        const name = (0, import_yaml.isScalar)(key) ? String(key.value) : "";
+        const first = node.items.find((p3) => (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === name);
+        const firstAt = first && (0, import_yaml.isScalar)(first.key) && first.key.range ? lines.linePos(first.key.range[0]).line : void 0;
+        const { line, col } = lines.linePos(offset);
+        const also = firstAt === void 0 ? "" : `; the first is on line ${firstAt}`;
+        return {
+          line,
+          column: col,
+          path: pointer(path3, name),
+          message: `duplicate key ${quote(name)} in this mapping (YAML keys must be unique${also})`
+        };
+      }
+      const pair = node.items.find((p3) => contains(p3.value, offset));
+      if (!pair || !(0, import_yaml.isScalar)(pair.key)) return void 0;
+      path3 = pointer(path3, String(pair.key.value));
+      node = pair.value;
+    } else if ((0, import_yaml.isSeq)(node)) {
+      const index = node.items.findIndex((item) => contains(item, offset));
+      if (index < 0) return void 0;
+      path3 = pointer(path3, index);
+      node = node.items[index];
+    } else {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+function blockColumns(text, line) {
+  const indent = text.length - text.trimStart().length;
+  const blocks = [{ line, column: indent + 1 }];
+  const item = /^(\s*)((?:-\s+)+)(?=\S)/.exec(text);
+  if (item?.[2]) blocks.push({ line, column: (item[1]?.length ?? 0) + item[2].length + 1 });
+  return blocks;
+}
+var isContent = (text) => text.trim() !== "" && !text.trimStart().startsWith("#") && text.trim() !== "---";
+function badIndentation(text, errorLine, nextLine) {
+  const all = text.split(/\r?\n/);
+  let target = errorLine;
+  if (nextLine) {
+    target = errorLine + 1;
+    while (target <= all.length && !isContent(all[target - 1] ?? "")) target++;
+  }
+  const wrong = all[target - 1];
+  if (wrong === void 0 || !isContent(wrong) || wrong.startsWith("	")) return void 0;
+  const column = wrong.length - wrong.trimStart().length + 1;
+  const open6 = [];
+  let leftmost = Number.POSITIVE_INFINITY;
+  for (let n2 = target - 1; n2 >= 1 && leftmost > 1; n2--) {
+    const text2 = all[n2 - 1] ?? "";
+    if (!isContent(text2)) continue;
+    const blocks = blockColumns(text2, n2);
+    if ((blocks[0]?.column ?? 0) >= leftmost) continue;
+    leftmost = blocks[0]?.column ?? 1;
+    open6.push(...blocks.filter((b4) => !open6.some((o3) => o3.column === b4.column)));
+  }
+  if (open6.length === 0 || open6.some((b4) => b4.column === column)) return void 0;
+  const deeper = open6.filter((b4) => b4.column > column).sort((a2, b4) => a2.column - b4.column)[0];
+  const shallower = open6.filter((b4) => b4.column < column).sort((a2, b4) => b4.column - a2.column)[0];
+  const at5 = (b4) => `column ${b4.column} (line ${b4.line})`;
+  const fix = deeper && shallower ? `line it up with ${at5(deeper)} or ${at5(shallower)}` : shallower ? `it is deeper than the block it continues at ${at5(shallower)}` : `line it up with ${at5(deeper)}`;
+  return { line: target, column, path: "", message: `bad indentation: this line starts at column ${column}; ${fix}` };
+}
+
 // src/core/manifest/yaml-documents.ts
 var MAX_ALIAS_COUNT = 100;
 var MAX_DOCUMENTS_PER_FILE = 500;
@@ -63651,11 +63809,11 @@ function parseManifestText(text, file) {
     problems.push({ file, line: tooDeep.line, column: tooDeep.column, path: "", message: nestingMessage() });
     return { documents: [], problems };
   }
-  const lineCounter = new import_yaml.LineCounter();
+  const lineCounter = new import_yaml2.LineCounter();
   const documents = [];
-  const composer = new import_yaml.Composer({ prettyErrors: false, logLevel: "silent", uniqueKeys: true });
+  const composer = new import_yaml2.Composer({ prettyErrors: false, logLevel: "silent", uniqueKeys: true });
   let index = -1;
-  for (const doc of composer.compose(new import_yaml.Parser(lineCounter.addNewLine).parse(text))) {
+  for (const doc of composer.compose(new import_yaml2.Parser(lineCounter.addNewLine).parse(text))) {
     index++;
     if (index >= MAX_DOCUMENTS_PER_FILE) {
       const { line, col } = lineCounter.linePos(doc.range[0]);
@@ -63670,7 +63828,15 @@ function parseManifestText(text, file) {
       problems.push({ file, ...at5(offset), path: path3, message });
     };
     const issues = [...doc.errors, ...doc.warnings];
-    for (const issue2 of issues) fail(issue2.pos[0], yamlMessage(issue2.code, issue2.message));
+    const said = /* @__PURE__ */ new Set();
+    for (const issue2 of issues) {
+      const located = locateIssue(doc, text, lineCounter, issue2);
+      const message = yamlMessage(issue2.code, issue2.message);
+      const problem2 = located ? { file, ...located } : { file, ...at5(issue2.pos[0]), path: "", message };
+      const id = `${problem2.line}:${problem2.column}:${problem2.message}`;
+      if (!said.has(id)) problems.push(problem2);
+      said.add(id);
+    }
     if (issues.length > 0 || isEmpty(doc)) continue;
     if (!keysArePlain(doc, fail)) continue;
     let value;
@@ -63692,10 +63858,22 @@ function parseManifestText(text, file) {
   return { documents, problems };
 }
 function isEmpty(doc) {
-  return doc.contents === null || (0, import_yaml.isScalar)(doc.contents) && doc.contents.value === null && doc.contents.source === "";
+  return doc.contents === null || (0, import_yaml2.isScalar)(doc.contents) && doc.contents.value === null && doc.contents.source === "";
 }
 function nestingMessage() {
   return `nesting is deeper than ${MAX_NESTING} levels; manifests are shallow, this is not one`;
+}
+var INDENTATION = {
+  BLOCK_AS_IMPLICIT_KEY: true,
+  MULTILINE_IMPLICIT_KEY: true,
+  BAD_INDENT: false
+};
+function locateIssue(doc, text, lines, issue2) {
+  const offset = issue2.pos[0];
+  if (issue2.code === "DUPLICATE_KEY") return duplicateKey(doc, offset, lines);
+  const missingDash = issue2.code === "MISSING_CHAR" && /sequence item without/i.test(issue2.message);
+  const nextLine = missingDash ? false : INDENTATION[issue2.code];
+  return nextLine === void 0 ? void 0 : badIndentation(text, lines.linePos(offset).line, nextLine);
 }
 function yamlMessage(code, message) {
   if (/call stack/i.test(message)) return nestingMessage();
@@ -63705,9 +63883,9 @@ function yamlMessage(code, message) {
 }
 function keysArePlain(doc, fail) {
   let plain = true;
-  (0, import_yaml.visit)(doc, {
+  (0, import_yaml2.visit)(doc, {
     Pair(_4, pair) {
-      if (pair.key !== null && !(0, import_yaml.isScalar)(pair.key) && !(0, import_yaml.isAlias)(pair.key)) {
+      if (pair.key !== null && !(0, import_yaml2.isScalar)(pair.key) && !(0, import_yaml2.isAlias)(pair.key)) {
         plain = false;
         const range = pair.key.range;
         fail(range?.[0] ?? 0, "mapping keys must be plain strings, not collections");
@@ -63718,10 +63896,10 @@ function keysArePlain(doc, fail) {
 }
 function firstAliasOffset(doc) {
   let offset;
-  (0, import_yaml.visit)(doc, {
+  (0, import_yaml2.visit)(doc, {
     Alias(_4, alias) {
       offset = alias.range?.[0];
-      return import_yaml.visit.BREAK;
+      return import_yaml2.visit.BREAK;
     }
   });
   return offset;
@@ -63742,14 +63920,14 @@ function locateOffset(doc, text, path3, options) {
   let offset = rangeStart(node) ?? 0;
   const segments = pointerSegments(path3);
   for (const [i2, segment] of segments.entries()) {
-    if ((0, import_yaml.isAlias)(node)) node = node.resolve(doc);
+    if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
     let next;
-    if ((0, import_yaml.isMap)(node)) {
-      const pair = node.items.find((p3) => (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === segment);
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair = node.items.find((p3) => (0, import_yaml2.isScalar)(p3.key) && String(p3.key.value) === segment);
       if (pair === void 0) break;
       if (i2 === segments.length - 1 && options.key === true) return rangeStart(pair.key) ?? offset;
       next = pair.value ?? pair.key;
-    } else if ((0, import_yaml.isSeq)(node)) {
+    } else if ((0, import_yaml2.isSeq)(node)) {
       next = node.items[Number(segment)];
     }
     const start = rangeStart(next);
@@ -63757,7 +63935,7 @@ function locateOffset(doc, text, path3, options) {
     node = next;
     offset = start;
   }
-  if (options.needle !== void 0 && (0, import_yaml.isScalar)(node) && node.range) {
+  if (options.needle !== void 0 && (0, import_yaml2.isScalar)(node) && node.range) {
     const found = text.slice(node.range[0], node.range[1]).indexOf(options.needle);
     if (found >= 0) return node.range[0] + found;
   }
@@ -63827,7 +64005,7 @@ function parseRemoteKeyName(remote) {
 }
 
 // src/action/inputs.ts
-var DEFAULT_MANIFESTS = "keyward/**/*.yaml";
+var DEFAULT_MANIFESTS = "keyward/**/*.{yaml,yml}";
 var DEFAULT_COMMIT_AUTHOR = "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>";
 var DEFAULT_MAX_OPEN_PRS = 10;
 var COMMANDS = ["plan", "apply", "rotate"];
@@ -64501,7 +64679,7 @@ init_errors();
 init_errors();
 var defaultRetry = { attempts: 5, baseDelayMs: 500, maxDelayMs: 1e4 };
 function resolveRetry(partial) {
-  const sleep = partial?.sleep ?? ((ms3) => new Promise((resolve6) => setTimeout(resolve6, ms3)));
+  const sleep = partial?.sleep ?? ((ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3)));
   return { ...defaultRetry, ...partial, sleep };
 }
 function backoffDelay(policy, attempt) {
@@ -65101,7 +65279,7 @@ async function httpFetch(url, init) {
   }
 }
 function once(url, method, headers, body, signal) {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     if (signal.aborted) {
       reject(signal.reason);
       return;
@@ -65138,7 +65316,7 @@ function once(url, method, headers, body, signal) {
           throw signal.aborted ? signal.reason : new TypeError("terminated", { cause: err });
         }
       );
-      resolve6({ status: res.statusCode ?? 0, headers: { get: (name) => headerValue(res, name) }, text });
+      resolve7({ status: res.statusCode ?? 0, headers: { get: (name) => headerValue(res, name) }, text });
     });
     req.end(body);
   });
@@ -65186,7 +65364,7 @@ var CspClient = class {
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#timeoutMs = options.timeoutMs ?? 3e4;
     this.#fetch = options.fetch ?? httpFetch;
-    this.#sleep = options.sleep ?? ((ms3) => new Promise((resolve6) => setTimeout(resolve6, ms3)));
+    this.#sleep = options.sleep ?? ((ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3)));
     this.#random = options.random ?? Math.random;
     this.#clock = options.clock ?? systemClock;
     this.#sink = options.sink ?? nullSink;
@@ -65699,10 +65877,46 @@ async function openWorkspace(paths, options) {
   return { model, warnings, drivers, stores };
 }
 
+// src/action/manifest-check.ts
+import { relative, resolve as resolve6, sep as sep2 } from "node:path";
+init_errors();
+function annotationPlace(problem2, workingDirectory, workspaceRoot) {
+  const file = relative(workspaceRoot, resolve6(workingDirectory, problem2.file)).split(sep2).join("/");
+  return { file, line: problem2.line, column: problem2.column };
+}
+function refuseFileStores(model) {
+  const found = model.scopes.flatMap(
+    (scope) => Object.entries(scope.stores).filter(([, config]) => config.type === "file").map(([name]) => `${scope.file} (store '${name}')`)
+  );
+  if (found.length === 0) return;
+  throw userError(
+    "action.file-store",
+    `type: file stores cannot be used in the Action: ${found.join(", ")}. The runner's workspace is discarded after the job, so a secret written to secrets.age there would be lost. Use a github, vault or exec store in manifests the Action applies, and run file stores with the keyward CLI where the file is kept (see docs/action.md).`
+  );
+}
+async function checkManifests(files, options) {
+  const { io: io3, workingDirectory, workspaceRoot } = options;
+  const loaded = await loadManifests(files, { env: options.env, cwd: workingDirectory });
+  if (!loaded.ok) {
+    for (const problem2 of loaded.problems)
+      io3.error(formatProblem(problem2), annotationPlace(problem2, workingDirectory, workspaceRoot));
+    const count = loaded.problems.length;
+    throw userError(
+      "manifest.invalid",
+      `${count} problem${count === 1 ? "" : "s"} in the manifests:
+${formatProblems(loaded.problems)}`
+    );
+  }
+  for (const problem2 of loaded.warnings)
+    io3.warning(formatProblem(problem2), annotationPlace(problem2, workingDirectory, workspaceRoot));
+  refuseFileStores(loaded.model);
+  return loaded.model;
+}
+
 // src/action/manifest-glob.ts
 init_errors();
 import { readdir as readdir3 } from "node:fs/promises";
-import { join as join2, relative, sep as sep2 } from "node:path";
+import { join as join2, relative as relative2, sep as sep3 } from "node:path";
 function globToRegExp(glob) {
   let out = "";
   for (let i2 = 0; i2 < glob.length; i2++) {
@@ -65730,7 +65944,7 @@ async function walk4(root, dir, out) {
     if (entry.name === ".git" || entry.name === "node_modules") continue;
     const full = join2(dir, entry.name);
     if (entry.isDirectory()) await walk4(root, full, out);
-    else if (entry.isFile()) out.push(relative(root, full).split(sep2).join("/"));
+    else if (entry.isFile()) out.push(relative2(root, full).split(sep3).join("/"));
   }
 }
 async function expandManifests(patterns, cwd) {
@@ -65776,12 +65990,13 @@ function withRotateBefore(model, rotateBeforeMs) {
     }))
   };
 }
-async function loadAndPlan(inputs, clients, allowDestroy) {
+async function loadAndPlan(inputs, clients, allowDestroy, workspaceRoot = inputs.workingDirectory) {
   maskCredentials(clients.io, clients.env, inputs.githubToken);
   const files = await expandManifests(inputs.manifests, inputs.workingDirectory);
   clients.io.info(`keyward ${inputs.command}: ${files.length} manifest file${files.length === 1 ? "" : "s"} (${files.join(", ")})`);
+  const where2 = { workingDirectory: inputs.workingDirectory, workspaceRoot };
+  await checkManifests(files, { io: clients.io, env: clients.env, ...where2 });
   const opened = await openWorkspace(files, { env: clients.env, cwd: inputs.workingDirectory, clock: clients.clock, sink: logSink(clients) });
-  if (opened.warnings.length > 0) clients.io.warning(formatProblems(opened.warnings));
   const workspace = { ...opened, model: withRotateBefore(opened.model, inputs.rotateBeforeMs) };
   const planned = await observeAndPlan(workspace, { allowDestroy, forceRetire: false }, clients.clock);
   return { ...planned, workspace, files };
@@ -65807,7 +66022,7 @@ async function runPlan(inputs, clients, workspaceRoot) {
   let result;
   let failure;
   try {
-    const { plan: plan2, files } = await loadAndPlan(inputs, clients, inputs.allowDestroy);
+    const { plan: plan2, files } = await loadAndPlan(inputs, clients, inputs.allowDestroy, workspaceRoot);
     const doc = planMarkdown(plan2, { title, files, runUrl: context.runUrl });
     io3.info(doc.body);
     bodies = splitIntoComments(doc, id);
@@ -65851,9 +66066,9 @@ function applyMarkdown(plan2, result) {
 ${rows.join("\n")}${next}
 `;
 }
-async function runApply(inputs, clients) {
+async function runApply(inputs, clients, workspaceRoot = inputs.workingDirectory) {
   const { io: io3 } = clients;
-  const { plan: plan2, files, workspace } = await loadAndPlan(inputs, clients, inputs.allowDestroy);
+  const { plan: plan2, files, workspace } = await loadAndPlan(inputs, clients, inputs.allowDestroy, workspaceRoot);
   const doc = planMarkdown(plan2, { title: "keyward apply", files, runUrl: clients.context.runUrl });
   io3.info(doc.body);
   const planJson = await writePlanJson(plan2, clients);
@@ -65925,10 +66140,10 @@ import { tmpdir as tmpdir2 } from "node:os";
 import { join as join4 } from "node:path";
 
 // src/core/manifest/edit-generation.ts
-var import_yaml2 = __toESM(require_dist4(), 1);
+var import_yaml3 = __toESM(require_dist4(), 1);
 init_errors();
 function bumpGenerationsInText(text, file, bumps) {
-  const documents = (0, import_yaml2.parseAllDocuments)(text);
+  const documents = (0, import_yaml3.parseAllDocuments)(text);
   const docs = Array.isArray(documents) ? documents : [documents];
   const edits = bumps.map((bump) => editFor(text, file, docs, bump));
   let out = text;
@@ -65942,8 +66157,8 @@ function editFor(text, file, docs, bump) {
   const generation = pairIn(entry, "generation");
   if (generation) {
     const node = generation.value;
-    const current = (0, import_yaml2.isScalar)(node) ? Number(node.value) : Number.NaN;
-    if (!(0, import_yaml2.isScalar)(node) || !node.range) throw userError("manifest.edit", `${where2}: generation is not a plain number`);
+    const current = (0, import_yaml3.isScalar)(node) ? Number(node.value) : Number.NaN;
+    if (!(0, import_yaml3.isScalar)(node) || !node.range) throw userError("manifest.edit", `${where2}: generation is not a plain number`);
     if (!Number.isInteger(current)) throw userError("manifest.edit", `${where2}: generation is not a plain number`);
     if (bump.from !== void 0 && current !== bump.from) throw userError("manifest.edit", `${where2}: generation is ${current}, expected ${bump.from}`);
     const to2 = bump.to ?? current + 1;
@@ -65954,10 +66169,10 @@ function editFor(text, file, docs, bump) {
 }
 function findKeyEntry(doc, bump) {
   const users = pairIn(doc.contents, "serviceUsers")?.value;
-  const user = (0, import_yaml2.isSeq)(users) ? users.items.find((u3) => (0, import_yaml2.isMap)(u3) && scalarValue(pairIn(u3, "name")?.value) === bump.serviceUser) : void 0;
-  const keys = (0, import_yaml2.isMap)(user) ? pairIn(user, "keys")?.value : void 0;
-  const entry = (0, import_yaml2.isSeq)(keys) ? keys.items.find((k3) => (0, import_yaml2.isMap)(k3) && scalarValue(pairIn(k3, "name")?.value) === bump.key) : void 0;
-  return (0, import_yaml2.isMap)(entry) ? entry : void 0;
+  const user = (0, import_yaml3.isSeq)(users) ? users.items.find((u3) => (0, import_yaml3.isMap)(u3) && scalarValue(pairIn(u3, "name")?.value) === bump.serviceUser) : void 0;
+  const keys = (0, import_yaml3.isMap)(user) ? pairIn(user, "keys")?.value : void 0;
+  const entry = (0, import_yaml3.isSeq)(keys) ? keys.items.find((k3) => (0, import_yaml3.isMap)(k3) && scalarValue(pairIn(k3, "name")?.value) === bump.key) : void 0;
+  return (0, import_yaml3.isMap)(entry) ? entry : void 0;
 }
 function insertAfterName(text, entry, where2, to2) {
   const name = pairIn(entry, "name");
@@ -65975,11 +66190,11 @@ ${" ".repeat(column)}generation: ${to2}`, to: to2 };
   return { start: at5, end: at5, text: `${crlf ? "\r\n" : "\n"}${" ".repeat(column)}generation: ${to2}`, to: to2 };
 }
 function pairIn(node, key) {
-  if (!(0, import_yaml2.isMap)(node)) return void 0;
+  if (!(0, import_yaml3.isMap)(node)) return void 0;
   return node.items.find((p3) => scalarValue(p3.key) === key);
 }
 function scalarValue(node) {
-  return (0, import_yaml2.isScalar)(node) ? node.value : void 0;
+  return (0, import_yaml3.isScalar)(node) ? node.value : void 0;
 }
 function scalarOf(node, key) {
   return scalarValue(pairIn(node, key)?.value);
@@ -66065,8 +66280,8 @@ var DAY = 864e5;
 function when(iso2, now) {
   if (iso2 === null) return "never";
   const days = Math.round((new Date(iso2).getTime() - now.getTime()) / DAY);
-  const relative2 = days === 0 ? "today" : days > 0 ? `in ${days} day${days === 1 ? "" : "s"}` : `${-days} day${days === -1 ? "" : "s"} ago`;
-  return `${iso2} (${relative2})`;
+  const relative3 = days === 0 ? "today" : days > 0 ? `in ${days} day${days === 1 ? "" : "s"}` : `${-days} day${days === -1 ? "" : "s"} ago`;
+  return `${iso2} (${relative3})`;
 }
 function rotationTitle(file, keys) {
   const first = keys[0];
@@ -66193,10 +66408,10 @@ Bumps generation in ${file} so the apply job creates the next key of each.`
   clients.io.info(`${result.action} #${result.number} (${branch}; branch ${outcome}): ${labels.join(", ")}`);
   return result;
 }
-async function runRotate(inputs, clients) {
+async function runRotate(inputs, clients, workspaceRoot = inputs.workingDirectory) {
   const { io: io3, context } = clients;
   const repo = { owner: context.owner, repo: context.repo };
-  const { plan: plan2, workspace, observed } = await loadAndPlan(inputs, clients, false);
+  const { plan: plan2, workspace, observed } = await loadAndPlan(inputs, clients, false, workspaceRoot);
   const due = dueKeys(plan2, workspace.model, observed);
   io3.info(due.length === 0 ? "no key is due for rotation" : `${due.length} key(s) due for rotation: ${due.map(rotationLabel).join(", ")}`);
   const results = [];
@@ -66230,7 +66445,7 @@ ${failures.join("\n")}`);
 
 // src/action/run.ts
 async function run(inputs, clients, workspaceRoot = inputs.workingDirectory) {
-  const result = inputs.command === "plan" ? await runPlan(inputs, clients, workspaceRoot) : inputs.command === "apply" ? await runApply(inputs, clients) : await runRotate(inputs, clients);
+  const result = inputs.command === "plan" ? await runPlan(inputs, clients, workspaceRoot) : inputs.command === "apply" ? await runApply(inputs, clients, workspaceRoot) : await runRotate(inputs, clients, workspaceRoot);
   clients.io.setOutput("changes", String(result.changes));
   clients.io.setOutput("plan-json", result.planJson ?? "");
   clients.io.setOutput("pull-requests", JSON.stringify(result.pullRequests));
@@ -66240,8 +66455,8 @@ async function run(inputs, clients, workspaceRoot = inputs.workingDirectory) {
 // src/action/main.ts
 var io2 = {
   info: (message) => info(message),
-  warning: (message) => warning(message),
-  error: (message) => error(message),
+  warning: (message, at5) => warning(message, at5 && { file: at5.file, startLine: at5.line, startColumn: at5.column }),
+  error: (message, at5) => error(message, at5 && { file: at5.file, startLine: at5.line, startColumn: at5.column }),
   setSecret: (value) => setSecret(value),
   setOutput: (name, value) => setOutput(name, value),
   summary: async (markdown) => {

@@ -25,9 +25,9 @@ export function applyMarkdown(plan: Plan, result: ApplyResult): string {
   return `${head}\n\n| status | action |\n| --- | --- |\n${rows.join('\n')}${next}\n`;
 }
 
-export async function runApply(inputs: ActionInputs, clients: ActionClients): Promise<RunResult> {
+export async function runApply(inputs: ActionInputs, clients: ActionClients, workspaceRoot = inputs.workingDirectory): Promise<RunResult> {
   const { io } = clients;
-  const { plan, files, workspace } = await loadAndPlan(inputs, clients, inputs.allowDestroy);
+  const { plan, files, workspace } = await loadAndPlan(inputs, clients, inputs.allowDestroy, workspaceRoot);
   const doc = planMarkdown(plan, { title: 'keyward apply', files, runUrl: clients.context.runUrl });
   io.info(doc.body);
   const planJson = await writePlanJson(plan, clients);

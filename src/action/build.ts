@@ -1,4 +1,4 @@
-// Bundles the Action into one file, dist/index.js (ESM for node20, dependencies inlined), as action.yml runs it.
+// Bundles the Action into one file, dist/index.js (ESM for node24, dependencies inlined), as action.yml runs it.
 // `npx tsx src/action/build.ts [outdir]`; deterministic, so a test can rebuild into a temp dir and compare.
 import { build, type Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';
@@ -32,7 +32,7 @@ export async function buildAction(outdir = join(ROOT, 'dist')): Promise<string> 
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'esm',
     legalComments: 'eof',
     logLevel: 'warning',

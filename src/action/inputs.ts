@@ -5,7 +5,7 @@ import { userError } from '../kernel/errors.js';
 import { parseDuration } from '../core/manifest/index.js';
 import type { ActionCommand, ActionInputs, CommitAuthor } from './types.js';
 
-export const DEFAULT_MANIFESTS = 'keyward/**/*.yaml';
+export const DEFAULT_MANIFESTS = 'keyward/**/*.{yaml,yml}';
 export const DEFAULT_COMMIT_AUTHOR = 'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>';
 export const DEFAULT_MAX_OPEN_PRS = 10;
 

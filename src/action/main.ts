@@ -12,8 +12,8 @@ import type { ActionIo } from './types.js';
 
 const io: ActionIo = {
   info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  error: (message) => core.error(message),
+  warning: (message, at) => core.warning(message, at && { file: at.file, startLine: at.line, startColumn: at.column }),
+  error: (message, at) => core.error(message, at && { file: at.file, startLine: at.line, startColumn: at.column }),
   setSecret: (value) => core.setSecret(value),
   setOutput: (name, value) => core.setOutput(name, value),
   summary: async (markdown) => {

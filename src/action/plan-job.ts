@@ -32,7 +32,7 @@ export async function runPlan(inputs: ActionInputs, clients: ActionClients, work
   let result: RunResult;
   let failure: unknown;
   try {
-    const { plan, files } = await loadAndPlan(inputs, clients, inputs.allowDestroy);
+    const { plan, files } = await loadAndPlan(inputs, clients, inputs.allowDestroy, workspaceRoot);
     const doc = planMarkdown(plan, { title, files, runUrl: context.runUrl });
     io.info(doc.body);
     bodies = splitIntoComments(doc, id);

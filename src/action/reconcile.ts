@@ -4,7 +4,7 @@ import { observeAndPlan, type Planned } from '../app/reconcile.js';
 import { openWorkspace, type Workspace } from '../app/workspace.js';
 import type { DesiredModel } from '../core/desired.js';
 import type { EventSink } from '../kernel/events.js';
-import { formatProblems } from '../core/manifest/index.js';
+import { checkManifests } from './manifest-check.js';
 import { expandManifests } from './manifest-glob.js';
 import { maskCredentials } from './mask.js';
 import type { ActionClients, ActionInputs } from './types.js';
@@ -39,12 +39,22 @@ export function withRotateBefore(model: DesiredModel, rotateBeforeMs: number | n
   };
 }
 
-export async function loadAndPlan(inputs: ActionInputs, clients: ActionClients, allowDestroy: boolean): Promise<ActionPlan> {
+/**
+ * Checks the manifests first (annotations on file and line; a file store refused before any key exists), then opens
+ * the workspace and plans. `workspaceRoot` is the repository root annotations are relative to.
+ */
+export async function loadAndPlan(
+  inputs: ActionInputs,
+  clients: ActionClients,
+  allowDestroy: boolean,
+  workspaceRoot = inputs.workingDirectory,
+): Promise<ActionPlan> {
   maskCredentials(clients.io, clients.env, inputs.githubToken);
   const files = await expandManifests(inputs.manifests, inputs.workingDirectory);
   clients.io.info(`keyward ${inputs.command}: ${files.length} manifest file${files.length === 1 ? '' : 's'} (${files.join(', ')})`);
+  const where = { workingDirectory: inputs.workingDirectory, workspaceRoot };
+  await checkManifests(files, { io: clients.io, env: clients.env, ...where });
   const opened = await openWorkspace(files, { env: clients.env, cwd: inputs.workingDirectory, clock: clients.clock, sink: logSink(clients) });
-  if (opened.warnings.length > 0) clients.io.warning(formatProblems(opened.warnings));
   const workspace: Workspace = { ...opened, model: withRotateBefore(opened.model, inputs.rotateBeforeMs) };
   const planned = await observeAndPlan(workspace, { allowDestroy, forceRetire: false }, clients.clock);
   return { ...planned, workspace, files };

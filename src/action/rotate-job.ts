@@ -78,10 +78,10 @@ async function rotateManifest(file: string, due: readonly DueKey[], m: ManifestC
   return result;
 }
 
-export async function runRotate(inputs: ActionInputs, clients: ActionClients): Promise<RunResult> {
+export async function runRotate(inputs: ActionInputs, clients: ActionClients, workspaceRoot = inputs.workingDirectory): Promise<RunResult> {
   const { io, context } = clients;
   const repo = { owner: context.owner, repo: context.repo };
-  const { plan, workspace, observed } = await loadAndPlan(inputs, clients, false);
+  const { plan, workspace, observed } = await loadAndPlan(inputs, clients, false, workspaceRoot);
   const due = dueKeys(plan, workspace.model, observed);
   io.info(due.length === 0 ? 'no key is due for rotation' : `${due.length} key(s) due for rotation: ${due.map(rotationLabel).join(', ')}`);
   const results: RotationPullRequest[] = [];

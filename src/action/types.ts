@@ -41,11 +41,19 @@ export interface ActionContext {
   readonly tempDir: string;
 }
 
+/** Where an annotation points: a file relative to the repository root, 1-based line and column. */
+export interface AnnotationPlace {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
 /** The runner's side of things (@actions/core in production, a recorder in tests). */
 export interface ActionIo {
   info(message: string): void;
-  warning(message: string): void;
-  error(message: string): void;
+  /** With a place, an annotation on that file and line (`::warning file=…,line=…,col=…::`). */
+  warning(message: string, at?: AnnotationPlace): void;
+  error(message: string, at?: AnnotationPlace): void;
   /** Registers a value the runner must mask in every log line from now on. */
   setSecret(value: string): void;
   setOutput(name: string, value: string): void;

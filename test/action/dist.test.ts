@@ -1,5 +1,6 @@
 // dist/index.js is what action.yml runs: it must be the bundle of today's sources (like check-dist), and it must
-// run on its own: parse inputs, find the manifest schema from dist/, fail with a message and no stack.
+// run on its own under Node 24 (action.yml: node24): parse inputs, find the manifest schema from dist/, fail with a
+// message and no stack.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ const DIST = join(ROOT, 'dist', 'index.js');
 
 async function runBundle(env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [DIST], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } });
+    const { stdout, stderr } = await exec(process.env['KEYWARD_TEST_NODE24'] ?? '', [DIST], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -22,12 +23,12 @@ async function runBundle(env: Record<string, string>, cwd: string): Promise<{ co
 }
 
 describe('dist/index.js', () => {
-  it('is up to date with the sources (rebuild with: npx tsx src/action/build.ts, then commit dist/)', async () => {
+  it('is up to date with the sources (rebuild with: npm run build:action, then commit dist/)', async () => {
     const out = await mkdtemp(join(tmpdir(), 'keyward-dist-'));
     try {
       const fresh = await readFile(await buildAction(out), 'utf8');
       const committed = await readFile(DIST, 'utf8');
-      expect(committed === fresh, 'dist/index.js differs from a fresh build: run `npx tsx src/action/build.ts` and commit dist/').toBe(true);
+      expect(committed === fresh, 'dist/index.js differs from a fresh build: run `npm run build:action` and commit dist/').toBe(true);
     } finally {
       await rm(out, { recursive: true, force: true });
     }

@@ -34,7 +34,7 @@ const PLATFORM = manifest('platform', `      - name: metrics
 let world: ActionWorld;
 beforeAll(async () => {
   world = await startActionWorld(await loadGithubDescription(), { 'keyward/payments.yaml': PAYMENTS, 'keyward/platform.yaml': PLATFORM });
-}, 30_000);
+}, 120_000);
 afterAll(async () => {
   await world?.close();
 });

@@ -12,15 +12,16 @@ interface ActionYml {
   inputs: Record<string, { required?: boolean; default?: string }>;
   outputs: Record<string, unknown>;
 }
-interface Step { uses?: string; with?: Record<string, unknown>; id?: string; run?: string }
-interface Workflow { on: Record<string, unknown>; jobs: Record<string, { if?: string; permissions?: Record<string, string>; steps: Step[] }> }
+interface Step { uses?: string; with?: Record<string, unknown>; id?: string; run?: string; env?: Record<string, string> }
+interface Job { if?: string; environment?: string; permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[] }
+interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> }
 
 const load = async <T>(path: string): Promise<T> => parse(await readFile(join(ROOT, path), 'utf8')) as T;
 
 describe('action.yml', () => {
-  it('runs dist/index.js on node20 and declares exactly the inputs parseInputs reads, with the same defaults', async () => {
+  it('runs dist/index.js on node24 and declares exactly the inputs parseInputs reads, with the same defaults', async () => {
     const action = await load<ActionYml>('action.yml');
-    expect(action.runs).toEqual({ using: 'node20', main: 'dist/index.js' });
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort());
     expect(Object.keys(action.outputs).sort()).toEqual(['changes', 'plan-json', 'pull-requests']);
     expect(action.inputs['manifests']?.default).toBe(DEFAULT_MANIFESTS);
@@ -58,5 +59,34 @@ describe('examples/workflows/keyward.yml', () => {
     expect(workflow.jobs['plan']?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     expect(workflow.jobs['rotate']?.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
     expect(workflow.jobs['apply']?.if).toContain("github.ref == 'refs/heads/main'");
+  });
+
+  it('uses the current major of every action it calls and passes step outputs through env:, never into a shell line', async () => {
+    const workflow = await load<Workflow>('examples/workflows/keyward.yml');
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+    const external = steps.map((s) => s.uses).filter((u): u is string => u !== undefined && !u.startsWith('keyward/'));
+    expect(new Set(external)).toEqual(new Set(['actions/checkout@v7']));
+    const runs = steps.filter((s) => s.run !== undefined);
+    expect(runs.length).toBeGreaterThan(0);
+    for (const step of runs) expect(step.run, 'a run: line interpolates nothing').not.toContain('${{');
+    expect(runs.flatMap((s) => Object.values(s.env ?? {})).join(' ')).toContain('steps.');
+  });
+
+  it('keeps the credentials that create keys and write secrets out of the plan and rotate jobs (least privilege)', async () => {
+    const workflow = await load<Workflow>('examples/workflows/keyward.yml');
+    expect(workflow.permissions).toEqual({});
+    const text = (job: string): string => JSON.stringify(workflow.jobs[job]);
+    for (const job of ['plan', 'rotate']) {
+      expect(workflow.jobs[job]?.environment, job).toBeUndefined();
+      expect(workflow.jobs[job]?.env).toEqual({
+        KEYWARD_URL: '${{ vars.KEYWARD_URL }}',
+        KEYWARD_API_KEY: '${{ secrets.KEYWARD_READ_API_KEY }}',
+        GITHUB_TOKEN: '${{ secrets.KEYWARD_SECRETS_READ_TOKEN }}',
+      });
+      expect(text(job)).not.toMatch(/secrets\.KEYWARD_API_KEY|secrets\.KEYWARD_SECRETS_TOKEN/);
+    }
+    expect(workflow.jobs['apply']?.environment).toBe('production');
+    expect(workflow.jobs['apply']?.env).toMatchObject({ KEYWARD_API_KEY: '${{ secrets.KEYWARD_API_KEY }}', GITHUB_TOKEN: '${{ secrets.KEYWARD_SECRETS_TOKEN }}' });
+    expect(workflow.jobs['apply']?.permissions).toEqual({ contents: 'read' });
   });
 });

@@ -14,7 +14,9 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') failed += 1;
         else skipped += 1;
       }
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed += 1;
+      // A module that failed outside its tests (a hook, an import) counts once even when its tests show as skipped.
+      const failedTests = [...module.children.allTests()].filter((t) => t.result().state === 'failed').length;
+      if (module.state() === 'failed' && failedTests === 0) failed += 1;
     }
     failed += unhandledErrors.length;
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);

@@ -1,7 +1,7 @@
 // Turns ajv errors into manifest problems people can act on: positioned at the offending field, phrased plainly,
 // with the nearest allowed name for typos. Never repeats the manifest's values (they may be secrets or hostile text).
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { MESSAGE_KEYWORD } from './schema.js';
+import { ENV_REFERENCE_POINTER, SCHEMA_MESSAGES, schemaPointers } from './schema-messages.js';
 import { nearest } from './suggest.js';
 import { pointer, quote } from './problems.js';
 
@@ -18,8 +18,24 @@ export interface SchemaFinding {
 
 const SILENT_KEYWORDS = new Set(['if', 'allOf', 'anyOf', 'oneOf', 'then', 'else']);
 
-/** Translates errors; `ignore` holds pointers already reported another way (credential fields). */
-export function translateSchemaErrors(errors: readonly ErrorObject[], ignore: ReadonlySet<string>): SchemaFinding[] {
+/**
+ * Translates errors; `ignore` holds pointers already reported another way (credential fields); `schema` is the root
+ * schema the errors came from (messages are looked up by the pointer of the rule that failed).
+ */
+export function translateSchemaErrors(
+  errors: readonly ErrorObject[],
+  ignore: ReadonlySet<string>,
+  schema: unknown,
+): SchemaFinding[] {
+  const pointers = schemaPointers(schema);
+  const ruleOf = (error: ErrorObject | undefined): string | undefined =>
+    error?.parentSchema === undefined ? undefined : pointers.get(error.parentSchema);
+  const messageOf = (error: ErrorObject | undefined): string | undefined => {
+    const rule = ruleOf(error);
+    return rule === undefined ? undefined : SCHEMA_MESSAGES.get(rule);
+  };
+  // The `${VAR}` alternative fails for every value that holds no reference: that says nothing about the value.
+  const aboutEnvReference = (error: ErrorObject): boolean => ruleOf(error) === ENV_REFERENCE_POINTER;
   const findings: SchemaFinding[] = [];
   const consumed = new Set<number>();
   errors.forEach((error, index) => {
@@ -33,7 +49,8 @@ export function translateSchemaErrors(errors: readonly ErrorObject[], ignore: Re
   });
   errors.forEach((error, index) => {
     if (consumed.has(index) || error.keyword === 'propertyNames' || SILENT_KEYWORDS.has(error.keyword)) return;
-    const finding = translate(error);
+    if (aboutEnvReference(error)) return;
+    const finding = translate(error, messageOf(error));
     if (!ignore.has(finding.path)) findings.push(finding);
   });
   // `serviceUser:` (a typo) already says "did you mean 'serviceUsers'"; the missing serviceUsers is the same mistake.
@@ -59,15 +76,11 @@ function innerPropertyNameErrors(errors: readonly ErrorObject[], index: number):
   return out;
 }
 
-function messageOf(error: ErrorObject | undefined): string | undefined {
-  const custom = (error?.parentSchema as Record<string, unknown> | undefined)?.[MESSAGE_KEYWORD];
-  return typeof custom === 'string' ? custom : undefined;
-}
 
-function translate(error: ErrorObject): SchemaFinding {
+
+function translate(error: ErrorObject, custom: string | undefined): SchemaFinding {
   const path = error.instancePath;
   const params = error.params as Record<string, unknown>;
-  const custom = messageOf(error);
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);

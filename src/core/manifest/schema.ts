@@ -7,9 +7,6 @@ import formatsModule, { type FormatsPlugin } from 'ajv-formats';
 /** Where the schema lives, relative to this module in both src/ and the built lib/. */
 export const MANIFEST_SCHEMA_URL = new URL('../../../schemas/manifest.schema.json', import.meta.url);
 
-/** Keyword the schema uses for human error messages; ajv treats it as an annotation. */
-export const MESSAGE_KEYWORD = 'x-message';
-
 export async function readManifestSchema(url: URL = MANIFEST_SCHEMA_URL): Promise<AnySchemaObject> {
   return JSON.parse(await readFile(url, 'utf8')) as AnySchemaObject;
 }
@@ -18,8 +15,8 @@ export async function readManifestSchema(url: URL = MANIFEST_SCHEMA_URL): Promis
 const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ?? formatsModule) as unknown as FormatsPlugin;
 
 export function compileManifestSchema(schema: AnySchemaObject): ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, logger: false });
-  ajv.addKeyword({ keyword: MESSAGE_KEYWORD, schemaType: 'string' });
+  // Full strict mode, as a standard validator would compile it: no custom keywords (messages: schema-messages.ts).
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, logger: false });
   addFormats(ajv, ['date-time', 'uri']);
   return ajv.compile(schema);
 }

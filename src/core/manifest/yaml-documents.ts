@@ -3,6 +3,7 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, type Document, type Node } from 'yaml';
 import { findExcessiveNesting, MAX_NESTING } from './nesting.js';
 import { pointer, pointerSegments, type ManifestProblem } from './problems.js';
+import { badIndentation, duplicateKey, type Located } from './yaml-locate.js';
 
 /** Aliases one document may expand; more is treated as a "billion laughs" resource attack. */
 export const MAX_ALIAS_COUNT = 100;
@@ -57,7 +58,15 @@ export function parseManifestText(text: string, file: string): ParsedFile {
       problems.push({ file, ...at(offset), path, message });
     };
     const issues = [...doc.errors, ...doc.warnings];
-    for (const issue of issues) fail(issue.pos[0], yamlMessage(issue.code, issue.message));
+    const said = new Set<string>();
+    for (const issue of issues) {
+      const located = locateIssue(doc, text, lineCounter, issue);
+      const message = yamlMessage(issue.code, issue.message);
+      const problem = located ? { file, ...located } : { file, ...at(issue.pos[0]), path: '', message };
+      const id = `${problem.line}:${problem.column}:${problem.message}`;
+      if (!said.has(id)) problems.push(problem);
+      said.add(id);
+    }
     if (issues.length > 0 || isEmpty(doc)) continue;
     if (!keysArePlain(doc, fail)) continue;
     let value: unknown;
@@ -86,6 +95,27 @@ function isEmpty(doc: Document): boolean {
 
 function nestingMessage(): string {
   return `nesting is deeper than ${MAX_NESTING} levels; manifests are shallow, this is not one`;
+}
+
+/** Indentation mistakes the parser reports at the line before the wrong one (true) or at the wrong one (false). */
+const INDENTATION: Readonly<Record<string, boolean>> = {
+  BLOCK_AS_IMPLICIT_KEY: true,
+  MULTILINE_IMPLICIT_KEY: true,
+  BAD_INDENT: false,
+};
+
+interface Issue {
+  readonly code: string;
+  readonly message: string;
+  readonly pos: readonly [number, number];
+}
+
+function locateIssue(doc: Document, text: string, lines: LineCounter, issue: Issue): Located | undefined {
+  const offset = issue.pos[0];
+  if (issue.code === 'DUPLICATE_KEY') return duplicateKey(doc, offset, lines);
+  const missingDash = issue.code === 'MISSING_CHAR' && /sequence item without/i.test(issue.message);
+  const nextLine = missingDash ? false : INDENTATION[issue.code];
+  return nextLine === undefined ? undefined : badIndentation(text, lines.linePos(offset).line, nextLine);
 }
 
 function yamlMessage(code: string, message: string): string {

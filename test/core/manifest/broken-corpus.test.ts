@@ -33,11 +33,12 @@ const expected: Record<string, string[]> = {
     "broken/deep-flow.yaml:5:78: nesting is deeper than 64 levels; manifests are shallow, this is not one",
   ],
   "duplicate-yaml-key.yaml": [
-    "broken/duplicate-yaml-key.yaml:7:5: duplicate key in this mapping (YAML keys must be unique)",
+    "broken/duplicate-yaml-key.yaml:7:5: /serviceUsers/0/name: duplicate key 'name' in this mapping (YAML keys must be unique; the first is on line 6)",
   ],
   "durations.yaml": [
     "broken/durations.yaml:5:24: /defaults/expiresIn: must be a positive duration like 90d, 12w, 6mo, 1y, or never",
     "broken/durations.yaml:5:42: /defaults/rotateBefore: must be a duration like 36h, 14d, 12w, 6mo or 1y",
+    "broken/durations.yaml:5:59: /defaults/overlap: overlap is longer than 10y; that is almost certainly a mistake",
     "broken/durations.yaml:9:39: /serviceUsers/0/keys/0/expiresAt: set either expiresIn or expiresAt, not both",
     "broken/durations.yaml:10:40: /serviceUsers/0/keys/1/expiresAt: must be an RFC 3339 date-time with a time zone, like 2027-01-31T00:00:00Z",
     "broken/durations.yaml:11:40: /serviceUsers/0/keys/2/expiresIn: must be a positive duration like 90d, 12w, 6mo, 1y, or never",

@@ -62,5 +62,6 @@ describe('manifest checking never throws', () => {
       }),
       { numRuns: 200 },
     );
-  });
+    // Parsing ~2 MB of generated YAML: minutes on a shared 2-core machine; this bounds a hang, it times nothing.
+  }, 300_000);
 });
