@@ -54,9 +54,9 @@ describe.each(backends())('audit log on %s', (backend) => {
     expect(lines.map((e) => e.action)).toEqual(entries.map((e) => e.action));
     const csv = await t.call('GET', '/api/auditlog/v1/logs?format=csv&_order_by=time asc,id asc');
     const rows = csv.text.trimEnd().split('\r\n');
-    expect(rows[0]).toBe('id,time,actor,actor_id,action,target,outcome,detail');
+    expect(rows[0]).toBe('id,time,actor,actor_id,actor_type,action,target,outcome,detail,source,count');
     expect(rows).toHaveLength(entries.length + 1);
-    expect(rows[1]).toContain(',system,,bootstrap,');
+    expect(rows[1]).toContain(',system,,system,bootstrap,');
   });
 
   it('is for account admins only', async () => {

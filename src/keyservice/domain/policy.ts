@@ -16,6 +16,8 @@ export interface KeyPolicy {
   readonly maxLifetimeDays: number | null;
   /** Whether expiry must be a whole number of months after creation (Constellix), within one day. */
   readonly wholeMonths: boolean;
+  /** Whether every view of keys (one key, lists, current keys) is audited with who, what and whose (Constellix). */
+  readonly auditKeyViews: boolean;
 }
 
 export const infobloxPolicy: KeyPolicy = {
@@ -25,6 +27,7 @@ export const infobloxPolicy: KeyPolicy = {
   expiryRequired: true,
   maxLifetimeDays: 56 * 7,
   wholeMonths: false,
+  auditKeyViews: false,
 };
 
 export const constellixPolicy: KeyPolicy = {
@@ -34,6 +37,7 @@ export const constellixPolicy: KeyPolicy = {
   expiryRequired: false,
   maxLifetimeDays: null,
   wholeMonths: true,
+  auditKeyViews: true,
 };
 
 export const builtInPolicies: ReadonlyMap<string, KeyPolicy> = new Map([
@@ -41,7 +45,9 @@ export const builtInPolicies: ReadonlyMap<string, KeyPolicy> = new Map([
   ['constellix', constellixPolicy],
 ]);
 
-const FIELDS = ['name', 'maxServiceKeysPerServiceUser', 'maxKeysPerUser', 'expiryRequired', 'maxLifetimeDays', 'wholeMonths'];
+const FIELDS = [
+  'name', 'maxServiceKeysPerServiceUser', 'maxKeysPerUser', 'expiryRequired', 'maxLifetimeDays', 'wholeMonths', 'auditKeyViews',
+];
 
 /** `infoblox`, `constellix`, or a path to a YAML policy file; undefined means `infoblox`. */
 export async function loadPolicy(nameOrFile: string | undefined, cwd: string = process.cwd()): Promise<KeyPolicy> {
@@ -95,5 +101,6 @@ export function parsePolicy(text: string, file: string): KeyPolicy {
     expiryRequired: flag('expiryRequired', true),
     maxLifetimeDays: count('maxLifetimeDays', 56 * 7, true),
     wholeMonths: flag('wholeMonths', false),
+    auditKeyViews: flag('auditKeyViews', false),
   };
 }

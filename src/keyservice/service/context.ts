@@ -3,11 +3,11 @@
 import type { Clock } from '../../kernel/clock.js';
 import type { Database, Queryable } from '../storage/database.js';
 import type { KeyPolicy } from '../domain/policy.js';
-import type { ApiKeyRecord, AuditOutcome } from '../domain/types.js';
+import type { ApiKeyRecord, AuditEntry, AuditOutcome } from '../domain/types.js';
 import { actorName, type Principal } from '../domain/permissions.js';
 import type { TtlCache } from '../auth/ttl-cache.js';
 import type { LastUsedBatcher } from '../auth/last-used-batcher.js';
-import { appendAudit } from '../repository/audit-repo.js';
+import { appendAudit, appendAuditMany } from '../repository/audit-repo.js';
 
 export interface KeyServiceContext {
   readonly db: Database;
@@ -32,11 +32,26 @@ export interface AuditFacts {
   readonly target: string;
   readonly outcome: AuditOutcome;
   readonly detail?: string;
+  readonly source?: string | null;
+  readonly count?: number;
 }
 
-/** Appends one audit entry for `principal` (null = not authenticated, `system` actor when `system` is set). */
-export async function audit(ctx: KeyServiceContext, principal: Principal | null | 'system', facts: AuditFacts, db: Queryable = ctx.db): Promise<void> {
+export type Actor = Principal | null | 'system';
+
+/** The entry for `principal` (null = not authenticated, `system` for the server): id, type and name, never ambiguous. */
+export function auditEntry(ctx: KeyServiceContext, principal: Actor, facts: AuditFacts): AuditEntry {
   const actor = principal === 'system' ? 'system' : principal === null ? 'anonymous' : actorName(principal.user);
   const actorId = principal === 'system' || principal === null ? null : principal.user.id;
-  await appendAudit(db, { at: ctx.clock.now(), actor, actorId, detail: '', ...facts });
+  const actorType = principal === 'system' || principal === null ? (principal ?? 'anonymous') : principal.user.type;
+  return { at: ctx.clock.now(), actor, actorId, actorType, source: null, count: 1, detail: '', ...facts };
+}
+
+/** Appends one audit entry for `principal`. */
+export async function audit(ctx: KeyServiceContext, principal: Actor, facts: AuditFacts, db: Queryable = ctx.db): Promise<void> {
+  await appendAudit(db, auditEntry(ctx, principal, facts));
+}
+
+/** Appends several entries for one actor in one statement. */
+export async function auditMany(ctx: KeyServiceContext, principal: Actor, facts: readonly AuditFacts[], db: Queryable = ctx.db): Promise<void> {
+  await appendAuditMany(db, facts.map((f) => auditEntry(ctx, principal, f)));
 }

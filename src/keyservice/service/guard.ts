@@ -1,13 +1,26 @@
 // Permission checks that also write the audit entry for a denial, so no refusal goes unrecorded.
-// Never grants anything itself; it only checks the Principal's permissions.
+// Never grants anything itself; it only checks the Principal's permissions (privilege rule: domain/privilege.ts).
 import type { KeywardError } from '../../kernel/errors.js';
 import { hasPermission, missingPermission, type Principal } from '../domain/permissions.js';
+import { missingPermissions, privilegeError } from '../domain/privilege.js';
 import { audit, type KeyServiceContext } from './context.js';
 
 /** Throws a 403 naming `permission` (and audits it) unless `principal` holds it. */
 export async function guard(ctx: KeyServiceContext, p: Principal, permission: string, action: string, target: string): Promise<void> {
   if (hasPermission(p, permission)) return;
   await deny(ctx, p, missingPermission(permission, action), action, target);
+}
+
+/**
+ * Throws a 403 (audited) unless the caller holds every permission in `targetPermissions`: what the target user,
+ * group or role has or would have. `whose` completes "which ... holds" in the message.
+ */
+export async function guardCovers(
+  ctx: KeyServiceContext, p: Principal, targetPermissions: Iterable<string>, action: string, target: string, whose: string,
+): Promise<void> {
+  const missing = missingPermissions(p.permissions, targetPermissions);
+  if (missing.length === 0) return;
+  await deny(ctx, p, privilegeError(action, missing, whose), action, target);
 }
 
 /** Audits a refusal and throws it. */

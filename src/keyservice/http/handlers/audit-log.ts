@@ -10,7 +10,7 @@ import { auditListSpec } from '../list-specs.js';
 import { ok, route, type Route } from '../router.js';
 import { auditWire, pick, type WireObject } from '../wire.js';
 
-const CSV_COLUMNS = ['id', 'time', 'actor', 'actor_id', 'action', 'target', 'outcome', 'detail'];
+const CSV_COLUMNS = ['id', 'time', 'actor', 'actor_id', 'actor_type', 'action', 'target', 'outcome', 'detail', 'source', 'count'];
 
 function csvCell(value: unknown): string {
   const textValue = value === null || value === undefined ? '' : String(value);

@@ -1,7 +1,9 @@
 // HTTP handlers for /v2/api_keys and /v2/current_api_keys: input checks, then the key rules in the service layer.
 // Never returns `key` except in the 201 of a create.
 import { parseListOptions } from '../../query/index.js';
-import { createInteractiveKey, createServiceKey, deleteKeyFor, getKeyFor, listKeysFor, patchKey, type CreatedKey } from '../../service/keys-service.js';
+import {
+  createInteractiveKey, createServiceKey, deleteKeyFor, getKeyFor, listKeysFor, patchKey, viewKey, type CreatedKey,
+} from '../../service/keys-service.js';
 import type { KeyServiceContext } from '../../service/context.js';
 import type { ApiKeyRecord } from '../../domain/types.js';
 import { asObject, dateTime, name, oneOf, rejectUnknown } from '../input.js';
@@ -40,7 +42,7 @@ export function keyRoutes(ctx: KeyServiceContext): Route[] {
       return created(await createInteractiveKey(ctx, call.principal, newKey(body)));
     }),
     route('GET', '/v2/api_keys/:id', async (call) => {
-      return ok({ result: wire(await getKeyFor(ctx, call.principal, parseId('apikeys', call.params[0] ?? '', 'path id'))) });
+      return ok({ result: wire(await viewKey(ctx, call.principal, parseId('apikeys', call.params[0] ?? '', 'path id'))) });
     }),
     route('PATCH', '/v2/api_keys/:id', async (call) => {
       const id = parseId('apikeys', call.params[0] ?? '', 'path id');
