@@ -3,6 +3,7 @@
 import { userError } from '../../kernel/errors.js';
 import { hasControlOrBrokenText, parseStoredInstant, quoteUserText } from '../query/index.js';
 import { type IdKind, parseId } from './ids.js';
+import { bidiControlIn, nameProblem } from '../domain/names.js';
 
 export type Body = Readonly<Record<string, unknown>>;
 export const MAX_NAME = 256;
@@ -35,6 +36,8 @@ export function text(body: Body, field: string, max = 4096): string | undefined 
   if (typeof value !== 'string') throw bad(field, `expected a string, got ${typeName(value)}`);
   if (value.length > max) throw bad(field, `longer than ${max} characters`);
   if (hasControl(value, true)) throw bad(field, 'contains control characters');
+  const bidi = bidiControlIn(value);
+  if (bidi !== undefined) throw bad(field, bidi);
   return value;
 }
 
@@ -50,6 +53,9 @@ export function name(body: Body, field: string, required: boolean): string | und
   if (value.length > MAX_NAME) throw bad(field, `longer than ${MAX_NAME} characters`);
   if (hasControl(value)) throw bad(field, 'contains control characters');
   if (value.trim() !== value) throw bad(field, 'has leading or trailing whitespace');
+  // Invisible, look-alike and mixed-script characters: the rule is domain/names.ts (docs/api.md, "Names").
+  const problem = nameProblem(value);
+  if (problem !== undefined) throw bad(field, problem);
   return value;
 }
 
