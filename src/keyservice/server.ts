@@ -11,6 +11,8 @@ import { migrate } from './storage/migrations.js';
 import { loadPolicy, type KeyPolicy } from './domain/policy.js';
 import { TtlCache } from './auth/ttl-cache.js';
 import { LastUsedBatcher, realTimer, type FlushTimer } from './auth/last-used-batcher.js';
+import { AuthFailureLimiter, checkAuthFailureLimit, DEFAULT_AUTH_FAILURE_LIMIT, type AuthFailureLimit } from './auth/failure-limiter.js';
+import { AuditAggregator } from './service/audit-aggregator.js';
 import type { KeyServiceContext } from './service/context.js';
 import { bootstrap, type BootstrapResult } from './service/bootstrap.js';
 import { allRoutes, createRequestListener } from './http/app.js';
@@ -41,6 +43,8 @@ export interface KeyServiceOptions {
   readonly flushTimer?: FlushTimer;
   /** How long verify/auth may serve a cached key or user (default 1000 ms; 0 disables the cache). */
   readonly cacheTtlMs?: number;
+  /** Failed authentication allowed per source and window before 429 (default 20 per 60 000 ms); see auth/failure-limiter.ts. */
+  readonly authFailureLimit?: AuthFailureLimit;
   /** Base directory for a relative policy file path. */
   readonly cwd?: string;
   /** Extra routes (later modules such as notifications add theirs). */
@@ -106,19 +110,26 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   const ownsDb = options.database === undefined;
   let notices: NotificationScheduler | undefined;
   let lastUsed: LastUsedBatcher | undefined;
+  let failureAudit: AuditAggregator | undefined;
   try {
     db ??= await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? 'memory://' });
     const database = db;
     await migrate(database);
     const ttl = options.cacheTtlMs ?? 1000;
+    const failureLimit = checkAuthFailureLimit(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
     const now = () => performance.now();
     const ctx: KeyServiceContext = {
       db: database, clock: options.clock ?? systemClock, policy, log,
       keyCache: new TtlCache(ttl, now), principalCache: new TtlCache(ttl, now),
       lastUsed: new LastUsedBatcher(database, (err) => log(`writing last-used times failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`)),
+      authFailures: new AuthFailureLimiter(failureLimit, options.clock ?? systemClock),
+      failureAudit: new AuditAggregator(database, (err) => log(`writing aggregated audit rows failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`)),
     };
     const boot = await bootstrap(ctx, options.bootstrapKey);
     lastUsed = ctx.lastUsed;
+    failureAudit = ctx.failureAudit;
+    // Aggregated failures are written once per limit window: one row per source (and target) per window.
+    ctx.failureAudit.start(options.flushTimer ?? realTimer, failureLimit.windowMs);
     ctx.lastUsed.start(options.flushTimer ?? realTimer, options.lastUsedFlushMs ?? 1000);
     notices = options.notifications && startExpiryNotices({ db: database, clock: ctx.clock, settings: options.notifications, log, autoStart: options.notifications.autoStart });
     server.off('request', starting);
@@ -138,6 +149,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
         (closing ??= (async () => {
           await stopListening();
           await ctx.lastUsed.stop();
+          await ctx.failureAudit.stop();
           await notices?.stop();
           if (ownsDb) await database.close();
         })()),
@@ -145,6 +157,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   } catch (err) {
     await stopListening();
     await lastUsed?.stop().catch(() => undefined);
+    await failureAudit?.stop().catch(() => undefined);
     await notices?.stop().catch(() => undefined);
     if (ownsDb) await db?.close().catch(() => undefined);
     throw err;

@@ -3,6 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { authenticate } from '../auth/authenticator.js';
+import { sourceOf } from '../auth/source.js';
+import { isKeywardError } from '../../kernel/errors.js';
 import { redactKeys } from '../domain/key-material.js';
 import type { KeyServiceContext } from '../service/context.js';
 import { errorResponse, sendError, sendJson, sendJsonText, sendText } from './respond.js';
@@ -52,7 +54,7 @@ export function createRequestListener(ctx: KeyServiceContext, routes: readonly R
         return;
       }
       const found = table.find(req.method ?? 'GET', pathname);
-      const principal = authenticate(ctx, req.headers.authorization);
+      const principal = authenticate(ctx, req.headers.authorization, sourceOf(req.socket.remoteAddress));
       if (principal instanceof Promise) {
         principal.then(
           (p) => handle(ctx, found.handler, new RequestCall(req, url, found.params, p), res, pathname, started),
@@ -107,6 +109,9 @@ function fail({ ctx, req, res, pathname, started }: Pending, err: unknown): void
   if (status === 500) ctx.log(`internal error on ${req.method ?? '?'} ${redactKeys(pathname)}: ${redactKeys(err instanceof Error ? err.message : String(err))}`);
   // Unread request bodies (413, early 401) must be drained or the connection stalls.
   if (!req.complete) req.resume();
+  // A 429 says when to come back (failed-authentication limit, auth/failure-limiter.ts).
+  const retryAfter = isKeywardError(err) ? err.details.retryAfterSeconds : undefined;
+  if (typeof retryAfter === 'number' && !res.headersSent) res.setHeader('retry-after', String(retryAfter));
   sendError(res, status, code, message);
   logLine(ctx, req, pathname, started, status);
 }

@@ -10,6 +10,7 @@ const STATUS: Readonly<Record<string, number>> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  too_many_requests: 429,
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

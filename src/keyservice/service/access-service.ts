@@ -40,7 +40,7 @@ async function write(
   ctx: KeyServiceContext, p: Principal, action: string, tgt: string, grants: Iterable<string>, fn: (tx: Queryable) => Promise<void>,
 ): Promise<void> {
   await guard(ctx, p, ALL_ACCESS, action, tgt);
-  await guardCovers(ctx, p, grants, action, tgt, 'it grants');
+  await guardCovers(ctx, p, grants, { action, what: `${action} of ${tgt}`, target: tgt, whose: 'it grants' });
   await ctx.db.transaction(async (tx) => {
     await fn(tx);
     await audit(ctx, p, { action, target: tgt, outcome: 'success' }, tx);

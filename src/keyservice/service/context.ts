@@ -7,6 +7,8 @@ import type { ApiKeyRecord, AuditEntry, AuditOutcome } from '../domain/types.js'
 import { actorName, type Principal } from '../domain/permissions.js';
 import type { TtlCache } from '../auth/ttl-cache.js';
 import type { LastUsedBatcher } from '../auth/last-used-batcher.js';
+import type { AuthFailureLimiter } from '../auth/failure-limiter.js';
+import type { AuditAggregator } from './audit-aggregator.js';
 import { appendAudit, appendAuditMany } from '../repository/audit-repo.js';
 
 export interface KeyServiceContext {
@@ -18,6 +20,10 @@ export interface KeyServiceContext {
   /** Principals by user id. */
   readonly principalCache: TtlCache<Principal | null>;
   readonly lastUsed: LastUsedBatcher;
+  /** Failed authentication per source: refused with 429 past the limit. */
+  readonly authFailures: AuthFailureLimiter;
+  /** Repeated failures (sign-in, verify) become one audit row per actor, source and target per window. */
+  readonly failureAudit: AuditAggregator;
   readonly log: (line: string) => void;
 }
 
@@ -49,6 +55,11 @@ export function auditEntry(ctx: KeyServiceContext, principal: Actor, facts: Audi
 /** Appends one audit entry for `principal`. */
 export async function audit(ctx: KeyServiceContext, principal: Actor, facts: AuditFacts, db: Queryable = ctx.db): Promise<void> {
   await appendAudit(db, auditEntry(ctx, principal, facts));
+}
+
+/** Counts a failure into the aggregated audit row of its actor, source and target (written at the next flush). */
+export function auditFailure(ctx: KeyServiceContext, principal: Actor, facts: AuditFacts): void {
+  ctx.failureAudit.add(auditEntry(ctx, principal, facts));
 }
 
 /** Appends several entries for one actor in one statement. */

@@ -11,16 +11,24 @@ export async function guard(ctx: KeyServiceContext, p: Principal, permission: st
   await deny(ctx, p, missingPermission(permission, action), action, target);
 }
 
+/** A privilege check: the audited action, the words for the message, the audited target, whose permissions. */
+export interface CoverCheck {
+  readonly action: string;
+  /** e.g. `creating a service API key for user "x" (identity/users/…)` */
+  readonly what: string;
+  readonly target: string;
+  /** completes "which ... holds": `that user holds`, `its owner holds`, `the user who disabled it held` */
+  readonly whose: string;
+}
+
 /**
  * Throws a 403 (audited) unless the caller holds every permission in `targetPermissions`: what the target user,
- * group or role has or would have. `whose` completes "which ... holds" in the message.
+ * key owner, group or role has or would have (the rule: domain/privilege.ts).
  */
-export async function guardCovers(
-  ctx: KeyServiceContext, p: Principal, targetPermissions: Iterable<string>, action: string, target: string, whose: string,
-): Promise<void> {
+export async function guardCovers(ctx: KeyServiceContext, p: Principal, targetPermissions: Iterable<string>, check: CoverCheck): Promise<void> {
   const missing = missingPermissions(p.permissions, targetPermissions);
   if (missing.length === 0) return;
-  await deny(ctx, p, privilegeError(action, missing, whose), action, target);
+  await deny(ctx, p, privilegeError(check.what, missing, check.whose), check.action, check.target);
 }
 
 /** Audits a refusal and throws it. */

@@ -20,11 +20,16 @@ export function keyText(key: Pick<ApiKeyRecord, 'name' | 'userId' | 'userName'>)
 }
 
 /** Creating a key for `owner` needs every permission the owner holds: the new key would act with all of them. */
-export async function guardKeyFor(ctx: KeyServiceContext, p: Principal, owner: Pick<User, 'id' | 'name'>, action: string): Promise<void> {
+export async function guardKeyFor(ctx: KeyServiceContext, p: Principal, owner: Pick<User, 'id' | 'name'>): Promise<void> {
   if (owner.id === p.user.id) return;
   const held = await permissionsOf(ctx.db, owner.id);
-  await guardCovers(ctx, p, held, `${action} for ${ownerText(owner)}`, prefixedId('users', owner.id), 'that user holds');
+  const what = `creating a service API key for ${ownerText(owner)}`;
+  await guardCovers(ctx, p, held, { action: 'api_key.create', what, target: prefixedId('users', owner.id), whose: 'that user holds' });
 }
+
+const WORDS: Readonly<Record<string, string>> = {
+  'api_key.enable': 'enabling', 'api_key.disable': 'disabling', 'api_key.update': 'renaming', 'api_key.delete': 'deleting',
+};
 
 /**
  * Any write to `key` needs every permission its owner holds; enabling it also needs every permission the one who
@@ -32,12 +37,13 @@ export async function guardKeyFor(ctx: KeyServiceContext, p: Principal, owner: P
  */
 export async function guardKeyWrite(ctx: KeyServiceContext, p: Principal, key: ApiKeyRecord, action: string, enabling: boolean): Promise<void> {
   const target = prefixedId('apikeys', key.id);
+  const what = `${WORDS[action] ?? action} ${keyText(key)}`;
   if (key.userId !== p.user.id) {
     const held = await permissionsOf(ctx.db, key.userId);
-    await guardCovers(ctx, p, held, `${action} of ${keyText(key)}`, target, 'its owner holds');
+    await guardCovers(ctx, p, held, { action, what, target, whose: 'its owner holds' });
   }
   if (enabling && key.state === 'disabled' && key.disabledWith !== null && key.disabledById !== p.user.id) {
-    await guardCovers(ctx, p, key.disabledWith, `${action} of ${keyText(key)}`, target, 'the user who disabled it held');
+    await guardCovers(ctx, p, key.disabledWith, { action, what, target, whose: 'the user who disabled it held' });
   }
 }
 

@@ -97,7 +97,7 @@ export async function createServiceKey(ctx: KeyServiceContext, p: Principal, use
   if (owner.type !== 'service') {
     await deny(ctx, p, userError('forbidden', 'interactive keys can only be created by their owner (POST /v2/current_api_keys); nobody, administrators included, can create one for another user'), action, prefixedId('users', userId));
   }
-  await guardKeyFor(ctx, p, owner, 'creating a service API key');
+  await guardKeyFor(ctx, p, owner);
   return insertChecked(ctx, p, userId, 'service', input, action);
 }
 

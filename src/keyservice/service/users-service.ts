@@ -64,11 +64,13 @@ function emailTaken(err: unknown): unknown {
 }
 
 /** What a user has and, after `groupIds`, would have: a caller changing or removing it must hold all of it. */
-async function guardUserPrivilege(ctx: KeyServiceContext, p: Principal, user: User, action: string, groupIds?: readonly string[]): Promise<void> {
+async function guardUserPrivilege(
+  ctx: KeyServiceContext, p: Principal, user: User, action: string, words: string, groupIds?: readonly string[],
+): Promise<void> {
   const has = await permissionsOf(ctx.db, user.id);
   const would = groupIds === undefined ? [] : await permissionsOfGroups(ctx.db, groupIds);
   const whose = groupIds === undefined ? 'that user holds' : 'that user holds or would hold';
-  await guardCovers(ctx, p, unionOf(has, would), `${action} ${JSON.stringify(user.name)}`, target(user.id), whose);
+  await guardCovers(ctx, p, unionOf(has, would), { action, what: `${words} ${JSON.stringify(user.name)}`, target: target(user.id), whose });
 }
 
 export interface NewUserInput {
@@ -80,7 +82,8 @@ export async function createUser(ctx: KeyServiceContext, p: Principal, input: Ne
   if (input.groupIds.length > 0) {
     await guard(ctx, p, ALL_ACCESS, 'setting group memberships', `user ${JSON.stringify(input.name)}`);
     const would = await permissionsOfGroups(ctx.db, input.groupIds);
-    await guardCovers(ctx, p, would, `creating user ${JSON.stringify(input.name)}`, `user ${JSON.stringify(input.name)}`, 'its groups grant');
+    const what = `creating user ${JSON.stringify(input.name)}`;
+    await guardCovers(ctx, p, would, { action: 'user.create', what, target: `user ${JSON.stringify(input.name)}`, whose: 'its groups grant' });
   }
   if (input.type === 'service' && input.email !== null) throw userError('bad_request', 'body.email: service users cannot sign in and have no e-mail; leave it out or null');
   const id = randomUUID();
@@ -102,7 +105,8 @@ export async function patchUser(ctx: KeyServiceContext, p: Principal, id: string
   await guardUserWrite(ctx, p, user.type, 'updating a user', target(id));
   const groupsChange = changes.groupIds !== undefined && [...changes.groupIds].sort().join() !== [...user.groupIds].sort().join();
   if (groupsChange) await guard(ctx, p, ALL_ACCESS, 'changing group memberships', target(id));
-  await guardUserPrivilege(ctx, p, user, groupsChange ? 'changing the groups of user' : 'updating user', groupsChange ? changes.groupIds : undefined);
+  if (groupsChange) await guardUserPrivilege(ctx, p, user, 'user.update_groups', 'changing the groups of user', changes.groupIds);
+  else await guardUserPrivilege(ctx, p, user, 'user.update', 'updating user');
   if (user.type === 'service' && changes.email !== undefined && changes.email !== null) {
     throw userError('bad_request', 'body.email: service users cannot sign in and have no e-mail');
   }
@@ -123,7 +127,7 @@ export async function deleteUserFor(ctx: KeyServiceContext, p: Principal, id: st
   const user = await getUserOr404(ctx, id);
   await guardUserWrite(ctx, p, user.type, 'deleting a user', target(id));
   if (user.id === p.user.id) throw userError('conflict', 'a user cannot delete itself');
-  await guardUserPrivilege(ctx, p, user, 'deleting user');
+  await guardUserPrivilege(ctx, p, user, 'user.delete', 'deleting user');
   await ctx.db.transaction(async (tx) => {
     await deleteUser(tx, id);
     await audit(ctx, p, { action: 'user.delete', target: target(id), outcome: 'success', detail: `${user.type} user ${JSON.stringify(user.name)} and its keys` }, tx);
