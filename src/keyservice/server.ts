@@ -16,6 +16,10 @@ import { AuditAggregator } from './service/audit-aggregator.js';
 import type { KeyServiceContext } from './service/context.js';
 import { bootstrap, type BootstrapResult } from './service/bootstrap.js';
 import { allRoutes, createRequestListener } from './http/app.js';
+import { healthCheck } from './http/health.js';
+import { answerClientErrors } from './http/client-errors.js';
+import { DEFAULT_CONNECTION_LIMITS, guardConnections, serverTimeouts, type ConnectionLimits } from './http/connection-guard.js';
+import { QueryScopes } from './storage/query-scope.js';
 import type { Route } from './http/router.js';
 import { isWellFormedKey, redactKeys } from './domain/key-material.js';
 import { startExpiryNotices, type NotificationScheduler, type NotificationSettings } from './notifications/index.js';
@@ -45,6 +49,12 @@ export interface KeyServiceOptions {
   readonly cacheTtlMs?: number;
   /** Failed authentication allowed per source and window before 429 (default 20 per 60 000 ms); see auth/failure-limiter.ts. */
   readonly authFailureLimit?: AuthFailureLimit;
+  /** Connections per source and in total, header/body time limits (defaults in http/connection-guard.ts). */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
+  /** Every storage statement's time limit (default 15000 ms). */
+  readonly statementTimeoutMs?: number;
+  /** How long close() lets requests in progress finish before it closes their connections (default 2000 ms). */
+  readonly closeGraceMs?: number;
   /** Base directory for a relative policy file path. */
   readonly cwd?: string;
   /** Extra routes (later modules such as notifications add theirs). */
@@ -95,15 +105,23 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   }
   // Bind the port before touching storage: a port in use must fail before a data directory is created or a
   // generated admin key is stored (it would be lost, never shown, leaving a database nobody can administer).
-  const server = createServer({ keepAliveTimeout: 5000 }, starting);
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
+  const server = createServer(serverTimeouts(limits), starting);
+  guardConnections(server, limits, log);
+  answerClientErrors(server, log);
   const [port, host] = [options.port ?? 0, options.host ?? '127.0.0.1'];
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, host, port)));
     server.listen(port, host, () => resolve());
   });
+  // Requests in progress get a short grace; then their connections are closed, so a stop never waits on a client.
   const stopListening = () =>
     new Promise<void>((resolve) => {
-      server.close(() => resolve());
+      const force = setTimeout(() => server.closeAllConnections(), options.closeGraceMs ?? 2000);
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
       server.closeIdleConnections();
     });
   let db: Database | undefined = options.database;
@@ -112,7 +130,10 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   let lastUsed: LastUsedBatcher | undefined;
   let failureAudit: AuditAggregator | undefined;
   try {
-    db ??= await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? 'memory://' });
+    const scopes = new QueryScopes();
+    db ??= await openDatabase({
+      databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? 'memory://', statementTimeoutMs: options.statementTimeoutMs, scopes,
+    });
     const database = db;
     await migrate(database);
     const ttl = options.cacheTtlMs ?? 1000;
@@ -133,7 +154,8 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
     ctx.lastUsed.start(options.flushTimer ?? realTimer, options.lastUsedFlushMs ?? 1000);
     notices = options.notifications && startExpiryNotices({ db: database, clock: ctx.clock, settings: options.notifications, log, autoStart: options.notifications.autoStart });
     server.off('request', starting);
-    server.on('request', createRequestListener(ctx, allRoutes(ctx, options.routes?.(ctx) ?? []), options.log !== undefined));
+    const listening = { logging: options.log !== undefined, scopes, health: healthCheck(database) };
+    server.on('request', createRequestListener(ctx, allRoutes(ctx, options.routes?.(ctx) ?? []), listening));
     const address = server.address() as AddressInfo;
     const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     let closing: Promise<void> | undefined;

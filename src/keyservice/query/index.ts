@@ -13,4 +13,4 @@ export { LIST_LIMITS, parseListOptions } from './list-options.js';
 export { INVALID_REGULAR_EXPRESSION, queryErrorFromDatabase } from './database-error.js';
 export { bindFilter, REGEX_LIMITS } from './filter-bind.js';
 export { parseStoredInstant } from './time-value.js';
-export { hasControlOrBrokenText, quoteUserText } from './user-text.js';
+export { hasControlOrBrokenText, quoteUserText, redactKeyLike } from './user-text.js';

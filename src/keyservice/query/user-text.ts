@@ -20,6 +20,11 @@ export function quoteUserText(text: string, max = 40): string {
   return `'${visible}'`;
 }
 
+/** `text` with every hex run that could be (part of) a key replaced by `[hex]`: for log lines of internal errors. */
+export function redactKeyLike(text: string): string {
+  return text.replace(HEX_RUN, '[hex]');
+}
+
 /** Control characters (C0, DEL, C1), line/paragraph separators and lone surrogates: refused in any string value. */
 export function hasControlOrBrokenText(value: string, allowLayout = false): boolean {
   for (let i = 0; i < value.length; i++) {
