@@ -47,6 +47,8 @@ Environment:
   DATABASE_URL            PostgreSQL connection string (instead of PGlite in --data)
   KEYWARD_SMTP_URL, KEYWARD_WEBHOOK_URL
                           where expiry notices go besides the in-app list
+  KEYWARD_AUTH_FAILURE_LIMIT
+                          failed authentications per source before 429, as <failures>/<seconds> (default 20/60)
 
 Stops on Ctrl-C (SIGINT) or SIGTERM after writing pending last-used times: requests in progress get 2 s, the
 whole stop at most 10 s; a second signal stops at once. One server per --data directory (a lock file names it).
@@ -72,6 +74,7 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
       // Loaded on use: the key service pulls in PGlite and pg, which reconciler commands never need.
       const { startKeyService } = await import('../../keyservice/server.js');
       const { notificationSettingsFromEnv } = await import('../../keyservice/notifications/config.js');
+      const { parseAuthFailureLimit } = await import('../../keyservice/auth/failure-limiter.js');
       const service = await startKeyService({
         port,
         host: options.host,
@@ -80,6 +83,7 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
         policy: options.policy,
         cwd: io.cwd,
         bootstrapKey: io.env.KEYWARD_BOOTSTRAP_KEY || undefined,
+        authFailureLimit: parseAuthFailureLimit(io.env.KEYWARD_AUTH_FAILURE_LIMIT),
         log: (line) => io.stdout.write(`${line}\n`),
         // Expiry notices: in-app always; e-mail/webhook when KEYWARD_SMTP_URL / KEYWARD_WEBHOOK_URL are set.
         notifications: notificationSettingsFromEnv(io.env),

@@ -69,3 +69,13 @@ export function checkAuthFailureLimit(limit: AuthFailureLimit): AuthFailureLimit
   }
   return limit;
 }
+
+/** `<failures>/<seconds>` (e.g. `20/60`) from KEYWARD_AUTH_FAILURE_LIMIT; undefined or empty means the default. */
+export function parseAuthFailureLimit(text: string | undefined): AuthFailureLimit | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const m = /^\s*(\d{1,9})\s*\/\s*(\d{1,7})\s*s?\s*$/.exec(text);
+  if (m === null) {
+    throw userError('bad_option', 'KEYWARD_AUTH_FAILURE_LIMIT must be <failures>/<seconds>, e.g. 20/60 (20 failures per 60 s)');
+  }
+  return checkAuthFailureLimit({ maxFailures: Number(m[1]), windowMs: Number(m[2]) * 1000 });
+}
