@@ -26,11 +26,16 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   return { t, secrets, userId, keyId: created[0]?.id as string, verifierKey: verifier.key as string };
 }
 
-const STACK = /\bat \S+ \(|\bat \S+:\d+:\d+|node_modules|\.ts:\d+|\.js:\d+/;
+/** What a stack trace leaves in text: source files with line numbers, file URLs, module paths, "at" lines. */
+const STACK = /node_modules|file:\/\/|\.[cm]?[jt]s:\d+|\n\s+at |\bat \S+ \(\S+:\d+:\d+\)/;
 
-/** Every 12-character piece of a secret half: any of them in an answer is a leak. */
+/**
+ * Every 12-character piece of a secret half: any of them in an answer is a leak. The test admin key repeats its id
+ * as its secret half, so for it only the whole key counts (its id is shown, rightly, in listings).
+ */
 function fragments(secret: string): string[] {
-  const half = secret.slice(0, 32) === secret.slice(32) ? secret : secret.slice(32);
+  if (secret.slice(0, 32) === secret.slice(32)) return [secret];
+  const half = secret.slice(32);
   const out: string[] = [];
   for (let i = 0; i + 12 <= half.length; i += 4) out.push(half.slice(i, i + 12));
   return out;
