@@ -9,6 +9,7 @@ import { getKey } from '../repository/keys-repo.js';
 import { getUser, permissionsOf } from '../repository/users-repo.js';
 import { auditFailure, type KeyServiceContext } from '../service/context.js';
 import { tooManyFailures } from './failure-limiter.js';
+import { sourceOf } from './source.js';
 import { prefixedId } from '../http/ids.js';
 
 export type VerifyCode = 'VALID' | 'NOT_FOUND' | 'DISABLED' | 'EXPIRED';
@@ -61,12 +62,14 @@ function withKey(principal: Principal | null, record: ApiKeyRecord): Principal |
 const TOKEN = /^Token\s+(\S+)\s*$/i;
 
 /**
- * The caller behind `Authorization: Token <key>`, or a 401 saying why (counted per `source`, audited in aggregate),
- * or a 429 once `source` has failed too often. Synchronous when cached; a cached valid key never meets the limiter.
+ * The caller behind `Authorization: Token <key>`, or a 401 saying why (counted per source address, audited in
+ * aggregate), or a 429 once the source has failed too often. Synchronous when cached; a cached valid key never meets
+ * the limiter, and its source is not even worked out (auth/source.ts runs on the other paths only).
  */
-export function authenticate(ctx: KeyServiceContext, header: string | undefined, source = 'unknown'): Principal | Promise<Principal> {
+export function authenticate(ctx: KeyServiceContext, header: string | undefined, remoteAddress?: string): Principal | Promise<Principal> {
   const token = header === undefined ? undefined : TOKEN.exec(header)?.[1];
   if (token === undefined) {
+    const source = sourceOf(remoteAddress);
     refuseIfBlocked(ctx, source);
     failed(ctx, source, 'missing credentials', 'MISSING');
     throw userError('unauthenticated', 'missing credentials: send Authorization: Token <api key>');
@@ -75,8 +78,9 @@ export function authenticate(ctx: KeyServiceContext, header: string | undefined,
   if (cached !== undefined && cached.code === 'VALID' && cached.record) {
     const principal = principalFor(ctx, cached.record);
     if (principal !== null && !(principal instanceof Promise)) return principal;
-    return authenticateSlowly(ctx, cached, source);
+    return authenticateSlowly(ctx, cached, sourceOf(remoteAddress));
   }
+  const source = sourceOf(remoteAddress);
   refuseIfBlocked(ctx, source);
   return authenticateSlowly(ctx, cached ?? checkKey(ctx, token), source);
 }

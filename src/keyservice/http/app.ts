@@ -3,7 +3,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { authenticate } from '../auth/authenticator.js';
-import { sourceOf } from '../auth/source.js';
 import { isKeywardError } from '../../kernel/errors.js';
 import type { KeyServiceContext } from '../service/context.js';
 import type { QueryScopes } from '../storage/query-scope.js';
@@ -70,7 +69,7 @@ export function createRequestListener(ctx: KeyServiceContext, routes: readonly R
     try {
       // Parsed only when there is a query string: verify, the hot path, has none. Handlers only read it.
       const url = q === -1 ? noQuery : new URL(raw, 'http://keyward.invalid');
-      const principal = authenticate(ctx, req.headers.authorization, sourceOf(req.socket.remoteAddress));
+      const principal = authenticate(ctx, req.headers.authorization, req.socket.remoteAddress);
       if (principal instanceof Promise) {
         principal.then((p) => handle(pending, found.handler, new RequestCall(req, url, found.params, p)), (err: unknown) => fail(pending, err));
         return;
