@@ -2,7 +2,7 @@
 // Never interpolates a user value into SQL: values only ever travel as parameters; field SQL comes from the FieldMap.
 
 import type { FilterComparison, FilterNode } from './filter-ast.js';
-import { FILTER_LIMITS } from './filter-ast.js';
+import { FILTER_LIMITS, ORDERING_OPS } from './filter-ast.js';
 import { excerpt, filterError } from './filter-error.js';
 import { type FieldMap, type FieldSpec, fieldNames, lookupField } from './field-map.js';
 import { compileFilterRegex, type FilterRegex } from './regex.js';
@@ -69,12 +69,19 @@ function comparison(c: FilterComparison, fields: FieldMap, param: Param): string
     throw filterError(`'${c.op}' cannot compare field ${c.field} to null`, c.valuePosition, 'use == null or != null');
   }
   if (c.op === '~') return regex(c, spec, column, param);
+  if (ORDERING_OPS.has(c.op) && spec.type !== 'string' && spec.type !== 'number' && spec.type !== 'time') {
+    throw filterError(`'${c.op}' needs a string, number or time field, and ${c.field} is a ${spec.type} field`, c.fieldPosition);
+  }
   const { value, cast, target } = typedValue(c, spec);
   if (c.op === ':=') {
     if (cast !== 'text') throw filterError(`':=' needs a text field, and ${c.field} is a ${spec.type} field`, c.fieldPosition, 'use ==');
     return `coalesce(lower(${target}) = lower(${param(value, cast)}), false)`;
   }
   const p = param(value, cast);
+  if (ORDERING_OPS.has(c.op)) {
+    // Two-valued without coalesce (the value is never null), so an index on the column serves the range.
+    return `(${target} IS NOT NULL AND ${target} ${c.op} ${p})`;
+  }
   return c.op === '==' ? `coalesce(${target} = ${p}, false)` : `(${target} IS DISTINCT FROM ${p})`;
 }
 

@@ -17,6 +17,15 @@ describe('compileFilter', () => {
     expect(compile('user_email != null')).toEqual({ sql: '(k.user_email) IS NOT NULL', params: [] });
   });
 
+  it('compiles the orderings to sargable comparisons that are never NULL', () => {
+    expect(compile("id > 'k2'")).toEqual({ sql: '((k.id)::text IS NOT NULL AND (k.id)::text > $1::text)', params: ['k2'] });
+    expect(compile('uses <= 5')).toEqual({ sql: '((k.uses) IS NOT NULL AND (k.uses) <= $1::numeric)', params: [5] });
+    expect(compile("expires_at >= '2026-01-01T01:00:00+01:00'")).toEqual({
+      sql: '((k.expires_at) IS NOT NULL AND (k.expires_at) >= $1::timestamptz)', params: ['2026-01-01T00:00:00.000Z'],
+    });
+    expect(compile("user_id < 'identity/users/u2'").params).toEqual(['u2']);
+  });
+
   it('numbers placeholders from firstParamIndex and joins with AND/OR/NOT', () => {
     expect(compile("not (name == 'a' or state == 'enabled') and uses == 3", 4)).toEqual({
       sql: '((NOT (coalesce((k.name)::text = $4::text, false) OR coalesce((k.state)::text = $5::text, false))) AND coalesce((k.uses) = $6::numeric, false))',
@@ -57,6 +66,12 @@ describe('compileFilter', () => {
     ['legacy == 1', '_filter: 1 is not true or false for field legacy at position 11', 11],
     ['uses := 5', "_filter: ':=' needs a text field, and uses is a number field at position 1; use ==", 1],
     ['name ~ null', "_filter: '~' cannot compare field name to null at position 8; use == null or != null", 8],
+    ["state < 'enabled'", "_filter: '<' needs a string, number or time field, and state is a enum field at position 1", 1],
+    ['legacy >= true', "_filter: '>=' needs a string, number or time field, and legacy is a boolean field at position 1", 1],
+    ['uses > null', "_filter: '>' cannot compare field uses to null at position 8; use == null or != null", 8],
+    ["uses > '5'", "_filter: '5' is not a number for field uses at position 8", 8],
+    ["expires_at < '2026-13-01T00:00:00Z'", "_filter: '2026-13-01T00:00:00Z' is not a date-time for field expires_at at position 14; use RFC 3339, e.g. '2026-01-01T00:00:00.000Z'", 14],
+    ["name > 'a\u0001'", '_filter: the value for field name contains control characters or broken Unicode at position 8', 8],
     ['name ~ 5', "_filter: '~' needs a quoted regular expression for field name at position 8", 8],
     ["name ~ '(a'", `_filter: the regular expression for field name is not valid RE2 syntax: unbalanced parentheses at position 8; ${RE2_HINT}`, 8],
     ["name ~ '^(a*)\\1'", `_filter: the regular expression for field name is not valid RE2 syntax: an escape RE2 does not have (back-references such as \\1 are not supported) at position 8; ${RE2_HINT}`, 8],

@@ -52,8 +52,34 @@ describe.each(databaseFactories(process.env))('compiled filters on %s', (_name, 
     expect(await ids(filter)).toEqual(expected);
   });
 
+  it.each([
+    ["id > 'k2'", ['k3', 'k4']],
+    ["id >= 'k2'", ['k2', 'k3', 'k4']],
+    ["id < 'k2'", ['k1']],
+    ["user_id < 'identity/users/u2'", ['k1', 'k2']],
+    ['uses > 0', ['k1', 'k3']],
+    ['uses >= 0 and uses < 12', ['k1', 'k2']],
+    ['uses <= 5', ['k1', 'k2']],
+    // Times compare as instants whatever their offset; NULL never satisfies an ordering.
+    ["expires_at < '2026-01-01T00:00:00Z'", ['k3']],
+    ["expires_at <= '2026-01-01T01:00:00+01:00'", ['k1', 'k3', 'k4']],
+    ["expires_at > '2025-12-31T23:59:59.999Z'", ['k1', 'k4']],
+  ])('orders %s', async (filter, expected) => {
+    expect(await ids(filter)).toEqual(expected);
+  });
+
+  it('compares strings in the collation ORDER BY uses, so `>` resumes a sorted list exactly', async () => {
+    const sorted = (await db.query('SELECT k.name FROM k ORDER BY k.name')).map((r) => String(r.name));
+    for (const [i, name] of sorted.entries()) {
+      const where = compileFilter(parseFilter(`name > ${JSON.stringify(name)}`), KEY_FIELDS);
+      const rows = await db.query(`SELECT k.name FROM k WHERE ${where.sql} ORDER BY k.name`, where.params);
+      expect(rows.map((r) => String(r.name))).toEqual(sorted.slice(i + 1));
+    }
+  });
+
   it('treats not as an exact complement, nulls included', async () => {
-    for (const filter of ["user_email == 'ops@example.com'", "name ~ 'x'", 'uses == 5', 'legacy == false', "expires_at == '2026-01-01T00:00:00Z'"]) {
+    for (const filter of ["user_email == 'ops@example.com'", "name ~ 'x'", 'uses == 5', 'legacy == false', "expires_at == '2026-01-01T00:00:00Z'",
+      "user_email > 'a'", 'uses < 5', "expires_at >= '2026-01-01T00:00:00Z'"]) {
       const yes = await ids(filter);
       const no = await ids(`not (${filter})`);
       expect([...yes, ...no].sort()).toEqual(['k1', 'k2', 'k3', 'k4']);
