@@ -45,6 +45,8 @@ export interface KeyServiceOptions {
   readonly lastUsedFlushMs?: number;
   /** The timer that drives last-used flushes (tests pass a manual one). */
   readonly flushTimer?: FlushTimer;
+  /** The timer that writes aggregated failure rows once per failure-limit window (tests pass a manual one). */
+  readonly failureAuditTimer?: FlushTimer;
   /** How long verify/auth may serve a cached key or user (default 1000 ms; 0 disables the cache). */
   readonly cacheTtlMs?: number;
   /** Failed authentication allowed per source and window before 429 (default 20 per 60 000 ms); see auth/failure-limiter.ts. */
@@ -150,7 +152,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
     lastUsed = ctx.lastUsed;
     failureAudit = ctx.failureAudit;
     // Aggregated failures are written once per limit window: one row per source (and target) per window.
-    ctx.failureAudit.start(options.flushTimer ?? realTimer, failureLimit.windowMs);
+    ctx.failureAudit.start(options.failureAuditTimer ?? realTimer, failureLimit.windowMs);
     ctx.lastUsed.start(options.flushTimer ?? realTimer, options.lastUsedFlushMs ?? 1000);
     notices = options.notifications && startExpiryNotices({ db: database, clock: ctx.clock, settings: options.notifications, log, autoStart: options.notifications.autoStart });
     server.off('request', starting);

@@ -13,7 +13,7 @@ describe.each(backends())('failed authentication on %s', (backend) => {
     const timer = manualTimer();
     flush = timer.tick;
     // A long cache TTL keeps "cached valid key" independent of how fast this machine runs the test.
-    t = await startTestService(backend, { authFailureLimit: { maxFailures: 3, windowMs: 60_000 }, cacheTtlMs: 3_600_000, flushTimer: timer.timer });
+    t = await startTestService(backend, { authFailureLimit: { maxFailures: 3, windowMs: 60_000 }, cacheTtlMs: 3_600_000, failureAuditTimer: timer.timer });
   });
   afterAll(async () => t?.close());
 
