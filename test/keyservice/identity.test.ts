@@ -13,7 +13,11 @@ const refused: ReadonlyArray<readonly [string, string, RegExp]> = [
   ['Greek omicron among Latin', 'r\u03bfot', /body\.name: mixes scripts/],
   ['fullwidth letters', '\uff41dmin', /body\.name: is not in Unicode NFKC form/],
   ['decomposed accent', 'Mu\u0308ller', /body\.name: is not in Unicode NFKC form/],
-  ['symbol outside ASCII', 'deploy\u2215prod', /body\.name: contains U\+2215 \(a symbol or punctuation outside ASCII\)/],
+  [
+    'symbol outside ASCII',
+    'deploy\u2215prod',
+    /body\.name: contains U\+2215 \(a symbol or punctuation outside ASCII\)/,
+  ],
 ];
 
 describe.each(backends())('identity edges on %s', (backend) => {
@@ -38,26 +42,45 @@ describe.each(backends())('identity edges on %s', (backend) => {
 
   it('refuses key names and e-mails by the same rule, and bidi controls in descriptions', async () => {
     const user = await serviceUser(t, 'named-keys');
-    const key = await t.call('POST', '/v2/api_keys', { body: { name: 'k\u200d', user_id: user, expires_at: '2026-02-01T00:00:00Z' } });
+    const key = await t.call('POST', '/v2/api_keys', {
+      body: { name: 'k\u200d', user_id: user, expires_at: '2026-02-01T00:00:00Z' },
+    });
     expect([key.status, key.error]).toEqual([400, expect.stringContaining('body.name: contains U+200D')]);
-    const mail = await t.call('POST', '/v2/users', { body: { name: 'p1', type: 'interactive', email: 'p\u0430y@example.com' } });
+    const mail = await t.call('POST', '/v2/users', {
+      body: { name: 'p1', type: 'interactive', email: 'p\u0430y@example.com' },
+    });
     expect([mail.status, mail.error]).toEqual([400, expect.stringContaining('body.email: mixes scripts')]);
-    const text = await t.call('POST', '/v2/users', { body: { name: 'p2', type: 'service', description: 'safe \u202e txt.exe' } });
+    const text = await t.call('POST', '/v2/users', {
+      body: { name: 'p2', type: 'service', description: 'safe \u202e txt.exe' },
+    });
     expect([text.status, text.error]).toEqual([400, expect.stringContaining('body.description: contains U+202E')]);
   });
 
   it('makes e-mails unique whatever their case', async () => {
-    expect((await t.call('POST', '/v2/users', { body: { name: 'ann', type: 'interactive', email: 'Ann@Example.com' } })).status).toBe(201);
-    const twin = await t.call('POST', '/v2/users', { body: { name: 'ann-2', type: 'interactive', email: 'ann@example.COM' } });
-    expect([twin.status, twin.error]).toEqual([409, expect.stringContaining('body.email: another user already has the e-mail')]);
-    const bob = (await t.call('POST', '/v2/users', { body: { name: 'bob', type: 'interactive', email: 'bob@example.com' } })).result.id;
+    expect(
+      (await t.call('POST', '/v2/users', { body: { name: 'ann', type: 'interactive', email: 'Ann@Example.com' } }))
+        .status,
+    ).toBe(201);
+    const twin = await t.call('POST', '/v2/users', {
+      body: { name: 'ann-2', type: 'interactive', email: 'ann@example.COM' },
+    });
+    expect([twin.status, twin.error]).toEqual([
+      409,
+      expect.stringContaining('body.email: another user already has the e-mail'),
+    ]);
+    const bob = (
+      await t.call('POST', '/v2/users', { body: { name: 'bob', type: 'interactive', email: 'bob@example.com' } })
+    ).result.id;
     expect((await t.call('PATCH', `/v2/users/${bob}`, { body: { email: 'ANN@example.com' } })).status).toBe(409);
     expect((await t.call('PATCH', `/v2/users/${bob}`, { body: { email: 'Bob@Example.com' } })).status).toBe(200);
   });
 
   it('two concurrent creates of one e-mail in two cases: one 201, one 409, never a 500', async () => {
-    const results = await Promise.all(['Race@Example.com', 'race@example.com', 'RACE@EXAMPLE.COM'].map((email, i) =>
-      t.call('POST', '/v2/users', { body: { name: `racer-${i}`, type: 'interactive', email } })));
+    const results = await Promise.all(
+      ['Race@Example.com', 'race@example.com', 'RACE@EXAMPLE.COM'].map((email, i) =>
+        t.call('POST', '/v2/users', { body: { name: `racer-${i}`, type: 'interactive', email } }),
+      ),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
   });
 
@@ -65,7 +88,9 @@ describe.each(backends())('identity edges on %s', (backend) => {
     const fake = await t.call('POST', '/v2/users', { body: { name: 'ADMIN@keyward.local', type: 'service' } });
     expect([fake.status, fake.error]).toEqual([409, expect.stringContaining('body.name: another user has the e-mail')]);
     await serviceUser(t, 'ops@corp.example');
-    const person = await t.call('POST', '/v2/users', { body: { name: 'ops', type: 'interactive', email: 'Ops@Corp.example' } });
+    const person = await t.call('POST', '/v2/users', {
+      body: { name: 'ops', type: 'interactive', email: 'Ops@Corp.example' },
+    });
     expect([person.status, person.error]).toEqual([409, expect.stringContaining('body.email: another user is named')]);
   });
 
@@ -73,9 +98,17 @@ describe.each(backends())('identity edges on %s', (backend) => {
     const bot = await serviceUser(t, 'lookalike@corp.example');
     const key = (await serviceKey(t, bot, 'k')).key as string;
     await t.call('POST', '/v2/groups', { key, body: { name: 'not-allowed' } });
-    const [row] = (await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent(`actor_id=="${bot}"`)}`)).results;
-    expect(row).toMatchObject({ actor: 'lookalike@corp.example', actor_type: 'service', actor_id: bot, outcome: 'denied' });
-    const admin = (await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('actor_type=="interactive"')}&_limit=1`)).results[0];
+    const [row] = (await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent(`actor_id=="${bot}"`)}`))
+      .results;
+    expect(row).toMatchObject({
+      actor: 'lookalike@corp.example',
+      actor_type: 'service',
+      actor_id: bot,
+      outcome: 'denied',
+    });
+    const admin = (
+      await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('actor_type=="interactive"')}&_limit=1`)
+    ).results[0];
     expect(admin).toMatchObject({ actor: 'admin@keyward.local', actor_type: 'interactive' });
   });
 });

@@ -8,7 +8,8 @@ describe.each(backends())('key views and deletes in the audit log on %s', (backe
   let owner: string;
   let key: Wire;
   const log = async (action: string): Promise<Wire[]> =>
-    (await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent(`action=="${action}"`)}&_order_by=id asc`)).results;
+    (await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent(`action=="${action}"`)}&_order_by=id asc`))
+      .results;
   beforeAll(async () => {
     t = await startTestService(backend, { policy: 'constellix' });
     owner = await serviceUser(t, 'payments-bot');
@@ -19,7 +20,12 @@ describe.each(backends())('key views and deletes in the audit log on %s', (backe
   it('audits viewing one key: who, what and whose', async () => {
     expect((await t.call('GET', `/v2/api_keys/${key.id}`)).status).toBe(200);
     const [row] = await log('api_key.view');
-    expect(row).toMatchObject({ actor: 'admin@keyward.local', actor_type: 'interactive', target: key.id, outcome: 'success' });
+    expect(row).toMatchObject({
+      actor: 'admin@keyward.local',
+      actor_type: 'interactive',
+      target: key.id,
+      outcome: 'success',
+    });
     expect(row?.actor_id).toMatch(/^identity\/users\//);
     expect(row?.detail).toBe(`viewed key "deploy" of user "payments-bot" (${owner}) (GET /v2/api_keys/<id>)`);
   });
@@ -32,20 +38,31 @@ describe.each(backends())('key views and deletes in the audit log on %s', (backe
     const mine = (await t.call('GET', '/v2/current_api_keys')).results;
     expect((await log('current_api_key.list')).map((r) => r.target)).toEqual(mine.map((k) => k.id));
     await t.call('GET', `/v2/api_keys?_filter=${encodeURIComponent('name=="nothing"')}`);
-    expect((await log('api_key.list')).at(-1)).toMatchObject({ target: 'api_keys', detail: 'viewed no keys (GET /v2/api_keys)' });
+    expect((await log('api_key.list')).at(-1)).toMatchObject({
+      target: 'api_keys',
+      detail: 'viewed no keys (GET /v2/api_keys)',
+    });
   });
 
   it('audits a delete with the key name and its owner', async () => {
     expect((await t.call('DELETE', `/v2/api_keys/${key.id}`)).status).toBe(200);
     const [row] = await log('api_key.delete');
-    expect(row).toMatchObject({ target: key.id, detail: `deleted key "deploy" of user "payments-bot" (${owner})`, actor_type: 'interactive' });
+    expect(row).toMatchObject({
+      target: key.id,
+      detail: `deleted key "deploy" of user "payments-bot" (${owner})`,
+      actor_type: 'interactive',
+    });
   });
 
   it('under infoblox, views are not audited (deletes still name key and owner)', async () => {
     const other = await startTestService(backend);
     try {
       const user = await serviceUser(other, 'quiet-bot');
-      const k = (await other.call('POST', '/v2/api_keys', { body: { name: 'q', user_id: user, expires_at: '2026-02-01T00:00:00Z' } })).result;
+      const k = (
+        await other.call('POST', '/v2/api_keys', {
+          body: { name: 'q', user_id: user, expires_at: '2026-02-01T00:00:00Z' },
+        })
+      ).result;
       await other.call('GET', `/v2/api_keys/${k.id}`);
       await other.call('GET', '/v2/api_keys');
       await other.call('DELETE', `/v2/api_keys/${k.id}`);

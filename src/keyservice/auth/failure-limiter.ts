@@ -54,15 +54,22 @@ export class AuthFailureLimiter {
 /** The 429 for a refused source; the HTTP layer turns `retryAfterSeconds` into a Retry-After header. */
 export function tooManyFailures(ms: number): KeywardError {
   const retryAfterSeconds = Math.max(1, Math.ceil(ms / 1000));
-  return userError('too_many_requests', `too many failed authentication attempts from this address; try again in ${retryAfterSeconds} s`, {
-    details: { retryAfterSeconds },
-  });
+  return userError(
+    'too_many_requests',
+    `too many failed authentication attempts from this address; try again in ${retryAfterSeconds} s`,
+    {
+      details: { retryAfterSeconds },
+    },
+  );
 }
 
 /** Checks a limit from options: whole numbers, at least one failure and one second. */
 export function checkAuthFailureLimit(limit: AuthFailureLimit): AuthFailureLimit {
   if (!Number.isInteger(limit.maxFailures) || limit.maxFailures < 1) {
-    throw userError('bad_option', `the failed-authentication limit must allow at least 1 failure, got ${limit.maxFailures}`);
+    throw userError(
+      'bad_option',
+      `the failed-authentication limit must allow at least 1 failure, got ${limit.maxFailures}`,
+    );
   }
   if (!Number.isInteger(limit.windowMs) || limit.windowMs < 1000) {
     throw userError('bad_option', `the failed-authentication window must be at least 1000 ms, got ${limit.windowMs}`);
@@ -75,7 +82,10 @@ export function parseAuthFailureLimit(text: string | undefined): AuthFailureLimi
   if (text === undefined || text.trim() === '') return undefined;
   const m = /^\s*(\d{1,9})\s*\/\s*(\d{1,7})\s*s?\s*$/.exec(text);
   if (m === null) {
-    throw userError('bad_option', 'KEYWARD_AUTH_FAILURE_LIMIT must be <failures>/<seconds>, e.g. 20/60 (20 failures per 60 s)');
+    throw userError(
+      'bad_option',
+      'KEYWARD_AUTH_FAILURE_LIMIT must be <failures>/<seconds>, e.g. 20/60 (20 failures per 60 s)',
+    );
   }
   return checkAuthFailureLimit({ maxFailures: Number(m[1]), windowMs: Number(m[2]) * 1000 });
 }

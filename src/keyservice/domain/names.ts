@@ -13,7 +13,8 @@ export function nameProblem(value: string): string | undefined {
       if (!PRINTABLE_ASCII.test(char)) return `contains ${codePoint(char)} (a control character)`;
       continue;
     }
-    if (!LETTER_MARK_DIGIT.test(char) || DEFAULT_IGNORABLE.test(char)) return `contains ${codePoint(char)} (${kindOf(char)})`;
+    if (!LETTER_MARK_DIGIT.test(char) || DEFAULT_IGNORABLE.test(char))
+      return `contains ${codePoint(char)} (${kindOf(char)})`;
   }
   if (value.normalize('NFKC') !== value) {
     return 'is not in Unicode NFKC form (it holds compatibility characters such as fullwidth letters or ligatures, or decomposed accents)';
@@ -46,16 +47,49 @@ function kindOf(char: string): string {
 
 /** Scripts a name may be written in, by Script_Extensions; a letter of any other script is refused. */
 const SCRIPTS: ReadonlyArray<readonly [string, RegExp]> = [
-  'Latin', 'Greek', 'Cyrillic', 'Armenian', 'Hebrew', 'Arabic', 'Syriac', 'Thaana', 'Devanagari', 'Bengali', 'Gurmukhi',
-  'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar',
-  'Georgian', 'Hangul', 'Ethiopic', 'Cherokee', 'Khmer', 'Mongolian', 'Hiragana', 'Katakana', 'Bopomofo', 'Han',
+  'Latin',
+  'Greek',
+  'Cyrillic',
+  'Armenian',
+  'Hebrew',
+  'Arabic',
+  'Syriac',
+  'Thaana',
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Oriya',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
+  'Thai',
+  'Lao',
+  'Tibetan',
+  'Myanmar',
+  'Georgian',
+  'Hangul',
+  'Ethiopic',
+  'Cherokee',
+  'Khmer',
+  'Mongolian',
+  'Hiragana',
+  'Katakana',
+  'Bopomofo',
+  'Han',
 ].map((script) => [script, new RegExp(`^\\p{Script_Extensions=${script}}$`, 'u')] as const);
 
 const COMMON_OR_INHERITED = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
 
 /** Han writes Japanese, Korean and Chinese with other scripts: each counts as the combined writing systems. */
 const AUGMENTED: Readonly<Record<string, readonly string[]>> = {
-  Han: ['Han', 'Jpan', 'Kore', 'Hanb'], Hiragana: ['Jpan'], Katakana: ['Jpan'], Hangul: ['Kore'], Bopomofo: ['Hanb'],
+  Han: ['Han', 'Jpan', 'Kore', 'Hanb'],
+  Hiragana: ['Jpan'],
+  Katakana: ['Jpan'],
+  Hangul: ['Kore'],
+  Bopomofo: ['Hanb'],
 };
 
 function mixedScripts(value: string): string | undefined {
@@ -63,10 +97,13 @@ function mixedScripts(value: string): string | undefined {
   for (const char of value) {
     if (char.codePointAt(0)! < 0x80 && !/[A-Za-z]/.test(char)) continue;
     if (COMMON_OR_INHERITED.test(char)) continue;
-    const scripts = new Set(SCRIPTS.filter(([, re]) => re.test(char)).flatMap(([script]) => AUGMENTED[script] ?? [script]));
+    const scripts = new Set(
+      SCRIPTS.filter(([, re]) => re.test(char)).flatMap(([script]) => AUGMENTED[script] ?? [script]),
+    );
     if (scripts.size === 0) return `contains ${codePoint(char)}, of a script names do not accept`;
     common = common === undefined ? scripts : new Set([...common].filter((s) => scripts.has(s)));
-    if (common.size === 0) return `mixes scripts (${codePoint(char)} is not of the script of the letters before it); write a name in one script`;
+    if (common.size === 0)
+      return `mixes scripts (${codePoint(char)} is not of the script of the letters before it); write a name in one script`;
   }
   return undefined;
 }

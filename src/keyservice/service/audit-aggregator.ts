@@ -27,7 +27,15 @@ export class AuditAggregator {
 
   /** Counts one failure; `entry.detail` is its code (NOT_FOUND, DISABLED...), tallied per code in the row. */
   add(entry: AuditEntry): void {
-    const key = [entry.action, entry.actorType, entry.actorId ?? '', entry.actor, entry.source ?? '', entry.target, entry.outcome].join('\u0000');
+    const key = [
+      entry.action,
+      entry.actorType,
+      entry.actorId ?? '',
+      entry.actor,
+      entry.source ?? '',
+      entry.target,
+      entry.outcome,
+    ].join('\u0000');
     const known = this.#pending.get(key);
     if (known === undefined) {
       this.#pending.set(key, { entry, last: entry.at, count: 1, codes: new Map([[entry.detail, 1]]) });

@@ -20,22 +20,40 @@ export function keyText(key: Pick<ApiKeyRecord, 'name' | 'userId' | 'userName'>)
 }
 
 /** Creating a key for `owner` needs every permission the owner holds: the new key would act with all of them. */
-export async function guardKeyFor(ctx: KeyServiceContext, p: Principal, owner: Pick<User, 'id' | 'name'>): Promise<void> {
+export async function guardKeyFor(
+  ctx: KeyServiceContext,
+  p: Principal,
+  owner: Pick<User, 'id' | 'name'>,
+): Promise<void> {
   if (owner.id === p.user.id) return;
   const held = await permissionsOf(ctx.db, owner.id);
   const what = `creating a service API key for ${ownerText(owner)}`;
-  await guardCovers(ctx, p, held, { action: 'api_key.create', what, target: prefixedId('users', owner.id), whose: 'that user holds' });
+  await guardCovers(ctx, p, held, {
+    action: 'api_key.create',
+    what,
+    target: prefixedId('users', owner.id),
+    whose: 'that user holds',
+  });
 }
 
 const WORDS: Readonly<Record<string, string>> = {
-  'api_key.enable': 'enabling', 'api_key.disable': 'disabling', 'api_key.update': 'renaming', 'api_key.delete': 'deleting',
+  'api_key.enable': 'enabling',
+  'api_key.disable': 'disabling',
+  'api_key.update': 'renaming',
+  'api_key.delete': 'deleting',
 };
 
 /**
  * Any write to `key` needs every permission its owner holds; enabling it also needs every permission the one who
  * disabled it held then, so an administrator's disable sticks against its owner and against lesser callers.
  */
-export async function guardKeyWrite(ctx: KeyServiceContext, p: Principal, key: ApiKeyRecord, action: string, enabling: boolean): Promise<void> {
+export async function guardKeyWrite(
+  ctx: KeyServiceContext,
+  p: Principal,
+  key: ApiKeyRecord,
+  action: string,
+  enabling: boolean,
+): Promise<void> {
   const target = prefixedId('apikeys', key.id);
   const what = `${WORDS[action] ?? action} ${keyText(key)}`;
   if (key.userId !== p.user.id) {

@@ -10,14 +10,33 @@ import { keyText } from './key-privilege.js';
 export type KeyView = 'api_key.view' | 'api_key.list' | 'current_api_key.list';
 
 /** Writes one `view` entry per key shown (one entry saying so when a list showed none); a no-op unless the policy audits views. */
-export async function auditKeyViews(ctx: KeyServiceContext, p: Principal, view: KeyView, keys: readonly ApiKeyRecord[]): Promise<void> {
+export async function auditKeyViews(
+  ctx: KeyServiceContext,
+  p: Principal,
+  view: KeyView,
+  keys: readonly ApiKeyRecord[],
+): Promise<void> {
   if (!ctx.policy.auditKeyViews) return;
-  const where = view === 'api_key.view' ? 'GET /v2/api_keys/<id>' : view === 'api_key.list' ? 'GET /v2/api_keys' : 'GET /v2/current_api_keys';
+  const where =
+    view === 'api_key.view'
+      ? 'GET /v2/api_keys/<id>'
+      : view === 'api_key.list'
+        ? 'GET /v2/api_keys'
+        : 'GET /v2/current_api_keys';
   if (keys.length === 0) {
-    await auditMany(ctx, p, [{ action: view, target: 'api_keys', outcome: 'success', detail: `viewed no keys (${where})` }]);
+    await auditMany(ctx, p, [
+      { action: view, target: 'api_keys', outcome: 'success', detail: `viewed no keys (${where})` },
+    ]);
     return;
   }
-  await auditMany(ctx, p, keys.map((key) => ({
-    action: view, target: prefixedId('apikeys', key.id), outcome: 'success' as const, detail: `viewed ${keyText(key)} (${where})`,
-  })));
+  await auditMany(
+    ctx,
+    p,
+    keys.map((key) => ({
+      action: view,
+      target: prefixedId('apikeys', key.id),
+      outcome: 'success' as const,
+      detail: `viewed ${keyText(key)} (${where})`,
+    })),
+  );
 }

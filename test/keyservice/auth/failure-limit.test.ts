@@ -2,7 +2,15 @@
 // source and target per window, with a count and the source address), never holding a presented key.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, manualTimer, serviceKey, serviceUser, startTestService, type TestService, type Wire } from '../support/harness.js';
+import {
+  backends,
+  manualTimer,
+  serviceKey,
+  serviceUser,
+  startTestService,
+  type TestService,
+  type Wire,
+} from '../support/harness.js';
 
 const randomKey = () => randomBytes(32).toString('hex');
 
@@ -13,12 +21,17 @@ describe.each(backends())('failed authentication on %s', (backend) => {
     const timer = manualTimer();
     flush = timer.tick;
     // A long cache TTL keeps "cached valid key" independent of how fast this machine runs the test.
-    t = await startTestService(backend, { authFailureLimit: { maxFailures: 3, windowMs: 60_000 }, cacheTtlMs: 3_600_000, failureAuditTimer: timer.timer });
+    t = await startTestService(backend, {
+      authFailureLimit: { maxFailures: 3, windowMs: 60_000 },
+      cacheTtlMs: 3_600_000,
+      failureAuditTimer: timer.timer,
+    });
   });
   afterAll(async () => t?.close());
 
   const signIns = async (): Promise<Wire[]> =>
-    (await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="auth.sign_in"')}&_limit=1000`)).results;
+    (await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="auth.sign_in"')}&_limit=1000`))
+      .results;
 
   it('answers 401 up to the limit, then 429 with Retry-After; a cached valid key still passes; the window ends', async () => {
     const fresh = (await serviceKey(t, await serviceUser(t, 'fresh-bot'), 'k')).key as string;
@@ -56,9 +69,17 @@ describe.each(backends())('failed authentication on %s', (backend) => {
     const added = after.filter((row) => !before.some((b) => b.id === row.id));
     expect(added.length).toBeLessThanOrEqual(2);
     expect(added.reduce((sum, row) => sum + (row.count as number), 0)).toBe(150);
-    for (const row of added) expect(row).toMatchObject({ actor: 'anonymous', actor_type: 'anonymous', source: '127.0.0.1', outcome: 'failure' });
+    for (const row of added)
+      expect(row).toMatchObject({
+        actor: 'anonymous',
+        actor_type: 'anonymous',
+        source: '127.0.0.1',
+        outcome: 'failure',
+      });
     // The first 3 are checked (NOT_FOUND); the other 147 are refused unchecked while the source is limited.
-    expect(added.map((row) => [row.target, row.count, String(row.detail).replace(/ from \S+ to \S+(?=: )/, '')]).sort()).toEqual([
+    expect(
+      added.map((row) => [row.target, row.count, String(row.detail).replace(/ from \S+ to \S+(?=: )/, '')]).sort(),
+    ).toEqual([
       ['refused while rate-limited', 147, '147 failures: RATE_LIMITED 147'],
       ['unknown key', 3, '3 failures: NOT_FOUND 3'],
     ]);
@@ -68,11 +89,21 @@ describe.each(backends())('failed authentication on %s', (backend) => {
 
   it('aggregates failed verifies per caller and key, and writes pending rows on each window', async () => {
     t.clock.advance(60_000);
-    for (let i = 0; i < 7; i++) expect((await t.call('POST', '/v2/api_keys/verify', { body: { key: randomKey() } })).result.code).toBe('NOT_FOUND');
+    for (let i = 0; i < 7; i++)
+      expect((await t.call('POST', '/v2/api_keys/verify', { body: { key: randomKey() } })).result.code).toBe(
+        'NOT_FOUND',
+      );
     flush();
-    const rows = (await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="api_key.verify"')}`)).results;
+    const rows = (
+      await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('action=="api_key.verify"')}`)
+    ).results;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor: 'admin@keyward.local', actor_type: 'interactive', count: 7, target: 'unknown key' });
+    expect(rows[0]).toMatchObject({
+      actor: 'admin@keyward.local',
+      actor_type: 'interactive',
+      count: 7,
+      target: 'unknown key',
+    });
     expect(rows[0]?.detail).toMatch(/^7 failures from .* to .*: NOT_FOUND 7$/);
   });
 });

@@ -1,7 +1,11 @@
 // The failed-authentication limiter, the source of a request and the limit setting, as pure units (a fake clock).
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/kernel/clock.js';
-import { AuthFailureLimiter, parseAuthFailureLimit, tooManyFailures } from '../../../src/keyservice/auth/failure-limiter.js';
+import {
+  AuthFailureLimiter,
+  parseAuthFailureLimit,
+  tooManyFailures,
+} from '../../../src/keyservice/auth/failure-limiter.js';
 import { sourceOf } from '../../../src/keyservice/auth/source.js';
 
 describe('failed-authentication limiter', () => {

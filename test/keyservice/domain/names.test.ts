@@ -5,16 +5,44 @@ import { bidiControlIn, nameProblem } from '../../../src/keyservice/domain/names
 
 describe('name rule', () => {
   it('accepts printable ASCII and one-script names', () => {
-    for (const name of ['deploy#2', 'a b', 'Zoë', 'Ελληνικά', '東京タワー', '서울 봇', 'שלום', 'مرحبا', 'кириллица']) expect(nameProblem(name)).toBeUndefined();
-    fc.assert(fc.property(fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) }), (s) => nameProblem(s) === undefined), { seed: 21, numRuns: 1000 });
+    for (const name of ['deploy#2', 'a b', 'Zoë', 'Ελληνικά', '東京タワー', '서울 봇', 'שלום', 'مرحبا', 'кириллица'])
+      expect(nameProblem(name)).toBeUndefined();
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) }),
+        (s) => nameProblem(s) === undefined,
+      ),
+      { seed: 21, numRuns: 1000 },
+    );
   });
 
   it('refuses every format, control, separator or private character, wherever it sits', () => {
-    const invisible = fc.constantFrom('\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202a', '\u202e', '\u2066', '\u2069', '\u061c', '\u00ad', '\u180e', '\u00a0', '\u3000', '\u2028', '\ue000', '\u0085');
-    fc.assert(fc.property(fc.string({ maxLength: 10 }), invisible, fc.string({ maxLength: 10 }), (before, char, after) => {
-      const problem = nameProblem(`${before}${char}${after}`);
-      return problem !== undefined && !problem.includes(before.length > 3 ? before : '\u0000');
-    }), { seed: 22, numRuns: 1000 });
+    const invisible = fc.constantFrom(
+      '\u200b',
+      '\u200c',
+      '\u200d',
+      '\u2060',
+      '\ufeff',
+      '\u202a',
+      '\u202e',
+      '\u2066',
+      '\u2069',
+      '\u061c',
+      '\u00ad',
+      '\u180e',
+      '\u00a0',
+      '\u3000',
+      '\u2028',
+      '\ue000',
+      '\u0085',
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 10 }), invisible, fc.string({ maxLength: 10 }), (before, char, after) => {
+        const problem = nameProblem(`${before}${char}${after}`);
+        return problem !== undefined && !problem.includes(before.length > 3 ? before : '\u0000');
+      }),
+      { seed: 22, numRuns: 1000 },
+    );
   });
 
   it('refuses mixed scripts and compatibility forms', () => {
