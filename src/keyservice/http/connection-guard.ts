@@ -18,21 +18,35 @@ export interface ConnectionLimits {
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
-  perSource: 64, total: 900, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000,
+  perSource: 64,
+  total: 900,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
 };
 
 /** The createServer options that enforce the time limits (checked every second, not Node's default 30). */
 export function serverTimeouts(limits: ConnectionLimits): {
-  headersTimeout: number; requestTimeout: number; keepAliveTimeout: number; connectionsCheckingInterval: number;
+  headersTimeout: number;
+  requestTimeout: number;
+  keepAliveTimeout: number;
+  connectionsCheckingInterval: number;
 } {
   return {
-    headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs,
-    keepAliveTimeout: limits.keepAliveTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
   };
 }
 
-const REFUSED = JSON.stringify({ error: [{ message: 'too many open connections from this source; close some and retry', code: 'too_many_connections' }] });
-const REFUSED_RESPONSE = `HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(REFUSED)}\r\n` +
+const REFUSED = JSON.stringify({
+  error: [
+    { message: 'too many open connections from this source; close some and retry', code: 'too_many_connections' },
+  ],
+});
+const REFUSED_RESPONSE =
+  `HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(REFUSED)}\r\n` +
   `retry-after: 1\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${REFUSED}`;
 
 /** Counts connections per source on `server`; over a limit a connection gets a 503 and is closed at once. */
@@ -46,7 +60,10 @@ export function guardConnections(server: Server, limits: ConnectionLimits, log: 
     if (mine >= limits.perSource || total >= limits.total) {
       // One line for the first refusal and then one per thousand, so a flood cannot flood the log too.
       if (refused++ % 1000 === 0) {
-        const which = mine >= limits.perSource ? `${mine} open from ${source} (limit ${limits.perSource})` : `${total} open in all (limit ${limits.total})`;
+        const which =
+          mine >= limits.perSource
+            ? `${mine} open from ${source} (limit ${limits.perSource})`
+            : `${total} open in all (limit ${limits.total})`;
         log(`refusing connections: ${which}; ${refused} refused so far`);
       }
       socket.setTimeout(1000, () => socket.destroy());

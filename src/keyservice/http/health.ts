@@ -11,7 +11,10 @@ export function healthCheck(db: Database, timeoutMs = 2000): () => Promise<Healt
   const probe = async (): Promise<Health> => {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Health>((resolve) => {
-      timer = setTimeout(() => resolve({ ok: false, message: `storage (${name}) does not answer within ${timeoutMs} ms` }), timeoutMs);
+      timer = setTimeout(
+        () => resolve({ ok: false, message: `storage (${name}) does not answer within ${timeoutMs} ms` }),
+        timeoutMs,
+      );
     });
     const asked = db.query('SELECT 1 AS ok').then(
       (): Health => ({ ok: true }),

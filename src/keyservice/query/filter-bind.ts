@@ -11,14 +11,25 @@ export const REGEX_LIMITS = { maxCandidates: 200_000, maxCandidateChars: 20_000_
  * The filter's parameters with every `~` placeholder replaced by the matching values. `source` is a trusted FROM
  * item (e.g. `(SELECT ...) v`) over which the field SQL is valid, using `sourceParams` as $1..$n.
  */
-export async function bindFilter(db: Queryable, source: string, sourceParams: readonly unknown[], where: CompiledFilter): Promise<unknown[]> {
+export async function bindFilter(
+  db: Queryable,
+  source: string,
+  sourceParams: readonly unknown[],
+  where: CompiledFilter,
+): Promise<unknown[]> {
   const params = [...where.params];
   for (const r of where.regexes ?? []) {
-    const sql = `SELECT DISTINCT (${r.column})::text AS value FROM ${source} WHERE (${r.column}) IS NOT NULL LIMIT ${REGEX_LIMITS.maxCandidates + 1}`;
+    const limit = REGEX_LIMITS.maxCandidates + 1;
+    const column = `(${r.column})`;
+    const sql = `SELECT DISTINCT ${column}::text AS value FROM ${source} WHERE ${column} IS NOT NULL LIMIT ${limit}`;
     const rows = await db.query<{ value: string }>(sql, sourceParams);
     const chars = rows.reduce((n, row) => n + row.value.length, 0);
     if (rows.length > REGEX_LIMITS.maxCandidates || chars > REGEX_LIMITS.maxCandidateChars) {
-      throw filterError(`'~' on field ${r.field} would test too many distinct values`, r.position, 'narrow it with == or := first');
+      throw filterError(
+        `'~' on field ${r.field} would test too many distinct values`,
+        r.position,
+        'narrow it with == or := first',
+      );
     }
     params[r.index] = await matching(rows, r.regex.test);
   }

@@ -12,7 +12,10 @@ export interface FilterRegex {
 /** Why RE2 refused a pattern, without quoting it: the parser's messages repeat pieces of the pattern. */
 const REASONS: readonly [RegExp, string][] = [
   [/invalid escape sequence/, 'an escape RE2 does not have (back-references such as \\1 are not supported)'],
-  [/invalid named capture|invalid or unsupported Perl syntax/, 'a group syntax RE2 does not have (look-around is not supported)'],
+  [
+    /invalid named capture|invalid or unsupported Perl syntax/,
+    'a group syntax RE2 does not have (look-around is not supported)',
+  ],
   [/invalid repeat count|bad repetition/, 'a repeat count over 1000'],
   [/invalid nested repetition|missing argument to repetition/, 'a repetition operator without something to repeat'],
   [/missing closing \)|unexpected \)/, 'unbalanced parentheses'],
@@ -24,7 +27,10 @@ const REASONS: readonly [RegExp, string][] = [
 /** Checks and compiles the pattern of a `~` comparison; a 400 naming `_filter` and the position when RE2 refuses it. */
 export function compileFilterRegex(c: FilterComparison, pattern: string): FilterRegex {
   if (pattern.length > FILTER_LIMITS.maxRegexLength) {
-    throw filterError(`the regular expression is longer than ${FILTER_LIMITS.maxRegexLength} characters`, c.valuePosition);
+    throw filterError(
+      `the regular expression is longer than ${FILTER_LIMITS.maxRegexLength} characters`,
+      c.valuePosition,
+    );
   }
   try {
     const re = RE2JS.compile(pattern);
@@ -35,7 +41,7 @@ export function compileFilterRegex(c: FilterComparison, pattern: string): Filter
     throw filterError(
       `the regular expression for field ${c.field} is not valid RE2 syntax: ${reason}`,
       c.valuePosition,
-      'patterns follow RE2 (Go) syntax, e.g. \'(?i)^deploy#[0-9]+$\'',
+      "patterns follow RE2 (Go) syntax, e.g. '(?i)^deploy#[0-9]+$'",
     );
   }
 }

@@ -31,7 +31,9 @@ async function readHolder(path: string): Promise<Holder | undefined> {
   if (text === undefined) return undefined;
   try {
     const h = JSON.parse(text) as Partial<Holder>;
-    return typeof h.pid === 'number' && typeof h.host === 'string' ? { pid: h.pid, host: h.host, since: String(h.since) } : undefined;
+    return typeof h.pid === 'number' && typeof h.host === 'string'
+      ? { pid: h.pid, host: h.host, since: String(h.since) }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -57,14 +59,21 @@ export async function lockDataDir(dir: string, clock: () => Date = () => new Dat
       const holder = await readHolder(path);
       if (holder !== undefined && (holder.host !== me.host || alive(holder.pid))) {
         const where = holder.host === me.host ? `pid ${holder.pid}` : `pid ${holder.pid} on host ${holder.host}`;
-        throw userError('serve.data-dir-locked', `the data directory ${dir} is in use by another keyward serve (${where}, ` +
-          `since ${holder.since}); stop that one first, or give this one another --data directory. ` +
-          `If no such process runs, delete ${path}`, { details: { pid: holder.pid, host: holder.host } });
+        throw userError(
+          'serve.data-dir-locked',
+          `the data directory ${dir} is in use by another keyward serve (${where}, ` +
+            `since ${holder.since}); stop that one first, or give this one another --data directory. ` +
+            `If no such process runs, delete ${path}`,
+          { details: { pid: holder.pid, host: holder.host } },
+        );
       }
       // The holder is gone (or the file is unreadable): take the lock over.
       await unlink(path).catch(() => undefined);
     }
-    throw userError('serve.data-dir-locked', `could not lock the data directory ${dir}: another process keeps taking ${path}`);
+    throw userError(
+      'serve.data-dir-locked',
+      `could not lock the data directory ${dir}: another process keeps taking ${path}`,
+    );
   } finally {
     await unlink(mine).catch(() => undefined);
   }
@@ -72,5 +81,6 @@ export async function lockDataDir(dir: string, clock: () => Date = () => new Dat
 
 async function releaseIfMine(path: string, me: Holder): Promise<void> {
   const holder = await readHolder(path);
-  if (holder?.pid === me.pid && holder.host === me.host && holder.since === me.since) await unlink(path).catch(() => undefined);
+  if (holder?.pid === me.pid && holder.host === me.host && holder.since === me.since)
+    await unlink(path).catch(() => undefined);
 }

@@ -1,5 +1,5 @@
 // The server back end: a `pg` connection pool on a real PostgreSQL (DATABASE_URL), every statement under a timeout.
-// It never logs connection strings (they may hold passwords); a query whose HTTP client left is cancelled on the server.
+// Never logs connection strings (they may hold passwords); a query whose HTTP client left is cancelled on the server.
 import pg from 'pg';
 import type { Database, Queryable } from './database.js';
 import { clientLeft, type CancelSource, type QueryScopes } from './query-scope.js';
@@ -18,8 +18,11 @@ const QUERY_CANCELED = '57014';
 export async function openPostgresDatabase(url: string, options: PostgresOptions = {}): Promise<Database> {
   const timeout = options.statementTimeoutMs ?? 15_000;
   const pool = new pg.Pool({
-    connectionString: url, max: options.poolSize ?? 10, statement_timeout: timeout,
-    connectionTimeoutMillis: timeout, idle_in_transaction_session_timeout: timeout * 2,
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    statement_timeout: timeout,
+    connectionTimeoutMillis: timeout,
+    idle_in_transaction_session_timeout: timeout * 2,
   });
   // Idle clients can error when the server goes away; the next query reports it, so do not crash here.
   pool.on('error', () => undefined);
@@ -39,7 +42,12 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
     }
   };
   /** Runs one statement on `client`, cancelled when the request's client leaves meanwhile. */
-  const run = async <T extends object>(client: pg.PoolClient, sql: string, params: readonly unknown[], source?: CancelSource): Promise<T[]> => {
+  const run = async <T extends object>(
+    client: pg.PoolClient,
+    sql: string,
+    params: readonly unknown[],
+    source?: CancelSource,
+  ): Promise<T[]> => {
     if (source === undefined) return (await client.query(sql, [...params])).rows as T[];
     if (clientLeft(source)) throw clientGone();
     let left = false;
@@ -81,7 +89,9 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
     async transaction<R>(fn: (tx: Queryable) => Promise<R>): Promise<R> {
       const client = await connect();
       const source = options.scopes?.current();
-      const tx: Queryable = { query: <T extends object>(sql: string, params: readonly unknown[] = []) => run<T>(client, sql, params, source) };
+      const tx: Queryable = {
+        query: <T extends object>(sql: string, params: readonly unknown[] = []) => run<T>(client, sql, params, source),
+      };
       let broken = false;
       try {
         await client.query('BEGIN');

@@ -10,9 +10,33 @@ import { parseManifestText } from '../../../src/core/manifest/yaml-documents.js'
 import { RUNS, SEED } from './support/fuzz-world.js';
 
 const SECRET = '5ec7e7'.repeat(10) + '0bad';
-const KEYS = ['apiVersion', 'kind', 'metadata', 'name', 'provider', 'driver', 'url', 'stores', 'type', 'repository', 'defaults',
-  'expiresIn', 'rotateBefore', 'overlap', 'serviceUsers', 'groups', 'keys', 'generation', 'secret', 'store', 'state', 'prune',
-  'expiresAt', 'token', 'apiKey'];
+const KEYS = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'name',
+  'provider',
+  'driver',
+  'url',
+  'stores',
+  'type',
+  'repository',
+  'defaults',
+  'expiresIn',
+  'rotateBefore',
+  'overlap',
+  'serviceUsers',
+  'groups',
+  'keys',
+  'generation',
+  'secret',
+  'store',
+  'state',
+  'prune',
+  'expiresAt',
+  'token',
+  'apiKey',
+];
 
 const validate = compileManifestSchema(await readManifestSchema());
 
@@ -28,16 +52,42 @@ describe('fuzz: manifests', () => {
   };
 
   it(`loads ${RUNS} random manifests without throwing or repeating a secret`, () => {
-    const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(SECRET),
-      fc.constantFrom('keyward.dev/v1', 'ServiceUsers', 'keyward', '90d', '14d', '2026-02-30T00:00:00Z', `\${${SECRET}}`, 'enabled'));
+    const scalar = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(SECRET),
+      fc.constantFrom(
+        'keyward.dev/v1',
+        'ServiceUsers',
+        'keyward',
+        '90d',
+        '14d',
+        '2026-02-30T00:00:00Z',
+        `\${${SECRET}}`,
+        'enabled',
+      ),
+    );
     const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
-      tree: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('tree'), { maxLength: 3 }),
-        fc.dictionary(fc.constantFrom(...KEYS), tie('tree'), { maxKeys: 5 })),
+      tree: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('tree'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom(...KEYS), tie('tree'), { maxKeys: 5 }),
+      ),
     }));
     const text = fc.oneof(
       { weight: 4, arbitrary: tree.map((t) => stringify(t)) },
       { weight: 1, arbitrary: fc.string({ maxLength: 80 }) },
-      { weight: 1, arbitrary: fc.array(fc.constantFrom('a: &x [1]', '- *x', '---', 'key: |', `  ${SECRET}`, '{', ': :', '\t'), { maxLength: 6 }).map((ls) => ls.join('\n')) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .array(fc.constantFrom('a: &x [1]', '- *x', '---', 'key: |', `  ${SECRET}`, '{', ': :', '\t'), {
+            maxLength: 6,
+          })
+          .map((ls) => ls.join('\n')),
+      },
     );
     fc.assert(
       fc.property(text, (yaml) => {

@@ -4,8 +4,29 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectCleanLogs, expectSafeAnswer, RUNS, SEED, startFuzzWorld, type FuzzWorld } from './support/fuzz-world.js';
 
-const LISTS = ['/v2/api_keys', '/v2/current_api_keys', '/v2/users', '/v2/groups', '/v2/roles', '/api/auditlog/v1/logs', '/v2/notifications'];
-const NAMES = ['_filter', '_limit', '_offset', '_order_by', '_fields', '_tfilter', 'format', '_', 'x', '_limit', '%zz', ''];
+const LISTS = [
+  '/v2/api_keys',
+  '/v2/current_api_keys',
+  '/v2/users',
+  '/v2/groups',
+  '/v2/roles',
+  '/api/auditlog/v1/logs',
+  '/v2/notifications',
+];
+const NAMES = [
+  '_filter',
+  '_limit',
+  '_offset',
+  '_order_by',
+  '_fields',
+  '_tfilter',
+  'format',
+  '_',
+  'x',
+  '_limit',
+  '%zz',
+  '',
+];
 
 describe('fuzz: query parameters', () => {
   let world: FuzzWorld;
@@ -16,9 +37,26 @@ describe('fuzz: query parameters', () => {
 
   it(`answers ${RUNS} random query strings safely`, async () => {
     const value = fc.oneof(
-      fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 10 }), fc.integer().map(String),
-      fc.constantFrom(...world.secrets, '99999999999999999999', '-1', '1e3', 'name desc', 'name,,id', 'csv', 'jsonl', 'xml',
-        "name == 'x'", 'expires_at == \'2026-13-01T00:00:00Z\'', 'name ~ "(?i)^fuzz"', 'name ~ "\\1"', '%00', '\u0000'),
+      fc.string({ maxLength: 30 }),
+      fc.string({ unit: 'grapheme', maxLength: 10 }),
+      fc.integer().map(String),
+      fc.constantFrom(
+        ...world.secrets,
+        '99999999999999999999',
+        '-1',
+        '1e3',
+        'name desc',
+        'name,,id',
+        'csv',
+        'jsonl',
+        'xml',
+        "name == 'x'",
+        "expires_at == '2026-13-01T00:00:00Z'",
+        'name ~ "(?i)^fuzz"',
+        'name ~ "\\1"',
+        '%00',
+        '\u0000',
+      ),
     );
     const param = fc.tuple(fc.constantFrom(...NAMES), value);
     const query = fc.oneof(

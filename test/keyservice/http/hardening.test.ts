@@ -41,7 +41,8 @@ describe('HTTP hardening', () => {
   it('marks every answer, the one-time key of a create above all, as not for caches', async () => {
     const user = await serviceUser(t, 'cache-user');
     const response = await fetch(`${t.url}/v2/api_keys`, {
-      method: 'POST', headers: { authorization: `Token ${t.adminKey}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Token ${t.adminKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'k', user_id: user, expires_at: at(5) }),
     });
     expect([response.status, response.headers.get('cache-control')]).toEqual([201, 'no-store']);
@@ -50,7 +51,10 @@ describe('HTTP hardening', () => {
   it('refuses a body that is not JSON with 415, and accepts JSON with a charset', async () => {
     const form = await t.call('POST', '/v2/groups', { raw: '{"name":"g"}', headers: { 'content-type': 'text/plain' } });
     expect([form.status, form.code]).toEqual([415, 'unsupported_media_type']);
-    const json = await t.call('POST', '/v2/groups', { raw: '{"name":"g1"}', headers: { 'content-type': 'application/json; charset=utf-8' } });
+    const json = await t.call('POST', '/v2/groups', {
+      raw: '{"name":"g1"}',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
     expect(json.status).toBe(201);
   });
 
@@ -58,7 +62,10 @@ describe('HTTP hardening', () => {
     const malformed = await rawExchange(t.service.port, 'GARBAGE\r\n\r\n');
     expect(malformed).toMatch(/^HTTP\/1\.1 400 /);
     expect(bodyOf(malformed)).toEqual({ error: [{ message: 'malformed HTTP request', code: 'bad_request' }] });
-    const huge = await rawExchange(t.service.port, `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    const huge = await rawExchange(
+      t.service.port,
+      `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
     expect(huge).toMatch(/^HTTP\/1\.1 431 /);
     expect(bodyOf(huge)).toMatchObject({ error: [{ code: 'headers_too_large' }] });
   });
@@ -79,7 +86,9 @@ describe('HTTP hardening', () => {
     const before = t.logs.length;
     const socket = connect({ port: t.service.port, host: '127.0.0.1' });
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write(`POST /v2/groups HTTP/1.1\r\nHost: x\r\nAuthorization: Token ${t.adminKey}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"na`);
+    socket.write(
+      `POST /v2/groups HTTP/1.1\r\nHost: x\r\nAuthorization: Token ${t.adminKey}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"na`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     socket.destroy();
     await expect.poll(() => t.logs.slice(before).join('\n')).toMatch(/POST \/v2\/groups client closed the connection/);
@@ -103,7 +112,8 @@ describe('HTTP hardening', () => {
         s.on('error', () => undefined);
         flood.push(s);
       }
-      for (let i = 0; i < 4; i++) refused.push(rawExchange(t.service.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', undefined, '127.0.0.2'));
+      for (let i = 0; i < 4; i++)
+        refused.push(rawExchange(t.service.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', undefined, '127.0.0.2'));
       for (const answer of await Promise.all(refused)) {
         expect(answer).toMatch(/^HTTP\/1\.1 503 /);
         expect(bodyOf(answer)).toMatchObject({ error: [{ code: 'too_many_connections' }] });

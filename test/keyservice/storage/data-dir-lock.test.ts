@@ -1,4 +1,4 @@
-// One key service per PGlite data directory: a second start refuses naming the holder; a dead holder's lock is taken over.
+// One key service per PGlite data directory: a second start refuses naming the holder; a dead holder's lock is taken.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -22,7 +22,10 @@ describe('PGlite data directory lock', () => {
     try {
       const holder = JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')) as { pid: number };
       expect(holder.pid).toBe(process.pid);
-      const second = await startKeyService({ dataDir: dir, bootstrapKey: ADMIN }).then(() => 'started', (err: Error) => err);
+      const second = await startKeyService({ dataDir: dir, bootstrapKey: ADMIN }).then(
+        () => 'started',
+        (err: Error) => err,
+      );
       expect(second).toBeInstanceOf(Error);
       expect((second as Error).message).toContain(`is in use by another keyward serve (pid ${process.pid}`);
       expect((second as Error).message).toContain('opening the PGlite data directory');
@@ -42,7 +45,10 @@ describe('PGlite data directory lock', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     const deadPid = Number(dead.stdout);
     expect(deadPid).toBeGreaterThan(0);
-    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    await writeFile(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: deadPid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }),
+    );
     const service = await startKeyService({ dataDir: dir, bootstrapKey: ADMIN });
     try {
       const holder = JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')) as { pid: number };

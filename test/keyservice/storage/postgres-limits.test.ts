@@ -33,7 +33,10 @@ describe.each(backends().filter((b) => b === 'postgres'))('storage limits on %s'
   });
 
   it('ends a statement at the timeout with an `unavailable` error naming storage', async () => {
-    const err = await db.query('SELECT pg_sleep(5)').then(() => undefined, (e: unknown) => e);
+    const err = await db.query('SELECT pg_sleep(5)').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(KeywardError);
     expect(err).toMatchObject({ code: 'unavailable', message: 'storage (PostgreSQL) did not answer within 300 ms' });
   });
@@ -44,9 +47,15 @@ describe.each(backends().filter((b) => b === 'postgres'))('storage limits on %s'
       const res = new FakeResponse();
       let pending: Promise<unknown> = Promise.resolve();
       scopes.run(res, () => {
-        pending = slow.query("SELECT pg_sleep(30), 'keyward-cancel-probe'").then(() => 'finished', (e: unknown) => e);
+        pending = slow.query("SELECT pg_sleep(30), 'keyward-cancel-probe'").then(
+          () => 'finished',
+          (e: unknown) => e,
+        );
       });
-      const running = () => db.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%keyward-cancel-probe%' AND pid <> pg_backend_pid()");
+      const running = () =>
+        db.query<{ n: string }>(
+          "SELECT count(*)::text AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%keyward-cancel-probe%' AND pid <> pg_backend_pid()",
+        );
       await expect.poll(async () => (await running())[0]?.n).toBe('1');
       res.leave();
       expect(await pending).toMatchObject({ code: 'client_gone' });

@@ -1,7 +1,14 @@
 // A key service with a few users and keys for the fuzz suite, and the checks every fuzzed answer must pass.
 // Never hides a failure: an answer that breaks a rule fails the property with the request that caused it.
 import { expect } from 'vitest';
-import { at, serviceKey, serviceUser, startTestService, type ApiResponse, type TestService } from '../../support/harness.js';
+import {
+  at,
+  serviceKey,
+  serviceUser,
+  startTestService,
+  type ApiResponse,
+  type TestService,
+} from '../../support/harness.js';
 
 /** Fixed seeds: a failure names its seed and path, and a rerun gives the same cases. */
 export const SEED = 20261102;
@@ -46,7 +53,9 @@ export function expectSafeAnswer(world: FuzzWorld, r: ApiResponse, what: string)
   expect(r.status, `${what} → ${r.status} ${r.text.slice(0, 200)}`).toBeLessThan(500);
   expect(r.text, what).not.toMatch(STACK);
   if (r.status >= 400) {
-    expect(r.json, `${what}: error envelope`).toMatchObject({ error: [{ message: expect.any(String), code: expect.any(String) }] });
+    expect(r.json, `${what}: error envelope`).toMatchObject({
+      error: [{ message: expect.any(String), code: expect.any(String) }],
+    });
   }
   const pieces = world.secrets.flatMap(fragments);
   const leaked = pieces.find((p) => r.text.includes(p));
