@@ -54,7 +54,9 @@ export async function benchPlan(): Promise<Record<string, number>> {
       await writeFile(join(dir, 'manifests', `team-${team}.yaml`), stringify(manifest));
     }
     counting = true;
-    const child = await run(process.execPath, [join(root, 'bench/plan/measure-plan.mjs'), 'plan', 'manifests', '--detailed-exitcode'], {
+    // KEYWARD_BENCH_NODE_ARGS (space separated, e.g. --cpu-prof) reach the plan process only, never this harness.
+    const nodeArgs = (process.env.KEYWARD_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+    const child = await run(process.execPath, [...nodeArgs, join(root, 'bench/plan/measure-plan.mjs'), 'plan', 'manifests', '--detailed-exitcode'], {
       cwd: dir, env: { PATH: process.env.PATH, KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey }, maxBuffer: 64 * 1024 * 1024,
     }).catch((err: { stderr?: string; code?: number }) => ({ stdout: '', stderr: err.stderr ?? '', code: err.code }));
     counting = false;
