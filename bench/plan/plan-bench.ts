@@ -1,8 +1,9 @@
 // bench/plan: `keyward plan` with no changes over 10,000 keys of 1,000 service users on a live `keyward serve` (PGlite).
-// Runs the compiled CLI (lib/, from npm run build). Prints wall time, peak RSS of the plan process, and HTTP requests seen by the server next to the list pages expected.
+// Runs the compiled CLI (lib/, from npm run build). Prints wall time, peak RSS of the plan process, HTTP requests seen by
+// the server next to the list pages expected, the server's time for the first and last key page, and the load average.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -25,8 +26,16 @@ export async function benchPlan(): Promise<Record<string, number>> {
   const adminKey = randomBytes(32).toString('hex');
   let requests = 0;
   let counting = false;
+  const keyPageMs: number[] = [];
+  const log = (line: string): void => {
+    if (!counting) return;
+    requests += 1;
+    // The server logs `GET /v2/api_keys 200 12.3ms` per request: the time it spent on that page.
+    const page = /^GET \/v2\/api_keys 200 ([0-9.]+)ms$/.exec(line);
+    if (page) keyPageMs.push(Number(page[1]));
+  };
   const database = await openPgliteDatabase('memory://');
-  const service = await startKeyService({ bootstrapKey: adminKey, database, log: () => { if (counting) requests += 1; } });
+  const service = await startKeyService({ bootstrapKey: adminKey, database, log });
   const dir = await mkdtemp(join(tmpdir(), 'keyward-bench-plan-'));
   try {
     const seedStart = performance.now();
@@ -45,7 +54,9 @@ export async function benchPlan(): Promise<Record<string, number>> {
       await writeFile(join(dir, 'manifests', `team-${team}.yaml`), stringify(manifest));
     }
     counting = true;
-    const child = await run(process.execPath, [join(root, 'bench/plan/measure-plan.mjs'), 'plan', 'manifests', '--detailed-exitcode'], {
+    // KEYWARD_BENCH_NODE_ARGS (space separated, e.g. --cpu-prof) reach the plan process only, never this harness.
+    const nodeArgs = (process.env.KEYWARD_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+    const child = await run(process.execPath, [...nodeArgs, join(root, 'bench/plan/measure-plan.mjs'), 'plan', 'manifests', '--detailed-exitcode'], {
       cwd: dir, env: { PATH: process.env.PATH, KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey }, maxBuffer: 64 * 1024 * 1024,
     }).catch((err: { stderr?: string; code?: number }) => ({ stdout: '', stderr: err.stderr ?? '', code: err.code }));
     counting = false;
@@ -54,7 +65,15 @@ export async function benchPlan(): Promise<Record<string, number>> {
     const measured = JSON.parse(line.slice('MEASURE '.length)) as { code: number; ms: number; maxRssKb: number };
     if (measured.code !== 0) throw new Error(`plan was expected to find no changes (exit 0), got exit ${measured.code}`);
     const expectedPages = pages(USERS) + pages(USERS * KEYS_PER_USER) + pages(1);
-    return { users: USERS, keys: USERS * KEYS_PER_USER, seedSeconds: seedMs / 1000, planSeconds: measured.ms / 1000, peakRssMb: measured.maxRssKb / 1024, httpRequests: requests, listPages: expectedPages };
+    // The last page is the short (often empty) one that ends the listing; a full page before it shows the same trend.
+    const firstPageMs = keyPageMs[0] ?? Number.NaN;
+    const lastPageMs = keyPageMs[keyPageMs.length - 1] ?? Number.NaN;
+    const lastFullPageMs = keyPageMs[keyPageMs.length - 2] ?? Number.NaN;
+    return {
+      users: USERS, keys: USERS * KEYS_PER_USER, seedSeconds: seedMs / 1000, planSeconds: measured.ms / 1000, peakRssMb: measured.maxRssKb / 1024,
+      httpRequests: requests, listPages: expectedPages, keyPages: keyPageMs.length, firstKeyPageMs: firstPageMs, lastFullKeyPageMs: lastFullPageMs,
+      lastKeyPageMs: lastPageMs, load1: loadavg()[0] ?? Number.NaN,
+    };
   } finally {
     await service.close();
     await database.close();
@@ -68,4 +87,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`  plan wall time     ${r.planSeconds?.toFixed(2)} s (seeding took ${r.seedSeconds?.toFixed(1)} s)`);
   console.log(`  peak RSS           ${r.peakRssMb?.toFixed(1)} MB (target < 150 MB)`);
   console.log(`  HTTP requests      ${r.httpRequests} for ${r.listPages} list pages (target: equal)`);
+  console.log(`  key list pages     ${r.keyPages}: first ${r.firstKeyPageMs?.toFixed(1)} ms, last full ${r.lastFullKeyPageMs?.toFixed(1)} ms, `
+    + `last ${r.lastKeyPageMs?.toFixed(1)} ms (server time; a flat trend means cost grows with the key count only)`);
+  console.log(`  load average       ${r.load1?.toFixed(1)} (1 min) on ${(await import('node:os')).cpus().length} cores`);
 }

@@ -11,9 +11,15 @@ import { migrate } from './storage/migrations.js';
 import { loadPolicy, type KeyPolicy } from './domain/policy.js';
 import { TtlCache } from './auth/ttl-cache.js';
 import { LastUsedBatcher, realTimer, type FlushTimer } from './auth/last-used-batcher.js';
+import { AuthFailureLimiter, checkAuthFailureLimit, DEFAULT_AUTH_FAILURE_LIMIT, type AuthFailureLimit } from './auth/failure-limiter.js';
+import { AuditAggregator } from './service/audit-aggregator.js';
 import type { KeyServiceContext } from './service/context.js';
 import { bootstrap, type BootstrapResult } from './service/bootstrap.js';
 import { allRoutes, createRequestListener } from './http/app.js';
+import { healthCheck } from './http/health.js';
+import { answerClientErrors } from './http/client-errors.js';
+import { DEFAULT_CONNECTION_LIMITS, guardConnections, serverTimeouts, type ConnectionLimits } from './http/connection-guard.js';
+import { QueryScopes } from './storage/query-scope.js';
 import type { Route } from './http/router.js';
 import { isWellFormedKey, redactKeys } from './domain/key-material.js';
 import { startExpiryNotices, type NotificationScheduler, type NotificationSettings } from './notifications/index.js';
@@ -41,8 +47,18 @@ export interface KeyServiceOptions {
   readonly lastUsedFlushMs?: number;
   /** The timer that drives last-used flushes (tests pass a manual one). */
   readonly flushTimer?: FlushTimer;
+  /** The timer that writes aggregated failure rows once per failure-limit window (tests pass a manual one). */
+  readonly failureAuditTimer?: FlushTimer;
   /** How long verify/auth may serve a cached key or user (default 1000 ms; 0 disables the cache). */
   readonly cacheTtlMs?: number;
+  /** Failed authentication allowed per source and window before 429 (default 20 per 60 000 ms); see auth/failure-limiter.ts. */
+  readonly authFailureLimit?: AuthFailureLimit;
+  /** Connections per source and in total, header/body time limits (defaults in http/connection-guard.ts). */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
+  /** Every storage statement's time limit (default 15000 ms). */
+  readonly statementTimeoutMs?: number;
+  /** How long close() lets requests in progress finish before it closes their connections (default 2000 ms). */
+  readonly closeGraceMs?: number;
   /** Base directory for a relative policy file path. */
   readonly cwd?: string;
   /** Extra routes (later modules such as notifications add theirs). */
@@ -97,34 +113,52 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   }
   // Bind the port before touching storage: a port in use must fail before a data directory is created or a
   // generated admin key is stored (it would be lost, never shown, leaving a database nobody can administer).
-  const server = createServer({ keepAliveTimeout: 5000 }, starting);
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
+  const server = createServer(serverTimeouts(limits), starting);
+  guardConnections(server, limits, log);
+  answerClientErrors(server, log);
   const [port, host] = [options.port ?? 0, options.host ?? '127.0.0.1'];
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, host, port)));
     server.listen(port, host, () => resolve());
   });
+  // Requests in progress get a short grace; then their connections are closed, so a stop never waits on a client.
   const stopListening = () =>
     new Promise<void>((resolve) => {
-      server.close(() => resolve());
+      const force = setTimeout(() => server.closeAllConnections(), options.closeGraceMs ?? 2000);
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
       server.closeIdleConnections();
     });
   let db: Database | undefined = options.database;
   const ownsDb = options.database === undefined;
   let notices: NotificationScheduler | undefined;
   let lastUsed: LastUsedBatcher | undefined;
+  let failureAudit: AuditAggregator | undefined;
   try {
-    db ??= await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? 'memory://' });
+    const scopes = new QueryScopes();
+    db ??= await openDatabase({
+      databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? 'memory://', statementTimeoutMs: options.statementTimeoutMs, scopes,
+    });
     const database = db;
     await migrate(database);
     const ttl = options.cacheTtlMs ?? 1000;
+    const failureLimit = checkAuthFailureLimit(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
     const now = () => performance.now();
     const ctx: KeyServiceContext = {
       db: database, clock: options.clock ?? systemClock, policy, log,
       keyCache: new TtlCache(ttl, now), principalCache: new TtlCache(ttl, now),
       lastUsed: new LastUsedBatcher(database, (err) => log(`writing last-used times failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`)),
+      authFailures: new AuthFailureLimiter(failureLimit, options.clock ?? systemClock),
+      failureAudit: new AuditAggregator(database, (err) => log(`writing aggregated audit rows failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`)),
     };
     const boot = await bootstrap(ctx, options.bootstrapKey);
     lastUsed = ctx.lastUsed;
+    failureAudit = ctx.failureAudit;
+    // Aggregated failures are written once per limit window: one row per source (and target) per window.
+    ctx.failureAudit.start(options.failureAuditTimer ?? realTimer, failureLimit.windowMs);
     ctx.lastUsed.start(options.flushTimer ?? realTimer, options.lastUsedFlushMs ?? 1000);
     notices = options.notifications && startExpiryNotices({ db: database, clock: ctx.clock, settings: options.notifications, log, autoStart: options.notifications.autoStart });
     const address = server.address() as AddressInfo;
@@ -137,7 +171,8 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
       : undefined;
     const routes = allRoutes(ctx, options.routes?.(ctx) ?? []);
     server.off('request', starting);
-    server.on('request', createRequestListener(ctx, routes, options.log !== undefined, hooks));
+    const listening = { logging: options.log !== undefined, scopes, health: healthCheck(database), portal: hooks };
+    server.on('request', createRequestListener(ctx, routes, listening));
     let closing: Promise<void> | undefined;
     return {
       url: `http://${urlHost}:${address.port}`,
@@ -152,6 +187,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
         (closing ??= (async () => {
           await stopListening();
           await ctx.lastUsed.stop();
+          await ctx.failureAudit.stop();
           await notices?.stop();
           if (ownsDb) await database.close();
         })()),
@@ -159,6 +195,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   } catch (err) {
     await stopListening();
     await lastUsed?.stop().catch(() => undefined);
+    await failureAudit?.stop().catch(() => undefined);
     await notices?.stop().catch(() => undefined);
     if (ownsDb) await db?.close().catch(() => undefined);
     throw err;

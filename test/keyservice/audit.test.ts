@@ -34,13 +34,17 @@ describe.each(backends())('audit log on %s', (backend) => {
       ['api_key.create', 'success', 'admin@keyward.local'],
       ['api_key.disable', 'success', 'admin@keyward.local'],
       ['api_key.enable', 'success', 'admin@keyward.local'],
-      ['api_key.verify', 'failure', 'admin@keyward.local'],
       ['group.create', 'denied', 'audited'],
-      ['auth.sign_in', 'failure', 'anonymous'],
       ['api_key.delete', 'success', 'admin@keyward.local'],
+      // Failures are aggregated (one row per actor, source and target per window), written at the latest when read.
+      ['api_key.verify', 'failure', 'admin@keyward.local'],
+      ['auth.sign_in', 'failure', 'anonymous'],
     ]);
     expect(entries[2]).toMatchObject({ target: key.id, time: at(1), actor_id: expect.stringMatching(/^identity\/users\//) });
-    expect(entries[6]?.detail).toBe('NOT_FOUND');
+    expect(entries[2]).toMatchObject({ actor_type: 'interactive', count: 1, source: null });
+    expect(entries[8]).toMatchObject({ detail: 'NOT_FOUND', count: 1, time: at(1) });
+    expect(entries[9]).toMatchObject({ detail: 'NOT_FOUND', count: 1, actor_type: 'anonymous', source: '127.0.0.1' });
+    expect(entries[7]?.detail).toBe(`deleted key "k" of user "audited" (${user})`);
   });
 
   it('filters the log', async () => {
@@ -54,9 +58,9 @@ describe.each(backends())('audit log on %s', (backend) => {
     expect(lines.map((e) => e.action)).toEqual(entries.map((e) => e.action));
     const csv = await t.call('GET', '/api/auditlog/v1/logs?format=csv&_order_by=time asc,id asc');
     const rows = csv.text.trimEnd().split('\r\n');
-    expect(rows[0]).toBe('id,time,actor,actor_id,action,target,outcome,detail');
+    expect(rows[0]).toBe('id,time,actor,actor_id,actor_type,action,target,outcome,detail,source,count');
     expect(rows).toHaveLength(entries.length + 1);
-    expect(rows[1]).toContain(',system,,bootstrap,');
+    expect(rows[1]).toContain(',system,,system,bootstrap,');
   });
 
   it('is for account admins only', async () => {

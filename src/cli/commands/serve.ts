@@ -103,6 +103,8 @@ Environment:
   KEYWARD_SMTP_URL, KEYWARD_WEBHOOK_URL
                           where expiry notices go besides the in-app list (set-password links are
                           e-mailed over KEYWARD_SMTP_URL too)
+  KEYWARD_AUTH_FAILURE_LIMIT
+                          failed authentications per source before 429, as <failures>/<seconds> (default 20/60)
   KEYWARD_PUBLIC_URL      same as --public-url
   KEYWARD_OIDC_ISSUER, KEYWARD_OIDC_CLIENT_ID, KEYWARD_OIDC_CLIENT_SECRET, KEYWARD_OIDC_REDIRECT_URI,
   KEYWARD_OIDC_NAME       OpenID Connect single sign-on for the portal (the secret only from the environment)
@@ -110,8 +112,12 @@ Environment:
 Portal: the built pages (npm run build) are served at /. On the first start of an empty database a one-time
 set-password link for user admin is printed to stderr (valid 72 hours); see docs/portal-api.md.
 
-Stops on Ctrl-C (SIGINT) or SIGTERM after writing pending last-used times.
+Stops on Ctrl-C (SIGINT) or SIGTERM after writing pending last-used times: requests in progress get 2 s, the
+whole stop at most 10 s; a second signal stops at once. One server per --data directory (a lock file names it).
 `;
+
+/** How long a stop may take before the process exits anyway (storage that no longer answers must not hold it). */
+const STOP_DEADLINE_MS = 10_000;
 
 export const registerServeCommand: RegisterCommand = (program, io) => {
   program
@@ -150,6 +156,7 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
       const { startKeyService } = await import('../../keyservice/server.js');
       const { notificationSettingsFromEnv } = await import('../../keyservice/notifications/config.js');
       const notifications = notificationSettingsFromEnv(io.env);
+      const { parseAuthFailureLimit } = await import('../../keyservice/auth/failure-limiter.js');
       const service = await startKeyService({
         port,
         host: options.host,
@@ -158,6 +165,7 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
         policy: options.policy,
         cwd: io.cwd,
         bootstrapKey: io.env.KEYWARD_BOOTSTRAP_KEY || undefined,
+        authFailureLimit: parseAuthFailureLimit(io.env.KEYWARD_AUTH_FAILURE_LIMIT),
         log: (line) => io.stdout.write(`${line}\n`),
         // Expiry notices: in-app always; e-mail/webhook when KEYWARD_SMTP_URL / KEYWARD_WEBHOOK_URL are set.
         notifications,
@@ -187,19 +195,30 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
       const storage = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`;
       io.stdout.write(`keyward key service listening on ${service.url} (storage: ${storage}, policy: ${service.policy.name})\n`);
       await new Promise<void>((done) => {
-        const stop = (signal: string) => {
-          process.off('SIGINT', onInt);
-          process.off('SIGTERM', onTerm);
+        let stopping = false;
+        const stop = (signal: NodeJS.Signals) => {
+          if (stopping) {
+            io.stderr.write(`${signal} received again: exiting now without waiting for the stop to finish\n`);
+            process.exit(signal === 'SIGINT' ? 130 : 143);
+          }
+          stopping = true;
           io.stdout.write(`${signal} received: flushing last-used times and stopping\n`);
+          const deadline = setTimeout(() => {
+            io.stderr.write(`Stopping took longer than ${STOP_DEADLINE_MS / 1000} s (storage not answering?); exiting now\n`);
+            process.exit(1);
+          }, STOP_DEADLINE_MS);
+          deadline.unref();
           service.close().then(done, (err: unknown) => {
             io.stderr.write(`Error while stopping: ${err instanceof Error ? err.message : String(err)}\n`);
             done();
+          }).finally(() => {
+            clearTimeout(deadline);
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
           });
         };
-        const onInt = () => stop('SIGINT');
-        const onTerm = () => stop('SIGTERM');
-        process.once('SIGINT', onInt);
-        process.once('SIGTERM', onTerm);
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
       });
       io.stdout.write('stopped\n');
     });

@@ -122,7 +122,10 @@ function yamlMessage(code: string, message: string): string {
   if (/call stack/i.test(message)) return nestingMessage();
   if (code === 'TAG_RESOLVE_FAILED') return `${message}; manifests use plain YAML without custom tags`;
   if (code === 'DUPLICATE_KEY') return 'duplicate key in this mapping (YAML keys must be unique)';
-  return `YAML syntax error: ${message.replace(/\s+/g, ' ').slice(0, 200)}`;
+  // The parser quotes the offending token ("Unexpected scalar token in YAML stream: \"<token>\""): a misplaced
+  // secret would be printed back, so the token is dropped; line and column still say where it is.
+  const withoutToken = message.replace(/:\s*"(?:[^"\\]|\\.)*"\s*$/s, '');
+  return `YAML syntax error: ${withoutToken.replace(/\s+/g, ' ').slice(0, 200)}`;
 }
 
 /** Mapping keys must be scalars: a collection as a key has no JSON form. */

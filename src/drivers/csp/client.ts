@@ -12,6 +12,7 @@ import { parseRetryAfterMs } from '../../kernel/retry-after.js';
 import type { KeywardError } from '../../kernel/errors.js';
 import { isRecord, listItems, singleResult } from './envelope.js';
 import { httpFetch, type HttpAnswer, type HttpRequest } from './http-fetch.js';
+import { filterTerm } from './filter.js';
 
 /** The transport seam: the global `fetch` fits it; by default the client uses httpFetch (node:http, lighter to load). */
 export type FetchLike = (url: string, init: HttpRequest) => Promise<HttpAnswer>;
@@ -23,6 +24,11 @@ export interface CspClientOptions extends DriverOptions {
   readonly apiKey: string;
   /** Where the key comes from, named in 401 messages (`KEYWARD_API_KEY`). */
   readonly credentialHint?: string;
+  /**
+   * Page lists by key (`_order_by=id asc`, `id>"<last id>"` added to the filter) instead of `_offset`, so every page
+   * costs the service one index range scan. Only for services whose `_filter` has `>` (EndpointSpec.keysetPaging).
+   */
+  readonly keysetPaging?: boolean;
 }
 
 export interface ListQuery {
@@ -48,6 +54,7 @@ const TLS_FAILURE = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SEL
 
 export class CspClient {
   readonly pageSize: number;
+  readonly keysetPaging: boolean;
   readonly #base: string;
   readonly #apiKey: string;
   readonly #hint: string;
@@ -65,6 +72,7 @@ export class CspClient {
     this.#apiKey = options.apiKey;
     this.#hint = options.credentialHint ?? 'the API key';
     this.pageSize = options.pageSize ?? 1000;
+    this.keysetPaging = options.keysetPaging ?? false;
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1) throw new RangeError(`page size must be a positive integer, got ${this.pageSize}`);
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#timeoutMs = options.timeoutMs ?? 30_000;
@@ -81,30 +89,37 @@ export class CspClient {
   }
 
   /**
-   * Every item of a list endpoint, page by page (`_limit`/`_offset`); a 404 here is an error, never "empty".
+   * Every item of a list endpoint, page by page; a 404 here is an error, never "empty". Pages by key when the client
+   * has keysetPaging and the caller asks for no order, else by `_limit`/`_offset`.
    * With `toItem`, each page is mapped as it arrives (index counts across pages), so raw wire objects die with their page.
    */
   async list(path: string, query?: ListQuery): Promise<ListResult>;
   async list<T>(path: string, query: ListQuery, toItem: (raw: unknown, index: number) => T): Promise<ListResult<T>>;
   async list(path: string, query: ListQuery = {}, toItem?: (raw: unknown, index: number) => unknown): Promise<ListResult> {
+    const call = { method: 'GET', path };
+    const keyset = this.keysetPaging && query.orderBy === undefined;
     const items: unknown[] = [];
     let requests = 0;
+    let after: string | null = null;
     for (let offset = 0; ; ) {
       const params = new URLSearchParams();
-      if (query.filter !== undefined) params.set('_filter', query.filter);
-      if (query.orderBy !== undefined) params.set('_order_by', query.orderBy);
+      const filter = after === null ? query.filter : afterKey(query.filter, after);
+      if (filter !== undefined) params.set('_filter', filter);
+      if (keyset) params.set('_order_by', 'id asc');
+      else if (query.orderBy !== undefined) params.set('_order_by', query.orderBy);
       params.set('_limit', String(this.pageSize));
-      params.set('_offset', String(offset));
-      const answer = await this.#send({ method: 'GET', path }, params, undefined);
+      if (!keyset) params.set('_offset', String(offset));
+      const answer = await this.#send(call, params, undefined);
       requests += answer.attempts;
-      if (answer.status === 404) throw notFound({ method: 'GET', path }, this.#message(answer.body), 'no such list: is the URL a key service?');
-      const page = listItems({ method: 'GET', path }, answer.body);
+      if (answer.status === 404) throw notFound(call, this.#message(answer.body), 'no such list: is the URL a key service?');
+      const page = listItems(call, answer.body);
       // A service that ignores _limit/_offset would otherwise be paged forever.
-      if (page.length > this.pageSize) throw badResponse({ method: 'GET', path }, `${page.length} items for _limit=${this.pageSize}`);
+      if (page.length > this.pageSize) throw badResponse(call, `${page.length} items for _limit=${this.pageSize}`);
       if (toItem === undefined) items.push(...page);
       else for (const [i, raw] of page.entries()) items.push(toItem(raw, offset + i));
       if (page.length < this.pageSize) return { items, requests };
       offset += page.length;
+      if (keyset) after = nextKey(call, page, after);
     }
   }
 
@@ -228,6 +243,21 @@ class Transient extends Error {
   ) {
     super(final.message);
   }
+}
+
+/** The caller's filter narrowed to ids after `after`: `(<filter>) and id>"<after>"`. */
+function afterKey(filter: string | undefined, after: string): string {
+  const term = filterTerm('id', '>', after);
+  return filter === undefined ? term : `(${filter}) and ${term}`;
+}
+
+/** The last id of a full page; a page without one, or one that does not move on, would page forever. */
+function nextKey(call: CallRef, page: readonly unknown[], after: string | null): string {
+  const last = page[page.length - 1];
+  const id = isRecord(last) ? last.id : undefined;
+  if (typeof id !== 'string' || id === '') throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
+  if (id === after) throw badResponse(call, 'the service answered the same page again for a later id');
+  return id;
 }
 
 async function readBody(response: HttpAnswer): Promise<{ ok: boolean; value: unknown }> {

@@ -23,6 +23,11 @@ export interface EndpointSpec {
    * a service that silently caps pages would make a short page look like the last one.
    */
   readonly defaultPageSize: number;
+  /**
+   * The service's `_filter` has `>` on `id` and `_order_by=id asc` is an index range: page by key, not by `_offset`
+   * (whose cost grows with the offset). Leave it unset for services that may not (the Infoblox portal).
+   */
+  readonly keysetPaging?: boolean;
 }
 
 function firstSet(env: DriverEnv, names: readonly string[]): { name: string; value: string } | null {

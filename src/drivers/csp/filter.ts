@@ -1,7 +1,7 @@
 // Builds `_filter` expressions of the CSP dialect (`name=="deploy" and type=="service"`) with correct quoting.
 // Values are always quoted or typed literals, never spliced raw, so a name can never change the expression.
 
-export type FilterOp = '==' | '!=' | '~' | ':=';
+export type FilterOp = '==' | '!=' | '~' | ':=' | '<' | '<=' | '>' | '>=';
 export type FilterValue = string | number | boolean | null;
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_.]*$/;

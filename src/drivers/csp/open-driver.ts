@@ -15,6 +15,7 @@ export function openCspDriver(spec: EndpointSpec, config: ProviderConfig, env: D
     apiKey: endpoint.apiKey,
     credentialHint: endpoint.keyVariable,
     pageSize: options.pageSize ?? spec.defaultPageSize,
+    keysetPaging: spec.keysetPaging ?? false,
   });
   return new CspKeyDriver(spec.driver, client);
 }

@@ -10,6 +10,8 @@ export const KEYWARD_ENDPOINT: EndpointSpec = {
   keyVariables: ['KEYWARD_API_KEY'],
   // keyward serve accepts _limit up to 1000 and refuses more with a 400, so pages are never silently short.
   defaultPageSize: 1000,
+  // keyward serve has `>` in _filter and an index on every list's id: each page is a range scan, not a growing skip.
+  keysetPaging: true,
 };
 
 export const createKeywardDriver: DriverFactory = (config, env, options) => openCspDriver(KEYWARD_ENDPOINT, config, env, options);

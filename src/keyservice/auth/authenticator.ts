@@ -7,7 +7,9 @@ import type { ApiKeyRecord } from '../domain/types.js';
 import type { Principal } from '../domain/permissions.js';
 import { getKey } from '../repository/keys-repo.js';
 import { getUser, permissionsOf } from '../repository/users-repo.js';
-import { audit, type KeyServiceContext } from '../service/context.js';
+import { auditFailure, type KeyServiceContext } from '../service/context.js';
+import { tooManyFailures } from './failure-limiter.js';
+import { sourceOf } from './source.js';
 import { prefixedId } from '../http/ids.js';
 
 export type VerifyCode = 'VALID' | 'NOT_FOUND' | 'DISABLED' | 'EXPIRED';
@@ -64,26 +66,54 @@ function withKey(principal: Principal | null, record: ApiKeyRecord): Principal |
 
 const TOKEN = /^Token\s+(\S+)\s*$/i;
 
-/** The caller behind `Authorization: Token <key>`, or a 401 (audited) saying why. Synchronous when cached. */
-export function authenticate(ctx: KeyServiceContext, header: string | undefined): Principal | Promise<Principal> {
+/**
+ * The caller behind `Authorization: Token <key>`, or a 401 saying why (counted per source address, audited in
+ * aggregate), or a 429 once the source has failed too often. Synchronous when cached; a cached valid key never meets
+ * the limiter, and its source is not even worked out (auth/source.ts runs on the other paths only).
+ */
+export function authenticate(ctx: KeyServiceContext, header: string | undefined, remoteAddress?: string): Principal | Promise<Principal> {
   const token = header === undefined ? undefined : TOKEN.exec(header)?.[1];
   if (token === undefined) {
+    const source = sourceOf(remoteAddress);
+    refuseIfBlocked(ctx, source);
+    failed(ctx, source, 'missing credentials', 'MISSING');
     throw userError('unauthenticated', 'missing credentials: send Authorization: Token <api key>');
   }
-  const check = checkKey(ctx, token);
-  if (!(check instanceof Promise) && check.code === 'VALID' && check.record) {
-    const principal = principalFor(ctx, check.record);
+  const cached = cachedCheck(ctx, token);
+  if (cached !== undefined && cached.code === 'VALID' && cached.record) {
+    const principal = principalFor(ctx, cached.record);
     if (principal !== null && !(principal instanceof Promise)) return principal;
+    return authenticateSlowly(ctx, cached, sourceOf(remoteAddress));
   }
-  return authenticateSlowly(ctx, check);
+  const source = sourceOf(remoteAddress);
+  refuseIfBlocked(ctx, source);
+  return authenticateSlowly(ctx, cached ?? checkKey(ctx, token), source);
 }
 
-async function authenticateSlowly(ctx: KeyServiceContext, pending: KeyCheck | Promise<KeyCheck>): Promise<Principal> {
+/** The check of a well-formed key whose record is cached, or undefined when answering needs storage. */
+function cachedCheck(ctx: KeyServiceContext, key: string): KeyCheck | undefined {
+  if (!isWellFormedKey(key)) return NOT_FOUND;
+  const cached = ctx.keyCache.get(keyIdOf(key));
+  return cached === undefined ? undefined : judge(ctx, key, cached.value);
+}
+
+function refuseIfBlocked(ctx: KeyServiceContext, source: string): void {
+  const ms = ctx.authFailures.blockedFor(source);
+  if (ms === 0) return;
+  failed(ctx, source, 'refused while rate-limited', 'RATE_LIMITED');
+  throw tooManyFailures(ms);
+}
+
+function failed(ctx: KeyServiceContext, source: string, target: string, code: string): void {
+  ctx.authFailures.fail(source);
+  auditFailure(ctx, null, { action: 'auth.sign_in', target, outcome: 'failure', detail: code, source });
+}
+
+async function authenticateSlowly(ctx: KeyServiceContext, pending: KeyCheck | Promise<KeyCheck>, source: string): Promise<Principal> {
   const check = await pending;
   const principal = check.code === 'VALID' && check.record ? await principalFor(ctx, check.record) : null;
   if (principal === null) {
-    const target = check.record ? prefixedId('apikeys', check.record.id) : 'unknown key';
-    await audit(ctx, null, { action: 'auth.sign_in', target, outcome: 'failure', detail: check.code });
+    failed(ctx, source, check.record ? prefixedId('apikeys', check.record.id) : 'unknown key', check.code);
     const why = check.code === 'VALID' ? 'NOT_FOUND' : check.code;
     throw userError('unauthenticated', `the API key is not valid (${why.toLowerCase().replace('_', ' ')})`);
   }

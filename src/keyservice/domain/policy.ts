@@ -16,7 +16,7 @@ export interface KeyPolicy {
   readonly maxLifetimeDays: number | null;
   /** Whether expiry must be a whole number of months after creation (Constellix), within one day. */
   readonly wholeMonths: boolean;
-  /** Whether reading one key's details is audited as `api_key.view` (Constellix: every view or deletion is logged). */
+  /** Whether every view of keys (one key, lists, current keys) is audited with who, what and whose (Constellix). */
   readonly auditKeyViews: boolean;
 }
 

@@ -57,9 +57,16 @@ export interface ApiKeyRecord {
   readonly updatedAt: Date;
   readonly createdBy: string;
   readonly updatedBy: string;
+  /** Who disabled the key (user id) and the permissions it held then; null while enabled. */
+  readonly disabledById: string | null;
+  /** Enabling the key again needs every one of these (an administrator's disable sticks). */
+  readonly disabledWith: readonly string[] | null;
 }
 
 export type AuditOutcome = 'success' | 'denied' | 'failure';
+
+/** What kind of actor an audit entry names: a user of either type, nobody authenticated, or the server itself. */
+export type ActorType = UserType | 'anonymous' | 'system' | 'unknown';
 
 export interface AuditEntry {
   readonly id?: string;
@@ -67,6 +74,12 @@ export interface AuditEntry {
   /** The acting user's email or name; `anonymous` before authentication, `system` for bootstrap. */
   readonly actor: string;
   readonly actorId: string | null;
+  /** With actorId, what makes the actor unambiguous (a service user may be named like someone's e-mail). */
+  readonly actorType: ActorType;
+  /** The client address, where it matters (failed authentication); null otherwise. */
+  readonly source: string | null;
+  /** How many events this entry stands for (aggregated failures); 1 otherwise. */
+  readonly count: number;
   readonly action: string;
   /** A prefixed id or name; never a key. */
   readonly target: string;

@@ -1,7 +1,8 @@
-// Reads a request body as JSON with a 1 MiB limit: 413 beyond it, 400 for malformed JSON or a wrong content type.
-// Never echoes the body back in an error; it may hold a key.
+// Reads a request body as JSON with a 1 MiB limit: 413 beyond it, 415 for a body that is not JSON, 400 for malformed JSON.
+// Never echoes the body back in an error; it may hold a key. A client leaving mid-body is a client abort, not a fault.
 import type { IncomingMessage } from 'node:http';
 import { userError } from '../../kernel/errors.js';
+import { clientGone } from '../storage/storage-errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -16,15 +17,29 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
  * their headers), else undefined and nothing is consumed. Throws the same 400/413 errors as readJsonBody.
  */
 export function receivedJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): { readonly value: unknown } | undefined {
-  const declared = Number(req.headers['content-length'] ?? '0');
+  const length = req.headers['content-length'];
+  const declared = Number(length ?? '0');
   if (declared > limit) {
     req.resume();
     throw tooLarge(limit);
+  }
+  if ((declared > 0 || (length === undefined && req.headers['transfer-encoding'] !== undefined)) && !isJson(req.headers['content-type'])) {
+    req.resume();
+    throw userError('unsupported_media_type', 'request body: Content-Type must be application/json');
   }
   if (!req.complete) return undefined;
   // With the stream ended, read() returns everything buffered as one chunk (or null for an empty body).
   const chunk = req.read() as Buffer | null;
   return { value: parseJson(chunk === null ? [] : [chunk], limit) };
+}
+
+/** `application/json` or a `+json` type, any parameters (charset) allowed. */
+function isJson(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  if (contentType === 'application/json') return true;
+  const semi = contentType.indexOf(';');
+  const type = (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
 function parseJson(chunks: readonly Buffer[], limit: number): unknown {
@@ -61,6 +76,10 @@ function readByEvents(req: IncomingMessage, limit: number): Promise<Buffer[]> {
     };
     req.on('data', onData);
     req.once('end', () => resolve(received));
-    req.once('error', reject);
+    req.once('error', (err) => reject(req.complete ? err : clientGone(err)));
+    // A client that leaves mid-body: the promise would otherwise wait forever.
+    req.once('close', () => {
+      if (!req.complete) reject(clientGone());
+    });
   });
 }

@@ -1,7 +1,6 @@
 // Object ids on the wire: prefixed in responses (`identity/users/<uuid>`), bare or prefixed in requests.
-// Never passes an unchecked id to storage: a malformed id is a 400 naming where it came from.
+// Never passes an unchecked id to storage: a malformed id is a 400 naming where it came from, never echoing it.
 import { userError } from '../../kernel/errors.js';
-import { redactKeys } from '../domain/key-material.js';
 
 export type IdKind = 'users' | 'groups' | 'roles' | 'apikeys';
 
@@ -23,9 +22,10 @@ export function bareId(kind: IdKind, text: string): string | undefined {
 export function parseId(kind: IdKind, text: string, where: string): string {
   const id = bareId(kind, text);
   if (id === undefined) {
-    const shown = redactKeys(text.length > 80 ? `${text.slice(0, 80)}...` : text);
+    // Never echoed: a key pasted where its id belongs would come back (the id is its first 32 characters).
     const expected = kind === 'apikeys' ? '32 lowercase hex characters' : 'a UUID';
-    throw userError('bad_request', `${where}: ${JSON.stringify(shown)} is not a valid ${kind.replace(/s$/, '')} id (expected ${expected}, bare or prefixed identity/${kind}/)`);
+    const what = `${kind.replace(/s$/, '')} id`;
+    throw userError('bad_request', `${where}: the value is not a valid ${what} (expected ${expected}, bare or prefixed identity/${kind}/)`);
   }
   return id;
 }

@@ -1,20 +1,13 @@
 // Checks request bodies field by field: types, unknown fields, names (<= 256, no control characters), dates, id lists.
-// Every failure is a 400 naming the JSON path (`body.name`); a value is never echoed if it may be a key.
+// Every failure is a 400 naming the JSON path (`body.name`); user text reaches a message only through quoteUserText.
 import { userError } from '../../kernel/errors.js';
-import { redactKeys } from '../domain/key-material.js';
-import { isDateTime } from '../query/index.js';
+import { hasControlOrBrokenText, parseStoredInstant, quoteUserText } from '../query/index.js';
 import { type IdKind, parseId } from './ids.js';
+import { bidiControlIn, nameProblem } from '../domain/names.js';
 
 export type Body = Readonly<Record<string, unknown>>;
 export const MAX_NAME = 256;
-/** Whether `value` holds a control character (tab and newline allowed only where `allowLayout`). */
-function hasControl(value: string, allowLayout = false): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if ((c < 0x20 || c === 0x7f) && !(allowLayout && (c === 0x09 || c === 0x0a))) return true;
-  }
-  return false;
-}
+const hasControl = hasControlOrBrokenText;
 
 const bad = (path: string, message: string) => userError('bad_request', `body.${path}: ${message}`);
 
@@ -27,8 +20,7 @@ export function asObject(value: unknown): Body {
 export function rejectUnknown(body: Body, allowed: readonly string[]): void {
   for (const field of Object.keys(body)) {
     if (!allowed.includes(field)) {
-      const shown = redactKeys(field.length > 40 ? `${field.slice(0, 40)}...` : field);
-      throw userError('bad_request', `body: unknown field ${JSON.stringify(shown)}; allowed: ${allowed.join(', ')}`);
+      throw userError('bad_request', `body: unknown field ${quoteUserText(field)}; allowed: ${allowed.join(', ')}`);
     }
   }
 }
@@ -44,6 +36,8 @@ export function text(body: Body, field: string, max = 4096): string | undefined 
   if (typeof value !== 'string') throw bad(field, `expected a string, got ${typeName(value)}`);
   if (value.length > max) throw bad(field, `longer than ${max} characters`);
   if (hasControl(value, true)) throw bad(field, 'contains control characters');
+  const bidi = bidiControlIn(value);
+  if (bidi !== undefined) throw bad(field, bidi);
   return value;
 }
 
@@ -59,6 +53,9 @@ export function name(body: Body, field: string, required: boolean): string | und
   if (value.length > MAX_NAME) throw bad(field, `longer than ${MAX_NAME} characters`);
   if (hasControl(value)) throw bad(field, 'contains control characters');
   if (value.trim() !== value) throw bad(field, 'has leading or trailing whitespace');
+  // Invisible, look-alike and mixed-script characters: the rule is domain/names.ts (docs/api.md, "Names").
+  const problem = nameProblem(value);
+  if (problem !== undefined) throw bad(field, problem);
   return value;
 }
 
@@ -69,7 +66,7 @@ export function oneOf<T extends string>(body: Body, field: string, values: reado
     return undefined;
   }
   if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
-    throw bad(field, `must be one of ${values.join(', ')}, got ${typeof value === 'string' ? JSON.stringify(redactKeys(value.slice(0, 40))) : typeName(value)}`);
+    throw bad(field, `must be one of ${values.join(', ')}, got ${typeof value === 'string' ? quoteUserText(value) : typeName(value)}`);
   }
   return value as T;
 }
@@ -86,10 +83,11 @@ export function dateTime(body: Body, field: string, nullable: boolean): Date | n
   const value = body[field];
   if (value === undefined) return undefined;
   if (value === null && nullable) return null;
-  if (typeof value !== 'string' || !isDateTime(value)) {
+  const at = typeof value === 'string' ? parseStoredInstant(value) : null;
+  if (at === null) {
     throw bad(field, `expected an RFC 3339 date-time with offset (e.g. 2026-01-01T00:00:00Z)${nullable ? ' or null' : ''}`);
   }
-  return new Date(value);
+  return at;
 }
 
 export function email(body: Body, field: string): string | null | undefined {

@@ -71,11 +71,15 @@ const auditFields: FieldMap = {
   id: { sql: 'v.id::bigint', type: 'number' },
   time: time('v.at'),
   actor: str('v.actor'),
+  actor_id: { sql: 'v.actor_id', type: 'string', normalize: stripPrefix('users') },
+  actor_type: { sql: 'v.actor_type', type: 'enum', values: ['interactive', 'service', 'anonymous', 'system', 'unknown'] },
   action: str('v.action'),
   target: str('v.target'),
   outcome: { sql: 'v.outcome', type: 'enum', values: ['success', 'denied', 'failure'] },
+  source: str('v.source'),
+  count: { sql: 'v.count', type: 'number' },
 };
 
 export const auditListSpec: ListSpec = {
-  fields: auditFields, defaultOrderBy: 'time desc, id desc', selectable: [...Object.keys(auditFields), 'actor_id', 'detail'],
+  fields: auditFields, defaultOrderBy: 'time desc, id desc', selectable: [...Object.keys(auditFields), 'detail'],
 };

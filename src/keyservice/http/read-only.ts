@@ -1,7 +1,7 @@
 // The ibPS habit: PATCH may carry the whole object back; read-only fields are accepted when unchanged.
 // Never lets a changed read-only field through silently: that is a 400 naming the field.
 import { userError } from '../../kernel/errors.js';
-import { isDateTime } from '../query/index.js';
+import { parseStoredInstant, quoteUserText } from '../query/index.js';
 import type { Body } from './input.js';
 
 export interface PatchFields {
@@ -18,8 +18,7 @@ export function checkPatch(body: Body, current: Readonly<Record<string, unknown>
   const allowed = [...fields.mutable, ...fields.readOnly, ...fields.volatile];
   for (const field of Object.keys(body)) {
     if (!allowed.includes(field)) {
-      const shown = field.length > 40 ? `${field.slice(0, 40)}...` : field;
-      throw userError('bad_request', `body: unknown field ${JSON.stringify(shown.replace(/[0-9a-fA-F]{64,}/g, '[redacted]'))}; allowed: ${allowed.join(', ')}`);
+      throw userError('bad_request', `body: unknown field ${quoteUserText(field)}; allowed: ${allowed.join(', ')}`);
     }
     if (fields.readOnly.includes(field) && !sameValue(body[field], current[field])) {
       throw userError('bad_request', `body.${field}: is read-only and differs from the current value; leave it out or send it unchanged`);
@@ -29,7 +28,8 @@ export function checkPatch(body: Body, current: Readonly<Record<string, unknown>
 
 function normalize(value: unknown): unknown {
   if (typeof value === 'string') {
-    if (isDateTime(value)) return new Date(value).getTime();
+    const at = parseStoredInstant(value);
+    if (at !== null) return at.getTime();
     // Ids compare bare and case-insensitively: `identity/users/<uuid>` equals `<uuid>`.
     const bare = value.replace(/^identity\/[a-z]+\//, '');
     return /^[0-9a-fA-F-]{32,36}$/.test(bare) ? bare.toLowerCase() : value;

@@ -10,6 +10,7 @@ const STATUS: Readonly<Record<string, number>> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   too_many_requests: 429,
 };
 
@@ -19,17 +20,24 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export function sendJsonText(res: ServerResponse, status: number, text: string): void {
   // A flat header array skips Node's per-call header object processing (this is on the verify hot path).
-  res.writeHead(status, ['content-type', 'application/json', 'content-length', String(Buffer.byteLength(text))]);
+  // no-store on every answer: a create carries a new key, and no answer of the key service is for a cache.
+  res.writeHead(status, ['content-type', 'application/json', 'content-length', String(Buffer.byteLength(text)), 'cache-control', 'no-store']);
   res.end(text);
 }
 
 export function sendText(res: ServerResponse, status: number, contentType: string, text: string): void {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
   res.end(text);
 }
 
-/** The status and public message for an error: user errors keep their message; anything else is `internal`. */
+/**
+ * The status and public message for an error: user errors keep their message; storage that cannot answer is a 503
+ * naming storage (its messages hold no connection detail); anything else is `internal`.
+ */
 export function errorResponse(err: unknown): { status: number; code: string; message: string } {
+  if (isKeywardError(err) && (err.code === 'unavailable' || err.code === 'client_gone')) {
+    return { status: 503, code: 'unavailable', message: err.code === 'unavailable' ? err.message : 'the request was abandoned' };
+  }
   if (isKeywardError(err) && err.source === 'user') {
     const status = STATUS[err.code] ?? 400;
     return { status, code: STATUS[err.code] === undefined ? 'bad_request' : err.code, message: err.message };

@@ -1,5 +1,5 @@
 // A small router: method + path pattern → handler, with authentication on every route but /healthz.
-// Never answers an unknown route with anything but a 404 in the error envelope.
+// Never answers an unknown route with anything but a 404 in the error envelope, and never repeats its path.
 import type { IncomingMessage } from 'node:http';
 import { userError } from '../../kernel/errors.js';
 import type { Principal } from '../domain/permissions.js';
@@ -35,6 +35,8 @@ export interface Route {
   readonly handler: Handler;
   /** The path when it has no `:id` capture (looked up in a map instead of by pattern). */
   readonly exact?: string;
+  /** The path as written (`/v2/api_keys/:id`): what log lines show instead of a requested path. */
+  readonly template?: string;
 }
 
 export const ok = (json: unknown, status = 200): Reply => ({ status, json });
@@ -42,12 +44,14 @@ export const ok = (json: unknown, status = 200): Reply => ({ status, json });
 export function route(method: string, path: string, handler: Handler): Route {
   // `:id` captures the rest of the path, slashes included, because prefixed ids contain them.
   const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(':id', '(.+)');
-  return { method, pattern: new RegExp(`^${source}$`), handler, exact: path.includes(':id') ? undefined : path };
+  return { method, pattern: new RegExp(`^${source}$`), handler, exact: path.includes(':id') ? undefined : path, template: path };
 }
 
 export interface Match {
   readonly handler: Handler;
   readonly params: readonly string[];
+  /** The route's template for logs; `(no route)` when nothing matched. */
+  readonly template: string;
 }
 
 const NO_PARAMS: readonly string[] = Object.freeze([]);
@@ -64,7 +68,7 @@ export class RouteTable {
       if (routes.slice(0, i).some((e) => e.method === r.method && e.pattern.test(path))) return;
       const paths = this.#exact.get(r.method) ?? new Map<string, Match>();
       this.#exact.set(r.method, paths);
-      paths.set(path, { handler: r.handler, params: NO_PARAMS });
+      paths.set(path, { handler: r.handler, params: NO_PARAMS, template: path });
     });
   }
 
@@ -78,9 +82,10 @@ export function match(routes: readonly Route[], method: string, pathname: string
     if (r.method !== method) continue;
     const m = r.pattern.exec(pathname);
     if (m === null) continue;
-    return { handler: r.handler, params: m.length === 1 ? NO_PARAMS : m.slice(1).map(decode) };
+    return { handler: r.handler, params: m.length === 1 ? NO_PARAMS : m.slice(1).map(decode), template: r.template ?? '(route)' };
   }
-  throw userError('not_found', `no route ${method} ${pathname.length > 100 ? `${pathname.slice(0, 100)}...` : pathname}`);
+  // The path is not repeated: a key pasted into a wrong URL would come back (docs/api.md lists the routes).
+  throw userError('not_found', `no route for ${method} at this path; see docs/api.md for the routes of the key service`);
 }
 
 function decode(segment: string): string {

@@ -42,7 +42,7 @@ export function keyWire(k: ApiKeyRecord, now: Date, lastUsed?: Date): WireObject
 export function auditWire(e: AuditEntry): WireObject {
   return {
     id: e.id === undefined ? null : Number(e.id), time: iso(e.at), actor: e.actor, actor_id: e.actorId === null ? null : prefixedId('users', e.actorId),
-    action: e.action, target: e.target, outcome: e.outcome, detail: e.detail,
+    actor_type: e.actorType, action: e.action, target: e.target, outcome: e.outcome, detail: e.detail, source: e.source, count: e.count,
   };
 }
 

@@ -1,8 +1,14 @@
 // The shape of a parsed `_filter` expression, shared by the parser, the printer and the SQL compiler.
 // Pure data: nothing here may hold SQL text or reach a database.
 
-/** A comparison operator: `==`, `!=`, `~` (regular expression match), `:=` (case-insensitive equality). */
-export type FilterOp = '==' | '!=' | '~' | ':=';
+/**
+ * A comparison operator: `==`, `!=`, `~` (regular expression match), `:=` (case-insensitive equality),
+ * and the orderings `<`, `<=`, `>`, `>=` (strings as text in the column's collation, times as instants, numbers).
+ */
+export type FilterOp = '==' | '!=' | '~' | ':=' | '<' | '<=' | '>' | '>=';
+
+/** The ordering operators, which compile to sargable SQL comparisons. */
+export const ORDERING_OPS: ReadonlySet<FilterOp> = new Set<FilterOp>(['<', '<=', '>', '>=']);
 
 /** A literal on the right of a comparison: a string, a finite number, `true`/`false`, or `null`. */
 export type FilterValue = string | number | boolean | null;

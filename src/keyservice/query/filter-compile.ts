@@ -2,25 +2,41 @@
 // Never interpolates a user value into SQL: values only ever travel as parameters; field SQL comes from the FieldMap.
 
 import type { FilterComparison, FilterNode } from './filter-ast.js';
-import { FILTER_LIMITS } from './filter-ast.js';
-import { isDateTime } from './date-time.js';
+import { FILTER_LIMITS, ORDERING_OPS } from './filter-ast.js';
 import { excerpt, filterError } from './filter-error.js';
 import { type FieldMap, type FieldSpec, fieldNames, lookupField } from './field-map.js';
+import { compileFilterRegex, type FilterRegex } from './regex.js';
+import { parseStoredInstant } from './time-value.js';
+import { hasControlOrBrokenText } from './user-text.js';
+
+/** A `~` comparison: params[index] is a placeholder until bindFilter puts the field's matching values there. */
+export interface RegexParam {
+  readonly index: number;
+  readonly field: string;
+  /** Trusted field SQL from the FieldMap. */
+  readonly column: string;
+  readonly regex: FilterRegex;
+  readonly position: number;
+}
 
 export interface CompiledFilter {
   readonly sql: string;
+  /** Parameter values; run through bindFilter first when `regexes` is present. */
   readonly params: unknown[];
+  /** The `~` comparisons (absent when there are none). */
+  readonly regexes?: readonly RegexParam[];
 }
 
 /**
  * SQL for `node` over `fields`; placeholders start at `$firstParamIndex`. Every comparison is two-valued
- * (never NULL), so `not` is an exact complement. The caller must still map PostgreSQL error 2201B
- * (invalid_regular_expression) to a 400: see `queryErrorFromDatabase`.
+ * (never NULL), so `not` is an exact complement. A `~` becomes `= ANY($n::text[])`: bindFilter fills $n.
  */
 export function compileFilter(node: FilterNode, fields: FieldMap, firstParamIndex = 1): CompiledFilter {
   const params: unknown[] = [];
-  const param = (value: unknown, cast: string): string => {
+  const regexes: RegexParam[] = [];
+  const param: Param = (value, cast, regex) => {
     params.push(value);
+    if (regex !== undefined) regexes.push({ ...regex, index: params.length - 1 });
     return `$${firstParamIndex + params.length - 1}::${cast}`;
   };
   const walk = (n: FilterNode): string => {
@@ -35,10 +51,11 @@ export function compileFilter(node: FilterNode, fields: FieldMap, firstParamInde
         return `(${n.operands.map(walk).join(n.kind === 'and' ? ' AND ' : ' OR ')})`;
     }
   };
-  return { sql: walk(node), params };
+  const sql = walk(node);
+  return regexes.length === 0 ? { sql, params } : { sql, params, regexes };
 }
 
-type Param = (value: unknown, cast: string) => string;
+type Param = (value: unknown, cast: string, regex?: Omit<RegexParam, 'index'>) => string;
 
 function comparison(c: FilterComparison, fields: FieldMap, param: Param): string {
   const spec = lookupField(fields, c.field);
@@ -52,12 +69,19 @@ function comparison(c: FilterComparison, fields: FieldMap, param: Param): string
     throw filterError(`'${c.op}' cannot compare field ${c.field} to null`, c.valuePosition, 'use == null or != null');
   }
   if (c.op === '~') return regex(c, spec, column, param);
+  if (ORDERING_OPS.has(c.op) && spec.type !== 'string' && spec.type !== 'number' && spec.type !== 'time') {
+    throw filterError(`'${c.op}' needs a string, number or time field, and ${c.field} is a ${spec.type} field`, c.fieldPosition);
+  }
   const { value, cast, target } = typedValue(c, spec);
   if (c.op === ':=') {
     if (cast !== 'text') throw filterError(`':=' needs a text field, and ${c.field} is a ${spec.type} field`, c.fieldPosition, 'use ==');
     return `coalesce(lower(${target}) = lower(${param(value, cast)}), false)`;
   }
   const p = param(value, cast);
+  if (ORDERING_OPS.has(c.op)) {
+    // Two-valued without coalesce (the value is never null), so an index on the column serves the range.
+    return `(${target} IS NOT NULL AND ${target} ${c.op} ${p})`;
+  }
   return c.op === '==' ? `coalesce(${target} = ${p}, false)` : `(${target} IS DISTINCT FROM ${p})`;
 }
 
@@ -66,22 +90,18 @@ function regex(c: FilterComparison, spec: FieldSpec, column: string, param: Para
     throw filterError(`'~' needs a text field, and ${c.field} is a ${spec.type} field`, c.fieldPosition);
   }
   if (typeof c.value !== 'string') throw filterError(`'~' needs a quoted regular expression for field ${c.field}`, c.valuePosition);
-  if (c.value.length > FILTER_LIMITS.maxRegexLength) {
-    throw filterError(`the regular expression is longer than ${FILTER_LIMITS.maxRegexLength} characters`, c.valuePosition);
-  }
-  try {
-    new RegExp(c.value);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : 'invalid';
-    throw filterError(`${excerpt(c.value)} is not a valid regular expression (${reason}) for field ${c.field}`, c.valuePosition);
-  }
-  return `coalesce(${column}::text ~ ${param(c.value, 'text')}, false)`;
+  const regex = compileFilterRegex(c, c.value);
+  const p = param(null, 'text[]', { field: c.field, column: spec.sql, regex, position: c.valuePosition });
+  return `coalesce(${column}::text = ANY(${p}), false)`;
 }
 
 /** The parameter value, its SQL cast and the column expression to compare, after the field's type checks. */
 function typedValue(c: FilterComparison, spec: FieldSpec): { value: unknown; cast: string; target: string } {
   const column = `(${spec.sql})`;
   const shown = typeof c.value === 'string' ? excerpt(c.value) : String(c.value);
+  if (typeof c.value === 'string' && hasControlOrBrokenText(c.value)) {
+    throw filterError(`the value for field ${c.field} contains control characters or broken Unicode`, c.valuePosition);
+  }
   switch (spec.type) {
     case 'number':
       if (typeof c.value !== 'number') throw filterError(`${shown} is not a number for field ${c.field}`, c.valuePosition);
@@ -89,11 +109,13 @@ function typedValue(c: FilterComparison, spec: FieldSpec): { value: unknown; cas
     case 'boolean':
       if (typeof c.value !== 'boolean') throw filterError(`${shown} is not true or false for field ${c.field}`, c.valuePosition);
       return { value: c.value, cast: 'boolean', target: column };
-    case 'time':
-      if (typeof c.value !== 'string' || !isDateTime(c.value)) {
+    case 'time': {
+      const at = typeof c.value === 'string' ? parseStoredInstant(c.value) : null;
+      if (at === null) {
         throw filterError(`${shown} is not a date-time for field ${c.field}`, c.valuePosition, "use RFC 3339, e.g. '2026-01-01T00:00:00.000Z'");
       }
-      return { value: c.value, cast: 'timestamptz', target: column };
+      return { value: at.toISOString(), cast: 'timestamptz', target: column };
+    }
     default: {
       if (typeof c.value !== 'string') throw filterError(`${shown} is not a quoted string for field ${c.field}`, c.valuePosition);
       const value = spec.normalize === undefined ? c.value : spec.normalize(c.value);

@@ -68,7 +68,7 @@ class Parser {
     }
     this.index += 1;
     const opToken = this.peek();
-    if (opToken.type !== 'op') throw unexpected(opToken, `expected ==, !=, ~ or := after ${excerpt(fieldToken.text)}`);
+    if (opToken.type !== 'op') throw unexpected(opToken, `expected ==, !=, ~, :=, <, <=, > or >= after ${excerpt(fieldToken.text)}`);
     this.index += 1;
     const valueToken = this.peek();
     const value = literal(valueToken, opToken.text);

@@ -1,18 +1,20 @@
 // Splits `_filter` text into tokens that remember their 1-based position, for the recursive-descent parser.
 // Never evaluates anything; every malformed lexeme becomes a positioned bad_request error.
 
+import type { FilterOp } from './filter-ast.js';
 import { excerpt, filterError } from './filter-error.js';
 
 export type FilterToken =
   | { readonly type: 'word'; readonly text: string; readonly position: number }
   | { readonly type: 'string'; readonly value: string; readonly position: number }
   | { readonly type: 'number'; readonly value: number; readonly text: string; readonly position: number }
-  | { readonly type: 'op'; readonly text: '==' | '!=' | '~' | ':='; readonly position: number }
+  | { readonly type: 'op'; readonly text: FilterOp; readonly position: number }
   | { readonly type: '(' | ')' | 'end'; readonly position: number };
 
 const WORD = /[A-Za-z_][A-Za-z0-9_.]*/y;
 const NUMBER = /-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?(?![A-Za-z0-9_.])/y;
-const OPS = ['==', '!=', ':=', '~'] as const;
+// Two-character operators first, so `<=` is never read as `<` then `=`.
+const OPS: readonly FilterOp[] = ['==', '!=', ':=', '<=', '>=', '<', '>', '~'];
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
 
 /** Tokenizes the whole text; the last token is always `end` at position length + 1. */

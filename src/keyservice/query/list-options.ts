@@ -39,7 +39,7 @@ const KNOWN = ['_filter', '_limit', '_offset', '_order_by', '_fields'] as const;
 export function parseListOptions(params: URLSearchParams, spec: ListSpec): ListOptions {
   for (const name of new Set(params.keys())) {
     if (name.startsWith('_') && !(KNOWN as readonly string[]).includes(name)) {
-      throw optionError(name.length > 40 ? `${name.slice(0, 40)}...` : name, `is not a supported parameter; supported: ${KNOWN.join(', ')}`);
+      throw optionError(excerpt(name), `is not a supported parameter; supported: ${KNOWN.join(', ')}`);
     }
   }
   const get = (name: (typeof KNOWN)[number]): string | undefined => {

@@ -84,3 +84,21 @@ export async function listRoles(db: Queryable, options: ListOptions): Promise<Ro
 export async function deleteRole(db: Queryable, id: string): Promise<boolean> {
   return (await db.query('DELETE FROM roles WHERE id = $1 RETURNING id', [id])).length > 0;
 }
+
+/** Everything the roles of these groups grant (what membership of them would give a user). */
+export async function permissionsOfGroups(db: Queryable, groupIds: readonly string[]): Promise<Set<string>> {
+  if (groupIds.length === 0) return new Set();
+  const rows = await db.query<{ p: string }>(
+    `SELECT DISTINCT unnest(r.permissions) AS p FROM group_roles gr JOIN roles r ON r.id = gr.role_id
+     WHERE gr.group_id = ANY($1::uuid[])`,
+    [[...groupIds]],
+  );
+  return new Set(rows.map((r) => r.p));
+}
+
+/** Everything these roles grant. */
+export async function permissionsOfRoles(db: Queryable, roleIds: readonly string[]): Promise<Set<string>> {
+  if (roleIds.length === 0) return new Set();
+  const rows = await db.query<{ p: string }>('SELECT DISTINCT unnest(permissions) AS p FROM roles WHERE id = ANY($1::uuid[])', [[...roleIds]]);
+  return new Set(rows.map((r) => r.p));
+}

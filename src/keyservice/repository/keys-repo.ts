@@ -15,7 +15,7 @@ export const KEYS_BASE = `SELECT k.id, k.hash, k.name, k.user_id::text AS user_i
   CASE WHEN k.expires_at IS NOT NULL AND k.expires_at <= $1::timestamptz THEN 'expired' ELSE k.state END AS state,
   k.expires_at, k.last_used_at, k.created_at,
   CASE WHEN k.expires_at IS NOT NULL AND k.expires_at <= $1::timestamptz AND k.expires_at > k.updated_at THEN k.expires_at ELSE k.updated_at END AS eff_updated_at,
-  k.updated_at, k.created_by, k.updated_by
+  k.updated_at, k.created_by, k.updated_by, k.disabled_by_id, k.disabled_with
   FROM api_keys k JOIN users u ON u.id = k.user_id
   WHERE ($2::uuid IS NULL OR k.user_id = $2::uuid OR ($3::boolean AND k.type = 'service'))`;
 export const KEYS_FIRST_FILTER_PARAM = 4;
@@ -61,10 +61,22 @@ export interface KeyChanges {
   readonly name?: string; readonly state?: StoredKeyState;
 }
 
-export async function updateKey(db: Queryable, id: string, changes: KeyChanges, at: Date, by: string): Promise<void> {
-  await db.query('UPDATE api_keys SET name = COALESCE($2, name), state = COALESCE($3, state), updated_at = $4, updated_by = $5 WHERE id = $1', [
-    id, changes.name ?? null, changes.state ?? null, at.toISOString(), by,
-  ]);
+/** Who changes the key: `by` for updated_by; a disable also records the user id and the permissions it holds. */
+export interface KeyChanger {
+  readonly by: string; readonly userId: string | null; readonly permissions: readonly string[] | null;
+}
+
+/** `who` as a bare name (internal callers) records no disabler: such a disable restricts nobody. */
+export async function updateKey(db: Queryable, id: string, changes: KeyChanges, at: Date, changer: KeyChanger | string): Promise<void> {
+  const who = typeof changer === 'string' ? { by: changer, userId: null, permissions: null } : changer;
+  const disabling = changes.state === 'disabled';
+  await db.query(
+    `UPDATE api_keys SET name = COALESCE($2, name), state = COALESCE($3, state), updated_at = $4, updated_by = $5,
+       disabled_by_id = CASE WHEN $3 IS NULL THEN disabled_by_id WHEN $6::boolean THEN $7 ELSE NULL END,
+       disabled_with = CASE WHEN $3 IS NULL THEN disabled_with WHEN $6::boolean THEN $8::text[] ELSE NULL END
+     WHERE id = $1`,
+    [id, changes.name ?? null, changes.state ?? null, at.toISOString(), who.by, disabling, who.userId, who.permissions && [...who.permissions]],
+  );
 }
 
 export async function deleteKey(db: Queryable, id: string): Promise<boolean> {

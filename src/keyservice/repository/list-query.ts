@@ -2,14 +2,16 @@
 // Never puts user text into SQL: the filter arrives compiled to placeholders, ordering from trusted field SQL.
 import type { Queryable } from '../storage/database.js';
 import type { ListOptions } from '../query/index.js';
-import { queryErrorFromDatabase } from '../query/index.js';
+import { bindFilter, queryErrorFromDatabase } from '../query/index.js';
 
 /**
  * `base` is a SELECT whose columns the list's FieldMap names as `v.<column>`; it uses $1..$baseParams.length.
  * The filter's placeholders must start right after them (ListSpec.firstParamIndex).
  */
 export async function runList<T extends object>(db: Queryable, base: string, baseParams: readonly unknown[], options: ListOptions): Promise<T[]> {
-  const params = [...baseParams, ...(options.where?.params ?? [])];
+  // `~` comparisons are matched by RE2 in this process (linear time); bindFilter puts their matching values in.
+  const filterParams = options.where === null ? [] : await bindFilter(db, `(${base}) v`, baseParams, options.where);
+  const params = [...baseParams, ...filterParams];
   const limitAt = params.push(options.limit);
   const offsetAt = params.push(options.offset);
   const sql = `SELECT * FROM (${base}) v WHERE ${options.where?.sql ?? 'TRUE'} ORDER BY ${options.orderBy} LIMIT $${limitAt} OFFSET $${offsetAt}`;

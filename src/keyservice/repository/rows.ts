@@ -17,10 +17,11 @@ export interface KeyRow {
   id: string; hash: string; name: string; user_id: string; user_name: string; user_email: string | null; user_type: UserType;
   type: KeyType; stored_state: StoredKeyState; expires_at: Date | string | null; last_used_at: Date | string | null;
   created_at: Date | string; updated_at: Date | string; created_by: string; updated_by: string;
+  disabled_by_id: string | null; disabled_with: string[] | null;
 }
 export interface AuditRow {
-  id: string; at: Date | string; actor: string; actor_id: string | null; action: string; target: string;
-  outcome: AuditEntry['outcome']; detail: string;
+  id: string; at: Date | string; actor: string; actor_id: string | null; actor_type: AuditEntry['actorType'];
+  source: string | null; count: number | string; action: string; target: string; outcome: AuditEntry['outcome']; detail: string;
 }
 
 export const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
@@ -46,11 +47,12 @@ export function toKey(r: KeyRow): ApiKeyRecord {
     id: r.id, hash: r.hash, name: r.name, userId: r.user_id, userName: r.user_name, userEmail: r.user_email, userType: r.user_type,
     type: r.type, state: r.stored_state, expiresAt: maybeDate(r.expires_at), lastUsedAt: maybeDate(r.last_used_at),
     createdAt: date(r.created_at), updatedAt: date(r.updated_at), createdBy: r.created_by, updatedBy: r.updated_by,
+    disabledById: r.disabled_by_id, disabledWith: r.disabled_with,
   };
 }
 export function toAudit(r: AuditRow): AuditEntry {
   return {
-    id: String(r.id), at: date(r.at), actor: r.actor, actorId: r.actor_id, action: r.action, target: r.target,
-    outcome: r.outcome, detail: r.detail,
+    id: String(r.id), at: date(r.at), actor: r.actor, actorId: r.actor_id, actorType: r.actor_type, source: r.source,
+    count: Number(r.count), action: r.action, target: r.target, outcome: r.outcome, detail: r.detail,
   };
 }

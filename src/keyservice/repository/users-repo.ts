@@ -42,6 +42,16 @@ export async function getUserByName(db: Queryable, name: string): Promise<User |
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
+/** Another user whose e-mail equals `name` or `email`, or whose name equals `email`, ignoring case. */
+export async function findActorClash(db: Queryable, name: string | null, email: string | null, exceptId: string | null): Promise<User | undefined> {
+  const rows = await db.query<UserRow>(
+    `${USERS_BASE} WHERE ($3::uuid IS NULL OR u.id <> $3::uuid)
+       AND (lower(u.email) = lower($1) OR lower(u.email) = lower($2) OR lower(u.name) = lower($2)) LIMIT 1`,
+    [name, email, exceptId],
+  );
+  return rows[0] ? toUser(rows[0]) : undefined;
+}
+
 export async function listUsers(db: Queryable, options: ListOptions): Promise<User[]> {
   return (await runList<UserRow>(db, USERS_BASE, [], options)).map(toUser);
 }

@@ -6,12 +6,13 @@ import { ADMINISTRATORS_GROUP, ALL_ACCESS, permissionLabels, type Principal } fr
 import type { Group, Role } from '../domain/types.js';
 import type { Queryable } from '../storage/database.js';
 import {
-  deleteGroup, deleteRole, getGroup, getGroupByName, getRole, getRoleByName, insertGroup, insertRole, updateGroup, updateRole,
-  type GroupFields, type RoleFields,
+  deleteGroup, deleteRole, getGroup, getGroupByName, getRole, getRoleByName, insertGroup, insertRole, permissionsOfRoles,
+  updateGroup, updateRole, type GroupFields, type RoleFields,
 } from '../repository/groups-repo.js';
 import { prefixedId } from '../http/ids.js';
 import { audit, invalidateCaches, type KeyServiceContext } from './context.js';
-import { guard } from './guard.js';
+import { guard, guardCovers } from './guard.js';
+import { unionOf } from '../domain/privilege.js';
 
 export async function getGroupOr404(ctx: KeyServiceContext, id: string): Promise<Group> {
   const group = await getGroup(ctx.db, id);
@@ -31,8 +32,15 @@ async function checkRoles(db: Queryable, ids: readonly string[]): Promise<void> 
   }
 }
 
-async function write(ctx: KeyServiceContext, p: Principal, action: string, tgt: string, fn: (tx: Queryable) => Promise<void>): Promise<void> {
+/**
+ * Changes that grant permissions: All Access, and (the privilege rule, one for every path) every permission the
+ * group or role grants before or after the change.
+ */
+async function write(
+  ctx: KeyServiceContext, p: Principal, action: string, tgt: string, grants: Iterable<string>, fn: (tx: Queryable) => Promise<void>,
+): Promise<void> {
   await guard(ctx, p, ALL_ACCESS, action, tgt);
+  await guardCovers(ctx, p, grants, { action, what: `${action} of ${tgt}`, target: tgt, whose: 'it grants' });
   await ctx.db.transaction(async (tx) => {
     await fn(tx);
     await audit(ctx, p, { action, target: tgt, outcome: 'success' }, tx);
@@ -42,7 +50,8 @@ async function write(ctx: KeyServiceContext, p: Principal, action: string, tgt: 
 
 export async function createGroup(ctx: KeyServiceContext, p: Principal, fields: GroupFields): Promise<Group> {
   const id = randomUUID();
-  await write(ctx, p, 'group.create', prefixedId('groups', id), async (tx) => {
+  const grants = await permissionsOfRoles(ctx.db, fields.roleIds);
+  await write(ctx, p, 'group.create', prefixedId('groups', id), grants, async (tx) => {
     if ((await getGroupByName(tx, fields.name)) !== undefined) throw userError('conflict', `a group named ${JSON.stringify(fields.name)} already exists`);
     await checkRoles(tx, fields.roleIds);
     await insertGroup(tx, id, fields, ctx.clock.now());
@@ -53,7 +62,8 @@ export async function createGroup(ctx: KeyServiceContext, p: Principal, fields: 
 export async function patchGroup(ctx: KeyServiceContext, p: Principal, id: string, change: (g: Group) => GroupFields): Promise<Group> {
   const group = await getGroupOr404(ctx, id);
   const fields = change(group);
-  await write(ctx, p, 'group.update', prefixedId('groups', id), async (tx) => {
+  const grants = await permissionsOfRoles(ctx.db, [...group.roleIds, ...fields.roleIds]);
+  await write(ctx, p, 'group.update', prefixedId('groups', id), grants, async (tx) => {
     const other = await getGroupByName(tx, fields.name);
     if (other !== undefined && other.id !== id) throw userError('conflict', `a group named ${JSON.stringify(fields.name)} already exists`);
     await checkRoles(tx, fields.roleIds);
@@ -70,7 +80,7 @@ export async function patchGroup(ctx: KeyServiceContext, p: Principal, id: strin
 
 export async function deleteGroupFor(ctx: KeyServiceContext, p: Principal, id: string): Promise<void> {
   const group = await getGroupOr404(ctx, id);
-  await write(ctx, p, 'group.delete', prefixedId('groups', id), async (tx) => {
+  await write(ctx, p, 'group.delete', prefixedId('groups', id), await permissionsOfRoles(ctx.db, group.roleIds), async (tx) => {
     if (group.builtIn) throw userError('conflict', `the built-in group ${ADMINISTRATORS_GROUP} cannot be deleted`);
     await deleteGroup(tx, id);
   });
@@ -87,7 +97,7 @@ function checkPermissions(permissions: readonly string[]): void {
 export async function createRole(ctx: KeyServiceContext, p: Principal, fields: RoleFields): Promise<Role> {
   checkPermissions(fields.permissions);
   const id = randomUUID();
-  await write(ctx, p, 'role.create', prefixedId('roles', id), async (tx) => {
+  await write(ctx, p, 'role.create', prefixedId('roles', id), fields.permissions, async (tx) => {
     if ((await getRoleByName(tx, fields.name)) !== undefined) throw userError('conflict', `a role named ${JSON.stringify(fields.name)} already exists`);
     await insertRole(tx, id, fields, ctx.clock.now());
   });
@@ -97,7 +107,7 @@ export async function createRole(ctx: KeyServiceContext, p: Principal, fields: R
 export async function patchRole(ctx: KeyServiceContext, p: Principal, id: string, fields: RoleFields): Promise<Role> {
   const role = await getRoleOr404(ctx, id);
   checkPermissions(fields.permissions);
-  await write(ctx, p, 'role.update', prefixedId('roles', id), async (tx) => {
+  await write(ctx, p, 'role.update', prefixedId('roles', id), unionOf(role.permissions, fields.permissions), async (tx) => {
     if (role.builtIn) throw userError('conflict', `the built-in role ${role.name} cannot be changed`);
     const other = await getRoleByName(tx, fields.name);
     if (other !== undefined && other.id !== id) throw userError('conflict', `a role named ${JSON.stringify(fields.name)} already exists`);
@@ -108,7 +118,7 @@ export async function patchRole(ctx: KeyServiceContext, p: Principal, id: string
 
 export async function deleteRoleFor(ctx: KeyServiceContext, p: Principal, id: string): Promise<void> {
   const role = await getRoleOr404(ctx, id);
-  await write(ctx, p, 'role.delete', prefixedId('roles', id), async (tx) => {
+  await write(ctx, p, 'role.delete', prefixedId('roles', id), role.permissions, async (tx) => {
     if (role.builtIn) throw userError('conflict', `the built-in role ${role.name} cannot be deleted`);
     await deleteRole(tx, id);
   });

@@ -3,11 +3,13 @@
 import type { Clock } from '../../kernel/clock.js';
 import type { Database, Queryable } from '../storage/database.js';
 import type { KeyPolicy } from '../domain/policy.js';
-import type { ApiKeyRecord, AuditOutcome } from '../domain/types.js';
+import type { ApiKeyRecord, AuditEntry, AuditOutcome } from '../domain/types.js';
 import { actorName, type Principal } from '../domain/permissions.js';
 import type { TtlCache } from '../auth/ttl-cache.js';
 import type { LastUsedBatcher } from '../auth/last-used-batcher.js';
-import { appendAudit } from '../repository/audit-repo.js';
+import type { AuthFailureLimiter } from '../auth/failure-limiter.js';
+import type { AuditAggregator } from './audit-aggregator.js';
+import { appendAudit, appendAuditMany } from '../repository/audit-repo.js';
 
 export interface KeyServiceContext {
   readonly db: Database;
@@ -18,6 +20,10 @@ export interface KeyServiceContext {
   /** Principals by user id. */
   readonly principalCache: TtlCache<Principal | null>;
   readonly lastUsed: LastUsedBatcher;
+  /** Failed authentication per source: refused with 429 past the limit. */
+  readonly authFailures: AuthFailureLimiter;
+  /** Repeated failures (sign-in, verify) become one audit row per actor, source and target per window. */
+  readonly failureAudit: AuditAggregator;
   readonly log: (line: string) => void;
 }
 
@@ -32,11 +38,31 @@ export interface AuditFacts {
   readonly target: string;
   readonly outcome: AuditOutcome;
   readonly detail?: string;
+  readonly source?: string | null;
+  readonly count?: number;
 }
 
-/** Appends one audit entry for `principal` (null = not authenticated, `system` actor when `system` is set). */
-export async function audit(ctx: KeyServiceContext, principal: Principal | null | 'system', facts: AuditFacts, db: Queryable = ctx.db): Promise<void> {
+export type Actor = Principal | null | 'system';
+
+/** The entry for `principal` (null = not authenticated, `system` for the server): id, type and name, never ambiguous. */
+export function auditEntry(ctx: KeyServiceContext, principal: Actor, facts: AuditFacts): AuditEntry {
   const actor = principal === 'system' ? 'system' : principal === null ? 'anonymous' : actorName(principal.user);
   const actorId = principal === 'system' || principal === null ? null : principal.user.id;
-  await appendAudit(db, { at: ctx.clock.now(), actor, actorId, detail: '', ...facts });
+  const actorType = principal === 'system' || principal === null ? (principal ?? 'anonymous') : principal.user.type;
+  return { at: ctx.clock.now(), actor, actorId, actorType, source: null, count: 1, detail: '', ...facts };
+}
+
+/** Appends one audit entry for `principal`. */
+export async function audit(ctx: KeyServiceContext, principal: Actor, facts: AuditFacts, db: Queryable = ctx.db): Promise<void> {
+  await appendAudit(db, auditEntry(ctx, principal, facts));
+}
+
+/** Counts a failure into the aggregated audit row of its actor, source and target (written at the next flush). */
+export function auditFailure(ctx: KeyServiceContext, principal: Actor, facts: AuditFacts): void {
+  ctx.failureAudit.add(auditEntry(ctx, principal, facts));
+}
+
+/** Appends several entries for one actor in one statement. */
+export async function auditMany(ctx: KeyServiceContext, principal: Actor, facts: readonly AuditFacts[], db: Queryable = ctx.db): Promise<void> {
+  await appendAuditMany(db, facts.map((f) => auditEntry(ctx, principal, f)));
 }

@@ -13,6 +13,8 @@ import { getUser } from '../repository/users-repo.js';
 import { prefixedId } from '../http/ids.js';
 import { audit, invalidateCaches, type KeyServiceContext } from './context.js';
 import { deny, guard } from './guard.js';
+import { changerOf, guardKeyFor, guardKeyWrite, keyText } from './key-privilege.js';
+import { auditKeyViews } from './key-views.js';
 
 export interface CreatedKey {
   readonly record: ApiKeyRecord;
@@ -22,12 +24,21 @@ export interface CreatedKey {
 
 const target = (id: string) => prefixedId('apikeys', id);
 
-/** Keys the caller may see (admins: all); with `ownOnly`, just the caller's own keys. */
+/** Keys the caller may see (admins: all); with `ownOnly`, just the caller's own keys. A view (audited by policy). */
 export async function listKeysFor(ctx: KeyServiceContext, p: Principal, options: ListOptions, ownOnly = false): Promise<ApiKeyRecord[]> {
   const visibility = ownOnly
     ? { all: false as const, ownerId: p.user.id, serviceKeys: false }
     : isAdmin(p) ? ({ all: true } as const) : { all: false as const, ownerId: p.user.id, serviceKeys: hasPermission(p, SERVICE_API_KEY_CREATE) };
-  return listKeys(ctx.db, ctx.clock.now(), visibility, options);
+  const keys = await listKeys(ctx.db, ctx.clock.now(), visibility, options);
+  await auditKeyViews(ctx, p, ownOnly ? 'current_api_key.list' : 'api_key.list', keys);
+  return keys;
+}
+
+/** GET /v2/api_keys/<id>: one key, as a view (audited by policy). */
+export async function viewKey(ctx: KeyServiceContext, p: Principal, id: string): Promise<ApiKeyRecord> {
+  const key = await getKeyFor(ctx, p, id, 'api_key.view');
+  await auditKeyViews(ctx, p, 'api_key.view', [key]);
+  return key;
 }
 
 /** Owners manage their own keys; service keys need service_api_key.create; admins manage all. */
@@ -86,6 +97,7 @@ export async function createServiceKey(ctx: KeyServiceContext, p: Principal, use
   if (owner.type !== 'service') {
     await deny(ctx, p, userError('forbidden', 'interactive keys can only be created by their owner (POST /v2/current_api_keys); nobody, administrators included, can create one for another user'), action, prefixedId('users', userId));
   }
+  await guardKeyFor(ctx, p, owner);
   return insertChecked(ctx, p, userId, 'service', input, action);
 }
 
@@ -105,6 +117,7 @@ export interface KeyPatch {
 export async function patchKey(ctx: KeyServiceContext, p: Principal, id: string, patch: KeyPatch): Promise<ApiKeyRecord> {
   const action = patch.state === undefined ? 'api_key.update' : patch.state === 'enabled' ? 'api_key.enable' : 'api_key.disable';
   const key = await getKeyFor(ctx, p, id, action);
+  await guardKeyWrite(ctx, p, key, action, patch.state === 'enabled');
   const now = ctx.clock.now();
   if (isExpired(key, now)) {
     await audit(ctx, p, { action, target: target(id), outcome: 'failure', detail: 'key is expired' });
@@ -116,18 +129,20 @@ export async function patchKey(ctx: KeyServiceContext, p: Principal, id: string,
   };
   if (changes.name === undefined && changes.state === undefined) return key;
   await ctx.db.transaction(async (tx) => {
-    await updateKey(tx, id, changes, now, actorName(p.user));
-    await audit(ctx, p, { action, target: target(id), outcome: 'success', detail: changes.state ? `state ${key.state} -> ${changes.state}` : 'renamed' }, tx);
+    await updateKey(tx, id, changes, now, changerOf(p));
+    const what = changes.state ? `state ${key.state} -> ${changes.state}` : `renamed to ${JSON.stringify(changes.name)}`;
+    await audit(ctx, p, { action, target: target(id), outcome: 'success', detail: `${keyText(key)}: ${what}` }, tx);
   });
   invalidateCaches(ctx);
   return (await getKey(ctx.db, id, now)) ?? key;
 }
 
 export async function deleteKeyFor(ctx: KeyServiceContext, p: Principal, id: string): Promise<void> {
-  await getKeyFor(ctx, p, id, 'api_key.delete');
+  const key = await getKeyFor(ctx, p, id, 'api_key.delete');
+  await guardKeyWrite(ctx, p, key, 'api_key.delete', false);
   await ctx.db.transaction(async (tx) => {
     await deleteKey(tx, id);
-    await audit(ctx, p, { action: 'api_key.delete', target: target(id), outcome: 'success' }, tx);
+    await audit(ctx, p, { action: 'api_key.delete', target: target(id), outcome: 'success', detail: `deleted ${keyText(key)}` }, tx);
   });
   invalidateCaches(ctx);
 }

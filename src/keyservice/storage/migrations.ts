@@ -3,6 +3,8 @@
 import type { Database } from './database.js';
 import { schemaV1 } from './schema-v1.js';
 import { NOTIFICATION_DELIVERIES_SQL } from '../notifications/schema.js';
+import { SCHEMA_V10_SQL } from '../repository/schema-v10.js';
+import { LIST_INDEXES_V30_SQL } from './list-indexes-v30.js';
 import { PORTAL_SIGN_IN_SQL } from '../sessions/schema.js';
 
 export interface Migration {
@@ -14,6 +16,8 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: schemaV1 },
   { version: 2, name: 'notification deliveries', sql: NOTIFICATION_DELIVERIES_SQL },
+  { version: 10, name: 'key disablers, audit actor types and sources, unique e-mails', sql: SCHEMA_V10_SQL },
+  { version: 30, name: 'list indexes: keys by creation, users and groups by id as text', sql: LIST_INDEXES_V30_SQL },
   {
     version: 40,
     name: 'portal sign-in: passwords, sessions, set-password links, sign-in failures, preferences',

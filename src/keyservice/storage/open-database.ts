@@ -3,25 +3,31 @@
 import type { Database } from './database.js';
 import { openPgliteDatabase } from './pglite-database.js';
 import { openPostgresDatabase } from './postgres-database.js';
+import type { QueryScopes } from './query-scope.js';
 import { wrapError } from '../../kernel/errors.js';
 
 export interface OpenDatabaseOptions {
   readonly databaseUrl?: string | undefined;
   /** PGlite data directory, or `memory://` for a throwaway in-memory database. */
   readonly dataDir?: string | undefined;
+  /** Every statement's time limit (default 15000 ms). */
+  readonly statementTimeoutMs?: number | undefined;
+  /** Lets a query be cancelled when the HTTP client it serves leaves. */
+  readonly scopes?: QueryScopes | undefined;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const settings = { statementTimeoutMs: options.statementTimeoutMs, scopes: options.scopes };
   if (options.databaseUrl) {
     try {
-      return await openPostgresDatabase(options.databaseUrl);
+      return await openPostgresDatabase(options.databaseUrl, settings);
     } catch (err) {
       throw wrapError('connecting to PostgreSQL (DATABASE_URL)', err);
     }
   }
   const dataDir = options.dataDir ?? '.keyward/data';
   try {
-    return await openPgliteDatabase(dataDir);
+    return await openPgliteDatabase(dataDir, settings);
   } catch (err) {
     throw wrapError(`opening the PGlite data directory ${dataDir}`, err);
   }

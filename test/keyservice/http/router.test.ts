@@ -33,6 +33,7 @@ describe('RouteTable', () => {
 
   it('finds exact paths by method', () => {
     expect(answerOf(table, 'POST', '/v2/api_keys/verify')).toEqual({ reply: ok({ name: 'verify' }), params: [] });
+    expect(table.find('GET', '/v2/api_keys/abc').template).toBe('/v2/api_keys/:id');
     expect(answerOf(table, 'GET', '/v2/api_keys')).toEqual({ reply: ok({ name: 'list' }), params: [] });
     expect(answerOf(table, 'POST', '/v2/api_keys')).toEqual({ reply: ok({ name: 'create' }), params: [] });
   });
@@ -49,7 +50,8 @@ describe('RouteTable', () => {
 
   it('refuses unknown routes and methods with not_found, and bad percent-encoding with bad_request', () => {
     expect(errorOf(table, 'DELETE', '/v2/api_keys/verify').code).toBe('not_found');
-    expect(errorOf(table, 'POST', '/v2/nothing')).toEqual({ code: 'not_found', message: 'no route POST /v2/nothing' });
+    expect(errorOf(table, 'POST', '/v2/nothing')).toEqual({ code: 'not_found', message: 'no route for POST at this path; see docs/api.md for the routes of the key service' });
+    expect(errorOf(table, 'GET', `/v2/${'ab'.repeat(32)}`).message).not.toContain('abab');
     expect(errorOf(table, 'GET', '/v2/api_keys/%E0%A4%A').code).toBe('bad_request');
   });
 });

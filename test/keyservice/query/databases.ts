@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 export interface TestDatabase {
-  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  query<T extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -23,7 +23,7 @@ export function databaseFactories(env: NodeJS.ProcessEnv): [string, DatabaseFact
 async function openPglite(): Promise<TestDatabase> {
   const db = new PGlite();
   return {
-    query: async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows,
+    query: async <T extends object>(sql: string, params?: readonly unknown[]) => (await db.query<T>(sql, params && [...params])).rows,
     close: () => db.close(),
   };
 }
@@ -38,7 +38,7 @@ async function openPostgres(url: string): Promise<TestDatabase> {
   const client = new pg.Client({ connectionString: target.toString() });
   await client.connect();
   return {
-    query: async (sql, params) => (await client.query<Record<string, unknown>>(sql, params)).rows,
+    query: async <T extends object>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params && [...params])).rows as T[],
     close: async () => {
       await client.end();
       await admin.query(`DROP DATABASE IF EXISTS ${name}`);

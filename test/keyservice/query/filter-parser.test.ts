@@ -13,7 +13,9 @@ describe('parseFilter', () => {
   });
 
   it('parses every operator', () => {
-    for (const op of ['==', '!=', '~', ':=']) expect(shape(parseFilter(`a ${op} 'x'`))).toEqual(cmp('a', 'x', op));
+    for (const op of ['==', '!=', '~', ':=', '<', '<=', '>', '>=']) expect(shape(parseFilter(`a ${op} 'x'`))).toEqual(cmp('a', 'x', op));
+    // Unspaced: `<=` is one operator, never `<` followed by `=`.
+    expect(shape(parseFilter('a<=1 and b>"x"'))).toEqual({ and: [cmp('a', 1, '<='), cmp('b', 'x', '>')] });
     expect(shape(parseFilter("a=='x'"))).toEqual(cmp('a', 'x'));
   });
 
@@ -57,9 +59,9 @@ describe('parseFilter', () => {
     [")", "_filter: unexpected ')' at position 1; expected a field name", 1],
     ["(a == 1", "_filter: unexpected end of the filter at position 8; expected ')' to close the '(' at position 1", 8],
     ["a == 1 and", '_filter: unexpected end of the filter at position 11; expected a field name', 11],
-    ["a 'x'", "_filter: unexpected string 'x' at position 3; expected ==, !=, ~ or := after 'a'", 3],
+    ["a 'x'", "_filter: unexpected string 'x' at position 3; expected ==, !=, ~, :=, <, <=, > or >= after 'a'", 3],
     ["a = 'x'", "_filter: unexpected character '=' at position 3", 3],
-    ["a < 'x'", "_filter: unexpected character '<' at position 3", 3],
+    ["a <> 'x'", "_filter: expected a value after '<' at position 4; found '>'", 4],
     ["a == 1 b == 2", "_filter: unexpected 'b' at position 8; expected and, or, or the end of the filter", 8],
     ["and == 1", "_filter: unexpected 'and' at position 1; expected a field name", 1],
     ["a == 12abc", "_filter: malformed number '12abc' at position 6", 6],

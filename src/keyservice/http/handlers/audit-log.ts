@@ -10,7 +10,7 @@ import { auditListSpec } from '../list-specs.js';
 import { ok, route, type Route } from '../router.js';
 import { auditWire, pick, type WireObject } from '../wire.js';
 
-const CSV_COLUMNS = ['id', 'time', 'actor', 'actor_id', 'action', 'target', 'outcome', 'detail'];
+const CSV_COLUMNS = ['id', 'time', 'actor', 'actor_id', 'actor_type', 'action', 'target', 'outcome', 'detail', 'source', 'count'];
 
 function csvCell(value: unknown): string {
   const textValue = value === null || value === undefined ? '' : String(value);
@@ -32,6 +32,8 @@ export function auditRoutes(ctx: KeyServiceContext): Route[] {
       if (!['json', 'jsonl', 'csv'].includes(format)) throw userError('bad_request', 'format must be json, jsonl or csv');
       const options = parseListOptions(params, auditListSpec);
       await guard(ctx, call.principal, ALL_ACCESS, 'reading the audit log', 'audit log');
+      // Aggregated failures still counting are written first, so the log shows every failure up to now.
+      await ctx.failureAudit.flush();
       const rows = (await listAudit(ctx.db, options)).map((e) => pick(auditWire(e), options.fields));
       if (format === 'jsonl') {
         return { status: 200, text: { contentType: 'application/x-ndjson', body: rows.map((r) => `${JSON.stringify(r)}\n`).join('') } };

@@ -1,8 +1,10 @@
 // HTTP handlers for /v2/api_keys and /v2/current_api_keys: input checks, then the key rules in the service layer.
 // Never returns `key` except in the 201 of a create.
 import { parseListOptions } from '../../query/index.js';
-import { createInteractiveKey, createServiceKey, deleteKeyFor, getKeyFor, listKeysFor, patchKey, type CreatedKey } from '../../service/keys-service.js';
-import { audit, type KeyServiceContext } from '../../service/context.js';
+import {
+  createInteractiveKey, createServiceKey, deleteKeyFor, getKeyFor, listKeysFor, patchKey, viewKey, type CreatedKey,
+} from '../../service/keys-service.js';
+import type { KeyServiceContext } from '../../service/context.js';
 import type { ApiKeyRecord } from '../../domain/types.js';
 import { asObject, dateTime, name, oneOf, rejectUnknown } from '../input.js';
 import { checkPatch } from '../read-only.js';
@@ -40,13 +42,7 @@ export function keyRoutes(ctx: KeyServiceContext): Route[] {
       return created(await createInteractiveKey(ctx, call.principal, newKey(body)));
     }),
     route('GET', '/v2/api_keys/:id', async (call) => {
-      const key = await getKeyFor(ctx, call.principal, parseId('apikeys', call.params[0] ?? '', 'path id'));
-      // Policies that log every view of a key (Constellix, seed 003) audit the details view; lists are not views.
-      if (ctx.policy.auditKeyViews) {
-        const target = prefixedId('apikeys', key.id);
-        await audit(ctx, call.principal, { action: 'api_key.view', target, outcome: 'success', detail: key.name });
-      }
-      return ok({ result: wire(key) });
+      return ok({ result: wire(await viewKey(ctx, call.principal, parseId('apikeys', call.params[0] ?? '', 'path id'))) });
     }),
     route('PATCH', '/v2/api_keys/:id', async (call) => {
       const id = parseId('apikeys', call.params[0] ?? '', 'path id');

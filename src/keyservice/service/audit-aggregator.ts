@@ -1,0 +1,95 @@
+// Aggregates repeated failures (failed sign-ins, failed verifies) into one audit row per actor, source and target per
+// flush window, with a count. Never drops a failure: a failed write keeps its counts for the next flush.
+import type { FlushTimer } from '../auth/last-used-batcher.js';
+import type { AuditEntry } from '../domain/types.js';
+import type { Queryable } from '../storage/database.js';
+import { appendAuditMany } from '../repository/audit-repo.js';
+
+interface Pending {
+  readonly entry: AuditEntry;
+  last: Date;
+  count: number;
+  readonly codes: Map<string, number>;
+}
+
+/** Distinct (actor, source, action, target) rows held at most between flushes; past it, a flush starts early. */
+const MAX_PENDING = 10_000;
+
+export class AuditAggregator {
+  #pending = new Map<string, Pending>();
+  #flushing: Promise<void> = Promise.resolve();
+  #stop: (() => void) | undefined;
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  /** Counts one failure; `entry.detail` is its code (NOT_FOUND, DISABLED...), tallied per code in the row. */
+  add(entry: AuditEntry): void {
+    const key = [
+      entry.action,
+      entry.actorType,
+      entry.actorId ?? '',
+      entry.actor,
+      entry.source ?? '',
+      entry.target,
+      entry.outcome,
+    ].join('\u0000');
+    const known = this.#pending.get(key);
+    if (known === undefined) {
+      this.#pending.set(key, { entry, last: entry.at, count: 1, codes: new Map([[entry.detail, 1]]) });
+      if (this.#pending.size >= MAX_PENDING) void this.flush();
+      return;
+    }
+    known.count++;
+    known.last = entry.at;
+    known.codes.set(entry.detail, (known.codes.get(entry.detail) ?? 0) + 1);
+  }
+
+  start(timer: FlushTimer, intervalMs: number): void {
+    this.#stop = timer.every(intervalMs, () => {
+      void this.flush();
+    });
+  }
+
+  /** Writes one row per pending (actor, source, action, target) in one statement; flushes never overlap. */
+  flush(): Promise<void> {
+    this.#flushing = this.#flushing.then(async () => {
+      if (this.#pending.size === 0) return;
+      const batch = this.#pending;
+      this.#pending = new Map();
+      try {
+        await appendAuditMany(this.db, [...batch.values()].map(row));
+      } catch (err) {
+        for (const [key, pending] of batch) this.#merge(key, pending);
+        this.onError(err);
+      }
+    });
+    return this.#flushing;
+  }
+
+  async stop(): Promise<void> {
+    this.#stop?.();
+    this.#stop = undefined;
+    await this.flush();
+  }
+
+  #merge(key: string, pending: Pending): void {
+    const known = this.#pending.get(key);
+    if (known === undefined) {
+      this.#pending.set(key, pending);
+      return;
+    }
+    known.count += pending.count;
+    for (const [code, n] of pending.codes) known.codes.set(code, (known.codes.get(code) ?? 0) + n);
+  }
+}
+
+/** A single failure reads as before (detail = its code); several say how many, of which codes, and over what time. */
+function row(p: Pending): AuditEntry {
+  if (p.count === 1) return p.entry;
+  const codes = [...p.codes].map(([code, n]) => `${code} ${n}`).join(', ');
+  const detail = `${p.count} failures from ${p.entry.at.toISOString()} to ${p.last.toISOString()}: ${codes}`;
+  return { ...p.entry, count: p.count, detail };
+}
