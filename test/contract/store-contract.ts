@@ -120,16 +120,16 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
       }
     });
 
-    it('describes an absent secret as {present: false}, not an error', async () => {
-      expect(await h.store.describe(ref('KW_CONTRACT_ABSENT'))).toEqual({ present: false });
+    it('describes an absent secret as {state: absent}, not an error', async () => {
+      expect(await h.store.describe(ref('KW_CONTRACT_ABSENT'))).toEqual({ state: 'absent' });
     });
 
     it('write then describe shows the new key ID and the write time, never the secret', async () => {
       const key = newKey();
       await h.store.write(ref('KW_CONTRACT_A'), key.secret, key.meta);
       const described = await h.store.describe(ref('KW_CONTRACT_A'));
-      expect(described.present).toBe(true);
-      if (!described.present) return;
+      expect(described.state).toBe('holds');
+      if (described.state !== 'holds') return;
       expect(described.keyId).toBe(key.meta.keyId);
       sameSecond(described.updatedAt, h.clock.now());
       expectNoSecret(described, key.secretPart);
@@ -143,8 +143,8 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
       h.clock.advance(90_000);
       await h.store.write(ref('KW_CONTRACT_A'), second.secret, second.meta);
       const described = await h.store.describe(ref('KW_CONTRACT_A'));
-      expect(described).toEqual({ present: true, keyId: second.meta.keyId, updatedAt: expect.any(Date) });
-      if (described.present) sameSecond(described.updatedAt, h.clock.now());
+      expect(described).toEqual({ state: 'holds', keyId: second.meta.keyId, updatedAt: expect.any(Date) });
+      if (described.state === 'holds') sameSecond(described.updatedAt, h.clock.now());
       expect(await h.peek('KW_CONTRACT_A')).toBe(second.secret.reveal());
       expectNoSecret(described, first.secretPart);
       expectNoSecret(described, second.secretPart);
@@ -156,17 +156,17 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
       await h.store.write(ref('KW_CONTRACT_A'), a.secret, a.meta);
       await h.store.write(ref('KW_CONTRACT_B'), b.secret, b.meta);
       await h.store.delete(ref('KW_CONTRACT_A'));
-      expect(await h.store.describe(ref('KW_CONTRACT_A'))).toEqual({ present: false });
+      expect(await h.store.describe(ref('KW_CONTRACT_A'))).toEqual({ state: 'absent' });
       expect(await h.peek('KW_CONTRACT_A')).toBeUndefined();
       const other = await h.store.describe(ref('KW_CONTRACT_B'));
-      expect(other.present && other.keyId).toBe(b.meta.keyId);
+      expect(other).toMatchObject({ state: 'holds', keyId: b.meta.keyId });
       expect(await h.peek('KW_CONTRACT_B')).toBe(b.secret.reveal());
     });
 
     it('deleting an absent secret resolves, twice over', async () => {
       await h.store.delete(ref('KW_CONTRACT_NEVER'));
       await h.store.delete(ref('KW_CONTRACT_NEVER'));
-      expect(await h.store.describe(ref('KW_CONTRACT_NEVER'))).toEqual({ present: false });
+      expect(await h.store.describe(ref('KW_CONTRACT_NEVER'))).toEqual({ state: 'absent' });
     });
 
     it('a broken backend fails every call with a KeywardError naming store and ref, never the secret', async () => {
@@ -193,7 +193,7 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         await h.store.write(ref('KW_CONTRACT_A'), key.secret, key.meta);
         expect(faults().sleeps.length).toBeGreaterThanOrEqual(2);
         const described = await h.store.describe(ref('KW_CONTRACT_A'));
-        expect(described.present && described.keyId).toBe(key.meta.keyId);
+        expect(described).toMatchObject({ state: 'holds', keyId: key.meta.keyId });
       });
 
       it('an authorization failure fails at once, names the permission problem, and holds no secret', async () => {

@@ -44,7 +44,7 @@ export class MemoryStore implements SecretStore {
   describe(ref: SecretRef): Promise<StoredSecret> {
     return this.#op('store.describe', ref, (): StoredSecret => {
       const entry = this.#entries.get(ref.name);
-      return entry ? { present: true, keyId: entry.meta.keyId, updatedAt: entry.updatedAt } : { present: false };
+      return entry ? { state: 'holds', keyId: entry.meta.keyId, updatedAt: entry.updatedAt } : { state: 'absent' };
     });
   }
 

@@ -21,8 +21,9 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
 async function writeOnce(store: SecretStore, ref: SecretRef, secret: Secret, meta: SecretMeta): Promise<void> {
   await store.write(ref, secret, meta);
   const seen = await store.describe(ref);
-  if (!seen.present || seen.keyId !== meta.keyId) {
-    const held = seen.present ? `key ${seen.keyId ?? 'unknown'}` : 'nothing';
+  if (seen.state !== 'holds' || seen.keyId !== meta.keyId) {
+    const held = seen.state === 'holds' ? `key ${seen.keyId}`
+      : seen.state === 'uncertain' ? `an unconfirmed write (may hold ${seen.candidates.join(' or ') || 'an unknown key'})` : 'nothing';
     throw new KeywardError('store-verify-failed', `store ${ref.store} describes ${held} for ${ref.name} after writing key ${meta.keyId}`);
   }
 }

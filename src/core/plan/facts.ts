@@ -3,6 +3,7 @@
 import type { Expiry } from '../desired.js';
 import type { RemoteKey } from '../ports/key-driver.js';
 import { parseRemoteKeyName } from '../key-names.js';
+import { mayHold } from '../ports/secret-store.js';
 import type { MatchedSecret } from './match.js';
 import type { Action, KeyTarget, Notice, NoOpAction } from './types.js';
 
@@ -15,14 +16,14 @@ export function effectiveState(key: RemoteKey, now: Date): EffectiveState {
   return key.state;
 }
 
-/** Every store of the key describes `keyId` (vacuously true for a key with no stores). */
+/** Every store of the key confirms it holds `keyId` (vacuously true for a key with no stores); uncertain is not. */
 export function isDelivered(secrets: readonly MatchedSecret[], keyId: string): boolean {
-  return secrets.every((s) => s.stored.present && s.stored.keyId === keyId);
+  return secrets.every((s) => s.stored.state === 'holds' && s.stored.keyId === keyId);
 }
 
-/** The secret refs whose store currently holds `keyId`. */
+/** The secret refs whose store holds or may hold `keyId` (uncertain counts: a candidate is never retired). */
 export function holders(secrets: readonly MatchedSecret[], keyId: string): readonly MatchedSecret[] {
-  return secrets.filter((s) => s.stored.present && s.stored.keyId === keyId);
+  return secrets.filter((s) => mayHold(s.stored, keyId));
 }
 
 /**
@@ -33,7 +34,7 @@ export function deliveryTime(secrets: readonly MatchedSecret[], key: RemoteKey):
   let latest = key.createdAt.getTime();
   let any = false;
   for (const s of secrets) {
-    const t = s.stored.present && s.stored.updatedAt ? s.stored.updatedAt.getTime() : key.createdAt.getTime();
+    const t = s.stored.state !== 'absent' && s.stored.updatedAt ? s.stored.updatedAt.getTime() : key.createdAt.getTime();
     latest = any ? Math.max(latest, t) : t;
     any = true;
   }

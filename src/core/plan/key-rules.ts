@@ -65,7 +65,7 @@ export function planKey(ctx: KeyContext, key: MatchedKey): RuleOutput {
       out.actions.push(createKeyAction(ctx, key, previous, `replaces orphan ${name}`));
       return out;
     }
-    const missing = key.secrets.filter((s) => !(s.stored.present && s.stored.keyId === current.id)).map((s) => `${s.ref.store}/${s.ref.name}`);
+    const missing = key.secrets.filter((s) => !(s.stored.state === 'holds' && s.stored.keyId === current.id)).map((s) => `${s.ref.store}/${s.ref.name}`);
     out.notices.push(keyNotice(ctx, d.name, 'undelivered', `${name} (id ${current.id}) is not held by ${missing.join(', ')} and a secret cannot be read back; bump the generation to ${d.generation + 1} to deliver a new key to every store`, { keyId: current.id, nextGeneration: d.generation + 1 }));
   }
   if (current.state === 'disabled') {

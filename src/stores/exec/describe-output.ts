@@ -2,6 +2,7 @@
 // Problems never quote the output: a careless script might have printed the secret itself.
 import { userError } from '../../kernel/errors.js';
 import type { StoredSecret } from '../../core/ports/secret-store.js';
+import { ABSENT, holds, unknownKey } from '../stored.js';
 
 function problem(detail: string): Error {
   return userError('store.exec.describe-output', `describe command output ${detail}; expected {"present": true|false, "keyId"?: string, "updatedAt"?: ISO time}`);
@@ -19,15 +20,12 @@ export function parseDescribeOutput(stdout: string): StoredSecret {
   // Unknown fields are refused but not named: the name itself could be anything the script printed.
   if (Object.keys(fields).some((field) => !['present', 'keyId', 'updatedAt'].includes(field))) throw problem('has an unknown field');
   if (typeof fields.present !== 'boolean') throw problem('lacks a boolean "present"');
-  if (!fields.present) return { present: false };
+  if (!fields.present) return ABSENT;
   const { keyId, updatedAt } = fields;
   if (keyId !== undefined && keyId !== null && typeof keyId !== 'string') throw problem('has a "keyId" that is not a string');
   if (updatedAt !== undefined && updatedAt !== null && (typeof updatedAt !== 'string' || Number.isNaN(Date.parse(updatedAt)))) {
     throw problem('has an "updatedAt" that is not an ISO 8601 time');
   }
-  return {
-    present: true,
-    keyId: typeof keyId === 'string' ? keyId : null,
-    updatedAt: typeof updatedAt === 'string' ? new Date(updatedAt) : null,
-  };
+  const at = typeof updatedAt === 'string' ? new Date(updatedAt) : null;
+  return typeof keyId === 'string' ? holds(keyId, at) : unknownKey(at);
 }

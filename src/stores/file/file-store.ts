@@ -13,6 +13,7 @@ import { parseFileStoreConfig, type FileStoreConfig } from './config.js';
 import { withFileLock } from './file-lock.js';
 import { IDENTITY_ENV, loadIdentities } from './identity.js';
 import { decryptDocument, encryptDocument, entryFacts, type EntryFacts, type SecretsDocument } from './secrets-document.js';
+import { ABSENT, holds, unknownKey } from '../stored.js';
 
 interface LoadedFile {
   /** Changes whenever the file is replaced (every write renames a new inode into place). */
@@ -50,9 +51,10 @@ export class FileStore implements SecretStore {
     try {
       checkRef(ref);
       const loaded = await this.load();
-      if (loaded === null) return { present: false };
+      if (loaded === null) return ABSENT;
       const facts = loaded.get(ref.name);
-      return facts === undefined ? { present: false } : { present: true, keyId: facts.keyId, updatedAt: facts.updatedAt };
+      if (facts === undefined) return ABSENT;
+      return facts.keyId === null ? unknownKey(facts.updatedAt) : holds(facts.keyId, facts.updatedAt);
     } catch (error) {
       throw this.inContext(ref, 'describing', error);
     }

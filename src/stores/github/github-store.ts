@@ -12,6 +12,7 @@ import { describeScope, type GithubScope } from './config.js';
 import { classifyGithubError, githubStoreError, readFailure, type Need } from './errors.js';
 import { keyIdVariableName, scopeRoutes, secretNameProblem, type ScopeRoutes } from './scope-routes.js';
 import { sealForGithub } from './seal.js';
+import { ABSENT, holds, unknownKey } from '../stored.js';
 
 export interface GithubStoreDeps {
   /** Called once, on first use, so a missing credential fails the call that needed it (naming the ref). */
@@ -66,13 +67,14 @@ export class GithubStore implements SecretStore {
     const found = await this.#call(ref, 'describe', `reading the secret in ${where}`, 'secrets-read', 'GET', this.#routes.secret, { secret_name: ref.name }, [404]);
     if (found.status === 404) {
       await this.#fetchPublicKey(ref, 'describe'); // a 404 for the whole scope must not read as "absent"
-      return { present: false };
+      return ABSENT;
     }
     const variableName = keyIdVariableName(ref.name);
     const variable = await this.#call(ref, 'describe', `reading variable ${variableName} in ${where}`, 'variables-read', 'GET', this.#routes.variable, { name: variableName }, [404]);
     const updated = stringField(found.data, 'updated_at');
     const keyId = variable.status === 404 ? null : stringField(variable.data, 'value')?.trim() || null;
-    return { present: true, keyId, updatedAt: updated ? new Date(updated) : null };
+    const updatedAt = updated ? new Date(updated) : null;
+    return keyId === null ? unknownKey(updatedAt) : holds(keyId, updatedAt);
   }
 
   async delete(ref: SecretRef): Promise<void> {

@@ -10,6 +10,7 @@ import type { SecretMeta, SecretRef, SecretStore, StoredSecret } from '../../cor
 import { secretNameProblem, secretPath, type VaultConfig } from './config.js';
 import { classifyVaultError, policyFor, vaultStoreError } from './errors.js';
 import { VaultHttpError, type VaultClient } from './vault-client.js';
+import { ABSENT, holds, unknownKey } from '../stored.js';
 
 export interface VaultStoreDeps {
   /** Called on first use, so a missing VAULT_TOKEN fails the call that needed it (naming the ref). */
@@ -68,9 +69,11 @@ export class VaultStore implements SecretStore {
     const path = this.#path(ref);
     const metadata = await this.#readMetadata(ref, 'describe', path);
     const version = metadata?.versions[String(metadata.currentVersion)];
-    if (!metadata || !version || version.destroyed === true || (version.deletion_time ?? '') !== '') return { present: false };
+    if (!metadata || !version || version.destroyed === true || (version.deletion_time ?? '') !== '') return ABSENT;
     const created = version.created_time ? new Date(version.created_time) : null;
-    return { present: true, keyId: metadata.customMetadata[KEY_ID_METADATA] ?? null, updatedAt: created && !Number.isNaN(created.getTime()) ? created : null };
+    const updatedAt = created && !Number.isNaN(created.getTime()) ? created : null;
+    const keyId = metadata.customMetadata[KEY_ID_METADATA];
+    return keyId === undefined ? unknownKey(updatedAt) : holds(keyId, updatedAt);
   }
 
   async delete(ref: SecretRef): Promise<void> {

@@ -43,5 +43,5 @@ export async function deliverSecret(
 /** Removes the stored secret only when it still belongs to `keyId` (a successor's secret stays). */
 export async function removeSecretOf(target: SecretTarget, keyId: string): Promise<void> {
   const stored = await target.store.describe(target.ref);
-  if (stored.present && stored.keyId === keyId) await target.store.delete(target.ref);
+  if (stored.state === 'holds' && stored.keyId === keyId) await target.store.delete(target.ref);
 }

@@ -8,6 +8,7 @@ import type { DesiredModel } from '../../../src/core/desired.js';
 import type { ObservedModel } from '../../../src/core/model.js';
 import { observe } from '../../../src/core/observe/index.js';
 import { effectiveState, isDelivered, matchScope, plan, type Plan } from '../../../src/core/plan/index.js';
+import { mayHold } from '../../../src/core/ports/secret-store.js';
 import { desired, dkey, dscope, duser } from '../plan/builders.js';
 import { makeWorld, type World } from './world.js';
 
@@ -109,7 +110,7 @@ function unsafeRetirements(model: DesiredModel, observed: ObservedModel, p: Plan
     const key = matched.users.find((u) => u.desired.name === action.serviceUser)?.keys.find((k) => k.desired.name === action.key.keyName);
     if (!key) continue;
     const remote = key.generations.find((g) => g.key.id === action.key.keyId)?.key;
-    const heldBy = key.secrets.filter((s) => s.stored.present && s.stored.keyId === action.key.keyId);
+    const heldBy = key.secrets.filter((s) => mayHold(s.stored, action.key.keyId));
     if (!remote || heldBy.length === 0) continue;
     if (action.kind === 'disable-key' && key.desired.state === 'disabled') continue;
     if (effectiveState(remote, now) === 'expired') continue;

@@ -52,11 +52,11 @@ export function rkey(name: string, id: string, over: Partial<RemoteKey> = {}, us
 }
 
 export function held(store: string, name: string, keyId: string, updatedAt: Date = T0): ObservedSecret {
-  return { store, name, stored: { present: true, keyId, updatedAt } };
+  return { store, name, stored: { state: 'holds', keyId, updatedAt } };
 }
 
 export function absent(store: string, name: string): ObservedSecret {
-  return { store, name, stored: { present: false } as StoredSecret };
+  return { store, name, stored: { state: 'absent' } as StoredSecret };
 }
 
 export function observed(users: RemoteUser[], keys: RemoteKey[], secrets: ObservedSecret[], scope = 'payments'): ObservedModel {

@@ -121,8 +121,8 @@ describe('exec store describe and delete', () => {
   it('reads keyId and updatedAt, and {"present": false}', async () => {
     await h.script('say.sh', `#!/bin/sh\nif [ "$1" = A ]; then echo '{"present": true, "keyId": "abc", "updatedAt": "2026-02-03T04:05:06Z"}'; else echo '{"present": false}'; fi\n`);
     const store = h.storeWith({ command: ['./deliver.sh'], describe: ['./say.sh', '{name}'] });
-    expect(await store.describe(ref('A'))).toEqual({ present: true, keyId: 'abc', updatedAt: new Date('2026-02-03T04:05:06Z') });
-    expect(await store.describe(ref('B'))).toEqual({ present: false });
+    expect(await store.describe(ref('A'))).toEqual({ state: 'holds', keyId: 'abc', updatedAt: new Date('2026-02-03T04:05:06Z') });
+    expect(await store.describe(ref('B'))).toEqual({ state: 'absent' });
   });
 });
 

@@ -57,12 +57,12 @@ describe('github store', () => {
     expect(calls(h).filter((c) => c.startsWith('GET /repos/acme/'))).toHaveLength(2); // names resolved once
   });
 
-  it('describes a secret without its KEY_ID variable as present with an unknown key ID', async () => {
+  it('describes a secret without its KEY_ID variable as uncertain (a secret with an unknown key ID)', async () => {
     h = await githubHarness(description, 'environment');
     const key = contractKey();
     await h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta);
     h.fake.state.variablesOf(h.scope).clear();
-    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ present: true, keyId: null, updatedAt: new Date('2026-03-01T10:00:00Z') });
+    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ state: 'uncertain', candidates: [], reason: expect.any(String), updatedAt: new Date('2026-03-01T10:00:00Z') });
   });
 
   it('refuses names GitHub refuses, before any request', async () => {
@@ -91,7 +91,7 @@ describe('github store', () => {
     h = await githubHarness(description, 'repository');
     h.fake.inject({ status: 403, path: 'public-key' });
     h.fake.inject({ status: 403, resetIn: 120, path: 'public-key' });
-    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ present: false });
+    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ state: 'absent' });
     expect(h.faults?.sleeps).toEqual([60_000, 120_000]);
   });
 

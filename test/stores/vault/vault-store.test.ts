@@ -74,7 +74,7 @@ describe('vault store', () => {
     otherWriter(h, key.meta.keyId, key.secret.reveal());
     await h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta);
     expect(mount(h).entries.get(PATH)?.currentVersion).toBe(2);
-    expect(await h.store.describe(ref('DEPLOY_KEY'))).toMatchObject({ present: true, keyId: key.meta.keyId });
+    expect(await h.store.describe(ref('DEPLOY_KEY'))).toMatchObject({ state: 'holds', keyId: key.meta.keyId });
   });
 
   it('describes a soft-deleted latest version and a metadata-only key as absent', async () => {
@@ -82,9 +82,9 @@ describe('vault store', () => {
     const key = contractKey();
     await h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta);
     mount(h).softDeleteLatest(PATH);
-    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ present: false });
+    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ state: 'absent' });
     mount(h).writeMetadata('apps/payments/EMPTY', { customMetadata: { keyward_key_id: key.meta.keyId } });
-    expect(await h.store.describe(ref('EMPTY'))).toEqual({ present: false });
+    expect(await h.store.describe(ref('EMPTY'))).toEqual({ state: 'absent' });
   });
 
   it('puts the name where {name} stands in the path and the value under the configured field', async () => {
