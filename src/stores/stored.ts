@@ -10,12 +10,15 @@ export function holds(keyId: string, updatedAt: Date | null): StoredSecret {
 
 /** A value is there but nothing records which key it is. */
 export function unknownKey(updatedAt: Date | null): StoredSecret {
-  return { state: 'uncertain', candidates: [], reason: 'holds a secret whose key ID is not recorded', updatedAt };
+  const reason = 'holds a secret whose key ID is not recorded';
+  return { state: 'uncertain', candidates: [], reason, updatedAt };
 }
 
-/** A write of `pending` was started and not confirmed; the store holds `pending`, `previous` (when known) or nothing. */
-export function pendingWrite(pending: string, previous: string | null, updatedAt: Date | null): StoredSecret {
-  const candidates = previous !== null && previous !== pending ? [pending, previous] : [pending];
-  const was = previous !== null && previous !== pending ? ` (it held key ${previous} before)` : '';
-  return { state: 'uncertain', candidates, reason: `a write of key ${pending} was started and not confirmed${was}`, updatedAt };
+/** A write of `pending` was started and not confirmed: the store holds `pending` or one of `previous` (when known). */
+export function pendingWrite(pending: string, previous: readonly string[], updatedAt: Date | null): StoredSecret {
+  const candidates = [...new Set([pending, ...previous])];
+  const before = candidates.slice(1);
+  const was = before.length > 0 ? ` (before it, it held ${before.join(' or ')})` : '';
+  const reason = `a write of key ${pending} was started and not confirmed${was}`;
+  return { state: 'uncertain', candidates, reason, updatedAt };
 }

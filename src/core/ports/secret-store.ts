@@ -41,7 +41,7 @@ export type StoredSecret =
     readonly updatedAt: Date | null;
   };
 
-/** True when the store holds or may hold `keyId`: a candidate of an uncertain state, or an uncertain state naming none. */
+/** True when the store holds or may hold `keyId`: a candidate of an uncertain state, or one naming no candidate. */
 export function mayHold(stored: StoredSecret, keyId: string): boolean {
   if (stored.state === 'holds') return stored.keyId === keyId;
   if (stored.state === 'uncertain') return stored.candidates.length === 0 || stored.candidates.includes(keyId);
