@@ -26,6 +26,40 @@ export function holders(secrets: readonly MatchedSecret[], keyId: string): reado
   return secrets.filter((s) => mayHold(s.stored, keyId));
 }
 
+/** Words for what one store holds (key IDs only), e.g. `ci/DEPLOY holds deploy#2 (id k2)`. */
+export function storeWords(secret: MatchedSecret, nameOf: (keyId: string) => string): string {
+  const where = `${secret.ref.store}/${secret.ref.name}`;
+  const s = secret.stored;
+  if (s.state === 'absent') return `${where} holds nothing`;
+  if (s.state === 'holds') return `${where} holds ${nameOf(s.keyId)}`;
+  const may = s.candidates.length > 0 ? `may hold ${s.candidates.map(nameOf).join(' or ')}` : 'holds a key it cannot name';
+  return `${where} ${may} (${s.reason})`;
+}
+
+/**
+ * Why a consumer might still use `key`, or null when none might: it is enabled and a store holds or may hold it,
+ * or it was used within the idle window. An expired or disabled key authenticates nobody.
+ */
+export function inUse(key: RemoteKey, secrets: readonly MatchedSecret[], now: Date, idleMs: number): string | null {
+  const state = effectiveState(key, now);
+  if (state !== 'enabled') return null;
+  const held = holders(secrets, key.id).map((s) => `${s.ref.store}/${s.ref.name}`);
+  if (held.length > 0) return `${held.join(', ')} hold${held.length === 1 ? 's' : ''} or may hold it`;
+  if (key.lastUsedAt !== null && now.getTime() - key.lastUsedAt.getTime() < idleMs) {
+    return `it was used at ${iso(key.lastUsedAt)}, within the ${formatMs(idleMs)} idle window`;
+  }
+  return null;
+}
+
+/** Why disabling or deleting `key` is not destructive, for a key no consumer might use (see inUse). */
+export function harmless(key: RemoteKey, now: Date): string {
+  const state = effectiveState(key, now);
+  if (state === 'expired') return `not destructive: expired${key.expiresAt ? ` at ${iso(key.expiresAt)}` : ''}, it authenticates nobody`;
+  if (state === 'disabled') return `not destructive: disabled since ${iso(key.updatedAt)}, it authenticates nobody`;
+  const used = key.lastUsedAt === null ? 'was never used' : `was last used at ${iso(key.lastUsedAt)}, outside the idle window`;
+  return `not destructive: no store holds or may hold it and it ${used}`;
+}
+
 /**
  * When a delivered key reached its consumers: the latest store updatedAt over its stores (delivery completes
  * with the last store), falling back to the key's created_at for a store that records no time or a key with no store.
@@ -86,4 +120,11 @@ export interface KeyContext {
   readonly now: Date;
   readonly forceRetire: boolean;
   readonly orphanGraceMs: number;
+  /** Every key ID on the scope's key API listing (a stored key not among them verifies nothing). */
+  readonly knownKeyIds: ReadonlySet<string>;
+}
+
+/** A remote key's display name with its id, e.g. `deploy#2 (id k2)`. */
+export function named(key: RemoteKey): string {
+  return `${key.name} (id ${key.id})`;
 }

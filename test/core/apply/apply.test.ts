@@ -58,7 +58,7 @@ describe('apply', () => {
     expect(w.events.map((e) => e.code)).toContain('key.retired');
     expect((await w.planNow(model(2), force)).actions).toEqual([]);
     expect(w.custodyProblems()).toEqual([]);
-    const zero = (g: number) => model(g, { rotation: { rotateBeforeMs: 0, overlapMs: 0, retainDisabledMs: 30 * DAY_MS } });
+    const zero = (g: number) => model(g, { rotation: { rotateBeforeMs: 0, overlapMs: 0, retainDisabledMs: 30 * DAY_MS, retireIdleMs: DAY_MS } });
     expect((await w.planNow(zero(3))).actions[0]).toMatchObject({ kind: 'rotate-key', retireAfterDelivery: [{ remoteName: 'deploy#2' }] });
   });
 

@@ -12,14 +12,14 @@ import { mayHold } from '../../../src/core/ports/secret-store.js';
 import { desired, dkey, dscope, duser } from '../plan/builders.js';
 import { makeWorld, type World } from './world.js';
 
-interface KeySpec { name: string; generation: number; enabled: boolean; stores: string[]; expiryDays: number; overlapH: number; retainH: number }
+interface KeySpec { name: string; generation: number; enabled: boolean; stores: string[]; expiryDays: number; overlapH: number; retainH: number; idleH: number }
 interface UserSpec { name: string; groups: string[]; description: string; keys: KeySpec[] }
 interface ModelSpec { users: UserSpec[]; prune: boolean; allowDestroy: boolean }
 
 const keyArb = fc.record({
   name: fc.constantFrom('a', 'b', 'c'), generation: fc.integer({ min: 1, max: 3 }), enabled: fc.boolean(),
   stores: fc.oneof(fc.constant<string[]>(['ci', 'vault']), fc.subarray(['ci', 'vault'])), expiryDays: fc.integer({ min: 30, max: 300 }),
-  overlapH: fc.integer({ min: 1, max: 240 }), retainH: fc.integer({ min: 1, max: 960 }),
+  overlapH: fc.integer({ min: 1, max: 240 }), retainH: fc.integer({ min: 1, max: 960 }), idleH: fc.integer({ min: 1, max: 72 }),
 });
 const userArb = fc.record({
   name: fc.constantFrom('u1', 'u2', 'u3'), groups: fc.subarray(['deployers', 'readers']), description: fc.constantFrom('', 'ci'),
@@ -39,7 +39,7 @@ function priorOf(target: ModelSpec): fc.Arbitrary<ModelSpec> {
         fc.boolean(),
       ).map(([keys, extra]) => [
         ...keys.filter((k) => k.keep).map(({ keep: _keep, ...k }) => k),
-        ...(extra ? [{ name: 'zz', generation: 1, enabled: true, stores: ['ci'], expiryDays: 60, overlapH: 1, retainH: 1 }] : []),
+        ...(extra ? [{ name: 'zz', generation: 1, enabled: true, stores: ['ci'], expiryDays: 60, overlapH: 1, retainH: 1, idleH: 1 }] : []),
       ]),
     }),
   }));
@@ -50,7 +50,7 @@ function toDesired(spec: ModelSpec): DesiredModel {
   return desired(dscope(spec.users.map((u) => duser(u.name, u.keys.map((k) => dkey(k.name, {
     generation: k.generation, state: k.enabled ? 'enabled' : 'disabled',
     expiry: { kind: 'in', ms: k.expiryDays * DAY_MS, text: `${k.expiryDays}d` },
-    rotation: { rotateBeforeMs: 14 * DAY_MS, overlapMs: k.overlapH * 3_600_000, retainDisabledMs: k.retainH * 3_600_000 },
+    rotation: { rotateBeforeMs: 14 * DAY_MS, overlapMs: k.overlapH * 3_600_000, retainDisabledMs: k.retainH * 3_600_000, retireIdleMs: k.idleH * 3_600_000 },
     secrets: k.stores.map((store) => ({ store, name: `${u.name}_${k.name}` })),
   })), { groups: u.groups, description: u.description })), { prune: spec.prune, allowDestroy: spec.allowDestroy }));
 }
