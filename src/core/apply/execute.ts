@@ -59,7 +59,10 @@ export async function execute(ctx: ExecuteContext, action: Action, seq: UserSequ
       const state = action.kind === 'enable-key' ? 'enabled' : 'disabled';
       await driver.setKeyState(action.key.keyId, state)
         .catch((err: unknown) => { throw wrapError(`${action.kind === 'enable-key' ? 'enabling' : 'disabling'} key ${action.key.remoteName} (id ${action.key.keyId}) of ${who}`, err); });
-      ctx.sink({ code: `key.${state}`, level: 'info', message: `${state} ${action.key.remoteName} (id ${action.key.keyId})`, data: { actionId: action.id, keyId: action.key.keyId, step: state } });
+      const data = { actionId: action.id, keyId: action.key.keyId };
+      const message = `${state} ${action.key.remoteName} (id ${action.key.keyId})`;
+      if (state === 'enabled') ctx.sink({ code: 'key.enabled', level: 'info', message, data: { ...data, step: 'enabled' } });
+      else ctx.sink({ code: 'key.disabled', level: 'info', message, data: { ...data, step: 'disabled' } });
       return action.key.keyId;
     }
     case 'delete-key':

@@ -105,7 +105,7 @@ describe('apply', () => {
     expect(w.driver.listKeys().map((k) => k.name)).toEqual(['deploy']);
   });
 
-  it('keeps a key one store already holds when another store fails, and says to bump the generation', async () => {
+  it('keeps a key one store already holds when another store fails; the next apply repairs it with no manual edit', async () => {
     const two = (g: number) => model(g, { secrets: [{ store: 'ci', name: 'DEPLOY' }, { store: 'vault', name: 'deploy' }] });
     let broken = false;
     const w = makeWorld(two(1), (phase, op, target) => {
@@ -114,19 +114,20 @@ describe('apply', () => {
     await w.round(two(1));
     broken = true;
     const { result } = await w.round(two(2));
-    expect(result.results.find((r) => r.status === 'failed')?.error?.message).toMatch(/ci\/DEPLOY already holds it, so it is kept; bump the generation to 3/);
+    expect(result.results.find((r) => r.status === 'failed')?.error?.message).toMatch(/ci\/DEPLOY holds or may hold it, so it is kept; the next apply repairs deploy/);
+    expect(w.events.map((e) => e.data?.['step'])).toContain('rollback-skipped');
     expect(w.custodyProblems()).toEqual([]);
     broken = false;
-    const stuck = await w.planNow(two(2), { allowDestroy: true, forceRetire: true });
-    expect(stuck.actions).toEqual([]);
-    expect(stuck.notices.map((n) => n.code)).toEqual(['undelivered']);
-    await w.round(two(3));
+    const repair = await w.planNow(two(2));
+    expect(repair.actions.map((a) => a.id)).toEqual(['repair-key payments/deployer/deploy#2.r1']);
+    await w.round(two(2));
+    expect(w.stores.get('ci')?.read('DEPLOY')?.meta.keyId).toBe(w.stores.get('vault')?.read('deploy')?.meta.keyId);
     w.clock.advance(7 * DAY_MS);
-    await w.round(two(3));
+    await w.round(two(2));
     w.clock.advance(30 * DAY_MS);
-    await w.round(two(3));
-    expect((await w.planNow(two(3))).actions).toEqual([]);
-    expect(w.driver.listKeys().map((k) => k.name).sort()).toEqual(['deploy#3', 'read']);
+    await w.round(two(2));
+    expect((await w.planNow(two(2))).actions).toEqual([]);
+    expect(w.driver.listKeys().map((k) => k.name).sort()).toEqual(['deploy#2.r1', 'read']);
     expect(w.custodyProblems()).toEqual([]);
   });
 
