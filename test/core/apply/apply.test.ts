@@ -131,6 +131,41 @@ describe('apply', () => {
     expect(w.custodyProblems()).toEqual([]);
   });
 
+  it('state: deleted removes every key, then its store entries once the key no longer verifies (never a working one)', async () => {
+    const w = makeWorld(model());
+    await w.round(model());
+    const held = w.stores.get('ci')?.read('DEPLOY');
+    if (!held) throw new Error('no deploy secret');
+    const gone = model(1, { state: 'deleted' });
+    const blocked = await w.planNow(gone);
+    expect(blocked.actions).toEqual([]);
+    expect(blocked.blocked.map((b) => b.action.kind)).toEqual(['delete-key']);
+    const order: string[] = [];
+    const { result } = await w.round(gone, { allowDestroy: true, forceRetire: false });
+    expect(result.ok).toBe(true);
+    for (const e of w.events) if (e.data?.['actionId'] === result.results[0]?.actionId && typeof e.data?.['step'] === 'string') order.push(String(e.data['step']));
+    expect(order).toEqual(['disabled', 'deleted', 'secret-deleted']);
+    expect(w.driver.verify(held.secret.reveal(), false)).toBe('NOT_FOUND');
+    expect(w.stores.get('ci')?.names()).toEqual(['READ']);
+    const done = await w.planNow(gone);
+    expect(done.actions).toEqual([]);
+    expect(done.unchanged.map((u) => u.reason)).toContain('declared deleted; no key and no secret of it remains, the entry can be removed from the manifest');
+  });
+
+  it('a store rewritten since the plan keeps its new secret when the old key is deleted', async () => {
+    const w = makeWorld(model());
+    await w.round(model());
+    const gone = model(1, { state: 'deleted' });
+    const p = await w.planNow(gone, { allowDestroy: true, forceRetire: false });
+    await w.round(model(2));
+    const { sink, events } = collectingSink();
+    const result = await apply(p, { drivers: new Map([['payments', w.driver]]), stores: new Map([['payments', w.stores]]), clock: w.clock, sink });
+    expect(result.ok).toBe(true);
+    expect(events.map((e) => e.data?.['step'])).toContain('secret-kept');
+    const now = w.stores.get('ci')?.read('DEPLOY');
+    expect(now && w.driver.verify(now.secret.reveal(), false)).toBe('VALID');
+  });
+
   it('stops the whole run on 403 and skips what remains', async () => {
     const w = makeWorld(model(), (phase, op) => {
       if (phase === 'before' && op === 'driver.createServiceUser') throw new KeywardError('forbidden', 'missing permission User Manage (403)', { source: 'user', details: { status: 403 } });
