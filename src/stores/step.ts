@@ -16,3 +16,26 @@ export function emitStep(
     data: { store: ref.store, ref: ref.name, step, ...(keyId === undefined ? {} : { keyId }) },
   });
 }
+
+/**
+ * Every step each store type emits, in order (docs/stores.md). A file delete of an absent secret, which changes
+ * nothing, skips temp-written and renamed.
+ */
+export const STORE_STEPS = {
+  file: {
+    write: ['file.write-started', 'file.locked', 'file.temp-written', 'file.renamed', 'file.unlocked'],
+    delete: ['file.delete-started', 'file.locked', 'file.temp-written', 'file.renamed', 'file.unlocked'],
+  },
+  github: {
+    write: ['github.write-started', 'github.pending-marked', 'github.secret-written', 'github.confirmed'],
+    delete: ['github.delete-started', 'github.secret-deleted', 'github.variable-deleted'],
+  },
+  vault: {
+    write: ['vault.write-started', 'vault.pending-marked', 'vault.data-written', 'vault.confirmed'],
+    delete: ['vault.delete-started', 'vault.deleted'],
+  },
+  exec: {
+    write: ['exec.write-started', 'exec.command-finished'],
+    delete: ['exec.delete-started', 'exec.deleted'],
+  },
+} as const satisfies Record<string, { readonly write: readonly string[]; readonly delete: readonly string[] }>;

@@ -1,5 +1,5 @@
-// The one contract suite every secret store passes (file, exec, github, vault): write/describe/delete semantics,
-// absent is not an error, describe never returns the secret, errors name store and ref and never hold the secret.
+// The one contract suite every secret store passes (file, exec, github, vault): write/describe/delete semantics, the
+// tri-state rules after a stop at any step (store-crash-rules.ts), no secret in any event, error or description.
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { FakeClock } from '../../src/kernel/clock.js';
 import type { KeywardEvent } from '../../src/kernel/events.js';
 import { Secret } from '../../src/kernel/secret.js';
 import type { SecretMeta, SecretRef, SecretStore } from '../../src/core/ports/secret-store.js';
+import { registerCrashRules, type StoreSteps } from './store-crash-rules.js';
 
 /** Optional fault injection for stores that talk to something that can fail transiently (HTTP APIs, exec exit 75). */
 export interface StoreFaults {
@@ -30,8 +31,10 @@ export interface StoreHarness {
   /** From now on every backend call fails permanently (not transiently): corrupt file, script exit 1, HTTP 400/404. */
   breakBackend(): Promise<void>;
   readonly faults?: StoreFaults;
-  /** Events the store emitted (the harness passes a collecting sink); checked for secrets after every test. */
-  readonly events?: readonly KeywardEvent[];
+  /** Events the store emitted (the harness passes crashingSink's sink); checked for secrets after every test. */
+  readonly events: readonly KeywardEvent[];
+  /** The store's event sink throws StepCrash after the event of `step` (once); null: never. */
+  crashAfter(step: string | null): void;
   cleanup(): Promise<void>;
 }
 
@@ -90,13 +93,17 @@ export interface StoreContractOptions {
   readonly faults?: boolean;
   /** The backend sends Retry-After (HTTP 429): run that case too (harness.faults.retryAfter required). */
   readonly retryAfter?: boolean;
+  /** The steps the store emits (STORE_STEPS[type]): each is a point the tri-state rules stop a write at. */
+  readonly steps: StoreSteps;
 }
 
 /**
  * Registers the contract suite for one store; `makeHarness` builds a fresh store with its own empty backend for
  * every test. Fault cases are registered only when `options` says the store has them (never skipped at run time).
  */
-export function describeStoreContract(name: string, makeHarness: () => Promise<StoreHarness>, options: StoreContractOptions = {}): void {
+export function describeStoreContract(
+  name: string, makeHarness: () => Promise<StoreHarness>, options: StoreContractOptions,
+): void {
   describe(`secret store contract: ${name}`, () => {
     let h: StoreHarness;
     const ref = (secretName: string): SecretRef => ({ store: h.store.name, name: secretName });
@@ -114,7 +121,7 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
     });
     afterEach(async () => {
       try {
-        for (const secretPart of issued) expectNoSecret(h.events ?? [], secretPart);
+        for (const secretPart of issued) expectNoSecret(h.events, secretPart);
       } finally {
         await h.cleanup();
       }
@@ -179,6 +186,8 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
       await expectStoreError(h.store.describe(ref('KW_CONTRACT_A')), h.store, ref('KW_CONTRACT_A'), before.secretPart);
       await expectStoreError(h.store.delete(ref('KW_CONTRACT_A')), h.store, ref('KW_CONTRACT_A'), before.secretPart);
     });
+
+    registerCrashRules(options.steps, { h: () => h, ref, newKey });
 
     if (options.faults !== true) return;
     describe('transient and authorization faults', () => {

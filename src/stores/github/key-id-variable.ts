@@ -41,7 +41,7 @@ export function storedFrom(record: KeyIdRecord, updatedAt: Date | null): StoredS
   if (record.kind === 'confirmed') return holds(record.keyId, updatedAt);
   if (record.kind === 'none') return unknownKey(updatedAt);
   if (record.was === null) {
-    const reason = `a write of key ${record.pending} was started over a secret whose key ID is not recorded, and not confirmed`;
+    const reason = `a write of key ${record.pending} over a secret of unknown key ID was started and not confirmed`;
     return { state: 'uncertain', candidates: [], reason, updatedAt };
   }
   return pendingWrite(record.pending, record.was, updatedAt);

@@ -5,11 +5,12 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeClock } from '../../../src/kernel/clock.js';
-import { collectingSink, type KeywardEvent } from '../../../src/kernel/events.js';
+import type { KeywardEvent } from '../../../src/kernel/events.js';
 import { createExecStore, type ExecStore } from '../../../src/stores/exec/exec-store.js';
 import { recordingSleep } from '../../../src/stores/retry.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
+import { crashingSink } from '../../contract/store-crash-rules.js';
 
 const FAULTS = `fault_file="$(dirname "$0")/faults"
 if [ -s "$fault_file" ]; then
@@ -97,7 +98,7 @@ export async function makeExecHarness(storeName = 'deliver'): Promise<ExecHarnes
   for (const [name, body] of Object.entries(SCRIPTS)) await script(name, body);
   const clock = new FakeClock();
   const { sleep, delays } = recordingSleep();
-  const { sink, events } = collectingSink();
+  const { sink, events, crashAfter } = crashingSink();
   const storeWith = (config: Record<string, unknown>, env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' }): ExecStore =>
     createExecStore(storeName, { type: 'exec', describe: ['./describe.sh', '{name}'], ...config }, { env, baseDir: dir, clock, sleep, events: sink });
   const faults = (line: string, count: number): void => writeFileSync(join(dir, 'faults'), `${line}\n`.repeat(count));
@@ -107,6 +108,7 @@ export async function makeExecHarness(storeName = 'deliver'): Promise<ExecHarnes
     dir,
     sleeps: delays,
     events,
+    crashAfter,
     script,
     storeWith,
     async peek(name) {
