@@ -18,20 +18,35 @@ export class StepCrash extends Error {
   }
 }
 
+export interface CrashingSink {
+  readonly sink: EventSink;
+  readonly events: KeywardEvent[];
+  /** Throw StepCrash once, after the event naming `step` was recorded. */
+  crashAfter(step: string | null): void;
+  /** Run `action` once, right after `step` (e.g. make the backend fail the next call). */
+  afterStep(step: string, action: () => void): void;
+}
+
 /** A collecting sink that throws StepCrash once, after the event naming `step` was recorded. */
-export function crashingSink(): { sink: EventSink; events: KeywardEvent[]; crashAfter(step: string | null): void } {
+export function crashingSink(): CrashingSink {
   const events: KeywardEvent[] = [];
   let at: string | null = null;
+  const actions = new Map<string, () => void>();
   return {
     events,
     crashAfter: (step) => {
       at = step;
     },
+    afterStep: (step, action) => actions.set(step, action),
     sink: (event) => {
       events.push(event);
-      if (at !== null && event.data?.['step'] === at) {
+      const step = String(event.data?.['step'] ?? '');
+      const action = actions.get(step);
+      actions.delete(step);
+      action?.();
+      if (at !== null && step === at) {
         at = null;
-        throw new StepCrash(String(event.data['step']));
+        throw new StepCrash(step);
       }
     },
   };

@@ -26,7 +26,7 @@ fi
 /**
  * The scripts: deliver <name> <keyId> <updatedAt> (secret on stdin), describe <name>, delete <name>. deliver keeps
  * the pending protocol docs/stores.md asks of exec destinations: mark the write uncertain, write the value, confirm.
- * A `die-after-marker` or `die-after-value` line in the faults file makes deliver kill itself (SIGKILL) there.
+ * A `die-after-<marker|value>` line in the faults file makes deliver kill itself (SIGKILL) there; `fail-after-` exit 1.
  */
 export const SCRIPTS: Record<string, string> = {
   'faults.sh': FAULTS,
@@ -36,6 +36,7 @@ set -eu
 data="$(dirname "$0")/data"
 die_after() {
   if grep -qx "die-after-$1" "$fault_file" 2>/dev/null; then sed -i "/^die-after-$1$/d" "$fault_file"; kill -9 $$; fi
+  if grep -qx "fail-after-$1" "$fault_file" 2>/dev/null; then sed -i "/^fail-after-$1$/d" "$fault_file"; echo "backend refused" >&2; exit 1; fi
 }
 mkdir -p "$data"
 prev=""
@@ -85,6 +86,8 @@ export interface ExecHarness extends StoreHarness {
   script(name: string, body: string): Promise<void>;
   /** The next deliver.sh run kills itself with SIGKILL after the marker or after the value. */
   dieAfter(step: 'marker' | 'value'): void;
+  /** The next deliver.sh run exits 1 after the marker or after the value. */
+  failAfter(step: 'marker' | 'value'): void;
   /** A store over the same dir with another config (describe defaults to the scripted describe.sh). */
   storeWith(config: Record<string, unknown>, env?: Record<string, string>): ExecStore;
 }
@@ -118,6 +121,7 @@ export async function makeExecHarness(storeName = 'deliver'): Promise<ExecHarnes
       faults('broken', 1);
     },
     dieAfter: (step) => faults(`die-after-${step}`, 1),
+    failAfter: (step) => faults(`fail-after-${step}`, 1),
     faults: {
       transient: (count) => faults('transient', count),
       denied: () => faults('denied', 1),

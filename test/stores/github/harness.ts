@@ -23,6 +23,7 @@ export const SCOPE_CONFIGS: Record<ScopeChoice, { config: StoreConfig; scope: Sc
 export interface GithubHarness extends StoreHarness {
   readonly fake: GithubFake;
   readonly scope: ScopeKey;
+  afterStep(step: string, action: () => void): void;
 }
 
 export async function githubHarness(
@@ -37,12 +38,12 @@ export async function githubHarness(
     ...options.fake,
   });
   const { sleep, delays } = recordingSleep();
-  const { sink, events, crashAfter } = crashingSink();
+  const { sink, events, crashAfter, afterStep } = crashingSink();
   const { config, scope } = SCOPE_CONFIGS[choice];
   const env = options.env ?? { GITHUB_TOKEN: 'test-token' };
   const store = createGithubStore('ci', config, { env: { GITHUB_API_URL: fake.url, ...env }, baseDir: '/nonexistent', clock, sleep, events: sink });
   return {
-    store, clock, fake, scope, events, crashAfter,
+    store, clock, fake, scope, events, crashAfter, afterStep,
     peek: async (name) => fake.secretValue(scope, name),
     breakBackend: async () => {
       fake.state.removeRepository('acme/payments');
