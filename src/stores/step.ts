@@ -7,7 +7,11 @@ export const STORE_STEP_EVENT = 'store.step';
 
 /** Emits one step event; `keyId` is the key being written (omitted for deletes). */
 export function emitStep(
-  events: EventSink | undefined, ref: SecretRef, step: string, message: string, keyId?: string,
+  events: EventSink | undefined,
+  ref: SecretRef,
+  step: string,
+  message: string,
+  keyId?: string,
 ): void {
   events?.({
     code: STORE_STEP_EVENT,

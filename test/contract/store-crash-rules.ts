@@ -52,7 +52,7 @@ export function crashingSink(): CrashingSink {
   };
 }
 
-/** describe agrees with what the backend holds: absent ⇔ nothing; holds K ⇒ the value is K's; uncertain ⇒ a candidate. */
+/** describe agrees with the backend: absent ⇔ nothing; holds K ⇒ the value is K's; uncertain ⇒ a candidate is. */
 export function expectTrue(described: StoredSecret, value: string | undefined): void {
   if (described.state === 'absent') {
     expect(value, 'describe says absent, the backend holds a value').toBeUndefined();
@@ -64,7 +64,10 @@ export function expectTrue(described: StoredSecret, value: string | undefined): 
     return;
   }
   if (described.candidates.length > 0) {
-    expect(described.candidates.some((id) => value?.startsWith(id)), 'no candidate is the key the value holds').toBe(true);
+    expect(
+      described.candidates.some((id) => value?.startsWith(id)),
+      'no candidate is the key the value holds',
+    ).toBe(true);
   }
   expect(described.reason).not.toBe('');
 }
@@ -76,7 +79,10 @@ interface Context {
 }
 
 async function stopped(promise: Promise<unknown>, step: string): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error, `the write should have stopped after ${step}`).toBeDefined();
   const chain = (e: unknown): string => (e instanceof Error ? `${e.message} ${chain(e.cause)}` : '');
   expect(chain(error)).toContain(`test crash after ${step}`);
@@ -129,7 +135,9 @@ export function registerCrashRules(steps: StoreSteps, { h, ref, newKey }: Contex
       await stopped(h().store.delete(ref('KW_CRASH')), step);
       const described = await h().store.describe(ref('KW_CRASH'));
       expectTrue(described, await h().peek('KW_CRASH'));
-      expect(described.state === 'absent' || (described.state === 'holds' && described.keyId === key.meta.keyId)).toBe(true);
+      expect(described.state === 'absent' || (described.state === 'holds' && described.keyId === key.meta.keyId)).toBe(
+        true,
+      );
       await h().store.delete(ref('KW_CRASH'));
       expect(await h().store.describe(ref('KW_CRASH'))).toEqual({ state: 'absent' });
       expect(await h().peek('KW_CRASH')).toBeUndefined();

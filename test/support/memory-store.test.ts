@@ -1,4 +1,4 @@
-// The memory store's steps: describe after a failure or a crash at each step, repair by a full write, secret-free events.
+// The memory store's steps: describe after a failure or a crash at each step, repair by a write, secret-free events.
 // Core fault-injection tests rely on these semantics matching the real stores'.
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/kernel/clock.js';
@@ -22,9 +22,13 @@ async function withOld(): Promise<{ store: MemoryStore; events: ReturnType<typeo
 /** What describe must say after the write of NEW over OLD stopped once `step` was done. */
 function expectedAfter(step: MemoryStep): object {
   if (step === 'memory.write-started' || step === 'memory.pending-marked') {
-    return step === 'memory.write-started' ? { state: 'holds', keyId: OLD } : { state: 'uncertain', candidates: [NEW, OLD] };
+    return step === 'memory.write-started'
+      ? { state: 'holds', keyId: OLD }
+      : { state: 'uncertain', candidates: [NEW, OLD] };
   }
-  return step === 'memory.value-written' ? { state: 'uncertain', candidates: [NEW, OLD] } : { state: 'holds', keyId: NEW };
+  return step === 'memory.value-written'
+    ? { state: 'uncertain', candidates: [NEW, OLD] }
+    : { state: 'holds', keyId: NEW };
 }
 
 describe('MemoryStore steps', () => {
@@ -42,7 +46,10 @@ describe('MemoryStore steps', () => {
       const crashed = store.crashAt(step);
       const write = store.write(ref, secretOf(NEW), meta(NEW, 2));
       let settled = false;
-      void write.then(() => (settled = true), () => (settled = true));
+      void write.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
       await crashed;
       expect(store.crash.tripped).toBe(true);
       expect(await Promise.race([write.then(() => 'settled'), Promise.resolve('hanging')])).toBe('hanging');

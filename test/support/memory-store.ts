@@ -27,7 +27,10 @@ import { emitStep } from '../../src/stores/step.js';
 import type { FaultHook } from './fake-driver.js';
 
 export const MEMORY_WRITE_STEPS = [
-  'memory.write-started', 'memory.pending-marked', 'memory.value-written', 'memory.confirmed',
+  'memory.write-started',
+  'memory.pending-marked',
+  'memory.value-written',
+  'memory.confirmed',
 ] as const;
 export const MEMORY_DELETE_STEPS = ['memory.delete-started', 'memory.value-deleted', 'memory.marker-deleted'] as const;
 export type MemoryStep = (typeof MEMORY_WRITE_STEPS)[number] | (typeof MEMORY_DELETE_STEPS)[number];
@@ -119,7 +122,11 @@ export class MemoryStore implements SecretStore {
   }
 
   async #step(
-    ref: SecretRef, step: MemoryStep, message: string, keyId: string | undefined, effect: () => void,
+    ref: SecretRef,
+    step: MemoryStep,
+    message: string,
+    keyId: string | undefined,
+    effect: () => void,
   ): Promise<void> {
     await this.crash.guard();
     const target = `${this.name}/${ref.name}`;
@@ -204,6 +211,9 @@ export class MemoryStore implements SecretStore {
   }
 
   names(): string[] {
-    return [...this.#entries.entries()].filter(([, e]) => e.value).map(([n]) => n).sort();
+    return [...this.#entries.entries()]
+      .filter(([, e]) => e.value)
+      .map(([n]) => n)
+      .sort();
   }
 }

@@ -1,11 +1,13 @@
 // Reads what an exec store's describe command printed: `{"state": "absent" | "holds" | "uncertain", ...}` or the older
-// `{"present": bool, "keyId"?, "updatedAt"?}`. Problems never quote the output: a careless script might print the secret.
+// `{"present": bool, "keyId"?, "updatedAt"?}`. Errors never quote the output: a careless script may print the secret.
 import { userError } from '../../kernel/errors.js';
 import type { StoredSecret } from '../../core/ports/secret-store.js';
 import { ABSENT, holds, unknownKey } from '../stored.js';
 
-export const DESCRIBE_FORMAT = '{"state": "absent"} | {"state": "holds", "keyId": "...", "updatedAt"?: ISO time}'
-  + ' | {"state": "uncertain", "candidates": ["..."], "updatedAt"?: ISO time} (or {"present": true|false, "keyId"?, "updatedAt"?})';
+export const DESCRIBE_FORMAT =
+  '{"state": "absent"} | {"state": "holds", "keyId": "...", "updatedAt"?: ISO time}' +
+  ' | {"state": "uncertain", "candidates": ["..."], "updatedAt"?: ISO time}' +
+  ' (or {"present": true|false, "keyId"?, "updatedAt"?})';
 
 function problem(detail: string): Error {
   return userError('store.exec.describe-output', `describe command output ${detail}; expected ${DESCRIBE_FORMAT}`);
@@ -13,7 +15,8 @@ function problem(detail: string): Error {
 
 function timeOf(updatedAt: unknown): Date | null {
   if (updatedAt === undefined || updatedAt === null) return null;
-  if (typeof updatedAt !== 'string' || Number.isNaN(Date.parse(updatedAt))) throw problem('has an "updatedAt" that is not an ISO 8601 time');
+  if (typeof updatedAt !== 'string' || Number.isNaN(Date.parse(updatedAt)))
+    throw problem('has an "updatedAt" that is not an ISO 8601 time');
   return new Date(updatedAt);
 }
 
@@ -24,7 +27,8 @@ function keyIdOf(keyId: unknown): string | null {
 }
 
 function fromState(fields: Record<string, unknown>): StoredSecret {
-  if (Object.keys(fields).some((field) => !['state', 'keyId', 'candidates', 'updatedAt'].includes(field))) throw problem('has an unknown field');
+  if (Object.keys(fields).some((field) => !['state', 'keyId', 'candidates', 'updatedAt'].includes(field)))
+    throw problem('has an unknown field');
   const at = timeOf(fields.updatedAt);
   if (fields.state === 'absent') return ABSENT;
   if (fields.state === 'holds') {
@@ -34,11 +38,17 @@ function fromState(fields: Record<string, unknown>): StoredSecret {
   }
   if (fields.state !== 'uncertain') throw problem('has a "state" other than absent, holds or uncertain');
   const { candidates } = fields;
-  if (candidates !== undefined && (!Array.isArray(candidates) || !candidates.every((c) => typeof c === 'string' && c !== ''))) {
+  if (
+    candidates !== undefined &&
+    (!Array.isArray(candidates) || !candidates.every((c) => typeof c === 'string' && c !== ''))
+  ) {
     throw problem('has "candidates" that are not a list of key IDs');
   }
   const list = (candidates ?? []) as string[];
-  const reason = list.length > 0 ? 'the describe command reports a write it has not confirmed' : 'the describe command cannot tell which key it holds';
+  const reason =
+    list.length > 0
+      ? 'the describe command reports a write it has not confirmed'
+      : 'the describe command cannot tell which key it holds';
   return { state: 'uncertain', candidates: [...new Set(list)], reason, updatedAt: at };
 }
 
@@ -53,7 +63,8 @@ export function parseDescribeOutput(stdout: string): StoredSecret {
   const fields = parsed as Record<string, unknown>;
   // Unknown fields are refused but not named: the name itself could be anything the script printed.
   if ('state' in fields) return fromState(fields);
-  if (Object.keys(fields).some((field) => !['present', 'keyId', 'updatedAt'].includes(field))) throw problem('has an unknown field');
+  if (Object.keys(fields).some((field) => !['present', 'keyId', 'updatedAt'].includes(field)))
+    throw problem('has an unknown field');
   if (typeof fields.present !== 'boolean') throw problem('lacks a boolean "present"');
   if (!fields.present) return ABSENT;
   const keyId = keyIdOf(fields.keyId);

@@ -54,7 +54,10 @@ async function ownerOf(lockPath: string): Promise<Owner | null> {
 export async function isStale(lockPath: string, now: () => number = Date.now): Promise<boolean> {
   const owner = await ownerOf(lockPath);
   if (owner === null) {
-    const made = await stat(lockPath).then((s) => s.mtimeMs, () => null);
+    const made = await stat(lockPath).then(
+      (s) => s.mtimeMs,
+      () => null,
+    );
     return made !== null && now() - made > UNOWNED_STALE_MS;
   }
   if (!isAlive(owner.pid)) return true;
@@ -64,9 +67,7 @@ export async function isStale(lockPath: string, now: () => number = Date.now): P
 }
 
 /** Runs `work` while holding the lock file; always releases it. */
-export async function withFileLock<T>(
-  lockPath: string, options: LockOptions, work: () => Promise<T>,
-): Promise<T> {
+export async function withFileLock<T>(lockPath: string, options: LockOptions, work: () => Promise<T>): Promise<T> {
   const attempts = options.attempts ?? 400;
   const pollMs = options.pollMs ?? 25;
   const me = `${process.pid} ${(await processStart(process.pid)) ?? ''}`.trim();

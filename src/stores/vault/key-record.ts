@@ -27,27 +27,34 @@ function keywardOnly(current: Metadata | undefined): Record<string, string> {
 }
 
 /** Before the data write that will create `version`: the confirmed record stays; the marker names what it held. */
-export function pendingMetadata(
-  current: Metadata | undefined, keyId: string, version: number,
-): Record<string, string> {
+export function pendingMetadata(current: Metadata | undefined, keyId: string, version: number): Record<string, string> {
   const now = storedFromMetadata(current);
   let was: readonly string[] | null = null;
   if (now.state === 'absent') was = [];
   else if (now.state === 'holds') was = [now.keyId];
   else if (now.candidates.length > 0) was = now.candidates;
   return {
-    ...foreign(current), ...keywardOnly(current),
-    [PENDING_METADATA]: keyId, [PENDING_VERSION_METADATA]: String(version), [PENDING_WAS_METADATA]: JSON.stringify(was),
+    ...foreign(current),
+    ...keywardOnly(current),
+    [PENDING_METADATA]: keyId,
+    [PENDING_VERSION_METADATA]: String(version),
+    [PENDING_WAS_METADATA]: JSON.stringify(was),
   };
 }
 
 /** After the data write created `version`: the key it holds, no pending marker. */
 export function confirmedMetadata(
-  current: Metadata | undefined, meta: SecretMeta, version: number,
+  current: Metadata | undefined,
+  meta: SecretMeta,
+  version: number,
 ): Record<string, string> {
   return {
-    ...foreign(current), [KEY_ID_METADATA]: meta.keyId, [VERSION_METADATA]: String(version),
-    keyward_service_user: meta.serviceUser, keyward_key_name: meta.keyName, keyward_generation: String(meta.generation),
+    ...foreign(current),
+    [KEY_ID_METADATA]: meta.keyId,
+    [VERSION_METADATA]: String(version),
+    keyward_service_user: meta.serviceUser,
+    keyward_key_name: meta.keyName,
+    keyward_generation: String(meta.generation),
   };
 }
 

@@ -22,7 +22,10 @@ describe('exec store after a failed or killed write command', () => {
         await h.store.write(ref, old.secret, old.meta);
         if (how === 'die') h.dieAfter(after);
         else h.failAfter(after);
-        const error = await h.store.write(ref, next.secret, next.meta).then(() => undefined, (e: unknown) => e);
+        const error = await h.store.write(ref, next.secret, next.meta).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(KeywardError);
         expect((error as KeywardError).message).toMatch(how === 'die' ? /killed by SIGKILL/ : /exit code 1/);
         expectNoSecret(error, next.secretPart);
@@ -34,7 +37,11 @@ describe('exec store after a failed or killed write command', () => {
         expect(await h.store.describe(ref)).toMatchObject({ state: 'holds', keyId: next.meta.keyId });
         expectNoSecret(h.events, next.secretPart);
         expect(h.events.filter((e) => e.code === 'store.step').map((e) => e.data?.['step'])).toEqual([
-          'exec.write-started', 'exec.command-finished', 'exec.write-started', 'exec.write-started', 'exec.command-finished',
+          'exec.write-started',
+          'exec.command-finished',
+          'exec.write-started',
+          'exec.write-started',
+          'exec.command-finished',
         ]);
       });
     }

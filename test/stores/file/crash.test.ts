@@ -34,29 +34,35 @@ function killedChild(step: string): Promise<NodeJS.Signals | null> {
   });
 }
 
-const leftovers = async (): Promise<string[]> => (await readdir(h.dir)).filter((n) => n !== 'identity.txt' && n !== 'secrets.age').sort();
+const leftovers = async (): Promise<string[]> =>
+  (await readdir(h.dir)).filter((n) => n !== 'identity.txt' && n !== 'secrets.age').sort();
 
 describe('file store after a writer was killed', () => {
   for (const step of STORE_STEPS.file.write) {
-    it(`killed after ${step}: describe is true, leftovers do not block, the next write repairs`, { timeout: 60_000 }, async () => {
-      await h.store.write(ref, new Secret(value(OLD)), meta(OLD));
-      expect(await killedChild(step)).toBe('SIGKILL');
-      const left = await leftovers();
-      if (step === 'file.locked' || step === 'file.temp-written' || step === 'file.renamed') expect(left).toContain('secrets.age.lock');
-      if (step === 'file.temp-written') expect(left.some((n) => n.endsWith('.tmp'))).toBe(true);
-      const described = await h.store.describe(ref);
-      expectTrue(described, await h.peek('DEPLOY'));
-      const renamed = STORE_STEPS.file.write.indexOf(step) >= STORE_STEPS.file.write.indexOf('file.renamed');
-      expect(described).toMatchObject({ state: 'holds', keyId: renamed ? NEW : OLD });
-      const third = 'c'.repeat(32);
-      await h.store.write(ref, new Secret(value(third)), meta(third));
-      expect(await h.store.describe(ref)).toMatchObject({ state: 'holds', keyId: third });
-      expect(await leftovers()).toEqual([]);
-      expectNoSecret(h.events, 'SECRETPART');
-    });
+    it(
+      `killed after ${step}: describe is true, leftovers do not block, the next write repairs`,
+      { timeout: 60_000 },
+      async () => {
+        await h.store.write(ref, new Secret(value(OLD)), meta(OLD));
+        expect(await killedChild(step)).toBe('SIGKILL');
+        const left = await leftovers();
+        if (step === 'file.locked' || step === 'file.temp-written' || step === 'file.renamed')
+          expect(left).toContain('secrets.age.lock');
+        if (step === 'file.temp-written') expect(left.some((n) => n.endsWith('.tmp'))).toBe(true);
+        const described = await h.store.describe(ref);
+        expectTrue(described, await h.peek('DEPLOY'));
+        const renamed = STORE_STEPS.file.write.indexOf(step) >= STORE_STEPS.file.write.indexOf('file.renamed');
+        expect(described).toMatchObject({ state: 'holds', keyId: renamed ? NEW : OLD });
+        const third = 'c'.repeat(32);
+        await h.store.write(ref, new Secret(value(third)), meta(third));
+        expect(await h.store.describe(ref)).toMatchObject({ state: 'holds', keyId: third });
+        expect(await leftovers()).toEqual([]);
+        expectNoSecret(h.events, 'SECRETPART');
+      },
+    );
   }
 
-  it('a lock whose pid now belongs to another process (pid reuse) is stale; one held by a live writer is not', async () => {
+  it('a lock whose pid now belongs to a later process is stale; one held by a live writer is not', async () => {
     const lock = join(h.dir, 'x.lock');
     await writeFile(lock, `${process.pid} 1\n`);
     expect(await isStale(lock)).toBe(true);

@@ -16,7 +16,11 @@ afterEach(async () => {
 const ref = { store: 'ci', name: 'DEPLOY_KEY' };
 const variable = 'DEPLOY_KEY_KEY_ID';
 
-async function writtenOld(): Promise<{ x: GithubHarness; old: ReturnType<typeof contractKey>; next: ReturnType<typeof contractKey> }> {
+async function writtenOld(): Promise<{
+  x: GithubHarness;
+  old: ReturnType<typeof contractKey>;
+  next: ReturnType<typeof contractKey>;
+}> {
   const x = await githubHarness(description, 'repository');
   h = x;
   const old = contractKey('deploy', 1);
@@ -25,7 +29,10 @@ async function writtenOld(): Promise<{ x: GithubHarness; old: ReturnType<typeof 
 }
 
 async function failed(x: GithubHarness, next: ReturnType<typeof contractKey>): Promise<KeywardError> {
-  const error = await x.store.write(ref, next.secret, next.meta).then(() => undefined, (e: unknown) => e);
+  const error = await x.store.write(ref, next.secret, next.meta).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(KeywardError);
   expectNoSecret(error, next.secretPart);
   return error as KeywardError;
@@ -63,7 +70,9 @@ describe('github store after a failed write', () => {
 
   it('a confirmation that fails after the secret was put reads as uncertain, never as the old key', async () => {
     const { x, old, next } = await writtenOld();
-    x.afterStep('github.secret-written', () => x.fake.inject({ status: 403, refuse: true, method: 'PATCH', path: variable }));
+    x.afterStep('github.secret-written', () =>
+      x.fake.inject({ status: 403, refuse: true, method: 'PATCH', path: variable }),
+    );
     await failed(x, next);
     const described = await x.store.describe(ref);
     expect(described).toMatchObject({ state: 'uncertain', candidates: [next.meta.keyId, old.meta.keyId] });
@@ -73,12 +82,17 @@ describe('github store after a failed write', () => {
 
   it('a second failed write keeps every key the secret may hold as a candidate', async () => {
     const { x, old, next } = await writtenOld();
-    x.afterStep('github.secret-written', () => x.fake.inject({ status: 403, refuse: true, method: 'PATCH', path: variable }));
+    x.afterStep('github.secret-written', () =>
+      x.fake.inject({ status: 403, refuse: true, method: 'PATCH', path: variable }),
+    );
     await failed(x, next);
     const third = contractKey('deploy', 3);
     x.afterStep('github.pending-marked', () => x.fake.inject({ status: 403, refuse: true, method: 'PUT' }));
     await failed(x, third);
-    expect(await x.store.describe(ref)).toMatchObject({ state: 'uncertain', candidates: [third.meta.keyId, next.meta.keyId, old.meta.keyId] });
+    expect(await x.store.describe(ref)).toMatchObject({
+      state: 'uncertain',
+      candidates: [third.meta.keyId, next.meta.keyId, old.meta.keyId],
+    });
     await repairs(x, third);
   });
 
@@ -93,7 +107,9 @@ describe('github store after a failed write', () => {
 
   it('a delete that fails after the secret is gone reads as absent, and a second delete removes the variable', async () => {
     const { x } = await writtenOld();
-    x.afterStep('github.secret-deleted', () => x.fake.inject({ status: 403, refuse: true, method: 'DELETE', path: variable }));
+    x.afterStep('github.secret-deleted', () =>
+      x.fake.inject({ status: 403, refuse: true, method: 'DELETE', path: variable }),
+    );
     await expect(x.store.delete(ref)).rejects.toBeInstanceOf(KeywardError);
     expect(await x.store.describe(ref)).toEqual({ state: 'absent' });
     expect(x.fake.variableValue(x.scope, variable)).toBeDefined();

@@ -16,7 +16,11 @@ const ref = { store: 'vault', name: 'DEPLOY_KEY' };
 const PATH = 'apps/payments/DEPLOY_KEY';
 const mount = (x: VaultHarness) => x.fake.mounts.get('secret') as KvMount;
 
-async function writtenOld(): Promise<{ x: VaultHarness; old: ReturnType<typeof contractKey>; next: ReturnType<typeof contractKey> }> {
+async function writtenOld(): Promise<{
+  x: VaultHarness;
+  old: ReturnType<typeof contractKey>;
+  next: ReturnType<typeof contractKey>;
+}> {
   const x = await vaultHarness();
   h = x;
   const old = contractKey('deploy', 1);
@@ -25,7 +29,10 @@ async function writtenOld(): Promise<{ x: VaultHarness; old: ReturnType<typeof c
 }
 
 async function failed(x: VaultHarness, next: ReturnType<typeof contractKey>): Promise<void> {
-  const error = await x.store.write(ref, next.secret, next.meta).then(() => undefined, (e: unknown) => e);
+  const error = await x.store.write(ref, next.secret, next.meta).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(KeywardError);
   expectNoSecret(error, next.secretPart);
 }
@@ -34,7 +41,9 @@ async function repairs(x: VaultHarness, next: ReturnType<typeof contractKey>): P
   await x.store.write(ref, next.secret, next.meta);
   expect(await x.store.describe(ref)).toMatchObject({ state: 'holds', keyId: next.meta.keyId });
   expect(await x.peek('DEPLOY_KEY')).toBe(next.secret.reveal());
-  expect(Object.keys(mount(x).entries.get(PATH)?.customMetadata ?? {}).filter((k) => k.includes('pending'))).toEqual([]);
+  expect(Object.keys(mount(x).entries.get(PATH)?.customMetadata ?? {}).filter((k) => k.includes('pending'))).toEqual(
+    [],
+  );
   expectNoSecret(x.events, next.secretPart);
 }
 
@@ -43,7 +52,10 @@ describe('vault store after a failed write', () => {
     const { x, old, next } = await writtenOld();
     x.afterStep('vault.pending-marked', () => x.fake.inject({ status: 403 }));
     await failed(x, next);
-    expect(mount(x).entries.get(PATH)?.customMetadata).toMatchObject({ keyward_pending_key_id: next.meta.keyId, keyward_pending_version: '2' });
+    expect(mount(x).entries.get(PATH)?.customMetadata).toMatchObject({
+      keyward_pending_key_id: next.meta.keyId,
+      keyward_pending_version: '2',
+    });
     expect(await x.store.describe(ref)).toMatchObject({ state: 'holds', keyId: old.meta.keyId });
     expect(await x.peek('DEPLOY_KEY')).toBe(old.secret.reveal());
     await repairs(x, next);
@@ -66,7 +78,10 @@ describe('vault store after a failed write', () => {
     const third = contractKey('deploy', 3);
     x.afterStep('vault.pending-marked', () => x.fake.inject({ status: 403 }));
     await failed(x, third);
-    expect(await x.store.describe(ref)).toMatchObject({ state: 'uncertain', candidates: [next.meta.keyId, old.meta.keyId] });
+    expect(await x.store.describe(ref)).toMatchObject({
+      state: 'uncertain',
+      candidates: [next.meta.keyId, old.meta.keyId],
+    });
     await repairs(x, third);
   });
 
