@@ -45,9 +45,10 @@ export class ExecStore implements SecretStore {
       KEYWARD_GENERATION: String(meta.generation),
       KEYWARD_UPDATED_AT: updatedAt,
     };
-    emitStep(this.context.events, ref, 'exec.write-started', `running the write command for key ${meta.keyId}`, meta.keyId);
+    const events = this.context.events;
+    emitStep(events, ref, 'exec.write-started', `running the write command for key ${meta.keyId}`, meta.keyId);
     await this.execute(ref, { operation: 'write', argv: this.config.command, values, env, stdin: secret.reveal() });
-    emitStep(this.context.events, ref, 'exec.command-finished', `the write command for key ${meta.keyId} exited 0`, meta.keyId);
+    emitStep(events, ref, 'exec.command-finished', `the write command for key ${meta.keyId} exited 0`, meta.keyId);
   }
 
   async describe(ref: SecretRef): Promise<StoredSecret> {

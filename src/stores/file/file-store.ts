@@ -84,7 +84,8 @@ export class FileStore implements SecretStore {
         const bytes = await encryptDocument(doc, this.config.recipients);
         this.cache = null;
         await writeFileAtomic(this.config.path, bytes, 0o600, (done) => {
-          step(`file.${done}`, done === 'renamed' ? `replaced ${this.config.path}` : 'wrote the new document to a temp file');
+          const what = done === 'renamed' ? `replaced ${this.config.path}` : 'wrote the new document to a temp file';
+          step(`file.${done}`, what);
         });
       });
       step('file.unlocked', `unlocked ${this.config.path}`);
@@ -148,7 +149,8 @@ async function removeDeadTempFiles(path: string): Promise<void> {
   const names = await readdir(dirname(path)).catch(() => [] as string[]);
   for (const name of names) {
     const pid = Number(pattern.exec(name)?.[1] ?? Number.NaN);
-    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) await unlink(join(dirname(path), name)).catch(() => undefined);
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    await unlink(join(dirname(path), name)).catch(() => undefined);
   }
 }
 

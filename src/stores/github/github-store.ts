@@ -76,7 +76,8 @@ export class GithubStore implements SecretStore {
       return ABSENT; // a marker left without a secret (a crash before the secret was put) holds nothing
     }
     const updated = stringField(found.data, 'updated_at');
-    return storedFrom(parseKeyIdVariable(await this.#readVariable(ref, 'describe')), updated ? new Date(updated) : null);
+    const record = parseKeyIdVariable(await this.#readVariable(ref, 'describe'));
+    return storedFrom(record, updated ? new Date(updated) : null);
   }
 
   /** The secret first, then its variable: a crash between them leaves a variable without a secret, read as absent. */
@@ -112,9 +113,10 @@ export class GithubStore implements SecretStore {
   async #setVariable(ref: SecretRef, value: string, org: object, what: string): Promise<void> {
     const variable = { name: keyIdVariableName(ref.name), value, ...org };
     const doing = `${what} in variable ${variable.name} of ${describeScope(this.#scope)}`;
-    const patched = await this.#call(ref, 'write', doing, 'variables-write', 'PATCH', this.#routes.variable, variable, [404]);
+    const routes = this.#routes;
+    const patched = await this.#call(ref, 'write', doing, 'variables-write', 'PATCH', routes.variable, variable, [404]);
     if (patched.status === 404) {
-      await this.#call(ref, 'write', doing, 'variables-write', 'POST', this.#routes.variables, variable);
+      await this.#call(ref, 'write', doing, 'variables-write', 'POST', routes.variables, variable);
     }
   }
 

@@ -11,7 +11,9 @@ import { secretNameProblem, secretPath, type VaultConfig } from './config.js';
 import { classifyVaultError, policyFor, vaultStoreError } from './errors.js';
 import { VaultHttpError, type VaultClient } from './vault-client.js';
 import { emitStep } from '../step.js';
-import { confirmedMetadata, KEY_ID_METADATA, pendingMetadata, storedFromMetadata, type Metadata } from './key-record.js';
+import {
+  confirmedMetadata, KEY_ID_METADATA, pendingMetadata, storedFromMetadata, type Metadata,
+} from './key-record.js';
 
 export interface VaultStoreDeps {
   /** Called on first use, so a missing VAULT_TOKEN fails the call that needed it (naming the ref). */
@@ -39,8 +41,9 @@ export class VaultStore implements SecretStore {
     this.#step(ref, 'vault.write-started', `writing key ${meta.keyId}`, meta.keyId);
     let current = await this.#readMetadata(ref, 'write', path);
     let version = (current?.currentVersion ?? 0) + 1;
-    await this.#writeMetadata(ref, path, `marking a pending write of key ${meta.keyId}`, pendingMetadata(current, meta.keyId, version));
-    this.#step(ref, 'vault.pending-marked', `marked a pending write of key ${meta.keyId} as version ${version}`, meta.keyId);
+    const marking = `marking a pending write of key ${meta.keyId}`;
+    await this.#writeMetadata(ref, path, marking, pendingMetadata(current, meta.keyId, version));
+    this.#step(ref, 'vault.pending-marked', `marked a write of key ${meta.keyId} as version ${version}`, meta.keyId);
     try {
       await this.#writeData(ref, path, secret, version - 1);
     } catch (error) {
@@ -54,7 +57,7 @@ export class VaultStore implements SecretStore {
           { source: 'user', details: { path } });
       }
       version = current.currentVersion + 1;
-      await this.#writeMetadata(ref, path, `marking a pending write of key ${meta.keyId}`, pendingMetadata(current, meta.keyId, version));
+      await this.#writeMetadata(ref, path, marking, pendingMetadata(current, meta.keyId, version));
       try {
         await this.#writeData(ref, path, secret, version - 1);
       } catch (retryError) {
