@@ -43,6 +43,8 @@ export interface Cell {
   /** The environment every keyward process of this cell runs with (no test variables). */
   readonly env: Record<string, string>;
   holdings(): Promise<Holding[]>;
+  /** Rewrites the manifest declaring `generation` of the key (a rotation when raised). */
+  setGeneration(generation: number): Promise<void>;
 }
 
 export const SECRET_NAME = 'DEPLOY_KEY';
@@ -65,13 +67,16 @@ export async function createCell(root: string, id: string, stores: readonly Stor
       `delete: ["./delete.sh", "{name}"], env: { DIR: "${exec}" } }`,
   };
   const refs = stores.map((kind) => `{ store: ${kind === 'file' ? 'vault-file' : 'hook'}, name: ${SECRET_NAME} }`);
-  const manifest = [
+  // overlap 0d: a rotation retires the superseded key right after delivering its successor (nothing to wait for).
+  const manifest = (generation: number): string => [
     'apiVersion: keyward.dev/v1', 'kind: ServiceUsers', `metadata: { name: ${user} }`, 'provider: { driver: keyward }',
     'stores:', ...stores.map((kind) => storeLines[kind]),
-    'defaults: { expiresIn: 90d, rotateBefore: 14d, overlap: 7d }',
-    'serviceUsers:', `  - name: ${user}`, '    keys:', `      - name: deploy`, `        secrets: [${refs.join(', ')}]`, '',
+    'defaults: { expiresIn: 90d, rotateBefore: 14d, overlap: 0d }',
+    'serviceUsers:', `  - name: ${user}`, '    keys:', `      - name: deploy`, `        generation: ${generation}`,
+    `        secrets: [${refs.join(', ')}]`, '',
   ].join('\n');
-  await writeFile(join(dir, 'keyward.yaml'), manifest);
+  const setGeneration = (generation: number): Promise<void> => writeFile(join(dir, 'keyward.yaml'), manifest(generation));
+  await setGeneration(1);
   const env = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, NO_COLOR: '1',
     KEYWARD_URL: service.url, KEYWARD_API_KEY: service.adminKey, KEYWARD_AGE_IDENTITY: join(dir, 'identity.txt'),
@@ -87,7 +92,7 @@ export async function createCell(root: string, id: string, stores: readonly Stor
     return (await decryptDocument(bytes, identities)).get(SECRET_NAME)?.value ?? null;
   };
   return {
-    dir, user, stores, env, recipient: identity.recipient,
+    dir, user, stores, env, recipient: identity.recipient, setGeneration,
     holdings: async () => Promise.all(stores.map(async (store) => ({ store, secret: await read(store) }))),
   };
 }
