@@ -88,7 +88,8 @@ export function retireSuperseded(
     const waitUntil = Math.max(overlapEnds, idleEnds);
     const used = prev.lastUsedAt === null ? 'never used' : `last used at ${iso(prev.lastUsedAt)}`;
     if (now >= waitUntil) {
-      out.actions.push(keyStateAction(ctx, 'disable-key', prev, `superseded by ${target.name}, delivered ${iso(delivered)}; ${formatMs(overlapMs)} overlap passed and ${used}, over ${formatMs(retireIdleMs)} ago`, 'medium', why));
+      const idle = prev.lastUsedAt === null ? 'it was never used' : `it was last used at ${iso(prev.lastUsedAt)}, over ${formatMs(retireIdleMs)} ago`;
+      out.actions.push(keyStateAction(ctx, 'disable-key', prev, `superseded by ${target.name}, delivered ${iso(delivered)}; ${formatMs(overlapMs)} overlap passed and ${idle}`, 'medium', why));
       continue;
     }
     const expiresFirst = prev.expiresAt !== null && prev.expiresAt.getTime() < waitUntil

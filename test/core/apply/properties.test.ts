@@ -15,8 +15,8 @@ import { parseRemoteKeyName } from '../../../src/core/key-names.js';
 import { desired, dkey, dscope, duser } from '../plan/builders.js';
 import { makeWorld, type World } from './world.js';
 
-interface KeySpec { name: string; enabled: boolean; stores: string[]; overlapH: number; retainH: number; idleH: number }
-interface UserSpec { name: string; groups: string[]; keys: KeySpec[] }
+interface KeySpec { name: string; enabled: boolean; stores: readonly string[]; overlapH: number; retainH: number; idleH: number }
+interface UserSpec { name: string; groups: readonly string[]; keys: readonly KeySpec[] }
 interface Fault { op: string; nth: number; kind: 'fail' | 'crash' }
 interface Step { bump: string[]; advanceH: number; fault: Fault | null; forceRetire: boolean }
 
