@@ -75,22 +75,52 @@ export function buildStatus(model: DesiredModel, observed: ObservedModel, plan: 
         const d = key.desired;
         const where = { scope: scope.name, serviceUser: user.desired.name, keyName: d.name };
         const remote = key.generations.map((g): StatusRemoteKey => ({
-          remoteName: g.key.name, keyId: g.key.id, generation: g.generation, attempt: g.attempt, state: effectiveState(g.key, now),
-          expiresAt: iso(g.key.expiresAt), lastUsedAt: iso(g.key.lastUsedAt), createdAt: g.key.createdAt.toISOString(),
+          remoteName: g.key.name,
+          keyId: g.key.id,
+          generation: g.generation,
+          attempt: g.attempt,
+          state: effectiveState(g.key, now),
+          expiresAt: iso(g.key.expiresAt),
+          lastUsedAt: iso(g.key.lastUsedAt),
+          createdAt: g.key.createdAt.toISOString(),
           heldBy: key.secrets.filter((s) => mayHold(s.stored, g.key.id)).map((s) => `${s.ref.store}/${s.ref.name}`),
         }));
         const current = remote.filter((r) => r.generation === d.generation);
-        const confirmed = current.some((r) => r.state === 'enabled' && key.secrets.every((s) => s.stored.state === 'holds' && s.stored.keyId === r.keyId));
-        const delivery = d.state !== 'enabled' ? 'not-wanted' : key.secrets.length === 0 ? 'no-store' : confirmed ? 'confirmed' : 'unconfirmed';
-        if (delivery === 'unconfirmed') problems.push({ code: 'undelivered', ...where, message: `generation ${d.generation} is not confirmed in every store` });
+        const confirmed = current.some(
+          (r) =>
+            r.state === 'enabled' && key.secrets.every((s) => s.stored.state === 'holds' && s.stored.keyId === r.keyId),
+        );
+        const delivery =
+          d.state !== 'enabled'
+            ? 'not-wanted'
+            : key.secrets.length === 0
+              ? 'no-store'
+              : confirmed
+                ? 'confirmed'
+                : 'unconfirmed';
+        if (delivery === 'unconfirmed')
+          problems.push({
+            code: 'undelivered',
+            ...where,
+            message: `generation ${d.generation} is not confirmed in every store`,
+          });
         if (d.state === 'enabled' && current.length > 0 && current.every((r) => r.state === 'expired')) {
           problems.push({ code: 'expired', ...where, message: `every key of generation ${d.generation} has expired` });
         }
         keys.push({
-          scope: scope.name, serviceUser: user.desired.name, key: d.name, generation: d.generation, declaredState: d.state, delivery, remote,
+          scope: scope.name,
+          serviceUser: user.desired.name,
+          key: d.name,
+          generation: d.generation,
+          declaredState: d.state,
+          delivery,
+          remote,
           stores: key.secrets.map((s) => ({
-            store: s.ref.store, name: s.ref.name, state: s.stored.state,
-            keyId: s.stored.state === 'holds' ? s.stored.keyId : null, candidates: s.stored.state === 'uncertain' ? s.stored.candidates : [],
+            store: s.ref.store,
+            name: s.ref.name,
+            state: s.stored.state,
+            keyId: s.stored.state === 'holds' ? s.stored.keyId : null,
+            candidates: s.stored.state === 'uncertain' ? s.stored.candidates : [],
           })),
         });
       }
@@ -103,13 +133,25 @@ export function buildStatus(model: DesiredModel, observed: ObservedModel, plan: 
   }
   for (const a of plan.actions) {
     if (a.kind === 'delete-key' && a.reason.startsWith('orphan')) {
-      problems.push({ code: 'orphaned', scope: a.scope, serviceUser: a.serviceUser, keyName: a.key.keyName, message: `${a.key.remoteName} (id ${a.key.keyId}): ${a.reason}` });
+      problems.push({
+        code: 'orphaned',
+        scope: a.scope,
+        serviceUser: a.serviceUser,
+        keyName: a.key.keyName,
+        message: `${a.key.remoteName} (id ${a.key.keyId}): ${a.reason}`,
+      });
     }
   }
   const pending = plan.actions.filter((a) => a.kind !== 'no-op');
   return {
-    formatVersion: 1, at: now.toISOString(), keys, problems, pendingChanges: pending.length, blocked: plan.blocked.length,
-    notices: JSON.parse(JSON.stringify(plan.notices)) as Plan['notices'], settled: isSettled(plan),
+    formatVersion: 1,
+    at: now.toISOString(),
+    keys,
+    problems,
+    pendingChanges: pending.length,
+    blocked: plan.blocked.length,
+    notices: JSON.parse(JSON.stringify(plan.notices)) as Plan['notices'],
+    settled: isSettled(plan),
   };
 }
 

@@ -13,7 +13,9 @@ import { clockFrom, printWarnings } from './shared.js';
 export const registerStatusCommand: RegisterCommand = (program, io, setExitCode) => {
   program
     .command('status')
-    .description('show declared keys with state, expiry, last use, delivery and problems; exit 2 when a key is expired, undelivered, orphaned or due')
+    .description(
+      'show declared keys with state, expiry, last use, delivery and problems; exit 2 when a key is expired, undelivered, orphaned or due',
+    )
     .argument('<paths...>', 'manifest files or directories')
     .option('--json', 'print the status as JSON (formatVersion 1, see docs/status-json.md)')
     .action(async (paths: string[], flags: { json?: boolean }) => {
@@ -22,7 +24,9 @@ export const registerStatusCommand: RegisterCommand = (program, io, setExitCode)
       printWarnings(io, workspace.warnings);
       const { observed, plan } = await observeAndPlan(workspace, { allowDestroy: false, forceRetire: false }, clock);
       const status = buildStatus(workspace.model, observed, plan, clock.now());
-      io.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : renderStatusText(status, colorsFor(io.stdout, io.env)));
+      io.stdout.write(
+        flags.json ? `${JSON.stringify(status, null, 2)}\n` : renderStatusText(status, colorsFor(io.stdout, io.env)),
+      );
       setExitCode(statusNeedsAttention(status) ? EXIT_CHANGES : EXIT_OK);
     });
 };

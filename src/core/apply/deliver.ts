@@ -33,11 +33,21 @@ async function rollback(ctx: DeliverContext, action: CreateKeyAction, keyId: str
   try {
     await ctx.driver.setKeyState(keyId, 'disabled');
     await ctx.driver.deleteKey(keyId);
-    ctx.sink({ code: 'key.rollback', level: 'warn', message: `rolled back ${action.remoteName} (id ${keyId}): disabled and deleted`, data: { ...data, step: 'rolled-back' } });
+    ctx.sink({
+      code: 'key.rollback',
+      level: 'warn',
+      message: `rolled back ${action.remoteName} (id ${keyId}): disabled and deleted`,
+      data: { ...data, step: 'rolled-back' },
+    });
     return `rolled back key ${keyId} (disabled and deleted)`;
   } catch (err) {
     const error = wrapError(`rolling back ${action.remoteName} (id ${keyId})`, err);
-    ctx.sink({ code: 'key.rollback.failed', level: 'error', message: error.message, data: { ...data, step: 'rollback-failed' } });
+    ctx.sink({
+      code: 'key.rollback.failed',
+      level: 'error',
+      message: error.message,
+      data: { ...data, step: 'rollback-failed' },
+    });
     return `rollback failed (${error.message}); no store holds key ${keyId}, so the next apply deletes it once the orphan grace has passed`;
   }
 }
@@ -53,14 +63,21 @@ export async function deliver(ctx: DeliverContext, action: CreateKeyAction, user
   let created;
   try {
     created = await ctx.driver.createKey({
-      userId, name: action.remoteName, expiresAt: action.expiresAt === null ? null : new Date(action.expiresAt),
+      userId,
+      name: action.remoteName,
+      expiresAt: action.expiresAt === null ? null : new Date(action.expiresAt),
     });
   } catch (err) {
     throw wrapError(what, err);
   }
   const keyId = created.key.id;
   const base = { actionId: action.id, keyId, remoteName: action.remoteName };
-  ctx.sink({ code: 'key.created', level: 'info', message: `created ${action.remoteName} (id ${keyId}) for ${action.serviceUser}`, data: { ...base, step: 'created' } });
+  ctx.sink({
+    code: 'key.created',
+    level: 'info',
+    message: `created ${action.remoteName} (id ${keyId}) for ${action.serviceUser}`,
+    data: { ...base, step: 'created' },
+  });
   const meta = { keyId, serviceUser: action.serviceUser, keyName: action.keyName, generation: action.generation };
   for (const ref of action.secrets) {
     try {
@@ -70,22 +87,50 @@ export async function deliver(ctx: DeliverContext, action: CreateKeyAction, user
       const holding = await mayHoldNow(ctx, action.secrets, keyId);
       if (holding.length === 0) {
         const outcome = await rollback(ctx, action, keyId);
-        throw new KeywardError('delivery-failed', `${failure.message}; ${outcome}`, { source: failure.source, cause: err, details: { keyId } });
+        throw new KeywardError('delivery-failed', `${failure.message}; ${outcome}`, {
+          source: failure.source,
+          cause: err,
+          details: { keyId },
+        });
       }
-      ctx.sink({ code: 'key.rollback.skipped', level: 'warn', message: `kept ${action.remoteName} (id ${keyId}): ${holding.join(', ')} hold or may hold it`, data: { ...base, step: 'rollback-skipped', stores: holding } });
-      throw new KeywardError('delivery-partial', `${failure.message}; ${holding.join(', ')} hold${holding.length === 1 ? 's' : ''} or may hold it, so it is kept; the next apply repairs ${action.keyName} with a new attempt delivered to every store`, {
-        source: failure.source, cause: err, details: { keyId, holding },
+      ctx.sink({
+        code: 'key.rollback.skipped',
+        level: 'warn',
+        message: `kept ${action.remoteName} (id ${keyId}): ${holding.join(', ')} hold or may hold it`,
+        data: { ...base, step: 'rollback-skipped', stores: holding },
       });
+      throw new KeywardError(
+        'delivery-partial',
+        `${failure.message}; ${holding.join(', ')} hold${holding.length === 1 ? 's' : ''} or may hold it, so it is kept; the next apply repairs ${action.keyName} with a new attempt delivered to every store`,
+        {
+          source: failure.source,
+          cause: err,
+          details: { keyId, holding },
+        },
+      );
     }
   }
-  ctx.sink({ code: 'key.delivered', level: 'info', message: `${action.remoteName} (id ${keyId}) confirmed in ${action.secrets.length} store(s)`, data: { ...base, step: 'delivered', stores: action.secrets.map((r) => `${r.store}/${r.name}`) } });
+  ctx.sink({
+    code: 'key.delivered',
+    level: 'info',
+    message: `${action.remoteName} (id ${keyId}) confirmed in ${action.secrets.length} store(s)`,
+    data: { ...base, step: 'delivered', stores: action.secrets.map((r) => `${r.store}/${r.name}`) },
+  });
   for (const old of action.retireAfterDelivery ?? []) {
     try {
       await ctx.driver.setKeyState(old.keyId, 'disabled');
     } catch (err) {
-      throw wrapError(`${action.remoteName} (id ${keyId}) is delivered, but retiring ${old.remoteName} (id ${old.keyId}) failed; the next plan retires it`, err);
+      throw wrapError(
+        `${action.remoteName} (id ${keyId}) is delivered, but retiring ${old.remoteName} (id ${old.keyId}) failed; the next plan retires it`,
+        err,
+      );
     }
-    ctx.sink({ code: 'key.retired', level: 'info', message: `retired ${old.remoteName} (id ${old.keyId}) after delivering ${action.remoteName}`, data: { actionId: action.id, keyId: old.keyId, successor: keyId, step: 'retired' } });
+    ctx.sink({
+      code: 'key.retired',
+      level: 'info',
+      message: `retired ${old.remoteName} (id ${old.keyId}) after delivering ${action.remoteName}`,
+      data: { actionId: action.id, keyId: old.keyId, successor: keyId, step: 'retired' },
+    });
   }
   return keyId;
 }

@@ -4,8 +4,18 @@ import type { RemoteKey } from '../ports/key-driver.js';
 import type { MatchedKey } from './match.js';
 import { remoteKeyName } from '../key-names.js';
 import {
-  effectiveState, emptyOutput, formatMs, harmless, holders, inUse, isDelivered, iso, named, storeWords,
-  type KeyContext, type RuleOutput,
+  effectiveState,
+  emptyOutput,
+  formatMs,
+  harmless,
+  holders,
+  inUse,
+  isDelivered,
+  iso,
+  named,
+  storeWords,
+  type KeyContext,
+  type RuleOutput,
 } from './facts.js';
 import { createKeyAction, deleteKeyAction, keyNotice, keyStateAction, noOp } from './builders.js';
 import { expiredRetention, merge, retireSuperseded } from './retire-rules.js';
@@ -13,7 +23,9 @@ import { planDeletedKey, planDisabledKey } from './remove-rules.js';
 
 /** The attempt of the declared generation that every store confirms holding (the latest one), unless it expired. */
 function confirmedTarget(key: MatchedKey, now: Date): RemoteKey | null {
-  const attempts = key.generations.filter((g) => g.generation === key.desired.generation && effectiveState(g.key, now) !== 'expired');
+  const attempts = key.generations.filter(
+    (g) => g.generation === key.desired.generation && effectiveState(g.key, now) !== 'expired',
+  );
   for (const g of [...attempts].reverse()) if (isDelivered(key.secrets, g.key.id)) return g.key;
   return null;
 }
@@ -50,13 +62,31 @@ function unheldAttempts(ctx: KeyContext, key: MatchedKey, attempts: readonly Rem
     const age = ctx.now.getTime() - k.createdAt.getTime();
     if (age < ctx.orphanGraceMs) {
       const after = iso(new Date(k.createdAt.getTime() + ctx.orphanGraceMs));
-      out.notices.push(keyNotice(ctx, key.desired.name, 'orphan', `${named(k)} was created at ${iso(k.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`, { keyId: k.id, pending: true, replaceAfter: after }));
+      out.notices.push(
+        keyNotice(
+          ctx,
+          key.desired.name,
+          'orphan',
+          `${named(k)} was created at ${iso(k.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
+          { keyId: k.id, pending: true, replaceAfter: after },
+        ),
+      );
       continue;
     }
     const why = inUse(k, key.secrets, ctx.now, key.desired.rotation.retireIdleMs);
-    out.actions.push(deleteKeyAction(ctx, k, `orphan: no store holds ${k.name} and it was never used (an interrupted or superseded delivery)`, 'low', {
-      disableFirst: state === 'enabled', inUse: why, harmless: harmless(k, ctx.now),
-    }));
+    out.actions.push(
+      deleteKeyAction(
+        ctx,
+        k,
+        `orphan: no store holds ${k.name} and it was never used (an interrupted or superseded delivery)`,
+        'low',
+        {
+          disableFirst: state === 'enabled',
+          inUse: why,
+          harmless: harmless(k, ctx.now),
+        },
+      ),
+    );
   }
   return out;
 }
@@ -68,24 +98,50 @@ function planDelivery(ctx: KeyContext, key: MatchedKey): RuleOutput {
   const attempts = key.generations.filter((g) => g.generation === d.generation);
   const previous = key.generations.filter((g) => g.generation < d.generation).map((g) => g.key);
   const live = previous.filter((k) => effectiveState(k, ctx.now) !== 'expired');
-  merge(out, unheldAttempts(ctx, key, attempts.map((g) => g.key)));
-  merge(out, expiredRetention(ctx, key, previous.filter((k) => holders(key.secrets, k.id).length === 0)));
+  merge(
+    out,
+    unheldAttempts(
+      ctx,
+      key,
+      attempts.map((g) => g.key),
+    ),
+  );
+  merge(
+    out,
+    expiredRetention(
+      ctx,
+      key,
+      previous.filter((k) => holders(key.secrets, k.id).length === 0),
+    ),
+  );
   if (attempts.length === 0) {
     const atOnce = ctx.forceRetire || d.rotation.overlapMs === 0;
-    const reason = live.length > 0
-      ? `generation ${d.generation} declared; supersedes ${live.map((p) => p.name).join(', ')} (${atOnce ? 'retired right after delivery when nobody uses it' : `retired after delivery, ${formatMs(d.rotation.overlapMs)} overlap and ${formatMs(d.rotation.retireIdleMs)} without use`})`
-      : 'declared; not on the key API';
+    const reason =
+      live.length > 0
+        ? `generation ${d.generation} declared; supersedes ${live.map((p) => p.name).join(', ')} (${atOnce ? 'retired right after delivery when nobody uses it' : `retired after delivery, ${formatMs(d.rotation.overlapMs)} overlap and ${formatMs(d.rotation.retireIdleMs)} without use`})`
+        : 'declared; not on the key API';
     const retireNow = atOnce ? live.filter((k) => inUse(k, [], ctx.now, d.rotation.retireIdleMs) === null) : [];
     out.actions.push(createKeyAction(ctx, key, live, reason, 0, retireNow));
     return out;
   }
   const next = Math.max(...attempts.map((g) => g.attempt)) + 1;
   const name = remoteKeyName(d.name, d.generation, next);
-  const expired = attempts.filter((g) => effectiveState(g.key, ctx.now) === 'expired' && isDelivered(key.secrets, g.key.id));
-  const why = expired.length > 0
-    ? `${expired.map((g) => named(g.key)).join(', ')} expired${expired[0]?.key.expiresAt ? ` at ${iso(expired[0].key.expiresAt)}` : ''} (expired is terminal)`
-    : `generation ${d.generation} is not confirmed in every store: ${key.secrets.map((s) => storeWords(s, nameOf(key))).join('; ')}`;
-  out.actions.push(createKeyAction(ctx, key, live, `repair: ${why}; ${name} is delivered to every store, then the keys no store holds are retired`, next));
+  const expired = attempts.filter(
+    (g) => effectiveState(g.key, ctx.now) === 'expired' && isDelivered(key.secrets, g.key.id),
+  );
+  const why =
+    expired.length > 0
+      ? `${expired.map((g) => named(g.key)).join(', ')} expired${expired[0]?.key.expiresAt ? ` at ${iso(expired[0].key.expiresAt)}` : ''} (expired is terminal)`
+      : `generation ${d.generation} is not confirmed in every store: ${key.secrets.map((s) => storeWords(s, nameOf(key))).join('; ')}`;
+  out.actions.push(
+    createKeyAction(
+      ctx,
+      key,
+      live,
+      `repair: ${why}; ${name} is delivered to every store, then the keys no store holds are retired`,
+      next,
+    ),
+  );
   return out;
 }
 
@@ -94,14 +150,28 @@ function planDelivered(ctx: KeyContext, key: MatchedKey, target: RemoteKey): Rul
   const d = key.desired;
   const out = emptyOutput();
   if (target.state === 'disabled') {
-    out.actions.push(keyStateAction(ctx, 'enable-key', target, 'declared state: enabled', 'low', { inUse: null, harmless: '' }));
+    out.actions.push(
+      keyStateAction(ctx, 'enable-key', target, 'declared state: enabled', 'low', { inUse: null, harmless: '' }),
+    );
   } else {
-    out.unchanged.push(noOp(ctx, target.name, key.secrets.length > 0 ? 'enabled and confirmed in every store' : 'enabled'));
+    out.unchanged.push(
+      noOp(ctx, target.name, key.secrets.length > 0 ? 'enabled and confirmed in every store' : 'enabled'),
+    );
   }
   if (target.expiresAt !== null && target.expiresAt.getTime() - ctx.now.getTime() <= d.rotation.rotateBeforeMs) {
-    out.notices.push(keyNotice(ctx, d.name, 'rotation-due', `${target.name} expires at ${iso(target.expiresAt)}, within ${formatMs(d.rotation.rotateBeforeMs)}: bump generation to ${d.generation + 1}`, {
-      keyId: target.id, expiresAt: iso(target.expiresAt), nextGeneration: d.generation + 1,
-    }));
+    out.notices.push(
+      keyNotice(
+        ctx,
+        d.name,
+        'rotation-due',
+        `${target.name} expires at ${iso(target.expiresAt)}, within ${formatMs(d.rotation.rotateBeforeMs)}: bump generation to ${d.generation + 1}`,
+        {
+          keyId: target.id,
+          expiresAt: iso(target.expiresAt),
+          nextGeneration: d.generation + 1,
+        },
+      ),
+    );
   }
   const superseded = key.generations.filter((g) => g.key.id !== target.id);
   merge(out, retireSuperseded(ctx, key, target, superseded, target.state === 'enabled'));

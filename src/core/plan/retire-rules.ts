@@ -3,7 +3,17 @@
 import type { RemoteKey } from '../ports/key-driver.js';
 import type { MatchedGeneration, MatchedKey } from './match.js';
 import {
-  deliveryTime, effectiveState, emptyOutput, formatMs, harmless, holders, inUse, iso, named, type KeyContext, type RuleOutput,
+  deliveryTime,
+  effectiveState,
+  emptyOutput,
+  formatMs,
+  harmless,
+  holders,
+  inUse,
+  iso,
+  named,
+  type KeyContext,
+  type RuleOutput,
 } from './facts.js';
 import { deleteKeyAction, keyNotice, keyStateAction } from './builders.js';
 
@@ -26,13 +36,26 @@ export function expiredRetention(ctx: KeyContext, key: MatchedKey, keys: readonl
     const expiredAt = k.expiresAt === null ? k.updatedAt.getTime() : Math.min(k.expiresAt.getTime(), now);
     const since = Math.max(k.updatedAt.getTime(), expiredAt);
     if (now >= since + retain) {
-      out.actions.push(deleteKeyAction(ctx, k, `expired since ${iso(new Date(since))}, retained ${formatMs(retain)}`, 'low', {
-        disableFirst: false, inUse: null, harmless: harmless(k, ctx.now),
-      }));
+      out.actions.push(
+        deleteKeyAction(ctx, k, `expired since ${iso(new Date(since))}, retained ${formatMs(retain)}`, 'low', {
+          disableFirst: false,
+          inUse: null,
+          harmless: harmless(k, ctx.now),
+        }),
+      );
     } else {
-      out.notices.push(keyNotice(ctx, key.desired.name, 'retention', `${named(k)} expired at ${iso(new Date(since))}; it authenticates nobody and is deleted at ${iso(new Date(since + retain))}, after the ${formatMs(retain)} retention`, {
-        keyId: k.id, deleteAt: iso(new Date(since + retain)),
-      }));
+      out.notices.push(
+        keyNotice(
+          ctx,
+          key.desired.name,
+          'retention',
+          `${named(k)} expired at ${iso(new Date(since))}; it authenticates nobody and is deleted at ${iso(new Date(since + retain))}, after the ${formatMs(retain)} retention`,
+          {
+            keyId: k.id,
+            deleteAt: iso(new Date(since + retain)),
+          },
+        ),
+      );
     }
   }
   return out;
@@ -46,7 +69,11 @@ export function expiredRetention(ctx: KeyContext, key: MatchedKey, keys: readonl
  * `canRetire` is false while the target itself is disabled: nothing enabled is retired before it works.
  */
 export function retireSuperseded(
-  ctx: KeyContext, key: MatchedKey, target: RemoteKey, superseded: readonly MatchedGeneration[], canRetire: boolean,
+  ctx: KeyContext,
+  key: MatchedKey,
+  target: RemoteKey,
+  superseded: readonly MatchedGeneration[],
+  canRetire: boolean,
 ): RuleOutput {
   const out = emptyOutput();
   const { overlapMs, retainDisabledMs, retireIdleMs } = key.desired.rotation;
@@ -62,9 +89,19 @@ export function retireSuperseded(
     }
     if (state === 'disabled') {
       if (now >= prev.updatedAt.getTime() + retainDisabledMs) {
-        out.actions.push(deleteKeyAction(ctx, prev, `superseded by ${target.name}; disabled since ${iso(prev.updatedAt)}, retained ${formatMs(retainDisabledMs)}`, 'low', {
-          disableFirst: false, inUse: null, harmless: harmless(prev, ctx.now),
-        }));
+        out.actions.push(
+          deleteKeyAction(
+            ctx,
+            prev,
+            `superseded by ${target.name}; disabled since ${iso(prev.updatedAt)}, retained ${formatMs(retainDisabledMs)}`,
+            'low',
+            {
+              disableFirst: false,
+              inUse: null,
+              harmless: harmless(prev, ctx.now),
+            },
+          ),
+        );
       }
       continue;
     }
@@ -72,15 +109,40 @@ export function retireSuperseded(
     const why = { inUse: inUse(prev, key.secrets, ctx.now, retireIdleMs), harmless: harmless(prev, ctx.now) };
     if (g.generation === key.desired.generation && prev.lastUsedAt === null) {
       if (now >= prev.createdAt.getTime() + ctx.orphanGraceMs) {
-        out.actions.push(deleteKeyAction(ctx, prev, `attempt superseded by ${target.name}, which every store holds; no store holds ${prev.name} and it was never used`, 'low', { disableFirst: true, ...why }));
+        out.actions.push(
+          deleteKeyAction(
+            ctx,
+            prev,
+            `attempt superseded by ${target.name}, which every store holds; no store holds ${prev.name} and it was never used`,
+            'low',
+            { disableFirst: true, ...why },
+          ),
+        );
       } else {
         const after = iso(new Date(prev.createdAt.getTime() + ctx.orphanGraceMs));
-        out.notices.push(keyNotice(ctx, key.desired.name, 'orphan', `${named(prev)} was created at ${iso(prev.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`, { keyId: prev.id, pending: true, replaceAfter: after }));
+        out.notices.push(
+          keyNotice(
+            ctx,
+            key.desired.name,
+            'orphan',
+            `${named(prev)} was created at ${iso(prev.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
+            { keyId: prev.id, pending: true, replaceAfter: after },
+          ),
+        );
       }
       continue;
     }
     if (ctx.forceRetire) {
-      out.actions.push(keyStateAction(ctx, 'disable-key', prev, `superseded by ${target.name}, delivered ${iso(delivered)}; force-retire`, 'high', why));
+      out.actions.push(
+        keyStateAction(
+          ctx,
+          'disable-key',
+          prev,
+          `superseded by ${target.name}, delivered ${iso(delivered)}; force-retire`,
+          'high',
+          why,
+        ),
+      );
       continue;
     }
     const overlapEnds = delivered.getTime() + overlapMs;
@@ -88,16 +150,41 @@ export function retireSuperseded(
     const waitUntil = Math.max(overlapEnds, idleEnds);
     const used = prev.lastUsedAt === null ? 'never used' : `last used at ${iso(prev.lastUsedAt)}`;
     if (now >= waitUntil) {
-      const idle = prev.lastUsedAt === null ? 'it was never used' : `it was last used at ${iso(prev.lastUsedAt)}, over ${formatMs(retireIdleMs)} ago`;
-      out.actions.push(keyStateAction(ctx, 'disable-key', prev, `superseded by ${target.name}, delivered ${iso(delivered)}; ${formatMs(overlapMs)} overlap passed and ${idle}`, 'medium', why));
+      const idle =
+        prev.lastUsedAt === null
+          ? 'it was never used'
+          : `it was last used at ${iso(prev.lastUsedAt)}, over ${formatMs(retireIdleMs)} ago`;
+      out.actions.push(
+        keyStateAction(
+          ctx,
+          'disable-key',
+          prev,
+          `superseded by ${target.name}, delivered ${iso(delivered)}; ${formatMs(overlapMs)} overlap passed and ${idle}`,
+          'medium',
+          why,
+        ),
+      );
       continue;
     }
-    const expiresFirst = prev.expiresAt !== null && prev.expiresAt.getTime() < waitUntil
-      ? `; it expires at ${iso(prev.expiresAt)} before that and is deleted ${formatMs(retainDisabledMs)} later` : '';
-    out.notices.push(keyNotice(ctx, key.desired.name, 'retire-pending', `${prev.name} stays enabled until at least ${iso(new Date(waitUntil))}: superseded by ${target.name}, delivered ${iso(delivered)}; ${used}; keyward disables it once the ${formatMs(overlapMs)} overlap has passed (${iso(new Date(overlapEnds))}) and nobody has used it for ${formatMs(retireIdleMs)}${expiresFirst}`, {
-      keyId: prev.id, deliveredAt: iso(delivered), overlapEndsAt: iso(new Date(overlapEnds)),
-      lastUsedAt: prev.lastUsedAt === null ? null : iso(prev.lastUsedAt), waitUntil: iso(new Date(waitUntil)),
-    }));
+    const expiresFirst =
+      prev.expiresAt !== null && prev.expiresAt.getTime() < waitUntil
+        ? `; it expires at ${iso(prev.expiresAt)} before that and is deleted ${formatMs(retainDisabledMs)} later`
+        : '';
+    out.notices.push(
+      keyNotice(
+        ctx,
+        key.desired.name,
+        'retire-pending',
+        `${prev.name} stays enabled until at least ${iso(new Date(waitUntil))}: superseded by ${target.name}, delivered ${iso(delivered)}; ${used}; keyward disables it once the ${formatMs(overlapMs)} overlap has passed (${iso(new Date(overlapEnds))}) and nobody has used it for ${formatMs(retireIdleMs)}${expiresFirst}`,
+        {
+          keyId: prev.id,
+          deliveredAt: iso(delivered),
+          overlapEndsAt: iso(new Date(overlapEnds)),
+          lastUsedAt: prev.lastUsedAt === null ? null : iso(prev.lastUsedAt),
+          waitUntil: iso(new Date(waitUntil)),
+        },
+      ),
+    );
   }
   return out;
 }

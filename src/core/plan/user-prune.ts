@@ -16,8 +16,14 @@ export interface KeyApiGroup {
 function deleteUser(ctx: KeyContext, user: RemoteUser, enabled: readonly RemoteKey[]): DeleteUserAction {
   const destructive = enabled.length > 0;
   return {
-    kind: 'delete-user', id: actionId('delete-user', ctx.scope, user.name, user.name), scope: ctx.scope, serviceUser: user.name,
-    reason: 'not declared by any manifest on this key API (prune: true in every one)', risk: 'high', destructive, userId: user.id,
+    kind: 'delete-user',
+    id: actionId('delete-user', ctx.scope, user.name, user.name),
+    scope: ctx.scope,
+    serviceUser: user.name,
+    reason: 'not declared by any manifest on this key API (prune: true in every one)',
+    risk: 'high',
+    destructive,
+    userId: user.id,
     destructiveReason: destructive
       ? `destructive: a consumer might still use its enabled key(s) ${enabled.map((k) => k.name).join(', ')}`
       : 'not destructive: it has no enabled key, so it authenticates nobody',
@@ -31,24 +37,52 @@ export function planUndeclaredUsers(group: KeyApiGroup, now: Date, orphanGraceMs
   const first = [...group.scopes].sort((a, b) => cmp(a.name, b.name))[0];
   if (!first) return out;
   const prune = group.scopes.every((s) => s.prune);
-  const users = group.remote.users.filter((u) => u.type === 'service' && !declared.has(u.name))
+  const users = group.remote.users
+    .filter((u) => u.type === 'service' && !declared.has(u.name))
     .sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
   for (const user of users) {
-    const ctx: KeyContext = { scope: first.name, serviceUser: user.name, userId: user.id, now, forceRetire: false, orphanGraceMs, knownKeyIds: new Set() };
-    const keys = group.remote.keys.filter((k) => k.userId === user.id).sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
+    const ctx: KeyContext = {
+      scope: first.name,
+      serviceUser: user.name,
+      userId: user.id,
+      now,
+      forceRetire: false,
+      orphanGraceMs,
+      knownKeyIds: new Set(),
+    };
+    const keys = group.remote.keys
+      .filter((k) => k.userId === user.id)
+      .sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
     const enabled = keys.filter((k) => effectiveState(k, now) === 'enabled');
     if (!prune) {
-      const held = keys.length === 0 ? 'no keys' : `${keys.length} key(s), ${enabled.length} enabled: ${keys.map((k) => k.name).join(', ')}`;
-      out.notices.push(keyNotice(ctx, null, 'undeclared-user', `service user ${user.name} (id ${user.id}) is not declared by any manifest on this key API (${held}); it is left alone. With prune: true in every manifest of this key API keyward would delete its keys and the user${enabled.length > 0 ? ' (with --allow-destroy: a consumer might still use its enabled keys)' : ''}`, {
-        userId: user.id, keys: keys.length, enabled: enabled.length,
-      }));
+      const held =
+        keys.length === 0
+          ? 'no keys'
+          : `${keys.length} key(s), ${enabled.length} enabled: ${keys.map((k) => k.name).join(', ')}`;
+      out.notices.push(
+        keyNotice(
+          ctx,
+          null,
+          'undeclared-user',
+          `service user ${user.name} (id ${user.id}) is not declared by any manifest on this key API (${held}); it is left alone. With prune: true in every manifest of this key API keyward would delete its keys and the user${enabled.length > 0 ? ' (with --allow-destroy: a consumer might still use its enabled keys)' : ''}`,
+          {
+            userId: user.id,
+            keys: keys.length,
+            enabled: enabled.length,
+          },
+        ),
+      );
       continue;
     }
     for (const k of keys) {
       const on = effectiveState(k, now) === 'enabled';
-      out.actions.push(deleteKeyAction(ctx, k, `its service user ${user.name} is not declared by any manifest (prune: true)`, 'high', {
-        disableFirst: on, inUse: on ? 'it is enabled and not declared, so keyward cannot see who holds it' : null, harmless: harmless(k, now),
-      }));
+      out.actions.push(
+        deleteKeyAction(ctx, k, `its service user ${user.name} is not declared by any manifest (prune: true)`, 'high', {
+          disableFirst: on,
+          inUse: on ? 'it is enabled and not declared, so keyward cannot see who holds it' : null,
+          harmless: harmless(k, now),
+        }),
+      );
     }
     out.actions.push(deleteUser(ctx, user, enabled));
   }
