@@ -1,11 +1,17 @@
-// The kill matrix for the Terraform provider: real `terraform apply`, the provider process SIGKILLed mid-create at every
-// step a dry run emits, then one fresh apply; custody checked on the live service and no secret in state or output.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+// The kill matrix for the Terraform provider: real `terraform apply`, the provider process SIGKILLed mid-create at
+// every step a dry run emits, then one fresh apply; custody checked on the live service, no secret in state or output.
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRASH_AT_VARIABLE, EVENT_LOG_VARIABLE } from '../../src/kernel/crash-points.js';
-import { terraformWorkspace, type TerraformResult, type TerraformWorkspace } from '../terraform/support/terraform-cli.js';
+import { mapLimit } from '../../src/core/apply/limit.js';
+import {
+  TERRAFORM_HEADER,
+  terraformWorkspace,
+  type TerraformResult,
+  type TerraformWorkspace,
+} from '../terraform/support/terraform-cli.js';
 import { createCell, custodyProblems, leaks, SECRET_NAME, type Cell } from './support/custody-cell.js';
 import { startServe, type ServeProcess } from './support/processes.js';
 
@@ -36,20 +42,32 @@ resource "keyward_api_key" "deploy" {
 `;
 }
 
-/** Points this cell's terraform at a fresh state and its own service user and store. */
+/** The cell's own terraform directory (config, state), sharing the workspace's initialised .terraform and lock file. */
 async function useCell(cell: Cell): Promise<void> {
-  await tf.writeConfig(config(cell));
-  for (const file of ['terraform.tfstate', 'terraform.tfstate.backup']) await rm(join(tf.dir, file), { force: true });
+  await mkdir(join(cell.dir, 'tf'), { recursive: true });
+  await writeFile(join(cell.dir, 'tf', 'main.tf'), TERRAFORM_HEADER + config(cell));
+  await copyFile(join(tf.dir, '.terraform.lock.hcl'), join(cell.dir, 'tf', '.terraform.lock.hcl')).catch(
+    () => undefined,
+  );
 }
 
 function terraform(cell: Cell, args: readonly string[], extra: Record<string, string> = {}): Promise<TerraformResult> {
-  const env = { KEYWARD_URL: service.url, KEYWARD_API_KEY: service.adminKey, KEYWARD_AGE_IDENTITY: join(cell.dir, 'identity.txt') };
-  return tf.run([...args, '-no-color', '-input=false'], { ...env, ...extra });
+  const env = {
+    KEYWARD_URL: service.url,
+    KEYWARD_API_KEY: service.adminKey,
+    KEYWARD_AGE_IDENTITY: join(cell.dir, 'identity.txt'),
+    TF_DATA_DIR: join(tf.dir, '.terraform'),
+  };
+  return tf.run([`-chdir=${join(cell.dir, 'tf')}`, ...args, '-no-color', '-input=false'], { ...env, ...extra });
 }
 
 async function steps(log: string): Promise<string[]> {
   const text = await readFile(log, 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { step: string | null }).step).filter((s): s is string => s !== null);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { step: string | null }).step)
+    .filter((s): s is string => s !== null);
 }
 
 function pointsOf(stepList: readonly string[]): string[] {
@@ -81,18 +99,23 @@ async function runCell(id: string, point: string): Promise<string[]> {
   const remember = async (): Promise<void> => {
     for (const h of await cell.holdings()) if (h.secret !== null) secrets.add(h.secret);
   };
-  const killed = await terraform(cell, ['apply', '-auto-approve'], { [CRASH_AT_VARIABLE]: point, [EVENT_LOG_VARIABLE]: log });
+  const killed = await terraform(cell, ['apply', '-auto-approve'], {
+    [CRASH_AT_VARIABLE]: point,
+    [EVENT_LOG_VARIABLE]: log,
+  });
   const [step = '', n = '1'] = point.split('#');
   const reached = (await steps(log)).filter((s) => s === step).length >= Number(n);
-  if (!reached || killed.code === 0) problems.push(`the provider was not killed at ${point} (terraform exit ${killed.code})`);
+  if (!reached || killed.code === 0)
+    problems.push(`the provider was not killed at ${point} (terraform exit ${killed.code})`);
   await remember();
   const repaired = await terraform(cell, ['apply', '-auto-approve']);
-  if (repaired.code !== 0) problems.push(`repair apply exited ${repaired.code}: ${repaired.stderr.trim().slice(0, 600)}`);
+  if (repaired.code !== 0)
+    problems.push(`repair apply exited ${repaired.code}: ${repaired.stderr.trim().slice(0, 600)}`);
   const plan = await terraform(cell, ['plan', '-detailed-exitcode']);
   if (plan.code !== 0) problems.push(`plan -detailed-exitcode exits ${plan.code}: ${plan.stdout.trim().slice(-600)}`);
   await remember();
   problems.push(...(await custodyProblems(service, cell.user, await cell.holdings())));
-  const state = await readFile(join(tf.dir, 'terraform.tfstate'), 'utf8').catch(() => '');
+  const state = await readFile(join(cell.dir, 'tf', 'terraform.tfstate'), 'utf8').catch(() => '');
   problems.push(...leaks([state, ...tf.transcript], [...secrets]).map((p) => `${p} (state or terraform output)`));
   return problems;
 }
@@ -100,19 +123,20 @@ async function runCell(id: string, point: string): Promise<string[]> {
 describe('terraform apply with the provider killed mid-create', () => {
   it('every cell converges after one fresh apply, custody kept, no secret in state', async () => {
     const dry = await createCell(root, 'dry', ['file'], service);
-    await useCell(dry);
-    const init = await terraform(dry, ['init']);
+    await tf.writeConfig(config(dry));
+    const init = await tf.run(['init', '-no-color', '-input=false']);
     expect(init.stdout).toContain('Terraform has been successfully initialized');
+    await useCell(dry);
     const dryLog = join(dry.dir, 'events.jsonl');
     const first = await terraform(dry, ['apply', '-auto-approve'], { [EVENT_LOG_VARIABLE]: dryLog });
     expect(first.code, first.stdout + first.stderr).toBe(0);
     const points = pointsOf(await steps(dryLog));
     expect(points.length).toBeGreaterThan(2);
-    const failures: string[] = [];
-    for (const [i, point] of points.entries()) {
-      const problems = await runCell(`tf-c${i}`, point);
-      if (problems.length > 0) failures.push(`${point}: ${problems.join('; ')}`);
-    }
+    // Cells share the key service and the provider installation only: two at a time.
+    const results = await mapLimit(points, 2, (point, i) => runCell(`tf-c${i}`, point));
+    const failures = results.flatMap((problems, i) =>
+      problems.length > 0 ? [`${points[i]}: ${problems.join('; ')}`] : [],
+    );
     console.log(`kill matrix (terraform provider): ${points.length} cells, ${points.length - failures.length} hold`);
     expect(failures).toEqual([]);
   }, 900_000);

@@ -1,5 +1,5 @@
 // The real-process kill matrix: `keyward apply` as a child process, SIGKILLed at every step a dry run emits (the core's
-// data.step events and the stores' store.step events), then repaired by fresh applies; custody checked on the live service.
+// data.step events and the stores' store.step events), then repaired by fresh applies; custody checked on the service.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRASH_AT_VARIABLE, EVENT_LOG_VARIABLE } from '../../src/kernel/crash-points.js';
 import { mapLimit } from '../../src/core/apply/limit.js';
 import { createCell, custodyProblems, leaks, type Cell, type StoreKind } from './support/custody-cell.js';
-import { bundleCli, runProcess, startServe, type CliBundle, type ProcessResult, type ServeProcess } from './support/processes.js';
+import {
+  bundleCli,
+  runProcess,
+  startServe,
+  type CliBundle,
+  type ProcessResult,
+  type ServeProcess,
+} from './support/processes.js';
 
 let service: ServeProcess;
 let cli: CliBundle;
@@ -90,10 +97,12 @@ async function runCell(scenario: Scenario, id: string, point: string): Promise<s
   let plan: ProcessResult | null = null;
   for (let round = 1; round <= 2 && plan?.code !== 0; round += 1) {
     const repaired = await run(['apply', '.', '--auto-approve'], later);
-    if (repaired.code !== 0) problems.push(`repair apply ${round} exited ${repaired.code}: ${repaired.stderr.trim().slice(0, 400)}`);
+    if (repaired.code !== 0)
+      problems.push(`repair apply ${round} exited ${repaired.code}: ${repaired.stderr.trim().slice(0, 400)}`);
     plan = await run(['plan', '.', '--detailed-exitcode'], later);
   }
-  if (plan?.code !== 0) problems.push(`plan --detailed-exitcode exits ${plan?.code} after two repairs:\n${plan?.stdout.trim()}`);
+  if (plan?.code !== 0)
+    problems.push(`plan --detailed-exitcode exits ${plan?.code} after two repairs:\n${plan?.stdout.trim()}`);
   await remember();
   problems.push(...(await custodyProblems(service, cell.user, await cell.holdings(), scenario.generation)));
   problems.push(...leaks(outputs, [...secrets]));
@@ -115,7 +124,9 @@ describe('keyward apply killed at every step', () => {
       expect(points.length).toBeGreaterThan(2);
       // Cells share nothing but the key service (each has its own service user, files and processes): two at a time.
       const results = await mapLimit(points, CELLS_AT_ONCE, (point, i) => runCell(scenario, `s${s}-c${i}`, point));
-      const failures = results.flatMap((problems, i) => (problems.length > 0 ? [`${points[i]}: ${problems.join('; ')}`] : []));
+      const failures = results.flatMap((problems, i) =>
+        problems.length > 0 ? [`${points[i]}: ${problems.join('; ')}`] : [],
+      );
       summary.push(`  ${scenario.name}: ${points.length} cells, ${points.length - failures.length} hold`);
       expect(failures).toEqual([]);
     }, 600_000);

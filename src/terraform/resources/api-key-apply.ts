@@ -22,7 +22,8 @@ async function destroy(prior: TfObject, ctx: ProviderContext): Promise<StateOutp
   if (!id) return { state: null, diagnostics: [] };
   const target = await secretTarget(prior, ctx);
   const key = await ctx.remote.keyById(id);
-  if (key) await deleteKey(ctx, str(prior, 'service_user') ?? '', key, 'terraform destroys this keyward_api_key', target);
+  if (key)
+    await deleteKey(ctx, str(prior, 'service_user') ?? '', key, 'terraform destroys this keyward_api_key', target);
   // Also when the key was gone already (deleted by hand, or by a resumed create): its stale entry goes.
   if (target) await removeSecretOf(target, id);
   return { state: null, diagnostics: [] };

@@ -1,5 +1,5 @@
-// Creating a keyward_api_key: delete the keys of its family no store may hold (what a crashed apply left), then create
-// and deliver through the core engine. A key the store holds or may hold is deleted only after its successor is confirmed.
+// Creating a keyward_api_key: delete the family's keys no store may hold (what a killed apply left), then create and
+// deliver through the core engine. Never deletes a key the store holds or may hold before its successor is confirmed.
 import { parseRemoteKeyName, remoteKeyName } from '../../core/key-names.js';
 import type { RemoteKey, RemoteUser } from '../../core/ports/key-driver.js';
 import { mayHold, type StoredSecret } from '../../core/ports/secret-store.js';
@@ -46,11 +46,19 @@ function stateOf(planned: TfObject, key: RemoteKey, user: RemoteUser): TfObject 
 
 /** The first attempt number no key of generation `generation` ever used here (0 = the plain name). */
 function freshAttempt(relatives: readonly RemoteKey[], generation: number): number {
-  const used = relatives.map((key) => parseRemoteKeyName(key.name)).filter((parsed) => parsed.generation === generation);
+  const used = relatives
+    .map((key) => parseRemoteKeyName(key.name))
+    .filter((parsed) => parsed.generation === generation);
   return used.length === 0 ? 0 : Math.max(...used.map((parsed) => parsed.attempt)) + 1;
 }
 
-async function finish(planned: TfObject, key: RemoteKey, user: RemoteUser, ctx: ProviderContext, notes: Diagnostic[]): Promise<StateOutput> {
+async function finish(
+  planned: TfObject,
+  key: RemoteKey,
+  user: RemoteUser,
+  ctx: ProviderContext,
+  notes: Diagnostic[],
+): Promise<StateOutput> {
   const state = stateOf(planned, key, user);
   if (str(planned, 'state') !== 'disabled' || key.state === 'disabled') return { state, diagnostics: notes };
   try {
@@ -66,7 +74,12 @@ async function finish(planned: TfObject, key: RemoteKey, user: RemoteUser, ctx: 
 }
 
 /** Deletes every key of the family the store neither holds nor may hold; returns the keys kept. */
-async function dropUnheld(ctx: ProviderContext, serviceUser: string, relatives: readonly RemoteKey[], held: StoredSecret): Promise<RemoteKey[]> {
+async function dropUnheld(
+  ctx: ProviderContext,
+  serviceUser: string,
+  relatives: readonly RemoteKey[],
+  held: StoredSecret,
+): Promise<RemoteKey[]> {
   const kept: RemoteKey[] = [];
   for (const key of relatives) {
     if (mayHold(held, key.id)) kept.push(key);
@@ -81,7 +94,12 @@ export async function createApiKey(planned: TfObject, ctx: ProviderContext): Pro
   const observed = await ctx.remote.observe();
   const user = observed.users.find((candidate) => candidate.name === serviceUser);
   if (!user) {
-    return { state: null, diagnostics: [errorDiag('Service user not found', `No service user is named "${serviceUser}".`, ['service_user'])] };
+    return {
+      state: null,
+      diagnostics: [
+        errorDiag('Service user not found', `No service user is named "${serviceUser}".`, ['service_user']),
+      ],
+    };
   }
   const relatives = observed.keys.filter((key) => key.userId === user.id && parseRemoteKeyName(key.name).name === name);
   const fixed = num(planned, 'generation');
@@ -96,37 +114,70 @@ export async function createApiKey(planned: TfObject, ctx: ProviderContext): Pro
 }
 
 async function deliverNew(
-  planned: TfObject, ctx: ProviderContext, user: RemoteUser, target: SecretTarget,
+  planned: TfObject,
+  ctx: ProviderContext,
+  user: RemoteUser,
+  target: SecretTarget,
   plan: { kept: readonly RemoteKey[]; generation: number; attempt: number },
 ): Promise<StateOutput> {
   const serviceUser = user.name;
   const name = str(planned, 'name') ?? '';
   const expiresAt = expiryOf(planned, ctx.clock.now());
   const { generation, attempt } = plan;
-  const keyId = await createAndDeliver(ctx, target, { serviceUser, userId: user.id, keyName: name, generation, attempt, expiresAt });
+  const keyId = await createAndDeliver(ctx, target, {
+    serviceUser,
+    userId: user.id,
+    keyName: name,
+    generation,
+    attempt,
+    expiresAt,
+  });
   // The store now holds the new key (the core confirmed it by describe): keys it may have held before are nobody's.
   for (const key of plan.kept) await deleteKey(ctx, serviceUser, key, `superseded by key ${keyId} in the store`);
   const created = await ctx.remote.keyById(keyId);
-  if (!created) return { state: null, diagnostics: [errorDiag('API key vanished', `Key ${keyId} was delivered, then no longer listed.`)] };
+  if (!created)
+    return {
+      state: null,
+      diagnostics: [errorDiag('API key vanished', `Key ${keyId} was delivered, then no longer listed.`)],
+    };
   return finish(planned, created, user, ctx, []);
 }
 
 async function createWithoutStore(
-  planned: TfObject, ctx: ProviderContext, user: RemoteUser, relatives: readonly RemoteKey[], fixed: number | null,
+  planned: TfObject,
+  ctx: ProviderContext,
+  user: RemoteUser,
+  relatives: readonly RemoteKey[],
+  fixed: number | null,
 ): Promise<StateOutput> {
   const name = str(planned, 'name') ?? '';
   const generation = fixed ?? nextGeneration(relatives);
   const remoteName = remoteKeyName(name, generation);
   const clash = relatives.find((key) => key.name === remoteName);
   if (clash) {
-    const detail = `Service user ${user.name} already has a key named "${remoteName}" (id ${clash.id}). ` +
+    const detail =
+      `Service user ${user.name} already has a key named "${remoteName}" (id ${clash.id}). ` +
       `Import it (terraform import <address> ${clash.id}) or choose another name or generation.`;
     return { state: null, diagnostics: [errorDiag('API key already exists', detail, ['name'])] };
   }
   const expiresAt = expiryOf(planned, ctx.clock.now());
-  const keyId = await createAndDeliver(ctx, null, { serviceUser: user.name, userId: user.id, keyName: name, generation, attempt: 0, expiresAt });
+  const keyId = await createAndDeliver(ctx, null, {
+    serviceUser: user.name,
+    userId: user.id,
+    keyName: name,
+    generation,
+    attempt: 0,
+    expiresAt,
+  });
   const created = await ctx.remote.keyById(keyId);
-  if (!created) return { state: null, diagnostics: [errorDiag('API key vanished', `Key ${keyId} was created, then no longer listed.`)] };
-  const note = warningDiag('Secret discarded', `Key ${remoteName} has no secret_store, so its secret was not delivered anywhere.`);
+  if (!created)
+    return {
+      state: null,
+      diagnostics: [errorDiag('API key vanished', `Key ${keyId} was created, then no longer listed.`)],
+    };
+  const note = warningDiag(
+    'Secret discarded',
+    `Key ${remoteName} has no secret_store, so its secret was not delivered anywhere.`,
+  );
   return finish(planned, created, user, ctx, [note]);
 }

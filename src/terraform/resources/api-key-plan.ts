@@ -15,7 +15,7 @@ function planCreate(proposed: TfObject, config: TfObject | null): PlanOutput {
       user_id: UNKNOWN,
       created_at: UNKNOWN,
       generation,
-      // Known only after apply: a create that resumes an interrupted one may need a repair attempt name (<name>#<n>.r<k>).
+      // Known after apply: a create resuming an interrupted one may take a repair attempt name (<name>#<n>.r<k>).
       remote_name: UNKNOWN,
       state: config?.['state'] ?? 'enabled',
       expires_at: config?.['expires_at'] ?? (expiresIn === null ? null : UNKNOWN),

@@ -1,5 +1,5 @@
 // The provider's bridge to the core delivery engine: builds the core's actions for one keyward_api_key and runs them
-// with the core's deliver() and execute(), so the CLI, the Action and Terraform share one custody path. Holds no secret.
+// with the core's deliver() and execute(), so the CLI, Action and Terraform share one custody path. Holds no secret.
 import type { CreateKeyAction, DeleteKeyAction, KeyTarget } from '../../core/plan/types.js';
 import { deliver, execute, resolveRetry, type ExecuteContext } from '../../core/apply/index.js';
 import { parseRemoteKeyName, remoteKeyName } from '../../core/key-names.js';
@@ -41,7 +41,11 @@ export interface NewKey {
  * Creates the key and delivers it through the core: write the store, confirm by describe (with retries), roll back
  * (disable, delete) when the store cannot be written. Resolves with the new key ID; throws the core's KeywardError.
  */
-export async function createAndDeliver(ctx: ProviderContext, target: SecretTarget | null, key: NewKey): Promise<string> {
+export async function createAndDeliver(
+  ctx: ProviderContext,
+  target: SecretTarget | null,
+  key: NewKey,
+): Promise<string> {
   const remoteName = remoteKeyName(key.keyName, key.generation, key.attempt);
   const action: CreateKeyAction = {
     kind: 'create-key',
@@ -73,7 +77,11 @@ export async function createAndDeliver(ctx: ProviderContext, target: SecretTarge
  * deletes the store entry once the key is gone, when that entry still holds only this key.
  */
 export async function deleteKey(
-  ctx: ProviderContext, serviceUser: string, key: RemoteKey, why: string, target: SecretTarget | null = null,
+  ctx: ProviderContext,
+  serviceUser: string,
+  key: RemoteKey,
+  why: string,
+  target: SecretTarget | null = null,
 ): Promise<void> {
   const action: DeleteKeyAction = {
     kind: 'delete-key',

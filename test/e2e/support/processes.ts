@@ -1,5 +1,5 @@
-// Real processes for end-to-end tests: the keyward CLI bundled once with esbuild (a process starts in a fraction of tsx's
-// time), `keyward serve` on PGlite as a child, and a runner that reports exit code, signal and every byte printed.
+// Real processes for end-to-end tests: the keyward CLI bundled once with esbuild (a process starts in a fraction of
+// tsx's time), `keyward serve` on PGlite as a child, and a runner reporting exit code, signal and every byte printed.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -17,7 +17,10 @@ export interface ProcessResult {
 }
 
 /** Runs a program to its end with exactly `env`; never rejects for a non-zero exit or a signal. */
-export function runProcess(argv: readonly string[], options: { cwd: string; env: Record<string, string> }): Promise<ProcessResult> {
+export function runProcess(
+  argv: readonly string[],
+  options: { cwd: string; env: Record<string, string> },
+): Promise<ProcessResult> {
   return new Promise((done, fail) => {
     const [program, ...args] = argv;
     const child = spawn(program ?? '', args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -26,7 +29,9 @@ export function runProcess(argv: readonly string[], options: { cwd: string; env:
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', fail);
-    child.on('close', (code, signal) => done({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code, signal) =>
+      done({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
   });
 }
 
@@ -54,7 +59,10 @@ export async function bundleCli(): Promise<CliBundle> {
     target: 'node20',
     logLevel: 'silent',
   });
-  return { argv: (args) => [process.execPath, outfile, ...args], remove: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    argv: (args) => [process.execPath, outfile, ...args],
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 export interface ServeProcess {
@@ -70,9 +78,24 @@ export async function startServe(): Promise<ServeProcess> {
   const data = await mkdtemp(join(tmpdir(), 'keyward-e2e-serve-'));
   const adminKey = randomBytes(32).toString('hex');
   const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: data, KEYWARD_BOOTSTRAP_KEY: adminKey };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'main.ts'), 'serve', '--port', '0', '--data', join(data, 'pglite')], {
-    cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(REPO_ROOT, 'src', 'cli', 'main.ts'),
+      'serve',
+      '--port',
+      '0',
+      '--data',
+      join(data, 'pglite'),
+    ],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   const exited = new Promise<void>((done) => child.on('close', () => done()));
   const url = await new Promise<string>((done, fail) => {

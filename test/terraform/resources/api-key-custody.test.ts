@@ -12,8 +12,19 @@ import { proposedNewState, rpcHarness, type Harness } from '../support/rpc-harne
 const KEY = 'keyward_api_key';
 const USER_CONFIG = { name: 'payments-deployer', description: null, groups: ['deployers'], id: null };
 const CONFIGS: Record<string, TfObject> = {
-  'generation unset': { service_user: 'payments-deployer', name: 'deploy', expires_in: '30d', secret_store: { type: 'memory', name: 'DEPLOY_KEY' } },
-  'generation = 1': { service_user: 'payments-deployer', name: 'deploy', generation: 1, expires_in: '30d', secret_store: { type: 'memory', name: 'DEPLOY_KEY' } },
+  'generation unset': {
+    service_user: 'payments-deployer',
+    name: 'deploy',
+    expires_in: '30d',
+    secret_store: { type: 'memory', name: 'DEPLOY_KEY' },
+  },
+  'generation = 1': {
+    service_user: 'payments-deployer',
+    name: 'deploy',
+    generation: 1,
+    expires_in: '30d',
+    secret_store: { type: 'memory', name: 'DEPLOY_KEY' },
+  },
 };
 
 interface World {
@@ -25,7 +36,11 @@ interface World {
 function world(): World {
   const clock = new FakeClock('2026-03-01T00:00:00Z');
   const events = collectingSink();
-  return { clock, driver: new FakeKeyDriver({ clock }), store: new MemoryStore('secret_store', clock, undefined, { events: events.sink, crash: new CrashSwitch() }) };
+  return {
+    clock,
+    driver: new FakeKeyDriver({ clock }),
+    store: new MemoryStore('secret_store', clock, undefined, { events: events.sink, crash: new CrashSwitch() }),
+  };
 }
 
 /** A provider process: a fresh session on the same key API and store. */
@@ -38,9 +53,19 @@ async function provider(w: World): Promise<Harness> {
 async function planAndApply(h: Harness, type: string, config: TfObject) {
   const block = type === KEY ? apiKeyResourceSchema.block : null;
   const proposed = block ? proposedNewState(block, null, config) : config;
-  const planReply = await h.call('PlanResourceChange', { type_name: type, prior_state: h.dv(null), proposed_new_state: h.dv(proposed), config: h.dv(config) });
+  const planReply = await h.call('PlanResourceChange', {
+    type_name: type,
+    prior_state: h.dv(null),
+    proposed_new_state: h.dv(proposed),
+    config: h.dv(config),
+  });
   const planned = h.value(planReply, 'planned_state');
-  const reply = await h.call('ApplyResourceChange', { type_name: type, prior_state: h.dv(null), planned_state: h.dv(planned), config: h.dv(config) });
+  const reply = await h.call('ApplyResourceChange', {
+    type_name: type,
+    prior_state: h.dv(null),
+    planned_state: h.dv(planned),
+    config: h.dv(config),
+  });
   return { reply, state: h.value(reply, 'new_state') };
 }
 
@@ -48,7 +73,10 @@ async function expectConverged(w: World, state: TfObject | null): Promise<void> 
   const keys = (await w.driver.observe()).keys;
   expect(keys.map((k) => k.id)).toEqual([state?.['id']]);
   expect(keys[0]?.state).toBe('enabled');
-  expect(await w.store.describe({ store: 'secret_store', name: 'DEPLOY_KEY' })).toMatchObject({ state: 'holds', keyId: state?.['id'] });
+  expect(await w.store.describe({ store: 'secret_store', name: 'DEPLOY_KEY' })).toMatchObject({
+    state: 'holds',
+    keyId: state?.['id'],
+  });
   expect(w.store.read('DEPLOY_KEY')?.secret.reveal().startsWith(String(state?.['id']))).toBe(true);
   for (const secret of w.driver.issued) expect(JSON.stringify(state)).not.toContain(secret.reveal().slice(32));
 }
@@ -66,7 +94,9 @@ describe('keyward_api_key through the core delivery engine', () => {
         w.store.crash.reset();
         const { reply, state } = await planAndApply(await provider(w), KEY, config);
         expect(reply.diagnostics).toEqual([]);
-        expect(state?.['generation']).toBe(label === 'generation = 1' ? 1 : step === 'memory.write-started' || step === 'memory.pending-marked' ? 1 : 2);
+        expect(state?.['generation']).toBe(
+          label === 'generation = 1' ? 1 : step === 'memory.write-started' || step === 'memory.pending-marked' ? 1 : 2,
+        );
         expect(String(state?.['remote_name'])).toMatch(/^deploy(#[0-9]+)?(\.r[0-9]+)?$/);
         await expectConverged(w, state);
       });
@@ -91,7 +121,12 @@ describe('keyward_api_key through the core delivery engine', () => {
     await planAndApply(h, 'keyward_service_user', USER_CONFIG);
     const { state } = await planAndApply(h, KEY, CONFIGS['generation = 1'] ?? {});
     w.driver.calls.length = 0;
-    const reply = await h.call('ApplyResourceChange', { type_name: KEY, prior_state: h.dv(state), planned_state: h.dv(null), config: h.dv(null) });
+    const reply = await h.call('ApplyResourceChange', {
+      type_name: KEY,
+      prior_state: h.dv(state),
+      planned_state: h.dv(null),
+      config: h.dv(null),
+    });
     expect(reply.diagnostics).toEqual([]);
     expect(w.driver.calls.filter((c) => c !== 'driver.observe')).toEqual(['driver.setKeyState', 'driver.deleteKey']);
     expect(w.store.names()).toEqual([]);
