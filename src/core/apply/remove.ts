@@ -42,9 +42,20 @@ async function clearEntry(
     });
     return;
   }
-  await store.delete(ref).catch((err: unknown) => {
-    throw wrapError(`deleting secret ${where}`, err);
-  });
+  try {
+    await store.delete(ref);
+  } catch (err) {
+    const error = wrapError(`deleting secret ${where}`, err);
+    if (error.source !== 'user') throw error;
+    // A store that cannot delete (an exec store without a delete command) keeps the dead secret; the key is gone.
+    ctx.sink({
+      code: 'secret.kept',
+      level: 'warn',
+      message: `kept ${where}: ${error.message}`,
+      data: { actionId, step: 'secret-kept', store: ref.store, name: ref.name },
+    });
+    return;
+  }
   ctx.sink({
     code: 'secret.deleted',
     level: 'info',

@@ -152,6 +152,16 @@ describe('apply', () => {
     expect(done.unchanged.map((u) => u.reason)).toContain('declared deleted; no key and no secret of it remains, the entry can be removed from the manifest');
   });
 
+  it('a store that cannot delete keeps the dead secret with a warning; the key delete still counts', async () => {
+    const w = makeWorld(model());
+    await w.round(model());
+    w.stores.get('ci')?.failAt('memory.delete-started', userError('store.exec.no-delete', 'cannot delete: no delete command'));
+    const { result } = await w.round(model(1, { state: 'deleted' }), { allowDestroy: true, forceRetire: false });
+    expect(result.ok).toBe(true);
+    expect(w.events.filter((e) => e.code === 'secret.kept').map((e) => e.level)).toEqual(['warn']);
+    expect(w.driver.listKeys().map((k) => k.name)).toEqual(['read']);
+  });
+
   it('a store rewritten since the plan keeps its new secret when the old key is deleted', async () => {
     const w = makeWorld(model());
     await w.round(model());
