@@ -105,7 +105,7 @@ async function runCell(scenario: Scenario, id: string, point: string): Promise<s
     problems.push(`plan --detailed-exitcode exits ${plan?.code} after two repairs:\n${plan?.stdout.trim()}`);
   await remember();
   problems.push(...(await custodyProblems(service, cell.user, await cell.holdings(), scenario.generation)));
-  problems.push(...leaks(outputs, [...secrets]));
+  problems.push(...leaks([...outputs, service.output()], [...secrets]));
   return problems;
 }
 
