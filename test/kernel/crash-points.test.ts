@@ -34,7 +34,7 @@ describe('crash points', () => {
     expect(kills).toBe(2);
   });
 
-  it('logs one line of names per event, never data, and passes events through untouched without variables', async () => {
+  it('logs one line of names per event, never data; passes events through untouched without variables', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'keyward-crash-'));
     const log = join(dir, 'events.jsonl');
     const sink = crashPoints({ KEYWARD_TEST_EVENT_LOG: log }, () => undefined).wrap(() => undefined);
