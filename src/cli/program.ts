@@ -15,7 +15,8 @@ Environment:
   NO_COLOR                         no colour even on a terminal
   KEYWARD_DEBUG                    print stack traces of unexpected failures
 
-Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode).
+Exit codes: 0 success, 1 error, 2 something to do or needing attention (plan --detailed-exitcode;
+status: a key expired, undelivered, orphaned or due).
 Manifest format: docs/manifest.md. Example: keyward plan manifests/
 `;
 

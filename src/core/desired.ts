@@ -21,6 +21,11 @@ export interface RotationPolicy {
   readonly rotateBeforeMs: number;
   /** The previous generation stays enabled at least this long after its successor is delivered. */
   readonly overlapMs: number;
+  /**
+   * After the overlap, a superseded key is disabled only once nobody has used it for this long (a rolling window from
+   * its last use, `defaults.retireIdle`, default 24h): a consumer still calling with it holds it back, never forever.
+   */
+  readonly retireIdleMs: number;
   /** A retired (disabled) generation is deleted this long after it was disabled. */
   readonly retainDisabledMs: number;
 }
@@ -30,7 +35,11 @@ export interface DesiredKey {
   /** The key's name in the manifest; remote names are `<name>` (generation 1) or `<name>#<generation>`. */
   readonly name: string;
   readonly generation: number;
-  readonly state: 'enabled' | 'disabled';
+  /**
+   * `deleted`: every remote generation is disabled and deleted (destructive while a consumer might still use it),
+   * then its secret is deleted from every store once the key no longer verifies; afterwards the entry can go.
+   */
+  readonly state: 'enabled' | 'disabled' | 'deleted';
   readonly expiry: Expiry;
   readonly rotation: RotationPolicy;
   /** Every store this key's secret is delivered to (may be empty: then the secret is shown to nobody and the key is useless, so the loader warns). */

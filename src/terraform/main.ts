@@ -2,6 +2,8 @@
 // The only module of the provider that touches process globals; prints nothing but the handshake to stdout.
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../kernel/clock.js';
+import { crashPoints } from '../kernel/crash-points.js';
+import { nullSink } from '../kernel/events.js';
 import { DRIVERS, createDriver, driverNames } from '../drivers/registry.js';
 import { INFOBLOX_ENDPOINT } from '../drivers/infoblox/driver.js';
 import { KEYWARD_ENDPOINT } from '../drivers/keyward/driver.js';
@@ -20,6 +22,16 @@ function openDriver(settings: ConnectionSettings) {
   return createDriver(config, env, { clock: systemClock, retry: { attempts: 3 } });
 }
 
+/** Test-only: KEYWARD_TEST_CRASH_AT kills this process at a named delivery or store step (test/e2e). */
+function testEvents() {
+  try {
+    return crashPoints(process.env).wrap(nullSink);
+  } catch (err) {
+    process.stderr.write(`terraform-provider-keyward: ${err instanceof Error ? err.message : String(err)}\n`);
+    return process.exit(1);
+  }
+}
+
 process.on('SIGINT', () => undefined); // Terraform handles interrupts and asks for Shutdown itself.
 
 const code = await runProvider({
@@ -34,6 +46,7 @@ const code = await runProvider({
     // Stores load on first use: their crypto libraries would slow every provider start.
     openStore: async (name, config, context) => (await import('../stores/registry.js')).createStore(name, config, context),
     baseDir: process.cwd(),
+    events: testEvents(),
   },
 }).catch((err: unknown) => {
   process.stderr.write(`terraform-provider-keyward: ${err instanceof Error ? err.message : String(err)}\n`);

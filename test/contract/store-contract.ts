@@ -1,5 +1,5 @@
-// The one contract suite every secret store passes (file, exec, github, vault): write/describe/delete semantics,
-// absent is not an error, describe never returns the secret, errors name store and ref and never hold the secret.
+// The one contract suite every secret store passes (file, exec, github, vault): write/describe/delete semantics, the
+// tri-state rules after a stop at any step (store-crash-rules.ts), no secret in any event, error or description.
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { FakeClock } from '../../src/kernel/clock.js';
 import type { KeywardEvent } from '../../src/kernel/events.js';
 import { Secret } from '../../src/kernel/secret.js';
 import type { SecretMeta, SecretRef, SecretStore } from '../../src/core/ports/secret-store.js';
+import { registerCrashRules, type StoreSteps } from './store-crash-rules.js';
 
 /** Optional fault injection for stores that talk to something that can fail transiently (HTTP APIs, exec exit 75). */
 export interface StoreFaults {
@@ -30,8 +31,10 @@ export interface StoreHarness {
   /** From now on every backend call fails permanently (not transiently): corrupt file, script exit 1, HTTP 400/404. */
   breakBackend(): Promise<void>;
   readonly faults?: StoreFaults;
-  /** Events the store emitted (the harness passes a collecting sink); checked for secrets after every test. */
-  readonly events?: readonly KeywardEvent[];
+  /** Events the store emitted (the harness passes crashingSink's sink); checked for secrets after every test. */
+  readonly events: readonly KeywardEvent[];
+  /** The store's event sink throws StepCrash after the event of `step` (once); null: never. */
+  crashAfter(step: string | null): void;
   cleanup(): Promise<void>;
 }
 
@@ -90,13 +93,17 @@ export interface StoreContractOptions {
   readonly faults?: boolean;
   /** The backend sends Retry-After (HTTP 429): run that case too (harness.faults.retryAfter required). */
   readonly retryAfter?: boolean;
+  /** The steps the store emits (STORE_STEPS[type]): each is a point the tri-state rules stop a write at. */
+  readonly steps: StoreSteps;
 }
 
 /**
  * Registers the contract suite for one store; `makeHarness` builds a fresh store with its own empty backend for
  * every test. Fault cases are registered only when `options` says the store has them (never skipped at run time).
  */
-export function describeStoreContract(name: string, makeHarness: () => Promise<StoreHarness>, options: StoreContractOptions = {}): void {
+export function describeStoreContract(
+  name: string, makeHarness: () => Promise<StoreHarness>, options: StoreContractOptions,
+): void {
   describe(`secret store contract: ${name}`, () => {
     let h: StoreHarness;
     const ref = (secretName: string): SecretRef => ({ store: h.store.name, name: secretName });
@@ -114,22 +121,22 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
     });
     afterEach(async () => {
       try {
-        for (const secretPart of issued) expectNoSecret(h.events ?? [], secretPart);
+        for (const secretPart of issued) expectNoSecret(h.events, secretPart);
       } finally {
         await h.cleanup();
       }
     });
 
-    it('describes an absent secret as {present: false}, not an error', async () => {
-      expect(await h.store.describe(ref('KW_CONTRACT_ABSENT'))).toEqual({ present: false });
+    it('describes an absent secret as {state: absent}, not an error', async () => {
+      expect(await h.store.describe(ref('KW_CONTRACT_ABSENT'))).toEqual({ state: 'absent' });
     });
 
     it('write then describe shows the new key ID and the write time, never the secret', async () => {
       const key = newKey();
       await h.store.write(ref('KW_CONTRACT_A'), key.secret, key.meta);
       const described = await h.store.describe(ref('KW_CONTRACT_A'));
-      expect(described.present).toBe(true);
-      if (!described.present) return;
+      expect(described.state).toBe('holds');
+      if (described.state !== 'holds') return;
       expect(described.keyId).toBe(key.meta.keyId);
       sameSecond(described.updatedAt, h.clock.now());
       expectNoSecret(described, key.secretPart);
@@ -143,8 +150,8 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
       h.clock.advance(90_000);
       await h.store.write(ref('KW_CONTRACT_A'), second.secret, second.meta);
       const described = await h.store.describe(ref('KW_CONTRACT_A'));
-      expect(described).toEqual({ present: true, keyId: second.meta.keyId, updatedAt: expect.any(Date) });
-      if (described.present) sameSecond(described.updatedAt, h.clock.now());
+      expect(described).toEqual({ state: 'holds', keyId: second.meta.keyId, updatedAt: expect.any(Date) });
+      if (described.state === 'holds') sameSecond(described.updatedAt, h.clock.now());
       expect(await h.peek('KW_CONTRACT_A')).toBe(second.secret.reveal());
       expectNoSecret(described, first.secretPart);
       expectNoSecret(described, second.secretPart);
@@ -156,17 +163,17 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
       await h.store.write(ref('KW_CONTRACT_A'), a.secret, a.meta);
       await h.store.write(ref('KW_CONTRACT_B'), b.secret, b.meta);
       await h.store.delete(ref('KW_CONTRACT_A'));
-      expect(await h.store.describe(ref('KW_CONTRACT_A'))).toEqual({ present: false });
+      expect(await h.store.describe(ref('KW_CONTRACT_A'))).toEqual({ state: 'absent' });
       expect(await h.peek('KW_CONTRACT_A')).toBeUndefined();
       const other = await h.store.describe(ref('KW_CONTRACT_B'));
-      expect(other.present && other.keyId).toBe(b.meta.keyId);
+      expect(other).toMatchObject({ state: 'holds', keyId: b.meta.keyId });
       expect(await h.peek('KW_CONTRACT_B')).toBe(b.secret.reveal());
     });
 
     it('deleting an absent secret resolves, twice over', async () => {
       await h.store.delete(ref('KW_CONTRACT_NEVER'));
       await h.store.delete(ref('KW_CONTRACT_NEVER'));
-      expect(await h.store.describe(ref('KW_CONTRACT_NEVER'))).toEqual({ present: false });
+      expect(await h.store.describe(ref('KW_CONTRACT_NEVER'))).toEqual({ state: 'absent' });
     });
 
     it('a broken backend fails every call with a KeywardError naming store and ref, never the secret', async () => {
@@ -179,6 +186,8 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
       await expectStoreError(h.store.describe(ref('KW_CONTRACT_A')), h.store, ref('KW_CONTRACT_A'), before.secretPart);
       await expectStoreError(h.store.delete(ref('KW_CONTRACT_A')), h.store, ref('KW_CONTRACT_A'), before.secretPart);
     });
+
+    registerCrashRules(options.steps, { h: () => h, ref, newKey });
 
     if (options.faults !== true) return;
     describe('transient and authorization faults', () => {
@@ -193,7 +202,7 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         await h.store.write(ref('KW_CONTRACT_A'), key.secret, key.meta);
         expect(faults().sleeps.length).toBeGreaterThanOrEqual(2);
         const described = await h.store.describe(ref('KW_CONTRACT_A'));
-        expect(described.present && described.keyId).toBe(key.meta.keyId);
+        expect(described).toMatchObject({ state: 'holds', keyId: key.meta.keyId });
       });
 
       it('an authorization failure fails at once, names the permission problem, and holds no secret', async () => {

@@ -101,16 +101,18 @@ describe('provider RPC handlers', () => {
     clock.advance(25 * 86_400_000);
     const due = await plan(KEY, disabled.state, disabledConfig);
     expect(due.planned?.['generation']).toBe(2);
-    expect(due.planned?.['remote_name']).toBe('deploy#2');
+    expect(isUnknown(due.planned?.['remote_name'])).toBe(true);
     expect(due.reply['requires_replace']).toEqual([{ steps: [{ attribute_name: 'generation' }] }]);
   });
 
-  it('creates the next free generation on replacement and removes only its own secret on destroy', async () => {
+  it('creates the next free generation on replacement, deletes the superseded key once the store holds its successor, and removes only its own secret on destroy', async () => {
     const { config, planned } = await createUserAndKey();
     const first = await apply(KEY, null, planned, config);
     const second = await apply(KEY, null, (await plan(KEY, null, config)).planned, config);
     expect(second.state?.['remote_name']).toBe('deploy#2');
     expect(store.read('DEPLOY_KEY')?.meta.keyId).toBe(second.state?.['id']);
+    // Created before destroy (like create_before_destroy): the old key is gone once the store confirmed the new one.
+    expect((await driver.observe()).keys.map((k) => k.name)).toEqual(['deploy#2']);
     await apply(KEY, first.state, null, null);
     expect(store.read('DEPLOY_KEY')?.meta.keyId).toBe(second.state?.['id']);
     await apply(KEY, second.state, null, null);
@@ -140,8 +142,8 @@ describe('provider RPC handlers', () => {
     const { config, planned } = await createUserAndKey();
     const { reply, state } = await apply(KEY, null, planned, config);
     expect(state).toBeNull();
-    expect(reply.diagnostics?.[0]?.summary).toMatch(/Delivering the secret of key deploy failed; the new key was deleted/);
-    expect(reply.diagnostics?.[0]?.detail).toContain('store is read-only');
+    expect(reply.diagnostics?.[0]?.summary).toBe('Creating API key deploy of payments-deployer failed');
+    expect(reply.diagnostics?.[0]?.detail).toMatch(/store is read-only.*rolled back key [0-9a-f]{32} \(disabled and deleted\)/);
     expect((await driver.observe()).keys).toEqual([]);
   });
 
@@ -230,7 +232,8 @@ describe('provider RPC handlers', () => {
     const { config, planned } = await createUserAndKey();
     const lost = await apply(KEY, null, planned, config);
     expect(lost.state).toBeNull();
-    expect(lost.reply.diagnostics?.[0]?.summary).toMatch(/deleting the new key [0-9a-f]{32} failed too \(driver.deleteKey refused\); delete it by hand/);
+    expect(lost.reply.diagnostics?.[0]?.summary).toBe('Creating API key deploy of payments-deployer failed');
+    expect(lost.reply.diagnostics?.[0]?.detail).toMatch(/store is read-only.*rollback failed \(.*driver.setKeyState refused\)/);
 
     h = rpcHarness({ driver: faulty, store, clock });
     await h.call('ConfigureProvider', { config: h.dv({}) });

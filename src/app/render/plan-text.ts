@@ -1,6 +1,6 @@
 // Renders a plan as text in Terraform's manner: a symbol per action, reasons, blocked actions, notices, a summary line.
 // Input is the secret-free Plan; the output is safe for logs, PR comments and job summaries.
-import { summarize, type Action, type Plan } from '../../core/plan/index.js';
+import { isSettled, summarize, type Action, type Plan } from '../../core/plan/index.js';
 import { plainColors, type Colors } from './colors.js';
 
 function symbol(action: Action, c: Colors): string {
@@ -9,6 +9,7 @@ function symbol(action: Action, c: Colors): string {
     case 'create-key':
       return c.green('  +');
     case 'rotate-key':
+    case 'repair-key':
       return c.yellow('-/+');
     case 'update-user':
     case 'enable-key':
@@ -16,6 +17,7 @@ function symbol(action: Action, c: Colors): string {
       return c.yellow('  ~');
     case 'delete-key':
     case 'delete-user':
+    case 'delete-secret':
       return c.red('  -');
     case 'no-op':
       return '   ';
@@ -35,8 +37,9 @@ export function describeAction(action: Action): string {
     case 'delete-user':
       return `delete service user ${who} (id ${action.userId})`;
     case 'create-key':
-    case 'rotate-key': {
-      const verb = action.kind === 'create-key' ? 'create key' : 'rotate key';
+    case 'rotate-key':
+    case 'repair-key': {
+      const verb = action.kind === 'create-key' ? 'create key' : action.kind === 'rotate-key' ? 'rotate key' : 'repair key';
       const expiry = action.expiresAt === null ? 'never expires' : `expires ${action.expiresAt}`;
       const stores = action.secrets.length ? action.secrets.map((s) => `${s.store}/${s.name}`).join(', ') : 'no store';
       const previous = action.supersedes.length ? `; supersedes ${action.supersedes.map((k) => `${k.remoteName} (${k.keyId})`).join(', ')}` : '';
@@ -46,7 +49,9 @@ export function describeAction(action: Action): string {
     case 'disable-key':
       return `${action.kind === 'enable-key' ? 'enable' : 'disable'} key ${who}/${action.key.remoteName} (${action.key.keyId})`;
     case 'delete-key':
-      return `delete key ${who}/${action.key.remoteName} (${action.key.keyId})${action.disableFirst ? ', disabling it first' : ''}`;
+      return `delete key ${who}/${action.key.remoteName} (${action.key.keyId})${action.disableFirst ? ', disabling it first' : ''}${action.secrets?.length ? `, then its secret in ${action.secrets.map((r) => `${r.store}/${r.name}`).join(', ')}` : ''}`;
+    case 'delete-secret':
+      return `delete secret ${action.secret.store}/${action.secret.name} of ${who}/${action.keyName} (holds ${action.holds.join(' or ')})`;
     case 'no-op':
       return `${who}: ${action.subject}`;
   }
@@ -54,13 +59,17 @@ export function describeAction(action: Action): string {
 
 export function renderPlanText(plan: Plan, c: Colors = plainColors): string {
   const lines: string[] = [];
-  if (plan.actions.length === 0) {
+  if (isSettled(plan)) {
     lines.push(c.green('No changes.') + ' Service users and keys match the manifests.');
+  } else if (plan.actions.length === 0) {
+    lines.push(c.yellow('Nothing to apply now, but something needs attention (see below).'));
   } else {
     lines.push('keyward will perform the following actions:', '');
     for (const action of plan.actions) {
       lines.push(`${symbol(action, c)} ${c.bold(describeAction(action))}`);
       lines.push(`      ${c.dim(`because ${action.reason}`)}${action.risk === 'high' ? c.red(' [high risk]') : ''}`);
+      const why = 'destructiveReason' in action && action.kind !== 'enable-key' ? action.destructiveReason : undefined;
+      if (why !== undefined) lines.push(`      ${c.dim(why)}`);
     }
   }
   if (plan.blocked.length > 0) {
@@ -72,6 +81,7 @@ export function renderPlanText(plan: Plan, c: Colors = plainColors): string {
     for (const notice of plan.notices) lines.push(`  ${c.cyan('!')} ${notice.code}: ${notice.scope}/${notice.serviceUser}${notice.keyName ? `/${notice.keyName}` : ''}: ${notice.message}`);
   }
   const s = summarize(plan);
-  lines.push('', c.bold(`Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate.`));
+  const repair = s.repair > 0 ? `, ${s.repair} to repair` : '';
+  lines.push('', c.bold(`Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate${repair}.`));
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 // `keyward apply <paths...>`: plans, asks (or takes --auto-approve), applies with progress, and reports the outcome.
 // In CI (no terminal) it refuses without --auto-approve rather than hang on a prompt.
 import { userError } from '../../kernel/errors.js';
-import { nullSink } from '../../kernel/events.js';
+import { nullSink, type EventSink } from '../../kernel/events.js';
+import { crashPoints } from '../../kernel/crash-points.js';
 import { EXIT_ERROR, EXIT_OK } from '../io.js';
 import { confirm } from '../confirm.js';
 import { watchInterrupt } from '../interrupt.js';
@@ -32,11 +33,15 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
     .action(async (paths: string[], flags: ApplyFlags) => {
       const clock = clockFrom(io.env);
       const c = colorsFor(io.stdout, io.env);
-      const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
+      // KEYWARD_TEST_CRASH_AT (test only) kills the process at a named event or data.step, store steps included.
+      const crash = crashPoints(io.env);
+      let forward: EventSink = nullSink;
+      const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: crash.wrap((e) => forward(e)) });
       printWarnings(io, workspace.warnings);
       const { plan } = await observeAndPlan(workspace, { allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true }, clock);
       io.stdout.write(renderPlanText(plan, c));
       if (plan.actions.length === 0) {
+        // Nothing to run; blocked actions or attention notices were printed with the plan.
         setExitCode(EXIT_OK);
         return;
       }
@@ -49,10 +54,11 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
         }
       }
       const reporter = applyReporter(io.stdout, plan.actions.length, c);
+      forward = reporter.sink;
       const interrupt = watchInterrupt(io, () => reporter.stop());
       let result;
       try {
-        result = await applyPlan(workspace, plan, { clock, sink: reporter.sink, signal: interrupt.signal, ...(flags.parallelism ? { parallelism: flags.parallelism } : {}) });
+        result = await applyPlan(workspace, plan, { clock, sink: crash.wrap(reporter.sink), signal: interrupt.signal, ...(flags.parallelism ? { parallelism: flags.parallelism } : {}) });
       } finally {
         interrupt.dispose();
         reporter.stop();

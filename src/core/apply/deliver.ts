@@ -1,9 +1,9 @@
-// create-key / rotate-key: create the key, write its secret to every store, verify (then retire what the plan says), or roll back.
-// The secret lives only in the CreatedKey in this function's memory; it must never reach an event or an error.
+// create-key / rotate-key / repair-key: create the key, write its secret to every store, confirm each by describe, then
+// retire what the plan says — or roll back when no store holds or may hold it. The secret never reaches an event or error.
 import { KeywardError, wrapError } from '../../kernel/errors.js';
 import type { EventSink } from '../../kernel/events.js';
 import type { KeyDriver } from '../ports/key-driver.js';
-import type { SecretRef, SecretStore } from '../ports/secret-store.js';
+import { mayHold, type SecretRef, type SecretStore } from '../ports/secret-store.js';
 import type { CreateKeyAction } from '../plan/types.js';
 import type { RetryPolicy } from './types.js';
 import { writeVerified } from './retry.js';
@@ -15,24 +15,47 @@ export interface DeliverContext {
   readonly sink: EventSink;
 }
 
+/** The refs whose store holds or may hold `keyId` after a failed delivery; a describe that fails counts as "may hold". */
+async function mayHoldNow(ctx: DeliverContext, refs: readonly SecretRef[], keyId: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const ref of refs) {
+    try {
+      if (mayHold(await ctx.storeFor(ref).describe(ref), keyId)) found.push(`${ref.store}/${ref.name}`);
+    } catch {
+      found.push(`${ref.store}/${ref.name} (cannot describe)`);
+    }
+  }
+  return found;
+}
+
 async function rollback(ctx: DeliverContext, action: CreateKeyAction, keyId: string): Promise<string> {
   const data = { actionId: action.id, keyId, remoteName: action.remoteName };
   try {
     await ctx.driver.setKeyState(keyId, 'disabled');
     await ctx.driver.deleteKey(keyId);
-    ctx.sink({ code: 'key.rollback', level: 'warn', message: `rolled back ${action.remoteName} (id ${keyId}): disabled and deleted`, data });
+    ctx.sink({
+      code: 'key.rollback',
+      level: 'warn',
+      message: `rolled back ${action.remoteName} (id ${keyId}): disabled and deleted`,
+      data: { ...data, step: 'rolled-back' },
+    });
     return `rolled back key ${keyId} (disabled and deleted)`;
   } catch (err) {
     const error = wrapError(`rolling back ${action.remoteName} (id ${keyId})`, err);
-    ctx.sink({ code: 'key.rollback.failed', level: 'error', message: error.message, data });
-    return `rollback failed (${error.message}); key ${keyId} is left undelivered and a later plan replaces it as an orphan once the grace period has passed`;
+    ctx.sink({
+      code: 'key.rollback.failed',
+      level: 'error',
+      message: error.message,
+      data: { ...data, step: 'rollback-failed' },
+    });
+    return `rollback failed (${error.message}); no store holds key ${keyId}, so the next apply deletes it once the orphan grace has passed`;
   }
 }
 
 /**
- * Creates the key and delivers it. When a store cannot be written after every retry: if no store holds the new
- * key yet, the key is disabled and deleted (rollback); if some store already holds it, the key is kept — deleting
- * it would leave that consumer without a working secret — and the error says to bump the generation.
+ * Creates the key and delivers it to every store. When a store cannot be written after every retry, each store is
+ * described again: if none holds or may hold the new key it is disabled and deleted (rollback); otherwise it is kept
+ * — a consumer may hold it — and the next plan repairs the key with a new attempt delivered to every store.
  * Resolves with the new key ID; throws a KeywardError naming the key and stores otherwise.
  */
 export async function deliver(ctx: DeliverContext, action: CreateKeyAction, userId: string): Promise<string> {
@@ -40,38 +63,74 @@ export async function deliver(ctx: DeliverContext, action: CreateKeyAction, user
   let created;
   try {
     created = await ctx.driver.createKey({
-      userId, name: action.remoteName, expiresAt: action.expiresAt === null ? null : new Date(action.expiresAt),
+      userId,
+      name: action.remoteName,
+      expiresAt: action.expiresAt === null ? null : new Date(action.expiresAt),
     });
   } catch (err) {
     throw wrapError(what, err);
   }
   const keyId = created.key.id;
-  ctx.sink({ code: 'key.created', level: 'info', message: `created ${action.remoteName} (id ${keyId}) for ${action.serviceUser}`, data: { actionId: action.id, keyId, remoteName: action.remoteName } });
+  const base = { actionId: action.id, keyId, remoteName: action.remoteName };
+  ctx.sink({
+    code: 'key.created',
+    level: 'info',
+    message: `created ${action.remoteName} (id ${keyId}) for ${action.serviceUser}`,
+    data: { ...base, step: 'created' },
+  });
   const meta = { keyId, serviceUser: action.serviceUser, keyName: action.keyName, generation: action.generation };
-  const delivered: string[] = [];
   for (const ref of action.secrets) {
     try {
       await writeVerified(ctx.storeFor(ref), ref, created.secret, meta, ctx.policy, ctx.sink);
-      delivered.push(`${ref.store}/${ref.name}`);
     } catch (err) {
       const failure = wrapError(`delivering ${action.remoteName} (id ${keyId}) of ${action.serviceUser}`, err);
-      if (delivered.length === 0) {
+      const holding = await mayHoldNow(ctx, action.secrets, keyId);
+      if (holding.length === 0) {
         const outcome = await rollback(ctx, action, keyId);
-        throw new KeywardError('delivery-failed', `${failure.message}; ${outcome}`, { source: failure.source, cause: err, details: { keyId } });
+        throw new KeywardError('delivery-failed', `${failure.message}; ${outcome}`, {
+          source: failure.source,
+          cause: err,
+          details: { keyId },
+        });
       }
-      throw new KeywardError('delivery-partial', `${failure.message}; ${delivered.join(', ')} already hold${delivered.length === 1 ? 's' : ''} it, so it is kept; bump the generation to ${action.generation + 1} to deliver a new key to every store`, {
-        source: failure.source, cause: err, details: { keyId, delivered },
+      ctx.sink({
+        code: 'key.rollback.skipped',
+        level: 'warn',
+        message: `kept ${action.remoteName} (id ${keyId}): ${holding.join(', ')} hold or may hold it`,
+        data: { ...base, step: 'rollback-skipped', stores: holding },
       });
+      throw new KeywardError(
+        'delivery-partial',
+        `${failure.message}; ${holding.join(', ')} hold${holding.length === 1 ? 's' : ''} or may hold it, so it is kept; the next apply repairs ${action.keyName} with a new attempt delivered to every store`,
+        {
+          source: failure.source,
+          cause: err,
+          details: { keyId, holding },
+        },
+      );
     }
   }
-  ctx.sink({ code: 'key.delivered', level: 'info', message: `${action.remoteName} (id ${keyId}) delivered to ${action.secrets.length} store(s)`, data: { actionId: action.id, keyId, stores: action.secrets.map((r) => `${r.store}/${r.name}`) } });
+  ctx.sink({
+    code: 'key.delivered',
+    level: 'info',
+    message: `${action.remoteName} (id ${keyId}) confirmed in ${action.secrets.length} store(s)`,
+    data: { ...base, step: 'delivered', stores: action.secrets.map((r) => `${r.store}/${r.name}`) },
+  });
   for (const old of action.retireAfterDelivery ?? []) {
     try {
       await ctx.driver.setKeyState(old.keyId, 'disabled');
     } catch (err) {
-      throw wrapError(`${action.remoteName} (id ${keyId}) is delivered, but retiring ${old.remoteName} (id ${old.keyId}) failed; the next plan retires it`, err);
+      throw wrapError(
+        `${action.remoteName} (id ${keyId}) is delivered, but retiring ${old.remoteName} (id ${old.keyId}) failed; the next plan retires it`,
+        err,
+      );
     }
-    ctx.sink({ code: 'key.retired', level: 'info', message: `retired ${old.remoteName} (id ${old.keyId}) after delivering ${action.remoteName}`, data: { actionId: action.id, keyId: old.keyId, successor: keyId } });
+    ctx.sink({
+      code: 'key.retired',
+      level: 'info',
+      message: `retired ${old.remoteName} (id ${old.keyId}) after delivering ${action.remoteName}`,
+      data: { actionId: action.id, keyId: old.keyId, successor: keyId, step: 'retired' },
+    });
   }
   return keyId;
 }

@@ -7,6 +7,7 @@ import type { SecretRef, SecretStore } from '../ports/secret-store.js';
 import type { Action } from '../plan/types.js';
 import type { RetryPolicy } from './types.js';
 import { deliver } from './deliver.js';
+import { deleteKey, deleteSecret } from './remove.js';
 
 /** Shared by the actions of one service user: its remote id becomes known once create-user has run. */
 export interface UserSequence {
@@ -51,22 +52,24 @@ export async function execute(ctx: ExecuteContext, action: Action, seq: UserSequ
       return undefined;
     case 'create-key':
     case 'rotate-key':
+    case 'repair-key':
       return deliver(ctx, action, needUser(seq, action.userId, who));
     case 'enable-key':
     case 'disable-key': {
       const state = action.kind === 'enable-key' ? 'enabled' : 'disabled';
       await driver.setKeyState(action.key.keyId, state)
         .catch((err: unknown) => { throw wrapError(`${action.kind === 'enable-key' ? 'enabling' : 'disabling'} key ${action.key.remoteName} (id ${action.key.keyId}) of ${who}`, err); });
+      const data = { actionId: action.id, keyId: action.key.keyId };
+      const message = `${state} ${action.key.remoteName} (id ${action.key.keyId})`;
+      if (state === 'enabled') ctx.sink({ code: 'key.enabled', level: 'info', message, data: { ...data, step: 'enabled' } });
+      else ctx.sink({ code: 'key.disabled', level: 'info', message, data: { ...data, step: 'disabled' } });
       return action.key.keyId;
     }
-    case 'delete-key': {
-      const context = `deleting key ${action.key.remoteName} (id ${action.key.keyId}) of ${who}`;
-      if (action.disableFirst) {
-        await driver.setKeyState(action.key.keyId, 'disabled').catch((err: unknown) => { throw wrapError(context, err); });
-      }
-      await driver.deleteKey(action.key.keyId).catch((err: unknown) => { throw wrapError(context, err); });
-      return action.key.keyId;
-    }
+    case 'delete-key':
+      return deleteKey(ctx, action);
+    case 'delete-secret':
+      await deleteSecret(ctx, action);
+      return undefined;
     case 'no-op':
       return undefined;
   }

@@ -3,7 +3,8 @@
 export { apply } from './apply.js';
 export { backoffDelay, defaultRetry, resolveRetry } from './retry.js';
 export { mapLimit } from './limit.js';
-export { APPLY_EVENT_CODES } from './types.js';
+export { APPLY_EVENT_CODES, APPLY_STEPS } from './types.js';
 export type { ActionResult, ActionStatus, ApplyDeps, ApplyEventCode, ApplyResult, RetryPolicy } from './types.js';
 export { deliver, type DeliverContext } from './deliver.js';
 export { writeVerified } from './retry.js';
+export { execute, type ExecuteContext, type UserSequence } from './execute.js';

@@ -21,8 +21,9 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
 async function writeOnce(store: SecretStore, ref: SecretRef, secret: Secret, meta: SecretMeta): Promise<void> {
   await store.write(ref, secret, meta);
   const seen = await store.describe(ref);
-  if (!seen.present || seen.keyId !== meta.keyId) {
-    const held = seen.present ? `key ${seen.keyId ?? 'unknown'}` : 'nothing';
+  if (seen.state !== 'holds' || seen.keyId !== meta.keyId) {
+    const held = seen.state === 'holds' ? `key ${seen.keyId}`
+      : seen.state === 'uncertain' ? `an unconfirmed write (may hold ${seen.candidates.join(' or ') || 'an unknown key'})` : 'nothing';
     throw new KeywardError('store-verify-failed', `store ${ref.store} describes ${held} for ${ref.name} after writing key ${meta.keyId}`);
   }
 }
@@ -35,17 +36,17 @@ export async function writeVerified(
   for (let attempt = 1; ; attempt += 1) {
     try {
       await writeOnce(store, ref, secret, meta);
-      sink({ code: 'store.write.verified', level: 'info', message: `secret ${ref.store}/${ref.name} holds key ${meta.keyId}`, data: { store: ref.store, name: ref.name, keyId: meta.keyId, attempt } });
+      sink({ code: 'store.write.verified', level: 'info', message: `secret ${ref.store}/${ref.name} holds key ${meta.keyId}`, data: { step: 'store-confirmed', store: ref.store, name: ref.name, keyId: meta.keyId, attempt } });
       return;
     } catch (err) {
       const error = wrapError(`writing secret ${ref.store}/${ref.name} for key ${meta.keyId}`, err);
       // A user error (missing permission, bad configuration) will not heal by waiting: give up at once.
       if (attempt >= attempts || error.source === 'user') {
-        sink({ code: 'store.write.failed', level: 'error', message: `${error.message} (attempt ${attempt} of ${attempts}, giving up)`, data: { store: ref.store, name: ref.name, keyId: meta.keyId, attempts: attempt } });
+        sink({ code: 'store.write.failed', level: 'error', message: `${error.message} (attempt ${attempt} of ${attempts}, giving up)`, data: { step: 'store-failed', store: ref.store, name: ref.name, keyId: meta.keyId, attempts: attempt } });
         throw new KeywardError(error.code, `${error.message} (after ${attempt} attempt${attempt === 1 ? '' : 's'})`, { source: error.source, cause: err, details: error.details });
       }
       const delayMs = backoffDelay(policy, attempt);
-      sink({ code: 'store.write.retry', level: 'warn', message: `${error.message}; retrying in ${delayMs} ms (attempt ${attempt} of ${attempts})`, data: { store: ref.store, name: ref.name, keyId: meta.keyId, attempt, delayMs } });
+      sink({ code: 'store.write.retry', level: 'warn', message: `${error.message}; retrying in ${delayMs} ms (attempt ${attempt} of ${attempts})`, data: { step: 'store-retry', store: ref.store, name: ref.name, keyId: meta.keyId, attempt, delayMs } });
       await policy.sleep(delayMs);
     }
   }

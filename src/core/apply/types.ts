@@ -58,15 +58,28 @@ export interface ApplyResult {
  * Every event code apply() emits. data always names the action (`actionId`) or the store ref and key IDs; never a secret.
  * - apply.started {actions, parallelism, at} / apply.finished {done, failed, skipped}
  * - apply.action.started | finished {keyId} | failed {code} | skipped {actionId, kind, scope, serviceUser}
- * - key.created {keyId, remoteName} · key.delivered {keyId, stores} · key.retired {keyId, successor}
- * - key.rollback {keyId} · key.rollback.failed {keyId}
- * - store.write.retry {store, name, keyId, attempt, delayMs} · store.write.verified {…, attempt} · store.write.failed {…, attempts}
+ * Every step of delivery and removal also carries a stable `data.step` (crash points and the kill matrix use them):
+ * - key.created {keyId, remoteName} step created · store.write.verified {store, name, keyId, attempt} step store-confirmed
+ *   (after the store's own steps, store.step) · key.delivered {keyId, stores} step delivered · key.retired {keyId,
+ *   successor} step retired
+ * - key.rollback {keyId} step rolled-back · key.rollback.skipped {keyId, stores} step rollback-skipped (a store holds or
+ *   may hold it: kept for the next plan's repair) · key.rollback.failed {keyId} step rollback-failed
+ * - store.write.retry {store, name, keyId, attempt, delayMs} step store-retry · store.write.failed {…, attempts} step store-failed
+ * - key.enabled / key.disabled {keyId} step enabled / disabled · key.deleted {keyId} step deleted
+ * - secret.deleted {store, name, keyIds} step secret-deleted · secret.kept {store, name} step secret-kept
  */
 export const APPLY_EVENT_CODES = [
   'apply.started', 'apply.finished',
   'apply.action.started', 'apply.action.finished', 'apply.action.failed', 'apply.action.skipped',
-  'key.created', 'key.delivered', 'key.retired', 'key.rollback', 'key.rollback.failed',
+  'key.created', 'key.delivered', 'key.retired', 'key.rollback', 'key.rollback.skipped', 'key.rollback.failed',
+  'key.enabled', 'key.disabled', 'key.deleted', 'secret.deleted', 'secret.kept',
   'store.write.retry', 'store.write.verified', 'store.write.failed',
+] as const;
+
+/** Every data.step apply() emits, in the order a delivery or removal reaches them. */
+export const APPLY_STEPS = [
+  'created', 'store-retry', 'store-failed', 'store-confirmed', 'delivered', 'retired', 'rolled-back', 'rollback-skipped',
+  'rollback-failed', 'enabled', 'disabled', 'deleted', 'secret-deleted', 'secret-kept',
 ] as const;
 
 export type ApplyEventCode = (typeof APPLY_EVENT_CODES)[number];

@@ -17,8 +17,8 @@ interface Setting {
   readonly path: string | undefined;
 }
 
-function setting(keyPath: string, key: RawKey, defaults: RawDefaults, field: 'expiresIn' | 'rotateBefore' | 'overlap' | 'retainDisabled'): Setting {
-  const own = field === 'retainDisabled' ? undefined : key[field];
+function setting(keyPath: string, key: RawKey, defaults: RawDefaults, field: 'expiresIn' | 'rotateBefore' | 'overlap' | 'retainDisabled' | 'retireIdle'): Setting {
+  const own = field === 'retainDisabled' || field === 'retireIdle' ? undefined : key[field];
   if (own !== undefined) return { text: own, path: pointer(keyPath, field) };
   const manifest = defaults[field];
   if (manifest !== undefined) return { text: manifest, path: pointer('/defaults', field) };
@@ -28,7 +28,7 @@ function setting(keyPath: string, key: RawKey, defaults: RawDefaults, field: 'ex
 /** Checks the manifest's own defaults once (so a bad default is reported once, not per key). */
 export function checkDefaults(defaults: RawDefaults): Finding[] {
   const findings: Finding[] = [];
-  for (const field of ['expiresIn', 'rotateBefore', 'overlap', 'retainDisabled'] as const) {
+  for (const field of ['expiresIn', 'rotateBefore', 'overlap', 'retainDisabled', 'retireIdle'] as const) {
     const text = defaults[field];
     if (text !== undefined && tooLong(text)) findings.push(error(pointer('/defaults', field), absurd(field)));
   }
@@ -42,6 +42,7 @@ export function resolveKeyPolicy(keyPath: string, key: RawKey, defaults: RawDefa
   const rotateBefore = setting(keyPath, key, defaults, 'rotateBefore');
   const overlap = setting(keyPath, key, defaults, 'overlap');
   const retain = setting(keyPath, key, defaults, 'retainDisabled');
+  const idle = setting(keyPath, key, defaults, 'retireIdle');
   for (const [field, s] of [['rotateBefore', rotateBefore], ['overlap', overlap]] as const) {
     if (s.path?.startsWith(keyPath) === true && tooLong(s.text)) findings.push(error(s.path, absurd(field)));
   }
@@ -49,6 +50,7 @@ export function resolveKeyPolicy(keyPath: string, key: RawKey, defaults: RawDefa
     rotateBeforeMs: ms(rotateBefore.text),
     overlapMs: ms(overlap.text),
     retainDisabledMs: ms(retain.text),
+    retireIdleMs: ms(idle.text),
   };
   const expiry = resolveExpiry(keyPath, key, defaults, findings);
   const lifetime = setting(keyPath, key, defaults, 'expiresIn');

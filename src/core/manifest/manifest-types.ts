@@ -10,7 +10,7 @@ export interface RawSecretRef {
 export interface RawKey {
   readonly name: string;
   readonly generation?: number;
-  readonly state?: 'enabled' | 'disabled';
+  readonly state?: 'enabled' | 'disabled' | 'deleted';
   readonly expiresIn?: string;
   readonly expiresAt?: string;
   readonly rotateBefore?: string;
@@ -31,6 +31,7 @@ export interface RawDefaults {
   readonly rotateBefore?: string;
   readonly overlap?: string;
   readonly retainDisabled?: string;
+  readonly retireIdle?: string;
 }
 
 export interface RawManifest {
@@ -51,4 +52,5 @@ export const BUILTIN_DEFAULTS: Required<RawDefaults> = {
   rotateBefore: '14d',
   overlap: '7d',
   retainDisabled: '30d',
+  retireIdle: '24h',
 };

@@ -3,6 +3,7 @@
 import type { Expiry } from '../desired.js';
 import type { RemoteKey } from '../ports/key-driver.js';
 import { parseRemoteKeyName } from '../key-names.js';
+import { mayHold } from '../ports/secret-store.js';
 import type { MatchedSecret } from './match.js';
 import type { Action, KeyTarget, Notice, NoOpAction } from './types.js';
 
@@ -15,14 +16,48 @@ export function effectiveState(key: RemoteKey, now: Date): EffectiveState {
   return key.state;
 }
 
-/** Every store of the key describes `keyId` (vacuously true for a key with no stores). */
+/** Every store of the key confirms it holds `keyId` (vacuously true for a key with no stores); uncertain is not. */
 export function isDelivered(secrets: readonly MatchedSecret[], keyId: string): boolean {
-  return secrets.every((s) => s.stored.present && s.stored.keyId === keyId);
+  return secrets.every((s) => s.stored.state === 'holds' && s.stored.keyId === keyId);
 }
 
-/** The secret refs whose store currently holds `keyId`. */
+/** The secret refs whose store holds or may hold `keyId` (uncertain counts: a candidate is never retired). */
 export function holders(secrets: readonly MatchedSecret[], keyId: string): readonly MatchedSecret[] {
-  return secrets.filter((s) => s.stored.present && s.stored.keyId === keyId);
+  return secrets.filter((s) => mayHold(s.stored, keyId));
+}
+
+/** Words for what one store holds (key IDs only), e.g. `ci/DEPLOY holds deploy#2 (id k2)`. */
+export function storeWords(secret: MatchedSecret, nameOf: (keyId: string) => string): string {
+  const where = `${secret.ref.store}/${secret.ref.name}`;
+  const s = secret.stored;
+  if (s.state === 'absent') return `${where} holds nothing`;
+  if (s.state === 'holds') return `${where} holds ${nameOf(s.keyId)}`;
+  const may = s.candidates.length > 0 ? `may hold ${s.candidates.map(nameOf).join(' or ')}` : 'holds a key it cannot name';
+  return `${where} ${may} (${s.reason})`;
+}
+
+/**
+ * Why a consumer might still use `key`, or null when none might: it is enabled and a store holds or may hold it,
+ * or it was used within the idle window. An expired or disabled key authenticates nobody.
+ */
+export function inUse(key: RemoteKey, secrets: readonly MatchedSecret[], now: Date, idleMs: number): string | null {
+  const state = effectiveState(key, now);
+  if (state !== 'enabled') return null;
+  const held = holders(secrets, key.id).map((s) => `${s.ref.store}/${s.ref.name}`);
+  if (held.length > 0) return `${held.join(', ')} hold${held.length === 1 ? 's' : ''} or may hold it`;
+  if (key.lastUsedAt !== null && now.getTime() - key.lastUsedAt.getTime() < idleMs) {
+    return `it was used at ${iso(key.lastUsedAt)}, within the ${formatMs(idleMs)} idle window`;
+  }
+  return null;
+}
+
+/** Why disabling or deleting `key` is not destructive, for a key no consumer might use (see inUse). */
+export function harmless(key: RemoteKey, now: Date): string {
+  const state = effectiveState(key, now);
+  if (state === 'expired') return `not destructive: expired${key.expiresAt ? ` at ${iso(key.expiresAt)}` : ''}, it authenticates nobody`;
+  if (state === 'disabled') return `not destructive: disabled since ${iso(key.updatedAt)}, it authenticates nobody`;
+  const used = key.lastUsedAt === null ? 'was never used' : `was last used at ${iso(key.lastUsedAt)}, outside the idle window`;
+  return `not destructive: no store holds or may hold it and it ${used}`;
 }
 
 /**
@@ -33,7 +68,7 @@ export function deliveryTime(secrets: readonly MatchedSecret[], key: RemoteKey):
   let latest = key.createdAt.getTime();
   let any = false;
   for (const s of secrets) {
-    const t = s.stored.present && s.stored.updatedAt ? s.stored.updatedAt.getTime() : key.createdAt.getTime();
+    const t = s.stored.state !== 'absent' && s.stored.updatedAt ? s.stored.updatedAt.getTime() : key.createdAt.getTime();
     latest = any ? Math.max(latest, t) : t;
     any = true;
   }
@@ -85,4 +120,11 @@ export interface KeyContext {
   readonly now: Date;
   readonly forceRetire: boolean;
   readonly orphanGraceMs: number;
+  /** Every key ID on the scope's key API listing (a stored key not among them verifies nothing). */
+  readonly knownKeyIds: ReadonlySet<string>;
+}
+
+/** A remote key's display name with its id, e.g. `deploy#2 (id k2)`. */
+export function named(key: RemoteKey): string {
+  return `${key.name} (id ${key.id})`;
 }

@@ -1,26 +1,29 @@
 // The stable, documented JSON form of a plan (`keyward plan --json`) and its summary counts.
 // Holds only what Plan holds — names, key IDs, store refs, times — and never a secret.
-import type { Action, Plan } from './types.js';
+import { isSettled, type Action, type Plan } from './types.js';
 
 export interface PlanSummary {
   /** create-user, create-key */
   readonly add: number;
   /** update-user, enable-key, disable-key */
   readonly change: number;
-  /** delete-key, delete-user */
+  /** delete-key, delete-user, delete-secret */
   readonly destroy: number;
   /** rotate-key */
   readonly rotate: number;
+  /** repair-key: a new attempt of the declared generation for every store, because an earlier one did not reach them all */
+  readonly repair: number;
 }
 
 const BUCKET: Record<Action['kind'], keyof PlanSummary | null> = {
   'create-user': 'add', 'create-key': 'add', 'update-user': 'change', 'enable-key': 'change',
-  'disable-key': 'change', 'delete-key': 'destroy', 'delete-user': 'destroy', 'rotate-key': 'rotate', 'no-op': null,
+  'disable-key': 'change', 'delete-key': 'destroy', 'delete-user': 'destroy', 'delete-secret': 'destroy', 'rotate-key': 'rotate',
+  'repair-key': 'repair', 'no-op': null,
 };
 
 /** Counts of the executable actions (blocked ones are not counted; see PlanJson.blocked). */
 export function summarize(plan: Plan): PlanSummary {
-  const counts = { add: 0, change: 0, destroy: 0, rotate: 0 };
+  const counts = { add: 0, change: 0, destroy: 0, rotate: 0, repair: 0 };
   for (const action of plan.actions) {
     const bucket = BUCKET[action.kind];
     if (bucket) counts[bucket] += 1;
@@ -29,10 +32,11 @@ export function summarize(plan: Plan): PlanSummary {
 }
 
 /**
- * `formatVersion: 1`. Fields: at (ISO time), options {allowDestroy, forceRetire}, summary {add, change, destroy, rotate},
- * changes (boolean), actions [Action], blocked [{action, reason}], unchanged [no-op Action], notices [Notice].
- * Every Action has id, kind, scope, serviceUser, reason, risk, destructive, plus its kind's fields
- * (see src/core/plan/types.ts); dates are RFC 3339 strings.
+ * `formatVersion: 1`. Fields: at (ISO time), options {allowDestroy, forceRetire}, summary {add, change, destroy, rotate,
+ * repair}, changes (boolean), attention (boolean: changes, blocked actions or an attention notice — exit code 2 under
+ * --detailed-exitcode), actions [Action], blocked [{action, reason}], unchanged [no-op Action], notices [Notice].
+ * Every Action has id, kind, scope, serviceUser, reason, risk, destructive, plus its kind's fields (disable and
+ * delete actions: destructiveReason); see src/core/plan/types.ts; dates are RFC 3339 strings.
  */
 export interface PlanJson {
   readonly formatVersion: 1;
@@ -40,6 +44,7 @@ export interface PlanJson {
   readonly options: Plan['options'];
   readonly summary: PlanSummary;
   readonly changes: boolean;
+  readonly attention: boolean;
   readonly actions: Plan['actions'];
   readonly blocked: Plan['blocked'];
   readonly unchanged: Plan['unchanged'];
@@ -54,6 +59,7 @@ export function planToJson(plan: Plan): PlanJson {
     options: copy.options,
     summary: summarize(plan),
     changes: plan.actions.length > 0,
+    attention: !isSettled(plan),
     actions: copy.actions,
     blocked: copy.blocked,
     unchanged: copy.unchanged,

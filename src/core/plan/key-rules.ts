@@ -1,87 +1,179 @@
-// Planning rules for one declared key: create, rotate, orphan replacement, expired replacement, enable/disable.
-// Pure; never plans to disable or delete a key a store refers to unless the manifest asks or its successor is delivered.
+// Planning rules for one declared key: create, rotate and repair until every store confirms one key of the declared
+// generation, then enable and retire. Pure; never disables or deletes a key a store holds or may hold unless asked to.
 import type { RemoteKey } from '../ports/key-driver.js';
 import type { MatchedKey } from './match.js';
 import { remoteKeyName } from '../key-names.js';
-import { effectiveState, formatMs, holders, isDelivered, iso, type KeyContext, type RuleOutput } from './facts.js';
+import {
+  effectiveState,
+  emptyOutput,
+  formatMs,
+  harmless,
+  holders,
+  inUse,
+  isDelivered,
+  iso,
+  named,
+  storeWords,
+  type KeyContext,
+  type RuleOutput,
+} from './facts.js';
 import { createKeyAction, deleteKeyAction, keyNotice, keyStateAction, noOp } from './builders.js';
-import { deleteExpiredPrevious, retirePrevious } from './retire-rules.js';
+import { expiredRetention, merge, retireSuperseded } from './retire-rules.js';
+import { planDeletedKey, planDisabledKey } from './remove-rules.js';
 
-/** Earlier generations that still exist and are not expired: the ones a new generation supersedes. */
-function livePrevious(key: MatchedKey, now: Date): RemoteKey[] {
-  return key.generations
-    .filter((g) => g.generation < key.desired.generation && effectiveState(g.key, now) !== 'expired')
-    .map((g) => g.key);
+/** The attempt of the declared generation that every store confirms holding (the latest one), unless it expired. */
+function confirmedTarget(key: MatchedKey, now: Date): RemoteKey | null {
+  const attempts = key.generations.filter(
+    (g) => g.generation === key.desired.generation && effectiveState(g.key, now) !== 'expired',
+  );
+  for (const g of [...attempts].reverse()) if (isDelivered(key.secrets, g.key.id)) return g.key;
+  return null;
 }
 
-/** `state: disabled` in the manifest: disable every enabled generation (what the user asked, so never blocked). */
-function planDisabledKey(ctx: KeyContext, key: MatchedKey, out: RuleOutput): void {
-  for (const g of key.generations) {
-    if (effectiveState(g.key, ctx.now) !== 'enabled') continue;
-    const held = holders(key.secrets, g.key.id).map((s) => `${s.ref.store}/${s.ref.name}`);
-    const note = held.length > 0 ? `; ${held.join(', ')} still hold${held.length === 1 ? 's' : ''} it` : '';
-    out.actions.push(keyStateAction(ctx, 'disable-key', g.key, `declared state: disabled${note}`, held.length > 0 ? 'high' : 'medium'));
-  }
-  if (out.actions.length === 0) out.unchanged.push(noOp(ctx, key.desired.name, 'declared disabled; no generation is enabled'));
-}
-
-/** Plans one declared key against its remote generations and its stores. */
+/** Plans one declared key against its remote keys and its stores. */
 export function planKey(ctx: KeyContext, key: MatchedKey): RuleOutput {
-  const out = deleteExpiredPrevious(ctx, key);
+  if (key.desired.state === 'disabled') return planDisabledKey(ctx, key);
+  if (key.desired.state === 'deleted') return planDeletedKey(ctx, key);
+  const target = confirmedTarget(key, ctx.now);
+  return target ? planDelivered(ctx, key, target) : planDelivery(ctx, key);
+}
+
+function nameOf(key: MatchedKey): (keyId: string) => string {
+  return (keyId) => {
+    const found = key.generations.find((g) => g.key.id === keyId)?.key;
+    return found ? named(found) : `key ${keyId} (not on the key API)`;
+  };
+}
+
+/**
+ * Attempts of the declared generation that no store holds or may hold and nobody used: deleted once the orphan grace
+ * has passed (a younger one may be in another apply's delivery); expired ones after retention.
+ */
+function unheldAttempts(ctx: KeyContext, key: MatchedKey, attempts: readonly RemoteKey[]): RuleOutput {
+  const out = emptyOutput();
+  for (const k of attempts) {
+    if (holders(key.secrets, k.id).length > 0) continue;
+    const state = effectiveState(k, ctx.now);
+    if (state === 'expired') {
+      merge(out, expiredRetention(ctx, key, [k]));
+      continue;
+    }
+    if (k.lastUsedAt !== null) continue;
+    const age = ctx.now.getTime() - k.createdAt.getTime();
+    if (age < ctx.orphanGraceMs) {
+      const after = iso(new Date(k.createdAt.getTime() + ctx.orphanGraceMs));
+      out.notices.push(
+        keyNotice(
+          ctx,
+          key.desired.name,
+          'orphan',
+          `${named(k)} was created at ${iso(k.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
+          { keyId: k.id, pending: true, replaceAfter: after },
+        ),
+      );
+      continue;
+    }
+    const why = inUse(k, key.secrets, ctx.now, key.desired.rotation.retireIdleMs);
+    out.actions.push(
+      deleteKeyAction(
+        ctx,
+        k,
+        `orphan: no store holds ${k.name} and it was never used (an interrupted or superseded delivery)`,
+        'low',
+        {
+          disableFirst: state === 'enabled',
+          inUse: why,
+          harmless: harmless(k, ctx.now),
+        },
+      ),
+    );
+  }
+  return out;
+}
+
+/** No attempt of the declared generation is confirmed in every store: create, rotate or repair. */
+function planDelivery(ctx: KeyContext, key: MatchedKey): RuleOutput {
   const d = key.desired;
-  if (d.state === 'disabled') {
-    planDisabledKey(ctx, key, out);
+  const out = emptyOutput();
+  const attempts = key.generations.filter((g) => g.generation === d.generation);
+  const previous = key.generations.filter((g) => g.generation < d.generation).map((g) => g.key);
+  const live = previous.filter((k) => effectiveState(k, ctx.now) !== 'expired');
+  merge(
+    out,
+    unheldAttempts(
+      ctx,
+      key,
+      attempts.map((g) => g.key),
+    ),
+  );
+  merge(
+    out,
+    expiredRetention(
+      ctx,
+      key,
+      previous.filter((k) => holders(key.secrets, k.id).length === 0),
+    ),
+  );
+  if (attempts.length === 0) {
+    const atOnce = ctx.forceRetire || d.rotation.overlapMs === 0;
+    const reason =
+      live.length > 0
+        ? `generation ${d.generation} declared; supersedes ${live.map((p) => p.name).join(', ')} (${atOnce ? 'retired right after delivery when nobody uses it' : `retired after delivery, ${formatMs(d.rotation.overlapMs)} overlap and ${formatMs(d.rotation.retireIdleMs)} without use`})`
+        : 'declared; not on the key API';
+    const retireNow = atOnce ? live.filter((k) => inUse(k, [], ctx.now, d.rotation.retireIdleMs) === null) : [];
+    out.actions.push(createKeyAction(ctx, key, live, reason, 0, retireNow));
     return out;
   }
-  const current = key.generations.find((g) => g.generation === d.generation)?.key;
-  const name = remoteKeyName(d.name, d.generation);
-  const previous = livePrevious(key, ctx.now);
-  if (!current) {
-    const reason = previous.length > 0
-      ? `generation ${d.generation} declared; supersedes ${previous.map((p) => p.name).join(', ')} (${ctx.forceRetire || d.rotation.overlapMs === 0 ? 'retired right after delivery' : `retired after delivery and ${formatMs(d.rotation.overlapMs)} overlap`})`
-      : 'declared; not on the key API';
-    out.actions.push(createKeyAction(ctx, key, previous, reason));
-    return out;
-  }
-  if (effectiveState(current, ctx.now) === 'expired') {
-    const when = current.expiresAt ? iso(current.expiresAt) : 'an unknown time';
-    out.notices.push(keyNotice(ctx, d.name, 'expired', `${name} expired at ${when}; expired is terminal, so it is replaced by a new key of the same generation`, { keyId: current.id }));
-    out.actions.push(deleteKeyAction(ctx, current, 'expired (terminal, cannot be enabled); replaced', 'medium', { disableFirst: false, destructive: false }));
-    out.actions.push(createKeyAction(ctx, key, previous, `replaces expired ${name}`));
-    return out;
-  }
-  const delivered = isDelivered(key.secrets, current.id);
-  if (!delivered) {
-    const held = holders(key.secrets, current.id);
-    const age = ctx.now.getTime() - current.createdAt.getTime();
-    if (held.length === 0 && current.lastUsedAt === null && age < ctx.orphanGraceMs) {
-      const after = iso(new Date(current.createdAt.getTime() + ctx.orphanGraceMs));
-      out.notices.push(keyNotice(ctx, d.name, 'orphan', `${name} (id ${current.id}) was created at ${iso(current.createdAt)} and no store holds it yet; unless an apply in progress delivers it, it is replaced as an orphan from ${after}`, { keyId: current.id, pending: true, replaceAfter: after }));
-      return out;
-    }
-    if (held.length === 0 && current.lastUsedAt === null) {
-      out.notices.push(keyNotice(ctx, d.name, 'orphan', `${name} (id ${current.id}) exists but no store holds it and it was never used (an interrupted apply); it is deleted and created again`, { keyId: current.id }));
-      out.actions.push(deleteKeyAction(ctx, current, `orphan: no store holds ${name} and it was never used`, 'low', { disableFirst: current.state === 'enabled', destructive: false }));
-      out.actions.push(createKeyAction(ctx, key, previous, `replaces orphan ${name}`));
-      return out;
-    }
-    const missing = key.secrets.filter((s) => !(s.stored.present && s.stored.keyId === current.id)).map((s) => `${s.ref.store}/${s.ref.name}`);
-    out.notices.push(keyNotice(ctx, d.name, 'undelivered', `${name} (id ${current.id}) is not held by ${missing.join(', ')} and a secret cannot be read back; bump the generation to ${d.generation + 1} to deliver a new key to every store`, { keyId: current.id, nextGeneration: d.generation + 1 }));
-  }
-  if (current.state === 'disabled') {
-    out.actions.push(keyStateAction(ctx, 'enable-key', current, 'declared state: enabled', 'low'));
+  const next = Math.max(...attempts.map((g) => g.attempt)) + 1;
+  const name = remoteKeyName(d.name, d.generation, next);
+  const expired = attempts.filter(
+    (g) => effectiveState(g.key, ctx.now) === 'expired' && isDelivered(key.secrets, g.key.id),
+  );
+  const why =
+    expired.length > 0
+      ? `${expired.map((g) => named(g.key)).join(', ')} expired${expired[0]?.key.expiresAt ? ` at ${iso(expired[0].key.expiresAt)}` : ''} (expired is terminal)`
+      : `generation ${d.generation} is not confirmed in every store: ${key.secrets.map((s) => storeWords(s, nameOf(key))).join('; ')}`;
+  out.actions.push(
+    createKeyAction(
+      ctx,
+      key,
+      live,
+      `repair: ${why}; ${name} is delivered to every store, then the keys no store holds are retired`,
+      next,
+    ),
+  );
+  return out;
+}
+
+/** `target` of the declared generation is confirmed in every store: enable it, say when rotation is due, retire the rest. */
+function planDelivered(ctx: KeyContext, key: MatchedKey, target: RemoteKey): RuleOutput {
+  const d = key.desired;
+  const out = emptyOutput();
+  if (target.state === 'disabled') {
+    out.actions.push(
+      keyStateAction(ctx, 'enable-key', target, 'declared state: enabled', 'low', { inUse: null, harmless: '' }),
+    );
   } else {
-    out.unchanged.push(noOp(ctx, name, delivered ? 'enabled and delivered' : 'enabled'));
+    out.unchanged.push(
+      noOp(ctx, target.name, key.secrets.length > 0 ? 'enabled and confirmed in every store' : 'enabled'),
+    );
   }
-  if (current.expiresAt !== null && current.expiresAt.getTime() - ctx.now.getTime() <= d.rotation.rotateBeforeMs) {
-    out.notices.push(keyNotice(ctx, d.name, 'rotation-due', `${name} expires at ${iso(current.expiresAt)}, within ${formatMs(d.rotation.rotateBeforeMs)}: bump generation to ${d.generation + 1}`, {
-      keyId: current.id, expiresAt: iso(current.expiresAt), nextGeneration: d.generation + 1,
-    }));
+  if (target.expiresAt !== null && target.expiresAt.getTime() - ctx.now.getTime() <= d.rotation.rotateBeforeMs) {
+    out.notices.push(
+      keyNotice(
+        ctx,
+        d.name,
+        'rotation-due',
+        `${target.name} expires at ${iso(target.expiresAt)}, within ${formatMs(d.rotation.rotateBeforeMs)}: bump generation to ${d.generation + 1}`,
+        {
+          keyId: target.id,
+          expiresAt: iso(target.expiresAt),
+          nextGeneration: d.generation + 1,
+        },
+      ),
+    );
   }
-  if (delivered && current.state === 'enabled') {
-    const retired = retirePrevious(ctx, key, current);
-    out.actions.push(...retired.actions);
-    out.notices.push(...retired.notices);
-  }
+  const superseded = key.generations.filter((g) => g.key.id !== target.id);
+  merge(out, retireSuperseded(ctx, key, target, superseded, target.state === 'enabled'));
   return out;
 }

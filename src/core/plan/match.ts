@@ -7,8 +7,10 @@ import type { ObservedScope } from '../model.js';
 import { parseRemoteKeyName } from '../key-names.js';
 import { KeywardError, userError } from '../../kernel/errors.js';
 
+/** One remote key of a declared key: its generation and attempt (0 = first delivery, k = k-th repair). */
 export interface MatchedGeneration {
   readonly generation: number;
+  readonly attempt: number;
   readonly key: RemoteKey;
 }
 
@@ -19,7 +21,7 @@ export interface MatchedSecret {
 
 export interface MatchedKey {
   readonly desired: DesiredKey;
-  /** Remote generations of this key, ascending; never above the declared generation. */
+  /** Remote keys of this key by (generation, attempt), ascending; never above the declared generation. */
   readonly generations: readonly MatchedGeneration[];
   /** One entry per declared secret ref, in declaration order. */
   readonly secrets: readonly MatchedSecret[];
@@ -38,7 +40,7 @@ export interface MatchedScope {
   readonly users: readonly MatchedUser[];
 }
 
-const LOOKS_GENERATED = /^(.*)#([0-9]+)$/;
+const LOOKS_GENERATED = /^(.*)#([0-9]+)(\.r[0-9]+)?$/;
 
 function where(key: DesiredKey): string {
   return `${key.source.file}:${key.source.line}:${key.source.column} (${key.source.path})`;
@@ -67,25 +69,27 @@ function matchKey(user: DesiredServiceUser, key: DesiredKey, remoteKeys: readonl
   if (parseRemoteKeyName(key.name).name !== key.name) {
     throw userError('invalid-key-name', `${where(key)}: key name ${key.name} ends in #<number>, which is reserved for generations`);
   }
-  const byGeneration = new Map<number, RemoteKey>();
+  const byGeneration = new Map<string, MatchedGeneration>();
   for (const remote of remoteKeys) {
     const parsed = parseRemoteKeyName(remote.name);
     if (parsed.name !== key.name) {
       const loose = LOOKS_GENERATED.exec(remote.name);
       if (loose && loose[1] === key.name) {
         throw ambiguity(
-          `key ${key.name} of ${user.name}: remote key ${remote.name} (id ${remote.id}) looks like a generation of it but ${remote.name} is not a valid generation name (generation 1 is ${key.name}, later ones ${key.name}#2, ${key.name}#3...)`,
+          `key ${key.name} of ${user.name}: remote key ${remote.name} (id ${remote.id}) looks like a generation of it but ${remote.name} is not a valid generation name (generation 1 is ${key.name}, later ones ${key.name}#2, ${key.name}#3..., repairs ${key.name}#1.r1, ${key.name}#2.r1...)`,
           { serviceUser: user.name, keyName: key.name, remoteName: remote.name, keyId: remote.id },
         );
       }
       continue;
     }
-    const existing = byGeneration.get(parsed.generation);
+    const slot = `${parsed.generation}.${parsed.attempt}`;
+    const existing = byGeneration.get(slot)?.key;
     if (existing) {
       const ids = [existing.id, remote.id].sort();
+      const claim = parsed.attempt === 0 ? `generation ${parsed.generation}` : `generation ${parsed.generation} repair attempt ${parsed.attempt}`;
       throw ambiguity(
-        `key ${key.name} of ${user.name}: two remote keys claim generation ${parsed.generation} (${existing.name} id ${ids[0]}, ${remote.name} id ${ids[1]}); delete one of them`,
-        { serviceUser: user.name, keyName: key.name, generation: parsed.generation, ids },
+        `key ${key.name} of ${user.name}: two remote keys claim ${claim} (${existing.name} id ${ids[0]}, ${remote.name} id ${ids[1]}); delete one of them`,
+        { serviceUser: user.name, keyName: key.name, generation: parsed.generation, attempt: parsed.attempt, ids },
       );
     }
     if (parsed.generation > key.generation) {
@@ -94,11 +98,9 @@ function matchKey(user: DesiredServiceUser, key: DesiredKey, remoteKeys: readonl
         { serviceUser: user.name, keyName: key.name, declared: key.generation, remote: parsed.generation, keyId: remote.id },
       );
     }
-    byGeneration.set(parsed.generation, remote);
+    byGeneration.set(slot, { generation: parsed.generation, attempt: parsed.attempt, key: remote });
   }
-  const generations = [...byGeneration.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([generation, remote]) => ({ generation, key: remote }));
+  const generations = [...byGeneration.values()].sort((a, b) => a.generation - b.generation || a.attempt - b.attempt);
   const secrets = key.secrets.map((ref) => {
     const seen = stored.get(refId(ref.store, ref.name));
     if (!seen) {

@@ -1,23 +1,43 @@
 // plan(desired, observed, now, options): the pure heart of keyward — typed actions in a stable order, no I/O.
 // Must never read the clock or the environment, never guess on ambiguity, and never carry a secret.
-import type { DesiredModel } from '../desired.js';
+import type { DesiredModel, DesiredScope } from '../desired.js';
 import type { ObservedModel } from '../model.js';
 import { KeywardError } from '../../kernel/errors.js';
 import { matchScope, remoteIndexer, cmp } from './match.js';
 import { planUser } from './user-rules.js';
 import { planKey } from './key-rules.js';
-import { pruneUnmanaged } from './retire-rules.js';
+import { pruneUnmanaged } from './remove-rules.js';
+import { planUndeclaredUsers, type KeyApiGroup } from './user-prune.js';
 import { checkDuplicates } from './duplicates.js';
 import { DEFAULT_ORPHAN_GRACE_MS, type Action, type BlockedAction, type Notice, type NoOpAction, type Plan, type PlanOptions } from './types.js';
 
 /** Execution order inside one service user: the user first, then deletes (freeing names and slots), state changes, creates. */
 const PHASE: Record<Action['kind'], number> = {
-  'create-user': 0, 'update-user': 0, 'delete-key': 1, 'disable-key': 2, 'enable-key': 3,
-  'create-key': 4, 'rotate-key': 4, 'delete-user': 5, 'no-op': 6,
+  'create-user': 0, 'update-user': 0, 'delete-key': 1, 'delete-secret': 1, 'disable-key': 2, 'enable-key': 3,
+  'create-key': 4, 'rotate-key': 4, 'repair-key': 4, 'delete-user': 5, 'no-op': 6,
 };
 
 function byPhase(actions: readonly Action[]): Action[] {
   return actions.map((a, i) => ({ a, i })).sort((x, y) => PHASE[x.a.kind] - PHASE[y.a.kind] || x.i - y.i).map((x) => x.a);
+}
+
+function destructiveWhy(action: Action): string {
+  return ('destructiveReason' in action ? action.destructiveReason : undefined) ?? 'destructive';
+}
+
+/** Scopes grouped by key API (driver and URL), in name order, each with the listing its first scope observed. */
+function keyApiGroups(scopes: readonly DesiredScope[], observed: ObservedModel): KeyApiGroup[] {
+  const groups = new Map<string, DesiredScope[]>();
+  for (const scope of scopes) {
+    const id = JSON.stringify([scope.provider.driver, scope.provider.url ?? '']);
+    const list = groups.get(id);
+    if (list) list.push(scope);
+    else groups.set(id, [scope]);
+  }
+  return [...groups.values()].flatMap((list) => {
+    const remote = observed.scopes.find((o) => o.scope === list[0]?.name)?.remote;
+    return remote ? [{ scopes: list, remote }] : [];
+  });
 }
 
 export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, options: PlanOptions): Plan {
@@ -28,14 +48,24 @@ export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, 
   checkDuplicates(desired);
   const scopes = [...desired.scopes].sort((a, b) => cmp(a.name, b.name));
   const indexOf = remoteIndexer();
+  const orphanGraceMs = options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
+  const place = (mine: readonly Action[], allowDestroy: boolean, where: string): void => {
+    for (const action of byPhase(mine)) {
+      if (action.destructive && !allowDestroy) {
+        blocked.push({ action, reason: `${destructiveWhy(action)}; needs --allow-destroy or allowDestroy: true in ${where}` });
+      } else {
+        actions.push(action);
+      }
+    }
+  };
   for (const scope of scopes) {
     const seen = observed.scopes.find((o) => o.scope === scope.name);
     if (!seen) throw new KeywardError('observed-incomplete', `scope ${scope.name} was not observed`);
     const matched = matchScope(scope, seen, indexOf(seen.remote));
-    const allowDestroy = options.allowDestroy || scope.allowDestroy;
+    const knownKeyIds = new Set(seen.remote.keys.map((k) => k.id));
     const users = [...matched.users].sort((a, b) => cmp(a.desired.name, b.desired.name));
     for (const user of users) {
-      const ctx = { scope: scope.name, serviceUser: user.desired.name, userId: user.remote?.id ?? null, now, forceRetire: options.forceRetire, orphanGraceMs: options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS };
+      const ctx = { scope: scope.name, serviceUser: user.desired.name, userId: user.remote?.id ?? null, now, forceRetire: options.forceRetire, orphanGraceMs, knownKeyIds };
       const mine: Action[] = [];
       const userAction = planUser(scope.name, user);
       if (userAction) mine.push(userAction);
@@ -46,17 +76,19 @@ export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, 
         notices.push(...out.notices);
         unchanged.push(...out.unchanged);
       }
-      const pruned = pruneUnmanaged(ctx, user.unmanagedKeys, scope.prune, allowDestroy);
+      const pruned = pruneUnmanaged(ctx, user.unmanagedKeys, scope.prune);
       mine.push(...pruned.actions);
       notices.push(...pruned.notices);
-      for (const action of byPhase(mine)) {
-        if (action.destructive && !allowDestroy) {
-          blocked.push({ action, reason: `destructive (${action.kind} ${action.serviceUser}): needs --allow-destroy or allowDestroy: true in manifest ${scope.name}` });
-        } else {
-          actions.push(action);
-        }
-      }
+      place(mine, options.allowDestroy || scope.allowDestroy, `manifest ${scope.name}`);
     }
+  }
+  for (const group of keyApiGroups(scopes, observed)) {
+    const out = planUndeclaredUsers(group, now, orphanGraceMs);
+    notices.push(...out.notices);
+    const byUser = new Map<string, Action[]>();
+    for (const action of out.actions) byUser.set(action.serviceUser, [...(byUser.get(action.serviceUser) ?? []), action]);
+    const allowDestroy = options.allowDestroy || group.scopes.every((s) => s.allowDestroy);
+    for (const mine of byUser.values()) place(mine, allowDestroy, `every manifest on this key API (${group.scopes.map((s) => s.name).join(', ')})`);
   }
   return { at: now.toISOString(), options: { allowDestroy: options.allowDestroy, forceRetire: options.forceRetire }, actions, blocked, unchanged, notices };
 }

@@ -1,86 +1,190 @@
-// Retirement rules: superseded generations (disable after delivery + overlap + no later use, delete after retention)
-// and pruning of undeclared keys. Pure; only ever called once the current generation is delivered to every store.
+// Retirement rules for the keys a confirmed key supersedes (earlier generations, other attempts): disable after the
+// overlap and an idle window without use, delete after retention. Pure; never touches a key a store holds or may hold.
 import type { RemoteKey } from '../ports/key-driver.js';
-import type { MatchedKey } from './match.js';
-import { deliveryTime, effectiveState, emptyOutput, formatMs, iso, type KeyContext, type RuleOutput } from './facts.js';
+import type { MatchedGeneration, MatchedKey } from './match.js';
+import {
+  deliveryTime,
+  effectiveState,
+  emptyOutput,
+  formatMs,
+  harmless,
+  holders,
+  inUse,
+  iso,
+  named,
+  type KeyContext,
+  type RuleOutput,
+} from './facts.js';
 import { deleteKeyAction, keyNotice, keyStateAction } from './builders.js';
 
+export function merge(into: RuleOutput, from: RuleOutput): void {
+  into.actions.push(...from.actions);
+  into.notices.push(...from.notices);
+  into.unchanged.push(...from.unchanged);
+}
+
 /**
- * Superseded generations of a key whose current generation `current` is delivered and enabled.
- * Disable when overlap has passed since delivery and last_used_at shows no use after delivery (or forceRetire);
- * delete an already disabled one `retainDisabled` after it was disabled (its updated_at). Expired ones: deleteExpiredPrevious.
- * That delete is the normal end of a rotation, not a destructive action: the generation was superseded,
- * delivered over and disabled for the whole retention period, so it needs no allow-destroy.
+ * Expired keys no store holds: an expired key authenticates nobody, so no consumer depends on it; each is deleted
+ * `retainDisabled` after it expired (or was last updated, if later), with a notice until then.
  */
-export function retirePrevious(ctx: KeyContext, key: MatchedKey, current: RemoteKey): RuleOutput {
+export function expiredRetention(ctx: KeyContext, key: MatchedKey, keys: readonly RemoteKey[]): RuleOutput {
   const out = emptyOutput();
-  const { overlapMs, retainDisabledMs } = key.desired.rotation;
-  const delivered = deliveryTime(key.secrets, current);
   const now = ctx.now.getTime();
-  for (const g of key.generations) {
-    if (g.generation >= key.desired.generation) continue;
+  const retain = key.desired.rotation.retainDisabledMs;
+  for (const k of keys) {
+    if (effectiveState(k, ctx.now) !== 'expired') continue;
+    const expiredAt = k.expiresAt === null ? k.updatedAt.getTime() : Math.min(k.expiresAt.getTime(), now);
+    const since = Math.max(k.updatedAt.getTime(), expiredAt);
+    if (now >= since + retain) {
+      out.actions.push(
+        deleteKeyAction(ctx, k, `expired since ${iso(new Date(since))}, retained ${formatMs(retain)}`, 'low', {
+          disableFirst: false,
+          inUse: null,
+          harmless: harmless(k, ctx.now),
+        }),
+      );
+    } else {
+      out.notices.push(
+        keyNotice(
+          ctx,
+          key.desired.name,
+          'retention',
+          `${named(k)} expired at ${iso(new Date(since))}; it authenticates nobody and is deleted at ${iso(new Date(since + retain))}, after the ${formatMs(retain)} retention`,
+          {
+            keyId: k.id,
+            deleteAt: iso(new Date(since + retain)),
+          },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * Keys `target` supersedes, once it is confirmed in every store. An enabled one is disabled when the overlap after
+ * delivery has passed and nobody used it for `retireIdle` (a rolling window), or at once with force-retire
+ * (destructive while it is in use); a never-used attempt of the same generation is deleted after the orphan grace;
+ * a disabled one is deleted `retainDisabled` after it was disabled; an expired one after retention.
+ * `canRetire` is false while the target itself is disabled: nothing enabled is retired before it works.
+ */
+export function retireSuperseded(
+  ctx: KeyContext,
+  key: MatchedKey,
+  target: RemoteKey,
+  superseded: readonly MatchedGeneration[],
+  canRetire: boolean,
+): RuleOutput {
+  const out = emptyOutput();
+  const { overlapMs, retainDisabledMs, retireIdleMs } = key.desired.rotation;
+  const delivered = deliveryTime(key.secrets, target);
+  const now = ctx.now.getTime();
+  for (const g of superseded) {
     const prev = g.key;
+    if (holders(key.secrets, prev.id).length > 0) continue;
     const state = effectiveState(prev, ctx.now);
-    if (state === 'enabled') {
-      const overlapEnds = delivered.getTime() + overlapMs;
-      const usedAfter = prev.lastUsedAt !== null && prev.lastUsedAt.getTime() > delivered.getTime();
-      if (ctx.forceRetire) {
-        out.actions.push(keyStateAction(ctx, 'disable-key', prev, `superseded by ${current.name}, delivered ${iso(delivered)}; force-retire`, 'high'));
-      } else if (now >= overlapEnds && !usedAfter) {
-        out.actions.push(keyStateAction(ctx, 'disable-key', prev, `superseded by ${current.name}, delivered ${iso(delivered)}; ${formatMs(overlapMs)} overlap passed and no use since delivery`, 'medium'));
-      } else {
-        const why = usedAfter && prev.lastUsedAt
-          ? `it was used at ${iso(prev.lastUsedAt)}, after ${current.name} was delivered at ${iso(delivered)}; a consumer still uses it`
-          : `overlap of ${formatMs(overlapMs)} after delivery at ${iso(delivered)} ends at ${iso(new Date(overlapEnds))}`;
-        out.notices.push(keyNotice(ctx, key.desired.name, 'retire-pending', `${prev.name} stays enabled: ${why}`, {
-          keyId: prev.id, deliveredAt: iso(delivered), overlapEndsAt: iso(new Date(overlapEnds)), usedAfterDelivery: usedAfter,
-        }));
+    if (state === 'expired') {
+      merge(out, expiredRetention(ctx, key, [prev]));
+      continue;
+    }
+    if (state === 'disabled') {
+      if (now >= prev.updatedAt.getTime() + retainDisabledMs) {
+        out.actions.push(
+          deleteKeyAction(
+            ctx,
+            prev,
+            `superseded by ${target.name}; disabled since ${iso(prev.updatedAt)}, retained ${formatMs(retainDisabledMs)}`,
+            'low',
+            {
+              disableFirst: false,
+              inUse: null,
+              harmless: harmless(prev, ctx.now),
+            },
+          ),
+        );
       }
       continue;
     }
-    if (state === 'expired') continue;
-    if (now >= prev.updatedAt.getTime() + retainDisabledMs) {
-      out.actions.push(deleteKeyAction(ctx, prev, `superseded by ${current.name}; disabled since ${iso(prev.updatedAt)}, retained ${formatMs(retainDisabledMs)}`, 'low', { disableFirst: false, destructive: false }));
+    if (!canRetire) continue;
+    const why = { inUse: inUse(prev, key.secrets, ctx.now, retireIdleMs), harmless: harmless(prev, ctx.now) };
+    if (g.generation === key.desired.generation && prev.lastUsedAt === null) {
+      if (now >= prev.createdAt.getTime() + ctx.orphanGraceMs) {
+        out.actions.push(
+          deleteKeyAction(
+            ctx,
+            prev,
+            `attempt superseded by ${target.name}, which every store holds; no store holds ${prev.name} and it was never used`,
+            'low',
+            { disableFirst: true, ...why },
+          ),
+        );
+      } else {
+        const after = iso(new Date(prev.createdAt.getTime() + ctx.orphanGraceMs));
+        out.notices.push(
+          keyNotice(
+            ctx,
+            key.desired.name,
+            'orphan',
+            `${named(prev)} was created at ${iso(prev.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
+            { keyId: prev.id, pending: true, replaceAfter: after },
+          ),
+        );
+      }
+      continue;
     }
-  }
-  return out;
-}
-
-/**
- * Expired earlier generations: an expired key authenticates nobody, so no consumer depends on it whatever the
- * current generation's state; each is deleted `retainDisabled` after it expired (or was last updated, if later).
- */
-export function deleteExpiredPrevious(ctx: KeyContext, key: MatchedKey): RuleOutput {
-  const out = emptyOutput();
-  const now = ctx.now.getTime();
-  for (const g of key.generations) {
-    if (g.generation >= key.desired.generation || effectiveState(g.key, ctx.now) !== 'expired') continue;
-    const expiredAt = g.key.expiresAt === null ? g.key.updatedAt.getTime() : Math.min(g.key.expiresAt.getTime(), now);
-    const since = Math.max(g.key.updatedAt.getTime(), expiredAt);
-    if (now >= since + key.desired.rotation.retainDisabledMs) {
-      out.actions.push(deleteKeyAction(ctx, g.key, `earlier generation, expired since ${iso(new Date(since))}, retained ${formatMs(key.desired.rotation.retainDisabledMs)}`, 'low', { disableFirst: false, destructive: false }));
+    if (ctx.forceRetire) {
+      out.actions.push(
+        keyStateAction(
+          ctx,
+          'disable-key',
+          prev,
+          `superseded by ${target.name}, delivered ${iso(delivered)}; force-retire`,
+          'high',
+          why,
+        ),
+      );
+      continue;
     }
-  }
-  return out;
-}
-
-/**
- * Remote keys of a declared user that no manifest declares. Left alone (one notice) unless the scope has
- * `prune: true`; then an enabled one is disabled and every one is deleted — the delete is destructive (blocked without allow-destroy).
- */
-export function pruneUnmanaged(ctx: KeyContext, keys: readonly RemoteKey[], prune: boolean, allowDestroy: boolean): RuleOutput {
-  const out = emptyOutput();
-  if (keys.length === 0) return out;
-  if (!prune) {
-    out.notices.push(keyNotice(ctx, null, 'unmanaged', `${keys.length} remote key(s) of ${ctx.serviceUser} are not declared and left alone (prune: false): ${keys.map((k) => k.name).join(', ')}`, { count: keys.length }));
-    return out;
-  }
-  const reason = 'not declared by any manifest (prune: true)';
-  for (const k of keys) {
-    const enabled = effectiveState(k, ctx.now) === 'enabled';
-    // Without allow-destroy the key is still retired (disabled) and its delete is listed as blocked.
-    if (enabled && !allowDestroy) out.actions.push(keyStateAction(ctx, 'disable-key', k, reason, 'high'));
-    out.actions.push(deleteKeyAction(ctx, k, reason, 'high', { disableFirst: enabled && allowDestroy, destructive: true }));
+    const overlapEnds = delivered.getTime() + overlapMs;
+    const idleEnds = prev.lastUsedAt === null ? 0 : prev.lastUsedAt.getTime() + retireIdleMs;
+    const waitUntil = Math.max(overlapEnds, idleEnds);
+    const used = prev.lastUsedAt === null ? 'never used' : `last used at ${iso(prev.lastUsedAt)}`;
+    if (now >= waitUntil) {
+      const idle =
+        prev.lastUsedAt === null
+          ? 'it was never used'
+          : `it was last used at ${iso(prev.lastUsedAt)}, over ${formatMs(retireIdleMs)} ago`;
+      out.actions.push(
+        keyStateAction(
+          ctx,
+          'disable-key',
+          prev,
+          `superseded by ${target.name}, delivered ${iso(delivered)}; ${formatMs(overlapMs)} overlap passed and ${idle}`,
+          'medium',
+          why,
+        ),
+      );
+      continue;
+    }
+    const expiresFirst =
+      prev.expiresAt !== null && prev.expiresAt.getTime() < waitUntil
+        ? `; it expires at ${iso(prev.expiresAt)} before that and is deleted ${formatMs(retainDisabledMs)} later`
+        : '';
+    out.notices.push(
+      keyNotice(
+        ctx,
+        key.desired.name,
+        'retire-pending',
+        `${prev.name} stays enabled until at least ${iso(new Date(waitUntil))}: superseded by ${target.name}, delivered ${iso(delivered)}; ${used}; keyward disables it once the ${formatMs(overlapMs)} overlap has passed (${iso(new Date(overlapEnds))}) and nobody has used it for ${formatMs(retireIdleMs)}${expiresFirst}`,
+        {
+          keyId: prev.id,
+          deliveredAt: iso(delivered),
+          overlapEndsAt: iso(new Date(overlapEnds)),
+          lastUsedAt: prev.lastUsedAt === null ? null : iso(prev.lastUsedAt),
+          waitUntil: iso(new Date(waitUntil)),
+        },
+      ),
+    );
   }
   return out;
 }

@@ -26,8 +26,19 @@ interface ActionBase {
   /** Why this action is planned, for people; secret-free. */
   readonly reason: string;
   readonly risk: Risk;
-  /** True when the action removes something a person declared or may still use: it needs allow-destroy. */
+  /**
+   * True when the action deletes or disables something a consumer might still use (see docs/manifest.md, "Destructive"):
+   * it runs only with allow-destroy. Disable and delete actions say why in `destructiveReason`.
+   */
   readonly destructive: boolean;
+}
+
+/**
+ * Why a disable or delete is, or is not, destructive, in words (e.g. "not destructive: expired at ..., it authenticates
+ * nobody"). plan() always sets it; optional only so hand-built plans (the Terraform provider's) stay valid.
+ */
+interface Retiring {
+  readonly destructiveReason?: string;
 }
 
 /** A reference to one remote key the plan acts on. */
@@ -52,7 +63,7 @@ export interface UpdateUserAction extends ActionBase {
   readonly groups?: readonly string[];
 }
 
-export interface DeleteUserAction extends ActionBase {
+export interface DeleteUserAction extends ActionBase, Retiring {
   readonly kind: 'delete-user';
   readonly userId: string;
 }
@@ -60,13 +71,17 @@ export interface DeleteUserAction extends ActionBase {
 /**
  * Creates generation `generation` of a key, writes its secret to every store in `secrets`, verifies each store
  * describes the new key ID. `rotate-key` does the same and names the generations it supersedes (retired later).
+ * `repair-key` delivers a new attempt (`<name>#<n>.r<k>`) of the declared generation to every store because the
+ * earlier attempts do not hold every store; the attempts no store holds are retired by later plans.
  */
 export interface CreateKeyAction extends ActionBase {
-  readonly kind: 'create-key' | 'rotate-key';
+  readonly kind: 'create-key' | 'rotate-key' | 'repair-key';
   /** null when the service user is created earlier in the same plan. */
   readonly userId: string | null;
   readonly keyName: string;
   readonly generation: number;
+  /** 0 for the first delivery of the generation, k for its k-th repair attempt (optional only for hand-built plans). */
+  readonly attempt?: number;
   readonly remoteName: string;
   /** RFC 3339, or null for a key that never expires. */
   readonly expiresAt: string | null;
@@ -84,13 +99,29 @@ export interface CreateKeyAction extends ActionBase {
 export interface KeyStateAction extends ActionBase {
   readonly kind: 'enable-key' | 'disable-key';
   readonly key: KeyTarget;
+  /** For disable-key: why it is or is not destructive; for enable-key: "not destructive" (see Retiring). */
+  readonly destructiveReason?: string;
 }
 
-export interface DeleteKeyAction extends ActionBase {
+export interface DeleteKeyAction extends ActionBase, Retiring {
   readonly kind: 'delete-key';
   readonly key: KeyTarget;
   /** The key is still enabled: apply disables it before deleting (the portal's documented habit). */
   readonly disableFirst: boolean;
+  /**
+   * Store entries that hold or may hold this key: once the key is deleted (it no longer verifies), apply deletes each
+   * entry that still holds only this key. Optional only so hand-built plans stay valid.
+   */
+  readonly secrets?: readonly SecretRef[];
+}
+
+/** Deletes a store entry of a `state: deleted` key whose key is already gone from the key API (it verifies nothing). */
+export interface DeleteSecretAction extends ActionBase, Retiring {
+  readonly kind: 'delete-secret';
+  readonly keyName: string;
+  readonly secret: SecretRef;
+  /** The key IDs the entry holds or may hold; none of them is on the key API any more. */
+  readonly holds: readonly string[];
 }
 
 export interface NoOpAction extends ActionBase {
@@ -105,6 +136,7 @@ export type Action =
   | CreateKeyAction
   | KeyStateAction
   | DeleteKeyAction
+  | DeleteSecretAction
   | NoOpAction;
 
 export type ActionKind = Action['kind'];
@@ -118,14 +150,22 @@ export interface BlockedAction {
 export type NoticeCode =
   | 'rotation-due'
   | 'retire-pending'
+  | 'retention'
   | 'orphan'
   | 'undelivered'
   | 'expired'
-  | 'unmanaged';
+  | 'unmanaged'
+  | 'undeclared-user'
+  | 'unknown-secret';
 
 /** Something a person should know that is not an action: rotation due, retirement waiting, an orphan replaced... */
 export interface Notice {
   readonly code: NoticeCode;
+  /**
+   * True when the notice needs someone's attention (rotation due, a key not yet confirmed in every store, an orphan
+   * waiting to be removed): `plan --detailed-exitcode` exits 2 and `status` exits 2 while one is there.
+   */
+  readonly attention: boolean;
   readonly scope: string;
   readonly serviceUser: string;
   readonly keyName: string | null;
@@ -149,4 +189,9 @@ export interface Plan {
 /** True when the plan would change nothing. */
 export function isEmptyPlan(plan: Plan): boolean {
   return plan.actions.length === 0;
+}
+
+/** True when there is nothing to do and nothing needs attention: no action, no blocked action, no attention notice. */
+export function isSettled(plan: Plan): boolean {
+  return plan.actions.length === 0 && plan.blocked.length === 0 && plan.notices.every((n) => !n.attention);
 }

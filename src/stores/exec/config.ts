@@ -14,7 +14,7 @@ export type Placeholder = (typeof WRITE_PLACEHOLDERS)[number];
 export interface ExecStoreConfig {
   /** Delivers the secret read from standard input. */
   readonly command: readonly string[];
-  /** Prints `{"present": bool, "keyId"?: string, "updatedAt"?: string}`; without it keyward cannot verify delivery. */
+  /** Prints what the destination holds (describe-output.ts); without it keyward cannot verify delivery. */
   readonly describe: readonly string[];
   /** Removes the secret (exit 0 also when already absent); without it delete is refused. */
   readonly delete: readonly string[] | null;
@@ -70,7 +70,7 @@ export function parseExecStoreConfig(store: StoreIdentity, config: StoreConfig, 
   // Required: keyward verifies every delivery by asking which key ID the destination holds; without that it could
   // neither confirm a write nor find a key a crash left undelivered, and rotation could retire a key still in use.
   if (config.describe === undefined) {
-    throw storeConfigError(store, 'describe', 'is required: keyward verifies each delivery by asking the destination which key ID it holds; give a command that prints {"present": true|false, "keyId": "...", "updatedAt": "..."}');
+    throw storeConfigError(store, 'describe', 'is required: keyward verifies each delivery by asking the destination which key ID it holds; give a command that prints {"state": "holds", "keyId": "...", "updatedAt": "..."}, {"state": "absent"} or {"state": "uncertain", "candidates": [...]}');
   }
   const describe = parseArgv(store, 'describe', config.describe, LOOKUP_PLACEHOLDERS, baseDir);
   return { command, describe, delete: del, env, timeoutMs };

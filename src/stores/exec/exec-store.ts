@@ -1,4 +1,4 @@
-// The `exec` secret store: hands the secret to a user command on standard input, for destinations keyward lacks.
+// The `exec` secret store: hands the secret to a user command on standard input; describe asks the destination itself.
 // The secret goes to stdin only — never argv, never the environment — and is redacted from any stderr it reports.
 import { systemClock } from '../../kernel/clock.js';
 import { KeywardError, isKeywardError } from '../../kernel/errors.js';
@@ -9,6 +9,7 @@ import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, Sto
 import { expandArgv, parseExecStoreConfig, type ExecStoreConfig, type Placeholder } from './config.js';
 import { parseDescribeOutput } from './describe-output.js';
 import { runCommand, type CommandResult } from './run-command.js';
+import { emitStep } from '../step.js';
 
 /** sysexits.h EX_TEMPFAIL: "try again later" — retried with backoff. */
 export const EXIT_TRANSIENT = 75;
@@ -44,7 +45,10 @@ export class ExecStore implements SecretStore {
       KEYWARD_GENERATION: String(meta.generation),
       KEYWARD_UPDATED_AT: updatedAt,
     };
+    const events = this.context.events;
+    emitStep(events, ref, 'exec.write-started', `running the write command for key ${meta.keyId}`, meta.keyId);
     await this.execute(ref, { operation: 'write', argv: this.config.command, values, env, stdin: secret.reveal() });
+    emitStep(events, ref, 'exec.command-finished', `the write command for key ${meta.keyId} exited 0`, meta.keyId);
   }
 
   async describe(ref: SecretRef): Promise<StoredSecret> {
@@ -60,7 +64,9 @@ export class ExecStore implements SecretStore {
     if (this.config.delete === null) {
       throw storeError(this, ref, 'store.exec.no-delete', `cannot delete: stores.${this.name}.delete is not configured; remove the secret by hand or add a delete command`, { source: 'user' });
     }
+    emitStep(this.context.events, ref, 'exec.delete-started', 'running the delete command');
     await this.execute(ref, { operation: 'delete', argv: this.config.delete, values: this.lookupValues(ref), env: {} });
+    emitStep(this.context.events, ref, 'exec.deleted', 'the delete command exited 0');
   }
 
   private lookupValues(ref: SecretRef): Partial<Record<Placeholder, string>> {

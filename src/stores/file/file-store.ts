@@ -1,18 +1,20 @@
 // The `file` secret store, keyward's embedded default: secrets in one age-encrypted JSON file, written atomically.
 // It never overwrites a file it cannot decrypt (that would lose other secrets) and never puts a secret in an error.
-import { mkdir, open } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, readdir, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { systemClock } from '../../kernel/clock.js';
 import { isKeywardError, userError } from '../../kernel/errors.js';
 import type { Secret } from '../../kernel/secret.js';
 import { realSleep } from '../retry.js';
 import { messageOf, storeError } from '../store-error.js';
 import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoredSecret } from '../../core/ports/secret-store.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { tempFilePattern, writeFileAtomic } from './atomic-write.js';
 import { parseFileStoreConfig, type FileStoreConfig } from './config.js';
-import { withFileLock } from './file-lock.js';
+import { isAlive, withFileLock } from './file-lock.js';
 import { IDENTITY_ENV, loadIdentities } from './identity.js';
 import { decryptDocument, encryptDocument, entryFacts, type EntryFacts, type SecretsDocument } from './secrets-document.js';
+import { ABSENT, holds, unknownKey } from '../stored.js';
+import { emitStep } from '../step.js';
 
 interface LoadedFile {
   /** Changes whenever the file is replaced (every write renames a new inode into place). */
@@ -33,9 +35,13 @@ export class FileStore implements SecretStore {
     private readonly context: StoreContext,
   ) {}
 
+  /**
+   * One document holds every value with its key ID, replaced by rename: a crash before the rename leaves the old
+   * document (and a temp file nobody reads), after it the new one. Steps: docs/stores.md.
+   */
   async write(ref: SecretRef, secret: Secret, meta: SecretMeta): Promise<void> {
     const updatedAt = (this.context.clock ?? systemClock).now().toISOString();
-    await this.mutate(ref, 'writing', (doc) => {
+    await this.mutate(ref, 'writing', meta.keyId, (doc) => {
       const previous = doc.get(ref.name) ?? {};
       doc.set(ref.name, { ...previous, value: secret.reveal(), keyId: meta.keyId, updatedAt });
       return true;
@@ -43,35 +49,46 @@ export class FileStore implements SecretStore {
   }
 
   async delete(ref: SecretRef): Promise<void> {
-    await this.mutate(ref, 'deleting', (doc) => doc.delete(ref.name));
+    await this.mutate(ref, 'deleting', undefined, (doc) => doc.delete(ref.name));
   }
 
   async describe(ref: SecretRef): Promise<StoredSecret> {
     try {
       checkRef(ref);
       const loaded = await this.load();
-      if (loaded === null) return { present: false };
+      if (loaded === null) return ABSENT;
       const facts = loaded.get(ref.name);
-      return facts === undefined ? { present: false } : { present: true, keyId: facts.keyId, updatedAt: facts.updatedAt };
+      if (facts === undefined) return ABSENT;
+      return facts.keyId === null ? unknownKey(facts.updatedAt) : holds(facts.keyId, facts.updatedAt);
     } catch (error) {
       throw this.inContext(ref, 'describing', error);
     }
   }
 
   /** Read-modify-write under the instance queue and the lock file; `change` returns false when nothing changed. */
-  private mutate(ref: SecretRef, action: string, change: (doc: SecretsDocument) => boolean): Promise<void> {
+  private mutate(
+    ref: SecretRef, action: string, keyId: string | undefined, change: (doc: SecretsDocument) => boolean,
+  ): Promise<void> {
+    const step = (name: string, message: string): void => emitStep(this.context.events, ref, name, message, keyId);
     const run = async (): Promise<void> => {
       checkRef(ref);
+      step(keyId === undefined ? 'file.delete-started' : 'file.write-started', action);
       await mkdir(dirname(this.config.path), { recursive: true, mode: 0o700 });
       await withFileLock(`${this.config.path}.lock`, { sleep: this.context.sleep ?? realSleep }, async () => {
+        step('file.locked', `locked ${this.config.path}`);
+        await removeDeadTempFiles(this.config.path);
         const current = await this.readFile();
         const doc = current?.document ?? new Map();
         if (!change(doc)) return;
         if (current === null && doc.size === 0) return;
         const bytes = await encryptDocument(doc, this.config.recipients);
         this.cache = null;
-        await writeFileAtomic(this.config.path, bytes, 0o600);
+        await writeFileAtomic(this.config.path, bytes, 0o600, (done) => {
+          const what = done === 'renamed' ? `replaced ${this.config.path}` : 'wrote the new document to a temp file';
+          step(`file.${done}`, what);
+        });
       });
+      step('file.unlocked', `unlocked ${this.config.path}`);
     };
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
@@ -123,6 +140,17 @@ export class FileStore implements SecretStore {
     const problem = `${action} ${this.config.path}: ${messageOf(error)}`;
     if (isKeywardError(error)) return storeError(this, ref, error.code, problem, { source: error.source, cause: error, details: error.details });
     return storeError(this, ref, 'store.file.io', problem, { cause: error });
+  }
+}
+
+/** Removes temp files a killed writer left beside `path` (called under the lock; a live writer's stay). */
+async function removeDeadTempFiles(path: string): Promise<void> {
+  const pattern = tempFilePattern(path);
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1] ?? Number.NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    await unlink(join(dirname(path), name)).catch(() => undefined);
   }
 }
 

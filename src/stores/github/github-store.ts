@@ -1,5 +1,5 @@
-// The github secret store: Actions secrets at repository, environment or organization scope, sealed with the
-// scope's public key, plus a readable `<NAME>_KEY_ID` variable recording the keyward key ID. Never sends or logs plaintext.
+// The github secret store: Actions secrets at repository, environment or organization scope, sealed with the scope's
+// public key, plus a `<NAME>_KEY_ID` variable: pending marker, then key ID. Never sends or logs plaintext.
 import type { Octokit } from 'octokit';
 import { systemClock, type Clock } from '../../kernel/clock.js';
 import { isKeywardError } from '../../kernel/errors.js';
@@ -12,6 +12,9 @@ import { describeScope, type GithubScope } from './config.js';
 import { classifyGithubError, githubStoreError, readFailure, type Need } from './errors.js';
 import { keyIdVariableName, scopeRoutes, secretNameProblem, type ScopeRoutes } from './scope-routes.js';
 import { sealForGithub } from './seal.js';
+import { ABSENT } from '../stored.js';
+import { emitStep } from '../step.js';
+import { parseKeyIdVariable, pendingMarker, storedFrom } from './key-id-variable.js';
 
 export interface GithubStoreDeps {
   /** Called once, on first use, so a missing credential fails the call that needed it (naming the ref). */
@@ -42,46 +45,79 @@ export class GithubStore implements SecretStore {
     this.#deps = deps;
   }
 
+  /**
+   * Four steps a crash can stop between (docs/stores.md): read what is there, mark the variable pending with every
+   * key ID the secret may hold, put the secret, confirm the variable. describe reads a pending marker as uncertain.
+   */
   async write(ref: SecretRef, secret: Secret, meta: SecretMeta): Promise<void> {
     this.#checkName(ref);
     const where = describeScope(this.#scope);
+    this.#step(ref, 'github.write-started', `writing key ${meta.keyId}`, meta.keyId);
     const key = this.#publicKey ?? (await this.#fetchPublicKey(ref, 'write'));
     const sealed = await sealForGithub(secret, key.key);
     const org = await this.#orgFields(ref);
+    const exists = (await this.#readSecret(ref, 'write')).status !== 404;
+    const before = exists ? parseKeyIdVariable(await this.#readVariable(ref, 'write')) : { kind: 'none' as const };
+    const marker = pendingMarker(meta.keyId, before, exists);
+    await this.#setVariable(ref, marker, org, `marking a pending write of key ${meta.keyId}`);
+    this.#step(ref, 'github.pending-marked', `marked a pending write of key ${meta.keyId}`, meta.keyId);
     await this.#call(ref, 'write', `writing the secret to ${where}`, 'secrets-write', 'PUT', this.#routes.secret,
       { secret_name: ref.name, encrypted_value: sealed, key_id: key.keyId, ...org });
-    // The variable comes second: if it fails, describe reports the older key ID and the next run re-delivers,
-    // rather than claiming a key the secret does not hold.
-    const variable = { name: keyIdVariableName(ref.name), value: meta.keyId, ...org };
-    const doing = `recording key ID ${meta.keyId} in variable ${variable.name} of ${where}`;
-    const patched = await this.#call(ref, 'write', doing, 'variables-write', 'PATCH', this.#routes.variable, variable, [404]);
-    if (patched.status === 404) {
-      await this.#call(ref, 'write', doing, 'variables-write', 'POST', this.#routes.variables, variable);
-    }
+    this.#step(ref, 'github.secret-written', `wrote the secret for key ${meta.keyId}`, meta.keyId);
+    await this.#setVariable(ref, meta.keyId, org, `recording key ID ${meta.keyId}`);
+    this.#step(ref, 'github.confirmed', `confirmed key ${meta.keyId}`, meta.keyId);
   }
 
   async describe(ref: SecretRef): Promise<StoredSecret> {
     this.#checkName(ref);
-    const where = describeScope(this.#scope);
-    const found = await this.#call(ref, 'describe', `reading the secret in ${where}`, 'secrets-read', 'GET', this.#routes.secret, { secret_name: ref.name }, [404]);
+    const found = await this.#readSecret(ref, 'describe');
     if (found.status === 404) {
       await this.#fetchPublicKey(ref, 'describe'); // a 404 for the whole scope must not read as "absent"
-      return { present: false };
+      return ABSENT; // a marker left without a secret (a crash before the secret was put) holds nothing
     }
-    const variableName = keyIdVariableName(ref.name);
-    const variable = await this.#call(ref, 'describe', `reading variable ${variableName} in ${where}`, 'variables-read', 'GET', this.#routes.variable, { name: variableName }, [404]);
     const updated = stringField(found.data, 'updated_at');
-    const keyId = variable.status === 404 ? null : stringField(variable.data, 'value')?.trim() || null;
-    return { present: true, keyId, updatedAt: updated ? new Date(updated) : null };
+    const record = parseKeyIdVariable(await this.#readVariable(ref, 'describe'));
+    return storedFrom(record, updated ? new Date(updated) : null);
   }
 
+  /** The secret first, then its variable: a crash between them leaves a variable without a secret, read as absent. */
   async delete(ref: SecretRef): Promise<void> {
     this.#checkName(ref);
     const where = describeScope(this.#scope);
+    this.#step(ref, 'github.delete-started', 'deleting');
     const deleted = await this.#call(ref, 'delete', `deleting the secret from ${where}`, 'secrets-write', 'DELETE', this.#routes.secret, { secret_name: ref.name }, [404]);
     if (deleted.status === 404) await this.#fetchPublicKey(ref, 'delete');
+    this.#step(ref, 'github.secret-deleted', 'deleted the secret');
     const variableName = keyIdVariableName(ref.name);
     await this.#call(ref, 'delete', `deleting variable ${variableName} from ${where}`, 'variables-write', 'DELETE', this.#routes.variable, { name: variableName }, [404]);
+    this.#step(ref, 'github.variable-deleted', `deleted variable ${variableName}`);
+  }
+
+  #step(ref: SecretRef, step: string, message: string, keyId?: string): void {
+    emitStep(this.#deps.events, ref, step, message, keyId);
+  }
+
+  #readSecret(ref: SecretRef, op: Op): Promise<Response> {
+    const doing = `reading the secret in ${describeScope(this.#scope)}`;
+    return this.#call(ref, op, doing, 'secrets-read', 'GET', this.#routes.secret, { secret_name: ref.name }, [404]);
+  }
+
+  /** The `<NAME>_KEY_ID` variable's value, or undefined when there is none. */
+  async #readVariable(ref: SecretRef, op: Op): Promise<string | undefined> {
+    const name = keyIdVariableName(ref.name);
+    const doing = `reading variable ${name} in ${describeScope(this.#scope)}`;
+    const found = await this.#call(ref, op, doing, 'variables-read', 'GET', this.#routes.variable, { name }, [404]);
+    return found.status === 404 ? undefined : stringField(found.data, 'value');
+  }
+
+  async #setVariable(ref: SecretRef, value: string, org: object, what: string): Promise<void> {
+    const variable = { name: keyIdVariableName(ref.name), value, ...org };
+    const doing = `${what} in variable ${variable.name} of ${describeScope(this.#scope)}`;
+    const routes = this.#routes;
+    const patched = await this.#call(ref, 'write', doing, 'variables-write', 'PATCH', routes.variable, variable, [404]);
+    if (patched.status === 404) {
+      await this.#call(ref, 'write', doing, 'variables-write', 'POST', routes.variables, variable);
+    }
   }
 
   #identity(): StoreIdentity {

@@ -1,5 +1,5 @@
-// The vault secret store: one KV v2 secret per ref, written with check-and-set against the version it read, and the
-// keyward key ID in the secret's custom_metadata. It never reads the secret back and never puts it in an error.
+// The vault secret store: one KV v2 secret per ref, written with check-and-set between a pending marker and a
+// confirmed key ID in custom_metadata (key-record.ts). It never reads the secret back and never puts it in an error.
 import { systemClock, type Clock } from '../../kernel/clock.js';
 import { isKeywardError } from '../../kernel/errors.js';
 import { nullSink, type EventSink } from '../../kernel/events.js';
@@ -10,6 +10,10 @@ import type { SecretMeta, SecretRef, SecretStore, StoredSecret } from '../../cor
 import { secretNameProblem, secretPath, type VaultConfig } from './config.js';
 import { classifyVaultError, policyFor, vaultStoreError } from './errors.js';
 import { VaultHttpError, type VaultClient } from './vault-client.js';
+import { emitStep } from '../step.js';
+import {
+  confirmedMetadata, KEY_ID_METADATA, pendingMetadata, storedFromMetadata, type Metadata,
+} from './key-record.js';
 
 export interface VaultStoreDeps {
   /** Called on first use, so a missing VAULT_TOKEN fails the call that needed it (naming the ref). */
@@ -21,15 +25,6 @@ export interface VaultStoreDeps {
 
 type Op = 'write' | 'describe' | 'delete';
 
-/** The custom_metadata keys keyward owns; other keys on the secret are kept as they are. */
-export const KEY_ID_METADATA = 'keyward_key_id';
-const KEYWARD_PREFIX = 'keyward_';
-
-interface Metadata {
-  readonly currentVersion: number;
-  readonly customMetadata: Readonly<Record<string, string>>;
-  readonly versions: Readonly<Record<string, { created_time?: string; deletion_time?: string; destroyed?: boolean }>>;
-}
 
 export class VaultStore implements SecretStore {
   readonly type = 'vault';
@@ -37,45 +32,62 @@ export class VaultStore implements SecretStore {
 
   constructor(readonly name: string, private readonly config: VaultConfig, private readonly deps: VaultStoreDeps) {}
 
+  /**
+   * Steps a crash can stop between (docs/stores.md): mark the write pending in custom_metadata with the version it
+   * will create, write the data with check-and-set, confirm. describe judges a marker by the current version.
+   */
   async write(ref: SecretRef, secret: Secret, meta: SecretMeta): Promise<void> {
     const path = this.#path(ref);
+    this.#step(ref, 'vault.write-started', `writing key ${meta.keyId}`, meta.keyId);
     let current = await this.#readMetadata(ref, 'write', path);
+    let version = (current?.currentVersion ?? 0) + 1;
+    const marking = `marking a pending write of key ${meta.keyId}`;
+    await this.#writeMetadata(ref, path, marking, pendingMetadata(current, meta.keyId, version));
+    this.#step(ref, 'vault.pending-marked', `marked a write of key ${meta.keyId} as version ${version}`, meta.keyId);
     try {
-      await this.#writeData(ref, path, secret, current?.currentVersion ?? 0);
+      await this.#writeData(ref, path, secret, version - 1);
     } catch (error) {
       if (!isCasMismatch(error)) throw this.#error(ref, `writing ${this.#where(path)}`, error);
       // Someone wrote between our read and our write. Only a writer delivering the same key is safe to follow.
-      const seen = current?.currentVersion ?? 0;
+      const seen = version - 1;
       current = await this.#readMetadata(ref, 'write', path);
       if (current?.customMetadata[KEY_ID_METADATA] !== meta.keyId) {
         throw storeError(this.#identity(), ref, 'store.vault.conflict',
           `${this.#where(path)} changed while keyward was writing it (version ${seen} → ${current?.currentVersion ?? 'deleted'}, key ID ${current?.customMetadata[KEY_ID_METADATA] ?? 'unknown'}); another writer is delivering a different key: re-run plan once it has finished`,
           { source: 'user', details: { path } });
       }
+      version = current.currentVersion + 1;
+      await this.#writeMetadata(ref, path, marking, pendingMetadata(current, meta.keyId, version));
       try {
-        await this.#writeData(ref, path, secret, current.currentVersion);
+        await this.#writeData(ref, path, secret, version - 1);
       } catch (retryError) {
         throw this.#error(ref, `writing ${this.#where(path)} after a concurrent write`, retryError);
       }
     }
-    const kept = Object.fromEntries(Object.entries(current?.customMetadata ?? {}).filter(([k]) => !k.startsWith(KEYWARD_PREFIX)));
-    const custom = { ...kept, [KEY_ID_METADATA]: meta.keyId, keyward_service_user: meta.serviceUser, keyward_key_name: meta.keyName, keyward_generation: String(meta.generation) };
-    await this.#call(ref, 'write', `recording key ID ${meta.keyId} in the metadata of ${this.#where(path)}`, (c) =>
-      c.request('POST', `${this.config.mount}/metadata/${path}`, { custom_metadata: custom }));
+    this.#step(ref, 'vault.data-written', `wrote version ${version} for key ${meta.keyId}`, meta.keyId);
+    await this.#writeMetadata(ref, path, `recording key ID ${meta.keyId}`, confirmedMetadata(current, meta, version));
+    this.#step(ref, 'vault.confirmed', `confirmed key ${meta.keyId} at version ${version}`, meta.keyId);
   }
 
   async describe(ref: SecretRef): Promise<StoredSecret> {
-    const path = this.#path(ref);
-    const metadata = await this.#readMetadata(ref, 'describe', path);
-    const version = metadata?.versions[String(metadata.currentVersion)];
-    if (!metadata || !version || version.destroyed === true || (version.deletion_time ?? '') !== '') return { present: false };
-    const created = version.created_time ? new Date(version.created_time) : null;
-    return { present: true, keyId: metadata.customMetadata[KEY_ID_METADATA] ?? null, updatedAt: created && !Number.isNaN(created.getTime()) ? created : null };
+    return storedFromMetadata(await this.#readMetadata(ref, 'describe', this.#path(ref)));
   }
 
+  /** One call removes every version and all metadata, markers included. */
   async delete(ref: SecretRef): Promise<void> {
     const path = this.#path(ref);
+    this.#step(ref, 'vault.delete-started', 'deleting');
     await this.#call(ref, 'delete', `deleting every version of ${this.#where(path)}`, (c) => c.request('DELETE', `${this.config.mount}/metadata/${path}`));
+    this.#step(ref, 'vault.deleted', 'deleted every version and the metadata');
+  }
+
+  #step(ref: SecretRef, step: string, message: string, keyId?: string): void {
+    emitStep(this.deps.events, ref, step, message, keyId);
+  }
+
+  #writeMetadata(ref: SecretRef, path: string, what: string, custom: Record<string, string>): Promise<unknown> {
+    return this.#call(ref, 'write', `${what} in the metadata of ${this.#where(path)}`, (c) =>
+      c.request('POST', `${this.config.mount}/metadata/${path}`, { custom_metadata: custom }));
   }
 
   #identity(): StoreIdentity {

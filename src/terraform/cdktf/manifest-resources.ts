@@ -114,7 +114,7 @@ function apiKey(scope: DesiredScope, key: DesiredKey, baseDir: string): ApiKeyAr
   return {
     name: key.name,
     generation: key.generation,
-    state: key.state,
+    state: key.state === 'disabled' ? 'disabled' : 'enabled',
     ...(expiry.kind === 'in' && { expiresIn: providerDuration(expiry.ms, expiry.text) }),
     ...(expiry.kind === 'at' && { expiresAt: expiry.at.toISOString().replace('.000Z', 'Z') }),
     rotateBefore: providerDuration(key.rotation.rotateBeforeMs),
@@ -132,7 +132,8 @@ export function scopeArgs(scope: DesiredScope, baseDir: string): ScopeArgs {
       name: user.name,
       description: user.description,
       groups: [...user.groups],
-      keys: user.keys.map((key) => apiKey(scope, key, baseDir)),
+      // `state: deleted` asks for the key's removal: no resource, so terraform destroys it (and its secret).
+      keys: user.keys.flatMap((key) => (key.state === 'deleted' ? [] : [apiKey(scope, key, baseDir)])),
     })),
   };
 }

@@ -1,14 +1,9 @@
 // Planning for keyward_api_key: which attributes are unknown until apply, and which changes replace the key
 // (name, service_user, generation, expiry, secret destination, expired keys, rotation due). Pure; no I/O.
-import { remoteKeyName } from '../../core/key-names.js';
 import { warningDiag, type Diagnostic } from '../diagnostics.js';
 import { parseDuration, parseTimestamp } from '../time-values.js';
 import { isUnknown, num, obj, str, valuesEqual, UNKNOWN, type TfObject, type TfValue } from '../values/value.js';
 import type { PlanInput, PlanOutput } from './types.js';
-
-function plannedRemoteName(name: TfValue | undefined, generation: TfValue | undefined): TfValue {
-  return typeof name === 'string' && typeof generation === 'number' ? remoteKeyName(name, generation) : UNKNOWN;
-}
 
 function planCreate(proposed: TfObject, config: TfObject | null): PlanOutput {
   const generation = config?.['generation'] ?? UNKNOWN;
@@ -20,7 +15,8 @@ function planCreate(proposed: TfObject, config: TfObject | null): PlanOutput {
       user_id: UNKNOWN,
       created_at: UNKNOWN,
       generation,
-      remote_name: plannedRemoteName(proposed['name'], generation),
+      // Known after apply: a create resuming an interrupted one may take a repair attempt name (<name>#<n>.r<k>).
+      remote_name: UNKNOWN,
       state: config?.['state'] ?? 'enabled',
       expires_at: config?.['expires_at'] ?? (expiresIn === null ? null : UNKNOWN),
     },
@@ -82,7 +78,6 @@ function planUpdate(prior: TfObject, proposed: TfObject, config: TfObject | null
     const generation = num(prior, 'generation') ?? 1;
     if (config?.['generation'] == null) {
       planned['generation'] = generation + 1;
-      planned['remote_name'] = plannedRemoteName(proposed['name'], generation + 1);
       replace.push(['generation']);
     } else {
       diagnostics.push(
@@ -95,7 +90,7 @@ function planUpdate(prior: TfObject, proposed: TfObject, config: TfObject | null
     }
   }
   if (replace.length > 0) {
-    for (const path of ['id', 'user_id', 'created_at']) planned[path] = UNKNOWN;
+    for (const path of ['id', 'user_id', 'created_at', 'remote_name']) planned[path] = UNKNOWN;
   }
   return { planned, requiresReplace: replace, diagnostics };
 }

@@ -1,8 +1,6 @@
-// Delivery of a new key's secret to the secret_store named in the resource, and clean-up on destroy.
-// The secret goes from the create call straight into store.write(); it is never returned, logged or kept.
-import type { Secret } from '../../kernel/secret.js';
-import type { RemoteKey } from '../../core/ports/key-driver.js';
-import type { SecretMeta, SecretRef, SecretStore, StoreConfig } from '../../core/ports/secret-store.js';
+// The secret_store a keyward_api_key names: opening it for the core delivery engine, and clean-up on destroy.
+// Never reads a secret: delivery is the core's deliver(); here only describe and delete.
+import type { SecretRef, SecretStore, StoreConfig } from '../../core/ports/secret-store.js';
 import { obj, str, type TfObject, type TfValue } from '../values/value.js';
 import type { ProviderContext } from './types.js';
 
@@ -31,17 +29,8 @@ export async function secretTarget(state: TfObject | null, ctx: ProviderContext)
   return { store, ref: { store: STORE_NAME, name: str(block, 'name') ?? '' } };
 }
 
-export async function deliverSecret(
-  target: SecretTarget,
-  secret: Secret,
-  key: RemoteKey,
-  meta: Omit<SecretMeta, 'keyId'>,
-): Promise<void> {
-  await target.store.write(target.ref, secret, { ...meta, keyId: key.id });
-}
-
 /** Removes the stored secret only when it still belongs to `keyId` (a successor's secret stays). */
 export async function removeSecretOf(target: SecretTarget, keyId: string): Promise<void> {
   const stored = await target.store.describe(target.ref);
-  if (stored.present && stored.keyId === keyId) await target.store.delete(target.ref);
+  if (stored.state === 'holds' && stored.keyId === keyId) await target.store.delete(target.ref);
 }

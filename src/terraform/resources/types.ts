@@ -1,6 +1,8 @@
 // The contract every keyward resource and data source implements inside the provider (one file per type).
 // Handlers receive decoded values and return values + diagnostics; they never return or store a secret.
 import type { Clock } from '../../kernel/clock.js';
+import type { EventSink } from '../../kernel/events.js';
+import type { RetryPolicy } from '../../core/apply/index.js';
 import type { StoreConfig, StoreContext, SecretStore } from '../../core/ports/secret-store.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RemoteView } from '../remote-view.js';
@@ -14,6 +16,10 @@ export interface ProviderContext {
   /** Builds a secret store from a secret_store block (the keyward store registry). */
   readonly openStore: (name: string, config: StoreConfig, context: StoreContext) => Promise<SecretStore>;
   readonly storeContext: StoreContext;
+  /** Where the core delivery engine reports its secret-free events (the provider logs them). */
+  readonly sink: EventSink;
+  /** Store write retries of the delivery engine (tests make them instant); the core's defaults otherwise. */
+  readonly retry?: Partial<RetryPolicy>;
 }
 
 export interface PlanInput {

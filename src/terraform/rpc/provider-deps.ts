@@ -1,6 +1,8 @@
 // What the provider process is given by its entry point: environment, clock, log, driver and store factories.
 // Keeps the RPC layer free of globals so tests can drive it directly.
 import type { Clock } from '../../kernel/clock.js';
+import type { EventSink } from '../../kernel/events.js';
+import type { RetryPolicy } from '../../core/apply/index.js';
 import type { KeyDriver } from '../../core/ports/key-driver.js';
 import type { SecretStore, StoreFactory } from '../../core/ports/secret-store.js';
 import type { Env } from '../plugin/handshake.js';
@@ -17,4 +19,8 @@ export interface ProviderDeps {
   readonly openStore: (...args: Parameters<StoreFactory>) => Promise<SecretStore>;
   /** Directory relative secret_store paths resolve against (Terraform's working directory). */
   readonly baseDir: string;
+  /** Also receives every delivery and store event (after the log); the entry point hangs its test crash points here. */
+  readonly events?: EventSink;
+  /** Store write retries of the delivery engine; the core's defaults when absent. */
+  readonly retry?: Partial<RetryPolicy>;
 }

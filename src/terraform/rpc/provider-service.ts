@@ -1,6 +1,7 @@
 // The tfplugin6.Provider gRPC implementation: decodes requests, calls the catalogue's handlers, encodes replies.
 // Every failure becomes an error diagnostic; no RPC may crash the process or send a stack trace.
 import type * as grpc from '@grpc/grpc-js';
+import type { EventSink } from '../../kernel/events.js';
 import type { KeyDriver } from '../../core/ports/key-driver.js';
 import { diagnosticToProto, errorDiag, type Diagnostic } from '../diagnostics.js';
 import { RemoteView } from '../remote-view.js';
@@ -34,6 +35,10 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
   const catalog = keywardCatalog();
   const codec = createValueCodec();
   const session: ProviderSession = { context: null, configUnknown: false };
+  const sink: EventSink = (event) => {
+    deps.log(`${event.code}: ${event.message}`);
+    deps.events?.(event);
+  };
   const decodeObject = (value: unknown): TfObject | null => {
     const decoded = codec.decode(value as DynamicValueMessage | undefined);
     return isObject(decoded) ? decoded : null;
@@ -80,7 +85,9 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
         remote: new RemoteView(driver),
         clock: deps.clock,
         openStore: deps.openStore,
-        storeContext: { env: deps.env, baseDir: deps.baseDir },
+        storeContext: { env: deps.env, baseDir: deps.baseDir, clock: deps.clock, events: sink },
+        sink,
+        ...(deps.retry ? { retry: deps.retry } : {}),
       };
       deps.log(`configured driver ${resolved.settings.driver}`);
       return diagnosticsReply([]);

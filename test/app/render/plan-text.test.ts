@@ -19,7 +19,7 @@ const plan: Plan = {
     { action: { ...base, id: 'delete-key e', kind: 'delete-key', reason: 'pruned', risk: 'high', destructive: true, disableFirst: true, key: { keyId: 'c'.repeat(32), remoteName: 'old', keyName: 'old', generation: 1 } }, reason: 'needs --allow-destroy' },
   ],
   unchanged: [],
-  notices: [{ code: 'rotation-due', scope: 'payments', serviceUser: 'payments-deployer', keyName: 'deploy', message: 'expires in 10d; bump generation to 2', data: { nextGeneration: 2 } }],
+  notices: [{ code: 'rotation-due', scope: 'payments', serviceUser: 'payments-deployer', keyName: 'deploy', message: 'expires in 10d; bump generation to 2', data: { nextGeneration: 2 }, attention: true }],
 };
 
 describe('renderPlanText', () => {

@@ -36,5 +36,5 @@ describe('keyward demo', () => {
     } finally {
       await rm(demoDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000); // the demo runs nine CLI commands and a key service; on a loaded shared machine that exceeds 60 s
 });

@@ -69,14 +69,34 @@ describe('keyward plan / apply / status / import', () => {
     const json = JSON.parse(again.stdout) as { formatVersion: number; changes: boolean; summary: Record<string, number>; unchanged: unknown[] };
     expect(json.formatVersion).toBe(1);
     expect(json.changes).toBe(false);
-    expect(json.summary).toEqual({ add: 0, change: 0, destroy: 0, rotate: 0 });
+    expect(json.summary).toEqual({ add: 0, change: 0, destroy: 0, rotate: 0, repair: 0 });
   });
 
-  it('status lists every declared key as delivered', async () => {
+  it('status lists every declared key with the stores that hold it; --json is the documented shape', async () => {
     const status = await keyward('status', 'manifests');
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/payments-deployer\s+deploy\s+[0-9a-f]{32}\s+enabled\s+.*yes/);
+    expect(status.stdout).toMatch(/payments-deployer\s+deploy\s+[0-9a-f]{32}\s+enabled\s+.*\S+\/PAYMENTS_DEPLOY_KEY/);
     expect(status.stdout).toContain('In sync with the manifests.');
+    const json = await keyward('status', 'manifests', '--json');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as { formatVersion: number; keys: { delivery: string; remote: { heldBy: string[] }[] }[]; problems: unknown[]; settled: boolean };
+    expect(report.formatVersion).toBe(1);
+    expect(report.problems).toEqual([]);
+    expect(report.settled).toBe(true);
+    expect(report.keys.filter((k) => k.delivery === 'confirmed').length).toBeGreaterThan(0);
+    expect(report.keys.every((k) => k.delivery === 'confirmed' || k.delivery === 'no-store' || k.delivery === 'not-wanted')).toBe(true);
+  });
+
+  it('rotation due: plan --detailed-exitcode exits 2 with no action, status exits 2 naming the problem', async () => {
+    const later = { ...env, KEYWARD_NOW: new Date(Date.now() + 24 * 86_400_000).toISOString() };
+    const plan = await runKeyward(['plan', 'manifests', '--detailed-exitcode'], { cwd: dir, env: later });
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('Nothing to apply now, but something needs attention');
+    expect(plan.stdout).toContain('rotation-due');
+    const status = await runKeyward(['status', 'manifests', '--json'], { cwd: dir, env: later });
+    expect(status.code).toBe(2);
+    expect((JSON.parse(status.stdout) as { problems: { code: string }[] }).problems.map((p) => p.code)).toContain('due');
+    outputs.push(plan, status);
   });
 
   it('import writes a manifest naming the existing users and keys', async () => {

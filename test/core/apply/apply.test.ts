@@ -58,7 +58,7 @@ describe('apply', () => {
     expect(w.events.map((e) => e.code)).toContain('key.retired');
     expect((await w.planNow(model(2), force)).actions).toEqual([]);
     expect(w.custodyProblems()).toEqual([]);
-    const zero = (g: number) => model(g, { rotation: { rotateBeforeMs: 0, overlapMs: 0, retainDisabledMs: 30 * DAY_MS } });
+    const zero = (g: number) => model(g, { rotation: { rotateBeforeMs: 0, overlapMs: 0, retainDisabledMs: 30 * DAY_MS, retireIdleMs: DAY_MS } });
     expect((await w.planNow(zero(3))).actions[0]).toMatchObject({ kind: 'rotate-key', retireAfterDelivery: [{ remoteName: 'deploy#2' }] });
   });
 
@@ -105,7 +105,7 @@ describe('apply', () => {
     expect(w.driver.listKeys().map((k) => k.name)).toEqual(['deploy']);
   });
 
-  it('keeps a key one store already holds when another store fails, and says to bump the generation', async () => {
+  it('keeps a key one store already holds when another store fails; the next apply repairs it with no manual edit', async () => {
     const two = (g: number) => model(g, { secrets: [{ store: 'ci', name: 'DEPLOY' }, { store: 'vault', name: 'deploy' }] });
     let broken = false;
     const w = makeWorld(two(1), (phase, op, target) => {
@@ -114,20 +114,66 @@ describe('apply', () => {
     await w.round(two(1));
     broken = true;
     const { result } = await w.round(two(2));
-    expect(result.results.find((r) => r.status === 'failed')?.error?.message).toMatch(/ci\/DEPLOY already holds it, so it is kept; bump the generation to 3/);
+    expect(result.results.find((r) => r.status === 'failed')?.error?.message).toMatch(/ci\/DEPLOY holds or may hold it, so it is kept; the next apply repairs deploy/);
+    expect(w.events.map((e) => e.data?.['step'])).toContain('rollback-skipped');
     expect(w.custodyProblems()).toEqual([]);
     broken = false;
-    const stuck = await w.planNow(two(2), { allowDestroy: true, forceRetire: true });
-    expect(stuck.actions).toEqual([]);
-    expect(stuck.notices.map((n) => n.code)).toEqual(['undelivered']);
-    await w.round(two(3));
+    const repair = await w.planNow(two(2));
+    expect(repair.actions.map((a) => a.id)).toEqual(['repair-key payments/deployer/deploy#2.r1']);
+    await w.round(two(2));
+    expect(w.stores.get('ci')?.read('DEPLOY')?.meta.keyId).toBe(w.stores.get('vault')?.read('deploy')?.meta.keyId);
     w.clock.advance(7 * DAY_MS);
-    await w.round(two(3));
+    await w.round(two(2));
     w.clock.advance(30 * DAY_MS);
-    await w.round(two(3));
-    expect((await w.planNow(two(3))).actions).toEqual([]);
-    expect(w.driver.listKeys().map((k) => k.name).sort()).toEqual(['deploy#3', 'read']);
+    await w.round(two(2));
+    expect((await w.planNow(two(2))).actions).toEqual([]);
+    expect(w.driver.listKeys().map((k) => k.name).sort()).toEqual(['deploy#2.r1', 'read']);
     expect(w.custodyProblems()).toEqual([]);
+  });
+
+  it('state: deleted removes every key, then its store entries once the key no longer verifies (never a working one)', async () => {
+    const w = makeWorld(model());
+    await w.round(model());
+    const held = w.stores.get('ci')?.read('DEPLOY');
+    if (!held) throw new Error('no deploy secret');
+    const gone = model(1, { state: 'deleted' });
+    const blocked = await w.planNow(gone);
+    expect(blocked.actions).toEqual([]);
+    expect(blocked.blocked.map((b) => b.action.kind)).toEqual(['delete-key']);
+    const order: string[] = [];
+    const { result } = await w.round(gone, { allowDestroy: true, forceRetire: false });
+    expect(result.ok).toBe(true);
+    for (const e of w.events) if (e.data?.['actionId'] === result.results[0]?.actionId && typeof e.data?.['step'] === 'string') order.push(String(e.data['step']));
+    expect(order).toEqual(['disabled', 'deleted', 'secret-deleted']);
+    expect(w.driver.verify(held.secret.reveal(), false)).toBe('NOT_FOUND');
+    expect(w.stores.get('ci')?.names()).toEqual(['READ']);
+    const done = await w.planNow(gone);
+    expect(done.actions).toEqual([]);
+    expect(done.unchanged.map((u) => u.reason)).toContain('declared deleted; no key and no secret of it remains, the entry can be removed from the manifest');
+  });
+
+  it('a store that cannot delete keeps the dead secret with a warning; the key delete still counts', async () => {
+    const w = makeWorld(model());
+    await w.round(model());
+    w.stores.get('ci')?.failAt('memory.delete-started', userError('store.exec.no-delete', 'cannot delete: no delete command'));
+    const { result } = await w.round(model(1, { state: 'deleted' }), { allowDestroy: true, forceRetire: false });
+    expect(result.ok).toBe(true);
+    expect(w.events.filter((e) => e.code === 'secret.kept').map((e) => e.level)).toEqual(['warn']);
+    expect(w.driver.listKeys().map((k) => k.name)).toEqual(['read']);
+  });
+
+  it('a store rewritten since the plan keeps its new secret when the old key is deleted', async () => {
+    const w = makeWorld(model());
+    await w.round(model());
+    const gone = model(1, { state: 'deleted' });
+    const p = await w.planNow(gone, { allowDestroy: true, forceRetire: false });
+    await w.round(model(2));
+    const { sink, events } = collectingSink();
+    const result = await apply(p, { drivers: new Map([['payments', w.driver]]), stores: new Map([['payments', w.stores]]), clock: w.clock, sink });
+    expect(result.ok).toBe(true);
+    expect(events.map((e) => e.data?.['step'])).toContain('secret-kept');
+    const now = w.stores.get('ci')?.read('DEPLOY');
+    expect(now && w.driver.verify(now.secret.reveal(), false)).toBe('VALID');
   });
 
   it('stops the whole run on 403 and skips what remains', async () => {

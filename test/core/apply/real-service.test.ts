@@ -103,19 +103,25 @@ function engineSuite(backend: 'pglite' | 'postgres'): void {
       expect(listed.keys.map((k) => k.name).sort()).toEqual(['deploy#2', 'read']);
     });
 
-    it('keeps a previous generation a consumer still uses after delivery, until force-retire', async () => {
+    it('keeps a previous generation a consumer still uses for a rolling idle window, never forever; force-retire is destructive meanwhile', async () => {
       const old = ci.read('DEPLOY')?.secret;
       if (!old) throw new Error('no deploy secret');
       expect((await round(model(3))).result.ok).toBe(true);
-      clock.advance(DAY_MS);
+      clock.advance(8 * DAY_MS);
       expect(await call(old.reveal())).toBe('VALID');
       await service.flushLastUsed();
-      clock.advance(8 * DAY_MS);
+      clock.advance(3_600_000);
       const waiting = await planNow(model(3));
       expect(waiting.actions).toEqual([]);
-      expect(waiting.notices.find((n) => n.code === 'retire-pending')?.message).toContain('a consumer still uses it');
-      const forced = await round(model(3), { allowDestroy: false, forceRetire: true });
-      expect(forced.plan.actions.map((a) => a.kind)).toEqual(['disable-key']);
+      const pending = waiting.notices.find((n) => n.code === 'retire-pending');
+      expect(pending?.message).toContain('last used at');
+      expect(pending?.data['waitUntil']).toBeTypeOf('string');
+      const blocked = await planNow(model(3), { allowDestroy: false, forceRetire: true });
+      expect(blocked.actions).toEqual([]);
+      expect(blocked.blocked.map((b) => b.action.kind)).toEqual(['disable-key']);
+      clock.advance(DAY_MS);
+      const idle = await round(model(3));
+      expect(idle.plan.actions.map((a) => a.kind)).toEqual(['disable-key']);
       expect(await call(old.reveal())).toBe('DISABLED');
       expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
       const leaks = JSON.stringify(events);
@@ -123,7 +129,7 @@ function engineSuite(backend: 'pglite' | 'postgres'): void {
       expect(leaks).not.toContain(old.reveal());
     });
 
-    it('replaces a key an interrupted apply created but never delivered (an orphan), after the grace period', async () => {
+    it('repairs at once a key an interrupted apply created but never delivered; deletes the orphan after the grace period', async () => {
       const m = desired(dscope([duser('payments-batch', [dkey('nightly')])], { stores: { ci: { type: 'memory' } } }));
       const lost: KeyDriver = { ...driver, name: driver.name, observe: () => driver.observe(),
         createServiceUser: (i) => driver.createServiceUser(i), updateServiceUser: (id, i) => driver.updateServiceUser(id, i),
@@ -136,13 +142,16 @@ function engineSuite(backend: 'pglite' | 'postgres'): void {
       const p = await planNow(m);
       const failed = await apply(p, { drivers: new Map([['payments', lost]]), stores: new Map([['payments', new Map([['ci', ci]])]]), clock, sink });
       expect(failed.results.map((r) => r.status)).toEqual(['done', 'failed']);
-      expect((await planNow(m)).notices.map((n) => `${n.code} ${String(n.data['pending'])}`)).toEqual(['orphan true']);
-      clock.advance(15 * 60_000);
-      const replaced = await round(m);
-      expect(replaced.plan.actions.map((a) => a.kind)).toEqual(['delete-key', 'create-key']);
-      expect(replaced.result.ok).toBe(true);
+      const repaired = await round(m);
+      expect(repaired.plan.notices.filter((n) => n.code !== 'undeclared-user').map((n) => `${n.code} ${String(n.data['pending'])}`)).toEqual(['orphan true']);
+      expect(repaired.plan.notices.filter((n) => n.code === 'undeclared-user').map((n) => n.serviceUser).sort()).toEqual(['payments-deployer', 'payments-reader']);
+      expect(repaired.plan.actions.map((a) => a.kind)).toEqual(['repair-key']);
+      expect(repaired.result.ok).toBe(true);
       expect(await call(ci.read('NIGHTLY')?.secret.reveal() ?? '')).toBe('VALID');
-      expect((await driver.observe()).keys.filter((k) => k.name === 'nightly')).toHaveLength(1);
+      clock.advance(15 * 60_000);
+      const cleaned = await round(m);
+      expect(cleaned.plan.actions.map((a) => `${a.kind} ${'key' in a ? a.key.remoteName : ''}`)).toEqual(['delete-key nightly']);
+      expect((await driver.observe()).keys.filter((k) => k.name.startsWith('nightly')).map((k) => k.name)).toEqual(['nightly#1.r1']);
     });
   });
 }

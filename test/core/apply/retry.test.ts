@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { APPLY_EVENT_CODES, backoffDelay, mapLimit, resolveRetry } from '../../../src/core/apply/index.js';
+import { APPLY_EVENT_CODES, APPLY_STEPS, backoffDelay, mapLimit, resolveRetry } from '../../../src/core/apply/index.js';
 
 describe('retry and limits', () => {
   it('doubles the delay up to the maximum, with optional jitter in [50%, 100%)', () => {
@@ -33,5 +33,7 @@ describe('retry and limits', () => {
     const source = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'types.ts').map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
     const used = [...source.matchAll(/code: '([a-z.]+)'/g)].map((m) => m[1]);
     expect(new Set(used)).toEqual(new Set(APPLY_EVENT_CODES));
+    const steps = [...source.matchAll(/step: '([a-z-]+)'/g)].map((m) => m[1]);
+    expect(new Set(steps)).toEqual(new Set(APPLY_STEPS));
   });
 });

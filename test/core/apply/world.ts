@@ -28,8 +28,8 @@ export function makeWorld(model: DesiredModel, hook?: FaultHook, start = '2026-0
   const clock = new FakeClock(start);
   const driver = new FakeKeyDriver({ clock, hook, seed: start });
   const storeNames = new Set(model.scopes.flatMap((s) => Object.keys(s.stores)));
-  const stores = new Map([...storeNames].map((n) => [n, new MemoryStore(n, clock, hook)]));
   const { sink, events } = collectingSink();
+  const stores = new Map([...storeNames].map((n) => [n, new MemoryStore(n, clock, hook, { events: sink })]));
   const sleeps: number[] = [];
   const drivers = new Map<string, KeyDriver>(model.scopes.map((s) => [s.name, driver]));
   const storeMap = new Map<string, ReadonlyMap<string, SecretStore>>(model.scopes.map((s) => [s.name, stores]));

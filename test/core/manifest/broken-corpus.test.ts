@@ -50,7 +50,7 @@ const expected: Record<string, string[]> = {
     "broken/enum-typos.yaml:1:13: /apiVersion: must be \"keyward.dev/v1\"",
     "broken/enum-typos.yaml:10:21: /provider/driver: must be one of: keyward, infoblox (did you mean 'keyward'?)",
     "broken/enum-typos.yaml:12:14: /stores/s/type: must be one of: file, github, vault, exec (did you mean 'file'?)",
-    "broken/enum-typos.yaml:17:16: /serviceUsers/0/keys/0/state: must be one of: enabled, disabled (did you mean 'enabled'?)",
+    "broken/enum-typos.yaml:17:16: /serviceUsers/0/keys/0/state: must be one of: enabled, disabled, deleted (did you mean 'enabled'?)",
   ],
   "env-unset.yaml": [
     "broken/env-unset.yaml:4:36: /provider/url: environment variable 'KEYWARD_URLL' is not set (did you mean '${KEYWARD_URL}'?)",

@@ -99,7 +99,7 @@ describe('hostile manifest input', () => {
     const users = Array.from({ length: 500 }, (_, i) => `  - name: user-${i}\n    keys: [{ name: k, state: on }]\n`).join('');
     const lines = await problemsOf('many.yaml', `${HEADER}serviceUsers:\n${users}`);
     expect(lines).toHaveLength(500);
-    expect(lines[499]).toBe("many.yaml:1005:30: /serviceUsers/499/keys/0/state: must be one of: enabled, disabled");
+    expect(lines[499]).toBe("many.yaml:1005:30: /serviceUsers/499/keys/0/state: must be one of: enabled, disabled, deleted");
   });
 });
 

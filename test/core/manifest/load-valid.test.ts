@@ -9,8 +9,8 @@ const fixtures = fileURLToPath(new URL('../../fixtures/manifests/', import.meta.
 const RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
 const env = { PORTAL_URL: 'https://csp.example.com', RECIPIENT };
 
-const defaultRotation = { rotateBeforeMs: 14 * DAY_MS, overlapMs: 7 * DAY_MS, retainDisabledMs: 30 * DAY_MS };
-const paymentsRotation = { rotateBeforeMs: 21 * DAY_MS, overlapMs: 7 * DAY_MS, retainDisabledMs: 60 * DAY_MS };
+const defaultRotation = { rotateBeforeMs: 14 * DAY_MS, overlapMs: 7 * DAY_MS, retainDisabledMs: 30 * DAY_MS, retireIdleMs: 24 * HOUR_MS };
+const paymentsRotation = { rotateBeforeMs: 21 * DAY_MS, overlapMs: 7 * DAY_MS, retainDisabledMs: 60 * DAY_MS, retireIdleMs: 24 * HOUR_MS };
 
 const expectedModel: DesiredModel = {
   scopes: [

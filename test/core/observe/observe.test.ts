@@ -40,8 +40,8 @@ describe('observe', () => {
     expect(ci.calls).toEqual(['store.describe', 'store.describe']);
     expect(model.scopes.map((s) => s.scope)).toEqual(['payments', 'billing']);
     expect(model.scopes[0]?.remote.requests).toBe(1 + 2 + 1);
-    expect(model.scopes[0]?.secrets).toEqual([{ store: 'ci', name: 'DEPLOY', stored: { present: true, keyId: key.id, updatedAt: new Date('2026-03-01T00:00:00Z') } }]);
-    expect(model.scopes[1]?.secrets).toEqual([{ store: 'ci', name: 'BILL', stored: { present: false } }]);
+    expect(model.scopes[0]?.secrets).toEqual([{ store: 'ci', name: 'DEPLOY', stored: { state: 'holds', keyId: key.id, updatedAt: new Date('2026-03-01T00:00:00Z') } }]);
+    expect(model.scopes[1]?.secrets).toEqual([{ store: 'ci', name: 'BILL', stored: { state: 'absent' } }]);
   });
 
   it('fails with context when the key API or a store fails, never reporting "absent"', async () => {

@@ -18,7 +18,7 @@ export function dkey(name: string, over: Partial<DesiredKey> = {}, user = 'deplo
   return {
     serviceUser: user, name, generation: 1, state: 'enabled',
     expiry: { kind: 'in', ms: 90 * DAY, text: '90d' },
-    rotation: { rotateBeforeMs: 14 * DAY, overlapMs: 7 * DAY, retainDisabledMs: 30 * DAY },
+    rotation: { rotateBeforeMs: 14 * DAY, overlapMs: 7 * DAY, retainDisabledMs: 30 * DAY, retireIdleMs: DAY },
     secrets: [{ store: 'ci', name: name.toUpperCase() }],
     source: { ...SRC, path: `/serviceUsers/0/keys/${name}` },
     ...over,
@@ -52,11 +52,15 @@ export function rkey(name: string, id: string, over: Partial<RemoteKey> = {}, us
 }
 
 export function held(store: string, name: string, keyId: string, updatedAt: Date = T0): ObservedSecret {
-  return { store, name, stored: { present: true, keyId, updatedAt } };
+  return { store, name, stored: { state: 'holds', keyId, updatedAt } };
+}
+
+export function uncertain(store: string, name: string, candidates: string[], updatedAt: Date = T0): ObservedSecret {
+  return { store, name, stored: { state: 'uncertain', candidates, reason: 'a write was started and not confirmed', updatedAt } };
 }
 
 export function absent(store: string, name: string): ObservedSecret {
-  return { store, name, stored: { present: false } as StoredSecret };
+  return { store, name, stored: { state: 'absent' } as StoredSecret };
 }
 
 export function observed(users: RemoteUser[], keys: RemoteKey[], secrets: ObservedSecret[], scope = 'payments'): ObservedModel {

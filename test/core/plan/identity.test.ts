@@ -88,22 +88,43 @@ describe('plan: ordering and JSON', () => {
     ]);
   });
 
-  it('planToJson has the documented shape and summarize counts add/change/destroy/rotate', () => {
+  it('planToJson has the documented shape and summarize counts add/change/destroy/rotate/repair', () => {
     const d = desired(dscope([duser('deployer', [dkey('deploy', { generation: 2 }), dkey('fresh')], { description: 'new' })], { prune: true }));
     const o = observed([ruser('deployer')], [rkey('deploy', 'k1'), rkey('manual', 'm1')], [held('ci', 'DEPLOY', 'k1'), absent('ci', 'FRESH')]);
     const p = plan(d, o, T0, NO_DESTROY);
-    expect(summarize(p)).toEqual({ add: 1, change: 2, destroy: 0, rotate: 1 });
+    expect(summarize(p)).toEqual({ add: 1, change: 1, destroy: 0, rotate: 1, repair: 0 });
     const json = planToJson(p);
-    expect(Object.keys(json)).toEqual(['formatVersion', 'at', 'options', 'summary', 'changes', 'actions', 'blocked', 'unchanged', 'notices']);
+    expect(Object.keys(json)).toEqual(['formatVersion', 'at', 'options', 'summary', 'changes', 'attention', 'actions', 'blocked', 'unchanged', 'notices']);
     expect(json.changes).toBe(true);
+    expect(json.attention).toBe(true);
+    expect(json.blocked[0]?.action).toMatchObject({ kind: 'delete-key', destructive: true, destructiveReason: expect.stringContaining('destructive: a consumer might still use it') as unknown });
     expect(json.blocked).toHaveLength(1);
     const rotate = json.actions.find((a) => a.kind === 'rotate-key');
     expect(rotate).toEqual({
       kind: 'rotate-key', id: 'rotate-key payments/deployer/deploy#2', scope: 'payments', serviceUser: 'deployer',
       reason: expect.stringContaining('generation 2 declared') as unknown as string, risk: 'medium', destructive: false, userId: 'u-deployer',
-      keyName: 'deploy', generation: 2, remoteName: 'deploy#2', expiresAt: '2026-05-30T00:00:00.000Z',
+      keyName: 'deploy', generation: 2, attempt: 0, remoteName: 'deploy#2', expiresAt: '2026-05-30T00:00:00.000Z',
       secrets: [{ store: 'ci', name: 'DEPLOY' }], supersedes: [{ keyId: 'k1', remoteName: 'deploy', keyName: 'deploy', generation: 1 }], retireAfterDelivery: [],
     });
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+});
+
+describe('plan: repair attempts keep identity unambiguous', () => {
+  const d = desired(dscope([duser('deployer', [dkey('deploy', { generation: 2 })])]));
+  const run = (keys: ReturnType<typeof rkey>[]) => () => plan(d, observed([ruser('deployer')], keys, [held('ci', 'DEPLOY', 'k1')]), T0, NO_DESTROY);
+
+  it('two remote keys claiming one repair attempt are an error naming both', () => {
+    const err = planError(run([rkey('deploy#2.r1', 'k2'), rkey('deploy#2.r1', 'k3')]));
+    expect(err.code).toBe('ambiguous-identity');
+    expect(err.message).toContain('two remote keys claim generation 2 repair attempt 1');
+  });
+
+  it.each(['deploy#2.r0', 'deploy#2.r01', 'deploy#02.r1'])('a name %s that looks like an attempt but is not one', (name) => {
+    expect(planError(run([rkey(name, 'kx')])).code).toBe('ambiguous-identity');
+  });
+
+  it('distinct attempts of one generation are not ambiguous', () => {
+    expect(() => run([rkey('deploy#2', 'k2'), rkey('deploy#2.r1', 'k3'), rkey('deploy#2.r2', 'k4')])()).not.toThrow();
   });
 });

@@ -1,4 +1,5 @@
-// Unit tests of plan() over constructed models: creation, users, rotation, retirement, orphans, state, expiry.
+// Unit tests of plan() over constructed models: creation, users, rotation, retirement, retention.
+// Repairs: repair-rules.test.ts; state disabled/deleted, prune and undeclared users: removal-rules.test.ts.
 import { describe, expect, it } from 'vitest';
 import { plan, type Action, type CreateKeyAction } from '../../../src/core/plan/index.js';
 import { DAY, DESTROY, NO_DESTROY, T0, absent, at, desired, dkey, dscope, duser, held, observed, rkey, ruser } from './builders.js';
@@ -57,16 +58,16 @@ describe('plan: rotation', () => {
   const rotated = (prev: Partial<ReturnType<typeof rkey>> = {}, deliveredAt = T0) =>
     observed([ruser('deployer')], [rkey('deploy', 'k1', prev), rkey('deploy#2', 'k2', { createdAt: T0 })], [held('ci', 'DEPLOY', 'k2', deliveredAt)]);
 
-  it('keeps the previous generation during overlap (a notice, no action)', () => {
+  it('keeps the previous generation during overlap (a notice saying until when, no action)', () => {
     const p = plan(twoGen(), rotated(), at(6 * DAY), NO_DESTROY);
     expect(p.actions).toEqual([]);
-    expect(p.notices).toMatchObject([{ code: 'retire-pending', data: { keyId: 'k1', overlapEndsAt: at(7 * DAY).toISOString() } }]);
+    expect(p.notices).toMatchObject([{ code: 'retire-pending', attention: false, data: { keyId: 'k1', overlapEndsAt: at(7 * DAY).toISOString(), waitUntil: at(7 * DAY).toISOString() } }]);
   });
 
-  it('disables the previous generation after overlap when unused since delivery', () => {
+  it('disables the previous generation after overlap when unused for the idle window; not destructive, says why', () => {
     const p = plan(twoGen(), rotated({ lastUsedAt: at(-DAY) }), at(7 * DAY), NO_DESTROY);
     expect(kinds(p.actions)).toEqual(['disable-key deploy']);
-    expect(p.actions[0]?.destructive).toBe(false);
+    expect(p.actions[0]).toMatchObject({ destructive: false, destructiveReason: expect.stringContaining('not destructive') as unknown });
   });
 
   it('uses the store updatedAt as delivery time', () => {
@@ -75,32 +76,49 @@ describe('plan: rotation', () => {
     expect(plan(twoGen(), rotated({}, at(2 * DAY)), at(9 * DAY), NO_DESTROY).actions).toHaveLength(1);
   });
 
-  it('keeps a previous generation still used after delivery; force-retire overrides', () => {
-    const o = rotated({ lastUsedAt: at(3 * DAY) });
-    expect(plan(twoGen(), o, at(30 * DAY), NO_DESTROY).actions).toEqual([]);
-    expect(plan(twoGen(), o, at(30 * DAY), NO_DESTROY).notices[0]?.message).toContain('a consumer still uses it');
-    expect(kinds(plan(twoGen(), o, at(DAY), { allowDestroy: false, forceRetire: true }).actions)).toEqual(['disable-key deploy']);
+  it('a use after delivery holds retirement back for a rolling idle window only, never forever', () => {
+    const o = rotated({ lastUsedAt: at(20 * DAY) });
+    const waiting = plan(twoGen(), o, at(20 * DAY + 12 * 3_600_000), NO_DESTROY);
+    expect(waiting.actions).toEqual([]);
+    expect(waiting.notices[0]?.message).toContain(`last used at ${at(20 * DAY).toISOString()}`);
+    expect(waiting.notices[0]?.data).toMatchObject({ lastUsedAt: at(20 * DAY).toISOString(), waitUntil: at(21 * DAY).toISOString() });
+    expect(kinds(plan(twoGen(), o, at(21 * DAY), NO_DESTROY).actions)).toEqual(['disable-key deploy']);
+    const idle = desired(dscope([duser('deployer', [dkey('deploy', { generation: 2, rotation: { rotateBeforeMs: 14 * DAY, overlapMs: 7 * DAY, retainDisabledMs: 30 * DAY, retireIdleMs: 3 * DAY } })])]));
+    expect(plan(idle, o, at(22 * DAY), NO_DESTROY).actions).toEqual([]);
+    expect(kinds(plan(idle, o, at(23 * DAY), NO_DESTROY).actions)).toEqual(['disable-key deploy']);
   });
 
-  it('never retires the previous generation while the successor is undelivered, even with force-retire', () => {
+  it('force-retire disables at once: destructive (blocked without allow-destroy) while it was used within the idle window', () => {
+    const used = plan(twoGen(), rotated({ lastUsedAt: at(DAY - 3_600_000) }), at(DAY), { allowDestroy: false, forceRetire: true });
+    expect(used.actions).toEqual([]);
+    expect(used.blocked).toMatchObject([{ action: { kind: 'disable-key', destructive: true }, reason: expect.stringContaining('within the 1d idle window') as unknown }]);
+    const unused = plan(twoGen(), rotated(), at(DAY), { allowDestroy: false, forceRetire: true });
+    expect(kinds(unused.actions)).toEqual(['disable-key deploy']);
+  });
+
+  it('never retires the previous generation while the successor is unconfirmed, even with force-retire: it repairs', () => {
     const o = observed([ruser('deployer')], [rkey('deploy', 'k1'), rkey('deploy#2', 'k2', { lastUsedAt: at(DAY) })], [held('ci', 'DEPLOY', 'k1')]);
     const p = plan(twoGen(), o, at(60 * DAY), { allowDestroy: true, forceRetire: true });
-    expect(p.actions).toEqual([]);
-    expect(p.notices).toMatchObject([{ code: 'undelivered', data: { keyId: 'k2', nextGeneration: 3 } }]);
+    expect(kinds(p.actions)).toEqual(['repair-key deploy#2.r1']);
+    expect(p.actions[0]?.reason).toContain('ci/DEPLOY holds deploy (id k1)');
   });
 
-  it('partial delivery over two stores: no retirement, a notice naming the missing store', () => {
-    const d = twoGen({ secrets: [{ store: 'ci', name: 'DEPLOY' }, { store: 'vault', name: 'deploy' }] });
-    const o = observed([ruser('deployer')], [rkey('deploy', 'k1'), rkey('deploy#2', 'k2')], [held('ci', 'DEPLOY', 'k2'), held('vault', 'deploy', 'k1')]);
-    const p = plan(d, o, at(60 * DAY), { allowDestroy: true, forceRetire: true });
-    expect(p.actions).toEqual([]);
-    expect(p.notices[0]?.message).toContain('vault/deploy');
+  it('an expired earlier generation no store holds is deleted after retention, with a notice until then', () => {
+    const o = observed([ruser('deployer')], [rkey('deploy', 'k1', { expiresAt: at(DAY) })], [absent('ci', 'DEPLOY')]);
+    const early = plan(twoGen(), o, at(30 * DAY), NO_DESTROY);
+    expect(kinds(early.actions)).toEqual(['create-key deploy#2']);
+    expect(early.notices).toMatchObject([{ code: 'retention', attention: false, data: { keyId: 'k1', deleteAt: at(31 * DAY).toISOString() } }]);
+    const late = plan(twoGen(), o, at(31 * DAY), NO_DESTROY);
+    expect(kinds(late.actions)).toEqual(['delete-key deploy', 'create-key deploy#2']);
+    expect(late.actions[0]).toMatchObject({ destructive: false, destructiveReason: expect.stringContaining('expired') as unknown });
   });
 
-  it('deletes an expired earlier generation after retention even while the rotation is pending', () => {
-    const o = observed([ruser('deployer')], [rkey('deploy', 'k1', { expiresAt: at(DAY) })], [held('ci', 'DEPLOY', 'k1')]);
-    expect(kinds(plan(twoGen(), o, at(30 * DAY), NO_DESTROY).actions)).toEqual(['create-key deploy#2']);
-    expect(kinds(plan(twoGen(), o, at(31 * DAY), NO_DESTROY).actions)).toEqual(['delete-key deploy', 'create-key deploy#2']);
+  it('an expired superseded key is deleted after retention, with a notice until then', () => {
+    const o = rotated({ expiresAt: at(10 * DAY), lastUsedAt: at(9 * DAY) });
+    const p = plan(twoGen(), o, at(20 * DAY), NO_DESTROY);
+    expect(p.actions).toEqual([]);
+    expect(p.notices).toMatchObject([{ code: 'retention', data: { deleteAt: at(40 * DAY).toISOString() } }]);
+    expect(kinds(plan(twoGen(), o, at(40 * DAY), NO_DESTROY).actions)).toEqual(['delete-key deploy']);
   });
 
   it('deletes a disabled previous generation after retainDisabled, without allow-destroy', () => {
@@ -108,77 +126,7 @@ describe('plan: rotation', () => {
     expect(plan(twoGen(), o, at(39 * DAY), NO_DESTROY).actions).toEqual([]);
     const p = plan(twoGen(), o, at(40 * DAY), NO_DESTROY);
     expect(kinds(p.actions)).toEqual(['delete-key deploy']);
+    expect(p.actions[0]).toMatchObject({ destructive: false, destructiveReason: expect.stringContaining('disabled since') as unknown });
     expect(p.blocked).toEqual([]);
-  });
-});
-
-describe('plan: orphans, state and expiry', () => {
-  it('replaces an orphan (no store holds it, never used): delete first, then create the same generation', () => {
-    const d = desired(dscope([duser('deployer', [dkey('deploy')])]));
-    const p = plan(d, observed([ruser('deployer')], [rkey('deploy', 'k1')], [absent('ci', 'DEPLOY')]), at(15 * 60_000), NO_DESTROY);
-    expect(kinds(p.actions)).toEqual(['delete-key deploy', 'create-key deploy']);
-    expect(p.notices).toMatchObject([{ code: 'orphan', data: { keyId: 'k1' } }]);
-  });
-
-  it('waits out the orphan grace period (an apply in progress may be delivering it); orphanGraceMs sets it', () => {
-    const d = desired(dscope([duser('deployer', [dkey('deploy')])]));
-    const o = observed([ruser('deployer')], [rkey('deploy', 'k1')], [absent('ci', 'DEPLOY')]);
-    const young = plan(d, o, at(14 * 60_000), NO_DESTROY);
-    expect(young.actions).toEqual([]);
-    expect(young.notices).toMatchObject([{ code: 'orphan', data: { pending: true, replaceAfter: at(15 * 60_000).toISOString() } }]);
-    expect(kinds(plan(d, o, T0, { ...NO_DESTROY, orphanGraceMs: 0 }).actions)).toEqual(['delete-key deploy', 'create-key deploy']);
-  });
-
-  it('an orphaned successor is replaced as a rotation, the delivered previous untouched', () => {
-    const d = desired(dscope([duser('deployer', [dkey('deploy', { generation: 2 })])]));
-    const o = observed([ruser('deployer')], [rkey('deploy', 'k1'), rkey('deploy#2', 'k2')], [held('ci', 'DEPLOY', 'k1')]);
-    const p = plan(d, o, at(DAY), NO_DESTROY);
-    expect(kinds(p.actions)).toEqual(['delete-key deploy#2', 'rotate-key deploy#2']);
-  });
-
-  it('a key no store holds but that is in use is never deleted', () => {
-    const d = desired(dscope([duser('deployer', [dkey('deploy')])]));
-    const p = plan(d, observed([ruser('deployer')], [rkey('deploy', 'k1', { lastUsedAt: T0 })], [absent('ci', 'DEPLOY')]), T0, DESTROY);
-    expect(p.actions).toEqual([]);
-    expect(p.notices[0]?.code).toBe('undelivered');
-  });
-
-  it('state: disabled disables every enabled generation, even one a store holds; enabled enables it again', () => {
-    const o = observed([ruser('deployer')], [rkey('deploy', 'k1')], [held('ci', 'DEPLOY', 'k1')]);
-    const off = plan(desired(dscope([duser('deployer', [dkey('deploy', { state: 'disabled' })])])), o, T0, NO_DESTROY);
-    expect(off.actions).toMatchObject([{ kind: 'disable-key', risk: 'high', destructive: false }]);
-    const o2 = observed([ruser('deployer')], [rkey('deploy', 'k1', { state: 'disabled' })], [held('ci', 'DEPLOY', 'k1')]);
-    expect(kinds(plan(desired(dscope([duser('deployer', [dkey('deploy')])])), o2, T0, NO_DESTROY).actions)).toEqual(['enable-key deploy']);
-  });
-
-  it('an expired current key (terminal) is deleted and replaced by the same generation', () => {
-    const d = desired(dscope([duser('deployer', [dkey('deploy')])]));
-    const o = observed([ruser('deployer')], [rkey('deploy', 'k1', { expiresAt: at(-DAY) })], [held('ci', 'DEPLOY', 'k1')]);
-    const p = plan(d, o, T0, NO_DESTROY);
-    expect(kinds(p.actions)).toEqual(['delete-key deploy', 'create-key deploy']);
-    expect(p.actions[0]?.reason).toContain('expired');
-    expect(p.notices[0]?.code).toBe('expired');
-  });
-});
-
-describe('plan: unmanaged keys and prune', () => {
-  const o = observed([ruser('deployer')], [rkey('deploy', 'k1'), rkey('manual', 'm1'), rkey('old', 'm2', { state: 'disabled' })], [held('ci', 'DEPLOY', 'k1')]);
-
-  it('leaves undeclared keys alone without prune', () => {
-    const p = plan(desired(dscope([duser('deployer', [dkey('deploy')])])), o, T0, DESTROY);
-    expect(p.actions).toEqual([]);
-    expect(p.notices).toMatchObject([{ code: 'unmanaged', data: { count: 2 } }]);
-  });
-
-  it('with prune, disables them and lists their deletes as blocked without allow-destroy', () => {
-    const p = plan(desired(dscope([duser('deployer', [dkey('deploy')])], { prune: true })), o, T0, NO_DESTROY);
-    expect(kinds(p.actions)).toEqual(['disable-key manual']);
-    expect(p.blocked.map((b) => b.action.id)).toEqual(['delete-key payments/deployer/manual m1', 'delete-key payments/deployer/old m2']);
-    expect(p.blocked[0]?.reason).toContain('--allow-destroy');
-  });
-
-  it('with prune and allow-destroy (flag or manifest), deletes them (disabling first)', () => {
-    const p = plan(desired(dscope([duser('deployer', [dkey('deploy')])], { prune: true, allowDestroy: true })), o, T0, NO_DESTROY);
-    expect(p.actions).toMatchObject([{ kind: 'delete-key', disableFirst: true, destructive: true }, { kind: 'delete-key', disableFirst: false }]);
   });
 });

@@ -5,11 +5,12 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeClock } from '../../../src/kernel/clock.js';
-import { collectingSink, type KeywardEvent } from '../../../src/kernel/events.js';
+import type { KeywardEvent } from '../../../src/kernel/events.js';
 import { createExecStore, type ExecStore } from '../../../src/stores/exec/exec-store.js';
 import { recordingSleep } from '../../../src/stores/retry.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
+import { crashingSink } from '../../contract/store-crash-rules.js';
 
 const FAULTS = `fault_file="$(dirname "$0")/faults"
 if [ -s "$fault_file" ]; then
@@ -22,29 +23,49 @@ if [ -s "$fault_file" ]; then
 fi
 `;
 
-/** The scripts: deliver <name> <keyId> <updatedAt> (secret on stdin), describe <name>, delete <name>. */
+/**
+ * The scripts: deliver <name> <keyId> <updatedAt> (secret on stdin), describe <name>, delete <name>. deliver keeps
+ * the pending protocol docs/stores.md asks of exec destinations: mark the write uncertain, write the value, confirm.
+ * A `die-after-<marker|value>` line in the faults file makes deliver kill itself (SIGKILL) there; `fail-after-` exit 1.
+ */
 export const SCRIPTS: Record<string, string> = {
   'faults.sh': FAULTS,
   'deliver.sh': `#!/bin/sh
 set -eu
 . "$(dirname "$0")/faults.sh"
 data="$(dirname "$0")/data"
+die_after() {
+  if grep -qx "die-after-$1" "$fault_file" 2>/dev/null; then sed -i "/^die-after-$1$/d" "$fault_file"; kill -9 $$; fi
+  if grep -qx "fail-after-$1" "$fault_file" 2>/dev/null; then sed -i "/^fail-after-$1$/d" "$fault_file"; echo "backend refused" >&2; exit 1; fi
+}
 mkdir -p "$data"
+prev=""
+if [ -f "$data/$1.value" ] && [ -f "$data/$1.candidates" ]; then prev=$(cat "$data/$1.candidates"); fi
+list="$2"
+for id in $prev; do [ "$id" = "$2" ] || list="$list $id"; done
+quoted=$(printf '"%s",' $list)
+printf '{"state": "uncertain", "candidates": [%s], "updatedAt": "%s"}\\n' "\${quoted%,}" "$3" > "$data/$1.json.tmp"
+mv "$data/$1.json.tmp" "$data/$1.json"
+printf '%s\\n' $list > "$data/$1.candidates"
+die_after marker
 cat > "$data/$1.value.tmp"
 mv "$data/$1.value.tmp" "$data/$1.value"
-printf '{"present": true, "keyId": "%s", "updatedAt": "%s"}\\n' "$2" "$3" > "$data/$1.json"
+die_after value
+printf '{"state": "holds", "keyId": "%s", "updatedAt": "%s"}\\n' "$2" "$3" > "$data/$1.json.tmp"
+mv "$data/$1.json.tmp" "$data/$1.json"
+printf '%s\\n' "$2" > "$data/$1.candidates"
 `,
   'describe.sh': `#!/bin/sh
 set -eu
 . "$(dirname "$0")/faults.sh"
 data="$(dirname "$0")/data"
-if [ -f "$data/$1.json" ]; then cat "$data/$1.json"; else echo '{"present": false}'; fi
+if [ -f "$data/$1.value" ] && [ -f "$data/$1.json" ]; then cat "$data/$1.json"; else echo '{"state": "absent"}'; fi
 `,
   'delete.sh': `#!/bin/sh
 set -eu
 . "$(dirname "$0")/faults.sh"
 data="$(dirname "$0")/data"
-rm -f "$data/$1.value" "$data/$1.json"
+rm -f "$data/$1.value" "$data/$1.json" "$data/$1.candidates"
 `,
 };
 
@@ -63,6 +84,10 @@ export interface ExecHarness extends StoreHarness {
   readonly events: readonly KeywardEvent[];
   /** Writes an extra script into the temp dir (mode 0755). */
   script(name: string, body: string): Promise<void>;
+  /** The next deliver.sh run kills itself with SIGKILL after the marker or after the value. */
+  dieAfter(step: 'marker' | 'value'): void;
+  /** The next deliver.sh run exits 1 after the marker or after the value. */
+  failAfter(step: 'marker' | 'value'): void;
   /** A store over the same dir with another config (describe defaults to the scripted describe.sh). */
   storeWith(config: Record<string, unknown>, env?: Record<string, string>): ExecStore;
 }
@@ -76,7 +101,7 @@ export async function makeExecHarness(storeName = 'deliver'): Promise<ExecHarnes
   for (const [name, body] of Object.entries(SCRIPTS)) await script(name, body);
   const clock = new FakeClock();
   const { sleep, delays } = recordingSleep();
-  const { sink, events } = collectingSink();
+  const { sink, events, crashAfter } = crashingSink();
   const storeWith = (config: Record<string, unknown>, env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' }): ExecStore =>
     createExecStore(storeName, { type: 'exec', describe: ['./describe.sh', '{name}'], ...config }, { env, baseDir: dir, clock, sleep, events: sink });
   const faults = (line: string, count: number): void => writeFileSync(join(dir, 'faults'), `${line}\n`.repeat(count));
@@ -86,6 +111,7 @@ export async function makeExecHarness(storeName = 'deliver'): Promise<ExecHarnes
     dir,
     sleeps: delays,
     events,
+    crashAfter,
     script,
     storeWith,
     async peek(name) {
@@ -94,6 +120,8 @@ export async function makeExecHarness(storeName = 'deliver'): Promise<ExecHarnes
     async breakBackend() {
       faults('broken', 1);
     },
+    dieAfter: (step) => faults(`die-after-${step}`, 1),
+    failAfter: (step) => faults(`fail-after-${step}`, 1),
     faults: {
       transient: (count) => faults('transient', count),
       denied: () => faults('denied', 1),

@@ -90,7 +90,7 @@ describe('exec store delivery', () => {
     h.faults?.transient(2);
     const key = contractKey();
     await h.store.write(ref('A'), key.secret, key.meta);
-    expect(h.events.map((e) => e.code)).toEqual(['store.write.retry', 'store.write.retry']);
+    expect(h.events.map((e) => e.code).filter((c) => c !== 'store.step')).toEqual(['store.write.retry', 'store.write.retry']);
     expectNoSecret(h.events, key.secretPart);
   });
 });
@@ -109,7 +109,8 @@ describe('exec store describe and delete', () => {
 
   it('refuses describe output that is not the documented JSON, without quoting it', async () => {
     const hidden = 'S3cr3tPrintedByAMistake';
-    const outputs = [`oops ${hidden}`, `["${hidden}"]`, `{"present": "yes"}`, `{"present": true, "${hidden}": 1}`, `{"present": true, "keyId": 5}`, `{"present": true, "updatedAt": "${hidden}"}`];
+    const outputs = [`oops ${hidden}`, `["${hidden}"]`, `{"present": "yes"}`, `{"present": true, "${hidden}": 1}`, `{"present": true, "keyId": 5}`, `{"present": true, "updatedAt": "${hidden}"}`,
+      `{"state": "maybe"}`, `{"state": "holds"}`, `{"state": "uncertain", "candidates": "${hidden}"}`, `{"state": "absent", "${hidden}": 1}`];
     for (const output of outputs) {
       await h.script('say.sh', `#!/bin/sh\ncat <<'EOT'\n${output}\nEOT\n`);
       const store = h.storeWith({ command: ['./deliver.sh'], describe: ['./say.sh'] });
@@ -121,8 +122,23 @@ describe('exec store describe and delete', () => {
   it('reads keyId and updatedAt, and {"present": false}', async () => {
     await h.script('say.sh', `#!/bin/sh\nif [ "$1" = A ]; then echo '{"present": true, "keyId": "abc", "updatedAt": "2026-02-03T04:05:06Z"}'; else echo '{"present": false}'; fi\n`);
     const store = h.storeWith({ command: ['./deliver.sh'], describe: ['./say.sh', '{name}'] });
-    expect(await store.describe(ref('A'))).toEqual({ present: true, keyId: 'abc', updatedAt: new Date('2026-02-03T04:05:06Z') });
-    expect(await store.describe(ref('B'))).toEqual({ present: false });
+    expect(await store.describe(ref('A'))).toEqual({ state: 'holds', keyId: 'abc', updatedAt: new Date('2026-02-03T04:05:06Z') });
+    expect(await store.describe(ref('B'))).toEqual({ state: 'absent' });
+  });
+
+  it('reads the tri-state form: absent, holds, uncertain with candidates or with none', async () => {
+    const says: Record<string, string> = {
+      A: '{"state": "absent"}',
+      B: '{"state": "holds", "keyId": "abc", "updatedAt": "2026-02-03T04:05:06Z"}',
+      C: '{"state": "uncertain", "candidates": ["new", "old", "new"]}',
+      D: '{"state": "uncertain"}',
+    };
+    await h.script('say.sh', `#!/bin/sh\ncase "$1" in\n${Object.entries(says).map(([n, o]) => `${n}) echo '${o}' ;;`).join('\n')}\nesac\n`);
+    const store = h.storeWith({ command: ['./deliver.sh'], describe: ['./say.sh', '{name}'] });
+    expect(await store.describe(ref('A'))).toEqual({ state: 'absent' });
+    expect(await store.describe(ref('B'))).toEqual({ state: 'holds', keyId: 'abc', updatedAt: new Date('2026-02-03T04:05:06Z') });
+    expect(await store.describe(ref('C'))).toMatchObject({ state: 'uncertain', candidates: ['new', 'old'], updatedAt: null });
+    expect(await store.describe(ref('D'))).toMatchObject({ state: 'uncertain', candidates: [] });
   });
 });
 

@@ -52,7 +52,7 @@ describe('file store refuses to lose secrets', () => {
 describe('file store identities', () => {
   it('creates the file without an identity, but will not read or rewrite it without one', async () => {
     const store = storeWithEnv({});
-    expect(await store.describe(ref('A'))).toEqual({ present: false });
+    expect(await store.describe(ref('A'))).toEqual({ state: 'absent' });
     const first = contractKey();
     await store.write(ref('A'), first.secret, first.meta);
     expect((await h.decryptWithAge())?.A?.keyId).toBe(first.meta.keyId);
@@ -68,7 +68,7 @@ describe('file store identities', () => {
     await h.store.write(ref('A'), key.secret, key.meta);
     const identity = (await readFile(h.identityPath, 'utf8')).split('\n').find((line) => line.startsWith('AGE-SECRET-KEY-1')) ?? '';
     const store = storeWithEnv({ KEYWARD_AGE_IDENTITY: identity });
-    expect(await store.describe(ref('A'))).toMatchObject({ present: true, keyId: key.meta.keyId });
+    expect(await store.describe(ref('A'))).toMatchObject({ state: 'holds', keyId: key.meta.keyId });
   });
 
   it('names the bad line of an identity file but never its content', async () => {

@@ -10,6 +10,7 @@ import { createFileStore, type FileStore } from '../../../src/stores/file/file-s
 import { formatIdentityFile, generateAgeIdentity } from '../../../src/stores/file/identity.js';
 import { recordingSleep } from '../../../src/stores/retry.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
+import { crashingSink } from '../../contract/store-crash-rules.js';
 
 export const run = promisify(execFile);
 
@@ -29,11 +30,13 @@ export async function makeFileHarness(storeName = 'local'): Promise<FileHarness>
   await writeFile(identityPath, formatIdentityFile(generated, new Date('2026-01-01T00:00:00Z')), { mode: 0o600 });
   const clock = new FakeClock();
   const { sleep } = recordingSleep();
+  const { sink, events, crashAfter } = crashingSink();
   const store = createFileStore(storeName, { type: 'file', path: 'secrets.age', recipients: [generated.recipient] }, {
     env: { KEYWARD_AGE_IDENTITY: identityPath },
     baseDir: dir,
     clock,
     sleep,
+    events: sink,
   });
   const decryptWithAge: FileHarness['decryptWithAge'] = async () => {
     try {
@@ -47,6 +50,8 @@ export async function makeFileHarness(storeName = 'local'): Promise<FileHarness>
   return {
     store,
     clock,
+    events,
+    crashAfter,
     dir,
     identityPath,
     recipient: generated.recipient,

@@ -52,7 +52,7 @@ describe('age identities', () => {
     const second = contractKey('two');
     await asAlice.write({ store: 'shared', name: 'ONE' }, first.secret, first.meta);
     await asBob.write({ store: 'shared', name: 'TWO' }, second.secret, second.meta);
-    expect(await asAlice.describe({ store: 'shared', name: 'TWO' })).toMatchObject({ present: true, keyId: second.meta.keyId });
+    expect(await asAlice.describe({ store: 'shared', name: 'TWO' })).toMatchObject({ state: 'holds', keyId: second.meta.keyId });
     for (const path of [paths.alice, paths.bob]) {
       const { stdout } = await run('age', ['-d', '-i', path, join(dir, 'secrets.age')]);
       expect(Object.keys(JSON.parse(stdout) as object)).toEqual(['ONE', 'TWO']);

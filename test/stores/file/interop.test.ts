@@ -36,7 +36,7 @@ describe('file store interop with the age binary', () => {
 
   it('reads a binary file that age -r encrypted, and keeps hand-added fields on rewrite', async () => {
     await encryptWithAge(JSON.stringify({ BY_HAND: { value: 'hand-made-value', keyId: 'k'.repeat(32), updatedAt: '2026-01-05T00:00:00Z', note: 'kept' } }), []);
-    expect(await h.store.describe(ref('BY_HAND'))).toEqual({ present: true, keyId: 'k'.repeat(32), updatedAt: new Date('2026-01-05T00:00:00Z') });
+    expect(await h.store.describe(ref('BY_HAND'))).toEqual({ state: 'holds', keyId: 'k'.repeat(32), updatedAt: new Date('2026-01-05T00:00:00Z') });
     const key = contractKey();
     await h.store.write(ref('OTHER'), key.secret, key.meta);
     const doc = await h.decryptWithAge();
@@ -46,17 +46,17 @@ describe('file store interop with the age binary', () => {
 
   it('reads an ASCII-armored file (age -a), and entries without keyId or time', async () => {
     await encryptWithAge(JSON.stringify({ BARE: { value: 'v' } }), ['-a']);
-    expect(await h.store.describe(ref('BARE'))).toEqual({ present: true, keyId: null, updatedAt: null });
-    expect(await h.store.describe(ref('MISSING'))).toEqual({ present: false });
+    expect(await h.store.describe(ref('BARE'))).toEqual({ state: 'uncertain', candidates: [], reason: expect.any(String), updatedAt: null });
+    expect(await h.store.describe(ref('MISSING'))).toEqual({ state: 'absent' });
   });
 
   it('sees a file replaced behind its back (no stale cache)', async () => {
     const key = contractKey();
     await h.store.write(ref('A'), key.secret, key.meta);
-    expect((await h.store.describe(ref('A'))).present).toBe(true);
+    expect((await h.store.describe(ref('A'))).state).toBe('holds');
     await encryptWithAge(JSON.stringify({ B: { value: 'x', keyId: 'b'.repeat(32) } }), []);
-    expect(await h.store.describe(ref('A'))).toEqual({ present: false });
-    expect(await h.store.describe(ref('B'))).toEqual({ present: true, keyId: 'b'.repeat(32), updatedAt: null });
+    expect(await h.store.describe(ref('A'))).toEqual({ state: 'absent' });
+    expect(await h.store.describe(ref('B'))).toEqual({ state: 'holds', keyId: 'b'.repeat(32), updatedAt: null });
   });
 
   it('a rewrite with a new value keeps the file decryptable by age and holds exactly the latest value', async () => {

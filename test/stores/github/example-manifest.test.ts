@@ -31,7 +31,7 @@ describe('examples/manifests/github-store.yaml', () => {
       const key = contractKey();
       await store.write({ store: name, name: 'DDI_READ_KEY' }, key.secret, key.meta);
       expect(fake.secretValue(scope, 'DDI_READ_KEY')).toBe(key.secret.reveal());
-      expect(await store.describe({ store: name, name: 'DDI_READ_KEY' })).toMatchObject({ present: true, keyId: key.meta.keyId });
+      expect(await store.describe({ store: name, name: 'DDI_READ_KEY' })).toMatchObject({ state: 'holds', keyId: key.meta.keyId });
     }
   });
 });

@@ -24,7 +24,7 @@ async function failure(promise: Promise<unknown>): Promise<KeywardError> {
 }
 
 describe('github store', () => {
-  it('seals the value for the scope key, then records the key ID in <NAME>_KEY_ID (POST first, PATCH after)', async () => {
+  it('marks <NAME>_KEY_ID pending, seals the value for the scope key, then confirms the key ID (POST first, PATCH after)', async () => {
     h = await githubHarness(description, 'repository');
     const key = contractKey();
     await h.store.write(ref('PAYMENTS_DEPLOY_KEY'), key.secret, key.meta);
@@ -33,14 +33,27 @@ describe('github store', () => {
     const next = contractKey('deploy', 2);
     await h.store.write(ref('PAYMENTS_DEPLOY_KEY'), next.secret, next.meta);
     expect(h.fake.variableValue(h.scope, 'PAYMENTS_DEPLOY_KEY_KEY_ID')).toBe(next.meta.keyId);
+    const variable = '/repos/acme/payments/actions/variables/PAYMENTS_DEPLOY_KEY_KEY_ID';
+    const secret = '/repos/acme/payments/actions/secrets/PAYMENTS_DEPLOY_KEY';
     expect(calls(h)).toEqual([
       'GET /repos/acme/payments/actions/secrets/public-key 200',
-      'PUT /repos/acme/payments/actions/secrets/PAYMENTS_DEPLOY_KEY 201',
-      'PATCH /repos/acme/payments/actions/variables/PAYMENTS_DEPLOY_KEY_KEY_ID 404',
-      'POST /repos/acme/payments/actions/variables 201',
+      `GET ${secret} 404`, // no secret yet: it held nothing before, so the variable is not read
+      `PATCH ${variable} 404`,
+      'POST /repos/acme/payments/actions/variables 201', // the pending marker
+      `PUT ${secret} 201`,
+      `PATCH ${variable} 204`, // confirmed
       // the public key is cached for the store's lifetime
-      'PUT /repos/acme/payments/actions/secrets/PAYMENTS_DEPLOY_KEY 204',
-      'PATCH /repos/acme/payments/actions/variables/PAYMENTS_DEPLOY_KEY_KEY_ID 204',
+      `GET ${secret} 200`,
+      `GET ${variable} 200`, // what the secret held before: a candidate until confirmed
+      `PATCH ${variable} 204`,
+      `PUT ${secret} 204`,
+      `PATCH ${variable} 204`,
+    ]);
+    const markers = h.fake.requests.filter((r) => r.path.includes('/variables') && (r.method === 'PATCH' || r.method === 'POST'))
+      .map((r) => (r.body as { value?: string }).value);
+    expect(markers).toEqual([
+      JSON.stringify({ pending: key.meta.keyId, was: [] }), JSON.stringify({ pending: key.meta.keyId, was: [] }), key.meta.keyId,
+      JSON.stringify({ pending: next.meta.keyId, was: [key.meta.keyId] }), next.meta.keyId,
     ]);
     for (const r of h.fake.requests) expect(JSON.stringify(r.body ?? null)).not.toContain(key.secretPart);
   });
@@ -57,12 +70,12 @@ describe('github store', () => {
     expect(calls(h).filter((c) => c.startsWith('GET /repos/acme/'))).toHaveLength(2); // names resolved once
   });
 
-  it('describes a secret without its KEY_ID variable as present with an unknown key ID', async () => {
+  it('describes a secret without its KEY_ID variable as uncertain (a secret with an unknown key ID)', async () => {
     h = await githubHarness(description, 'environment');
     const key = contractKey();
     await h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta);
     h.fake.state.variablesOf(h.scope).clear();
-    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ present: true, keyId: null, updatedAt: new Date('2026-03-01T10:00:00Z') });
+    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ state: 'uncertain', candidates: [], reason: expect.any(String), updatedAt: new Date('2026-03-01T10:00:00Z') });
   });
 
   it('refuses names GitHub refuses, before any request', async () => {
@@ -76,13 +89,13 @@ describe('github store', () => {
 
   it('waits out a 403 secondary rate limit for its retry-after and a 429 until x-ratelimit-reset', async () => {
     h = await githubHarness(description, 'repository');
-    h.fake.inject({ status: 403, retryAfter: 60, method: 'PUT' });
     h.fake.inject({ status: 429, resetIn: 120, method: 'POST' });
+    h.fake.inject({ status: 403, retryAfter: 60, method: 'PUT' });
     const key = contractKey();
     await h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta);
-    expect(h.faults?.sleeps).toEqual([60_000, 120_000]);
+    expect(h.faults?.sleeps).toEqual([120_000, 60_000]);
     expect(h.fake.secretValue(h.scope, 'DEPLOY_KEY')).toBe(key.secret.reveal());
-    expect(h.events?.map((e) => e.code)).toEqual(['store.write.retry', 'store.write.retry']);
+    expect(h.events?.map((e) => e.code).filter((c) => c !== 'store.step')).toEqual(['store.write.retry', 'store.write.retry']);
     expectNoSecret(h.events, key.secretPart);
     h.fake.assertNoViolations();
   });
@@ -91,7 +104,7 @@ describe('github store', () => {
     h = await githubHarness(description, 'repository');
     h.fake.inject({ status: 403, path: 'public-key' });
     h.fake.inject({ status: 403, resetIn: 120, path: 'public-key' });
-    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ present: false });
+    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ state: 'absent' });
     expect(h.faults?.sleeps).toEqual([60_000, 120_000]);
   });
 

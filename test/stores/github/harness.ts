@@ -2,11 +2,11 @@
 // The store gets a fake clock, a recording sleep and a collecting event sink; cleanup fails on any fake violation.
 import { expect } from 'vitest';
 import { FakeClock } from '../../../src/kernel/clock.js';
-import { collectingSink } from '../../../src/kernel/events.js';
 import { createGithubStore } from '../../../src/stores/github/index.js';
 import { recordingSleep } from '../../../src/stores/retry.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
+import { crashingSink } from '../../contract/store-crash-rules.js';
 import { orgScope, envScope, repoScope, startGithubFake, type GithubDescription, type GithubFake, type GithubFakeOptions, type ScopeKey } from '../../support/github-fake/index.js';
 
 export type ScopeChoice = 'repository' | 'environment' | 'organization';
@@ -23,6 +23,7 @@ export const SCOPE_CONFIGS: Record<ScopeChoice, { config: StoreConfig; scope: Sc
 export interface GithubHarness extends StoreHarness {
   readonly fake: GithubFake;
   readonly scope: ScopeKey;
+  afterStep(step: string, action: () => void): void;
 }
 
 export async function githubHarness(
@@ -37,12 +38,12 @@ export async function githubHarness(
     ...options.fake,
   });
   const { sleep, delays } = recordingSleep();
-  const { sink, events } = collectingSink();
+  const { sink, events, crashAfter, afterStep } = crashingSink();
   const { config, scope } = SCOPE_CONFIGS[choice];
   const env = options.env ?? { GITHUB_TOKEN: 'test-token' };
   const store = createGithubStore('ci', config, { env: { GITHUB_API_URL: fake.url, ...env }, baseDir: '/nonexistent', clock, sleep, events: sink });
   return {
-    store, clock, fake, scope, events,
+    store, clock, fake, scope, events, crashAfter, afterStep,
     peek: async (name) => fake.secretValue(scope, name),
     breakBackend: async () => {
       fake.state.removeRepository('acme/payments');

@@ -2,15 +2,16 @@
 // The store gets a fake clock, a recording sleep and a collecting event sink; cleanup fails on any fake violation.
 import { expect } from 'vitest';
 import { FakeClock } from '../../../src/kernel/clock.js';
-import { collectingSink } from '../../../src/kernel/events.js';
 import { recordingSleep } from '../../../src/stores/retry.js';
 import { createVaultStore } from '../../../src/stores/vault/index.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
+import { crashingSink } from '../../contract/store-crash-rules.js';
 import { startVaultFake, type VaultFake, type VaultFakeOptions } from '../../support/vault-fake/index.js';
 
 export interface VaultHarness extends StoreHarness {
   readonly fake: VaultFake;
+  afterStep(step: string, action: () => void): void;
 }
 
 export const VAULT_CONFIG = { type: 'vault', mount: 'secret', path: 'apps/payments', field: 'api_key' } as const;
@@ -21,12 +22,12 @@ export async function vaultHarness(
   const clock = new FakeClock('2026-03-01T10:00:00Z');
   const fake = await startVaultFake({ clock, ...options.fake });
   const { sleep, delays } = recordingSleep();
-  const { sink, events } = collectingSink();
+  const { sink, events, crashAfter, afterStep } = crashingSink();
   const config: StoreConfig = { ...VAULT_CONFIG, address: fake.url, ...options.config };
   const env = options.env ?? { VAULT_TOKEN: 'root-token' };
   const store = createVaultStore('vault', config, { env, baseDir: '/nonexistent', clock, sleep, events: sink });
   return {
-    store, clock, fake, events,
+    store, clock, fake, events, crashAfter, afterStep,
     peek: async (name) => {
       const value = fake.peek('secret', `apps/payments/${name}`, 'api_key');
       return typeof value === 'string' ? value : undefined;
