@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isKeywardError } from '../kernel/errors.js';
-import { planToJson, type Plan } from '../core/plan/index.js';
+import { isSettled, planToJson, type Plan } from '../core/plan/index.js';
 import { upsertPlanComments } from './github/plan-comments.js';
 import { loadAndPlan } from './reconcile.js';
 import { errorMarkdown, planMarkdown, renderMarkdown } from './render/plan-markdown.js';
@@ -37,7 +37,7 @@ export async function runPlan(inputs: ActionInputs, clients: ActionClients, work
     io.info(doc.body);
     bodies = splitIntoComments(doc, id);
     summary = renderMarkdown(doc);
-    result = { ok: true, changes: plan.actions.length > 0, planJson: await writePlanJson(plan, clients), pullRequests: [] };
+    result = { ok: true, changes: !isSettled(plan), planJson: await writePlanJson(plan, clients), pullRequests: [] };
   } catch (err) {
     failure = err;
     const message = isKeywardError(err) || err instanceof Error ? err.message : String(err);

@@ -1,6 +1,8 @@
 // Saved plans (`keyward plan --out FILE`, `keyward apply FILE`): the reviewed plan, the manifests it came from and a
 // secret-free summary of what it observed, so apply can refuse, saying what changed, when the world moved on.
 import { createHash } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { DesiredModel } from '../core/desired.js';
 import type { ObservedModel } from '../core/model.js';
 import type { Plan } from '../core/plan/index.js';
@@ -23,8 +25,9 @@ export interface SavedPlan {
   readonly plan: Plan;
 }
 
+/** `sha256:` and base64url: a digest never looks like a 64-hex key to a reader or a leak scanner. */
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return `sha256:${createHash('sha256').update(text).digest('base64url')}`;
 }
 
 export function desiredDigest(model: DesiredModel): string {
@@ -122,4 +125,26 @@ export function checkSavedPlan(saved: SavedPlan, digest: string, now: ObservedSu
     throw userError('plan.stale', `${file} is stale: the key API or a store changed since it was made:\n${shown}${more}\n` +
       'Nothing was applied; run keyward plan again.');
   }
+}
+
+/** The saved plan named by a command's only path argument, or null when the arguments name manifests. */
+export async function savedPlanArgument(
+  paths: readonly string[], cwd: string, version: string,
+): Promise<{ file: string; saved: SavedPlan } | null> {
+  if (paths.length !== 1 || paths[0] === undefined) return null;
+  const file = paths[0];
+  let text: string;
+  try {
+    const path = resolve(cwd, file);
+    if (!(await stat(path)).isFile()) return null;
+    text = await readFile(path, 'utf8');
+  } catch {
+    return null; // not a readable file: the manifest loader names the problem
+  }
+  return looksLikeSavedPlan(text) ? { file, saved: readSavedPlan(text, file, version) } : null;
+}
+
+/** Writes a saved plan; it holds no secret (plan and summary are secret-free by contract). */
+export async function writeSavedPlan(file: string, cwd: string, saved: SavedPlan): Promise<void> {
+  await writeFile(resolve(cwd, file), `${JSON.stringify(saved, null, 2)}\n`);
 }

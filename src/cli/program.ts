@@ -44,7 +44,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     exitCode = code;
   });
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    // Terraform's habit: `plan -out=FILE` / `-out FILE` mean --out.
+    const args = argv.map((a) => (a === '-out' ? '--out' : a.startsWith('-out=') ? `--out=${a.slice(5)}` : a));
+    await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_ERROR;

@@ -1,6 +1,6 @@
 // The plan as Markdown for PR comments and job summaries: a headline with the counts, the plan text in a fence.
 // Built only from the secret-free Plan and error messages (which never carry secrets by contract).
-import { summarize, type Plan } from '../../core/plan/index.js';
+import { isSettled, summarize, type Plan } from '../../core/plan/index.js';
 import { renderPlanText } from '../../app/render/plan-text.js';
 
 /** A fence longer than any run of backticks in `text`, so the text can never close it. */
@@ -11,8 +11,13 @@ export function fenceFor(text: string): string {
 
 export function planHeadline(plan: Plan): string {
   const s = summarize(plan);
-  if (plan.actions.length === 0) return `**No changes.** Service users and keys match the manifests${plan.blocked.length ? ` (${plan.blocked.length} blocked)` : ''}.`;
-  return `**Plan:** ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate${plan.blocked.length ? `; ${plan.blocked.length} blocked` : ''}.`;
+  const blocked = plan.blocked.length ? `; ${plan.blocked.length} blocked` : '';
+  if (isSettled(plan)) return '**No changes.** Service users, keys and stores match the manifests.';
+  if (plan.actions.length === 0) {
+    return `**No changes to apply, but attention needed**${blocked}: see the notices below.`;
+  }
+  return `**Plan:** ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate, ` +
+    `${s.repair} to repair${blocked}.`;
 }
 
 export interface PlanMarkdown {

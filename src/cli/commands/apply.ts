@@ -11,6 +11,8 @@ import { renderPlanText } from '../../app/render/plan-text.js';
 import { applyReporter } from '../render/progress.js';
 import { applyPlan, observeAndPlan } from '../../app/reconcile.js';
 import { openWorkspace } from '../../app/workspace.js';
+import { checkSavedPlan, desiredDigest, savedPlanArgument, summarizeObserved } from '../../app/saved-plan.js';
+import { packageVersion } from '../version.js';
 import type { RegisterCommand } from './index.js';
 import { clockFrom, positiveInt, printWarnings } from './shared.js';
 
@@ -36,16 +38,28 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
       // KEYWARD_TEST_CRASH_AT (test only) kills the process at a named event or data.step, store steps included.
       const crash = crashPoints(io.env);
       let forward: EventSink = nullSink;
-      const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: crash.wrap((e) => forward(e)) });
+      // `keyward apply FILE` applies exactly the plan saved by `keyward plan --out FILE`, or refuses if it is stale.
+      const reviewed = await savedPlanArgument(paths, io.cwd, packageVersion());
+      const sink = crash.wrap((e) => forward(e));
+      const workspace = await openWorkspace(reviewed?.saved.paths ?? paths, { env: io.env, cwd: io.cwd, clock, sink });
       printWarnings(io, workspace.warnings);
-      const { plan } = await observeAndPlan(workspace, { allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true }, clock);
+      const options = reviewed?.saved.plan.options ?? {
+        allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true,
+      };
+      const fresh = await observeAndPlan(workspace, options, clock);
+      if (reviewed !== null) {
+        const now = summarizeObserved(fresh.observed, reviewed.saved.plan);
+        checkSavedPlan(reviewed.saved, desiredDigest(workspace.model), now, reviewed.file);
+      }
+      const plan = reviewed?.saved.plan ?? fresh.plan;
       io.stdout.write(renderPlanText(plan, c));
       if (plan.actions.length === 0) {
         // Nothing to run; blocked actions or attention notices were printed with the plan.
         setExitCode(EXIT_OK);
         return;
       }
-      if (!flags.autoApprove) {
+      // A saved plan was reviewed when it was made (Terraform's habit): it applies without asking again.
+      if (!flags.autoApprove && reviewed === null) {
         if (io.stdin.isTTY !== true) throw userError('cli.no-approval', 'refusing to apply without --auto-approve: there is no terminal to confirm on');
         if (!(await confirm(io, '\nDo you want to perform these actions?'))) {
           io.stdout.write('\nApply cancelled: nothing was changed.\n');

@@ -7,6 +7,8 @@ import { colorsFor } from '../../app/render/colors.js';
 import { renderPlanText } from '../../app/render/plan-text.js';
 import { observeAndPlan } from '../../app/reconcile.js';
 import { openWorkspace } from '../../app/workspace.js';
+import { desiredDigest, savedPlan, summarizeObserved, writeSavedPlan } from '../../app/saved-plan.js';
+import { packageVersion } from '../version.js';
 import type { RegisterCommand } from './index.js';
 import { clockFrom, printWarnings } from './shared.js';
 
@@ -15,6 +17,7 @@ interface PlanFlags {
   detailedExitcode?: boolean;
   allowDestroy?: boolean;
   forceRetire?: boolean;
+  out?: string;
 }
 
 export const registerPlanCommand: RegisterCommand = (program, io, setExitCode) => {
@@ -26,12 +29,22 @@ export const registerPlanCommand: RegisterCommand = (program, io, setExitCode) =
     .option('--detailed-exitcode', 'exit 0 when nothing is to do and nothing needs attention; 2 for changes, blocked actions, undelivered keys or rotation due; 1 on error')
     .option('--allow-destroy', 'plan destructive actions as executable')
     .option('--force-retire', 'retire superseded generations as soon as their successor is delivered')
+    .option('--out <file>', 'save the plan (no secret in it) for `keyward apply <file>`; also -out=<file>')
     .action(async (paths: string[], flags: PlanFlags) => {
       const clock = clockFrom(io.env);
       const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
       printWarnings(io, workspace.warnings);
-      const { plan } = await observeAndPlan(workspace, { allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true }, clock);
+      const options = { allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true };
+      const { plan, observed } = await observeAndPlan(workspace, options, clock);
       io.stdout.write(flags.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanText(plan, colorsFor(io.stdout, io.env)));
+      if (flags.out !== undefined) {
+        const saved = savedPlan({
+          version: packageVersion(), paths, desiredDigest: desiredDigest(workspace.model),
+          observed: summarizeObserved(observed, plan), plan,
+        });
+        await writeSavedPlan(flags.out, io.cwd, saved);
+        io.stderr.write(`Saved the plan to ${flags.out}: apply exactly it with \`keyward apply ${flags.out}\`.\n`);
+      }
       setExitCode(flags.detailedExitcode && !isSettled(plan) ? EXIT_CHANGES : EXIT_OK);
     });
 };

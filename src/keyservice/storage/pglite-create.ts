@@ -2,8 +2,8 @@
 // PGlite's initdb leaves ~500 MB resident in the process that ran it, which a long-running server must not carry.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 
 /**
@@ -18,10 +18,16 @@ export const PGLITE_SETTINGS: readonly string[] = [
   'wal_buffers=512kB',
 ];
 
-/** Runs PGlite's initdb for `dataDir` in a child process of this same program, then returns. */
+/**
+ * Runs PGlite's initdb for `dataDir` in a plain Node child process, then returns. The child loads PGlite itself (its
+ * CommonJS entry, found from here), so it needs no TypeScript loader whether keyward runs compiled or from source.
+ */
 async function initialiseInChild(dataDir: string): Promise<void> {
-  const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, [...process.execArgv, self, dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const script = 'const { PGlite } = require(process.argv[1]); ' +
+    'PGlite.create(process.argv[2], { postgresqlconf: JSON.parse(process.argv[3]) }).then((pg) => pg.close())';
+  const args = ['-e', script, pglite, dataDir, JSON.stringify(PGLITE_SETTINGS)];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
@@ -38,10 +44,4 @@ export async function createPglite(dataDir: string): Promise<PGlite> {
   const fresh = !dataDir.startsWith('memory://') && !existsSync(join(dataDir, 'PG_VERSION'));
   if (fresh) await initialiseInChild(dataDir);
   return PGlite.create(dataDir, { postgresqlconf: [...PGLITE_SETTINGS] });
-}
-
-// Child mode: `node pglite-create.js <dataDir>` initialises the directory and exits.
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1] && process.argv[2]) {
-  const pg = await PGlite.create(process.argv[2], { postgresqlconf: [...PGLITE_SETTINGS] });
-  await pg.close();
 }

@@ -1,7 +1,8 @@
 // The embedded back end: PGlite in a data directory (or `memory://` for tests), zero setup, locked to one process.
 // It must never be shared between processes; a query waiting longer than the timeout answers `unavailable`.
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { createPglite } from './pglite-create.js';
 import type { Database, Queryable } from './database.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { clientLeft, type QueryScopes } from './query-scope.js';
@@ -24,7 +25,7 @@ export async function openPgliteDatabase(dataDir: string, options: PgliteOptions
   const lock = memory ? undefined : await lockDataDir(dataDir);
   let pg: PGlite;
   try {
-    pg = await PGlite.create(dataDir);
+    pg = await createPglite(dataDir);
   } catch (err) {
     await lock?.release();
     throw err;

@@ -1,0 +1,82 @@
+// `keyward plan --out FILE` then `keyward apply FILE`: exactly the reviewed plan is applied, a stale one is refused
+// saying what changed, and the file holds no secret.
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyService, type KeyService } from '../../../src/keyservice/server.js';
+import { createDemoGroups } from '../../../src/cli/demo/setup.js';
+import { formatIdentityFile, generateAgeIdentity } from '../../../src/stores/file/index.js';
+import { runKeyward, type CliRun } from '../../support/cli-run.js';
+
+const examples = join(import.meta.dirname, '..', '..', '..', 'examples', 'demo');
+const adminKey = randomBytes(32).toString('hex');
+let service: KeyService;
+let dir: string;
+let env: Record<string, string | undefined>;
+const outputs: CliRun[] = [];
+
+async function keyward(...args: string[]): Promise<CliRun> {
+  const result = await runKeyward(args, { cwd: dir, env });
+  outputs.push(result);
+  return result;
+}
+
+beforeAll(async () => {
+  service = await startKeyService({ bootstrapKey: adminKey, log: () => undefined });
+  await createDemoGroups(service.url, adminKey, ['deployers', 'observability']);
+  dir = await mkdtemp(join(tmpdir(), 'keyward-saved-plan-'));
+  await cp(examples, join(dir, 'manifests'), { recursive: true });
+  const identity = await generateAgeIdentity();
+  await writeFile(join(dir, 'identity.txt'), formatIdentityFile(identity, new Date()), { mode: 0o600 });
+  env = {
+    PATH: process.env.PATH, KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey,
+    KEYWARD_DEMO_RECIPIENT: identity.recipient, KEYWARD_AGE_IDENTITY: join(dir, 'identity.txt'),
+  };
+});
+
+afterAll(async () => {
+  await service.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('saved plans', () => {
+  it('plan -out=FILE saves the plan, and apply FILE applies exactly it without asking', async () => {
+    const planned = await keyward('plan', 'manifests', '-out=reviewed.plan', '--detailed-exitcode');
+    expect(planned.code).toBe(2);
+    expect(planned.stderr).toContain('Saved the plan to reviewed.plan');
+    const applied = await keyward('apply', 'reviewed.plan');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('Apply complete: 9 done, 0 failed, 0 skipped.');
+    expect((await keyward('plan', 'manifests', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('refuses a plan whose world changed, saying what changed, and changes nothing', async () => {
+    const planned = await keyward('plan', 'manifests', '--out', 'old.plan');
+    expect(planned.code).toBe(0);
+    const manifest = join(dir, 'manifests', 'payments.yaml');
+    const text = await readFile(manifest, 'utf8');
+    const bumped = text.replace(/generation: (\d+)/, (_, n: string) => `generation: ${Number(n) + 1}`);
+    await writeFile(manifest, bumped === text ? text.replace('- name: deploy\n', '- name: deploy\n        generation: 2\n') : bumped);
+    const rotated = await keyward('plan', 'manifests', '--out', 'rotate.plan');
+    expect(rotated.code).toBe(0);
+    // Someone else applies in between: the reviewed plan no longer matches the key API.
+    expect((await keyward('apply', 'manifests', '--auto-approve')).code).toBe(0);
+    const stale = await keyward('apply', 'rotate.plan');
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/rotate\.plan is stale: the key API or a store changed since it was made:\n {2}- /);
+    expect(stale.stderr).toContain('Nothing was applied');
+    const staleManifest = await keyward('apply', 'old.plan');
+    expect(staleManifest.code).toBe(1);
+    expect(staleManifest.stderr).toContain('old.plan is stale: the manifests changed');
+  });
+
+  it('holds no secret, and no output showed one', async () => {
+    const saved = await readFile(join(dir, 'reviewed.plan'), 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ format: 'keyward-plan/1' });
+    const everything = [saved, ...outputs.flatMap((o) => [o.stdout, o.stderr])].join('\n');
+    expect(everything).not.toContain(adminKey);
+    expect(everything).not.toMatch(/[0-9a-f]{64}/);
+  });
+});
