@@ -28909,12 +28909,12 @@ var require_src2 = __commonJS({
     function check(path3, isFile2, isDirectory2) {
       log(`checking %s`, path3);
       try {
-        const stat3 = fs_1.statSync(path3);
-        if (stat3.isFile() && isFile2) {
+        const stat4 = fs_1.statSync(path3);
+        if (stat4.isFile() && isFile2) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat3.isDirectory() && isDirectory2) {
+        if (stat4.isDirectory() && isDirectory2) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -38746,7 +38746,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge2 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -38756,7 +38756,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -38795,7 +38795,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
+    exports.merge = merge3;
   }
 });
 
@@ -38804,15 +38804,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
-      else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
@@ -40203,7 +40203,7 @@ var require_schema4 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set3 = require_set();
@@ -40223,7 +40223,7 @@ var require_schema4 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge2.merge,
+      merge3.merge,
       omap.omap,
       pairs.pairs,
       set3.set,
@@ -40249,7 +40249,7 @@ var require_tags = __commonJS({
     var schema = require_schema2();
     var schema$1 = require_schema3();
     var binary = require_binary();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema4();
@@ -40274,7 +40274,7 @@ var require_tags = __commonJS({
       intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map.map,
-      merge: merge2.merge,
+      merge: merge3.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -40284,7 +40284,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set3.set,
@@ -40293,7 +40293,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -40311,7 +40311,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge2.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -40340,11 +40340,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a2, b4) => a2.key < b4.key ? -1 : a2.key > b4.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -42419,9 +42419,9 @@ var require_cst_scalar = __commonJS({
       }
     }
     function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let { afterKey: afterKey2 = false, implicitKey = false, inFlow = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
+      if (afterKey2 && typeof indent === "number")
         indent += 2;
       if (!type)
         switch (token.type) {
@@ -44510,19 +44510,19 @@ var init_retry_after = __esm({
 });
 
 // src/stores/retry.ts
-function backoffDelay2(attempt, baseDelayMs, maxDelayMs, random) {
+function backoffDelay3(attempt, baseDelayMs, maxDelayMs, random) {
   const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.max(1, Math.floor(random() * ceiling));
 }
 function parseRetryAfter(value, clock) {
   return parseRetryAfterMs(value, clock.now()) ?? void 0;
 }
-async function withRetry(operation, options) {
+async function withRetry2(operation, options) {
   const attempts = Math.max(1, options.attempts ?? DEFAULT_RETRY.attempts);
   const baseDelayMs = options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs;
   const maxDelayMs = options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs;
-  const sleep = options.sleep ?? realSleep;
+  const sleep = options.sleep ?? realSleep2;
   const random = options.random ?? Math.random;
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -44531,18 +44531,18 @@ async function withRetry(operation, options) {
       const verdict = options.classify(error3);
       if (!verdict.retry || attempt >= attempts) throw error3;
       if (verdict.afterMs !== void 0 && verdict.afterMs > maxRetryAfterMs) throw error3;
-      const delayMs = verdict.afterMs ?? backoffDelay2(attempt, baseDelayMs, maxDelayMs, random);
+      const delayMs = verdict.afterMs ?? backoffDelay3(attempt, baseDelayMs, maxDelayMs, random);
       options.onRetry?.({ attempt, delayMs, error: error3 });
       await sleep(delayMs);
     }
   }
 }
-var realSleep, DEFAULT_RETRY;
+var realSleep2, DEFAULT_RETRY;
 var init_retry = __esm({
   "src/stores/retry.ts"() {
     "use strict";
     init_retry_after();
-    realSleep = (ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3));
+    realSleep2 = (ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3));
     DEFAULT_RETRY = {
       attempts: 5,
       baseDelayMs: 500,
@@ -44636,7 +44636,7 @@ function parseExecStoreConfig(store, config, baseDir) {
     timeoutMs = Number(match[1]) * (UNIT_MS2[match[2] ?? "s"] ?? 1e3);
   }
   if (config.describe === void 0) {
-    throw storeConfigError(store, "describe", 'is required: keyward verifies each delivery by asking the destination which key ID it holds; give a command that prints {"present": true|false, "keyId": "...", "updatedAt": "..."}');
+    throw storeConfigError(store, "describe", 'is required: keyward verifies each delivery by asking the destination which key ID it holds; give a command that prints {"state": "holds", "keyId": "...", "updatedAt": "..."}, {"state": "absent"} or {"state": "uncertain", "candidates": [...]}');
   }
   const describe = parseArgv(store, "describe", config.describe, LOOKUP_PLACEHOLDERS, baseDir);
   return { command, describe, delete: del, env, timeoutMs };
@@ -44657,9 +44657,62 @@ var init_config = __esm({
   }
 });
 
+// src/stores/stored.ts
+function holds(keyId, updatedAt) {
+  return { state: "holds", keyId, updatedAt };
+}
+function unknownKey(updatedAt) {
+  const reason = "holds a secret whose key ID is not recorded";
+  return { state: "uncertain", candidates: [], reason, updatedAt };
+}
+function pendingWrite(pending, previous, updatedAt) {
+  const candidates = [.../* @__PURE__ */ new Set([pending, ...previous])];
+  const before = candidates.slice(1);
+  const was = before.length > 0 ? ` (before it, it held ${before.join(" or ")})` : "";
+  const reason = `a write of key ${pending} was started and not confirmed${was}`;
+  return { state: "uncertain", candidates, reason, updatedAt };
+}
+var ABSENT;
+var init_stored = __esm({
+  "src/stores/stored.ts"() {
+    "use strict";
+    ABSENT = Object.freeze({ state: "absent" });
+  }
+});
+
 // src/stores/exec/describe-output.ts
 function problem(detail) {
-  return userError("store.exec.describe-output", `describe command output ${detail}; expected {"present": true|false, "keyId"?: string, "updatedAt"?: ISO time}`);
+  return userError("store.exec.describe-output", `describe command output ${detail}; expected ${DESCRIBE_FORMAT}`);
+}
+function timeOf(updatedAt) {
+  if (updatedAt === void 0 || updatedAt === null) return null;
+  if (typeof updatedAt !== "string" || Number.isNaN(Date.parse(updatedAt)))
+    throw problem('has an "updatedAt" that is not an ISO 8601 time');
+  return new Date(updatedAt);
+}
+function keyIdOf(keyId) {
+  if (keyId === void 0 || keyId === null) return null;
+  if (typeof keyId !== "string") throw problem('has a "keyId" that is not a string');
+  return keyId === "" ? null : keyId;
+}
+function fromState(fields) {
+  if (Object.keys(fields).some((field) => !["state", "keyId", "candidates", "updatedAt"].includes(field)))
+    throw problem("has an unknown field");
+  const at5 = timeOf(fields.updatedAt);
+  if (fields.state === "absent") return ABSENT;
+  if (fields.state === "holds") {
+    const keyId = keyIdOf(fields.keyId);
+    if (keyId === null) throw problem('says "holds" without a "keyId"');
+    return holds(keyId, at5);
+  }
+  if (fields.state !== "uncertain") throw problem('has a "state" other than absent, holds or uncertain');
+  const { candidates } = fields;
+  if (candidates !== void 0 && (!Array.isArray(candidates) || !candidates.every((c4) => typeof c4 === "string" && c4 !== ""))) {
+    throw problem('has "candidates" that are not a list of key IDs');
+  }
+  const list = candidates ?? [];
+  const reason = list.length > 0 ? "the describe command reports a write it has not confirmed" : "the describe command cannot tell which key it holds";
+  return { state: "uncertain", candidates: [...new Set(list)], reason, updatedAt: at5 };
 }
 function parseDescribeOutput(stdout) {
   let parsed;
@@ -44670,24 +44723,22 @@ function parseDescribeOutput(stdout) {
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw problem("is not a JSON object");
   const fields = parsed;
-  if (Object.keys(fields).some((field) => !["present", "keyId", "updatedAt"].includes(field))) throw problem("has an unknown field");
+  if ("state" in fields) return fromState(fields);
+  if (Object.keys(fields).some((field) => !["present", "keyId", "updatedAt"].includes(field)))
+    throw problem("has an unknown field");
   if (typeof fields.present !== "boolean") throw problem('lacks a boolean "present"');
-  if (!fields.present) return { present: false };
-  const { keyId, updatedAt } = fields;
-  if (keyId !== void 0 && keyId !== null && typeof keyId !== "string") throw problem('has a "keyId" that is not a string');
-  if (updatedAt !== void 0 && updatedAt !== null && (typeof updatedAt !== "string" || Number.isNaN(Date.parse(updatedAt)))) {
-    throw problem('has an "updatedAt" that is not an ISO 8601 time');
-  }
-  return {
-    present: true,
-    keyId: typeof keyId === "string" ? keyId : null,
-    updatedAt: typeof updatedAt === "string" ? new Date(updatedAt) : null
-  };
+  if (!fields.present) return ABSENT;
+  const keyId = keyIdOf(fields.keyId);
+  const at5 = timeOf(fields.updatedAt);
+  return keyId === null ? unknownKey(at5) : holds(keyId, at5);
 }
+var DESCRIBE_FORMAT;
 var init_describe_output = __esm({
   "src/stores/exec/describe-output.ts"() {
     "use strict";
     init_errors();
+    init_stored();
+    DESCRIBE_FORMAT = '{"state": "absent"} | {"state": "holds", "keyId": "...", "updatedAt"?: ISO time} | {"state": "uncertain", "candidates": ["..."], "updatedAt"?: ISO time} (or {"present": true|false, "keyId"?, "updatedAt"?})';
   }
 });
 
@@ -44768,6 +44819,23 @@ var init_run_command = __esm({
   }
 });
 
+// src/stores/step.ts
+function emitStep(events, ref, step, message, keyId) {
+  events?.({
+    code: STORE_STEP_EVENT,
+    level: "debug",
+    message: `${ref.store}/${ref.name}: ${message}`,
+    data: { store: ref.store, ref: ref.name, step, ...keyId === void 0 ? {} : { keyId } }
+  });
+}
+var STORE_STEP_EVENT;
+var init_step = __esm({
+  "src/stores/step.ts"() {
+    "use strict";
+    STORE_STEP_EVENT = "store.step";
+  }
+});
+
 // src/stores/exec/exec-store.ts
 function stderrExcerpt(stderr) {
   const text = stderr.trim();
@@ -44791,6 +44859,7 @@ var init_exec_store = __esm({
     init_config();
     init_describe_output();
     init_run_command();
+    init_step();
     EXIT_TRANSIENT = 75;
     EXIT_PERMISSION = 77;
     ExecStore = class {
@@ -44813,7 +44882,10 @@ var init_exec_store = __esm({
           KEYWARD_GENERATION: String(meta.generation),
           KEYWARD_UPDATED_AT: updatedAt
         };
+        const events = this.context.events;
+        emitStep(events, ref, "exec.write-started", `running the write command for key ${meta.keyId}`, meta.keyId);
         await this.execute(ref, { operation: "write", argv: this.config.command, values, env, stdin: secret.reveal() });
+        emitStep(events, ref, "exec.command-finished", `the write command for key ${meta.keyId} exited 0`, meta.keyId);
       }
       async describe(ref) {
         const result = await this.execute(ref, { operation: "describe", argv: this.config.describe, values: this.lookupValues(ref), env: {} });
@@ -44827,7 +44899,9 @@ var init_exec_store = __esm({
         if (this.config.delete === null) {
           throw storeError(this, ref, "store.exec.no-delete", `cannot delete: stores.${this.name}.delete is not configured; remove the secret by hand or add a delete command`, { source: "user" });
         }
+        emitStep(this.context.events, ref, "exec.delete-started", "running the delete command");
         await this.execute(ref, { operation: "delete", argv: this.config.delete, values: this.lookupValues(ref), env: {} });
+        emitStep(this.context.events, ref, "exec.deleted", "the delete command exited 0");
       }
       lookupValues(ref) {
         return { name: ref.name, store: this.name };
@@ -44838,7 +44912,7 @@ var init_exec_store = __esm({
         for (const [key, value] of Object.entries(this.context.env)) if (value !== void 0) env[key] = value;
         Object.assign(env, this.config.env, call.env, { KEYWARD_OPERATION: call.operation, KEYWARD_STORE: this.name, KEYWARD_SECRET_NAME: ref.name });
         const argv = expandArgv(call.argv, call.values);
-        return withRetry(
+        return withRetry2(
           async () => {
             let result;
             try {
@@ -44851,7 +44925,7 @@ var init_exec_store = __esm({
           },
           {
             classify: (error3) => ({ retry: isKeywardError(error3) && error3.code === "store.exec.transient" }),
-            sleep: this.context.sleep ?? realSleep,
+            sleep: this.context.sleep ?? realSleep2,
             onRetry: ({ attempt, delayMs }) => this.context.events?.({
               code: `store.${call.operation}.retry`,
               level: "warn",
@@ -44888,7 +44962,11 @@ var init_exec_store = __esm({
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open3, rename as rename2, unlink as unlink2 } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-async function writeFileAtomic(path3, data, mode = 384) {
+function tempFilePattern(path3) {
+  const escaped = basename(path3).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^\\.${escaped}\\.([0-9]+)\\.[0-9a-f]+\\.tmp$`);
+}
+async function writeFileAtomic(path3, data, mode = 384, onStep = () => void 0) {
   const dir = dirname(path3);
   await mkdir2(dir, { recursive: true, mode: 448 });
   const temp = join(dir, `.${basename(path3)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
@@ -44902,9 +44980,11 @@ async function writeFileAtomic(path3, data, mode = 384) {
     } finally {
       await handle.close();
     }
+    onStep("temp-written");
     await rename2(temp, path3);
     renamed = true;
     await syncDirectory(dir);
+    onStep("renamed");
   } finally {
     if (!renamed) await unlink2(temp).catch(() => void 0);
   }
@@ -54338,7 +54418,7 @@ var init_config2 = __esm({
 });
 
 // src/stores/file/file-lock.ts
-import { open as open4, readFile as readFile2, unlink as unlink3 } from "node:fs/promises";
+import { open as open4, readFile as readFile2, stat as stat3, unlink as unlink3 } from "node:fs/promises";
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
@@ -54347,39 +54427,63 @@ function isAlive(pid) {
     return error3.code === "EPERM";
   }
 }
-async function ownerPid(lockPath) {
+async function processStart(pid) {
   try {
-    const pid = Number.parseInt((await readFile2(lockPath, "utf8")).trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
+    const stat4 = await readFile2(`/proc/${pid}/stat`, "utf8");
+    return stat4.slice(stat4.lastIndexOf(")") + 2).split(" ")[19] ?? null;
   } catch {
     return null;
   }
 }
+async function ownerOf(lockPath) {
+  try {
+    const [pidText, start] = (await readFile2(lockPath, "utf8")).trim().split(/\s+/);
+    const pid = Number.parseInt(pidText ?? "", 10);
+    return Number.isInteger(pid) && pid > 0 ? { pid, start: start || null } : null;
+  } catch {
+    return null;
+  }
+}
+async function isStale(lockPath, now = Date.now) {
+  const owner = await ownerOf(lockPath);
+  if (owner === null) {
+    const made = await stat3(lockPath).then(
+      (s2) => s2.mtimeMs,
+      () => null
+    );
+    return made !== null && now() - made > UNOWNED_STALE_MS;
+  }
+  if (!isAlive(owner.pid)) return true;
+  if (owner.start === null) return false;
+  const start = await processStart(owner.pid);
+  return start !== null && start !== owner.start;
+}
 async function withFileLock(lockPath, options, work) {
   const attempts = options.attempts ?? 400;
   const pollMs = options.pollMs ?? 25;
+  const me3 = `${process.pid} ${await processStart(process.pid) ?? ""}`.trim();
   for (let attempt = 1; ; attempt += 1) {
     let handle;
     try {
       handle = await open4(lockPath, "wx", 384);
     } catch (error3) {
       if (error3.code !== "EEXIST") throw error3;
-      const pid = await ownerPid(lockPath);
-      if (pid !== null && !isAlive(pid)) {
+      if (await isStale(lockPath)) {
         await unlink3(lockPath).catch(() => void 0);
         continue;
       }
       if (attempt >= attempts) {
+        const owner = await ownerOf(lockPath);
         throw userError(
           "store.file.locked",
-          `${lockPath} is held by ${pid === null ? "another writer" : `process ${pid}`}; if no keyward is running, remove the lock file`
+          `${lockPath} is held by ${owner === null ? "another writer" : `process ${owner.pid}`}; if no keyward is running, remove the lock file`
         );
       }
       await options.sleep(pollMs);
       continue;
     }
     try {
-      await handle.writeFile(`${process.pid}
+      await handle.writeFile(`${me3}
 `);
     } finally {
       await handle.close();
@@ -54391,10 +54495,12 @@ async function withFileLock(lockPath, options, work) {
     }
   }
 }
+var UNOWNED_STALE_MS;
 var init_file_lock = __esm({
   "src/stores/file/file-lock.ts"() {
     "use strict";
     init_errors();
+    UNOWNED_STALE_MS = 5e3;
   }
 });
 
@@ -54519,8 +54625,17 @@ var init_secrets_document = __esm({
 });
 
 // src/stores/file/file-store.ts
-import { mkdir as mkdir3, open as open5 } from "node:fs/promises";
-import { dirname as dirname2 } from "node:path";
+import { mkdir as mkdir3, open as open5, readdir as readdir3, unlink as unlink4 } from "node:fs/promises";
+import { dirname as dirname2, join as join2 } from "node:path";
+async function removeDeadTempFiles(path3) {
+  const pattern = tempFilePattern(path3);
+  const names = await readdir3(dirname2(path3)).catch(() => []);
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1] ?? Number.NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    await unlink4(join2(dirname2(path3), name)).catch(() => void 0);
+  }
+}
 function checkRef(ref) {
   if (typeof ref.name !== "string" || ref.name === "") throw userError("store.ref-invalid", "the secret name must be a non-empty string");
 }
@@ -54540,6 +54655,8 @@ var init_file_store = __esm({
     init_file_lock();
     init_identity();
     init_secrets_document();
+    init_stored();
+    init_step();
     FileStore = class {
       constructor(name, config, context) {
         this.name = name;
@@ -54554,42 +54671,55 @@ var init_file_store = __esm({
       queue = Promise.resolve();
       /** Secret-free facts of the last file read, so a plan's many describes decrypt once. */
       cache = null;
+      /**
+       * One document holds every value with its key ID, replaced by rename: a crash before the rename leaves the old
+       * document (and a temp file nobody reads), after it the new one. Steps: docs/stores.md.
+       */
       async write(ref, secret, meta) {
         const updatedAt = (this.context.clock ?? systemClock).now().toISOString();
-        await this.mutate(ref, "writing", (doc) => {
+        await this.mutate(ref, "writing", meta.keyId, (doc) => {
           const previous = doc.get(ref.name) ?? {};
           doc.set(ref.name, { ...previous, value: secret.reveal(), keyId: meta.keyId, updatedAt });
           return true;
         });
       }
       async delete(ref) {
-        await this.mutate(ref, "deleting", (doc) => doc.delete(ref.name));
+        await this.mutate(ref, "deleting", void 0, (doc) => doc.delete(ref.name));
       }
       async describe(ref) {
         try {
           checkRef(ref);
           const loaded = await this.load();
-          if (loaded === null) return { present: false };
+          if (loaded === null) return ABSENT;
           const facts = loaded.get(ref.name);
-          return facts === void 0 ? { present: false } : { present: true, keyId: facts.keyId, updatedAt: facts.updatedAt };
+          if (facts === void 0) return ABSENT;
+          return facts.keyId === null ? unknownKey(facts.updatedAt) : holds(facts.keyId, facts.updatedAt);
         } catch (error3) {
           throw this.inContext(ref, "describing", error3);
         }
       }
       /** Read-modify-write under the instance queue and the lock file; `change` returns false when nothing changed. */
-      mutate(ref, action, change) {
+      mutate(ref, action, keyId, change) {
+        const step = (name, message) => emitStep(this.context.events, ref, name, message, keyId);
         const run2 = async () => {
           checkRef(ref);
+          step(keyId === void 0 ? "file.delete-started" : "file.write-started", action);
           await mkdir3(dirname2(this.config.path), { recursive: true, mode: 448 });
-          await withFileLock(`${this.config.path}.lock`, { sleep: this.context.sleep ?? realSleep }, async () => {
+          await withFileLock(`${this.config.path}.lock`, { sleep: this.context.sleep ?? realSleep2 }, async () => {
+            step("file.locked", `locked ${this.config.path}`);
+            await removeDeadTempFiles(this.config.path);
             const current = await this.readFile();
             const doc = current?.document ?? /* @__PURE__ */ new Map();
             if (!change(doc)) return;
             if (current === null && doc.size === 0) return;
             const bytes = await encryptDocument(doc, this.config.recipients);
             this.cache = null;
-            await writeFileAtomic(this.config.path, bytes, 384);
+            await writeFileAtomic(this.config.path, bytes, 384, (done) => {
+              const what = done === "renamed" ? `replaced ${this.config.path}` : "wrote the new document to a temp file";
+              step(`file.${done}`, what);
+            });
           });
+          step("file.unlocked", `unlocked ${this.config.path}`);
         };
         const result = this.queue.then(run2, run2);
         this.queue = result.catch(() => void 0);
@@ -58297,6 +58427,47 @@ var init_seal = __esm({
   }
 });
 
+// src/stores/github/key-id-variable.ts
+function parseKeyIdVariable(value) {
+  const text = value?.trim() ?? "";
+  if (text === "") return { kind: "none" };
+  if (!text.startsWith("{")) return { kind: "confirmed", keyId: text };
+  try {
+    const parsed = JSON.parse(text);
+    const was = parsed.was;
+    const wasOk = was === null || Array.isArray(was) && was.every((id) => typeof id === "string" && id !== "");
+    if (typeof parsed.pending === "string" && parsed.pending !== "" && wasOk) {
+      return { kind: "pending", pending: parsed.pending, was };
+    }
+  } catch {
+  }
+  return { kind: "none" };
+}
+function pendingMarker(keyId, before, secretExists) {
+  let was;
+  if (!secretExists) was = [];
+  else if (before.kind === "confirmed") was = [before.keyId];
+  else if (before.kind === "pending") was = before.was === null ? null : [before.pending, ...before.was];
+  else was = null;
+  const unique2 = was === null ? null : [...new Set(was)].filter((id) => id !== keyId);
+  return JSON.stringify({ pending: keyId, was: unique2 });
+}
+function storedFrom(record, updatedAt) {
+  if (record.kind === "confirmed") return holds(record.keyId, updatedAt);
+  if (record.kind === "none") return unknownKey(updatedAt);
+  if (record.was === null) {
+    const reason = `a write of key ${record.pending} over a secret of unknown key ID was started and not confirmed`;
+    return { state: "uncertain", candidates: [], reason, updatedAt };
+  }
+  return pendingWrite(record.pending, record.was, updatedAt);
+}
+var init_key_id_variable = __esm({
+  "src/stores/github/key-id-variable.ts"() {
+    "use strict";
+    init_stored();
+  }
+});
+
 // src/stores/github/github-store.ts
 function stringField(data, field) {
   const value = data?.[field];
@@ -58315,6 +58486,9 @@ var init_github_store = __esm({
     init_errors2();
     init_scope_routes();
     init_seal();
+    init_stored();
+    init_step();
+    init_key_id_variable();
     GithubStore = class {
       constructor(name, scope, deps) {
         this.name = name;
@@ -58330,12 +58504,22 @@ var init_github_store = __esm({
       #octokit;
       #publicKey;
       #repositoryIds;
+      /**
+       * Four steps a crash can stop between (docs/stores.md): read what is there, mark the variable pending with every
+       * key ID the secret may hold, put the secret, confirm the variable. describe reads a pending marker as uncertain.
+       */
       async write(ref, secret, meta) {
         this.#checkName(ref);
         const where2 = describeScope(this.#scope);
+        this.#step(ref, "github.write-started", `writing key ${meta.keyId}`, meta.keyId);
         const key = this.#publicKey ?? await this.#fetchPublicKey(ref, "write");
         const sealed = await sealForGithub(secret, key.key);
         const org = await this.#orgFields(ref);
+        const exists2 = (await this.#readSecret(ref, "write")).status !== 404;
+        const before = exists2 ? parseKeyIdVariable(await this.#readVariable(ref, "write")) : { kind: "none" };
+        const marker2 = pendingMarker(meta.keyId, before, exists2);
+        await this.#setVariable(ref, marker2, org, `marking a pending write of key ${meta.keyId}`);
+        this.#step(ref, "github.pending-marked", `marked a pending write of key ${meta.keyId}`, meta.keyId);
         await this.#call(
           ref,
           "write",
@@ -58345,34 +58529,55 @@ var init_github_store = __esm({
           this.#routes.secret,
           { secret_name: ref.name, encrypted_value: sealed, key_id: key.keyId, ...org }
         );
-        const variable = { name: keyIdVariableName(ref.name), value: meta.keyId, ...org };
-        const doing = `recording key ID ${meta.keyId} in variable ${variable.name} of ${where2}`;
-        const patched = await this.#call(ref, "write", doing, "variables-write", "PATCH", this.#routes.variable, variable, [404]);
-        if (patched.status === 404) {
-          await this.#call(ref, "write", doing, "variables-write", "POST", this.#routes.variables, variable);
-        }
+        this.#step(ref, "github.secret-written", `wrote the secret for key ${meta.keyId}`, meta.keyId);
+        await this.#setVariable(ref, meta.keyId, org, `recording key ID ${meta.keyId}`);
+        this.#step(ref, "github.confirmed", `confirmed key ${meta.keyId}`, meta.keyId);
       }
       async describe(ref) {
         this.#checkName(ref);
-        const where2 = describeScope(this.#scope);
-        const found = await this.#call(ref, "describe", `reading the secret in ${where2}`, "secrets-read", "GET", this.#routes.secret, { secret_name: ref.name }, [404]);
+        const found = await this.#readSecret(ref, "describe");
         if (found.status === 404) {
           await this.#fetchPublicKey(ref, "describe");
-          return { present: false };
+          return ABSENT;
         }
-        const variableName = keyIdVariableName(ref.name);
-        const variable = await this.#call(ref, "describe", `reading variable ${variableName} in ${where2}`, "variables-read", "GET", this.#routes.variable, { name: variableName }, [404]);
         const updated = stringField(found.data, "updated_at");
-        const keyId = variable.status === 404 ? null : stringField(variable.data, "value")?.trim() || null;
-        return { present: true, keyId, updatedAt: updated ? new Date(updated) : null };
+        const record = parseKeyIdVariable(await this.#readVariable(ref, "describe"));
+        return storedFrom(record, updated ? new Date(updated) : null);
       }
+      /** The secret first, then its variable: a crash between them leaves a variable without a secret, read as absent. */
       async delete(ref) {
         this.#checkName(ref);
         const where2 = describeScope(this.#scope);
+        this.#step(ref, "github.delete-started", "deleting");
         const deleted = await this.#call(ref, "delete", `deleting the secret from ${where2}`, "secrets-write", "DELETE", this.#routes.secret, { secret_name: ref.name }, [404]);
         if (deleted.status === 404) await this.#fetchPublicKey(ref, "delete");
+        this.#step(ref, "github.secret-deleted", "deleted the secret");
         const variableName = keyIdVariableName(ref.name);
         await this.#call(ref, "delete", `deleting variable ${variableName} from ${where2}`, "variables-write", "DELETE", this.#routes.variable, { name: variableName }, [404]);
+        this.#step(ref, "github.variable-deleted", `deleted variable ${variableName}`);
+      }
+      #step(ref, step, message, keyId) {
+        emitStep(this.#deps.events, ref, step, message, keyId);
+      }
+      #readSecret(ref, op) {
+        const doing = `reading the secret in ${describeScope(this.#scope)}`;
+        return this.#call(ref, op, doing, "secrets-read", "GET", this.#routes.secret, { secret_name: ref.name }, [404]);
+      }
+      /** The `<NAME>_KEY_ID` variable's value, or undefined when there is none. */
+      async #readVariable(ref, op) {
+        const name = keyIdVariableName(ref.name);
+        const doing = `reading variable ${name} in ${describeScope(this.#scope)}`;
+        const found = await this.#call(ref, op, doing, "variables-read", "GET", this.#routes.variable, { name }, [404]);
+        return found.status === 404 ? void 0 : stringField(found.data, "value");
+      }
+      async #setVariable(ref, value, org, what) {
+        const variable = { name: keyIdVariableName(ref.name), value, ...org };
+        const doing = `${what} in variable ${variable.name} of ${describeScope(this.#scope)}`;
+        const routes = this.#routes;
+        const patched = await this.#call(ref, "write", doing, "variables-write", "PATCH", routes.variable, variable, [404]);
+        if (patched.status === 404) {
+          await this.#call(ref, "write", doing, "variables-write", "POST", routes.variables, variable);
+        }
       }
       #identity() {
         return { type: this.type, name: this.name };
@@ -58424,7 +58629,7 @@ var init_github_store = __esm({
           throw storeError(this.#identity(), ref, error3.code, error3.message, { source: error3.source });
         }
         try {
-          return await withRetry(async () => {
+          return await withRetry2(async () => {
             try {
               const response = await octokit.request(`${method} ${route}`, { ...this.#routes.params, ...params });
               return { status: response.status, data: response.data };
@@ -58435,7 +58640,7 @@ var init_github_store = __esm({
             }
           }, {
             classify: (error3) => classifyGithubError(error3, clock),
-            sleep: this.#deps.sleep ?? realSleep,
+            sleep: this.#deps.sleep ?? realSleep2,
             onRetry: ({ attempt, delayMs, error: error3 }) => events({
               code: `store.${op}.retry`,
               level: "warn",
@@ -58465,7 +58670,7 @@ var init_factory = __esm({
       client: () => createGithubClient(context.env),
       credential: credentialKind(context.env),
       clock: context.clock ?? systemClock,
-      sleep: context.sleep ?? realSleep,
+      sleep: context.sleep ?? realSleep2,
       ...context.events ? { events: context.events } : {}
     });
   }
@@ -58618,11 +58823,97 @@ var init_errors3 = __esm({
   }
 });
 
+// src/stores/vault/key-record.ts
+function foreign(current) {
+  const entries = Object.entries(current?.customMetadata ?? {});
+  return Object.fromEntries(entries.filter(([k3]) => !k3.startsWith(KEYWARD_PREFIX)));
+}
+function keywardOnly(current) {
+  const entries = Object.entries(current?.customMetadata ?? {});
+  return Object.fromEntries(entries.filter(([k3]) => k3.startsWith(KEYWARD_PREFIX)));
+}
+function pendingMetadata(current, keyId, version) {
+  const now = storedFromMetadata(current);
+  let was = null;
+  if (now.state === "absent") was = [];
+  else if (now.state === "holds") was = [now.keyId];
+  else if (now.candidates.length > 0) was = now.candidates;
+  return {
+    ...foreign(current),
+    ...keywardOnly(current),
+    [PENDING_METADATA]: keyId,
+    [PENDING_VERSION_METADATA]: String(version),
+    [PENDING_WAS_METADATA]: JSON.stringify(was)
+  };
+}
+function confirmedMetadata(current, meta, version) {
+  return {
+    ...foreign(current),
+    [KEY_ID_METADATA]: meta.keyId,
+    [VERSION_METADATA]: String(version),
+    keyward_service_user: meta.serviceUser,
+    keyward_key_name: meta.keyName,
+    keyward_generation: String(meta.generation)
+  };
+}
+function unknown(reason, updatedAt) {
+  return { state: "uncertain", candidates: [], reason, updatedAt };
+}
+function parseWas(text) {
+  try {
+    const parsed = JSON.parse(text ?? "null");
+    const ok = Array.isArray(parsed) && parsed.every((id) => typeof id === "string");
+    return ok ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+function storedFromMetadata(metadata) {
+  const current = metadata?.versions[String(metadata.currentVersion)];
+  if (!metadata || !current || current.destroyed === true || (current.deletion_time ?? "") !== "") return ABSENT;
+  const created = current.created_time ? new Date(current.created_time) : null;
+  const updatedAt = created && !Number.isNaN(created.getTime()) ? created : null;
+  const version = metadata.currentVersion;
+  const custom = metadata.customMetadata;
+  const pending = custom[PENDING_METADATA];
+  if (pending !== void 0) {
+    const pendingVersion = Number(custom[PENDING_VERSION_METADATA]);
+    const was = parseWas(custom[PENDING_WAS_METADATA]);
+    if (pendingVersion === version + 1) {
+      if (was?.length === 1 && was[0] !== void 0) return holds(was[0], updatedAt);
+      if (was !== null && was.length > 1) return pendingWrite(was[0] ?? pending, was.slice(1), updatedAt);
+      return unknown(`a write of key ${pending} was marked over a secret whose key ID is not known`, updatedAt);
+    }
+    if (pendingVersion === version && was !== null) return pendingWrite(pending, was, updatedAt);
+    const reason2 = `version ${version} does not match the pending write of key ${pending} (version ${pendingVersion})`;
+    return unknown(reason2, updatedAt);
+  }
+  const keyId = custom[KEY_ID_METADATA];
+  const keyVersion = custom[VERSION_METADATA];
+  if (keyId === void 0) return unknown("holds a secret whose key ID is not recorded", updatedAt);
+  if (keyVersion === void 0 || Number(keyVersion) === version) return holds(keyId, updatedAt);
+  const reason = `version ${version} was written after keyward recorded key ${keyId} at version ${keyVersion}`;
+  return unknown(reason, updatedAt);
+}
+var KEY_ID_METADATA, VERSION_METADATA, PENDING_METADATA, PENDING_VERSION_METADATA, PENDING_WAS_METADATA, KEYWARD_PREFIX;
+var init_key_record = __esm({
+  "src/stores/vault/key-record.ts"() {
+    "use strict";
+    init_stored();
+    KEY_ID_METADATA = "keyward_key_id";
+    VERSION_METADATA = "keyward_version";
+    PENDING_METADATA = "keyward_pending_key_id";
+    PENDING_VERSION_METADATA = "keyward_pending_version";
+    PENDING_WAS_METADATA = "keyward_pending_was";
+    KEYWARD_PREFIX = "keyward_";
+  }
+});
+
 // src/stores/vault/vault-store.ts
 function isCasMismatch(error3) {
   return error3 instanceof VaultHttpError && error3.status === 400 && error3.messages.some((m3) => m3.includes("check-and-set"));
 }
-var KEY_ID_METADATA, KEYWARD_PREFIX, VaultStore;
+var VaultStore;
 var init_vault_store = __esm({
   "src/stores/vault/vault-store.ts"() {
     "use strict";
@@ -58634,8 +58925,8 @@ var init_vault_store = __esm({
     init_config4();
     init_errors3();
     init_vault_client();
-    KEY_ID_METADATA = "keyward_key_id";
-    KEYWARD_PREFIX = "keyward_";
+    init_step();
+    init_key_record();
     VaultStore = class {
       constructor(name, config, deps) {
         this.name = name;
@@ -58647,14 +58938,23 @@ var init_vault_store = __esm({
       deps;
       type = "vault";
       #client;
+      /**
+       * Steps a crash can stop between (docs/stores.md): mark the write pending in custom_metadata with the version it
+       * will create, write the data with check-and-set, confirm. describe judges a marker by the current version.
+       */
       async write(ref, secret, meta) {
         const path3 = this.#path(ref);
+        this.#step(ref, "vault.write-started", `writing key ${meta.keyId}`, meta.keyId);
         let current = await this.#readMetadata(ref, "write", path3);
+        let version = (current?.currentVersion ?? 0) + 1;
+        const marking = `marking a pending write of key ${meta.keyId}`;
+        await this.#writeMetadata(ref, path3, marking, pendingMetadata(current, meta.keyId, version));
+        this.#step(ref, "vault.pending-marked", `marked a write of key ${meta.keyId} as version ${version}`, meta.keyId);
         try {
-          await this.#writeData(ref, path3, secret, current?.currentVersion ?? 0);
+          await this.#writeData(ref, path3, secret, version - 1);
         } catch (error3) {
           if (!isCasMismatch(error3)) throw this.#error(ref, `writing ${this.#where(path3)}`, error3);
-          const seen = current?.currentVersion ?? 0;
+          const seen = version - 1;
           current = await this.#readMetadata(ref, "write", path3);
           if (current?.customMetadata[KEY_ID_METADATA] !== meta.keyId) {
             throw storeError(
@@ -58665,27 +58965,33 @@ var init_vault_store = __esm({
               { source: "user", details: { path: path3 } }
             );
           }
+          version = current.currentVersion + 1;
+          await this.#writeMetadata(ref, path3, marking, pendingMetadata(current, meta.keyId, version));
           try {
-            await this.#writeData(ref, path3, secret, current.currentVersion);
+            await this.#writeData(ref, path3, secret, version - 1);
           } catch (retryError) {
             throw this.#error(ref, `writing ${this.#where(path3)} after a concurrent write`, retryError);
           }
         }
-        const kept = Object.fromEntries(Object.entries(current?.customMetadata ?? {}).filter(([k3]) => !k3.startsWith(KEYWARD_PREFIX)));
-        const custom = { ...kept, [KEY_ID_METADATA]: meta.keyId, keyward_service_user: meta.serviceUser, keyward_key_name: meta.keyName, keyward_generation: String(meta.generation) };
-        await this.#call(ref, "write", `recording key ID ${meta.keyId} in the metadata of ${this.#where(path3)}`, (c4) => c4.request("POST", `${this.config.mount}/metadata/${path3}`, { custom_metadata: custom }));
+        this.#step(ref, "vault.data-written", `wrote version ${version} for key ${meta.keyId}`, meta.keyId);
+        await this.#writeMetadata(ref, path3, `recording key ID ${meta.keyId}`, confirmedMetadata(current, meta, version));
+        this.#step(ref, "vault.confirmed", `confirmed key ${meta.keyId} at version ${version}`, meta.keyId);
       }
       async describe(ref) {
-        const path3 = this.#path(ref);
-        const metadata = await this.#readMetadata(ref, "describe", path3);
-        const version = metadata?.versions[String(metadata.currentVersion)];
-        if (!metadata || !version || version.destroyed === true || (version.deletion_time ?? "") !== "") return { present: false };
-        const created = version.created_time ? new Date(version.created_time) : null;
-        return { present: true, keyId: metadata.customMetadata[KEY_ID_METADATA] ?? null, updatedAt: created && !Number.isNaN(created.getTime()) ? created : null };
+        return storedFromMetadata(await this.#readMetadata(ref, "describe", this.#path(ref)));
       }
+      /** One call removes every version and all metadata, markers included. */
       async delete(ref) {
         const path3 = this.#path(ref);
+        this.#step(ref, "vault.delete-started", "deleting");
         await this.#call(ref, "delete", `deleting every version of ${this.#where(path3)}`, (c4) => c4.request("DELETE", `${this.config.mount}/metadata/${path3}`));
+        this.#step(ref, "vault.deleted", "deleted every version and the metadata");
+      }
+      #step(ref, step, message, keyId) {
+        emitStep(this.deps.events, ref, step, message, keyId);
+      }
+      #writeMetadata(ref, path3, what, custom) {
+        return this.#call(ref, "write", `${what} in the metadata of ${this.#where(path3)}`, (c4) => c4.request("POST", `${this.config.mount}/metadata/${path3}`, { custom_metadata: custom }));
       }
       #identity() {
         return { type: this.type, name: this.name };
@@ -58738,9 +59044,9 @@ var init_vault_store = __esm({
       #retrying(ref, op, doing, fn2) {
         const clock = this.deps.clock ?? systemClock;
         const events = this.deps.events ?? nullSink;
-        return withRetry(fn2, {
+        return withRetry2(fn2, {
           classify: (error3) => classifyVaultError(error3, clock),
-          sleep: this.deps.sleep ?? realSleep,
+          sleep: this.deps.sleep ?? realSleep2,
           onRetry: ({ attempt, delayMs, error: error3 }) => {
             const status = error3 instanceof VaultHttpError ? error3.status ?? null : null;
             events({
@@ -58781,7 +59087,7 @@ var init_factory2 = __esm({
           return new VaultClient({ address: parsed.address, token, namespace: parsed.namespace });
         },
         clock: context.clock ?? systemClock,
-        sleep: context.sleep ?? realSleep,
+        sleep: context.sleep ?? realSleep2,
         ...context.events ? { events: context.events } : {}
       });
     };
@@ -58794,6 +59100,7 @@ var init_vault = __esm({
     "use strict";
     init_factory2();
     init_vault_store();
+    init_key_record();
     init_config4();
     init_vault_client();
     init_errors3();
@@ -63057,12 +63364,13 @@ var BUILTIN_DEFAULTS = {
   expiresIn: "90d",
   rotateBefore: "14d",
   overlap: "7d",
-  retainDisabled: "30d"
+  retainDisabled: "30d",
+  retireIdle: "24h"
 };
 
 // src/core/manifest/key-policy.ts
 function setting(keyPath, key, defaults, field) {
-  const own = field === "retainDisabled" ? void 0 : key[field];
+  const own = field === "retainDisabled" || field === "retireIdle" ? void 0 : key[field];
   if (own !== void 0) return { text: own, path: pointer(keyPath, field) };
   const manifest = defaults[field];
   if (manifest !== void 0) return { text: manifest, path: pointer("/defaults", field) };
@@ -63070,7 +63378,7 @@ function setting(keyPath, key, defaults, field) {
 }
 function checkDefaults(defaults) {
   const findings = [];
-  for (const field of ["expiresIn", "rotateBefore", "overlap", "retainDisabled"]) {
+  for (const field of ["expiresIn", "rotateBefore", "overlap", "retainDisabled", "retireIdle"]) {
     const text = defaults[field];
     if (text !== void 0 && tooLong(text)) findings.push(error2(pointer("/defaults", field), absurd(field)));
   }
@@ -63081,13 +63389,15 @@ function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
   const rotateBefore = setting(keyPath, key, defaults, "rotateBefore");
   const overlap = setting(keyPath, key, defaults, "overlap");
   const retain = setting(keyPath, key, defaults, "retainDisabled");
+  const idle = setting(keyPath, key, defaults, "retireIdle");
   for (const [field, s2] of [["rotateBefore", rotateBefore], ["overlap", overlap]]) {
     if (s2.path?.startsWith(keyPath) === true && tooLong(s2.text)) findings.push(error2(s2.path, absurd(field)));
   }
   const rotation = {
     rotateBeforeMs: ms2(rotateBefore.text),
     overlapMs: ms2(overlap.text),
-    retainDisabledMs: ms2(retain.text)
+    retainDisabledMs: ms2(retain.text),
+    retireIdleMs: ms2(idle.text)
   };
   const expiry = resolveExpiry(keyPath, key, defaults, findings);
   const lifetime = setting(keyPath, key, defaults, "expiresIn");
@@ -63879,7 +64189,8 @@ function yamlMessage(code, message) {
   if (/call stack/i.test(message)) return nestingMessage();
   if (code === "TAG_RESOLVE_FAILED") return `${message}; manifests use plain YAML without custom tags`;
   if (code === "DUPLICATE_KEY") return "duplicate key in this mapping (YAML keys must be unique)";
-  return `YAML syntax error: ${message.replace(/\s+/g, " ").slice(0, 200)}`;
+  const withoutToken = message.replace(/:\s*"(?:[^"\\]|\\.)*"\s*$/s, "");
+  return `YAML syntax error: ${withoutToken.replace(/\s+/g, " ").slice(0, 200)}`;
 }
 function keysArePlain(doc, fail) {
   let plain = true;
@@ -63992,16 +64303,24 @@ function capped(problems) {
 
 // src/core/key-names.ts
 var MAX_GENERATION = 1e6;
-function remoteKeyName(name, generation) {
+var MAX_ATTEMPT = 1e3;
+function remoteKeyName(name, generation, attempt = 0) {
+  if (attempt > 0) return `${name}#${generation}.r${attempt}`;
   return generation === 1 ? name : `${name}#${generation}`;
 }
 function parseRemoteKeyName(remote) {
+  const repair = /^(.*)#([1-9][0-9]*)\.r([1-9][0-9]*)$/.exec(remote);
+  if (repair && repair[1] !== void 0 && repair[1].length > 0) {
+    const generation = Number(repair[2]);
+    const attempt = Number(repair[3]);
+    if (generation <= MAX_GENERATION && attempt <= MAX_ATTEMPT) return { name: repair[1], generation, attempt };
+  }
   const match = /^(.*)#([1-9][0-9]*)$/.exec(remote);
   if (match && match[1] !== void 0 && match[2] !== void 0 && match[1].length > 0) {
     const generation = Number(match[2]);
-    if (generation >= 2 && generation <= MAX_GENERATION) return { name: match[1], generation };
+    if (generation >= 2 && generation <= MAX_GENERATION) return { name: match[1], generation, attempt: 0 };
   }
-  return { name: remote, generation: 1 };
+  return { name: remote, generation: 1, attempt: 0 };
 }
 
 // src/action/inputs.ts
@@ -64075,7 +64394,7 @@ async function mapLimit(items, limit, job) {
 
 // src/core/plan/match.ts
 init_errors();
-var LOOKS_GENERATED = /^(.*)#([0-9]+)$/;
+var LOOKS_GENERATED = /^(.*)#([0-9]+)(\.r[0-9]+)?$/;
 function where(key) {
   return `${key.source.file}:${key.source.line}:${key.source.column} (${key.source.path})`;
 }
@@ -64107,18 +64426,20 @@ function matchKey(user, key, remoteKeys, stored) {
       const loose = LOOKS_GENERATED.exec(remote.name);
       if (loose && loose[1] === key.name) {
         throw ambiguity(
-          `key ${key.name} of ${user.name}: remote key ${remote.name} (id ${remote.id}) looks like a generation of it but ${remote.name} is not a valid generation name (generation 1 is ${key.name}, later ones ${key.name}#2, ${key.name}#3...)`,
+          `key ${key.name} of ${user.name}: remote key ${remote.name} (id ${remote.id}) looks like a generation of it but ${remote.name} is not a valid generation name (generation 1 is ${key.name}, later ones ${key.name}#2, ${key.name}#3..., repairs ${key.name}#1.r1, ${key.name}#2.r1...)`,
           { serviceUser: user.name, keyName: key.name, remoteName: remote.name, keyId: remote.id }
         );
       }
       continue;
     }
-    const existing = byGeneration.get(parsed.generation);
+    const slot = `${parsed.generation}.${parsed.attempt}`;
+    const existing = byGeneration.get(slot)?.key;
     if (existing) {
       const ids = [existing.id, remote.id].sort();
+      const claim = parsed.attempt === 0 ? `generation ${parsed.generation}` : `generation ${parsed.generation} repair attempt ${parsed.attempt}`;
       throw ambiguity(
-        `key ${key.name} of ${user.name}: two remote keys claim generation ${parsed.generation} (${existing.name} id ${ids[0]}, ${remote.name} id ${ids[1]}); delete one of them`,
-        { serviceUser: user.name, keyName: key.name, generation: parsed.generation, ids }
+        `key ${key.name} of ${user.name}: two remote keys claim ${claim} (${existing.name} id ${ids[0]}, ${remote.name} id ${ids[1]}); delete one of them`,
+        { serviceUser: user.name, keyName: key.name, generation: parsed.generation, attempt: parsed.attempt, ids }
       );
     }
     if (parsed.generation > key.generation) {
@@ -64127,9 +64448,9 @@ function matchKey(user, key, remoteKeys, stored) {
         { serviceUser: user.name, keyName: key.name, declared: key.generation, remote: parsed.generation, keyId: remote.id }
       );
     }
-    byGeneration.set(parsed.generation, remote);
+    byGeneration.set(slot, { generation: parsed.generation, attempt: parsed.attempt, key: remote });
   }
-  const generations = [...byGeneration.entries()].sort((a2, b4) => a2[0] - b4[0]).map(([generation, remote]) => ({ generation, key: remote }));
+  const generations = [...byGeneration.values()].sort((a2, b4) => a2.generation - b4.generation || a2.attempt - b4.attempt);
   const secrets = key.secrets.map((ref) => {
     const seen = stored.get(refId(ref.store, ref.name));
     if (!seen) {
@@ -64261,6 +64582,13 @@ async function observe(scopes, deps) {
 // src/core/plan/plan.ts
 init_errors();
 
+// src/core/ports/secret-store.ts
+function mayHold(stored, keyId) {
+  if (stored.state === "holds") return stored.keyId === keyId;
+  if (stored.state === "uncertain") return stored.candidates.length === 0 || stored.candidates.includes(keyId);
+  return false;
+}
+
 // src/core/plan/facts.ts
 function effectiveState(key, now) {
   if (key.state === "expired") return "expired";
@@ -64268,16 +64596,41 @@ function effectiveState(key, now) {
   return key.state;
 }
 function isDelivered(secrets, keyId) {
-  return secrets.every((s2) => s2.stored.present && s2.stored.keyId === keyId);
+  return secrets.every((s2) => s2.stored.state === "holds" && s2.stored.keyId === keyId);
 }
 function holders(secrets, keyId) {
-  return secrets.filter((s2) => s2.stored.present && s2.stored.keyId === keyId);
+  return secrets.filter((s2) => mayHold(s2.stored, keyId));
+}
+function storeWords(secret, nameOf2) {
+  const where2 = `${secret.ref.store}/${secret.ref.name}`;
+  const s2 = secret.stored;
+  if (s2.state === "absent") return `${where2} holds nothing`;
+  if (s2.state === "holds") return `${where2} holds ${nameOf2(s2.keyId)}`;
+  const may = s2.candidates.length > 0 ? `may hold ${s2.candidates.map(nameOf2).join(" or ")}` : "holds a key it cannot name";
+  return `${where2} ${may} (${s2.reason})`;
+}
+function inUse(key, secrets, now, idleMs) {
+  const state = effectiveState(key, now);
+  if (state !== "enabled") return null;
+  const held = holders(secrets, key.id).map((s2) => `${s2.ref.store}/${s2.ref.name}`);
+  if (held.length > 0) return `${held.join(", ")} hold${held.length === 1 ? "s" : ""} or may hold it`;
+  if (key.lastUsedAt !== null && now.getTime() - key.lastUsedAt.getTime() < idleMs) {
+    return `it was used at ${iso(key.lastUsedAt)}, within the ${formatMs(idleMs)} idle window`;
+  }
+  return null;
+}
+function harmless(key, now) {
+  const state = effectiveState(key, now);
+  if (state === "expired") return `not destructive: expired${key.expiresAt ? ` at ${iso(key.expiresAt)}` : ""}, it authenticates nobody`;
+  if (state === "disabled") return `not destructive: disabled since ${iso(key.updatedAt)}, it authenticates nobody`;
+  const used = key.lastUsedAt === null ? "was never used" : `was last used at ${iso(key.lastUsedAt)}, outside the idle window`;
+  return `not destructive: no store holds or may hold it and it ${used}`;
 }
 function deliveryTime(secrets, key) {
   let latest = key.createdAt.getTime();
   let any = false;
   for (const s2 of secrets) {
-    const t3 = s2.stored.present && s2.stored.updatedAt ? s2.stored.updatedAt.getTime() : key.createdAt.getTime();
+    const t3 = s2.stored.state !== "absent" && s2.stored.updatedAt ? s2.stored.updatedAt.getTime() : key.createdAt.getTime();
     latest = any ? Math.max(latest, t3) : t3;
     any = true;
   }
@@ -64306,6 +64659,9 @@ function formatMs(ms3) {
 }
 function emptyOutput() {
   return { actions: [], notices: [], unchanged: [] };
+}
+function named(key) {
+  return `${key.name} (id ${key.id})`;
 }
 
 // src/core/plan/user-rules.ts
@@ -64348,35 +64704,50 @@ function planUser(scope, user) {
 }
 
 // src/core/plan/builders.ts
+var ATTENTION = /* @__PURE__ */ new Set([
+  "rotation-due",
+  "orphan",
+  "undelivered",
+  "expired",
+  "unknown-secret"
+]);
 function keyNotice(ctx, keyName, code, message, data = {}) {
-  return { code, scope: ctx.scope, serviceUser: ctx.serviceUser, keyName, message, data };
+  return {
+    code,
+    attention: ATTENTION.has(code),
+    scope: ctx.scope,
+    serviceUser: ctx.serviceUser,
+    keyName,
+    message,
+    data
+  };
 }
-function createKeyAction(ctx, key, previous, reason) {
+function createKeyAction(ctx, key, previous, reason, attempt = 0, retireNow = []) {
   const d3 = key.desired;
   const supersedes = previous.map(targetOf);
-  const retireNow = ctx.forceRetire || d3.rotation.overlapMs === 0;
-  const retireAfterDelivery = retireNow ? previous.filter((k3) => effectiveState(k3, ctx.now) === "enabled").map(targetOf) : [];
-  const remoteName = remoteKeyName(d3.name, d3.generation);
-  const kind = supersedes.length > 0 ? "rotate-key" : "create-key";
+  const remoteName = remoteKeyName(d3.name, d3.generation, attempt);
+  const kind = attempt > 0 ? "repair-key" : supersedes.length > 0 ? "rotate-key" : "create-key";
   return {
     kind,
     id: actionId(kind, ctx.scope, ctx.serviceUser, remoteName),
     scope: ctx.scope,
     serviceUser: ctx.serviceUser,
     reason,
-    risk: kind === "rotate-key" ? "medium" : "low",
+    risk: kind === "create-key" ? "low" : "medium",
     destructive: false,
     userId: ctx.userId,
     keyName: d3.name,
     generation: d3.generation,
+    attempt,
     remoteName,
     expiresAt: expiresAtFor(d3.expiry, ctx.now),
     secrets: d3.secrets,
     supersedes,
-    retireAfterDelivery
+    retireAfterDelivery: retireNow.filter((k3) => effectiveState(k3, ctx.now) === "enabled").map(targetOf)
   };
 }
-function keyStateAction(ctx, kind, key, reason, risk) {
+function keyStateAction(ctx, kind, key, reason, risk, why) {
+  const destructive = kind === "disable-key" && why.inUse !== null;
   return {
     kind,
     id: actionId(kind, ctx.scope, ctx.serviceUser, `${key.name} ${key.id}`),
@@ -64384,11 +64755,13 @@ function keyStateAction(ctx, kind, key, reason, risk) {
     serviceUser: ctx.serviceUser,
     reason,
     risk,
-    destructive: false,
-    key: targetOf(key)
+    destructive,
+    key: targetOf(key),
+    destructiveReason: kind === "enable-key" ? "not destructive: enabling takes nothing away" : destructive ? `destructive: a consumer might still use it (${why.inUse})` : why.harmless
   };
 }
 function deleteKeyAction(ctx, key, reason, risk, options) {
+  const destructive = options.inUse !== null;
   return {
     kind: "delete-key",
     id: actionId("delete-key", ctx.scope, ctx.serviceUser, `${key.name} ${key.id}`),
@@ -64396,9 +64769,11 @@ function deleteKeyAction(ctx, key, reason, risk, options) {
     serviceUser: ctx.serviceUser,
     reason,
     risk,
-    destructive: options.destructive,
+    destructive,
     key: targetOf(key),
-    disableFirst: options.disableFirst
+    disableFirst: options.disableFirst,
+    destructiveReason: destructive ? `destructive: a consumer might still use it (${options.inUse})` : options.harmless,
+    secrets: options.secrets ?? []
   };
 }
 function noOp(ctx, subject, reason) {
@@ -64415,138 +64790,476 @@ function noOp(ctx, subject, reason) {
 }
 
 // src/core/plan/retire-rules.ts
-function retirePrevious(ctx, key, current) {
+function merge2(into, from) {
+  into.actions.push(...from.actions);
+  into.notices.push(...from.notices);
+  into.unchanged.push(...from.unchanged);
+}
+function expiredRetention(ctx, key, keys) {
   const out = emptyOutput();
-  const { overlapMs, retainDisabledMs } = key.desired.rotation;
-  const delivered = deliveryTime(key.secrets, current);
   const now = ctx.now.getTime();
-  for (const g3 of key.generations) {
-    if (g3.generation >= key.desired.generation) continue;
+  const retain = key.desired.rotation.retainDisabledMs;
+  for (const k3 of keys) {
+    if (effectiveState(k3, ctx.now) !== "expired") continue;
+    const expiredAt = k3.expiresAt === null ? k3.updatedAt.getTime() : Math.min(k3.expiresAt.getTime(), now);
+    const since = Math.max(k3.updatedAt.getTime(), expiredAt);
+    if (now >= since + retain) {
+      out.actions.push(
+        deleteKeyAction(ctx, k3, `expired since ${iso(new Date(since))}, retained ${formatMs(retain)}`, "low", {
+          disableFirst: false,
+          inUse: null,
+          harmless: harmless(k3, ctx.now)
+        })
+      );
+    } else {
+      out.notices.push(
+        keyNotice(
+          ctx,
+          key.desired.name,
+          "retention",
+          `${named(k3)} expired at ${iso(new Date(since))}; it authenticates nobody and is deleted at ${iso(new Date(since + retain))}, after the ${formatMs(retain)} retention`,
+          {
+            keyId: k3.id,
+            deleteAt: iso(new Date(since + retain))
+          }
+        )
+      );
+    }
+  }
+  return out;
+}
+function retireSuperseded(ctx, key, target, superseded, canRetire) {
+  const out = emptyOutput();
+  const { overlapMs, retainDisabledMs, retireIdleMs } = key.desired.rotation;
+  const delivered = deliveryTime(key.secrets, target);
+  const now = ctx.now.getTime();
+  for (const g3 of superseded) {
     const prev = g3.key;
+    if (holders(key.secrets, prev.id).length > 0) continue;
     const state = effectiveState(prev, ctx.now);
-    if (state === "enabled") {
-      const overlapEnds = delivered.getTime() + overlapMs;
-      const usedAfter = prev.lastUsedAt !== null && prev.lastUsedAt.getTime() > delivered.getTime();
-      if (ctx.forceRetire) {
-        out.actions.push(keyStateAction(ctx, "disable-key", prev, `superseded by ${current.name}, delivered ${iso(delivered)}; force-retire`, "high"));
-      } else if (now >= overlapEnds && !usedAfter) {
-        out.actions.push(keyStateAction(ctx, "disable-key", prev, `superseded by ${current.name}, delivered ${iso(delivered)}; ${formatMs(overlapMs)} overlap passed and no use since delivery`, "medium"));
-      } else {
-        const why = usedAfter && prev.lastUsedAt ? `it was used at ${iso(prev.lastUsedAt)}, after ${current.name} was delivered at ${iso(delivered)}; a consumer still uses it` : `overlap of ${formatMs(overlapMs)} after delivery at ${iso(delivered)} ends at ${iso(new Date(overlapEnds))}`;
-        out.notices.push(keyNotice(ctx, key.desired.name, "retire-pending", `${prev.name} stays enabled: ${why}`, {
-          keyId: prev.id,
-          deliveredAt: iso(delivered),
-          overlapEndsAt: iso(new Date(overlapEnds)),
-          usedAfterDelivery: usedAfter
-        }));
+    if (state === "expired") {
+      merge2(out, expiredRetention(ctx, key, [prev]));
+      continue;
+    }
+    if (state === "disabled") {
+      if (now >= prev.updatedAt.getTime() + retainDisabledMs) {
+        out.actions.push(
+          deleteKeyAction(
+            ctx,
+            prev,
+            `superseded by ${target.name}; disabled since ${iso(prev.updatedAt)}, retained ${formatMs(retainDisabledMs)}`,
+            "low",
+            {
+              disableFirst: false,
+              inUse: null,
+              harmless: harmless(prev, ctx.now)
+            }
+          )
+        );
       }
       continue;
     }
-    if (state === "expired") continue;
-    if (now >= prev.updatedAt.getTime() + retainDisabledMs) {
-      out.actions.push(deleteKeyAction(ctx, prev, `superseded by ${current.name}; disabled since ${iso(prev.updatedAt)}, retained ${formatMs(retainDisabledMs)}`, "low", { disableFirst: false, destructive: false }));
+    if (!canRetire) continue;
+    const why = { inUse: inUse(prev, key.secrets, ctx.now, retireIdleMs), harmless: harmless(prev, ctx.now) };
+    if (g3.generation === key.desired.generation && prev.lastUsedAt === null) {
+      if (now >= prev.createdAt.getTime() + ctx.orphanGraceMs) {
+        out.actions.push(
+          deleteKeyAction(
+            ctx,
+            prev,
+            `attempt superseded by ${target.name}, which every store holds; no store holds ${prev.name} and it was never used`,
+            "low",
+            { disableFirst: true, ...why }
+          )
+        );
+      } else {
+        const after = iso(new Date(prev.createdAt.getTime() + ctx.orphanGraceMs));
+        out.notices.push(
+          keyNotice(
+            ctx,
+            key.desired.name,
+            "orphan",
+            `${named(prev)} was created at ${iso(prev.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
+            { keyId: prev.id, pending: true, replaceAfter: after }
+          )
+        );
+      }
+      continue;
     }
+    if (ctx.forceRetire) {
+      out.actions.push(
+        keyStateAction(
+          ctx,
+          "disable-key",
+          prev,
+          `superseded by ${target.name}, delivered ${iso(delivered)}; force-retire`,
+          "high",
+          why
+        )
+      );
+      continue;
+    }
+    const overlapEnds = delivered.getTime() + overlapMs;
+    const idleEnds = prev.lastUsedAt === null ? 0 : prev.lastUsedAt.getTime() + retireIdleMs;
+    const waitUntil = Math.max(overlapEnds, idleEnds);
+    const used = prev.lastUsedAt === null ? "never used" : `last used at ${iso(prev.lastUsedAt)}`;
+    if (now >= waitUntil) {
+      const idle = prev.lastUsedAt === null ? "it was never used" : `it was last used at ${iso(prev.lastUsedAt)}, over ${formatMs(retireIdleMs)} ago`;
+      out.actions.push(
+        keyStateAction(
+          ctx,
+          "disable-key",
+          prev,
+          `superseded by ${target.name}, delivered ${iso(delivered)}; ${formatMs(overlapMs)} overlap passed and ${idle}`,
+          "medium",
+          why
+        )
+      );
+      continue;
+    }
+    const expiresFirst = prev.expiresAt !== null && prev.expiresAt.getTime() < waitUntil ? `; it expires at ${iso(prev.expiresAt)} before that and is deleted ${formatMs(retainDisabledMs)} later` : "";
+    out.notices.push(
+      keyNotice(
+        ctx,
+        key.desired.name,
+        "retire-pending",
+        `${prev.name} stays enabled until at least ${iso(new Date(waitUntil))}: superseded by ${target.name}, delivered ${iso(delivered)}; ${used}; keyward disables it once the ${formatMs(overlapMs)} overlap has passed (${iso(new Date(overlapEnds))}) and nobody has used it for ${formatMs(retireIdleMs)}${expiresFirst}`,
+        {
+          keyId: prev.id,
+          deliveredAt: iso(delivered),
+          overlapEndsAt: iso(new Date(overlapEnds)),
+          lastUsedAt: prev.lastUsedAt === null ? null : iso(prev.lastUsedAt),
+          waitUntil: iso(new Date(waitUntil))
+        }
+      )
+    );
   }
   return out;
 }
-function deleteExpiredPrevious(ctx, key) {
+
+// src/core/plan/remove-rules.ts
+function planDisabledKey(ctx, key) {
   const out = emptyOutput();
-  const now = ctx.now.getTime();
+  const idle = key.desired.rotation.retireIdleMs;
   for (const g3 of key.generations) {
-    if (g3.generation >= key.desired.generation || effectiveState(g3.key, ctx.now) !== "expired") continue;
-    const expiredAt = g3.key.expiresAt === null ? g3.key.updatedAt.getTime() : Math.min(g3.key.expiresAt.getTime(), now);
-    const since = Math.max(g3.key.updatedAt.getTime(), expiredAt);
-    if (now >= since + key.desired.rotation.retainDisabledMs) {
-      out.actions.push(deleteKeyAction(ctx, g3.key, `earlier generation, expired since ${iso(new Date(since))}, retained ${formatMs(key.desired.rotation.retainDisabledMs)}`, "low", { disableFirst: false, destructive: false }));
+    if (effectiveState(g3.key, ctx.now) !== "enabled") continue;
+    const why = { inUse: inUse(g3.key, key.secrets, ctx.now, idle), harmless: harmless(g3.key, ctx.now) };
+    out.actions.push(
+      keyStateAction(
+        ctx,
+        "disable-key",
+        g3.key,
+        "declared state: disabled",
+        why.inUse !== null ? "high" : "medium",
+        why
+      )
+    );
+  }
+  const unheld = key.generations.filter(
+    (g3) => g3.generation < key.desired.generation && holders(key.secrets, g3.key.id).length === 0
+  );
+  merge2(
+    out,
+    expiredRetention(
+      ctx,
+      key,
+      unheld.map((g3) => g3.key)
+    )
+  );
+  if (out.actions.length === 0)
+    out.unchanged.push(noOp(ctx, key.desired.name, "declared disabled; no key of it is enabled"));
+  return out;
+}
+function planDeletedKey(ctx, key) {
+  const out = emptyOutput();
+  const idle = key.desired.rotation.retireIdleMs;
+  const mine = new Set(key.generations.map((g3) => g3.key.id));
+  for (const g3 of key.generations) {
+    const refs = key.secrets.filter((s2) => mayHold(s2.stored, g3.key.id)).map((s2) => s2.ref);
+    out.actions.push(
+      deleteKeyAction(ctx, g3.key, "declared state: deleted", "high", {
+        disableFirst: effectiveState(g3.key, ctx.now) === "enabled",
+        inUse: inUse(g3.key, key.secrets, ctx.now, idle),
+        harmless: harmless(g3.key, ctx.now),
+        secrets: refs
+      })
+    );
+  }
+  for (const s2 of key.secrets) {
+    const stored = s2.stored;
+    if (stored.state === "absent") continue;
+    const ids = stored.state === "holds" ? [stored.keyId] : stored.candidates;
+    if (ids.some((id) => mine.has(id))) continue;
+    const where2 = `${s2.ref.store}/${s2.ref.name}`;
+    if (ids.length === 0 || ids.some((id) => ctx.knownKeyIds.has(id))) {
+      out.notices.push(
+        keyNotice(
+          ctx,
+          key.desired.name,
+          "unknown-secret",
+          `${where2} holds a secret keyward cannot show to be dead (${ids.length === 0 ? "it cannot name its key" : `key ${ids.join(" or ")} is still on the key API`}); it is left alone \u2014 delete it by hand`,
+          { store: s2.ref.store, name: s2.ref.name }
+        )
+      );
+      continue;
     }
+    const action = {
+      kind: "delete-secret",
+      id: actionId("delete-secret", ctx.scope, ctx.serviceUser, where2),
+      scope: ctx.scope,
+      serviceUser: ctx.serviceUser,
+      reason: `declared state: deleted; ${where2} still holds key ${ids.join(" or ")}, which is gone from the key API`,
+      risk: "low",
+      destructive: false,
+      destructiveReason: "not destructive: the key it holds is gone from the key API, so the secret verifies nothing",
+      keyName: key.desired.name,
+      secret: s2.ref,
+      holds: ids
+    };
+    out.actions.push(action);
+  }
+  if (out.actions.length === 0 && out.notices.length === 0) {
+    out.unchanged.push(
+      noOp(
+        ctx,
+        key.desired.name,
+        "declared deleted; no key and no secret of it remains, the entry can be removed from the manifest"
+      )
+    );
   }
   return out;
 }
-function pruneUnmanaged(ctx, keys, prune, allowDestroy) {
+function pruneUnmanaged(ctx, keys, prune) {
   const out = emptyOutput();
   if (keys.length === 0) return out;
+  const enabled = keys.filter((k3) => effectiveState(k3, ctx.now) === "enabled");
   if (!prune) {
-    out.notices.push(keyNotice(ctx, null, "unmanaged", `${keys.length} remote key(s) of ${ctx.serviceUser} are not declared and left alone (prune: false): ${keys.map((k3) => k3.name).join(", ")}`, { count: keys.length }));
+    const would = `with prune: true keyward would delete ${keys.length === 1 ? "it" : "them"}${enabled.length > 0 ? ` (the enabled ${enabled.map((k3) => k3.name).join(", ")} only with --allow-destroy, disabled first)` : ""}`;
+    out.notices.push(
+      keyNotice(
+        ctx,
+        null,
+        "unmanaged",
+        `${keys.length} remote key(s) of ${ctx.serviceUser} are not declared and left alone (prune: false): ${keys.map((k3) => k3.name).join(", ")}; ${would}`,
+        { count: keys.length, enabled: enabled.length }
+      )
+    );
     return out;
   }
-  const reason = "not declared by any manifest (prune: true)";
   for (const k3 of keys) {
-    const enabled = effectiveState(k3, ctx.now) === "enabled";
-    if (enabled && !allowDestroy) out.actions.push(keyStateAction(ctx, "disable-key", k3, reason, "high"));
-    out.actions.push(deleteKeyAction(ctx, k3, reason, "high", { disableFirst: enabled && allowDestroy, destructive: true }));
+    const on2 = effectiveState(k3, ctx.now) === "enabled";
+    out.actions.push(
+      deleteKeyAction(ctx, k3, "not declared by any manifest (prune: true)", "high", {
+        disableFirst: on2,
+        inUse: on2 ? "it is enabled and not declared, so keyward cannot see who holds it" : null,
+        harmless: harmless(k3, ctx.now)
+      })
+    );
   }
   return out;
 }
 
 // src/core/plan/key-rules.ts
-function livePrevious(key, now) {
-  return key.generations.filter((g3) => g3.generation < key.desired.generation && effectiveState(g3.key, now) !== "expired").map((g3) => g3.key);
-}
-function planDisabledKey(ctx, key, out) {
-  for (const g3 of key.generations) {
-    if (effectiveState(g3.key, ctx.now) !== "enabled") continue;
-    const held = holders(key.secrets, g3.key.id).map((s2) => `${s2.ref.store}/${s2.ref.name}`);
-    const note = held.length > 0 ? `; ${held.join(", ")} still hold${held.length === 1 ? "s" : ""} it` : "";
-    out.actions.push(keyStateAction(ctx, "disable-key", g3.key, `declared state: disabled${note}`, held.length > 0 ? "high" : "medium"));
-  }
-  if (out.actions.length === 0) out.unchanged.push(noOp(ctx, key.desired.name, "declared disabled; no generation is enabled"));
+function confirmedTarget(key, now) {
+  const attempts = key.generations.filter(
+    (g3) => g3.generation === key.desired.generation && effectiveState(g3.key, now) !== "expired"
+  );
+  for (const g3 of [...attempts].reverse()) if (isDelivered(key.secrets, g3.key.id)) return g3.key;
+  return null;
 }
 function planKey(ctx, key) {
-  const out = deleteExpiredPrevious(ctx, key);
+  if (key.desired.state === "disabled") return planDisabledKey(ctx, key);
+  if (key.desired.state === "deleted") return planDeletedKey(ctx, key);
+  const target = confirmedTarget(key, ctx.now);
+  return target ? planDelivered(ctx, key, target) : planDelivery(ctx, key);
+}
+function nameOf(key) {
+  return (keyId) => {
+    const found = key.generations.find((g3) => g3.key.id === keyId)?.key;
+    return found ? named(found) : `key ${keyId} (not on the key API)`;
+  };
+}
+function unheldAttempts(ctx, key, attempts) {
+  const out = emptyOutput();
+  for (const k3 of attempts) {
+    if (holders(key.secrets, k3.id).length > 0) continue;
+    const state = effectiveState(k3, ctx.now);
+    if (state === "expired") {
+      merge2(out, expiredRetention(ctx, key, [k3]));
+      continue;
+    }
+    if (k3.lastUsedAt !== null) continue;
+    const age = ctx.now.getTime() - k3.createdAt.getTime();
+    if (age < ctx.orphanGraceMs) {
+      const after = iso(new Date(k3.createdAt.getTime() + ctx.orphanGraceMs));
+      out.notices.push(
+        keyNotice(
+          ctx,
+          key.desired.name,
+          "orphan",
+          `${named(k3)} was created at ${iso(k3.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
+          { keyId: k3.id, pending: true, replaceAfter: after }
+        )
+      );
+      continue;
+    }
+    const why = inUse(k3, key.secrets, ctx.now, key.desired.rotation.retireIdleMs);
+    out.actions.push(
+      deleteKeyAction(
+        ctx,
+        k3,
+        `orphan: no store holds ${k3.name} and it was never used (an interrupted or superseded delivery)`,
+        "low",
+        {
+          disableFirst: state === "enabled",
+          inUse: why,
+          harmless: harmless(k3, ctx.now)
+        }
+      )
+    );
+  }
+  return out;
+}
+function planDelivery(ctx, key) {
   const d3 = key.desired;
-  if (d3.state === "disabled") {
-    planDisabledKey(ctx, key, out);
+  const out = emptyOutput();
+  const attempts = key.generations.filter((g3) => g3.generation === d3.generation);
+  const previous = key.generations.filter((g3) => g3.generation < d3.generation).map((g3) => g3.key);
+  const live = previous.filter((k3) => effectiveState(k3, ctx.now) !== "expired");
+  merge2(
+    out,
+    unheldAttempts(
+      ctx,
+      key,
+      attempts.map((g3) => g3.key)
+    )
+  );
+  merge2(
+    out,
+    expiredRetention(
+      ctx,
+      key,
+      previous.filter((k3) => holders(key.secrets, k3.id).length === 0)
+    )
+  );
+  if (attempts.length === 0) {
+    const atOnce = ctx.forceRetire || d3.rotation.overlapMs === 0;
+    const reason = live.length > 0 ? `generation ${d3.generation} declared; supersedes ${live.map((p3) => p3.name).join(", ")} (${atOnce ? "retired right after delivery when nobody uses it" : `retired after delivery, ${formatMs(d3.rotation.overlapMs)} overlap and ${formatMs(d3.rotation.retireIdleMs)} without use`})` : "declared; not on the key API";
+    const retireNow = atOnce ? live.filter((k3) => inUse(k3, [], ctx.now, d3.rotation.retireIdleMs) === null) : [];
+    out.actions.push(createKeyAction(ctx, key, live, reason, 0, retireNow));
     return out;
   }
-  const current = key.generations.find((g3) => g3.generation === d3.generation)?.key;
-  const name = remoteKeyName(d3.name, d3.generation);
-  const previous = livePrevious(key, ctx.now);
-  if (!current) {
-    const reason = previous.length > 0 ? `generation ${d3.generation} declared; supersedes ${previous.map((p3) => p3.name).join(", ")} (${ctx.forceRetire || d3.rotation.overlapMs === 0 ? "retired right after delivery" : `retired after delivery and ${formatMs(d3.rotation.overlapMs)} overlap`})` : "declared; not on the key API";
-    out.actions.push(createKeyAction(ctx, key, previous, reason));
-    return out;
-  }
-  if (effectiveState(current, ctx.now) === "expired") {
-    const when2 = current.expiresAt ? iso(current.expiresAt) : "an unknown time";
-    out.notices.push(keyNotice(ctx, d3.name, "expired", `${name} expired at ${when2}; expired is terminal, so it is replaced by a new key of the same generation`, { keyId: current.id }));
-    out.actions.push(deleteKeyAction(ctx, current, "expired (terminal, cannot be enabled); replaced", "medium", { disableFirst: false, destructive: false }));
-    out.actions.push(createKeyAction(ctx, key, previous, `replaces expired ${name}`));
-    return out;
-  }
-  const delivered = isDelivered(key.secrets, current.id);
-  if (!delivered) {
-    const held = holders(key.secrets, current.id);
-    const age = ctx.now.getTime() - current.createdAt.getTime();
-    if (held.length === 0 && current.lastUsedAt === null && age < ctx.orphanGraceMs) {
-      const after = iso(new Date(current.createdAt.getTime() + ctx.orphanGraceMs));
-      out.notices.push(keyNotice(ctx, d3.name, "orphan", `${name} (id ${current.id}) was created at ${iso(current.createdAt)} and no store holds it yet; unless an apply in progress delivers it, it is replaced as an orphan from ${after}`, { keyId: current.id, pending: true, replaceAfter: after }));
-      return out;
-    }
-    if (held.length === 0 && current.lastUsedAt === null) {
-      out.notices.push(keyNotice(ctx, d3.name, "orphan", `${name} (id ${current.id}) exists but no store holds it and it was never used (an interrupted apply); it is deleted and created again`, { keyId: current.id }));
-      out.actions.push(deleteKeyAction(ctx, current, `orphan: no store holds ${name} and it was never used`, "low", { disableFirst: current.state === "enabled", destructive: false }));
-      out.actions.push(createKeyAction(ctx, key, previous, `replaces orphan ${name}`));
-      return out;
-    }
-    const missing = key.secrets.filter((s2) => !(s2.stored.present && s2.stored.keyId === current.id)).map((s2) => `${s2.ref.store}/${s2.ref.name}`);
-    out.notices.push(keyNotice(ctx, d3.name, "undelivered", `${name} (id ${current.id}) is not held by ${missing.join(", ")} and a secret cannot be read back; bump the generation to ${d3.generation + 1} to deliver a new key to every store`, { keyId: current.id, nextGeneration: d3.generation + 1 }));
-  }
-  if (current.state === "disabled") {
-    out.actions.push(keyStateAction(ctx, "enable-key", current, "declared state: enabled", "low"));
+  const next = Math.max(...attempts.map((g3) => g3.attempt)) + 1;
+  const name = remoteKeyName(d3.name, d3.generation, next);
+  const expired = attempts.filter(
+    (g3) => effectiveState(g3.key, ctx.now) === "expired" && isDelivered(key.secrets, g3.key.id)
+  );
+  const why = expired.length > 0 ? `${expired.map((g3) => named(g3.key)).join(", ")} expired${expired[0]?.key.expiresAt ? ` at ${iso(expired[0].key.expiresAt)}` : ""} (expired is terminal)` : `generation ${d3.generation} is not confirmed in every store: ${key.secrets.map((s2) => storeWords(s2, nameOf(key))).join("; ")}`;
+  out.actions.push(
+    createKeyAction(
+      ctx,
+      key,
+      live,
+      `repair: ${why}; ${name} is delivered to every store, then the keys no store holds are retired`,
+      next
+    )
+  );
+  return out;
+}
+function planDelivered(ctx, key, target) {
+  const d3 = key.desired;
+  const out = emptyOutput();
+  if (target.state === "disabled") {
+    out.actions.push(
+      keyStateAction(ctx, "enable-key", target, "declared state: enabled", "low", { inUse: null, harmless: "" })
+    );
   } else {
-    out.unchanged.push(noOp(ctx, name, delivered ? "enabled and delivered" : "enabled"));
+    out.unchanged.push(
+      noOp(ctx, target.name, key.secrets.length > 0 ? "enabled and confirmed in every store" : "enabled")
+    );
   }
-  if (current.expiresAt !== null && current.expiresAt.getTime() - ctx.now.getTime() <= d3.rotation.rotateBeforeMs) {
-    out.notices.push(keyNotice(ctx, d3.name, "rotation-due", `${name} expires at ${iso(current.expiresAt)}, within ${formatMs(d3.rotation.rotateBeforeMs)}: bump generation to ${d3.generation + 1}`, {
-      keyId: current.id,
-      expiresAt: iso(current.expiresAt),
-      nextGeneration: d3.generation + 1
-    }));
+  if (target.expiresAt !== null && target.expiresAt.getTime() - ctx.now.getTime() <= d3.rotation.rotateBeforeMs) {
+    out.notices.push(
+      keyNotice(
+        ctx,
+        d3.name,
+        "rotation-due",
+        `${target.name} expires at ${iso(target.expiresAt)}, within ${formatMs(d3.rotation.rotateBeforeMs)}: bump generation to ${d3.generation + 1}`,
+        {
+          keyId: target.id,
+          expiresAt: iso(target.expiresAt),
+          nextGeneration: d3.generation + 1
+        }
+      )
+    );
   }
-  if (delivered && current.state === "enabled") {
-    const retired = retirePrevious(ctx, key, current);
-    out.actions.push(...retired.actions);
-    out.notices.push(...retired.notices);
+  const superseded = key.generations.filter((g3) => g3.key.id !== target.id);
+  merge2(out, retireSuperseded(ctx, key, target, superseded, target.state === "enabled"));
+  return out;
+}
+
+// src/core/plan/user-prune.ts
+function deleteUser(ctx, user, enabled) {
+  const destructive = enabled.length > 0;
+  return {
+    kind: "delete-user",
+    id: actionId("delete-user", ctx.scope, user.name, user.name),
+    scope: ctx.scope,
+    serviceUser: user.name,
+    reason: "not declared by any manifest on this key API (prune: true in every one)",
+    risk: "high",
+    destructive,
+    userId: user.id,
+    destructiveReason: destructive ? `destructive: a consumer might still use its enabled key(s) ${enabled.map((k3) => k3.name).join(", ")}` : "not destructive: it has no enabled key, so it authenticates nobody"
+  };
+}
+function planUndeclaredUsers(group, now, orphanGraceMs) {
+  const out = emptyOutput();
+  const declared = new Set(group.scopes.flatMap((s2) => s2.serviceUsers.map((u3) => u3.name)));
+  const first = [...group.scopes].sort((a2, b4) => cmp(a2.name, b4.name))[0];
+  if (!first) return out;
+  const prune = group.scopes.every((s2) => s2.prune);
+  const users = group.remote.users.filter((u3) => u3.type === "service" && !declared.has(u3.name)).sort((a2, b4) => cmp(a2.name, b4.name) || cmp(a2.id, b4.id));
+  for (const user of users) {
+    const ctx = {
+      scope: first.name,
+      serviceUser: user.name,
+      userId: user.id,
+      now,
+      forceRetire: false,
+      orphanGraceMs,
+      knownKeyIds: /* @__PURE__ */ new Set()
+    };
+    const keys = group.remote.keys.filter((k3) => k3.userId === user.id).sort((a2, b4) => cmp(a2.name, b4.name) || cmp(a2.id, b4.id));
+    const enabled = keys.filter((k3) => effectiveState(k3, now) === "enabled");
+    if (!prune) {
+      const held = keys.length === 0 ? "no keys" : `${keys.length} key(s), ${enabled.length} enabled: ${keys.map((k3) => k3.name).join(", ")}`;
+      out.notices.push(
+        keyNotice(
+          ctx,
+          null,
+          "undeclared-user",
+          `service user ${user.name} (id ${user.id}) is not declared by any manifest on this key API (${held}); it is left alone. With prune: true in every manifest of this key API keyward would delete its keys and the user${enabled.length > 0 ? " (with --allow-destroy: a consumer might still use its enabled keys)" : ""}`,
+          {
+            userId: user.id,
+            keys: keys.length,
+            enabled: enabled.length
+          }
+        )
+      );
+      continue;
+    }
+    for (const k3 of keys) {
+      const on2 = effectiveState(k3, now) === "enabled";
+      out.actions.push(
+        deleteKeyAction(ctx, k3, `its service user ${user.name} is not declared by any manifest (prune: true)`, "high", {
+          disableFirst: on2,
+          inUse: on2 ? "it is enabled and not declared, so keyward cannot see who holds it" : null,
+          harmless: harmless(k3, now)
+        })
+      );
+    }
+    out.actions.push(deleteUser(ctx, user, enabled));
   }
   return out;
 }
@@ -64580,21 +65293,42 @@ function checkDuplicates(model) {
 
 // src/core/plan/types.ts
 var DEFAULT_ORPHAN_GRACE_MS = 15 * 6e4;
+function isSettled(plan2) {
+  return plan2.actions.length === 0 && plan2.blocked.length === 0 && plan2.notices.every((n2) => !n2.attention);
+}
 
 // src/core/plan/plan.ts
 var PHASE = {
   "create-user": 0,
   "update-user": 0,
   "delete-key": 1,
+  "delete-secret": 1,
   "disable-key": 2,
   "enable-key": 3,
   "create-key": 4,
   "rotate-key": 4,
+  "repair-key": 4,
   "delete-user": 5,
   "no-op": 6
 };
 function byPhase(actions) {
   return actions.map((a2, i2) => ({ a: a2, i: i2 })).sort((x4, y3) => PHASE[x4.a.kind] - PHASE[y3.a.kind] || x4.i - y3.i).map((x4) => x4.a);
+}
+function destructiveWhy(action) {
+  return ("destructiveReason" in action ? action.destructiveReason : void 0) ?? "destructive";
+}
+function keyApiGroups(scopes, observed) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const scope of scopes) {
+    const id = JSON.stringify([scope.provider.driver, scope.provider.url ?? ""]);
+    const list = groups2.get(id);
+    if (list) list.push(scope);
+    else groups2.set(id, [scope]);
+  }
+  return [...groups2.values()].flatMap((list) => {
+    const remote = observed.scopes.find((o3) => o3.scope === list[0]?.name)?.remote;
+    return remote ? [{ scopes: list, remote }] : [];
+  });
 }
 function plan(desired, observed, now, options) {
   const actions = [];
@@ -64604,14 +65338,24 @@ function plan(desired, observed, now, options) {
   checkDuplicates(desired);
   const scopes = [...desired.scopes].sort((a2, b4) => cmp(a2.name, b4.name));
   const indexOf = remoteIndexer();
+  const orphanGraceMs = options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
+  const place = (mine, allowDestroy, where2) => {
+    for (const action of byPhase(mine)) {
+      if (action.destructive && !allowDestroy) {
+        blocked.push({ action, reason: `${destructiveWhy(action)}; needs --allow-destroy or allowDestroy: true in ${where2}` });
+      } else {
+        actions.push(action);
+      }
+    }
+  };
   for (const scope of scopes) {
     const seen = observed.scopes.find((o3) => o3.scope === scope.name);
     if (!seen) throw new KeywardError("observed-incomplete", `scope ${scope.name} was not observed`);
     const matched = matchScope(scope, seen, indexOf(seen.remote));
-    const allowDestroy = options.allowDestroy || scope.allowDestroy;
+    const knownKeyIds = new Set(seen.remote.keys.map((k3) => k3.id));
     const users = [...matched.users].sort((a2, b4) => cmp(a2.desired.name, b4.desired.name));
     for (const user of users) {
-      const ctx = { scope: scope.name, serviceUser: user.desired.name, userId: user.remote?.id ?? null, now, forceRetire: options.forceRetire, orphanGraceMs: options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS };
+      const ctx = { scope: scope.name, serviceUser: user.desired.name, userId: user.remote?.id ?? null, now, forceRetire: options.forceRetire, orphanGraceMs, knownKeyIds };
       const mine = [];
       const userAction = planUser(scope.name, user);
       if (userAction) mine.push(userAction);
@@ -64622,17 +65366,19 @@ function plan(desired, observed, now, options) {
         notices.push(...out.notices);
         unchanged.push(...out.unchanged);
       }
-      const pruned = pruneUnmanaged(ctx, user.unmanagedKeys, scope.prune, allowDestroy);
+      const pruned = pruneUnmanaged(ctx, user.unmanagedKeys, scope.prune);
       mine.push(...pruned.actions);
       notices.push(...pruned.notices);
-      for (const action of byPhase(mine)) {
-        if (action.destructive && !allowDestroy) {
-          blocked.push({ action, reason: `destructive (${action.kind} ${action.serviceUser}): needs --allow-destroy or allowDestroy: true in manifest ${scope.name}` });
-        } else {
-          actions.push(action);
-        }
-      }
+      place(mine, options.allowDestroy || scope.allowDestroy, `manifest ${scope.name}`);
     }
+  }
+  for (const group of keyApiGroups(scopes, observed)) {
+    const out = planUndeclaredUsers(group, now, orphanGraceMs);
+    notices.push(...out.notices);
+    const byUser = /* @__PURE__ */ new Map();
+    for (const action of out.actions) byUser.set(action.serviceUser, [...byUser.get(action.serviceUser) ?? [], action]);
+    const allowDestroy = options.allowDestroy || group.scopes.every((s2) => s2.allowDestroy);
+    for (const mine of byUser.values()) place(mine, allowDestroy, `every manifest on this key API (${group.scopes.map((s2) => s2.name).join(", ")})`);
   }
   return { at: now.toISOString(), options: { allowDestroy: options.allowDestroy, forceRetire: options.forceRetire }, actions, blocked, unchanged, notices };
 }
@@ -64646,11 +65392,13 @@ var BUCKET = {
   "disable-key": "change",
   "delete-key": "destroy",
   "delete-user": "destroy",
+  "delete-secret": "destroy",
   "rotate-key": "rotate",
+  "repair-key": "repair",
   "no-op": null
 };
 function summarize(plan2) {
-  const counts = { add: 0, change: 0, destroy: 0, rotate: 0 };
+  const counts = { add: 0, change: 0, destroy: 0, rotate: 0, repair: 0 };
   for (const action of plan2.actions) {
     const bucket = BUCKET[action.kind];
     if (bucket) counts[bucket] += 1;
@@ -64665,6 +65413,7 @@ function planToJson(plan2) {
     options: copy.options,
     summary: summarize(plan2),
     changes: plan2.actions.length > 0,
+    attention: !isSettled(plan2),
     actions: copy.actions,
     blocked: copy.blocked,
     unchanged: copy.unchanged,
@@ -64689,8 +65438,8 @@ function backoffDelay(policy, attempt) {
 async function writeOnce(store, ref, secret, meta) {
   await store.write(ref, secret, meta);
   const seen = await store.describe(ref);
-  if (!seen.present || seen.keyId !== meta.keyId) {
-    const held = seen.present ? `key ${seen.keyId ?? "unknown"}` : "nothing";
+  if (seen.state !== "holds" || seen.keyId !== meta.keyId) {
+    const held = seen.state === "holds" ? `key ${seen.keyId}` : seen.state === "uncertain" ? `an unconfirmed write (may hold ${seen.candidates.join(" or ") || "an unknown key"})` : "nothing";
     throw new KeywardError("store-verify-failed", `store ${ref.store} describes ${held} for ${ref.name} after writing key ${meta.keyId}`);
   }
 }
@@ -64699,16 +65448,16 @@ async function writeVerified(store, ref, secret, meta, policy, sink) {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await writeOnce(store, ref, secret, meta);
-      sink({ code: "store.write.verified", level: "info", message: `secret ${ref.store}/${ref.name} holds key ${meta.keyId}`, data: { store: ref.store, name: ref.name, keyId: meta.keyId, attempt } });
+      sink({ code: "store.write.verified", level: "info", message: `secret ${ref.store}/${ref.name} holds key ${meta.keyId}`, data: { step: "store-confirmed", store: ref.store, name: ref.name, keyId: meta.keyId, attempt } });
       return;
     } catch (err) {
       const error3 = wrapError(`writing secret ${ref.store}/${ref.name} for key ${meta.keyId}`, err);
       if (attempt >= attempts || error3.source === "user") {
-        sink({ code: "store.write.failed", level: "error", message: `${error3.message} (attempt ${attempt} of ${attempts}, giving up)`, data: { store: ref.store, name: ref.name, keyId: meta.keyId, attempts: attempt } });
+        sink({ code: "store.write.failed", level: "error", message: `${error3.message} (attempt ${attempt} of ${attempts}, giving up)`, data: { step: "store-failed", store: ref.store, name: ref.name, keyId: meta.keyId, attempts: attempt } });
         throw new KeywardError(error3.code, `${error3.message} (after ${attempt} attempt${attempt === 1 ? "" : "s"})`, { source: error3.source, cause: err, details: error3.details });
       }
       const delayMs = backoffDelay(policy, attempt);
-      sink({ code: "store.write.retry", level: "warn", message: `${error3.message}; retrying in ${delayMs} ms (attempt ${attempt} of ${attempts})`, data: { store: ref.store, name: ref.name, keyId: meta.keyId, attempt, delayMs } });
+      sink({ code: "store.write.retry", level: "warn", message: `${error3.message}; retrying in ${delayMs} ms (attempt ${attempt} of ${attempts})`, data: { step: "store-retry", store: ref.store, name: ref.name, keyId: meta.keyId, attempt, delayMs } });
       await policy.sleep(delayMs);
     }
   }
@@ -64719,17 +65468,38 @@ init_errors();
 
 // src/core/apply/deliver.ts
 init_errors();
+async function mayHoldNow(ctx, refs, keyId) {
+  const found = [];
+  for (const ref of refs) {
+    try {
+      if (mayHold(await ctx.storeFor(ref).describe(ref), keyId)) found.push(`${ref.store}/${ref.name}`);
+    } catch {
+      found.push(`${ref.store}/${ref.name} (cannot describe)`);
+    }
+  }
+  return found;
+}
 async function rollback(ctx, action, keyId) {
   const data = { actionId: action.id, keyId, remoteName: action.remoteName };
   try {
     await ctx.driver.setKeyState(keyId, "disabled");
     await ctx.driver.deleteKey(keyId);
-    ctx.sink({ code: "key.rollback", level: "warn", message: `rolled back ${action.remoteName} (id ${keyId}): disabled and deleted`, data });
+    ctx.sink({
+      code: "key.rollback",
+      level: "warn",
+      message: `rolled back ${action.remoteName} (id ${keyId}): disabled and deleted`,
+      data: { ...data, step: "rolled-back" }
+    });
     return `rolled back key ${keyId} (disabled and deleted)`;
   } catch (err) {
     const error3 = wrapError(`rolling back ${action.remoteName} (id ${keyId})`, err);
-    ctx.sink({ code: "key.rollback.failed", level: "error", message: error3.message, data });
-    return `rollback failed (${error3.message}); key ${keyId} is left undelivered and a later plan replaces it as an orphan once the grace period has passed`;
+    ctx.sink({
+      code: "key.rollback.failed",
+      level: "error",
+      message: error3.message,
+      data: { ...data, step: "rollback-failed" }
+    });
+    return `rollback failed (${error3.message}); no store holds key ${keyId}, so the next apply deletes it once the orphan grace has passed`;
   }
 }
 async function deliver(ctx, action, userId) {
@@ -64745,36 +65515,139 @@ async function deliver(ctx, action, userId) {
     throw wrapError(what, err);
   }
   const keyId = created.key.id;
-  ctx.sink({ code: "key.created", level: "info", message: `created ${action.remoteName} (id ${keyId}) for ${action.serviceUser}`, data: { actionId: action.id, keyId, remoteName: action.remoteName } });
+  const base = { actionId: action.id, keyId, remoteName: action.remoteName };
+  ctx.sink({
+    code: "key.created",
+    level: "info",
+    message: `created ${action.remoteName} (id ${keyId}) for ${action.serviceUser}`,
+    data: { ...base, step: "created" }
+  });
   const meta = { keyId, serviceUser: action.serviceUser, keyName: action.keyName, generation: action.generation };
-  const delivered = [];
   for (const ref of action.secrets) {
     try {
       await writeVerified(ctx.storeFor(ref), ref, created.secret, meta, ctx.policy, ctx.sink);
-      delivered.push(`${ref.store}/${ref.name}`);
     } catch (err) {
       const failure = wrapError(`delivering ${action.remoteName} (id ${keyId}) of ${action.serviceUser}`, err);
-      if (delivered.length === 0) {
+      const holding = await mayHoldNow(ctx, action.secrets, keyId);
+      if (holding.length === 0) {
         const outcome = await rollback(ctx, action, keyId);
-        throw new KeywardError("delivery-failed", `${failure.message}; ${outcome}`, { source: failure.source, cause: err, details: { keyId } });
+        throw new KeywardError("delivery-failed", `${failure.message}; ${outcome}`, {
+          source: failure.source,
+          cause: err,
+          details: { keyId }
+        });
       }
-      throw new KeywardError("delivery-partial", `${failure.message}; ${delivered.join(", ")} already hold${delivered.length === 1 ? "s" : ""} it, so it is kept; bump the generation to ${action.generation + 1} to deliver a new key to every store`, {
-        source: failure.source,
-        cause: err,
-        details: { keyId, delivered }
+      ctx.sink({
+        code: "key.rollback.skipped",
+        level: "warn",
+        message: `kept ${action.remoteName} (id ${keyId}): ${holding.join(", ")} hold or may hold it`,
+        data: { ...base, step: "rollback-skipped", stores: holding }
       });
+      throw new KeywardError(
+        "delivery-partial",
+        `${failure.message}; ${holding.join(", ")} hold${holding.length === 1 ? "s" : ""} or may hold it, so it is kept; the next apply repairs ${action.keyName} with a new attempt delivered to every store`,
+        {
+          source: failure.source,
+          cause: err,
+          details: { keyId, holding }
+        }
+      );
     }
   }
-  ctx.sink({ code: "key.delivered", level: "info", message: `${action.remoteName} (id ${keyId}) delivered to ${action.secrets.length} store(s)`, data: { actionId: action.id, keyId, stores: action.secrets.map((r3) => `${r3.store}/${r3.name}`) } });
+  ctx.sink({
+    code: "key.delivered",
+    level: "info",
+    message: `${action.remoteName} (id ${keyId}) confirmed in ${action.secrets.length} store(s)`,
+    data: { ...base, step: "delivered", stores: action.secrets.map((r3) => `${r3.store}/${r3.name}`) }
+  });
   for (const old of action.retireAfterDelivery ?? []) {
     try {
       await ctx.driver.setKeyState(old.keyId, "disabled");
     } catch (err) {
-      throw wrapError(`${action.remoteName} (id ${keyId}) is delivered, but retiring ${old.remoteName} (id ${old.keyId}) failed; the next plan retires it`, err);
+      throw wrapError(
+        `${action.remoteName} (id ${keyId}) is delivered, but retiring ${old.remoteName} (id ${old.keyId}) failed; the next plan retires it`,
+        err
+      );
     }
-    ctx.sink({ code: "key.retired", level: "info", message: `retired ${old.remoteName} (id ${old.keyId}) after delivering ${action.remoteName}`, data: { actionId: action.id, keyId: old.keyId, successor: keyId } });
+    ctx.sink({
+      code: "key.retired",
+      level: "info",
+      message: `retired ${old.remoteName} (id ${old.keyId}) after delivering ${action.remoteName}`,
+      data: { actionId: action.id, keyId: old.keyId, successor: keyId, step: "retired" }
+    });
   }
   return keyId;
+}
+
+// src/core/apply/remove.ts
+init_errors();
+async function clearEntry(ctx, ref, dead, actionId2) {
+  const store = ctx.storeFor(ref);
+  const where2 = `${ref.store}/${ref.name}`;
+  const seen = await store.describe(ref).catch((err) => {
+    throw wrapError(`describing ${where2} before deleting it`, err);
+  });
+  const ids = seen.state === "holds" ? [seen.keyId] : seen.state === "uncertain" ? seen.candidates : [];
+  const onlyDead = seen.state !== "absent" && ids.length > 0 && ids.every((id) => dead.includes(id));
+  if (!onlyDead) {
+    const why = seen.state === "absent" ? "it is already empty" : `it holds ${ids.length > 0 ? `key ${ids.join(" or ")}` : "a key it cannot name"}, not only ${dead.join(", ")}`;
+    ctx.sink({
+      code: "secret.kept",
+      level: "info",
+      message: `kept ${where2}: ${why}`,
+      data: { actionId: actionId2, step: "secret-kept", store: ref.store, name: ref.name }
+    });
+    return;
+  }
+  try {
+    await store.delete(ref);
+  } catch (err) {
+    const error3 = wrapError(`deleting secret ${where2}`, err);
+    if (error3.source !== "user") throw error3;
+    ctx.sink({
+      code: "secret.kept",
+      level: "warn",
+      message: `kept ${where2}: ${error3.message}`,
+      data: { actionId: actionId2, step: "secret-kept", store: ref.store, name: ref.name }
+    });
+    return;
+  }
+  ctx.sink({
+    code: "secret.deleted",
+    level: "info",
+    message: `deleted ${where2} (it held ${ids.join(" or ")}, which no longer verifies)`,
+    data: { actionId: actionId2, step: "secret-deleted", store: ref.store, name: ref.name, keyIds: ids }
+  });
+}
+async function deleteKey(ctx, action) {
+  const { key } = action;
+  const context = `deleting key ${key.remoteName} (id ${key.keyId}) of ${action.serviceUser}`;
+  const data = { actionId: action.id, keyId: key.keyId, remoteName: key.remoteName };
+  if (action.disableFirst) {
+    await ctx.driver.setKeyState(key.keyId, "disabled").catch((err) => {
+      throw wrapError(context, err);
+    });
+    ctx.sink({
+      code: "key.disabled",
+      level: "info",
+      message: `disabled ${key.remoteName} (id ${key.keyId})`,
+      data: { ...data, step: "disabled" }
+    });
+  }
+  await ctx.driver.deleteKey(key.keyId).catch((err) => {
+    throw wrapError(context, err);
+  });
+  ctx.sink({
+    code: "key.deleted",
+    level: "info",
+    message: `deleted ${key.remoteName} (id ${key.keyId})`,
+    data: { ...data, step: "deleted" }
+  });
+  for (const ref of action.secrets ?? []) await clearEntry(ctx, ref, [key.keyId], action.id);
+  return key.keyId;
+}
+async function deleteSecret(ctx, action) {
+  await clearEntry(ctx, action.secret, action.holds, action.id);
 }
 
 // src/core/apply/execute.ts
@@ -64812,6 +65685,7 @@ async function execute(ctx, action, seq) {
       return void 0;
     case "create-key":
     case "rotate-key":
+    case "repair-key":
       return deliver(ctx, action, needUser(seq, action.userId, who));
     case "enable-key":
     case "disable-key": {
@@ -64819,20 +65693,17 @@ async function execute(ctx, action, seq) {
       await driver.setKeyState(action.key.keyId, state).catch((err) => {
         throw wrapError(`${action.kind === "enable-key" ? "enabling" : "disabling"} key ${action.key.remoteName} (id ${action.key.keyId}) of ${who}`, err);
       });
+      const data = { actionId: action.id, keyId: action.key.keyId };
+      const message = `${state} ${action.key.remoteName} (id ${action.key.keyId})`;
+      if (state === "enabled") ctx.sink({ code: "key.enabled", level: "info", message, data: { ...data, step: "enabled" } });
+      else ctx.sink({ code: "key.disabled", level: "info", message, data: { ...data, step: "disabled" } });
       return action.key.keyId;
     }
-    case "delete-key": {
-      const context = `deleting key ${action.key.remoteName} (id ${action.key.keyId}) of ${who}`;
-      if (action.disableFirst) {
-        await driver.setKeyState(action.key.keyId, "disabled").catch((err) => {
-          throw wrapError(context, err);
-        });
-      }
-      await driver.deleteKey(action.key.keyId).catch((err) => {
-        throw wrapError(context, err);
-      });
-      return action.key.keyId;
-    }
+    case "delete-key":
+      return deleteKey(ctx, action);
+    case "delete-secret":
+      await deleteSecret(ctx, action);
+      return void 0;
     case "no-op":
       return void 0;
   }
@@ -64928,6 +65799,7 @@ function symbol(action, c4) {
     case "create-key":
       return c4.green("  +");
     case "rotate-key":
+    case "repair-key":
       return c4.yellow("-/+");
     case "update-user":
     case "enable-key":
@@ -64935,6 +65807,7 @@ function symbol(action, c4) {
       return c4.yellow("  ~");
     case "delete-key":
     case "delete-user":
+    case "delete-secret":
       return c4.red("  -");
     case "no-op":
       return "   ";
@@ -64952,8 +65825,9 @@ function describeAction(action) {
     case "delete-user":
       return `delete service user ${who} (id ${action.userId})`;
     case "create-key":
-    case "rotate-key": {
-      const verb = action.kind === "create-key" ? "create key" : "rotate key";
+    case "rotate-key":
+    case "repair-key": {
+      const verb = action.kind === "create-key" ? "create key" : action.kind === "rotate-key" ? "rotate key" : "repair key";
       const expiry = action.expiresAt === null ? "never expires" : `expires ${action.expiresAt}`;
       const stores = action.secrets.length ? action.secrets.map((s2) => `${s2.store}/${s2.name}`).join(", ") : "no store";
       const previous = action.supersedes.length ? `; supersedes ${action.supersedes.map((k3) => `${k3.remoteName} (${k3.keyId})`).join(", ")}` : "";
@@ -64963,20 +65837,26 @@ function describeAction(action) {
     case "disable-key":
       return `${action.kind === "enable-key" ? "enable" : "disable"} key ${who}/${action.key.remoteName} (${action.key.keyId})`;
     case "delete-key":
-      return `delete key ${who}/${action.key.remoteName} (${action.key.keyId})${action.disableFirst ? ", disabling it first" : ""}`;
+      return `delete key ${who}/${action.key.remoteName} (${action.key.keyId})${action.disableFirst ? ", disabling it first" : ""}${action.secrets?.length ? `, then its secret in ${action.secrets.map((r3) => `${r3.store}/${r3.name}`).join(", ")}` : ""}`;
+    case "delete-secret":
+      return `delete secret ${action.secret.store}/${action.secret.name} of ${who}/${action.keyName} (holds ${action.holds.join(" or ")})`;
     case "no-op":
       return `${who}: ${action.subject}`;
   }
 }
 function renderPlanText(plan2, c4 = plainColors) {
   const lines = [];
-  if (plan2.actions.length === 0) {
+  if (isSettled(plan2)) {
     lines.push(c4.green("No changes.") + " Service users and keys match the manifests.");
+  } else if (plan2.actions.length === 0) {
+    lines.push(c4.yellow("Nothing to apply now, but something needs attention (see below)."));
   } else {
     lines.push("keyward will perform the following actions:", "");
     for (const action of plan2.actions) {
       lines.push(`${symbol(action, c4)} ${c4.bold(describeAction(action))}`);
       lines.push(`      ${c4.dim(`because ${action.reason}`)}${action.risk === "high" ? c4.red(" [high risk]") : ""}`);
+      const why = "destructiveReason" in action && action.kind !== "enable-key" ? action.destructiveReason : void 0;
+      if (why !== void 0) lines.push(`      ${c4.dim(why)}`);
     }
   }
   if (plan2.blocked.length > 0) {
@@ -64988,7 +65868,8 @@ function renderPlanText(plan2, c4 = plainColors) {
     for (const notice of plan2.notices) lines.push(`  ${c4.cyan("!")} ${notice.code}: ${notice.scope}/${notice.serviceUser}${notice.keyName ? `/${notice.keyName}` : ""}: ${notice.message}`);
   }
   const s2 = summarize(plan2);
-  lines.push("", c4.bold(`Plan: ${s2.add} to add, ${s2.change} to change, ${s2.destroy} to destroy, ${s2.rotate} to rotate.`));
+  const repair = s2.repair > 0 ? `, ${s2.repair} to repair` : "";
+  lines.push("", c4.bold(`Plan: ${s2.add} to add, ${s2.change} to change, ${s2.destroy} to destroy, ${s2.rotate} to rotate${repair}.`));
   return `${lines.join("\n")}
 `;
 }
@@ -65000,7 +65881,7 @@ init_errors();
 init_errors();
 import { createHash } from "node:crypto";
 import { writeFile as writeFile2 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/action/github/plan-comments.ts
 init_errors();
@@ -65012,8 +65893,12 @@ function fenceFor(text) {
 }
 function planHeadline(plan2) {
   const s2 = summarize(plan2);
-  if (plan2.actions.length === 0) return `**No changes.** Service users and keys match the manifests${plan2.blocked.length ? ` (${plan2.blocked.length} blocked)` : ""}.`;
-  return `**Plan:** ${s2.add} to add, ${s2.change} to change, ${s2.destroy} to destroy, ${s2.rotate} to rotate${plan2.blocked.length ? `; ${plan2.blocked.length} blocked` : ""}.`;
+  const blocked = plan2.blocked.length ? `; ${plan2.blocked.length} blocked` : "";
+  if (isSettled(plan2)) return "**No changes.** Service users, keys and stores match the manifests.";
+  if (plan2.actions.length === 0) {
+    return `**No changes to apply, but attention needed**${blocked}: see the notices below.`;
+  }
+  return `**Plan:** ${s2.add} to add, ${s2.change} to change, ${s2.destroy} to destroy, ${s2.rotate} to rotate, ${s2.repair} to repair${blocked}.`;
 }
 function planMarkdown(plan2, meta) {
   const run2 = meta.runUrl ? ` \xB7 [workflow run](${meta.runUrl})` : "";
@@ -65214,8 +66099,8 @@ function rateLimited(call, reason) {
 }
 function unavailable(call, what, attempts, outcomeUnknown) {
   const tries = attempts === 1 ? "not retried" : `gave up after ${attempts} attempts`;
-  const unknown = outcomeUnknown ? "; the call may have taken effect: plan again to see the service as it is" : "";
-  return new KeywardError("driver.unavailable", `${callName(call)}: key service unavailable (${what}); ${tries}${unknown}`, {
+  const unknown2 = outcomeUnknown ? "; the call may have taken effect: plan again to see the service as it is" : "";
+  return new KeywardError("driver.unavailable", `${callName(call)}: key service unavailable (${what}); ${tries}${unknown2}`, {
     details: { ...call, attempts, outcomeUnknown }
   });
 }
@@ -65223,19 +66108,40 @@ function badResponse(call, what) {
   return new KeywardError("driver.bad_response", `${callName(call)}: unexpected response: ${what}`, { details: { ...call } });
 }
 
-// src/drivers/csp/retry.ts
-init_retry_after();
+// src/kernel/retry.ts
+var realSleep = (ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3));
 var DEFAULT_RETRY_POLICY = {
-  maxAttempts: 5,
+  attempts: 5,
   baseDelayMs: 500,
   maxDelayMs: 3e4,
   maxRetryAfterMs: 3e5
 };
-function backoffDelayMs(policy, retry2, random) {
+function backoffDelay2(policy, retry2, random) {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry2 - 1));
   const r3 = Math.min(1, Math.max(0, random()));
-  return Math.round(step / 2 + step / 2 * r3);
+  return Math.max(1, Math.round(step / 2 + step / 2 * r3));
 }
+async function withRetry(operation, options) {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+  const attempts = Math.max(1, policy.attempts);
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await operation(attempt);
+    } catch (error3) {
+      const verdict = options.classify(error3);
+      if (!verdict.retry || attempt >= attempts) throw error3;
+      if (verdict.afterMs !== void 0 && verdict.afterMs > policy.maxRetryAfterMs) throw error3;
+      const delayMs = verdict.afterMs ?? backoffDelay2(policy, attempt, random);
+      options.onRetry?.({ attempt, delayMs, error: error3 });
+      await sleep(delayMs);
+    }
+  }
+}
+
+// src/drivers/csp/client.ts
+init_retry_after();
 
 // src/drivers/csp/envelope.ts
 function isRecord2(value) {
@@ -65339,11 +66245,33 @@ function headerValue(res, name) {
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
+// src/drivers/csp/filter.ts
+var FIELD = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+function quoteFilterValue(value) {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t")}"`;
+}
+function literal(value) {
+  if (typeof value === "string") return quoteFilterValue(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new RangeError(`filter value ${value} is not a finite number`);
+    return String(value);
+  }
+  return String(value);
+}
+function filterTerm(field, op, value) {
+  if (!FIELD.test(field)) throw new RangeError(`filter field ${JSON.stringify(field)} is not an identifier`);
+  return `${field}${op}${literal(value)}`;
+}
+function filterEq(field, value) {
+  return filterTerm(field, "==", value);
+}
+
 // src/drivers/csp/client.ts
 var NOT_SENT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "CONNECT_TIMEOUT"]);
 var TLS_FAILURE = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_|CERT_)/;
 var CspClient = class {
   pageSize;
+  keysetPaging;
   #base;
   #apiKey;
   #hint;
@@ -65360,6 +66288,7 @@ var CspClient = class {
     this.#apiKey = options.apiKey;
     this.#hint = options.credentialHint ?? "the API key";
     this.pageSize = options.pageSize ?? 1e3;
+    this.keysetPaging = options.keysetPaging ?? false;
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1) throw new RangeError(`page size must be a positive integer, got ${this.pageSize}`);
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#timeoutMs = options.timeoutMs ?? 3e4;
@@ -65374,23 +66303,29 @@ var CspClient = class {
     return this.#requests;
   }
   async list(path3, query = {}, toItem) {
+    const call = { method: "GET", path: path3 };
+    const keyset = this.keysetPaging && query.orderBy === void 0;
     const items = [];
     let requests = 0;
+    let after = null;
     for (let offset = 0; ; ) {
       const params = new URLSearchParams();
-      if (query.filter !== void 0) params.set("_filter", query.filter);
-      if (query.orderBy !== void 0) params.set("_order_by", query.orderBy);
+      const filter = after === null ? query.filter : afterKey(query.filter, after);
+      if (filter !== void 0) params.set("_filter", filter);
+      if (keyset) params.set("_order_by", "id asc");
+      else if (query.orderBy !== void 0) params.set("_order_by", query.orderBy);
       params.set("_limit", String(this.pageSize));
-      params.set("_offset", String(offset));
-      const answer = await this.#send({ method: "GET", path: path3 }, params, void 0);
+      if (!keyset) params.set("_offset", String(offset));
+      const answer = await this.#send(call, params, void 0);
       requests += answer.attempts;
-      if (answer.status === 404) throw notFound({ method: "GET", path: path3 }, this.#message(answer.body), "no such list: is the URL a key service?");
-      const page = listItems({ method: "GET", path: path3 }, answer.body);
-      if (page.length > this.pageSize) throw badResponse({ method: "GET", path: path3 }, `${page.length} items for _limit=${this.pageSize}`);
+      if (answer.status === 404) throw notFound(call, this.#message(answer.body), "no such list: is the URL a key service?");
+      const page = listItems(call, answer.body);
+      if (page.length > this.pageSize) throw badResponse(call, `${page.length} items for _limit=${this.pageSize}`);
       if (toItem === void 0) items.push(...page);
       else for (const [i2, raw] of page.entries()) items.push(toItem(raw, offset + i2));
       if (page.length < this.pageSize) return { items, requests };
       offset += page.length;
+      if (keyset) after = nextKey(call, page, after);
     }
   }
   /** One object, or null when the service answers 404 (absent). */
@@ -65420,65 +66355,100 @@ var CspClient = class {
   #message(body) {
     return readServerError(body, this.#apiKey).message;
   }
-  /** One call with retries: returns 2xx and 404 answers, throws for everything else. */
+  /** One call with retries (kernel/retry.ts): returns 2xx and 404 answers, throws for everything else. */
   async #send(call, params, body) {
     const url = `${this.#base}${call.path}${params === void 0 ? "" : `?${params.toString()}`}`;
-    const idempotent = call.method !== "POST";
     const headers = { Authorization: `Token ${this.#apiKey}`, Accept: "application/json" };
     if (body !== void 0) headers["Content-Type"] = "application/json";
     const payload = body === void 0 ? void 0 : JSON.stringify(body);
-    for (let attempt = 1; ; attempt += 1) {
-      this.#requests += 1;
-      let response;
-      try {
-        response = await this.#fetch(url, { method: call.method, headers, body: payload, signal: AbortSignal.timeout(this.#timeoutMs) });
-      } catch (err) {
-        const { what, sent } = describeNetworkError(err);
-        if (!idempotent && sent || attempt >= this.#retry.maxAttempts) throw unavailable(call, sent ? what : `${what} at ${this.#base}`, attempt, !idempotent && sent);
-        await this.#pause(call, attempt, what, backoffDelayMs(this.#retry, attempt, this.#random));
-        continue;
-      }
-      const parsed = await readBody(response);
-      const status = response.status;
-      if (status >= 200 && status < 300) {
-        if (!parsed.ok) throw badResponse(call, `${status} with a body that is not JSON`);
-        return { status, body: parsed.value, attempts: attempt };
-      }
-      const server = readServerError(parsed.value, this.#apiKey);
-      if (status === 404) return { status, body: parsed.value, attempts: attempt };
-      if (status === 401) throw unauthenticated(call, server.message, this.#hint);
-      if (status === 403) throw forbidden(call, server.message);
-      if (status === 429) {
-        const asked = parseRetryAfterMs(response.headers.get("retry-after"), this.#clock.now());
-        if (asked !== null && asked > this.#retry.maxRetryAfterMs) {
-          throw rateLimited(call, `the service asked to wait ${Math.ceil(asked / 1e3)} s, more than the ${Math.ceil(this.#retry.maxRetryAfterMs / 1e3)} s allowed`);
-        }
-        if (attempt >= this.#retry.maxAttempts) throw rateLimited(call, `still limited after ${attempt} attempts`);
-        await this.#pause(call, attempt, "429", asked ?? backoffDelayMs(this.#retry, attempt, this.#random));
-        continue;
-      }
-      if (status >= 500) {
-        const what = `${status}${server.message === null ? "" : ` ${server.message}`}`;
-        const retriable = idempotent || status === 503;
-        if (!retriable || attempt >= this.#retry.maxAttempts) throw unavailable(call, what, attempt, !retriable);
-        const asked = parseRetryAfterMs(response.headers.get("retry-after"), this.#clock.now());
-        const delay = asked === null ? backoffDelayMs(this.#retry, attempt, this.#random) : Math.min(asked, this.#retry.maxRetryAfterMs);
-        await this.#pause(call, attempt, String(status), delay);
-        continue;
-      }
-      throw rejected(call, status, server.message);
+    try {
+      return await withRetry((attempt) => this.#attempt(call, url, { headers, payload }, attempt), {
+        classify: (err) => err instanceof Transient ? err.verdict : { retry: false },
+        policy: this.#retry,
+        sleep: this.#sleep,
+        random: this.#random,
+        onRetry: ({ attempt, delayMs, error: error3 }) => this.#retrying(call, attempt, error3, delayMs)
+      });
+    } catch (err) {
+      throw err instanceof Transient ? err.final : err;
     }
   }
-  async #pause(call, attempt, reason, delayMs) {
+  /** One HTTP exchange. A failure worth retrying is a Transient carrying the error to throw if it is the last. */
+  async #attempt(call, url, request2, attempt) {
+    const idempotent = call.method !== "POST";
+    const last = attempt >= this.#retry.attempts;
+    this.#requests += 1;
+    let response;
+    try {
+      response = await this.#fetch(url, {
+        method: call.method,
+        headers: request2.headers,
+        body: request2.payload,
+        signal: AbortSignal.timeout(this.#timeoutMs)
+      });
+    } catch (err) {
+      const { what, sent, permanent } = describeNetworkError(err);
+      const failure = unavailable(call, sent ? what : `${what} at ${this.#base}`, attempt, !idempotent && sent);
+      if (permanent || !idempotent && sent) throw failure;
+      throw new Transient(failure, what, { retry: true });
+    }
+    const parsed = await readBody(response);
+    const status = response.status;
+    if (status >= 200 && status < 300) {
+      if (!parsed.ok) throw badResponse(call, `${status} with a body that is not JSON`);
+      return { status, body: parsed.value, attempts: attempt };
+    }
+    const server = readServerError(parsed.value, this.#apiKey);
+    if (status === 404) return { status, body: parsed.value, attempts: attempt };
+    if (status === 401) throw unauthenticated(call, server.message, this.#hint);
+    if (status === 403) throw forbidden(call, server.message);
+    const asked = parseRetryAfterMs(response.headers.get("retry-after"), this.#clock.now()) ?? void 0;
+    if (asked !== void 0 && asked > this.#retry.maxRetryAfterMs) {
+      const wait2 = `the service asked to wait ${Math.ceil(asked / 1e3)} s, more than the ${Math.ceil(this.#retry.maxRetryAfterMs / 1e3)} s allowed`;
+      throw status === 429 ? rateLimited(call, wait2) : unavailable(call, `${status}; ${wait2}`, attempt, false);
+    }
+    const verdict = asked === void 0 ? { retry: true } : { retry: true, afterMs: asked };
+    if (status === 429) throw new Transient(rateLimited(call, `still limited after ${attempt} attempts`), "429", verdict);
+    if (status >= 500) {
+      const what = `${status}${server.message === null ? "" : ` ${server.message}`}`;
+      const retriable = idempotent || status === 503;
+      if (!retriable) throw unavailable(call, what, attempt, true);
+      throw new Transient(unavailable(call, what, attempt, false), String(status), last ? { retry: false } : verdict);
+    }
+    throw rejected(call, status, server.message);
+  }
+  #retrying(call, attempt, error3, delayMs) {
+    const reason = error3 instanceof Transient ? error3.reason : "error";
     this.#sink({
       code: "driver.request.retry",
       level: "warn",
-      message: `${callName(call)}: ${reason}; retrying in ${(delayMs / 1e3).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.maxAttempts})`,
+      message: `${callName(call)}: ${reason}; retrying in ${(delayMs / 1e3).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.attempts})`,
       data: { method: call.method, path: call.path, reason, attempt, delayMs }
     });
-    await this.#sleep(delayMs);
   }
 };
+var Transient = class extends Error {
+  constructor(final, reason, verdict) {
+    super(final.message);
+    this.final = final;
+    this.reason = reason;
+    this.verdict = verdict;
+  }
+  final;
+  reason;
+  verdict;
+};
+function afterKey(filter, after) {
+  const term = filterTerm("id", ">", after);
+  return filter === void 0 ? term : `(${filter}) and ${term}`;
+}
+function nextKey(call, page, after) {
+  const last = page[page.length - 1];
+  const id = isRecord2(last) ? last.id : void 0;
+  if (typeof id !== "string" || id === "") throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
+  if (id === after) throw badResponse(call, "the service answered the same page again for a later id");
+  return id;
+}
 async function readBody(response) {
   let text;
   try {
@@ -65496,10 +66466,11 @@ async function readBody(response) {
 function describeNetworkError(err) {
   const cause = isRecord2(err) && isRecord2(err.cause) ? err.cause : null;
   const code = cause !== null && typeof cause.code === "string" ? cause.code : null;
-  if (code !== null && TLS_FAILURE.test(code)) return { what: `TLS handshake failed, ${code}`, sent: false };
-  if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code) };
+  if (code !== null && TLS_FAILURE.test(code)) return { what: `TLS handshake failed, ${code}`, sent: false, permanent: true };
+  if (code === "ENOTFOUND") return { what: "ENOTFOUND (the host name does not resolve)", sent: false, permanent: true };
+  if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code), permanent: false };
   const name = err instanceof Error ? err.name : "error";
-  return { what: name === "TimeoutError" ? "timed out" : `network error (${name})`, sent: true };
+  return { what: name === "TimeoutError" ? "timed out" : `network error (${name})`, sent: true, permanent: false };
 }
 
 // src/drivers/csp/csp-driver.ts
@@ -65527,27 +66498,6 @@ var Secret = class {
     return REDACTED;
   }
 };
-
-// src/drivers/csp/filter.ts
-var FIELD = /^[A-Za-z_][A-Za-z0-9_.]*$/;
-function quoteFilterValue(value) {
-  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t")}"`;
-}
-function literal(value) {
-  if (typeof value === "string") return quoteFilterValue(value);
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new RangeError(`filter value ${value} is not a finite number`);
-    return String(value);
-  }
-  return String(value);
-}
-function filterTerm(field, op, value) {
-  if (!FIELD.test(field)) throw new RangeError(`filter field ${JSON.stringify(field)} is not an identifier`);
-  return `${field}${op}${literal(value)}`;
-}
-function filterEq(field, value) {
-  return filterTerm(field, "==", value);
-}
 
 // src/drivers/csp/wire.ts
 var USER_PREFIX = "identity/users/";
@@ -65797,7 +66747,8 @@ function openCspDriver(spec, config, env, options = {}) {
     baseUrl: endpoint2.baseUrl,
     apiKey: endpoint2.apiKey,
     credentialHint: endpoint2.keyVariable,
-    pageSize: options.pageSize ?? spec.defaultPageSize
+    pageSize: options.pageSize ?? spec.defaultPageSize,
+    keysetPaging: spec.keysetPaging ?? false
   });
   return new CspKeyDriver(spec.driver, client);
 }
@@ -65819,7 +66770,9 @@ var KEYWARD_ENDPOINT = {
   urlVariables: ["KEYWARD_URL"],
   keyVariables: ["KEYWARD_API_KEY"],
   // keyward serve accepts _limit up to 1000 and refuses more with a 400, so pages are never silently short.
-  defaultPageSize: 1e3
+  defaultPageSize: 1e3,
+  // keyward serve has `>` in _filter and an index on every list's id: each page is a range scan, not a growing skip.
+  keysetPaging: true
 };
 var createKeywardDriver = (config, env, options) => openCspDriver(KEYWARD_ENDPOINT, config, env, options);
 
@@ -65915,8 +66868,8 @@ ${formatProblems(loaded.problems)}`
 
 // src/action/manifest-glob.ts
 init_errors();
-import { readdir as readdir3 } from "node:fs/promises";
-import { join as join2, relative as relative2, sep as sep3 } from "node:path";
+import { readdir as readdir4 } from "node:fs/promises";
+import { join as join3, relative as relative2, sep as sep3 } from "node:path";
 function globToRegExp(glob) {
   let out = "";
   for (let i2 = 0; i2 < glob.length; i2++) {
@@ -65940,9 +66893,9 @@ function escape2(text) {
   return text.replace(/[.+^$()|[\]\\*?{}]/g, "\\$&");
 }
 async function walk4(root, dir, out) {
-  for (const entry of await readdir3(dir, { withFileTypes: true })) {
+  for (const entry of await readdir4(dir, { withFileTypes: true })) {
     if (entry.name === ".git" || entry.name === "node_modules") continue;
-    const full = join2(dir, entry.name);
+    const full = join3(dir, entry.name);
     if (entry.isDirectory()) await walk4(root, full, out);
     else if (entry.isFile()) out.push(relative2(root, full).split(sep3).join("/"));
   }
@@ -66008,7 +66961,7 @@ function commentId(inputs, workspaceRoot) {
   return createHash("sha256").update(JSON.stringify([where2 || "/", inputs.manifests])).digest("hex").slice(0, 12);
 }
 async function writePlanJson(plan2, clients) {
-  const file = join3(clients.context.tempDir, `keyward-plan-${clients.context.pullRequest ?? "run"}.json`);
+  const file = join4(clients.context.tempDir, `keyward-plan-${clients.context.pullRequest ?? "run"}.json`);
   await writeFile2(file, `${JSON.stringify(planToJson(plan2), null, 2)}
 `);
   return file;
@@ -66027,7 +66980,7 @@ async function runPlan(inputs, clients, workspaceRoot) {
     io3.info(doc.body);
     bodies = splitIntoComments(doc, id);
     summary2 = renderMarkdown(doc);
-    result = { ok: true, changes: plan2.actions.length > 0, planJson: await writePlanJson(plan2, clients), pullRequests: [] };
+    result = { ok: true, changes: !isSettled(plan2), planJson: await writePlanJson(plan2, clients), pullRequests: [] };
   } catch (err) {
     failure = err;
     const message = isKeywardError(err) || err instanceof Error ? err.message : String(err);
@@ -66137,7 +67090,7 @@ function groupByFile(keys) {
 // src/action/rotate/git-branch.ts
 import { mkdtemp, readFile as readFile4, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 
 // src/core/manifest/edit-generation.ts
 var import_yaml3 = __toESM(require_dist4(), 1);
@@ -66216,14 +67169,14 @@ async function pushRotationBranch(gitAt, cwd, request2) {
   const existing = await remoteSha(git, branch);
   if (existing) await git.raw(["fetch", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
   const prefix = (await git.raw(["rev-parse", "--show-prefix"])).trim();
-  const worktree = await mkdtemp(join4(tmpdir2(), "keyward-rotate-"));
+  const worktree = await mkdtemp(join5(tmpdir2(), "keyward-rotate-"));
   await git.raw(["worktree", "add", "--detach", worktree, `refs/remotes/origin/${base}`]);
   const tree = gitAt(worktree);
   try {
-    const path3 = join4(worktree, prefix, request2.file);
+    const path3 = join5(worktree, prefix, request2.file);
     const bumped = bumpGenerationsInText(await readFile4(path3, "utf8"), request2.file, request2.bumps);
     await writeFile3(path3, bumped.text);
-    await tree.raw(["add", "--", join4(prefix, request2.file)]);
+    await tree.raw(["add", "--", join5(prefix, request2.file)]);
     await tree.raw(["-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "commit", "--quiet", "--no-verify", "-m", request2.message]);
     if (existing) {
       const baseSha = await revParse(tree, `refs/remotes/origin/${base}`);
