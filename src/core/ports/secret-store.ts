@@ -4,7 +4,7 @@
 import type { Clock } from '../../kernel/clock.js';
 import type { EventSink } from '../../kernel/events.js';
 import type { Secret } from '../../kernel/secret.js';
-import type { Sleep } from '../../stores/retry.js';
+import type { Sleep } from '../../kernel/retry.js';
 
 /** Where one secret lives inside one configured store: the store's declared name and the secret's name there. */
 export interface SecretRef {

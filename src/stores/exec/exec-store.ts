@@ -3,7 +3,7 @@
 import { systemClock } from '../../kernel/clock.js';
 import { KeywardError, isKeywardError } from '../../kernel/errors.js';
 import type { Secret } from '../../kernel/secret.js';
-import { realSleep, withRetry } from '../retry.js';
+import { realSleep, withRetry } from '../../kernel/retry.js';
 import { messageOf, redact, storeError } from '../store-error.js';
 import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoredSecret } from '../../core/ports/secret-store.js';
 import { expandArgv, parseExecStoreConfig, type ExecStoreConfig, type Placeholder } from './config.js';

@@ -2,7 +2,7 @@
 // processes. It never steals a lock from a live process; a lock left by a killed process is removed and retaken.
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { userError } from '../../kernel/errors.js';
-import type { Sleep } from '../retry.js';
+import type { Sleep } from '../../kernel/retry.js';
 
 export interface LockOptions {
   readonly sleep: Sleep;

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { systemClock } from '../../kernel/clock.js';
 import { isKeywardError, userError } from '../../kernel/errors.js';
 import type { Secret } from '../../kernel/secret.js';
-import { realSleep } from '../retry.js';
+import { realSleep } from '../../kernel/retry.js';
 import { messageOf, storeError } from '../store-error.js';
 import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoredSecret } from '../../core/ports/secret-store.js';
 import { tempFilePattern, writeFileAtomic } from './atomic-write.js';

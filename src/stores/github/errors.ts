@@ -2,7 +2,8 @@
 // permission is missing. Never attaches the octokit error (it carries the request) and never a secret.
 import type { Clock } from '../../kernel/clock.js';
 import type { KeywardError } from '../../kernel/errors.js';
-import { parseRetryAfter, type RetryVerdict } from '../retry.js';
+import type { RetryVerdict } from '../../kernel/retry.js';
+import { parseRetryAfterMs } from '../../kernel/retry-after.js';
 import { storeError, type StoreIdentity } from '../store-error.js';
 import type { SecretRef } from '../../core/ports/secret-store.js';
 
@@ -34,7 +35,7 @@ function isRateLimited403(failure: GithubFailure): boolean {
 
 /** How long GitHub asked us to wait: retry-after, else x-ratelimit-reset (epoch seconds), else undefined. */
 function askedWaitMs(failure: GithubFailure, clock: Clock): number | undefined {
-  const retryAfter = parseRetryAfter(failure.headers['retry-after'], clock);
+  const retryAfter = parseRetryAfterMs(failure.headers['retry-after'], clock.now()) ?? undefined;
   if (retryAfter !== undefined) return retryAfter;
   const reset = failure.headers['x-ratelimit-reset'];
   if (reset !== undefined && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - clock.now().getTime());

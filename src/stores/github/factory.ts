@@ -1,7 +1,7 @@
 // The github store's factory, as the registry calls it: manifest config → scope, environment → credentials.
 // Credentials are read on the first call that needs them, never from the manifest.
 import { systemClock } from '../../kernel/clock.js';
-import { realSleep } from '../retry.js';
+import { realSleep } from '../../kernel/retry.js';
 import type { StoreFactory } from '../../core/ports/secret-store.js';
 import { createGithubClient, credentialKind } from './client.js';
 import { parseGithubConfig } from './config.js';

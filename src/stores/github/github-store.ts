@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../../kernel/clock.js';
 import { isKeywardError } from '../../kernel/errors.js';
 import { nullSink, type EventSink } from '../../kernel/events.js';
 import type { Secret } from '../../kernel/secret.js';
-import { realSleep, withRetry, type Sleep } from '../retry.js';
+import { realSleep, withRetry, type Sleep } from '../../kernel/retry.js';
 import { storeError, type StoreIdentity } from '../store-error.js';
 import type { SecretMeta, SecretRef, SecretStore, StoredSecret } from '../../core/ports/secret-store.js';
 import { describeScope, type GithubScope } from './config.js';

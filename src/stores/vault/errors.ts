@@ -2,7 +2,8 @@
 // that name the policy capabilities a 403 lacks. Never carries the request body, the token or a secret.
 import type { Clock } from '../../kernel/clock.js';
 import type { KeywardError } from '../../kernel/errors.js';
-import { parseRetryAfter, type RetryVerdict } from '../retry.js';
+import type { RetryVerdict } from '../../kernel/retry.js';
+import { parseRetryAfterMs } from '../../kernel/retry-after.js';
 import { storeError, type StoreIdentity } from '../store-error.js';
 import type { SecretRef } from '../../core/ports/secret-store.js';
 import { VaultHttpError } from './vault-client.js';
@@ -11,7 +12,7 @@ export function classifyVaultError(error: unknown, clock: Clock): RetryVerdict {
   if (!(error instanceof VaultHttpError)) return { retry: false };
   if (error.status === undefined) return { retry: true };
   if (error.status === 429 || error.status === 412 || (error.status >= 500 && error.status !== 501)) {
-    const afterMs = parseRetryAfter(error.headers['retry-after'], clock);
+    const afterMs = parseRetryAfterMs(error.headers['retry-after'], clock.now()) ?? undefined;
     return afterMs === undefined ? { retry: true } : { retry: true, afterMs };
   }
   return { retry: false };

@@ -2,7 +2,7 @@
 // The token comes from VAULT_TOKEN only (never the manifest) and is read on the first call that needs it.
 import { systemClock } from '../../kernel/clock.js';
 import { userError } from '../../kernel/errors.js';
-import { realSleep } from '../retry.js';
+import { realSleep } from '../../kernel/retry.js';
 import type { StoreFactory } from '../../core/ports/secret-store.js';
 import { parseVaultConfig } from './config.js';
 import { VaultClient } from './vault-client.js';

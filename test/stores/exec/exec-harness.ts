@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FakeClock } from '../../../src/kernel/clock.js';
 import type { KeywardEvent } from '../../../src/kernel/events.js';
 import { createExecStore, type ExecStore } from '../../../src/stores/exec/exec-store.js';
-import { recordingSleep } from '../../../src/stores/retry.js';
+import { recordingSleep } from '../../support/recording-sleep.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
 import { crashingSink } from '../../contract/store-crash-rules.js';

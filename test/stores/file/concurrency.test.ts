@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/kernel/secret.js';
 import { createFileStore, type FileStore } from '../../../src/stores/file/file-store.js';
-import { realSleep, recordingSleep } from '../../../src/stores/retry.js';
+import { realSleep } from '../../../src/kernel/retry.js';
+import { recordingSleep } from '../../support/recording-sleep.js';
 import { contractKey, expectStoreError } from '../../contract/store-contract.js';
 import { makeFileHarness, type FileHarness } from './file-harness.js';
 

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { FakeClock } from '../../../src/kernel/clock.js';
 import { createFileStore, type FileStore } from '../../../src/stores/file/file-store.js';
 import { formatIdentityFile, generateAgeIdentity } from '../../../src/stores/file/identity.js';
-import { recordingSleep } from '../../../src/stores/retry.js';
+import { recordingSleep } from '../../support/recording-sleep.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
 import { crashingSink } from '../../contract/store-crash-rules.js';
 

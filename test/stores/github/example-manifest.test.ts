@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/kernel/clock.js';
 import { createStore } from '../../../src/stores/registry.js';
-import { recordingSleep } from '../../../src/stores/retry.js';
+import { recordingSleep } from '../../support/recording-sleep.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import { contractKey } from '../../contract/store-contract.js';
 import { envScope, loadGithubDescription, orgScope, startGithubFake, type GithubFake } from '../../support/github-fake/index.js';

@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import { FakeClock } from '../../../src/kernel/clock.js';
 import { createGithubStore } from '../../../src/stores/github/index.js';
-import { recordingSleep } from '../../../src/stores/retry.js';
+import { recordingSleep } from '../../support/recording-sleep.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
 import { crashingSink } from '../../contract/store-crash-rules.js';

@@ -2,7 +2,7 @@
 // The store gets a fake clock, a recording sleep and a collecting event sink; cleanup fails on any fake violation.
 import { expect } from 'vitest';
 import { FakeClock } from '../../../src/kernel/clock.js';
-import { recordingSleep } from '../../../src/stores/retry.js';
+import { recordingSleep } from '../../support/recording-sleep.js';
 import { createVaultStore } from '../../../src/stores/vault/index.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
