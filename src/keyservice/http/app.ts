@@ -117,7 +117,9 @@ function servePortal(portal: PortalHooks, base: Pending, raw: string, pathname: 
   const auth = pathname.startsWith('/auth/v1/');
   const assets = portal.assetsDir;
   if (!auth && (assets === null || !isPortalPath(method, pathname))) return false;
-  const pending: Pending = { ...base, template: auth ? '/auth/v1/*' : '(portal page)' };
+  // /auth/v1 routes are fixed lowercase names: log them, but never anything else a caller typed (a pasted key).
+  const template = !auth ? '(portal page)' : /^\/auth\/v1\/[a-z_/]{1,40}$/.test(pathname) ? pathname : '/auth/v1/(unknown)';
+  const pending: Pending = { ...base, template };
   const served = auth
     ? portal.auth(base.req, base.res, new URL(raw, 'http://keyward.invalid'), pathname)
     : serveAsset(assets ?? '', base.req, base.res, pathname);
