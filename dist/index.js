@@ -44492,6 +44492,44 @@ var init_events = __esm({
   }
 });
 
+// src/kernel/retry.ts
+function backoffDelay2(policy, retry2, random) {
+  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry2 - 1));
+  const r3 = Math.min(1, Math.max(0, random()));
+  return Math.max(1, Math.round(step / 2 + step / 2 * r3));
+}
+async function withRetry(operation, options) {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+  const attempts = Math.max(1, policy.attempts);
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await operation(attempt);
+    } catch (error3) {
+      const verdict = options.classify(error3);
+      if (!verdict.retry || attempt >= attempts) throw error3;
+      if (verdict.afterMs !== void 0 && verdict.afterMs > policy.maxRetryAfterMs) throw error3;
+      const delayMs = verdict.afterMs ?? backoffDelay2(policy, attempt, random);
+      options.onRetry?.({ attempt, delayMs, error: error3 });
+      await sleep(delayMs);
+    }
+  }
+}
+var realSleep, DEFAULT_RETRY_POLICY;
+var init_retry = __esm({
+  "src/kernel/retry.ts"() {
+    "use strict";
+    realSleep = (ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3));
+    DEFAULT_RETRY_POLICY = {
+      attempts: 5,
+      baseDelayMs: 500,
+      maxDelayMs: 3e4,
+      maxRetryAfterMs: 3e5
+    };
+  }
+});
+
 // src/kernel/retry-after.ts
 function parseRetryAfterMs(header, now) {
   if (header === null || header === void 0) return null;
@@ -44506,49 +44544,6 @@ function parseRetryAfterMs(header, now) {
 var init_retry_after = __esm({
   "src/kernel/retry-after.ts"() {
     "use strict";
-  }
-});
-
-// src/stores/retry.ts
-function backoffDelay3(attempt, baseDelayMs, maxDelayMs, random) {
-  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.max(1, Math.floor(random() * ceiling));
-}
-function parseRetryAfter(value, clock) {
-  return parseRetryAfterMs(value, clock.now()) ?? void 0;
-}
-async function withRetry2(operation, options) {
-  const attempts = Math.max(1, options.attempts ?? DEFAULT_RETRY.attempts);
-  const baseDelayMs = options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs;
-  const maxDelayMs = options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs;
-  const sleep = options.sleep ?? realSleep2;
-  const random = options.random ?? Math.random;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await operation(attempt);
-    } catch (error3) {
-      const verdict = options.classify(error3);
-      if (!verdict.retry || attempt >= attempts) throw error3;
-      if (verdict.afterMs !== void 0 && verdict.afterMs > maxRetryAfterMs) throw error3;
-      const delayMs = verdict.afterMs ?? backoffDelay3(attempt, baseDelayMs, maxDelayMs, random);
-      options.onRetry?.({ attempt, delayMs, error: error3 });
-      await sleep(delayMs);
-    }
-  }
-}
-var realSleep2, DEFAULT_RETRY;
-var init_retry = __esm({
-  "src/stores/retry.ts"() {
-    "use strict";
-    init_retry_after();
-    realSleep2 = (ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3));
-    DEFAULT_RETRY = {
-      attempts: 5,
-      baseDelayMs: 500,
-      maxDelayMs: 3e4,
-      maxRetryAfterMs: 3e5
-    };
   }
 });
 
@@ -44912,7 +44907,7 @@ var init_exec_store = __esm({
         for (const [key, value] of Object.entries(this.context.env)) if (value !== void 0) env[key] = value;
         Object.assign(env, this.config.env, call.env, { KEYWARD_OPERATION: call.operation, KEYWARD_STORE: this.name, KEYWARD_SECRET_NAME: ref.name });
         const argv = expandArgv(call.argv, call.values);
-        return withRetry2(
+        return withRetry(
           async () => {
             let result;
             try {
@@ -44925,7 +44920,7 @@ var init_exec_store = __esm({
           },
           {
             classify: (error3) => ({ retry: isKeywardError(error3) && error3.code === "store.exec.transient" }),
-            sleep: this.context.sleep ?? realSleep2,
+            sleep: this.context.sleep ?? realSleep,
             onRetry: ({ attempt, delayMs }) => this.context.events?.({
               code: `store.${call.operation}.retry`,
               level: "warn",
@@ -54705,7 +54700,7 @@ var init_file_store = __esm({
           checkRef(ref);
           step(keyId === void 0 ? "file.delete-started" : "file.write-started", action);
           await mkdir3(dirname2(this.config.path), { recursive: true, mode: 448 });
-          await withFileLock(`${this.config.path}.lock`, { sleep: this.context.sleep ?? realSleep2 }, async () => {
+          await withFileLock(`${this.config.path}.lock`, { sleep: this.context.sleep ?? realSleep }, async () => {
             step("file.locked", `locked ${this.config.path}`);
             await removeDeadTempFiles(this.config.path);
             const current = await this.readFile();
@@ -54895,7 +54890,7 @@ function isRateLimited403(failure) {
   return /rate limit/i.test(failure.message) || failure.headers["retry-after"] !== void 0 || failure.headers["x-ratelimit-remaining"] === "0";
 }
 function askedWaitMs(failure, clock) {
-  const retryAfter = parseRetryAfter(failure.headers["retry-after"], clock);
+  const retryAfter = parseRetryAfterMs(failure.headers["retry-after"], clock.now()) ?? void 0;
   if (retryAfter !== void 0) return retryAfter;
   const reset = failure.headers["x-ratelimit-reset"];
   if (reset !== void 0 && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1e3 - clock.now().getTime());
@@ -54930,7 +54925,7 @@ var PERMISSION;
 var init_errors2 = __esm({
   "src/stores/github/errors.ts"() {
     "use strict";
-    init_retry();
+    init_retry_after();
     init_store_error();
     PERMISSION = {
       "secrets-read": '"Secrets: read" (and "Secrets: write" to deliver)',
@@ -58629,7 +58624,7 @@ var init_github_store = __esm({
           throw storeError(this.#identity(), ref, error3.code, error3.message, { source: error3.source });
         }
         try {
-          return await withRetry2(async () => {
+          return await withRetry(async () => {
             try {
               const response = await octokit.request(`${method} ${route}`, { ...this.#routes.params, ...params });
               return { status: response.status, data: response.data };
@@ -58640,7 +58635,7 @@ var init_github_store = __esm({
             }
           }, {
             classify: (error3) => classifyGithubError(error3, clock),
-            sleep: this.#deps.sleep ?? realSleep2,
+            sleep: this.#deps.sleep ?? realSleep,
             onRetry: ({ attempt, delayMs, error: error3 }) => events({
               code: `store.${op}.retry`,
               level: "warn",
@@ -58670,7 +58665,7 @@ var init_factory = __esm({
       client: () => createGithubClient(context.env),
       credential: credentialKind(context.env),
       clock: context.clock ?? systemClock,
-      sleep: context.sleep ?? realSleep2,
+      sleep: context.sleep ?? realSleep,
       ...context.events ? { events: context.events } : {}
     });
   }
@@ -58793,7 +58788,7 @@ function classifyVaultError(error3, clock) {
   if (!(error3 instanceof VaultHttpError)) return { retry: false };
   if (error3.status === void 0) return { retry: true };
   if (error3.status === 429 || error3.status === 412 || error3.status >= 500 && error3.status !== 501) {
-    const afterMs = parseRetryAfter(error3.headers["retry-after"], clock);
+    const afterMs = parseRetryAfterMs(error3.headers["retry-after"], clock.now()) ?? void 0;
     return afterMs === void 0 ? { retry: true } : { retry: true, afterMs };
   }
   return { retry: false };
@@ -58817,7 +58812,7 @@ function vaultStoreError(store, ref, doing, error3, policy) {
 var init_errors3 = __esm({
   "src/stores/vault/errors.ts"() {
     "use strict";
-    init_retry();
+    init_retry_after();
     init_store_error();
     init_vault_client();
   }
@@ -59044,9 +59039,9 @@ var init_vault_store = __esm({
       #retrying(ref, op, doing, fn2) {
         const clock = this.deps.clock ?? systemClock;
         const events = this.deps.events ?? nullSink;
-        return withRetry2(fn2, {
+        return withRetry(fn2, {
           classify: (error3) => classifyVaultError(error3, clock),
-          sleep: this.deps.sleep ?? realSleep2,
+          sleep: this.deps.sleep ?? realSleep,
           onRetry: ({ attempt, delayMs, error: error3 }) => {
             const status = error3 instanceof VaultHttpError ? error3.status ?? null : null;
             events({
@@ -59087,7 +59082,7 @@ var init_factory2 = __esm({
           return new VaultClient({ address: parsed.address, token, namespace: parsed.namespace });
         },
         clock: context.clock ?? systemClock,
-        sleep: context.sleep ?? realSleep2,
+        sleep: context.sleep ?? realSleep,
         ...context.events ? { events: context.events } : {}
       });
     };
@@ -66108,39 +66103,8 @@ function badResponse(call, what) {
   return new KeywardError("driver.bad_response", `${callName(call)}: unexpected response: ${what}`, { details: { ...call } });
 }
 
-// src/kernel/retry.ts
-var realSleep = (ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3));
-var DEFAULT_RETRY_POLICY = {
-  attempts: 5,
-  baseDelayMs: 500,
-  maxDelayMs: 3e4,
-  maxRetryAfterMs: 3e5
-};
-function backoffDelay2(policy, retry2, random) {
-  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry2 - 1));
-  const r3 = Math.min(1, Math.max(0, random()));
-  return Math.max(1, Math.round(step / 2 + step / 2 * r3));
-}
-async function withRetry(operation, options) {
-  const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
-  const attempts = Math.max(1, policy.attempts);
-  const sleep = options.sleep ?? realSleep;
-  const random = options.random ?? Math.random;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await operation(attempt);
-    } catch (error3) {
-      const verdict = options.classify(error3);
-      if (!verdict.retry || attempt >= attempts) throw error3;
-      if (verdict.afterMs !== void 0 && verdict.afterMs > policy.maxRetryAfterMs) throw error3;
-      const delayMs = verdict.afterMs ?? backoffDelay2(policy, attempt, random);
-      options.onRetry?.({ attempt, delayMs, error: error3 });
-      await sleep(delayMs);
-    }
-  }
-}
-
 // src/drivers/csp/client.ts
+init_retry();
 init_retry_after();
 
 // src/drivers/csp/envelope.ts

@@ -62,7 +62,7 @@ describe('plan on a pull request', () => {
     let comments = world.fake.state.pulls.commentsOn(REPO, pr.number);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toMatch(/^<!-- keyward:plan:[0-9a-f]{12} part 1\/1 -->\n### keyward plan\n/);
-    expect(comments[0]?.body).toContain('**Plan:** 5 to add, 0 to change, 0 to destroy, 0 to rotate.');
+    expect(comments[0]?.body).toContain('**Plan:** 5 to add, 0 to change, 0 to destroy, 0 to rotate, 0 to repair.');
     expect(comments[0]?.body).toContain('create key payments/payments-bot/deploy');
     expect(first.recorded.summaries[0]).toContain('**Plan:** 5 to add');
     expect(first.recorded.outputs['changes']).toBe('true');
