@@ -43,8 +43,16 @@ const policies = Object.entries(allowed).map(([from, to]) => ({
 export default tseslint.config(
   {
     ignores: [
-      'lib/**', 'dist/**', 'node_modules/**', '.keyward/**', 'src/terraform/generated/**', 'examples/cdktf/.gen/**',
-      'examples/cdktf/cdktf.out/**', '.scratch/**', 'tools/**', 'test-results/**',
+      'lib/**',
+      'dist/**',
+      'node_modules/**',
+      '.keyward/**',
+      'src/terraform/generated/**',
+      'examples/cdktf/.gen/**',
+      'examples/cdktf/cdktf.out/**',
+      '.scratch/**',
+      'tools/**',
+      'test-results/**',
     ],
   },
   js.configs.recommended,
@@ -52,7 +60,10 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
   {
@@ -65,7 +76,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error'],
-      'max-len': ['error', { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
+      'max-len': [
+        'error',
+        { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
     },
   },
   {

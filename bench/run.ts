@@ -20,7 +20,10 @@ let failed = 0;
 for (const name of benches) {
   console.log(`\n=== bench/${name}`);
   try {
-    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, name, `${name}-bench.ts`)], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, name, `${name}-bench.ts`)], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   } catch {
     failed += 1;
     console.log(`bench/${name} failed`);

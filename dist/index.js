@@ -29008,7 +29008,11 @@ function userError(code, message, options = {}) {
 }
 function wrapError(context, err) {
   if (err instanceof KeywardError) {
-    return new KeywardError(err.code, `${context}: ${err.message}`, { source: err.source, cause: err, details: err.details });
+    return new KeywardError(err.code, `${context}: ${err.message}`, {
+      source: err.source,
+      cause: err,
+      details: err.details
+    });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new KeywardError("internal", `${context}: ${message}`, { cause: err });
@@ -44593,14 +44597,22 @@ var init_store_error = __esm({
 import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
 function parseArgv(store, field, value, allowed, baseDir) {
   if (!Array.isArray(value) || value.length === 0 || !value.every((part) => typeof part === "string") || value[0] === "") {
-    throw storeConfigError(store, field, "must be a non-empty list of strings: the program and its arguments (no shell)");
+    throw storeConfigError(
+      store,
+      field,
+      "must be a non-empty list of strings: the program and its arguments (no shell)"
+    );
   }
   const argv = value;
   argv.forEach((part, i2) => {
     for (const match of part.matchAll(/\{([A-Za-z]+)\}/g)) {
       const placeholder = match[1] ?? "";
       if (!allowed.includes(placeholder)) {
-        throw storeConfigError(store, `${field}[${i2}]`, `unknown placeholder {${placeholder}}; allowed here: ${allowed.map((p3) => `{${p3}}`).join(" ")}`);
+        throw storeConfigError(
+          store,
+          `${field}[${i2}]`,
+          `unknown placeholder {${placeholder}}; allowed here: ${allowed.map((p3) => `{${p3}}`).join(" ")}`
+        );
       }
     }
   });
@@ -44618,33 +44630,50 @@ function parseExecStoreConfig(store, config, baseDir) {
       throw storeConfigError(store, "env", "must map variable names to strings");
     }
     for (const [key, value] of Object.entries(config.env)) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw storeConfigError(store, `env.${key}`, "is not a valid environment variable name");
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+        throw storeConfigError(store, `env.${key}`, "is not a valid environment variable name");
       if (typeof value !== "string") throw storeConfigError(store, `env.${key}`, "must be a string");
-      if (key.startsWith("KEYWARD_")) throw storeConfigError(store, `env.${key}`, "KEYWARD_* variables are set by keyward itself");
+      if (key.startsWith("KEYWARD_"))
+        throw storeConfigError(store, `env.${key}`, "KEYWARD_* variables are set by keyward itself");
       env[key] = value;
     }
   }
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (config.timeout !== void 0) {
     const match = typeof config.timeout === "string" ? DURATION2.exec(config.timeout.trim()) : null;
-    if (match === null || Number(match[1]) <= 0) throw storeConfigError(store, "timeout", "must be a positive duration like 500ms, 30s, 2m or 1h");
+    if (match === null || Number(match[1]) <= 0)
+      throw storeConfigError(store, "timeout", "must be a positive duration like 500ms, 30s, 2m or 1h");
     timeoutMs = Number(match[1]) * (UNIT_MS2[match[2] ?? "s"] ?? 1e3);
   }
   if (config.describe === void 0) {
-    throw storeConfigError(store, "describe", 'is required: keyward verifies each delivery by asking the destination which key ID it holds; give a command that prints {"state": "holds", "keyId": "...", "updatedAt": "..."}, {"state": "absent"} or {"state": "uncertain", "candidates": [...]}');
+    throw storeConfigError(
+      store,
+      "describe",
+      'is required: keyward verifies each delivery by asking the destination which key ID it holds; give a command that prints {"state": "holds", "keyId": "...", "updatedAt": "..."}, {"state": "absent"} or {"state": "uncertain", "candidates": [...]}'
+    );
   }
   const describe = parseArgv(store, "describe", config.describe, LOOKUP_PLACEHOLDERS, baseDir);
   return { command, describe, delete: del, env, timeoutMs };
 }
 function expandArgv(argv, values) {
-  return argv.map((part) => part.replace(/\{([A-Za-z]+)\}/g, (whole, name) => values[name] ?? whole));
+  return argv.map(
+    (part) => part.replace(/\{([A-Za-z]+)\}/g, (whole, name) => values[name] ?? whole)
+  );
 }
 var WRITE_PLACEHOLDERS, LOOKUP_PLACEHOLDERS, DEFAULT_TIMEOUT_MS, DURATION2, UNIT_MS2;
 var init_config = __esm({
   "src/stores/exec/config.ts"() {
     "use strict";
     init_store_error();
-    WRITE_PLACEHOLDERS = ["name", "store", "keyId", "serviceUser", "keyName", "generation", "updatedAt"];
+    WRITE_PLACEHOLDERS = [
+      "name",
+      "store",
+      "keyId",
+      "serviceUser",
+      "keyName",
+      "generation",
+      "updatedAt"
+    ];
     LOOKUP_PLACEHOLDERS = ["name", "store"];
     DEFAULT_TIMEOUT_MS = 3e4;
     DURATION2 = /^([0-9]+)(ms|s|m|h)$/;
@@ -44869,7 +44898,14 @@ var init_exec_store = __esm({
       type = "exec";
       async write(ref, secret, meta) {
         const updatedAt = (this.context.clock ?? systemClock).now().toISOString();
-        const values = { ...this.lookupValues(ref), keyId: meta.keyId, serviceUser: meta.serviceUser, keyName: meta.keyName, generation: String(meta.generation), updatedAt };
+        const values = {
+          ...this.lookupValues(ref),
+          keyId: meta.keyId,
+          serviceUser: meta.serviceUser,
+          keyName: meta.keyName,
+          generation: String(meta.generation),
+          updatedAt
+        };
         const env = {
           KEYWARD_KEY_ID: meta.keyId,
           KEYWARD_SERVICE_USER: meta.serviceUser,
@@ -44883,7 +44919,12 @@ var init_exec_store = __esm({
         emitStep(events, ref, "exec.command-finished", `the write command for key ${meta.keyId} exited 0`, meta.keyId);
       }
       async describe(ref) {
-        const result = await this.execute(ref, { operation: "describe", argv: this.config.describe, values: this.lookupValues(ref), env: {} });
+        const result = await this.execute(ref, {
+          operation: "describe",
+          argv: this.config.describe,
+          values: this.lookupValues(ref),
+          env: {}
+        });
         try {
           return parseDescribeOutput(result.stdout);
         } catch (error3) {
@@ -44892,7 +44933,13 @@ var init_exec_store = __esm({
       }
       async delete(ref) {
         if (this.config.delete === null) {
-          throw storeError(this, ref, "store.exec.no-delete", `cannot delete: stores.${this.name}.delete is not configured; remove the secret by hand or add a delete command`, { source: "user" });
+          throw storeError(
+            this,
+            ref,
+            "store.exec.no-delete",
+            `cannot delete: stores.${this.name}.delete is not configured; remove the secret by hand or add a delete command`,
+            { source: "user" }
+          );
         }
         emitStep(this.context.events, ref, "exec.delete-started", "running the delete command");
         await this.execute(ref, { operation: "delete", argv: this.config.delete, values: this.lookupValues(ref), env: {} });
@@ -44905,15 +44952,31 @@ var init_exec_store = __esm({
       async execute(ref, call) {
         const env = {};
         for (const [key, value] of Object.entries(this.context.env)) if (value !== void 0) env[key] = value;
-        Object.assign(env, this.config.env, call.env, { KEYWARD_OPERATION: call.operation, KEYWARD_STORE: this.name, KEYWARD_SECRET_NAME: ref.name });
+        Object.assign(env, this.config.env, call.env, {
+          KEYWARD_OPERATION: call.operation,
+          KEYWARD_STORE: this.name,
+          KEYWARD_SECRET_NAME: ref.name
+        });
         const argv = expandArgv(call.argv, call.values);
         return withRetry(
           async () => {
             let result;
             try {
-              result = await runCommand({ argv, cwd: this.context.baseDir, env, stdin: call.stdin, timeoutMs: this.config.timeoutMs });
+              result = await runCommand({
+                argv,
+                cwd: this.context.baseDir,
+                env,
+                stdin: call.stdin,
+                timeoutMs: this.config.timeoutMs
+              });
             } catch (error3) {
-              throw storeError(this, ref, "store.exec.spawn", `${call.operation}: cannot run ${argv[0]}: ${messageOf(error3)}`, { source: "user", cause: error3 });
+              throw storeError(
+                this,
+                ref,
+                "store.exec.spawn",
+                `${call.operation}: cannot run ${argv[0]}: ${messageOf(error3)}`,
+                { source: "user", cause: error3 }
+              );
             }
             if (!result.timedOut && result.exitCode === 0) return result;
             throw this.failure(ref, call, argv[0] ?? "", result);
@@ -44934,20 +44997,41 @@ var init_exec_store = __esm({
         const stderr = stderrExcerpt(call.stdin === void 0 ? result.stderr : redact(result.stderr, call.stdin));
         const what = `${call.operation} command ${program}`;
         if (result.timedOut) {
-          return storeError(this, ref, "store.exec.timeout", `${what} did not finish within ${this.config.timeoutMs} ms and was killed${stderr}`);
+          return storeError(
+            this,
+            ref,
+            "store.exec.timeout",
+            `${what} did not finish within ${this.config.timeoutMs} ms and was killed${stderr}`
+          );
         }
         if (result.exitCode === EXIT_TRANSIENT) {
-          return storeError(this, ref, "store.exec.transient", `${what} asked to be retried (exit ${EXIT_TRANSIENT}) and kept failing${stderr}`);
+          return storeError(
+            this,
+            ref,
+            "store.exec.transient",
+            `${what} asked to be retried (exit ${EXIT_TRANSIENT}) and kept failing${stderr}`
+          );
         }
         if (result.exitCode === EXIT_PERMISSION) {
-          return storeError(this, ref, "store.exec.permission-denied", `${what} reports a missing permission (exit ${EXIT_PERMISSION}, EX_NOPERM)${stderr}`, { source: "user" });
+          return storeError(
+            this,
+            ref,
+            "store.exec.permission-denied",
+            `${what} reports a missing permission (exit ${EXIT_PERMISSION}, EX_NOPERM)${stderr}`,
+            { source: "user" }
+          );
         }
         const how = result.exitCode === null ? `was killed by ${result.signal ?? "a signal"}` : `failed with exit code ${result.exitCode}`;
-        return storeError(this, ref, "store.exec.failed", `${what} ${how}${stderr}`, { details: { exitCode: result.exitCode } });
+        return storeError(this, ref, "store.exec.failed", `${what} ${how}${stderr}`, {
+          details: { exitCode: result.exitCode }
+        });
       }
       inContext(ref, operation, error3) {
         const code = isKeywardError(error3) ? error3.code : "store.exec.failed";
-        return storeError(this, ref, code, `${operation}: ${messageOf(error3)}`, { source: isKeywardError(error3) ? error3.source : "system", cause: error3 });
+        return storeError(this, ref, code, `${operation}: ${messageOf(error3)}`, {
+          source: isKeywardError(error3) ? error3.source : "system",
+          cause: error3
+        });
       }
     };
   }
@@ -54509,12 +54593,18 @@ async function parseIdentityText(text, origin) {
     const line = (rows[i2] ?? "").trim();
     if (line === "" || line.startsWith("#")) continue;
     if (!IDENTITY_PREFIX.test(line)) {
-      throw userError("store.file.identity-invalid", `${origin}:${i2 + 1}: not an age identity (expected a line starting AGE-SECRET-KEY-1)`);
+      throw userError(
+        "store.file.identity-invalid",
+        `${origin}:${i2 + 1}: not an age identity (expected a line starting AGE-SECRET-KEY-1)`
+      );
     }
     try {
       await identityToRecipient(line);
     } catch {
-      throw userError("store.file.identity-invalid", `${origin}:${i2 + 1}: malformed age identity (bad encoding or checksum)`);
+      throw userError(
+        "store.file.identity-invalid",
+        `${origin}:${i2 + 1}: malformed age identity (bad encoding or checksum)`
+      );
     }
     lines.push(line);
   }
@@ -54530,7 +54620,11 @@ async function loadIdentities(env) {
   try {
     text = await readFile3(path3, "utf8");
   } catch (error3) {
-    throw userError("store.file.identity-unreadable", `${IDENTITY_ENV}=${path3}: cannot read the age identity file: ${messageOf(error3)}`, { cause: error3 });
+    throw userError(
+      "store.file.identity-unreadable",
+      `${IDENTITY_ENV}=${path3}: cannot read the age identity file: ${messageOf(error3)}`,
+      { cause: error3 }
+    );
   }
   return parseIdentityText(text, path3);
 }
@@ -54578,18 +54672,25 @@ function parseDocument(plaintext) {
   } catch {
     throw userError("store.file.corrupt", "decrypted content is not valid JSON; refusing to overwrite it");
   }
-  if (!isObject2(parsed)) throw userError("store.file.corrupt", "decrypted content ($) is not a JSON object; refusing to overwrite it");
+  if (!isObject2(parsed))
+    throw userError("store.file.corrupt", "decrypted content ($) is not a JSON object; refusing to overwrite it");
   const doc = /* @__PURE__ */ new Map();
   for (const [name, entry] of Object.entries(parsed)) {
     const at5 = `$[${JSON.stringify(name)}]`;
     if (!isObject2(entry) || typeof entry.value !== "string") {
-      throw userError("store.file.corrupt", `decrypted content ${at5} must be an object with a string "value"; refusing to overwrite it`);
+      throw userError(
+        "store.file.corrupt",
+        `decrypted content ${at5} must be an object with a string "value"; refusing to overwrite it`
+      );
     }
     if (entry.keyId !== void 0 && entry.keyId !== null && typeof entry.keyId !== "string") {
       throw userError("store.file.corrupt", `decrypted content ${at5}.keyId must be a string; refusing to overwrite it`);
     }
     if (entry.updatedAt !== void 0 && entry.updatedAt !== null && (typeof entry.updatedAt !== "string" || Number.isNaN(Date.parse(entry.updatedAt)))) {
-      throw userError("store.file.corrupt", `decrypted content ${at5}.updatedAt must be an ISO 8601 time; refusing to overwrite it`);
+      throw userError(
+        "store.file.corrupt",
+        `decrypted content ${at5}.updatedAt must be an ISO 8601 time; refusing to overwrite it`
+      );
     }
     doc.set(name, entry);
   }
@@ -54632,7 +54733,8 @@ async function removeDeadTempFiles(path3) {
   }
 }
 function checkRef(ref) {
-  if (typeof ref.name !== "string" || ref.name === "") throw userError("store.ref-invalid", "the secret name must be a non-empty string");
+  if (typeof ref.name !== "string" || ref.name === "")
+    throw userError("store.ref-invalid", "the secret name must be a non-empty string");
 }
 function createFileStore(name, config, context) {
   return new FileStore(name, parseFileStoreConfig({ type: "file", name }, config, context.baseDir), context);
@@ -54758,7 +54860,8 @@ var init_file_store = __esm({
       }
       inContext(ref, action, error3) {
         const problem2 = `${action} ${this.config.path}: ${messageOf(error3)}`;
-        if (isKeywardError(error3)) return storeError(this, ref, error3.code, problem2, { source: error3.source, cause: error3, details: error3.details });
+        if (isKeywardError(error3))
+          return storeError(this, ref, error3.code, problem2, { source: error3.source, cause: error3, details: error3.details });
         return storeError(this, ref, "store.file.io", problem2, { cause: error3 });
       }
     };
@@ -54786,7 +54889,11 @@ function createGithubClient(env) {
       ...common,
       authStrategy: createAppAuth,
       // CI systems often store PEM keys with literal "\n" sequences.
-      auth: { appId: Number(appId), privateKey: privateKey.replace(/\\n/g, "\n"), installationId: Number(installationId) }
+      auth: {
+        appId: Number(appId),
+        privateKey: privateKey.replace(/\\n/g, "\n"),
+        installationId: Number(installationId)
+      }
     });
   }
   const token = env["GITHUB_TOKEN"];
@@ -54819,11 +54926,14 @@ function parseGithubConfig(name, config) {
     throw storeConfigError(store, null, 'set either "repository" or "organization", not both');
   }
   if (organization !== void 0) {
-    if (environment !== void 0) throw storeConfigError(store, "environment", "environments belong to a repository, not an organization");
-    if (typeof organization !== "string" || !ORG.test(organization)) throw storeConfigError(store, "organization", 'must be an organization login such as "acme"');
+    if (environment !== void 0)
+      throw storeConfigError(store, "environment", "environments belong to a repository, not an organization");
+    if (typeof organization !== "string" || !ORG.test(organization))
+      throw storeConfigError(store, "organization", 'must be an organization login such as "acme"');
     return { kind: "organization", org: organization, ...parseVisibility(store, visibility, repositories) };
   }
-  if (repository === void 0) throw storeConfigError(store, null, 'needs "repository: owner/name" or "organization: name"');
+  if (repository === void 0)
+    throw storeConfigError(store, null, 'needs "repository: owner/name" or "organization: name"');
   if (typeof repository !== "string" || !OWNER_REPO.test(repository)) {
     throw storeConfigError(store, "repository", 'must be "owner/name", such as "acme/payments"');
   }
@@ -54851,7 +54961,11 @@ function parseVisibility(store, visibility, repositories) {
   }
   repositories.forEach((repo, i2) => {
     if (typeof repo !== "string" || !/^[A-Za-z0-9._-]{1,100}$/.test(repo)) {
-      throw storeConfigError(store, `repositories[${i2}]`, "must be a repository name in the organization (without the owner)");
+      throw storeConfigError(
+        store,
+        `repositories[${i2}]`,
+        "must be a repository name in the organization (without the owner)"
+      );
     }
   });
   return { visibility: "selected", repositories };
@@ -54911,13 +55025,25 @@ function githubStoreError(store, ref, doing, need, error3, credential) {
   const details = { status: failure.status ?? null };
   const answer = failure.status === void 0 ? `no answer from GitHub (${failure.message})` : `GitHub answered ${failure.status} ${failure.message}`;
   if (failure.status === 401) {
-    return storeError(store, ref, "store.github.unauthorized", `${doing}: ${answer}: the ${credential} credential is invalid or expired; keyward needs a fine-grained token or GitHub App with the permission ${PERMISSION[need]}`, { source: "user", details });
+    return storeError(
+      store,
+      ref,
+      "store.github.unauthorized",
+      `${doing}: ${answer}: the ${credential} credential is invalid or expired; keyward needs a fine-grained token or GitHub App with the permission ${PERMISSION[need]}`,
+      { source: "user", details }
+    );
   }
   if (failure.status === 403 && !isRateLimited403(failure)) {
     const accepted = failure.headers["x-accepted-github-permissions"];
     const says = accepted ? ` (GitHub accepts: ${accepted})` : "";
     const hint = credential === "GITHUB_TOKEN" ? "; the default GITHUB_TOKEN of a workflow cannot write secrets, use a fine-grained token or a GitHub App" : "";
-    return storeError(store, ref, "store.github.forbidden", `${doing}: ${answer}: missing permission ${PERMISSION[need]}${says} for the ${credential} credential${hint}`, { source: "user", details });
+    return storeError(
+      store,
+      ref,
+      "store.github.forbidden",
+      `${doing}: ${answer}: missing permission ${PERMISSION[need]}${says} for the ${credential} credential${hint}`,
+      { source: "user", details }
+    );
   }
   return storeError(store, ref, "store.github.request", `${doing}: ${answer}`, { details });
 }
@@ -54944,7 +55070,10 @@ function scopeRoutes(scope) {
       case "repository":
         return ["/repos/{owner}/{repo}/actions", { owner: scope.owner, repo: scope.repo }];
       case "environment":
-        return ["/repos/{owner}/{repo}/environments/{environment_name}", { owner: scope.owner, repo: scope.repo, environment_name: scope.environment }];
+        return [
+          "/repos/{owner}/{repo}/environments/{environment_name}",
+          { owner: scope.owner, repo: scope.repo, environment_name: scope.environment }
+        ];
       case "organization":
         return ["/orgs/{org}/actions", { org: scope.org }];
     }
@@ -54961,7 +55090,8 @@ function keyIdVariableName(secretName) {
   return `${secretName}_KEY_ID`;
 }
 function secretNameProblem(name) {
-  if (!SECRET_NAME.test(name)) return "GitHub secret names use only letters, digits and underscores and do not start with a digit";
+  if (!SECRET_NAME.test(name))
+    return "GitHub secret names use only letters, digits and underscores and do not start with a digit";
   if (/^GITHUB_/i.test(name)) return "GitHub secret names must not start with GITHUB_";
   return void 0;
 }
@@ -58515,15 +58645,12 @@ var init_github_store = __esm({
         const marker2 = pendingMarker(meta.keyId, before, exists2);
         await this.#setVariable(ref, marker2, org, `marking a pending write of key ${meta.keyId}`);
         this.#step(ref, "github.pending-marked", `marked a pending write of key ${meta.keyId}`, meta.keyId);
-        await this.#call(
-          ref,
-          "write",
-          `writing the secret to ${where2}`,
-          "secrets-write",
-          "PUT",
-          this.#routes.secret,
-          { secret_name: ref.name, encrypted_value: sealed, key_id: key.keyId, ...org }
-        );
+        await this.#call(ref, "write", `writing the secret to ${where2}`, "secrets-write", "PUT", this.#routes.secret, {
+          secret_name: ref.name,
+          encrypted_value: sealed,
+          key_id: key.keyId,
+          ...org
+        });
         this.#step(ref, "github.secret-written", `wrote the secret for key ${meta.keyId}`, meta.keyId);
         await this.#setVariable(ref, meta.keyId, org, `recording key ID ${meta.keyId}`);
         this.#step(ref, "github.confirmed", `confirmed key ${meta.keyId}`, meta.keyId);
@@ -58544,11 +58671,29 @@ var init_github_store = __esm({
         this.#checkName(ref);
         const where2 = describeScope(this.#scope);
         this.#step(ref, "github.delete-started", "deleting");
-        const deleted = await this.#call(ref, "delete", `deleting the secret from ${where2}`, "secrets-write", "DELETE", this.#routes.secret, { secret_name: ref.name }, [404]);
+        const deleted = await this.#call(
+          ref,
+          "delete",
+          `deleting the secret from ${where2}`,
+          "secrets-write",
+          "DELETE",
+          this.#routes.secret,
+          { secret_name: ref.name },
+          [404]
+        );
         if (deleted.status === 404) await this.#fetchPublicKey(ref, "delete");
         this.#step(ref, "github.secret-deleted", "deleted the secret");
         const variableName = keyIdVariableName(ref.name);
-        await this.#call(ref, "delete", `deleting variable ${variableName} from ${where2}`, "variables-write", "DELETE", this.#routes.variable, { name: variableName }, [404]);
+        await this.#call(
+          ref,
+          "delete",
+          `deleting variable ${variableName} from ${where2}`,
+          "variables-write",
+          "DELETE",
+          this.#routes.variable,
+          { name: variableName },
+          [404]
+        );
         this.#step(ref, "github.variable-deleted", `deleted variable ${variableName}`);
       }
       #step(ref, step, message, keyId) {
@@ -58584,13 +58729,34 @@ var init_github_store = __esm({
       /** The scope's sealing key, fetched afresh (and cached for writes); a 404 here means the scope itself is missing. */
       async #fetchPublicKey(ref, op) {
         const where2 = describeScope(this.#scope);
-        const response = await this.#call(ref, op, `reading the public key of ${where2}`, op === "describe" ? "secrets-read" : "secrets-write", "GET", this.#routes.publicKey, {}, [404]);
+        const response = await this.#call(
+          ref,
+          op,
+          `reading the public key of ${where2}`,
+          op === "describe" ? "secrets-read" : "secrets-write",
+          "GET",
+          this.#routes.publicKey,
+          {},
+          [404]
+        );
         if (response.status === 404) {
-          throw storeError(this.#identity(), ref, "store.github.scope-not-found", `${where2} was not found, or the ${this.#deps.credential} credential cannot see it`, { source: "user", details: { status: 404 } });
+          throw storeError(
+            this.#identity(),
+            ref,
+            "store.github.scope-not-found",
+            `${where2} was not found, or the ${this.#deps.credential} credential cannot see it`,
+            { source: "user", details: { status: 404 } }
+          );
         }
         const keyId = stringField(response.data, "key_id");
         const key = stringField(response.data, "key");
-        if (!keyId || !key) throw storeError(this.#identity(), ref, "store.github.request", `the public key of ${where2} came back without key_id or key`);
+        if (!keyId || !key)
+          throw storeError(
+            this.#identity(),
+            ref,
+            "store.github.request",
+            `the public key of ${where2} came back without key_id or key`
+          );
         this.#publicKey = { keyId, key };
         return this.#publicKey;
       }
@@ -58601,10 +58767,25 @@ var init_github_store = __esm({
         if (!this.#repositoryIds) {
           const ids = [];
           for (const repo of this.#scope.repositories) {
-            const found = await this.#call(ref, "write", `resolving repository ${this.#scope.org}/${repo}`, "metadata-read", "GET", "/repos/{owner}/{repo}", { owner: this.#scope.org, repo }, [404]);
+            const found = await this.#call(
+              ref,
+              "write",
+              `resolving repository ${this.#scope.org}/${repo}`,
+              "metadata-read",
+              "GET",
+              "/repos/{owner}/{repo}",
+              { owner: this.#scope.org, repo },
+              [404]
+            );
             const id = found.data?.id;
             if (found.status === 404 || typeof id !== "number") {
-              throw storeError(this.#identity(), ref, "store.github.repository-not-found", `repository ${this.#scope.org}/${repo} (in stores.${this.name}.repositories) was not found or is not visible`, { source: "user" });
+              throw storeError(
+                this.#identity(),
+                ref,
+                "store.github.repository-not-found",
+                `repository ${this.#scope.org}/${repo} (in stores.${this.name}.repositories) was not found or is not visible`,
+                { source: "user" }
+              );
             }
             ids.push(id);
           }
@@ -58624,25 +58805,35 @@ var init_github_store = __esm({
           throw storeError(this.#identity(), ref, error3.code, error3.message, { source: error3.source });
         }
         try {
-          return await withRetry(async () => {
-            try {
-              const response = await octokit.request(`${method} ${route}`, { ...this.#routes.params, ...params });
-              return { status: response.status, data: response.data };
-            } catch (error3) {
-              const status = readFailure(error3).status;
-              if (status !== void 0 && expected.includes(status)) return { status, data: void 0 };
-              throw error3;
+          return await withRetry(
+            async () => {
+              try {
+                const response = await octokit.request(`${method} ${route}`, { ...this.#routes.params, ...params });
+                return { status: response.status, data: response.data };
+              } catch (error3) {
+                const status = readFailure(error3).status;
+                if (status !== void 0 && expected.includes(status)) return { status, data: void 0 };
+                throw error3;
+              }
+            },
+            {
+              classify: (error3) => classifyGithubError(error3, clock),
+              sleep: this.#deps.sleep ?? realSleep,
+              onRetry: ({ attempt, delayMs, error: error3 }) => events({
+                code: `store.${op}.retry`,
+                level: "warn",
+                message: `github store "${this.name}": ${doing} failed (${readFailure(error3).status ?? "network"}); retrying in ${delayMs} ms`,
+                data: {
+                  storeType: this.type,
+                  store: this.name,
+                  secret: ref.name,
+                  attempt,
+                  delayMs,
+                  status: readFailure(error3).status ?? null
+                }
+              })
             }
-          }, {
-            classify: (error3) => classifyGithubError(error3, clock),
-            sleep: this.#deps.sleep ?? realSleep,
-            onRetry: ({ attempt, delayMs, error: error3 }) => events({
-              code: `store.${op}.retry`,
-              level: "warn",
-              message: `github store "${this.name}": ${doing} failed (${readFailure(error3).status ?? "network"}); retrying in ${delayMs} ms`,
-              data: { storeType: this.type, store: this.name, secret: ref.name, attempt, delayMs, status: readFailure(error3).status ?? null }
-            })
-          });
+          );
         } catch (error3) {
           throw githubStoreError(this.#identity(), ref, doing, need, error3, this.#deps.credential);
         }
@@ -58689,24 +58880,34 @@ function parseVaultConfig(name, config, env) {
   rejectUnknownFields(store, config, KNOWN_FIELDS2);
   const text = (field2, fallback) => {
     const value = config[field2] ?? fallback;
-    if (value !== void 0 && (typeof value !== "string" || value.trim() === "")) throw storeConfigError(store, field2, "must be a non-empty string");
+    if (value !== void 0 && (typeof value !== "string" || value.trim() === ""))
+      throw storeConfigError(store, field2, "must be a non-empty string");
     return value;
   };
   const address = text("address", env["VAULT_ADDR"]);
-  if (address === void 0) throw storeConfigError(store, "address", "is required (or set VAULT_ADDR), e.g. https://vault.example.com:8200");
+  if (address === void 0)
+    throw storeConfigError(store, "address", "is required (or set VAULT_ADDR), e.g. https://vault.example.com:8200");
   let url;
   try {
     url = new URL(address);
   } catch {
     throw storeConfigError(store, "address", `"${address}" is not a URL`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw storeConfigError(store, "address", "must be an http(s) URL");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw storeConfigError(store, "address", "must be an http(s) URL");
   const mount = text("mount", "secret");
   const path3 = text("path");
   if (path3 === void 0) throw storeConfigError(store, "path", "is required, e.g. apps/payments/{name}");
-  for (const [field2, value] of [["mount", mount], ["path", path3]]) {
+  for (const [field2, value] of [
+    ["mount", mount],
+    ["path", path3]
+  ]) {
     if (!SEGMENTS.test(value) || value.split("/").some((s2) => s2 === "." || s2 === "..")) {
-      throw storeConfigError(store, field2, 'must be slash-separated segments of letters, digits, "_", "-" and "." without leading or trailing "/"');
+      throw storeConfigError(
+        store,
+        field2,
+        'must be slash-separated segments of letters, digits, "_", "-" and "." without leading or trailing "/"'
+      );
     }
   }
   const field = text("field", "value");
@@ -58739,7 +58940,9 @@ var init_vault_client = __esm({
     "use strict";
     VaultHttpError = class extends Error {
       constructor(status, messages, headers) {
-        super(status === void 0 ? `no answer from Vault (${messages.join("; ")})` : `Vault answered ${status}${messages.length ? `: ${messages.join("; ")}` : ""}`);
+        super(
+          status === void 0 ? `no answer from Vault (${messages.join("; ")})` : `Vault answered ${status}${messages.length ? `: ${messages.join("; ")}` : ""}`
+        );
         this.status = status;
         this.messages = messages;
         this.headers = headers;
@@ -58777,7 +58980,11 @@ var init_vault_client = __esm({
         }
         if (response.status < 400 || expected.includes(response.status)) return { status: response.status, body: parsed };
         const messages = parsed?.errors;
-        throw new VaultHttpError(response.status, Array.isArray(messages) ? messages.map(String) : [], Object.fromEntries(response.headers));
+        throw new VaultHttpError(
+          response.status,
+          Array.isArray(messages) ? messages.map(String) : [],
+          Object.fromEntries(response.headers)
+        );
       }
     };
   }
@@ -58798,14 +59005,31 @@ function policyFor(mount, path3) {
 }
 function vaultStoreError(store, ref, doing, error3, policy) {
   if (!(error3 instanceof VaultHttpError)) {
-    return storeError(store, ref, "store.vault.request", `${doing}: ${error3 instanceof Error ? error3.message : String(error3)}`);
+    return storeError(
+      store,
+      ref,
+      "store.vault.request",
+      `${doing}: ${error3 instanceof Error ? error3.message : String(error3)}`
+    );
   }
   const details = { status: error3.status ?? null };
   if (error3.status === 403) {
-    return storeError(store, ref, "store.vault.forbidden", `${doing}: ${error3.message}: the token in VAULT_TOKEN lacks permission (or is invalid or expired); it needs a policy like: ${policy}`, { source: "user", details });
+    return storeError(
+      store,
+      ref,
+      "store.vault.forbidden",
+      `${doing}: ${error3.message}: the token in VAULT_TOKEN lacks permission (or is invalid or expired); it needs a policy like: ${policy}`,
+      { source: "user", details }
+    );
   }
   if (error3.status === 404) {
-    return storeError(store, ref, "store.vault.mount-not-found", `${doing}: ${error3.message}: is a KV version 2 engine mounted there (check mount and namespace)?`, { source: "user", details });
+    return storeError(
+      store,
+      ref,
+      "store.vault.mount-not-found",
+      `${doing}: ${error3.message}: is a KV version 2 engine mounted there (check mount and namespace)?`,
+      { source: "user", details }
+    );
   }
   return storeError(store, ref, "store.vault.request", `${doing}: ${error3.message}`, { details });
 }
@@ -58979,14 +59203,24 @@ var init_vault_store = __esm({
       async delete(ref) {
         const path3 = this.#path(ref);
         this.#step(ref, "vault.delete-started", "deleting");
-        await this.#call(ref, "delete", `deleting every version of ${this.#where(path3)}`, (c4) => c4.request("DELETE", `${this.config.mount}/metadata/${path3}`));
+        await this.#call(
+          ref,
+          "delete",
+          `deleting every version of ${this.#where(path3)}`,
+          (c4) => c4.request("DELETE", `${this.config.mount}/metadata/${path3}`)
+        );
         this.#step(ref, "vault.deleted", "deleted every version and the metadata");
       }
       #step(ref, step, message, keyId) {
         emitStep(this.deps.events, ref, step, message, keyId);
       }
       #writeMetadata(ref, path3, what, custom) {
-        return this.#call(ref, "write", `${what} in the metadata of ${this.#where(path3)}`, (c4) => c4.request("POST", `${this.config.mount}/metadata/${path3}`, { custom_metadata: custom }));
+        return this.#call(
+          ref,
+          "write",
+          `${what} in the metadata of ${this.#where(path3)}`,
+          (c4) => c4.request("POST", `${this.config.mount}/metadata/${path3}`, { custom_metadata: custom })
+        );
       }
       #identity() {
         return { type: this.type, name: this.name };
@@ -59002,7 +59236,12 @@ var init_vault_store = __esm({
       #writeData(ref, path3, secret, cas) {
         const client = this.#clientFor(ref);
         const body = { options: { cas }, data: { [this.config.field]: secret.reveal() } };
-        return this.#retrying(ref, "write", `writing ${this.#where(path3)}`, () => client.request("POST", `${this.config.mount}/data/${path3}`, body));
+        return this.#retrying(
+          ref,
+          "write",
+          `writing ${this.#where(path3)}`,
+          () => client.request("POST", `${this.config.mount}/data/${path3}`, body)
+        );
       }
       /** The secret's metadata, or undefined when Vault has no such key (404 without errors; a routing 404 has some). */
       async #readMetadata(ref, op, path3) {
@@ -59078,7 +59317,11 @@ var init_factory2 = __esm({
       return new VaultStore(name, parsed, {
         client: () => {
           const token = context.env["VAULT_TOKEN"];
-          if (!token) throw userError("store.vault.credentials", "no Vault token: set VAULT_TOKEN to a token whose policy grants the capabilities listed in docs/stores.md");
+          if (!token)
+            throw userError(
+              "store.vault.credentials",
+              "no Vault token: set VAULT_TOKEN to a token whose policy grants the capabilities listed in docs/stores.md"
+            );
           return new VaultClient({ address: parsed.address, token, namespace: parsed.namespace });
         },
         clock: context.clock ?? systemClock,
@@ -59117,9 +59360,13 @@ function createStore(name, config, context, factories = storeFactories) {
   const factory = typeof type === "string" ? factories.get(type) : void 0;
   if (factory === void 0) {
     const shown = typeof type === "string" ? `unknown type "${type}"` : 'missing "type"';
-    throw userError("store.unknown-type", `store "${name}" (stores.${name}.type): ${shown}; valid types: ${storeTypes(factories).join(", ")}`, {
-      details: { store: name, path: `stores.${name}.type`, validTypes: storeTypes(factories) }
-    });
+    throw userError(
+      "store.unknown-type",
+      `store "${name}" (stores.${name}.type): ${shown}; valid types: ${storeTypes(factories).join(", ")}`,
+      {
+        details: { store: name, path: `stores.${name}.type`, validTypes: storeTypes(factories) }
+      }
+    );
   }
   return factory(name, config, context);
 }
@@ -63094,7 +63341,11 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 function readContext(env) {
   const [owner, repo] = (env["GITHUB_REPOSITORY"] ?? "").split("/");
-  if (!owner || !repo) throw userError("action.context", "GITHUB_REPOSITORY is not set to owner/name: run keyward as a step of a GitHub Actions workflow");
+  if (!owner || !repo)
+    throw userError(
+      "action.context",
+      "GITHUB_REPOSITORY is not set to owner/name: run keyward as a step of a GitHub Actions workflow"
+    );
   const eventName = env["GITHUB_EVENT_NAME"] ?? "";
   const server = env["GITHUB_SERVER_URL"] ?? "https://github.com";
   const runId = env["GITHUB_RUN_ID"];
@@ -63211,7 +63462,12 @@ function findCredentials(root) {
 function walk(value, path3, findings) {
   if (typeof value === "string") {
     const hit = SECRET_VALUES.find(([pattern]) => pattern.test(value));
-    if (hit) findings.push({ path: path3, isField: false, message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment` });
+    if (hit)
+      findings.push({
+        path: path3,
+        isField: false,
+        message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment`
+      });
     return;
   }
   if (value === null || typeof value !== "object") return;
@@ -63224,11 +63480,19 @@ function walk(value, path3, findings) {
     const childPath = pointer(path3, name);
     if (userNamed) {
       if (isExecEnv(path3) && isCredentialName(name) && !(typeof child === "string" && ENV_ONLY.test(child))) {
-        findings.push({ path: childPath, isField: false, message: `${quote(name)} looks like a credential: pass it through from the environment as \${${envName(name)}}, never as a literal` });
+        findings.push({
+          path: childPath,
+          isField: false,
+          message: `${quote(name)} looks like a credential: pass it through from the environment as \${${envName(name)}}, never as a literal`
+        });
       }
       walk(child, childPath, findings);
     } else if (isCredentialName(name)) {
-      findings.push({ path: childPath, isField: true, message: "credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)" });
+      findings.push({
+        path: childPath,
+        isField: true,
+        message: "credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)"
+      });
     } else {
       walk(child, childPath, findings);
     }
@@ -63248,7 +63512,10 @@ function envName(name) {
 function editDistance(a2, b4) {
   const rows = a2.length + 1;
   const cols = b4.length + 1;
-  const d3 = Array.from({ length: rows }, (_4, i2) => Array.from({ length: cols }, (_5, j4) => i2 === 0 ? j4 : j4 === 0 ? i2 : 0));
+  const d3 = Array.from(
+    { length: rows },
+    (_4, i2) => Array.from({ length: cols }, (_5, j4) => i2 === 0 ? j4 : j4 === 0 ? i2 : 0)
+  );
   for (let i2 = 1; i2 < rows; i2++) {
     for (let j4 = 1; j4 < cols; j4++) {
       const ca2 = a2[i2 - 1] ?? "";
@@ -63257,7 +63524,8 @@ function editDistance(a2, b4) {
       const row = d3[i2];
       const prev = d3[i2 - 1];
       let best = Math.min((prev[j4] ?? 0) + 1, (row[j4 - 1] ?? 0) + 1, (prev[j4 - 1] ?? 0) + cost);
-      if (i2 > 1 && j4 > 1 && ca2 === b4[j4 - 2] && a2[i2 - 2] === cb) best = Math.min(best, (d3[i2 - 2][j4 - 2] ?? 0) + 1);
+      if (i2 > 1 && j4 > 1 && ca2 === b4[j4 - 2] && a2[i2 - 2] === cb)
+        best = Math.min(best, (d3[i2 - 2][j4 - 2] ?? 0) + 1);
       row[j4] = best;
     }
   }
@@ -63294,7 +63562,12 @@ function walk2(value, path3, env, setNames, findings) {
   if (value !== null && typeof value === "object") {
     const out = {};
     for (const [name, child] of Object.entries(value)) {
-      Object.defineProperty(out, name, { value: walk2(child, pointer(path3, name), env, setNames, findings), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, name, {
+        value: walk2(child, pointer(path3, name), env, setNames, findings),
+        enumerable: true,
+        writable: true,
+        configurable: true
+      });
     }
     return out;
   }
@@ -63305,13 +63578,22 @@ function substituteString(text, path3, env, setNames, findings) {
   return text.replace(REFERENCE, (match, name) => {
     if (match === "$${") return "${";
     if (!match.endsWith("}") || name === void 0 || !VARIABLE.test(name)) {
-      findings.push({ path: path3, needle: match.slice(0, 40), message: "malformed ${...} reference: write ${NAME} with letters, digits and _ (or $${ for a literal ${)" });
+      findings.push({
+        path: path3,
+        needle: match.slice(0, 40),
+        message: "malformed ${...} reference: write ${NAME} with letters, digits and _ (or $${ for a literal ${)"
+      });
       return match;
     }
     const replacement = env[name];
     if (replacement === void 0) {
       const suggestion = nearest(name, setNames);
-      findings.push({ path: path3, needle: match, message: `environment variable ${quote(name)} is not set`, ...suggestion === void 0 ? {} : { suggestion: `\${${suggestion}}` } });
+      findings.push({
+        path: path3,
+        needle: match,
+        message: `environment variable ${quote(name)} is not set`,
+        ...suggestion === void 0 ? {} : { suggestion: `\${${suggestion}}` }
+      });
       return match;
     }
     return replacement;
@@ -63385,7 +63667,10 @@ function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
   const overlap = setting(keyPath, key, defaults, "overlap");
   const retain = setting(keyPath, key, defaults, "retainDisabled");
   const idle = setting(keyPath, key, defaults, "retireIdle");
-  for (const [field, s2] of [["rotateBefore", rotateBefore], ["overlap", overlap]]) {
+  for (const [field, s2] of [
+    ["rotateBefore", rotateBefore],
+    ["overlap", overlap]
+  ]) {
     if (s2.path?.startsWith(keyPath) === true && tooLong(s2.text)) findings.push(error2(s2.path, absurd(field)));
   }
   const rotation = {
@@ -63397,19 +63682,30 @@ function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
   const expiry = resolveExpiry(keyPath, key, defaults, findings);
   const lifetime = setting(keyPath, key, defaults, "expiresIn");
   if (driver === "infoblox" && (expiry.kind === "never" || expiry.kind === "in" && expiry.ms > INFOBLOX_MAX_LIFETIME_MS)) {
-    findings.push(error2(lifetime.path ?? keyPath, `the Infoblox portal lets a key live at most 56 weeks (${expiry.kind === "never" ? "never is not allowed" : `not ${lifetime.text}`}); use expiresIn: 56w or less`));
+    findings.push(
+      error2(
+        lifetime.path ?? keyPath,
+        `the Infoblox portal lets a key live at most 56 weeks (${expiry.kind === "never" ? "never is not allowed" : `not ${lifetime.text}`}); use expiresIn: 56w or less`
+      )
+    );
   }
   if (expiry.kind === "in") {
     if (rotation.rotateBeforeMs >= expiry.ms) {
       const where2 = lifetime.path ?? rotateBefore.path ?? keyPath;
       findings.push(
-        error2(where2, `rotateBefore (${rotateBefore.text}) is not shorter than expiresIn (${expiry.text}): the key would be due for rotation as soon as it is created`)
+        error2(
+          where2,
+          `rotateBefore (${rotateBefore.text}) is not shorter than expiresIn (${expiry.text}): the key would be due for rotation as soon as it is created`
+        )
       );
     }
   }
   if (expiry.kind !== "never" && rotation.overlapMs > rotation.rotateBeforeMs && key.state !== "disabled") {
     findings.push(
-      warning2(overlap.path ?? rotateBefore.path ?? keyPath, `overlap (${overlap.text}) is longer than rotateBefore (${rotateBefore.text}): the previous generation expires before the overlap ends`)
+      warning2(
+        overlap.path ?? rotateBefore.path ?? keyPath,
+        `overlap (${overlap.text}) is longer than rotateBefore (${rotateBefore.text}): the previous generation expires before the overlap ends`
+      )
     );
   }
   return { expiry, rotation };
@@ -63418,14 +63714,20 @@ function resolveExpiry(keyPath, key, defaults, findings) {
   if (key.expiresAt !== void 0) {
     const at5 = new Date(key.expiresAt);
     if (Number.isNaN(at5.getTime())) {
-      findings.push(error2(pointer(keyPath, "expiresAt"), "is not a date-time JavaScript can represent (leap seconds are not supported)"));
+      findings.push(
+        error2(
+          pointer(keyPath, "expiresAt"),
+          "is not a date-time JavaScript can represent (leap seconds are not supported)"
+        )
+      );
       return { kind: "never" };
     }
     return { kind: "at", at: at5 };
   }
   const lifetime = setting(keyPath, key, defaults, "expiresIn");
   if (lifetime.text === "never") return { kind: "never" };
-  if (lifetime.path?.startsWith(keyPath) === true && tooLong(lifetime.text)) findings.push(error2(lifetime.path, absurd("expiresIn")));
+  if (lifetime.path?.startsWith(keyPath) === true && tooLong(lifetime.text))
+    findings.push(error2(lifetime.path, absurd("expiresIn")));
   return { kind: "in", ms: ms2(lifetime.text), text: lifetime.text };
 }
 function ms2(text) {
@@ -63452,7 +63754,12 @@ function resolveScope(raw, doc) {
       const keyPath = pointer(pointer(userPath, "keys"), k3);
       const first = seenKeys.get(key.name);
       if (first !== void 0) {
-        findings.push(error2(pointer(keyPath, "name"), `duplicate key ${quote(key.name)} in service user ${quote(user.name)}: first declared at ${at2(where2(first))}`));
+        findings.push(
+          error2(
+            pointer(keyPath, "name"),
+            `duplicate key ${quote(key.name)} in service user ${quote(user.name)}: first declared at ${at2(where2(first))}`
+          )
+        );
       } else {
         seenKeys.set(key.name, keyPath);
       }
@@ -63467,14 +63774,24 @@ function resolveScope(raw, doc) {
         const id = `${ref.store}\0${ref.name}`;
         const owner = destinations.get(id);
         if (owner !== void 0 && owner !== keyPath) {
-          findings.push(error2(path3, `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at2(where2(owner))}; each key needs its own secret`));
+          findings.push(
+            error2(
+              path3,
+              `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at2(where2(owner))}; each key needs its own secret`
+            )
+          );
         } else {
           destinations.set(id, keyPath);
         }
       }
       const state = key.state ?? "enabled";
       if (secrets.length === 0 && state === "enabled") {
-        findings.push(warning2(keyPath, `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`));
+        findings.push(
+          warning2(
+            keyPath,
+            `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`
+          )
+        );
       }
       const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings);
       return {
@@ -63519,8 +63836,12 @@ function unique(findings) {
   });
 }
 function secretRefs(key, keyPath) {
-  if (key.secret !== void 0) return [{ ref: { store: key.secret.store, name: key.secret.name }, path: pointer(keyPath, "secret") }];
-  return (key.secrets ?? []).map((s2, i2) => ({ ref: { store: s2.store, name: s2.name }, path: pointer(pointer(keyPath, "secrets"), i2) }));
+  if (key.secret !== void 0)
+    return [{ ref: { store: key.secret.store, name: key.secret.name }, path: pointer(keyPath, "secret") }];
+  return (key.secrets ?? []).map((s2, i2) => ({
+    ref: { store: s2.store, name: s2.name },
+    path: pointer(pointer(keyPath, "secrets"), i2)
+  }));
 }
 function at2(location) {
   return `${printable(location.file)}:${location.line}:${location.column}`;
@@ -63611,7 +63932,9 @@ function translateSchemaErrors(errors, ignore, schema) {
     const finding = translate(error3, messageOf2(error3));
     if (!ignore.has(finding.path)) findings.push(finding);
   });
-  const typoFor = new Set(findings.filter((f4) => f4.atKey && f4.suggestion !== void 0).map((f4) => `${parentOf(f4.path)}\0${f4.suggestion}`));
+  const typoFor = new Set(
+    findings.filter((f4) => f4.atKey && f4.suggestion !== void 0).map((f4) => `${parentOf(f4.path)}\0${f4.suggestion}`)
+  );
   const seen = /* @__PURE__ */ new Set();
   return findings.filter((f4) => {
     if (f4.missing !== void 0 && typoFor.has(`${f4.path}\0${f4.missing}`)) return false;
@@ -63637,9 +63960,16 @@ function translate(error3, custom) {
   switch (error3.keyword) {
     case "additionalProperties": {
       const name = String(params.additionalProperty);
-      const allowed = Object.keys(error3.parentSchema?.properties ?? {});
+      const allowed = Object.keys(
+        error3.parentSchema?.properties ?? {}
+      );
       const suggestion = nearest(name, allowed);
-      return { path: pointer(path3, name), atKey: true, message: `unknown field ${quote(name)}`, ...suggestion === void 0 ? {} : { suggestion } };
+      return {
+        path: pointer(path3, name),
+        atKey: true,
+        message: `unknown field ${quote(name)}`,
+        ...suggestion === void 0 ? {} : { suggestion }
+      };
     }
     case "required": {
       const missing = String(params.missingProperty);
@@ -63647,29 +63977,54 @@ function translate(error3, custom) {
     }
     case "type": {
       const found = describeType(error3.data);
-      return { path: path3, atKey: false, message: custom === void 0 ? `must be ${article(String(params.type))}, not ${found}` : `${custom} (found ${found})` };
+      return {
+        path: path3,
+        atKey: false,
+        message: custom === void 0 ? `must be ${article(String(params.type))}, not ${found}` : `${custom} (found ${found})`
+      };
     }
     case "const":
       return { path: path3, atKey: false, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case "enum": {
       const allowed = params.allowedValues.map(String);
       const suggestion = typeof error3.data === "string" ? nearest(error3.data, allowed) : void 0;
-      return { path: path3, atKey: false, message: `must be one of: ${allowed.join(", ")}`, ...suggestion === void 0 ? {} : { suggestion } };
+      return {
+        path: path3,
+        atKey: false,
+        message: `must be one of: ${allowed.join(", ")}`,
+        ...suggestion === void 0 ? {} : { suggestion }
+      };
     }
     case "not": {
       const required = error3.schema?.required;
       const last = Array.isArray(required) ? required[required.length - 1] : void 0;
-      return { path: typeof last === "string" ? pointer(path3, last) : path3, atKey: typeof last === "string", message: custom ?? "is not allowed here" };
+      return {
+        path: typeof last === "string" ? pointer(path3, last) : path3,
+        atKey: typeof last === "string",
+        message: custom ?? "is not allowed here"
+      };
     }
     case "uniqueItems":
-      return { path: pointer(path3, Number(params.i)), atKey: false, message: `duplicates item ${Number(params.j)} of this list` };
+      return {
+        path: pointer(path3, Number(params.i)),
+        atKey: false,
+        message: `duplicates item ${Number(params.j)} of this list`
+      };
     case "minimum":
     case "maximum":
-      return { path: path3, atKey: false, message: `must be ${error3.keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)}` };
+      return {
+        path: path3,
+        atKey: false,
+        message: `must be ${error3.keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)}`
+      };
     case "minItems":
-      return { path: path3, atKey: false, message: `must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}` };
+      return {
+        path: path3,
+        atKey: false,
+        message: `must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`
+      };
     default:
-      return { path: path3, atKey: false, message: custom ?? (error3.message ?? "is not valid") };
+      return { path: path3, atKey: false, message: custom ?? error3.message ?? "is not valid" };
   }
 }
 function parentOf(path3) {
@@ -63711,7 +64066,11 @@ function checkDocument(doc, validate, env) {
     const invalid = [...schemaFindings, ...[...reported].map((path3) => ({ path: path3 }))];
     checkable = withoutInvalidFields(substituted.value, invalid, validate);
   } else if (errors.length > 0) {
-    checkable = withoutInvalidFields(substituted.value, [...reported].map((path3) => ({ path: path3 })), validate);
+    checkable = withoutInvalidFields(
+      substituted.value,
+      [...reported].map((path3) => ({ path: path3 })),
+      validate
+    );
   }
   if (checkable === void 0) return { errors, warnings: [] };
   const { scope, findings } = resolveScope(checkable, doc);
@@ -63737,9 +64096,17 @@ function withoutInvalidFields(value, findings, validate) {
 function focus(findings, value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return findings;
   if (!("apiVersion" in value) && !("kind" in value)) {
-    return [{ path: "", atKey: false, message: "not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers" }];
+    return [
+      {
+        path: "",
+        atKey: false,
+        message: "not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers"
+      }
+    ];
   }
-  const identity = findings.filter((f4) => (f4.path === "/apiVersion" || f4.path === "/kind") && !f4.message.startsWith("missing"));
+  const identity = findings.filter(
+    (f4) => (f4.path === "/apiVersion" || f4.path === "/kind") && !f4.message.startsWith("missing")
+  );
   return identity.length > 0 ? identity : findings;
 }
 
@@ -63781,7 +64148,8 @@ import path from "node:path";
 var MANIFEST_EXTENSION = /\.ya?ml$/i;
 function displayPath(absolute, cwd) {
   const relative3 = path.relative(cwd, absolute);
-  if (relative3 !== "" && !relative3.startsWith("..") && !path.isAbsolute(relative3)) return relative3.split(path.sep).join("/");
+  if (relative3 !== "" && !relative3.startsWith("..") && !path.isAbsolute(relative3))
+    return relative3.split(path.sep).join("/");
   return absolute;
 }
 async function findManifestFiles(paths, cwd) {
@@ -63800,9 +64168,15 @@ async function findManifestFiles(paths, cwd) {
       const unreadable = [];
       const inDir = await walk3(absolute, unreadable);
       for (const { dir, code } of unreadable) {
-        problems.push(fileProblem(displayPath(dir, cwd), `directory cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`));
+        problems.push(
+          fileProblem(
+            displayPath(dir, cwd),
+            `directory cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`
+          )
+        );
       }
-      if (inDir.length === 0 && unreadable.length === 0) problems.push(fileProblem(given, "directory holds no *.yaml or *.yml files"));
+      if (inDir.length === 0 && unreadable.length === 0)
+        problems.push(fileProblem(given, "directory holds no *.yaml or *.yml files"));
       for (const file of inDir) found.set(file, { absolute: file, display: displayPath(file, cwd) });
     } else if (info2.isFile()) {
       found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
@@ -63858,7 +64232,9 @@ function sharedDestinations(scopes) {
   const problems = [];
   const owners = /* @__PURE__ */ new Map();
   for (const scope of scopes) {
-    const destinations = new Map(Object.entries(scope.stores).map(([name, config]) => [name, destinationOf(config, scope.file)]));
+    const destinations = new Map(
+      Object.entries(scope.stores).map(([name, config]) => [name, destinationOf(config, scope.file)])
+    );
     for (const user of scope.serviceUsers) {
       for (const key of user.keys) {
         for (const ref of key.secrets) {
@@ -63891,20 +64267,25 @@ import { isUtf8 } from "node:buffer";
 import { open as open2 } from "node:fs/promises";
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 async function readManifestText(absolute, display) {
-  const fail = (message, line = 1, column = 1) => ({ ok: false, problem: { file: display, line, column, path: "", message } });
+  const fail = (message, line = 1, column = 1) => ({
+    ok: false,
+    problem: { file: display, line, column, path: "", message }
+  });
   let bytes;
   try {
     const handle = await open2(absolute, "r");
     try {
       const { size } = await handle.stat();
-      if (size > MAX_MANIFEST_BYTES) return fail(`file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
+      if (size > MAX_MANIFEST_BYTES)
+        return fail(`file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
       let buffer = Buffer.alloc(size + 1);
       let { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
       if (bytesRead === buffer.length && buffer.length <= MAX_MANIFEST_BYTES) {
         buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);
         ({ bytesRead } = await handle.read(buffer, 0, buffer.length, 0));
       }
-      if (bytesRead > MAX_MANIFEST_BYTES) return fail(`file is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
+      if (bytesRead > MAX_MANIFEST_BYTES)
+        return fail(`file is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
       bytes = buffer.subarray(0, bytesRead);
     } finally {
       await handle.close();
@@ -63925,7 +64306,11 @@ function decode2(bytes, fail) {
   if (nul >= 0 || bad !== void 0) {
     const offset = Math.min(nul >= 0 ? nul : Infinity, bad ?? Infinity);
     const { line, column } = lineColumn(bytes.subarray(0, offset).toString("utf8"));
-    return fail(nul === offset ? "file is binary (it contains a NUL byte), not a YAML manifest" : "file is not valid UTF-8", line, column);
+    return fail(
+      nul === offset ? "file is binary (it contains a NUL byte), not a YAML manifest" : "file is not valid UTF-8",
+      line,
+      column
+    );
   }
   return { ok: true, text: text.charCodeAt(0) === 65279 ? text.slice(1) : text };
 }
@@ -64122,7 +64507,13 @@ function parseManifestText(text, file) {
     index++;
     if (index >= MAX_DOCUMENTS_PER_FILE) {
       const { line, col } = lineCounter.linePos(doc.range[0]);
-      problems.push({ file, line, column: col, path: "", message: `file holds more than ${MAX_DOCUMENTS_PER_FILE} YAML documents; split it` });
+      problems.push({
+        file,
+        line,
+        column: col,
+        path: "",
+        message: `file holds more than ${MAX_DOCUMENTS_PER_FILE} YAML documents; split it`
+      });
       break;
     }
     const at5 = (offset) => {
@@ -64149,7 +64540,10 @@ function parseManifestText(text, file) {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
       const offset = firstAliasOffset(doc) ?? doc.contents?.range[0] ?? 0;
-      fail(offset, err instanceof ReferenceError ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused` : err instanceof RangeError ? nestingMessage() : "cannot be converted to data");
+      fail(
+        offset,
+        err instanceof ReferenceError ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused` : err instanceof RangeError ? nestingMessage() : "cannot be converted to data"
+      );
       continue;
     }
     const position = (path3, options = {}) => at5(locateOffset(doc, text, path3, options));
@@ -64217,7 +64611,8 @@ function findDeepPath(root) {
     if (value === null || typeof value !== "object") continue;
     if (depth >= MAX_NESTING) return path3;
     const entries = Array.isArray(value) ? value.map((v3, i2) => [String(i2), v3]) : Object.entries(value);
-    for (const [segment, child] of entries) stack.push({ value: child, path: pointer(path3, segment), depth: depth + 1 });
+    for (const [segment, child] of entries)
+      stack.push({ value: child, path: pointer(path3, segment), depth: depth + 1 });
   }
   return void 0;
 }
@@ -64293,7 +64688,16 @@ function capped(problems) {
   const first = problems[MAX_PROBLEMS];
   if (first === void 0) return problems;
   const more = problems.length - MAX_PROBLEMS;
-  return [...problems.slice(0, MAX_PROBLEMS), { file: first.file, line: first.line, column: first.column, path: first.path, message: `and ${more} more problem${more === 1 ? "" : "s"} from here on (only the first ${MAX_PROBLEMS} are listed)` }];
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    {
+      file: first.file,
+      line: first.line,
+      column: first.column,
+      path: first.path,
+      message: `and ${more} more problem${more === 1 ? "" : "s"} from here on (only the first ${MAX_PROBLEMS} are listed)`
+    }
+  ];
 }
 
 // src/core/key-names.ts
@@ -64325,7 +64729,8 @@ var DEFAULT_MAX_OPEN_PRS = 10;
 var COMMANDS = ["plan", "apply", "rotate"];
 function parseInputs(get3, workspace) {
   const command = get3("command");
-  if (!COMMANDS.includes(command)) throw userError("action.input", `input command: "${command}" is not one of ${COMMANDS.join(", ")}`);
+  if (!COMMANDS.includes(command))
+    throw userError("action.input", `input command: "${command}" is not one of ${COMMANDS.join(", ")}`);
   const manifests = (get3("manifests") || DEFAULT_MANIFESTS).split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
   const dir = get3("working-directory") || ".";
   return {
@@ -64348,17 +64753,20 @@ function parseBoolean(name, value) {
 function parseRotateBefore(value) {
   if (value === "") return null;
   const ms3 = parseDuration(value);
-  if (ms3 === void 0) throw userError("action.input", `input rotate-before: "${value}" is not a duration like 14d, 36h or 2w`);
+  if (ms3 === void 0)
+    throw userError("action.input", `input rotate-before: "${value}" is not a duration like 14d, 36h or 2w`);
   return ms3;
 }
 function parseCount(name, value) {
   const n2 = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n2)) throw userError("action.input", `input ${name}: "${value}" is not a whole number`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n2))
+    throw userError("action.input", `input ${name}: "${value}" is not a whole number`);
   return n2;
 }
 function parseAuthor(value) {
   const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value);
-  if (!match?.[1] || !match[2]) throw userError("action.input", `input commit-author: "${value}" is not "Name <email>"`);
+  if (!match?.[1] || !match[2])
+    throw userError("action.input", `input commit-author: "${value}" is not "Name <email>"`);
   return { name: match[1], email: match[2] };
 }
 
@@ -64406,13 +64814,19 @@ function findRemoteUser(user, byName) {
   }
   const found = same[0] ?? null;
   if (found && found.type !== "service") {
-    throw ambiguity(`service user ${user.name}: the remote user with this name (id ${found.id}) is an ${found.type} user, not a service user`, { serviceUser: user.name, id: found.id });
+    throw ambiguity(
+      `service user ${user.name}: the remote user with this name (id ${found.id}) is an ${found.type} user, not a service user`,
+      { serviceUser: user.name, id: found.id }
+    );
   }
   return found;
 }
 function matchKey(user, key, remoteKeys, stored) {
   if (parseRemoteKeyName(key.name).name !== key.name) {
-    throw userError("invalid-key-name", `${where(key)}: key name ${key.name} ends in #<number>, which is reserved for generations`);
+    throw userError(
+      "invalid-key-name",
+      `${where(key)}: key name ${key.name} ends in #<number>, which is reserved for generations`
+    );
   }
   const byGeneration = /* @__PURE__ */ new Map();
   for (const remote of remoteKeys) {
@@ -64440,7 +64854,13 @@ function matchKey(user, key, remoteKeys, stored) {
     if (parsed.generation > key.generation) {
       throw ambiguity(
         `key ${key.name} of ${user.name}: ${where(key)} declares generation ${key.generation} but remote key ${remote.name} (id ${remote.id}) is generation ${parsed.generation}; a generation never goes back, declare ${parsed.generation} or higher`,
-        { serviceUser: user.name, keyName: key.name, declared: key.generation, remote: parsed.generation, keyId: remote.id }
+        {
+          serviceUser: user.name,
+          keyName: key.name,
+          declared: key.generation,
+          remote: parsed.generation,
+          keyId: remote.id
+        }
       );
     }
     byGeneration.set(slot, { generation: parsed.generation, attempt: parsed.attempt, key: remote });
@@ -64449,7 +64869,10 @@ function matchKey(user, key, remoteKeys, stored) {
   const secrets = key.secrets.map((ref) => {
     const seen = stored.get(refId(ref.store, ref.name));
     if (!seen) {
-      throw new KeywardError("observed-incomplete", `key ${key.name} of ${user.name}: secret ${ref.store}/${ref.name} was not observed`);
+      throw new KeywardError(
+        "observed-incomplete",
+        `key ${key.name} of ${user.name}: secret ${ref.store}/${ref.name} was not observed`
+      );
     }
     return { ref, stored: seen };
   });
@@ -64464,7 +64887,10 @@ function checkSharedRefs(scope) {
         const owner = owners.get(id);
         const me3 = `${user.name}/${key.name}`;
         if (owner !== void 0 && owner !== me3) {
-          throw userError("shared-secret-ref", `secret ${id} of scope ${scope.name} is declared for both ${owner} and ${me3}; one secret holds one key`);
+          throw userError(
+            "shared-secret-ref",
+            `secret ${id} of scope ${scope.name} is declared for both ${owner} and ${me3}; one secret holds one key`
+          );
         }
         owners.set(id, me3);
       }
@@ -64504,7 +64930,10 @@ function matchScope(scope, observed, index = indexRemote(observed.remote)) {
   const users = scope.serviceUsers.map((user) => {
     for (const group of user.groups) {
       if (!groupNames.has(group)) {
-        throw userError("unknown-group", `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API`);
+        throw userError(
+          "unknown-group",
+          `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API`
+        );
       }
     }
     const remote = findRemoteUser(user, usersByName);
@@ -64551,7 +64980,9 @@ async function observe(scopes, deps) {
   const indexOf = remoteIndexer();
   for (const scope of scopes) {
     const remote = await listingOf(scope);
-    const refs = scope.serviceUsers.flatMap((u3) => u3.keys.flatMap((k3) => k3.secrets.map((ref) => ({ ref, owner: `${u3.name}/${k3.name}` }))));
+    const refs = scope.serviceUsers.flatMap(
+      (u3) => u3.keys.flatMap((k3) => k3.secrets.map((ref) => ({ ref, owner: `${u3.name}/${k3.name}` })))
+    );
     const seen = /* @__PURE__ */ new Set();
     const unique2 = refs.filter((r3) => {
       const id = JSON.stringify([r3.ref.store, r3.ref.name]);
@@ -64616,7 +65047,8 @@ function inUse(key, secrets, now, idleMs) {
 }
 function harmless(key, now) {
   const state = effectiveState(key, now);
-  if (state === "expired") return `not destructive: expired${key.expiresAt ? ` at ${iso(key.expiresAt)}` : ""}, it authenticates nobody`;
+  if (state === "expired")
+    return `not destructive: expired${key.expiresAt ? ` at ${iso(key.expiresAt)}` : ""}, it authenticates nobody`;
   if (state === "disabled") return `not destructive: disabled since ${iso(key.updatedAt)}, it authenticates nobody`;
   const used = key.lastUsedAt === null ? "was never used" : `was last used at ${iso(key.lastUsedAt)}, outside the idle window`;
   return `not destructive: no store holds or may hold it and it ${used}`;
@@ -64683,7 +65115,10 @@ function planUser(scope, user) {
   const descriptionChanges = user.remote.description !== d3.description;
   const groupsChange = !sameSet(user.remote.groups, d3.groups);
   if (!descriptionChanges && !groupsChange) return null;
-  const what = [descriptionChanges ? "description" : null, groupsChange ? `groups [${[...user.remote.groups].sort().join(", ")}] \u2192 [${[...d3.groups].sort().join(", ")}]` : null].filter((x4) => x4 !== null).join(", ");
+  const what = [
+    descriptionChanges ? "description" : null,
+    groupsChange ? `groups [${[...user.remote.groups].sort().join(", ")}] \u2192 [${[...d3.groups].sort().join(", ")}]` : null
+  ].filter((x4) => x4 !== null).join(", ");
   return {
     kind: "update-user",
     id: actionId("update-user", scope, d3.name, d3.name),
@@ -65269,17 +65704,29 @@ function checkDuplicates(model) {
   const users = /* @__PURE__ */ new Map();
   for (const scope of model.scopes) {
     const seenScope = scopes.get(scope.name);
-    if (seenScope) throw userError("duplicate-scope", `manifest ${scope.name} is declared twice: ${at3(seenScope)} and ${at3(scope.source)}`);
+    if (seenScope)
+      throw userError(
+        "duplicate-scope",
+        `manifest ${scope.name} is declared twice: ${at3(seenScope)} and ${at3(scope.source)}`
+      );
     scopes.set(scope.name, scope.source);
     for (const user of scope.serviceUsers) {
       const id = JSON.stringify([scope.provider.driver, scope.provider.url ?? "", user.name]);
       const seenUser = users.get(id);
-      if (seenUser) throw userError("duplicate-user", `service user ${user.name} is declared twice for the same key API: ${at3(seenUser)} and ${at3(user.source)}`);
+      if (seenUser)
+        throw userError(
+          "duplicate-user",
+          `service user ${user.name} is declared twice for the same key API: ${at3(seenUser)} and ${at3(user.source)}`
+        );
       users.set(id, user.source);
       const keys = /* @__PURE__ */ new Map();
       for (const key of user.keys) {
         const seenKey = keys.get(key.name);
-        if (seenKey) throw userError("duplicate-key", `key ${key.name} of ${user.name} is declared twice: ${at3(seenKey)} and ${at3(key.source)}`);
+        if (seenKey)
+          throw userError(
+            "duplicate-key",
+            `key ${key.name} of ${user.name} is declared twice: ${at3(seenKey)} and ${at3(key.source)}`
+          );
         keys.set(key.name, key.source);
       }
     }
@@ -65337,7 +65784,10 @@ function plan(desired, observed, now, options) {
   const place = (mine, allowDestroy, where2) => {
     for (const action of byPhase(mine)) {
       if (action.destructive && !allowDestroy) {
-        blocked.push({ action, reason: `${destructiveWhy(action)}; needs --allow-destroy or allowDestroy: true in ${where2}` });
+        blocked.push({
+          action,
+          reason: `${destructiveWhy(action)}; needs --allow-destroy or allowDestroy: true in ${where2}`
+        });
       } else {
         actions.push(action);
       }
@@ -65350,7 +65800,15 @@ function plan(desired, observed, now, options) {
     const knownKeyIds = new Set(seen.remote.keys.map((k3) => k3.id));
     const users = [...matched.users].sort((a2, b4) => cmp(a2.desired.name, b4.desired.name));
     for (const user of users) {
-      const ctx = { scope: scope.name, serviceUser: user.desired.name, userId: user.remote?.id ?? null, now, forceRetire: options.forceRetire, orphanGraceMs, knownKeyIds };
+      const ctx = {
+        scope: scope.name,
+        serviceUser: user.desired.name,
+        userId: user.remote?.id ?? null,
+        now,
+        forceRetire: options.forceRetire,
+        orphanGraceMs,
+        knownKeyIds
+      };
       const mine = [];
       const userAction = planUser(scope.name, user);
       if (userAction) mine.push(userAction);
@@ -65371,11 +65829,20 @@ function plan(desired, observed, now, options) {
     const out = planUndeclaredUsers(group, now, orphanGraceMs);
     notices.push(...out.notices);
     const byUser = /* @__PURE__ */ new Map();
-    for (const action of out.actions) byUser.set(action.serviceUser, [...byUser.get(action.serviceUser) ?? [], action]);
+    for (const action of out.actions)
+      byUser.set(action.serviceUser, [...byUser.get(action.serviceUser) ?? [], action]);
     const allowDestroy = options.allowDestroy || group.scopes.every((s2) => s2.allowDestroy);
-    for (const mine of byUser.values()) place(mine, allowDestroy, `every manifest on this key API (${group.scopes.map((s2) => s2.name).join(", ")})`);
+    for (const mine of byUser.values())
+      place(mine, allowDestroy, `every manifest on this key API (${group.scopes.map((s2) => s2.name).join(", ")})`);
   }
-  return { at: now.toISOString(), options: { allowDestroy: options.allowDestroy, forceRetire: options.forceRetire }, actions, blocked, unchanged, notices };
+  return {
+    at: now.toISOString(),
+    options: { allowDestroy: options.allowDestroy, forceRetire: options.forceRetire },
+    actions,
+    blocked,
+    unchanged,
+    notices
+  };
 }
 
 // src/core/plan/json.ts
@@ -65435,7 +65902,10 @@ async function writeOnce(store, ref, secret, meta) {
   const seen = await store.describe(ref);
   if (seen.state !== "holds" || seen.keyId !== meta.keyId) {
     const held = seen.state === "holds" ? `key ${seen.keyId}` : seen.state === "uncertain" ? `an unconfirmed write (may hold ${seen.candidates.join(" or ") || "an unknown key"})` : "nothing";
-    throw new KeywardError("store-verify-failed", `store ${ref.store} describes ${held} for ${ref.name} after writing key ${meta.keyId}`);
+    throw new KeywardError(
+      "store-verify-failed",
+      `store ${ref.store} describes ${held} for ${ref.name} after writing key ${meta.keyId}`
+    );
   }
 }
 async function writeVerified(store, ref, secret, meta, policy, sink) {
@@ -65443,16 +65913,35 @@ async function writeVerified(store, ref, secret, meta, policy, sink) {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await writeOnce(store, ref, secret, meta);
-      sink({ code: "store.write.verified", level: "info", message: `secret ${ref.store}/${ref.name} holds key ${meta.keyId}`, data: { step: "store-confirmed", store: ref.store, name: ref.name, keyId: meta.keyId, attempt } });
+      sink({
+        code: "store.write.verified",
+        level: "info",
+        message: `secret ${ref.store}/${ref.name} holds key ${meta.keyId}`,
+        data: { step: "store-confirmed", store: ref.store, name: ref.name, keyId: meta.keyId, attempt }
+      });
       return;
     } catch (err) {
       const error3 = wrapError(`writing secret ${ref.store}/${ref.name} for key ${meta.keyId}`, err);
       if (attempt >= attempts || error3.source === "user") {
-        sink({ code: "store.write.failed", level: "error", message: `${error3.message} (attempt ${attempt} of ${attempts}, giving up)`, data: { step: "store-failed", store: ref.store, name: ref.name, keyId: meta.keyId, attempts: attempt } });
-        throw new KeywardError(error3.code, `${error3.message} (after ${attempt} attempt${attempt === 1 ? "" : "s"})`, { source: error3.source, cause: err, details: error3.details });
+        sink({
+          code: "store.write.failed",
+          level: "error",
+          message: `${error3.message} (attempt ${attempt} of ${attempts}, giving up)`,
+          data: { step: "store-failed", store: ref.store, name: ref.name, keyId: meta.keyId, attempts: attempt }
+        });
+        throw new KeywardError(error3.code, `${error3.message} (after ${attempt} attempt${attempt === 1 ? "" : "s"})`, {
+          source: error3.source,
+          cause: err,
+          details: error3.details
+        });
       }
       const delayMs = backoffDelay(policy, attempt);
-      sink({ code: "store.write.retry", level: "warn", message: `${error3.message}; retrying in ${delayMs} ms (attempt ${attempt} of ${attempts})`, data: { step: "store-retry", store: ref.store, name: ref.name, keyId: meta.keyId, attempt, delayMs } });
+      sink({
+        code: "store.write.retry",
+        level: "warn",
+        message: `${error3.message}; retrying in ${delayMs} ms (attempt ${attempt} of ${attempts})`,
+        data: { step: "store-retry", store: ref.store, name: ref.name, keyId: meta.keyId, attempt, delayMs }
+      });
       await policy.sleep(delayMs);
     }
   }
@@ -65648,7 +66137,8 @@ async function deleteSecret(ctx, action) {
 // src/core/apply/execute.ts
 function needUser(seq, fromPlan, who) {
   const id = fromPlan ?? seq.userId;
-  if (id === null) throw new KeywardError("user-missing", `service user ${who} does not exist (its create-user did not run)`);
+  if (id === null)
+    throw new KeywardError("user-missing", `service user ${who} does not exist (its create-user did not run)`);
   return id;
 }
 async function execute(ctx, action, seq) {
@@ -65686,11 +66176,15 @@ async function execute(ctx, action, seq) {
     case "disable-key": {
       const state = action.kind === "enable-key" ? "enabled" : "disabled";
       await driver.setKeyState(action.key.keyId, state).catch((err) => {
-        throw wrapError(`${action.kind === "enable-key" ? "enabling" : "disabling"} key ${action.key.remoteName} (id ${action.key.keyId}) of ${who}`, err);
+        throw wrapError(
+          `${action.kind === "enable-key" ? "enabling" : "disabling"} key ${action.key.remoteName} (id ${action.key.keyId}) of ${who}`,
+          err
+        );
       });
       const data = { actionId: action.id, keyId: action.key.keyId };
       const message = `${state} ${action.key.remoteName} (id ${action.key.keyId})`;
-      if (state === "enabled") ctx.sink({ code: "key.enabled", level: "info", message, data: { ...data, step: "enabled" } });
+      if (state === "enabled")
+        ctx.sink({ code: "key.enabled", level: "info", message, data: { ...data, step: "enabled" } });
       else ctx.sink({ code: "key.disabled", level: "info", message, data: { ...data, step: "disabled" } });
       return action.key.keyId;
     }
@@ -65726,7 +66220,12 @@ async function apply(plan2, deps) {
   const { sink } = deps;
   const byAction = /* @__PURE__ */ new Map();
   let stop = null;
-  sink({ code: "apply.started", level: "info", message: `applying ${plan2.actions.length} action(s), ${parallelism} service user(s) at a time`, data: { actions: plan2.actions.length, parallelism, at: deps.clock.now().toISOString() } });
+  sink({
+    code: "apply.started",
+    level: "info",
+    message: `applying ${plan2.actions.length} action(s), ${parallelism} service user(s) at a time`,
+    data: { actions: plan2.actions.length, parallelism, at: deps.clock.now().toISOString() }
+  });
   const runUser = async (actions) => {
     const seq = { userId: null };
     let failedBefore = null;
@@ -65749,11 +66248,21 @@ async function apply(plan2, deps) {
         };
         const keyId = await execute(ctx, action, seq);
         byAction.set(action, { actionId: action.id, kind: action.kind, status: "done", ...keyId ? { keyId } : {} });
-        sink({ code: "apply.action.finished", level: "info", message: `done ${action.id}`, data: { ...data, keyId: keyId ?? null } });
+        sink({
+          code: "apply.action.finished",
+          level: "info",
+          message: `done ${action.id}`,
+          data: { ...data, keyId: keyId ?? null }
+        });
       } catch (err) {
         const error3 = err instanceof KeywardError ? err : wrapError(action.id, err);
         byAction.set(action, { actionId: action.id, kind: action.kind, status: "failed", error: error3 });
-        sink({ code: "apply.action.failed", level: "error", message: `failed ${action.id}: ${error3.message}`, data: { ...data, code: error3.code } });
+        sink({
+          code: "apply.action.failed",
+          level: "error",
+          message: `failed ${action.id}: ${error3.message}`,
+          data: { ...data, code: error3.code }
+        });
         failedBefore = action.id;
         if (stopsTheRun(error3)) stop ??= error3;
       }
@@ -65762,8 +66271,19 @@ async function apply(plan2, deps) {
   await mapLimit(groupByUser(plan2.actions), parallelism, runUser);
   const results = plan2.actions.filter((a2) => a2.kind !== "no-op").map((a2) => byAction.get(a2) ?? { actionId: a2.id, kind: a2.kind, status: "skipped" });
   const count = (s2) => results.filter((r3) => r3.status === s2).length;
-  const result = { ok: count("done") === results.length, results, done: count("done"), failed: count("failed"), skipped: count("skipped") };
-  sink({ code: "apply.finished", level: result.ok ? "info" : "error", message: `apply finished: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped`, data: { done: result.done, failed: result.failed, skipped: result.skipped } });
+  const result = {
+    ok: count("done") === results.length,
+    results,
+    done: count("done"),
+    failed: count("failed"),
+    skipped: count("skipped")
+  };
+  sink({
+    code: "apply.finished",
+    level: result.ok ? "info" : "error",
+    message: `apply finished: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped`,
+    data: { done: result.done, failed: result.failed, skipped: result.skipped }
+  });
   return result;
 }
 
@@ -65814,7 +66334,10 @@ function describeAction(action) {
     case "create-user":
       return `create service user ${who}${action.groups.length ? ` (groups: ${action.groups.join(", ")})` : ""}`;
     case "update-user": {
-      const parts = [action.description !== void 0 ? "description" : null, action.groups !== void 0 ? `groups \u2192 ${action.groups.join(", ") || "(none)"}` : null];
+      const parts = [
+        action.description !== void 0 ? "description" : null,
+        action.groups !== void 0 ? `groups \u2192 ${action.groups.join(", ") || "(none)"}` : null
+      ];
       return `update service user ${who}: ${parts.filter(Boolean).join("; ")}`;
     }
     case "delete-user":
@@ -65855,16 +66378,26 @@ function renderPlanText(plan2, c4 = plainColors) {
     }
   }
   if (plan2.blocked.length > 0) {
-    lines.push("", c4.yellow(`Blocked (${plan2.blocked.length}): destructive actions not allowed without --allow-destroy:`));
-    for (const blocked of plan2.blocked) lines.push(`  ${c4.red("-")} ${describeAction(blocked.action)}: ${blocked.reason}`);
+    lines.push(
+      "",
+      c4.yellow(`Blocked (${plan2.blocked.length}): destructive actions not allowed without --allow-destroy:`)
+    );
+    for (const blocked of plan2.blocked)
+      lines.push(`  ${c4.red("-")} ${describeAction(blocked.action)}: ${blocked.reason}`);
   }
   if (plan2.notices.length > 0) {
     lines.push("", "Notices:");
-    for (const notice of plan2.notices) lines.push(`  ${c4.cyan("!")} ${notice.code}: ${notice.scope}/${notice.serviceUser}${notice.keyName ? `/${notice.keyName}` : ""}: ${notice.message}`);
+    for (const notice of plan2.notices)
+      lines.push(
+        `  ${c4.cyan("!")} ${notice.code}: ${notice.scope}/${notice.serviceUser}${notice.keyName ? `/${notice.keyName}` : ""}: ${notice.message}`
+      );
   }
   const s2 = summarize(plan2);
   const repair = s2.repair > 0 ? `, ${s2.repair} to repair` : "";
-  lines.push("", c4.bold(`Plan: ${s2.add} to add, ${s2.change} to change, ${s2.destroy} to destroy, ${s2.rotate} to rotate${repair}.`));
+  lines.push(
+    "",
+    c4.bold(`Plan: ${s2.add} to add, ${s2.change} to change, ${s2.destroy} to destroy, ${s2.rotate} to rotate${repair}.`)
+  );
   return `${lines.join("\n")}
 `;
 }
@@ -65992,7 +66525,11 @@ async function upsertPlanComments(octokit, target, bodies) {
   const where2 = `pull request #${target.pullRequest} of ${target.owner}/${target.repo}`;
   try {
     const base = { owner: target.owner, repo: target.repo };
-    const all = await octokit.paginate(octokit.rest.issues.listComments, { ...base, issue_number: target.pullRequest, per_page: 100 });
+    const all = await octokit.paginate(octokit.rest.issues.listComments, {
+      ...base,
+      issue_number: target.pullRequest,
+      per_page: 100
+    });
     const ours = all.map((comment) => ({ comment, part: parsePart(comment.body ?? "", target.id) })).filter((c4) => c4.part !== null).sort((a2, b4) => a2.part - b4.part || a2.comment.id - b4.comment.id);
     let created = 0;
     let updated = 0;
@@ -66082,10 +66619,14 @@ var CLIENT_ERROR_CODES = {
   413: "driver.payload_too_large"
 };
 function rejected(call, status, message) {
-  return new KeywardError(CLIENT_ERROR_CODES[status] ?? "driver.rejected", withServer(`${callName(call)}: ${status} refused`, message), {
-    source: "user",
-    details: { ...call, status }
-  });
+  return new KeywardError(
+    CLIENT_ERROR_CODES[status] ?? "driver.rejected",
+    withServer(`${callName(call)}: ${status} refused`, message),
+    {
+      source: "user",
+      details: { ...call, status }
+    }
+  );
 }
 function rateLimited(call, reason) {
   return new KeywardError("driver.rate_limited", `${callName(call)}: 429 rate limited; ${reason}`, {
@@ -66095,12 +66636,18 @@ function rateLimited(call, reason) {
 function unavailable(call, what, attempts, outcomeUnknown) {
   const tries = attempts === 1 ? "not retried" : `gave up after ${attempts} attempts`;
   const unknown2 = outcomeUnknown ? "; the call may have taken effect: plan again to see the service as it is" : "";
-  return new KeywardError("driver.unavailable", `${callName(call)}: key service unavailable (${what}); ${tries}${unknown2}`, {
-    details: { ...call, attempts, outcomeUnknown }
-  });
+  return new KeywardError(
+    "driver.unavailable",
+    `${callName(call)}: key service unavailable (${what}); ${tries}${unknown2}`,
+    {
+      details: { ...call, attempts, outcomeUnknown }
+    }
+  );
 }
 function badResponse(call, what) {
-  return new KeywardError("driver.bad_response", `${callName(call)}: unexpected response: ${what}`, { details: { ...call } });
+  return new KeywardError("driver.bad_response", `${callName(call)}: unexpected response: ${what}`, {
+    details: { ...call }
+  });
 }
 
 // src/drivers/csp/client.ts
@@ -66155,8 +66702,14 @@ function once(url, method, headers, body, signal) {
       return;
     }
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-    const req = send(url, { method, headers: body === void 0 ? headers : { ...headers, "Content-Length": String(Buffer.byteLength(body)) } });
-    const connectTimer = setTimeout(() => req.destroy(Object.assign(new Error("connect timeout"), { code: "CONNECT_TIMEOUT" })), CONNECT_TIMEOUT_MS);
+    const req = send(url, {
+      method,
+      headers: body === void 0 ? headers : { ...headers, "Content-Length": String(Buffer.byteLength(body)) }
+    });
+    const connectTimer = setTimeout(
+      () => req.destroy(Object.assign(new Error("connect timeout"), { code: "CONNECT_TIMEOUT" })),
+      CONNECT_TIMEOUT_MS
+    );
     const fail = (err) => {
       clearTimeout(connectTimer);
       signal.removeEventListener("abort", onAbort);
@@ -66231,7 +66784,15 @@ function filterEq(field, value) {
 }
 
 // src/drivers/csp/client.ts
-var NOT_SENT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "CONNECT_TIMEOUT"]);
+var NOT_SENT_CODES = /* @__PURE__ */ new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "CONNECT_TIMEOUT"
+]);
 var TLS_FAILURE = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_|CERT_)/;
 var CspClient = class {
   pageSize;
@@ -66253,7 +66814,8 @@ var CspClient = class {
     this.#hint = options.credentialHint ?? "the API key";
     this.pageSize = options.pageSize ?? 1e3;
     this.keysetPaging = options.keysetPaging ?? false;
-    if (!Number.isInteger(this.pageSize) || this.pageSize < 1) throw new RangeError(`page size must be a positive integer, got ${this.pageSize}`);
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1)
+      throw new RangeError(`page size must be a positive integer, got ${this.pageSize}`);
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#timeoutMs = options.timeoutMs ?? 3e4;
     this.#fetch = options.fetch ?? httpFetch;
@@ -66282,7 +66844,8 @@ var CspClient = class {
       if (!keyset) params.set("_offset", String(offset));
       const answer = await this.#send(call, params, void 0);
       requests += answer.attempts;
-      if (answer.status === 404) throw notFound(call, this.#message(answer.body), "no such list: is the URL a key service?");
+      if (answer.status === 404)
+        throw notFound(call, this.#message(answer.body), "no such list: is the URL a key service?");
       const page = listItems(call, answer.body);
       if (page.length > this.pageSize) throw badResponse(call, `${page.length} items for _limit=${this.pageSize}`);
       if (toItem === void 0) items.push(...page);
@@ -66372,7 +66935,8 @@ var CspClient = class {
       throw status === 429 ? rateLimited(call, wait2) : unavailable(call, `${status}; ${wait2}`, attempt, false);
     }
     const verdict = asked === void 0 ? { retry: true } : { retry: true, afterMs: asked };
-    if (status === 429) throw new Transient(rateLimited(call, `still limited after ${attempt} attempts`), "429", verdict);
+    if (status === 429)
+      throw new Transient(rateLimited(call, `still limited after ${attempt} attempts`), "429", verdict);
     if (status >= 500) {
       const what = `${status}${server.message === null ? "" : ` ${server.message}`}`;
       const retriable = idempotent || status === 503;
@@ -66409,7 +66973,8 @@ function afterKey(filter, after) {
 function nextKey(call, page, after) {
   const last = page[page.length - 1];
   const id = isRecord2(last) ? last.id : void 0;
-  if (typeof id !== "string" || id === "") throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
+  if (typeof id !== "string" || id === "")
+    throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
   if (id === after) throw badResponse(call, "the service answered the same page again for a later id");
   return id;
 }
@@ -66430,7 +66995,8 @@ async function readBody(response) {
 function describeNetworkError(err) {
   const cause = isRecord2(err) && isRecord2(err.cause) ? err.cause : null;
   const code = cause !== null && typeof cause.code === "string" ? cause.code : null;
-  if (code !== null && TLS_FAILURE.test(code)) return { what: `TLS handshake failed, ${code}`, sent: false, permanent: true };
+  if (code !== null && TLS_FAILURE.test(code))
+    return { what: `TLS handshake failed, ${code}`, sent: false, permanent: true };
   if (code === "ENOTFOUND") return { what: "ENOTFOUND (the host name does not resolve)", sent: false, permanent: true };
   if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code), permanent: false };
   const name = err instanceof Error ? err.name : "error";
@@ -66493,7 +67059,8 @@ var Reader = class {
   oneOf(field, allowed) {
     const v3 = this.string(field);
     const found = allowed.find((a2) => a2 === v3.toLowerCase());
-    if (found === void 0) throw shapeError(this.call, `${this.where}.${field}`, `is not one of ${allowed.join(", ")}`);
+    if (found === void 0)
+      throw shapeError(this.call, `${this.where}.${field}`, `is not one of ${allowed.join(", ")}`);
     return found;
   }
   optionalDate(field) {
@@ -66573,9 +67140,17 @@ var CspKeyDriver = class {
     this.#groups = uniqueById(groups2.items);
     const names = groupNameMap(this.#groups);
     const listUsers = { method: "GET", path: USERS };
-    const users = await this.#client.list(USERS, { filter: filterEq("type", "service") }, (u3, i2) => toRemoteUser(listUsers, `results[${i2}]`, u3, names));
+    const users = await this.#client.list(
+      USERS,
+      { filter: filterEq("type", "service") },
+      (u3, i2) => toRemoteUser(listUsers, `results[${i2}]`, u3, names)
+    );
     const listKeys = { method: "GET", path: KEYS };
-    const keys = await this.#client.list(KEYS, { filter: filterEq("type", "service") }, (k3, i2) => toRemoteKey(listKeys, `results[${i2}]`, k3));
+    const keys = await this.#client.list(
+      KEYS,
+      { filter: filterEq("type", "service") },
+      (k3, i2) => toRemoteKey(listKeys, `results[${i2}]`, k3)
+    );
     return {
       users: uniqueById(users.items).filter((u3) => u3.type === "service"),
       keys: uniqueById(keys.items).filter((k3) => k3.type === "service"),
@@ -66586,7 +67161,12 @@ var CspKeyDriver = class {
   async createServiceUser(input) {
     const groupIds = await this.#groupIds(input.groups);
     const call = { method: "POST", path: USERS };
-    const raw = await this.#client.create(USERS, { name: input.name, type: "service", description: input.description, group_ids: groupIds });
+    const raw = await this.#client.create(USERS, {
+      name: input.name,
+      type: "service",
+      description: input.description,
+      group_ids: groupIds
+    });
     return toRemoteUser(call, "result", raw, await this.#groupNamesFor(raw));
   }
   async updateServiceUser(id, input) {
@@ -66611,7 +67191,10 @@ var CspKeyDriver = class {
     const value = raw.key;
     const { key: _dropped, ...rest } = raw;
     if (typeof value !== "string" || value === "") {
-      throw badResponse(call, "result.key is missing: a key may have been created whose secret was not returned; plan again to find it");
+      throw badResponse(
+        call,
+        "result.key is missing: a key may have been created whose secret was not returned; plan again to find it"
+      );
     }
     const secret = new Secret(value);
     return { key: toRemoteKey(call, "result", rest), secret };
@@ -66626,7 +67209,11 @@ var CspKeyDriver = class {
     await this.#client.remove(`${KEYS}/${encodeURIComponent(bareId(KEY_PREFIX, id))}`);
   }
   async #listGroups() {
-    const listed = await this.#client.list(GROUPS, {}, (g3, i2) => toRemoteGroup({ method: "GET", path: GROUPS }, `results[${i2}]`, g3));
+    const listed = await this.#client.list(
+      GROUPS,
+      {},
+      (g3, i2) => toRemoteGroup({ method: "GET", path: GROUPS }, `results[${i2}]`, g3)
+    );
     this.#groups = uniqueById(listed.items);
     return this.#groups;
   }
@@ -66645,10 +67232,17 @@ var CspKeyDriver = class {
     return names.map((name) => {
       const matches = groups2.filter((g3) => g3.name === name);
       if (matches.length === 1) return matches[0].id;
-      if (matches.length > 1) throw userError("driver.group_ambiguous", `group "${name}" names ${matches.length} groups on the key service; rename one`);
+      if (matches.length > 1)
+        throw userError(
+          "driver.group_ambiguous",
+          `group "${name}" names ${matches.length} groups on the key service; rename one`
+        );
       const known = groups2.map((g3) => g3.name).sort();
       const shown = known.length > 20 ? `${known.slice(0, 20).join(", ")}, \u2026` : known.join(", ");
-      throw userError("driver.group_unknown", `group "${name}" does not exist on the key service (groups: ${shown || "none"})`);
+      throw userError(
+        "driver.group_unknown",
+        `group "${name}" does not exist on the key service (groups: ${shown || "none"})`
+      );
     });
   }
 };
@@ -66680,25 +67274,38 @@ function checkUrl(driver, value, from) {
     throw userError("driver.config", `driver ${driver}: ${from} must be an http:// or https:// URL`);
   }
   if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
-    throw userError("driver.config", `driver ${driver}: ${from} must be a plain base URL (no credentials, query or fragment)`);
+    throw userError(
+      "driver.config",
+      `driver ${driver}: ${from} must be a plain base URL (no credentials, query or fragment)`
+    );
   }
   return url.toString().replace(/\/+$/, "");
 }
 function resolveEndpoint(spec, configUrl, env) {
   const fromEnv = firstSet(env, spec.urlVariables);
   let baseUrl;
-  if (configUrl !== void 0 && configUrl.trim() !== "") baseUrl = checkUrl(spec.driver, configUrl.trim(), "provider.url");
+  if (configUrl !== void 0 && configUrl.trim() !== "")
+    baseUrl = checkUrl(spec.driver, configUrl.trim(), "provider.url");
   else if (fromEnv !== null) baseUrl = checkUrl(spec.driver, fromEnv.value, fromEnv.name);
   else if (spec.defaultUrl !== void 0) baseUrl = spec.defaultUrl;
   else {
-    throw userError("driver.config", `driver ${spec.driver}: no URL: set provider.url in the manifest or ${spec.urlVariables.join(" or ")}`);
+    throw userError(
+      "driver.config",
+      `driver ${spec.driver}: no URL: set provider.url in the manifest or ${spec.urlVariables.join(" or ")}`
+    );
   }
   const key = firstSet(env, spec.keyVariables);
   if (key === null) {
-    throw userError("driver.credentials", `driver ${spec.driver}: no API key: set ${spec.keyVariables.join(" or ")} in the environment`);
+    throw userError(
+      "driver.credentials",
+      `driver ${spec.driver}: no API key: set ${spec.keyVariables.join(" or ")} in the environment`
+    );
   }
   if (!/^[\x21-\x7e]+$/.test(key.value)) {
-    throw userError("driver.credentials", `driver ${spec.driver}: ${key.name} holds a character an HTTP header cannot carry (a line break, a space or non-ASCII text); set it to the key alone`);
+    throw userError(
+      "driver.credentials",
+      `driver ${spec.driver}: ${key.name} holds a character an HTTP header cannot carry (a line break, a space or non-ASCII text); set it to the key alone`
+    );
   }
   return { baseUrl, apiKey: key.value, keyVariable: key.name };
 }
@@ -66765,8 +67372,11 @@ async function loadModel(paths, options) {
   const loaded = await loadManifests(paths, { env: options.env, cwd: options.cwd });
   if (!loaded.ok) {
     const count = loaded.problems.length;
-    throw userError("manifest.invalid", `${count} problem${count === 1 ? "" : "s"} in the manifests:
-${formatProblems(loaded.problems)}`);
+    throw userError(
+      "manifest.invalid",
+      `${count} problem${count === 1 ? "" : "s"} in the manifests:
+${formatProblems(loaded.problems)}`
+    );
   }
   return { model: loaded.model, warnings: loaded.warnings };
 }
@@ -66787,7 +67397,10 @@ async function openWorkspace(paths, options) {
     const scopeStores = /* @__PURE__ */ new Map();
     for (const [name, config] of Object.entries(scope.stores)) {
       const { createStore: createStore2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
-      scopeStores.set(name, createStore2(name, config, { env: options.env, baseDir, clock: options.clock, events: options.sink }));
+      scopeStores.set(
+        name,
+        createStore2(name, config, { env: options.env, baseDir, clock: options.clock, events: options.sink })
+      );
     }
     stores.set(scope.name, scopeStores);
   }
@@ -66869,18 +67482,28 @@ async function expandManifests(patterns, cwd) {
   await walk4(cwd, cwd, files);
   const regexes = patterns.map((p3) => globToRegExp(p3.replace(/^\.\//, "")));
   const matched = files.filter((file) => regexes.some((r3) => r3.test(file))).sort();
-  if (matched.length === 0) throw userError("action.manifests", `no manifest files match ${patterns.map((p3) => `"${p3}"`).join(", ")} in ${cwd}`);
+  if (matched.length === 0)
+    throw userError(
+      "action.manifests",
+      `no manifest files match ${patterns.map((p3) => `"${p3}"`).join(", ")} in ${cwd}`
+    );
   return matched;
 }
 
 // src/action/mask.ts
-var ALSO_SECRET = /* @__PURE__ */ new Set(["KEYWARD_AGE_IDENTITY_TEXT", "VAULT_ROLE_ID", "VAULT_SECRET_ID", "GITHUB_APP_PRIVATE_KEY"]);
+var ALSO_SECRET = /* @__PURE__ */ new Set([
+  "KEYWARD_AGE_IDENTITY_TEXT",
+  "VAULT_ROLE_ID",
+  "VAULT_SECRET_ID",
+  "GITHUB_APP_PRIVATE_KEY"
+]);
 function maskCredentials(io3, env, token) {
   const values = /* @__PURE__ */ new Set();
   if (token) values.add(token);
   for (const [name, value] of Object.entries(env)) {
     if (!value || value.length < 4) continue;
-    if (isCredentialName(name) || ALSO_SECRET.has(name) || /(^|_)(KEY|TOKEN|SECRET|PASSWORD|PASSPHRASE)(_|$)/i.test(name)) values.add(value);
+    if (isCredentialName(name) || ALSO_SECRET.has(name) || /(^|_)(KEY|TOKEN|SECRET|PASSWORD|PASSPHRASE)(_|$)/i.test(name))
+      values.add(value);
   }
   for (const value of values) io3.setSecret(value);
   return values.size;
@@ -66910,10 +67533,17 @@ function withRotateBefore(model, rotateBeforeMs) {
 async function loadAndPlan(inputs, clients, allowDestroy, workspaceRoot = inputs.workingDirectory) {
   maskCredentials(clients.io, clients.env, inputs.githubToken);
   const files = await expandManifests(inputs.manifests, inputs.workingDirectory);
-  clients.io.info(`keyward ${inputs.command}: ${files.length} manifest file${files.length === 1 ? "" : "s"} (${files.join(", ")})`);
+  clients.io.info(
+    `keyward ${inputs.command}: ${files.length} manifest file${files.length === 1 ? "" : "s"} (${files.join(", ")})`
+  );
   const where2 = { workingDirectory: inputs.workingDirectory, workspaceRoot };
   await checkManifests(files, { io: clients.io, env: clients.env, ...where2 });
-  const opened = await openWorkspace(files, { env: clients.env, cwd: inputs.workingDirectory, clock: clients.clock, sink: logSink(clients) });
+  const opened = await openWorkspace(files, {
+    env: clients.env,
+    cwd: inputs.workingDirectory,
+    clock: clients.clock,
+    sink: logSink(clients)
+  });
   const workspace = { ...opened, model: withRotateBefore(opened.model, inputs.rotateBeforeMs) };
   const planned = await observeAndPlan(workspace, { allowDestroy, forceRetire: false }, clients.clock);
   return { ...planned, workspace, files };
@@ -66957,8 +67587,14 @@ ${summary2}`];
   if (context.pullRequest === null) {
     io3.info("not a pull request event: the plan goes to the job summary only");
   } else {
-    const outcome = await upsertPlanComments(clients.octokit, { owner: context.owner, repo: context.repo, pullRequest: context.pullRequest, id }, bodies);
-    io3.info(`plan comment on #${context.pullRequest}: ${outcome.created} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.deleted} deleted${outcome.url ? ` (${outcome.url})` : ""}`);
+    const outcome = await upsertPlanComments(
+      clients.octokit,
+      { owner: context.owner, repo: context.repo, pullRequest: context.pullRequest, id },
+      bodies
+    );
+    io3.info(
+      `plan comment on #${context.pullRequest}: ${outcome.created} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.deleted} deleted${outcome.url ? ` (${outcome.url})` : ""}`
+    );
   }
   if (failure !== void 0) throw failure;
   return result;
@@ -66989,7 +67625,8 @@ async function runApply(inputs, clients, workspaceRoot = inputs.workingDirectory
   const doc = planMarkdown(plan2, { title: "keyward apply", files, runUrl: clients.context.runUrl });
   io3.info(doc.body);
   const planJson = await writePlanJson(plan2, clients);
-  if (plan2.blocked.length > 0) io3.warning(`${plan2.blocked.length} destructive action(s) blocked: set allow-destroy: true to let them run`);
+  if (plan2.blocked.length > 0)
+    io3.warning(`${plan2.blocked.length} destructive action(s) blocked: set allow-destroy: true to let them run`);
   if (plan2.actions.length === 0) {
     await io3.summary(renderMarkdown(doc));
     return { ok: true, changes: false, planJson, pullRequests: [] };
@@ -66997,7 +67634,8 @@ async function runApply(inputs, clients, workspaceRoot = inputs.workingDirectory
   const result = await applyPlan(workspace, plan2, { clock: clients.clock, sink: logSink(clients) });
   const line = `Apply ${result.ok ? "complete" : "failed"}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped.`;
   io3.info(line);
-  for (const failed of result.results.filter((r3) => r3.status === "failed")) io3.error(failed.error?.message ?? failed.actionId);
+  for (const failed of result.results.filter((r3) => r3.status === "failed"))
+    io3.error(failed.error?.message ?? failed.actionId);
   await io3.summary(`${renderMarkdown(doc)}
 ${applyMarkdown(plan2, result)}`);
   if (!result.ok) throw userError("action.apply-failed", `${line} The next run converges from what exists.`);
@@ -67043,7 +67681,9 @@ function dueKeys(plan2, model, observed) {
 }
 function groupByFile(keys) {
   const groups2 = /* @__PURE__ */ new Map();
-  for (const key of [...keys].sort((a2, b4) => a2.file.localeCompare(b4.file) || rotationLabel(a2).localeCompare(rotationLabel(b4)))) {
+  for (const key of [...keys].sort(
+    (a2, b4) => a2.file.localeCompare(b4.file) || rotationLabel(a2).localeCompare(rotationLabel(b4))
+  )) {
     const list = groups2.get(key.file) ?? [];
     list.push(key);
     groups2.set(key.file, list);
@@ -67064,7 +67704,8 @@ function bumpGenerationsInText(text, file, bumps) {
   const docs = Array.isArray(documents) ? documents : [documents];
   const edits = bumps.map((bump) => editFor(text, file, docs, bump));
   let out = text;
-  for (const edit of [...edits].sort((a2, b4) => b4.start - a2.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  for (const edit of [...edits].sort((a2, b4) => b4.start - a2.start))
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
   return { text: out, generations: edits.map((e) => e.to) };
 }
 function editFor(text, file, docs, bump) {
@@ -67077,11 +67718,13 @@ function editFor(text, file, docs, bump) {
     const current = (0, import_yaml3.isScalar)(node) ? Number(node.value) : Number.NaN;
     if (!(0, import_yaml3.isScalar)(node) || !node.range) throw userError("manifest.edit", `${where2}: generation is not a plain number`);
     if (!Number.isInteger(current)) throw userError("manifest.edit", `${where2}: generation is not a plain number`);
-    if (bump.from !== void 0 && current !== bump.from) throw userError("manifest.edit", `${where2}: generation is ${current}, expected ${bump.from}`);
+    if (bump.from !== void 0 && current !== bump.from)
+      throw userError("manifest.edit", `${where2}: generation is ${current}, expected ${bump.from}`);
     const to2 = bump.to ?? current + 1;
     return { start: node.range[0], end: node.range[1], text: String(to2), to: to2 };
   }
-  if (bump.from !== void 0 && bump.from !== 1) throw userError("manifest.edit", `${where2}: no generation declared (reads as 1), expected ${bump.from}`);
+  if (bump.from !== void 0 && bump.from !== 1)
+    throw userError("manifest.edit", `${where2}: no generation declared (reads as 1), expected ${bump.from}`);
   return insertAfterName(text, entry, where2, bump.to ?? 2);
 }
 function findKeyEntry(doc, bump) {
@@ -67100,7 +67743,8 @@ function insertAfterName(text, entry, where2, to2) {
   const lineStart = text.lastIndexOf("\n", keyNode.range[0] - 1) + 1;
   const column = keyNode.range[0] - lineStart;
   const newline = text.indexOf("\n", valueNode.range[1]);
-  if (newline === -1) return { start: text.length, end: text.length, text: `
+  if (newline === -1)
+    return { start: text.length, end: text.length, text: `
 ${" ".repeat(column)}generation: ${to2}`, to: to2 };
   const crlf = text[newline - 1] === "\r";
   const at5 = crlf ? newline - 1 : newline;
@@ -67141,7 +67785,17 @@ async function pushRotationBranch(gitAt, cwd, request2) {
     const bumped = bumpGenerationsInText(await readFile4(path3, "utf8"), request2.file, request2.bumps);
     await writeFile3(path3, bumped.text);
     await tree.raw(["add", "--", join5(prefix, request2.file)]);
-    await tree.raw(["-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "commit", "--quiet", "--no-verify", "-m", request2.message]);
+    await tree.raw([
+      "-c",
+      `user.name=${author.name}`,
+      "-c",
+      `user.email=${author.email}`,
+      "commit",
+      "--quiet",
+      "--no-verify",
+      "-m",
+      request2.message
+    ]);
     if (existing) {
       const baseSha = await revParse(tree, `refs/remotes/origin/${base}`);
       const sameTree = await revParse(tree, "HEAD^{tree}") === await revParse(tree, `${existing}^{tree}`);
@@ -67150,7 +67804,13 @@ async function pushRotationBranch(gitAt, cwd, request2) {
       const authors = (await tree.raw(["log", "--format=%ae", `${baseSha}..${existing}`])).split("\n").filter(Boolean);
       if (authors.some((email) => email !== author.email)) return "foreign-commits";
     }
-    await tree.raw(["push", "--quiet", `--force-with-lease=refs/heads/${branch}:${existing ?? ""}`, "origin", `HEAD:refs/heads/${branch}`]);
+    await tree.raw([
+      "push",
+      "--quiet",
+      `--force-with-lease=refs/heads/${branch}:${existing ?? ""}`,
+      "origin",
+      `HEAD:refs/heads/${branch}`
+    ]);
     return existing ? "updated" : "created";
   } finally {
     await git.raw(["worktree", "remove", "--force", worktree]);
@@ -67185,7 +67845,8 @@ function parseMarker(body) {
   if (!match?.[1]) return null;
   try {
     const value = JSON.parse(match[1]);
-    if (typeof value.manifest !== "string" || !Array.isArray(value.keys) || !value.keys.every((k3) => typeof k3 === "string")) return null;
+    if (typeof value.manifest !== "string" || !Array.isArray(value.keys) || !value.keys.every((k3) => typeof k3 === "string"))
+      return null;
     return { manifest: value.manifest, keys: value.keys };
   } catch {
     return null;
@@ -67248,7 +67909,14 @@ async function listRotationPulls(octokit, repo) {
   return out;
 }
 async function openPull(octokit, repo, fields) {
-  const { data } = await octokit.rest.pulls.create({ ...repo, head: fields.branch, base: fields.base, title: fields.title, body: fields.body, maintainer_can_modify: true });
+  const { data } = await octokit.rest.pulls.create({
+    ...repo,
+    head: fields.branch,
+    base: fields.base,
+    title: fields.title,
+    body: fields.body,
+    maintainer_can_modify: true
+  });
   return { number: data.number, url: data.html_url };
 }
 async function updatePull(octokit, repo, number, fields) {
@@ -67271,8 +67939,13 @@ async function baseBranchOf(inputs, clients, repo) {
 function declined(keys, pulls, clients) {
   const kept = [];
   for (const key of keys) {
-    const no2 = pulls.find((p3) => p3.state === "closed" && !p3.merged && !p3.superseded && p3.marker.keys.includes(rotationLabel(key)));
-    if (no2) clients.io.info(`skipping ${rotationLabel(key)}: pull request #${no2.number} for this generation was closed without merging`);
+    const no2 = pulls.find(
+      (p3) => p3.state === "closed" && !p3.merged && !p3.superseded && p3.marker.keys.includes(rotationLabel(key))
+    );
+    if (no2)
+      clients.io.info(
+        `skipping ${rotationLabel(key)}: pull request #${no2.number} for this generation was closed without merging`
+      );
     else kept.push(key);
   }
   return kept;
@@ -67286,7 +67959,9 @@ async function rotateManifest(file, due, m3) {
   const existing = open6.find((p3) => p3.branch === branch);
   const replaced = open6.filter((p3) => p3.marker.manifest === file && p3.branch !== branch);
   if (!existing && open6.length - replaced.length >= inputs.maxOpenPrs) {
-    clients.io.warning(`not opening a rotation PR for ${file}: ${open6.length} rotation PRs are open (max-open-prs ${inputs.maxOpenPrs})`);
+    clients.io.warning(
+      `not opening a rotation PR for ${file}: ${open6.length} rotation PRs are open (max-open-prs ${inputs.maxOpenPrs})`
+    );
     return null;
   }
   const labels = keys.map(rotationLabel);
@@ -67295,7 +67970,13 @@ async function rotateManifest(file, due, m3) {
     branch,
     file,
     author: inputs.commitAuthor,
-    bumps: keys.map((k3) => ({ scope: k3.scope, serviceUser: k3.serviceUser, key: k3.key, from: k3.generation, to: k3.nextGeneration })),
+    bumps: keys.map((k3) => ({
+      scope: k3.scope,
+      serviceUser: k3.serviceUser,
+      key: k3.key,
+      from: k3.generation,
+      to: k3.nextGeneration
+    })),
     message: `keyward: rotate ${labels.join(", ")}
 
 Bumps generation in ${file} so the apply job creates the next key of each.`
@@ -67315,7 +67996,17 @@ Bumps generation in ${file} so the apply job creates the next key of each.`
   } else {
     const created = await openPull(clients.octokit, repo, { branch, base: m3.base, title, body });
     result = { number: created.number, url: created.url, branch, manifest: file, action: "opened", keys: labels };
-    m3.pulls.push({ number: created.number, url: created.url, branch, state: "open", merged: false, superseded: false, title, body, marker: markerFor(file, keys) });
+    m3.pulls.push({
+      number: created.number,
+      url: created.url,
+      branch,
+      state: "open",
+      merged: false,
+      superseded: false,
+      title,
+      body,
+      marker: markerFor(file, keys)
+    });
   }
   for (const old of replaced) {
     await closeSuperseded(clients.octokit, repo, old, result.number);
@@ -67330,11 +68021,19 @@ async function runRotate(inputs, clients, workspaceRoot = inputs.workingDirector
   const repo = { owner: context.owner, repo: context.repo };
   const { plan: plan2, workspace, observed } = await loadAndPlan(inputs, clients, false, workspaceRoot);
   const due = dueKeys(plan2, workspace.model, observed);
-  io3.info(due.length === 0 ? "no key is due for rotation" : `${due.length} key(s) due for rotation: ${due.map(rotationLabel).join(", ")}`);
+  io3.info(
+    due.length === 0 ? "no key is due for rotation" : `${due.length} key(s) due for rotation: ${due.map(rotationLabel).join(", ")}`
+  );
   const results = [];
   const failures = [];
   if (due.length > 0) {
-    const m3 = { repo, base: await baseBranchOf(inputs, clients, repo), pulls: await listRotationPulls(clients.octokit, repo), inputs, clients };
+    const m3 = {
+      repo,
+      base: await baseBranchOf(inputs, clients, repo),
+      pulls: await listRotationPulls(clients.octokit, repo),
+      inputs,
+      clients
+    };
     for (const [file, keys] of groupByFile(due)) {
       try {
         const result = await rotateManifest(file, keys, m3);
@@ -67346,16 +68045,21 @@ async function runRotate(inputs, clients, workspaceRoot = inputs.workingDirector
       }
     }
   }
-  const rows = results.map((r3) => `| [#${r3.number}](${r3.url}) | ${r3.action} | \`${r3.manifest}\` | ${r3.keys.map((k3) => `\`${k3}\``).join(", ")} |`);
-  await io3.summary(`### keyward rotate
+  const rows = results.map(
+    (r3) => `| [#${r3.number}](${r3.url}) | ${r3.action} | \`${r3.manifest}\` | ${r3.keys.map((k3) => `\`${k3}\``).join(", ")} |`
+  );
+  await io3.summary(
+    `### keyward rotate
 
 ${due.length} key(s) due for rotation.
 
 ${rows.length ? `| PR | action | manifest | keys |
 | --- | --- | --- | --- |
 ${rows.join("\n")}
-` : "No rotation PR opened or updated.\n"}`);
-  if (failures.length > 0) throw userError("action.rotate-failed", `${failures.length} rotation PR(s) failed:
+` : "No rotation PR opened or updated.\n"}`
+  );
+  if (failures.length > 0)
+    throw userError("action.rotate-failed", `${failures.length} rotation PR(s) failed:
 ${failures.join("\n")}`);
   return { ok: true, changes: results.some((r3) => r3.action !== "unchanged"), planJson: null, pullRequests: results };
 }
@@ -67392,11 +68096,23 @@ async function main() {
       onSecondaryRateLimit: (_after, _options, _octokit, retryCount) => retryCount < 2
     }
   });
-  await run(inputs, { octokit, git: (dir) => wo(dir), clock: systemClock, io: io2, env: process.env, context: readContext(process.env) }, workspace);
+  await run(
+    inputs,
+    {
+      octokit,
+      git: (dir) => wo(dir),
+      clock: systemClock,
+      io: io2,
+      env: process.env,
+      context: readContext(process.env)
+    },
+    workspace
+  );
 }
 main().catch((err) => {
   const message = isKeywardError(err) || err instanceof Error ? err.message : String(err);
-  if (isKeywardError(err) && err.source === "system" && err.cause instanceof Error && err.cause.stack) debug(err.cause.stack);
+  if (isKeywardError(err) && err.source === "system" && err.cause instanceof Error && err.cause.stack)
+    debug(err.cause.stack);
   setFailed(message);
 });
 /*! Bundled license information:

@@ -131,15 +131,21 @@ async function main(): Promise<void> {
       applies.push(await keywardApply(service.ready, await seed(service.child, `kw${round}-`, usersPerRun), dir));
     }
     const keys = usersPerRun * KEYS_PER_USER;
-    console.log(`bench/apply: ${keys} key creates at parallelism ${PARALLELISM}, ${ROUNDS} alternating rounds, one key service`);
+    console.log(
+      `bench/apply: ${keys} key creates at parallelism ${PARALLELISM}, ${ROUNDS} alternating rounds, one key service`,
+    );
     for (let i = 0; i < ROUNDS; i += 1) {
       const [loop, apply] = [loops[i] ?? NaN, applies[i] ?? NaN];
-      console.log(`  round ${i + 1}: hand-written loop ${loop.toFixed(2)} s   keyward apply ${apply.toFixed(2)} s   ` +
-        `ratio ${(apply / loop).toFixed(2)}`);
+      console.log(
+        `  round ${i + 1}: hand-written loop ${loop.toFixed(2)} s   keyward apply ${apply.toFixed(2)} s   ` +
+          `ratio ${(apply / loop).toFixed(2)}`,
+      );
     }
     const ratio = median(applies.map((a, i) => a / (loops[i] ?? NaN)));
-    console.log(`  ratio keyward apply / hand-written loop = ${ratio.toFixed(2)} (median; target <= 1.3); ` +
-      `load average ${loadavg()[0]?.toFixed(1) ?? '?'}`);
+    console.log(
+      `  ratio keyward apply / hand-written loop = ${ratio.toFixed(2)} (median; target <= 1.3); ` +
+        `load average ${loadavg()[0]?.toFixed(1) ?? '?'}`,
+    );
   } finally {
     service.child.kill('SIGTERM');
     await rm(dir, { recursive: true, force: true });

@@ -52,15 +52,19 @@ async function main(): Promise<void> {
   try {
     const pglite = await idleRss([cli, 'serve', '--port', '0', '--data', join(data, 'pglite')], env);
     const database = await benchDatabaseUrl();
-    const postgres = await idleRss([cli, 'serve', '--port', '0'], { ...env, DATABASE_URL: database.url }).finally(
-      () => database.close(),
+    const postgres = await idleRss([cli, 'serve', '--port', '0'], { ...env, DATABASE_URL: database.url }).finally(() =>
+      database.close(),
     );
     console.log(`bench/memory: idle resident memory ${SETTLE_MS / 1000} s after start (compiled CLI), one run`);
     console.log(`  no-op node:http server        ${noop.toFixed(0).padStart(5)} MB`);
-    console.log(`  keyward serve, fresh PGlite   ${pglite.toFixed(0).padStart(5)} MB   ${(pglite / noop).toFixed(1)}x ` +
-      '(target < 150 MB)');
-    console.log(`  keyward serve, PostgreSQL     ${postgres.toFixed(0).padStart(5)} MB   ${(postgres / noop).toFixed(1)}x ` +
-      `(target < 100 MB; ${database.source})`);
+    console.log(
+      `  keyward serve, fresh PGlite   ${pglite.toFixed(0).padStart(5)} MB   ${(pglite / noop).toFixed(1)}x ` +
+        '(target < 150 MB)',
+    );
+    console.log(
+      `  keyward serve, PostgreSQL     ${postgres.toFixed(0).padStart(5)} MB   ${(postgres / noop).toFixed(1)}x ` +
+        `(target < 100 MB; ${database.source})`,
+    );
   } finally {
     await rm(data, { recursive: true, force: true });
   }

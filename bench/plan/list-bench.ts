@@ -22,7 +22,10 @@ interface Run {
 async function listAll(url: string, apiKey: string, keysetPaging: boolean): Promise<Run> {
   const pageMs: number[] = [];
   const client = new CspClient({
-    baseUrl: url, apiKey, pageSize: 1000, keysetPaging,
+    baseUrl: url,
+    apiKey,
+    pageSize: 1000,
+    keysetPaging,
     fetch: async (target, init) => {
       const started = performance.now();
       const answer = await httpFetch(target, init);
@@ -38,8 +41,10 @@ async function listAll(url: string, apiKey: string, keysetPaging: boolean): Prom
 
 function describe(name: string, r: Run): string {
   const last = r.pageMs[r.pageMs.length - 2] ?? r.pageMs[0] ?? Number.NaN;
-  return `  ${name.padEnd(8)} ${(r.totalMs / 1000).toFixed(2)} s for ${r.items} keys in ${r.requests} requests; `
-    + `first page ${r.pageMs[0]?.toFixed(0)} ms, last full page ${last.toFixed(0)} ms`;
+  return (
+    `  ${name.padEnd(8)} ${(r.totalMs / 1000).toFixed(2)} s for ${r.items} keys in ${r.requests} requests; ` +
+    `first page ${r.pageMs[0]?.toFixed(0)} ms, last full page ${last.toFixed(0)} ms`
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -52,8 +57,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await database.query('ANALYZE');
     const offset = await listAll(service.url, adminKey, false);
     const keyset = await listAll(service.url, adminKey, true);
-    console.log(`bench/plan list: ${USERS * KEYS_PER_USER} service keys, pages of 1000, on keyward serve (PGlite); `
-      + `load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`);
+    console.log(
+      `bench/plan list: ${USERS * KEYS_PER_USER} service keys, pages of 1000, on keyward serve (PGlite); ` +
+        `load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
+    );
     console.log(describe('_offset', offset));
     console.log(describe('keyset', keyset));
     console.log(`  keyset / _offset  ${(keyset.totalMs / offset.totalMs).toFixed(2)} (lower is better)`);

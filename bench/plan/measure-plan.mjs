@@ -20,9 +20,22 @@ function peakRssKb() {
 }
 
 let bytes = 0;
-const sink = new Writable({ write(chunk, _encoding, done) { bytes += chunk.length; done(); } });
+const sink = new Writable({
+  write(chunk, _encoding, done) {
+    bytes += chunk.length;
+    done();
+  },
+});
 const started = performance.now();
-const code = await runCli(process.argv.slice(2), { stdout: sink, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() });
+const code = await runCli(process.argv.slice(2), {
+  stdout: sink,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+});
 const ms = performance.now() - started;
-process.stderr.write(`\nMEASURE ${JSON.stringify({ code, ms, maxRssKb: peakRssKb(), ruMaxRssKb: process.resourceUsage().maxRSS, outputBytes: bytes })}\n`);
+process.stderr.write(
+  `\nMEASURE ${JSON.stringify({ code, ms, maxRssKb: peakRssKb(), ruMaxRssKb: process.resourceUsage().maxRSS, outputBytes: bytes })}\n`,
+);
 process.exitCode = code;

@@ -48,31 +48,53 @@ export async function benchPlan(): Promise<Record<string, number>> {
     for (let team = 0; team * USERS_PER_FILE < USERS; team += 1) {
       const members = users.slice(team * USERS_PER_FILE, (team + 1) * USERS_PER_FILE);
       const manifest = {
-        apiVersion: 'keyward.dev/v1', kind: 'ServiceUsers', metadata: { name: `team-${team}` }, provider: { driver: 'keyward' },
-        serviceUsers: members.map((name) => ({ name, keys: Array.from({ length: KEYS_PER_USER }, (_, k) => ({ name: `key-${k}`, expiresAt })) })),
+        apiVersion: 'keyward.dev/v1',
+        kind: 'ServiceUsers',
+        metadata: { name: `team-${team}` },
+        provider: { driver: 'keyward' },
+        serviceUsers: members.map((name) => ({
+          name,
+          keys: Array.from({ length: KEYS_PER_USER }, (_, k) => ({ name: `key-${k}`, expiresAt })),
+        })),
       };
       await writeFile(join(dir, 'manifests', `team-${team}.yaml`), stringify(manifest));
     }
     counting = true;
     // KEYWARD_BENCH_NODE_ARGS (space separated, e.g. --cpu-prof) reach the plan process only, never this harness.
     const nodeArgs = (process.env.KEYWARD_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-    const child = await run(process.execPath, [...nodeArgs, join(root, 'bench/plan/measure-plan.mjs'), 'plan', 'manifests', '--detailed-exitcode'], {
-      cwd: dir, env: { PATH: process.env.PATH, KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey }, maxBuffer: 64 * 1024 * 1024,
-    }).catch((err: { stderr?: string; code?: number }) => ({ stdout: '', stderr: err.stderr ?? '', code: err.code }));
+    const child = await run(
+      process.execPath,
+      [...nodeArgs, join(root, 'bench/plan/measure-plan.mjs'), 'plan', 'manifests', '--detailed-exitcode'],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH, KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    ).catch((err: { stderr?: string; code?: number }) => ({ stdout: '', stderr: err.stderr ?? '', code: err.code }));
     counting = false;
     const line = child.stderr.split('\n').find((l) => l.startsWith('MEASURE '));
     if (!line) throw new Error(`plan child printed no measurement:\n${child.stderr.slice(-2000)}`);
     const measured = JSON.parse(line.slice('MEASURE '.length)) as { code: number; ms: number; maxRssKb: number };
-    if (measured.code !== 0) throw new Error(`plan was expected to find no changes (exit 0), got exit ${measured.code}`);
+    if (measured.code !== 0)
+      throw new Error(`plan was expected to find no changes (exit 0), got exit ${measured.code}`);
     const expectedPages = pages(USERS) + pages(USERS * KEYS_PER_USER) + pages(1);
     // The last page is the short (often empty) one that ends the listing; a full page before it shows the same trend.
     const firstPageMs = keyPageMs[0] ?? Number.NaN;
     const lastPageMs = keyPageMs[keyPageMs.length - 1] ?? Number.NaN;
     const lastFullPageMs = keyPageMs[keyPageMs.length - 2] ?? Number.NaN;
     return {
-      users: USERS, keys: USERS * KEYS_PER_USER, seedSeconds: seedMs / 1000, planSeconds: measured.ms / 1000, peakRssMb: measured.maxRssKb / 1024,
-      httpRequests: requests, listPages: expectedPages, keyPages: keyPageMs.length, firstKeyPageMs: firstPageMs, lastFullKeyPageMs: lastFullPageMs,
-      lastKeyPageMs: lastPageMs, load1: loadavg()[0] ?? Number.NaN,
+      users: USERS,
+      keys: USERS * KEYS_PER_USER,
+      seedSeconds: seedMs / 1000,
+      planSeconds: measured.ms / 1000,
+      peakRssMb: measured.maxRssKb / 1024,
+      httpRequests: requests,
+      listPages: expectedPages,
+      keyPages: keyPageMs.length,
+      firstKeyPageMs: firstPageMs,
+      lastFullKeyPageMs: lastFullPageMs,
+      lastKeyPageMs: lastPageMs,
+      load1: loadavg()[0] ?? Number.NaN,
     };
   } finally {
     await service.close();
@@ -83,11 +105,17 @@ export async function benchPlan(): Promise<Record<string, number>> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await benchPlan();
-  console.log(`bench/plan: keyward plan, no changes, ${r.keys} keys of ${r.users} service users in ${Math.ceil((r.users ?? 0) / USERS_PER_FILE)} manifests, on keyward serve (PGlite)`);
+  console.log(
+    `bench/plan: keyward plan, no changes, ${r.keys} keys of ${r.users} service users in ${Math.ceil((r.users ?? 0) / USERS_PER_FILE)} manifests, on keyward serve (PGlite)`,
+  );
   console.log(`  plan wall time     ${r.planSeconds?.toFixed(2)} s (seeding took ${r.seedSeconds?.toFixed(1)} s)`);
   console.log(`  peak RSS           ${r.peakRssMb?.toFixed(1)} MB (target < 150 MB)`);
   console.log(`  HTTP requests      ${r.httpRequests} for ${r.listPages} list pages (target: equal)`);
-  console.log(`  key list pages     ${r.keyPages}: first ${r.firstKeyPageMs?.toFixed(1)} ms, last full ${r.lastFullKeyPageMs?.toFixed(1)} ms, `
-    + `last ${r.lastKeyPageMs?.toFixed(1)} ms (server time; a flat trend means cost grows with the key count only)`);
-  console.log(`  load average       ${r.load1?.toFixed(1)} (1 min) on ${(await import('node:os')).cpus().length} cores`);
+  console.log(
+    `  key list pages     ${r.keyPages}: first ${r.firstKeyPageMs?.toFixed(1)} ms, last full ${r.lastFullKeyPageMs?.toFixed(1)} ms, ` +
+      `last ${r.lastKeyPageMs?.toFixed(1)} ms (server time; a flat trend means cost grows with the key count only)`,
+  );
+  console.log(
+    `  load average       ${r.load1?.toFixed(1)} (1 min) on ${(await import('node:os')).cpus().length} cores`,
+  );
 }

@@ -47,14 +47,36 @@ async function stateFor(url: string, adminKey: string, expiresAt: string): Promi
       index_key: `${user}/${key.name}`,
       schema_version: 0,
       attributes: {
-        id: key.id, service_user: user, name: key.name, generation: 1, remote_name: key.name, user_id: key.userId, state: key.state,
-        expires_at: expiresAt, expires_in: null, rotate_before: null, created_at: key.createdAt.toISOString(), secret_store: null,
+        id: key.id,
+        service_user: user,
+        name: key.name,
+        generation: 1,
+        remote_name: key.name,
+        user_id: key.userId,
+        state: key.state,
+        expires_at: expiresAt,
+        expires_in: null,
+        rotate_before: null,
+        created_at: key.createdAt.toISOString(),
+        secret_store: null,
       },
     };
   });
   return {
-    version: 4, terraform_version: '1.11.4', serial: 1, lineage: randomUUID(), outputs: {},
-    resources: [{ mode: 'managed', type: 'keyward_api_key', name: 'k', provider: 'provider["keyward.dev/keyward/keyward"]', instances }],
+    version: 4,
+    terraform_version: '1.11.4',
+    serial: 1,
+    lineage: randomUUID(),
+    outputs: {},
+    resources: [
+      {
+        mode: 'managed',
+        type: 'keyward_api_key',
+        name: 'k',
+        provider: 'provider["keyward.dev/keyward/keyward"]',
+        instances,
+      },
+    ],
   };
 }
 
@@ -91,12 +113,21 @@ export async function benchTerraform(): Promise<Record<string, number>> {
     await tf.writeConfig(terraformConfig(expiresAt));
     const init = await tf.run(['init', '-input=false', '-no-color'], env);
     if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stderr}`);
-    await writeFile(join(tf.dir, 'terraform.tfstate'), JSON.stringify(await stateFor(service.url, adminKey, expiresAt)));
+    await writeFile(
+      join(tf.dir, 'terraform.tfstate'),
+      JSON.stringify(await stateFor(service.url, adminKey, expiresAt)),
+    );
     const plan = await timed(() => tf.run(['plan', '-detailed-exitcode', '-input=false', '-no-color'], env));
-    if (plan.value.code !== 0) throw new Error(`terraform plan was expected to find no changes (exit 0), got ${plan.value.code}:\n${plan.value.stdout.slice(-2000)}`);
+    if (plan.value.code !== 0)
+      throw new Error(
+        `terraform plan was expected to find no changes (exit 0), got ${plan.value.code}:\n${plan.value.stdout.slice(-2000)}`,
+      );
 
     await writeFile(join(floor.dir, 'main.tf'), floorConfig());
-    for (const step of [['init', '-input=false', '-no-color'], ['apply', '-auto-approve', '-input=false', '-no-color']]) {
+    for (const step of [
+      ['init', '-input=false', '-no-color'],
+      ['apply', '-auto-approve', '-input=false', '-no-color'],
+    ]) {
       const done = await floor.run(step);
       if (done.code !== 0) throw new Error(`terraform ${step[0]} (terraform_data) failed:\n${done.stderr}`);
     }
@@ -104,7 +135,10 @@ export async function benchTerraform(): Promise<Record<string, number>> {
     if (floorPlan.value.code !== 0) throw new Error(`terraform_data plan found changes (exit ${floorPlan.value.code})`);
 
     const manifest = {
-      apiVersion: 'keyward.dev/v1', kind: 'ServiceUsers', metadata: { name: 'bench' }, provider: { driver: 'keyward' },
+      apiVersion: 'keyward.dev/v1',
+      kind: 'ServiceUsers',
+      metadata: { name: 'bench' },
+      provider: { driver: 'keyward' },
       serviceUsers: Array.from({ length: USERS }, (_, i) => ({
         name: seededUserName(i, 3),
         keys: Array.from({ length: KEYS_PER_USER }, (_, k) => ({ name: `key-${k}`, expiresAt })),
@@ -113,13 +147,16 @@ export async function benchTerraform(): Promise<Record<string, number>> {
     await writeFile(join(tf.dir, 'bench.yaml'), stringify(manifest));
     const keyward = await timed(() =>
       run(process.execPath, [join(root, 'bench/plan/measure-plan.mjs'), 'plan', 'bench.yaml', '--detailed-exitcode'], {
-        cwd: tf.dir, env: { PATH: process.env.PATH, ...env }, maxBuffer: 64 * 1024 * 1024,
+        cwd: tf.dir,
+        env: { PATH: process.env.PATH, ...env },
+        maxBuffer: 64 * 1024 * 1024,
       }).catch((err: { stderr?: string }) => ({ stdout: '', stderr: err.stderr ?? '' })),
     );
     const line = keyward.value.stderr.split('\n').find((l) => l.startsWith('MEASURE '));
     if (!line) throw new Error(`keyward plan printed no measurement:\n${keyward.value.stderr.slice(-2000)}`);
     const measured = JSON.parse(line.slice('MEASURE '.length)) as { code: number; ms: number };
-    if (measured.code !== 0) throw new Error(`keyward plan was expected to find no changes (exit 0), got ${measured.code}`);
+    if (measured.code !== 0)
+      throw new Error(`keyward plan was expected to find no changes (exit 0), got ${measured.code}`);
     return {
       keys: USERS * KEYS_PER_USER,
       terraformPlanSeconds: plan.seconds,
@@ -142,11 +179,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const providerSeconds = r.terraformPlanSeconds ?? NaN;
   const keywardSeconds = r.keywardPlanSeconds ?? NaN;
   console.log(`bench/terraform: plan with no changes over ${r.keys} keys, side by side, one key service (PGlite)`);
-  console.log(`  terraform plan, ${r.keys} terraform_data (no provider)   ${floorSeconds.toFixed(2)} s   (Terraform's floor)`);
-  console.log(`  terraform plan, ${r.keys} keyward_api_key                ${providerSeconds.toFixed(2)} s   ` +
-    `provider / floor = ${(providerSeconds / floorSeconds).toFixed(2)}x (target <= 1.5x)`);
-  console.log(`  keyward plan, the same keys                      ${keywardSeconds.toFixed(2)} s   ` +
-    `floor / keyward = ${(floorSeconds / keywardSeconds).toFixed(1)}x faster (target >= 4x)`);
-  console.log(`  (keyward plan in-process ${r.keywardPlanInProcessSeconds?.toFixed(2)} s; ` +
-    `terraform with the provider / keyward = ${r.ratio?.toFixed(1)}x)`);
+  console.log(
+    `  terraform plan, ${r.keys} terraform_data (no provider)   ${floorSeconds.toFixed(2)} s   (Terraform's floor)`,
+  );
+  console.log(
+    `  terraform plan, ${r.keys} keyward_api_key                ${providerSeconds.toFixed(2)} s   ` +
+      `provider / floor = ${(providerSeconds / floorSeconds).toFixed(2)}x (target <= 1.5x)`,
+  );
+  console.log(
+    `  keyward plan, the same keys                      ${keywardSeconds.toFixed(2)} s   ` +
+      `floor / keyward = ${(floorSeconds / keywardSeconds).toFixed(1)}x faster (target >= 4x)`,
+  );
+  console.log(
+    `  (keyward plan in-process ${r.keywardPlanInProcessSeconds?.toFixed(2)} s; ` +
+      `terraform with the provider / keyward = ${r.ratio?.toFixed(1)}x)`,
+  );
 }

@@ -40,9 +40,21 @@ async function serveKeyService(): Promise<void> {
   const databaseUrl = process.env.KEYWARD_BENCH_VERIFY_DATABASE_URL;
   const service = await startKeyService({ bootstrapKey: ADMIN_KEY, ...(databaseUrl ? { databaseUrl } : {}) });
   const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
-  const user = await (await fetch(`${service.url}/v2/users`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench', type: 'service' }) })).json() as { result: { id: string } };
+  const user = (await (
+    await fetch(`${service.url}/v2/users`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'bench', type: 'service' }),
+    })
+  ).json()) as { result: { id: string } };
   const expires = new Date(Date.now() + 30 * 86_400_000).toISOString();
-  const key = await (await fetch(`${service.url}/v2/api_keys`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench', user_id: user.result.id, expires_at: expires }) })).json() as { result: { key: string } };
+  const key = (await (
+    await fetch(`${service.url}/v2/api_keys`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'bench', user_id: user.result.id, expires_at: expires }),
+    })
+  ).json()) as { result: { key: string } };
   process.send?.({ url: service.url, key: key.result.key });
   // Exit cleanly on SIGTERM so a --cpu-prof profile gets written.
   process.once('SIGTERM', () => void service.close().then(() => process.exit(0)));
@@ -100,25 +112,42 @@ interface Measured {
   readonly mainCpuPerRequest: number;
 }
 
-async function measure(title: string, child: ChildProcess, url: string, body: string, headers: Record<string, string>): Promise<Measured> {
+async function measure(
+  title: string,
+  child: ChildProcess,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<Measured> {
   const opts = { url, method: 'POST' as const, body, headers, connections: CONNECTIONS, duration: DURATION_S };
   await autocannon({ ...opts, duration: 2 });
   const cpuBefore = await cpuOf(child);
   const result = await autocannon(opts);
   const cpuAfter = await cpuOf(child);
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${title}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   const total = result.requests.total;
-  return { rate: result.requests.average, cpuPerRequest: (cpuAfter.all - cpuBefore.all) / total, mainCpuPerRequest: (cpuAfter.main - cpuBefore.main) / total };
+  return {
+    rate: result.requests.average,
+    cpuPerRequest: (cpuAfter.all - cpuBefore.all) / total,
+    mainCpuPerRequest: (cpuAfter.main - cpuBefore.main) / total,
+  };
 }
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function medianOf(runs: readonly Measured[]): Measured {
-  return { rate: median(runs.map((r) => r.rate)), cpuPerRequest: median(runs.map((r) => r.cpuPerRequest)), mainCpuPerRequest: median(runs.map((r) => r.mainCpuPerRequest)) };
+  return {
+    rate: median(runs.map((r) => r.rate)),
+    cpuPerRequest: median(runs.map((r) => r.cpuPerRequest)),
+    mainCpuPerRequest: median(runs.map((r) => r.mainCpuPerRequest)),
+  };
 }
 
 /**
@@ -131,37 +160,57 @@ async function underAttack(url: string, body: string, headers: Record<string, st
     const opts = { url: `${url}/v2/api_keys/verify`, method: 'POST' as const, body, headers, connections: CONNECTIONS };
     const quiet = await autocannon({ ...opts, duration: DURATION_S });
     const attacker = autocannon({
-      url: `${url}/v2/api_keys/verify`, method: 'POST', body, connections: CONNECTIONS, duration: DURATION_S,
-      requests: [{
-        setupRequest: (request: autocannon.Request) => ({
-          ...request,
-          headers: { 'content-type': 'application/json', authorization: `Token ${randomBytes(32).toString('hex')}` },
-        }),
-      }],
+      url: `${url}/v2/api_keys/verify`,
+      method: 'POST',
+      body,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      requests: [
+        {
+          setupRequest: (request: autocannon.Request) => ({
+            ...request,
+            headers: { 'content-type': 'application/json', authorization: `Token ${randomBytes(32).toString('hex')}` },
+          }),
+        },
+      ],
     });
     const attacked = await autocannon({ ...opts, duration: DURATION_S });
     const attack = await attacker;
-    console.log(`attack round ${i + 1}: verify quiet ${quiet.requests.average.toFixed(0)} req/s, under attack ` +
-      `${attacked.requests.average.toFixed(0)} req/s (attacker sent ${attack.requests.average.toFixed(0)} req/s: ` +
-      `${attack['2xx']} 2xx, ${attack.non2xx} refused)   ratio ${(attacked.requests.average / quiet.requests.average).toFixed(2)}`);
+    console.log(
+      `attack round ${i + 1}: verify quiet ${quiet.requests.average.toFixed(0)} req/s, under attack ` +
+        `${attacked.requests.average.toFixed(0)} req/s (attacker sent ${attack.requests.average.toFixed(0)} req/s: ` +
+        `${attack['2xx']} 2xx, ${attack.non2xx} refused)   ratio ${(attacked.requests.average / quiet.requests.average).toFixed(2)}`,
+    );
     ratios.push(attacked.requests.average / quiet.requests.average);
   }
   return median(ratios);
 }
 
 /** Rounds of no-op then verify against one key service; returns the median ratio verify / no-op. */
-async function verifyRounds(label: string, keyService: { child: ChildProcess; ready: Ready }, noop: { child: ChildProcess; ready: Ready }): Promise<number> {
+async function verifyRounds(
+  label: string,
+  keyService: { child: ChildProcess; ready: Ready },
+  noop: { child: ChildProcess; ready: Ready },
+): Promise<number> {
   const body = JSON.stringify({ key: keyService.ready.key });
   const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
   const measured: Array<{ noop: Measured; verify: Measured }> = [];
   for (let i = 0; i < ROUNDS; i++) {
     const noopRun = await measure('no-op', noop.child, noop.ready.url, body, headers);
-    const verifyRun = await measure('verify', keyService.child, `${keyService.ready.url}/v2/api_keys/verify`, body, headers);
+    const verifyRun = await measure(
+      'verify',
+      keyService.child,
+      `${keyService.ready.url}/v2/api_keys/verify`,
+      body,
+      headers,
+    );
     measured.push({ noop: noopRun, verify: verifyRun });
   }
   const ratio = median(measured.map((r) => r.verify.rate / r.noop.rate));
-  console.log(`${label}: verify / no-op per round ${measured.map((r) => (r.verify.rate / r.noop.rate).toFixed(2)).join(', ')}` +
-    `   median ${ratio.toFixed(2)} (target >= 0.8)`);
+  console.log(
+    `${label}: verify / no-op per round ${measured.map((r) => (r.verify.rate / r.noop.rate).toFixed(2)).join(', ')}` +
+      `   median ${ratio.toFixed(2)} (target >= 0.8)`,
+  );
   return ratio;
 }
 
@@ -179,26 +228,47 @@ async function main(): Promise<void> {
     const rounds: Array<{ noop: Measured; verify: Measured }> = [];
     for (let i = 0; i < ROUNDS; i++) {
       const noopRun = await measure('no-op', noop.child, noop.ready.url, body, headers);
-      const verifyRun = await measure('verify', keyService.child, `${keyService.ready.url}/v2/api_keys/verify`, body, headers);
+      const verifyRun = await measure(
+        'verify',
+        keyService.child,
+        `${keyService.ready.url}/v2/api_keys/verify`,
+        body,
+        headers,
+      );
       rounds.push({ noop: noopRun, verify: verifyRun });
     }
     const load = loadavg()[0]?.toFixed(1) ?? '?';
-    console.log(`autocannon: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S}s per server, each after a 2s warm-up; load average ${load} at the end`);
+    console.log(
+      `autocannon: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S}s per server, each after a 2s warm-up; load average ${load} at the end`,
+    );
     for (const [i, { noop: n, verify: v }] of rounds.entries()) {
-      console.log(`round ${i + 1}: no-op ${n.rate.toFixed(0).padStart(6)} req/s ${n.cpuPerRequest.toFixed(1).padStart(5)} µs CPU (${n.mainCpuPerRequest.toFixed(1)} main)   verify ${v.rate.toFixed(0).padStart(6)} req/s ${v.cpuPerRequest.toFixed(1).padStart(5)} µs CPU (${v.mainCpuPerRequest.toFixed(1)} main)   ratio ${(v.rate / n.rate).toFixed(2)}`);
+      console.log(
+        `round ${i + 1}: no-op ${n.rate.toFixed(0).padStart(6)} req/s ${n.cpuPerRequest.toFixed(1).padStart(5)} µs CPU (${n.mainCpuPerRequest.toFixed(1)} main)   verify ${v.rate.toFixed(0).padStart(6)} req/s ${v.cpuPerRequest.toFixed(1).padStart(5)} µs CPU (${v.mainCpuPerRequest.toFixed(1)} main)   ratio ${(v.rate / n.rate).toFixed(2)}`,
+      );
     }
     const noopRun = medianOf(rounds.map((r) => r.noop));
     const verifyRun = medianOf(rounds.map((r) => r.verify));
     const ratio = median(rounds.map((r) => r.verify.rate / r.noop.rate));
     const cpuRatio = median(rounds.map((r) => r.noop.cpuPerRequest / r.verify.cpuPerRequest));
     console.log(`medians over ${ROUNDS} rounds:`);
-    console.log(`no-op node:http server      ${noopRun.rate.toFixed(0).padStart(8)} req/s   ${noopRun.cpuPerRequest.toFixed(1).padStart(6)} µs server CPU per request (${noopRun.mainCpuPerRequest.toFixed(1)} on the main thread)`);
-    console.log(`POST /v2/api_keys/verify    ${verifyRun.rate.toFixed(0).padStart(8)} req/s   ${verifyRun.cpuPerRequest.toFixed(1).padStart(6)} µs server CPU per request (${verifyRun.mainCpuPerRequest.toFixed(1)} on the main thread)`);
-    console.log(`ratio verify / no-op        ${ratio.toFixed(2).padStart(8)}         (target >= 0.80; median of the per-round ratios)`);
-    console.log(`CPU ratio no-op / verify    ${cpuRatio.toFixed(2).padStart(8)}         (the same comparison by server CPU cost)`);
+    console.log(
+      `no-op node:http server      ${noopRun.rate.toFixed(0).padStart(8)} req/s   ${noopRun.cpuPerRequest.toFixed(1).padStart(6)} µs server CPU per request (${noopRun.mainCpuPerRequest.toFixed(1)} on the main thread)`,
+    );
+    console.log(
+      `POST /v2/api_keys/verify    ${verifyRun.rate.toFixed(0).padStart(8)} req/s   ${verifyRun.cpuPerRequest.toFixed(1).padStart(6)} µs server CPU per request (${verifyRun.mainCpuPerRequest.toFixed(1)} on the main thread)`,
+    );
+    console.log(
+      `ratio verify / no-op        ${ratio.toFixed(2).padStart(8)}         (target >= 0.80; median of the per-round ratios)`,
+    );
+    console.log(
+      `CPU ratio no-op / verify    ${cpuRatio.toFixed(2).padStart(8)}         (the same comparison by server CPU cost)`,
+    );
     attackRatio = await underAttack(keyService.ready.url, body, headers);
     const database = await benchDatabaseUrl();
-    const onPostgres = await start('serve-keyservice', { ...process.env, KEYWARD_BENCH_VERIFY_DATABASE_URL: database.url });
+    const onPostgres = await start('serve-keyservice', {
+      ...process.env,
+      KEYWARD_BENCH_VERIFY_DATABASE_URL: database.url,
+    });
     try {
       pgRatio = await verifyRounds(`PostgreSQL (${database.source})`, onPostgres, noop);
     } finally {
@@ -206,8 +276,10 @@ async function main(): Promise<void> {
       await new Promise((resolve) => onPostgres.child.once('exit', resolve));
       await database.close();
     }
-    console.log(`summary: verify / no-op on PGlite ${ratio.toFixed(2)}, on PostgreSQL ${pgRatio.toFixed(2)} (targets >= 0.8); ` +
-      `under attack / quiet ${attackRatio.toFixed(2)} (target >= 0.5)`);
+    console.log(
+      `summary: verify / no-op on PGlite ${ratio.toFixed(2)}, on PostgreSQL ${pgRatio.toFixed(2)} (targets >= 0.8); ` +
+        `under attack / quiet ${attackRatio.toFixed(2)} (target >= 0.5)`,
+    );
   } finally {
     keyService.child.kill('SIGTERM');
     noop.child.kill('SIGTERM');

@@ -35,9 +35,14 @@ export async function buildExampleApp(options: ExampleAppOptions): Promise<App> 
   const manifestStack = new TerraformStack(app, 'keyward-manifest');
   const stateDir = options.stateDir;
   if (stateDir !== undefined) {
-    for (const stack of [example, manifestStack]) new LocalBackend(stack, { path: join(stateDir, `terraform.${stack.node.id}.tfstate`) });
+    for (const stack of [example, manifestStack])
+      new LocalBackend(stack, { path: join(stateDir, `terraform.${stack.node.id}.tfstate`) });
   }
-  await KeywardManifest.load(manifestStack, 'payments', { paths: options.manifests, cwd: options.cwd, env: options.env });
+  await KeywardManifest.load(manifestStack, 'payments', {
+    paths: options.manifests,
+    cwd: options.cwd,
+    env: options.env,
+  });
   return app;
 }
 

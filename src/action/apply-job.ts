@@ -21,17 +21,24 @@ export function applyMarkdown(plan: Plan, result: ApplyResult): string {
     return `| ${STATUS[r.status] ?? r.status} | ${what.replace(/\|/g, '\\|')}${error} |`;
   });
   const head = `**Apply ${result.ok ? 'complete' : 'failed'}:** ${result.done} done, ${result.failed} failed, ${result.skipped} skipped.`;
-  const next = result.ok ? '' : '\n\nThe next run plans again from what exists and converges; keys created without a delivered secret are replaced.';
+  const next = result.ok
+    ? ''
+    : '\n\nThe next run plans again from what exists and converges; keys created without a delivered secret are replaced.';
   return `${head}\n\n| status | action |\n| --- | --- |\n${rows.join('\n')}${next}\n`;
 }
 
-export async function runApply(inputs: ActionInputs, clients: ActionClients, workspaceRoot = inputs.workingDirectory): Promise<RunResult> {
+export async function runApply(
+  inputs: ActionInputs,
+  clients: ActionClients,
+  workspaceRoot = inputs.workingDirectory,
+): Promise<RunResult> {
   const { io } = clients;
   const { plan, files, workspace } = await loadAndPlan(inputs, clients, inputs.allowDestroy, workspaceRoot);
   const doc = planMarkdown(plan, { title: 'keyward apply', files, runUrl: clients.context.runUrl });
   io.info(doc.body);
   const planJson = await writePlanJson(plan, clients);
-  if (plan.blocked.length > 0) io.warning(`${plan.blocked.length} destructive action(s) blocked: set allow-destroy: true to let them run`);
+  if (plan.blocked.length > 0)
+    io.warning(`${plan.blocked.length} destructive action(s) blocked: set allow-destroy: true to let them run`);
   if (plan.actions.length === 0) {
     await io.summary(renderMarkdown(doc));
     return { ok: true, changes: false, planJson, pullRequests: [] };
@@ -39,7 +46,8 @@ export async function runApply(inputs: ActionInputs, clients: ActionClients, wor
   const result = await applyPlan(workspace, plan, { clock: clients.clock, sink: logSink(clients) });
   const line = `Apply ${result.ok ? 'complete' : 'failed'}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped.`;
   io.info(line);
-  for (const failed of result.results.filter((r) => r.status === 'failed')) io.error(failed.error?.message ?? failed.actionId);
+  for (const failed of result.results.filter((r) => r.status === 'failed'))
+    io.error(failed.error?.message ?? failed.actionId);
   await io.summary(`${renderMarkdown(doc)}\n${applyMarkdown(plan, result)}`);
   if (!result.ok) throw userError('action.apply-failed', `${line} The next run converges from what exists.`);
   return { ok: true, changes: true, planJson, pullRequests: [] };

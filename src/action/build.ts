@@ -38,7 +38,9 @@ export async function buildAction(outdir = join(ROOT, 'dist')): Promise<string> 
     logLevel: 'warning',
     plugins: [relocate],
     // CommonJS dependencies call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __keywardCreateRequire } from 'node:module';\nconst require = __keywardCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __keywardCreateRequire } from 'node:module';\nconst require = __keywardCreateRequire(import.meta.url);",
+    },
   });
   return outfile;
 }

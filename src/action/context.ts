@@ -7,12 +7,18 @@ import type { ActionContext } from './types.js';
 
 export function readContext(env: Readonly<Record<string, string | undefined>>): ActionContext {
   const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
-  if (!owner || !repo) throw userError('action.context', 'GITHUB_REPOSITORY is not set to owner/name: run keyward as a step of a GitHub Actions workflow');
+  if (!owner || !repo)
+    throw userError(
+      'action.context',
+      'GITHUB_REPOSITORY is not set to owner/name: run keyward as a step of a GitHub Actions workflow',
+    );
   const eventName = env['GITHUB_EVENT_NAME'] ?? '';
   const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com';
   const runId = env['GITHUB_RUN_ID'];
   return {
-    owner, repo, eventName,
+    owner,
+    repo,
+    eventName,
     pullRequest: pullRequestNumber(env['GITHUB_EVENT_PATH']),
     runUrl: runId ? `${server}/${owner}/${repo}/actions/runs/${runId}` : null,
     tempDir: env['RUNNER_TEMP'] || tmpdir(),

@@ -11,7 +11,15 @@ export const DEFAULT_MAX_OPEN_PRS = 10;
 
 /** Every input action.yml declares; a test checks the two lists agree. */
 export const INPUT_NAMES = [
-  'command', 'manifests', 'working-directory', 'allow-destroy', 'rotate-before', 'github-token', 'base-branch', 'max-open-prs', 'commit-author',
+  'command',
+  'manifests',
+  'working-directory',
+  'allow-destroy',
+  'rotate-before',
+  'github-token',
+  'base-branch',
+  'max-open-prs',
+  'commit-author',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -20,8 +28,12 @@ const COMMANDS: readonly ActionCommand[] = ['plan', 'apply', 'rotate'];
 /** `get` returns the trimmed input, or '' when unset (as @actions/core's getInput does). */
 export function parseInputs(get: (name: InputName) => string, workspace: string): ActionInputs {
   const command = get('command');
-  if (!COMMANDS.includes(command as ActionCommand)) throw userError('action.input', `input command: "${command}" is not one of ${COMMANDS.join(', ')}`);
-  const manifests = (get('manifests') || DEFAULT_MANIFESTS).split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+  if (!COMMANDS.includes(command as ActionCommand))
+    throw userError('action.input', `input command: "${command}" is not one of ${COMMANDS.join(', ')}`);
+  const manifests = (get('manifests') || DEFAULT_MANIFESTS)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   const dir = get('working-directory') || '.';
   return {
     command: command as ActionCommand,
@@ -46,18 +58,21 @@ function parseBoolean(name: string, value: string): boolean {
 function parseRotateBefore(value: string): number | null {
   if (value === '') return null;
   const ms = parseDuration(value);
-  if (ms === undefined) throw userError('action.input', `input rotate-before: "${value}" is not a duration like 14d, 36h or 2w`);
+  if (ms === undefined)
+    throw userError('action.input', `input rotate-before: "${value}" is not a duration like 14d, 36h or 2w`);
   return ms;
 }
 
 function parseCount(name: string, value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw userError('action.input', `input ${name}: "${value}" is not a whole number`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw userError('action.input', `input ${name}: "${value}" is not a whole number`);
   return n;
 }
 
 function parseAuthor(value: string): CommitAuthor {
   const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value);
-  if (!match?.[1] || !match[2]) throw userError('action.input', `input commit-author: "${value}" is not "Name <email>"`);
+  if (!match?.[1] || !match[2])
+    throw userError('action.input', `input commit-author: "${value}" is not "Name <email>"`);
   return { name: match[1], email: match[2] };
 }

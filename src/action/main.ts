@@ -33,11 +33,23 @@ async function main(): Promise<void> {
       onSecondaryRateLimit: (_after: number, _options: object, _octokit: Octokit, retryCount: number) => retryCount < 2,
     },
   });
-  await run(inputs, { octokit, git: (dir) => simpleGit(dir), clock: systemClock, io, env: process.env, context: readContext(process.env) }, workspace);
+  await run(
+    inputs,
+    {
+      octokit,
+      git: (dir) => simpleGit(dir),
+      clock: systemClock,
+      io,
+      env: process.env,
+      context: readContext(process.env),
+    },
+    workspace,
+  );
 }
 
 main().catch((err: unknown) => {
   const message = isKeywardError(err) || err instanceof Error ? err.message : String(err);
-  if (isKeywardError(err) && err.source === 'system' && err.cause instanceof Error && err.cause.stack) core.debug(err.cause.stack);
+  if (isKeywardError(err) && err.source === 'system' && err.cause instanceof Error && err.cause.stack)
+    core.debug(err.cause.stack);
   core.setFailed(message);
 });

@@ -18,7 +18,11 @@ export function globToRegExp(glob: string): RegExp {
     else if (c === '{') {
       const end = glob.indexOf('}', i);
       if (end < 0) throw userError('action.input', `input manifests: "${glob}" has an unclosed {`);
-      out += `(?:${glob.slice(i + 1, end).split(',').map(escape).join('|')})`;
+      out += `(?:${glob
+        .slice(i + 1, end)
+        .split(',')
+        .map(escape)
+        .join('|')})`;
       i = end;
     } else out += escape(c);
   }
@@ -44,6 +48,10 @@ export async function expandManifests(patterns: readonly string[], cwd: string):
   await walk(cwd, cwd, files);
   const regexes = patterns.map((p) => globToRegExp(p.replace(/^\.\//, '')));
   const matched = files.filter((file) => regexes.some((r) => r.test(file))).sort();
-  if (matched.length === 0) throw userError('action.manifests', `no manifest files match ${patterns.map((p) => `"${p}"`).join(', ')} in ${cwd}`);
+  if (matched.length === 0)
+    throw userError(
+      'action.manifests',
+      `no manifest files match ${patterns.map((p) => `"${p}"`).join(', ')} in ${cwd}`,
+    );
   return matched;
 }

@@ -13,8 +13,13 @@ import type { ActionClients, ActionInputs, RunResult } from './types.js';
 
 /** Which keyward job a comment belongs to: the working directory and globs, so two jobs never share comments. */
 export function commentId(inputs: ActionInputs, workspaceRoot: string): string {
-  const where = inputs.workingDirectory.startsWith(workspaceRoot) ? inputs.workingDirectory.slice(workspaceRoot.length) : inputs.workingDirectory;
-  return createHash('sha256').update(JSON.stringify([where || '/', inputs.manifests])).digest('hex').slice(0, 12);
+  const where = inputs.workingDirectory.startsWith(workspaceRoot)
+    ? inputs.workingDirectory.slice(workspaceRoot.length)
+    : inputs.workingDirectory;
+  return createHash('sha256')
+    .update(JSON.stringify([where || '/', inputs.manifests]))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 export async function writePlanJson(plan: Plan, clients: ActionClients): Promise<string> {
@@ -49,8 +54,14 @@ export async function runPlan(inputs: ActionInputs, clients: ActionClients, work
   if (context.pullRequest === null) {
     io.info('not a pull request event: the plan goes to the job summary only');
   } else {
-    const outcome = await upsertPlanComments(clients.octokit, { owner: context.owner, repo: context.repo, pullRequest: context.pullRequest, id }, bodies);
-    io.info(`plan comment on #${context.pullRequest}: ${outcome.created} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.deleted} deleted${outcome.url ? ` (${outcome.url})` : ''}`);
+    const outcome = await upsertPlanComments(
+      clients.octokit,
+      { owner: context.owner, repo: context.repo, pullRequest: context.pullRequest, id },
+      bodies,
+    );
+    io.info(
+      `plan comment on #${context.pullRequest}: ${outcome.created} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.deleted} deleted${outcome.url ? ` (${outcome.url})` : ''}`,
+    );
   }
   if (failure !== undefined) throw failure;
   return result;

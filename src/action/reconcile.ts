@@ -51,10 +51,17 @@ export async function loadAndPlan(
 ): Promise<ActionPlan> {
   maskCredentials(clients.io, clients.env, inputs.githubToken);
   const files = await expandManifests(inputs.manifests, inputs.workingDirectory);
-  clients.io.info(`keyward ${inputs.command}: ${files.length} manifest file${files.length === 1 ? '' : 's'} (${files.join(', ')})`);
+  clients.io.info(
+    `keyward ${inputs.command}: ${files.length} manifest file${files.length === 1 ? '' : 's'} (${files.join(', ')})`,
+  );
   const where = { workingDirectory: inputs.workingDirectory, workspaceRoot };
   await checkManifests(files, { io: clients.io, env: clients.env, ...where });
-  const opened = await openWorkspace(files, { env: clients.env, cwd: inputs.workingDirectory, clock: clients.clock, sink: logSink(clients) });
+  const opened = await openWorkspace(files, {
+    env: clients.env,
+    cwd: inputs.workingDirectory,
+    clock: clients.clock,
+    sink: logSink(clients),
+  });
   const workspace: Workspace = { ...opened, model: withRotateBefore(opened.model, inputs.rotateBeforeMs) };
   const planned = await observeAndPlan(workspace, { allowDestroy, forceRetire: false }, clients.clock);
   return { ...planned, workspace, files };

@@ -6,7 +6,14 @@ import { dueKeys, groupByFile, rotationLabel, type DueKey } from './rotate/due-k
 import { pushRotationBranch } from './rotate/git-branch.js';
 import { branchName, markerFor } from './rotate/naming.js';
 import { rotationBody, rotationTitle } from './rotate/pr-body.js';
-import { closeSuperseded, listRotationPulls, openPull, updatePull, type Repo, type RotationPull } from './rotate/pull-requests.js';
+import {
+  closeSuperseded,
+  listRotationPulls,
+  openPull,
+  updatePull,
+  type Repo,
+  type RotationPull,
+} from './rotate/pull-requests.js';
 import type { ActionClients, ActionInputs, RotationPullRequest, RunResult } from './types.js';
 
 async function baseBranchOf(inputs: ActionInputs, clients: ActionClients, repo: Repo): Promise<string> {
@@ -19,8 +26,13 @@ async function baseBranchOf(inputs: ActionInputs, clients: ActionClients, repo: 
 function declined(keys: readonly DueKey[], pulls: readonly RotationPull[], clients: ActionClients): DueKey[] {
   const kept: DueKey[] = [];
   for (const key of keys) {
-    const no = pulls.find((p) => p.state === 'closed' && !p.merged && !p.superseded && p.marker.keys.includes(rotationLabel(key)));
-    if (no) clients.io.info(`skipping ${rotationLabel(key)}: pull request #${no.number} for this generation was closed without merging`);
+    const no = pulls.find(
+      (p) => p.state === 'closed' && !p.merged && !p.superseded && p.marker.keys.includes(rotationLabel(key)),
+    );
+    if (no)
+      clients.io.info(
+        `skipping ${rotationLabel(key)}: pull request #${no.number} for this generation was closed without merging`,
+      );
     else kept.push(key);
   }
   return kept;
@@ -34,7 +46,11 @@ interface ManifestContext {
   readonly clients: ActionClients;
 }
 
-async function rotateManifest(file: string, due: readonly DueKey[], m: ManifestContext): Promise<RotationPullRequest | null> {
+async function rotateManifest(
+  file: string,
+  due: readonly DueKey[],
+  m: ManifestContext,
+): Promise<RotationPullRequest | null> {
   const { clients, inputs, repo } = m;
   const keys = declined(due, m.pulls, clients);
   if (keys.length === 0) return null;
@@ -43,13 +59,24 @@ async function rotateManifest(file: string, due: readonly DueKey[], m: ManifestC
   const existing = open.find((p) => p.branch === branch);
   const replaced = open.filter((p) => p.marker.manifest === file && p.branch !== branch);
   if (!existing && open.length - replaced.length >= inputs.maxOpenPrs) {
-    clients.io.warning(`not opening a rotation PR for ${file}: ${open.length} rotation PRs are open (max-open-prs ${inputs.maxOpenPrs})`);
+    clients.io.warning(
+      `not opening a rotation PR for ${file}: ${open.length} rotation PRs are open (max-open-prs ${inputs.maxOpenPrs})`,
+    );
     return null;
   }
   const labels = keys.map(rotationLabel);
   const outcome = await pushRotationBranch(clients.git, inputs.workingDirectory, {
-    base: m.base, branch, file, author: inputs.commitAuthor,
-    bumps: keys.map((k) => ({ scope: k.scope, serviceUser: k.serviceUser, key: k.key, from: k.generation, to: k.nextGeneration })),
+    base: m.base,
+    branch,
+    file,
+    author: inputs.commitAuthor,
+    bumps: keys.map((k) => ({
+      scope: k.scope,
+      serviceUser: k.serviceUser,
+      key: k.key,
+      from: k.generation,
+      to: k.nextGeneration,
+    })),
     message: `keyward: rotate ${labels.join(', ')}\n\nBumps generation in ${file} so the apply job creates the next key of each.`,
   });
   if (outcome === 'foreign-commits') {
@@ -67,7 +94,17 @@ async function rotateManifest(file: string, due: readonly DueKey[], m: ManifestC
   } else {
     const created = await openPull(clients.octokit, repo, { branch, base: m.base, title, body });
     result = { number: created.number, url: created.url, branch, manifest: file, action: 'opened', keys: labels };
-    m.pulls.push({ number: created.number, url: created.url, branch, state: 'open', merged: false, superseded: false, title, body, marker: markerFor(file, keys) });
+    m.pulls.push({
+      number: created.number,
+      url: created.url,
+      branch,
+      state: 'open',
+      merged: false,
+      superseded: false,
+      title,
+      body,
+      marker: markerFor(file, keys),
+    });
   }
   for (const old of replaced) {
     await closeSuperseded(clients.octokit, repo, old, result.number);
@@ -78,16 +115,30 @@ async function rotateManifest(file: string, due: readonly DueKey[], m: ManifestC
   return result;
 }
 
-export async function runRotate(inputs: ActionInputs, clients: ActionClients, workspaceRoot = inputs.workingDirectory): Promise<RunResult> {
+export async function runRotate(
+  inputs: ActionInputs,
+  clients: ActionClients,
+  workspaceRoot = inputs.workingDirectory,
+): Promise<RunResult> {
   const { io, context } = clients;
   const repo = { owner: context.owner, repo: context.repo };
   const { plan, workspace, observed } = await loadAndPlan(inputs, clients, false, workspaceRoot);
   const due = dueKeys(plan, workspace.model, observed);
-  io.info(due.length === 0 ? 'no key is due for rotation' : `${due.length} key(s) due for rotation: ${due.map(rotationLabel).join(', ')}`);
+  io.info(
+    due.length === 0
+      ? 'no key is due for rotation'
+      : `${due.length} key(s) due for rotation: ${due.map(rotationLabel).join(', ')}`,
+  );
   const results: RotationPullRequest[] = [];
   const failures: string[] = [];
   if (due.length > 0) {
-    const m: ManifestContext = { repo, base: await baseBranchOf(inputs, clients, repo), pulls: await listRotationPulls(clients.octokit, repo), inputs, clients };
+    const m: ManifestContext = {
+      repo,
+      base: await baseBranchOf(inputs, clients, repo),
+      pulls: await listRotationPulls(clients.octokit, repo),
+      inputs,
+      clients,
+    };
     for (const [file, keys] of groupByFile(due)) {
       try {
         const result = await rotateManifest(file, keys, m);
@@ -99,8 +150,14 @@ export async function runRotate(inputs: ActionInputs, clients: ActionClients, wo
       }
     }
   }
-  const rows = results.map((r) => `| [#${r.number}](${r.url}) | ${r.action} | \`${r.manifest}\` | ${r.keys.map((k) => `\`${k}\``).join(', ')} |`);
-  await io.summary(`### keyward rotate\n\n${due.length} key(s) due for rotation.\n\n${rows.length ? `| PR | action | manifest | keys |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n` : 'No rotation PR opened or updated.\n'}`);
-  if (failures.length > 0) throw userError('action.rotate-failed', `${failures.length} rotation PR(s) failed:\n${failures.join('\n')}`);
+  const rows = results.map(
+    (r) =>
+      `| [#${r.number}](${r.url}) | ${r.action} | \`${r.manifest}\` | ${r.keys.map((k) => `\`${k}\``).join(', ')} |`,
+  );
+  await io.summary(
+    `### keyward rotate\n\n${due.length} key(s) due for rotation.\n\n${rows.length ? `| PR | action | manifest | keys |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n` : 'No rotation PR opened or updated.\n'}`,
+  );
+  if (failures.length > 0)
+    throw userError('action.rotate-failed', `${failures.length} rotation PR(s) failed:\n${failures.join('\n')}`);
   return { ok: true, changes: results.some((r) => r.action !== 'unchanged'), planJson: null, pullRequests: results };
 }

@@ -5,10 +5,17 @@ import { runPlan } from './plan-job.js';
 import { runRotate } from './rotate-job.js';
 import type { ActionClients, ActionInputs, RunResult } from './types.js';
 
-export async function run(inputs: ActionInputs, clients: ActionClients, workspaceRoot: string = inputs.workingDirectory): Promise<RunResult> {
-  const result = inputs.command === 'plan' ? await runPlan(inputs, clients, workspaceRoot)
-    : inputs.command === 'apply' ? await runApply(inputs, clients, workspaceRoot)
-      : await runRotate(inputs, clients, workspaceRoot);
+export async function run(
+  inputs: ActionInputs,
+  clients: ActionClients,
+  workspaceRoot: string = inputs.workingDirectory,
+): Promise<RunResult> {
+  const result =
+    inputs.command === 'plan'
+      ? await runPlan(inputs, clients, workspaceRoot)
+      : inputs.command === 'apply'
+        ? await runApply(inputs, clients, workspaceRoot)
+        : await runRotate(inputs, clients, workspaceRoot);
   clients.io.setOutput('changes', String(result.changes));
   clients.io.setOutput('plan-json', result.planJson ?? '');
   clients.io.setOutput('pull-requests', JSON.stringify(result.pullRequests));

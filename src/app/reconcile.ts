@@ -17,7 +17,11 @@ export async function observeAndPlan(workspace: Workspace, options: PlanOptions,
   return { observed, plan: plan(workspace.model, observed, clock.now(), options) };
 }
 
-export async function applyPlan(workspace: Workspace, planned: Plan, deps: { clock: Clock; sink: EventSink; parallelism?: number; signal?: AbortSignal }): Promise<ApplyResult> {
+export async function applyPlan(
+  workspace: Workspace,
+  planned: Plan,
+  deps: { clock: Clock; sink: EventSink; parallelism?: number; signal?: AbortSignal },
+): Promise<ApplyResult> {
   return apply(planned, {
     drivers: workspace.drivers,
     stores: workspace.stores,

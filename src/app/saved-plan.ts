@@ -53,7 +53,8 @@ export function summarizeObserved(observed: ObservedModel, plan: Plan): Observed
   for (const scope of observed.scopes) {
     const userNames = new Map(scope.remote.users.map((user) => [user.id, user.name]));
     for (const user of scope.remote.users) {
-      facts[`service user ${user.name}`] = `id ${user.id}, groups [${[...user.groups].sort().join(', ')}], ` +
+      facts[`service user ${user.name}`] =
+        `id ${user.id}, groups [${[...user.groups].sort().join(', ')}], ` +
         `description ${JSON.stringify(user.description)}`;
     }
     for (const key of scope.remote.keys) {
@@ -107,8 +108,10 @@ export function readSavedPlan(text: string, file: string, version: string): Save
     throw userError('plan.saved-invalid', `${file} is not a saved keyward plan (format ${SAVED_PLAN_FORMAT})`);
   }
   if (parsed.version !== version) {
-    throw userError('plan.saved-version', `${file} was written by keyward ${String(parsed.version)}, ` +
-      `this is ${version}: run keyward plan again`);
+    throw userError(
+      'plan.saved-version',
+      `${file} was written by keyward ${String(parsed.version)}, ` + `this is ${version}: run keyward plan again`,
+    );
   }
   return parsed as SavedPlan;
 }
@@ -120,16 +123,24 @@ export function checkSavedPlan(saved: SavedPlan, digest: string, now: ObservedSu
   }
   const changes = summaryChanges(saved.observed, now);
   if (changes.length > 0) {
-    const shown = changes.slice(0, 20).map((line) => `  - ${line}`).join('\n');
+    const shown = changes
+      .slice(0, 20)
+      .map((line) => `  - ${line}`)
+      .join('\n');
     const more = changes.length > 20 ? `\n  … and ${changes.length - 20} more` : '';
-    throw userError('plan.stale', `${file} is stale: the key API or a store changed since it was made:\n${shown}${more}\n` +
-      'Nothing was applied; run keyward plan again.');
+    throw userError(
+      'plan.stale',
+      `${file} is stale: the key API or a store changed since it was made:\n${shown}${more}\n` +
+        'Nothing was applied; run keyward plan again.',
+    );
   }
 }
 
 /** The saved plan named by a command's only path argument, or null when the arguments name manifests. */
 export async function savedPlanArgument(
-  paths: readonly string[], cwd: string, version: string,
+  paths: readonly string[],
+  cwd: string,
+  version: string,
 ): Promise<{ file: string; saved: SavedPlan } | null> {
   if (paths.length !== 1 || paths[0] === undefined) return null;
   const file = paths[0];

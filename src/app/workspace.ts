@@ -27,12 +27,18 @@ export interface WorkspaceOptions {
 }
 
 /** Loads and validates manifests; throws one user error naming every problem at file:line:col. */
-export async function loadModel(paths: readonly string[], options: Pick<WorkspaceOptions, 'env' | 'cwd'>): Promise<{ model: DesiredModel; warnings: readonly ManifestProblem[] }> {
+export async function loadModel(
+  paths: readonly string[],
+  options: Pick<WorkspaceOptions, 'env' | 'cwd'>,
+): Promise<{ model: DesiredModel; warnings: readonly ManifestProblem[] }> {
   if (paths.length === 0) throw userError('cli.usage', 'name at least one manifest file or directory');
   const loaded = await loadManifests(paths, { env: options.env, cwd: options.cwd });
   if (!loaded.ok) {
     const count = loaded.problems.length;
-    throw userError('manifest.invalid', `${count} problem${count === 1 ? '' : 's'} in the manifests:\n${formatProblems(loaded.problems)}`);
+    throw userError(
+      'manifest.invalid',
+      `${count} problem${count === 1 ? '' : 's'} in the manifests:\n${formatProblems(loaded.problems)}`,
+    );
   }
   return { model: loaded.model, warnings: loaded.warnings };
 }
@@ -55,7 +61,10 @@ export async function openWorkspace(paths: readonly string[], options: Workspace
     for (const [name, config] of Object.entries(scope.stores)) {
       // The store registry loads age, octokit and libsodium (~25 MB resident): only manifests that declare a store import it.
       const { createStore } = await import('../stores/registry.js');
-      scopeStores.set(name, createStore(name, config, { env: options.env, baseDir, clock: options.clock, events: options.sink }));
+      scopeStores.set(
+        name,
+        createStore(name, config, { env: options.env, baseDir, clock: options.clock, events: options.sink }),
+      );
     }
     stores.set(scope.name, scopeStores);
   }

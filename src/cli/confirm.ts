@@ -11,7 +11,9 @@ export async function confirm(io: CliIo, question: string): Promise<boolean> {
     rl.once('SIGINT', () => resolve(''));
   });
   try {
-    const asked = rl.question(`${question}\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `).catch(() => '');
+    const asked = rl
+      .question(`${question}\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `)
+      .catch(() => '');
     const answer = await Promise.race([asked, ended]);
     return answer.trim() === 'yes';
   } finally {

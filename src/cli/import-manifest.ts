@@ -30,34 +30,46 @@ function importKeys(keys: readonly RemoteKey[]): { entries: ImportedKey[]; notes
   for (const key of keys) {
     const parsed = parseRemoteKeyName(key.name);
     const seen = latest.get(parsed.name);
-    if (seen && seen.generation === parsed.generation) notes.push(`two remote keys are named ${key.name} (${seen.key.id}, ${key.id}); imported one, resolve the other by hand`);
+    if (seen && seen.generation === parsed.generation)
+      notes.push(
+        `two remote keys are named ${key.name} (${seen.key.id}, ${key.id}); imported one, resolve the other by hand`,
+      );
     if (!seen || parsed.generation > seen.generation) latest.set(parsed.name, { generation: parsed.generation, key });
   }
-  const entries = [...latest.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, { generation, key }]) => {
-    const entry: ImportedKey = { name };
-    if (generation > 1) entry.generation = generation;
-    if (key.state !== 'enabled') entry.state = 'disabled';
-    const span = lifetime(key);
-    if (span !== null) entry.expiresIn = span;
-    else if (key.expiresAt !== null) entry.expiresAt = key.expiresAt.toISOString();
-    if (key.state === 'expired') notes.push(`${key.name} (${key.id}) has expired; bump its generation to replace it`);
-    return entry;
-  });
+  const entries = [...latest.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, { generation, key }]) => {
+      const entry: ImportedKey = { name };
+      if (generation > 1) entry.generation = generation;
+      if (key.state !== 'enabled') entry.state = 'disabled';
+      const span = lifetime(key);
+      if (span !== null) entry.expiresIn = span;
+      else if (key.expiresAt !== null) entry.expiresAt = key.expiresAt.toISOString();
+      if (key.state === 'expired') notes.push(`${key.name} (${key.id}) has expired; bump its generation to replace it`);
+      return entry;
+    });
   return { entries, notes };
 }
 
-export function importManifest(name: string, provider: ProviderConfig, users: readonly RemoteUser[], keys: readonly RemoteKey[]): string {
+export function importManifest(
+  name: string,
+  provider: ProviderConfig,
+  users: readonly RemoteUser[],
+  keys: readonly RemoteKey[],
+): string {
   const notes: string[] = [];
-  const serviceUsers = [...users].sort((a, b) => a.name.localeCompare(b.name)).map((user) => {
-    const imported = importKeys(keys.filter((k) => k.userId === user.id));
-    notes.push(...imported.notes.map((n) => `${user.name}: ${n}`));
-    return {
-      name: user.name,
-      ...(user.description ? { description: user.description } : {}),
-      ...(user.groups.length ? { groups: [...user.groups].sort() } : {}),
-      keys: imported.entries,
-    };
-  });
+  const serviceUsers = [...users]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((user) => {
+      const imported = importKeys(keys.filter((k) => k.userId === user.id));
+      notes.push(...imported.notes.map((n) => `${user.name}: ${n}`));
+      return {
+        name: user.name,
+        ...(user.description ? { description: user.description } : {}),
+        ...(user.groups.length ? { groups: [...user.groups].sort() } : {}),
+        keys: imported.entries,
+      };
+    });
   const doc = new Document({
     apiVersion: 'keyward.dev/v1',
     kind: 'ServiceUsers',
@@ -69,7 +81,7 @@ export function importManifest(name: string, provider: ProviderConfig, users: re
     ` Imported by keyward from ${provider.driver}${provider.url ? ` at ${provider.url}` : ''}.`,
     ' Existing secrets cannot be read back: declare a store and a `secret` per key, then bump',
     ' `generation` to deliver a fresh key there.',
-    ' expiresIn is each key\'s lifetime as created: the keys that exist keep their expiry, and every',
+    " expiresIn is each key's lifetime as created: the keys that exist keep their expiry, and every",
     ' new generation gets a fresh one of the same length.',
     ...notes.map((n) => ` NOTE: ${n}`),
   ].join('\n');

@@ -10,7 +10,11 @@ export interface Interrupt {
 }
 
 /** `beforeExit` restores the terminal (stops the progress bar) before a second Ctrl-C exits with 130. */
-export function watchInterrupt(io: CliIo, beforeExit: () => void, exit: (code: number) => void = (code) => process.exit(code)): Interrupt {
+export function watchInterrupt(
+  io: CliIo,
+  beforeExit: () => void,
+  exit: (code: number) => void = (code) => process.exit(code),
+): Interrupt {
   const signals = io.signals ?? process;
   const controller = new AbortController();
   const onSignal = (): void => {

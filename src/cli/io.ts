@@ -18,7 +18,14 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), signals: process };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    signals: process,
+  };
 }
 
 /** Exit codes like `terraform plan -detailed-exitcode`: 0 ok / no changes, 1 error, 2 changes present. */

@@ -33,7 +33,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .addHelpText('after', HELP_AFTER);
   for (const register of commandRegistrations) register(program, io, setExitCode);
   // Usage errors of a command point at that command's help.
-  for (const command of program.commands) command.showHelpAfterError(`(run keyward ${command.name()} --help for usage)`);
+  for (const command of program.commands)
+    command.showHelpAfterError(`(run keyward ${command.name()} --help for usage)`);
   return program;
 }
 

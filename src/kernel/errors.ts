@@ -26,14 +26,22 @@ export class KeywardError extends Error {
 }
 
 /** A user-facing error (bad input, refused permission): printed as one clear message, no stack. */
-export function userError(code: string, message: string, options: Omit<KeywardErrorOptions, 'source'> = {}): KeywardError {
+export function userError(
+  code: string,
+  message: string,
+  options: Omit<KeywardErrorOptions, 'source'> = {},
+): KeywardError {
   return new KeywardError(code, message, { ...options, source: 'user' });
 }
 
 /** Wraps any thrown value with context ("creating key deploy#2 for payments-deployer: ..."), keeping code and source. */
 export function wrapError(context: string, err: unknown): KeywardError {
   if (err instanceof KeywardError) {
-    return new KeywardError(err.code, `${context}: ${err.message}`, { source: err.source, cause: err, details: err.details });
+    return new KeywardError(err.code, `${context}: ${err.message}`, {
+      source: err.source,
+      cause: err,
+      details: err.details,
+    });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new KeywardError('internal', `${context}: ${message}`, { cause: err });

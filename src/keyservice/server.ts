@@ -11,14 +11,24 @@ import { migrate } from './storage/migrations.js';
 import { loadPolicy, type KeyPolicy } from './domain/policy.js';
 import { TtlCache } from './auth/ttl-cache.js';
 import { LastUsedBatcher, realTimer, type FlushTimer } from './auth/last-used-batcher.js';
-import { AuthFailureLimiter, checkAuthFailureLimit, DEFAULT_AUTH_FAILURE_LIMIT, type AuthFailureLimit } from './auth/failure-limiter.js';
+import {
+  AuthFailureLimiter,
+  checkAuthFailureLimit,
+  DEFAULT_AUTH_FAILURE_LIMIT,
+  type AuthFailureLimit,
+} from './auth/failure-limiter.js';
 import { AuditAggregator } from './service/audit-aggregator.js';
 import type { KeyServiceContext } from './service/context.js';
 import { bootstrap, type BootstrapResult } from './service/bootstrap.js';
 import { allRoutes, createRequestListener } from './http/app.js';
 import { healthCheck } from './http/health.js';
 import { answerClientErrors } from './http/client-errors.js';
-import { DEFAULT_CONNECTION_LIMITS, guardConnections, serverTimeouts, type ConnectionLimits } from './http/connection-guard.js';
+import {
+  DEFAULT_CONNECTION_LIMITS,
+  guardConnections,
+  serverTimeouts,
+  type ConnectionLimits,
+} from './http/connection-guard.js';
 import { QueryScopes } from './storage/query-scope.js';
 import type { Route } from './http/router.js';
 import { isWellFormedKey, redactKeys } from './domain/key-material.js';
@@ -96,12 +106,19 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): Er
     ENOTFOUND: `host name ${host} cannot be resolved; give an address such as 127.0.0.1 or 0.0.0.0`,
   };
   const reason = err.code === undefined ? undefined : reasons[err.code];
-  return reason === undefined ? err : userError('keyservice.listen', `cannot listen on ${where}: ${reason}`, { cause: err, details: { host, port, code: err.code } });
+  return reason === undefined
+    ? err
+    : userError('keyservice.listen', `cannot listen on ${where}: ${reason}`, {
+        cause: err,
+        details: { host, port, code: err.code },
+      });
 }
 
 /** Answers requests that arrive while storage is still opening (the port is bound first). */
 function starting(_req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":[{"message":"the key service is starting"}]}');
+  res
+    .writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' })
+    .end('{"error":[{"message":"the key service is starting"}]}');
 }
 
 export async function startKeyService(options: KeyServiceOptions = {}): Promise<KeyService> {
@@ -109,7 +126,10 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   const policy = typeof options.policy === 'object' ? options.policy : await loadPolicy(options.policy, options.cwd);
   // Checked again by bootstrap(); here so a malformed key fails before storage is created.
   if (options.bootstrapKey !== undefined && !isWellFormedKey(options.bootstrapKey)) {
-    throw userError('bad_bootstrap_key', 'KEYWARD_BOOTSTRAP_KEY must be 64 lowercase hex characters (e.g. openssl rand -hex 32)');
+    throw userError(
+      'bad_bootstrap_key',
+      'KEYWARD_BOOTSTRAP_KEY must be 64 lowercase hex characters (e.g. openssl rand -hex 32)',
+    );
   }
   // Bind the port before touching storage: a port in use must fail before a data directory is created or a
   // generated admin key is stored (it would be lost, never shown, leaving a database nobody can administer).
@@ -140,7 +160,10 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   try {
     const scopes = new QueryScopes();
     db ??= await openDatabase({
-      databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? 'memory://', statementTimeoutMs: options.statementTimeoutMs, scopes,
+      databaseUrl: options.databaseUrl,
+      dataDir: options.dataDir ?? 'memory://',
+      statementTimeoutMs: options.statementTimeoutMs,
+      scopes,
     });
     const database = db;
     await migrate(database);
@@ -148,11 +171,23 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
     const failureLimit = checkAuthFailureLimit(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
     const now = () => performance.now();
     const ctx: KeyServiceContext = {
-      db: database, clock: options.clock ?? systemClock, policy, log,
-      keyCache: new TtlCache(ttl, now), principalCache: new TtlCache(ttl, now),
-      lastUsed: new LastUsedBatcher(database, (err) => log(`writing last-used times failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`)),
+      db: database,
+      clock: options.clock ?? systemClock,
+      policy,
+      log,
+      keyCache: new TtlCache(ttl, now),
+      principalCache: new TtlCache(ttl, now),
+      lastUsed: new LastUsedBatcher(database, (err) =>
+        log(
+          `writing last-used times failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`,
+        ),
+      ),
       authFailures: new AuthFailureLimiter(failureLimit, options.clock ?? systemClock),
-      failureAudit: new AuditAggregator(database, (err) => log(`writing aggregated audit rows failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`)),
+      failureAudit: new AuditAggregator(database, (err) =>
+        log(
+          `writing aggregated audit rows failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`,
+        ),
+      ),
     };
     const boot = await bootstrap(ctx, options.bootstrapKey);
     lastUsed = ctx.lastUsed;
@@ -160,7 +195,15 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
     // Aggregated failures are written once per limit window: one row per source (and target) per window.
     ctx.failureAudit.start(options.failureAuditTimer ?? realTimer, failureLimit.windowMs);
     ctx.lastUsed.start(options.flushTimer ?? realTimer, options.lastUsedFlushMs ?? 1000);
-    notices = options.notifications && startExpiryNotices({ db: database, clock: ctx.clock, settings: options.notifications, log, autoStart: options.notifications.autoStart });
+    notices =
+      options.notifications &&
+      startExpiryNotices({
+        db: database,
+        clock: ctx.clock,
+        settings: options.notifications,
+        log,
+        autoStart: options.notifications.autoStart,
+      });
     const address = server.address() as AddressInfo;
     const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const hooks = createPortalHooks(ctx, options.portal);

@@ -31,9 +31,13 @@ export function createStore(
   const factory = typeof type === 'string' ? factories.get(type) : undefined;
   if (factory === undefined) {
     const shown = typeof type === 'string' ? `unknown type "${type}"` : 'missing "type"';
-    throw userError('store.unknown-type', `store "${name}" (stores.${name}.type): ${shown}; valid types: ${storeTypes(factories).join(', ')}`, {
-      details: { store: name, path: `stores.${name}.type`, validTypes: storeTypes(factories) },
-    });
+    throw userError(
+      'store.unknown-type',
+      `store "${name}" (stores.${name}.type): ${shown}; valid types: ${storeTypes(factories).join(', ')}`,
+      {
+        details: { store: name, path: `stores.${name}.type`, validTypes: storeTypes(factories) },
+      },
+    );
   }
   return factory(name, config, context);
 }

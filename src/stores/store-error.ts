@@ -22,7 +22,8 @@ export function storeError(
   problem: string,
   options: StoreErrorOptions = {},
 ): KeywardError {
-  const where = ref === null ? `${store.type} store "${store.name}"` : `${store.type} store "${store.name}": secret ${ref.name}`;
+  const where =
+    ref === null ? `${store.type} store "${store.name}"` : `${store.type} store "${store.name}": secret ${ref.name}`;
   return new KeywardError(code, `${where}: ${problem}`, {
     source: options.source ?? 'system',
     cause: options.cause,
@@ -40,7 +41,11 @@ export function storeConfigError(store: StoreIdentity, field: string | null, pro
 }
 
 /** Rejects config fields the store type does not know, naming the nearest problem first. */
-export function rejectUnknownFields(store: StoreIdentity, config: Readonly<Record<string, unknown>>, known: readonly string[]): void {
+export function rejectUnknownFields(
+  store: StoreIdentity,
+  config: Readonly<Record<string, unknown>>,
+  known: readonly string[],
+): void {
   for (const field of Object.keys(config)) {
     if (field !== 'type' && !known.includes(field)) {
       throw storeConfigError(store, field, `unknown field; ${store.type} stores accept: ${known.join(', ')}`);

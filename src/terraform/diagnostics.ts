@@ -30,12 +30,12 @@ export function diagnosticFromError(summary: string, err: unknown): Diagnostic {
 }
 
 function hintFor(code: string, status: number | null): string | null {
-  if (status === 401 || code.includes('unauthenticated')) return 'Check the provider\'s api_key (or KEYWARD_API_KEY).';
+  if (status === 401 || code.includes('unauthenticated')) return "Check the provider's api_key (or KEYWARD_API_KEY).";
   if (status === 403 || code.includes('forbidden') || code.includes('permission')) {
     return 'The API key lacks a permission this change needs.';
   }
   if (code.includes('unavailable') || code.includes('network') || code.includes('timeout')) {
-    return 'Check the provider\'s url (or KEYWARD_URL) and that the key service is running.';
+    return "Check the provider's url (or KEYWARD_URL) and that the key service is running.";
   }
   return null;
 }

@@ -17,7 +17,8 @@ const KEY_VARIABLES: Readonly<Record<string, string | undefined>> = {
 
 function openDriver(settings: ConnectionSettings) {
   const keyVariable = KEY_VARIABLES[settings.driver];
-  const env = settings.apiKey && keyVariable ? { ...process.env, [keyVariable]: settings.apiKey.reveal() } : process.env;
+  const env =
+    settings.apiKey && keyVariable ? { ...process.env, [keyVariable]: settings.apiKey.reveal() } : process.env;
   const config = settings.url === null ? { driver: settings.driver } : { driver: settings.driver, url: settings.url };
   return createDriver(config, env, { clock: systemClock, retry: { attempts: 3 } });
 }
@@ -44,7 +45,8 @@ const code = await runProvider({
     driverNames: DRIVERS.size > 0 ? driverNames() : [],
     createDriver: openDriver,
     // Stores load on first use: their crypto libraries would slow every provider start.
-    openStore: async (name, config, context) => (await import('../stores/registry.js')).createStore(name, config, context),
+    openStore: async (name, config, context) =>
+      (await import('../stores/registry.js')).createStore(name, config, context),
     baseDir: process.cwd(),
     events: testEvents(),
   },

@@ -52,7 +52,12 @@ interface BundleFile {
   readonly contents: Uint8Array;
 }
 
-async function writeProviderDir(dir: string, executableName: string, files: readonly BundleFile[], nodePath: string): Promise<string> {
+async function writeProviderDir(
+  dir: string,
+  executableName: string,
+  files: readonly BundleFile[],
+  nodePath: string,
+): Promise<string> {
   await mkdir(join(dir, 'proto'), { recursive: true });
   for (const file of files) {
     await mkdir(dirname(join(dir, file.path)), { recursive: true });
@@ -83,10 +88,16 @@ export async function packageProvider(options: PackageOptions): Promise<Packaged
     target: 'node20',
     write: false,
     logLevel: 'silent',
-    banner: { js: "import { createRequire as __keywardRequire } from 'node:module'; const require = __keywardRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __keywardRequire } from 'node:module'; const require = __keywardRequire(import.meta.url);",
+    },
   });
-  const files: BundleFile[] = result.outputFiles.map((file) => ({ path: relative('/bundle', file.path), contents: file.contents }));
-  if (!files.some((file) => file.path === 'provider.mjs')) throw new Error('esbuild produced no provider.mjs for src/terraform/main.ts');
+  const files: BundleFile[] = result.outputFiles.map((file) => ({
+    path: relative('/bundle', file.path),
+    contents: file.contents,
+  }));
+  if (!files.some((file) => file.path === 'provider.mjs'))
+    throw new Error('esbuild produced no provider.mjs for src/terraform/main.ts');
   const outDir = resolve(options.outDir);
   await rm(join(outDir, 'bin'), { recursive: true, force: true });
   await rm(join(outDir, 'mirror'), { recursive: true, force: true });
@@ -95,7 +106,10 @@ export async function packageProvider(options: PackageOptions): Promise<Packaged
   const executables = new Map<string, string>();
   for (const platform of PLATFORMS) {
     const platformDir = join(mirrorDir, ...PROVIDER_SOURCE.split('/'), version, platform);
-    executables.set(platform, await writeProviderDir(platformDir, `terraform-provider-keyward_v${version}`, files, nodePath));
+    executables.set(
+      platform,
+      await writeProviderDir(platformDir, `terraform-provider-keyward_v${version}`, files, nodePath),
+    );
   }
   const here = `${process.platform === 'win32' ? 'windows' : process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
   const mirrorExecutable = executables.get(here) ?? executables.get('linux_amd64') ?? '';
@@ -105,5 +119,7 @@ export async function packageProvider(options: PackageOptions): Promise<Packaged
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const outDir = process.argv[2] ?? join(REPO_ROOT, 'lib', 'terraform-provider');
   const packaged = await packageProvider({ outDir });
-  process.stderr.write(`terraform-provider-keyward ${packaged.version}\n  executable: ${packaged.executable}\n  mirror: ${packaged.mirrorDir}\n`);
+  process.stderr.write(
+    `terraform-provider-keyward ${packaged.version}\n  executable: ${packaged.executable}\n  mirror: ${packaged.mirrorDir}\n`,
+  );
 }

@@ -44,13 +44,19 @@ export function resolveConnection(config: TfObject | null, driverNames: readonly
   if (config && Object.values(config).some((value) => isUnknown(value))) {
     return {
       ok: false,
-      diagnostics: [errorDiag('Provider configuration not known', 'The keyward provider block depends on values known only after apply.')],
+      diagnostics: [
+        errorDiag(
+          'Provider configuration not known',
+          'The keyward provider block depends on values known only after apply.',
+        ),
+      ],
     };
   }
   const problems = validateProviderConfig(config, driverNames);
   if (problems.length > 0) return { ok: false, diagnostics: problems };
   const driver = typeof config?.['driver'] === 'string' ? config['driver'] : 'keyward';
   const url = typeof config?.['url'] === 'string' ? config['url'] : null;
-  const apiKey = typeof config?.['api_key'] === 'string' && config['api_key'] !== '' ? new Secret(config['api_key']) : null;
+  const apiKey =
+    typeof config?.['api_key'] === 'string' && config['api_key'] !== '' ? new Secret(config['api_key']) : null;
   return { ok: true, settings: { driver, url, apiKey } };
 }

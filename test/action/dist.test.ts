@@ -12,9 +12,15 @@ import { buildAction, ROOT } from '../../src/action/build.js';
 const exec = promisify(execFile);
 const DIST = join(ROOT, 'dist', 'index.js');
 
-async function runBundle(env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runBundle(
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec(process.env['KEYWARD_TEST_NODE24'] ?? '', [DIST], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } });
+    const { stdout, stderr } = await exec(process.env['KEYWARD_TEST_NODE24'] ?? '', [DIST], {
+      cwd,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -28,7 +34,10 @@ describe('dist/index.js', () => {
     try {
       const fresh = await readFile(await buildAction(out), 'utf8');
       const committed = await readFile(DIST, 'utf8');
-      expect(committed === fresh, 'dist/index.js differs from a fresh build: run `npm run build:action` and commit dist/').toBe(true);
+      expect(
+        committed === fresh,
+        'dist/index.js differs from a fresh build: run `npm run build:action` and commit dist/',
+      ).toBe(true);
     } finally {
       await rm(out, { recursive: true, force: true });
     }
@@ -41,10 +50,18 @@ describe('dist/index.js', () => {
       expect(bad.code).toBe(1);
       expect(bad.stdout).toContain('::error::input command: "destroy" is not one of plan, apply, rotate');
       await mkdir(join(dir, 'keyward'));
-      await writeFile(join(dir, 'keyward', 'a.yaml'), 'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: a }\nprovider: { driver: keyward }\nserviceUsers:\n  - name: a\n    keyz: []\n');
-      const broken = await runBundle({ INPUT_COMMAND: 'plan', GITHUB_REPOSITORY: 'acme/payments', GITHUB_WORKSPACE: dir, RUNNER_TEMP: dir }, dir);
+      await writeFile(
+        join(dir, 'keyward', 'a.yaml'),
+        'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: a }\nprovider: { driver: keyward }\nserviceUsers:\n  - name: a\n    keyz: []\n',
+      );
+      const broken = await runBundle(
+        { INPUT_COMMAND: 'plan', GITHUB_REPOSITORY: 'acme/payments', GITHUB_WORKSPACE: dir, RUNNER_TEMP: dir },
+        dir,
+      );
       expect(broken.code).toBe(1);
-      expect(broken.stdout).toMatch(/::error::1 problem in the manifests:.*keyward\/a\.yaml:7:5: \/serviceUsers\/0\/keyz/);
+      expect(broken.stdout).toMatch(
+        /::error::1 problem in the manifests:.*keyward\/a\.yaml:7:5: \/serviceUsers\/0\/keyz/,
+      );
       expect(broken.stdout + broken.stderr).not.toMatch(/\n\s+at /);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -9,8 +9,18 @@ import type { DueKey } from '../../src/action/rotate/due-keys.js';
 import { branchName, markerFor, parseMarker, renderMarker, slug } from '../../src/action/rotate/naming.js';
 
 const key = (over: Partial<DueKey>): DueKey => ({
-  file: 'keyward/payments.yaml', scope: 'payments', serviceUser: 'payments-bot', key: 'deploy', generation: 1, nextGeneration: 2,
-  keyId: 'k', expiresAt: null, lastUsedAt: null, stores: [], overlap: '7d', ...over,
+  file: 'keyward/payments.yaml',
+  scope: 'payments',
+  serviceUser: 'payments-bot',
+  key: 'deploy',
+  generation: 1,
+  nextGeneration: 2,
+  keyId: 'k',
+  expiresAt: null,
+  lastUsedAt: null,
+  stores: [],
+  overlap: '7d',
+  ...over,
 });
 
 describe('manifest globs', () => {
@@ -31,7 +41,9 @@ describe('manifest globs', () => {
       await writeFile(join(dir, 'keyward', 'team', 'a.yaml'), '');
       await writeFile(join(dir, 'keyward', 'notes.md'), '');
       expect(await expandManifests(['keyward/**/*.yaml'], dir)).toEqual(['keyward/b.yaml', 'keyward/team/a.yaml']);
-      await expect(expandManifests(['infra/*.yaml'], dir)).rejects.toThrow(`no manifest files match "infra/*.yaml" in ${dir}`);
+      await expect(expandManifests(['infra/*.yaml'], dir)).rejects.toThrow(
+        `no manifest files match "infra/*.yaml" in ${dir}`,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -40,10 +52,16 @@ describe('manifest globs', () => {
 
 describe('rotation branch names and markers', () => {
   it('name the manifest and each key generation, kept short and git-safe', () => {
-    expect(branchName('keyward/payments.yaml', [key({})])).toBe('keyward/rotate/keyward-payments-payments-bot.deploy-g2');
-    expect(branchName('keyward/payments.yaml', [key({}), key({ key: 'Batch Job', nextGeneration: 7 })]))
-      .toBe('keyward/rotate/keyward-payments-payments-bot.deploy-g2-payments-bot.batch-job-g7');
-    const long = branchName('keyward/payments.yaml', Array.from({ length: 20 }, (_, i) => key({ key: `key-number-${i}` })));
+    expect(branchName('keyward/payments.yaml', [key({})])).toBe(
+      'keyward/rotate/keyward-payments-payments-bot.deploy-g2',
+    );
+    expect(branchName('keyward/payments.yaml', [key({}), key({ key: 'Batch Job', nextGeneration: 7 })])).toBe(
+      'keyward/rotate/keyward-payments-payments-bot.deploy-g2-payments-bot.batch-job-g7',
+    );
+    const long = branchName(
+      'keyward/payments.yaml',
+      Array.from({ length: 20 }, (_, i) => key({ key: `key-number-${i}` })),
+    );
     expect(long.length).toBeLessThanOrEqual(200);
     expect(long).toMatch(/^keyward\/rotate\/keyward-payments-.*-[0-9a-f]{10}$/);
     expect(slug('../Team/..weird name.yml')).toBe('team-.weird-name');

@@ -6,10 +6,21 @@ import { FakeClock } from '../../src/kernel/clock.js';
 import { upsertPlanComments } from '../../src/action/github/plan-comments.js';
 import type { PlanMarkdown } from '../../src/action/render/plan-markdown.js';
 import { GITHUB_COMMENT_LIMIT, parsePart, splitIntoComments } from '../../src/action/render/split-comment.js';
-import { loadGithubDescription, pullRequestRoutes, startGithubFake, type GithubFake } from '../support/github-fake/index.js';
+import {
+  loadGithubDescription,
+  pullRequestRoutes,
+  startGithubFake,
+  type GithubFake,
+} from '../support/github-fake/index.js';
 
-const doc = (body: string): PlanMarkdown => ({ title: 'keyward plan', headline: '**Plan:** 1 to add.', body, footer: '<sub>footer</sub>' });
-const lines = (n: number, width: number): string => Array.from({ length: n }, (_, i) => `${String(i).padStart(6, '0')} ${'x'.repeat(width)}`).join('\n') + '\n';
+const doc = (body: string): PlanMarkdown => ({
+  title: 'keyward plan',
+  headline: '**Plan:** 1 to add.',
+  body,
+  footer: '<sub>footer</sub>',
+});
+const lines = (n: number, width: number): string =>
+  Array.from({ length: n }, (_, i) => `${String(i).padStart(6, '0')} ${'x'.repeat(width)}`).join('\n') + '\n';
 
 function contentOf(part: string): string {
   const open = part.indexOf('```text\n') + '```text\n'.length;
@@ -20,7 +31,9 @@ describe('splitIntoComments', () => {
   it('keeps a plan that fits in one comment, marked part 1/1', () => {
     const [only, ...rest] = splitIntoComments(doc('  + create key a\n'), 'abc123');
     expect(rest).toEqual([]);
-    expect(only).toMatch(/^<!-- keyward:plan:abc123 part 1\/1 -->\n### keyward plan\n\n\*\*Plan:\*\* 1 to add\.\n\n```text\n {2}\+ create key a\n```\n\n<sub>footer<\/sub>\n$/);
+    expect(only).toMatch(
+      /^<!-- keyward:plan:abc123 part 1\/1 -->\n### keyward plan\n\n\*\*Plan:\*\* 1 to add\.\n\n```text\n {2}\+ create key a\n```\n\n<sub>footer<\/sub>\n$/,
+    );
     expect(parsePart(only ?? '', 'abc123')).toBe(1);
     expect(parsePart(only ?? '', 'other')).toBeNull();
   });
@@ -31,7 +44,11 @@ describe('splitIntoComments', () => {
     expect(parts.length).toBeGreaterThan(4);
     for (const [i, part] of parts.entries()) {
       expect(part.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-      expect(part.startsWith(`<!-- keyward:plan:abc123 part ${i + 1}/${parts.length} -->\n### keyward plan (part ${i + 1} of ${parts.length})`)).toBe(true);
+      expect(
+        part.startsWith(
+          `<!-- keyward:plan:abc123 part ${i + 1}/${parts.length} -->\n### keyward plan (part ${i + 1} of ${parts.length})`,
+        ),
+      ).toBe(true);
     }
     expect(parts[0]).toContain('**Plan:** 1 to add.');
     expect(parts.at(-1)).toContain('<sub>footer</sub>');
@@ -51,7 +68,13 @@ describe('upsertPlanComments against the GitHub fake', () => {
   let octokit: Octokit;
   const clock = new FakeClock('2026-03-01T10:00:00Z');
   beforeAll(async () => {
-    fake = await startGithubFake({ description: await loadGithubDescription(), clock, repositories: ['acme/app'], routes: pullRequestRoutes, tokens: { t: { pull_requests: 'write' } } });
+    fake = await startGithubFake({
+      description: await loadGithubDescription(),
+      clock,
+      repositories: ['acme/app'],
+      routes: pullRequestRoutes,
+      tokens: { t: { pull_requests: 'write' } },
+    });
     octokit = new Octokit({ auth: 't', baseUrl: fake.url, throttle: { enabled: false }, retry: { enabled: false } });
   }, 30_000);
   afterAll(async () => {
@@ -69,15 +92,34 @@ describe('upsertPlanComments against the GitHub fake', () => {
     const one = splitIntoComments(doc('  + create key a\n'), 'abc123');
     expect(await upsertPlanComments(octokit, target, one)).toMatchObject({ created: 0, updated: 1, deleted: 2 });
     const left = fake.state.pulls.commentsOn('acme/app', pr.number);
-    expect(left.map((c) => [c.id, c.body === 'LGTM' ? 'LGTM' : 'ours'])).toEqual([[ids[0], 'LGTM'], [ids[1], 'ours']]);
-    expect(await upsertPlanComments(octokit, target, one)).toMatchObject({ created: 0, updated: 0, unchanged: 1, deleted: 0 });
+    expect(left.map((c) => [c.id, c.body === 'LGTM' ? 'LGTM' : 'ours'])).toEqual([
+      [ids[0], 'LGTM'],
+      [ids[1], 'ours'],
+    ]);
+    expect(await upsertPlanComments(octokit, target, one)).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+      deleted: 0,
+    });
     fake.assertNoViolations();
   });
 
   it('the fake refuses a body over 65,536 characters, and records a malformed pull request body', async () => {
     const pr = fake.state.pulls.open('acme/app', { title: 't', head: 'g', base: 'main' }, clock.now());
-    await expect(octokit.rest.issues.createComment({ owner: 'acme', repo: 'app', issue_number: pr.number, body: 'z'.repeat(65_537) })).rejects.toMatchObject({ status: 422 });
-    await fetch(`${fake.url}/repos/acme/app/pulls`, { method: 'POST', headers: { authorization: 'token t', 'content-type': 'application/json' }, body: JSON.stringify({ title: 7, head: 'h', base: 'main' }) });
+    await expect(
+      octokit.rest.issues.createComment({
+        owner: 'acme',
+        repo: 'app',
+        issue_number: pr.number,
+        body: 'z'.repeat(65_537),
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    await fetch(`${fake.url}/repos/acme/app/pulls`, {
+      method: 'POST',
+      headers: { authorization: 'token t', 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 7, head: 'h', base: 'main' }),
+    });
     expect(fake.violations.join('\n')).toMatch(/pulls\/create request: \/title/);
     fake.violations.length = 0;
   });

@@ -19,21 +19,30 @@ serviceUsers:
     keys:
 ${keys}`;
 
-const PAYMENTS = manifest('payments', `      - name: deploy
+const PAYMENTS = manifest(
+  'payments',
+  `      - name: deploy
         secret: { store: ci, name: PAYMENTS_DEPLOY_KEY }   # rotated by PRs
       - name: reports
         expiresIn: 180d
         secret: { store: ci, name: PAYMENTS_REPORTS_KEY }
-`);
-const PLATFORM = manifest('platform', `      - name: metrics
+`,
+);
+const PLATFORM = manifest(
+  'platform',
+  `      - name: metrics
         generation: 1
         expiresIn: 85d
         secret: { store: ci, name: PLATFORM_METRICS_KEY }
-`);
+`,
+);
 
 let world: ActionWorld;
 beforeAll(async () => {
-  world = await startActionWorld(await loadGithubDescription(), { 'keyward/payments.yaml': PAYMENTS, 'keyward/platform.yaml': PLATFORM });
+  world = await startActionWorld(await loadGithubDescription(), {
+    'keyward/payments.yaml': PAYMENTS,
+    'keyward/platform.yaml': PLATFORM,
+  });
 }, 120_000);
 afterAll(async () => {
   await world?.close();
@@ -49,13 +58,22 @@ function collectSecrets(): void {
 }
 
 async function listKeys(): Promise<{ name: string; state: string }[]> {
-  const response = await fetch(`${world.service.url}/v2/api_keys?_limit=1000`, { headers: { Authorization: `Token ${world.adminKey}` } });
-  return ((await response.json()) as { results: { name: string; state: string }[] }).results.map((k) => ({ name: k.name, state: k.state }));
+  const response = await fetch(`${world.service.url}/v2/api_keys?_limit=1000`, {
+    headers: { Authorization: `Token ${world.adminKey}` },
+  });
+  return ((await response.json()) as { results: { name: string; state: string }[] }).results.map((k) => ({
+    name: k.name,
+    state: k.state,
+  }));
 }
 
 describe('plan on a pull request', () => {
   it('creates one comment with the plan and a job summary, then updates the same comment on a rerun', async () => {
-    const pr = world.fake.state.pulls.open(REPO, { title: 'Add keys', head: 'feature', base: 'main' }, world.clock.now());
+    const pr = world.fake.state.pulls.open(
+      REPO,
+      { title: 'Add keys', head: 'feature', base: 'main' },
+      world.clock.now(),
+    );
     const first = await world.act({ command: 'plan' }, { pullRequest: pr.number });
     expect(first.error).toBeUndefined();
     expect(first.result?.changes).toBe(true);
@@ -66,24 +84,43 @@ describe('plan on a pull request', () => {
     expect(comments[0]?.body).toContain('create key payments/payments-bot/deploy');
     expect(first.recorded.summaries[0]).toContain('**Plan:** 5 to add');
     expect(first.recorded.outputs['changes']).toBe('true');
-    const planJson = JSON.parse(await readFile(first.recorded.outputs['plan-json'] ?? '', 'utf8')) as { formatVersion: number; summary: { add: number } };
+    const planJson = JSON.parse(await readFile(first.recorded.outputs['plan-json'] ?? '', 'utf8')) as {
+      formatVersion: number;
+      summary: { add: number };
+    };
     expect(planJson).toMatchObject({ formatVersion: 1, summary: { add: 5 } });
     expect(first.recorded.secrets).toEqual(expect.arrayContaining([TOKEN, world.adminKey]));
 
     const id = comments[0]?.id;
-    await world.commit({ 'keyward/platform.yaml': PLATFORM.replace('        expiresIn: 85d\n', '        expiresIn: 85d\n        state: disabled\n') }, 'platform: metrics disabled');
+    await world.commit(
+      {
+        'keyward/platform.yaml': PLATFORM.replace(
+          '        expiresIn: 85d\n',
+          '        expiresIn: 85d\n        state: disabled\n',
+        ),
+      },
+      'platform: metrics disabled',
+    );
     const second = await world.act({ command: 'plan' }, { pullRequest: pr.number });
     expect(second.error).toBeUndefined();
     comments = world.fake.state.pulls.commentsOn(REPO, pr.number);
     expect(comments.map((c) => c.id)).toEqual([id]);
     expect(comments[0]?.body).toContain('**Plan:** 4 to add');
-    expect(second.recorded.lines).toContain(`info: plan comment on #${pr.number}: 0 created, 1 updated, 0 unchanged, 0 deleted (https://github.test/acme/payments/pull/${pr.number}#issuecomment-${id})`);
+    expect(second.recorded.lines).toContain(
+      `info: plan comment on #${pr.number}: 0 created, 1 updated, 0 unchanged, 0 deleted (https://github.test/acme/payments/pull/${pr.number}#issuecomment-${id})`,
+    );
     await world.commit({ 'keyward/platform.yaml': PLATFORM }, 'platform: metrics enabled again');
   });
 
   it('comments the error and fails the job when a manifest is broken, naming file:line:col', async () => {
     const pr = world.fake.state.pulls.open(REPO, { title: 'Broken', head: 'broken', base: 'main' }, world.clock.now());
-    await world.commit({ 'keyward/broken.yaml': 'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: b }\nprovider: { driver: keyward }\nserviceUsers:\n  - name: a\n    keyz: []\n' }, 'broken');
+    await world.commit(
+      {
+        'keyward/broken.yaml':
+          'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: b }\nprovider: { driver: keyward }\nserviceUsers:\n  - name: a\n    keyz: []\n',
+      },
+      'broken',
+    );
     const outcome = await world.act({ command: 'plan' }, { pullRequest: pr.number });
     expect(outcome.error?.message).toMatch(/keyward\/broken\.yaml:7:5: \/serviceUsers\/0\/keyz/);
     const [comment] = world.fake.state.pulls.commentsOn(REPO, pr.number);
@@ -91,7 +128,16 @@ describe('plan on a pull request', () => {
     expect(comment?.body).toMatch(/keyward\/broken\.yaml:7:5/);
     expect(comment?.body).not.toMatch(/\n\s+at /);
     await world.git.raw(['rm', '--quiet', 'keyward/broken.yaml']);
-    await world.git.raw(['-c', 'user.name=Dev', '-c', 'user.email=dev@example.test', 'commit', '--quiet', '-m', 'remove broken']);
+    await world.git.raw([
+      '-c',
+      'user.name=Dev',
+      '-c',
+      'user.email=dev@example.test',
+      'commit',
+      '--quiet',
+      '-m',
+      'remove broken',
+    ]);
     await world.git.raw(['push', '--quiet', 'origin', 'HEAD:refs/heads/main']);
   });
 });
@@ -101,7 +147,9 @@ describe('apply on the default branch', () => {
     world.fake.inject({ status: 403, refuse: true, method: 'PUT', path: 'PLATFORM_METRICS_KEY' });
     const failed = await world.act({ command: 'apply' });
     expect(failed.error?.message).toMatch(/^Apply failed: 4 done, 1 failed, 0 skipped\. The next run converges/);
-    expect(failed.recorded.summaries.join('\n')).toMatch(/\| ❌ failed \| create key platform\/platform-bot\/metrics .* — .*Resource not accessible by integration/);
+    expect(failed.recorded.summaries.join('\n')).toMatch(
+      /\| ❌ failed \| create key platform\/platform-bot\/metrics .* — .*Resource not accessible by integration/,
+    );
 
     const applied = await world.act({ command: 'apply' });
     expect(applied.error).toBeUndefined();
@@ -132,11 +180,23 @@ describe('rotate on a schedule', () => {
     const diff = await world.remoteGit('diff', '-U0', 'main', paymentsBranch);
     expect(diff.split('\n').filter((l) => /^[+-][^+-]/.test(l))).toEqual(['+        generation: 2']);
     const platformDiff = await world.remoteGit('diff', '-U0', 'main', prs[1]?.branch ?? '');
-    expect(platformDiff.split('\n').filter((l) => /^[+-][^+-]/.test(l))).toEqual(['-        generation: 1', '+        generation: 2']);
-    expect(await world.remoteGit('log', '-1', '--format=%an <%ae>', paymentsBranch)).toBe('github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>\n');
+    expect(platformDiff.split('\n').filter((l) => /^[+-][^+-]/.test(l))).toEqual([
+      '-        generation: 1',
+      '+        generation: 2',
+    ]);
+    expect(await world.remoteGit('log', '-1', '--format=%an <%ae>', paymentsBranch)).toBe(
+      'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>\n',
+    );
     const pull = world.fake.state.pulls.find(REPO, prs[0]?.number ?? 0);
-    expect(pull).toMatchObject({ head: paymentsBranch, base: 'main', state: 'open', title: 'keyward: rotate payments-bot/deploy to generation 2 in keyward/payments.yaml' });
-    expect(pull?.body).toContain('| `payments/payments-bot/deploy` | 1 → 2 | 2026-05-30T10:00:00.000Z (in 10 days) | never |');
+    expect(pull).toMatchObject({
+      head: paymentsBranch,
+      base: 'main',
+      state: 'open',
+      title: 'keyward: rotate payments-bot/deploy to generation 2 in keyward/payments.yaml',
+    });
+    expect(pull?.body).toContain(
+      '| `payments/payments-bot/deploy` | 1 → 2 | 2026-05-30T10:00:00.000Z (in 10 days) | never |',
+    );
     expect(JSON.parse(rotated.recorded.outputs['pull-requests'] ?? '[]')).toHaveLength(2);
   });
 
@@ -149,8 +209,12 @@ describe('rotate on a schedule', () => {
     world.fake.state.pulls.close(REPO, platformPr, world.clock.now());
     await world.commit({ 'README.md': '# payments\n' }, 'docs: readme');
     const third = await world.act({ command: 'rotate' });
-    expect(third.result?.pullRequests.map((p) => [p.manifest, p.action])).toEqual([['keyward/payments.yaml', 'updated']]);
-    expect(third.recorded.lines).toContain(`info: skipping platform/platform-bot/metrics@g2: pull request #${platformPr} for this generation was closed without merging`);
+    expect(third.result?.pullRequests.map((p) => [p.manifest, p.action])).toEqual([
+      ['keyward/payments.yaml', 'updated'],
+    ]);
+    expect(third.recorded.lines).toContain(
+      `info: skipping platform/platform-bot/metrics@g2: pull request #${platformPr} for this generation was closed without merging`,
+    );
     const mainSha = (await world.remoteGit('rev-parse', 'main')).trim();
     expect((await world.remoteGit('rev-parse', `${paymentsBranch}^`)).trim()).toBe(mainSha);
     expect(world.fake.state.pulls.pulls.filter((p) => p.head.startsWith('keyward/rotate/'))).toHaveLength(2);
@@ -168,13 +232,23 @@ describe('rotate on a schedule', () => {
     const after = world.fake.secretValue(repoScope(REPO), 'PAYMENTS_DEPLOY_KEY');
     expect(after).not.toBe(before);
     collectSecrets();
-    expect(await listKeys()).toEqual(expect.arrayContaining([{ name: 'deploy', state: 'enabled' }, { name: 'deploy#2', state: 'enabled' }]));
+    expect(await listKeys()).toEqual(
+      expect.arrayContaining([
+        { name: 'deploy', state: 'enabled' },
+        { name: 'deploy#2', state: 'enabled' },
+      ]),
+    );
 
     world.clock.advance(8 * DAY_MS);
     const retired = await world.act({ command: 'apply' });
     expect(retired.error).toBeUndefined();
     expect(retired.recorded.summaries.join('\n')).toMatch(/disable key payments\/payments-bot\/deploy /);
-    expect(await listKeys()).toEqual(expect.arrayContaining([{ name: 'deploy', state: 'disabled' }, { name: 'deploy#2', state: 'enabled' }]));
+    expect(await listKeys()).toEqual(
+      expect.arrayContaining([
+        { name: 'deploy', state: 'disabled' },
+        { name: 'deploy#2', state: 'enabled' },
+      ]),
+    );
   });
 
   it('no secret, admin key or token appears in any log line, output, summary, comment, PR or git object', async () => {
@@ -183,10 +257,16 @@ describe('rotate on a schedule', () => {
       ...world.fake.state.pulls.comments.map((c) => c.body),
       ...world.fake.state.pulls.pulls.flatMap((p) => [p.title, p.body]),
       await world.remoteGit('log', '--all', '-p'),
-      ...(await Promise.all(world.runs.map((r) => r.outputs['plan-json']).filter((f): f is string => !!f).map((f) => readFile(f, 'utf8')))),
+      ...(await Promise.all(
+        world.runs
+          .map((r) => r.outputs['plan-json'])
+          .filter((f): f is string => !!f)
+          .map((f) => readFile(f, 'utf8')),
+      )),
     ].join('\n');
     expect(seenSecrets.size).toBeGreaterThanOrEqual(4);
-    for (const secret of [...seenSecrets, world.adminKey, TOKEN]) expect(texts.includes(secret), 'a secret leaked').toBe(false);
+    for (const secret of [...seenSecrets, world.adminKey, TOKEN])
+      expect(texts.includes(secret), 'a secret leaked').toBe(false);
     world.fake.assertNoViolations();
   });
 });

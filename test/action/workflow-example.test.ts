@@ -5,16 +5,38 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/action/build.js';
-import { DEFAULT_COMMIT_AUTHOR, DEFAULT_MANIFESTS, DEFAULT_MAX_OPEN_PRS, INPUT_NAMES, parseInputs } from '../../src/action/inputs.js';
+import {
+  DEFAULT_COMMIT_AUTHOR,
+  DEFAULT_MANIFESTS,
+  DEFAULT_MAX_OPEN_PRS,
+  INPUT_NAMES,
+  parseInputs,
+} from '../../src/action/inputs.js';
 
 interface ActionYml {
   runs: { using: string; main: string };
   inputs: Record<string, { required?: boolean; default?: string }>;
   outputs: Record<string, unknown>;
 }
-interface Step { uses?: string; with?: Record<string, unknown>; id?: string; run?: string; env?: Record<string, string> }
-interface Job { if?: string; environment?: string; permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[] }
-interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> }
+interface Step {
+  uses?: string;
+  with?: Record<string, unknown>;
+  id?: string;
+  run?: string;
+  env?: Record<string, string>;
+}
+interface Job {
+  if?: string;
+  environment?: string;
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
 
 const load = async <T>(path: string): Promise<T> => parse(await readFile(join(ROOT, path), 'utf8')) as T;
 
@@ -28,17 +50,37 @@ describe('action.yml', () => {
     expect(action.inputs['commit-author']?.default).toBe(DEFAULT_COMMIT_AUTHOR);
     expect(action.inputs['max-open-prs']?.default).toBe(String(DEFAULT_MAX_OPEN_PRS));
     const defaults = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? '']));
-    const parsed = parseInputs((name) => (name === 'command' ? 'plan' : name === 'github-token' ? 't' : String(defaults[name] ?? '')), '/ws');
-    expect(parsed).toMatchObject({ workingDirectory: '/ws', allowDestroy: false, rotateBeforeMs: null, baseBranch: null, maxOpenPrs: 10 });
+    const parsed = parseInputs(
+      (name) => (name === 'command' ? 'plan' : name === 'github-token' ? 't' : String(defaults[name] ?? '')),
+      '/ws',
+    );
+    expect(parsed).toMatchObject({
+      workingDirectory: '/ws',
+      allowDestroy: false,
+      rotateBeforeMs: null,
+      baseBranch: null,
+      maxOpenPrs: 10,
+    });
   });
 
   it('refuses bad inputs naming the input', () => {
     const get = (over: Record<string, string>) => (name: string) => over[name] ?? (name === 'command' ? 'plan' : '');
-    expect(() => parseInputs(get({ 'allow-destroy': 'yes please' }), '/ws')).toThrow('input allow-destroy: "yes please" is not true or false');
-    expect(() => parseInputs(get({ 'rotate-before': 'soon' }), '/ws')).toThrow(/input rotate-before: "soon" is not a duration/);
-    expect(() => parseInputs(get({ 'max-open-prs': '-1' }), '/ws')).toThrow('input max-open-prs: "-1" is not a whole number');
-    expect(() => parseInputs(get({ 'commit-author': 'bot' }), '/ws')).toThrow('input commit-author: "bot" is not "Name <email>"');
-    expect(parseInputs(get({ 'rotate-before': '3w', manifests: 'a/*.yaml\n  b/**/*.yml\n' }), '/ws')).toMatchObject({ rotateBeforeMs: 21 * 86_400_000, manifests: ['a/*.yaml', 'b/**/*.yml'] });
+    expect(() => parseInputs(get({ 'allow-destroy': 'yes please' }), '/ws')).toThrow(
+      'input allow-destroy: "yes please" is not true or false',
+    );
+    expect(() => parseInputs(get({ 'rotate-before': 'soon' }), '/ws')).toThrow(
+      /input rotate-before: "soon" is not a duration/,
+    );
+    expect(() => parseInputs(get({ 'max-open-prs': '-1' }), '/ws')).toThrow(
+      'input max-open-prs: "-1" is not a whole number',
+    );
+    expect(() => parseInputs(get({ 'commit-author': 'bot' }), '/ws')).toThrow(
+      'input commit-author: "bot" is not "Name <email>"',
+    );
+    expect(parseInputs(get({ 'rotate-before': '3w', manifests: 'a/*.yaml\n  b/**/*.yml\n' }), '/ws')).toMatchObject({
+      rotateBeforeMs: 21 * 86_400_000,
+      manifests: ['a/*.yaml', 'b/**/*.yml'],
+    });
   });
 });
 
@@ -51,9 +93,14 @@ describe('examples/workflows/keyward.yml', () => {
     for (const [name, job] of Object.entries(workflow.jobs)) {
       const step = job.steps.find((s) => s.uses?.startsWith('keyward/keyward@'));
       expect(step, `job ${name} uses the action`).toBeDefined();
-      for (const input of Object.keys(step?.with ?? {})) expect(Object.keys(action.inputs), `job ${name} input ${input}`).toContain(input);
+      for (const input of Object.keys(step?.with ?? {}))
+        expect(Object.keys(action.inputs), `job ${name} input ${input}`).toContain(input);
       commands[name] = String(step?.with?.['command']);
-      parseInputs((input) => String(step?.with?.[input] ?? action.inputs[input]?.default ?? '').replace('${{ github.token }}', 't'), '/ws');
+      parseInputs(
+        (input) =>
+          String(step?.with?.[input] ?? action.inputs[input]?.default ?? '').replace('${{ github.token }}', 't'),
+        '/ws',
+      );
     }
     expect(commands).toEqual({ plan: 'plan', apply: 'apply', rotate: 'rotate' });
     expect(workflow.jobs['plan']?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
@@ -86,7 +133,10 @@ describe('examples/workflows/keyward.yml', () => {
       expect(text(job)).not.toMatch(/secrets\.KEYWARD_API_KEY|secrets\.KEYWARD_SECRETS_TOKEN/);
     }
     expect(workflow.jobs['apply']?.environment).toBe('production');
-    expect(workflow.jobs['apply']?.env).toMatchObject({ KEYWARD_API_KEY: '${{ secrets.KEYWARD_API_KEY }}', GITHUB_TOKEN: '${{ secrets.KEYWARD_SECRETS_TOKEN }}' });
+    expect(workflow.jobs['apply']?.env).toMatchObject({
+      KEYWARD_API_KEY: '${{ secrets.KEYWARD_API_KEY }}',
+      GITHUB_TOKEN: '${{ secrets.KEYWARD_SECRETS_TOKEN }}',
+    });
     expect(workflow.jobs['apply']?.permissions).toEqual({ contents: 'read' });
   });
 });

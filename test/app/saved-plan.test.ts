@@ -2,17 +2,43 @@
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/core/plan/index.js';
 import {
-  checkSavedPlan, desiredDigest, looksLikeSavedPlan, readSavedPlan, savedPlan, summarizeObserved, summaryChanges,
+  checkSavedPlan,
+  desiredDigest,
+  looksLikeSavedPlan,
+  readSavedPlan,
+  savedPlan,
+  summarizeObserved,
+  summaryChanges,
 } from '../../src/app/saved-plan.js';
-import { absent, DAY, desired, dkey, dscope, duser, held, NO_DESTROY, observed, rkey, ruser, T0 } from '../core/plan/builders.js';
+import {
+  absent,
+  DAY,
+  desired,
+  dkey,
+  dscope,
+  duser,
+  held,
+  NO_DESTROY,
+  observed,
+  rkey,
+  ruser,
+  T0,
+} from '../core/plan/builders.js';
 
 const model = desired(dscope([duser('deployer', [dkey('deploy'), dkey('batch')])]));
-const world = observed([ruser('deployer')], [rkey('deploy', 'k1')], [held('ci', 'DEPLOY', 'k1'), absent('ci', 'BATCH')]);
+const world = observed(
+  [ruser('deployer')],
+  [rkey('deploy', 'k1')],
+  [held('ci', 'DEPLOY', 'k1'), absent('ci', 'BATCH')],
+);
 
 function saved() {
   const planned = plan(model, world, T0, NO_DESTROY);
   return savedPlan({
-    version: '1.2.3', paths: ['m.yaml'], desiredDigest: desiredDigest(model), observed: summarizeObserved(world, planned),
+    version: '1.2.3',
+    paths: ['m.yaml'],
+    desiredDigest: desiredDigest(model),
+    observed: summarizeObserved(world, planned),
     plan: planned,
   });
 }
@@ -28,13 +54,19 @@ describe('saved plans', () => {
   });
 
   it('is refused by another keyward version and when it is not a plan', () => {
-    expect(() => readSavedPlan(JSON.stringify(saved()), 'p.json', '9.9.9')).toThrow(/written by keyward 1\.2\.3, this is 9\.9\.9/);
+    expect(() => readSavedPlan(JSON.stringify(saved()), 'p.json', '9.9.9')).toThrow(
+      /written by keyward 1\.2\.3, this is 9\.9\.9/,
+    );
     expect(() => readSavedPlan('nope', 'p.json', '1.2.3')).toThrow('p.json is not a saved keyward plan (not JSON)');
   });
 
   it('is current when nothing changed, whatever the stores wrote at', () => {
     const s = saved();
-    const again = observed([ruser('deployer')], [rkey('deploy', 'k1')], [held('ci', 'DEPLOY', 'k1', new Date(T0.getTime() + DAY)), absent('ci', 'BATCH')]);
+    const again = observed(
+      [ruser('deployer')],
+      [rkey('deploy', 'k1')],
+      [held('ci', 'DEPLOY', 'k1', new Date(T0.getTime() + DAY)), absent('ci', 'BATCH')],
+    );
     expect(() => checkSavedPlan(s, desiredDigest(model), summarizeObserved(again, s.plan), 'p.json')).not.toThrow();
   });
 
@@ -50,17 +82,25 @@ describe('saved plans', () => {
     expect(changes.join('\n')).toContain('key deployer/deploy (id k1): now disabled');
     expect(changes.join('\n')).toContain('key deployer/batch (id k9): new');
     expect(changes.join('\n')).toContain('secret payments/ci/BATCH: now');
-    expect(() => checkSavedPlan(s, desiredDigest(model), summarizeObserved(moved, s.plan), 'p.json')).toThrow(/p\.json is stale/);
+    expect(() => checkSavedPlan(s, desiredDigest(model), summarizeObserved(moved, s.plan), 'p.json')).toThrow(
+      /p\.json is stale/,
+    );
   });
 
   it('is stale when the manifests changed', () => {
     const other = desired(dscope([duser('deployer', [dkey('deploy')])]));
-    expect(() => checkSavedPlan(saved(), desiredDigest(other), saved().observed, 'p.json')).toThrow(/manifests changed/);
+    expect(() => checkSavedPlan(saved(), desiredDigest(other), saved().observed, 'p.json')).toThrow(
+      /manifests changed/,
+    );
   });
 
   it('counts the last use only of keys the plan retires', () => {
     const s = saved();
-    const used = observed([ruser('deployer')], [rkey('deploy', 'k1', { lastUsedAt: T0 })], [held('ci', 'DEPLOY', 'k1'), absent('ci', 'BATCH')]);
+    const used = observed(
+      [ruser('deployer')],
+      [rkey('deploy', 'k1', { lastUsedAt: T0 })],
+      [held('ci', 'DEPLOY', 'k1'), absent('ci', 'BATCH')],
+    );
     expect(summaryChanges(s.observed, summarizeObserved(used, s.plan))).toEqual([]);
   });
 });

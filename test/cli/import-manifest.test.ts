@@ -7,19 +7,42 @@ import { importManifest } from '../../src/cli/import-manifest.js';
 import { loadManifests } from '../../src/core/manifest/index.js';
 import type { RemoteKey, RemoteUser } from '../../src/core/ports/key-driver.js';
 
-const user: RemoteUser = { id: 'u1', name: 'payments-deployer', email: null, type: 'service', description: 'Deploys', groups: ['deployers'], createdAt: null };
+const user: RemoteUser = {
+  id: 'u1',
+  name: 'payments-deployer',
+  email: null,
+  type: 'service',
+  description: 'Deploys',
+  groups: ['deployers'],
+  createdAt: null,
+};
 const at = new Date('2026-01-01T00:00:00Z');
 function key(id: string, name: string, state: RemoteKey['state'], expiresAt: Date | null): RemoteKey {
-  return { id: id.repeat(32), name, userId: 'u1', state, type: 'service', expiresAt, lastUsedAt: null, createdAt: at, updatedAt: at };
+  return {
+    id: id.repeat(32),
+    name,
+    userId: 'u1',
+    state,
+    type: 'service',
+    expiresAt,
+    lastUsedAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 describe('importManifest', () => {
   it('writes the latest generation per key, its state and expiry, and loads back without problems', async () => {
-    const text = importManifest('imported', { driver: 'keyward', url: 'http://127.0.0.1:8080' }, [user], [
-      key('a', 'deploy', 'disabled', new Date('2026-04-01T00:00:00Z')),
-      key('b', 'deploy#2', 'enabled', new Date('2026-06-01T00:00:00Z')),
-      key('c', 'forever', 'enabled', null),
-    ]);
+    const text = importManifest(
+      'imported',
+      { driver: 'keyward', url: 'http://127.0.0.1:8080' },
+      [user],
+      [
+        key('a', 'deploy', 'disabled', new Date('2026-04-01T00:00:00Z')),
+        key('b', 'deploy#2', 'enabled', new Date('2026-06-01T00:00:00Z')),
+        key('c', 'forever', 'enabled', null),
+      ],
+    );
     expect(text).toContain('generation: 2');
     // Lifetimes, not dates: created 2026-01-01, expiring 2026-06-01 is 151 days, and a rotation gets 151 fresh days.
     expect(text).toContain('expiresIn: 151d');
@@ -31,12 +54,20 @@ describe('importManifest', () => {
     const loaded = await loadManifests(['imported.yaml'], { env: {}, cwd: dir });
     if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
     const keys = loaded.model.scopes[0]?.serviceUsers[0]?.keys ?? [];
-    expect(keys.map((k) => [k.name, k.generation, k.state])).toEqual([['deploy', 2, 'enabled'], ['forever', 1, 'enabled']]);
+    expect(keys.map((k) => [k.name, k.generation, k.state])).toEqual([
+      ['deploy', 2, 'enabled'],
+      ['forever', 1, 'enabled'],
+    ]);
     expect(keys.map((k) => k.expiry)).toEqual([{ kind: 'in', ms: 151 * 86_400_000, text: '151d' }, { kind: 'never' }]);
   });
 
   it('notes duplicate remote names and expired keys instead of guessing silently', () => {
-    const text = importManifest('imported', { driver: 'keyward' }, [user], [key('a', 'deploy', 'enabled', at), key('b', 'deploy', 'expired', at)]);
+    const text = importManifest(
+      'imported',
+      { driver: 'keyward' },
+      [user],
+      [key('a', 'deploy', 'enabled', at), key('b', 'deploy', 'expired', at)],
+    );
     expect(text).toMatch(/NOTE: payments-deployer: two remote keys are named deploy/);
   });
 

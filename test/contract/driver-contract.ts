@@ -88,8 +88,18 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
     });
 
     it('creates a service user in groups named by name, and observes it', async () => {
-      const user = await driver.createServiceUser({ name: `${name}-deployer`, description: 'deploys', groups: [groupA] });
-      expect(user).toMatchObject({ name: `${name}-deployer`, type: 'service', description: 'deploys', groups: [groupA], email: null });
+      const user = await driver.createServiceUser({
+        name: `${name}-deployer`,
+        description: 'deploys',
+        groups: [groupA],
+      });
+      expect(user).toMatchObject({
+        name: `${name}-deployer`,
+        type: 'service',
+        description: 'deploys',
+        groups: [groupA],
+        email: null,
+      });
       expect(user.id).not.toContain('/');
       expect(user.createdAt).toBeInstanceOf(Date);
       const observed = await driver.observe();
@@ -97,7 +107,9 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
     });
 
     it('refuses an unknown group and creates nothing', async () => {
-      const e = await failure(driver.createServiceUser({ name: `${name}-ghost`, description: '', groups: ['no-such-group'] }));
+      const e = await failure(
+        driver.createServiceUser({ name: `${name}-ghost`, description: '', groups: ['no-such-group'] }),
+      );
       expect(e.source).toBe('user');
       expect(e.message).toContain('no-such-group');
       expect((await driver.observe()).users.some((u) => u.name === `${name}-ghost`)).toBe(false);
@@ -126,7 +138,13 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
       expect(created.secret).toBeInstanceOf(Secret);
       const value = keep(created.secret);
       expect(JSON.stringify(created)).not.toContain(value);
-      expect(created.key).toMatchObject({ name: 'deploy', userId: user.id, state: 'enabled', type: 'service', lastUsedAt: null });
+      expect(created.key).toMatchObject({
+        name: 'deploy',
+        userId: user.id,
+        state: 'enabled',
+        type: 'service',
+        lastUsedAt: null,
+      });
       expect(created.key.id).toBe(value.slice(0, 32));
       expect(created.key.expiresAt?.getTime()).toBe(expiresAt.getTime());
       const observed = await driver.observe();
@@ -137,7 +155,11 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
 
     it('disables and enables a key; a disabled key no longer authenticates', async () => {
       const user = await driver.createServiceUser({ name: `${name}-toggler`, description: '', groups: [] });
-      const created = await driver.createKey({ userId: user.id, name: 'ci', expiresAt: new Date(Date.now() + 86_400_000) });
+      const created = await driver.createKey({
+        userId: user.id,
+        name: 'ci',
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
       const value = keep(created.secret);
       const disabled = await driver.setKeyState(created.key.id, 'disabled');
       expect(disabled).toMatchObject({ id: created.key.id, state: 'disabled' });
@@ -149,7 +171,11 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
 
     it('deletes a key, and deleting it again is fine; changing a deleted key is an error', async () => {
       const user = await driver.createServiceUser({ name: `${name}-deleter`, description: '', groups: [] });
-      const created = await driver.createKey({ userId: user.id, name: 'tmp', expiresAt: new Date(Date.now() + 86_400_000) });
+      const created = await driver.createKey({
+        userId: user.id,
+        name: 'tmp',
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
       keep(created.secret);
       await driver.setKeyState(created.key.id, 'disabled');
       await driver.deleteKey(created.key.id);
@@ -161,7 +187,11 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
 
     it('deletes a service user with its keys; deleting it again is fine', async () => {
       const user = await driver.createServiceUser({ name: `${name}-leaver`, description: '', groups: [] });
-      const created = await driver.createKey({ userId: user.id, name: 'k', expiresAt: new Date(Date.now() + 86_400_000) });
+      const created = await driver.createKey({
+        userId: user.id,
+        name: 'k',
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
       keep(created.secret);
       await driver.deleteServiceUser(user.id);
       await driver.deleteServiceUser(user.id);
@@ -173,7 +203,10 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
     it('observes with exactly one request per list page', async () => {
       const user = await driver.createServiceUser({ name: `${name}-pager`, description: '', groups: [] });
       for (let i = 1; i <= 5; i += 1) {
-        keep((await driver.createKey({ userId: user.id, name: `k${i}`, expiresAt: new Date(Date.now() + 86_400_000) })).secret);
+        keep(
+          (await driver.createKey({ userId: user.id, name: `k${i}`, expiresAt: new Date(Date.now() + 86_400_000) }))
+            .secret,
+        );
       }
       const small = fx.connect({ options: { ...noWait, pageSize: 2 } });
       const observed = await small.observe();
@@ -181,7 +214,9 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
       const sortById = (keys: readonly RemoteKey[]): RemoteKey[] => [...keys].sort((a, b) => a.id.localeCompare(b.id));
       expect(sortById(observed.keys)).toEqual(sortById(big.keys));
       expect(observed.users).toHaveLength(big.users.length);
-      expect(observed.requests).toBe(pages(big.users.length, 2) + pages(big.keys.length, 2) + pages(big.groups.length, 2));
+      expect(observed.requests).toBe(
+        pages(big.users.length, 2) + pages(big.keys.length, 2) + pages(big.groups.length, 2),
+      );
     });
 
     it('stops at once on a refused API key, without the key in the message', async () => {
@@ -198,9 +233,15 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
       const group = `${name}-limited`;
       await fx.admin.create('/v2/groups', { name: group, roles: [role.id] });
       const user = await driver.createServiceUser({ name: `${name}-limited-bot`, description: '', groups: [group] });
-      const created = await driver.createKey({ userId: user.id, name: 'limited', expiresAt: new Date(Date.now() + 86_400_000) });
+      const created = await driver.createKey({
+        userId: user.id,
+        name: 'limited',
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
       const limited = fx.connect({ apiKey: keep(created.secret), options: noWait });
-      const e = await failure(limited.createKey({ userId: user.id, name: 'more', expiresAt: new Date(Date.now() + 86_400_000) }));
+      const e = await failure(
+        limited.createKey({ userId: user.id, name: 'more', expiresAt: new Date(Date.now() + 86_400_000) }),
+      );
       expect(e.code).toBe('driver.forbidden');
       expect(e.source).toBe('user');
       expect(e.message).toMatch(/^POST \/v2\/api_keys: 403 /);
@@ -208,7 +249,9 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
     });
 
     it('reports an unreachable service as unavailable, never as empty', async () => {
-      const e = await failure(fx.connect({ url: 'http://127.0.0.1:1', options: { ...noWait, retry: { attempts: 2 } } }).observe());
+      const e = await failure(
+        fx.connect({ url: 'http://127.0.0.1:1', options: { ...noWait, retry: { attempts: 2 } } }).observe(),
+      );
       expect(e.code).toBe('driver.unavailable');
       expect(e.message).toMatch(/^GET \/v2\/(users|api_keys|groups): key service unavailable/);
     });

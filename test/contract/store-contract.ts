@@ -39,7 +39,10 @@ export interface StoreHarness {
 }
 
 /** A realistic key: the 32-character key ID followed by the secret part, like the key service issues. */
-export function contractKey(keyName = 'deploy', generation = 1): { secret: Secret; secretPart: string; meta: SecretMeta } {
+export function contractKey(
+  keyName = 'deploy',
+  generation = 1,
+): { secret: Secret; secretPart: string; meta: SecretMeta } {
   const keyId = randomBytes(16).toString('hex');
   const secretPart = `S3cr3t${randomBytes(20).toString('hex')}`;
   return {
@@ -68,7 +71,12 @@ export function expectNoSecret(value: unknown, secretPart: string): void {
 }
 
 /** Awaits a promise that must reject with a KeywardError naming the store and the ref and holding no secret. */
-export async function expectStoreError(promise: Promise<unknown>, store: SecretStore, ref: SecretRef, secretPart: string): Promise<KeywardError> {
+export async function expectStoreError(
+  promise: Promise<unknown>,
+  store: SecretStore,
+  ref: SecretRef,
+  secretPart: string,
+): Promise<KeywardError> {
   let caught: unknown;
   try {
     await promise;
@@ -102,7 +110,9 @@ export interface StoreContractOptions {
  * every test. Fault cases are registered only when `options` says the store has them (never skipped at run time).
  */
 export function describeStoreContract(
-  name: string, makeHarness: () => Promise<StoreHarness>, options: StoreContractOptions,
+  name: string,
+  makeHarness: () => Promise<StoreHarness>,
+  options: StoreContractOptions,
 ): void {
   describe(`secret store contract: ${name}`, () => {
     let h: StoreHarness;
@@ -181,7 +191,12 @@ export function describeStoreContract(
       await h.store.write(ref('KW_CONTRACT_A'), before.secret, before.meta);
       await h.breakBackend();
       const key = newKey();
-      await expectStoreError(h.store.write(ref('KW_CONTRACT_A'), key.secret, key.meta), h.store, ref('KW_CONTRACT_A'), key.secretPart);
+      await expectStoreError(
+        h.store.write(ref('KW_CONTRACT_A'), key.secret, key.meta),
+        h.store,
+        ref('KW_CONTRACT_A'),
+        key.secretPart,
+      );
       // An outage never reads as "absent": describe fails too.
       await expectStoreError(h.store.describe(ref('KW_CONTRACT_A')), h.store, ref('KW_CONTRACT_A'), before.secretPart);
       await expectStoreError(h.store.delete(ref('KW_CONTRACT_A')), h.store, ref('KW_CONTRACT_A'), before.secretPart);
@@ -209,7 +224,12 @@ export function describeStoreContract(
         const key = newKey();
         faults().denied();
         const slept = faults().sleeps.length;
-        const error = await expectStoreError(h.store.write(ref('KW_CONTRACT_A'), key.secret, key.meta), h.store, ref('KW_CONTRACT_A'), key.secretPart);
+        const error = await expectStoreError(
+          h.store.write(ref('KW_CONTRACT_A'), key.secret, key.meta),
+          h.store,
+          ref('KW_CONTRACT_A'),
+          key.secretPart,
+        );
         expect(error.message).toMatch(/permission/i);
         expect(error.source).toBe('user');
         expect(faults().sleeps.length).toBe(slept);
@@ -218,7 +238,12 @@ export function describeStoreContract(
       it('transient failures that never end fail the write clearly', async () => {
         const key = newKey();
         faults().transient(1000);
-        await expectStoreError(h.store.write(ref('KW_CONTRACT_A'), key.secret, key.meta), h.store, ref('KW_CONTRACT_A'), key.secretPart);
+        await expectStoreError(
+          h.store.write(ref('KW_CONTRACT_A'), key.secret, key.meta),
+          h.store,
+          ref('KW_CONTRACT_A'),
+          key.secretPart,
+        );
         expect(faults().sleeps.length).toBeGreaterThanOrEqual(1);
       });
 

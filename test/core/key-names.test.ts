@@ -4,7 +4,11 @@ import { parseRemoteKeyName, remoteKeyName } from '../../src/core/key-names.js';
 
 describe('remote key names', () => {
   it.each([
-    ['deploy', 1, 0], ['deploy#2', 2, 0], ['deploy#1.r1', 1, 1], ['deploy#2.r3', 2, 3], ['a#b#7.r12', 7, 12],
+    ['deploy', 1, 0],
+    ['deploy#2', 2, 0],
+    ['deploy#1.r1', 1, 1],
+    ['deploy#2.r3', 2, 3],
+    ['a#b#7.r12', 7, 12],
   ] as const)('%s is generation %i attempt %i and round-trips', (name, generation, attempt) => {
     const parsed = parseRemoteKeyName(name);
     expect(parsed).toMatchObject({ generation, attempt });

@@ -17,17 +17,23 @@ const runs: { driver: string; backend: 'pglite' | 'postgres' }[] = [
 
 for (const { driver, backend } of runs) {
   const keyVariable = KEY_VARIABLE[driver] as string;
-  driverContract(driver, async () => {
-    const bootstrapKey = randomBytes(32).toString('hex');
-    const database = backend === 'postgres' && postgres !== undefined ? await createTestDatabase(postgres) : undefined;
-    const service = await startKeyService({ bootstrapKey, cacheTtlMs: 0, databaseUrl: database?.url });
-    return {
-      connect: ({ apiKey = bootstrapKey, url = service.url, options } = {}) => createDriver({ driver, url }, { [keyVariable]: apiKey }, options),
-      admin: new CspClient({ baseUrl: service.url, apiKey: bootstrapKey }),
-      close: async () => {
-        await service.close();
-        await database?.drop();
-      },
-    };
-  }, backend);
+  driverContract(
+    driver,
+    async () => {
+      const bootstrapKey = randomBytes(32).toString('hex');
+      const database =
+        backend === 'postgres' && postgres !== undefined ? await createTestDatabase(postgres) : undefined;
+      const service = await startKeyService({ bootstrapKey, cacheTtlMs: 0, databaseUrl: database?.url });
+      return {
+        connect: ({ apiKey = bootstrapKey, url = service.url, options } = {}) =>
+          createDriver({ driver, url }, { [keyVariable]: apiKey }, options),
+        admin: new CspClient({ baseUrl: service.url, apiKey: bootstrapKey }),
+        close: async () => {
+          await service.close();
+          await database?.drop();
+        },
+      };
+    },
+    backend,
+  );
 }

@@ -13,7 +13,12 @@ export interface RecordedRequest {
 }
 
 export type Reply =
-  | { readonly status: number; readonly body?: unknown; readonly raw?: string; readonly headers?: Record<string, string> }
+  | {
+      readonly status: number;
+      readonly body?: unknown;
+      readonly raw?: string;
+      readonly headers?: Record<string, string>;
+    }
   | { readonly destroy: true }
   /** Never answers; the connection is closed by close(). */
   | { readonly hang: true };
@@ -43,7 +48,13 @@ export async function startFakeCsp(): Promise<FakeCsp> {
       const url = new URL(req.url ?? '/', 'http://fake');
       const text = Buffer.concat(chunks).toString('utf8');
       const method = req.method ?? '?';
-      requests.push({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) });
+      requests.push({
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: text === '' ? undefined : (JSON.parse(text) as unknown),
+      });
       const index = queue.findIndex((q) => q.method === method && q.path === url.pathname);
       const next = queue[index];
       if (next === undefined) {
@@ -72,7 +83,10 @@ export async function startFakeCsp(): Promise<FakeCsp> {
       return fake;
     },
     verify() {
-      const problems = [...unexpected.map((u) => `unexpected call ${u}`), ...queue.map((q) => `unused expectation ${q.method} ${q.path}`)];
+      const problems = [
+        ...unexpected.map((u) => `unexpected call ${u}`),
+        ...queue.map((q) => `unused expectation ${q.method} ${q.path}`),
+      ];
       if (problems.length > 0) throw new Error(problems.join('\n'));
     },
     async close() {

@@ -21,16 +21,27 @@ function recordingFetch(): { fetch: FetchLike; calls: { url: string; auth: strin
   };
 }
 
-async function baseUrlOf(driver: string, url: string | undefined, env: DriverEnv): Promise<{ url: string; auth: string | null }> {
+async function baseUrlOf(
+  driver: string,
+  url: string | undefined,
+  env: DriverEnv,
+): Promise<{ url: string; auth: string | null }> {
   return (await firstCall(driver, url, env)).endpoint;
 }
 
-async function firstCall(driver: string, url: string | undefined, env: DriverEnv): Promise<{ endpoint: { url: string; auth: string | null }; limit: string | null }> {
+async function firstCall(
+  driver: string,
+  url: string | undefined,
+  env: DriverEnv,
+): Promise<{ endpoint: { url: string; auth: string | null }; limit: string | null }> {
   const rec = recordingFetch();
   await createDriver({ driver, url }, env, { fetch: rec.fetch }).observe();
   const first = rec.calls[0];
   if (first === undefined) throw new Error('no call made');
-  return { endpoint: { url: first.url.slice(0, first.url.indexOf('/v2/')), auth: first.auth }, limit: new URL(first.url).searchParams.get('_limit') };
+  return {
+    endpoint: { url: first.url.slice(0, first.url.indexOf('/v2/')), auth: first.auth },
+    limit: new URL(first.url).searchParams.get('_limit'),
+  };
 }
 
 function userFailure(fn: () => unknown): KeywardError {
@@ -52,7 +63,10 @@ describe('registry', () => {
     const driverFolders = folders.filter((f) => existsSync(`${DRIVERS_DIR}${f}/driver.ts`)).sort();
     expect(driverFolders).toEqual(driverNames());
     expect(folders.filter((f) => !driverFolders.includes(f)).sort()).toEqual(LIBRARY_FOLDERS);
-    for (const [name, factory] of DRIVERS) expect(factory({ driver: name, url: 'http://127.0.0.1:1' }, { KEYWARD_API_KEY: 'k', INFOBLOX_PORTAL_KEY: 'k' }).name).toBe(name);
+    for (const [name, factory] of DRIVERS)
+      expect(
+        factory({ driver: name, url: 'http://127.0.0.1:1' }, { KEYWARD_API_KEY: 'k', INFOBLOX_PORTAL_KEY: 'k' }).name,
+      ).toBe(name);
   });
 
   it('pages at 1000 on keyward serve and under the portal cap on Infoblox', async () => {
@@ -78,31 +92,53 @@ describe('keyward credentials', () => {
     expect(userFailure(() => createDriver({ driver: 'keyward' }, { KEYWARD_API_KEY: 'k' })).message).toBe(
       'driver keyward: no URL: set provider.url in the manifest or KEYWARD_URL',
     );
-    const e = userFailure(() => createDriver({ driver: 'keyward', url: 'http://127.0.0.1:1' }, { KEYWARD_API_KEY: '  ' }));
+    const e = userFailure(() =>
+      createDriver({ driver: 'keyward', url: 'http://127.0.0.1:1' }, { KEYWARD_API_KEY: '  ' }),
+    );
     expect(e.code).toBe('driver.credentials');
     expect(e.message).toBe('driver keyward: no API key: set KEYWARD_API_KEY in the environment');
   });
 
   it('rejects a bad URL without echoing it', () => {
-    const e = userFailure(() => createDriver({ driver: 'keyward' }, { KEYWARD_URL: 'ftp://user:pw@host', KEYWARD_API_KEY: 'k' }));
-    expect(e.message).toBe('driver keyward: KEYWARD_URL must be an http:// or https:// URL');
-    const withCreds = userFailure(() => createDriver({ driver: 'keyward', url: 'https://user:pw@host' }, { KEYWARD_API_KEY: 'k' }));
-    expect(withCreds.message).not.toContain('pw');
-    expect(userFailure(() => createDriver({ driver: 'keyward', url: 'not a url' }, { KEYWARD_API_KEY: 'k' })).message).toBe(
-      'driver keyward: provider.url is not a URL',
+    const e = userFailure(() =>
+      createDriver({ driver: 'keyward' }, { KEYWARD_URL: 'ftp://user:pw@host', KEYWARD_API_KEY: 'k' }),
     );
+    expect(e.message).toBe('driver keyward: KEYWARD_URL must be an http:// or https:// URL');
+    const withCreds = userFailure(() =>
+      createDriver({ driver: 'keyward', url: 'https://user:pw@host' }, { KEYWARD_API_KEY: 'k' }),
+    );
+    expect(withCreds.message).not.toContain('pw');
+    expect(
+      userFailure(() => createDriver({ driver: 'keyward', url: 'not a url' }, { KEYWARD_API_KEY: 'k' })).message,
+    ).toBe('driver keyward: provider.url is not a URL');
   });
 });
 
 describe('infoblox credentials', () => {
   it('defaults to the US portal and prefers INFOBLOX_PORTAL_* over BLOXONE_*', async () => {
-    expect(await baseUrlOf('infoblox', undefined, { INFOBLOX_PORTAL_KEY: 'ib' })).toEqual({ url: 'https://csp.infoblox.com', auth: 'Token ib' });
-    const both = { INFOBLOX_PORTAL_URL: 'https://csp.eu.infoblox.com', INFOBLOX_PORTAL_KEY: 'new', BLOXONE_CSP_URL: 'https://old.example', BLOXONE_API_KEY: 'old' };
-    expect(await baseUrlOf('infoblox', undefined, both)).toEqual({ url: 'https://csp.eu.infoblox.com', auth: 'Token new' });
+    expect(await baseUrlOf('infoblox', undefined, { INFOBLOX_PORTAL_KEY: 'ib' })).toEqual({
+      url: 'https://csp.infoblox.com',
+      auth: 'Token ib',
+    });
+    const both = {
+      INFOBLOX_PORTAL_URL: 'https://csp.eu.infoblox.com',
+      INFOBLOX_PORTAL_KEY: 'new',
+      BLOXONE_CSP_URL: 'https://old.example',
+      BLOXONE_API_KEY: 'old',
+    };
+    expect(await baseUrlOf('infoblox', undefined, both)).toEqual({
+      url: 'https://csp.eu.infoblox.com',
+      auth: 'Token new',
+    });
   });
 
   it('falls back to BLOXONE_CSP_URL and BLOXONE_API_KEY', async () => {
-    expect(await baseUrlOf('infoblox', undefined, { BLOXONE_CSP_URL: 'https://csp.eu.infoblox.com', BLOXONE_API_KEY: 'old' })).toEqual({
+    expect(
+      await baseUrlOf('infoblox', undefined, {
+        BLOXONE_CSP_URL: 'https://csp.eu.infoblox.com',
+        BLOXONE_API_KEY: 'old',
+      }),
+    ).toEqual({
       url: 'https://csp.eu.infoblox.com',
       auth: 'Token old',
     });

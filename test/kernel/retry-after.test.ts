@@ -13,6 +13,7 @@ describe('parseRetryAfterMs', () => {
   });
 
   it('answers null for absent or unreadable headers, including numbers Date.parse would take for dates', () => {
-    for (const header of [null, undefined, '', '  ', 'soon', '1.5', '-3', '+5']) expect(parseRetryAfterMs(header, now)).toBeNull();
+    for (const header of [null, undefined, '', '  ', 'soon', '1.5', '-3', '+5'])
+      expect(parseRetryAfterMs(header, now)).toBeNull();
   });
 });

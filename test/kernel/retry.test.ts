@@ -40,15 +40,17 @@ describe('withRetry', () => {
   it('gives up after the policy attempts and rethrows the last error unchanged', async () => {
     const { sleep, delays } = recorder();
     const last = new Error('still down');
-    await expect(withRetry(async () => Promise.reject(last), { classify: transient, sleep, policy: { attempts: 3 } }))
-      .rejects.toBe(last);
+    await expect(
+      withRetry(async () => Promise.reject(last), { classify: transient, sleep, policy: { attempts: 3 } }),
+    ).rejects.toBe(last);
     expect(delays).toHaveLength(2);
   });
 
   it('does not retry a permanent failure', async () => {
     const { sleep, delays } = recorder();
-    await expect(withRetry(async () => Promise.reject(new Error('403')), { classify: () => ({ retry: false }), sleep }))
-      .rejects.toThrow('403');
+    await expect(
+      withRetry(async () => Promise.reject(new Error('403')), { classify: () => ({ retry: false }), sleep }),
+    ).rejects.toThrow('403');
     expect(delays).toEqual([]);
   });
 
@@ -64,7 +66,9 @@ describe('withRetry', () => {
     );
     expect(delays).toEqual([2_000]);
     const tooLong = { classify: () => ({ retry: true, afterMs: 600_000 }), sleep };
-    await expect(withRetry(async () => Promise.reject(new Error('429 for ten minutes')), tooLong)).rejects.toThrow('ten');
+    await expect(withRetry(async () => Promise.reject(new Error('429 for ten minutes')), tooLong)).rejects.toThrow(
+      'ten',
+    );
     expect(delays).toEqual([2_000]);
   });
 
@@ -73,7 +77,11 @@ describe('withRetry', () => {
     const seen: number[] = [];
     await expect(
       withRetry(async () => Promise.reject(new Error('x')), {
-        classify: transient, sleep, random: () => 0, policy: { attempts: 2 }, onRetry: (info) => seen.push(info.attempt),
+        classify: transient,
+        sleep,
+        random: () => 0,
+        policy: { attempts: 2 },
+        onRetry: (info) => seen.push(info.attempt),
       }),
     ).rejects.toThrow('x');
     expect(seen).toEqual([1]);

@@ -1,7 +1,15 @@
 // The audit log: every create, update, state change, delete, verify failure, denial and bootstrap, with actor,
 // action, target, outcome and time; readable and exportable (JSON lines, CSV) by account admins only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { at, backends, serviceKey, serviceUser, startTestService, type TestService, type Wire } from './support/harness.js';
+import {
+  at,
+  backends,
+  serviceKey,
+  serviceUser,
+  startTestService,
+  type TestService,
+  type Wire,
+} from './support/harness.js';
 
 describe.each(backends())('audit log on %s', (backend) => {
   let t: TestService;
@@ -42,7 +50,11 @@ describe.each(backends())('audit log on %s', (backend) => {
       ['api_key.verify', 'failure', 'admin@keyward.local'],
       ['auth.sign_in', 'failure', 'anonymous'],
     ]);
-    expect(entries[3]).toMatchObject({ target: key.id, time: at(1), actor_id: expect.stringMatching(/^identity\/users\//) });
+    expect(entries[3]).toMatchObject({
+      target: key.id,
+      time: at(1),
+      actor_id: expect.stringMatching(/^identity\/users\//),
+    });
     expect(entries[3]).toMatchObject({ actor_type: 'interactive', count: 1, source: null });
     expect(entries[9]).toMatchObject({ detail: 'NOT_FOUND', count: 1, time: at(1) });
     expect(entries[10]).toMatchObject({ detail: 'NOT_FOUND', count: 1, actor_type: 'anonymous', source: '127.0.0.1' });
@@ -50,13 +62,24 @@ describe.each(backends())('audit log on %s', (backend) => {
   });
 
   it('filters the log', async () => {
-    const r = await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent(`target=="${key.id}"`)}&_order_by=time asc,id asc`);
-    expect(r.results.map((e) => e.action)).toEqual(['api_key.create', 'api_key.disable', 'api_key.enable', 'api_key.delete']);
+    const r = await t.call(
+      'GET',
+      `/api/auditlog/v1/logs?_filter=${encodeURIComponent(`target=="${key.id}"`)}&_order_by=time asc,id asc`,
+    );
+    expect(r.results.map((e) => e.action)).toEqual([
+      'api_key.create',
+      'api_key.disable',
+      'api_key.enable',
+      'api_key.delete',
+    ]);
   });
 
   it('exports JSON lines and CSV', async () => {
     const jsonl = await t.call('GET', '/api/auditlog/v1/logs?format=jsonl&_order_by=time asc,id asc');
-    const lines = jsonl.text.trimEnd().split('\n').map((line) => JSON.parse(line) as Wire);
+    const lines = jsonl.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Wire);
     expect(lines.map((e) => e.action)).toEqual(entries.map((e) => e.action));
     const csv = await t.call('GET', '/api/auditlog/v1/logs?format=csv&_order_by=time asc,id asc');
     const rows = csv.text.trimEnd().split('\r\n');

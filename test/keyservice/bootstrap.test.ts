@@ -9,7 +9,8 @@ import { hashKey } from '../../src/keyservice/domain/key-material.js';
 import { ADMIN_KEY, startTestService } from './support/harness.js';
 import { createTestDatabase, testPostgresUrl } from './support/test-database.js';
 
-const status = async (url: string, key: string) => (await fetch(`${url}/v2/current_user`, { headers: { authorization: `Token ${key}` } })).status;
+const status = async (url: string, key: string) =>
+  (await fetch(`${url}/v2/current_user`, { headers: { authorization: `Token ${key}` } })).status;
 
 describe('bootstrap', () => {
   const dirs: string[] = [];
@@ -23,7 +24,12 @@ describe('bootstrap', () => {
       expect(t.service.bootstrap).toEqual({ created: true });
       const rows = await t.service.context.db.query<Record<string, unknown>>('SELECT * FROM api_keys');
       expect(JSON.stringify(rows)).not.toContain(ADMIN_KEY);
-      expect(rows[0]).toMatchObject({ id: ADMIN_KEY.slice(0, 32), hash: hashKey(ADMIN_KEY), type: 'interactive', expires_at: null });
+      expect(rows[0]).toMatchObject({
+        id: ADMIN_KEY.slice(0, 32),
+        hash: hashKey(ADMIN_KEY),
+        type: 'interactive',
+        expires_at: null,
+      });
       const key = (await t.call('GET', '/v2/current_api_keys')).results[0];
       expect(key).toMatchObject({ name: 'bootstrap', type: 'interactive', expires_at: null, created_by: 'system' });
     } finally {
@@ -41,7 +47,9 @@ describe('bootstrap', () => {
     } finally {
       await service.close();
     }
-    await expect(startKeyService({ bootstrapKey: 'ABC' })).rejects.toThrow('KEYWARD_BOOTSTRAP_KEY must be 64 lowercase hex characters');
+    await expect(startKeyService({ bootstrapKey: 'ABC' })).rejects.toThrow(
+      'KEYWARD_BOOTSTRAP_KEY must be 64 lowercase hex characters',
+    );
   });
 
   it('keeps data in a PGlite directory across restarts and never bootstraps twice', async () => {
@@ -65,7 +73,9 @@ describe('bootstrap', () => {
     it('two servers starting at once on one PostgreSQL database migrate and bootstrap exactly once', async () => {
       const db = await createTestDatabase(serverUrl);
       try {
-        const services = await Promise.all([0, 1].map(() => startKeyService({ databaseUrl: db.url, bootstrapKey: ADMIN_KEY })));
+        const services = await Promise.all(
+          [0, 1].map(() => startKeyService({ databaseUrl: db.url, bootstrapKey: ADMIN_KEY })),
+        );
         try {
           expect(services.map((s) => s.bootstrap.created).sort()).toEqual([false, true]);
           const users = await services[0]?.context.db.query<{ n: string }>('SELECT count(*)::text AS n FROM users');
@@ -89,11 +99,23 @@ describe('bootstrap', () => {
       try {
         const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
         const post = async (url: string, path: string, body: unknown) =>
-          (await (await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as { result: Record<string, string> };
+          (await (await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as {
+            result: Record<string, string>;
+          };
         const user = (await post(a.url, '/v2/users', { name: 'shared', type: 'service' })).result.id;
-        const key = (await post(a.url, '/v2/api_keys', { name: 'k', user_id: user, expires_at: new Date(Date.now() + 86_400_000).toISOString() })).result;
+        const key = (
+          await post(a.url, '/v2/api_keys', {
+            name: 'k',
+            user_id: user,
+            expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+          })
+        ).result;
         expect((await post(b.url, '/v2/api_keys/verify', { key: key.key })).result.code).toBe('VALID');
-        await fetch(`${a.url}/v2/api_keys/${key.id}`, { method: 'PATCH', headers, body: JSON.stringify({ state: 'disabled' }) });
+        await fetch(`${a.url}/v2/api_keys/${key.id}`, {
+          method: 'PATCH',
+          headers,
+          body: JSON.stringify({ state: 'disabled' }),
+        });
         expect((await post(b.url, '/v2/api_keys/verify', { key: key.key })).result.code).toBe('DISABLED');
       } finally {
         await Promise.all([a.close(), b.close()]);

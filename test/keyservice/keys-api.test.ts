@@ -1,6 +1,15 @@
 // The API key rules through HTTP: secret once, states, expiry at read time, limits, PATCH habits, verify answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, at, backends, DAY, serviceKey, serviceUser, startTestService, type TestService } from './support/harness.js';
+import {
+  ADMIN_KEY,
+  at,
+  backends,
+  DAY,
+  serviceKey,
+  serviceUser,
+  startTestService,
+  type TestService,
+} from './support/harness.js';
 
 describe.each(backends())('API keys on %s', (backend) => {
   let t: TestService;
@@ -15,7 +24,14 @@ describe.each(backends())('API keys on %s', (backend) => {
     const created = await serviceKey(t, svc, 'deploy');
     expect(created.key).toMatch(/^[0-9a-f]{64}$/);
     expect(created.id).toBe(`identity/apikeys/${created.key?.slice(0, 32)}`);
-    expect(created).toMatchObject({ state: 'enabled', type: 'service', user_name: 'payments-deployer', created_by: 'admin@keyward.local', updated_by: 'admin@keyward.local', last_used_at: null });
+    expect(created).toMatchObject({
+      state: 'enabled',
+      type: 'service',
+      user_name: 'payments-deployer',
+      created_by: 'admin@keyward.local',
+      updated_by: 'admin@keyward.local',
+      last_used_at: null,
+    });
     const read = await t.call('GET', `/v2/api_keys/${created.id}`);
     expect(read.status).toBe(200);
     expect(read.result.key).toBeUndefined();
@@ -35,13 +51,21 @@ describe.each(backends())('API keys on %s', (backend) => {
   it('verifies keys: VALID, NOT_FOUND (unknown or wrong secret), DISABLED, EXPIRED', async () => {
     const k = await serviceKey(t, svc, 'verify-me', at(2));
     const verify = async (key: string) => (await t.call('POST', '/v2/api_keys/verify', { body: { key } })).result;
-    expect(await verify(k.key as string)).toEqual({ code: 'VALID', key_id: k.id, user_id: svc, name: 'verify-me', expires_at: at(2) });
+    expect(await verify(k.key as string)).toEqual({
+      code: 'VALID',
+      key_id: k.id,
+      user_id: svc,
+      name: 'verify-me',
+      expires_at: at(2),
+    });
     expect((await verify('f'.repeat(64))).code).toBe('NOT_FOUND');
     expect((await verify(`${(k.key as string).slice(0, 32)}${'0'.repeat(32)}`)).code).toBe('NOT_FOUND');
     expect((await verify('not a key')).code).toBe('NOT_FOUND');
     expect((await t.call('PATCH', `/v2/api_keys/${k.id}`, { body: { state: 'disabled' } })).status).toBe(200);
     expect((await verify(k.key as string)).code).toBe('DISABLED');
-    expect((await t.call('PATCH', `/v2/api_keys/${k.id}`, { body: { state: 'enabled' } })).result.state).toBe('enabled');
+    expect((await t.call('PATCH', `/v2/api_keys/${k.id}`, { body: { state: 'enabled' } })).result.state).toBe(
+      'enabled',
+    );
     t.clock.set(at(2));
     try {
       expect((await verify(k.key as string)).code).toBe('EXPIRED');
@@ -90,9 +114,15 @@ describe.each(backends())('API keys on %s', (backend) => {
     t.clock.set(at(1));
     try {
       const disabled = await t.call('PATCH', `/v2/api_keys/${k.id}`, { body: { state: 'disabled' } });
-      expect([disabled.result.updated_at, disabled.result.updated_by, disabled.result.created_at]).toEqual([at(1), 'admin@keyward.local', at(0)]);
+      expect([disabled.result.updated_at, disabled.result.updated_by, disabled.result.created_at]).toEqual([
+        at(1),
+        'admin@keyward.local',
+        at(0),
+      ]);
       t.clock.set(at(2));
-      expect((await t.call('PATCH', `/v2/api_keys/${k.id}`, { body: { state: 'enabled' } })).result.updated_at).toBe(at(2));
+      expect((await t.call('PATCH', `/v2/api_keys/${k.id}`, { body: { state: 'enabled' } })).result.updated_at).toBe(
+        at(2),
+      );
     } finally {
       t.clock.set(at(0));
     }
@@ -103,7 +133,15 @@ describe.each(backends())('API keys on %s', (backend) => {
     const current = (await t.call('GET', `/v2/api_keys/${k.id}`)).result;
     const { id: _id, ...withoutId } = current;
     const dotnetDate = `${String(current.created_at).replace('Z', '')}0000+00:00`;
-    const patched = await t.call('PATCH', `/v2/api_keys/${k.id}`, { body: { ...withoutId, created_at: dotnetDate, user_id: svc.replace('identity/users/', ''), state: 'disabled', last_used_at: at(3) } });
+    const patched = await t.call('PATCH', `/v2/api_keys/${k.id}`, {
+      body: {
+        ...withoutId,
+        created_at: dotnetDate,
+        user_id: svc.replace('identity/users/', ''),
+        state: 'disabled',
+        last_used_at: at(3),
+      },
+    });
     expect([patched.status, patched.result.state]).toEqual([200, 'disabled']);
     const changedType = await t.call('PATCH', `/v2/api_keys/${k.id}`, { body: { ...withoutId, type: 'interactive' } });
     expect([changedType.status, changedType.error]).toEqual([400, expect.stringContaining('body.type: is read-only')]);
@@ -121,11 +159,14 @@ describe.each(backends())('API keys on %s', (backend) => {
     expect([eleventh.status, eleventh.code]).toEqual([409, 'conflict']);
     expect(eleventh.error).toContain('maximum of 10 service API keys');
     await t.call('DELETE', `/v2/api_keys/${keys[0]?.id}`);
-    expect((await t.call('POST', '/v2/api_keys', { body: { name: 'k10', user_id: user, expires_at: at(5) } })).status).toBe(201);
+    expect(
+      (await t.call('POST', '/v2/api_keys', { body: { name: 'k10', user_id: user, expires_at: at(5) } })).status,
+    ).toBe(201);
   });
 
   it('enforces the infoblox policy: expiry required, in the future, at most 56 weeks ahead', async () => {
-    const post = (expires_at: unknown) => t.call('POST', '/v2/api_keys', { body: { name: 'policy', user_id: svc, expires_at } });
+    const post = (expires_at: unknown) =>
+      t.call('POST', '/v2/api_keys', { body: { name: 'policy', user_id: svc, expires_at } });
     expect((await post(null)).error).toContain('expires_at is required by policy infoblox');
     expect((await t.call('POST', '/v2/api_keys', { body: { name: 'policy', user_id: svc } })).status).toBe(400);
     expect((await post(at(-1))).error).toContain('must be in the future');
@@ -151,8 +192,14 @@ describe.each(backends())('API keys on %s', (backend) => {
     const user = await serviceUser(t, 'list-user');
     for (const n of ['b', 'a', 'c']) await serviceKey(t, user, `list-${n}`);
     const filter = encodeURIComponent(`user_id=="${user}" and name~"^list-"`);
-    const page = await t.call('GET', `/v2/api_keys?_filter=${filter}&_order_by=name desc&_limit=2&_offset=1&_fields=name,state`);
-    expect(page.results).toEqual([{ name: 'list-b', state: 'enabled' }, { name: 'list-a', state: 'enabled' }]);
+    const page = await t.call(
+      'GET',
+      `/v2/api_keys?_filter=${filter}&_order_by=name desc&_limit=2&_offset=1&_fields=name,state`,
+    );
+    expect(page.results).toEqual([
+      { name: 'list-b', state: 'enabled' },
+      { name: 'list-a', state: 'enabled' },
+    ]);
     const bad = await t.call('GET', `/v2/api_keys?_filter=${encodeURIComponent('name == ')}`);
     expect([bad.status, bad.error]).toEqual([400, expect.stringMatching(/_filter: .* at position \d+/)]);
   });
@@ -166,16 +213,23 @@ describe.each(backends())('API keys on %s', (backend) => {
     expect(mine.text).not.toContain(created.result.key);
     const asIt = await t.call('GET', '/v2/current_user', { key: created.result.key as string });
     expect(asIt.result.name).toBe('admin');
-    expect((await t.call('DELETE', `/v2/api_keys/${created.result.id}`, { key: created.result.key as string })).status).toBe(200);
+    expect(
+      (await t.call('DELETE', `/v2/api_keys/${created.result.id}`, { key: created.result.key as string })).status,
+    ).toBe(200);
     expect(ADMIN_KEY).not.toBe(created.result.key);
   });
 
   it('refuses interactive keys for service users and service keys for interactive users', async () => {
     const k = await serviceKey(t, svc, 'svc-self');
-    const asService = await t.call('POST', '/v2/current_api_keys', { body: { name: 'nope', expires_at: at(3) }, key: k.key as string });
+    const asService = await t.call('POST', '/v2/current_api_keys', {
+      body: { name: 'nope', expires_at: at(3) },
+      key: k.key as string,
+    });
     expect([asService.status, asService.error]).toEqual([403, expect.stringContaining('service users cannot sign in')]);
     const admin = (await t.call('GET', '/v2/current_user')).result.id;
-    const forOther = await t.call('POST', '/v2/api_keys', { body: { name: 'nope', user_id: admin, expires_at: at(3) } });
+    const forOther = await t.call('POST', '/v2/api_keys', {
+      body: { name: 'nope', user_id: admin, expires_at: at(3) },
+    });
     expect([forOther.status, forOther.error]).toEqual([403, expect.stringContaining('only be created by their owner')]);
   });
 });

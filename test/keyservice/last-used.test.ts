@@ -57,7 +57,10 @@ describe('last_used_at batching', () => {
     timer.tick();
     await t.service.flushLastUsed();
     expect(updates()).toBe(1);
-    const stored = await raw.query<{ id: string; last_used_at: Date }>('SELECT id, last_used_at FROM api_keys WHERE user_id = $1 ORDER BY name', [user.replace('identity/users/', '')]);
+    const stored = await raw.query<{ id: string; last_used_at: Date }>(
+      'SELECT id, last_used_at FROM api_keys WHERE user_id = $1 ORDER BY name',
+      [user.replace('identity/users/', '')],
+    );
     expect(stored.map((r) => new Date(r.last_used_at).toISOString())).toEqual([at(1), at(1)]);
     // Nothing pending: a tick writes nothing.
     timer.tick();
@@ -76,7 +79,9 @@ describe('last_used_at batching', () => {
     const before = updates();
     await t.close();
     expect(updates()).toBe(before + 1);
-    const rows = await raw.query<{ last_used_at: Date }>('SELECT last_used_at FROM api_keys WHERE id = $1', [k.id.replace('identity/apikeys/', '')]);
+    const rows = await raw.query<{ last_used_at: Date }>('SELECT last_used_at FROM api_keys WHERE id = $1', [
+      k.id.replace('identity/apikeys/', ''),
+    ]);
     expect(new Date(rows[0]?.last_used_at ?? 0).toISOString()).toBe(at(2));
     await raw.close();
   });

@@ -17,55 +17,167 @@ interface Case {
 const ALL_OK = (status: number) => ({ admin: status, userManage: status, keyCreate: status, none: status });
 
 const cases: Case[] = [
-  { call: 'POST /v2/users (service)', permission: 'user.manage', expect: { admin: 201, userManage: 201, keyCreate: 403, none: 403 },
-    run: (t, key, n) => t.call('POST', '/v2/users', { key, body: { name: `svc-new-${n}`, type: 'service' } }) },
-  { call: 'POST /v2/users (interactive)', permission: '*', expect: { admin: 201, userManage: 403, keyCreate: 403, none: 403 },
-    run: (t, key, n) => t.call('POST', '/v2/users', { key, body: { name: `person-${n}`, type: 'interactive', email: `p${n}@x.io` } }) },
-  { call: 'PATCH /v2/users/<service user>', permission: 'user.manage', expect: { admin: 200, userManage: 200, keyCreate: 403, none: 403 },
-    run: async (t, key, n) => t.call('PATCH', `/v2/users/${await serviceUser(t, `target-p-${n}`)}`, { key, body: { description: 'x' } }) },
-  { call: 'PATCH /v2/users/<id> group_ids', permission: { userManage: '*', keyCreate: 'user.manage', none: 'user.manage' }, expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+  {
+    call: 'POST /v2/users (service)',
+    permission: 'user.manage',
+    expect: { admin: 201, userManage: 201, keyCreate: 403, none: 403 },
+    run: (t, key, n) => t.call('POST', '/v2/users', { key, body: { name: `svc-new-${n}`, type: 'service' } }),
+  },
+  {
+    call: 'POST /v2/users (interactive)',
+    permission: '*',
+    expect: { admin: 201, userManage: 403, keyCreate: 403, none: 403 },
+    run: (t, key, n) =>
+      t.call('POST', '/v2/users', { key, body: { name: `person-${n}`, type: 'interactive', email: `p${n}@x.io` } }),
+  },
+  {
+    call: 'PATCH /v2/users/<service user>',
+    permission: 'user.manage',
+    expect: { admin: 200, userManage: 200, keyCreate: 403, none: 403 },
+    run: async (t, key, n) =>
+      t.call('PATCH', `/v2/users/${await serviceUser(t, `target-p-${n}`)}`, { key, body: { description: 'x' } }),
+  },
+  {
+    call: 'PATCH /v2/users/<id> group_ids',
+    permission: { userManage: '*', keyCreate: 'user.manage', none: 'user.manage' },
+    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
     run: async (t, key, n) => {
       const group = (await t.call('POST', '/v2/groups', { body: { name: `g-${n}` } })).result.id;
-      return t.call('PATCH', `/v2/users/${await serviceUser(t, `target-g-${n}`)}`, { key, body: { group_ids: [group] } });
-    } },
-  { call: 'DELETE /v2/users/<service user>', permission: 'user.manage', expect: { admin: 200, userManage: 200, keyCreate: 403, none: 403 },
-    run: async (t, key, n) => t.call('DELETE', `/v2/users/${await serviceUser(t, `target-d-${n}`)}`, { key }) },
-  { call: 'POST /v2/api_keys', permission: 'service_api_key.create', expect: { admin: 201, userManage: 403, keyCreate: 201, none: 403 },
-    run: async (t, key, n) => t.call('POST', '/v2/api_keys', { key, body: { name: 'k', user_id: await serviceUser(t, `target-k-${n}`), expires_at: at(9) } }) },
-  { call: 'GET /v2/api_keys/<service key>', permission: 'service_api_key.create', expect: { admin: 200, userManage: 403, keyCreate: 200, none: 403 },
-    run: async (t, key, n) => t.call('GET', `/v2/api_keys/${(await serviceKey(t, await serviceUser(t, `target-r-${n}`), 'k')).id}`, { key }) },
-  { call: 'PATCH /v2/api_keys/<service key>', permission: 'service_api_key.create', expect: { admin: 200, userManage: 403, keyCreate: 200, none: 403 },
-    run: async (t, key, n) => t.call('PATCH', `/v2/api_keys/${(await serviceKey(t, await serviceUser(t, `target-s-${n}`), 'k')).id}`, { key, body: { state: 'disabled' } }) },
-  { call: 'DELETE /v2/api_keys/<service key>', permission: 'service_api_key.create', expect: { admin: 200, userManage: 403, keyCreate: 200, none: 403 },
-    run: async (t, key, n) => t.call('DELETE', `/v2/api_keys/${(await serviceKey(t, await serviceUser(t, `target-x-${n}`), 'k')).id}`, { key }) },
-  { call: 'PATCH /v2/api_keys/<admin interactive key>', expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+      return t.call('PATCH', `/v2/users/${await serviceUser(t, `target-g-${n}`)}`, {
+        key,
+        body: { group_ids: [group] },
+      });
+    },
+  },
+  {
+    call: 'DELETE /v2/users/<service user>',
+    permission: 'user.manage',
+    expect: { admin: 200, userManage: 200, keyCreate: 403, none: 403 },
+    run: async (t, key, n) => t.call('DELETE', `/v2/users/${await serviceUser(t, `target-d-${n}`)}`, { key }),
+  },
+  {
+    call: 'POST /v2/api_keys',
+    permission: 'service_api_key.create',
+    expect: { admin: 201, userManage: 403, keyCreate: 201, none: 403 },
+    run: async (t, key, n) =>
+      t.call('POST', '/v2/api_keys', {
+        key,
+        body: { name: 'k', user_id: await serviceUser(t, `target-k-${n}`), expires_at: at(9) },
+      }),
+  },
+  {
+    call: 'GET /v2/api_keys/<service key>',
+    permission: 'service_api_key.create',
+    expect: { admin: 200, userManage: 403, keyCreate: 200, none: 403 },
+    run: async (t, key, n) =>
+      t.call('GET', `/v2/api_keys/${(await serviceKey(t, await serviceUser(t, `target-r-${n}`), 'k')).id}`, { key }),
+  },
+  {
+    call: 'PATCH /v2/api_keys/<service key>',
+    permission: 'service_api_key.create',
+    expect: { admin: 200, userManage: 403, keyCreate: 200, none: 403 },
+    run: async (t, key, n) =>
+      t.call('PATCH', `/v2/api_keys/${(await serviceKey(t, await serviceUser(t, `target-s-${n}`), 'k')).id}`, {
+        key,
+        body: { state: 'disabled' },
+      }),
+  },
+  {
+    call: 'DELETE /v2/api_keys/<service key>',
+    permission: 'service_api_key.create',
+    expect: { admin: 200, userManage: 403, keyCreate: 200, none: 403 },
+    run: async (t, key, n) =>
+      t.call('DELETE', `/v2/api_keys/${(await serviceKey(t, await serviceUser(t, `target-x-${n}`), 'k')).id}`, { key }),
+  },
+  {
+    call: 'PATCH /v2/api_keys/<admin interactive key>',
+    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
     run: async (t, key, n) => {
       const own = await t.call('POST', '/v2/current_api_keys', { body: { name: `admin-own-${n}`, expires_at: at(9) } });
       return t.call('PATCH', `/v2/api_keys/${own.result.id}`, { key, body: { state: 'disabled' } });
-    } },
-  { call: 'POST /v2/groups', permission: '*', expect: { admin: 201, userManage: 403, keyCreate: 403, none: 403 },
-    run: (t, key, n) => t.call('POST', '/v2/groups', { key, body: { name: `new-group-${n}` } }) },
-  { call: 'PATCH /v2/groups/<id>', permission: '*', expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
-    run: async (t, key, n) => t.call('PATCH', `/v2/groups/${(await t.call('POST', '/v2/groups', { body: { name: `pg-${n}` } })).result.id}`, { key, body: { account_alerts: true } }) },
-  { call: 'DELETE /v2/groups/<id>', permission: '*', expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
-    run: async (t, key, n) => t.call('DELETE', `/v2/groups/${(await t.call('POST', '/v2/groups', { body: { name: `dg-${n}` } })).result.id}`, { key }) },
-  { call: 'POST /v2/roles', permission: '*', expect: { admin: 201, userManage: 403, keyCreate: 403, none: 403 },
-    run: (t, key, n) => t.call('POST', '/v2/roles', { key, body: { name: `new-role-${n}`, permissions: ['user.manage'] } }) },
-  { call: 'PATCH /v2/roles/<id>', permission: '*', expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
-    run: async (t, key, n) => t.call('PATCH', `/v2/roles/${(await t.call('POST', '/v2/roles', { body: { name: `pr-${n}`, permissions: [] } })).result.id}`, { key, body: { permissions: ['user.manage'] } }) },
-  { call: 'DELETE /v2/roles/<id>', permission: '*', expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
-    run: async (t, key, n) => t.call('DELETE', `/v2/roles/${(await t.call('POST', '/v2/roles', { body: { name: `dr-${n}`, permissions: [] } })).result.id}`, { key }) },
-  { call: 'GET /api/auditlog/v1/logs', permission: '*', expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
-    run: (t, key) => t.call('GET', '/api/auditlog/v1/logs', { key }) },
-  { call: 'GET /api/auditlog/v1/logs?format=csv', permission: '*', expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
-    run: (t, key) => t.call('GET', '/api/auditlog/v1/logs?format=csv', { key }) },
+    },
+  },
+  {
+    call: 'POST /v2/groups',
+    permission: '*',
+    expect: { admin: 201, userManage: 403, keyCreate: 403, none: 403 },
+    run: (t, key, n) => t.call('POST', '/v2/groups', { key, body: { name: `new-group-${n}` } }),
+  },
+  {
+    call: 'PATCH /v2/groups/<id>',
+    permission: '*',
+    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    run: async (t, key, n) =>
+      t.call('PATCH', `/v2/groups/${(await t.call('POST', '/v2/groups', { body: { name: `pg-${n}` } })).result.id}`, {
+        key,
+        body: { account_alerts: true },
+      }),
+  },
+  {
+    call: 'DELETE /v2/groups/<id>',
+    permission: '*',
+    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    run: async (t, key, n) =>
+      t.call('DELETE', `/v2/groups/${(await t.call('POST', '/v2/groups', { body: { name: `dg-${n}` } })).result.id}`, {
+        key,
+      }),
+  },
+  {
+    call: 'POST /v2/roles',
+    permission: '*',
+    expect: { admin: 201, userManage: 403, keyCreate: 403, none: 403 },
+    run: (t, key, n) =>
+      t.call('POST', '/v2/roles', { key, body: { name: `new-role-${n}`, permissions: ['user.manage'] } }),
+  },
+  {
+    call: 'PATCH /v2/roles/<id>',
+    permission: '*',
+    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    run: async (t, key, n) =>
+      t.call(
+        'PATCH',
+        `/v2/roles/${(await t.call('POST', '/v2/roles', { body: { name: `pr-${n}`, permissions: [] } })).result.id}`,
+        { key, body: { permissions: ['user.manage'] } },
+      ),
+  },
+  {
+    call: 'DELETE /v2/roles/<id>',
+    permission: '*',
+    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    run: async (t, key, n) =>
+      t.call(
+        'DELETE',
+        `/v2/roles/${(await t.call('POST', '/v2/roles', { body: { name: `dr-${n}`, permissions: [] } })).result.id}`,
+        { key },
+      ),
+  },
+  {
+    call: 'GET /api/auditlog/v1/logs',
+    permission: '*',
+    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    run: (t, key) => t.call('GET', '/api/auditlog/v1/logs', { key }),
+  },
+  {
+    call: 'GET /api/auditlog/v1/logs?format=csv',
+    permission: '*',
+    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    run: (t, key) => t.call('GET', '/api/auditlog/v1/logs?format=csv', { key }),
+  },
   { call: 'GET /v2/users', expect: ALL_OK(200), run: (t, key) => t.call('GET', '/v2/users', { key }) },
   { call: 'GET /v2/groups', expect: ALL_OK(200), run: (t, key) => t.call('GET', '/v2/groups', { key }) },
   { call: 'GET /v2/roles', expect: ALL_OK(200), run: (t, key) => t.call('GET', '/v2/roles', { key }) },
   { call: 'GET /v2/current_user', expect: ALL_OK(200), run: (t, key) => t.call('GET', '/v2/current_user', { key }) },
-  { call: 'GET /v2/current_api_keys', expect: ALL_OK(200), run: (t, key) => t.call('GET', '/v2/current_api_keys', { key }) },
+  {
+    call: 'GET /v2/current_api_keys',
+    expect: ALL_OK(200),
+    run: (t, key) => t.call('GET', '/v2/current_api_keys', { key }),
+  },
   { call: 'GET /v2/notifications', expect: ALL_OK(200), run: (t, key) => t.call('GET', '/v2/notifications', { key }) },
-  { call: 'POST /v2/api_keys/verify', expect: ALL_OK(200), run: (t, key) => t.call('POST', '/v2/api_keys/verify', { key, body: { key: 'f'.repeat(64) } }) },
+  {
+    call: 'POST /v2/api_keys/verify',
+    expect: ALL_OK(200),
+    run: (t, key) => t.call('POST', '/v2/api_keys/verify', { key, body: { key: 'f'.repeat(64) } }),
+  },
 ];
 
 describe.each(backends())('permission matrix on %s', (backend) => {
@@ -74,8 +186,10 @@ describe.each(backends())('permission matrix on %s', (backend) => {
   const ids = new Map<Role, string>();
   beforeAll(async () => {
     t = await startTestService(backend);
-    const role = async (name: string, permission: string) => (await t.call('POST', '/v2/roles', { body: { name, permissions: [permission] } })).result.id;
-    const group = async (name: string, roleId: string) => (await t.call('POST', '/v2/groups', { body: { name, roles: [roleId] } })).result.id;
+    const role = async (name: string, permission: string) =>
+      (await t.call('POST', '/v2/roles', { body: { name, permissions: [permission] } })).result.id;
+    const group = async (name: string, roleId: string) =>
+      (await t.call('POST', '/v2/groups', { body: { name, roles: [roleId] } })).result.id;
     const groups: Record<Role, string[]> = {
       admin: [(await t.call('GET', '/v2/groups?_filter=name=="Administrators"')).results[0]?.id ?? ''],
       userManage: [await group('user-managers', await role('User Manage', 'user.manage'))],
@@ -83,7 +197,9 @@ describe.each(backends())('permission matrix on %s', (backend) => {
       none: [],
     };
     for (const r of ROLES) {
-      const user = (await t.call('POST', '/v2/users', { body: { name: `caller-${r}`, type: 'service', group_ids: groups[r] } })).result.id;
+      const user = (
+        await t.call('POST', '/v2/users', { body: { name: `caller-${r}`, type: 'service', group_ids: groups[r] } })
+      ).result.id;
       ids.set(r, user);
       keys.set(r, (await serviceKey(t, user, 'caller')).key as string);
     }
@@ -95,9 +211,13 @@ describe.each(backends())('permission matrix on %s', (backend) => {
     it(`${c.call}: ${ROLES.map((r) => `${r} ${c.expect[r]}`).join(', ')}`, async () => {
       for (const r of ROLES) {
         const response = await c.run(t, keys.get(r) as string, n++);
-        expect({ role: r, status: response.status, error: response.error }).toMatchObject({ role: r, status: c.expect[r] });
+        expect({ role: r, status: response.status, error: response.error }).toMatchObject({
+          role: r,
+          status: c.expect[r],
+        });
         const permission = typeof c.permission === 'string' ? c.permission : c.permission?.[r];
-        if (response.status === 403 && permission) expect(response.error).toContain(`requires permission ${permission}`);
+        if (response.status === 403 && permission)
+          expect(response.error).toContain(`requires permission ${permission}`);
       }
     });
   }
@@ -115,7 +235,15 @@ describe.each(backends())('permission matrix on %s', (backend) => {
 
   it('audits permission denials with actor, target and outcome', async () => {
     await t.call('POST', '/v2/groups', { key: keys.get('none'), body: { name: 'denied-group' } });
-    const denied = await t.call('GET', `/api/auditlog/v1/logs?_filter=${encodeURIComponent('outcome=="denied" and action=="group.create"')}`);
-    expect(denied.results[0]).toMatchObject({ actor: 'caller-none', actor_id: ids.get('none'), outcome: 'denied', detail: expect.stringContaining('requires permission *') });
+    const denied = await t.call(
+      'GET',
+      `/api/auditlog/v1/logs?_filter=${encodeURIComponent('outcome=="denied" and action=="group.create"')}`,
+    );
+    expect(denied.results[0]).toMatchObject({
+      actor: 'caller-none',
+      actor_id: ids.get('none'),
+      outcome: 'denied',
+      detail: expect.stringContaining('requires permission *'),
+    });
   });
 });

@@ -22,13 +22,17 @@ describe('whole months', () => {
 
 describe('policy files', () => {
   it('names the file and the field for every mistake', () => {
-    expect(() => parsePolicy('maxKeysPerUser: 0', 'p.yaml')).toThrow('p.yaml: maxKeysPerUser must be a positive whole number or null');
+    expect(() => parsePolicy('maxKeysPerUser: 0', 'p.yaml')).toThrow(
+      'p.yaml: maxKeysPerUser must be a positive whole number or null',
+    );
     expect(() => parsePolicy('maxKeys: 2', 'p.yaml')).toThrow('p.yaml: unknown field maxKeys');
     expect(() => parsePolicy('wholeMonths: yes please', 'p.yaml')).toThrow('p.yaml: wholeMonths must be true or false');
     expect(() => parsePolicy('[1, 2', 'p.yaml')).toThrow(/p.yaml: not valid YAML/);
   });
   it('refuses a name that is neither built in nor a file', async () => {
-    await expect(loadPolicy('strict')).rejects.toThrow('policy strict: not a built-in policy (infoblox, constellix) and not a readable file');
+    await expect(loadPolicy('strict')).rejects.toThrow(
+      'policy strict: not a built-in policy (infoblox, constellix) and not a readable file',
+    );
   });
 });
 
@@ -40,20 +44,28 @@ describe('constellix policy over HTTP', () => {
   afterAll(async () => t?.close());
 
   it('allows expiry in whole months or never, and at most 2 keys per user', async () => {
-    const post = (name: string, expires_at: unknown) => t.call('POST', '/v2/current_api_keys', { body: { name, expires_at } });
+    const post = (name: string, expires_at: unknown) =>
+      t.call('POST', '/v2/current_api_keys', { body: { name, expires_at } });
     const notWhole = await post('odd', at(45));
     expect([notWhole.status, notWhole.error]).toEqual([400, expect.stringContaining('whole number of months')]);
     // The bootstrap key is one of admin's two.
     const never = await post('never', null);
     expect([never.status, never.result.expires_at]).toEqual([201, null]);
     const third = await post('third', addMonths(new Date(T0), 10).toISOString());
-    expect([third.status, third.error]).toEqual([409, expect.stringContaining('maximum of 2 API keys (policy constellix)')]);
+    expect([third.status, third.error]).toEqual([
+      409,
+      expect.stringContaining('maximum of 2 API keys (policy constellix)'),
+    ]);
     const user = await serviceUser(t, 'rollover');
     for (const months of [1, 18]) {
-      const r = await t.call('POST', '/v2/api_keys', { body: { name: `m${months}`, user_id: user, expires_at: addMonths(new Date(T0), months).toISOString() } });
+      const r = await t.call('POST', '/v2/api_keys', {
+        body: { name: `m${months}`, user_id: user, expires_at: addMonths(new Date(T0), months).toISOString() },
+      });
       expect(r.status).toBe(201);
     }
-    expect((await t.call('POST', '/v2/api_keys', { body: { name: 'm3', user_id: user, expires_at: null } })).status).toBe(409);
+    expect(
+      (await t.call('POST', '/v2/api_keys', { body: { name: 'm3', user_id: user, expires_at: null } })).status,
+    ).toBe(409);
   });
 });
 
@@ -71,9 +83,16 @@ describe('custom policy file over HTTP', () => {
   });
 
   it('applies the limits the file sets', async () => {
-    expect(t.service.policy).toMatchObject({ name: 'tight', maxServiceKeysPerServiceUser: 2, maxLifetimeDays: 30, expiryRequired: true, wholeMonths: false });
+    expect(t.service.policy).toMatchObject({
+      name: 'tight',
+      maxServiceKeysPerServiceUser: 2,
+      maxLifetimeDays: 30,
+      expiryRequired: true,
+      wholeMonths: false,
+    });
     const user = await serviceUser(t, 'tight-user');
-    const post = (expires_at: unknown) => t.call('POST', '/v2/api_keys', { body: { name: 'k', user_id: user, expires_at } });
+    const post = (expires_at: unknown) =>
+      t.call('POST', '/v2/api_keys', { body: { name: 'k', user_id: user, expires_at } });
     expect((await post(at(31))).error).toContain('maximum lifetime of 30 days set by policy tight');
     expect((await post(null)).error).toContain('expires_at is required by policy tight');
     expect((await post(at(30))).status).toBe(201);

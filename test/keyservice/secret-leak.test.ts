@@ -32,7 +32,14 @@ describe.each(backends())('secrets never leak on %s', (backend) => {
     await t.call('GET', '/v2/users', { key: secrets[5] });
     t.clock.set(at(0));
     await t.service.flushLastUsed();
-    for (const path of ['/v2/api_keys', '/v2/current_api_keys', '/v2/users', '/api/auditlog/v1/logs?_limit=1000', '/api/auditlog/v1/logs?format=csv&_limit=1000', '/api/auditlog/v1/logs?format=jsonl&_limit=1000']) {
+    for (const path of [
+      '/v2/api_keys',
+      '/v2/current_api_keys',
+      '/v2/users',
+      '/api/auditlog/v1/logs?_limit=1000',
+      '/api/auditlog/v1/logs?format=csv&_limit=1000',
+      '/api/auditlog/v1/logs?format=jsonl&_limit=1000',
+    ]) {
       reads.push((await t.call('GET', path)).text);
     }
   });
@@ -45,7 +52,17 @@ describe.each(backends())('secrets never leak on %s', (backend) => {
   });
 
   it('no log line, audit row, later read or table row contains any key', async () => {
-    const tables = ['users', 'groups', 'roles', 'group_roles', 'user_groups', 'api_keys', 'audit_log', 'notifications', 'schema_migrations'];
+    const tables = [
+      'users',
+      'groups',
+      'roles',
+      'group_roles',
+      'user_groups',
+      'api_keys',
+      'audit_log',
+      'notifications',
+      'schema_migrations',
+    ];
     const dump: string[] = [];
     for (const table of tables) dump.push(JSON.stringify(await t.service.context.db.query(`SELECT * FROM ${table}`)));
     const haystacks = { logs: t.logs.join('\n'), reads: reads.join('\n'), tables: dump.join('\n') };

@@ -32,13 +32,21 @@ describe('keyward serve (subprocess)', () => {
     const dir = await mkdtemp(join(tmpdir(), 'keyward-serve-'));
     dirs.push(dir);
     const env = { ...process.env, DATABASE_URL: '', KEYWARD_BOOTSTRAP_KEY: '' };
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', join(dir, 'data'), '--policy', 'constellix'], { env, cwd: dir });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--port', '0', '--data', join(dir, 'data'), '--policy', 'constellix'],
+      { env, cwd: dir },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const [, url] = await waitFor(child, () => stdout, /listening on (http:\/\/[^\s]+) \(storage: PGlite in .*policy: constellix\)/);
+    const [, url] = await waitFor(
+      child,
+      () => stdout,
+      /listening on (http:\/\/[^\s]+) \(storage: PGlite in .*policy: constellix\)/,
+    );
     const key = /WARNING: .*\n.*\n {2}([0-9a-f]{64})\n/.exec(stderr)?.[1];
     expect(key).toMatch(/^[0-9a-f]{64}$/);
 

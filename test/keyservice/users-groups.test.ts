@@ -11,7 +11,12 @@ describe.each(backends())('users, groups and roles on %s', (backend) => {
 
   it('bootstraps admin in Administrators with the All Access role', async () => {
     const me = (await t.call('GET', '/v2/current_user')).result;
-    expect(me).toMatchObject({ name: 'admin', email: 'admin@keyward.local', type: 'interactive', created_by: 'system' });
+    expect(me).toMatchObject({
+      name: 'admin',
+      email: 'admin@keyward.local',
+      type: 'interactive',
+      created_by: 'system',
+    });
     const group = (await t.call('GET', `/v2/groups/${(me.group_ids as string[])[0]}`)).result;
     expect(group).toMatchObject({ name: 'Administrators', account_alerts: true });
     const role = (await t.call('GET', `/v2/roles/${(group.roles as string[])[0]}`)).result;
@@ -20,9 +25,17 @@ describe.each(backends())('users, groups and roles on %s', (backend) => {
 
   it('creates service users without e-mail, stamped with the acting user', async () => {
     const r = await t.call('POST', '/v2/users', { body: { name: 'ci-bot', type: 'service', description: 'deploys' } });
-    expect([r.status, r.result.email, r.result.created_by, r.result.updated_by, r.result.created_at]).toEqual([201, null, 'admin@keyward.local', 'admin@keyward.local', at(0)]);
+    expect([r.status, r.result.email, r.result.created_by, r.result.updated_by, r.result.created_at]).toEqual([
+      201,
+      null,
+      'admin@keyward.local',
+      'admin@keyward.local',
+      at(0),
+    ]);
     expect(r.result.id).toMatch(/^identity\/users\/[0-9a-f-]{36}$/);
-    const withEmail = await t.call('POST', '/v2/users', { body: { name: 'ci-bot-2', type: 'service', email: 'bot@x.io' } });
+    const withEmail = await t.call('POST', '/v2/users', {
+      body: { name: 'ci-bot-2', type: 'service', email: 'bot@x.io' },
+    });
     expect([withEmail.status, withEmail.error]).toEqual([400, expect.stringContaining('service users cannot sign in')]);
   });
 
@@ -69,16 +82,26 @@ describe.each(backends())('users, groups and roles on %s', (backend) => {
   });
 
   it('a service key authenticates its service user; group membership grants role permissions at once', async () => {
-    const role = (await t.call('POST', '/v2/roles', { body: { name: 'makers', permissions: ['service_api_key.create'] } })).result.id;
-    const group = (await t.call('POST', '/v2/groups', { body: { name: 'makers', roles: [role], account_alerts: true } })).result;
+    const role = (
+      await t.call('POST', '/v2/roles', { body: { name: 'makers', permissions: ['service_api_key.create'] } })
+    ).result.id;
+    const group = (
+      await t.call('POST', '/v2/groups', { body: { name: 'makers', roles: [role], account_alerts: true } })
+    ).result;
     expect(group).toMatchObject({ name: 'makers', account_alerts: true, roles: [role] });
     const bot = await serviceUser(t, 'maker-bot');
     const key = (await serviceKey(t, bot, 'k')).key as string;
     const target = await serviceUser(t, 'made');
-    const before = await t.call('POST', '/v2/api_keys', { key, body: { name: 'x', user_id: target, expires_at: at(5) } });
+    const before = await t.call('POST', '/v2/api_keys', {
+      key,
+      body: { name: 'x', user_id: target, expires_at: at(5) },
+    });
     expect(before.status).toBe(403);
     expect((await t.call('PATCH', `/v2/users/${bot}`, { body: { group_ids: [group.id] } })).status).toBe(200);
-    const after = await t.call('POST', '/v2/api_keys', { key, body: { name: 'x', user_id: target, expires_at: at(5) } });
+    const after = await t.call('POST', '/v2/api_keys', {
+      key,
+      body: { name: 'x', user_id: target, expires_at: at(5) },
+    });
     expect([after.status, after.result.created_by]).toEqual([201, 'maker-bot']);
   });
 

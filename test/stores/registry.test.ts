@@ -42,7 +42,13 @@ describe('store registry', () => {
     const calls: unknown[] = [];
     const factory: StoreFactory = (name, config, ctx) => {
       calls.push({ name, config, ctx });
-      return { type: 'memo', name, write: async () => undefined, describe: async () => ({ state: 'absent' as const }), delete: async () => undefined };
+      return {
+        type: 'memo',
+        name,
+        write: async () => undefined,
+        describe: async () => ({ state: 'absent' as const }),
+        delete: async () => undefined,
+      };
     };
     const store = createStore('vault1', { type: 'memo', x: 1 }, context, new Map([['memo', factory]]));
     expect(store.name).toBe('vault1');

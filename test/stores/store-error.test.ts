@@ -6,7 +6,12 @@ const store = { type: 'vault', name: 'prod' };
 
 describe('store errors', () => {
   it('name the store type, store and secret, and carry them as details', () => {
-    const error = storeError(store, { store: 'prod', name: 'API_KEY' }, 'store.vault.cas', 'version changed underneath');
+    const error = storeError(
+      store,
+      { store: 'prod', name: 'API_KEY' },
+      'store.vault.cas',
+      'version changed underneath',
+    );
     expect(error.message).toBe('vault store "prod": secret API_KEY: version changed underneath');
     expect(error.details).toEqual({ storeType: 'vault', store: 'prod', secret: 'API_KEY' });
     expect(error.source).toBe('system');
@@ -17,7 +22,9 @@ describe('store errors', () => {
     const error = storeConfigError(store, 'mount', 'must be a string');
     expect(error.message).toBe('vault store "prod" (stores.prod.mount): must be a string');
     expect(error.source).toBe('user');
-    expect(() => rejectUnknownFields(store, { type: 'vault', mount: 'kv', mnt: 'x' }, ['mount'])).toThrow('stores.prod.mnt');
+    expect(() => rejectUnknownFields(store, { type: 'vault', mount: 'kv', mnt: 'x' }, ['mount'])).toThrow(
+      'stores.prod.mnt',
+    );
     expect(() => rejectUnknownFields(store, { type: 'vault', mount: 'kv' }, ['mount'])).not.toThrow();
   });
 

@@ -20,11 +20,20 @@ function capture(): { stream: Writable & { isTTY?: boolean }; text: () => string
 }
 
 /** Runs `keyward <args>` with no terminal (like CI) in `cwd` with exactly `env`. */
-export async function runKeyward(args: readonly string[], options: { cwd: string; env: Record<string, string | undefined>; stdin?: string }): Promise<CliRun> {
+export async function runKeyward(
+  args: readonly string[],
+  options: { cwd: string; env: Record<string, string | undefined>; stdin?: string },
+): Promise<CliRun> {
   const out = capture();
   const err = capture();
   const stdin = new PassThrough();
   stdin.end(options.stdin ?? '');
-  const code = await runCli(args, { stdout: out.stream, stderr: err.stream, stdin, env: options.env, cwd: options.cwd });
+  const code = await runCli(args, {
+    stdout: out.stream,
+    stderr: err.stream,
+    stdin,
+    env: options.env,
+    cwd: options.cwd,
+  });
   return { code, stdout: out.text(), stderr: err.text() };
 }

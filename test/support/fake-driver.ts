@@ -5,7 +5,16 @@ import type { Clock } from '../../src/kernel/clock.js';
 import { KeywardError, userError } from '../../src/kernel/errors.js';
 import { Secret } from '../../src/kernel/secret.js';
 import type {
-  CreateKeyInput, CreateUserInput, CreatedKey, KeyDriver, KeyState, ObservedRemote, RemoteGroup, RemoteKey, RemoteUser, UpdateUserInput,
+  CreateKeyInput,
+  CreateUserInput,
+  CreatedKey,
+  KeyDriver,
+  KeyState,
+  ObservedRemote,
+  RemoteGroup,
+  RemoteKey,
+  RemoteUser,
+  UpdateUserInput,
 } from '../../src/core/ports/key-driver.js';
 
 /** Called before and after every operation of a fake; throwing from it fails the operation (before or after its effect). */
@@ -46,7 +55,10 @@ export class FakeKeyDriver implements KeyDriver {
 
   constructor(options: FakeDriverOptions) {
     this.#options = options;
-    this.#groups = (options.groups ?? ['deployers', 'readers']).map((name, i) => ({ id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, name }));
+    this.#groups = (options.groups ?? ['deployers', 'readers']).map((name, i) => ({
+      id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
+      name,
+    }));
   }
 
   #now(): Date {
@@ -91,18 +103,29 @@ export class FakeKeyDriver implements KeyDriver {
       const keys = [...this.#keys.values()].map((r) => this.#view(r));
       const size = this.#options.pageSize ?? 100;
       const pages = (n: number): number => Math.max(1, Math.ceil(n / size));
-      return { users, keys, groups: this.#groups.map((g) => ({ ...g })), requests: pages(users.length) + pages(keys.length) + pages(this.#groups.length) };
+      return {
+        users,
+        keys,
+        groups: this.#groups.map((g) => ({ ...g })),
+        requests: pages(users.length) + pages(keys.length) + pages(this.#groups.length),
+      };
     });
   }
 
   createServiceUser(input: CreateUserInput): Promise<RemoteUser> {
     return this.#op('driver.createServiceUser', input.name, () => {
-      if ([...this.users.values()].some((u) => u.name === input.name)) throw userError('conflict', `user ${input.name} already exists (409)`);
+      if ([...this.users.values()].some((u) => u.name === input.name))
+        throw userError('conflict', `user ${input.name} already exists (409)`);
       this.#checkGroups(input.groups);
       this.#counter += 1;
       const user: RemoteUser = {
-        id: `00000000-0000-4000-8000-${String(this.#counter).padStart(12, '0')}`, name: input.name, email: null, type: 'service',
-        description: input.description, groups: [...input.groups], createdAt: this.#now(),
+        id: `00000000-0000-4000-8000-${String(this.#counter).padStart(12, '0')}`,
+        name: input.name,
+        email: null,
+        type: 'service',
+        description: input.description,
+        groups: [...input.groups],
+        createdAt: this.#now(),
       };
       this.users.set(user.id, user);
       return { ...user };
@@ -113,7 +136,11 @@ export class FakeKeyDriver implements KeyDriver {
     return this.#op('driver.updateServiceUser', id, () => {
       const user = this.#user(id);
       if (input.groups) this.#checkGroups(input.groups);
-      const next: RemoteUser = { ...user, description: input.description ?? user.description, groups: [...(input.groups ?? user.groups)] };
+      const next: RemoteUser = {
+        ...user,
+        description: input.description ?? user.description,
+        groups: [...(input.groups ?? user.groups)],
+      };
       this.users.set(id, next);
       return { ...next };
     });
@@ -133,18 +160,30 @@ export class FakeKeyDriver implements KeyDriver {
       const now = this.#now();
       const max = this.#options.maxKeysPerUser ?? 10;
       const count = [...this.#keys.values()].filter((r) => r.key.userId === user.id).length;
-      if (count >= max) throw userError('bad_request', `service user ${user.name} already has ${count} keys; at most ${max} (400)`);
-      if (input.expiresAt === null && !this.#options.allowNeverExpires) throw userError('bad_request', 'keys must expire under this policy (400)');
-      if (input.expiresAt !== null && input.expiresAt.getTime() <= now.getTime()) throw userError('bad_request', 'expires_at is in the past (400)');
+      if (count >= max)
+        throw userError('bad_request', `service user ${user.name} already has ${count} keys; at most ${max} (400)`);
+      if (input.expiresAt === null && !this.#options.allowNeverExpires)
+        throw userError('bad_request', 'keys must expire under this policy (400)');
+      if (input.expiresAt !== null && input.expiresAt.getTime() <= now.getTime())
+        throw userError('bad_request', 'expires_at is in the past (400)');
       const maxLifetime = this.#options.maxLifetimeMs === undefined ? 56 * WEEK_MS : this.#options.maxLifetimeMs;
       if (input.expiresAt !== null && maxLifetime !== null && input.expiresAt.getTime() - now.getTime() > maxLifetime) {
         throw userError('bad_request', 'expires_at is beyond the maximum lifetime of 56 weeks (400)');
       }
       this.#counter += 1;
-      const full = createHash('sha256').update(`${this.#options.seed ?? 'fake'}:${this.#counter}`).digest('hex');
+      const full = createHash('sha256')
+        .update(`${this.#options.seed ?? 'fake'}:${this.#counter}`)
+        .digest('hex');
       const key: RemoteKey = {
-        id: full.slice(0, 32), name: input.name, userId: user.id, state: 'enabled', type: 'service',
-        expiresAt: input.expiresAt, lastUsedAt: null, createdAt: now, updatedAt: now,
+        id: full.slice(0, 32),
+        name: input.name,
+        userId: user.id,
+        state: 'enabled',
+        type: 'service',
+        expiresAt: input.expiresAt,
+        lastUsedAt: null,
+        createdAt: now,
+        updatedAt: now,
       };
       this.#keys.set(key.id, { key, hash: createHash('sha256').update(full).digest('hex') });
       const secret = new Secret(full);
@@ -156,7 +195,8 @@ export class FakeKeyDriver implements KeyDriver {
   setKeyState(id: string, state: 'enabled' | 'disabled'): Promise<RemoteKey> {
     return this.#op('driver.setKeyState', `${id}:${state}`, () => {
       const record = this.#key(id);
-      if (this.#view(record).state === 'expired') throw userError('conflict', `key ${record.key.name} is expired; expired is terminal (409)`);
+      if (this.#view(record).state === 'expired')
+        throw userError('conflict', `key ${record.key.name} is expired; expired is terminal (409)`);
       record.key = { ...record.key, state, updatedAt: this.#now() };
       return this.#view(record);
     });

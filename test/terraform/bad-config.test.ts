@@ -51,7 +51,7 @@ resource "keyward_api_key" "a" {
     expectNoCrash(result);
   });
 
-  it('reports keyward\'s own validation with the attribute it is about', async () => {
+  it("reports keyward's own validation with the attribute it is about", async () => {
     await tf.writeConfig(`${provider()}
 resource "keyward_api_key" "a" {
   service_user = "u"
@@ -98,7 +98,10 @@ data "keyward_api_keys" "all" {}
 
   it('refuses to run outside terraform with a message for people', async () => {
     const { spawnSync } = await import('node:child_process');
-    const direct = spawnSync(tf.provider.executable, [], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    const direct = spawnSync(tf.provider.executable, [], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '' },
+    });
     expect(direct.status).toBe(1);
     expect(direct.stdout).toBe('');
     expect(direct.stderr).toContain('is a Terraform plugin');

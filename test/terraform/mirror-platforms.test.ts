@@ -23,15 +23,18 @@ describe('provider mirror platforms', () => {
     expect((await readdir(versionDir)).sort()).toEqual([...PLATFORMS].sort());
     for (const platform of PLATFORMS) {
       const files = await readdir(join(versionDir, platform));
-      expect(files).toEqual(expect.arrayContaining([`terraform-provider-keyward_v${tf.provider.version}`, 'provider.mjs']));
+      expect(files).toEqual(
+        expect.arrayContaining([`terraform-provider-keyward_v${tf.provider.version}`, 'provider.mjs']),
+      );
     }
   });
 
   it('terraform init installs the package of this machine, and only that one', async () => {
     const init = await tf.run(['init', '-input=false', '-no-color']);
     expect(init.code, init.stderr).toBe(0);
-    const installed = await readdir(join(tf.dir, '.terraform', 'providers', 'keyward.dev', 'keyward', 'keyward',
-      tf.provider.version));
+    const installed = await readdir(
+      join(tf.dir, '.terraform', 'providers', 'keyward.dev', 'keyward', 'keyward', tf.provider.version),
+    );
     expect(installed).toEqual([`${process.platform}_${process.arch === 'arm64' ? 'arm64' : 'amd64'}`]);
   });
 

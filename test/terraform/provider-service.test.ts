@@ -27,7 +27,12 @@ describe('provider RPC handlers', () => {
     return { reply, planned: h.value(reply, 'planned_state') };
   };
   const apply = async (type: string, prior: TfObject | null, planned: TfObject | null, config: TfObject | null) => {
-    const reply = await h.call('ApplyResourceChange', { type_name: type, prior_state: h.dv(prior), planned_state: h.dv(planned), config: h.dv(config) });
+    const reply = await h.call('ApplyResourceChange', {
+      type_name: type,
+      prior_state: h.dv(prior),
+      planned_state: h.dv(planned),
+      config: h.dv(config),
+    });
     return { reply, state: h.value(reply, 'new_state') };
   };
 
@@ -36,13 +41,20 @@ describe('provider RPC handlers', () => {
     driver = new FakeKeyDriver({ clock });
     store = new MemoryStore('secret_store', clock);
     h = rpcHarness({ driver, store, clock });
-    const configured = await h.call('ConfigureProvider', { config: h.dv({ url: 'http://127.0.0.1:9', api_key: 'k', driver: null }) });
+    const configured = await h.call('ConfigureProvider', {
+      config: h.dv({ url: 'http://127.0.0.1:9', api_key: 'k', driver: null }),
+    });
     expect(configured.diagnostics).toEqual([]);
   });
 
   async function createUserAndKey(extra: TfObject = {}) {
     const userConfig = { name: 'payments-deployer', description: null, groups: ['deployers'], id: null };
-    const userPlan = await h.call('PlanResourceChange', { type_name: USER, prior_state: h.dv(null), proposed_new_state: h.dv(userConfig), config: h.dv(userConfig) });
+    const userPlan = await h.call('PlanResourceChange', {
+      type_name: USER,
+      prior_state: h.dv(null),
+      proposed_new_state: h.dv(userConfig),
+      config: h.dv(userConfig),
+    });
     const plannedUser = h.value(userPlan, 'planned_state');
     expect(isUnknown(plannedUser?.['id'])).toBe(true);
     expect(plannedUser?.['description']).toBe('');
@@ -67,7 +79,13 @@ describe('provider RPC handlers', () => {
     expect(planned?.['state']).toBe('enabled');
     const { reply, state } = await apply(KEY, null, planned, config);
     expect(reply.diagnostics).toEqual([]);
-    expect(state).toMatchObject({ name: 'deploy', generation: 1, remote_name: 'deploy', state: 'enabled', expires_at: '2026-03-31T00:00:00Z' });
+    expect(state).toMatchObject({
+      name: 'deploy',
+      generation: 1,
+      remote_name: 'deploy',
+      state: 'enabled',
+      expires_at: '2026-03-31T00:00:00Z',
+    });
     const stored = store.read('DEPLOY_KEY');
     expect(stored?.meta.keyId).toBe(state?.['id']);
     const secret = stored?.secret.reveal() ?? 'missing';
@@ -127,7 +145,12 @@ describe('provider RPC handlers', () => {
       const reply = await h.call('ImportResourceState', { type_name: KEY, id });
       const imported = reply['imported_resources'] as { state: { msgpack: Buffer } }[];
       expect(imported).toHaveLength(1);
-      expect(h.value({ s: imported[0]?.state }, 's')).toMatchObject({ id: state?.['id'], name: 'deploy', generation: 1, secret_store: null });
+      expect(h.value({ s: imported[0]?.state }, 's')).toMatchObject({
+        id: state?.['id'],
+        name: 'deploy',
+        generation: 1,
+        secret_store: null,
+      });
     }
     const missing = await h.call('ImportResourceState', { type_name: KEY, id: 'nope' });
     expect(missing.diagnostics?.[0]).toMatchObject({ severity: 'ERROR', summary: 'API key not found' });
@@ -143,7 +166,9 @@ describe('provider RPC handlers', () => {
     const { reply, state } = await apply(KEY, null, planned, config);
     expect(state).toBeNull();
     expect(reply.diagnostics?.[0]?.summary).toBe('Creating API key deploy of payments-deployer failed');
-    expect(reply.diagnostics?.[0]?.detail).toMatch(/store is read-only.*rolled back key [0-9a-f]{32} \(disabled and deleted\)/);
+    expect(reply.diagnostics?.[0]?.detail).toMatch(
+      /store is read-only.*rolled back key [0-9a-f]{32} \(disabled and deleted\)/,
+    );
     expect((await driver.observe()).keys).toEqual([]);
   });
 
@@ -152,7 +177,13 @@ describe('provider RPC handlers', () => {
       type_name: KEY,
       config: h.dv({ service_user: 'u', name: 'deploy#2', expires_at: 'tomorrow', expires_in: '1x', state: 'on' }),
     });
-    expect(validate.diagnostics?.map((d) => d.summary)).toEqual(['Invalid key name', 'Invalid state', 'Invalid expires_at', 'Invalid expires_in', 'Conflicting expiry']);
+    expect(validate.diagnostics?.map((d) => d.summary)).toEqual([
+      'Invalid key name',
+      'Invalid state',
+      'Invalid expires_at',
+      'Invalid expires_in',
+      'Conflicting expiry',
+    ]);
     const unknownType = await h.call('ReadResource', { type_name: 'keyward_nope', current_state: h.dv({}) });
     expect(unknownType.diagnostics?.[0]?.summary).toBe('Unknown resource type');
     const badDriver = await h.call('ValidateProviderConfig', { config: h.dv({ driver: 'vault', url: 'ftp://x' }) });
@@ -175,7 +206,10 @@ describe('provider RPC handlers', () => {
     expect(secret.startsWith(String(result?.['id']))).toBe(true);
     expect(Buffer.from(opened['private'] as Buffer).toString('utf8')).not.toContain(secret.slice(32));
     expect((await driver.observe()).keys.map((k) => k.name)).toContain(result?.['remote_name']);
-    const closed = await h.call('CloseEphemeralResource', { type_name: 'keyward_api_key_secret', private: opened['private'] });
+    const closed = await h.call('CloseEphemeralResource', {
+      type_name: 'keyward_api_key_secret',
+      private: opened['private'],
+    });
     expect(closed.diagnostics).toEqual([]);
     expect((await driver.observe()).keys.map((k) => k.name)).not.toContain(result?.['remote_name']);
     expect(h.logs.join('\n')).not.toContain(secret);
@@ -193,24 +227,48 @@ describe('provider RPC handlers', () => {
 
   it('upgrades raw JSON state to the current schema: missing attributes null, unknown ones dropped', async () => {
     const raw = { id: 'k1', name: 'deploy', service_user: 'u', retired_field: 'x' };
-    const reply = await h.call('UpgradeResourceState', { type_name: KEY, version: 0, raw_state: { json: Buffer.from(JSON.stringify(raw)) } });
+    const reply = await h.call('UpgradeResourceState', {
+      type_name: KEY,
+      version: 0,
+      raw_state: { json: Buffer.from(JSON.stringify(raw)) },
+    });
     const upgraded = h.value(reply, 'upgraded_state');
-    expect(upgraded).toMatchObject({ id: 'k1', name: 'deploy', service_user: 'u', secret_store: null, expires_in: null });
-    expect(Object.keys(upgraded ?? {}).sort()).toEqual(apiKeyResourceSchema.block.attributes.map((a) => a.name).concat('secret_store').sort());
-    const flatmap = await h.call('UpgradeResourceState', { type_name: KEY, version: 0, raw_state: { flatmap: { id: 'k1' } } });
+    expect(upgraded).toMatchObject({
+      id: 'k1',
+      name: 'deploy',
+      service_user: 'u',
+      secret_store: null,
+      expires_in: null,
+    });
+    expect(Object.keys(upgraded ?? {}).sort()).toEqual(
+      apiKeyResourceSchema.block.attributes
+        .map((a) => a.name)
+        .concat('secret_store')
+        .sort(),
+    );
+    const flatmap = await h.call('UpgradeResourceState', {
+      type_name: KEY,
+      version: 0,
+      raw_state: { flatmap: { id: 'k1' } },
+    });
     expect(flatmap.diagnostics?.[0]?.summary).toBe('Unsupported state format');
   });
 
   it('accepts a provider block known only after apply: plans work, refresh keeps state, reads explain why not', async () => {
     const pending = rpcHarness({ driver, store, clock });
-    const configured = await pending.call('ConfigureProvider', { config: pending.dv({ url: null, api_key: UNKNOWN, driver: null }) });
+    const configured = await pending.call('ConfigureProvider', {
+      config: pending.dv({ url: null, api_key: UNKNOWN, driver: null }),
+    });
     expect(configured.diagnostics).toEqual([]);
     const state = { id: 'k1', name: 'deploy', service_user: 'u', generation: 1, state: 'enabled' };
     const read = await pending.call('ReadResource', { type_name: KEY, current_state: pending.dv(state) });
     expect(pending.value(read, 'new_state')).toEqual(state);
     const config = { service_user: 'u', name: 'deploy' };
     const planned = await pending.call('PlanResourceChange', {
-      type_name: KEY, prior_state: pending.dv(null), proposed_new_state: pending.dv(proposedNewState(apiKeyResourceSchema.block, null, config)), config: pending.dv(config),
+      type_name: KEY,
+      prior_state: pending.dv(null),
+      proposed_new_state: pending.dv(proposedNewState(apiKeyResourceSchema.block, null, config)),
+      config: pending.dv(config),
     });
     expect(planned.diagnostics).toEqual([]);
     const data = await pending.call('ReadDataSource', { type_name: 'keyward_api_keys', config: pending.dv({}) });
@@ -221,7 +279,8 @@ describe('provider RPC handlers', () => {
     const faulty = new FakeKeyDriver({
       clock,
       hook: (phase, op) => {
-        if (phase === 'before' && (op === 'driver.deleteKey' || op === 'driver.setKeyState')) throw new Error(`${op} refused`);
+        if (phase === 'before' && (op === 'driver.deleteKey' || op === 'driver.setKeyState'))
+          throw new Error(`${op} refused`);
       },
     });
     const failingStore = new MemoryStore('secret_store', clock, (phase, op) => {
@@ -233,7 +292,9 @@ describe('provider RPC handlers', () => {
     const lost = await apply(KEY, null, planned, config);
     expect(lost.state).toBeNull();
     expect(lost.reply.diagnostics?.[0]?.summary).toBe('Creating API key deploy of payments-deployer failed');
-    expect(lost.reply.diagnostics?.[0]?.detail).toMatch(/store is read-only.*rollback failed \(.*driver.setKeyState refused\)/);
+    expect(lost.reply.diagnostics?.[0]?.detail).toMatch(
+      /store is read-only.*rollback failed \(.*driver.setKeyState refused\)/,
+    );
 
     h = rpcHarness({ driver: faulty, store, clock });
     await h.call('ConfigureProvider', { config: h.dv({}) });

@@ -168,11 +168,17 @@ describe('terraform-provider-keyward end to end', { timeout: 180_000 }, () => {
     expect(await verify(secrets['PAYMENTS_DEPLOY_KEY']?.value ?? '')).toBe('VALID');
     expect((await remoteKeys()).map((k) => k.name).sort()).toEqual(['batch', 'deploy']);
     const listed = (await resource('data.keyward_api_keys.deploy'))['keys'] as Record<string, unknown>[];
-    expect(listed.map((k) => [k['remote_name'], k['id'], k['service_user']])).toEqual([['deploy', deploy['id'], 'payments-deployer']]);
+    expect(listed.map((k) => [k['remote_name'], k['id'], k['service_user']])).toEqual([
+      ['deploy', deploy['id'], 'payments-deployer'],
+    ]);
     const managed = await resource('keyward_service_user.deployer');
     expect(managed['created_at']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     const user = await resource('data.keyward_service_user.deployer');
-    expect(user).toMatchObject({ id: managed['id'], description: 'deploys payments', created_at: managed['created_at'] });
+    expect(user).toMatchObject({
+      id: managed['id'],
+      description: 'deploys payments',
+      created_at: managed['created_at'],
+    });
     await expectNoChanges();
   });
 
@@ -201,8 +207,16 @@ describe('terraform-provider-keyward end to end', { timeout: 180_000 }, () => {
 
   it('imports existing keys with an import block and with terraform import', async () => {
     const user = (await driver.observe()).users.find((u) => u.name === 'payments-deployer');
-    const legacy = await driver.createKey({ userId: user?.id ?? '', name: 'legacy', expiresAt: new Date('2027-01-01T00:00:00Z') });
-    const ops = await driver.createKey({ userId: user?.id ?? '', name: 'ops#3', expiresAt: new Date('2027-02-01T00:00:00Z') });
+    const legacy = await driver.createKey({
+      userId: user?.id ?? '',
+      name: 'legacy',
+      expiresAt: new Date('2027-01-01T00:00:00Z'),
+    });
+    const ops = await driver.createKey({
+      userId: user?.id ?? '',
+      name: 'ops#3',
+      expiresAt: new Date('2027-02-01T00:00:00Z'),
+    });
     secretsSeen.add(legacy.secret.reveal());
     secretsSeen.add(ops.secret.reveal());
     stack.imports = `
@@ -275,7 +289,9 @@ resource "keyward_api_key" "short" {
     expect(observed.users.some((u) => u.name === 'payments-deployer')).toBe(false);
     expect(observed.keys).toEqual([]);
     const stateFiles = await Promise.all(
-      ['terraform.tfstate', 'terraform.tfstate.backup'].map((name) => readFile(join(tf.dir, name), 'utf8').catch(() => '')),
+      ['terraform.tfstate', 'terraform.tfstate.backup'].map((name) =>
+        readFile(join(tf.dir, name), 'utf8').catch(() => ''),
+      ),
     );
     const everything = [...tf.transcript, ...stateFiles].join('\n');
     expect(secretsSeen.size).toBeGreaterThanOrEqual(5);

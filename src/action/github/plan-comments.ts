@@ -21,11 +21,19 @@ export interface CommentOutcome {
   readonly url: string | null;
 }
 
-export async function upsertPlanComments(octokit: Octokit, target: CommentTarget, bodies: readonly string[]): Promise<CommentOutcome> {
+export async function upsertPlanComments(
+  octokit: Octokit,
+  target: CommentTarget,
+  bodies: readonly string[],
+): Promise<CommentOutcome> {
   const where = `pull request #${target.pullRequest} of ${target.owner}/${target.repo}`;
   try {
     const base = { owner: target.owner, repo: target.repo };
-    const all = await octokit.paginate(octokit.rest.issues.listComments, { ...base, issue_number: target.pullRequest, per_page: 100 });
+    const all = await octokit.paginate(octokit.rest.issues.listComments, {
+      ...base,
+      issue_number: target.pullRequest,
+      per_page: 100,
+    });
     const ours = all
       .map((comment) => ({ comment, part: parsePart(comment.body ?? '', target.id) }))
       .filter((c): c is { comment: (typeof all)[number]; part: number } => c.part !== null)

@@ -16,8 +16,10 @@ export function planHeadline(plan: Plan): string {
   if (plan.actions.length === 0) {
     return `**No changes to apply, but attention needed**${blocked}: see the notices below.`;
   }
-  return `**Plan:** ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate, ` +
-    `${s.repair} to repair${blocked}.`;
+  return (
+    `**Plan:** ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate, ` +
+    `${s.repair} to repair${blocked}.`
+  );
 }
 
 export interface PlanMarkdown {
@@ -28,7 +30,10 @@ export interface PlanMarkdown {
   readonly footer: string;
 }
 
-export function planMarkdown(plan: Plan, meta: { title: string; files: readonly string[]; runUrl: string | null }): PlanMarkdown {
+export function planMarkdown(
+  plan: Plan,
+  meta: { title: string; files: readonly string[]; runUrl: string | null },
+): PlanMarkdown {
   const run = meta.runUrl ? ` · [workflow run](${meta.runUrl})` : '';
   return {
     title: meta.title,

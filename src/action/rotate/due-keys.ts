@@ -26,7 +26,12 @@ export function rotationLabel(key: Pick<DueKey, 'scope' | 'serviceUser' | 'key' 
   return `${key.scope}/${key.serviceUser}/${key.key}@g${key.nextGeneration}`;
 }
 
-function findDesired(model: DesiredModel, scope: string, user: string, key: string): { file: string; desired: DesiredKey } | undefined {
+function findDesired(
+  model: DesiredModel,
+  scope: string,
+  user: string,
+  key: string,
+): { file: string; desired: DesiredKey } | undefined {
   const s = model.scopes.find((x) => x.name === scope);
   const desired = s?.serviceUsers.find((u) => u.name === user)?.keys.find((k) => k.name === key);
   return s && desired ? { file: s.file, desired } : undefined;
@@ -42,8 +47,13 @@ export function dueKeys(plan: Plan, model: DesiredModel, observed: ObservedModel
     const keyId = String(notice.data['keyId'] ?? '');
     const remote = observed.scopes.find((s) => s.scope === notice.scope)?.remote.keys.find((k) => k.id === keyId);
     out.push({
-      file: found.file, scope: notice.scope, serviceUser: notice.serviceUser, key: notice.keyName,
-      generation: found.desired.generation, nextGeneration: next, keyId,
+      file: found.file,
+      scope: notice.scope,
+      serviceUser: notice.serviceUser,
+      key: notice.keyName,
+      generation: found.desired.generation,
+      nextGeneration: next,
+      keyId,
       expiresAt: typeof notice.data['expiresAt'] === 'string' ? notice.data['expiresAt'] : null,
       lastUsedAt: remote?.lastUsedAt ? remote.lastUsedAt.toISOString() : null,
       stores: found.desired.secrets.map((s) => `${s.store}/${s.name}`),
@@ -56,7 +66,9 @@ export function dueKeys(plan: Plan, model: DesiredModel, observed: ObservedModel
 /** Due keys by manifest file, files and keys in a stable order. */
 export function groupByFile(keys: readonly DueKey[]): Map<string, DueKey[]> {
   const groups = new Map<string, DueKey[]>();
-  for (const key of [...keys].sort((a, b) => a.file.localeCompare(b.file) || rotationLabel(a).localeCompare(rotationLabel(b)))) {
+  for (const key of [...keys].sort(
+    (a, b) => a.file.localeCompare(b.file) || rotationLabel(a).localeCompare(rotationLabel(b)),
+  )) {
     const list = groups.get(key.file) ?? [];
     list.push(key);
     groups.set(key.file, list);

@@ -30,7 +30,11 @@ async function revParse(git: SimpleGit, rev: string): Promise<string> {
 }
 
 /** Makes origin/<branch> hold exactly one commit on top of origin/<base> with the bumps applied. */
-export async function pushRotationBranch(gitAt: (dir: string) => SimpleGit, cwd: string, request: BranchRequest): Promise<BranchOutcome> {
+export async function pushRotationBranch(
+  gitAt: (dir: string) => SimpleGit,
+  cwd: string,
+  request: BranchRequest,
+): Promise<BranchOutcome> {
   const { base, branch, author } = request;
   const git = gitAt(cwd);
   await git.raw(['fetch', '--no-tags', 'origin', `+refs/heads/${base}:refs/remotes/origin/${base}`]);
@@ -45,7 +49,17 @@ export async function pushRotationBranch(gitAt: (dir: string) => SimpleGit, cwd:
     const bumped = bumpGenerationsInText(await readFile(path, 'utf8'), request.file, request.bumps);
     await writeFile(path, bumped.text);
     await tree.raw(['add', '--', join(prefix, request.file)]);
-    await tree.raw(['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, 'commit', '--quiet', '--no-verify', '-m', request.message]);
+    await tree.raw([
+      '-c',
+      `user.name=${author.name}`,
+      '-c',
+      `user.email=${author.email}`,
+      'commit',
+      '--quiet',
+      '--no-verify',
+      '-m',
+      request.message,
+    ]);
     if (existing) {
       const baseSha = await revParse(tree, `refs/remotes/origin/${base}`);
       const sameTree = (await revParse(tree, 'HEAD^{tree}')) === (await revParse(tree, `${existing}^{tree}`));
@@ -54,7 +68,13 @@ export async function pushRotationBranch(gitAt: (dir: string) => SimpleGit, cwd:
       const authors = (await tree.raw(['log', '--format=%ae', `${baseSha}..${existing}`])).split('\n').filter(Boolean);
       if (authors.some((email) => email !== author.email)) return 'foreign-commits';
     }
-    await tree.raw(['push', '--quiet', `--force-with-lease=refs/heads/${branch}:${existing ?? ''}`, 'origin', `HEAD:refs/heads/${branch}`]);
+    await tree.raw([
+      'push',
+      '--quiet',
+      `--force-with-lease=refs/heads/${branch}:${existing ?? ''}`,
+      'origin',
+      `HEAD:refs/heads/${branch}`,
+    ]);
     return existing ? 'updated' : 'created';
   } finally {
     await git.raw(['worktree', 'remove', '--force', worktree]);

@@ -10,7 +10,14 @@ export const SUPERSEDED_MARKER = '<!-- keyward:superseded -->';
 
 /** Lower-case letters, digits, dots, dashes and underscores only, as git and people like branch names. */
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/\.ya?ml$/, '').replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').replace(/\.{2,}/g, '.') || 'x';
+  return (
+    text
+      .toLowerCase()
+      .replace(/\.ya?ml$/, '')
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '')
+      .replace(/\.{2,}/g, '.') || 'x'
+  );
 }
 
 export function branchName(file: string, keys: readonly DueKey[]): string {
@@ -41,7 +48,12 @@ export function parseMarker(body: string | null | undefined): RotationMarker | n
   if (!match?.[1]) return null;
   try {
     const value = JSON.parse(match[1]) as { manifest?: unknown; keys?: unknown };
-    if (typeof value.manifest !== 'string' || !Array.isArray(value.keys) || !value.keys.every((k) => typeof k === 'string')) return null;
+    if (
+      typeof value.manifest !== 'string' ||
+      !Array.isArray(value.keys) ||
+      !value.keys.every((k) => typeof k === 'string')
+    )
+      return null;
     return { manifest: value.manifest, keys: value.keys as string[] };
   } catch {
     return null;

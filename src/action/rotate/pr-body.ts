@@ -8,17 +8,31 @@ const DAY = 86_400_000;
 function when(iso: string | null, now: Date): string {
   if (iso === null) return 'never';
   const days = Math.round((new Date(iso).getTime() - now.getTime()) / DAY);
-  const relative = days === 0 ? 'today' : days > 0 ? `in ${days} day${days === 1 ? '' : 's'}` : `${-days} day${days === -1 ? '' : 's'} ago`;
+  const relative =
+    days === 0
+      ? 'today'
+      : days > 0
+        ? `in ${days} day${days === 1 ? '' : 's'}`
+        : `${-days} day${days === -1 ? '' : 's'} ago`;
   return `${iso} (${relative})`;
 }
 
 export function rotationTitle(file: string, keys: readonly DueKey[]): string {
   const first = keys[0];
-  const what = keys.length === 1 && first ? `${first.serviceUser}/${first.key} to generation ${first.nextGeneration}` : `${keys.length} keys`;
+  const what =
+    keys.length === 1 && first
+      ? `${first.serviceUser}/${first.key} to generation ${first.nextGeneration}`
+      : `${keys.length} keys`;
   return `keyward: rotate ${what} in ${file}`;
 }
 
-export function rotationBody(file: string, keys: readonly DueKey[], marker: RotationMarker, now: Date, runUrl: string | null): string {
+export function rotationBody(
+  file: string,
+  keys: readonly DueKey[],
+  marker: RotationMarker,
+  now: Date,
+  runUrl: string | null,
+): string {
   const rows = keys.map((k) => {
     const name = k.nextGeneration === 1 ? k.key : `${k.key}#${k.nextGeneration}`;
     const stores = k.stores.length ? k.stores.join(', ') : 'no store';

@@ -27,20 +27,42 @@ export async function listRotationPulls(octokit: Octokit, repo: Repo): Promise<R
     const marker = parseMarker(pull.body);
     if (!pull.head.ref.startsWith(BRANCH_PREFIX) || !marker) continue;
     out.push({
-      number: pull.number, url: pull.html_url, branch: pull.head.ref, state: pull.state === 'open' ? 'open' : 'closed',
-      merged: pull.merged_at !== null, superseded: (pull.body ?? '').includes(SUPERSEDED_MARKER),
-      title: pull.title, body: pull.body ?? '', marker,
+      number: pull.number,
+      url: pull.html_url,
+      branch: pull.head.ref,
+      state: pull.state === 'open' ? 'open' : 'closed',
+      merged: pull.merged_at !== null,
+      superseded: (pull.body ?? '').includes(SUPERSEDED_MARKER),
+      title: pull.title,
+      body: pull.body ?? '',
+      marker,
     });
   }
   return out;
 }
 
-export async function openPull(octokit: Octokit, repo: Repo, fields: { branch: string; base: string; title: string; body: string }): Promise<{ number: number; url: string }> {
-  const { data } = await octokit.rest.pulls.create({ ...repo, head: fields.branch, base: fields.base, title: fields.title, body: fields.body, maintainer_can_modify: true });
+export async function openPull(
+  octokit: Octokit,
+  repo: Repo,
+  fields: { branch: string; base: string; title: string; body: string },
+): Promise<{ number: number; url: string }> {
+  const { data } = await octokit.rest.pulls.create({
+    ...repo,
+    head: fields.branch,
+    base: fields.base,
+    title: fields.title,
+    body: fields.body,
+    maintainer_can_modify: true,
+  });
   return { number: data.number, url: data.html_url };
 }
 
-export async function updatePull(octokit: Octokit, repo: Repo, number: number, fields: { title: string; body: string }): Promise<void> {
+export async function updatePull(
+  octokit: Octokit,
+  repo: Repo,
+  number: number,
+  fields: { title: string; body: string },
+): Promise<void> {
   await octokit.rest.pulls.update({ ...repo, pull_number: number, title: fields.title, body: fields.body });
 }
 

@@ -31,7 +31,10 @@ export function describeAction(action: Action): string {
     case 'create-user':
       return `create service user ${who}${action.groups.length ? ` (groups: ${action.groups.join(', ')})` : ''}`;
     case 'update-user': {
-      const parts = [action.description !== undefined ? 'description' : null, action.groups !== undefined ? `groups → ${action.groups.join(', ') || '(none)'}` : null];
+      const parts = [
+        action.description !== undefined ? 'description' : null,
+        action.groups !== undefined ? `groups → ${action.groups.join(', ') || '(none)'}` : null,
+      ];
       return `update service user ${who}: ${parts.filter(Boolean).join('; ')}`;
     }
     case 'delete-user':
@@ -39,10 +42,13 @@ export function describeAction(action: Action): string {
     case 'create-key':
     case 'rotate-key':
     case 'repair-key': {
-      const verb = action.kind === 'create-key' ? 'create key' : action.kind === 'rotate-key' ? 'rotate key' : 'repair key';
+      const verb =
+        action.kind === 'create-key' ? 'create key' : action.kind === 'rotate-key' ? 'rotate key' : 'repair key';
       const expiry = action.expiresAt === null ? 'never expires' : `expires ${action.expiresAt}`;
       const stores = action.secrets.length ? action.secrets.map((s) => `${s.store}/${s.name}`).join(', ') : 'no store';
-      const previous = action.supersedes.length ? `; supersedes ${action.supersedes.map((k) => `${k.remoteName} (${k.keyId})`).join(', ')}` : '';
+      const previous = action.supersedes.length
+        ? `; supersedes ${action.supersedes.map((k) => `${k.remoteName} (${k.keyId})`).join(', ')}`
+        : '';
       return `${verb} ${who}/${action.remoteName} (${expiry}; secret → ${stores}${previous})`;
     }
     case 'enable-key':
@@ -73,15 +79,25 @@ export function renderPlanText(plan: Plan, c: Colors = plainColors): string {
     }
   }
   if (plan.blocked.length > 0) {
-    lines.push('', c.yellow(`Blocked (${plan.blocked.length}): destructive actions not allowed without --allow-destroy:`));
-    for (const blocked of plan.blocked) lines.push(`  ${c.red('-')} ${describeAction(blocked.action)}: ${blocked.reason}`);
+    lines.push(
+      '',
+      c.yellow(`Blocked (${plan.blocked.length}): destructive actions not allowed without --allow-destroy:`),
+    );
+    for (const blocked of plan.blocked)
+      lines.push(`  ${c.red('-')} ${describeAction(blocked.action)}: ${blocked.reason}`);
   }
   if (plan.notices.length > 0) {
     lines.push('', 'Notices:');
-    for (const notice of plan.notices) lines.push(`  ${c.cyan('!')} ${notice.code}: ${notice.scope}/${notice.serviceUser}${notice.keyName ? `/${notice.keyName}` : ''}: ${notice.message}`);
+    for (const notice of plan.notices)
+      lines.push(
+        `  ${c.cyan('!')} ${notice.code}: ${notice.scope}/${notice.serviceUser}${notice.keyName ? `/${notice.keyName}` : ''}: ${notice.message}`,
+      );
   }
   const s = summarize(plan);
   const repair = s.repair > 0 ? `, ${s.repair} to repair` : '';
-  lines.push('', c.bold(`Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate${repair}.`));
+  lines.push(
+    '',
+    c.bold(`Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate${repair}.`),
+  );
   return `${lines.join('\n')}\n`;
 }

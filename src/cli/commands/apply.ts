@@ -44,7 +44,8 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
       const workspace = await openWorkspace(reviewed?.saved.paths ?? paths, { env: io.env, cwd: io.cwd, clock, sink });
       printWarnings(io, workspace.warnings);
       const options = reviewed?.saved.plan.options ?? {
-        allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true,
+        allowDestroy: flags.allowDestroy === true,
+        forceRetire: flags.forceRetire === true,
       };
       const fresh = await observeAndPlan(workspace, options, clock);
       if (reviewed !== null) {
@@ -60,7 +61,11 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
       }
       // A saved plan was reviewed when it was made (Terraform's habit): it applies without asking again.
       if (!flags.autoApprove && reviewed === null) {
-        if (io.stdin.isTTY !== true) throw userError('cli.no-approval', 'refusing to apply without --auto-approve: there is no terminal to confirm on');
+        if (io.stdin.isTTY !== true)
+          throw userError(
+            'cli.no-approval',
+            'refusing to apply without --auto-approve: there is no terminal to confirm on',
+          );
         if (!(await confirm(io, '\nDo you want to perform these actions?'))) {
           io.stdout.write('\nApply cancelled: nothing was changed.\n');
           setExitCode(EXIT_ERROR);
@@ -72,7 +77,12 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
       const interrupt = watchInterrupt(io, () => reporter.stop());
       let result;
       try {
-        result = await applyPlan(workspace, plan, { clock, sink: crash.wrap(reporter.sink), signal: interrupt.signal, ...(flags.parallelism ? { parallelism: flags.parallelism } : {}) });
+        result = await applyPlan(workspace, plan, {
+          clock,
+          sink: crash.wrap(reporter.sink),
+          signal: interrupt.signal,
+          ...(flags.parallelism ? { parallelism: flags.parallelism } : {}),
+        });
       } finally {
         interrupt.dispose();
         reporter.stop();
@@ -80,7 +90,8 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
       const outcome = result.ok ? 'complete' : interrupt.signal.aborted ? 'interrupted' : 'failed';
       const line = `Apply ${outcome}: ${result.done} done, ${result.failed} failed, ${result.skipped} ${interrupt.signal.aborted ? 'not started' : 'skipped'}.`;
       io.stdout.write(`\n${result.ok ? c.green(line) : c.red(line)}\n`);
-      for (const failed of result.results.filter((r) => r.status === 'failed')) io.stderr.write(`Error: ${failed.error?.message ?? failed.actionId}\n`);
+      for (const failed of result.results.filter((r) => r.status === 'failed'))
+        io.stderr.write(`Error: ${failed.error?.message ?? failed.actionId}\n`);
       setExitCode(result.ok ? EXIT_OK : EXIT_ERROR);
     });
 };

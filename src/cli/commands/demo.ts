@@ -22,13 +22,27 @@ async function runDemo(io: CliIo): Promise<number> {
   step(io, `Starting the key service on PGlite in ${dir.data}`);
   // Loaded on use: the key service pulls in PGlite and pg, which other commands never need.
   const { startKeyService } = await import('../../keyservice/server.js');
-  const service = await startKeyService({ port: 0, host: '127.0.0.1', dataDir: dir.data, bootstrapKey: dir.adminKey, log: () => undefined });
+  const service = await startKeyService({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: dir.data,
+    bootstrapKey: dir.adminKey,
+    log: () => undefined,
+  });
   try {
     io.stdout.write(`key service listening on ${service.url} (admin key passed to keyward by environment only)\n`);
     await createDemoGroups(service.url, dir.adminKey, ['deployers', 'observability']);
-    const env = { ...io.env, KEYWARD_URL: service.url, KEYWARD_API_KEY: dir.adminKey, KEYWARD_DEMO_RECIPIENT: dir.recipient, KEYWARD_AGE_IDENTITY: dir.identityFile, KEYWARD_NOW: '' };
+    const env = {
+      ...io.env,
+      KEYWARD_URL: service.url,
+      KEYWARD_API_KEY: dir.adminKey,
+      KEYWARD_DEMO_RECIPIENT: dir.recipient,
+      KEYWARD_AGE_IDENTITY: dir.identityFile,
+      KEYWARD_NOW: '',
+    };
     const later = new Date(Date.now() + 8 * DAY_MS).toISOString();
-    const cli = (args: string[], extra: Record<string, string> = {}): Promise<number> => runCli(args, { ...io, cwd: dir.root, env: { ...env, ...extra } });
+    const cli = (args: string[], extra: Record<string, string> = {}): Promise<number> =>
+      runCli(args, { ...io, cwd: dir.root, env: { ...env, ...extra } });
     const expect = async (label: string, code: Promise<number>, ok: readonly number[]): Promise<void> => {
       const got = await code;
       if (!ok.includes(got)) throw new Error(`demo step "${label}" exited with ${got}`);
@@ -46,11 +60,20 @@ async function runDemo(io: CliIo): Promise<number> {
     await expect('status', cli(['status', 'manifests']), [0]);
 
     const generation = await bumpGeneration(join(dir.manifests, 'payments.yaml'), 'payments-deployer', 'deploy');
-    step(io, `Rotation: manifests/payments.yaml now says payments-deployer/deploy generation ${generation} (what a rotation PR does)`);
+    step(
+      io,
+      `Rotation: manifests/payments.yaml now says payments-deployer/deploy generation ${generation} (what a rotation PR does)`,
+    );
     await expect('rotation plan', cli(['plan', 'manifests', '--detailed-exitcode']), [2]);
-    step(io, 'Applying the rotation: the new key is created and delivered; the old one stays enabled during the overlap');
+    step(
+      io,
+      'Applying the rotation: the new key is created and delivered; the old one stays enabled during the overlap',
+    );
     await expect('rotation apply', cli(['apply', 'manifests', '--auto-approve']), [0]);
-    step(io, `Eight days later (planning as of ${later}): the overlap has passed and the old key was not used since, so it is retired`);
+    step(
+      io,
+      `Eight days later (planning as of ${later}): the overlap has passed and the old key was not used since, so it is retired`,
+    );
     await expect('retire apply', cli(['apply', 'manifests', '--auto-approve'], { KEYWARD_NOW: later }), [0]);
     await expect('status after', cli(['status', 'manifests'], { KEYWARD_NOW: later }), [0]);
 
@@ -81,10 +104,12 @@ export const registerDemoCommand: RegisterCommand = (program, io, setExitCode) =
     .command('demo')
     .description('run the main job end to end on embedded defaults (key service on PGlite, secrets in an age file)')
     .action(async () => {
-      setExitCode(await runDemo(io).catch((err: unknown) => {
-        io.stderr.write(`Error: demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
-        if (io.env.KEYWARD_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
-        return EXIT_ERROR;
-      }));
+      setExitCode(
+        await runDemo(io).catch((err: unknown) => {
+          io.stderr.write(`Error: demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+          if (io.env.KEYWARD_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+          return EXIT_ERROR;
+        }),
+      );
     });
 };

@@ -25,8 +25,13 @@ export const registerImportCommand: RegisterCommand = (program, io) => {
     .option('--name <name>', 'metadata.name of the manifest', 'imported')
     .action(async (flags: ImportFlags) => {
       const wanted = flags.serviceUser ?? [];
-      if (!flags.all && wanted.length === 0) throw userError('cli.usage', 'name the service users to import with --service-user <name>..., or import them all with --all');
-      if (flags.all && wanted.length > 0) throw userError('cli.usage', 'give either --service-user <name>... or --all, not both');
+      if (!flags.all && wanted.length === 0)
+        throw userError(
+          'cli.usage',
+          'name the service users to import with --service-user <name>..., or import them all with --all',
+        );
+      if (flags.all && wanted.length > 0)
+        throw userError('cli.usage', 'give either --service-user <name>... or --all, not both');
       const provider = flags.url !== undefined ? { driver: flags.driver, url: flags.url } : { driver: flags.driver };
       const clock = clockFrom(io.env);
       const driver = (() => {
@@ -34,12 +39,18 @@ export const registerImportCommand: RegisterCommand = (program, io) => {
           return createDriver(provider, io.env, { sink: nullSink, clock });
         } catch (err) {
           // There is no manifest here: the URL comes from --url, so say so rather than "provider.url in the manifest".
-          if (isKeywardError(err) && err.code === 'driver.config') throw userError(err.code, err.message.replace('provider.url in the manifest', '--url').replace('provider.url', '--url'));
+          if (isKeywardError(err) && err.code === 'driver.config')
+            throw userError(
+              err.code,
+              err.message.replace('provider.url in the manifest', '--url').replace('provider.url', '--url'),
+            );
           throw err;
         }
       })();
       const remote = await driver.observe();
-      const users = flags.all ? remote.users.filter((u) => u.type === 'service') : remote.users.filter((u) => wanted.includes(u.name));
+      const users = flags.all
+        ? remote.users.filter((u) => u.type === 'service')
+        : remote.users.filter((u) => wanted.includes(u.name));
       const missing = wanted.filter((name) => !remote.users.some((u) => u.name === name));
       if (missing.length > 0) throw userError('import.unknown-user', `no service user named ${missing.join(', ')}`);
       io.stdout.write(importManifest(flags.name, provider, users, remote.keys));

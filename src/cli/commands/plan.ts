@@ -26,7 +26,10 @@ export const registerPlanCommand: RegisterCommand = (program, io, setExitCode) =
     .description('show what apply would change')
     .argument('<paths...>', 'manifest files or directories')
     .option('--json', 'print the plan as JSON (formatVersion 1, see docs/plan-json.md)')
-    .option('--detailed-exitcode', 'exit 0 when nothing is to do and nothing needs attention; 2 for changes, blocked actions, undelivered keys or rotation due; 1 on error')
+    .option(
+      '--detailed-exitcode',
+      'exit 0 when nothing is to do and nothing needs attention; 2 for changes, blocked actions, undelivered keys or rotation due; 1 on error',
+    )
     .option('--allow-destroy', 'plan destructive actions as executable')
     .option('--force-retire', 'retire superseded generations as soon as their successor is delivered')
     .option('--out <file>', 'save the plan (no secret in it) for `keyward apply <file>`; also -out=<file>')
@@ -36,11 +39,18 @@ export const registerPlanCommand: RegisterCommand = (program, io, setExitCode) =
       printWarnings(io, workspace.warnings);
       const options = { allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true };
       const { plan, observed } = await observeAndPlan(workspace, options, clock);
-      io.stdout.write(flags.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanText(plan, colorsFor(io.stdout, io.env)));
+      io.stdout.write(
+        flags.json
+          ? `${JSON.stringify(planToJson(plan), null, 2)}\n`
+          : renderPlanText(plan, colorsFor(io.stdout, io.env)),
+      );
       if (flags.out !== undefined) {
         const saved = savedPlan({
-          version: packageVersion(), paths, desiredDigest: desiredDigest(workspace.model),
-          observed: summarizeObserved(observed, plan), plan,
+          version: packageVersion(),
+          paths,
+          desiredDigest: desiredDigest(workspace.model),
+          observed: summarizeObserved(observed, plan),
+          plan,
         });
         await writeSavedPlan(flags.out, io.cwd, saved);
         io.stderr.write(`Saved the plan to ${flags.out}: apply exactly it with \`keyward apply ${flags.out}\`.\n`);

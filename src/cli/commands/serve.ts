@@ -62,7 +62,9 @@ function oidcSettings(options: ServeOptions, env: Readonly<Record<string, string
   }
   const redirect = options.oidcRedirectUri ?? (env.KEYWARD_OIDC_REDIRECT_URI || undefined);
   return {
-    issuer: absoluteUrl('--oidc-issuer', issuer), clientId, clientSecret,
+    issuer: absoluteUrl('--oidc-issuer', issuer),
+    clientId,
+    clientSecret,
     redirectUri: redirect === undefined ? undefined : absoluteUrl('--oidc-redirect-uri', redirect),
     name: env.KEYWARD_OIDC_NAME || undefined,
   };
@@ -70,7 +72,8 @@ function oidcSettings(options: ServeOptions, env: Readonly<Record<string, string
 
 function parsePort(text: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(port >= 0 && port <= 65535)) throw userError('bad_option', `--port must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
+  if (!(port >= 0 && port <= 65535))
+    throw userError('bad_option', `--port must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
   return port;
 }
 
@@ -79,7 +82,11 @@ function parsePort(text: string): number {
  * names --data rather than PGlite internals. Looks at the directory, or its nearest existing ancestor.
  */
 async function checkDataDir(dir: string): Promise<void> {
-  const fail = (why: string) => userError('serve.data-dir', `--data ${dir}: ${why}; choose a writable directory with --data, or set DATABASE_URL to use PostgreSQL`);
+  const fail = (why: string) =>
+    userError(
+      'serve.data-dir',
+      `--data ${dir}: ${why}; choose a writable directory with --data, or set DATABASE_URL to use PostgreSQL`,
+    );
   for (let probe = dir; ; probe = dirname(probe)) {
     const info = await stat(probe).catch((err: NodeJS.ErrnoException) => err);
     if (info instanceof Error) {
@@ -88,9 +95,18 @@ async function checkDataDir(dir: string): Promise<void> {
       if (dirname(probe) === probe) return;
       continue;
     }
-    if (!info.isDirectory()) throw fail(probe === dir ? 'it is a file, not a directory' : `${probe} is a file, not a directory`);
-    const writable = await access(probe, constants.W_OK | constants.X_OK).then(() => true, () => false);
-    if (!writable) throw fail(probe === dir ? 'this user cannot write it (permission denied)' : `this user cannot create it in ${probe} (permission denied)`);
+    if (!info.isDirectory())
+      throw fail(probe === dir ? 'it is a file, not a directory' : `${probe} is a file, not a directory`);
+    const writable = await access(probe, constants.W_OK | constants.X_OK).then(
+      () => true,
+      () => false,
+    );
+    if (!writable)
+      throw fail(
+        probe === dir
+          ? 'this user cannot write it (permission denied)'
+          : `this user cannot create it in ${probe} (permission denied)`,
+      );
     return;
   }
 }
@@ -126,7 +142,11 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
     .option('--port <port>', 'port to listen on (0 = any free port)', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--data <dir>', 'PGlite data directory (ignored when DATABASE_URL is set)', '.keyward/data')
-    .option('--policy <policy>', 'key policy: infoblox, constellix, or a YAML policy file (default: infoblox)', undefined)
+    .option(
+      '--policy <policy>',
+      'key policy: infoblox, constellix, or a YAML policy file (default: infoblox)',
+      undefined,
+    )
     .option('--public-url <url>', 'the URL people open the portal at (same-origin checks, links, SSO callback)')
     .option('--secure-cookies', 'mark session cookies Secure (implied by an https --public-url)')
     .option('--trust-proxy', 'count failed sign-ins by X-Forwarded-For (only behind a proxy that sets it)')
@@ -193,7 +213,9 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
         );
       }
       const storage = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`;
-      io.stdout.write(`keyward key service listening on ${service.url} (storage: ${storage}, policy: ${service.policy.name})\n`);
+      io.stdout.write(
+        `keyward key service listening on ${service.url} (storage: ${storage}, policy: ${service.policy.name})\n`,
+      );
       await new Promise<void>((done) => {
         let stopping = false;
         const stop = (signal: NodeJS.Signals) => {
@@ -204,18 +226,23 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
           stopping = true;
           io.stdout.write(`${signal} received: flushing last-used times and stopping\n`);
           const deadline = setTimeout(() => {
-            io.stderr.write(`Stopping took longer than ${STOP_DEADLINE_MS / 1000} s (storage not answering?); exiting now\n`);
+            io.stderr.write(
+              `Stopping took longer than ${STOP_DEADLINE_MS / 1000} s (storage not answering?); exiting now\n`,
+            );
             process.exit(1);
           }, STOP_DEADLINE_MS);
           deadline.unref();
-          service.close().then(done, (err: unknown) => {
-            io.stderr.write(`Error while stopping: ${err instanceof Error ? err.message : String(err)}\n`);
-            done();
-          }).finally(() => {
-            clearTimeout(deadline);
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-          });
+          service
+            .close()
+            .then(done, (err: unknown) => {
+              io.stderr.write(`Error while stopping: ${err instanceof Error ? err.message : String(err)}\n`);
+              done();
+            })
+            .finally(() => {
+              clearTimeout(deadline);
+              process.off('SIGINT', stop);
+              process.off('SIGTERM', stop);
+            });
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);

@@ -11,7 +11,10 @@ export function clockFrom(env: CliIo['env']): Clock {
   if (fixed === undefined || fixed === '') return systemClock;
   const at = parseRfc3339(fixed.trim());
   if (at === null) {
-    throw userError('cli.bad-env', `KEYWARD_NOW must be an RFC 3339 date-time such as 2026-01-31T12:00:00Z, got ${JSON.stringify(fixed.slice(0, 60))}; unset it to use the current time`);
+    throw userError(
+      'cli.bad-env',
+      `KEYWARD_NOW must be an RFC 3339 date-time such as 2026-01-31T12:00:00Z, got ${JSON.stringify(fixed.slice(0, 60))}; unset it to use the current time`,
+    );
   }
   return { now: () => new Date(at) };
 }
@@ -22,9 +25,16 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Z
 function parseRfc3339(text: string): Date | null {
   const m = RFC3339.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || Number(m[6]) > 59) return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || Number(m[6]) > 59)
+    return null;
   const at = new Date(text);
   return Number.isNaN(at.getTime()) ? null : at;
 }

@@ -27,7 +27,14 @@ export async function prepareDemoDir(examplesDir: string, now: Date): Promise<De
   const generated = await generateAgeIdentity();
   const identityFile = join(root, 'identity.txt');
   await writeFile(identityFile, formatIdentityFile(generated, now), { mode: 0o600 });
-  return { root, manifests, data: join(root, 'data'), identityFile, recipient: generated.recipient, adminKey: randomBytes(32).toString('hex') };
+  return {
+    root,
+    manifests,
+    data: join(root, 'data'),
+    identityFile,
+    recipient: generated.recipient,
+    adminKey: randomBytes(32).toString('hex'),
+  };
 }
 
 /** Creates the groups the demo manifests name, through the key service's own API (as an administrator would). */
@@ -38,7 +45,8 @@ export async function createDemoGroups(url: string, adminKey: string, groups: re
       headers: { Authorization: `Token ${adminKey}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ name, description: `demo group ${name}`, account_alerts: true }),
     });
-    if (!response.ok && response.status !== 409) throw new Error(`creating group ${name}: HTTP ${response.status} ${await response.text()}`);
+    if (!response.ok && response.status !== 409)
+      throw new Error(`creating group ${name}: HTTP ${response.status} ${await response.text()}`);
   }
 }
 

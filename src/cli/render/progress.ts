@@ -4,7 +4,18 @@ import cliProgress from 'cli-progress';
 import type { EventSink, KeywardEvent } from '../../kernel/events.js';
 import type { Colors } from '../../app/render/colors.js';
 
-const SHOWN_PLAIN = new Set(['apply.action.started', 'apply.action.finished', 'apply.action.failed', 'apply.action.skipped', 'store.write.retry', 'store.write.failed', 'key.rollback', 'key.rollback.failed', 'driver.request.retry', 'apply.finished']);
+const SHOWN_PLAIN = new Set([
+  'apply.action.started',
+  'apply.action.finished',
+  'apply.action.failed',
+  'apply.action.skipped',
+  'store.write.retry',
+  'store.write.failed',
+  'key.rollback',
+  'key.rollback.failed',
+  'driver.request.retry',
+  'apply.finished',
+]);
 const ENDS_ACTION = new Set(['apply.action.finished', 'apply.action.failed', 'apply.action.skipped']);
 
 export interface ApplyReporter {
@@ -18,11 +29,16 @@ function plainLine(event: KeywardEvent, c: Colors): string {
   return `[keyward] ${tag} ${event.message}\n`;
 }
 
-export function applyReporter(out: NodeJS.WritableStream & { isTTY?: boolean }, total: number, c: Colors): ApplyReporter {
+export function applyReporter(
+  out: NodeJS.WritableStream & { isTTY?: boolean },
+  total: number,
+  c: Colors,
+): ApplyReporter {
   if (out.isTTY !== true || total === 0) {
     return {
       sink: (event) => {
-        if (SHOWN_PLAIN.has(event.code) || event.level === 'error' || event.level === 'warn') out.write(plainLine(event, c));
+        if (SHOWN_PLAIN.has(event.code) || event.level === 'error' || event.level === 'warn')
+          out.write(plainLine(event, c));
       },
       stop: () => undefined,
     };

@@ -33,7 +33,12 @@ export async function apply(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
   const { sink } = deps;
   const byAction = new Map<Action, ActionResult>();
   let stop: KeywardError | null = null;
-  sink({ code: 'apply.started', level: 'info', message: `applying ${plan.actions.length} action(s), ${parallelism} service user(s) at a time`, data: { actions: plan.actions.length, parallelism, at: deps.clock.now().toISOString() } });
+  sink({
+    code: 'apply.started',
+    level: 'info',
+    message: `applying ${plan.actions.length} action(s), ${parallelism} service user(s) at a time`,
+    data: { actions: plan.actions.length, parallelism, at: deps.clock.now().toISOString() },
+  });
 
   const runUser = async (actions: readonly Action[]): Promise<void> => {
     const seq: UserSequence = { userId: null };
@@ -42,7 +47,12 @@ export async function apply(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
       const data = { actionId: action.id, kind: action.kind, scope: action.scope, serviceUser: action.serviceUser };
       const interrupted = deps.signal?.aborted === true;
       if (failedBefore !== null || stop !== null || interrupted) {
-        const why = stop !== null ? `the run stopped: ${stop.message}` : interrupted ? 'the run was interrupted' : `an earlier action for ${action.serviceUser} failed (${failedBefore})`;
+        const why =
+          stop !== null
+            ? `the run stopped: ${stop.message}`
+            : interrupted
+              ? 'the run was interrupted'
+              : `an earlier action for ${action.serviceUser} failed (${failedBefore})`;
         byAction.set(action, { actionId: action.id, kind: action.kind, status: 'skipped' });
         sink({ code: 'apply.action.skipped', level: 'warn', message: `skipped ${action.id}: ${why}`, data });
         continue;
@@ -52,15 +62,26 @@ export async function apply(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
         const ctx = {
           driver: driverOf(deps.drivers, action.scope),
           storeFor: (ref: SecretRef) => storeOf(deps.stores, action.scope, ref.store),
-          policy, sink,
+          policy,
+          sink,
         };
         const keyId = await execute(ctx, action, seq);
         byAction.set(action, { actionId: action.id, kind: action.kind, status: 'done', ...(keyId ? { keyId } : {}) });
-        sink({ code: 'apply.action.finished', level: 'info', message: `done ${action.id}`, data: { ...data, keyId: keyId ?? null } });
+        sink({
+          code: 'apply.action.finished',
+          level: 'info',
+          message: `done ${action.id}`,
+          data: { ...data, keyId: keyId ?? null },
+        });
       } catch (err) {
         const error = err instanceof KeywardError ? err : wrapError(action.id, err);
         byAction.set(action, { actionId: action.id, kind: action.kind, status: 'failed', error });
-        sink({ code: 'apply.action.failed', level: 'error', message: `failed ${action.id}: ${error.message}`, data: { ...data, code: error.code } });
+        sink({
+          code: 'apply.action.failed',
+          level: 'error',
+          message: `failed ${action.id}: ${error.message}`,
+          data: { ...data, code: error.code },
+        });
         failedBefore = action.id;
         if (stopsTheRun(error)) stop ??= error;
       }
@@ -68,9 +89,22 @@ export async function apply(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
   };
 
   await mapLimit(groupByUser(plan.actions), parallelism, runUser);
-  const results = plan.actions.filter((a) => a.kind !== 'no-op').map((a) => byAction.get(a) ?? { actionId: a.id, kind: a.kind, status: 'skipped' as const });
+  const results = plan.actions
+    .filter((a) => a.kind !== 'no-op')
+    .map((a) => byAction.get(a) ?? { actionId: a.id, kind: a.kind, status: 'skipped' as const });
   const count = (s: ActionResult['status']): number => results.filter((r) => r.status === s).length;
-  const result: ApplyResult = { ok: count('done') === results.length, results, done: count('done'), failed: count('failed'), skipped: count('skipped') };
-  sink({ code: 'apply.finished', level: result.ok ? 'info' : 'error', message: `apply finished: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped`, data: { done: result.done, failed: result.failed, skipped: result.skipped } });
+  const result: ApplyResult = {
+    ok: count('done') === results.length,
+    results,
+    done: count('done'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+  };
+  sink({
+    code: 'apply.finished',
+    level: result.ok ? 'info' : 'error',
+    message: `apply finished: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped`,
+    data: { done: result.done, failed: result.failed, skipped: result.skipped },
+  });
   return result;
 }

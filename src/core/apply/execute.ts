@@ -23,7 +23,8 @@ export interface ExecuteContext {
 
 function needUser(seq: UserSequence, fromPlan: string | null, who: string): string {
   const id = fromPlan ?? seq.userId;
-  if (id === null) throw new KeywardError('user-missing', `service user ${who} does not exist (its create-user did not run)`);
+  if (id === null)
+    throw new KeywardError('user-missing', `service user ${who} does not exist (its create-user did not run)`);
   return id;
 }
 
@@ -33,8 +34,11 @@ export async function execute(ctx: ExecuteContext, action: Action, seq: UserSequ
   const who = action.serviceUser;
   switch (action.kind) {
     case 'create-user': {
-      const user = await driver.createServiceUser({ name: who, description: action.description, groups: action.groups })
-        .catch((err: unknown) => { throw wrapError(`creating service user ${who}`, err); });
+      const user = await driver
+        .createServiceUser({ name: who, description: action.description, groups: action.groups })
+        .catch((err: unknown) => {
+          throw wrapError(`creating service user ${who}`, err);
+        });
       seq.userId = user.id;
       return undefined;
     }
@@ -43,12 +47,16 @@ export async function execute(ctx: ExecuteContext, action: Action, seq: UserSequ
         ...(action.description !== undefined ? { description: action.description } : {}),
         ...(action.groups !== undefined ? { groups: action.groups } : {}),
       };
-      await driver.updateServiceUser(action.userId, input).catch((err: unknown) => { throw wrapError(`updating service user ${who}`, err); });
+      await driver.updateServiceUser(action.userId, input).catch((err: unknown) => {
+        throw wrapError(`updating service user ${who}`, err);
+      });
       seq.userId = action.userId;
       return undefined;
     }
     case 'delete-user':
-      await driver.deleteServiceUser(action.userId).catch((err: unknown) => { throw wrapError(`deleting service user ${who}`, err); });
+      await driver.deleteServiceUser(action.userId).catch((err: unknown) => {
+        throw wrapError(`deleting service user ${who}`, err);
+      });
       return undefined;
     case 'create-key':
     case 'rotate-key':
@@ -57,11 +65,16 @@ export async function execute(ctx: ExecuteContext, action: Action, seq: UserSequ
     case 'enable-key':
     case 'disable-key': {
       const state = action.kind === 'enable-key' ? 'enabled' : 'disabled';
-      await driver.setKeyState(action.key.keyId, state)
-        .catch((err: unknown) => { throw wrapError(`${action.kind === 'enable-key' ? 'enabling' : 'disabling'} key ${action.key.remoteName} (id ${action.key.keyId}) of ${who}`, err); });
+      await driver.setKeyState(action.key.keyId, state).catch((err: unknown) => {
+        throw wrapError(
+          `${action.kind === 'enable-key' ? 'enabling' : 'disabling'} key ${action.key.remoteName} (id ${action.key.keyId}) of ${who}`,
+          err,
+        );
+      });
       const data = { actionId: action.id, keyId: action.key.keyId };
       const message = `${state} ${action.key.remoteName} (id ${action.key.keyId})`;
-      if (state === 'enabled') ctx.sink({ code: 'key.enabled', level: 'info', message, data: { ...data, step: 'enabled' } });
+      if (state === 'enabled')
+        ctx.sink({ code: 'key.enabled', level: 'info', message, data: { ...data, step: 'enabled' } });
       else ctx.sink({ code: 'key.disabled', level: 'info', message, data: { ...data, step: 'disabled' } });
       return action.key.keyId;
     }

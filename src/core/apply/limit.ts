@@ -1,6 +1,10 @@
 // Bounded concurrency: run async jobs with at most `limit` in flight, keeping results in input order.
 // Never swallows a failure: the first rejection rejects the whole run after in-flight jobs settle.
-export async function mapLimit<T, R>(items: readonly T[], limit: number, job: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  job: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | null = null;

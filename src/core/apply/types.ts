@@ -69,17 +69,44 @@ export interface ApplyResult {
  * - secret.deleted {store, name, keyIds} step secret-deleted · secret.kept {store, name} step secret-kept
  */
 export const APPLY_EVENT_CODES = [
-  'apply.started', 'apply.finished',
-  'apply.action.started', 'apply.action.finished', 'apply.action.failed', 'apply.action.skipped',
-  'key.created', 'key.delivered', 'key.retired', 'key.rollback', 'key.rollback.skipped', 'key.rollback.failed',
-  'key.enabled', 'key.disabled', 'key.deleted', 'secret.deleted', 'secret.kept',
-  'store.write.retry', 'store.write.verified', 'store.write.failed',
+  'apply.started',
+  'apply.finished',
+  'apply.action.started',
+  'apply.action.finished',
+  'apply.action.failed',
+  'apply.action.skipped',
+  'key.created',
+  'key.delivered',
+  'key.retired',
+  'key.rollback',
+  'key.rollback.skipped',
+  'key.rollback.failed',
+  'key.enabled',
+  'key.disabled',
+  'key.deleted',
+  'secret.deleted',
+  'secret.kept',
+  'store.write.retry',
+  'store.write.verified',
+  'store.write.failed',
 ] as const;
 
 /** Every data.step apply() emits, in the order a delivery or removal reaches them. */
 export const APPLY_STEPS = [
-  'created', 'store-retry', 'store-failed', 'store-confirmed', 'delivered', 'retired', 'rolled-back', 'rollback-skipped',
-  'rollback-failed', 'enabled', 'disabled', 'deleted', 'secret-deleted', 'secret-kept',
+  'created',
+  'store-retry',
+  'store-failed',
+  'store-confirmed',
+  'delivered',
+  'retired',
+  'rolled-back',
+  'rollback-skipped',
+  'rollback-failed',
+  'enabled',
+  'disabled',
+  'deleted',
+  'secret-deleted',
+  'secret-kept',
 ] as const;
 
 export type ApplyEventCode = (typeof APPLY_EVENT_CODES)[number];

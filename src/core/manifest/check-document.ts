@@ -20,7 +20,11 @@ export interface CheckedDocument {
 
 type Located = Pick<Finding, 'path' | 'message' | 'suggestion' | 'atKey'> & { readonly needle?: string };
 
-export function checkDocument(doc: ManifestDocument, validate: ValidateFunction, env: Readonly<Record<string, string | undefined>>): CheckedDocument {
+export function checkDocument(
+  doc: ManifestDocument,
+  validate: ValidateFunction,
+  env: Readonly<Record<string, string | undefined>>,
+): CheckedDocument {
   const place = (f: Located): ManifestProblem => ({
     file: doc.file,
     ...doc.position(f.path, { key: f.atKey === true, ...(f.needle === undefined ? {} : { needle: f.needle }) }),
@@ -43,7 +47,11 @@ export function checkDocument(doc: ManifestDocument, validate: ValidateFunction,
     const invalid = [...schemaFindings, ...[...reported].map((path) => ({ path }))];
     checkable = withoutInvalidFields(substituted.value, invalid, validate);
   } else if (errors.length > 0) {
-    checkable = withoutInvalidFields(substituted.value, [...reported].map((path) => ({ path })), validate);
+    checkable = withoutInvalidFields(
+      substituted.value,
+      [...reported].map((path) => ({ path })),
+      validate,
+    );
   }
   // Semantic checks run even after schema problems, on the document without the fields those name, so one run
   // reports everything (a bad duration and an unknown store together); positions still come from the source.
@@ -81,8 +89,16 @@ function withoutInvalidFields(value: unknown, findings: readonly InvalidField[],
 function focus(findings: SchemaFinding[], value: unknown): SchemaFinding[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return findings;
   if (!('apiVersion' in value) && !('kind' in value)) {
-    return [{ path: '', atKey: false, message: 'not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers' }];
+    return [
+      {
+        path: '',
+        atKey: false,
+        message: 'not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers',
+      },
+    ];
   }
-  const identity = findings.filter((f) => (f.path === '/apiVersion' || f.path === '/kind') && !f.message.startsWith('missing'));
+  const identity = findings.filter(
+    (f) => (f.path === '/apiVersion' || f.path === '/kind') && !f.message.startsWith('missing'),
+  );
   return identity.length > 0 ? identity : findings;
 }

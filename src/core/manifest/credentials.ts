@@ -10,9 +10,28 @@ export interface CredentialFinding {
 }
 
 const CREDENTIAL_FIELDS = new Set([
-  'apikey', 'apitoken', 'token', 'accesstoken', 'authtoken', 'bearertoken', 'refreshtoken', 'password', 'passwd',
-  'passphrase', 'secretkey', 'privatekey', 'clientsecret', 'secretvalue', 'secretaccesskey', 'credential', 'credentials',
-  'authorization', 'identity', 'identities', 'ageidentity', 'value',
+  'apikey',
+  'apitoken',
+  'token',
+  'accesstoken',
+  'authtoken',
+  'bearertoken',
+  'refreshtoken',
+  'password',
+  'passwd',
+  'passphrase',
+  'secretkey',
+  'privatekey',
+  'clientsecret',
+  'secretvalue',
+  'secretaccesskey',
+  'credential',
+  'credentials',
+  'authorization',
+  'identity',
+  'identities',
+  'ageidentity',
+  'value',
 ]);
 const CREDENTIAL_SUFFIXES = ['token', 'password', 'apikey', 'secret', 'privatekey', 'passphrase'];
 
@@ -47,7 +66,12 @@ export function findCredentials(root: unknown): CredentialFinding[] {
 function walk(value: unknown, path: string, findings: CredentialFinding[]): void {
   if (typeof value === 'string') {
     const hit = SECRET_VALUES.find(([pattern]) => pattern.test(value));
-    if (hit) findings.push({ path, isField: false, message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment` });
+    if (hit)
+      findings.push({
+        path,
+        isField: false,
+        message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment`,
+      });
     return;
   }
   if (value === null || typeof value !== 'object') return;
@@ -60,11 +84,20 @@ function walk(value: unknown, path: string, findings: CredentialFinding[]): void
     const childPath = pointer(path, name);
     if (userNamed) {
       if (isExecEnv(path) && isCredentialName(name) && !(typeof child === 'string' && ENV_ONLY.test(child))) {
-        findings.push({ path: childPath, isField: false, message: `${quote(name)} looks like a credential: pass it through from the environment as \${${envName(name)}}, never as a literal` });
+        findings.push({
+          path: childPath,
+          isField: false,
+          message: `${quote(name)} looks like a credential: pass it through from the environment as \${${envName(name)}}, never as a literal`,
+        });
       }
       walk(child, childPath, findings);
     } else if (isCredentialName(name)) {
-      findings.push({ path: childPath, isField: true, message: 'credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)' });
+      findings.push({
+        path: childPath,
+        isField: true,
+        message:
+          'credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)',
+      });
     } else {
       walk(child, childPath, findings);
     }

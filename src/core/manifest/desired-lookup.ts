@@ -22,7 +22,11 @@ export function allKeys(model: DesiredModel): DesiredKey[] {
 }
 
 /** The service user of that name, and its scope; with `scope`, only within that manifest. */
-export function findServiceUser(model: DesiredModel, name: string, scope?: string): { scope: DesiredScope; user: DesiredServiceUser } | undefined {
+export function findServiceUser(
+  model: DesiredModel,
+  name: string,
+  scope?: string,
+): { scope: DesiredScope; user: DesiredServiceUser } | undefined {
   for (const s of model.scopes) {
     if (scope !== undefined && s.name !== scope) continue;
     const user = s.serviceUsers.find((u) => u.name === name);
@@ -44,7 +48,13 @@ export function desiredRemoteName(key: DesiredKey): string {
 export function keyRefs(model: DesiredModel): KeyRef[] {
   return model.scopes.flatMap((scope) =>
     scope.serviceUsers.flatMap((user) =>
-      user.keys.map((key) => ({ scope: scope.name, serviceUser: user.name, key: key.name, generation: key.generation, remoteName: desiredRemoteName(key) })),
+      user.keys.map((key) => ({
+        scope: scope.name,
+        serviceUser: user.name,
+        key: key.name,
+        generation: key.generation,
+        remoteName: desiredRemoteName(key),
+      })),
     ),
   );
 }

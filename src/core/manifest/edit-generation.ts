@@ -33,7 +33,8 @@ export function bumpGenerationsInText(text: string, file: string, bumps: readonl
   const docs = Array.isArray(documents) ? documents : [documents];
   const edits = bumps.map((bump) => editFor(text, file, docs, bump));
   let out = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  for (const edit of [...edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
   return { text: out, generations: edits.map((e) => e.to) };
 }
 
@@ -50,19 +51,25 @@ function editFor(text: string, file: string, docs: readonly Document[], bump: Ge
     const current = isScalar(node) ? Number(node.value) : Number.NaN;
     if (!isScalar(node) || !node.range) throw userError('manifest.edit', `${where}: generation is not a plain number`);
     if (!Number.isInteger(current)) throw userError('manifest.edit', `${where}: generation is not a plain number`);
-    if (bump.from !== undefined && current !== bump.from) throw userError('manifest.edit', `${where}: generation is ${current}, expected ${bump.from}`);
+    if (bump.from !== undefined && current !== bump.from)
+      throw userError('manifest.edit', `${where}: generation is ${current}, expected ${bump.from}`);
     const to = bump.to ?? current + 1;
     return { start: node.range[0], end: node.range[1], text: String(to), to };
   }
-  if (bump.from !== undefined && bump.from !== 1) throw userError('manifest.edit', `${where}: no generation declared (reads as 1), expected ${bump.from}`);
+  if (bump.from !== undefined && bump.from !== 1)
+    throw userError('manifest.edit', `${where}: no generation declared (reads as 1), expected ${bump.from}`);
   return insertAfterName(text, entry, where, bump.to ?? 2);
 }
 
 function findKeyEntry(doc: Document, bump: GenerationBump): YAMLMap | undefined {
   const users = pairIn(doc.contents, 'serviceUsers')?.value;
-  const user = isSeq(users) ? users.items.find((u) => isMap(u) && scalarValue(pairIn(u, 'name')?.value) === bump.serviceUser) : undefined;
+  const user = isSeq(users)
+    ? users.items.find((u) => isMap(u) && scalarValue(pairIn(u, 'name')?.value) === bump.serviceUser)
+    : undefined;
   const keys = isMap(user) ? pairIn(user, 'keys')?.value : undefined;
-  const entry = isSeq(keys) ? keys.items.find((k) => isMap(k) && scalarValue(pairIn(k, 'name')?.value) === bump.key) : undefined;
+  const entry = isSeq(keys)
+    ? keys.items.find((k) => isMap(k) && scalarValue(pairIn(k, 'name')?.value) === bump.key)
+    : undefined;
   return isMap(entry) ? entry : undefined;
 }
 
@@ -76,7 +83,8 @@ function insertAfterName(text: string, entry: YAMLMap, where: string, to: number
   const lineStart = text.lastIndexOf('\n', keyNode.range[0] - 1) + 1;
   const column = keyNode.range[0] - lineStart;
   const newline = text.indexOf('\n', valueNode.range[1]);
-  if (newline === -1) return { start: text.length, end: text.length, text: `\n${' '.repeat(column)}generation: ${to}`, to };
+  if (newline === -1)
+    return { start: text.length, end: text.length, text: `\n${' '.repeat(column)}generation: ${to}`, to };
   const crlf = text[newline - 1] === '\r';
   const at = crlf ? newline - 1 : newline;
   return { start: at, end: at, text: `${crlf ? '\r\n' : '\n'}${' '.repeat(column)}generation: ${to}`, to };

@@ -27,31 +27,57 @@ export function substituteEnv(root: unknown, env: Readonly<Record<string, string
   return { value, findings };
 }
 
-function walk(value: unknown, path: string, env: Readonly<Record<string, string | undefined>>, setNames: string[], findings: EnvFinding[]): unknown {
+function walk(
+  value: unknown,
+  path: string,
+  env: Readonly<Record<string, string | undefined>>,
+  setNames: string[],
+  findings: EnvFinding[],
+): unknown {
   if (typeof value === 'string') return substituteString(value, path, env, setNames, findings);
   if (Array.isArray(value)) return value.map((item, i) => walk(item, pointer(path, i), env, setNames, findings));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [name, child] of Object.entries(value)) {
-      Object.defineProperty(out, name, { value: walk(child, pointer(path, name), env, setNames, findings), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, name, {
+        value: walk(child, pointer(path, name), env, setNames, findings),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
   return value;
 }
 
-function substituteString(text: string, path: string, env: Readonly<Record<string, string | undefined>>, setNames: string[], findings: EnvFinding[]): string {
+function substituteString(
+  text: string,
+  path: string,
+  env: Readonly<Record<string, string | undefined>>,
+  setNames: string[],
+  findings: EnvFinding[],
+): string {
   if (!text.includes('${')) return text;
   return text.replace(REFERENCE, (match, name: string | undefined) => {
     if (match === '$${') return '${';
     if (!match.endsWith('}') || name === undefined || !VARIABLE.test(name)) {
-      findings.push({ path, needle: match.slice(0, 40), message: 'malformed ${...} reference: write ${NAME} with letters, digits and _ (or $${ for a literal ${)' });
+      findings.push({
+        path,
+        needle: match.slice(0, 40),
+        message: 'malformed ${...} reference: write ${NAME} with letters, digits and _ (or $${ for a literal ${)',
+      });
       return match;
     }
     const replacement = env[name];
     if (replacement === undefined) {
       const suggestion = nearest(name, setNames);
-      findings.push({ path, needle: match, message: `environment variable ${quote(name)} is not set`, ...(suggestion === undefined ? {} : { suggestion: `\${${suggestion}}` }) });
+      findings.push({
+        path,
+        needle: match,
+        message: `environment variable ${quote(name)} is not set`,
+        ...(suggestion === undefined ? {} : { suggestion: `\${${suggestion}}` }),
+      });
       return match;
     }
     return replacement;

@@ -21,7 +21,8 @@ const MANIFEST_EXTENSION = /\.ya?ml$/i;
 /** The display form of an absolute path: relative to cwd (with `/` separators) when inside it. */
 export function displayPath(absolute: string, cwd: string): string {
   const relative = path.relative(cwd, absolute);
-  if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) return relative.split(path.sep).join('/');
+  if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative))
+    return relative.split(path.sep).join('/');
   return absolute;
 }
 
@@ -41,9 +42,15 @@ export async function findManifestFiles(paths: readonly string[], cwd: string): 
       const unreadable: Unreadable[] = [];
       const inDir = await walk(absolute, unreadable);
       for (const { dir, code } of unreadable) {
-        problems.push(fileProblem(displayPath(dir, cwd), `directory cannot be read (${code})${code === 'EACCES' ? ': permission denied' : ''}`));
+        problems.push(
+          fileProblem(
+            displayPath(dir, cwd),
+            `directory cannot be read (${code})${code === 'EACCES' ? ': permission denied' : ''}`,
+          ),
+        );
       }
-      if (inDir.length === 0 && unreadable.length === 0) problems.push(fileProblem(given, 'directory holds no *.yaml or *.yml files'));
+      if (inDir.length === 0 && unreadable.length === 0)
+        problems.push(fileProblem(given, 'directory holds no *.yaml or *.yml files'));
       for (const file of inDir) found.set(file, { absolute: file, display: displayPath(file, cwd) });
     } else if (info.isFile()) {
       found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
@@ -71,7 +78,10 @@ async function walk(dir: string, unreadable: Unreadable[]): Promise<string[]> {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && entry.name !== 'node_modules') out.push(...(await walk(full, unreadable)));
-    } else if (MANIFEST_EXTENSION.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFile(full))))) {
+    } else if (
+      MANIFEST_EXTENSION.test(entry.name) &&
+      (entry.isFile() || (entry.isSymbolicLink() && (await isFile(full))))
+    ) {
       out.push(full);
     }
   }

@@ -9,4 +9,12 @@ export { MAX_NESTING } from './nesting.js';
 export { MANIFEST_SCHEMA_URL, compileManifestSchema, readManifestSchema } from './schema.js';
 export { isCredentialName } from './credentials.js';
 export { nearest } from './suggest.js';
-export { allKeys, allServiceUsers, desiredRemoteName, findKey, findServiceUser, keyRefs, type KeyRef } from './desired-lookup.js';
+export {
+  allKeys,
+  allServiceUsers,
+  desiredRemoteName,
+  findKey,
+  findServiceUser,
+  keyRefs,
+  type KeyRef,
+} from './desired-lookup.js';

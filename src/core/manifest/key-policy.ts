@@ -17,7 +17,12 @@ interface Setting {
   readonly path: string | undefined;
 }
 
-function setting(keyPath: string, key: RawKey, defaults: RawDefaults, field: 'expiresIn' | 'rotateBefore' | 'overlap' | 'retainDisabled' | 'retireIdle'): Setting {
+function setting(
+  keyPath: string,
+  key: RawKey,
+  defaults: RawDefaults,
+  field: 'expiresIn' | 'rotateBefore' | 'overlap' | 'retainDisabled' | 'retireIdle',
+): Setting {
   const own = field === 'retainDisabled' || field === 'retireIdle' ? undefined : key[field];
   if (own !== undefined) return { text: own, path: pointer(keyPath, field) };
   const manifest = defaults[field];
@@ -38,12 +43,21 @@ export function checkDefaults(defaults: RawDefaults): Finding[] {
 /** The Infoblox portal's longest key lifetime (its keys cannot be made to never expire). */
 export const INFOBLOX_MAX_LIFETIME_MS = 56 * 7 * DAY_MS;
 
-export function resolveKeyPolicy(keyPath: string, key: RawKey, defaults: RawDefaults, driver: string, findings: Finding[]): ResolvedPolicy {
+export function resolveKeyPolicy(
+  keyPath: string,
+  key: RawKey,
+  defaults: RawDefaults,
+  driver: string,
+  findings: Finding[],
+): ResolvedPolicy {
   const rotateBefore = setting(keyPath, key, defaults, 'rotateBefore');
   const overlap = setting(keyPath, key, defaults, 'overlap');
   const retain = setting(keyPath, key, defaults, 'retainDisabled');
   const idle = setting(keyPath, key, defaults, 'retireIdle');
-  for (const [field, s] of [['rotateBefore', rotateBefore], ['overlap', overlap]] as const) {
+  for (const [field, s] of [
+    ['rotateBefore', rotateBefore],
+    ['overlap', overlap],
+  ] as const) {
     if (s.path?.startsWith(keyPath) === true && tooLong(s.text)) findings.push(error(s.path, absurd(field)));
   }
   const rotation: RotationPolicy = {
@@ -54,20 +68,34 @@ export function resolveKeyPolicy(keyPath: string, key: RawKey, defaults: RawDefa
   };
   const expiry = resolveExpiry(keyPath, key, defaults, findings);
   const lifetime = setting(keyPath, key, defaults, 'expiresIn');
-  if (driver === 'infoblox' && (expiry.kind === 'never' || (expiry.kind === 'in' && expiry.ms > INFOBLOX_MAX_LIFETIME_MS))) {
-    findings.push(error(lifetime.path ?? keyPath, `the Infoblox portal lets a key live at most 56 weeks (${expiry.kind === 'never' ? 'never is not allowed' : `not ${lifetime.text}`}); use expiresIn: 56w or less`));
+  if (
+    driver === 'infoblox' &&
+    (expiry.kind === 'never' || (expiry.kind === 'in' && expiry.ms > INFOBLOX_MAX_LIFETIME_MS))
+  ) {
+    findings.push(
+      error(
+        lifetime.path ?? keyPath,
+        `the Infoblox portal lets a key live at most 56 weeks (${expiry.kind === 'never' ? 'never is not allowed' : `not ${lifetime.text}`}); use expiresIn: 56w or less`,
+      ),
+    );
   }
   if (expiry.kind === 'in') {
     if (rotation.rotateBeforeMs >= expiry.ms) {
       const where = lifetime.path ?? rotateBefore.path ?? keyPath;
       findings.push(
-        error(where, `rotateBefore (${rotateBefore.text}) is not shorter than expiresIn (${expiry.text}): the key would be due for rotation as soon as it is created`),
+        error(
+          where,
+          `rotateBefore (${rotateBefore.text}) is not shorter than expiresIn (${expiry.text}): the key would be due for rotation as soon as it is created`,
+        ),
       );
     }
   }
   if (expiry.kind !== 'never' && rotation.overlapMs > rotation.rotateBeforeMs && key.state !== 'disabled') {
     findings.push(
-      warning(overlap.path ?? rotateBefore.path ?? keyPath, `overlap (${overlap.text}) is longer than rotateBefore (${rotateBefore.text}): the previous generation expires before the overlap ends`),
+      warning(
+        overlap.path ?? rotateBefore.path ?? keyPath,
+        `overlap (${overlap.text}) is longer than rotateBefore (${rotateBefore.text}): the previous generation expires before the overlap ends`,
+      ),
     );
   }
   return { expiry, rotation };
@@ -77,14 +105,20 @@ function resolveExpiry(keyPath: string, key: RawKey, defaults: RawDefaults, find
   if (key.expiresAt !== undefined) {
     const at = new Date(key.expiresAt);
     if (Number.isNaN(at.getTime())) {
-      findings.push(error(pointer(keyPath, 'expiresAt'), 'is not a date-time JavaScript can represent (leap seconds are not supported)'));
+      findings.push(
+        error(
+          pointer(keyPath, 'expiresAt'),
+          'is not a date-time JavaScript can represent (leap seconds are not supported)',
+        ),
+      );
       return { kind: 'never' };
     }
     return { kind: 'at', at };
   }
   const lifetime = setting(keyPath, key, defaults, 'expiresIn');
   if (lifetime.text === 'never') return { kind: 'never' };
-  if (lifetime.path?.startsWith(keyPath) === true && tooLong(lifetime.text)) findings.push(error(lifetime.path, absurd('expiresIn')));
+  if (lifetime.path?.startsWith(keyPath) === true && tooLong(lifetime.text))
+    findings.push(error(lifetime.path, absurd('expiresIn')));
   return { kind: 'in', ms: ms(lifetime.text), text: lifetime.text };
 }
 

@@ -66,5 +66,14 @@ function capped(problems: ManifestProblem[]): ManifestProblem[] {
   const first = problems[MAX_PROBLEMS];
   if (first === undefined) return problems;
   const more = problems.length - MAX_PROBLEMS;
-  return [...problems.slice(0, MAX_PROBLEMS), { file: first.file, line: first.line, column: first.column, path: first.path, message: `and ${more} more problem${more === 1 ? '' : 's'} from here on (only the first ${MAX_PROBLEMS} are listed)` }];
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    {
+      file: first.file,
+      line: first.line,
+      column: first.column,
+      path: first.path,
+      message: `and ${more} more problem${more === 1 ? '' : 's'} from here on (only the first ${MAX_PROBLEMS} are listed)`,
+    },
+  ];
 }

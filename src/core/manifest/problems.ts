@@ -53,7 +53,11 @@ export function formatProblems(problems: readonly ManifestProblem[]): string {
 export function sortProblems(problems: readonly ManifestProblem[]): ManifestProblem[] {
   return [...problems].sort(
     (a, b) =>
-      compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.path, b.path) || compare(a.message, b.message),
+      compare(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compare(a.path, b.path) ||
+      compare(a.message, b.message),
   );
 }
 

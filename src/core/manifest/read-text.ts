@@ -7,16 +7,21 @@ import type { ManifestProblem } from './problems.js';
 /** Largest manifest file keyward reads: 1 MiB. Split bigger inventories across files. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 
-export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: ManifestProblem };
+export type ReadResult =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: ManifestProblem };
 
 export async function readManifestText(absolute: string, display: string): Promise<ReadResult> {
-  const fail = (message: string, line = 1, column = 1): ReadResult => ({ ok: false, problem: { file: display, line, column, path: '', message } });
+  const fail = (message: string, line = 1, column = 1): ReadResult => ({
+    ok: false,
+    problem: { file: display, line, column, path: '', message },
+  });
   let bytes: Buffer;
   try {
     const handle = await open(absolute, 'r');
     try {
       const { size } = await handle.stat();
-      if (size > MAX_MANIFEST_BYTES) return fail(`file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
+      if (size > MAX_MANIFEST_BYTES)
+        return fail(`file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
       // A buffer of the stat size, not of the limit: a directory of small manifests should not cost 1 MiB each.
       let buffer = Buffer.alloc(size + 1);
       let { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
@@ -25,7 +30,8 @@ export async function readManifestText(absolute: string, display: string): Promi
         buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);
         ({ bytesRead } = await handle.read(buffer, 0, buffer.length, 0));
       }
-      if (bytesRead > MAX_MANIFEST_BYTES) return fail(`file is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
+      if (bytesRead > MAX_MANIFEST_BYTES)
+        return fail(`file is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
       bytes = buffer.subarray(0, bytesRead);
     } finally {
       await handle.close();
@@ -47,7 +53,11 @@ function decode(bytes: Buffer, fail: (message: string, line?: number, column?: n
   if (nul >= 0 || bad !== undefined) {
     const offset = Math.min(nul >= 0 ? nul : Infinity, bad ?? Infinity);
     const { line, column } = lineColumn(bytes.subarray(0, offset).toString('utf8'));
-    return fail(nul === offset ? 'file is binary (it contains a NUL byte), not a YAML manifest' : 'file is not valid UTF-8', line, column);
+    return fail(
+      nul === offset ? 'file is binary (it contains a NUL byte), not a YAML manifest' : 'file is not valid UTF-8',
+      line,
+      column,
+    );
   }
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

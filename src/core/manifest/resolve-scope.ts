@@ -26,7 +26,12 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
       const keyPath = pointer(pointer(userPath, 'keys'), k);
       const first = seenKeys.get(key.name);
       if (first !== undefined) {
-        findings.push(error(pointer(keyPath, 'name'), `duplicate key ${quote(key.name)} in service user ${quote(user.name)}: first declared at ${at(where(first))}`));
+        findings.push(
+          error(
+            pointer(keyPath, 'name'),
+            `duplicate key ${quote(key.name)} in service user ${quote(user.name)}: first declared at ${at(where(first))}`,
+          ),
+        );
       } else {
         seenKeys.set(key.name, keyPath);
       }
@@ -34,21 +39,34 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
       for (const { ref, path } of secrets) {
         if (!Object.hasOwn(stores, ref.store)) {
           const declared = Object.keys(stores);
-          const message = declared.length === 0 ? `store ${quote(ref.store)} is not declared: this manifest has no stores` : `store ${quote(ref.store)} is not declared in stores (declared: ${declared.map((s) => quote(s)).join(', ')})`;
+          const message =
+            declared.length === 0
+              ? `store ${quote(ref.store)} is not declared: this manifest has no stores`
+              : `store ${quote(ref.store)} is not declared in stores (declared: ${declared.map((s) => quote(s)).join(', ')})`;
           findings.push(error(pointer(path, 'store'), message, nearest(ref.store, declared)));
           continue;
         }
         const id = `${ref.store}\u0000${ref.name}`;
         const owner = destinations.get(id);
         if (owner !== undefined && owner !== keyPath) {
-          findings.push(error(path, `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at(where(owner))}; each key needs its own secret`));
+          findings.push(
+            error(
+              path,
+              `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at(where(owner))}; each key needs its own secret`,
+            ),
+          );
         } else {
           destinations.set(id, keyPath);
         }
       }
       const state = key.state ?? 'enabled';
       if (secrets.length === 0 && state === 'enabled') {
-        findings.push(warning(keyPath, `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`));
+        findings.push(
+          warning(
+            keyPath,
+            `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`,
+          ),
+        );
       }
       const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings);
       return {
@@ -74,7 +92,10 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
   const scope: DesiredScope = {
     name: raw.metadata.name,
     file: doc.file,
-    provider: raw.provider.url === undefined ? { driver: raw.provider.driver } : { driver: raw.provider.driver, url: raw.provider.url },
+    provider:
+      raw.provider.url === undefined
+        ? { driver: raw.provider.driver }
+        : { driver: raw.provider.driver, url: raw.provider.url },
     stores,
     prune: raw.prune ?? false,
     allowDestroy: raw.allowDestroy ?? false,
@@ -96,8 +117,12 @@ function unique(findings: Finding[]): Finding[] {
 }
 
 function secretRefs(key: RawKey, keyPath: string): Array<{ ref: SecretRef; path: string }> {
-  if (key.secret !== undefined) return [{ ref: { store: key.secret.store, name: key.secret.name }, path: pointer(keyPath, 'secret') }];
-  return (key.secrets ?? []).map((s, i) => ({ ref: { store: s.store, name: s.name }, path: pointer(pointer(keyPath, 'secrets'), i) }));
+  if (key.secret !== undefined)
+    return [{ ref: { store: key.secret.store, name: key.secret.name }, path: pointer(keyPath, 'secret') }];
+  return (key.secrets ?? []).map((s, i) => ({
+    ref: { store: s.store, name: s.name },
+    path: pointer(pointer(keyPath, 'secrets'), i),
+  }));
 }
 
 /** `file:line:col` of a source location, for messages that name a second place. */

@@ -54,7 +54,11 @@ export function translateSchemaErrors(
     if (!ignore.has(finding.path)) findings.push(finding);
   });
   // `serviceUser:` (a typo) already says "did you mean 'serviceUsers'"; the missing serviceUsers is the same mistake.
-  const typoFor = new Set(findings.filter((f) => f.atKey && f.suggestion !== undefined).map((f) => `${parentOf(f.path)}\u0000${f.suggestion}`));
+  const typoFor = new Set(
+    findings
+      .filter((f) => f.atKey && f.suggestion !== undefined)
+      .map((f) => `${parentOf(f.path)}\u0000${f.suggestion}`),
+  );
   const seen = new Set<string>();
   return findings.filter((f) => {
     if (f.missing !== undefined && typoFor.has(`${f.path}\u0000${f.missing}`)) return false;
@@ -76,17 +80,22 @@ function innerPropertyNameErrors(errors: readonly ErrorObject[], index: number):
   return out;
 }
 
-
-
 function translate(error: ErrorObject, custom: string | undefined): SchemaFinding {
   const path = error.instancePath;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      const allowed = Object.keys(((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
+      const allowed = Object.keys(
+        ((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object,
+      );
       const suggestion = nearest(name, allowed);
-      return { path: pointer(path, name), atKey: true, message: `unknown field ${quote(name)}`, ...(suggestion === undefined ? {} : { suggestion }) };
+      return {
+        path: pointer(path, name),
+        atKey: true,
+        message: `unknown field ${quote(name)}`,
+        ...(suggestion === undefined ? {} : { suggestion }),
+      };
     }
     case 'required': {
       const missing = String(params.missingProperty);
@@ -94,29 +103,55 @@ function translate(error: ErrorObject, custom: string | undefined): SchemaFindin
     }
     case 'type': {
       const found = describeType(error.data);
-      return { path, atKey: false, message: custom === undefined ? `must be ${article(String(params.type))}, not ${found}` : `${custom} (found ${found})` };
+      return {
+        path,
+        atKey: false,
+        message:
+          custom === undefined ? `must be ${article(String(params.type))}, not ${found}` : `${custom} (found ${found})`,
+      };
     }
     case 'const':
       return { path, atKey: false, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const suggestion = typeof error.data === 'string' ? nearest(error.data, allowed) : undefined;
-      return { path, atKey: false, message: `must be one of: ${allowed.join(', ')}`, ...(suggestion === undefined ? {} : { suggestion }) };
+      return {
+        path,
+        atKey: false,
+        message: `must be one of: ${allowed.join(', ')}`,
+        ...(suggestion === undefined ? {} : { suggestion }),
+      };
     }
     case 'not': {
       const required = (error.schema as { required?: unknown } | undefined)?.required;
       const last = Array.isArray(required) ? required[required.length - 1] : undefined;
-      return { path: typeof last === 'string' ? pointer(path, last) : path, atKey: typeof last === 'string', message: custom ?? 'is not allowed here' };
+      return {
+        path: typeof last === 'string' ? pointer(path, last) : path,
+        atKey: typeof last === 'string',
+        message: custom ?? 'is not allowed here',
+      };
     }
     case 'uniqueItems':
-      return { path: pointer(path, Number(params.i)), atKey: false, message: `duplicates item ${Number(params.j)} of this list` };
+      return {
+        path: pointer(path, Number(params.i)),
+        atKey: false,
+        message: `duplicates item ${Number(params.j)} of this list`,
+      };
     case 'minimum':
     case 'maximum':
-      return { path, atKey: false, message: `must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}` };
+      return {
+        path,
+        atKey: false,
+        message: `must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}`,
+      };
     case 'minItems':
-      return { path, atKey: false, message: `must list at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` };
+      return {
+        path,
+        atKey: false,
+        message: `must list at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`,
+      };
     default:
-      return { path, atKey: false, message: custom ?? (error.message ?? 'is not valid') };
+      return { path, atKey: false, message: custom ?? error.message ?? 'is not valid' };
   }
 }
 

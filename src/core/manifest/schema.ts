@@ -12,7 +12,8 @@ export async function readManifestSchema(url: URL = MANIFEST_SCHEMA_URL): Promis
 }
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object or the plugin itself.
-const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ?? formatsModule) as unknown as FormatsPlugin;
+const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ??
+  formatsModule) as unknown as FormatsPlugin;
 
 export function compileManifestSchema(schema: AnySchemaObject): ValidateFunction {
   // Full strict mode, as a standard validator would compile it: no custom keywords (messages: schema-messages.ts).

@@ -13,7 +13,9 @@ export function destinationOf(config: StoreConfig, manifestFile: string): string
     case 'file':
       return `file:${path.resolve(path.dirname(manifestFile), text('path'))}`;
     case 'github':
-      return text('organization') !== '' ? `github-org:${text('organization').toLowerCase()}` : `github:${text('repository').toLowerCase()}:${text('environment')}`;
+      return text('organization') !== ''
+        ? `github-org:${text('organization').toLowerCase()}`
+        : `github:${text('repository').toLowerCase()}:${text('environment')}`;
     case 'vault':
       return `vault:${text('address').replace(/\/+$/, '')}:${text('namespace')}:${text('mount') || 'secret'}:${text('path')}:${text('field') || 'value'}`;
     default:
@@ -25,7 +27,9 @@ export function sharedDestinations(scopes: readonly DesiredScope[]): ManifestPro
   const problems: ManifestProblem[] = [];
   const owners = new Map<string, { scope: string; store: string; source: SourceLocation; key: string; id: string }>();
   for (const scope of scopes) {
-    const destinations = new Map(Object.entries(scope.stores).map(([name, config]) => [name, destinationOf(config, scope.file)]));
+    const destinations = new Map(
+      Object.entries(scope.stores).map(([name, config]) => [name, destinationOf(config, scope.file)]),
+    );
     for (const user of scope.serviceUsers) {
       for (const key of user.keys) {
         for (const ref of key.secrets) {

@@ -5,7 +5,9 @@
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const ca = a[i - 1] ?? '';
@@ -14,7 +16,8 @@ export function editDistance(a: string, b: string): number {
       const row = d[i] as number[];
       const prev = d[i - 1] as number[];
       let best = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb) best = Math.min(best, ((d[i - 2] as number[])[j - 2] ?? 0) + 1);
+      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb)
+        best = Math.min(best, ((d[i - 2] as number[])[j - 2] ?? 0) + 1);
       row[j] = best;
     }
   }

@@ -47,7 +47,13 @@ export function parseManifestText(text: string, file: string): ParsedFile {
     index++;
     if (index >= MAX_DOCUMENTS_PER_FILE) {
       const { line, col } = lineCounter.linePos(doc.range[0]);
-      problems.push({ file, line, column: col, path: '', message: `file holds more than ${MAX_DOCUMENTS_PER_FILE} YAML documents; split it` });
+      problems.push({
+        file,
+        line,
+        column: col,
+        path: '',
+        message: `file holds more than ${MAX_DOCUMENTS_PER_FILE} YAML documents; split it`,
+      });
       break;
     }
     const at = (offset: number): Position => {
@@ -74,7 +80,14 @@ export function parseManifestText(text: string, file: string): ParsedFile {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
       const offset = firstAliasOffset(doc) ?? doc.contents?.range[0] ?? 0;
-      fail(offset, err instanceof ReferenceError ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused` : err instanceof RangeError ? nestingMessage() : 'cannot be converted to data');
+      fail(
+        offset,
+        err instanceof ReferenceError
+          ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused`
+          : err instanceof RangeError
+            ? nestingMessage()
+            : 'cannot be converted to data',
+      );
       continue;
     }
     const position: ManifestDocument['position'] = (path, options = {}) => at(locateOffset(doc, text, path, options));
@@ -161,8 +174,11 @@ function findDeepPath(root: unknown): string | undefined {
     const { value, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_NESTING) return path;
-    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-    for (const [segment, child] of entries) stack.push({ value: child, path: pointer(path, segment), depth: depth + 1 });
+    const entries: Array<[string, unknown]> = Array.isArray(value)
+      ? value.map((v, i) => [String(i), v])
+      : Object.entries(value);
+    for (const [segment, child] of entries)
+      stack.push({ value: child, path: pointer(path, segment), depth: depth + 1 });
   }
   return undefined;
 }

@@ -23,7 +23,11 @@ export function driverOf(drivers: ReadonlyMap<string, KeyDriver>, scope: string)
   return driver;
 }
 
-export function storeOf(stores: ReadonlyMap<string, ReadonlyMap<string, SecretStore>>, scope: string, name: string): SecretStore {
+export function storeOf(
+  stores: ReadonlyMap<string, ReadonlyMap<string, SecretStore>>,
+  scope: string,
+  name: string,
+): SecretStore {
   const store = stores.get(scope)?.get(name);
   if (!store) throw new KeywardError('no-store', `scope ${scope} has no secret store named ${name}`);
   return store;
@@ -50,7 +54,9 @@ export async function observe(scopes: readonly DesiredScope[], deps: ObserveDeps
   const indexOf = remoteIndexer();
   for (const scope of scopes) {
     const remote = await listingOf(scope);
-    const refs = scope.serviceUsers.flatMap((u) => u.keys.flatMap((k) => k.secrets.map((ref) => ({ ref, owner: `${u.name}/${k.name}` }))));
+    const refs = scope.serviceUsers.flatMap((u) =>
+      u.keys.flatMap((k) => k.secrets.map((ref) => ({ ref, owner: `${u.name}/${k.name}` }))),
+    );
     const seen = new Set<string>();
     const unique = refs.filter((r) => {
       const id = JSON.stringify([r.ref.store, r.ref.name]);

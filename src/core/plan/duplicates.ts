@@ -12,17 +12,29 @@ export function checkDuplicates(model: DesiredModel): void {
   const users = new Map<string, SourceLocation>();
   for (const scope of model.scopes) {
     const seenScope = scopes.get(scope.name);
-    if (seenScope) throw userError('duplicate-scope', `manifest ${scope.name} is declared twice: ${at(seenScope)} and ${at(scope.source)}`);
+    if (seenScope)
+      throw userError(
+        'duplicate-scope',
+        `manifest ${scope.name} is declared twice: ${at(seenScope)} and ${at(scope.source)}`,
+      );
     scopes.set(scope.name, scope.source);
     for (const user of scope.serviceUsers) {
       const id = JSON.stringify([scope.provider.driver, scope.provider.url ?? '', user.name]);
       const seenUser = users.get(id);
-      if (seenUser) throw userError('duplicate-user', `service user ${user.name} is declared twice for the same key API: ${at(seenUser)} and ${at(user.source)}`);
+      if (seenUser)
+        throw userError(
+          'duplicate-user',
+          `service user ${user.name} is declared twice for the same key API: ${at(seenUser)} and ${at(user.source)}`,
+        );
       users.set(id, user.source);
       const keys = new Map<string, SourceLocation>();
       for (const key of user.keys) {
         const seenKey = keys.get(key.name);
-        if (seenKey) throw userError('duplicate-key', `key ${key.name} of ${user.name} is declared twice: ${at(seenKey)} and ${at(key.source)}`);
+        if (seenKey)
+          throw userError(
+            'duplicate-key',
+            `key ${key.name} of ${user.name} is declared twice: ${at(seenKey)} and ${at(key.source)}`,
+          );
         keys.set(key.name, key.source);
       }
     }

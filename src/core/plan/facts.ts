@@ -32,7 +32,8 @@ export function storeWords(secret: MatchedSecret, nameOf: (keyId: string) => str
   const s = secret.stored;
   if (s.state === 'absent') return `${where} holds nothing`;
   if (s.state === 'holds') return `${where} holds ${nameOf(s.keyId)}`;
-  const may = s.candidates.length > 0 ? `may hold ${s.candidates.map(nameOf).join(' or ')}` : 'holds a key it cannot name';
+  const may =
+    s.candidates.length > 0 ? `may hold ${s.candidates.map(nameOf).join(' or ')}` : 'holds a key it cannot name';
   return `${where} ${may} (${s.reason})`;
 }
 
@@ -54,9 +55,11 @@ export function inUse(key: RemoteKey, secrets: readonly MatchedSecret[], now: Da
 /** Why disabling or deleting `key` is not destructive, for a key no consumer might use (see inUse). */
 export function harmless(key: RemoteKey, now: Date): string {
   const state = effectiveState(key, now);
-  if (state === 'expired') return `not destructive: expired${key.expiresAt ? ` at ${iso(key.expiresAt)}` : ''}, it authenticates nobody`;
+  if (state === 'expired')
+    return `not destructive: expired${key.expiresAt ? ` at ${iso(key.expiresAt)}` : ''}, it authenticates nobody`;
   if (state === 'disabled') return `not destructive: disabled since ${iso(key.updatedAt)}, it authenticates nobody`;
-  const used = key.lastUsedAt === null ? 'was never used' : `was last used at ${iso(key.lastUsedAt)}, outside the idle window`;
+  const used =
+    key.lastUsedAt === null ? 'was never used' : `was last used at ${iso(key.lastUsedAt)}, outside the idle window`;
   return `not destructive: no store holds or may hold it and it ${used}`;
 }
 
@@ -68,7 +71,8 @@ export function deliveryTime(secrets: readonly MatchedSecret[], key: RemoteKey):
   let latest = key.createdAt.getTime();
   let any = false;
   for (const s of secrets) {
-    const t = s.stored.state !== 'absent' && s.stored.updatedAt ? s.stored.updatedAt.getTime() : key.createdAt.getTime();
+    const t =
+      s.stored.state !== 'absent' && s.stored.updatedAt ? s.stored.updatedAt.getTime() : key.createdAt.getTime();
     latest = any ? Math.max(latest, t) : t;
     any = true;
   }

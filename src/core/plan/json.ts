@@ -16,9 +16,17 @@ export interface PlanSummary {
 }
 
 const BUCKET: Record<Action['kind'], keyof PlanSummary | null> = {
-  'create-user': 'add', 'create-key': 'add', 'update-user': 'change', 'enable-key': 'change',
-  'disable-key': 'change', 'delete-key': 'destroy', 'delete-user': 'destroy', 'delete-secret': 'destroy', 'rotate-key': 'rotate',
-  'repair-key': 'repair', 'no-op': null,
+  'create-user': 'add',
+  'create-key': 'add',
+  'update-user': 'change',
+  'enable-key': 'change',
+  'disable-key': 'change',
+  'delete-key': 'destroy',
+  'delete-user': 'destroy',
+  'delete-secret': 'destroy',
+  'rotate-key': 'rotate',
+  'repair-key': 'repair',
+  'no-op': null,
 };
 
 /** Counts of the executable actions (blocked ones are not counted; see PlanJson.blocked). */

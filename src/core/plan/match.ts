@@ -50,24 +50,41 @@ function ambiguity(message: string, details: Record<string, unknown>): KeywardEr
   return userError('ambiguous-identity', message, { details });
 }
 
-function findRemoteUser(user: DesiredServiceUser, byName: ReadonlyMap<string, readonly RemoteUser[]>): RemoteUser | null {
+function findRemoteUser(
+  user: DesiredServiceUser,
+  byName: ReadonlyMap<string, readonly RemoteUser[]>,
+): RemoteUser | null {
   const same = byName.get(user.name) ?? [];
   if (same.length > 1) {
     throw ambiguity(
-      `service user ${user.name}: ${same.length} remote users have this name (ids ${same.map((u) => u.id).sort().join(', ')}); keyward will not guess which one is declared`,
+      `service user ${user.name}: ${same.length} remote users have this name (ids ${same
+        .map((u) => u.id)
+        .sort()
+        .join(', ')}); keyward will not guess which one is declared`,
       { serviceUser: user.name, ids: same.map((u) => u.id).sort() },
     );
   }
   const found = same[0] ?? null;
   if (found && found.type !== 'service') {
-    throw ambiguity(`service user ${user.name}: the remote user with this name (id ${found.id}) is an ${found.type} user, not a service user`, { serviceUser: user.name, id: found.id });
+    throw ambiguity(
+      `service user ${user.name}: the remote user with this name (id ${found.id}) is an ${found.type} user, not a service user`,
+      { serviceUser: user.name, id: found.id },
+    );
   }
   return found;
 }
 
-function matchKey(user: DesiredServiceUser, key: DesiredKey, remoteKeys: readonly RemoteKey[], stored: ReadonlyMap<string, StoredSecret>): MatchedKey {
+function matchKey(
+  user: DesiredServiceUser,
+  key: DesiredKey,
+  remoteKeys: readonly RemoteKey[],
+  stored: ReadonlyMap<string, StoredSecret>,
+): MatchedKey {
   if (parseRemoteKeyName(key.name).name !== key.name) {
-    throw userError('invalid-key-name', `${where(key)}: key name ${key.name} ends in #<number>, which is reserved for generations`);
+    throw userError(
+      'invalid-key-name',
+      `${where(key)}: key name ${key.name} ends in #<number>, which is reserved for generations`,
+    );
   }
   const byGeneration = new Map<string, MatchedGeneration>();
   for (const remote of remoteKeys) {
@@ -86,7 +103,10 @@ function matchKey(user: DesiredServiceUser, key: DesiredKey, remoteKeys: readonl
     const existing = byGeneration.get(slot)?.key;
     if (existing) {
       const ids = [existing.id, remote.id].sort();
-      const claim = parsed.attempt === 0 ? `generation ${parsed.generation}` : `generation ${parsed.generation} repair attempt ${parsed.attempt}`;
+      const claim =
+        parsed.attempt === 0
+          ? `generation ${parsed.generation}`
+          : `generation ${parsed.generation} repair attempt ${parsed.attempt}`;
       throw ambiguity(
         `key ${key.name} of ${user.name}: two remote keys claim ${claim} (${existing.name} id ${ids[0]}, ${remote.name} id ${ids[1]}); delete one of them`,
         { serviceUser: user.name, keyName: key.name, generation: parsed.generation, attempt: parsed.attempt, ids },
@@ -95,7 +115,13 @@ function matchKey(user: DesiredServiceUser, key: DesiredKey, remoteKeys: readonl
     if (parsed.generation > key.generation) {
       throw ambiguity(
         `key ${key.name} of ${user.name}: ${where(key)} declares generation ${key.generation} but remote key ${remote.name} (id ${remote.id}) is generation ${parsed.generation}; a generation never goes back, declare ${parsed.generation} or higher`,
-        { serviceUser: user.name, keyName: key.name, declared: key.generation, remote: parsed.generation, keyId: remote.id },
+        {
+          serviceUser: user.name,
+          keyName: key.name,
+          declared: key.generation,
+          remote: parsed.generation,
+          keyId: remote.id,
+        },
       );
     }
     byGeneration.set(slot, { generation: parsed.generation, attempt: parsed.attempt, key: remote });
@@ -104,7 +130,10 @@ function matchKey(user: DesiredServiceUser, key: DesiredKey, remoteKeys: readonl
   const secrets = key.secrets.map((ref) => {
     const seen = stored.get(refId(ref.store, ref.name));
     if (!seen) {
-      throw new KeywardError('observed-incomplete', `key ${key.name} of ${user.name}: secret ${ref.store}/${ref.name} was not observed`);
+      throw new KeywardError(
+        'observed-incomplete',
+        `key ${key.name} of ${user.name}: secret ${ref.store}/${ref.name} was not observed`,
+      );
     }
     return { ref, stored: seen };
   });
@@ -120,7 +149,10 @@ function checkSharedRefs(scope: DesiredScope): void {
         const owner = owners.get(id);
         const me = `${user.name}/${key.name}`;
         if (owner !== undefined && owner !== me) {
-          throw userError('shared-secret-ref', `secret ${id} of scope ${scope.name} is declared for both ${owner} and ${me}; one secret holds one key`);
+          throw userError(
+            'shared-secret-ref',
+            `secret ${id} of scope ${scope.name} is declared for both ${owner} and ${me}; one secret holds one key`,
+          );
         }
         owners.set(id, me);
       }
@@ -168,18 +200,25 @@ export function remoteIndexer(): (remote: ObservedRemote) => RemoteIndex {
 }
 
 /** Matches one declared scope against its observation. Throws on ambiguity, never guesses. */
-export function matchScope(scope: DesiredScope, observed: ObservedScope, index: RemoteIndex = indexRemote(observed.remote)): MatchedScope {
+export function matchScope(
+  scope: DesiredScope,
+  observed: ObservedScope,
+  index: RemoteIndex = indexRemote(observed.remote),
+): MatchedScope {
   checkSharedRefs(scope);
   const { groupNames, usersByName, keysByUser } = index;
   const stored = new Map(observed.secrets.map((s) => [refId(s.store, s.name), s.stored]));
   const users = scope.serviceUsers.map((user): MatchedUser => {
     for (const group of user.groups) {
       if (!groupNames.has(group)) {
-        throw userError('unknown-group', `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API`);
+        throw userError(
+          'unknown-group',
+          `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API`,
+        );
       }
     }
     const remote = findRemoteUser(user, usersByName);
-    const remoteKeys = remote ? keysByUser.get(remote.id) ?? [] : [];
+    const remoteKeys = remote ? (keysByUser.get(remote.id) ?? []) : [];
     const keys = user.keys.map((key) => matchKey(user, key, remoteKeys, stored));
     const declared = new Set(user.keys.map((k) => k.name));
     const unmanagedKeys = remoteKeys

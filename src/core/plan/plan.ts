@@ -9,16 +9,36 @@ import { planKey } from './key-rules.js';
 import { pruneUnmanaged } from './remove-rules.js';
 import { planUndeclaredUsers, type KeyApiGroup } from './user-prune.js';
 import { checkDuplicates } from './duplicates.js';
-import { DEFAULT_ORPHAN_GRACE_MS, type Action, type BlockedAction, type Notice, type NoOpAction, type Plan, type PlanOptions } from './types.js';
+import {
+  DEFAULT_ORPHAN_GRACE_MS,
+  type Action,
+  type BlockedAction,
+  type Notice,
+  type NoOpAction,
+  type Plan,
+  type PlanOptions,
+} from './types.js';
 
 /** Execution order inside one service user: the user first, then deletes (freeing names and slots), state changes, creates. */
 const PHASE: Record<Action['kind'], number> = {
-  'create-user': 0, 'update-user': 0, 'delete-key': 1, 'delete-secret': 1, 'disable-key': 2, 'enable-key': 3,
-  'create-key': 4, 'rotate-key': 4, 'repair-key': 4, 'delete-user': 5, 'no-op': 6,
+  'create-user': 0,
+  'update-user': 0,
+  'delete-key': 1,
+  'delete-secret': 1,
+  'disable-key': 2,
+  'enable-key': 3,
+  'create-key': 4,
+  'rotate-key': 4,
+  'repair-key': 4,
+  'delete-user': 5,
+  'no-op': 6,
 };
 
 function byPhase(actions: readonly Action[]): Action[] {
-  return actions.map((a, i) => ({ a, i })).sort((x, y) => PHASE[x.a.kind] - PHASE[y.a.kind] || x.i - y.i).map((x) => x.a);
+  return actions
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => PHASE[x.a.kind] - PHASE[y.a.kind] || x.i - y.i)
+    .map((x) => x.a);
 }
 
 function destructiveWhy(action: Action): string {
@@ -52,7 +72,10 @@ export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, 
   const place = (mine: readonly Action[], allowDestroy: boolean, where: string): void => {
     for (const action of byPhase(mine)) {
       if (action.destructive && !allowDestroy) {
-        blocked.push({ action, reason: `${destructiveWhy(action)}; needs --allow-destroy or allowDestroy: true in ${where}` });
+        blocked.push({
+          action,
+          reason: `${destructiveWhy(action)}; needs --allow-destroy or allowDestroy: true in ${where}`,
+        });
       } else {
         actions.push(action);
       }
@@ -65,7 +88,15 @@ export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, 
     const knownKeyIds = new Set(seen.remote.keys.map((k) => k.id));
     const users = [...matched.users].sort((a, b) => cmp(a.desired.name, b.desired.name));
     for (const user of users) {
-      const ctx = { scope: scope.name, serviceUser: user.desired.name, userId: user.remote?.id ?? null, now, forceRetire: options.forceRetire, orphanGraceMs, knownKeyIds };
+      const ctx = {
+        scope: scope.name,
+        serviceUser: user.desired.name,
+        userId: user.remote?.id ?? null,
+        now,
+        forceRetire: options.forceRetire,
+        orphanGraceMs,
+        knownKeyIds,
+      };
       const mine: Action[] = [];
       const userAction = planUser(scope.name, user);
       if (userAction) mine.push(userAction);
@@ -86,9 +117,18 @@ export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, 
     const out = planUndeclaredUsers(group, now, orphanGraceMs);
     notices.push(...out.notices);
     const byUser = new Map<string, Action[]>();
-    for (const action of out.actions) byUser.set(action.serviceUser, [...(byUser.get(action.serviceUser) ?? []), action]);
+    for (const action of out.actions)
+      byUser.set(action.serviceUser, [...(byUser.get(action.serviceUser) ?? []), action]);
     const allowDestroy = options.allowDestroy || group.scopes.every((s) => s.allowDestroy);
-    for (const mine of byUser.values()) place(mine, allowDestroy, `every manifest on this key API (${group.scopes.map((s) => s.name).join(', ')})`);
+    for (const mine of byUser.values())
+      place(mine, allowDestroy, `every manifest on this key API (${group.scopes.map((s) => s.name).join(', ')})`);
   }
-  return { at: now.toISOString(), options: { allowDestroy: options.allowDestroy, forceRetire: options.forceRetire }, actions, blocked, unchanged, notices };
+  return {
+    at: now.toISOString(),
+    options: { allowDestroy: options.allowDestroy, forceRetire: options.forceRetire },
+    actions,
+    blocked,
+    unchanged,
+    notices,
+  };
 }

@@ -15,19 +15,36 @@ export function planUser(scope: string, user: MatchedUser): Action | null {
   const d = user.desired;
   if (!user.remote) {
     return {
-      kind: 'create-user', id: actionId('create-user', scope, d.name, d.name), scope, serviceUser: d.name,
-      reason: 'declared; not on the key API', risk: 'low', destructive: false,
-      description: d.description, groups: [...d.groups],
+      kind: 'create-user',
+      id: actionId('create-user', scope, d.name, d.name),
+      scope,
+      serviceUser: d.name,
+      reason: 'declared; not on the key API',
+      risk: 'low',
+      destructive: false,
+      description: d.description,
+      groups: [...d.groups],
     };
   }
   const descriptionChanges = user.remote.description !== d.description;
   const groupsChange = !sameSet(user.remote.groups, d.groups);
   if (!descriptionChanges && !groupsChange) return null;
-  const what = [descriptionChanges ? 'description' : null, groupsChange ? `groups [${[...user.remote.groups].sort().join(', ')}] → [${[...d.groups].sort().join(', ')}]` : null]
-    .filter((x) => x !== null).join(', ');
+  const what = [
+    descriptionChanges ? 'description' : null,
+    groupsChange
+      ? `groups [${[...user.remote.groups].sort().join(', ')}] → [${[...d.groups].sort().join(', ')}]`
+      : null,
+  ]
+    .filter((x) => x !== null)
+    .join(', ');
   return {
-    kind: 'update-user', id: actionId('update-user', scope, d.name, d.name), scope, serviceUser: d.name,
-    reason: `differs from the manifest: ${what}`, risk: groupsChange ? 'medium' : 'low', destructive: false,
+    kind: 'update-user',
+    id: actionId('update-user', scope, d.name, d.name),
+    scope,
+    serviceUser: d.name,
+    reason: `differs from the manifest: ${what}`,
+    risk: groupsChange ? 'medium' : 'low',
+    destructive: false,
     userId: user.remote.id,
     ...(descriptionChanges ? { description: d.description } : {}),
     ...(groupsChange ? { groups: [...d.groups] } : {}),

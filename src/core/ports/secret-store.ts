@@ -34,12 +34,12 @@ export type StoredSecret =
   | { readonly state: 'absent' }
   | { readonly state: 'holds'; readonly keyId: string; readonly updatedAt: Date | null }
   | {
-    readonly state: 'uncertain';
-    readonly candidates: readonly string[];
-    /** Secret-free words on why (for example "write of key K started at T, not confirmed"). */
-    readonly reason: string;
-    readonly updatedAt: Date | null;
-  };
+      readonly state: 'uncertain';
+      readonly candidates: readonly string[];
+      /** Secret-free words on why (for example "write of key K started at T, not confirmed"). */
+      readonly reason: string;
+      readonly updatedAt: Date | null;
+    };
 
 /** True when the store holds or may hold `keyId`: a candidate of an uncertain state, or one naming no candidate. */
 export function mayHold(stored: StoredSecret, keyId: string): boolean {

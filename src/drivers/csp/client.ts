@@ -6,7 +6,17 @@ import { systemClock } from '../../kernel/clock.js';
 import type { EventSink } from '../../kernel/events.js';
 import { nullSink } from '../../kernel/events.js';
 import type { CallRef } from './failures.js';
-import { badResponse, callName, forbidden, notFound, rateLimited, readServerError, rejected, unauthenticated, unavailable } from './failures.js';
+import {
+  badResponse,
+  callName,
+  forbidden,
+  notFound,
+  rateLimited,
+  readServerError,
+  rejected,
+  unauthenticated,
+  unavailable,
+} from './failures.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy, type RetryVerdict } from '../../kernel/retry.js';
 import { parseRetryAfterMs } from '../../kernel/retry-after.js';
 import type { KeywardError } from '../../kernel/errors.js';
@@ -48,9 +58,18 @@ interface Answer {
   readonly attempts: number;
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'CONNECT_TIMEOUT']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CONNECT_TIMEOUT',
+]);
 
-const TLS_FAILURE = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_|CERT_)/;
+const TLS_FAILURE =
+  /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_|CERT_)/;
 
 export class CspClient {
   readonly pageSize: number;
@@ -73,7 +92,8 @@ export class CspClient {
     this.#hint = options.credentialHint ?? 'the API key';
     this.pageSize = options.pageSize ?? 1000;
     this.keysetPaging = options.keysetPaging ?? false;
-    if (!Number.isInteger(this.pageSize) || this.pageSize < 1) throw new RangeError(`page size must be a positive integer, got ${this.pageSize}`);
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1)
+      throw new RangeError(`page size must be a positive integer, got ${this.pageSize}`);
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#fetch = options.fetch ?? httpFetch;
@@ -95,13 +115,17 @@ export class CspClient {
    */
   async list(path: string, query?: ListQuery): Promise<ListResult>;
   async list<T>(path: string, query: ListQuery, toItem: (raw: unknown, index: number) => T): Promise<ListResult<T>>;
-  async list(path: string, query: ListQuery = {}, toItem?: (raw: unknown, index: number) => unknown): Promise<ListResult> {
+  async list(
+    path: string,
+    query: ListQuery = {},
+    toItem?: (raw: unknown, index: number) => unknown,
+  ): Promise<ListResult> {
     const call = { method: 'GET', path };
     const keyset = this.keysetPaging && query.orderBy === undefined;
     const items: unknown[] = [];
     let requests = 0;
     let after: string | null = null;
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const params = new URLSearchParams();
       const filter = after === null ? query.filter : afterKey(query.filter, after);
       if (filter !== undefined) params.set('_filter', filter);
@@ -111,7 +135,8 @@ export class CspClient {
       if (!keyset) params.set('_offset', String(offset));
       const answer = await this.#send(call, params, undefined);
       requests += answer.attempts;
-      if (answer.status === 404) throw notFound(call, this.#message(answer.body), 'no such list: is the URL a key service?');
+      if (answer.status === 404)
+        throw notFound(call, this.#message(answer.body), 'no such list: is the URL a key service?');
       const page = listItems(call, answer.body);
       // A service that ignores _limit/_offset would otherwise be paged forever.
       if (page.length > this.pageSize) throw badResponse(call, `${page.length} items for _limit=${this.pageSize}`);
@@ -156,7 +181,11 @@ export class CspClient {
   }
 
   /** One call with retries (kernel/retry.ts): returns 2xx and 404 answers, throws for everything else. */
-  async #send(call: CallRef, params: URLSearchParams | undefined, body: Record<string, unknown> | undefined): Promise<Answer> {
+  async #send(
+    call: CallRef,
+    params: URLSearchParams | undefined,
+    body: Record<string, unknown> | undefined,
+  ): Promise<Answer> {
     const url = `${this.#base}${call.path}${params === undefined ? '' : `?${params.toString()}`}`;
     const headers: Record<string, string> = { Authorization: `Token ${this.#apiKey}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -175,15 +204,22 @@ export class CspClient {
   }
 
   /** One HTTP exchange. A failure worth retrying is a Transient carrying the error to throw if it is the last. */
-  async #attempt(call: CallRef, url: string, request: { headers: Record<string, string>; payload: string | undefined },
-    attempt: number): Promise<Answer> {
+  async #attempt(
+    call: CallRef,
+    url: string,
+    request: { headers: Record<string, string>; payload: string | undefined },
+    attempt: number,
+  ): Promise<Answer> {
     const idempotent = call.method !== 'POST';
     const last = attempt >= this.#retry.attempts;
     this.#requests += 1;
     let response: HttpAnswer;
     try {
       response = await this.#fetch(url, {
-        method: call.method, headers: request.headers, body: request.payload, signal: AbortSignal.timeout(this.#timeoutMs),
+        method: call.method,
+        headers: request.headers,
+        body: request.payload,
+        signal: AbortSignal.timeout(this.#timeoutMs),
       });
     } catch (err) {
       const { what, sent, permanent } = describeNetworkError(err);
@@ -206,12 +242,14 @@ export class CspClient {
     if (status === 403) throw forbidden(call, server.message);
     const asked = parseRetryAfterMs(response.headers.get('retry-after'), this.#clock.now()) ?? undefined;
     if (asked !== undefined && asked > this.#retry.maxRetryAfterMs) {
-      const wait = `the service asked to wait ${Math.ceil(asked / 1000)} s, more than the ` +
+      const wait =
+        `the service asked to wait ${Math.ceil(asked / 1000)} s, more than the ` +
         `${Math.ceil(this.#retry.maxRetryAfterMs / 1000)} s allowed`;
       throw status === 429 ? rateLimited(call, wait) : unavailable(call, `${status}; ${wait}`, attempt, false);
     }
     const verdict: RetryVerdict = asked === undefined ? { retry: true } : { retry: true, afterMs: asked };
-    if (status === 429) throw new Transient(rateLimited(call, `still limited after ${attempt} attempts`), '429', verdict);
+    if (status === 429)
+      throw new Transient(rateLimited(call, `still limited after ${attempt} attempts`), '429', verdict);
     if (status >= 500) {
       const what = `${status}${server.message === null ? '' : ` ${server.message}`}`;
       // A create may have happened behind a 500/502/504; only 503 says it did not. Never retry a create blindly.
@@ -227,7 +265,8 @@ export class CspClient {
     this.#sink({
       code: 'driver.request.retry',
       level: 'warn',
-      message: `${callName(call)}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s ` +
+      message:
+        `${callName(call)}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s ` +
         `(attempt ${attempt + 1} of ${this.#retry.attempts})`,
       data: { method: call.method, path: call.path, reason, attempt, delayMs },
     });
@@ -255,7 +294,8 @@ function afterKey(filter: string | undefined, after: string): string {
 function nextKey(call: CallRef, page: readonly unknown[], after: string | null): string {
   const last = page[page.length - 1];
   const id = isRecord(last) ? last.id : undefined;
-  if (typeof id !== 'string' || id === '') throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
+  if (typeof id !== 'string' || id === '')
+    throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
   if (id === after) throw badResponse(call, 'the service answered the same page again for a later id');
   return id;
 }
@@ -284,7 +324,8 @@ function describeNetworkError(err: unknown): { what: string; sent: boolean; perm
   const cause = isRecord(err) && isRecord(err.cause) ? err.cause : null;
   const code = cause !== null && typeof cause.code === 'string' ? cause.code : null;
   // A failed TLS handshake (an https:// URL for a plain-http service, a certificate refused) sent no request.
-  if (code !== null && TLS_FAILURE.test(code)) return { what: `TLS handshake failed, ${code}`, sent: false, permanent: true };
+  if (code !== null && TLS_FAILURE.test(code))
+    return { what: `TLS handshake failed, ${code}`, sent: false, permanent: true };
   if (code === 'ENOTFOUND') return { what: 'ENOTFOUND (the host name does not resolve)', sent: false, permanent: true };
   if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code), permanent: false };
   const name = err instanceof Error ? err.name : 'error';

@@ -2,7 +2,17 @@
 // Observes by list pages only; wraps a created key's secret in Secret at once and never lets it reach an error or event.
 import { userError } from '../../kernel/errors.js';
 import { Secret } from '../../kernel/secret.js';
-import type { CreatedKey, CreateKeyInput, CreateUserInput, KeyDriver, ObservedRemote, RemoteGroup, RemoteKey, RemoteUser, UpdateUserInput } from '../../core/ports/key-driver.js';
+import type {
+  CreatedKey,
+  CreateKeyInput,
+  CreateUserInput,
+  KeyDriver,
+  ObservedRemote,
+  RemoteGroup,
+  RemoteKey,
+  RemoteUser,
+  UpdateUserInput,
+} from '../../core/ports/key-driver.js';
 import type { CspClient } from './client.js';
 import { badResponse, notFound } from './failures.js';
 import { filterEq } from './filter.js';
@@ -31,9 +41,13 @@ export class CspKeyDriver implements KeyDriver {
     this.#groups = uniqueById(groups.items);
     const names = groupNameMap(this.#groups);
     const listUsers = { method: 'GET', path: USERS };
-    const users = await this.#client.list(USERS, { filter: filterEq('type', 'service') }, (u, i) => toRemoteUser(listUsers, `results[${i}]`, u, names));
+    const users = await this.#client.list(USERS, { filter: filterEq('type', 'service') }, (u, i) =>
+      toRemoteUser(listUsers, `results[${i}]`, u, names),
+    );
     const listKeys = { method: 'GET', path: KEYS };
-    const keys = await this.#client.list(KEYS, { filter: filterEq('type', 'service') }, (k, i) => toRemoteKey(listKeys, `results[${i}]`, k));
+    const keys = await this.#client.list(KEYS, { filter: filterEq('type', 'service') }, (k, i) =>
+      toRemoteKey(listKeys, `results[${i}]`, k),
+    );
     return {
       users: uniqueById(users.items).filter((u) => u.type === 'service'),
       keys: uniqueById(keys.items).filter((k) => k.type === 'service'),
@@ -45,7 +59,12 @@ export class CspKeyDriver implements KeyDriver {
   async createServiceUser(input: CreateUserInput): Promise<RemoteUser> {
     const groupIds = await this.#groupIds(input.groups);
     const call = { method: 'POST', path: USERS };
-    const raw = await this.#client.create(USERS, { name: input.name, type: 'service', description: input.description, group_ids: groupIds });
+    const raw = await this.#client.create(USERS, {
+      name: input.name,
+      type: 'service',
+      description: input.description,
+      group_ids: groupIds,
+    });
     return toRemoteUser(call, 'result', raw, await this.#groupNamesFor(raw));
   }
 
@@ -73,7 +92,10 @@ export class CspKeyDriver implements KeyDriver {
     const value = raw.key;
     const { key: _dropped, ...rest } = raw;
     if (typeof value !== 'string' || value === '') {
-      throw badResponse(call, 'result.key is missing: a key may have been created whose secret was not returned; plan again to find it');
+      throw badResponse(
+        call,
+        'result.key is missing: a key may have been created whose secret was not returned; plan again to find it',
+      );
     }
     const secret = new Secret(value);
     return { key: toRemoteKey(call, 'result', rest), secret };
@@ -91,7 +113,9 @@ export class CspKeyDriver implements KeyDriver {
   }
 
   async #listGroups(): Promise<readonly RemoteGroup[]> {
-    const listed = await this.#client.list(GROUPS, {}, (g, i) => toRemoteGroup({ method: 'GET', path: GROUPS }, `results[${i}]`, g));
+    const listed = await this.#client.list(GROUPS, {}, (g, i) =>
+      toRemoteGroup({ method: 'GET', path: GROUPS }, `results[${i}]`, g),
+    );
     this.#groups = uniqueById(listed.items);
     return this.#groups;
   }
@@ -112,10 +136,17 @@ export class CspKeyDriver implements KeyDriver {
     return names.map((name) => {
       const matches = groups.filter((g) => g.name === name);
       if (matches.length === 1) return (matches[0] as RemoteGroup).id;
-      if (matches.length > 1) throw userError('driver.group_ambiguous', `group "${name}" names ${matches.length} groups on the key service; rename one`);
+      if (matches.length > 1)
+        throw userError(
+          'driver.group_ambiguous',
+          `group "${name}" names ${matches.length} groups on the key service; rename one`,
+        );
       const known = groups.map((g) => g.name).sort();
       const shown = known.length > 20 ? `${known.slice(0, 20).join(', ')}, …` : known.join(', ');
-      throw userError('driver.group_unknown', `group "${name}" does not exist on the key service (groups: ${shown || 'none'})`);
+      throw userError(
+        'driver.group_unknown',
+        `group "${name}" does not exist on the key service (groups: ${shown || 'none'})`,
+      );
     });
   }
 }

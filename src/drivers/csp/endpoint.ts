@@ -49,7 +49,10 @@ function checkUrl(driver: string, value: string, from: string): string {
     throw userError('driver.config', `driver ${driver}: ${from} must be an http:// or https:// URL`);
   }
   if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw userError('driver.config', `driver ${driver}: ${from} must be a plain base URL (no credentials, query or fragment)`);
+    throw userError(
+      'driver.config',
+      `driver ${driver}: ${from} must be a plain base URL (no credentials, query or fragment)`,
+    );
   }
   return url.toString().replace(/\/+$/, '');
 }
@@ -58,19 +61,29 @@ function checkUrl(driver: string, value: string, from: string): string {
 export function resolveEndpoint(spec: EndpointSpec, configUrl: string | undefined, env: DriverEnv): Endpoint {
   const fromEnv = firstSet(env, spec.urlVariables);
   let baseUrl: string;
-  if (configUrl !== undefined && configUrl.trim() !== '') baseUrl = checkUrl(spec.driver, configUrl.trim(), 'provider.url');
+  if (configUrl !== undefined && configUrl.trim() !== '')
+    baseUrl = checkUrl(spec.driver, configUrl.trim(), 'provider.url');
   else if (fromEnv !== null) baseUrl = checkUrl(spec.driver, fromEnv.value, fromEnv.name);
   else if (spec.defaultUrl !== undefined) baseUrl = spec.defaultUrl;
   else {
-    throw userError('driver.config', `driver ${spec.driver}: no URL: set provider.url in the manifest or ${spec.urlVariables.join(' or ')}`);
+    throw userError(
+      'driver.config',
+      `driver ${spec.driver}: no URL: set provider.url in the manifest or ${spec.urlVariables.join(' or ')}`,
+    );
   }
   const key = firstSet(env, spec.keyVariables);
   if (key === null) {
-    throw userError('driver.credentials', `driver ${spec.driver}: no API key: set ${spec.keyVariables.join(' or ')} in the environment`);
+    throw userError(
+      'driver.credentials',
+      `driver ${spec.driver}: no API key: set ${spec.keyVariables.join(' or ')} in the environment`,
+    );
   }
   // Visible ASCII only: anything else (a pasted line break, inner spaces, non-ASCII) cannot go in the Authorization header.
   if (!/^[\x21-\x7e]+$/.test(key.value)) {
-    throw userError('driver.credentials', `driver ${spec.driver}: ${key.name} holds a character an HTTP header cannot carry (a line break, a space or non-ASCII text); set it to the key alone`);
+    throw userError(
+      'driver.credentials',
+      `driver ${spec.driver}: ${key.name} holds a character an HTTP header cannot carry (a line break, a space or non-ASCII text); set it to the key alone`,
+    );
   }
   return { baseUrl, apiKey: key.value, keyVariable: key.name };
 }

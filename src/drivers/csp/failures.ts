@@ -72,10 +72,14 @@ const CLIENT_ERROR_CODES: Readonly<Record<number, string>> = {
 
 /** Any other 4xx: the request itself was refused; retrying cannot help. */
 export function rejected(call: CallRef, status: number, message: string | null): KeywardError {
-  return new KeywardError(CLIENT_ERROR_CODES[status] ?? 'driver.rejected', withServer(`${callName(call)}: ${status} refused`, message), {
-    source: 'user',
-    details: { ...call, status },
-  });
+  return new KeywardError(
+    CLIENT_ERROR_CODES[status] ?? 'driver.rejected',
+    withServer(`${callName(call)}: ${status} refused`, message),
+    {
+      source: 'user',
+      details: { ...call, status },
+    },
+  );
 }
 
 /** 429 that did not clear within the retry budget, or asked for a wait longer than allowed. */
@@ -92,12 +96,18 @@ export function rateLimited(call: CallRef, reason: string): KeywardError {
 export function unavailable(call: CallRef, what: string, attempts: number, outcomeUnknown: boolean): KeywardError {
   const tries = attempts === 1 ? 'not retried' : `gave up after ${attempts} attempts`;
   const unknown = outcomeUnknown ? '; the call may have taken effect: plan again to see the service as it is' : '';
-  return new KeywardError('driver.unavailable', `${callName(call)}: key service unavailable (${what}); ${tries}${unknown}`, {
-    details: { ...call, attempts, outcomeUnknown },
-  });
+  return new KeywardError(
+    'driver.unavailable',
+    `${callName(call)}: key service unavailable (${what}); ${tries}${unknown}`,
+    {
+      details: { ...call, attempts, outcomeUnknown },
+    },
+  );
 }
 
 /** A 2xx whose body is not the dialect's envelope; the body itself is never quoted (it may hold a secret). */
 export function badResponse(call: CallRef, what: string): KeywardError {
-  return new KeywardError('driver.bad_response', `${callName(call)}: unexpected response: ${what}`, { details: { ...call } });
+  return new KeywardError('driver.bad_response', `${callName(call)}: unexpected response: ${what}`, {
+    details: { ...call },
+  });
 }

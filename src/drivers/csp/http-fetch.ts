@@ -52,15 +52,27 @@ export async function httpFetch(url: string, init: HttpRequest): Promise<HttpAns
   }
 }
 
-function once(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<HttpAnswer> {
+function once(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  signal: AbortSignal,
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason);
       return;
     }
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req: ClientRequest = send(url, { method, headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } });
-    const connectTimer = setTimeout(() => req.destroy(Object.assign(new Error('connect timeout'), { code: 'CONNECT_TIMEOUT' })), CONNECT_TIMEOUT_MS);
+    const req: ClientRequest = send(url, {
+      method,
+      headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+    });
+    const connectTimer = setTimeout(
+      () => req.destroy(Object.assign(new Error('connect timeout'), { code: 'CONNECT_TIMEOUT' })),
+      CONNECT_TIMEOUT_MS,
+    );
     const fail = (err: unknown): void => {
       clearTimeout(connectTimer);
       signal.removeEventListener('abort', onAbort);
@@ -102,7 +114,8 @@ function once(url: URL, method: string, headers: Record<string, string>, body: s
 /** The body as sent, or through the decompressor its Content-Encoding names; a failure of either ends the read. */
 function decoded(res: IncomingMessage): Readable {
   const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : null;
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : null;
   if (decoder === null) return res;
   res.once('error', (err) => decoder.destroy(err));
   return res.pipe(decoder);

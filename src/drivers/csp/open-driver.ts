@@ -7,7 +7,12 @@ import { CspKeyDriver } from './csp-driver.js';
 import type { DriverEnv, EndpointSpec } from './endpoint.js';
 import { resolveEndpoint } from './endpoint.js';
 
-export function openCspDriver(spec: EndpointSpec, config: ProviderConfig, env: DriverEnv, options: DriverOptions = {}): CspKeyDriver {
+export function openCspDriver(
+  spec: EndpointSpec,
+  config: ProviderConfig,
+  env: DriverEnv,
+  options: DriverOptions = {},
+): CspKeyDriver {
   const endpoint = resolveEndpoint(spec, config.url, env);
   const client = new CspClient({
     ...options,

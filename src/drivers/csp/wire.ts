@@ -36,7 +36,8 @@ class Reader {
   oneOf<T extends string>(field: string, allowed: readonly T[]): T {
     const v = this.string(field);
     const found = allowed.find((a) => a === v.toLowerCase());
-    if (found === undefined) throw shapeError(this.call, `${this.where}.${field}`, `is not one of ${allowed.join(', ')}`);
+    if (found === undefined)
+      throw shapeError(this.call, `${this.where}.${field}`, `is not one of ${allowed.join(', ')}`);
     return found;
   }
 
@@ -78,9 +79,16 @@ export function toRemoteGroup(call: CallRef, where: string, raw: unknown): Remot
  * A user with its group ids resolved to names through `groupNames` (bare id → name). A group the
  * caller cannot see keeps its prefixed id, so it can never be mistaken for a group name.
  */
-export function toRemoteUser(call: CallRef, where: string, raw: unknown, groupNames: ReadonlyMap<string, string>): RemoteUser {
+export function toRemoteUser(
+  call: CallRef,
+  where: string,
+  raw: unknown,
+  groupNames: ReadonlyMap<string, string>,
+): RemoteUser {
   const r = reader(call, where, raw);
-  const groups = r.stringList('group_ids').map((gid) => groupNames.get(bareId(GROUP_PREFIX, gid)) ?? `${GROUP_PREFIX}${bareId(GROUP_PREFIX, gid)}`);
+  const groups = r
+    .stringList('group_ids')
+    .map((gid) => groupNames.get(bareId(GROUP_PREFIX, gid)) ?? `${GROUP_PREFIX}${bareId(GROUP_PREFIX, gid)}`);
   return {
     id: bareId(USER_PREFIX, r.string('id')),
     name: r.string('name'),

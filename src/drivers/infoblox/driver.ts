@@ -13,4 +13,5 @@ export const INFOBLOX_ENDPOINT: EndpointSpec = {
   defaultPageSize: 100,
 };
 
-export const createInfobloxDriver: DriverFactory = (config, env, options) => openCspDriver(INFOBLOX_ENDPOINT, config, env, options);
+export const createInfobloxDriver: DriverFactory = (config, env, options) =>
+  openCspDriver(INFOBLOX_ENDPOINT, config, env, options);

@@ -14,4 +14,5 @@ export const KEYWARD_ENDPOINT: EndpointSpec = {
   keysetPaging: true,
 };
 
-export const createKeywardDriver: DriverFactory = (config, env, options) => openCspDriver(KEYWARD_ENDPOINT, config, env, options);
+export const createKeywardDriver: DriverFactory = (config, env, options) =>
+  openCspDriver(KEYWARD_ENDPOINT, config, env, options);

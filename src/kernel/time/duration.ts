@@ -23,7 +23,8 @@ export const MAX_DURATION_MS = 10 * 365 * DAY_MS;
 
 const PART = /(0|[1-9][0-9]{0,5})(min|mo|[ywdhs])/y;
 
-export type DurationReading = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly problem: string };
+export type DurationReading =
+  { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly problem: string };
 
 /**
  * Reads a duration: one or more `<number><unit>` parts, largest unit first, each unit once (`1w2d`, `36h`, `6mo`).
@@ -45,7 +46,8 @@ export function readDuration(text: string): DurationReading {
     if (match === null || match.index !== at) return { ok: false, problem: `expected ${expected}` };
     const unit = match[2] ?? '';
     const rank = UNITS.findIndex(([name]) => name === unit);
-    if (rank <= lastRank) return { ok: false, problem: `units must go from largest to smallest, each once (${expected})` };
+    if (rank <= lastRank)
+      return { ok: false, problem: `units must go from largest to smallest, each once (${expected})` };
     lastRank = rank;
     total += Number(match[1]) * (UNIT_MS.get(unit) ?? 0);
   }

@@ -71,7 +71,11 @@ const TOKEN = /^Token\s+(\S+)\s*$/i;
  * aggregate), or a 429 once the source has failed too often. Synchronous when cached; a cached valid key never meets
  * the limiter, and its source is not even worked out (auth/source.ts runs on the other paths only).
  */
-export function authenticate(ctx: KeyServiceContext, header: string | undefined, remoteAddress?: string): Principal | Promise<Principal> {
+export function authenticate(
+  ctx: KeyServiceContext,
+  header: string | undefined,
+  remoteAddress?: string,
+): Principal | Promise<Principal> {
   const token = header === undefined ? undefined : TOKEN.exec(header)?.[1];
   if (token === undefined) {
     const source = sourceOf(remoteAddress);
@@ -109,7 +113,11 @@ function failed(ctx: KeyServiceContext, source: string, target: string, code: st
   auditFailure(ctx, null, { action: 'auth.sign_in', target, outcome: 'failure', detail: code, source });
 }
 
-async function authenticateSlowly(ctx: KeyServiceContext, pending: KeyCheck | Promise<KeyCheck>, source: string): Promise<Principal> {
+async function authenticateSlowly(
+  ctx: KeyServiceContext,
+  pending: KeyCheck | Promise<KeyCheck>,
+  source: string,
+): Promise<Principal> {
   const check = await pending;
   const principal = check.code === 'VALID' && check.record ? await principalFor(ctx, check.record) : null;
   if (principal === null) {

@@ -13,10 +13,16 @@ export function checkExpiry(expiresAt: Date | null, now: Date, policy: KeyPolicy
   if (expiresAt.getTime() <= now.getTime()) throw userError('bad_request', 'expires_at must be in the future');
   if (policy.maxLifetimeDays !== null && expiresAt.getTime() - now.getTime() > policy.maxLifetimeDays * DAY_MS) {
     const weeks = policy.maxLifetimeDays % 7 === 0 ? ` (${policy.maxLifetimeDays / 7} weeks)` : '';
-    throw userError('bad_request', `expires_at is beyond the maximum lifetime of ${policy.maxLifetimeDays} days${weeks} set by policy ${policy.name}`);
+    throw userError(
+      'bad_request',
+      `expires_at is beyond the maximum lifetime of ${policy.maxLifetimeDays} days${weeks} set by policy ${policy.name}`,
+    );
   }
   if (policy.wholeMonths && wholeMonthsAfter(now, expiresAt) === null) {
-    throw userError('bad_request', `expires_at must be a whole number of months after creation (within one day) or null, by policy ${policy.name}`);
+    throw userError(
+      'bad_request',
+      `expires_at must be a whole number of months after creation (within one day) or null, by policy ${policy.name}`,
+    );
   }
 }
 

@@ -12,6 +12,7 @@ export function effectiveState(key: Pick<ApiKeyRecord, 'expiresAt' | 'state'>, n
 
 /** updated_at as read: expiring is a state change, so an expired key reads as updated at its expiry. */
 export function effectiveUpdatedAt(key: Pick<ApiKeyRecord, 'expiresAt' | 'updatedAt'>, now: Date): Date {
-  if (key.expiresAt !== null && isExpired(key, now) && key.expiresAt.getTime() > key.updatedAt.getTime()) return key.expiresAt;
+  if (key.expiresAt !== null && isExpired(key, now) && key.expiresAt.getTime() > key.updatedAt.getTime())
+    return key.expiresAt;
   return key.updatedAt;
 }

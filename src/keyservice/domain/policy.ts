@@ -46,7 +46,12 @@ export const builtInPolicies: ReadonlyMap<string, KeyPolicy> = new Map([
 ]);
 
 const FIELDS = [
-  'name', 'maxServiceKeysPerServiceUser', 'maxKeysPerUser', 'expiryRequired', 'maxLifetimeDays', 'wholeMonths',
+  'name',
+  'maxServiceKeysPerServiceUser',
+  'maxKeysPerUser',
+  'expiryRequired',
+  'maxLifetimeDays',
+  'wholeMonths',
   'auditKeyViews',
 ];
 
@@ -60,7 +65,10 @@ export async function loadPolicy(nameOrFile: string | undefined, cwd: string = p
     const { resolve } = await import('node:path');
     text = await readFile(resolve(cwd, nameOrFile), 'utf8');
   } catch {
-    throw userError('bad_policy', `policy ${nameOrFile}: not a built-in policy (infoblox, constellix) and not a readable file`);
+    throw userError(
+      'bad_policy',
+      `policy ${nameOrFile}: not a built-in policy (infoblox, constellix) and not a readable file`,
+    );
   }
   return parsePolicy(text, nameOrFile);
 }
@@ -71,12 +79,17 @@ export function parsePolicy(text: string, file: string): KeyPolicy {
   try {
     doc = parse(text);
   } catch (err) {
-    throw userError('bad_policy', `${file}: not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw userError(
+      'bad_policy',
+      `${file}: not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw userError('bad_policy', `${file}: expected a mapping of policy fields`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw userError('bad_policy', `${file}: expected a mapping of policy fields`);
   const record = doc as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!FIELDS.includes(key)) throw userError('bad_policy', `${file}: unknown field ${key}; fields: ${FIELDS.join(', ')}`);
+    if (!FIELDS.includes(key))
+      throw userError('bad_policy', `${file}: unknown field ${key}; fields: ${FIELDS.join(', ')}`);
   }
   const count = (key: string, fallback: number | null, nullable: boolean): number | null => {
     const value = record[key];
@@ -94,7 +107,8 @@ export function parsePolicy(text: string, file: string): KeyPolicy {
     return value;
   };
   const name = record.name ?? 'custom';
-  if (typeof name !== 'string' || name.length === 0) throw userError('bad_policy', `${file}: name must be a non-empty string`);
+  if (typeof name !== 'string' || name.length === 0)
+    throw userError('bad_policy', `${file}: name must be a non-empty string`);
   return {
     name,
     maxServiceKeysPerServiceUser: count('maxServiceKeysPerServiceUser', 10, false) ?? 10,

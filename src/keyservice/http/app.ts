@@ -37,8 +37,14 @@ export interface PortalHooks {
 export function allRoutes(ctx: KeyServiceContext, extra: readonly Route[] = []): Route[] {
   // verify comes before keyRoutes so /v2/api_keys/verify is not read as a key id.
   return [
-    ...verifyRoutes(ctx), ...keyRoutes(ctx), ...userRoutes(ctx), ...accessRoutes(ctx), ...auditRoutes(ctx),
-    ...notificationRoutes(ctx), ...preferenceRoutes(ctx), ...extra,
+    ...verifyRoutes(ctx),
+    ...keyRoutes(ctx),
+    ...userRoutes(ctx),
+    ...accessRoutes(ctx),
+    ...auditRoutes(ctx),
+    ...notificationRoutes(ctx),
+    ...preferenceRoutes(ctx),
+    ...extra,
   ];
 }
 
@@ -71,8 +77,17 @@ const HEALTHY = (): Promise<Health> => Promise.resolve({ ok: true });
  * the verify hot path then costs no promise, closure or microtask. Anything that waits continues in promises.
  * Unknown routes are authenticated like known ones, so an unauthenticated caller learns nothing about routes.
  */
-export function createRequestListener(ctx: KeyServiceContext, routes: readonly Route[], options: ListenerOptions | boolean = {}): RequestListener {
-  const { logging = true, scopes, health = HEALTHY, portal } = typeof options === 'boolean' ? { logging: options } : options;
+export function createRequestListener(
+  ctx: KeyServiceContext,
+  routes: readonly Route[],
+  options: ListenerOptions | boolean = {},
+): RequestListener {
+  const {
+    logging = true,
+    scopes,
+    health = HEALTHY,
+    portal,
+  } = typeof options === 'boolean' ? { logging: options } : options;
   const noQuery = new URL('http://keyward.invalid/');
   const table = new RouteTable(routes);
   const serve = (req: IncomingMessage, res: ServerResponse): void => {
@@ -91,11 +106,15 @@ export function createRequestListener(ctx: KeyServiceContext, routes: readonly R
       // Parsed only when there is a query string: verify, the hot path, has none. Handlers only read it.
       const url = q === -1 ? noQuery : new URL(raw, 'http://keyward.invalid');
       // Authorization: Token wins; a session cookie authenticates only same-origin requests with its CSRF token.
-      const principal = portal !== undefined && req.headers.authorization === undefined && portal.hasSession(req)
-        ? portal.sessionPrincipal(req)
-        : authenticate(ctx, req.headers.authorization, req.socket.remoteAddress);
+      const principal =
+        portal !== undefined && req.headers.authorization === undefined && portal.hasSession(req)
+          ? portal.sessionPrincipal(req)
+          : authenticate(ctx, req.headers.authorization, req.socket.remoteAddress);
       if (principal instanceof Promise) {
-        principal.then((p) => handle(pending, found.handler, new RequestCall(req, url, found.params, p)), (err: unknown) => fail(pending, err));
+        principal.then(
+          (p) => handle(pending, found.handler, new RequestCall(req, url, found.params, p)),
+          (err: unknown) => fail(pending, err),
+        );
         return;
       }
       const call = new RequestCall(req, url, found.params, principal);
@@ -118,12 +137,19 @@ function servePortal(portal: PortalHooks, base: Pending, raw: string, pathname: 
   const assets = portal.assetsDir;
   if (!auth && (assets === null || !isPortalPath(method, pathname))) return false;
   // /auth/v1 routes are fixed lowercase names: log them, but never anything else a caller typed (a pasted key).
-  const template = !auth ? '(portal page)' : /^\/auth\/v1\/[a-z_/]{1,40}$/.test(pathname) ? pathname : '/auth/v1/(unknown)';
+  const template = !auth
+    ? '(portal page)'
+    : /^\/auth\/v1\/[a-z_/]{1,40}$/.test(pathname)
+      ? pathname
+      : '/auth/v1/(unknown)';
   const pending: Pending = { ...base, template };
   const served = auth
     ? portal.auth(base.req, base.res, new URL(raw, 'http://keyward.invalid'), pathname)
     : serveAsset(assets ?? '', base.req, base.res, pathname);
-  served.then((status) => logLine(pending, status), (err: unknown) => fail(pending, err));
+  served.then(
+    (status) => logLine(pending, status),
+    (err: unknown) => fail(pending, err),
+  );
   return true;
 }
 
@@ -151,7 +177,10 @@ function handle(p: Pending, handler: Handler, call: RequestCall): void {
   try {
     const reply = handler(call);
     if (reply instanceof Promise) {
-      reply.then((r) => answer(p, r), (err: unknown) => fail(p, err));
+      reply.then(
+        (r) => answer(p, r),
+        (err: unknown) => fail(p, err),
+      );
       return;
     }
     send(p.res, reply);
@@ -180,11 +209,15 @@ function fail(p: Pending, err: unknown): void {
   const { ctx, req, res } = p;
   // A client that left is not an internal error: log it as what it is, there is nobody to answer.
   if ((isKeywardError(err) && err.code === 'client_gone') || (res.closed && !res.writableFinished)) {
-    if (p.started >= 0) ctx.log(`${req.method ?? '?'} ${p.template} client closed the connection before the answer (${elapsed(p)})`);
+    if (p.started >= 0)
+      ctx.log(`${req.method ?? '?'} ${p.template} client closed the connection before the answer (${elapsed(p)})`);
     return;
   }
   const { status, code, message } = errorResponse(err);
-  if (status === 500) ctx.log(`internal error on ${req.method ?? '?'} ${p.template}: ${redactKeyLike(err instanceof Error ? err.message : String(err))}`);
+  if (status === 500)
+    ctx.log(
+      `internal error on ${req.method ?? '?'} ${p.template}: ${redactKeyLike(err instanceof Error ? err.message : String(err))}`,
+    );
   if (status === 503) ctx.log(`storage unavailable on ${req.method ?? '?'} ${p.template}: ${message}`);
   // Unread request bodies (413, 415, early 401) must be drained or the connection stalls.
   if (!req.complete) req.resume();

@@ -16,14 +16,20 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
  * The body parsed now when the HTTP parser has received all of it (the verify hot path: small bodies arrive with
  * their headers), else undefined and nothing is consumed. Throws the same 400/413 errors as readJsonBody.
  */
-export function receivedJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): { readonly value: unknown } | undefined {
+export function receivedJsonBody(
+  req: IncomingMessage,
+  limit = MAX_BODY_BYTES,
+): { readonly value: unknown } | undefined {
   const length = req.headers['content-length'];
   const declared = Number(length ?? '0');
   if (declared > limit) {
     req.resume();
     throw tooLarge(limit);
   }
-  if ((declared > 0 || (length === undefined && req.headers['transfer-encoding'] !== undefined)) && !isJson(req.headers['content-type'])) {
+  if (
+    (declared > 0 || (length === undefined && req.headers['transfer-encoding'] !== undefined)) &&
+    !isJson(req.headers['content-type'])
+  ) {
     req.resume();
     throw userError('unsupported_media_type', 'request body: Content-Type must be application/json');
   }
@@ -45,13 +51,17 @@ function isJson(contentType: string | undefined): boolean {
 function parseJson(chunks: readonly Buffer[], limit: number): unknown {
   if (chunks.reduce((n, c) => n + c.length, 0) > limit) throw tooLarge(limit);
   const text = (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
-  if (text.length === 0 || text.trim() === '') throw userError('bad_request', 'request body: expected a JSON object, got an empty body');
+  if (text.length === 0 || text.trim() === '')
+    throw userError('bad_request', 'request body: expected a JSON object, got an empty body');
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
     // JSON.parse messages quote the input, which may hold a key: keep only the position.
     const position = err instanceof SyntaxError ? /position (\d+)/.exec(err.message)?.[1] : undefined;
-    throw userError('bad_request', `request body: malformed JSON${position === undefined ? '' : ` at position ${position}`}`);
+    throw userError(
+      'bad_request',
+      `request body: malformed JSON${position === undefined ? '' : ` at position ${position}`}`,
+    );
   }
 }
 

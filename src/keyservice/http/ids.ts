@@ -25,7 +25,10 @@ export function parseId(kind: IdKind, text: string, where: string): string {
     // Never echoed: a key pasted where its id belongs would come back (the id is its first 32 characters).
     const expected = kind === 'apikeys' ? '32 lowercase hex characters' : 'a UUID';
     const what = `${kind.replace(/s$/, '')} id`;
-    throw userError('bad_request', `${where}: the value is not a valid ${what} (expected ${expected}, bare or prefixed identity/${kind}/)`);
+    throw userError(
+      'bad_request',
+      `${where}: the value is not a valid ${what} (expected ${expected}, bare or prefixed identity/${kind}/)`,
+    );
   }
   return id;
 }

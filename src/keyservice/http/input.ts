@@ -12,7 +12,8 @@ const hasControl = hasControlOrBrokenText;
 const bad = (path: string, message: string) => userError('bad_request', `body.${path}: ${message}`);
 
 export function asObject(value: unknown): Body {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw userError('bad_request', 'request body: expected a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw userError('bad_request', 'request body: expected a JSON object');
   return value as Body;
 }
 
@@ -59,14 +60,22 @@ export function name(body: Body, field: string, required: boolean): string | und
   return value;
 }
 
-export function oneOf<T extends string>(body: Body, field: string, values: readonly T[], required: boolean): T | undefined {
+export function oneOf<T extends string>(
+  body: Body,
+  field: string,
+  values: readonly T[],
+  required: boolean,
+): T | undefined {
   const value = body[field];
   if (value === undefined) {
     if (required) throw bad(field, `is required (one of ${values.join(', ')})`);
     return undefined;
   }
   if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
-    throw bad(field, `must be one of ${values.join(', ')}, got ${typeof value === 'string' ? quoteUserText(value) : typeName(value)}`);
+    throw bad(
+      field,
+      `must be one of ${values.join(', ')}, got ${typeof value === 'string' ? quoteUserText(value) : typeName(value)}`,
+    );
   }
   return value as T;
 }
@@ -85,7 +94,10 @@ export function dateTime(body: Body, field: string, nullable: boolean): Date | n
   if (value === null && nullable) return null;
   const at = typeof value === 'string' ? parseStoredInstant(value) : null;
   if (at === null) {
-    throw bad(field, `expected an RFC 3339 date-time with offset (e.g. 2026-01-01T00:00:00Z)${nullable ? ' or null' : ''}`);
+    throw bad(
+      field,
+      `expected an RFC 3339 date-time with offset (e.g. 2026-01-01T00:00:00Z)${nullable ? ' or null' : ''}`,
+    );
   }
   return at;
 }

@@ -24,7 +24,10 @@ const keyFields: FieldMap = {
 };
 
 export const keyListSpec: ListSpec = {
-  fields: keyFields, defaultOrderBy: 'created_at asc', selectable: Object.keys(keyFields), tiebreaker: 'v.id ASC',
+  fields: keyFields,
+  defaultOrderBy: 'created_at asc',
+  selectable: Object.keys(keyFields),
+  tiebreaker: 'v.id ASC',
   firstParamIndex: KEYS_FIRST_FILTER_PARAM,
 };
 
@@ -41,7 +44,10 @@ const userFields: FieldMap = {
 };
 
 export const userListSpec: ListSpec = {
-  fields: userFields, defaultOrderBy: 'name asc', selectable: [...Object.keys(userFields), 'group_ids'], tiebreaker: 'v.id ASC',
+  fields: userFields,
+  defaultOrderBy: 'name asc',
+  selectable: [...Object.keys(userFields), 'group_ids'],
+  tiebreaker: 'v.id ASC',
 };
 
 const groupFields: FieldMap = {
@@ -54,7 +60,10 @@ const groupFields: FieldMap = {
 };
 
 export const groupListSpec: ListSpec = {
-  fields: groupFields, defaultOrderBy: 'name asc', selectable: [...Object.keys(groupFields), 'roles'], tiebreaker: 'v.id ASC',
+  fields: groupFields,
+  defaultOrderBy: 'name asc',
+  selectable: [...Object.keys(groupFields), 'roles'],
+  tiebreaker: 'v.id ASC',
 };
 
 const roleFields: FieldMap = {
@@ -64,7 +73,10 @@ const roleFields: FieldMap = {
 };
 
 export const roleListSpec: ListSpec = {
-  fields: roleFields, defaultOrderBy: 'name asc', selectable: [...Object.keys(roleFields), 'permissions'], tiebreaker: 'v.id ASC',
+  fields: roleFields,
+  defaultOrderBy: 'name asc',
+  selectable: [...Object.keys(roleFields), 'permissions'],
+  tiebreaker: 'v.id ASC',
 };
 
 const auditFields: FieldMap = {
@@ -72,7 +84,11 @@ const auditFields: FieldMap = {
   time: time('v.at'),
   actor: str('v.actor'),
   actor_id: { sql: 'v.actor_id', type: 'string', normalize: stripPrefix('users') },
-  actor_type: { sql: 'v.actor_type', type: 'enum', values: ['interactive', 'service', 'anonymous', 'system', 'unknown'] },
+  actor_type: {
+    sql: 'v.actor_type',
+    type: 'enum',
+    values: ['interactive', 'service', 'anonymous', 'system', 'unknown'],
+  },
   action: str('v.action'),
   target: str('v.target'),
   outcome: { sql: 'v.outcome', type: 'enum', values: ['success', 'denied', 'failure'] },
@@ -81,5 +97,7 @@ const auditFields: FieldMap = {
 };
 
 export const auditListSpec: ListSpec = {
-  fields: auditFields, defaultOrderBy: 'time desc, id desc', selectable: [...Object.keys(auditFields), 'detail'],
+  fields: auditFields,
+  defaultOrderBy: 'time desc, id desc',
+  selectable: [...Object.keys(auditFields), 'detail'],
 };

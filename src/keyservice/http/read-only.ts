@@ -21,7 +21,10 @@ export function checkPatch(body: Body, current: Readonly<Record<string, unknown>
       throw userError('bad_request', `body: unknown field ${quoteUserText(field)}; allowed: ${allowed.join(', ')}`);
     }
     if (fields.readOnly.includes(field) && !sameValue(body[field], current[field])) {
-      throw userError('bad_request', `body.${field}: is read-only and differs from the current value; leave it out or send it unchanged`);
+      throw userError(
+        'bad_request',
+        `body.${field}: is read-only and differs from the current value; leave it out or send it unchanged`,
+      );
     }
   }
 }
@@ -34,7 +37,11 @@ function normalize(value: unknown): unknown {
     const bare = value.replace(/^identity\/[a-z]+\//, '');
     return /^[0-9a-fA-F-]{32,36}$/.test(bare) ? bare.toLowerCase() : value;
   }
-  if (Array.isArray(value)) return value.map(normalize).map((v) => JSON.stringify(v)).sort();
+  if (Array.isArray(value))
+    return value
+      .map(normalize)
+      .map((v) => JSON.stringify(v))
+      .sort();
   return value;
 }
 

@@ -21,12 +21,23 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function sendJsonText(res: ServerResponse, status: number, text: string): void {
   // A flat header array skips Node's per-call header object processing (this is on the verify hot path).
   // no-store on every answer: a create carries a new key, and no answer of the key service is for a cache.
-  res.writeHead(status, ['content-type', 'application/json', 'content-length', String(Buffer.byteLength(text)), 'cache-control', 'no-store']);
+  res.writeHead(status, [
+    'content-type',
+    'application/json',
+    'content-length',
+    String(Buffer.byteLength(text)),
+    'cache-control',
+    'no-store',
+  ]);
   res.end(text);
 }
 
 export function sendText(res: ServerResponse, status: number, contentType: string, text: string): void {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -36,7 +47,11 @@ export function sendText(res: ServerResponse, status: number, contentType: strin
  */
 export function errorResponse(err: unknown): { status: number; code: string; message: string } {
   if (isKeywardError(err) && (err.code === 'unavailable' || err.code === 'client_gone')) {
-    return { status: 503, code: 'unavailable', message: err.code === 'unavailable' ? err.message : 'the request was abandoned' };
+    return {
+      status: 503,
+      code: 'unavailable',
+      message: err.code === 'unavailable' ? err.message : 'the request was abandoned',
+    };
   }
   if (isKeywardError(err) && err.source === 'user') {
     const status = STATUS[err.code] ?? 400;
@@ -46,7 +61,11 @@ export function errorResponse(err: unknown): { status: number; code: string; mes
 }
 
 export function sendError(
-  res: ServerResponse, status: number, code: string, message: string, retryAfterSeconds?: number,
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  retryAfterSeconds?: number,
 ): void {
   if (res.headersSent) {
     res.destroy();

@@ -44,7 +44,13 @@ export const ok = (json: unknown, status = 200): Reply => ({ status, json });
 export function route(method: string, path: string, handler: Handler): Route {
   // `:id` captures the rest of the path, slashes included, because prefixed ids contain them.
   const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(':id', '(.+)');
-  return { method, pattern: new RegExp(`^${source}$`), handler, exact: path.includes(':id') ? undefined : path, template: path };
+  return {
+    method,
+    pattern: new RegExp(`^${source}$`),
+    handler,
+    exact: path.includes(':id') ? undefined : path,
+    template: path,
+  };
 }
 
 export interface Match {
@@ -82,10 +88,17 @@ export function match(routes: readonly Route[], method: string, pathname: string
     if (r.method !== method) continue;
     const m = r.pattern.exec(pathname);
     if (m === null) continue;
-    return { handler: r.handler, params: m.length === 1 ? NO_PARAMS : m.slice(1).map(decode), template: r.template ?? '(route)' };
+    return {
+      handler: r.handler,
+      params: m.length === 1 ? NO_PARAMS : m.slice(1).map(decode),
+      template: r.template ?? '(route)',
+    };
   }
   // The path is not repeated: a key pasted into a wrong URL would come back (docs/api.md lists the routes).
-  throw userError('not_found', `no route for ${method} at this path; see docs/api.md for the routes of the key service`);
+  throw userError(
+    'not_found',
+    `no route for ${method} at this path; see docs/api.md for the routes of the key service`,
+  );
 }
 
 function decode(segment: string): string {
@@ -109,7 +122,7 @@ export class RequestCall implements Call {
 
   body(): Promise<unknown> {
     if (this.#body === undefined) this.#take();
-    const known = this.#body ??= readJsonBody(this.req);
+    const known = (this.#body ??= readJsonBody(this.req));
     if (known instanceof Promise) return known;
     return 'value' in known ? Promise.resolve(known.value) : Promise.reject(known.error);
   }

@@ -10,16 +10,28 @@ const iso = (d: Date | null): string | null => (d === null ? null : d.toISOStrin
 
 export function userWire(u: User): WireObject {
   return {
-    id: prefixedId('users', u.id), name: u.name, email: u.email, type: u.type, description: u.description,
-    group_ids: u.groupIds.map((g) => prefixedId('groups', g)), created_at: iso(u.createdAt), updated_at: iso(u.updatedAt),
-    created_by: u.createdBy, updated_by: u.updatedBy,
+    id: prefixedId('users', u.id),
+    name: u.name,
+    email: u.email,
+    type: u.type,
+    description: u.description,
+    group_ids: u.groupIds.map((g) => prefixedId('groups', g)),
+    created_at: iso(u.createdAt),
+    updated_at: iso(u.updatedAt),
+    created_by: u.createdBy,
+    updated_by: u.updatedBy,
   };
 }
 
 export function groupWire(g: Group): WireObject {
   return {
-    id: prefixedId('groups', g.id), name: g.name, description: g.description, roles: g.roleIds.map((r) => prefixedId('roles', r)),
-    account_alerts: g.accountAlerts, created_at: iso(g.createdAt), updated_at: iso(g.updatedAt),
+    id: prefixedId('groups', g.id),
+    name: g.name,
+    description: g.description,
+    roles: g.roleIds.map((r) => prefixedId('roles', r)),
+    account_alerts: g.accountAlerts,
+    created_at: iso(g.createdAt),
+    updated_at: iso(g.updatedAt),
   };
 }
 
@@ -32,17 +44,35 @@ export function keyWire(k: ApiKeyRecord, now: Date, lastUsed?: Date): WireObject
   const stored = k.lastUsedAt;
   const lastUsedAt = lastUsed !== undefined && (stored === null || lastUsed > stored) ? lastUsed : stored;
   return {
-    id: prefixedId('apikeys', k.id), name: k.name, state: effectiveState(k, now), type: k.type,
-    user_id: prefixedId('users', k.userId), user_name: k.userName, user_email: k.userEmail,
-    expires_at: iso(k.expiresAt), last_used_at: iso(lastUsedAt), created_at: iso(k.createdAt),
-    updated_at: iso(effectiveUpdatedAt(k, now)), created_by: k.createdBy, updated_by: k.updatedBy,
+    id: prefixedId('apikeys', k.id),
+    name: k.name,
+    state: effectiveState(k, now),
+    type: k.type,
+    user_id: prefixedId('users', k.userId),
+    user_name: k.userName,
+    user_email: k.userEmail,
+    expires_at: iso(k.expiresAt),
+    last_used_at: iso(lastUsedAt),
+    created_at: iso(k.createdAt),
+    updated_at: iso(effectiveUpdatedAt(k, now)),
+    created_by: k.createdBy,
+    updated_by: k.updatedBy,
   };
 }
 
 export function auditWire(e: AuditEntry): WireObject {
   return {
-    id: e.id === undefined ? null : Number(e.id), time: iso(e.at), actor: e.actor, actor_id: e.actorId === null ? null : prefixedId('users', e.actorId),
-    actor_type: e.actorType, action: e.action, target: e.target, outcome: e.outcome, detail: e.detail, source: e.source, count: e.count,
+    id: e.id === undefined ? null : Number(e.id),
+    time: iso(e.at),
+    actor: e.actor,
+    actor_id: e.actorId === null ? null : prefixedId('users', e.actorId),
+    actor_type: e.actorType,
+    action: e.action,
+    target: e.target,
+    outcome: e.outcome,
+    detail: e.detail,
+    source: e.source,
+    count: e.count,
   };
 }
 

@@ -38,7 +38,12 @@ export function notificationSettingsFromEnv(env: Readonly<Record<string, string 
     smtpFrom,
     webhookUrl,
     webhookTimeoutMs: milliseconds('KEYWARD_WEBHOOK_TIMEOUT_MS', text('KEYWARD_WEBHOOK_TIMEOUT_MS'), 10_000, 1),
-    intervalMs: milliseconds('KEYWARD_NOTIFY_INTERVAL_MS', text('KEYWARD_NOTIFY_INTERVAL_MS'), DEFAULT_INTERVAL_MS, 1000),
+    intervalMs: milliseconds(
+      'KEYWARD_NOTIFY_INTERVAL_MS',
+      text('KEYWARD_NOTIFY_INTERVAL_MS'),
+      DEFAULT_INTERVAL_MS,
+      1000,
+    ),
   };
 }
 
@@ -46,7 +51,8 @@ export function notificationSettingsFromEnv(env: Readonly<Record<string, string 
 export function sendersFromSettings(settings: NotificationSettings): NoticeSender[] {
   const senders: NoticeSender[] = [];
   if (settings.smtpUrl !== null) senders.push(createEmailSender({ url: settings.smtpUrl, from: settings.smtpFrom }));
-  if (settings.webhookUrl !== null) senders.push(createWebhookSender({ url: settings.webhookUrl, timeoutMs: settings.webhookTimeoutMs }));
+  if (settings.webhookUrl !== null)
+    senders.push(createWebhookSender({ url: settings.webhookUrl, timeoutMs: settings.webhookTimeoutMs }));
   return senders;
 }
 
@@ -58,12 +64,16 @@ function checkUrl(name: string, value: string, protocols: readonly string[]): vo
     throw userError('config_invalid', `${name} is not a valid URL`);
   }
   if (!protocols.includes(url.protocol)) {
-    throw userError('config_invalid', `${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, not ${url.protocol}//`);
+    throw userError(
+      'config_invalid',
+      `${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, not ${url.protocol}//`,
+    );
   }
 }
 
 function milliseconds(name: string, value: string | null, fallback: number, min: number): number {
   if (value === null) return fallback;
-  if (!/^\d{1,10}$/.test(value) || Number(value) < min) throw userError('config_invalid', `${name} must be a whole number of milliseconds >= ${min}, got "${value}"`);
+  if (!/^\d{1,10}$/.test(value) || Number(value) < min)
+    throw userError('config_invalid', `${name} must be a whole number of milliseconds >= ${min}, got "${value}"`);
   return Number(value);
 }

@@ -52,7 +52,13 @@ async function attempt(
 ): Promise<boolean> {
   const { notice, channel } = delivery;
   const sender = byChannel.get(channel);
-  const data = { notice_id: notice.id, key_id: notice.keyId, recipient_id: notice.recipientId, channel, attempt: delivery.attempts + 1 };
+  const data = {
+    notice_id: notice.id,
+    key_id: notice.keyId,
+    recipient_id: notice.recipientId,
+    channel,
+    attempt: delivery.attempts + 1,
+  };
   try {
     if (sender === undefined) throw new Error(`channel ${channel} is not configured`);
     await sender.send(notice);
@@ -69,6 +75,11 @@ async function attempt(
     return false;
   }
   await store.recordDelivery(notice.id, channel, { ok: true }, now);
-  events({ code: 'notifications.delivery.sent', level: 'debug', message: `${channel} notice for key ${notice.keyName} (${notice.keyId}) delivered`, data });
+  events({
+    code: 'notifications.delivery.sent',
+    level: 'debug',
+    message: `${channel} notice for key ${notice.keyName} (${notice.keyId}) delivered`,
+    data,
+  });
   return true;
 }

@@ -27,7 +27,10 @@ export function createEmailSender(options: EmailSenderOptions): NoticeSender {
     host: url.hostname,
     port: url.port === '' ? (url.protocol === 'smtps:' ? 465 : 587) : Number(url.port),
     secure: url.protocol === 'smtps:',
-    auth: url.username === '' ? undefined : { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
+    auth:
+      url.username === ''
+        ? undefined
+        : { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
@@ -48,7 +51,9 @@ export function createEmailSender(options: EmailSenderOptions): NoticeSender {
         });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        throw new KeywardError('notification_delivery_failed', `sending e-mail via ${where}: ${redact(message, url)}`, { cause: err });
+        throw new KeywardError('notification_delivery_failed', `sending e-mail via ${where}: ${redact(message, url)}`, {
+          cause: err,
+        });
       }
     },
     async close(): Promise<void> {

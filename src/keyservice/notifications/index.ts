@@ -1,7 +1,14 @@
 // Expiry notices of the key service: scheduler, storage, senders, settings and the listing query.
 // Re-exports only; nothing here may hold state or logic.
 
-export type { CreatedNotice, DeliveryChannel, NoticeSender, NoticeTarget, NotificationStore, PendingDelivery } from './types.js';
+export type {
+  CreatedNotice,
+  DeliveryChannel,
+  NoticeSender,
+  NoticeTarget,
+  NotificationStore,
+  PendingDelivery,
+} from './types.js';
 export { EXPIRY_NOTICE_KIND } from './types.js';
 export { NOTICE_WINDOW_DAYS, daysLeft, isDue, noticeDay } from './window.js';
 export type { NotificationScheduler, NotificationSchedulerOptions, RunSummary } from './scheduler.js';

@@ -60,7 +60,11 @@ export const NOTIFICATION_LIST_SPEC: ListSpec = {
  * Lists the notices addressed to `userId` (bare uuid). `params` are the request's query parameters; a bad
  * `_filter` or list option throws the query layer's 400 error naming the parameter and position.
  */
-export async function listNotifications(db: Queryable, userId: string, params: URLSearchParams): Promise<Record<string, unknown>[]> {
+export async function listNotifications(
+  db: Queryable,
+  userId: string,
+  params: URLSearchParams,
+): Promise<Record<string, unknown>[]> {
   const options = parseListOptions(params, NOTIFICATION_LIST_SPEC);
   const rows = await runList<Record<string, unknown>>(db, BASE, [userId], options);
   return rows.map((row) => keep(toView(row), options.fields));

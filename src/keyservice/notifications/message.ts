@@ -18,7 +18,11 @@ function remaining(notice: NoticeFacts): string {
 }
 
 function kindLabel(notice: NoticeFacts): string {
-  return notice.keyType === 'service' ? 'service API key' : notice.keyType === 'legacy' ? 'legacy API key' : 'user API key';
+  return notice.keyType === 'service'
+    ? 'service API key'
+    : notice.keyType === 'legacy'
+      ? 'legacy API key'
+      : 'user API key';
 }
 
 /** One-line summary used as the in-app message and the e-mail subject. */
@@ -58,7 +62,14 @@ export interface WebhookPayload {
   readonly day: string;
   readonly days_left: number;
   readonly message: string;
-  readonly key: { readonly id: string; readonly name: string; readonly type: string; readonly expires_at: string; readonly user_id: string; readonly user_name: string };
+  readonly key: {
+    readonly id: string;
+    readonly name: string;
+    readonly type: string;
+    readonly expires_at: string;
+    readonly user_id: string;
+    readonly user_name: string;
+  };
   readonly recipient: { readonly id: string; readonly name: string; readonly email: string | null };
 }
 

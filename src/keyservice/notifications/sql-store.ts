@@ -2,10 +2,17 @@
 // Idempotence lives in the database: INSERT ... ON CONFLICT DO NOTHING on (key_id, user_id, day), leases for sends.
 
 import type { Queryable } from '../storage/database.js';
-import type { CreatedNotice, DeliveryChannel, DeliveryOutcome, KeyType, NoticeTarget, NotificationStore, PendingDelivery } from './types.js';
+import type {
+  CreatedNotice,
+  DeliveryChannel,
+  DeliveryOutcome,
+  KeyType,
+  NoticeTarget,
+  NotificationStore,
+  PendingDelivery,
+} from './types.js';
 import { EXPIRY_NOTICE_KIND } from './types.js';
 import { noticeDay } from './window.js';
-
 
 const ERROR_MAX = 1000;
 
@@ -117,14 +124,19 @@ export function createSqlNotificationStore(db: Queryable): NotificationStore {
     },
 
     async claimDeliveries(channels, now, leaseUntil, maxAttempts, limit) {
-      const rows = await db.query(CLAIM, [[...channels], now.toISOString(), leaseUntil.toISOString(), maxAttempts, limit, noticeDay(now)]);
-      return rows.map(
-        (row): PendingDelivery => ({
-          channel: String(row.channel) as DeliveryChannel,
-          attempts: Number(row.attempts),
-          notice: { ...toTarget(row), id: String(row.id), day: String(row.day), createdAt: toDate(row.created_at) },
-        }),
-      );
+      const rows = await db.query(CLAIM, [
+        [...channels],
+        now.toISOString(),
+        leaseUntil.toISOString(),
+        maxAttempts,
+        limit,
+        noticeDay(now),
+      ]);
+      return rows.map((row): PendingDelivery => ({
+        channel: String(row.channel) as DeliveryChannel,
+        attempts: Number(row.attempts),
+        notice: { ...toTarget(row), id: String(row.id), day: String(row.day), createdAt: toDate(row.created_at) },
+      }));
     },
 
     async recordDelivery(noticeId: string, channel: DeliveryChannel, outcome: DeliveryOutcome, now: Date) {
@@ -144,7 +156,8 @@ function toTarget(row: Record<string, unknown>): NoticeTarget {
     ownerName: String(row.owner_name),
     recipientId: String(row.recipient_id),
     recipientName: String(row.recipient_name),
-    recipientEmail: row.recipient_email === null || row.recipient_email === undefined ? null : String(row.recipient_email),
+    recipientEmail:
+      row.recipient_email === null || row.recipient_email === undefined ? null : String(row.recipient_email),
   };
 }
 

@@ -53,12 +53,23 @@ export interface NotificationStore {
   /** Enabled keys with `now < expires_at <= now + windowMs`, one entry per recipient. */
   dueTargets(now: Date, windowMs: number): Promise<NoticeTarget[]>;
   /** Inserts one notice per target for `day`; queues a pending delivery per channel for each inserted row. */
-  createNotices(targets: readonly NoticeTarget[], day: string, now: Date, channels: readonly DeliveryChannel[]): Promise<CreatedNotice[]>;
+  createNotices(
+    targets: readonly NoticeTarget[],
+    day: string,
+    now: Date,
+    channels: readonly DeliveryChannel[],
+  ): Promise<CreatedNotice[]>;
   /**
    * Claims up to `limit` undelivered deliveries on `channels` (never delivered, fewer than `maxAttempts` tries,
    * no live lease), leasing them until `leaseUntil` so other instances skip them.
    */
-  claimDeliveries(channels: readonly DeliveryChannel[], now: Date, leaseUntil: Date, maxAttempts: number, limit: number): Promise<PendingDelivery[]>;
+  claimDeliveries(
+    channels: readonly DeliveryChannel[],
+    now: Date,
+    leaseUntil: Date,
+    maxAttempts: number,
+    limit: number,
+  ): Promise<PendingDelivery[]>;
   /** Records the outcome of one attempt and releases the lease. */
   recordDelivery(noticeId: string, channel: DeliveryChannel, outcome: DeliveryOutcome, now: Date): Promise<void>;
 }

@@ -33,7 +33,8 @@ export function createWebhookSender(options: WebhookSenderOptions): NoticeSender
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (err) {
-        const reason = err instanceof Error && err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describe(err);
+        const reason =
+          err instanceof Error && err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describe(err);
         throw new KeywardError('notification_delivery_failed', `POST ${where}: ${reason}`, { cause: err });
       }
       // Drain the body so the connection can be reused; its content is not needed.

@@ -8,7 +8,8 @@ export const INVALID_REGULAR_EXPRESSION = '2201B';
 
 /** A bad_request error when `err` (from pg or PGlite) is one a filter caused; otherwise undefined. */
 export function queryErrorFromDatabase(err: unknown): KeywardError | undefined {
-  if (typeof err !== 'object' || err === null || !('code' in err) || err.code !== INVALID_REGULAR_EXPRESSION) return undefined;
+  if (typeof err !== 'object' || err === null || !('code' in err) || err.code !== INVALID_REGULAR_EXPRESSION)
+    return undefined;
   const reason = 'message' in err && typeof err.message === 'string' ? `: ${err.message.slice(0, 200)}` : '';
   return userError('bad_request', `_filter: PostgreSQL refused the regular expression${reason}`, {
     cause: err,

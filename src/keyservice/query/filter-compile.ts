@@ -70,11 +70,15 @@ function comparison(c: FilterComparison, fields: FieldMap, param: Param): string
   }
   if (c.op === '~') return regex(c, spec, column, param);
   if (ORDERING_OPS.has(c.op) && spec.type !== 'string' && spec.type !== 'number' && spec.type !== 'time') {
-    throw filterError(`'${c.op}' needs a string, number or time field, and ${c.field} is a ${spec.type} field`, c.fieldPosition);
+    throw filterError(
+      `'${c.op}' needs a string, number or time field, and ${c.field} is a ${spec.type} field`,
+      c.fieldPosition,
+    );
   }
   const { value, cast, target } = typedValue(c, spec);
   if (c.op === ':=') {
-    if (cast !== 'text') throw filterError(`':=' needs a text field, and ${c.field} is a ${spec.type} field`, c.fieldPosition, 'use ==');
+    if (cast !== 'text')
+      throw filterError(`':=' needs a text field, and ${c.field} is a ${spec.type} field`, c.fieldPosition, 'use ==');
     return `coalesce(lower(${target}) = lower(${param(value, cast)}), false)`;
   }
   const p = param(value, cast);
@@ -89,7 +93,8 @@ function regex(c: FilterComparison, spec: FieldSpec, column: string, param: Para
   if (spec.type !== 'string' && spec.type !== 'enum') {
     throw filterError(`'~' needs a text field, and ${c.field} is a ${spec.type} field`, c.fieldPosition);
   }
-  if (typeof c.value !== 'string') throw filterError(`'~' needs a quoted regular expression for field ${c.field}`, c.valuePosition);
+  if (typeof c.value !== 'string')
+    throw filterError(`'~' needs a quoted regular expression for field ${c.field}`, c.valuePosition);
   const regex = compileFilterRegex(c, c.value);
   const p = param(null, 'text[]', { field: c.field, column: spec.sql, regex, position: c.valuePosition });
   return `coalesce(${column}::text = ANY(${p}), false)`;
@@ -104,20 +109,27 @@ function typedValue(c: FilterComparison, spec: FieldSpec): { value: unknown; cas
   }
   switch (spec.type) {
     case 'number':
-      if (typeof c.value !== 'number') throw filterError(`${shown} is not a number for field ${c.field}`, c.valuePosition);
+      if (typeof c.value !== 'number')
+        throw filterError(`${shown} is not a number for field ${c.field}`, c.valuePosition);
       return { value: c.value, cast: 'numeric', target: column };
     case 'boolean':
-      if (typeof c.value !== 'boolean') throw filterError(`${shown} is not true or false for field ${c.field}`, c.valuePosition);
+      if (typeof c.value !== 'boolean')
+        throw filterError(`${shown} is not true or false for field ${c.field}`, c.valuePosition);
       return { value: c.value, cast: 'boolean', target: column };
     case 'time': {
       const at = typeof c.value === 'string' ? parseStoredInstant(c.value) : null;
       if (at === null) {
-        throw filterError(`${shown} is not a date-time for field ${c.field}`, c.valuePosition, "use RFC 3339, e.g. '2026-01-01T00:00:00.000Z'");
+        throw filterError(
+          `${shown} is not a date-time for field ${c.field}`,
+          c.valuePosition,
+          "use RFC 3339, e.g. '2026-01-01T00:00:00.000Z'",
+        );
       }
       return { value: at.toISOString(), cast: 'timestamptz', target: column };
     }
     default: {
-      if (typeof c.value !== 'string') throw filterError(`${shown} is not a quoted string for field ${c.field}`, c.valuePosition);
+      if (typeof c.value !== 'string')
+        throw filterError(`${shown} is not a quoted string for field ${c.field}`, c.valuePosition);
       const value = spec.normalize === undefined ? c.value : spec.normalize(c.value);
       if (spec.type === 'enum') checkEnum(c, spec, value);
       return { value, cast: 'text', target: `${column}::text` };
@@ -128,5 +140,10 @@ function typedValue(c: FilterComparison, spec: FieldSpec): { value: unknown; cas
 function checkEnum(c: FilterComparison, spec: FieldSpec, value: string): void {
   const allowed = spec.values ?? [];
   const ok = c.op === ':=' ? allowed.some((v) => v.toLowerCase() === value.toLowerCase()) : allowed.includes(value);
-  if (!ok) throw filterError(`${excerpt(value)} is not a valid ${c.field}`, c.valuePosition, `expected one of ${allowed.join(', ')}`);
+  if (!ok)
+    throw filterError(
+      `${excerpt(value)} is not a valid ${c.field}`,
+      c.valuePosition,
+      `expected one of ${allowed.join(', ')}`,
+    );
 }

@@ -68,7 +68,8 @@ class Parser {
     }
     this.index += 1;
     const opToken = this.peek();
-    if (opToken.type !== 'op') throw unexpected(opToken, `expected ==, !=, ~, :=, <, <=, > or >= after ${excerpt(fieldToken.text)}`);
+    if (opToken.type !== 'op')
+      throw unexpected(opToken, `expected ==, !=, ~, :=, <, <=, > or >= after ${excerpt(fieldToken.text)}`);
     this.index += 1;
     const valueToken = this.peek();
     const value = literal(valueToken, opToken.text);
@@ -78,7 +79,14 @@ class Parser {
       throw filterError(`the filter has more than ${FILTER_LIMITS.maxComparisons} comparisons`, fieldToken.position);
     }
     const op: FilterOp = opToken.text;
-    return { kind: 'comparison', field: fieldToken.text, op, value, fieldPosition: fieldToken.position, valuePosition: valueToken.position };
+    return {
+      kind: 'comparison',
+      field: fieldToken.text,
+      op,
+      value,
+      fieldPosition: fieldToken.position,
+      valuePosition: valueToken.position,
+    };
   }
 
   private peek(): FilterToken {
@@ -97,9 +105,17 @@ function literal(t: FilterToken, op: string): FilterValue {
     if (word === 'true') return true;
     if (word === 'false') return false;
     if (word === 'null') return null;
-    throw filterError(`expected a value after '${op}'`, t.position, `found ${excerpt(t.text)}; quote strings, e.g. '${t.text.slice(0, 40)}'`);
+    throw filterError(
+      `expected a value after '${op}'`,
+      t.position,
+      `found ${excerpt(t.text)}; quote strings, e.g. '${t.text.slice(0, 40)}'`,
+    );
   }
-  throw filterError(`expected a value after '${op}'`, t.position, t.type === 'end' ? 'the filter ended' : `found ${describe(t)}`);
+  throw filterError(
+    `expected a value after '${op}'`,
+    t.position,
+    t.type === 'end' ? 'the filter ended' : `found ${describe(t)}`,
+  );
 }
 
 function unexpected(t: FilterToken, expectation: string): Error {

@@ -12,7 +12,11 @@ export function printFilter(node: FilterNode): string {
       return `not ${node.operand.kind === 'comparison' || node.operand.kind === 'not' ? printFilter(node.operand) : `(${printFilter(node.operand)})`}`;
     default:
       return node.operands
-        .map((o) => (o.kind === 'comparison' || o.kind === 'not' || (node.kind === 'or' && o.kind === 'and') ? printFilter(o) : `(${printFilter(o)})`))
+        .map((o) =>
+          o.kind === 'comparison' || o.kind === 'not' || (node.kind === 'or' && o.kind === 'and')
+            ? printFilter(o)
+            : `(${printFilter(o)})`,
+        )
         .join(` ${node.kind} `);
   }
 }
@@ -22,6 +26,9 @@ export function printValue(value: FilterValue): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  const escaped = value.replace(/[\\'\n\r\t]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? c);
+  const escaped = value.replace(
+    /[\\'\n\r\t]/g,
+    (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? c,
+  );
   return `'${escaped}'`;
 }

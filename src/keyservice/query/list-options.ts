@@ -61,7 +61,8 @@ export function parseListOptions(params: URLSearchParams, spec: ListSpec): ListO
 function integer(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
   const value = /^[0-9]{1,9}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= min && value <= max)) throw optionError(name, `must be a whole number from ${min} to ${max}, got ${excerpt(text)}`);
+  if (!(value >= min && value <= max))
+    throw optionError(name, `must be a whole number from ${min} to ${max}, got ${excerpt(text)}`);
   return value;
 }
 
@@ -87,9 +88,17 @@ function orderBy(text: string, spec: ListSpec): string {
 
 function selectFields(text: string | undefined, selectable: readonly string[]): readonly string[] | null {
   if (text === undefined) return null;
-  const names = [...new Set(text.split(',').map((n) => n.trim()).filter((n) => n !== ''))];
+  const names = [
+    ...new Set(
+      text
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== ''),
+    ),
+  ];
   for (const name of names) {
-    if (!selectable.includes(name)) throw optionError('_fields', `has unknown field ${excerpt(name)}; fields: ${selectable.join(', ')}`);
+    if (!selectable.includes(name))
+      throw optionError('_fields', `has unknown field ${excerpt(name)}; fields: ${selectable.join(', ')}`);
   }
   return names;
 }

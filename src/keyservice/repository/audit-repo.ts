@@ -10,7 +10,8 @@ export const AUDIT_BASE = `SELECT a.id::text AS id, a.at, a.actor, a.actor_id, a
   a.outcome, a.detail FROM audit_log a`;
 
 /** An entry to write: actor type, source and count default to unknown, none and 1. */
-export type NewAuditEntry = Omit<AuditEntry, 'actorType' | 'source' | 'count'> & Partial<Pick<AuditEntry, 'actorType' | 'source' | 'count'>>;
+export type NewAuditEntry = Omit<AuditEntry, 'actorType' | 'source' | 'count'> &
+  Partial<Pick<AuditEntry, 'actorType' | 'source' | 'count'>>;
 
 export async function appendAudit(db: Queryable, e: NewAuditEntry): Promise<void> {
   await appendAuditMany(db, [e]);
@@ -20,9 +21,16 @@ export async function appendAudit(db: Queryable, e: NewAuditEntry): Promise<void
 export async function appendAuditMany(db: Queryable, entries: readonly NewAuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const rows = entries.map((e) => ({
-    at: e.at.toISOString(), actor: e.actor, actor_id: e.actorId, actor_type: e.actorType ?? 'unknown', source: e.source ?? null,
+    at: e.at.toISOString(),
+    actor: e.actor,
+    actor_id: e.actorId,
+    actor_type: e.actorType ?? 'unknown',
+    source: e.source ?? null,
     count: e.count ?? 1,
-    action: e.action, target: e.target, outcome: e.outcome, detail: e.detail,
+    action: e.action,
+    target: e.target,
+    outcome: e.outcome,
+    detail: e.detail,
   }));
   await db.query(
     `INSERT INTO audit_log (at, actor, actor_id, actor_type, source, count, action, target, outcome, detail)

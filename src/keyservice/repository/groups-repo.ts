@@ -9,10 +9,14 @@ import { type GroupRow, type RoleRow, toGroup, toRole } from './rows.js';
 export const GROUPS_BASE = `SELECT g.id::text AS id, g.name, g.description, g.account_alerts, g.built_in,
   ARRAY(SELECT gr.role_id::text FROM group_roles gr WHERE gr.group_id = g.id ORDER BY gr.role_id) AS role_ids,
   g.created_at, g.updated_at FROM groups g`;
-export const ROLES_BASE = 'SELECT r.id::text AS id, r.name, r.permissions, r.built_in, r.created_at, r.updated_at FROM roles r';
+export const ROLES_BASE =
+  'SELECT r.id::text AS id, r.name, r.permissions, r.built_in, r.created_at, r.updated_at FROM roles r';
 
 export interface GroupFields {
-  readonly name: string; readonly description: string; readonly accountAlerts: boolean; readonly roleIds: readonly string[];
+  readonly name: string;
+  readonly description: string;
+  readonly accountAlerts: boolean;
+  readonly roleIds: readonly string[];
 }
 
 export async function insertGroup(db: Queryable, id: string, g: GroupFields, at: Date, builtIn = false): Promise<void> {
@@ -25,12 +29,17 @@ export async function insertGroup(db: Queryable, id: string, g: GroupFields, at:
 
 export async function setGroupRoles(db: Queryable, groupId: string, roleIds: readonly string[]): Promise<void> {
   await db.query('DELETE FROM group_roles WHERE group_id = $1', [groupId]);
-  for (const roleId of new Set(roleIds)) await db.query('INSERT INTO group_roles (group_id, role_id) VALUES ($1, $2)', [groupId, roleId]);
+  for (const roleId of new Set(roleIds))
+    await db.query('INSERT INTO group_roles (group_id, role_id) VALUES ($1, $2)', [groupId, roleId]);
 }
 
 export async function updateGroup(db: Queryable, id: string, g: GroupFields, at: Date): Promise<void> {
   await db.query('UPDATE groups SET name = $2, description = $3, account_alerts = $4, updated_at = $5 WHERE id = $1', [
-    id, g.name, g.description, g.accountAlerts, at.toISOString(),
+    id,
+    g.name,
+    g.description,
+    g.accountAlerts,
+    at.toISOString(),
   ]);
   await setGroupRoles(db, id, g.roleIds);
 }
@@ -54,17 +63,24 @@ export async function deleteGroup(db: Queryable, id: string): Promise<boolean> {
 }
 
 export interface RoleFields {
-  readonly name: string; readonly permissions: readonly string[];
+  readonly name: string;
+  readonly permissions: readonly string[];
 }
 
 export async function insertRole(db: Queryable, id: string, r: RoleFields, at: Date, builtIn = false): Promise<void> {
-  await db.query('INSERT INTO roles (id, name, permissions, built_in, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)', [
-    id, r.name, [...r.permissions], builtIn, at.toISOString(),
-  ]);
+  await db.query(
+    'INSERT INTO roles (id, name, permissions, built_in, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)',
+    [id, r.name, [...r.permissions], builtIn, at.toISOString()],
+  );
 }
 
 export async function updateRole(db: Queryable, id: string, r: RoleFields, at: Date): Promise<void> {
-  await db.query('UPDATE roles SET name = $2, permissions = $3, updated_at = $4 WHERE id = $1', [id, r.name, [...r.permissions], at.toISOString()]);
+  await db.query('UPDATE roles SET name = $2, permissions = $3, updated_at = $4 WHERE id = $1', [
+    id,
+    r.name,
+    [...r.permissions],
+    at.toISOString(),
+  ]);
 }
 
 export async function getRole(db: Queryable, id: string): Promise<Role | undefined> {
@@ -99,6 +115,9 @@ export async function permissionsOfGroups(db: Queryable, groupIds: readonly stri
 /** Everything these roles grant. */
 export async function permissionsOfRoles(db: Queryable, roleIds: readonly string[]): Promise<Set<string>> {
   if (roleIds.length === 0) return new Set();
-  const rows = await db.query<{ p: string }>('SELECT DISTINCT unnest(permissions) AS p FROM roles WHERE id = ANY($1::uuid[])', [[...roleIds]]);
+  const rows = await db.query<{ p: string }>(
+    'SELECT DISTINCT unnest(permissions) AS p FROM roles WHERE id = ANY($1::uuid[])',
+    [[...roleIds]],
+  );
   return new Set(rows.map((r) => r.p));
 }

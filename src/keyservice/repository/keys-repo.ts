@@ -23,11 +23,18 @@ export const KEYS_FIRST_FILTER_PARAM = 4;
 const ONE_KEY = KEYS_BASE.replace(/WHERE \(\$2[^\n]*$/, 'WHERE k.id = $2');
 
 /** Who sees which keys in a list: every key, or one owner's keys (plus all service keys when allowed). */
-export type KeyVisibility = { readonly all: true } | { readonly all: false; readonly ownerId: string; readonly serviceKeys: boolean };
+export type KeyVisibility =
+  { readonly all: true } | { readonly all: false; readonly ownerId: string; readonly serviceKeys: boolean };
 
 export interface NewKey {
-  readonly id: string; readonly hash: string; readonly name: string; readonly userId: string; readonly type: KeyType;
-  readonly expiresAt: Date | null; readonly at: Date; readonly by: string;
+  readonly id: string;
+  readonly hash: string;
+  readonly name: string;
+  readonly userId: string;
+  readonly type: KeyType;
+  readonly expiresAt: Date | null;
+  readonly at: Date;
+  readonly by: string;
 }
 
 export async function insertKey(db: Queryable, k: NewKey): Promise<void> {
@@ -43,8 +50,15 @@ export async function getKey(db: Queryable, id: string, now: Date): Promise<ApiK
   return rows[0] ? toKey(rows[0]) : undefined;
 }
 
-export async function listKeys(db: Queryable, now: Date, visibility: KeyVisibility, options: ListOptions): Promise<ApiKeyRecord[]> {
-  const base = visibility.all ? [now.toISOString(), null, false] : [now.toISOString(), visibility.ownerId, visibility.serviceKeys];
+export async function listKeys(
+  db: Queryable,
+  now: Date,
+  visibility: KeyVisibility,
+  options: ListOptions,
+): Promise<ApiKeyRecord[]> {
+  const base = visibility.all
+    ? [now.toISOString(), null, false]
+    : [now.toISOString(), visibility.ownerId, visibility.serviceKeys];
   return (await runList<KeyRow>(db, KEYS_BASE, base, options)).map(toKey);
 }
 
@@ -58,16 +72,25 @@ export async function countKeys(db: Queryable, userId: string, type?: KeyType): 
 }
 
 export interface KeyChanges {
-  readonly name?: string; readonly state?: StoredKeyState;
+  readonly name?: string;
+  readonly state?: StoredKeyState;
 }
 
 /** Who changes the key: `by` for updated_by; a disable also records the user id and the permissions it holds. */
 export interface KeyChanger {
-  readonly by: string; readonly userId: string | null; readonly permissions: readonly string[] | null;
+  readonly by: string;
+  readonly userId: string | null;
+  readonly permissions: readonly string[] | null;
 }
 
 /** `who` as a bare name (internal callers) records no disabler: such a disable restricts nobody. */
-export async function updateKey(db: Queryable, id: string, changes: KeyChanges, at: Date, changer: KeyChanger | string): Promise<void> {
+export async function updateKey(
+  db: Queryable,
+  id: string,
+  changes: KeyChanges,
+  at: Date,
+  changer: KeyChanger | string,
+): Promise<void> {
   const who = typeof changer === 'string' ? { by: changer, userId: null, permissions: null } : changer;
   const disabling = changes.state === 'disabled';
   await db.query(
@@ -75,7 +98,16 @@ export async function updateKey(db: Queryable, id: string, changes: KeyChanges, 
        disabled_by_id = CASE WHEN $3 IS NULL THEN disabled_by_id WHEN $6::boolean THEN $7 ELSE NULL END,
        disabled_with = CASE WHEN $3 IS NULL THEN disabled_with WHEN $6::boolean THEN $8::text[] ELSE NULL END
      WHERE id = $1`,
-    [id, changes.name ?? null, changes.state ?? null, at.toISOString(), who.by, disabling, who.userId, who.permissions && [...who.permissions]],
+    [
+      id,
+      changes.name ?? null,
+      changes.state ?? null,
+      at.toISOString(),
+      who.by,
+      disabling,
+      who.userId,
+      who.permissions && [...who.permissions],
+    ],
   );
 }
 

@@ -8,7 +8,12 @@ import { bindFilter, queryErrorFromDatabase } from '../query/index.js';
  * `base` is a SELECT whose columns the list's FieldMap names as `v.<column>`; it uses $1..$baseParams.length.
  * The filter's placeholders must start right after them (ListSpec.firstParamIndex).
  */
-export async function runList<T extends object>(db: Queryable, base: string, baseParams: readonly unknown[], options: ListOptions): Promise<T[]> {
+export async function runList<T extends object>(
+  db: Queryable,
+  base: string,
+  baseParams: readonly unknown[],
+  options: ListOptions,
+): Promise<T[]> {
   // `~` comparisons are matched by RE2 in this process (linear time); bindFilter puts their matching values in.
   const filterParams = options.where === null ? [] : await bindFilter(db, `(${base}) v`, baseParams, options.where);
   const params = [...baseParams, ...filterParams];

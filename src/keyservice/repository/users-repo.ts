@@ -12,8 +12,14 @@ export const USERS_BASE = `SELECT u.id::text AS id, u.name, u.email, u.type, u.d
   u.created_at, u.updated_at, u.created_by, u.updated_by FROM users u`;
 
 export interface NewUser {
-  readonly id: string; readonly name: string; readonly email: string | null; readonly type: UserType;
-  readonly description: string; readonly groupIds: readonly string[]; readonly at: Date; readonly by: string;
+  readonly id: string;
+  readonly name: string;
+  readonly email: string | null;
+  readonly type: UserType;
+  readonly description: string;
+  readonly groupIds: readonly string[];
+  readonly at: Date;
+  readonly by: string;
 }
 
 export async function insertUser(db: Queryable, u: NewUser): Promise<void> {
@@ -43,7 +49,12 @@ export async function getUserByName(db: Queryable, name: string): Promise<User |
 }
 
 /** Another user whose e-mail equals `name` or `email`, or whose name equals `email`, ignoring case. */
-export async function findActorClash(db: Queryable, name: string | null, email: string | null, exceptId: string | null): Promise<User | undefined> {
+export async function findActorClash(
+  db: Queryable,
+  name: string | null,
+  email: string | null,
+  exceptId: string | null,
+): Promise<User | undefined> {
   const rows = await db.query<UserRow>(
     `${USERS_BASE} WHERE ($3::uuid IS NULL OR u.id <> $3::uuid)
        AND (lower(u.email) = lower($1) OR lower(u.email) = lower($2) OR lower(u.name) = lower($2)) LIMIT 1`,
@@ -57,14 +68,25 @@ export async function listUsers(db: Queryable, options: ListOptions): Promise<Us
 }
 
 export interface UserChanges {
-  readonly name?: string; readonly email?: string | null; readonly description?: string; readonly groupIds?: readonly string[];
+  readonly name?: string;
+  readonly email?: string | null;
+  readonly description?: string;
+  readonly groupIds?: readonly string[];
 }
 
 export async function updateUser(db: Queryable, id: string, changes: UserChanges, at: Date, by: string): Promise<void> {
   await db.query(
     `UPDATE users SET name = COALESCE($2, name), email = CASE WHEN $3::boolean THEN $4 ELSE email END,
        description = COALESCE($5, description), updated_at = $6, updated_by = $7 WHERE id = $1`,
-    [id, changes.name ?? null, changes.email !== undefined, changes.email ?? null, changes.description ?? null, at.toISOString(), by],
+    [
+      id,
+      changes.name ?? null,
+      changes.email !== undefined,
+      changes.email ?? null,
+      changes.description ?? null,
+      at.toISOString(),
+      by,
+    ],
   );
   if (changes.groupIds !== undefined) await setUserGroups(db, id, changes.groupIds);
 }

@@ -29,7 +29,10 @@ export interface BootstrapResult {
  */
 export async function bootstrap(ctx: KeyServiceContext, bootstrapKey: string | undefined): Promise<BootstrapResult> {
   if (bootstrapKey !== undefined && !isWellFormedKey(bootstrapKey)) {
-    throw userError('bad_bootstrap_key', 'KEYWARD_BOOTSTRAP_KEY must be 64 lowercase hex characters (e.g. openssl rand -hex 32)');
+    throw userError(
+      'bad_bootstrap_key',
+      'KEYWARD_BOOTSTRAP_KEY must be 64 lowercase hex characters (e.g. openssl rand -hex 32)',
+    );
   }
   return ctx.db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_ID]);
@@ -40,13 +43,44 @@ export async function bootstrap(ctx: KeyServiceContext, bootstrapKey: string | u
     const groupId = randomUUID();
     const userId = randomUUID();
     await insertRole(tx, roleId, { name: ALL_ACCESS_ROLE, permissions: [ALL_ACCESS] }, now, true);
-    await insertGroup(tx, groupId, { name: ADMINISTRATORS_GROUP, description: 'Can do everything', accountAlerts: true, roleIds: [roleId] }, now, true);
-    await insertUser(tx, { id: userId, name: BOOTSTRAP_USER, email: BOOTSTRAP_EMAIL, type: 'interactive', description: 'created at bootstrap', groupIds: [groupId], at: now, by: 'system' });
-    await insertKey(tx, { id: keyIdOf(key), hash: hashKey(key), name: BOOTSTRAP_KEY_NAME, userId, type: 'interactive', expiresAt: null, at: now, by: 'system' });
-    await audit(ctx, 'system', {
-      action: 'bootstrap', target: prefixedId('users', userId), outcome: 'success',
-      detail: `created user ${BOOTSTRAP_USER} in ${ADMINISTRATORS_GROUP} with key ${prefixedId('apikeys', keyIdOf(key))} (${bootstrapKey === undefined ? 'generated' : 'from KEYWARD_BOOTSTRAP_KEY'})`,
-    }, tx);
+    await insertGroup(
+      tx,
+      groupId,
+      { name: ADMINISTRATORS_GROUP, description: 'Can do everything', accountAlerts: true, roleIds: [roleId] },
+      now,
+      true,
+    );
+    await insertUser(tx, {
+      id: userId,
+      name: BOOTSTRAP_USER,
+      email: BOOTSTRAP_EMAIL,
+      type: 'interactive',
+      description: 'created at bootstrap',
+      groupIds: [groupId],
+      at: now,
+      by: 'system',
+    });
+    await insertKey(tx, {
+      id: keyIdOf(key),
+      hash: hashKey(key),
+      name: BOOTSTRAP_KEY_NAME,
+      userId,
+      type: 'interactive',
+      expiresAt: null,
+      at: now,
+      by: 'system',
+    });
+    await audit(
+      ctx,
+      'system',
+      {
+        action: 'bootstrap',
+        target: prefixedId('users', userId),
+        outcome: 'success',
+        detail: `created user ${BOOTSTRAP_USER} in ${ADMINISTRATORS_GROUP} with key ${prefixedId('apikeys', keyIdOf(key))} (${bootstrapKey === undefined ? 'generated' : 'from KEYWARD_BOOTSTRAP_KEY'})`,
+      },
+      tx,
+    );
     return bootstrapKey === undefined ? { created: true, generatedKey: new Secret(key) } : { created: true };
   });
 }

@@ -53,7 +53,12 @@ export function auditEntry(ctx: KeyServiceContext, principal: Actor, facts: Audi
 }
 
 /** Appends one audit entry for `principal`. */
-export async function audit(ctx: KeyServiceContext, principal: Actor, facts: AuditFacts, db: Queryable = ctx.db): Promise<void> {
+export async function audit(
+  ctx: KeyServiceContext,
+  principal: Actor,
+  facts: AuditFacts,
+  db: Queryable = ctx.db,
+): Promise<void> {
   await appendAudit(db, auditEntry(ctx, principal, facts));
 }
 
@@ -63,6 +68,14 @@ export function auditFailure(ctx: KeyServiceContext, principal: Actor, facts: Au
 }
 
 /** Appends several entries for one actor in one statement. */
-export async function auditMany(ctx: KeyServiceContext, principal: Actor, facts: readonly AuditFacts[], db: Queryable = ctx.db): Promise<void> {
-  await appendAuditMany(db, facts.map((f) => auditEntry(ctx, principal, f)));
+export async function auditMany(
+  ctx: KeyServiceContext,
+  principal: Actor,
+  facts: readonly AuditFacts[],
+  db: Queryable = ctx.db,
+): Promise<void> {
+  await appendAuditMany(
+    db,
+    facts.map((f) => auditEntry(ctx, principal, f)),
+  );
 }

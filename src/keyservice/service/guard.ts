@@ -6,7 +6,13 @@ import { missingPermissions, privilegeError } from '../domain/privilege.js';
 import { audit, type KeyServiceContext } from './context.js';
 
 /** Throws a 403 naming `permission` (and audits it) unless `principal` holds it. */
-export async function guard(ctx: KeyServiceContext, p: Principal, permission: string, action: string, target: string): Promise<void> {
+export async function guard(
+  ctx: KeyServiceContext,
+  p: Principal,
+  permission: string,
+  action: string,
+  target: string,
+): Promise<void> {
   if (hasPermission(p, permission)) return;
   await deny(ctx, p, missingPermission(permission, action), action, target);
 }
@@ -25,14 +31,25 @@ export interface CoverCheck {
  * Throws a 403 (audited) unless the caller holds every permission in `targetPermissions`: what the target user,
  * key owner, group or role has or would have (the rule: domain/privilege.ts).
  */
-export async function guardCovers(ctx: KeyServiceContext, p: Principal, targetPermissions: Iterable<string>, check: CoverCheck): Promise<void> {
+export async function guardCovers(
+  ctx: KeyServiceContext,
+  p: Principal,
+  targetPermissions: Iterable<string>,
+  check: CoverCheck,
+): Promise<void> {
   const missing = missingPermissions(p.permissions, targetPermissions);
   if (missing.length === 0) return;
   await deny(ctx, p, privilegeError(check.what, missing, check.whose), check.action, check.target);
 }
 
 /** Audits a refusal and throws it. */
-export async function deny(ctx: KeyServiceContext, p: Principal, err: KeywardError, action: string, target: string): Promise<never> {
+export async function deny(
+  ctx: KeyServiceContext,
+  p: Principal,
+  err: KeywardError,
+  action: string,
+  target: string,
+): Promise<never> {
   await audit(ctx, p, { action, target, outcome: 'denied', detail: err.message });
   throw err;
 }

@@ -25,10 +25,17 @@ export interface CreatedKey {
 const target = (id: string) => prefixedId('apikeys', id);
 
 /** Keys the caller may see (admins: all); with `ownOnly`, just the caller's own keys. A view (audited by policy). */
-export async function listKeysFor(ctx: KeyServiceContext, p: Principal, options: ListOptions, ownOnly = false): Promise<ApiKeyRecord[]> {
+export async function listKeysFor(
+  ctx: KeyServiceContext,
+  p: Principal,
+  options: ListOptions,
+  ownOnly = false,
+): Promise<ApiKeyRecord[]> {
   const visibility = ownOnly
     ? { all: false as const, ownerId: p.user.id, serviceKeys: false }
-    : isAdmin(p) ? ({ all: true } as const) : { all: false as const, ownerId: p.user.id, serviceKeys: hasPermission(p, SERVICE_API_KEY_CREATE) };
+    : isAdmin(p)
+      ? ({ all: true } as const)
+      : { all: false as const, ownerId: p.user.id, serviceKeys: hasPermission(p, SERVICE_API_KEY_CREATE) };
   const keys = await listKeys(ctx.db, ctx.clock.now(), visibility, options);
   await auditKeyViews(ctx, p, ownOnly ? 'current_api_key.list' : 'api_key.list', keys);
   return keys;
@@ -45,10 +52,21 @@ export async function viewKey(ctx: KeyServiceContext, p: Principal, id: string):
 async function mayManage(ctx: KeyServiceContext, p: Principal, key: ApiKeyRecord, action: string): Promise<void> {
   if (key.userId === p.user.id || isAdmin(p)) return;
   if (key.type === 'service') return guard(ctx, p, SERVICE_API_KEY_CREATE, action, target(key.id));
-  await deny(ctx, p, userError('forbidden', `${action}: only the owner or an administrator may access another user's ${key.type} key`), action, target(key.id));
+  await deny(
+    ctx,
+    p,
+    userError('forbidden', `${action}: only the owner or an administrator may access another user's ${key.type} key`),
+    action,
+    target(key.id),
+  );
 }
 
-export async function getKeyFor(ctx: KeyServiceContext, p: Principal, id: string, action = 'api_key.read'): Promise<ApiKeyRecord> {
+export async function getKeyFor(
+  ctx: KeyServiceContext,
+  p: Principal,
+  id: string,
+  action = 'api_key.read',
+): Promise<ApiKeyRecord> {
   const key = await getKey(ctx.db, id, ctx.clock.now());
   if (key === undefined) throw userError('not_found', `no API key ${target(id)}`);
   await mayManage(ctx, p, key, action);
@@ -60,7 +78,14 @@ export interface NewKeyInput {
   readonly expiresAt: Date | null;
 }
 
-async function insertChecked(ctx: KeyServiceContext, p: Principal, userId: string, type: KeyType, input: NewKeyInput, action: string): Promise<CreatedKey> {
+async function insertChecked(
+  ctx: KeyServiceContext,
+  p: Principal,
+  userId: string,
+  type: KeyType,
+  input: NewKeyInput,
+  action: string,
+): Promise<CreatedKey> {
   const now = ctx.clock.now();
   checkExpiry(input.expiresAt, now, ctx.policy);
   const key = generateKey();
@@ -69,8 +94,27 @@ async function insertChecked(ctx: KeyServiceContext, p: Principal, userId: strin
     // Lock the owner so two concurrent creates cannot both pass the limit check.
     await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
     await checkLimits(ctx, tx, userId, type);
-    await insertKey(tx, { id, hash: hashKey(key), name: input.name, userId, type, expiresAt: input.expiresAt, at: now, by: actorName(p.user) });
-    await audit(ctx, p, { action, target: target(id), outcome: 'success', detail: `${type} key ${JSON.stringify(input.name)} for user ${prefixedId('users', userId)}` }, tx);
+    await insertKey(tx, {
+      id,
+      hash: hashKey(key),
+      name: input.name,
+      userId,
+      type,
+      expiresAt: input.expiresAt,
+      at: now,
+      by: actorName(p.user),
+    });
+    await audit(
+      ctx,
+      p,
+      {
+        action,
+        target: target(id),
+        outcome: 'success',
+        detail: `${type} key ${JSON.stringify(input.name)} for user ${prefixedId('users', userId)}`,
+      },
+      tx,
+    );
   });
   invalidateCaches(ctx);
   const record = await getKey(ctx.db, id, now);
@@ -81,30 +125,60 @@ async function insertChecked(ctx: KeyServiceContext, p: Principal, userId: strin
 async function checkLimits(ctx: KeyServiceContext, tx: Queryable, userId: string, type: KeyType): Promise<void> {
   const { policy } = ctx;
   if (policy.maxKeysPerUser !== null && (await countKeys(tx, userId)) >= policy.maxKeysPerUser) {
-    throw userError('conflict', `the user already holds the maximum of ${policy.maxKeysPerUser} API keys (policy ${policy.name}); delete one first`);
+    throw userError(
+      'conflict',
+      `the user already holds the maximum of ${policy.maxKeysPerUser} API keys (policy ${policy.name}); delete one first`,
+    );
   }
   if (type === 'service' && (await countKeys(tx, userId, 'service')) >= policy.maxServiceKeysPerServiceUser) {
-    throw userError('conflict', `the service user already holds the maximum of ${policy.maxServiceKeysPerServiceUser} service API keys (policy ${policy.name}); delete one first`);
+    throw userError(
+      'conflict',
+      `the service user already holds the maximum of ${policy.maxServiceKeysPerServiceUser} service API keys (policy ${policy.name}); delete one first`,
+    );
   }
 }
 
 /** POST /v2/api_keys: a service key for a service user. */
-export async function createServiceKey(ctx: KeyServiceContext, p: Principal, userId: string, input: NewKeyInput): Promise<CreatedKey> {
+export async function createServiceKey(
+  ctx: KeyServiceContext,
+  p: Principal,
+  userId: string,
+  input: NewKeyInput,
+): Promise<CreatedKey> {
   const action = 'api_key.create';
   await guard(ctx, p, SERVICE_API_KEY_CREATE, 'creating a service API key', prefixedId('users', userId));
   const owner = await getUser(ctx.db, userId);
   if (owner === undefined) throw userError('not_found', `body.user_id: no user ${prefixedId('users', userId)}`);
   if (owner.type !== 'service') {
-    await deny(ctx, p, userError('forbidden', 'interactive keys can only be created by their owner (POST /v2/current_api_keys); nobody, administrators included, can create one for another user'), action, prefixedId('users', userId));
+    await deny(
+      ctx,
+      p,
+      userError(
+        'forbidden',
+        'interactive keys can only be created by their owner (POST /v2/current_api_keys); nobody, administrators included, can create one for another user',
+      ),
+      action,
+      prefixedId('users', userId),
+    );
   }
   await guardKeyFor(ctx, p, owner);
   return insertChecked(ctx, p, userId, 'service', input, action);
 }
 
 /** POST /v2/current_api_keys: an interactive key for the caller itself. */
-export async function createInteractiveKey(ctx: KeyServiceContext, p: Principal, input: NewKeyInput): Promise<CreatedKey> {
+export async function createInteractiveKey(
+  ctx: KeyServiceContext,
+  p: Principal,
+  input: NewKeyInput,
+): Promise<CreatedKey> {
   if (p.user.type === 'service') {
-    await deny(ctx, p, userError('forbidden', 'service users cannot sign in and cannot hold interactive keys'), 'api_key.create', prefixedId('users', p.user.id));
+    await deny(
+      ctx,
+      p,
+      userError('forbidden', 'service users cannot sign in and cannot hold interactive keys'),
+      'api_key.create',
+      prefixedId('users', p.user.id),
+    );
   }
   return insertChecked(ctx, p, p.user.id, 'interactive', input, 'api_key.create');
 }
@@ -114,14 +188,23 @@ export interface KeyPatch {
   readonly state?: StoredKeyState;
 }
 
-export async function patchKey(ctx: KeyServiceContext, p: Principal, id: string, patch: KeyPatch): Promise<ApiKeyRecord> {
-  const action = patch.state === undefined ? 'api_key.update' : patch.state === 'enabled' ? 'api_key.enable' : 'api_key.disable';
+export async function patchKey(
+  ctx: KeyServiceContext,
+  p: Principal,
+  id: string,
+  patch: KeyPatch,
+): Promise<ApiKeyRecord> {
+  const action =
+    patch.state === undefined ? 'api_key.update' : patch.state === 'enabled' ? 'api_key.enable' : 'api_key.disable';
   const key = await getKeyFor(ctx, p, id, action);
   await guardKeyWrite(ctx, p, key, action, patch.state === 'enabled');
   const now = ctx.clock.now();
   if (isExpired(key, now)) {
     await audit(ctx, p, { action, target: target(id), outcome: 'failure', detail: 'key is expired' });
-    throw userError('conflict', `API key ${target(id)} is expired; an expired key cannot be enabled, disabled or changed (delete it instead)`);
+    throw userError(
+      'conflict',
+      `API key ${target(id)} is expired; an expired key cannot be enabled, disabled or changed (delete it instead)`,
+    );
   }
   const changes: KeyPatch = {
     ...(patch.name !== undefined && patch.name !== key.name ? { name: patch.name } : {}),
@@ -130,7 +213,9 @@ export async function patchKey(ctx: KeyServiceContext, p: Principal, id: string,
   if (changes.name === undefined && changes.state === undefined) return key;
   await ctx.db.transaction(async (tx) => {
     await updateKey(tx, id, changes, now, changerOf(p));
-    const what = changes.state ? `state ${key.state} -> ${changes.state}` : `renamed to ${JSON.stringify(changes.name)}`;
+    const what = changes.state
+      ? `state ${key.state} -> ${changes.state}`
+      : `renamed to ${JSON.stringify(changes.name)}`;
     await audit(ctx, p, { action, target: target(id), outcome: 'success', detail: `${keyText(key)}: ${what}` }, tx);
   });
   invalidateCaches(ctx);
@@ -142,7 +227,12 @@ export async function deleteKeyFor(ctx: KeyServiceContext, p: Principal, id: str
   await guardKeyWrite(ctx, p, key, 'api_key.delete', false);
   await ctx.db.transaction(async (tx) => {
     await deleteKey(tx, id);
-    await audit(ctx, p, { action: 'api_key.delete', target: target(id), outcome: 'success', detail: `deleted ${keyText(key)}` }, tx);
+    await audit(
+      ctx,
+      p,
+      { action: 'api_key.delete', target: target(id), outcome: 'success', detail: `deleted ${keyText(key)}` },
+      tx,
+    );
   });
   invalidateCaches(ctx);
 }

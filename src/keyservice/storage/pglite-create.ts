@@ -24,7 +24,8 @@ export const PGLITE_SETTINGS: readonly string[] = [
  */
 async function initialiseInChild(dataDir: string): Promise<void> {
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const script = 'const { PGlite } = require(process.argv[1]); ' +
+  const script =
+    'const { PGlite } = require(process.argv[1]); ' +
     'PGlite.create(process.argv[2], { postgresqlconf: JSON.parse(process.argv[3]) }).then((pg) => pg.close())';
   const args = ['-e', script, pglite, dataDir, JSON.stringify(PGLITE_SETTINGS)];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -5,7 +5,15 @@ import { rejectUnknownFields, storeConfigError, type StoreIdentity } from '../st
 import type { StoreConfig } from '../../core/ports/secret-store.js';
 
 /** Placeholders a write command may use; all of them are secret-free. */
-export const WRITE_PLACEHOLDERS = ['name', 'store', 'keyId', 'serviceUser', 'keyName', 'generation', 'updatedAt'] as const;
+export const WRITE_PLACEHOLDERS = [
+  'name',
+  'store',
+  'keyId',
+  'serviceUser',
+  'keyName',
+  'generation',
+  'updatedAt',
+] as const;
 /** describe and delete know only which secret they are about. */
 export const LOOKUP_PLACEHOLDERS = ['name', 'store'] as const;
 
@@ -26,16 +34,35 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 const DURATION = /^([0-9]+)(ms|s|m|h)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-function parseArgv(store: StoreIdentity, field: string, value: unknown, allowed: readonly string[], baseDir: string): string[] {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((part) => typeof part === 'string') || value[0] === '') {
-    throw storeConfigError(store, field, 'must be a non-empty list of strings: the program and its arguments (no shell)');
+function parseArgv(
+  store: StoreIdentity,
+  field: string,
+  value: unknown,
+  allowed: readonly string[],
+  baseDir: string,
+): string[] {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    !value.every((part) => typeof part === 'string') ||
+    value[0] === ''
+  ) {
+    throw storeConfigError(
+      store,
+      field,
+      'must be a non-empty list of strings: the program and its arguments (no shell)',
+    );
   }
   const argv = value as string[];
   argv.forEach((part, i) => {
     for (const match of part.matchAll(/\{([A-Za-z]+)\}/g)) {
       const placeholder = match[1] ?? '';
       if (!allowed.includes(placeholder)) {
-        throw storeConfigError(store, `${field}[${i}]`, `unknown placeholder {${placeholder}}; allowed here: ${allowed.map((p) => `{${p}}`).join(' ')}`);
+        throw storeConfigError(
+          store,
+          `${field}[${i}]`,
+          `unknown placeholder {${placeholder}}; allowed here: ${allowed.map((p) => `{${p}}`).join(' ')}`,
+        );
       }
     }
   });
@@ -48,29 +75,37 @@ function parseArgv(store: StoreIdentity, field: string, value: unknown, allowed:
 export function parseExecStoreConfig(store: StoreIdentity, config: StoreConfig, baseDir: string): ExecStoreConfig {
   rejectUnknownFields(store, config, ['command', 'describe', 'delete', 'env', 'timeout']);
   const command = parseArgv(store, 'command', config.command, WRITE_PLACEHOLDERS, baseDir);
-  const del = config.delete === undefined ? null : parseArgv(store, 'delete', config.delete, LOOKUP_PLACEHOLDERS, baseDir);
+  const del =
+    config.delete === undefined ? null : parseArgv(store, 'delete', config.delete, LOOKUP_PLACEHOLDERS, baseDir);
   const env: Record<string, string> = {};
   if (config.env !== undefined) {
     if (typeof config.env !== 'object' || config.env === null || Array.isArray(config.env)) {
       throw storeConfigError(store, 'env', 'must map variable names to strings');
     }
     for (const [key, value] of Object.entries(config.env)) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw storeConfigError(store, `env.${key}`, 'is not a valid environment variable name');
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+        throw storeConfigError(store, `env.${key}`, 'is not a valid environment variable name');
       if (typeof value !== 'string') throw storeConfigError(store, `env.${key}`, 'must be a string');
-      if (key.startsWith('KEYWARD_')) throw storeConfigError(store, `env.${key}`, 'KEYWARD_* variables are set by keyward itself');
+      if (key.startsWith('KEYWARD_'))
+        throw storeConfigError(store, `env.${key}`, 'KEYWARD_* variables are set by keyward itself');
       env[key] = value;
     }
   }
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (config.timeout !== undefined) {
     const match = typeof config.timeout === 'string' ? DURATION.exec(config.timeout.trim()) : null;
-    if (match === null || Number(match[1]) <= 0) throw storeConfigError(store, 'timeout', 'must be a positive duration like 500ms, 30s, 2m or 1h');
+    if (match === null || Number(match[1]) <= 0)
+      throw storeConfigError(store, 'timeout', 'must be a positive duration like 500ms, 30s, 2m or 1h');
     timeoutMs = Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000);
   }
   // Required: keyward verifies every delivery by asking which key ID the destination holds; without that it could
   // neither confirm a write nor find a key a crash left undelivered, and rotation could retire a key still in use.
   if (config.describe === undefined) {
-    throw storeConfigError(store, 'describe', 'is required: keyward verifies each delivery by asking the destination which key ID it holds; give a command that prints {"state": "holds", "keyId": "...", "updatedAt": "..."}, {"state": "absent"} or {"state": "uncertain", "candidates": [...]}');
+    throw storeConfigError(
+      store,
+      'describe',
+      'is required: keyward verifies each delivery by asking the destination which key ID it holds; give a command that prints {"state": "holds", "keyId": "...", "updatedAt": "..."}, {"state": "absent"} or {"state": "uncertain", "candidates": [...]}',
+    );
   }
   const describe = parseArgv(store, 'describe', config.describe, LOOKUP_PLACEHOLDERS, baseDir);
   return { command, describe, delete: del, env, timeoutMs };
@@ -78,5 +113,7 @@ export function parseExecStoreConfig(store: StoreIdentity, config: StoreConfig, 
 
 /** Replaces `{placeholder}`s with their values; config validation guarantees every placeholder is known. */
 export function expandArgv(argv: readonly string[], values: Readonly<Partial<Record<Placeholder, string>>>): string[] {
-  return argv.map((part) => part.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => values[name as Placeholder] ?? whole));
+  return argv.map((part) =>
+    part.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => values[name as Placeholder] ?? whole),
+  );
 }

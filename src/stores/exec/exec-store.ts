@@ -5,7 +5,14 @@ import { KeywardError, isKeywardError } from '../../kernel/errors.js';
 import type { Secret } from '../../kernel/secret.js';
 import { realSleep, withRetry } from '../../kernel/retry.js';
 import { messageOf, redact, storeError } from '../store-error.js';
-import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoredSecret } from '../../core/ports/secret-store.js';
+import type {
+  SecretMeta,
+  SecretRef,
+  SecretStore,
+  StoreConfig,
+  StoreContext,
+  StoredSecret,
+} from '../../core/ports/secret-store.js';
 import { expandArgv, parseExecStoreConfig, type ExecStoreConfig, type Placeholder } from './config.js';
 import { parseDescribeOutput } from './describe-output.js';
 import { runCommand, type CommandResult } from './run-command.js';
@@ -37,7 +44,14 @@ export class ExecStore implements SecretStore {
 
   async write(ref: SecretRef, secret: Secret, meta: SecretMeta): Promise<void> {
     const updatedAt = (this.context.clock ?? systemClock).now().toISOString();
-    const values = { ...this.lookupValues(ref), keyId: meta.keyId, serviceUser: meta.serviceUser, keyName: meta.keyName, generation: String(meta.generation), updatedAt };
+    const values = {
+      ...this.lookupValues(ref),
+      keyId: meta.keyId,
+      serviceUser: meta.serviceUser,
+      keyName: meta.keyName,
+      generation: String(meta.generation),
+      updatedAt,
+    };
     const env = {
       KEYWARD_KEY_ID: meta.keyId,
       KEYWARD_SERVICE_USER: meta.serviceUser,
@@ -52,7 +66,12 @@ export class ExecStore implements SecretStore {
   }
 
   async describe(ref: SecretRef): Promise<StoredSecret> {
-    const result = await this.execute(ref, { operation: 'describe', argv: this.config.describe, values: this.lookupValues(ref), env: {} });
+    const result = await this.execute(ref, {
+      operation: 'describe',
+      argv: this.config.describe,
+      values: this.lookupValues(ref),
+      env: {},
+    });
     try {
       return parseDescribeOutput(result.stdout);
     } catch (error) {
@@ -62,7 +81,13 @@ export class ExecStore implements SecretStore {
 
   async delete(ref: SecretRef): Promise<void> {
     if (this.config.delete === null) {
-      throw storeError(this, ref, 'store.exec.no-delete', `cannot delete: stores.${this.name}.delete is not configured; remove the secret by hand or add a delete command`, { source: 'user' });
+      throw storeError(
+        this,
+        ref,
+        'store.exec.no-delete',
+        `cannot delete: stores.${this.name}.delete is not configured; remove the secret by hand or add a delete command`,
+        { source: 'user' },
+      );
     }
     emitStep(this.context.events, ref, 'exec.delete-started', 'running the delete command');
     await this.execute(ref, { operation: 'delete', argv: this.config.delete, values: this.lookupValues(ref), env: {} });
@@ -77,15 +102,31 @@ export class ExecStore implements SecretStore {
   private async execute(ref: SecretRef, call: Invocation): Promise<CommandResult> {
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(this.context.env)) if (value !== undefined) env[key] = value;
-    Object.assign(env, this.config.env, call.env, { KEYWARD_OPERATION: call.operation, KEYWARD_STORE: this.name, KEYWARD_SECRET_NAME: ref.name });
+    Object.assign(env, this.config.env, call.env, {
+      KEYWARD_OPERATION: call.operation,
+      KEYWARD_STORE: this.name,
+      KEYWARD_SECRET_NAME: ref.name,
+    });
     const argv = expandArgv(call.argv, call.values);
     return withRetry(
       async () => {
         let result: CommandResult;
         try {
-          result = await runCommand({ argv, cwd: this.context.baseDir, env, stdin: call.stdin, timeoutMs: this.config.timeoutMs });
+          result = await runCommand({
+            argv,
+            cwd: this.context.baseDir,
+            env,
+            stdin: call.stdin,
+            timeoutMs: this.config.timeoutMs,
+          });
         } catch (error) {
-          throw storeError(this, ref, 'store.exec.spawn', `${call.operation}: cannot run ${argv[0]}: ${messageOf(error)}`, { source: 'user', cause: error });
+          throw storeError(
+            this,
+            ref,
+            'store.exec.spawn',
+            `${call.operation}: cannot run ${argv[0]}: ${messageOf(error)}`,
+            { source: 'user', cause: error },
+          );
         }
         if (!result.timedOut && result.exitCode === 0) return result;
         throw this.failure(ref, call, argv[0] ?? '', result);
@@ -108,21 +149,45 @@ export class ExecStore implements SecretStore {
     const stderr = stderrExcerpt(call.stdin === undefined ? result.stderr : redact(result.stderr, call.stdin));
     const what = `${call.operation} command ${program}`;
     if (result.timedOut) {
-      return storeError(this, ref, 'store.exec.timeout', `${what} did not finish within ${this.config.timeoutMs} ms and was killed${stderr}`);
+      return storeError(
+        this,
+        ref,
+        'store.exec.timeout',
+        `${what} did not finish within ${this.config.timeoutMs} ms and was killed${stderr}`,
+      );
     }
     if (result.exitCode === EXIT_TRANSIENT) {
-      return storeError(this, ref, 'store.exec.transient', `${what} asked to be retried (exit ${EXIT_TRANSIENT}) and kept failing${stderr}`);
+      return storeError(
+        this,
+        ref,
+        'store.exec.transient',
+        `${what} asked to be retried (exit ${EXIT_TRANSIENT}) and kept failing${stderr}`,
+      );
     }
     if (result.exitCode === EXIT_PERMISSION) {
-      return storeError(this, ref, 'store.exec.permission-denied', `${what} reports a missing permission (exit ${EXIT_PERMISSION}, EX_NOPERM)${stderr}`, { source: 'user' });
+      return storeError(
+        this,
+        ref,
+        'store.exec.permission-denied',
+        `${what} reports a missing permission (exit ${EXIT_PERMISSION}, EX_NOPERM)${stderr}`,
+        { source: 'user' },
+      );
     }
-    const how = result.exitCode === null ? `was killed by ${result.signal ?? 'a signal'}` : `failed with exit code ${result.exitCode}`;
-    return storeError(this, ref, 'store.exec.failed', `${what} ${how}${stderr}`, { details: { exitCode: result.exitCode } });
+    const how =
+      result.exitCode === null
+        ? `was killed by ${result.signal ?? 'a signal'}`
+        : `failed with exit code ${result.exitCode}`;
+    return storeError(this, ref, 'store.exec.failed', `${what} ${how}${stderr}`, {
+      details: { exitCode: result.exitCode },
+    });
   }
 
   private inContext(ref: SecretRef, operation: Operation, error: unknown): KeywardError {
     const code = isKeywardError(error) ? error.code : 'store.exec.failed';
-    return storeError(this, ref, code, `${operation}: ${messageOf(error)}`, { source: isKeywardError(error) ? error.source : 'system', cause: error });
+    return storeError(this, ref, code, `${operation}: ${messageOf(error)}`, {
+      source: isKeywardError(error) ? error.source : 'system',
+      cause: error,
+    });
   }
 }
 

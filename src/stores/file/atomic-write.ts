@@ -17,7 +17,10 @@ export function tempFilePattern(path: string): RegExp {
  * file is complete and when it has been renamed into place (the kill points of a write).
  */
 export async function writeFileAtomic(
-  path: string, data: Uint8Array, mode = 0o600, onStep: (step: AtomicStep) => void = () => undefined,
+  path: string,
+  data: Uint8Array,
+  mode = 0o600,
+  onStep: (step: AtomicStep) => void = () => undefined,
 ): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });

@@ -7,12 +7,25 @@ import { isKeywardError, userError } from '../../kernel/errors.js';
 import type { Secret } from '../../kernel/secret.js';
 import { realSleep } from '../../kernel/retry.js';
 import { messageOf, storeError } from '../store-error.js';
-import type { SecretMeta, SecretRef, SecretStore, StoreConfig, StoreContext, StoredSecret } from '../../core/ports/secret-store.js';
+import type {
+  SecretMeta,
+  SecretRef,
+  SecretStore,
+  StoreConfig,
+  StoreContext,
+  StoredSecret,
+} from '../../core/ports/secret-store.js';
 import { tempFilePattern, writeFileAtomic } from './atomic-write.js';
 import { parseFileStoreConfig, type FileStoreConfig } from './config.js';
 import { isAlive, withFileLock } from './file-lock.js';
 import { IDENTITY_ENV, loadIdentities } from './identity.js';
-import { decryptDocument, encryptDocument, entryFacts, type EntryFacts, type SecretsDocument } from './secrets-document.js';
+import {
+  decryptDocument,
+  encryptDocument,
+  entryFacts,
+  type EntryFacts,
+  type SecretsDocument,
+} from './secrets-document.js';
 import { ABSENT, holds, unknownKey } from '../stored.js';
 import { emitStep } from '../step.js';
 
@@ -67,7 +80,10 @@ export class FileStore implements SecretStore {
 
   /** Read-modify-write under the instance queue and the lock file; `change` returns false when nothing changed. */
   private mutate(
-    ref: SecretRef, action: string, keyId: string | undefined, change: (doc: SecretsDocument) => boolean,
+    ref: SecretRef,
+    action: string,
+    keyId: string | undefined,
+    change: (doc: SecretsDocument) => boolean,
   ): Promise<void> {
     const step = (name: string, message: string): void => emitStep(this.context.events, ref, name, message, keyId);
     const run = async (): Promise<void> => {
@@ -138,7 +154,8 @@ export class FileStore implements SecretStore {
 
   private inContext(ref: SecretRef, action: string, error: unknown): Error {
     const problem = `${action} ${this.config.path}: ${messageOf(error)}`;
-    if (isKeywardError(error)) return storeError(this, ref, error.code, problem, { source: error.source, cause: error, details: error.details });
+    if (isKeywardError(error))
+      return storeError(this, ref, error.code, problem, { source: error.source, cause: error, details: error.details });
     return storeError(this, ref, 'store.file.io', problem, { cause: error });
   }
 }
@@ -155,7 +172,8 @@ async function removeDeadTempFiles(path: string): Promise<void> {
 }
 
 function checkRef(ref: SecretRef): void {
-  if (typeof ref.name !== 'string' || ref.name === '') throw userError('store.ref-invalid', 'the secret name must be a non-empty string');
+  if (typeof ref.name !== 'string' || ref.name === '')
+    throw userError('store.ref-invalid', 'the secret name must be a non-empty string');
 }
 
 /** The registry's factory for `type: file`. */

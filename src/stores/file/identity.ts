@@ -28,13 +28,19 @@ export async function parseIdentityText(text: string, origin: string): Promise<A
     const line = (rows[i] ?? '').trim();
     if (line === '' || line.startsWith('#')) continue;
     if (!IDENTITY_PREFIX.test(line)) {
-      throw userError('store.file.identity-invalid', `${origin}:${i + 1}: not an age identity (expected a line starting AGE-SECRET-KEY-1)`);
+      throw userError(
+        'store.file.identity-invalid',
+        `${origin}:${i + 1}: not an age identity (expected a line starting AGE-SECRET-KEY-1)`,
+      );
     }
     try {
       await identityToRecipient(line);
     } catch {
       // age's own message quotes the key; ours never does.
-      throw userError('store.file.identity-invalid', `${origin}:${i + 1}: malformed age identity (bad encoding or checksum)`);
+      throw userError(
+        'store.file.identity-invalid',
+        `${origin}:${i + 1}: malformed age identity (bad encoding or checksum)`,
+      );
     }
     lines.push(line);
   }
@@ -56,7 +62,11 @@ export async function loadIdentities(env: Readonly<Record<string, string | undef
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw userError('store.file.identity-unreadable', `${IDENTITY_ENV}=${path}: cannot read the age identity file: ${messageOf(error)}`, { cause: error });
+    throw userError(
+      'store.file.identity-unreadable',
+      `${IDENTITY_ENV}=${path}: cannot read the age identity file: ${messageOf(error)}`,
+      { cause: error },
+    );
   }
   return parseIdentityText(text, path);
 }

@@ -1,4 +1,10 @@
 // The file store's public surface: the factory, the store class and age identity helpers for the demo and tests.
 export { createFileStore, FileStore } from './file-store.js';
-export { formatIdentityFile, generateAgeIdentity, IDENTITY_ENV, loadIdentities, type GeneratedIdentity } from './identity.js';
+export {
+  formatIdentityFile,
+  generateAgeIdentity,
+  IDENTITY_ENV,
+  loadIdentities,
+  type GeneratedIdentity,
+} from './identity.js';
 export type { FileStoreConfig } from './config.js';

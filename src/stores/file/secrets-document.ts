@@ -56,18 +56,29 @@ export function parseDocument(plaintext: string): SecretsDocument {
     // JSON.parse messages quote the input, which holds secrets: say only that it is not JSON.
     throw userError('store.file.corrupt', 'decrypted content is not valid JSON; refusing to overwrite it');
   }
-  if (!isObject(parsed)) throw userError('store.file.corrupt', 'decrypted content ($) is not a JSON object; refusing to overwrite it');
+  if (!isObject(parsed))
+    throw userError('store.file.corrupt', 'decrypted content ($) is not a JSON object; refusing to overwrite it');
   const doc: SecretsDocument = new Map();
   for (const [name, entry] of Object.entries(parsed)) {
     const at = `$[${JSON.stringify(name)}]`;
     if (!isObject(entry) || typeof entry.value !== 'string') {
-      throw userError('store.file.corrupt', `decrypted content ${at} must be an object with a string "value"; refusing to overwrite it`);
+      throw userError(
+        'store.file.corrupt',
+        `decrypted content ${at} must be an object with a string "value"; refusing to overwrite it`,
+      );
     }
     if (entry.keyId !== undefined && entry.keyId !== null && typeof entry.keyId !== 'string') {
       throw userError('store.file.corrupt', `decrypted content ${at}.keyId must be a string; refusing to overwrite it`);
     }
-    if (entry.updatedAt !== undefined && entry.updatedAt !== null && (typeof entry.updatedAt !== 'string' || Number.isNaN(Date.parse(entry.updatedAt)))) {
-      throw userError('store.file.corrupt', `decrypted content ${at}.updatedAt must be an ISO 8601 time; refusing to overwrite it`);
+    if (
+      entry.updatedAt !== undefined &&
+      entry.updatedAt !== null &&
+      (typeof entry.updatedAt !== 'string' || Number.isNaN(Date.parse(entry.updatedAt)))
+    ) {
+      throw userError(
+        'store.file.corrupt',
+        `decrypted content ${at}.updatedAt must be an ISO 8601 time; refusing to overwrite it`,
+      );
     }
     doc.set(name, entry as RawEntry);
   }

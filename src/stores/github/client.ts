@@ -36,7 +36,11 @@ export function createGithubClient(env: Env): Octokit {
       ...common,
       authStrategy: createAppAuth,
       // CI systems often store PEM keys with literal "\n" sequences.
-      auth: { appId: Number(appId), privateKey: privateKey.replace(/\\n/g, '\n'), installationId: Number(installationId) },
+      auth: {
+        appId: Number(appId),
+        privateKey: privateKey.replace(/\\n/g, '\n'),
+        installationId: Number(installationId),
+      },
     });
   }
   const token = env['GITHUB_TOKEN'];

@@ -8,7 +8,12 @@ export type OrgVisibility = 'all' | 'private' | 'selected';
 export type GithubScope =
   | { readonly kind: 'repository'; readonly owner: string; readonly repo: string }
   | { readonly kind: 'environment'; readonly owner: string; readonly repo: string; readonly environment: string }
-  | { readonly kind: 'organization'; readonly org: string; readonly visibility: OrgVisibility; readonly repositories: readonly string[] };
+  | {
+      readonly kind: 'organization';
+      readonly org: string;
+      readonly visibility: OrgVisibility;
+      readonly repositories: readonly string[];
+    };
 
 const KNOWN_FIELDS = ['repository', 'environment', 'organization', 'visibility', 'repositories'] as const;
 const OWNER_REPO = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
@@ -24,11 +29,14 @@ export function parseGithubConfig(name: string, config: StoreConfig): GithubScop
     throw storeConfigError(store, null, 'set either "repository" or "organization", not both');
   }
   if (organization !== undefined) {
-    if (environment !== undefined) throw storeConfigError(store, 'environment', 'environments belong to a repository, not an organization');
-    if (typeof organization !== 'string' || !ORG.test(organization)) throw storeConfigError(store, 'organization', 'must be an organization login such as "acme"');
+    if (environment !== undefined)
+      throw storeConfigError(store, 'environment', 'environments belong to a repository, not an organization');
+    if (typeof organization !== 'string' || !ORG.test(organization))
+      throw storeConfigError(store, 'organization', 'must be an organization login such as "acme"');
     return { kind: 'organization', org: organization, ...parseVisibility(store, visibility, repositories) };
   }
-  if (repository === undefined) throw storeConfigError(store, null, 'needs "repository: owner/name" or "organization: name"');
+  if (repository === undefined)
+    throw storeConfigError(store, null, 'needs "repository: owner/name" or "organization: name"');
   if (typeof repository !== 'string' || !OWNER_REPO.test(repository)) {
     throw storeConfigError(store, 'repository', 'must be "owner/name", such as "acme/payments"');
   }
@@ -43,7 +51,11 @@ export function parseGithubConfig(name: string, config: StoreConfig): GithubScop
   return { kind: 'environment', owner, repo, environment };
 }
 
-function parseVisibility(store: StoreIdentity, visibility: unknown, repositories: unknown): { visibility: OrgVisibility; repositories: string[] } {
+function parseVisibility(
+  store: StoreIdentity,
+  visibility: unknown,
+  repositories: unknown,
+): { visibility: OrgVisibility; repositories: string[] } {
   const chosen = visibility ?? 'private';
   if (typeof chosen !== 'string' || !VISIBILITIES.includes(chosen as OrgVisibility)) {
     throw storeConfigError(store, 'visibility', `must be one of ${VISIBILITIES.join(', ')}`);
@@ -57,7 +69,11 @@ function parseVisibility(store: StoreIdentity, visibility: unknown, repositories
   }
   repositories.forEach((repo, i) => {
     if (typeof repo !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(repo)) {
-      throw storeConfigError(store, `repositories[${i}]`, 'must be a repository name in the organization (without the owner)');
+      throw storeConfigError(
+        store,
+        `repositories[${i}]`,
+        'must be a repository name in the organization (without the owner)',
+      );
     }
   });
   return { visibility: 'selected', repositories: repositories as string[] };

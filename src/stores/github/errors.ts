@@ -17,10 +17,15 @@ export interface GithubFailure {
 }
 
 export function readFailure(error: unknown): GithubFailure {
-  const e = error as { status?: unknown; message?: unknown; response?: { headers?: Record<string, string | undefined>; data?: unknown } };
+  const e = error as {
+    status?: unknown;
+    message?: unknown;
+    response?: { headers?: Record<string, string | undefined>; data?: unknown };
+  };
   const status = typeof e.status === 'number' ? e.status : undefined;
   const data = e.response?.data as { message?: unknown } | undefined;
-  const message = typeof data?.message === 'string' ? data.message : typeof e.message === 'string' ? e.message : String(error);
+  const message =
+    typeof data?.message === 'string' ? data.message : typeof e.message === 'string' ? e.message : String(error);
   return { status, message, headers: e.response?.headers ?? {}, network: e.response === undefined };
 }
 
@@ -66,18 +71,43 @@ const PERMISSION: Record<Need, string> = {
 };
 
 /** The store error for a failed call `doing` (e.g. "writing the secret to repository acme/payments"). */
-export function githubStoreError(store: StoreIdentity, ref: SecretRef, doing: string, need: Need, error: unknown, credential: string): KeywardError {
+export function githubStoreError(
+  store: StoreIdentity,
+  ref: SecretRef,
+  doing: string,
+  need: Need,
+  error: unknown,
+  credential: string,
+): KeywardError {
   const failure = readFailure(error);
   const details = { status: failure.status ?? null };
-  const answer = failure.status === undefined ? `no answer from GitHub (${failure.message})` : `GitHub answered ${failure.status} ${failure.message}`;
+  const answer =
+    failure.status === undefined
+      ? `no answer from GitHub (${failure.message})`
+      : `GitHub answered ${failure.status} ${failure.message}`;
   if (failure.status === 401) {
-    return storeError(store, ref, 'store.github.unauthorized', `${doing}: ${answer}: the ${credential} credential is invalid or expired; keyward needs a fine-grained token or GitHub App with the permission ${PERMISSION[need]}`, { source: 'user', details });
+    return storeError(
+      store,
+      ref,
+      'store.github.unauthorized',
+      `${doing}: ${answer}: the ${credential} credential is invalid or expired; keyward needs a fine-grained token or GitHub App with the permission ${PERMISSION[need]}`,
+      { source: 'user', details },
+    );
   }
   if (failure.status === 403 && !isRateLimited403(failure)) {
     const accepted = failure.headers['x-accepted-github-permissions'];
     const says = accepted ? ` (GitHub accepts: ${accepted})` : '';
-    const hint = credential === 'GITHUB_TOKEN' ? '; the default GITHUB_TOKEN of a workflow cannot write secrets, use a fine-grained token or a GitHub App' : '';
-    return storeError(store, ref, 'store.github.forbidden', `${doing}: ${answer}: missing permission ${PERMISSION[need]}${says} for the ${credential} credential${hint}`, { source: 'user', details });
+    const hint =
+      credential === 'GITHUB_TOKEN'
+        ? '; the default GITHUB_TOKEN of a workflow cannot write secrets, use a fine-grained token or a GitHub App'
+        : '';
+    return storeError(
+      store,
+      ref,
+      'store.github.forbidden',
+      `${doing}: ${answer}: missing permission ${PERMISSION[need]}${says} for the ${credential} credential${hint}`,
+      { source: 'user', details },
+    );
   }
   return storeError(store, ref, 'store.github.request', `${doing}: ${answer}`, { details });
 }

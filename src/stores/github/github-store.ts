@@ -27,8 +27,14 @@ export interface GithubStoreDeps {
 }
 
 type Op = 'write' | 'describe' | 'delete';
-interface PublicKey { readonly keyId: string; readonly key: string }
-interface Response { readonly status: number; readonly data: unknown }
+interface PublicKey {
+  readonly keyId: string;
+  readonly key: string;
+}
+interface Response {
+  readonly status: number;
+  readonly data: unknown;
+}
 
 export class GithubStore implements SecretStore {
   readonly type = 'github';
@@ -39,7 +45,11 @@ export class GithubStore implements SecretStore {
   #publicKey: PublicKey | undefined;
   #repositoryIds: number[] | undefined;
 
-  constructor(readonly name: string, scope: GithubScope, deps: GithubStoreDeps) {
+  constructor(
+    readonly name: string,
+    scope: GithubScope,
+    deps: GithubStoreDeps,
+  ) {
     this.#scope = scope;
     this.#routes = scopeRoutes(scope);
     this.#deps = deps;
@@ -61,8 +71,12 @@ export class GithubStore implements SecretStore {
     const marker = pendingMarker(meta.keyId, before, exists);
     await this.#setVariable(ref, marker, org, `marking a pending write of key ${meta.keyId}`);
     this.#step(ref, 'github.pending-marked', `marked a pending write of key ${meta.keyId}`, meta.keyId);
-    await this.#call(ref, 'write', `writing the secret to ${where}`, 'secrets-write', 'PUT', this.#routes.secret,
-      { secret_name: ref.name, encrypted_value: sealed, key_id: key.keyId, ...org });
+    await this.#call(ref, 'write', `writing the secret to ${where}`, 'secrets-write', 'PUT', this.#routes.secret, {
+      secret_name: ref.name,
+      encrypted_value: sealed,
+      key_id: key.keyId,
+      ...org,
+    });
     this.#step(ref, 'github.secret-written', `wrote the secret for key ${meta.keyId}`, meta.keyId);
     await this.#setVariable(ref, meta.keyId, org, `recording key ID ${meta.keyId}`);
     this.#step(ref, 'github.confirmed', `confirmed key ${meta.keyId}`, meta.keyId);
@@ -85,11 +99,29 @@ export class GithubStore implements SecretStore {
     this.#checkName(ref);
     const where = describeScope(this.#scope);
     this.#step(ref, 'github.delete-started', 'deleting');
-    const deleted = await this.#call(ref, 'delete', `deleting the secret from ${where}`, 'secrets-write', 'DELETE', this.#routes.secret, { secret_name: ref.name }, [404]);
+    const deleted = await this.#call(
+      ref,
+      'delete',
+      `deleting the secret from ${where}`,
+      'secrets-write',
+      'DELETE',
+      this.#routes.secret,
+      { secret_name: ref.name },
+      [404],
+    );
     if (deleted.status === 404) await this.#fetchPublicKey(ref, 'delete');
     this.#step(ref, 'github.secret-deleted', 'deleted the secret');
     const variableName = keyIdVariableName(ref.name);
-    await this.#call(ref, 'delete', `deleting variable ${variableName} from ${where}`, 'variables-write', 'DELETE', this.#routes.variable, { name: variableName }, [404]);
+    await this.#call(
+      ref,
+      'delete',
+      `deleting variable ${variableName} from ${where}`,
+      'variables-write',
+      'DELETE',
+      this.#routes.variable,
+      { name: variableName },
+      [404],
+    );
     this.#step(ref, 'github.variable-deleted', `deleted variable ${variableName}`);
   }
 
@@ -132,13 +164,34 @@ export class GithubStore implements SecretStore {
   /** The scope's sealing key, fetched afresh (and cached for writes); a 404 here means the scope itself is missing. */
   async #fetchPublicKey(ref: SecretRef, op: Op): Promise<PublicKey> {
     const where = describeScope(this.#scope);
-    const response = await this.#call(ref, op, `reading the public key of ${where}`, op === 'describe' ? 'secrets-read' : 'secrets-write', 'GET', this.#routes.publicKey, {}, [404]);
+    const response = await this.#call(
+      ref,
+      op,
+      `reading the public key of ${where}`,
+      op === 'describe' ? 'secrets-read' : 'secrets-write',
+      'GET',
+      this.#routes.publicKey,
+      {},
+      [404],
+    );
     if (response.status === 404) {
-      throw storeError(this.#identity(), ref, 'store.github.scope-not-found', `${where} was not found, or the ${this.#deps.credential} credential cannot see it`, { source: 'user', details: { status: 404 } });
+      throw storeError(
+        this.#identity(),
+        ref,
+        'store.github.scope-not-found',
+        `${where} was not found, or the ${this.#deps.credential} credential cannot see it`,
+        { source: 'user', details: { status: 404 } },
+      );
     }
     const keyId = stringField(response.data, 'key_id');
     const key = stringField(response.data, 'key');
-    if (!keyId || !key) throw storeError(this.#identity(), ref, 'store.github.request', `the public key of ${where} came back without key_id or key`);
+    if (!keyId || !key)
+      throw storeError(
+        this.#identity(),
+        ref,
+        'store.github.request',
+        `the public key of ${where} came back without key_id or key`,
+      );
     this.#publicKey = { keyId, key };
     return this.#publicKey;
   }
@@ -150,10 +203,25 @@ export class GithubStore implements SecretStore {
     if (!this.#repositoryIds) {
       const ids: number[] = [];
       for (const repo of this.#scope.repositories) {
-        const found = await this.#call(ref, 'write', `resolving repository ${this.#scope.org}/${repo}`, 'metadata-read', 'GET', '/repos/{owner}/{repo}', { owner: this.#scope.org, repo }, [404]);
+        const found = await this.#call(
+          ref,
+          'write',
+          `resolving repository ${this.#scope.org}/${repo}`,
+          'metadata-read',
+          'GET',
+          '/repos/{owner}/{repo}',
+          { owner: this.#scope.org, repo },
+          [404],
+        );
         const id = (found.data as { id?: unknown } | undefined)?.id;
         if (found.status === 404 || typeof id !== 'number') {
-          throw storeError(this.#identity(), ref, 'store.github.repository-not-found', `repository ${this.#scope.org}/${repo} (in stores.${this.name}.repositories) was not found or is not visible`, { source: 'user' });
+          throw storeError(
+            this.#identity(),
+            ref,
+            'store.github.repository-not-found',
+            `repository ${this.#scope.org}/${repo} (in stores.${this.name}.repositories) was not found or is not visible`,
+            { source: 'user' },
+          );
         }
         ids.push(id);
       }
@@ -163,7 +231,16 @@ export class GithubStore implements SecretStore {
   }
 
   /** One REST call with retries; statuses in `expected` come back as answers instead of errors. */
-  async #call(ref: SecretRef, op: Op, doing: string, need: Need, method: string, route: string, params: Record<string, unknown>, expected: number[] = []): Promise<Response> {
+  async #call(
+    ref: SecretRef,
+    op: Op,
+    doing: string,
+    need: Need,
+    method: string,
+    route: string,
+    params: Record<string, unknown>,
+    expected: number[] = [],
+  ): Promise<Response> {
     const clock = this.#deps.clock ?? systemClock;
     const events = this.#deps.events ?? nullSink;
     let octokit: Octokit;
@@ -174,24 +251,36 @@ export class GithubStore implements SecretStore {
       throw storeError(this.#identity(), ref, error.code, error.message, { source: error.source });
     }
     try {
-      return await withRetry(async () => {
-        try {
-          const response = await octokit.request(`${method} ${route}`, { ...this.#routes.params, ...params });
-          return { status: response.status, data: response.data as unknown };
-        } catch (error) {
-          const status = readFailure(error).status;
-          if (status !== undefined && expected.includes(status)) return { status, data: undefined };
-          throw error;
-        }
-      }, {
-        classify: (error) => classifyGithubError(error, clock),
-        sleep: this.#deps.sleep ?? realSleep,
-        onRetry: ({ attempt, delayMs, error }) => events({
-          code: `store.${op}.retry`, level: 'warn',
-          message: `github store "${this.name}": ${doing} failed (${readFailure(error).status ?? 'network'}); retrying in ${delayMs} ms`,
-          data: { storeType: this.type, store: this.name, secret: ref.name, attempt, delayMs, status: readFailure(error).status ?? null },
-        }),
-      });
+      return await withRetry(
+        async () => {
+          try {
+            const response = await octokit.request(`${method} ${route}`, { ...this.#routes.params, ...params });
+            return { status: response.status, data: response.data as unknown };
+          } catch (error) {
+            const status = readFailure(error).status;
+            if (status !== undefined && expected.includes(status)) return { status, data: undefined };
+            throw error;
+          }
+        },
+        {
+          classify: (error) => classifyGithubError(error, clock),
+          sleep: this.#deps.sleep ?? realSleep,
+          onRetry: ({ attempt, delayMs, error }) =>
+            events({
+              code: `store.${op}.retry`,
+              level: 'warn',
+              message: `github store "${this.name}": ${doing} failed (${readFailure(error).status ?? 'network'}); retrying in ${delayMs} ms`,
+              data: {
+                storeType: this.type,
+                store: this.name,
+                secret: ref.name,
+                attempt,
+                delayMs,
+                status: readFailure(error).status ?? null,
+              },
+            }),
+        },
+      );
     } catch (error) {
       throw githubStoreError(this.#identity(), ref, doing, need, error, this.#deps.credential);
     }

@@ -19,7 +19,10 @@ export function scopeRoutes(scope: GithubScope): ScopeRoutes {
       case 'repository':
         return ['/repos/{owner}/{repo}/actions', { owner: scope.owner, repo: scope.repo }];
       case 'environment':
-        return ['/repos/{owner}/{repo}/environments/{environment_name}', { owner: scope.owner, repo: scope.repo, environment_name: scope.environment }];
+        return [
+          '/repos/{owner}/{repo}/environments/{environment_name}',
+          { owner: scope.owner, repo: scope.repo, environment_name: scope.environment },
+        ];
       case 'organization':
         return ['/orgs/{org}/actions', { org: scope.org }];
     }
@@ -42,7 +45,8 @@ const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Why `name` is not a valid GitHub secret name (its companion `<name>_KEY_ID` too), or undefined when it is. */
 export function secretNameProblem(name: string): string | undefined {
-  if (!SECRET_NAME.test(name)) return 'GitHub secret names use only letters, digits and underscores and do not start with a digit';
+  if (!SECRET_NAME.test(name))
+    return 'GitHub secret names use only letters, digits and underscores and do not start with a digit';
   if (/^GITHUB_/i.test(name)) return 'GitHub secret names must not start with GITHUB_';
   return undefined;
 }

@@ -17,29 +17,43 @@ export interface VaultConfig {
 const KNOWN_FIELDS = ['address', 'mount', 'path', 'field', 'namespace'] as const;
 const SEGMENTS = /^[A-Za-z0-9_.{}-]+(\/[A-Za-z0-9_.{}-]+)*$/;
 
-export function parseVaultConfig(name: string, config: StoreConfig, env: Readonly<Record<string, string | undefined>>): VaultConfig {
+export function parseVaultConfig(
+  name: string,
+  config: StoreConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): VaultConfig {
   const store: StoreIdentity = { type: 'vault', name };
   rejectUnknownFields(store, config, KNOWN_FIELDS);
   const text = (field: (typeof KNOWN_FIELDS)[number], fallback?: string): string | undefined => {
     const value = config[field] ?? fallback;
-    if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) throw storeConfigError(store, field, 'must be a non-empty string');
+    if (value !== undefined && (typeof value !== 'string' || value.trim() === ''))
+      throw storeConfigError(store, field, 'must be a non-empty string');
     return value as string | undefined;
   };
   const address = text('address', env['VAULT_ADDR']);
-  if (address === undefined) throw storeConfigError(store, 'address', 'is required (or set VAULT_ADDR), e.g. https://vault.example.com:8200');
+  if (address === undefined)
+    throw storeConfigError(store, 'address', 'is required (or set VAULT_ADDR), e.g. https://vault.example.com:8200');
   let url: URL;
   try {
     url = new URL(address);
   } catch {
     throw storeConfigError(store, 'address', `"${address}" is not a URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw storeConfigError(store, 'address', 'must be an http(s) URL');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw storeConfigError(store, 'address', 'must be an http(s) URL');
   const mount = text('mount', 'secret') as string;
   const path = text('path');
   if (path === undefined) throw storeConfigError(store, 'path', 'is required, e.g. apps/payments/{name}');
-  for (const [field, value] of [['mount', mount], ['path', path]] as const) {
+  for (const [field, value] of [
+    ['mount', mount],
+    ['path', path],
+  ] as const) {
     if (!SEGMENTS.test(value) || value.split('/').some((s) => s === '.' || s === '..')) {
-      throw storeConfigError(store, field, 'must be slash-separated segments of letters, digits, "_", "-" and "." without leading or trailing "/"');
+      throw storeConfigError(
+        store,
+        field,
+        'must be slash-separated segments of letters, digits, "_", "-" and "." without leading or trailing "/"',
+      );
     }
   }
   const field = text('field', 'value') as string;

@@ -23,16 +23,39 @@ export function policyFor(mount: string, path: string): string {
   return `path "${mount}/data/${path}" { capabilities = ["create", "update"] }  path "${mount}/metadata/${path}" { capabilities = ["create", "read", "update", "delete"] }`;
 }
 
-export function vaultStoreError(store: StoreIdentity, ref: SecretRef, doing: string, error: unknown, policy: string): KeywardError {
+export function vaultStoreError(
+  store: StoreIdentity,
+  ref: SecretRef,
+  doing: string,
+  error: unknown,
+  policy: string,
+): KeywardError {
   if (!(error instanceof VaultHttpError)) {
-    return storeError(store, ref, 'store.vault.request', `${doing}: ${error instanceof Error ? error.message : String(error)}`);
+    return storeError(
+      store,
+      ref,
+      'store.vault.request',
+      `${doing}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const details = { status: error.status ?? null };
   if (error.status === 403) {
-    return storeError(store, ref, 'store.vault.forbidden', `${doing}: ${error.message}: the token in VAULT_TOKEN lacks permission (or is invalid or expired); it needs a policy like: ${policy}`, { source: 'user', details });
+    return storeError(
+      store,
+      ref,
+      'store.vault.forbidden',
+      `${doing}: ${error.message}: the token in VAULT_TOKEN lacks permission (or is invalid or expired); it needs a policy like: ${policy}`,
+      { source: 'user', details },
+    );
   }
   if (error.status === 404) {
-    return storeError(store, ref, 'store.vault.mount-not-found', `${doing}: ${error.message}: is a KV version 2 engine mounted there (check mount and namespace)?`, { source: 'user', details });
+    return storeError(
+      store,
+      ref,
+      'store.vault.mount-not-found',
+      `${doing}: ${error.message}: is a KV version 2 engine mounted there (check mount and namespace)?`,
+      { source: 'user', details },
+    );
   }
   return storeError(store, ref, 'store.vault.request', `${doing}: ${error.message}`, { details });
 }

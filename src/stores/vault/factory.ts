@@ -13,7 +13,11 @@ export const createVaultStore: StoreFactory = (name, config, context) => {
   return new VaultStore(name, parsed, {
     client: () => {
       const token = context.env['VAULT_TOKEN'];
-      if (!token) throw userError('store.vault.credentials', 'no Vault token: set VAULT_TOKEN to a token whose policy grants the capabilities listed in docs/stores.md');
+      if (!token)
+        throw userError(
+          'store.vault.credentials',
+          'no Vault token: set VAULT_TOKEN to a token whose policy grants the capabilities listed in docs/stores.md',
+        );
       return new VaultClient({ address: parsed.address, token, namespace: parsed.namespace });
     },
     clock: context.clock ?? systemClock,

@@ -12,7 +12,11 @@ export class VaultHttpError extends Error {
     readonly messages: readonly string[],
     readonly headers: Readonly<Record<string, string>>,
   ) {
-    super(status === undefined ? `no answer from Vault (${messages.join('; ')})` : `Vault answered ${status}${messages.length ? `: ${messages.join('; ')}` : ''}`);
+    super(
+      status === undefined
+        ? `no answer from Vault (${messages.join('; ')})`
+        : `Vault answered ${status}${messages.length ? `: ${messages.join('; ')}` : ''}`,
+    );
     this.name = 'VaultHttpError';
   }
 }
@@ -28,7 +32,12 @@ export class VaultClient {
   constructor(private readonly options: VaultClientOptions) {}
 
   /** One request to `/v1/<apiPath>`; a status of 400 or more (other than those in `expected`) throws VaultHttpError. */
-  async request(method: 'GET' | 'POST' | 'DELETE', apiPath: string, body?: unknown, expected: readonly number[] = []): Promise<VaultAnswer> {
+  async request(
+    method: 'GET' | 'POST' | 'DELETE',
+    apiPath: string,
+    body?: unknown,
+    expected: readonly number[] = [],
+  ): Promise<VaultAnswer> {
     const doFetch = this.options.fetch ?? fetch;
     const url = `${this.options.address}/v1/${apiPath.split('/').map(encodeURIComponent).join('/')}`;
     const headers: Record<string, string> = { 'x-vault-token': this.options.token, 'x-vault-request': 'true' };
@@ -50,6 +59,10 @@ export class VaultClient {
     }
     if (response.status < 400 || expected.includes(response.status)) return { status: response.status, body: parsed };
     const messages = (parsed as { errors?: unknown } | undefined)?.errors;
-    throw new VaultHttpError(response.status, Array.isArray(messages) ? messages.map(String) : [], Object.fromEntries(response.headers));
+    throw new VaultHttpError(
+      response.status,
+      Array.isArray(messages) ? messages.map(String) : [],
+      Object.fromEntries(response.headers),
+    );
   }
 }

@@ -12,7 +12,11 @@ import { classifyVaultError, policyFor, vaultStoreError } from './errors.js';
 import { VaultHttpError, type VaultClient } from './vault-client.js';
 import { emitStep } from '../step.js';
 import {
-  confirmedMetadata, KEY_ID_METADATA, pendingMetadata, storedFromMetadata, type Metadata,
+  confirmedMetadata,
+  KEY_ID_METADATA,
+  pendingMetadata,
+  storedFromMetadata,
+  type Metadata,
 } from './key-record.js';
 
 export interface VaultStoreDeps {
@@ -25,12 +29,15 @@ export interface VaultStoreDeps {
 
 type Op = 'write' | 'describe' | 'delete';
 
-
 export class VaultStore implements SecretStore {
   readonly type = 'vault';
   #client: VaultClient | undefined;
 
-  constructor(readonly name: string, private readonly config: VaultConfig, private readonly deps: VaultStoreDeps) {}
+  constructor(
+    readonly name: string,
+    private readonly config: VaultConfig,
+    private readonly deps: VaultStoreDeps,
+  ) {}
 
   /**
    * Steps a crash can stop between (docs/stores.md): mark the write pending in custom_metadata with the version it
@@ -52,9 +59,13 @@ export class VaultStore implements SecretStore {
       const seen = version - 1;
       current = await this.#readMetadata(ref, 'write', path);
       if (current?.customMetadata[KEY_ID_METADATA] !== meta.keyId) {
-        throw storeError(this.#identity(), ref, 'store.vault.conflict',
+        throw storeError(
+          this.#identity(),
+          ref,
+          'store.vault.conflict',
           `${this.#where(path)} changed while keyward was writing it (version ${seen} → ${current?.currentVersion ?? 'deleted'}, key ID ${current?.customMetadata[KEY_ID_METADATA] ?? 'unknown'}); another writer is delivering a different key: re-run plan once it has finished`,
-          { source: 'user', details: { path } });
+          { source: 'user', details: { path } },
+        );
       }
       version = current.currentVersion + 1;
       await this.#writeMetadata(ref, path, marking, pendingMetadata(current, meta.keyId, version));
@@ -77,7 +88,9 @@ export class VaultStore implements SecretStore {
   async delete(ref: SecretRef): Promise<void> {
     const path = this.#path(ref);
     this.#step(ref, 'vault.delete-started', 'deleting');
-    await this.#call(ref, 'delete', `deleting every version of ${this.#where(path)}`, (c) => c.request('DELETE', `${this.config.mount}/metadata/${path}`));
+    await this.#call(ref, 'delete', `deleting every version of ${this.#where(path)}`, (c) =>
+      c.request('DELETE', `${this.config.mount}/metadata/${path}`),
+    );
     this.#step(ref, 'vault.deleted', 'deleted every version and the metadata');
   }
 
@@ -87,7 +100,8 @@ export class VaultStore implements SecretStore {
 
   #writeMetadata(ref: SecretRef, path: string, what: string, custom: Record<string, string>): Promise<unknown> {
     return this.#call(ref, 'write', `${what} in the metadata of ${this.#where(path)}`, (c) =>
-      c.request('POST', `${this.config.mount}/metadata/${path}`, { custom_metadata: custom }));
+      c.request('POST', `${this.config.mount}/metadata/${path}`, { custom_metadata: custom }),
+    );
   }
 
   #identity(): StoreIdentity {
@@ -107,7 +121,9 @@ export class VaultStore implements SecretStore {
   #writeData(ref: SecretRef, path: string, secret: Secret, cas: number): Promise<unknown> {
     const client = this.#clientFor(ref);
     const body = { options: { cas }, data: { [this.config.field]: secret.reveal() } };
-    return this.#retrying(ref, 'write', `writing ${this.#where(path)}`, () => client.request('POST', `${this.config.mount}/data/${path}`, body));
+    return this.#retrying(ref, 'write', `writing ${this.#where(path)}`, () =>
+      client.request('POST', `${this.config.mount}/data/${path}`, body),
+    );
   }
 
   /** The secret's metadata, or undefined when Vault has no such key (404 without errors; a routing 404 has some). */
@@ -119,7 +135,7 @@ export class VaultStore implements SecretStore {
       return got;
     });
     if (answer.status === 404) return undefined;
-    const data = ((answer.body as { data?: Record<string, unknown> } | undefined)?.data ?? {});
+    const data = (answer.body as { data?: Record<string, unknown> } | undefined)?.data ?? {};
     return {
       currentVersion: typeof data['current_version'] === 'number' ? data['current_version'] : 0,
       customMetadata: (data['custom_metadata'] ?? {}) as Record<string, string>,
@@ -154,7 +170,8 @@ export class VaultStore implements SecretStore {
       onRetry: ({ attempt, delayMs, error }) => {
         const status = error instanceof VaultHttpError ? (error.status ?? null) : null;
         events({
-          code: `store.${op}.retry`, level: 'warn',
+          code: `store.${op}.retry`,
+          level: 'warn',
           message: `vault store "${this.name}": ${doing} failed (${status ?? 'network'}); retrying in ${delayMs} ms`,
           data: { storeType: this.type, store: this.name, secret: ref.name, attempt, delayMs, status },
         });
@@ -170,5 +187,7 @@ export class VaultStore implements SecretStore {
 }
 
 function isCasMismatch(error: unknown): boolean {
-  return error instanceof VaultHttpError && error.status === 400 && error.messages.some((m) => m.includes('check-and-set'));
+  return (
+    error instanceof VaultHttpError && error.status === 400 && error.messages.some((m) => m.includes('check-and-set'))
+  );
 }

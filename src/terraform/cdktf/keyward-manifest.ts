@@ -43,8 +43,13 @@ export class KeywardManifest extends Construct {
   /** Loads manifests with keyward's own loader and declares them; manifest problems throw one error listing all. */
   static async load(scope: Construct, id: string, props: LoadKeywardManifestProps): Promise<KeywardManifest> {
     const loaded = await loadManifests(props.paths, { cwd: props.cwd, env: props.env });
-    if (!loaded.ok) throw userError('manifest-invalid', `keyward manifests have problems:\n${formatProblems(loaded.problems)}`);
-    return new KeywardManifest(scope, id, { model: loaded.model, cwd: props.cwd, ...(props.provider && { provider: props.provider }) });
+    if (!loaded.ok)
+      throw userError('manifest-invalid', `keyward manifests have problems:\n${formatProblems(loaded.problems)}`);
+    return new KeywardManifest(scope, id, {
+      model: loaded.model,
+      cwd: props.cwd,
+      ...(props.provider && { provider: props.provider }),
+    });
   }
 
   constructor(scope: Construct, id: string, props: KeywardManifestProps) {

@@ -58,7 +58,11 @@ const BLOCK_FIELDS: Readonly<Record<string, readonly string[]>> = {
  */
 function providerDuration(ms: number, text?: string): string {
   if (text !== undefined && parseDuration(text) === ms) return text;
-  for (const [unit, size] of [['d', DAY_MS], ['h', HOUR_MS], ['m', 60_000]] as const) {
+  for (const [unit, size] of [
+    ['d', DAY_MS],
+    ['h', HOUR_MS],
+    ['m', 60_000],
+  ] as const) {
     if (ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${Math.max(1, Math.round(ms / 1000))}s`;
@@ -82,7 +86,8 @@ function secretStore(scope: DesiredScope, key: DesiredKey, baseDir: string): Sec
   const ref = key.secrets[0];
   if (ref === undefined) return undefined;
   const config = scope.stores[ref.store];
-  if (config === undefined) throw userError('cdktf-unknown-store', `${where(key.source)}: store ${ref.store} is not declared in ${scope.file}`);
+  if (config === undefined)
+    throw userError('cdktf-unknown-store', `${where(key.source)}: store ${ref.store} is not declared in ${scope.file}`);
   const known = BLOCK_FIELDS[config.type] ?? [];
   const extra = Object.keys(config).filter((f) => f !== 'type' && !known.includes(f));
   if (extra.length > 0) {
@@ -91,13 +96,16 @@ function secretStore(scope: DesiredScope, key: DesiredKey, baseDir: string): Sec
       `${where(scope.source)}: store ${ref.store} (${config.type}) sets ${extra.join(', ')}, which keyward_api_key's secret_store block does not carry`,
     );
   }
-  const text = (field: string): string | undefined => (typeof config[field] === 'string' ? (config[field] as string) : undefined);
+  const text = (field: string): string | undefined =>
+    typeof config[field] === 'string' ? (config[field] as string) : undefined;
   const path = text('path');
   return {
     type: config.type,
     name: ref.name,
     // A file store's path is relative to its manifest, wherever terraform later runs.
-    ...(path !== undefined && { path: config.type === 'file' && !isAbsolute(path) ? resolve(baseDir, dirname(scope.file), path) : path }),
+    ...(path !== undefined && {
+      path: config.type === 'file' && !isAbsolute(path) ? resolve(baseDir, dirname(scope.file), path) : path,
+    }),
     ...(stringList(config['recipients']) && { recipients: stringList(config['recipients']) }),
     ...(text('repository') !== undefined && { repository: text('repository') }),
     ...(text('environment') !== undefined && { environment: text('environment') }),

@@ -34,15 +34,31 @@ function run(command: string, args: readonly string[], cwd: string, env: Record<
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (e) => reject(userError('terraform-missing', `could not run ${command}: ${e.message}`, { cause: e })));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('error', (e) =>
+      reject(userError('terraform-missing', `could not run ${command}: ${e.message}`, { cause: e })),
+    );
+    child.on('close', (code) =>
+      resolve({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
   });
 }
 
-async function terraformOrFail(command: string, args: readonly string[], cwd: string, env: Record<string, string>): Promise<string> {
+async function terraformOrFail(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<string> {
   const result = await run(command, args, cwd, env);
   if (result.code !== 0) {
-    throw userError('terraform-failed', `terraform ${args.join(' ')} failed (exit ${result.code}):\n${result.stderr.trim() || result.stdout.trim()}`);
+    throw userError(
+      'terraform-failed',
+      `terraform ${args.join(' ')} failed (exit ${result.code}):\n${result.stderr.trim() || result.stdout.trim()}`,
+    );
   }
   return result.stdout;
 }
@@ -57,7 +73,10 @@ export async function readProviderSchema(options: ReadSchemaOptions = {}): Promi
     await mkdir(work);
     await mkdir(home);
     const cliConfig = join(root, 'cli.tfrc');
-    await writeFile(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(provider.mirrorDir)}\n    include = ["keyward.dev/*/*"]\n  }\n}\n`);
+    await writeFile(
+      cliConfig,
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(provider.mirrorDir)}\n    include = ["keyward.dev/*/*"]\n  }\n}\n`,
+    );
     await writeFile(
       join(work, 'main.tf'),
       `terraform {\n  required_providers {\n    keyward = { source = "${PROVIDER_SOURCE}", version = "${provider.version}" }\n  }\n}\n`,

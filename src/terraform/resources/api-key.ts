@@ -14,11 +14,24 @@ function validate(config: TfObject): Diagnostic[] {
   const out: Diagnostic[] = [];
   const name = config['name'];
   if (typeof name === 'string' && (name.trim() === '' || /#[0-9]+$/.test(name))) {
-    out.push(errorDiag('Invalid key name', `"${name}" must be non-empty and must not end in #<number> (use generation).`, ['name']));
+    out.push(
+      errorDiag('Invalid key name', `"${name}" must be non-empty and must not end in #<number> (use generation).`, [
+        'name',
+      ]),
+    );
   }
   const generation = config['generation'];
-  if (typeof generation === 'number' && (!Number.isInteger(generation) || generation < 1 || generation > MAX_GENERATION)) {
-    out.push(errorDiag('Invalid generation', `generation must be a whole number from 1 to ${MAX_GENERATION}; got ${generation}.`, ['generation']));
+  if (
+    typeof generation === 'number' &&
+    (!Number.isInteger(generation) || generation < 1 || generation > MAX_GENERATION)
+  ) {
+    out.push(
+      errorDiag(
+        'Invalid generation',
+        `generation must be a whole number from 1 to ${MAX_GENERATION}; got ${generation}.`,
+        ['generation'],
+      ),
+    );
   }
   const state = config['state'];
   if (typeof state === 'string' && state !== 'enabled' && state !== 'disabled') {
@@ -26,7 +39,11 @@ function validate(config: TfObject): Diagnostic[] {
   }
   const expiresAt = config['expires_at'];
   if (typeof expiresAt === 'string' && parseTimestamp(expiresAt) === null) {
-    out.push(errorDiag('Invalid expires_at', `"${expiresAt}" is not an RFC 3339 date-time (e.g. 2027-01-31T00:00:00Z).`, ['expires_at']));
+    out.push(
+      errorDiag('Invalid expires_at', `"${expiresAt}" is not an RFC 3339 date-time (e.g. 2027-01-31T00:00:00Z).`, [
+        'expires_at',
+      ]),
+    );
   }
   for (const field of ['expires_in', 'rotate_before']) {
     const value = config[field];
@@ -70,7 +87,10 @@ async function read(state: TfObject, ctx: ProviderContext): Promise<StateOutput>
     if (!key) return { state: null, diagnostics: [] };
     return { state: keyState(key, await ctx.remote.userById(key.userId), state), diagnostics: [] };
   } catch (err) {
-    return { state, diagnostics: [diagnosticFromError(`Reading API key ${str(state, 'remote_name') ?? id} failed`, err)] };
+    return {
+      state,
+      diagnostics: [diagnosticFromError(`Reading API key ${str(state, 'remote_name') ?? id} failed`, err)],
+    };
   }
 }
 
@@ -82,12 +102,19 @@ async function importState(id: string, ctx: ProviderContext): Promise<StateOutpu
     const slash = id.indexOf('/');
     if (!key && slash > 0) {
       const user = observed.users.find((candidate) => candidate.name === id.slice(0, slash));
-      key = observed.keys.find((candidate) => candidate.userId === user?.id && candidate.name === id.slice(slash + 1)) ?? null;
+      key =
+        observed.keys.find((candidate) => candidate.userId === user?.id && candidate.name === id.slice(slash + 1)) ??
+        null;
     }
     if (!key) {
       return {
         state: null,
-        diagnostics: [errorDiag('API key not found', `No service API key has the id "${id}" (or the <service user>/<key name> "${id}").`)],
+        diagnostics: [
+          errorDiag(
+            'API key not found',
+            `No service API key has the id "${id}" (or the <service user>/<key name> "${id}").`,
+          ),
+        ],
       };
     }
     const user = observed.users.find((candidate) => candidate.id === key.userId) ?? null;

@@ -11,7 +11,10 @@ async function read(config: TfObject, ctx: ProviderContext): Promise<StateOutput
   try {
     const user = await ctx.remote.userByName(name);
     if (!user || user.type !== 'service') {
-      return { state: null, diagnostics: [errorDiag('Service user not found', `No service user is named "${name}".`, ['name'])] };
+      return {
+        state: null,
+        diagnostics: [errorDiag('Service user not found', `No service user is named "${name}".`, ['name'])],
+      };
     }
     return {
       state: {

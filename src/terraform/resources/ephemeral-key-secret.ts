@@ -39,7 +39,13 @@ async function open(config: TfObject, ctx: ProviderContext): Promise<OpenResult>
   try {
     const user = await ctx.remote.userByName(serviceUser);
     if (!user) {
-      return { result: null, private: null, diagnostics: [errorDiag('Service user not found', `No service user is named "${serviceUser}".`, ['service_user'])] };
+      return {
+        result: null,
+        private: null,
+        diagnostics: [
+          errorDiag('Service user not found', `No service user is named "${serviceUser}".`, ['service_user']),
+        ],
+      };
     }
     const lifetime = parseDuration(str(config, 'expires_in') ?? DEFAULT_LIFETIME) ?? 3_600_000;
     const expiresAt = new Date(ctx.clock.now().getTime() + lifetime);
@@ -57,7 +63,11 @@ async function open(config: TfObject, ctx: ProviderContext): Promise<OpenResult>
       diagnostics: [],
     };
   } catch (err) {
-    return { result: null, private: null, diagnostics: [diagnosticFromError(`Creating ephemeral key ${remoteName} for ${serviceUser} failed`, err)] };
+    return {
+      result: null,
+      private: null,
+      diagnostics: [diagnosticFromError(`Creating ephemeral key ${remoteName} for ${serviceUser} failed`, err)],
+    };
   }
 }
 
@@ -67,7 +77,9 @@ async function close(privateData: Buffer | null, ctx: ProviderContext): Promise<
   try {
     id = (JSON.parse(privateData.toString('utf8')) as { id?: unknown }).id;
   } catch {
-    return [errorDiag('Unreadable ephemeral key reference', 'Terraform handed back private data keyward did not write.')];
+    return [
+      errorDiag('Unreadable ephemeral key reference', 'Terraform handed back private data keyward did not write.'),
+    ];
   }
   if (typeof id !== 'string') return [];
   try {

@@ -76,7 +76,10 @@ async function read(state: TfObject, ctx: ProviderContext): Promise<StateOutput>
     const user = id ? await ctx.remote.userById(id) : null;
     return { state: user ? userState(user, state) : null, diagnostics: [] };
   } catch (err) {
-    return { state, diagnostics: [diagnosticFromError(`Reading service user ${str(state, 'name') ?? id} failed`, err)] };
+    return {
+      state,
+      diagnostics: [diagnosticFromError(`Reading service user ${str(state, 'name') ?? id} failed`, err)],
+    };
   }
 }
 
@@ -104,4 +107,3 @@ export const serviceUserResource: ManagedResource = {
   read,
   importState,
 };
-

@@ -20,24 +20,34 @@ const reply = (diagnostics: readonly Diagnostic[]) => diagnostics.map(diagnostic
 const unknownType = (name: string | undefined) =>
   errorDiag('Unknown ephemeral resource type', `The keyward provider has no ephemeral resource type "${name ?? ''}".`);
 
-export function ephemeralRpcs({ catalog, codec, session, decodeObject }: Deps): Record<string, (r: Request) => Promise<object> | object> {
+export function ephemeralRpcs({
+  catalog,
+  codec,
+  session,
+  decodeObject,
+}: Deps): Record<string, (r: Request) => Promise<object> | object> {
   const ephemeralOf = (request: Request) => catalog.ephemeralResources.get(request.type_name ?? '');
   return {
     ValidateEphemeralResourceConfig: (request) => {
       const resource = ephemeralOf(request);
       if (!resource) return { diagnostics: reply([unknownType(request.type_name)]) };
-      return { diagnostics: reply(resource.validate(conform(resource.schema.block, decodeObject(request['config'])) ?? {})) };
+      return {
+        diagnostics: reply(resource.validate(conform(resource.schema.block, decodeObject(request['config'])) ?? {})),
+      };
     },
     OpenEphemeralResource: async (request) => {
       const resource = ephemeralOf(request);
       if (!resource) return { diagnostics: reply([unknownType(request.type_name)]) };
       const config = conform(resource.schema.block, decodeObject(request['config'])) ?? {};
       if (!isWhollyKnown(config)) {
-        const pending = Object.fromEntries(resource.schema.block.attributes.map((a) => [a.name, a.computed ? UNKNOWN : config[a.name] ?? null]));
+        const pending = Object.fromEntries(
+          resource.schema.block.attributes.map((a) => [a.name, a.computed ? UNKNOWN : (config[a.name] ?? null)]),
+        );
         return { result: codec.encode(conform(resource.schema.block, pending)), diagnostics: [] };
       }
       const ctx = session.context;
-      if (!ctx) return { diagnostics: reply([errorDiag('Provider not configured', 'ConfigureProvider must succeed first.')]) };
+      if (!ctx)
+        return { diagnostics: reply([errorDiag('Provider not configured', 'ConfigureProvider must succeed first.')]) };
       const opened = await resource.open(config, ctx);
       return {
         result: codec.encode(conform(resource.schema.block, opened.result)),
@@ -45,7 +55,10 @@ export function ephemeralRpcs({ catalog, codec, session, decodeObject }: Deps): 
         diagnostics: reply(opened.diagnostics),
       };
     },
-    RenewEphemeralResource: (request) => ({ ...(request['private'] ? { private: request['private'] } : {}), diagnostics: [] }),
+    RenewEphemeralResource: (request) => ({
+      ...(request['private'] ? { private: request['private'] } : {}),
+      diagnostics: [],
+    }),
     CloseEphemeralResource: async (request) => {
       const resource = ephemeralOf(request);
       const ctx = session.context;

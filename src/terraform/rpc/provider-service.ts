@@ -55,8 +55,12 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
     GetProviderSchema: () => ({
       provider: schemaToProto(providerSchema),
       resource_schemas: Object.fromEntries([...catalog.resources].map(([name, r]) => [name, schemaToProto(r.schema)])),
-      data_source_schemas: Object.fromEntries([...catalog.dataSources].map(([name, d]) => [name, schemaToProto(d.schema)])),
-      ephemeral_resource_schemas: Object.fromEntries([...catalog.ephemeralResources].map(([name, e]) => [name, schemaToProto(e.schema)])),
+      data_source_schemas: Object.fromEntries(
+        [...catalog.dataSources].map(([name, d]) => [name, schemaToProto(d.schema)]),
+      ),
+      ephemeral_resource_schemas: Object.fromEntries(
+        [...catalog.ephemeralResources].map(([name, e]) => [name, schemaToProto(e.schema)]),
+      ),
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
       diagnostics: [],
     }),
@@ -78,7 +82,10 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
       } catch (err) {
         const detail = err instanceof Error ? err.message : String(err);
         return diagnosticsReply([
-          errorDiag('Cannot configure the keyward provider', `${detail}\n\nurl and api_key in the provider block take precedence over the environment.`),
+          errorDiag(
+            'Cannot configure the keyward provider',
+            `${detail}\n\nurl and api_key in the provider block take precedence over the environment.`,
+          ),
         ]);
       }
       session.context = {
@@ -95,7 +102,9 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
     ...resourceRpcs({ catalog, codec, session, decodeObject, clock: deps.clock }),
     ...ephemeralRpcs({ catalog, codec, session, decodeObject }),
     MoveResourceState: () =>
-      diagnosticsReply([errorDiag('Moving resources is not supported', 'keyward resources cannot be moved from another resource type.')]),
+      diagnosticsReply([
+        errorDiag('Moving resources is not supported', 'keyward resources cannot be moved from another resource type.'),
+      ]),
     GetFunctions: () => ({ diagnostics: [] }),
     StopProvider: () => ({ Error: '' }),
   };
@@ -110,7 +119,12 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
           (err: unknown) => {
             const message = err instanceof Error ? err.message : String(err);
             deps.log(`${name} failed: ${message}`);
-            callback(null, name === 'StopProvider' ? { Error: message } : diagnosticsReply([errorDiag(`Internal error in ${name}`, message)]));
+            callback(
+              null,
+              name === 'StopProvider'
+                ? { Error: message }
+                : diagnosticsReply([errorDiag(`Internal error in ${name}`, message)]),
+            );
           },
         );
     };

@@ -29,7 +29,13 @@ const notConfigured = errorDiag(
   'The keyward provider block must be configured (and known, not computed during apply) before resources are read or changed.',
 );
 
-export function resourceRpcs({ catalog, codec, session, decodeObject, clock }: Deps): Record<string, (r: Request) => Promise<object> | object> {
+export function resourceRpcs({
+  catalog,
+  codec,
+  session,
+  decodeObject,
+  clock,
+}: Deps): Record<string, (r: Request) => Promise<object> | object> {
   const encode = (schema: Schema, value: TfObject | null) => codec.encode(conform(schema.block, value));
   const resourceOf = (request: Request) => catalog.resources.get(request.type_name ?? '');
   const dataOf = (request: Request) => catalog.dataSources.get(request.type_name ?? '');
@@ -47,7 +53,11 @@ export function resourceRpcs({ catalog, codec, session, decodeObject, clock }: D
       if (!resource) return { diagnostics: reply([unknownType('resource', request.type_name)]) };
       const raw = request['raw_state'] as { json?: Buffer } | undefined;
       if (!raw?.json || raw.json.length === 0) {
-        return { diagnostics: reply([errorDiag('Unsupported state format', 'keyward state must be JSON (flatmap state is not supported).')]) };
+        return {
+          diagnostics: reply([
+            errorDiag('Unsupported state format', 'keyward state must be JSON (flatmap state is not supported).'),
+          ]),
+        };
       }
       const state = decodeObject({ json: raw.json });
       return { upgraded_state: encode(resource.schema, state), diagnostics: [] };
@@ -59,10 +69,15 @@ export function resourceRpcs({ catalog, codec, session, decodeObject, clock }: D
         // The provider block is known only after apply: keep the state as it is rather than fail the plan.
         return { new_state: request['current_state'], private: request['private'], diagnostics: [] };
       }
-      if (!resource || !ctx) return { diagnostics: reply([resource ? notConfigured : unknownType('resource', request.type_name)]) };
+      if (!resource || !ctx)
+        return { diagnostics: reply([resource ? notConfigured : unknownType('resource', request.type_name)]) };
       const current = conform(resource.schema.block, decodeObject(request['current_state']));
       const result = current ? await resource.read(current, ctx) : { state: null, diagnostics: [] };
-      return { new_state: encode(resource.schema, result.state), private: request['private'], diagnostics: reply(result.diagnostics) };
+      return {
+        new_state: encode(resource.schema, result.state),
+        private: request['private'],
+        diagnostics: reply(result.diagnostics),
+      };
     },
     PlanResourceChange: (request) => {
       const resource = resourceOf(request);
@@ -76,7 +91,9 @@ export function resourceRpcs({ catalog, codec, session, decodeObject, clock }: D
       });
       return {
         planned_state: encode(resource.schema, result.planned),
-        requires_replace: result.requiresReplace.map((path) => ({ steps: path.map((name) => ({ attribute_name: name })) })),
+        requires_replace: result.requiresReplace.map((path) => ({
+          steps: path.map((name) => ({ attribute_name: name })),
+        })),
         planned_private: request['prior_private'],
         diagnostics: reply(result.diagnostics),
       };
@@ -84,7 +101,8 @@ export function resourceRpcs({ catalog, codec, session, decodeObject, clock }: D
     ApplyResourceChange: async (request) => {
       const resource = resourceOf(request);
       const ctx = context();
-      if (!resource || !ctx) return { diagnostics: reply([resource ? notConfigured : unknownType('resource', request.type_name)]) };
+      if (!resource || !ctx)
+        return { diagnostics: reply([resource ? notConfigured : unknownType('resource', request.type_name)]) };
       const block = resource.schema.block;
       const result = await resource.apply(
         {
@@ -94,27 +112,36 @@ export function resourceRpcs({ catalog, codec, session, decodeObject, clock }: D
         },
         ctx,
       );
-      return { new_state: encode(resource.schema, result.state), private: request['planned_private'], diagnostics: reply(result.diagnostics) };
+      return {
+        new_state: encode(resource.schema, result.state),
+        private: request['planned_private'],
+        diagnostics: reply(result.diagnostics),
+      };
     },
     ImportResourceState: async (request) => {
       const resource = resourceOf(request);
       const ctx = context();
-      if (!resource || !ctx) return { diagnostics: reply([resource ? notConfigured : unknownType('resource', request.type_name)]) };
+      if (!resource || !ctx)
+        return { diagnostics: reply([resource ? notConfigured : unknownType('resource', request.type_name)]) };
       const result = await resource.importState(String(request['id'] ?? ''), ctx);
-      const imported = result.state && !hasErrors(result.diagnostics)
-        ? [{ type_name: resource.typeName, state: encode(resource.schema, result.state) }]
-        : [];
+      const imported =
+        result.state && !hasErrors(result.diagnostics)
+          ? [{ type_name: resource.typeName, state: encode(resource.schema, result.state) }]
+          : [];
       return { imported_resources: imported, diagnostics: reply(result.diagnostics) };
     },
     ValidateDataResourceConfig: (request) => {
       const source = dataOf(request);
       if (!source) return { diagnostics: reply([unknownType('data source', request.type_name)]) };
-      return { diagnostics: reply(source.validate(conform(source.schema.block, decodeObject(request['config'])) ?? {})) };
+      return {
+        diagnostics: reply(source.validate(conform(source.schema.block, decodeObject(request['config'])) ?? {})),
+      };
     },
     ReadDataSource: async (request) => {
       const source = dataOf(request);
       const ctx = context();
-      if (!source || !ctx) return { diagnostics: reply([source ? notConfigured : unknownType('data source', request.type_name)]) };
+      if (!source || !ctx)
+        return { diagnostics: reply([source ? notConfigured : unknownType('data source', request.type_name)]) };
       const config = conform(source.schema.block, decodeObject(request['config'])) ?? {};
       const result = await source.read(config, ctx);
       return { state: encode(source.schema, result.state), diagnostics: reply(result.diagnostics) };

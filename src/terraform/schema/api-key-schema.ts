@@ -4,10 +4,10 @@ import type { BlockSchema, CtyType, Schema } from './types.js';
 
 export const secretStoreBlock: BlockSchema = {
   description:
-    'Where the new key\'s secret is delivered (a keyward secret store). Only the fields of the chosen type are used.',
+    "Where the new key's secret is delivered (a keyward secret store). Only the fields of the chosen type are used.",
   attributes: [
     { name: 'type', type: 'string', required: true, description: 'Store type: `file`, `github`, `vault` or `exec`.' },
-    { name: 'name', type: 'string', required: true, description: 'The secret\'s name inside the store.' },
+    { name: 'name', type: 'string', required: true, description: "The secret's name inside the store." },
     { name: 'path', type: 'string', optional: true, description: 'file: the age-encrypted file; vault: the KV path.' },
     { name: 'recipients', type: ['list', 'string'], optional: true, description: 'file: age X25519 recipients.' },
     { name: 'repository', type: 'string', optional: true, description: 'github: owner/name.' },
@@ -25,9 +25,24 @@ export const apiKeyResourceSchema: Schema = {
     description:
       'A service API key. Its secret is shown once by the key API and delivered to secret_store; it is never stored in Terraform state.',
     attributes: [
-      { name: 'id', type: 'string', computed: true, description: 'Key ID: the first 32 characters of the key; not secret.' },
-      { name: 'service_user', type: 'string', required: true, description: 'Name of the service user holding the key.' },
-      { name: 'name', type: 'string', required: true, description: 'Key name. Remote name is `<name>` for generation 1, `<name>#<generation>` after.' },
+      {
+        name: 'id',
+        type: 'string',
+        computed: true,
+        description: 'Key ID: the first 32 characters of the key; not secret.',
+      },
+      {
+        name: 'service_user',
+        type: 'string',
+        required: true,
+        description: 'Name of the service user holding the key.',
+      },
+      {
+        name: 'name',
+        type: 'string',
+        required: true,
+        description: 'Key name. Remote name is `<name>` for generation 1, `<name>#<generation>` after.',
+      },
       {
         name: 'generation',
         type: 'number',
@@ -35,11 +50,28 @@ export const apiKeyResourceSchema: Schema = {
         computed: true,
         description: 'Bump to rotate: a new key is created and delivered, the previous one is retired.',
       },
-      { name: 'remote_name', type: 'string', computed: true, description: 'The key\'s name on the key API.' },
+      { name: 'remote_name', type: 'string', computed: true, description: "The key's name on the key API." },
       { name: 'user_id', type: 'string', computed: true, description: 'Id of the service user.' },
-      { name: 'state', type: 'string', optional: true, computed: true, description: '`enabled` (default) or `disabled`; reads `expired` once expired.' },
-      { name: 'expires_at', type: 'string', optional: true, computed: true, description: 'RFC 3339 expiry; conflicts with expires_in.' },
-      { name: 'expires_in', type: 'string', optional: true, description: 'Lifetime from creation, e.g. `90d`, `12w`, `36h`.' },
+      {
+        name: 'state',
+        type: 'string',
+        optional: true,
+        computed: true,
+        description: '`enabled` (default) or `disabled`; reads `expired` once expired.',
+      },
+      {
+        name: 'expires_at',
+        type: 'string',
+        optional: true,
+        computed: true,
+        description: 'RFC 3339 expiry; conflicts with expires_in.',
+      },
+      {
+        name: 'expires_in',
+        type: 'string',
+        optional: true,
+        description: 'Lifetime from creation, e.g. `90d`, `12w`, `36h`.',
+      },
       {
         name: 'rotate_before',
         type: 'string',
@@ -77,7 +109,12 @@ export const apiKeysDataSchema: Schema = {
       { name: 'service_user', type: 'string', optional: true, description: 'Only keys of this service user.' },
       { name: 'name', type: 'string', optional: true, description: 'Only keys with this name (any generation).' },
       { name: 'state', type: 'string', optional: true, description: 'Only keys in this state.' },
-      { name: 'keys', type: ['list', apiKeyListItemType], computed: true, description: 'The matching keys, by remote name.' },
+      {
+        name: 'keys',
+        type: ['list', apiKeyListItemType],
+        computed: true,
+        description: 'The matching keys, by remote name.',
+      },
     ],
   },
 };

@@ -11,14 +11,16 @@ export const providerSchema: Schema = {
         name: 'url',
         type: 'string',
         optional: true,
-        description: 'Base URL of the key API. Defaults to KEYWARD_URL (driver keyward) or INFOBLOX_PORTAL_URL (driver infoblox).',
+        description:
+          'Base URL of the key API. Defaults to KEYWARD_URL (driver keyward) or INFOBLOX_PORTAL_URL (driver infoblox).',
       },
       {
         name: 'api_key',
         type: 'string',
         optional: true,
         sensitive: true,
-        description: 'API key used as `Authorization: Token <key>`. Defaults to KEYWARD_API_KEY or INFOBLOX_PORTAL_KEY.',
+        description:
+          'API key used as `Authorization: Token <key>`. Defaults to KEYWARD_API_KEY or INFOBLOX_PORTAL_KEY.',
       },
       {
         name: 'driver',

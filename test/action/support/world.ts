@@ -11,7 +11,12 @@ import { startKeyService, type KeyService } from '../../../src/keyservice/server
 import { parseInputs, type InputName } from '../../../src/action/inputs.js';
 import { run } from '../../../src/action/run.js';
 import type { ActionClients, ActionIo, RunResult } from '../../../src/action/types.js';
-import { pullRequestRoutes, startGithubFake, type GithubDescription, type GithubFake } from '../../support/github-fake/index.js';
+import {
+  pullRequestRoutes,
+  startGithubFake,
+  type GithubDescription,
+  type GithubFake,
+} from '../../support/github-fake/index.js';
 
 export const REPO = 'acme/payments';
 export const TOKEN = 'test-token';
@@ -51,7 +56,10 @@ export interface ActionWorld {
   /** Every run's recording, for the leak check at the end. */
   readonly runs: Recorded[];
   /** Runs the Action as a workflow step would: inputs by name, the PR number for plan. */
-  act(inputs: Partial<Record<InputName, string>>, options?: { pullRequest?: number }): Promise<{ result?: RunResult; error?: Error; recorded: Recorded }>;
+  act(
+    inputs: Partial<Record<InputName, string>>,
+    options?: { pullRequest?: number },
+  ): Promise<{ result?: RunResult; error?: Error; recorded: Recorded }>;
   /** Writes files in the clone, commits them as a person, pushes to main. */
   commit(files: Record<string, string>, message: string): Promise<void>;
   /** Makes the clone match origin/main, as actions/checkout does at the start of a job. */
@@ -61,7 +69,10 @@ export interface ActionWorld {
   close(): Promise<void>;
 }
 
-export async function startActionWorld(description: GithubDescription, manifests: Record<string, string>): Promise<ActionWorld> {
+export async function startActionWorld(
+  description: GithubDescription,
+  manifests: Record<string, string>,
+): Promise<ActionWorld> {
   const clock = new FakeClock('2026-03-01T10:00:00Z');
   const adminKey = randomBytes(32).toString('hex');
   const root = await mkdtemp(join(tmpdir(), 'keyward-action-'));
@@ -73,22 +84,49 @@ export async function startActionWorld(description: GithubDescription, manifests
   await git.raw(['symbolic-ref', 'HEAD', 'refs/heads/main']);
   const service = await startKeyService({ bootstrapKey: adminKey, clock, log: () => undefined });
   const fake = await startGithubFake({
-    description, clock, repositories: [REPO], routes: pullRequestRoutes,
+    description,
+    clock,
+    repositories: [REPO],
+    routes: pullRequestRoutes,
     tokens: { [TOKEN]: { secrets: 'write', variables: 'write', pull_requests: 'write' } },
   });
-  const octokit = new Octokit({ auth: TOKEN, baseUrl: fake.url, throttle: { enabled: false }, retry: { enabled: false } });
+  const octokit = new Octokit({
+    auth: TOKEN,
+    baseUrl: fake.url,
+    throttle: { enabled: false },
+    retry: { enabled: false },
+  });
   const env = { KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey, GITHUB_API_URL: fake.url, GITHUB_TOKEN: TOKEN };
   const runs: Recorded[] = [];
 
   const world: ActionWorld = {
-    root, remote, work, git, fake, service, clock, adminKey, runs,
+    root,
+    remote,
+    work,
+    git,
+    fake,
+    service,
+    clock,
+    adminKey,
+    runs,
     async act(given, options = {}) {
       const { io, recorded } = recordingIo();
       runs.push(recorded);
       const inputs = parseInputs((name) => given[name] ?? (name === 'github-token' ? TOKEN : ''), work);
       const clients: ActionClients = {
-        octokit, git: (dir) => simpleGit(dir), clock, io, env,
-        context: { owner: 'acme', repo: 'payments', eventName: 'test', pullRequest: options.pullRequest ?? null, runUrl: null, tempDir: root },
+        octokit,
+        git: (dir) => simpleGit(dir),
+        clock,
+        io,
+        env,
+        context: {
+          owner: 'acme',
+          repo: 'payments',
+          eventName: 'test',
+          pullRequest: options.pullRequest ?? null,
+          runUrl: null,
+          tempDir: root,
+        },
       };
       try {
         return { result: await run(inputs, clients, work), recorded };

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 const main = join(import.meta.dirname, '..', '..', '..', 'src', 'cli', 'main.ts');
 
 function withClosedStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), main, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH } });
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), main, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH },
+  });
   // Closed before the child has loaded, so its first write meets a pipe nobody reads (EPIPE).
   child.stdout.destroy();
   let stderr = '';
@@ -24,7 +27,9 @@ describe('a closed stdout', () => {
 
   it('a failing command still reports on stderr and exits 1', async () => {
     const run = await withClosedStdout(['validate', 'no-such-manifest.yaml']);
-    expect(run.stderr).toBe('Error: 1 problem in the manifests:\nno-such-manifest.yaml:1:1: no such file or directory\n');
+    expect(run.stderr).toBe(
+      'Error: 1 problem in the manifests:\nno-such-manifest.yaml:1:1: no such file or directory\n',
+    );
     expect(run.code).toBe(1);
   }, 60_000);
 });

@@ -13,7 +13,11 @@ describe('keyward demo', () => {
   it('applies the demo manifests, rotates a key, and prints no secret', async () => {
     const env: Record<string, string | undefined> = { ...process.env, CI: 'true', NO_COLOR: '1' };
     delete env.DATABASE_URL;
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo'], { cwd: root, env, maxBuffer: 10 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo'], {
+      cwd: root,
+      env,
+      maxBuffer: 10 * 1024 * 1024,
+    });
     const output = stdout + stderr;
     expect(output).toContain('Apply complete: 9 done, 0 failed, 0 skipped.');
     expect(output).toContain('-/+ rotate key payments/payments-deployer/deploy#2');
@@ -23,9 +27,20 @@ describe('keyward demo', () => {
     expect(dir).toBeDefined();
     const demoDir = dir ?? '';
     try {
-      const { stdout: plain } = await run('age', ['-d', '-i', join(demoDir, 'identity.txt'), join(demoDir, 'manifests', 'secrets.age')]);
+      const { stdout: plain } = await run('age', [
+        '-d',
+        '-i',
+        join(demoDir, 'identity.txt'),
+        join(demoDir, 'manifests', 'secrets.age'),
+      ]);
       const secrets = JSON.parse(plain) as Record<string, { value: string; keyId: string }>;
-      expect(Object.keys(secrets).sort()).toEqual(['BILLING_NIGHTLY_KEY', 'METRICS_SCRAPER_KEY', 'PAYMENTS_DEPLOY_KEY', 'PAYMENTS_REPORTS_KEY', 'PAYMENTS_SMOKE_TEST_KEY']);
+      expect(Object.keys(secrets).sort()).toEqual([
+        'BILLING_NIGHTLY_KEY',
+        'METRICS_SCRAPER_KEY',
+        'PAYMENTS_DEPLOY_KEY',
+        'PAYMENTS_REPORTS_KEY',
+        'PAYMENTS_SMOKE_TEST_KEY',
+      ]);
       for (const { value, keyId } of Object.values(secrets)) {
         expect(value).toMatch(/^[0-9a-f]{64}$/);
         expect(value.startsWith(keyId)).toBe(true);

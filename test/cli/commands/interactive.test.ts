@@ -33,28 +33,49 @@ if [ -f "vault-$1" ]; then printf '{"present": true, "keyId": "%s"}\\n' "$(cat "
 
 function manifest(name: string): string {
   return [
-    'apiVersion: keyward.dev/v1', 'kind: ServiceUsers', `metadata: { name: ${name} }`, 'provider: { driver: keyward }',
+    'apiVersion: keyward.dev/v1',
+    'kind: ServiceUsers',
+    `metadata: { name: ${name} }`,
+    'provider: { driver: keyward }',
     'stores:',
     `  hook: { type: exec, command: ["./deliver.sh", "{name}", "{keyId}"], describe: ["./describe.sh", "{name}"], env: { STARTED: "${join(dir, 'started')}", GO: "${join(dir, 'go')}" } }`,
     'serviceUsers:',
-    `  - name: ${name}-first`, '    keys:', `      - { name: k, secret: { store: hook, name: ${name.toUpperCase()}_FIRST } }`,
-    `  - name: ${name}-second`, '    keys:', `      - { name: k, secret: { store: hook, name: ${name.toUpperCase()}_SECOND } }`,
+    `  - name: ${name}-first`,
+    '    keys:',
+    `      - { name: k, secret: { store: hook, name: ${name.toUpperCase()}_FIRST } }`,
+    `  - name: ${name}-second`,
+    '    keys:',
+    `      - { name: k, secret: { store: hook, name: ${name.toUpperCase()}_SECOND } }`,
     '',
   ].join('\n');
 }
 
 function terminal(): { stream: Writable & { isTTY: boolean }; text: () => string } {
   let text = '';
-  const stream = Object.assign(new Writable({ write: (chunk: Buffer, _enc, done) => ((text += chunk.toString('utf8')), done()) }), { isTTY: true });
+  const stream = Object.assign(
+    new Writable({ write: (chunk: Buffer, _enc, done) => ((text += chunk.toString('utf8')), done()) }),
+    { isTTY: true },
+  );
   return { stream, text: () => text };
 }
 
 /** Runs keyward with stdin and stdout on a (simulated) terminal; `keys` are typed once the prompt is shown. */
-async function onTerminal(args: string[], keys: string, extra: { signals?: EventEmitter; env?: Record<string, string> } = {}) {
+async function onTerminal(
+  args: string[],
+  keys: string,
+  extra: { signals?: EventEmitter; env?: Record<string, string> } = {},
+) {
   const out = terminal();
   const err = terminal();
   const stdin = Object.assign(new PassThrough(), { isTTY: true });
-  const io: CliIo = { stdout: out.stream, stderr: err.stream, stdin, env: { ...env, ...extra.env }, cwd: dir, ...(extra.signals ? { signals: extra.signals } : {}) };
+  const io: CliIo = {
+    stdout: out.stream,
+    stderr: err.stream,
+    stdin,
+    env: { ...env, ...extra.env },
+    cwd: dir,
+    ...(extra.signals ? { signals: extra.signals } : {}),
+  };
   const typing = (async () => {
     while (!out.text().includes('Enter a value: ')) await new Promise((resolve) => setImmediate(resolve));
     stdin.write(keys);
@@ -110,7 +131,10 @@ describe('Ctrl-C while applying', () => {
       signals.emit('SIGINT');
       await writeFile(join(dir, 'go'), 'go\n');
     })();
-    const result = await onTerminal(['apply', 'interrupt.yaml', '--parallelism', '1'], 'yes\r', { signals, env: { NO_COLOR: '1' } });
+    const result = await onTerminal(['apply', 'interrupt.yaml', '--parallelism', '1'], 'yes\r', {
+      signals,
+      env: { NO_COLOR: '1' },
+    });
     await interrupter;
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Interrupted: starting no further actions; the ones under way finish');

@@ -34,7 +34,13 @@ beforeAll(async () => {
   await cp(examples, join(dir, 'manifests'), { recursive: true });
   const identity = await generateAgeIdentity();
   await writeFile(join(dir, 'identity.txt'), formatIdentityFile(identity, new Date()), { mode: 0o600 });
-  env = { PATH: process.env.PATH, KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey, KEYWARD_DEMO_RECIPIENT: identity.recipient, KEYWARD_AGE_IDENTITY: join(dir, 'identity.txt') };
+  env = {
+    PATH: process.env.PATH,
+    KEYWARD_URL: service.url,
+    KEYWARD_API_KEY: adminKey,
+    KEYWARD_DEMO_RECIPIENT: identity.recipient,
+    KEYWARD_AGE_IDENTITY: join(dir, 'identity.txt'),
+  };
 });
 
 afterAll(async () => {
@@ -44,7 +50,10 @@ afterAll(async () => {
 
 describe('keyward plan / apply / status / import', () => {
   it('validate reports every problem with file:line:col and exits 1, without a stack trace', async () => {
-    await writeFile(join(dir, 'broken.yaml'), 'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: x }\nprovider: { driver: keyward }\nserviceUsers:\n  - name: a\n    keyz: []\n');
+    await writeFile(
+      join(dir, 'broken.yaml'),
+      'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: x }\nprovider: { driver: keyward }\nserviceUsers:\n  - name: a\n    keyz: []\n',
+    );
     const result = await keyward('validate', 'broken.yaml');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/broken\.yaml:7:5: \/serviceUsers\/0\/keyz: .*\(did you mean 'keys'\?\)/);
@@ -66,7 +75,12 @@ describe('keyward plan / apply / status / import', () => {
     expect(applied.stdout).toContain('Apply complete: 9 done, 0 failed, 0 skipped.');
     const again = await keyward('plan', 'manifests', '--detailed-exitcode', '--json');
     expect(again.code).toBe(0);
-    const json = JSON.parse(again.stdout) as { formatVersion: number; changes: boolean; summary: Record<string, number>; unchanged: unknown[] };
+    const json = JSON.parse(again.stdout) as {
+      formatVersion: number;
+      changes: boolean;
+      summary: Record<string, number>;
+      unchanged: unknown[];
+    };
     expect(json.formatVersion).toBe(1);
     expect(json.changes).toBe(false);
     expect(json.summary).toEqual({ add: 0, change: 0, destroy: 0, rotate: 0, repair: 0 });
@@ -79,12 +93,19 @@ describe('keyward plan / apply / status / import', () => {
     expect(status.stdout).toContain('In sync with the manifests.');
     const json = await keyward('status', 'manifests', '--json');
     expect(json.code).toBe(0);
-    const report = JSON.parse(json.stdout) as { formatVersion: number; keys: { delivery: string; remote: { heldBy: string[] }[] }[]; problems: unknown[]; settled: boolean };
+    const report = JSON.parse(json.stdout) as {
+      formatVersion: number;
+      keys: { delivery: string; remote: { heldBy: string[] }[] }[];
+      problems: unknown[];
+      settled: boolean;
+    };
     expect(report.formatVersion).toBe(1);
     expect(report.problems).toEqual([]);
     expect(report.settled).toBe(true);
     expect(report.keys.filter((k) => k.delivery === 'confirmed').length).toBeGreaterThan(0);
-    expect(report.keys.every((k) => k.delivery === 'confirmed' || k.delivery === 'no-store' || k.delivery === 'not-wanted')).toBe(true);
+    expect(
+      report.keys.every((k) => k.delivery === 'confirmed' || k.delivery === 'no-store' || k.delivery === 'not-wanted'),
+    ).toBe(true);
   });
 
   it('rotation due: plan --detailed-exitcode exits 2 with no action, status exits 2 naming the problem', async () => {
@@ -95,7 +116,9 @@ describe('keyward plan / apply / status / import', () => {
     expect(plan.stdout).toContain('rotation-due');
     const status = await runKeyward(['status', 'manifests', '--json'], { cwd: dir, env: later });
     expect(status.code).toBe(2);
-    expect((JSON.parse(status.stdout) as { problems: { code: string }[] }).problems.map((p) => p.code)).toContain('due');
+    expect((JSON.parse(status.stdout) as { problems: { code: string }[] }).problems.map((p) => p.code)).toContain(
+      'due',
+    );
     outputs.push(plan, status);
   });
 
@@ -110,11 +133,17 @@ describe('keyward plan / apply / status / import', () => {
   });
 
   it('a wrong API key or an unreachable key API is a clear error, never "everything is missing"', async () => {
-    const denied = await runKeyward(['plan', 'manifests'], { cwd: dir, env: { ...env, KEYWARD_API_KEY: 'f'.repeat(64) } });
+    const denied = await runKeyward(['plan', 'manifests'], {
+      cwd: dir,
+      env: { ...env, KEYWARD_API_KEY: 'f'.repeat(64) },
+    });
     expect(denied.code).toBe(1);
     expect(denied.stderr).toMatch(/401|not authenticated|unauthenticated/i);
     expect(denied.stdout).not.toContain('to add');
-    const down = await runKeyward(['plan', 'manifests'], { cwd: dir, env: { ...env, KEYWARD_URL: 'http://127.0.0.1:1' } });
+    const down = await runKeyward(['plan', 'manifests'], {
+      cwd: dir,
+      env: { ...env, KEYWARD_URL: 'http://127.0.0.1:1' },
+    });
     expect(down.code).toBe(1);
     expect(down.stdout).not.toContain('to add');
     outputs.push(denied, down);

@@ -31,8 +31,11 @@ beforeAll(async () => {
   const identity = await generateAgeIdentity();
   await writeFile(join(dir, 'identity.txt'), formatIdentityFile(identity, new Date()), { mode: 0o600 });
   env = {
-    PATH: process.env.PATH, KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey,
-    KEYWARD_DEMO_RECIPIENT: identity.recipient, KEYWARD_AGE_IDENTITY: join(dir, 'identity.txt'),
+    PATH: process.env.PATH,
+    KEYWARD_URL: service.url,
+    KEYWARD_API_KEY: adminKey,
+    KEYWARD_DEMO_RECIPIENT: identity.recipient,
+    KEYWARD_AGE_IDENTITY: join(dir, 'identity.txt'),
   };
 });
 
@@ -58,7 +61,10 @@ describe('saved plans', () => {
     const manifest = join(dir, 'manifests', 'payments.yaml');
     const text = await readFile(manifest, 'utf8');
     const bumped = text.replace(/generation: (\d+)/, (_, n: string) => `generation: ${Number(n) + 1}`);
-    await writeFile(manifest, bumped === text ? text.replace('- name: deploy\n', '- name: deploy\n        generation: 2\n') : bumped);
+    await writeFile(
+      manifest,
+      bumped === text ? text.replace('- name: deploy\n', '- name: deploy\n        generation: 2\n') : bumped,
+    );
     const rotated = await keyward('plan', 'manifests', '--out', 'rotate.plan');
     expect(rotated.code).toBe(0);
     // Someone else applies in between: the reviewed plan no longer matches the key API.

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const exec = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..', '..');
-const MANIFEST = 'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: x }\nprovider: { driver: keyward }\nserviceUsers:\n  - name: a\n';
+const MANIFEST =
+  'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: x }\nprovider: { driver: keyward }\nserviceUsers:\n  - name: a\n';
 let dir: string;
 
 beforeAll(async () => {
@@ -35,8 +36,16 @@ afterAll(async () => {
 
 async function keyward(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const asRoot = process.getuid?.() === 0;
-  const command = [process.execPath, '--import', import.meta.resolve('tsx'), join(root, 'src', 'cli', 'main.ts'), ...args];
-  const [file, ...argv] = asRoot ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--', ...command] : command;
+  const command = [
+    process.execPath,
+    '--import',
+    import.meta.resolve('tsx'),
+    join(root, 'src', 'cli', 'main.ts'),
+    ...args,
+  ];
+  const [file, ...argv] = asRoot
+    ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--', ...command]
+    : command;
   const env = { PATH: process.env.PATH, HOME: dir, KEYWARD_BOOTSTRAP_KEY: 'cd'.repeat(32) };
   try {
     const { stdout, stderr } = await exec(file ?? 'node', argv, { cwd: dir, env });
@@ -51,13 +60,17 @@ describe('unreadable manifests', () => {
   it('an unreadable file is a problem at that file', async () => {
     const run = await keyward('validate', 'locked.yaml');
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('Error: 1 problem in the manifests:\nlocked.yaml:1:1: cannot be read (EACCES): permission denied\n');
+    expect(run.stderr).toBe(
+      'Error: 1 problem in the manifests:\nlocked.yaml:1:1: cannot be read (EACCES): permission denied\n',
+    );
   }, 60_000);
 
   it('an unreadable directory is a problem at that directory, not an unexpected failure', async () => {
     const run = await keyward('validate', 'ok.yaml', 'tree');
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('Error: 1 problem in the manifests:\ntree/locked:1:1: directory cannot be read (EACCES): permission denied\n');
+    expect(run.stderr).toBe(
+      'Error: 1 problem in the manifests:\ntree/locked:1:1: directory cannot be read (EACCES): permission denied\n',
+    );
   }, 60_000);
 });
 
@@ -65,7 +78,9 @@ describe('an unwritable --data directory', () => {
   it('names --data and what to do, and creates nothing', async () => {
     const run = await keyward('serve', '--port', '0', '--data', 'read-only/data');
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`Error: --data ${join(dir, 'read-only', 'data')}: this user cannot create it in ${join(dir, 'read-only')} (permission denied); choose a writable directory with --data, or set DATABASE_URL to use PostgreSQL\n`);
+    expect(run.stderr).toBe(
+      `Error: --data ${join(dir, 'read-only', 'data')}: this user cannot create it in ${join(dir, 'read-only')} (permission denied); choose a writable directory with --data, or set DATABASE_URL to use PostgreSQL\n`,
+    );
     expect(run.stdout).toBe('');
   }, 60_000);
 });

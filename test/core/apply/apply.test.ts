@@ -12,8 +12,12 @@ import { makeWorld } from './world.js';
 import type { FaultHook } from '../../support/fake-driver.js';
 
 const model = (generation = 1, extra: Partial<Parameters<typeof dkey>[1]> = {}) =>
-  desired(dscope([duser('deployer', [dkey('deploy', { generation, ...extra })], { groups: ['deployers'] }), duser('reader', [dkey('read')])]));
-
+  desired(
+    dscope([
+      duser('deployer', [dkey('deploy', { generation, ...extra })], { groups: ['deployers'] }),
+      duser('reader', [dkey('read')]),
+    ]),
+  );
 
 describe('apply', () => {
   it('creates users and keys, delivers verified secrets, and the next plan is empty', async () => {
@@ -43,7 +47,12 @@ describe('apply', () => {
     w.clock.advance(30 * DAY_MS);
     expect((await w.round(model(2))).plan.actions.map((a) => a.kind)).toEqual(['delete-key']);
     expect((await w.planNow(model(2))).actions).toEqual([]);
-    expect(w.driver.listKeys().map((k) => k.name).sort()).toEqual(['deploy#2', 'read']);
+    expect(
+      w.driver
+        .listKeys()
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual(['deploy#2', 'read']);
     expect(w.custodyProblems()).toEqual([]);
   });
 
@@ -58,8 +67,12 @@ describe('apply', () => {
     expect(w.events.map((e) => e.code)).toContain('key.retired');
     expect((await w.planNow(model(2), force)).actions).toEqual([]);
     expect(w.custodyProblems()).toEqual([]);
-    const zero = (g: number) => model(g, { rotation: { rotateBeforeMs: 0, overlapMs: 0, retainDisabledMs: 30 * DAY_MS, retireIdleMs: DAY_MS } });
-    expect((await w.planNow(zero(3))).actions[0]).toMatchObject({ kind: 'rotate-key', retireAfterDelivery: [{ remoteName: 'deploy#2' }] });
+    const zero = (g: number) =>
+      model(g, { rotation: { rotateBeforeMs: 0, overlapMs: 0, retainDisabledMs: 30 * DAY_MS, retireIdleMs: DAY_MS } });
+    expect((await w.planNow(zero(3))).actions[0]).toMatchObject({
+      kind: 'rotate-key',
+      retireAfterDelivery: [{ remoteName: 'deploy#2' }],
+    });
   });
 
   it('retries a failing store write with backoff, then succeeds', async () => {
@@ -81,15 +94,23 @@ describe('apply', () => {
   it('rolls the new key back when every write fails, keeping the previous generation working', async () => {
     let broken = false;
     const w = makeWorld(model(), (phase, op, target) => {
-      if (broken && phase === 'before' && op === 'store.write' && target === 'ci/DEPLOY') throw new KeywardError('store-unavailable', 'store ci: 503');
+      if (broken && phase === 'before' && op === 'store.write' && target === 'ci/DEPLOY')
+        throw new KeywardError('store-unavailable', 'store ci: 503');
     });
     await w.round(model());
     broken = true;
     const { result } = await w.round(model(2));
     expect(result.ok).toBe(false);
     const failure = result.results.find((r) => r.status === 'failed');
-    expect(failure?.error?.message).toMatch(/delivering deploy#2 .* \(after 3 attempts\); rolled back key [0-9a-f]{32} \(disabled and deleted\)/);
-    expect(w.driver.listKeys().map((k) => k.name).sort()).toEqual(['deploy', 'read']);
+    expect(failure?.error?.message).toMatch(
+      /delivering deploy#2 .* \(after 3 attempts\); rolled back key [0-9a-f]{32} \(disabled and deleted\)/,
+    );
+    expect(
+      w.driver
+        .listKeys()
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual(['deploy', 'read']);
     expect(w.custodyProblems()).toEqual([]);
     broken = false;
     expect((await w.planNow(model(2))).actions.map((a) => a.kind)).toEqual(['rotate-key']);
@@ -97,24 +118,39 @@ describe('apply', () => {
 
   it('does not retry a store refusing permission (a user error): rolls back at once', async () => {
     const w = makeWorld(model(), (phase, op, target) => {
-      if (phase === 'before' && op === 'store.write' && target === 'ci/READ') throw userError('forbidden', 'github store "ci": secret READ: 403 needs secrets: write');
+      if (phase === 'before' && op === 'store.write' && target === 'ci/READ')
+        throw userError('forbidden', 'github store "ci": secret READ: 403 needs secrets: write');
     });
     const { result } = await w.round(model());
     expect(w.sleeps).toEqual([]);
-    expect(result.results.find((r) => r.status === 'failed')?.error).toMatchObject({ source: 'user', message: expect.stringContaining('403 needs secrets: write (after 1 attempt); rolled back key') as unknown as string });
+    expect(result.results.find((r) => r.status === 'failed')?.error).toMatchObject({
+      source: 'user',
+      message: expect.stringContaining(
+        '403 needs secrets: write (after 1 attempt); rolled back key',
+      ) as unknown as string,
+    });
     expect(w.driver.listKeys().map((k) => k.name)).toEqual(['deploy']);
   });
 
   it('keeps a key one store already holds when another store fails; the next apply repairs it with no manual edit', async () => {
-    const two = (g: number) => model(g, { secrets: [{ store: 'ci', name: 'DEPLOY' }, { store: 'vault', name: 'deploy' }] });
+    const two = (g: number) =>
+      model(g, {
+        secrets: [
+          { store: 'ci', name: 'DEPLOY' },
+          { store: 'vault', name: 'deploy' },
+        ],
+      });
     let broken = false;
     const w = makeWorld(two(1), (phase, op, target) => {
-      if (broken && phase === 'before' && op === 'store.write' && target === 'vault/deploy') throw new KeywardError('store-unavailable', 'vault: sealed');
+      if (broken && phase === 'before' && op === 'store.write' && target === 'vault/deploy')
+        throw new KeywardError('store-unavailable', 'vault: sealed');
     });
     await w.round(two(1));
     broken = true;
     const { result } = await w.round(two(2));
-    expect(result.results.find((r) => r.status === 'failed')?.error?.message).toMatch(/ci\/DEPLOY holds or may hold it, so it is kept; the next apply repairs deploy/);
+    expect(result.results.find((r) => r.status === 'failed')?.error?.message).toMatch(
+      /ci\/DEPLOY holds or may hold it, so it is kept; the next apply repairs deploy/,
+    );
     expect(w.events.map((e) => e.data?.['step'])).toContain('rollback-skipped');
     expect(w.custodyProblems()).toEqual([]);
     broken = false;
@@ -127,7 +163,12 @@ describe('apply', () => {
     w.clock.advance(30 * DAY_MS);
     await w.round(two(2));
     expect((await w.planNow(two(2))).actions).toEqual([]);
-    expect(w.driver.listKeys().map((k) => k.name).sort()).toEqual(['deploy#2.r1', 'read']);
+    expect(
+      w.driver
+        .listKeys()
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual(['deploy#2.r1', 'read']);
     expect(w.custodyProblems()).toEqual([]);
   });
 
@@ -143,19 +184,25 @@ describe('apply', () => {
     const order: string[] = [];
     const { result } = await w.round(gone, { allowDestroy: true, forceRetire: false });
     expect(result.ok).toBe(true);
-    for (const e of w.events) if (e.data?.['actionId'] === result.results[0]?.actionId && typeof e.data?.['step'] === 'string') order.push(String(e.data['step']));
+    for (const e of w.events)
+      if (e.data?.['actionId'] === result.results[0]?.actionId && typeof e.data?.['step'] === 'string')
+        order.push(String(e.data['step']));
     expect(order).toEqual(['disabled', 'deleted', 'secret-deleted']);
     expect(w.driver.verify(held.secret.reveal(), false)).toBe('NOT_FOUND');
     expect(w.stores.get('ci')?.names()).toEqual(['READ']);
     const done = await w.planNow(gone);
     expect(done.actions).toEqual([]);
-    expect(done.unchanged.map((u) => u.reason)).toContain('declared deleted; no key and no secret of it remains, the entry can be removed from the manifest');
+    expect(done.unchanged.map((u) => u.reason)).toContain(
+      'declared deleted; no key and no secret of it remains, the entry can be removed from the manifest',
+    );
   });
 
   it('a store that cannot delete keeps the dead secret with a warning; the key delete still counts', async () => {
     const w = makeWorld(model());
     await w.round(model());
-    w.stores.get('ci')?.failAt('memory.delete-started', userError('store.exec.no-delete', 'cannot delete: no delete command'));
+    w.stores
+      .get('ci')
+      ?.failAt('memory.delete-started', userError('store.exec.no-delete', 'cannot delete: no delete command'));
     const { result } = await w.round(model(1, { state: 'deleted' }), { allowDestroy: true, forceRetire: false });
     expect(result.ok).toBe(true);
     expect(w.events.filter((e) => e.code === 'secret.kept').map((e) => e.level)).toEqual(['warn']);
@@ -169,7 +216,12 @@ describe('apply', () => {
     const p = await w.planNow(gone, { allowDestroy: true, forceRetire: false });
     await w.round(model(2));
     const { sink, events } = collectingSink();
-    const result = await apply(p, { drivers: new Map([['payments', w.driver]]), stores: new Map([['payments', w.stores]]), clock: w.clock, sink });
+    const result = await apply(p, {
+      drivers: new Map([['payments', w.driver]]),
+      stores: new Map([['payments', w.stores]]),
+      clock: w.clock,
+      sink,
+    });
     expect(result.ok).toBe(true);
     expect(events.map((e) => e.data?.['step'])).toContain('secret-kept');
     const now = w.stores.get('ci')?.read('DEPLOY');
@@ -178,13 +230,25 @@ describe('apply', () => {
 
   it('stops the whole run on 403 and skips what remains', async () => {
     const w = makeWorld(model(), (phase, op) => {
-      if (phase === 'before' && op === 'driver.createServiceUser') throw new KeywardError('forbidden', 'missing permission User Manage (403)', { source: 'user', details: { status: 403 } });
+      if (phase === 'before' && op === 'driver.createServiceUser')
+        throw new KeywardError('forbidden', 'missing permission User Manage (403)', {
+          source: 'user',
+          details: { status: 403 },
+        });
     });
     const p = await w.planNow(model());
     const { sink, events } = collectingSink();
-    const result = await apply(p, { drivers: new Map([['payments', w.driver]]), stores: new Map([['payments', w.stores]]), clock: w.clock, sink, parallelism: 1 });
+    const result = await apply(p, {
+      drivers: new Map([['payments', w.driver]]),
+      stores: new Map([['payments', w.stores]]),
+      clock: w.clock,
+      sink,
+      parallelism: 1,
+    });
     expect(result).toMatchObject({ ok: false, failed: 1, skipped: 3 });
-    expect(events.filter((e) => e.code === 'apply.action.skipped')[2]?.message).toContain('the run stopped: creating service user deployer: missing permission User Manage (403)');
+    expect(events.filter((e) => e.code === 'apply.action.skipped')[2]?.message).toContain(
+      'the run stopped: creating service user deployer: missing permission User Manage (403)',
+    );
   });
 
   it('works on at most `parallelism` service users at once, one user in order', async () => {
@@ -195,7 +259,9 @@ describe('apply', () => {
     let peak = 0;
     const order: string[] = [];
     const slow: KeyDriver = {
-      ...w.driver, name: 'slow', observe: () => w.driver.observe(),
+      ...w.driver,
+      name: 'slow',
+      observe: () => w.driver.observe(),
       createServiceUser: async (input) => {
         inFlight += 1;
         peak = Math.max(peak, inFlight);
@@ -204,14 +270,23 @@ describe('apply', () => {
         order.push(`user ${input.name}`);
         return w.driver.createServiceUser(input);
       },
-      createKey: async (input) => { order.push(`key ${input.name}`); return w.driver.createKey(input); },
+      createKey: async (input) => {
+        order.push(`key ${input.name}`);
+        return w.driver.createKey(input);
+      },
       updateServiceUser: (id, input) => w.driver.updateServiceUser(id, input),
       deleteServiceUser: (id) => w.driver.deleteServiceUser(id),
       setKeyState: (id, s) => w.driver.setKeyState(id, s),
       deleteKey: (id) => w.driver.deleteKey(id),
     };
     const p = await w.planNow(m);
-    const result = await apply(p, { drivers: new Map([['payments', slow]]), stores: new Map([['payments', w.stores]]), clock: w.clock, sink: () => undefined, parallelism: 2 });
+    const result = await apply(p, {
+      drivers: new Map([['payments', slow]]),
+      stores: new Map([['payments', w.stores]]),
+      clock: w.clock,
+      sink: () => undefined,
+      parallelism: 2,
+    });
     expect(result.ok).toBe(true);
     expect(peak).toBe(2);
     expect(order.indexOf('user u3')).toBeLessThan(order.indexOf('key j3'));
@@ -221,15 +296,22 @@ describe('apply', () => {
   it('never lets a secret into events, results, errors or the plan JSON', async () => {
     let broken = false;
     const w = makeWorld(model(), (phase, op, target) => {
-      if (broken && phase === 'after' && op === 'store.write' && target === 'ci/DEPLOY') throw new KeywardError('store-unavailable', 'lost response');
+      if (broken && phase === 'after' && op === 'store.write' && target === 'ci/DEPLOY')
+        throw new KeywardError('store-unavailable', 'lost response');
     });
     const first = await w.round(model());
     broken = true;
     const second = await w.round(model(2));
     const secrets = w.driver.issued.map((s) => s.reveal());
     expect(secrets.length).toBe(3);
-    const outputs = JSON.stringify([w.events, planToJson(first.plan), planToJson(second.plan), first.result, second.result,
-      second.result.results.map((r) => [r.error?.message, r.error?.stack])]);
+    const outputs = JSON.stringify([
+      w.events,
+      planToJson(first.plan),
+      planToJson(second.plan),
+      first.result,
+      second.result,
+      second.result.results.map((r) => [r.error?.message, r.error?.stack]),
+    ]);
     for (const secret of secrets) {
       expect(secret).toMatch(/^[0-9a-f]{64}$/);
       expect(outputs).not.toContain(secret);

@@ -17,12 +17,21 @@ describe('FakeKeyDriver', () => {
     const { clock, driver } = setup();
     const user = await driver.createServiceUser({ name: 'svc', description: '', groups: ['deployers'] });
     await expect(driver.createServiceUser({ name: 'svc', description: '', groups: [] })).rejects.toThrow('409');
-    await expect(driver.createServiceUser({ name: 'x', description: '', groups: ['nope'] })).rejects.toThrow('group nope');
-    await expect(driver.createKey({ userId: user.id, name: 'k', expiresAt: inDays(clock, -1) })).rejects.toThrow('in the past');
-    await expect(driver.createKey({ userId: user.id, name: 'k', expiresAt: inDays(clock, 400) })).rejects.toThrow('56 weeks');
+    await expect(driver.createServiceUser({ name: 'x', description: '', groups: ['nope'] })).rejects.toThrow(
+      'group nope',
+    );
+    await expect(driver.createKey({ userId: user.id, name: 'k', expiresAt: inDays(clock, -1) })).rejects.toThrow(
+      'in the past',
+    );
+    await expect(driver.createKey({ userId: user.id, name: 'k', expiresAt: inDays(clock, 400) })).rejects.toThrow(
+      '56 weeks',
+    );
     await expect(driver.createKey({ userId: user.id, name: 'k', expiresAt: null })).rejects.toThrow('must expire');
-    for (let i = 0; i < 10; i += 1) await driver.createKey({ userId: user.id, name: `k${i}`, expiresAt: inDays(clock, 30) });
-    await expect(driver.createKey({ userId: user.id, name: 'k10', expiresAt: inDays(clock, 30) })).rejects.toThrow('at most 10');
+    for (let i = 0; i < 10; i += 1)
+      await driver.createKey({ userId: user.id, name: `k${i}`, expiresAt: inDays(clock, 30) });
+    await expect(driver.createKey({ userId: user.id, name: 'k10', expiresAt: inDays(clock, 30) })).rejects.toThrow(
+      'at most 10',
+    );
   });
 
   it('reads a key past expires_at as expired, refuses to enable or disable it, and verify answers by state', async () => {
@@ -43,7 +52,10 @@ describe('FakeKeyDriver', () => {
     await driver.deleteKey(created.key.id);
     await driver.deleteKey(created.key.id);
     expect(driver.verify(created.secret.reveal())).toBe('NOT_FOUND');
-    await expect(driver.setKeyState(created.key.id, 'enabled')).rejects.toMatchObject({ code: 'not_found', details: { status: 404 } });
+    await expect(driver.setKeyState(created.key.id, 'enabled')).rejects.toMatchObject({
+      code: 'not_found',
+      details: { status: 404 },
+    });
   });
 });
 

@@ -20,11 +20,29 @@ const LONG = { kind: 'in', ms: 300 * DAY_MS, text: '300d' } as const;
  */
 type Variant = 'one store' | 'two stores' | 'store outage' | 'confirm fails';
 const VARIANTS: readonly Variant[] = ['one store', 'two stores', 'store outage', 'confirm fails'];
-const TWO = [{ store: 'ci', name: 'DEPLOY' }, { store: 'vault', name: 'deploy' }];
-const modelOf = (variant: Variant) => (generation: number): DesiredModel => desired(dscope([
-  duser('deployer', [dkey('deploy', { generation, expiry: LONG, ...(variant === 'one store' || variant === 'store outage' ? {} : { secrets: TWO }) })], { groups: ['deployers'] }),
-  duser('reader', [dkey('read', { expiry: LONG })]),
-]));
+const TWO = [
+  { store: 'ci', name: 'DEPLOY' },
+  { store: 'vault', name: 'deploy' },
+];
+const modelOf =
+  (variant: Variant) =>
+  (generation: number): DesiredModel =>
+    desired(
+      dscope([
+        duser(
+          'deployer',
+          [
+            dkey('deploy', {
+              generation,
+              expiry: LONG,
+              ...(variant === 'one store' || variant === 'store outage' ? {} : { secrets: TWO }),
+            }),
+          ],
+          { groups: ['deployers'] },
+        ),
+        duser('reader', [dkey('read', { expiry: LONG })]),
+      ]),
+    );
 
 /** The scripted life of the keys: create, rotate deploy to generation 2, retire after overlap, delete after retention. */
 const SCRIPT: readonly { readonly generation: number; readonly advanceMs: number }[] = [
@@ -36,7 +54,10 @@ const SCRIPT: readonly { readonly generation: number; readonly advanceMs: number
 
 type FaultKind = 'fail' | 'crash';
 /** A kill point: the n-th hook point of the clean run (an operation or a store step, before or after its effect). */
-interface Fault { readonly point: number; readonly kind: FaultKind }
+interface Fault {
+  readonly point: number;
+  readonly kind: FaultKind;
+}
 
 interface Run {
   readonly world: World;
@@ -64,7 +85,14 @@ async function runScript(variant: Variant, fault: Fault | null): Promise<Run> {
   let probing = false;
   let scripted = false;
   let world: World | null = null;
-  const run: Run = { world: null as unknown as World, points: [], violations: [], outputs: [], fired: false, last: null };
+  const run: Run = {
+    world: null as unknown as World,
+    points: [],
+    violations: [],
+    outputs: [],
+    fired: false,
+    last: null,
+  };
   const hook: FaultHook = (phase, op, target) => {
     if (probing) return;
     if (crashed) throw new KeywardError('crashed', 'process is gone');
@@ -78,7 +106,8 @@ async function runScript(variant: Variant, fault: Fault | null): Promise<Run> {
     }
     if (scripted && phase === 'before' && target === 'ci/DEPLOY') {
       if (variant === 'store outage' && op === 'store.write') throw new KeywardError('store-unavailable', 'ci: 503');
-      if (variant === 'confirm fails' && op === 'memory.confirmed') throw new KeywardError('store-unavailable', 'ci: variable write refused');
+      if (variant === 'confirm fails' && op === 'memory.confirmed')
+        throw new KeywardError('store-unavailable', 'ci: variable write refused');
     }
   };
   world = makeWorld(model(1), hook);
@@ -105,7 +134,9 @@ async function runScript(variant: Variant, fault: Fault | null): Promise<Run> {
   // Fresh applies (a new process each), advancing past grace, overlap, idle window and retention, until settled.
   for (let i = 0; i < 12; i += 1) {
     probing = true;
-    const next = await world.planNow(model(2)).finally(() => { probing = false; });
+    const next = await world.planNow(model(2)).finally(() => {
+      probing = false;
+    });
     run.last = next;
     if (isSettled(next) && next.notices.length === 0 && world.driver.listKeys().length === 2) break;
     await round(2);
@@ -119,7 +150,11 @@ function converged(run: Run, variant: Variant): string[] {
   const problems: string[] = [];
   const w = run.world;
   const keys = w.driver.listKeys();
-  const refs = [['ci', 'DEPLOY', 'deploy'], ['ci', 'READ', 'read'], ...(variant === 'one store' || variant === 'store outage' ? [] : [['vault', 'deploy', 'deploy']])] as const;
+  const refs = [
+    ['ci', 'DEPLOY', 'deploy'],
+    ['ci', 'READ', 'read'],
+    ...(variant === 'one store' || variant === 'store outage' ? [] : [['vault', 'deploy', 'deploy']]),
+  ] as const;
   const heldIds = new Set<string>();
   for (const [store, secret, keyName] of refs) {
     const held = w.stores.get(store)?.read(secret);
@@ -132,16 +167,27 @@ function converged(run: Run, variant: Variant): string[] {
     heldIds.add(key.id);
     const parsed = parseRemoteKeyName(key.name);
     const want = keyName === 'deploy' ? 2 : 1;
-    if (parsed.name !== keyName || parsed.generation !== want) problems.push(`${store}/${secret} holds ${key.name}, not generation ${want} of ${keyName}`);
+    if (parsed.name !== keyName || parsed.generation !== want)
+      problems.push(`${store}/${secret} holds ${key.name}, not generation ${want} of ${keyName}`);
     if (marker) problems.push(`${store}/${secret} still has a pending marker`);
     const verdict = w.driver.verify(held.secret.reveal(), false);
     if (verdict !== 'VALID') problems.push(`${store}/${secret} holds ${key.name}: ${verdict}`);
   }
   for (const k of keys) {
-    if (k.state === 'enabled' && !heldIds.has(k.id)) problems.push(`enabled key ${k.name} (${k.id}) is held by no store`);
+    if (k.state === 'enabled' && !heldIds.has(k.id))
+      problems.push(`enabled key ${k.name} (${k.id}) is held by no store`);
   }
-  if (keys.length !== 2) problems.push(`remote keys ${keys.map((k) => `${k.name}:${k.state}`).sort().join(', ')}`);
-  if (!run.last || !isSettled(run.last)) problems.push(`plan not settled: ${run.last?.actions.map((a) => a.id).join(', ') ?? 'none'} ${run.last?.notices.map((n) => n.code).join(', ') ?? ''}`);
+  if (keys.length !== 2)
+    problems.push(
+      `remote keys ${keys
+        .map((k) => `${k.name}:${k.state}`)
+        .sort()
+        .join(', ')}`,
+    );
+  if (!run.last || !isSettled(run.last))
+    problems.push(
+      `plan not settled: ${run.last?.actions.map((a) => a.id).join(', ') ?? 'none'} ${run.last?.notices.map((n) => n.code).join(', ') ?? ''}`,
+    );
   problems.push(...run.violations);
   const outputs = JSON.stringify(w.events) + run.outputs.join('\n');
   for (const secret of w.driver.issued) {
@@ -160,7 +206,15 @@ describe('fault injection over step-level stores', () => {
     if (!clean) throw new Error('no clean run');
     expect(converged(clean, variant)).toEqual([]);
     const ops = new Set(clean.points.map((p) => p.split(' ')[1]));
-    for (const op of ['driver.createKey', 'store.write', 'memory.pending-marked', 'memory.value-written', 'memory.confirmed', 'driver.setKeyState', 'driver.deleteKey']) {
+    for (const op of [
+      'driver.createKey',
+      'store.write',
+      'memory.pending-marked',
+      'memory.value-written',
+      'memory.confirmed',
+      'driver.setKeyState',
+      'driver.deleteKey',
+    ]) {
       expect(ops).toContain(op);
     }
     const steps = clean.world.events.map((e) => e.data?.['step']);
@@ -182,7 +236,8 @@ describe('fault injection over step-level stores', () => {
           const run = await runScript(variant, { point, kind });
           const problems = converged(run, variant);
           if (!run.fired) problems.push('fault never fired');
-          if (problems.length > 0) failures.push(`${variant} ${kind} #${point} ${points[point]}: ${problems.join(' | ')}`);
+          if (problems.length > 0)
+            failures.push(`${variant} ${kind} #${point} ${points[point]}: ${problems.join(' | ')}`);
         }
       }
       console.log(`fault injection (${kind}): ${cells} cells, ${cells - failures.length} hold`);

@@ -28,12 +28,21 @@ function engineSuite(backend: 'pglite' | 'postgres'): void {
   const ci = new MemoryStore('ci', clock);
   const { sink, events } = collectingSink();
 
-  const model = (generation: number): DesiredModel => desired(dscope([
-    duser('payments-deployer', [dkey('deploy', { generation })], { description: 'deploys payments' }),
-    duser('payments-reader', [dkey('read'), dkey('batch', { state: 'disabled', secrets: [] })]),
-  ], { stores: { ci: { type: 'memory' } } }));
+  const model = (generation: number): DesiredModel =>
+    desired(
+      dscope(
+        [
+          duser('payments-deployer', [dkey('deploy', { generation })], { description: 'deploys payments' }),
+          duser('payments-reader', [dkey('read'), dkey('batch', { state: 'disabled', secrets: [] })]),
+        ],
+        { stores: { ci: { type: 'memory' } } },
+      ),
+    );
 
-  const deps = () => ({ drivers: new Map([['payments', driver]]), stores: new Map<string, ReadonlyMap<string, SecretStore>>([['payments', new Map([['ci', ci]])]]) });
+  const deps = () => ({
+    drivers: new Map([['payments', driver]]),
+    stores: new Map<string, ReadonlyMap<string, SecretStore>>([['payments', new Map([['ci', ci]])]]),
+  });
   const NONE: PlanOptions = { allowDestroy: false, forceRetire: false };
 
   async function planNow(m: DesiredModel, options = NONE) {
@@ -49,7 +58,9 @@ function engineSuite(backend: 'pglite' | 'postgres'): void {
   /** A consumer's call: the key service's verify endpoint (VALID records last use). */
   async function call(key: string): Promise<string> {
     const response = await fetch(`${service.url}/v2/api_keys/verify`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${adminKey}` }, body: JSON.stringify({ key }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Token ${adminKey}` },
+      body: JSON.stringify({ key }),
     });
     return ((await response.json()) as { result: { code: string } }).result.code;
   }
@@ -68,7 +79,11 @@ function engineSuite(backend: 'pglite' | 'postgres'): void {
   beforeAll(async () => {
     database = backend === 'postgres' ? await createTestDatabase(postgres ?? '') : undefined;
     service = await startKeyService({ bootstrapKey: adminKey, cacheTtlMs: 0, clock, databaseUrl: database?.url });
-    driver = createDriver({ driver: 'keyward', url: service.url }, { KEYWARD_API_KEY: adminKey }, { clock, sleep: async () => undefined });
+    driver = createDriver(
+      { driver: 'keyward', url: service.url },
+      { KEYWARD_API_KEY: adminKey },
+      { clock, sleep: async () => undefined },
+    );
   });
 
   afterAll(async () => {
@@ -92,7 +107,9 @@ function engineSuite(backend: 'pglite' | 'postgres'): void {
 
       clock.advance(7 * DAY_MS);
       const retire = await round(model(2));
-      expect(retire.plan.actions.map((a) => `${a.kind} ${'key' in a ? a.key.remoteName : ''}`)).toEqual(['disable-key deploy']);
+      expect(retire.plan.actions.map((a) => `${a.kind} ${'key' in a ? a.key.remoteName : ''}`)).toEqual([
+        'disable-key deploy',
+      ]);
       expect(await consumers()).toEqual({ DEPLOY: 'VALID', READ: 'VALID' });
 
       clock.advance(30 * DAY_MS);
@@ -131,27 +148,51 @@ function engineSuite(backend: 'pglite' | 'postgres'): void {
 
     it('repairs at once a key an interrupted apply created but never delivered; deletes the orphan after the grace period', async () => {
       const m = desired(dscope([duser('payments-batch', [dkey('nightly')])], { stores: { ci: { type: 'memory' } } }));
-      const lost: KeyDriver = { ...driver, name: driver.name, observe: () => driver.observe(),
-        createServiceUser: (i) => driver.createServiceUser(i), updateServiceUser: (id, i) => driver.updateServiceUser(id, i),
-        deleteServiceUser: (id) => driver.deleteServiceUser(id), setKeyState: (id, st) => driver.setKeyState(id, st), deleteKey: (id) => driver.deleteKey(id),
+      const lost: KeyDriver = {
+        ...driver,
+        name: driver.name,
+        observe: () => driver.observe(),
+        createServiceUser: (i) => driver.createServiceUser(i),
+        updateServiceUser: (id, i) => driver.updateServiceUser(id, i),
+        deleteServiceUser: (id) => driver.deleteServiceUser(id),
+        setKeyState: (id, st) => driver.setKeyState(id, st),
+        deleteKey: (id) => driver.deleteKey(id),
         createKey: async (input) => {
           await driver.createKey(input);
           throw new Error('connection reset after the key was created');
         },
       };
       const p = await planNow(m);
-      const failed = await apply(p, { drivers: new Map([['payments', lost]]), stores: new Map([['payments', new Map([['ci', ci]])]]), clock, sink });
+      const failed = await apply(p, {
+        drivers: new Map([['payments', lost]]),
+        stores: new Map([['payments', new Map([['ci', ci]])]]),
+        clock,
+        sink,
+      });
       expect(failed.results.map((r) => r.status)).toEqual(['done', 'failed']);
       const repaired = await round(m);
-      expect(repaired.plan.notices.filter((n) => n.code !== 'undeclared-user').map((n) => `${n.code} ${String(n.data['pending'])}`)).toEqual(['orphan true']);
-      expect(repaired.plan.notices.filter((n) => n.code === 'undeclared-user').map((n) => n.serviceUser).sort()).toEqual(['payments-deployer', 'payments-reader']);
+      expect(
+        repaired.plan.notices
+          .filter((n) => n.code !== 'undeclared-user')
+          .map((n) => `${n.code} ${String(n.data['pending'])}`),
+      ).toEqual(['orphan true']);
+      expect(
+        repaired.plan.notices
+          .filter((n) => n.code === 'undeclared-user')
+          .map((n) => n.serviceUser)
+          .sort(),
+      ).toEqual(['payments-deployer', 'payments-reader']);
       expect(repaired.plan.actions.map((a) => a.kind)).toEqual(['repair-key']);
       expect(repaired.result.ok).toBe(true);
       expect(await call(ci.read('NIGHTLY')?.secret.reveal() ?? '')).toBe('VALID');
       clock.advance(15 * 60_000);
       const cleaned = await round(m);
-      expect(cleaned.plan.actions.map((a) => `${a.kind} ${'key' in a ? a.key.remoteName : ''}`)).toEqual(['delete-key nightly']);
-      expect((await driver.observe()).keys.filter((k) => k.name.startsWith('nightly')).map((k) => k.name)).toEqual(['nightly#1.r1']);
+      expect(cleaned.plan.actions.map((a) => `${a.kind} ${'key' in a ? a.key.remoteName : ''}`)).toEqual([
+        'delete-key nightly',
+      ]);
+      expect((await driver.observe()).keys.filter((k) => k.name.startsWith('nightly')).map((k) => k.name)).toEqual([
+        'nightly#1.r1',
+      ]);
     });
   });
 }

@@ -25,12 +25,20 @@ describe('retry and limits', () => {
     });
     expect(out).toEqual([50, 40, 30, 20, 10]);
     expect(peak).toBe(2);
-    await expect(mapLimit([1, 2, 3], 2, async (n) => { if (n === 2) throw new Error('two'); return n; })).rejects.toThrow('two');
+    await expect(
+      mapLimit([1, 2, 3], 2, async (n) => {
+        if (n === 2) throw new Error('two');
+        return n;
+      }),
+    ).rejects.toThrow('two');
   });
 
   it('every event code in the engine source is in APPLY_EVENT_CODES', () => {
     const dir = join(import.meta.dirname, '../../../src/core/apply');
-    const source = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'types.ts').map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const source = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && f !== 'types.ts')
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
     const used = [...source.matchAll(/code: '([a-z.]+)'/g)].map((m) => m[1]);
     expect(new Set(used)).toEqual(new Set(APPLY_EVENT_CODES));
     const steps = [...source.matchAll(/step: '([a-z-]+)'/g)].map((m) => m[1]);

@@ -34,15 +34,32 @@ export function makeWorld(model: DesiredModel, hook?: FaultHook, start = '2026-0
   const drivers = new Map<string, KeyDriver>(model.scopes.map((s) => [s.name, driver]));
   const storeMap = new Map<string, ReadonlyMap<string, SecretStore>>(model.scopes.map((s) => [s.name, stores]));
   const deps = { drivers, stores: storeMap };
-  const planNow = async (m: DesiredModel, options: PlanOptions = { allowDestroy: false, forceRetire: false }): Promise<Plan> =>
-    plan(m, await observe(m.scopes, deps), clock.now(), options);
+  const planNow = async (
+    m: DesiredModel,
+    options: PlanOptions = { allowDestroy: false, forceRetire: false },
+  ): Promise<Plan> => plan(m, await observe(m.scopes, deps), clock.now(), options);
   return {
-    clock, driver, stores, events, sleeps, planNow,
+    clock,
+    driver,
+    stores,
+    events,
+    sleeps,
+    planNow,
     async round(m, options) {
       const p = await planNow(m, options);
       const result = await apply(p, {
-        ...deps, clock, sink, parallelism: 3,
-        retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1000, sleep: async (ms) => { sleeps.push(ms); } },
+        ...deps,
+        clock,
+        sink,
+        parallelism: 3,
+        retry: {
+          attempts: 3,
+          baseDelayMs: 100,
+          maxDelayMs: 1000,
+          sleep: async (ms) => {
+            sleeps.push(ms);
+          },
+        },
       });
       return { plan: p, result };
     },

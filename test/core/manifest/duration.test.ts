@@ -1,6 +1,13 @@
 // Duration parsing: units, zero, limits and what is not a duration; and the short form used in messages.
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS, MAX_DURATION_MS, durationMs, formatDuration, parseDuration } from '../../../src/core/manifest/index.js';
+import {
+  DAY_MS,
+  HOUR_MS,
+  MAX_DURATION_MS,
+  durationMs,
+  formatDuration,
+  parseDuration,
+} from '../../../src/core/manifest/index.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -17,7 +24,23 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['never', '', 'd', '90', '90 d', ' 90d', '90D', '1.5d', '-1d', '01d', '1000000d', '3 months', '14days', '1mon', '90d '])('%j is not a duration', (text) => {
+  it.each([
+    'never',
+    '',
+    'd',
+    '90',
+    '90 d',
+    ' 90d',
+    '90D',
+    '1.5d',
+    '-1d',
+    '01d',
+    '1000000d',
+    '3 months',
+    '14days',
+    '1mon',
+    '90d ',
+  ])('%j is not a duration', (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });
 

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatProblems, loadManifests, type LoadResult } from '../../../src/core/manifest/index.js';
 
-const HEADER = 'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: env }\nprovider: { driver: keyward }\n';
+const HEADER =
+  'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: env }\nprovider: { driver: keyward }\n';
 let dir: string;
 
 beforeEach(async () => {
@@ -23,11 +24,14 @@ async function load(body: string, env: Record<string, string | undefined>): Prom
 
 describe('${ENV} references', () => {
   it('substitutes set variables, several per string, exactly once, and keeps $${ literal', async () => {
-    const result = await load('serviceUsers:\n  - name: "${TEAM}-${ROLE}"\n    description: "cost $${X} from ${NESTED}"\n', {
-      TEAM: 'payments',
-      ROLE: 'deployer',
-      NESTED: '${TEAM}',
-    });
+    const result = await load(
+      'serviceUsers:\n  - name: "${TEAM}-${ROLE}"\n    description: "cost $${X} from ${NESTED}"\n',
+      {
+        TEAM: 'payments',
+        ROLE: 'deployer',
+        NESTED: '${TEAM}',
+      },
+    );
     if (!result.ok) throw new Error(formatProblems(result.problems));
     const user = result.model.scopes[0]?.serviceUsers[0];
     expect(user?.name).toBe('payments-deployer');
@@ -35,7 +39,10 @@ describe('${ENV} references', () => {
   });
 
   it('treats a variable set to undefined as unset and an empty one as set', async () => {
-    const result = await load('serviceUsers:\n  - name: "a${EMPTY}"\n    description: "${GONE}"\n', { EMPTY: '', GONE: undefined });
+    const result = await load('serviceUsers:\n  - name: "a${EMPTY}"\n    description: "${GONE}"\n', {
+      EMPTY: '',
+      GONE: undefined,
+    });
     expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual([
       "m.yaml:7:19: /serviceUsers/0/description: environment variable 'GONE' is not set",
     ]);
@@ -43,7 +50,9 @@ describe('${ENV} references', () => {
 
   it('never substitutes inside field names', async () => {
     const result = await load('serviceUsers: []\n"${FIELD}": 1\n', { FIELD: 'prune' });
-    expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual(["m.yaml:6:1: /${FIELD}: unknown field '${FIELD}'"]);
+    expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual([
+      "m.yaml:6:1: /${FIELD}: unknown field '${FIELD}'",
+    ]);
   });
 
   it('reports an unclosed reference where it starts', async () => {
@@ -59,7 +68,9 @@ describe('credentials', () => {
     `stores:\n  run:\n    type: exec\n    command: [deliver]\n    describe: [describe]\n    env:\n${env}serviceUsers: []\n`;
 
   it('lets an exec store pass a credential through from the environment by reference', async () => {
-    const result = await load(exec('      GITHUB_TOKEN: ${GITHUB_TOKEN}\n      REGION: eu-west-1\n'), { GITHUB_TOKEN: 'not-in-the-manifest' });
+    const result = await load(exec('      GITHUB_TOKEN: ${GITHUB_TOKEN}\n      REGION: eu-west-1\n'), {
+      GITHUB_TOKEN: 'not-in-the-manifest',
+    });
     if (!result.ok) throw new Error(formatProblems(result.problems));
     expect(result.model.scopes[0]?.stores['run']).toEqual({
       type: 'exec',
@@ -81,6 +92,8 @@ describe('credentials', () => {
       'stores:\n  gh-token: { type: github, repository: acme/app }\nserviceUsers:\n  - name: token-rotator\n    keys:\n      - name: api-token\n        secret: { store: gh-token, name: API_TOKEN }\n';
     const result = await load(body, {});
     if (!result.ok) throw new Error(formatProblems(result.problems));
-    expect(result.model.scopes[0]?.serviceUsers[0]?.keys[0]?.secrets).toEqual([{ store: 'gh-token', name: 'API_TOKEN' }]);
+    expect(result.model.scopes[0]?.serviceUsers[0]?.keys[0]?.secrets).toEqual([
+      { store: 'gh-token', name: 'API_TOKEN' },
+    ]);
   });
 });

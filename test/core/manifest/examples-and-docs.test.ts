@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { compileManifestSchema, formatProblems, loadManifests, readManifestSchema } from '../../../src/core/manifest/index.js';
+import {
+  compileManifestSchema,
+  formatProblems,
+  loadManifests,
+  readManifestSchema,
+} from '../../../src/core/manifest/index.js';
 import { createStore } from '../../../src/stores/registry.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -4,9 +4,16 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatProblems, loadManifests, MAX_DOCUMENTS_PER_FILE, MAX_MANIFEST_BYTES, MAX_PROBLEMS } from '../../../src/core/manifest/index.js';
+import {
+  formatProblems,
+  loadManifests,
+  MAX_DOCUMENTS_PER_FILE,
+  MAX_MANIFEST_BYTES,
+  MAX_PROBLEMS,
+} from '../../../src/core/manifest/index.js';
 
-const HEADER = 'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: hostile }\nprovider: { driver: keyward }\n';
+const HEADER =
+  'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: hostile }\nprovider: { driver: keyward }\n';
 let dir: string;
 
 beforeEach(async () => {
@@ -51,7 +58,10 @@ describe('hostile manifest input', () => {
   });
 
   it('does not mistake brackets inside text for nesting', async () => {
-    const users = Array.from({ length: 100 }, (_, i) => `  - name: user-${i}\n    description: see [WIP {draft (${i}\n`).join('');
+    const users = Array.from(
+      { length: 100 },
+      (_, i) => `  - name: user-${i}\n    description: see [WIP {draft (${i}\n`,
+    ).join('');
     await writeFile(path.join(dir, 'text.yaml'), `${HEADER}serviceUsers:\n${users}`);
     const result = await loadManifests(['text.yaml'], { env: {}, cwd: dir });
     if (!result.ok) throw new Error(formatProblems(result.problems));
@@ -63,11 +73,16 @@ describe('hostile manifest input', () => {
     const doc = `${HEADER}a: &a ${level(40)}\nb: ${'['.repeat(40)}*a${']'.repeat(40)}\nserviceUsers: []\n`;
     const lines = await problemsOf('alias-depth.yaml', doc);
     // The pointer runs through the alias in b; the position is where that depth is reached, inside the anchored a.
-    expect(lines).toEqual(['alias-depth.yaml:5:30: /b/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0: nesting is deeper than 64 levels; manifests are shallow, this is not one']);
+    expect(lines).toEqual([
+      'alias-depth.yaml:5:30: /b/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0: nesting is deeper than 64 levels; manifests are shallow, this is not one',
+    ]);
   });
 
   it('never pollutes prototypes and never lets __proto__ through', async () => {
-    const lines = await problemsOf('proto.yaml', `${HEADER}serviceUsers: []\n__proto__: { polluted: true }\nconstructor: { prototype: { polluted: true } }\n`);
+    const lines = await problemsOf(
+      'proto.yaml',
+      `${HEADER}serviceUsers: []\n__proto__: { polluted: true }\nconstructor: { prototype: { polluted: true } }\n`,
+    );
     expect(lines).toEqual([
       "proto.yaml:6:1: /__proto__: unknown field '__proto__'",
       "proto.yaml:7:1: /constructor: unknown field 'constructor'",
@@ -83,7 +98,9 @@ describe('hostile manifest input', () => {
   it('stops reading a file after 500 documents', async () => {
     const lines = await problemsOf('flood.yaml', 'a: 1\n---\n'.repeat(100_000));
     expect(lines).toHaveLength(MAX_DOCUMENTS_PER_FILE + 1);
-    expect(lines[0]).toBe('flood.yaml:1:1: not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers');
+    expect(lines[0]).toBe(
+      'flood.yaml:1:1: not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers',
+    );
     expect(lines[MAX_DOCUMENTS_PER_FILE]).toBe('flood.yaml:1000:1: file holds more than 500 YAML documents; split it');
   });
 
@@ -92,14 +109,21 @@ describe('hostile manifest input', () => {
     const result = await loadManifests(['.'], { env: {}, cwd: dir });
     const lines = result.ok ? [] : formatProblems(result.problems).split('\n');
     expect(lines).toHaveLength(MAX_PROBLEMS + 1);
-    expect(lines[MAX_PROBLEMS]).toBe('f2.yaml:401:1: and 200 more problems from here on (only the first 1000 are listed)');
+    expect(lines[MAX_PROBLEMS]).toBe(
+      'f2.yaml:401:1: and 200 more problems from here on (only the first 1000 are listed)',
+    );
   });
 
   it('reports many problems of a large file at once, each with its own position', async () => {
-    const users = Array.from({ length: 500 }, (_, i) => `  - name: user-${i}\n    keys: [{ name: k, state: on }]\n`).join('');
+    const users = Array.from(
+      { length: 500 },
+      (_, i) => `  - name: user-${i}\n    keys: [{ name: k, state: on }]\n`,
+    ).join('');
     const lines = await problemsOf('many.yaml', `${HEADER}serviceUsers:\n${users}`);
     expect(lines).toHaveLength(500);
-    expect(lines[499]).toBe("many.yaml:1005:30: /serviceUsers/499/keys/0/state: must be one of: enabled, disabled, deleted");
+    expect(lines[499]).toBe(
+      'many.yaml:1005:30: /serviceUsers/499/keys/0/state: must be one of: enabled, disabled, deleted',
+    );
   });
 });
 
@@ -122,7 +146,9 @@ describe('manifest paths', () => {
       'missing.yaml:1:1: no such file or directory',
     ]);
     const none = await loadManifests([], { env: {}, cwd: dir });
-    expect(none.ok ? [] : formatProblems(none.problems).split('\n')).toEqual(['(arguments):1:1: no manifest files or directories were given']);
+    expect(none.ok ? [] : formatProblems(none.problems).split('\n')).toEqual([
+      '(arguments):1:1: no manifest files or directories were given',
+    ]);
   });
 
   it('skips dot-directories, node_modules and directory symlinks, and reads nested files in sorted order', async () => {

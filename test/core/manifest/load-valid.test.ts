@@ -3,14 +3,31 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DesiredModel } from '../../../src/core/desired.js';
-import { DAY_MS, HOUR_MS, formatProblems, keyRefs, loadManifests, readManifestSchema } from '../../../src/core/manifest/index.js';
+import {
+  DAY_MS,
+  HOUR_MS,
+  formatProblems,
+  keyRefs,
+  loadManifests,
+  readManifestSchema,
+} from '../../../src/core/manifest/index.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/manifests/', import.meta.url));
 const RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
 const env = { PORTAL_URL: 'https://csp.example.com', RECIPIENT };
 
-const defaultRotation = { rotateBeforeMs: 14 * DAY_MS, overlapMs: 7 * DAY_MS, retainDisabledMs: 30 * DAY_MS, retireIdleMs: 24 * HOUR_MS };
-const paymentsRotation = { rotateBeforeMs: 21 * DAY_MS, overlapMs: 7 * DAY_MS, retainDisabledMs: 60 * DAY_MS, retireIdleMs: 24 * HOUR_MS };
+const defaultRotation = {
+  rotateBeforeMs: 14 * DAY_MS,
+  overlapMs: 7 * DAY_MS,
+  retainDisabledMs: 30 * DAY_MS,
+  retireIdleMs: 24 * HOUR_MS,
+};
+const paymentsRotation = {
+  rotateBeforeMs: 21 * DAY_MS,
+  overlapMs: 7 * DAY_MS,
+  retainDisabledMs: 60 * DAY_MS,
+  retireIdleMs: 24 * HOUR_MS,
+};
 
 const expectedModel: DesiredModel = {
   scopes: [
@@ -140,7 +157,10 @@ describe('loadManifests on valid manifests', () => {
 
   it('gives the same model whichever way the same files are named, and reads each file once', async () => {
     const byDir = await loadManifests(['valid'], { env, cwd: fixtures });
-    const byFiles = await loadManifests(['./valid/payments.yaml', `${fixtures}valid/nested`, 'valid/nested/more.yml', 'valid'], { env, cwd: fixtures });
+    const byFiles = await loadManifests(
+      ['./valid/payments.yaml', `${fixtures}valid/nested`, 'valid/nested/more.yml', 'valid'],
+      { env, cwd: fixtures },
+    );
     expect(byFiles).toEqual(byDir);
   });
 

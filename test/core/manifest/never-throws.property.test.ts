@@ -28,17 +28,31 @@ function expectPositioned(text: string, problems: ManifestProblem[]): void {
   }
 }
 
-const yamlish = fc.string({ unit: fc.constantFrom(...'ab:-[]{},&*!|>\'"#%@`?~\n\n  \t\\${}0123456789'.split('')), maxLength: 300 });
+const yamlish = fc.string({
+  unit: fc.constantFrom(...'ab:-[]{},&*!|>\'"#%@`?~\n\n  \t\\${}0123456789'.split('')),
+  maxLength: 300,
+});
 
 const manifestLike = fc.record({
   apiVersion: fc.oneof(fc.constant('keyward.dev/v1'), fc.string()),
   kind: fc.oneof(fc.constant('ServiceUsers'), fc.string()),
   metadata: fc.oneof(fc.record({ name: fc.string() }), fc.jsonValue()),
   provider: fc.oneof(fc.record({ driver: fc.constantFrom('keyward', 'infoblox', 'x') }), fc.jsonValue()),
-  stores: fc.dictionary(fc.string(), fc.oneof(fc.record({ type: fc.constantFrom('file', 'github', 'vault', 'exec') }), fc.jsonValue())),
+  stores: fc.dictionary(
+    fc.string(),
+    fc.oneof(fc.record({ type: fc.constantFrom('file', 'github', 'vault', 'exec') }), fc.jsonValue()),
+  ),
   serviceUsers: fc.array(
     fc.oneof(
-      fc.record({ name: fc.string(), keys: fc.array(fc.dictionary(fc.constantFrom('name', 'generation', 'state', 'expiresIn', 'secret', 'apiKey'), fc.jsonValue())) }),
+      fc.record({
+        name: fc.string(),
+        keys: fc.array(
+          fc.dictionary(
+            fc.constantFrom('name', 'generation', 'state', 'expiresIn', 'secret', 'apiKey'),
+            fc.jsonValue(),
+          ),
+        ),
+      }),
       fc.jsonValue(),
     ),
   ),

@@ -16,7 +16,10 @@ const SRC = { file: 'm.yaml', line: 1, column: 1, path: '/' };
 
 export function dkey(name: string, over: Partial<DesiredKey> = {}, user = 'deployer'): DesiredKey {
   return {
-    serviceUser: user, name, generation: 1, state: 'enabled',
+    serviceUser: user,
+    name,
+    generation: 1,
+    state: 'enabled',
     expiry: { kind: 'in', ms: 90 * DAY, text: '90d' },
     rotation: { rotateBeforeMs: 14 * DAY, overlapMs: 7 * DAY, retainDisabledMs: 30 * DAY, retireIdleMs: DAY },
     secrets: [{ store: 'ci', name: name.toUpperCase() }],
@@ -26,13 +29,28 @@ export function dkey(name: string, over: Partial<DesiredKey> = {}, user = 'deplo
 }
 
 export function duser(name: string, keys: DesiredKey[], over: Partial<DesiredServiceUser> = {}): DesiredServiceUser {
-  return { name, description: '', groups: [], keys: keys.map((k) => ({ ...k, serviceUser: name })), scope: 'payments', source: SRC, ...over };
+  return {
+    name,
+    description: '',
+    groups: [],
+    keys: keys.map((k) => ({ ...k, serviceUser: name })),
+    scope: 'payments',
+    source: SRC,
+    ...over,
+  };
 }
 
 export function dscope(users: DesiredServiceUser[], over: Partial<DesiredScope> = {}): DesiredScope {
   return {
-    name: 'payments', file: 'm.yaml', provider: { driver: 'fake' }, stores: { ci: { type: 'memory' }, vault: { type: 'memory' } },
-    prune: false, allowDestroy: false, serviceUsers: users, source: SRC, ...over,
+    name: 'payments',
+    file: 'm.yaml',
+    provider: { driver: 'fake' },
+    stores: { ci: { type: 'memory' }, vault: { type: 'memory' } },
+    prune: false,
+    allowDestroy: false,
+    serviceUsers: users,
+    source: SRC,
+    ...over,
   };
 }
 
@@ -46,8 +64,16 @@ export function ruser(name: string, over: Partial<RemoteUser> = {}): RemoteUser 
 
 export function rkey(name: string, id: string, over: Partial<RemoteKey> = {}, user = 'deployer'): RemoteKey {
   return {
-    id, name, userId: `u-${user}`, state: 'enabled', type: 'service', expiresAt: at(90 * DAY), lastUsedAt: null,
-    createdAt: T0, updatedAt: T0, ...over,
+    id,
+    name,
+    userId: `u-${user}`,
+    state: 'enabled',
+    type: 'service',
+    expiresAt: at(90 * DAY),
+    lastUsedAt: null,
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
   };
 }
 
@@ -56,20 +82,39 @@ export function held(store: string, name: string, keyId: string, updatedAt: Date
 }
 
 export function uncertain(store: string, name: string, candidates: string[], updatedAt: Date = T0): ObservedSecret {
-  return { store, name, stored: { state: 'uncertain', candidates, reason: 'a write was started and not confirmed', updatedAt } };
+  return {
+    store,
+    name,
+    stored: { state: 'uncertain', candidates, reason: 'a write was started and not confirmed', updatedAt },
+  };
 }
 
 export function absent(store: string, name: string): ObservedSecret {
   return { store, name, stored: { state: 'absent' } as StoredSecret };
 }
 
-export function observed(users: RemoteUser[], keys: RemoteKey[], secrets: ObservedSecret[], scope = 'payments'): ObservedModel {
+export function observed(
+  users: RemoteUser[],
+  keys: RemoteKey[],
+  secrets: ObservedSecret[],
+  scope = 'payments',
+): ObservedModel {
   return {
-    scopes: [{
-      scope,
-      remote: { users, keys, groups: [{ id: 'g1', name: 'deployers' }, { id: 'g2', name: 'readers' }], requests: 3 },
-      secrets,
-    }],
+    scopes: [
+      {
+        scope,
+        remote: {
+          users,
+          keys,
+          groups: [
+            { id: 'g1', name: 'deployers' },
+            { id: 'g2', name: 'readers' },
+          ],
+          requests: 3,
+        },
+        secrets,
+      },
+    ],
   };
 }
 

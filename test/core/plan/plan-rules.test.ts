@@ -2,9 +2,25 @@
 // Repairs: repair-rules.test.ts; state disabled/deleted, prune and undeclared users: removal-rules.test.ts.
 import { describe, expect, it } from 'vitest';
 import { plan, type Action, type CreateKeyAction } from '../../../src/core/plan/index.js';
-import { DAY, DESTROY, NO_DESTROY, T0, absent, at, desired, dkey, dscope, duser, held, observed, rkey, ruser } from './builders.js';
+import {
+  DAY,
+  DESTROY,
+  NO_DESTROY,
+  T0,
+  absent,
+  at,
+  desired,
+  dkey,
+  dscope,
+  duser,
+  held,
+  observed,
+  rkey,
+  ruser,
+} from './builders.js';
 
-const kinds = (actions: readonly Action[]): string[] => actions.map((a) => `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : a.serviceUser}`);
+const kinds = (actions: readonly Action[]): string[] =>
+  actions.map((a) => `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : a.serviceUser}`);
 
 describe('plan: creating', () => {
   it('creates a missing user, then its keys with expiry computed from now, user id resolved at apply', () => {
@@ -20,17 +36,40 @@ describe('plan: creating', () => {
 
   it('is empty when everything matches and is delivered', () => {
     const d = desired(dscope([duser('deployer', [dkey('deploy')])]));
-    const p = plan(d, observed([ruser('deployer')], [rkey('deploy', 'k1')], [held('ci', 'DEPLOY', 'k1')]), T0, NO_DESTROY);
+    const p = plan(
+      d,
+      observed([ruser('deployer')], [rkey('deploy', 'k1')], [held('ci', 'DEPLOY', 'k1')]),
+      T0,
+      NO_DESTROY,
+    );
     expect(p.actions).toEqual([]);
     expect(p.unchanged.map((u) => u.subject)).toEqual(['deploy']);
   });
 
   it('updates description and groups (as a set)', () => {
     const d = desired(dscope([duser('deployer', [], { description: 'ci', groups: ['readers', 'deployers'] })]));
-    const same = plan(d, observed([ruser('deployer', { description: 'ci', groups: ['deployers', 'readers'] })], [], []), T0, NO_DESTROY);
+    const same = plan(
+      d,
+      observed([ruser('deployer', { description: 'ci', groups: ['deployers', 'readers'] })], [], []),
+      T0,
+      NO_DESTROY,
+    );
     expect(same.actions).toEqual([]);
-    const p = plan(d, observed([ruser('deployer', { description: 'old', groups: ['readers'] })], [], []), T0, NO_DESTROY);
-    expect(p.actions).toMatchObject([{ kind: 'update-user', userId: 'u-deployer', description: 'ci', groups: ['readers', 'deployers'], risk: 'medium' }]);
+    const p = plan(
+      d,
+      observed([ruser('deployer', { description: 'old', groups: ['readers'] })], [], []),
+      T0,
+      NO_DESTROY,
+    );
+    expect(p.actions).toMatchObject([
+      {
+        kind: 'update-user',
+        userId: 'u-deployer',
+        description: 'ci',
+        groups: ['readers', 'deployers'],
+        risk: 'medium',
+      },
+    ]);
   });
 
   it('a key declared disabled and absent is not created', () => {
@@ -43,31 +82,54 @@ describe('plan: rotation', () => {
   const twoGen = (over = {}) => desired(dscope([duser('deployer', [dkey('deploy', { generation: 2, ...over })])]));
 
   it('a bumped generation rotates: creates deploy#2 superseding deploy, previous untouched', () => {
-    const p = plan(twoGen(), observed([ruser('deployer')], [rkey('deploy', 'k1')], [held('ci', 'DEPLOY', 'k1')]), T0, NO_DESTROY);
+    const p = plan(
+      twoGen(),
+      observed([ruser('deployer')], [rkey('deploy', 'k1')], [held('ci', 'DEPLOY', 'k1')]),
+      T0,
+      NO_DESTROY,
+    );
     expect(kinds(p.actions)).toEqual(['rotate-key deploy#2']);
     expect((p.actions[0] as CreateKeyAction).supersedes.map((s) => s.keyId)).toEqual(['k1']);
   });
 
   it('reports rotation due without bumping', () => {
     const d = desired(dscope([duser('deployer', [dkey('deploy')])]));
-    const p = plan(d, observed([ruser('deployer')], [rkey('deploy', 'k1', { expiresAt: at(10 * DAY) })], [held('ci', 'DEPLOY', 'k1')]), T0, NO_DESTROY);
+    const p = plan(
+      d,
+      observed([ruser('deployer')], [rkey('deploy', 'k1', { expiresAt: at(10 * DAY) })], [held('ci', 'DEPLOY', 'k1')]),
+      T0,
+      NO_DESTROY,
+    );
     expect(p.actions).toEqual([]);
     expect(p.notices).toMatchObject([{ code: 'rotation-due', keyName: 'deploy', data: { nextGeneration: 2 } }]);
   });
 
   const rotated = (prev: Partial<ReturnType<typeof rkey>> = {}, deliveredAt = T0) =>
-    observed([ruser('deployer')], [rkey('deploy', 'k1', prev), rkey('deploy#2', 'k2', { createdAt: T0 })], [held('ci', 'DEPLOY', 'k2', deliveredAt)]);
+    observed(
+      [ruser('deployer')],
+      [rkey('deploy', 'k1', prev), rkey('deploy#2', 'k2', { createdAt: T0 })],
+      [held('ci', 'DEPLOY', 'k2', deliveredAt)],
+    );
 
   it('keeps the previous generation during overlap (a notice saying until when, no action)', () => {
     const p = plan(twoGen(), rotated(), at(6 * DAY), NO_DESTROY);
     expect(p.actions).toEqual([]);
-    expect(p.notices).toMatchObject([{ code: 'retire-pending', attention: false, data: { keyId: 'k1', overlapEndsAt: at(7 * DAY).toISOString(), waitUntil: at(7 * DAY).toISOString() } }]);
+    expect(p.notices).toMatchObject([
+      {
+        code: 'retire-pending',
+        attention: false,
+        data: { keyId: 'k1', overlapEndsAt: at(7 * DAY).toISOString(), waitUntil: at(7 * DAY).toISOString() },
+      },
+    ]);
   });
 
   it('disables the previous generation after overlap when unused for the idle window; not destructive, says why', () => {
     const p = plan(twoGen(), rotated({ lastUsedAt: at(-DAY) }), at(7 * DAY), NO_DESTROY);
     expect(kinds(p.actions)).toEqual(['disable-key deploy']);
-    expect(p.actions[0]).toMatchObject({ destructive: false, destructiveReason: expect.stringContaining('not destructive') as unknown });
+    expect(p.actions[0]).toMatchObject({
+      destructive: false,
+      destructiveReason: expect.stringContaining('not destructive') as unknown,
+    });
   });
 
   it('uses the store updatedAt as delivery time', () => {
@@ -81,23 +143,52 @@ describe('plan: rotation', () => {
     const waiting = plan(twoGen(), o, at(20 * DAY + 12 * 3_600_000), NO_DESTROY);
     expect(waiting.actions).toEqual([]);
     expect(waiting.notices[0]?.message).toContain(`last used at ${at(20 * DAY).toISOString()}`);
-    expect(waiting.notices[0]?.data).toMatchObject({ lastUsedAt: at(20 * DAY).toISOString(), waitUntil: at(21 * DAY).toISOString() });
+    expect(waiting.notices[0]?.data).toMatchObject({
+      lastUsedAt: at(20 * DAY).toISOString(),
+      waitUntil: at(21 * DAY).toISOString(),
+    });
     expect(kinds(plan(twoGen(), o, at(21 * DAY), NO_DESTROY).actions)).toEqual(['disable-key deploy']);
-    const idle = desired(dscope([duser('deployer', [dkey('deploy', { generation: 2, rotation: { rotateBeforeMs: 14 * DAY, overlapMs: 7 * DAY, retainDisabledMs: 30 * DAY, retireIdleMs: 3 * DAY } })])]));
+    const idle = desired(
+      dscope([
+        duser('deployer', [
+          dkey('deploy', {
+            generation: 2,
+            rotation: {
+              rotateBeforeMs: 14 * DAY,
+              overlapMs: 7 * DAY,
+              retainDisabledMs: 30 * DAY,
+              retireIdleMs: 3 * DAY,
+            },
+          }),
+        ]),
+      ]),
+    );
     expect(plan(idle, o, at(22 * DAY), NO_DESTROY).actions).toEqual([]);
     expect(kinds(plan(idle, o, at(23 * DAY), NO_DESTROY).actions)).toEqual(['disable-key deploy']);
   });
 
   it('force-retire disables at once: destructive (blocked without allow-destroy) while it was used within the idle window', () => {
-    const used = plan(twoGen(), rotated({ lastUsedAt: at(DAY - 3_600_000) }), at(DAY), { allowDestroy: false, forceRetire: true });
+    const used = plan(twoGen(), rotated({ lastUsedAt: at(DAY - 3_600_000) }), at(DAY), {
+      allowDestroy: false,
+      forceRetire: true,
+    });
     expect(used.actions).toEqual([]);
-    expect(used.blocked).toMatchObject([{ action: { kind: 'disable-key', destructive: true }, reason: expect.stringContaining('within the 1d idle window') as unknown }]);
+    expect(used.blocked).toMatchObject([
+      {
+        action: { kind: 'disable-key', destructive: true },
+        reason: expect.stringContaining('within the 1d idle window') as unknown,
+      },
+    ]);
     const unused = plan(twoGen(), rotated(), at(DAY), { allowDestroy: false, forceRetire: true });
     expect(kinds(unused.actions)).toEqual(['disable-key deploy']);
   });
 
   it('never retires the previous generation while the successor is unconfirmed, even with force-retire: it repairs', () => {
-    const o = observed([ruser('deployer')], [rkey('deploy', 'k1'), rkey('deploy#2', 'k2', { lastUsedAt: at(DAY) })], [held('ci', 'DEPLOY', 'k1')]);
+    const o = observed(
+      [ruser('deployer')],
+      [rkey('deploy', 'k1'), rkey('deploy#2', 'k2', { lastUsedAt: at(DAY) })],
+      [held('ci', 'DEPLOY', 'k1')],
+    );
     const p = plan(twoGen(), o, at(60 * DAY), { allowDestroy: true, forceRetire: true });
     expect(kinds(p.actions)).toEqual(['repair-key deploy#2.r1']);
     expect(p.actions[0]?.reason).toContain('ci/DEPLOY holds deploy (id k1)');
@@ -107,10 +198,15 @@ describe('plan: rotation', () => {
     const o = observed([ruser('deployer')], [rkey('deploy', 'k1', { expiresAt: at(DAY) })], [absent('ci', 'DEPLOY')]);
     const early = plan(twoGen(), o, at(30 * DAY), NO_DESTROY);
     expect(kinds(early.actions)).toEqual(['create-key deploy#2']);
-    expect(early.notices).toMatchObject([{ code: 'retention', attention: false, data: { keyId: 'k1', deleteAt: at(31 * DAY).toISOString() } }]);
+    expect(early.notices).toMatchObject([
+      { code: 'retention', attention: false, data: { keyId: 'k1', deleteAt: at(31 * DAY).toISOString() } },
+    ]);
     const late = plan(twoGen(), o, at(31 * DAY), NO_DESTROY);
     expect(kinds(late.actions)).toEqual(['delete-key deploy', 'create-key deploy#2']);
-    expect(late.actions[0]).toMatchObject({ destructive: false, destructiveReason: expect.stringContaining('expired') as unknown });
+    expect(late.actions[0]).toMatchObject({
+      destructive: false,
+      destructiveReason: expect.stringContaining('expired') as unknown,
+    });
   });
 
   it('an expired superseded key is deleted after retention, with a notice until then', () => {
@@ -126,7 +222,10 @@ describe('plan: rotation', () => {
     expect(plan(twoGen(), o, at(39 * DAY), NO_DESTROY).actions).toEqual([]);
     const p = plan(twoGen(), o, at(40 * DAY), NO_DESTROY);
     expect(kinds(p.actions)).toEqual(['delete-key deploy']);
-    expect(p.actions[0]).toMatchObject({ destructive: false, destructiveReason: expect.stringContaining('disabled since') as unknown });
+    expect(p.actions[0]).toMatchObject({
+      destructive: false,
+      destructiveReason: expect.stringContaining('disabled since') as unknown,
+    });
     expect(p.blocked).toEqual([]);
   });
 });

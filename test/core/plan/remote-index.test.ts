@@ -10,7 +10,9 @@ describe('remote index', () => {
     [rkey('deploy', 'k1'), rkey('deploy#2', 'k2'), rkey('old', 'k3'), rkey('read', 'k4', {}, 'reader')],
     [],
   ).scopes[0] as ObservedScope;
-  const payments = dscope([duser('deployer', [dkey('deploy', { generation: 2, secrets: [{ store: 'ci', name: 'DEPLOY' }] })])]);
+  const payments = dscope([
+    duser('deployer', [dkey('deploy', { generation: 2, secrets: [{ store: 'ci', name: 'DEPLOY' }] })]),
+  ]);
   const audit = dscope([duser('reader', [dkey('read', { secrets: [] }, 'reader')])], { name: 'audit' });
 
   it('matches the same through a shared index as through its own', () => {
@@ -29,7 +31,11 @@ describe('remote index', () => {
     const again = { ...listing.remote };
     expect(indexOf(listing.remote)).toBe(indexOf(listing.remote));
     expect(indexOf(again)).not.toBe(indexOf(listing.remote));
-    expect(indexOf(listing.remote).keysByUser.get('u-reader')?.map((k) => k.id)).toEqual(['k4']);
+    expect(
+      indexOf(listing.remote)
+        .keysByUser.get('u-reader')
+        ?.map((k) => k.id),
+    ).toEqual(['k4']);
     expect(remoteIndexer()(listing.remote)).not.toBe(indexOf(listing.remote));
   });
 });

@@ -28,12 +28,16 @@ async function startKeyed(): Promise<Keyed> {
     const answer = (status: number, body: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
-    if (q.has('_offset') || q.get('_order_by') !== 'id asc') return answer(400, { error: [{ message: 'keyset only' }] });
+    if (q.has('_offset') || q.get('_order_by') !== 'id asc')
+      return answer(400, { error: [{ message: 'keyset only' }] });
     const m = /^(?:\((.*)\) and )?id>"([a-z0-9]+)"$/.exec(q.get('_filter') ?? '');
     const filter = m === null ? q.get('_filter') : (m[1] ?? null);
-    if (filter !== null && filter !== 'type=="service"') return answer(400, { error: [{ message: 'unexpected filter' }] });
+    if (filter !== null && filter !== 'type=="service"')
+      return answer(400, { error: [{ message: 'unexpected filter' }] });
     const after = m === null || keyed.ignoreAfter ? '' : (m[2] as string);
-    const rows = ITEMS.filter((i) => (filter === null || i.type === 'service') && i.id > after).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const rows = ITEMS.filter((i) => (filter === null || i.type === 'service') && i.id > after).sort((a, b) =>
+      a.id < b.id ? -1 : 1,
+    );
     answer(200, { results: rows.slice(0, Number(q.get('_limit'))) });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -56,7 +60,14 @@ beforeEach(async () => {
 afterEach(async () => keyed.close());
 
 const client = (pageSize: number, keysetPaging = true) =>
-  new CspClient({ baseUrl: keyed.url, apiKey: API_KEY, pageSize, keysetPaging, sleep: async () => {}, random: () => 0.5 });
+  new CspClient({
+    baseUrl: keyed.url,
+    apiKey: API_KEY,
+    pageSize,
+    keysetPaging,
+    sleep: async () => {},
+    random: () => 0.5,
+  });
 
 describe('keyset paging', () => {
   it('pages by id after the last id of each page, with the caller filter kept, one request per page', async () => {
@@ -85,7 +96,9 @@ describe('keyset paging', () => {
 
   it('fails with a bad response, never loops, when the service ignores the id condition', async () => {
     keyed.ignoreAfter = true;
-    const err = await client(2).list('/v2/api_keys').catch((e: unknown) => e);
+    const err = await client(2)
+      .list('/v2/api_keys')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeywardError);
     expect((err as KeywardError).message).toContain('same page again');
     expect(keyed.queries).toHaveLength(2);

@@ -57,7 +57,10 @@ describe('requests', () => {
 
   it('sends JSON bodies and answers null / false on 404', async () => {
     fake
-      .expect('PATCH', '/v2/api_keys/k1', { status: 404, body: { error: [{ message: 'no such key', code: 'not_found' }] } })
+      .expect('PATCH', '/v2/api_keys/k1', {
+        status: 404,
+        body: { error: [{ message: 'no such key', code: 'not_found' }] },
+      })
       .expect('DELETE', '/v2/api_keys/k1', { status: 404, body: { error: [{ message: 'no such key' }] } })
       .expect('GET', '/v2/api_keys/k1', { status: 404 });
     const c = client();
@@ -105,7 +108,9 @@ describe('requests', () => {
   });
 
   it('fetches one empty page after a full last page', async () => {
-    fake.expect('GET', '/v2/groups', { status: 200, body: { results: [{ id: 'g1' }] } }).expect('GET', '/v2/groups', { status: 200, body: { results: [] } });
+    fake
+      .expect('GET', '/v2/groups', { status: 200, body: { results: [{ id: 'g1' }] } })
+      .expect('GET', '/v2/groups', { status: 200, body: { results: [] } });
     await expect(client({ pageSize: 1 }).list('/v2/groups')).resolves.toEqual({ items: [{ id: 'g1' }], requests: 2 });
     fake.verify();
   });
@@ -132,7 +137,10 @@ describe('requests', () => {
 
 describe('refusals', () => {
   it('stops at once on 401, naming the call and the variable but never the key', async () => {
-    fake.expect('GET', '/v2/users', { status: 401, body: { error: [{ message: `unknown key ${API_KEY}`, code: 'unauthenticated' }] } });
+    fake.expect('GET', '/v2/users', {
+      status: 401,
+      body: { error: [{ message: `unknown key ${API_KEY}`, code: 'unauthenticated' }] },
+    });
     const e = await failure(client().list('/v2/users', { filter: filterEq('name', 'x') }));
     fake.verify();
     expect(e.code).toBe('driver.unauthenticated');
@@ -144,21 +152,35 @@ describe('refusals', () => {
   });
 
   it('stops at once on 403 and passes on the server message naming the permission', async () => {
-    fake.expect('POST', '/v2/api_keys', { status: 403, body: { error: [{ message: 'missing permission service_api_key.create (Service API Keys Create)', code: 'forbidden' }] } });
+    fake.expect('POST', '/v2/api_keys', {
+      status: 403,
+      body: {
+        error: [{ message: 'missing permission service_api_key.create (Service API Keys Create)', code: 'forbidden' }],
+      },
+    });
     const e = await failure(client().create('/v2/api_keys', { name: 'deploy' }));
     fake.verify();
     expect(e.code).toBe('driver.forbidden');
     expect(e.source).toBe('user');
-    expect(e.message).toBe('POST /v2/api_keys: 403 permission denied: missing permission service_api_key.create (Service API Keys Create)');
+    expect(e.message).toBe(
+      'POST /v2/api_keys: 403 permission denied: missing permission service_api_key.create (Service API Keys Create)',
+    );
   });
 
   it('maps 400 and 409 to user errors with the server message and does not retry them', async () => {
     fake
-      .expect('POST', '/v2/users', { status: 409, body: { error: [{ message: 'a user named ci already exists', code: 'conflict' }] } })
+      .expect('POST', '/v2/users', {
+        status: 409,
+        body: { error: [{ message: 'a user named ci already exists', code: 'conflict' }] },
+      })
       .expect('POST', '/v2/users', { status: 400, body: { error: [{ message: 'name: too long\u0000' }] } });
     const c = client();
     const conflict = await failure(c.create('/v2/users', { name: 'ci' }));
-    expect([conflict.code, conflict.source, conflict.message]).toEqual(['driver.conflict', 'user', 'POST /v2/users: 409 refused: a user named ci already exists']);
+    expect([conflict.code, conflict.source, conflict.message]).toEqual([
+      'driver.conflict',
+      'user',
+      'POST /v2/users: 409 refused: a user named ci already exists',
+    ]);
     const bad = await failure(c.create('/v2/users', { name: 'x' }));
     expect([bad.code, bad.message]).toEqual(['driver.bad_request', 'POST /v2/users: 400 refused: name: too long']);
     fake.verify();
@@ -176,13 +198,17 @@ describe('refusals', () => {
 
 describe('rate limits', () => {
   it('waits the seconds Retry-After asks for, then retries', async () => {
-    fake.expect('GET', '/v2/users', { status: 429, headers: { 'retry-after': '7' } }).expect('GET', '/v2/users', { status: 200, body: { results: [] } });
+    fake
+      .expect('GET', '/v2/users', { status: 429, headers: { 'retry-after': '7' } })
+      .expect('GET', '/v2/users', { status: 200, body: { results: [] } });
     const { sink, events } = collectingSink();
     const c = client({ sink });
     await expect(c.list('/v2/users')).resolves.toEqual({ items: [], requests: 2 });
     fake.verify();
     expect(sleeps).toEqual([7000]);
-    expect(events.map((e) => [e.code, e.data?.path, e.data?.delayMs])).toEqual([['driver.request.retry', '/v2/users', 7000]]);
+    expect(events.map((e) => [e.code, e.data?.path, e.data?.delayMs])).toEqual([
+      ['driver.request.retry', '/v2/users', 7000],
+    ]);
     expect(JSON.stringify(events)).not.toContain(API_KEY);
   });
 
@@ -229,7 +255,9 @@ describe('outages', () => {
 
   it('fails the call after the budget with a message naming it, never reading as absent', async () => {
     for (let i = 0; i < 4; i += 1) fake.expect('DELETE', '/v2/api_keys/k1', { status: 503 });
-    const e = await failure(client({ retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 20 } }).remove('/v2/api_keys/k1'));
+    const e = await failure(
+      client({ retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 20 } }).remove('/v2/api_keys/k1'),
+    );
     fake.verify();
     expect(e.code).toBe('driver.unavailable');
     expect(e.source).toBe('system');
@@ -242,12 +270,16 @@ describe('outages', () => {
     const e = await failure(client().create('/v2/api_keys', { name: 'n' }));
     fake.verify();
     expect(e.details.outcomeUnknown).toBe(true);
-    expect(e.message).toContain('POST /v2/api_keys: key service unavailable (500); not retried; the call may have taken effect');
+    expect(e.message).toContain(
+      'POST /v2/api_keys: key service unavailable (500); not retried; the call may have taken effect',
+    );
     expect(sleeps).toEqual([]);
   });
 
   it('retries a create after a 503, which says it was not carried out, honouring its Retry-After', async () => {
-    fake.expect('POST', '/v2/users', { status: 503, headers: { 'retry-after': '3' } }).expect('POST', '/v2/users', { status: 201, body: { result: { id: 'u' } } });
+    fake
+      .expect('POST', '/v2/users', { status: 503, headers: { 'retry-after': '3' } })
+      .expect('POST', '/v2/users', { status: 201, body: { result: { id: 'u' } } });
     await expect(client().create('/v2/users', { name: 'n' })).resolves.toEqual({ id: 'u' });
     fake.verify();
     expect(sleeps).toEqual([3000]);
@@ -268,12 +300,17 @@ describe('outages', () => {
   });
 
   it('times a silent service out: reads are retried, creates are not', async () => {
-    fake.expect('GET', '/v2/users', { hang: true }).expect('GET', '/v2/users', { status: 200, body: { results: [] } }).expect('POST', '/v2/users', { hang: true });
+    fake
+      .expect('GET', '/v2/users', { hang: true })
+      .expect('GET', '/v2/users', { status: 200, body: { results: [] } })
+      .expect('POST', '/v2/users', { hang: true });
     const c = client({ timeoutMs: 50 });
     await expect(c.list('/v2/users')).resolves.toEqual({ items: [], requests: 2 });
     const e = await failure(c.create('/v2/users', { name: 'n' }));
     fake.verify();
-    expect(e.message).toBe('POST /v2/users: key service unavailable (timed out); not retried; the call may have taken effect: plan again to see the service as it is');
+    expect(e.message).toBe(
+      'POST /v2/users: key service unavailable (timed out); not retried; the call may have taken effect: plan again to see the service as it is',
+    );
   });
 
   it('retries a refused connection (nothing was sent), creates included, then fails naming the call', async () => {
@@ -288,7 +325,9 @@ describe('outages', () => {
     });
     const e = await failure(c.create('/v2/api_keys', { name: 'n' }));
     expect(e.code).toBe('driver.unavailable');
-    expect(e.message).toMatch(/^POST \/v2\/api_keys: key service unavailable \(ECONNREFUSED at http:\/\/127\.0\.0\.1:\d+\); gave up after 3 attempts$/);
+    expect(e.message).toMatch(
+      /^POST \/v2\/api_keys: key service unavailable \(ECONNREFUSED at http:\/\/127\.0\.0\.1:\d+\); gave up after 3 attempts$/,
+    );
     expect(e.details.outcomeUnknown).toBe(false);
     expect(sleeps).toEqual([50, 100]);
     expect(c.requests).toBe(3);

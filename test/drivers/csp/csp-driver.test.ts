@@ -15,7 +15,16 @@ const G1 = '22222222-2222-4222-8222-222222222222';
 const G2 = '33333333-3333-4333-8333-333333333333';
 const T = '2026-02-03T04:05:06.789Z';
 
-const wireUser = { id: `identity/users/${U1}`, name: 'payments-deployer', email: null, type: 'service', description: 'ci', group_ids: [`identity/groups/${G1}`], created_at: T, updated_at: T };
+const wireUser = {
+  id: `identity/users/${U1}`,
+  name: 'payments-deployer',
+  email: null,
+  type: 'service',
+  description: 'ci',
+  group_ids: [`identity/groups/${G1}`],
+  created_at: T,
+  updated_at: T,
+};
 const wireKey = {
   id: `identity/apikeys/${'c'.repeat(32)}`,
   name: 'deploy#2',
@@ -36,7 +45,10 @@ let fake: FakeCsp;
 let driver: CspKeyDriver;
 beforeEach(async () => {
   fake = await startFakeCsp();
-  driver = new CspKeyDriver('keyward', new CspClient({ baseUrl: fake.url, apiKey: API_KEY, pageSize: 2, sleep: async () => undefined }));
+  driver = new CspKeyDriver(
+    'keyward',
+    new CspClient({ baseUrl: fake.url, apiKey: API_KEY, pageSize: 2, sleep: async () => undefined }),
+  );
 });
 afterEach(async () => {
   await fake.close();
@@ -55,14 +67,32 @@ describe('observe', () => {
   it('lists users, keys and groups by pages only and maps them to bare ids and Dates', async () => {
     fake
       .expect('GET', '/v2/users', { status: 200, body: { results: [wireUser] } })
-      .expect('GET', '/v2/api_keys', { status: 200, body: { results: [wireKey, { ...wireKey, id: 'identity/apikeys/e1', name: 'old', state: 'disabled', expires_at: null }] } })
+      .expect('GET', '/v2/api_keys', {
+        status: 200,
+        body: {
+          results: [
+            wireKey,
+            { ...wireKey, id: 'identity/apikeys/e1', name: 'old', state: 'disabled', expires_at: null },
+          ],
+        },
+      })
       .expect('GET', '/v2/api_keys', { status: 200, body: { results: [] } })
       .expect('GET', '/v2/groups', { status: 200, body: { results: groups } })
       .expect('GET', '/v2/groups', { status: 200, body: { results: [] } });
     const observed = await driver.observe();
     fake.verify();
     expect(observed.requests).toBe(5);
-    expect(observed.users).toEqual([{ id: U1, name: 'payments-deployer', email: null, type: 'service', description: 'ci', groups: ['deployers'], createdAt: new Date(T) }]);
+    expect(observed.users).toEqual([
+      {
+        id: U1,
+        name: 'payments-deployer',
+        email: null,
+        type: 'service',
+        description: 'ci',
+        groups: ['deployers'],
+        createdAt: new Date(T),
+      },
+    ]);
     expect(observed.groups).toEqual([
       { id: G1, name: 'deployers' },
       { id: G2, name: 'readers' },
@@ -79,13 +109,19 @@ describe('observe', () => {
       updatedAt: new Date(T),
     });
     expect(observed.keys[1]).toMatchObject({ id: 'e1', state: 'disabled', expiresAt: null });
-    for (const r of fake.requests.filter((q) => q.path !== '/v2/groups')) expect(r.query.get('_filter')).toBe('type=="service"');
+    for (const r of fake.requests.filter((q) => q.path !== '/v2/groups'))
+      expect(r.query.get('_filter')).toBe('type=="service"');
   });
 
   it('fails, never reports "nothing there", when a list is unavailable', async () => {
     const failing = new CspKeyDriver(
       'keyward',
-      new CspClient({ baseUrl: fake.url, apiKey: API_KEY, retry: { attempts: 1 }, fetch: async () => new Response('{}', { status: 503 }) }),
+      new CspClient({
+        baseUrl: fake.url,
+        apiKey: API_KEY,
+        retry: { attempts: 1 },
+        fetch: async () => new Response('{}', { status: 503 }),
+      }),
     );
     const e = await failure(failing.observe());
     expect(e.code).toBe('driver.unavailable');
@@ -114,15 +150,26 @@ describe('changes', () => {
     fake
       .expect('GET', '/v2/groups', { status: 200, body: { results: groups.slice(0, 1) } })
       .expect('POST', '/v2/users', { status: 201, body: { result: wireUser } });
-    const user = await driver.createServiceUser({ name: 'payments-deployer', description: 'ci', groups: ['deployers'] });
+    const user = await driver.createServiceUser({
+      name: 'payments-deployer',
+      description: 'ci',
+      groups: ['deployers'],
+    });
     fake.verify();
-    expect(fake.requests[1]?.body).toEqual({ name: 'payments-deployer', type: 'service', description: 'ci', group_ids: [G1] });
+    expect(fake.requests[1]?.body).toEqual({
+      name: 'payments-deployer',
+      type: 'service',
+      description: 'ci',
+      group_ids: [G1],
+    });
     expect(user.groups).toEqual(['deployers']);
     expect(user.createdAt).toEqual(new Date(T));
   });
 
   it('refuses an unknown group by name, listing the known ones, and creates nothing', async () => {
-    fake.expect('GET', '/v2/groups', { status: 200, body: { results: groups } }).expect('GET', '/v2/groups', { status: 200, body: { results: [] } });
+    fake
+      .expect('GET', '/v2/groups', { status: 200, body: { results: groups } })
+      .expect('GET', '/v2/groups', { status: 200, body: { results: [] } });
     const e = await failure(driver.createServiceUser({ name: 'x', description: '', groups: ['deployer'] }));
     fake.verify();
     expect(e.code).toBe('driver.group_unknown');
@@ -132,9 +179,16 @@ describe('changes', () => {
 
   it('updates a user with a partial body and reports a vanished user clearly', async () => {
     fake
-      .expect('PATCH', `/v2/users/${U1}`, { status: 200, body: { result: { ...wireUser, description: 'new', group_ids: [], created_at: undefined } } })
+      .expect('PATCH', `/v2/users/${U1}`, {
+        status: 200,
+        body: { result: { ...wireUser, description: 'new', group_ids: [], created_at: undefined } },
+      })
       .expect('PATCH', `/v2/users/${U1}`, { status: 404, body: { error: [{ message: 'not found' }] } });
-    await expect(driver.updateServiceUser(`identity/users/${U1}`, { description: 'new' })).resolves.toMatchObject({ description: 'new', groups: [], createdAt: null });
+    await expect(driver.updateServiceUser(`identity/users/${U1}`, { description: 'new' })).resolves.toMatchObject({
+      description: 'new',
+      groups: [],
+      createdAt: null,
+    });
     const e = await failure(driver.updateServiceUser(U1, { description: 'x' }));
     fake.verify();
     expect(fake.requests[0]?.body).toEqual({ description: 'new' });
@@ -144,7 +198,11 @@ describe('changes', () => {
 
   it('creates a key and wraps its secret at once; nothing printable shows it', async () => {
     fake.expect('POST', '/v2/api_keys', { status: 201, body: { result: { ...wireKey, key: SECRET } } });
-    const created = await driver.createKey({ userId: `identity/users/${U1}`, name: 'deploy#2', expiresAt: new Date('2026-06-01T00:00:00Z') });
+    const created = await driver.createKey({
+      userId: `identity/users/${U1}`,
+      name: 'deploy#2',
+      expiresAt: new Date('2026-06-01T00:00:00Z'),
+    });
     fake.verify();
     expect(fake.requests[0]?.body).toEqual({ name: 'deploy#2', user_id: U1, expires_at: '2026-06-01T00:00:00.000Z' });
     expect(created.secret).toBeInstanceOf(Secret);
@@ -156,7 +214,10 @@ describe('changes', () => {
   });
 
   it('sends expires_at null for a key that never expires', async () => {
-    fake.expect('POST', '/v2/api_keys', { status: 201, body: { result: { ...wireKey, expires_at: null, key: SECRET } } });
+    fake.expect('POST', '/v2/api_keys', {
+      status: 201,
+      body: { result: { ...wireKey, expires_at: null, key: SECRET } },
+    });
     const created = await driver.createKey({ userId: U1, name: 'forever', expiresAt: null });
     expect(fake.requests[0]?.body).toMatchObject({ expires_at: null });
     expect(created.key.expiresAt).toBeNull();
@@ -171,9 +232,14 @@ describe('changes', () => {
 
   it('patches only the state, and a vanished key is an error', async () => {
     fake
-      .expect('PATCH', `/v2/api_keys/${'c'.repeat(32)}`, { status: 200, body: { result: { ...wireKey, state: 'disabled' } } })
+      .expect('PATCH', `/v2/api_keys/${'c'.repeat(32)}`, {
+        status: 200,
+        body: { result: { ...wireKey, state: 'disabled' } },
+      })
       .expect('PATCH', '/v2/api_keys/gone', { status: 404 });
-    await expect(driver.setKeyState(`identity/apikeys/${'c'.repeat(32)}`, 'disabled')).resolves.toMatchObject({ state: 'disabled' });
+    await expect(driver.setKeyState(`identity/apikeys/${'c'.repeat(32)}`, 'disabled')).resolves.toMatchObject({
+      state: 'disabled',
+    });
     const e = await failure(driver.setKeyState('gone', 'enabled'));
     fake.verify();
     expect(fake.requests[0]?.body).toEqual({ state: 'disabled' });
@@ -192,9 +258,11 @@ describe('changes', () => {
   });
 
   it('does not treat a refused delete as done', async () => {
-    fake.expect('DELETE', '/v2/api_keys/k1', { status: 403, body: { error: [{ message: 'missing permission service_api_key.create' }] } });
+    fake.expect('DELETE', '/v2/api_keys/k1', {
+      status: 403,
+      body: { error: [{ message: 'missing permission service_api_key.create' }] },
+    });
     const e = await failure(driver.deleteKey('k1'));
     expect(e.code).toBe('driver.forbidden');
   });
 });
-

@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFilter } from '../../../src/keyservice/query/filter-parser.js';
 import type { FilterOp } from '../../../src/drivers/csp/filter.js';
-import { filterAnd, filterEq, filterNot, filterOr, filterTerm, quoteFilterValue } from '../../../src/drivers/csp/filter.js';
+import {
+  filterAnd,
+  filterEq,
+  filterNot,
+  filterOr,
+  filterTerm,
+  quoteFilterValue,
+} from '../../../src/drivers/csp/filter.js';
 
 describe('filters', () => {
   it('quotes strings and escapes quotes, backslashes and control characters', () => {
@@ -24,7 +31,9 @@ describe('filters', () => {
 
   it('groups with parentheses and refuses what it cannot write safely', () => {
     expect(filterAnd(filterEq('a', 'x'))).toBe('a=="x"');
-    expect(filterAnd(filterOr(filterEq('a', 'x'), filterEq('a', 'y')), filterNot(filterEq('b', 'z')))).toBe('((a=="x") or (a=="y")) and (not (b=="z"))');
+    expect(filterAnd(filterOr(filterEq('a', 'x'), filterEq('a', 'y')), filterNot(filterEq('b', 'z')))).toBe(
+      '((a=="x") or (a=="y")) and (not (b=="z"))',
+    );
     expect(() => filterEq('name or 1', 'x')).toThrow(RangeError);
     expect(() => filterEq('n', Number.NaN)).toThrow(RangeError);
     expect(() => filterAnd()).toThrow(RangeError);
@@ -34,10 +43,20 @@ describe('filters', () => {
 describe('against the key service parser', () => {
   it('every string value reads back exactly as written', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.constantFrom<FilterOp>('==', '!=', '~', ':='), (value, op) => {
-        const node = parseFilter(filterAnd(filterTerm('name', op, value), filterEq('type', 'service')));
-        expect(node).toMatchObject({ kind: 'and', operands: [{ kind: 'comparison', field: 'name', op, value }, { field: 'type', value: 'service' }] });
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.constantFrom<FilterOp>('==', '!=', '~', ':='),
+        (value, op) => {
+          const node = parseFilter(filterAnd(filterTerm('name', op, value), filterEq('type', 'service')));
+          expect(node).toMatchObject({
+            kind: 'and',
+            operands: [
+              { kind: 'comparison', field: 'name', op, value },
+              { field: 'type', value: 'service' },
+            ],
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -15,7 +15,9 @@ interface Seen {
 
 const servers: Server[] = [];
 
-async function serve(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void): Promise<{ url: string; seen: Seen[] }> {
+async function serve(
+  handler: (req: IncomingMessage, res: ServerResponse, body: string) => void,
+): Promise<{ url: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -40,7 +42,11 @@ afterEach(async () => {
 
 const init = (extra: Partial<{ method: string; body: string; signal: AbortSignal }> = {}) => ({
   method: extra.method ?? 'GET',
-  headers: { Authorization: 'Token k', Accept: 'application/json', ...(extra.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+  headers: {
+    Authorization: 'Token k',
+    Accept: 'application/json',
+    ...(extra.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+  },
   body: extra.body,
   signal: extra.signal ?? new AbortController().signal,
 });
@@ -50,7 +56,9 @@ describe('httpFetch', () => {
     const agents: (string | undefined)[] = [];
     const s = await serve((req, res, body) => {
       agents.push(req.headers['user-agent']);
-      res.writeHead(201, { 'Retry-After': '3', 'Content-Type': 'application/json' }).end(JSON.stringify({ echo: body }));
+      res
+        .writeHead(201, { 'Retry-After': '3', 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ echo: body }));
     });
     const answer = await httpFetch(`${s.url}/v2/users?_limit=2`, init({ method: 'POST', body: '{"name":"n"}' }));
     expect(answer.status).toBe(201);
@@ -63,7 +71,9 @@ describe('httpFetch', () => {
   });
 
   it('decodes a gzip body', async () => {
-    const s = await serve((_req, res) => res.writeHead(200, { 'Content-Encoding': 'gzip' }).end(gzipSync('{"results":[1,2,3]}')));
+    const s = await serve((_req, res) =>
+      res.writeHead(200, { 'Content-Encoding': 'gzip' }).end(gzipSync('{"results":[1,2,3]}')),
+    );
     expect(await (await httpFetch(`${s.url}/v2/groups`, init())).text()).toBe('{"results":[1,2,3]}');
   });
 
@@ -87,15 +97,23 @@ describe('httpFetch', () => {
     const s = await serve(() => undefined);
     const closed = servers.pop() as Server;
     await new Promise((resolve) => closed.close(resolve));
-    const err = await httpFetch(`${s.url}/v2/users`, init()).then(() => null, (e: unknown) => e);
+    const err = await httpFetch(`${s.url}/v2/users`, init()).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(TypeError);
     expect((err as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
   });
 
   it('rejects with the signal reason when aborted before the answer', async () => {
     const controller = new AbortController();
-    const s = await serve(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')));
-    const err = await httpFetch(`${s.url}/v2/users`, init({ signal: controller.signal })).then(() => null, (e: unknown) => e);
+    const s = await serve(() =>
+      controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    );
+    const err = await httpFetch(`${s.url}/v2/users`, init({ signal: controller.signal })).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((err as Error).name).toBe('TimeoutError');
     expect(s.seen).toHaveLength(1);
   });
@@ -106,7 +124,10 @@ describe('httpFetch', () => {
     const answer = await httpFetch(`${s.url}/v2/users`, init({ signal: controller.signal }));
     expect(answer.status).toBe(200);
     controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-    const err = await answer.text().then(() => null, (e: unknown) => e);
+    const err = await answer.text().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((err as Error).name).toBe('TimeoutError');
   });
 });

@@ -1,18 +1,37 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, formatDuration, HOUR_MS, MAX_DURATION_MS, MINUTE_MS, parseDuration, readDuration } from '../../../src/kernel/time/duration.js';
+import {
+  DAY_MS,
+  formatDuration,
+  HOUR_MS,
+  MAX_DURATION_MS,
+  MINUTE_MS,
+  parseDuration,
+  readDuration,
+} from '../../../src/kernel/time/duration.js';
 
 describe('duration grammar', () => {
   it.each([
-    ['90d', 90 * DAY_MS], ['36h', 36 * HOUR_MS], ['12w', 84 * DAY_MS], ['6mo', 180 * DAY_MS], ['1y', 365 * DAY_MS],
-    ['1w2d', 9 * DAY_MS], ['1d12h', 36 * HOUR_MS], ['90min', 90 * MINUTE_MS], ['30s', 30_000], ['0d', 0],
+    ['90d', 90 * DAY_MS],
+    ['36h', 36 * HOUR_MS],
+    ['12w', 84 * DAY_MS],
+    ['6mo', 180 * DAY_MS],
+    ['1y', 365 * DAY_MS],
+    ['1w2d', 9 * DAY_MS],
+    ['1d12h', 36 * HOUR_MS],
+    ['90min', 90 * MINUTE_MS],
+    ['30s', 30_000],
+    ['0d', 0],
     ['1y2mo3w4d5h6min7s', 365 * DAY_MS + 60 * DAY_MS + 25 * DAY_MS + 5 * HOUR_MS + 6 * MINUTE_MS + 7_000],
   ])('reads %s', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
 
   it('refuses m as ambiguous, naming both readings', () => {
-    expect(readDuration('6m')).toEqual({ ok: false, problem: "'6m' is ambiguous: write 6min for minutes or 6mo for months" });
+    expect(readDuration('6m')).toEqual({
+      ok: false,
+      problem: "'6m' is ambiguous: write 6min for minutes or 6mo for months",
+    });
   });
 
   it.each(['', 'd', '90', '90 d', '-1d', '1.5d', '01d', '2d1w', '1d1d', '90D', 'never', '1w2', 'x1d', '11y'])(

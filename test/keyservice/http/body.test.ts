@@ -3,7 +3,14 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, backends, serviceKey, serviceUser, startTestService, type TestService } from '../support/harness.js';
+import {
+  ADMIN_KEY,
+  backends,
+  serviceKey,
+  serviceUser,
+  startTestService,
+  type TestService,
+} from '../support/harness.js';
 
 interface Answer {
   readonly status: number;
@@ -13,7 +20,10 @@ interface Answer {
 /** POST with node:http, so the test decides how the body is sent (in parts, chunked, after 100-continue). */
 function post(url: string, path: string, parts: readonly string[], headers: Record<string, string>): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}${path}`, { method: 'POST', headers: { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json', ...headers } });
+    const req = request(`${url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json', ...headers },
+    });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -59,15 +69,24 @@ describe.each(backends())('request bodies on %s', (backend) => {
   });
   afterAll(async () => t?.close());
 
-  const verify = (parts: readonly string[], headers: Record<string, string> = {}) => post(t.url, '/v2/api_keys/verify', parts, headers);
+  const verify = (parts: readonly string[], headers: Record<string, string> = {}) =>
+    post(t.url, '/v2/api_keys/verify', parts, headers);
   const codeOf = (a: Answer) => (JSON.parse(a.body) as { result: { code: string; key_id: string } }).result;
 
   it('verifies a body that arrives after the request (100-continue) or in chunked parts', async () => {
     const body = JSON.stringify({ key });
     const expected = { code: 'VALID', key_id: keyId };
-    expect(codeOf(await verify([body], { expect: '100-continue', 'content-length': String(body.length) }))).toMatchObject(expected);
-    expect(codeOf(await verify([body.slice(0, 10), body.slice(10, 40), body.slice(40)], { 'transfer-encoding': 'chunked' }))).toMatchObject(expected);
-    expect(codeOf(await verify([body.slice(0, 20), body.slice(20)], { expect: '100-continue', 'transfer-encoding': 'chunked' }))).toMatchObject(expected);
+    expect(
+      codeOf(await verify([body], { expect: '100-continue', 'content-length': String(body.length) })),
+    ).toMatchObject(expected);
+    expect(
+      codeOf(await verify([body.slice(0, 10), body.slice(10, 40), body.slice(40)], { 'transfer-encoding': 'chunked' })),
+    ).toMatchObject(expected);
+    expect(
+      codeOf(
+        await verify([body.slice(0, 20), body.slice(20)], { expect: '100-continue', 'transfer-encoding': 'chunked' }),
+      ),
+    ).toMatchObject(expected);
   });
 
   it('answers pipelined verify requests in order, each with its own body', async () => {

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { KeywardError } from '../../../src/kernel/errors.js';
 import { ok, route, RouteTable, type Handler } from '../../../src/keyservice/http/router.js';
 
-const named = (name: string): Handler => () => ok({ name });
+const named =
+  (name: string): Handler =>
+  () =>
+    ok({ name });
 
 function answerOf(table: RouteTable, method: string, path: string): unknown {
   const found = table.find(method, path);
@@ -39,18 +42,27 @@ describe('RouteTable', () => {
   });
 
   it('captures the rest of the path, percent-decoded, slashes included', () => {
-    expect(answerOf(table, 'GET', '/v2/api_keys/identity%2Fapikeys/abc')).toEqual({ reply: ok({ name: 'get' }), params: ['identity/apikeys/abc'] });
+    expect(answerOf(table, 'GET', '/v2/api_keys/identity%2Fapikeys/abc')).toEqual({
+      reply: ok({ name: 'get' }),
+      params: ['identity/apikeys/abc'],
+    });
   });
 
   it('answers like an ordered scan: an earlier pattern wins over a later exact path', () => {
-    expect(answerOf(table, 'GET', '/v2/api_keys/shadowed')).toEqual({ reply: ok({ name: 'get' }), params: ['shadowed'] });
+    expect(answerOf(table, 'GET', '/v2/api_keys/shadowed')).toEqual({
+      reply: ok({ name: 'get' }),
+      params: ['shadowed'],
+    });
     // verify is listed first, so the GET pattern does not matter for POST.
     expect(answerOf(table, 'GET', '/v2/api_keys/verify')).toEqual({ reply: ok({ name: 'get' }), params: ['verify'] });
   });
 
   it('refuses unknown routes and methods with not_found, and bad percent-encoding with bad_request', () => {
     expect(errorOf(table, 'DELETE', '/v2/api_keys/verify').code).toBe('not_found');
-    expect(errorOf(table, 'POST', '/v2/nothing')).toEqual({ code: 'not_found', message: 'no route for POST at this path; see docs/api.md for the routes of the key service' });
+    expect(errorOf(table, 'POST', '/v2/nothing')).toEqual({
+      code: 'not_found',
+      message: 'no route for POST at this path; see docs/api.md for the routes of the key service',
+    });
     expect(errorOf(table, 'GET', `/v2/${'ab'.repeat(32)}`).message).not.toContain('abab');
     expect(errorOf(table, 'GET', '/v2/api_keys/%E0%A4%A').code).toBe('bad_request');
   });

@@ -5,7 +5,13 @@ import { notificationSettingsFromEnv, sendersFromSettings } from '../../../src/k
 describe('notification settings', () => {
   it('defaults to in-app only, hourly, from keyward@localhost', () => {
     const settings = notificationSettingsFromEnv({});
-    expect(settings).toEqual({ smtpUrl: null, smtpFrom: 'keyward@localhost', webhookUrl: null, webhookTimeoutMs: 10_000, intervalMs: 3_600_000 });
+    expect(settings).toEqual({
+      smtpUrl: null,
+      smtpFrom: 'keyward@localhost',
+      webhookUrl: null,
+      webhookTimeoutMs: 10_000,
+      intervalMs: 3_600_000,
+    });
     expect(sendersFromSettings(settings)).toEqual([]);
   });
 
@@ -24,22 +30,33 @@ describe('notification settings', () => {
   });
 
   it('treats empty values as unset', () => {
-    expect(notificationSettingsFromEnv({ KEYWARD_SMTP_URL: ' ', KEYWARD_WEBHOOK_URL: '' })).toMatchObject({ smtpUrl: null, webhookUrl: null });
+    expect(notificationSettingsFromEnv({ KEYWARD_SMTP_URL: ' ', KEYWARD_WEBHOOK_URL: '' })).toMatchObject({
+      smtpUrl: null,
+      webhookUrl: null,
+    });
   });
 
   it.each([
     [{ KEYWARD_SMTP_URL: 'mail.example.com' }, /^KEYWARD_SMTP_URL is not a valid URL$/],
-    [{ KEYWARD_SMTP_URL: 'https://mail.example.com' }, /^KEYWARD_SMTP_URL must start with smtp:\/\/ or smtps:\/\/, not https:\/\/$/],
+    [
+      { KEYWARD_SMTP_URL: 'https://mail.example.com' },
+      /^KEYWARD_SMTP_URL must start with smtp:\/\/ or smtps:\/\/, not https:\/\/$/,
+    ],
     [{ KEYWARD_WEBHOOK_URL: 'ftp://x' }, /^KEYWARD_WEBHOOK_URL must start with http:\/\/ or https:\/\//],
     [{ KEYWARD_SMTP_FROM: 'nobody' }, /^KEYWARD_SMTP_FROM must be one e-mail address/],
     [{ KEYWARD_SMTP_FROM: 'a@b.c\r\nBcc: x@y.z' }, /^KEYWARD_SMTP_FROM must be one e-mail address/],
-    [{ KEYWARD_NOTIFY_INTERVAL_MS: '500' }, /^KEYWARD_NOTIFY_INTERVAL_MS must be a whole number of milliseconds >= 1000, got "500"$/],
+    [
+      { KEYWARD_NOTIFY_INTERVAL_MS: '500' },
+      /^KEYWARD_NOTIFY_INTERVAL_MS must be a whole number of milliseconds >= 1000, got "500"$/,
+    ],
     [{ KEYWARD_WEBHOOK_TIMEOUT_MS: '1.5' }, /^KEYWARD_WEBHOOK_TIMEOUT_MS must be a whole number/],
   ])('refuses %o with a message naming the setting', (env, message) => {
     expect(() => notificationSettingsFromEnv(env)).toThrow(message);
   });
 
   it('never echoes an SMTP password in an error', () => {
-    expect(() => notificationSettingsFromEnv({ KEYWARD_SMTP_URL: 'http://user:hunter2@host' })).toThrow(/^(?!.*hunter2)/);
+    expect(() => notificationSettingsFromEnv({ KEYWARD_SMTP_URL: 'http://user:hunter2@host' })).toThrow(
+      /^(?!.*hunter2)/,
+    );
   });
 });

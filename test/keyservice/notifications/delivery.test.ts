@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/kernel/clock.js';
 import { collectingSink } from '../../../src/kernel/events.js';
 import { createEmailSender } from '../../../src/keyservice/notifications/email-sender.js';
-import { createNotificationScheduler, type NotificationScheduler } from '../../../src/keyservice/notifications/scheduler.js';
+import {
+  createNotificationScheduler,
+  type NotificationScheduler,
+} from '../../../src/keyservice/notifications/scheduler.js';
 import { createSqlNotificationStore } from '../../../src/keyservice/notifications/sql-store.js';
 import { createWebhookSender } from '../../../src/keyservice/notifications/webhook-sender.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
@@ -30,7 +33,10 @@ describe.each(worldFactories())('expiry notice delivery on %s', (_name, openWorl
     scheduler = createNotificationScheduler({
       store: createSqlNotificationStore(world.db),
       clock,
-      senders: [createEmailSender({ url: sink.url, from: 'keyward@localhost' }), createWebhookSender({ url: hooks.url, timeoutMs: 2000 })],
+      senders: [
+        createEmailSender({ url: sink.url, from: 'keyward@localhost' }),
+        createWebhookSender({ url: hooks.url, timeoutMs: 2000 }),
+      ],
       events: events.sink,
       maxAttempts: 3,
     });
@@ -122,8 +128,17 @@ describe.each(worldFactories())('expiry notice delivery on %s', (_name, openWorl
     clock.advance(HOUR);
     await scheduler.runOnce();
     expect(sink.mails).toHaveLength(2);
-    const stored = JSON.stringify(await world.db.query('SELECT n.*, d.* FROM notifications n JOIN notification_deliveries d ON d.notification_id = n.id'));
-    const outputs = [...sink.mails.map((m) => m.raw), ...hooks.hooks.map((h) => h.raw), JSON.stringify(events.events), stored];
+    const stored = JSON.stringify(
+      await world.db.query(
+        'SELECT n.*, d.* FROM notifications n JOIN notification_deliveries d ON d.notification_id = n.id',
+      ),
+    );
+    const outputs = [
+      ...sink.mails.map((m) => m.raw),
+      ...hooks.hooks.map((h) => h.raw),
+      JSON.stringify(events.events),
+      stored,
+    ];
     expect(world.secrets).toHaveLength(2);
     for (const key of world.secrets) {
       const secretPart = key.slice(32);

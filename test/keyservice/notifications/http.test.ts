@@ -9,7 +9,17 @@ import { generateKey, hashKey, keyIdOf } from '../../../src/keyservice/domain/ke
 import { notificationSettingsFromEnv } from '../../../src/keyservice/notifications/config.js';
 import { insertKey } from '../../../src/keyservice/repository/keys-repo.js';
 import { startKeyService } from '../../../src/keyservice/server.js';
-import { ADMIN_KEY, at, backends, DAY, serviceKey, serviceUser, startTestService, T0, type TestService } from '../support/harness.js';
+import {
+  ADMIN_KEY,
+  at,
+  backends,
+  DAY,
+  serviceKey,
+  serviceUser,
+  startTestService,
+  T0,
+  type TestService,
+} from '../support/harness.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -21,7 +31,11 @@ describe.each(backends())('expiry notices through the key service on %s', (backe
   beforeEach(async () => {
     sink = await startSmtpSink();
     hooks = await startWebhookReceiver();
-    const settings = notificationSettingsFromEnv({ KEYWARD_SMTP_URL: sink.url, KEYWARD_SMTP_FROM: 'alerts@keyward.test', KEYWARD_WEBHOOK_URL: hooks.url });
+    const settings = notificationSettingsFromEnv({
+      KEYWARD_SMTP_URL: sink.url,
+      KEYWARD_SMTP_FROM: 'alerts@keyward.test',
+      KEYWARD_WEBHOOK_URL: hooks.url,
+    });
     t = await startTestService(backend, { notifications: { ...settings, autoStart: false } });
   });
   afterEach(async () => {
@@ -32,11 +46,22 @@ describe.each(backends())('expiry notices through the key service on %s', (backe
 
   /** An interactive user with a key of its own (made in storage: nobody may create another user's interactive key). */
   async function person(name: string, groupIds: string[]): Promise<{ id: string; key: string }> {
-    const created = await t.call('POST', '/v2/users', { body: { name, type: 'interactive', email: `${name}@example.com`, group_ids: groupIds } });
+    const created = await t.call('POST', '/v2/users', {
+      body: { name, type: 'interactive', email: `${name}@example.com`, group_ids: groupIds },
+    });
     expect(created.status, created.error).toBe(201);
     const key = generateKey();
     const id = created.result.id.replace('identity/users/', '');
-    await insertKey(t.service.context.db, { id: keyIdOf(key), hash: hashKey(key), name: `${name}-session`, userId: id, type: 'interactive', expiresAt: null, at: new Date(T0), by: 'test' });
+    await insertKey(t.service.context.db, {
+      id: keyIdOf(key),
+      hash: hashKey(key),
+      name: `${name}-session`,
+      userId: id,
+      type: 'interactive',
+      expiresAt: null,
+      at: new Date(T0),
+      by: 'test',
+    });
     return { id, key };
   }
 
@@ -68,7 +93,9 @@ describe.each(backends())('expiry notices through the key service on %s', (backe
 
     const adminNotices = await t.call('GET', '/v2/notifications');
     expect(adminNotices.status).toBe(200);
-    expect(adminNotices.results.map((n) => `${String(n.day)} ${String(n.key_name)} ${String(n.days_left)}`).sort()).toEqual([
+    expect(
+      adminNotices.results.map((n) => `${String(n.day)} ${String(n.key_name)} ${String(n.days_left)}`).sort(),
+    ).toEqual([
       '2026-01-01 admin-script 5',
       '2026-01-01 deploy#1 10',
       '2026-01-02 admin-script 4',
@@ -97,12 +124,22 @@ describe.each(backends())('expiry notices through the key service on %s', (backe
     expect(hooks.hooks).toHaveLength(6);
 
     // No secret in anything the notices produced or the server logged.
-    const outputs = [...sink.mails.map((m) => m.raw), ...hooks.hooks.map((h) => h.raw), adminNotices.text, bobNotices.text, t.logs.join('\n')];
+    const outputs = [
+      ...sink.mails.map((m) => m.raw),
+      ...hooks.hooks.map((h) => h.raw),
+      adminNotices.text,
+      bobNotices.text,
+      t.logs.join('\n'),
+    ];
     for (const secret of [own.result.key, deploy.key, bob.key, ADMIN_KEY]) {
       expect(typeof secret).toBe('string');
       for (const output of outputs) expect(output).not.toContain(String(secret).slice(32));
     }
-    expect(t.logs.some((l) => l.startsWith('notifications info: expiry notices for 2026-01-02: 3 created, 6 delivered, 0 failed'))).toBe(true);
+    expect(
+      t.logs.some((l) =>
+        l.startsWith('notifications info: expiry notices for 2026-01-02: 3 created, 6 delivered, 0 failed'),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -112,7 +149,12 @@ describe('expiry notices across a restart of the key service (PGlite data direct
     const sink = await startSmtpSink();
     const clock = new FakeClock('2026-01-01T09:00:00Z');
     const start = () =>
-      startKeyService({ dataDir: join(dir, 'data'), clock, bootstrapKey: ADMIN_KEY, notifications: { ...notificationSettingsFromEnv({ KEYWARD_SMTP_URL: sink.url }), autoStart: false } });
+      startKeyService({
+        dataDir: join(dir, 'data'),
+        clock,
+        bootstrapKey: ADMIN_KEY,
+        notifications: { ...notificationSettingsFromEnv({ KEYWARD_SMTP_URL: sink.url }), autoStart: false },
+      });
     try {
       const first = await start();
       const created = await fetch(`${first.url}/v2/current_api_keys`, {
@@ -127,7 +169,9 @@ describe('expiry notices across a restart of the key service (PGlite data direct
       clock.advance(3_600_000);
       const second = await start();
       expect(await second.notifications?.runOnce()).toMatchObject({ due: 1, created: 0, delivered: 0 });
-      const listed = (await (await fetch(`${second.url}/v2/notifications`, { headers: { authorization: `Token ${ADMIN_KEY}` } })).json()) as { results: unknown[] };
+      const listed = (await (
+        await fetch(`${second.url}/v2/notifications`, { headers: { authorization: `Token ${ADMIN_KEY}` } })
+      ).json()) as { results: unknown[] };
       expect(listed.results).toHaveLength(1);
       await second.close();
       expect(sink.mails).toHaveLength(1);

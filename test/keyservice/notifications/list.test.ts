@@ -77,8 +77,12 @@ describe.each(worldFactories())('notification listing on %s', (_name, openWorld)
   });
 
   it('filters, selects fields, orders and pages', async () => {
-    expect(await list(alice, `_filter=key_id=="identity/apikeys/${ciKey}"&_fields=key_name,day`)).toEqual([{ key_name: 'alice-ci', day: '2026-03-07' }]);
-    expect(await list(alice, '_filter=day=="2026-03-06" and read==false&_fields=key_name')).toEqual([{ key_name: 'alice-laptop' }]);
+    expect(await list(alice, `_filter=key_id=="identity/apikeys/${ciKey}"&_fields=key_name,day`)).toEqual([
+      { key_name: 'alice-ci', day: '2026-03-07' },
+    ]);
+    expect(await list(alice, '_filter=day=="2026-03-06" and read==false&_fields=key_name')).toEqual([
+      { key_name: 'alice-laptop' },
+    ]);
     const oldest = await list(alice, '_order_by=created_at asc&_limit=1&_fields=day');
     expect(oldest).toEqual([{ day: '2026-03-05' }]);
     expect(await list(alice, '_order_by=created_at asc&_offset=3&_fields=day')).toEqual([{ day: '2026-03-07' }]);
@@ -87,10 +91,18 @@ describe.each(worldFactories())('notification listing on %s', (_name, openWorld)
   it('keeps a notice of a deleted key, without its name', async () => {
     const dave = await world.addUser('dave', 'interactive');
     const key = await world.addKey('temp', dave, 'interactive', new Date('2026-03-09T00:00:00Z'));
-    await createNotificationScheduler({ store: createSqlNotificationStore(world.db), clock: new FakeClock('2026-03-07T10:00:00Z') }).runOnce();
+    await createNotificationScheduler({
+      store: createSqlNotificationStore(world.db),
+      clock: new FakeClock('2026-03-07T10:00:00Z'),
+    }).runOnce();
     await world.removeKey(key);
     const [notice] = await list(dave);
-    expect(notice).toMatchObject({ key_id: `identity/apikeys/${key}`, key_name: null, expires_at: null, days_left: null });
+    expect(notice).toMatchObject({
+      key_id: `identity/apikeys/${key}`,
+      key_name: null,
+      expires_at: null,
+      days_left: null,
+    });
     expect(notice?.message).toBe(`API key ${key} was about to expire (the key has since been deleted)`);
   });
 

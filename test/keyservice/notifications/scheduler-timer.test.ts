@@ -16,7 +16,11 @@ describe('scheduler timer', () => {
       const alice = await world.addUser('alice', 'interactive');
       await world.addKey('alice-laptop', alice, 'interactive', new Date('2030-01-05T00:00:00Z'));
       const events = collectingSink();
-      const scheduler = createNotificationScheduler({ store: createSqlNotificationStore(world.db), clock: new FakeClock('2030-01-01T10:00:00Z'), events: events.sink });
+      const scheduler = createNotificationScheduler({
+        store: createSqlNotificationStore(world.db),
+        clock: new FakeClock('2030-01-01T10:00:00Z'),
+        events: events.sink,
+      });
       scheduler.start();
       scheduler.start();
       await scheduler.stop();
@@ -39,12 +43,16 @@ describe('scheduler timer', () => {
     const scheduler = createNotificationScheduler({ store: broken, clock: new FakeClock(), events: events.sink });
     scheduler.start();
     await scheduler.stop();
-    expect(events.events).toEqual([{ code: 'notifications.run.failed', level: 'error', message: 'running expiry notices: connection refused' }]);
+    expect(events.events).toEqual([
+      { code: 'notifications.run.failed', level: 'error', message: 'running expiry notices: connection refused' },
+    ]);
     await expect(scheduler.runOnce()).rejects.toThrow('connection refused');
   });
 
   it('refuses an interval under one second', () => {
     const store = {} as NotificationStore;
-    expect(() => createNotificationScheduler({ store, clock: new FakeClock(), intervalMs: 10 })).toThrow(/at least 1000 ms, got 10/);
+    expect(() => createNotificationScheduler({ store, clock: new FakeClock(), intervalMs: 10 })).toThrow(
+      /at least 1000 ms, got 10/,
+    );
   });
 });

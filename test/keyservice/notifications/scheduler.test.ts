@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/kernel/clock.js';
 import { collectingSink } from '../../../src/kernel/events.js';
 import { createEmailSender } from '../../../src/keyservice/notifications/email-sender.js';
-import { createNotificationScheduler, type NotificationScheduler } from '../../../src/keyservice/notifications/scheduler.js';
+import {
+  createNotificationScheduler,
+  type NotificationScheduler,
+} from '../../../src/keyservice/notifications/scheduler.js';
 import { createSqlNotificationStore } from '../../../src/keyservice/notifications/sql-store.js';
 import { createWebhookSender } from '../../../src/keyservice/notifications/webhook-sender.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
@@ -16,7 +19,8 @@ const HOUR = 3_600_000;
 /** `2026-03-01` .. `2026-03-05` inclusive. */
 function days(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 24 * HOUR)) out.push(d.toISOString().slice(0, 10));
+  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 24 * HOUR))
+    out.push(d.toISOString().slice(0, 10));
   return out;
 }
 
@@ -43,7 +47,10 @@ async function cast(world: World): Promise<Cast> {
   await world.addGroup('Readers', false, [carol, alice]);
   const userKey = await world.addKey('alice-laptop', alice, 'interactive', new Date('2026-03-17T12:00:00Z'));
   const serviceKey = await world.addKey('deploy#1', deployer, 'service', new Date('2026-03-10T06:00:00Z'));
-  await world.setKeyState(await world.addKey('deploy#0', deployer, 'service', new Date('2026-03-12T00:00:00Z')), 'disabled');
+  await world.setKeyState(
+    await world.addKey('deploy#0', deployer, 'service', new Date('2026-03-12T00:00:00Z')),
+    'disabled',
+  );
   await world.addKey('forever', deployer, 'service', null);
   await world.addKey('old', alice, 'interactive', new Date('2026-02-27T00:00:00Z'));
   await world.addKey('far', alice, 'interactive', new Date('2026-06-01T00:00:00Z'));
@@ -70,7 +77,10 @@ describe.each(worldFactories())('expiry notice scheduler on %s', (_name, openWor
     const s = createNotificationScheduler({
       store: createSqlNotificationStore(world.db),
       clock,
-      senders: [createEmailSender({ url: sink.url, from: 'keyward@localhost' }), createWebhookSender({ url: hooks.url })],
+      senders: [
+        createEmailSender({ url: sink.url, from: 'keyward@localhost' }),
+        createWebhookSender({ url: hooks.url }),
+      ],
       events: sinkEvents.sink,
     });
     schedulers.push(s);

@@ -62,7 +62,9 @@ describe('e-mail sender', () => {
   });
 
   it('refuses a URL that is not smtp:// or smtps://', () => {
-    expect(() => createEmailSender({ url: 'http://127.0.0.1:25', from: 'keyward@localhost' })).toThrow(/KEYWARD_SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
+    expect(() => createEmailSender({ url: 'http://127.0.0.1:25', from: 'keyward@localhost' })).toThrow(
+      /KEYWARD_SMTP_URL must start with smtp:\/\/ or smtps:\/\//,
+    );
   });
 
   it('fails when the recipient has no e-mail address', async () => {
@@ -119,13 +121,17 @@ describe('webhook sender', () => {
 
   it('gives up on a receiver that never answers after the timeout', async () => {
     receiver.answers.push('hang');
-    await expect(createWebhookSender({ url: receiver.url, timeoutMs: 200 }).send(notice)).rejects.toThrow(/no answer within 200 ms/);
+    await expect(createWebhookSender({ url: receiver.url, timeoutMs: 200 }).send(notice)).rejects.toThrow(
+      /no answer within 200 ms/,
+    );
   });
 
   it('reports an unreachable receiver', async () => {
     const url = receiver.url;
     await receiver.close();
-    await expect(createWebhookSender({ url }).send(notice)).rejects.toThrow(/^POST http:\/\/127\.0\.0\.1:\d+\/hooks\/keyward: fetch failed/);
+    await expect(createWebhookSender({ url }).send(notice)).rejects.toThrow(
+      /^POST http:\/\/127\.0\.0\.1:\d+\/hooks\/keyward: fetch failed/,
+    );
     receiver = await startWebhookReceiver();
   });
 });

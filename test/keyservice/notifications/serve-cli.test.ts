@@ -15,10 +15,21 @@ const ADMIN_KEY = 'fedcba9876543210'.repeat(4);
 
 /** Runs the CLI from the sources (never a stale build) with the given environment. */
 function serve(dataDir: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'serve', '--port', '0', '--data', dataDir], {
-    env: { ...process.env, DATABASE_URL: '', KEYWARD_BOOTSTRAP_KEY: ADMIN_KEY, KEYWARD_SMTP_URL: '', KEYWARD_WEBHOOK_URL: '', ...env },
-    cwd: ROOT,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'serve', '--port', '0', '--data', dataDir],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        KEYWARD_BOOTSTRAP_KEY: ADMIN_KEY,
+        KEYWARD_SMTP_URL: '',
+        KEYWARD_WEBHOOK_URL: '',
+        ...env,
+      },
+      cwd: ROOT,
+    },
+  );
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
@@ -51,7 +62,10 @@ describe('keyward serve with notification settings (subprocess)', () => {
     const dataDir = join(dir, 'data');
     // Prepare the data directory in-process: the admin's own key expires in 3 days, another in 30.
     const setup = await startKeyService({ dataDir, bootstrapKey: ADMIN_KEY });
-    for (const [name, days] of [['admin-script', 3], ['admin-later', 30]] as const) {
+    for (const [name, days] of [
+      ['admin-script', 3],
+      ['admin-later', 30],
+    ] as const) {
       const r = await fetch(`${setup.url}/v2/current_api_keys`, {
         method: 'POST',
         headers: { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' },
@@ -64,7 +78,11 @@ describe('keyward serve with notification settings (subprocess)', () => {
     const sink = await startSmtpSink();
     const hooks = await startWebhookReceiver();
     try {
-      const server = serve(dataDir, { KEYWARD_SMTP_URL: sink.url, KEYWARD_SMTP_FROM: 'alerts@keyward.test', KEYWARD_WEBHOOK_URL: hooks.url });
+      const server = serve(dataDir, {
+        KEYWARD_SMTP_URL: sink.url,
+        KEYWARD_SMTP_FROM: 'alerts@keyward.test',
+        KEYWARD_WEBHOOK_URL: hooks.url,
+      });
       const [, url] = await server.line(/listening on (http:\/\/\S+)/);
       await server.line(/notifications info: expiry notices for \d{4}-\d\d-\d\d: 1 created, 2 delivered, 0 failed/);
       await sink.received(1);
@@ -72,7 +90,9 @@ describe('keyward serve with notification settings (subprocess)', () => {
         ['alerts@keyward.test', 'admin@keyward.local', '[keyward] Your user API key "admin-script" expires in 3 days'],
       ]);
       expect(hooks.hooks.map((h) => (h.body as { key: { name: string } }).key.name)).toEqual(['admin-script']);
-      const listed = await fetch(`${url}/v2/notifications?_fields=key_name`, { headers: { authorization: `Token ${ADMIN_KEY}` } });
+      const listed = await fetch(`${url}/v2/notifications?_fields=key_name`, {
+        headers: { authorization: `Token ${ADMIN_KEY}` },
+      });
       expect(await listed.json()).toEqual({ results: [{ key_name: 'admin-script' }] });
 
       server.child.kill('SIGTERM');

@@ -23,7 +23,8 @@ export function databaseFactories(env: NodeJS.ProcessEnv): [string, DatabaseFact
 async function openPglite(): Promise<TestDatabase> {
   const db = new PGlite();
   return {
-    query: async <T extends object>(sql: string, params?: readonly unknown[]) => (await db.query<T>(sql, params && [...params])).rows,
+    query: async <T extends object>(sql: string, params?: readonly unknown[]) =>
+      (await db.query<T>(sql, params && [...params])).rows,
     close: () => db.close(),
   };
 }
@@ -38,7 +39,8 @@ async function openPostgres(url: string): Promise<TestDatabase> {
   const client = new pg.Client({ connectionString: target.toString() });
   await client.connect();
   return {
-    query: async <T extends object>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params && [...params])).rows as T[],
+    query: async <T extends object>(sql: string, params?: readonly unknown[]) =>
+      (await client.query(sql, params && [...params])).rows as T[],
     close: async () => {
       await client.end();
       await admin.query(`DROP DATABASE IF EXISTS ${name}`);

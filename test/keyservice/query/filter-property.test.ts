@@ -2,12 +2,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KeywardError } from '../../../src/kernel/errors.js';
-import { type FilterNode, type FilterOp, compileFilter, parseFilter, parseListOptions, printFilter } from '../../../src/keyservice/query/index.js';
+import {
+  type FilterNode,
+  type FilterOp,
+  compileFilter,
+  parseFilter,
+  parseListOptions,
+  printFilter,
+} from '../../../src/keyservice/query/index.js';
 import { KEY_FIELDS } from './fields.js';
 import { shape } from './helpers.js';
 
 const KEYWORDS = ['and', 'or', 'not', 'true', 'false', 'null'];
-const fieldName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.]{0,12}$/).filter((f) => !KEYWORDS.includes(f.toLowerCase()));
+const fieldName = fc
+  .stringMatching(/^[A-Za-z_][A-Za-z0-9_.]{0,12}$/)
+  .filter((f) => !KEYWORDS.includes(f.toLowerCase()));
 const value = fc.oneof(
   fc.string({ maxLength: 16, unit: 'binary' }),
   fc.string({ maxLength: 8, unit: fc.constantFrom("'", '"', '\\', 'n', 't', '\n', ' ', 'a') }),
@@ -16,15 +25,18 @@ const value = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const comparison = fc.record({ field: fieldName, op: fc.constantFrom<FilterOp>('==', '!=', '~', ':='), value }).map(
-  (c): FilterNode => ({ kind: 'comparison', ...c, fieldPosition: 0, valuePosition: 0 }),
-);
+const comparison = fc
+  .record({ field: fieldName, op: fc.constantFrom<FilterOp>('==', '!=', '~', ':='), value })
+  .map((c): FilterNode => ({ kind: 'comparison', ...c, fieldPosition: 0, valuePosition: 0 }));
 const { tree } = fc.letrec<{ tree: FilterNode }>((tie) => ({
   tree: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     comparison,
     fc.record({ kind: fc.constant('not' as const), operand: tie('tree') }),
-    fc.record({ kind: fc.constantFrom('and' as const, 'or' as const), operands: fc.array(tie('tree'), { minLength: 2, maxLength: 4 }) }),
+    fc.record({
+      kind: fc.constantFrom('and' as const, 'or' as const),
+      operands: fc.array(tie('tree'), { minLength: 2, maxLength: 4 }),
+    }),
   ),
 }));
 
@@ -46,7 +58,37 @@ function onlyBadRequest(fn: () => unknown, maxPosition = Number.MAX_SAFE_INTEGER
 }
 
 const soup = fc
-  .array(fc.constantFrom('(', ')', ' ', 'and', 'OR', 'not', '==', '!=', '~', ':=', '=', "'", '"', '\\', 'name', 'state', 'expires_at', '1', '-', '.', 'e9', 'null', 'true', "'enabled'", "'2026-01-01T00:00:00Z'", "'(a'"), { maxLength: 30 })
+  .array(
+    fc.constantFrom(
+      '(',
+      ')',
+      ' ',
+      'and',
+      'OR',
+      'not',
+      '==',
+      '!=',
+      '~',
+      ':=',
+      '=',
+      "'",
+      '"',
+      '\\',
+      'name',
+      'state',
+      'expires_at',
+      '1',
+      '-',
+      '.',
+      'e9',
+      'null',
+      'true',
+      "'enabled'",
+      "'2026-01-01T00:00:00Z'",
+      "'(a'",
+    ),
+    { maxLength: 30 },
+  )
   .map((parts) => parts.join(''));
 
 describe('filter properties', () => {
@@ -63,9 +105,12 @@ describe('filter properties', () => {
 
   it('throws only bad_request KeywardErrors on garbage', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), soup, fc.string({ maxLength: 5000 })), (text) => {
-        onlyBadRequest(() => compileFilter(parseFilter(text), KEY_FIELDS), Math.min(text.length, 4096) + 1);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), soup, fc.string({ maxLength: 5000 })),
+        (text) => {
+          onlyBadRequest(() => compileFilter(parseFilter(text), KEY_FIELDS), Math.min(text.length, 4096) + 1);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -73,10 +118,13 @@ describe('filter properties', () => {
   it('throws only bad_request KeywardErrors on garbage list parameters', () => {
     const name = fc.constantFrom('_filter', '_limit', '_offset', '_order_by', '_fields', '_x', 'format');
     fc.assert(
-      fc.property(fc.array(fc.tuple(name, fc.oneof(soup, fc.string({ unit: 'binary', maxLength: 20 }))), { maxLength: 4 }), (pairs) => {
-        const spec = { fields: KEY_FIELDS, defaultOrderBy: 'name', selectable: ['id', 'name'] };
-        onlyBadRequest(() => parseListOptions(new URLSearchParams(pairs), spec));
-      }),
+      fc.property(
+        fc.array(fc.tuple(name, fc.oneof(soup, fc.string({ unit: 'binary', maxLength: 20 }))), { maxLength: 4 }),
+        (pairs) => {
+          const spec = { fields: KEY_FIELDS, defaultOrderBy: 'name', selectable: ['id', 'name'] };
+          onlyBadRequest(() => parseListOptions(new URLSearchParams(pairs), spec));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

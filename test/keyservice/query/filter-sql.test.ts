@@ -15,7 +15,10 @@ describe.each(databaseFactories(process.env))('compiled filters on %s', (_name, 
 
   const ids = async (filter: string): Promise<string[]> => {
     const where = compileFilter(parseFilter(filter), KEY_FIELDS);
-    const rows = await db.query(`SELECT k.id FROM k WHERE ${where.sql} ORDER BY k.id`, await bindFilter(db, 'k', [], where));
+    const rows = await db.query(
+      `SELECT k.id FROM k WHERE ${where.sql} ORDER BY k.id`,
+      await bindFilter(db, 'k', [], where),
+    );
     return rows.map((r) => String(r.id));
   };
 
@@ -29,7 +32,7 @@ describe.each(databaseFactories(process.env))('compiled filters on %s', (_name, 
     ['user_email != null', ['k1', 'k2']],
     ["name ~ '^deploy#[0-9]$'", ['k1', 'k2']],
     ["name ~ 'ACK'", []],
-    ["name == \"it's\"", ['k4']],
+    ['name == "it\'s"', ['k4']],
     ["name == 'it\\'s'", ['k4']],
     ["user_id == 'identity/users/u1'", ['k1', 'k2']],
     ["expires_at == '2026-01-01T00:00:00Z'", ['k1', 'k4']],
@@ -78,8 +81,16 @@ describe.each(databaseFactories(process.env))('compiled filters on %s', (_name, 
   });
 
   it('treats not as an exact complement, nulls included', async () => {
-    for (const filter of ["user_email == 'ops@example.com'", "name ~ 'x'", 'uses == 5', 'legacy == false', "expires_at == '2026-01-01T00:00:00Z'",
-      "user_email > 'a'", 'uses < 5', "expires_at >= '2026-01-01T00:00:00Z'"]) {
+    for (const filter of [
+      "user_email == 'ops@example.com'",
+      "name ~ 'x'",
+      'uses == 5',
+      'legacy == false',
+      "expires_at == '2026-01-01T00:00:00Z'",
+      "user_email > 'a'",
+      'uses < 5',
+      "expires_at >= '2026-01-01T00:00:00Z'",
+    ]) {
       const yes = await ids(filter);
       const no = await ids(`not (${filter})`);
       expect([...yes, ...no].sort()).toEqual(['k1', 'k2', 'k3', 'k4']);
@@ -102,19 +113,30 @@ describe.each(databaseFactories(process.env))('compiled filters on %s', (_name, 
   });
 
   it('pages deterministically with list options', async () => {
-    const spec = { fields: KEY_FIELDS, defaultOrderBy: 'name', selectable: ['id', 'name'], tiebreaker: 'k.id ASC', firstParamIndex: 1 };
+    const spec = {
+      fields: KEY_FIELDS,
+      defaultOrderBy: 'name',
+      selectable: ['id', 'name'],
+      tiebreaker: 'k.id ASC',
+      firstParamIndex: 1,
+    };
     const page = async (query: string): Promise<string[]> => {
       const o = parseListOptions(new URLSearchParams(query), spec);
       const where = o.where === null ? 'TRUE' : o.where.sql;
       const params = [...(o.where === null ? [] : await bindFilter(db, 'k', [], o.where)), o.limit, o.offset];
       const n = params.length;
-      const rows = await db.query(`SELECT k.id FROM k WHERE ${where} ORDER BY ${o.orderBy} LIMIT $${n - 1} OFFSET $${n}`, params);
+      const rows = await db.query(
+        `SELECT k.id FROM k WHERE ${where} ORDER BY ${o.orderBy} LIMIT $${n - 1} OFFSET $${n}`,
+        params,
+      );
       return rows.map((r) => String(r.id));
     };
     expect(await page('_order_by=user_id desc, name asc')).toEqual(['k4', 'k3', 'k1', 'k2']);
     expect(await page('_order_by=user_id&_limit=2')).toEqual(['k1', 'k2']);
     expect(await page('_order_by=user_id&_limit=2&_offset=2')).toEqual(['k3', 'k4']);
     expect(await page("_filter=state != 'enabled'&_order_by=expires_at desc")).toEqual(['k2', 'k3']);
-    expect(await page("_filter=name ~ 'e' and state != 'expired'&_order_by=name desc&_limit=1&_offset=1")).toEqual(['k1']);
+    expect(await page("_filter=name ~ 'e' and state != 'expired'&_order_by=name desc&_limit=1&_offset=1")).toEqual([
+      'k1',
+    ]);
   });
 });

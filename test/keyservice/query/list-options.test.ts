@@ -5,7 +5,8 @@ import { KEY_FIELDS } from './fields.js';
 import { caught } from './helpers.js';
 
 const spec = { fields: KEY_FIELDS, defaultOrderBy: 'expires_at desc', selectable: ['id', 'name', 'state'] };
-const parse = (query: string, extra: object = {}) => parseListOptions(new URLSearchParams(query), { ...spec, ...extra });
+const parse = (query: string, extra: object = {}) =>
+  parseListOptions(new URLSearchParams(query), { ...spec, ...extra });
 const message = (query: string) => caught(() => parse(query)).message;
 
 describe('parseListOptions', () => {
@@ -40,13 +41,25 @@ describe('parseListOptions', () => {
     ['_offset=-1', "_offset must be a whole number from 0 to 10000000, got '-1'"],
     ['_offset=10000001', "_offset must be a whole number from 0 to 10000000, got '10000001'"],
     ['_limit=1&_limit=2', '_limit was given more than once'],
-    ['_order_by=secret', "_order_by cannot sort by 'secret'; sortable fields: expires_at, id, legacy, name, state, user_email, user_id, uses"],
-    ['_order_by=name;DROP TABLE k', "_order_by cannot sort by 'name;DROP'; sortable fields: expires_at, id, legacy, name, state, user_email, user_id, uses"],
-    ['_order_by=name,', "_order_by cannot sort by ''; sortable fields: expires_at, id, legacy, name, state, user_email, user_id, uses"],
+    [
+      '_order_by=secret',
+      "_order_by cannot sort by 'secret'; sortable fields: expires_at, id, legacy, name, state, user_email, user_id, uses",
+    ],
+    [
+      '_order_by=name;DROP TABLE k',
+      "_order_by cannot sort by 'name;DROP'; sortable fields: expires_at, id, legacy, name, state, user_email, user_id, uses",
+    ],
+    [
+      '_order_by=name,',
+      "_order_by cannot sort by ''; sortable fields: expires_at, id, legacy, name, state, user_email, user_id, uses",
+    ],
     ['_order_by=name sideways', "_order_by expects 'field', 'field asc' or 'field desc', got 'name sideways'"],
     ['_order_by=name asc nulls', "_order_by expects 'field', 'field asc' or 'field desc', got 'name asc nulls'"],
     ['_order_by=name,name desc', '_order_by names name more than once'],
-    ['_order_by=__proto__', "_order_by cannot sort by '__proto__'; sortable fields: expires_at, id, legacy, name, state, user_email, user_id, uses"],
+    [
+      '_order_by=__proto__',
+      "_order_by cannot sort by '__proto__'; sortable fields: expires_at, id, legacy, name, state, user_email, user_id, uses",
+    ],
     ['_fields=id,key', "_fields has unknown field 'key'; fields: id, name, state"],
     ['_tfilter=x', "'_tfilter' is not a supported parameter; supported: _filter, _limit, _offset, _order_by, _fields"],
     ["_filter=name == 'a", '_filter: unterminated string starting at position 9'],

@@ -73,7 +73,10 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-export async function startTestService(backend: Backend, options: Partial<KeyServiceOptions> = {}): Promise<TestService> {
+export async function startTestService(
+  backend: Backend,
+  options: Partial<KeyServiceOptions> = {},
+): Promise<TestService> {
   const clock = new FakeClock(T0);
   const logs: string[] = [];
   let testDb: TestDatabase | undefined;
@@ -83,7 +86,10 @@ export async function startTestService(backend: Backend, options: Partial<KeySer
     testDb = await createTestDatabase(serverUrl);
   }
   const service = await startKeyService({
-    clock, bootstrapKey: ADMIN_KEY, log: (line) => logs.push(line), flushTimer: manualTimer().timer,
+    clock,
+    bootstrapKey: ADMIN_KEY,
+    log: (line) => logs.push(line),
+    flushTimer: manualTimer().timer,
     ...(testDb ? { databaseUrl: testDb.url } : { dataDir: 'memory://' }),
     ...options,
   });
@@ -101,15 +107,28 @@ export async function startTestService(backend: Backend, options: Partial<KeySer
     } catch {
       json = undefined;
     }
-    const record = (json ?? {}) as { result?: Wire; results?: Wire[]; error?: Array<{ message: string; code: string }> };
+    const record = (json ?? {}) as {
+      result?: Wire;
+      results?: Wire[];
+      error?: Array<{ message: string; code: string }>;
+    };
     return {
-      status: response.status, text, json,
-      result: record.result ?? ({} as Wire), results: record.results ?? [],
-      error: record.error?.[0]?.message ?? '', code: record.error?.[0]?.code ?? '',
+      status: response.status,
+      text,
+      json,
+      result: record.result ?? ({} as Wire),
+      results: record.results ?? [],
+      error: record.error?.[0]?.message ?? '',
+      code: record.error?.[0]?.code ?? '',
     };
   };
   return {
-    service, url: service.url, clock, logs, adminKey: ADMIN_KEY, call,
+    service,
+    url: service.url,
+    clock,
+    logs,
+    adminKey: ADMIN_KEY,
+    call,
     async close() {
       await service.close();
       await testDb?.drop();
@@ -125,7 +144,12 @@ export async function serviceUser(t: TestService, name: string, key?: string): P
 }
 
 /** Creates a service key and returns the created object (with `key`). */
-export async function serviceKey(t: TestService, userId: string, name: string, expiresAt: string | null = at(30)): Promise<Wire> {
+export async function serviceKey(
+  t: TestService,
+  userId: string,
+  name: string,
+  expiresAt: string | null = at(30),
+): Promise<Wire> {
   const r = await t.call('POST', '/v2/api_keys', { body: { name, user_id: userId, expires_at: expiresAt } });
   if (r.status !== 201) throw new Error(`creating service key ${name}: ${r.status} ${r.error}`);
   return r.result;

@@ -189,5 +189,4 @@ export const accessCases: Case[] = [
         `/v2/roles/${(await w.asAdmin('POST', '/v2/roles', { name: `dr-${n}`, permissions: [] })).result.id}`,
       ),
   },
-
 ];

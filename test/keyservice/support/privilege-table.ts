@@ -4,7 +4,14 @@ import type { ApiResponse } from './harness.js';
 import type { Caller, PrivilegeWorld } from './privilege-world.js';
 
 /** Expected status per caller: admin, userManage, keyCreate, both, none, owner (interactive, no role). */
-export type Row = readonly [admin: number, userManage: number, keyCreate: number, both: number, none: number, owner: number];
+export type Row = readonly [
+  admin: number,
+  userManage: number,
+  keyCreate: number,
+  both: number,
+  none: number,
+  owner: number,
+];
 
 export interface Case {
   readonly call: string;
@@ -17,4 +24,3 @@ export const ALL = (status: number): Row => [status, status, status, status, sta
 export const ADMIN_ONLY = (status: number): Row => [status, 403, 403, 403, 403, 403];
 export const call = (w: PrivilegeWorld, key: string, method: string, path: string, body?: unknown) =>
   w.t.call(method, path, { key, body });
-

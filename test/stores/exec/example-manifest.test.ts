@@ -35,7 +35,10 @@ describe('examples/manifests/exec-store.yaml', () => {
     // What a write killed after its marker leaves behind.
     const next = contractKey('purge', 2);
     await writeFile(join(dir, 'EDGE_PURGE_KEY.keyid'), `pending ${next.meta.keyId} ${old.meta.keyId}`);
-    expect(await store.describe(ref)).toMatchObject({ state: 'uncertain', candidates: [next.meta.keyId, old.meta.keyId] });
+    expect(await store.describe(ref)).toMatchObject({
+      state: 'uncertain',
+      candidates: [next.meta.keyId, old.meta.keyId],
+    });
     await store.write(ref, next.secret, next.meta);
     expect(await store.describe(ref)).toMatchObject({ state: 'holds', keyId: next.meta.keyId });
     await store.delete(ref);

@@ -102,8 +102,15 @@ export async function makeExecHarness(storeName = 'deliver'): Promise<ExecHarnes
   const clock = new FakeClock();
   const { sleep, delays } = recordingSleep();
   const { sink, events, crashAfter } = crashingSink();
-  const storeWith = (config: Record<string, unknown>, env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' }): ExecStore =>
-    createExecStore(storeName, { type: 'exec', describe: ['./describe.sh', '{name}'], ...config }, { env, baseDir: dir, clock, sleep, events: sink });
+  const storeWith = (
+    config: Record<string, unknown>,
+    env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+  ): ExecStore =>
+    createExecStore(
+      storeName,
+      { type: 'exec', describe: ['./describe.sh', '{name}'], ...config },
+      { env, baseDir: dir, clock, sleep, events: sink },
+    );
   const faults = (line: string, count: number): void => writeFileSync(join(dir, 'faults'), `${line}\n`.repeat(count));
   return {
     store: storeWith(SCRIPTED_CONFIG),

@@ -18,14 +18,38 @@ const ref = (name: string) => ({ store: 'deliver', name });
 
 describe('exec store delivery', () => {
   it('passes the secret on standard input only, never in argv or the environment', async () => {
-    await h.script('spy.sh', `#!/bin/sh\nd="$(dirname "$0")"\nprintf '%s\\n' "$@" > "$d/argv.txt"\nenv > "$d/env.txt"\ncat > "$d/stdin.txt"\n`);
-    const store = h.storeWith({ command: ['./spy.sh', '{name}', '{store}', '{keyId}', '{serviceUser}', '{keyName}', '{generation}', '{updatedAt}'], env: { DEST: 'prod' } });
+    await h.script(
+      'spy.sh',
+      `#!/bin/sh\nd="$(dirname "$0")"\nprintf '%s\\n' "$@" > "$d/argv.txt"\nenv > "$d/env.txt"\ncat > "$d/stdin.txt"\n`,
+    );
+    const store = h.storeWith({
+      command: [
+        './spy.sh',
+        '{name}',
+        '{store}',
+        '{keyId}',
+        '{serviceUser}',
+        '{keyName}',
+        '{generation}',
+        '{updatedAt}',
+      ],
+      env: { DEST: 'prod' },
+    });
     const key = contractKey('deploy', 3);
     h.clock.set('2026-05-06T07:08:09Z');
     await store.write(ref('PAYMENTS_KEY'), key.secret, key.meta);
     const read = (file: string) => readFile(join(h.dir, file), 'utf8');
     expect(await read('stdin.txt')).toBe(key.secret.reveal());
-    expect((await read('argv.txt')).split('\n')).toEqual(['PAYMENTS_KEY', 'deliver', key.meta.keyId, 'contract-user', 'deploy', '3', '2026-05-06T07:08:09.000Z', '']);
+    expect((await read('argv.txt')).split('\n')).toEqual([
+      'PAYMENTS_KEY',
+      'deliver',
+      key.meta.keyId,
+      'contract-user',
+      'deploy',
+      '3',
+      '2026-05-06T07:08:09.000Z',
+      '',
+    ]);
     const env = await read('env.txt');
     expect(env.includes(key.secretPart)).toBe(false);
     expect(env).toContain('DEST=prod');
@@ -37,11 +61,16 @@ describe('exec store delivery', () => {
 
   it('succeeds when the command exits 0 without reading its input', async () => {
     await h.script('ignore.sh', '#!/bin/sh\nexit 0\n');
-    await h.storeWith({ command: ['./ignore.sh'] }).write(ref('A'), new Secret('x'.repeat(300_000)), contractKey().meta);
+    await h
+      .storeWith({ command: ['./ignore.sh'] })
+      .write(ref('A'), new Secret('x'.repeat(300_000)), contractKey().meta);
   });
 
   it('reports a failing command with its exit code and stderr, the secret redacted', async () => {
-    await h.script('leaky.sh', '#!/bin/sh\necho "could not deliver:" >&2\ncat >&2\necho >&2\necho "giving up" >&2\nexit 3\n');
+    await h.script(
+      'leaky.sh',
+      '#!/bin/sh\necho "could not deliver:" >&2\ncat >&2\necho >&2\necho "giving up" >&2\nexit 3\n',
+    );
     const store = h.storeWith({ command: ['./leaky.sh'] });
     const key = contractKey();
     const error = await expectStoreError(store.write(ref('A'), key.secret, key.meta), store, ref('A'), key.secretPart);
@@ -54,7 +83,10 @@ describe('exec store delivery', () => {
   });
 
   it('keeps only the last lines of long stderr', async () => {
-    await h.script('noisy.sh', '#!/bin/sh\ni=0\nwhile [ $i -lt 500 ]; do echo "line $i of noise" >&2; i=$((i+1)); done\nexit 1\n');
+    await h.script(
+      'noisy.sh',
+      '#!/bin/sh\ni=0\nwhile [ $i -lt 500 ]; do echo "line $i of noise" >&2; i=$((i+1)); done\nexit 1\n',
+    );
     const store = h.storeWith({ command: ['./noisy.sh'] });
     const key = contractKey();
     const error = await expectStoreError(store.write(ref('A'), key.secret, key.meta), store, ref('A'), key.secretPart);
@@ -64,7 +96,10 @@ describe('exec store delivery', () => {
   });
 
   it('kills a command that outlives its timeout, with everything it started', async () => {
-    await h.script('hang.sh', '#!/bin/sh\nsleep 60 &\necho $! > "$(dirname "$0")/child.pid"\necho "waiting for the network" >&2\nwait\n');
+    await h.script(
+      'hang.sh',
+      '#!/bin/sh\nsleep 60 &\necho $! > "$(dirname "$0")/child.pid"\necho "waiting for the network" >&2\nwait\n',
+    );
     const store = h.storeWith({ command: ['./hang.sh'], timeout: '500ms' });
     const key = contractKey();
     const error = await expectStoreError(store.write(ref('A'), key.secret, key.meta), store, ref('A'), key.secretPart);
@@ -90,14 +125,19 @@ describe('exec store delivery', () => {
     h.faults?.transient(2);
     const key = contractKey();
     await h.store.write(ref('A'), key.secret, key.meta);
-    expect(h.events.map((e) => e.code).filter((c) => c !== 'store.step')).toEqual(['store.write.retry', 'store.write.retry']);
+    expect(h.events.map((e) => e.code).filter((c) => c !== 'store.step')).toEqual([
+      'store.write.retry',
+      'store.write.retry',
+    ]);
     expectNoSecret(h.events, key.secretPart);
   });
 });
 
 describe('exec store describe and delete', () => {
   it('requires a describe command, since delivery must be verifiable', () => {
-    expect(() => createStore('hook', { type: 'exec', command: ['./d.sh'] }, { env: {}, baseDir: '/tmp' })).toThrow(/stores\.hook\.describe.*is required/);
+    expect(() => createStore('hook', { type: 'exec', command: ['./d.sh'] }, { env: {}, baseDir: '/tmp' })).toThrow(
+      /stores\.hook\.describe.*is required/,
+    );
   });
 
   it('without a delete command refuses to delete, as a user error', async () => {
@@ -109,8 +149,18 @@ describe('exec store describe and delete', () => {
 
   it('refuses describe output that is not the documented JSON, without quoting it', async () => {
     const hidden = 'S3cr3tPrintedByAMistake';
-    const outputs = [`oops ${hidden}`, `["${hidden}"]`, `{"present": "yes"}`, `{"present": true, "${hidden}": 1}`, `{"present": true, "keyId": 5}`, `{"present": true, "updatedAt": "${hidden}"}`,
-      `{"state": "maybe"}`, `{"state": "holds"}`, `{"state": "uncertain", "candidates": "${hidden}"}`, `{"state": "absent", "${hidden}": 1}`];
+    const outputs = [
+      `oops ${hidden}`,
+      `["${hidden}"]`,
+      `{"present": "yes"}`,
+      `{"present": true, "${hidden}": 1}`,
+      `{"present": true, "keyId": 5}`,
+      `{"present": true, "updatedAt": "${hidden}"}`,
+      `{"state": "maybe"}`,
+      `{"state": "holds"}`,
+      `{"state": "uncertain", "candidates": "${hidden}"}`,
+      `{"state": "absent", "${hidden}": 1}`,
+    ];
     for (const output of outputs) {
       await h.script('say.sh', `#!/bin/sh\ncat <<'EOT'\n${output}\nEOT\n`);
       const store = h.storeWith({ command: ['./deliver.sh'], describe: ['./say.sh'] });
@@ -120,9 +170,16 @@ describe('exec store describe and delete', () => {
   });
 
   it('reads keyId and updatedAt, and {"present": false}', async () => {
-    await h.script('say.sh', `#!/bin/sh\nif [ "$1" = A ]; then echo '{"present": true, "keyId": "abc", "updatedAt": "2026-02-03T04:05:06Z"}'; else echo '{"present": false}'; fi\n`);
+    await h.script(
+      'say.sh',
+      `#!/bin/sh\nif [ "$1" = A ]; then echo '{"present": true, "keyId": "abc", "updatedAt": "2026-02-03T04:05:06Z"}'; else echo '{"present": false}'; fi\n`,
+    );
     const store = h.storeWith({ command: ['./deliver.sh'], describe: ['./say.sh', '{name}'] });
-    expect(await store.describe(ref('A'))).toEqual({ state: 'holds', keyId: 'abc', updatedAt: new Date('2026-02-03T04:05:06Z') });
+    expect(await store.describe(ref('A'))).toEqual({
+      state: 'holds',
+      keyId: 'abc',
+      updatedAt: new Date('2026-02-03T04:05:06Z'),
+    });
     expect(await store.describe(ref('B'))).toEqual({ state: 'absent' });
   });
 
@@ -133,11 +190,24 @@ describe('exec store describe and delete', () => {
       C: '{"state": "uncertain", "candidates": ["new", "old", "new"]}',
       D: '{"state": "uncertain"}',
     };
-    await h.script('say.sh', `#!/bin/sh\ncase "$1" in\n${Object.entries(says).map(([n, o]) => `${n}) echo '${o}' ;;`).join('\n')}\nesac\n`);
+    await h.script(
+      'say.sh',
+      `#!/bin/sh\ncase "$1" in\n${Object.entries(says)
+        .map(([n, o]) => `${n}) echo '${o}' ;;`)
+        .join('\n')}\nesac\n`,
+    );
     const store = h.storeWith({ command: ['./deliver.sh'], describe: ['./say.sh', '{name}'] });
     expect(await store.describe(ref('A'))).toEqual({ state: 'absent' });
-    expect(await store.describe(ref('B'))).toEqual({ state: 'holds', keyId: 'abc', updatedAt: new Date('2026-02-03T04:05:06Z') });
-    expect(await store.describe(ref('C'))).toMatchObject({ state: 'uncertain', candidates: ['new', 'old'], updatedAt: null });
+    expect(await store.describe(ref('B'))).toEqual({
+      state: 'holds',
+      keyId: 'abc',
+      updatedAt: new Date('2026-02-03T04:05:06Z'),
+    });
+    expect(await store.describe(ref('C'))).toMatchObject({
+      state: 'uncertain',
+      candidates: ['new', 'old'],
+      updatedAt: null,
+    });
     expect(await store.describe(ref('D'))).toMatchObject({ state: 'uncertain', candidates: [] });
   });
 });
@@ -155,10 +225,16 @@ describe('exec store configuration', () => {
     expect(configError({}).message).toContain('stores.hook.command');
     expect(configError({ command: [] }).message).toContain('stores.hook.command');
     expect(configError({ command: 'deliver.sh {name}' }).message).toContain('no shell');
-    expect(configError({ command: ['./d.sh', '{secret}'] }).message).toContain('(stores.hook.command[1]): unknown placeholder {secret}');
-    expect(configError({ command: ['./d.sh'], describe: ['./q.sh', '{keyId}'] }).message).toContain('stores.hook.describe[1]');
+    expect(configError({ command: ['./d.sh', '{secret}'] }).message).toContain(
+      '(stores.hook.command[1]): unknown placeholder {secret}',
+    );
+    expect(configError({ command: ['./d.sh'], describe: ['./q.sh', '{keyId}'] }).message).toContain(
+      'stores.hook.describe[1]',
+    );
     expect(configError({ command: ['./d.sh'], timeout: '30' }).message).toContain('stores.hook.timeout');
-    expect(configError({ command: ['./d.sh'], env: { KEYWARD_KEY_ID: 'x' } }).message).toContain('stores.hook.env.KEYWARD_KEY_ID');
+    expect(configError({ command: ['./d.sh'], env: { KEYWARD_KEY_ID: 'x' } }).message).toContain(
+      'stores.hook.env.KEYWARD_KEY_ID',
+    );
     expect(configError({ command: ['./d.sh'], env: { A: 1 } }).message).toContain('stores.hook.env.A');
     expect(configError({ command: ['./d.sh'], shell: true }).message).toContain('stores.hook.shell');
     expect(configError({ command: ['./d.sh'], shell: true }).source).toBe('user');

@@ -21,17 +21,25 @@ const ref = (name: string) => ({ store: 'local', name });
 const meta = (i: number) => ({ keyId: String(i).padStart(32, 'c'), serviceUser: 'u', keyName: `k${i}`, generation: 1 });
 
 function secondInstance(sleep = realSleep): FileStore {
-  return createFileStore('local', { type: 'file', path: 'secrets.age', recipients: [h.recipient] }, {
-    env: { KEYWARD_AGE_IDENTITY: h.identityPath },
-    baseDir: h.dir,
-    sleep,
-  });
+  return createFileStore(
+    'local',
+    { type: 'file', path: 'secrets.age', recipients: [h.recipient] },
+    {
+      env: { KEYWARD_AGE_IDENTITY: h.identityPath },
+      baseDir: h.dir,
+      sleep,
+    },
+  );
 }
 
 function runChild(prefix: string, count: number): Promise<number | null> {
   const script = fileURLToPath(new URL('./fixtures/write-secrets.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, h.dir, h.identityPath, h.recipient, prefix, String(count)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', script, h.dir, h.identityPath, h.recipient, prefix, String(count)],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     child.on('error', reject);
     child.on('exit', resolve);
   });
@@ -47,13 +55,18 @@ describe('file store concurrency', () => {
 
   it('two instances on one path and three child processes all land their writes', async () => {
     const other = secondInstance();
-    const mine = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? h.store : other).write(ref(`P_${i}`), new Secret(`p${i}`), meta(i)));
+    const mine = Array.from({ length: 6 }, (_, i) =>
+      (i % 2 === 0 ? h.store : other).write(ref(`P_${i}`), new Secret(`p${i}`), meta(i)),
+    );
     const children = ['CHILD_A', 'CHILD_B', 'CHILD_C'].map((prefix) => runChild(prefix, 4));
     await Promise.all(mine);
     expect(await Promise.all(children)).toEqual([0, 0, 0]);
     const doc = await h.decryptWithAge();
     expect(Object.keys(doc ?? {}).sort()).toEqual(
-      [...Array.from({ length: 6 }, (_, i) => `P_${i}`), ...['CHILD_A', 'CHILD_B', 'CHILD_C'].flatMap((p) => [0, 1, 2, 3].map((i) => `${p}_${i}`))].sort(),
+      [
+        ...Array.from({ length: 6 }, (_, i) => `P_${i}`),
+        ...['CHILD_A', 'CHILD_B', 'CHILD_C'].flatMap((p) => [0, 1, 2, 3].map((i) => `${p}_${i}`)),
+      ].sort(),
     );
     expect(doc?.CHILD_B_3?.value).toBe('CHILD_B-value-3');
     expect(await readdir(h.dir)).not.toContain('secrets.age.lock');

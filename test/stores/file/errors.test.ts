@@ -18,7 +18,11 @@ const ref = (name: string) => ({ store: 'local', name });
 const secretsPath = () => join(h.dir, 'secrets.age');
 
 function storeWithEnv(env: Record<string, string | undefined>) {
-  return createFileStore('local', { type: 'file', path: 'secrets.age', recipients: [h.recipient] }, { env, baseDir: h.dir, clock: h.clock });
+  return createFileStore(
+    'local',
+    { type: 'file', path: 'secrets.age', recipients: [h.recipient] },
+    { env, baseDir: h.dir, clock: h.clock },
+  );
 }
 
 describe('file store refuses to lose secrets', () => {
@@ -26,7 +30,12 @@ describe('file store refuses to lose secrets', () => {
     await h.breakBackend();
     const before = await readFile(secretsPath());
     const key = contractKey();
-    const error = await expectStoreError(h.store.write(ref('A'), key.secret, key.meta), h.store, ref('A'), key.secretPart);
+    const error = await expectStoreError(
+      h.store.write(ref('A'), key.secret, key.meta),
+      h.store,
+      ref('A'),
+      key.secretPart,
+    );
     expect(error.code).toBe('store.file.undecryptable');
     expect(error.source).toBe('user');
     expect(error.message).toContain('refuses to overwrite');
@@ -36,7 +45,12 @@ describe('file store refuses to lose secrets', () => {
 
   it('never quotes decrypted content that is not the expected JSON', async () => {
     const hidden = 'S3cr3tPlaintextThatMustNotLeak';
-    for (const plaintext of [`not json ${hidden}`, JSON.stringify([hidden]), JSON.stringify({ A: hidden }), JSON.stringify({ A: { value: hidden, keyId: 7 } })]) {
+    for (const plaintext of [
+      `not json ${hidden}`,
+      JSON.stringify([hidden]),
+      JSON.stringify({ A: hidden }),
+      JSON.stringify({ A: { value: hidden, keyId: 7 } }),
+    ]) {
       await writeFile(join(h.dir, 'plain'), plaintext);
       await run('age', ['-r', h.recipient, '-o', secretsPath(), join(h.dir, 'plain')]);
       const before = await readFile(secretsPath());
@@ -57,7 +71,12 @@ describe('file store identities', () => {
     await store.write(ref('A'), first.secret, first.meta);
     expect((await h.decryptWithAge())?.A?.keyId).toBe(first.meta.keyId);
     const second = contractKey();
-    const error = await expectStoreError(store.write(ref('B'), second.secret, second.meta), store, ref('B'), second.secretPart);
+    const error = await expectStoreError(
+      store.write(ref('B'), second.secret, second.meta),
+      store,
+      ref('B'),
+      second.secretPart,
+    );
     expect(error.code).toBe('store.file.identity-missing');
     expect(error.message).toContain('KEYWARD_AGE_IDENTITY');
     await expect(store.describe(ref('A'))).rejects.toThrow(/KEYWARD_AGE_IDENTITY/);
@@ -66,7 +85,8 @@ describe('file store identities', () => {
   it('accepts the identity itself in KEYWARD_AGE_IDENTITY', async () => {
     const key = contractKey();
     await h.store.write(ref('A'), key.secret, key.meta);
-    const identity = (await readFile(h.identityPath, 'utf8')).split('\n').find((line) => line.startsWith('AGE-SECRET-KEY-1')) ?? '';
+    const identity =
+      (await readFile(h.identityPath, 'utf8')).split('\n').find((line) => line.startsWith('AGE-SECRET-KEY-1')) ?? '';
     const store = storeWithEnv({ KEYWARD_AGE_IDENTITY: identity });
     expect(await store.describe(ref('A'))).toMatchObject({ state: 'holds', keyId: key.meta.keyId });
   });
@@ -74,17 +94,27 @@ describe('file store identities', () => {
   it('names the bad line of an identity file but never its content', async () => {
     const key = contractKey();
     await h.store.write(ref('A'), key.secret, key.meta);
-    const identity = (await readFile(h.identityPath, 'utf8')).split('\n').find((line) => line.startsWith('AGE-SECRET-KEY-1')) ?? '';
+    const identity =
+      (await readFile(h.identityPath, 'utf8')).split('\n').find((line) => line.startsWith('AGE-SECRET-KEY-1')) ?? '';
     const broken = `${identity.slice(0, -3)}QQQ`;
     const badFile = join(h.dir, 'bad-identity.txt');
     await writeFile(badFile, `# comment\n\n${broken}\n`);
-    const error = await expectStoreError(storeWithEnv({ KEYWARD_AGE_IDENTITY: badFile }).describe(ref('A')), h.store, ref('A'), broken.slice(20));
+    const error = await expectStoreError(
+      storeWithEnv({ KEYWARD_AGE_IDENTITY: badFile }).describe(ref('A')),
+      h.store,
+      ref('A'),
+      broken.slice(20),
+    );
     expect(error.code).toBe('store.file.identity-invalid');
     expect(error.message).toContain(`${badFile}:3`);
     expectNoSecret(error, identity.slice(20));
     await writeFile(badFile, `# only comments\n`);
-    await expect(storeWithEnv({ KEYWARD_AGE_IDENTITY: badFile }).describe(ref('A'))).rejects.toThrow(/holds no age identity/);
-    await expect(storeWithEnv({ KEYWARD_AGE_IDENTITY: join(h.dir, 'nope.txt') }).describe(ref('A'))).rejects.toThrow(/cannot read the age identity file/);
+    await expect(storeWithEnv({ KEYWARD_AGE_IDENTITY: badFile }).describe(ref('A'))).rejects.toThrow(
+      /holds no age identity/,
+    );
+    await expect(storeWithEnv({ KEYWARD_AGE_IDENTITY: join(h.dir, 'nope.txt') }).describe(ref('A'))).rejects.toThrow(
+      /cannot read the age identity file/,
+    );
   });
 
   it('says which identity failed when it does not match the recipients', async () => {
@@ -93,10 +123,21 @@ describe('file store identities', () => {
     const { stdout } = await run('age-keygen', []);
     const other = join(h.dir, 'other.txt');
     await writeFile(other, stdout);
-    const error = await expectStoreError(storeWithEnv({ KEYWARD_AGE_IDENTITY: other }).describe(ref('A')), h.store, ref('A'), key.secretPart);
+    const error = await expectStoreError(
+      storeWithEnv({ KEYWARD_AGE_IDENTITY: other }).describe(ref('A')),
+      h.store,
+      ref('A'),
+      key.secretPart,
+    );
     expect(error.code).toBe('store.file.undecryptable');
     expect(error.message).toContain(other);
-    expectNoSecret(error, stdout.split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-1'))?.slice(20) ?? 'unreachable');
+    expectNoSecret(
+      error,
+      stdout
+        .split('\n')
+        .find((l) => l.startsWith('AGE-SECRET-KEY-1'))
+        ?.slice(20) ?? 'unreachable',
+    );
   });
 });
 
@@ -114,12 +155,20 @@ describe('file store configuration', () => {
     expect(configError({ recipients: ['x'] }).message).toContain('stores.vaultfile.path');
     expect(configError({ path: 's.age' }).message).toContain('stores.vaultfile.recipients');
     expect(configError({ path: 's.age', recipients: [] }).message).toContain('stores.vaultfile.recipients');
-    expect(configError({ path: 's.age', recipients: ['age1nope'] }).message).toContain('stores.vaultfile.recipients[0]');
-    expect(configError({ path: 's.age', recipients: [h.recipient], extra: 1 }).message).toContain('stores.vaultfile.extra');
+    expect(configError({ path: 's.age', recipients: ['age1nope'] }).message).toContain(
+      'stores.vaultfile.recipients[0]',
+    );
+    expect(configError({ path: 's.age', recipients: [h.recipient], extra: 1 }).message).toContain(
+      'stores.vaultfile.extra',
+    );
     expect(configError({ path: 's.age', recipients: [h.recipient], extra: 1 }).source).toBe('user');
   });
   it('resolves a relative path against the manifest directory and creates missing directories', async () => {
-    const store = createFileStore('f', { type: 'file', path: 'sub/dir/s.age', recipients: [h.recipient] }, { env: {}, baseDir: h.dir });
+    const store = createFileStore(
+      'f',
+      { type: 'file', path: 'sub/dir/s.age', recipients: [h.recipient] },
+      { env: {}, baseDir: h.dir },
+    );
     expect(store.config.path).toBe(join(h.dir, 'sub/dir/s.age'));
     const key = contractKey();
     await store.write({ store: 'f', name: 'A' }, key.secret, key.meta);

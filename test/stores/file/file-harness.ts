@@ -31,13 +31,17 @@ export async function makeFileHarness(storeName = 'local'): Promise<FileHarness>
   const clock = new FakeClock();
   const { sleep } = recordingSleep();
   const { sink, events, crashAfter } = crashingSink();
-  const store = createFileStore(storeName, { type: 'file', path: 'secrets.age', recipients: [generated.recipient] }, {
-    env: { KEYWARD_AGE_IDENTITY: identityPath },
-    baseDir: dir,
-    clock,
-    sleep,
-    events: sink,
-  });
+  const store = createFileStore(
+    storeName,
+    { type: 'file', path: 'secrets.age', recipients: [generated.recipient] },
+    {
+      env: { KEYWARD_AGE_IDENTITY: identityPath },
+      baseDir: dir,
+      clock,
+      sleep,
+      events: sink,
+    },
+  );
   const decryptWithAge: FileHarness['decryptWithAge'] = async () => {
     try {
       const { stdout } = await run('age', ['-d', '-i', identityPath, join(dir, 'secrets.age')]);

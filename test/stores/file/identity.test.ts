@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/kernel/clock.js';
 import { createFileStore } from '../../../src/stores/file/file-store.js';
-import { formatIdentityFile, generateAgeIdentity, loadIdentities, parseIdentityText } from '../../../src/stores/file/identity.js';
+import {
+  formatIdentityFile,
+  generateAgeIdentity,
+  loadIdentities,
+  parseIdentityText,
+} from '../../../src/stores/file/identity.js';
 import { contractKey } from '../../contract/store-contract.js';
 import { run } from './file-harness.js';
 
@@ -29,7 +34,10 @@ describe('age identities', () => {
   it('parses identity files with comments, blank lines, CRLF and several identities', async () => {
     const a = await generateAgeIdentity();
     const b = await generateAgeIdentity();
-    const parsed = await parseIdentityText(`# first\r\n${a.identity}\r\n\r\n  # second\r\n${b.identity}\r\n`, 'ids.txt');
+    const parsed = await parseIdentityText(
+      `# first\r\n${a.identity}\r\n\r\n  # second\r\n${b.identity}\r\n`,
+      'ids.txt',
+    );
     expect(parsed.lines).toEqual([a.identity, b.identity]);
     await expect(parseIdentityText('age1notanidentity\n', 'ids.txt')).rejects.toThrow('ids.txt:1: not an age identity');
   });
@@ -52,7 +60,10 @@ describe('age identities', () => {
     const second = contractKey('two');
     await asAlice.write({ store: 'shared', name: 'ONE' }, first.secret, first.meta);
     await asBob.write({ store: 'shared', name: 'TWO' }, second.secret, second.meta);
-    expect(await asAlice.describe({ store: 'shared', name: 'TWO' })).toMatchObject({ state: 'holds', keyId: second.meta.keyId });
+    expect(await asAlice.describe({ store: 'shared', name: 'TWO' })).toMatchObject({
+      state: 'holds',
+      keyId: second.meta.keyId,
+    });
     for (const path of [paths.alice, paths.bob]) {
       const { stdout } = await run('age', ['-d', '-i', path, join(dir, 'secrets.age')]);
       expect(Object.keys(JSON.parse(stdout) as object)).toEqual(['ONE', 'TWO']);

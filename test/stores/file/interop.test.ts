@@ -35,18 +35,37 @@ describe('file store interop with the age binary', () => {
   });
 
   it('reads a binary file that age -r encrypted, and keeps hand-added fields on rewrite', async () => {
-    await encryptWithAge(JSON.stringify({ BY_HAND: { value: 'hand-made-value', keyId: 'k'.repeat(32), updatedAt: '2026-01-05T00:00:00Z', note: 'kept' } }), []);
-    expect(await h.store.describe(ref('BY_HAND'))).toEqual({ state: 'holds', keyId: 'k'.repeat(32), updatedAt: new Date('2026-01-05T00:00:00Z') });
+    await encryptWithAge(
+      JSON.stringify({
+        BY_HAND: { value: 'hand-made-value', keyId: 'k'.repeat(32), updatedAt: '2026-01-05T00:00:00Z', note: 'kept' },
+      }),
+      [],
+    );
+    expect(await h.store.describe(ref('BY_HAND'))).toEqual({
+      state: 'holds',
+      keyId: 'k'.repeat(32),
+      updatedAt: new Date('2026-01-05T00:00:00Z'),
+    });
     const key = contractKey();
     await h.store.write(ref('OTHER'), key.secret, key.meta);
     const doc = await h.decryptWithAge();
-    expect(doc?.BY_HAND).toEqual({ value: 'hand-made-value', keyId: 'k'.repeat(32), updatedAt: '2026-01-05T00:00:00Z', note: 'kept' });
+    expect(doc?.BY_HAND).toEqual({
+      value: 'hand-made-value',
+      keyId: 'k'.repeat(32),
+      updatedAt: '2026-01-05T00:00:00Z',
+      note: 'kept',
+    });
     expect(doc?.OTHER?.value).toBe(key.secret.reveal());
   });
 
   it('reads an ASCII-armored file (age -a), and entries without keyId or time', async () => {
     await encryptWithAge(JSON.stringify({ BARE: { value: 'v' } }), ['-a']);
-    expect(await h.store.describe(ref('BARE'))).toEqual({ state: 'uncertain', candidates: [], reason: expect.any(String), updatedAt: null });
+    expect(await h.store.describe(ref('BARE'))).toEqual({
+      state: 'uncertain',
+      candidates: [],
+      reason: expect.any(String),
+      updatedAt: null,
+    });
     expect(await h.store.describe(ref('MISSING'))).toEqual({ state: 'absent' });
   });
 

@@ -8,7 +8,13 @@ import { createStore } from '../../../src/stores/registry.js';
 import { recordingSleep } from '../../support/recording-sleep.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import { contractKey } from '../../contract/store-contract.js';
-import { envScope, loadGithubDescription, orgScope, startGithubFake, type GithubFake } from '../../support/github-fake/index.js';
+import {
+  envScope,
+  loadGithubDescription,
+  orgScope,
+  startGithubFake,
+  type GithubFake,
+} from '../../support/github-fake/index.js';
 
 const description = await loadGithubDescription();
 const file = fileURLToPath(new URL('../../../examples/manifests/github-store.yaml', import.meta.url));
@@ -22,8 +28,17 @@ describe('examples/manifests/github-store.yaml', () => {
   it('declares github stores that deliver to their scopes', async () => {
     const manifest = parse(await readFile(file, 'utf8')) as { stores: Record<string, StoreConfig> };
     const clock = new FakeClock('2026-03-01T10:00:00Z');
-    fake = await startGithubFake({ description, clock, repositories: [{ fullName: 'acme/payments', environments: ['production'] }, 'acme/billing'] });
-    const context = { env: { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: fake.url }, baseDir: '/nonexistent', clock, sleep: recordingSleep().sleep };
+    fake = await startGithubFake({
+      description,
+      clock,
+      repositories: [{ fullName: 'acme/payments', environments: ['production'] }, 'acme/billing'],
+    });
+    const context = {
+      env: { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: fake.url },
+      baseDir: '/nonexistent',
+      clock,
+      sleep: recordingSleep().sleep,
+    };
     const scopes = { production: envScope('acme/payments', 'production'), org: orgScope('acme') } as const;
     expect(Object.keys(manifest.stores).sort()).toEqual(Object.keys(scopes).sort());
     for (const [name, scope] of Object.entries(scopes)) {
@@ -31,7 +46,10 @@ describe('examples/manifests/github-store.yaml', () => {
       const key = contractKey();
       await store.write({ store: name, name: 'DDI_READ_KEY' }, key.secret, key.meta);
       expect(fake.secretValue(scope, 'DDI_READ_KEY')).toBe(key.secret.reveal());
-      expect(await store.describe({ store: name, name: 'DDI_READ_KEY' })).toMatchObject({ state: 'holds', keyId: key.meta.keyId });
+      expect(await store.describe({ store: name, name: 'DDI_READ_KEY' })).toMatchObject({
+        state: 'holds',
+        keyId: key.meta.keyId,
+      });
     }
   });
 });

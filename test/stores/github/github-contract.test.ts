@@ -6,6 +6,18 @@ import { STORE_STEPS } from '../../../src/stores/step.js';
 
 const description = await loadGithubDescription();
 
-describeStoreContract('github (repository)', () => githubHarness(description, 'repository'), { faults: true, retryAfter: true, steps: STORE_STEPS.github });
-describeStoreContract('github (environment)', () => githubHarness(description, 'environment'), { faults: true, retryAfter: true, steps: STORE_STEPS.github });
-describeStoreContract('github (organization, selected repositories)', () => githubHarness(description, 'organization'), { faults: true, retryAfter: true, steps: STORE_STEPS.github });
+describeStoreContract('github (repository)', () => githubHarness(description, 'repository'), {
+  faults: true,
+  retryAfter: true,
+  steps: STORE_STEPS.github,
+});
+describeStoreContract('github (environment)', () => githubHarness(description, 'environment'), {
+  faults: true,
+  retryAfter: true,
+  steps: STORE_STEPS.github,
+});
+describeStoreContract(
+  'github (organization, selected repositories)',
+  () => githubHarness(description, 'organization'),
+  { faults: true, retryAfter: true, steps: STORE_STEPS.github },
+);

@@ -18,7 +18,10 @@ const ref = (name: string) => ({ store: 'ci', name });
 const calls = (x: GithubHarness) => x.fake.requests.map((r) => `${r.method} ${r.path} ${r.status}`);
 
 async function failure(promise: Promise<unknown>): Promise<KeywardError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(KeywardError);
   return error as KeywardError;
 }
@@ -49,11 +52,15 @@ describe('github store', () => {
       `PUT ${secret} 204`,
       `PATCH ${variable} 204`,
     ]);
-    const markers = h.fake.requests.filter((r) => r.path.includes('/variables') && (r.method === 'PATCH' || r.method === 'POST'))
+    const markers = h.fake.requests
+      .filter((r) => r.path.includes('/variables') && (r.method === 'PATCH' || r.method === 'POST'))
       .map((r) => (r.body as { value?: string }).value);
     expect(markers).toEqual([
-      JSON.stringify({ pending: key.meta.keyId, was: [] }), JSON.stringify({ pending: key.meta.keyId, was: [] }), key.meta.keyId,
-      JSON.stringify({ pending: next.meta.keyId, was: [key.meta.keyId] }), next.meta.keyId,
+      JSON.stringify({ pending: key.meta.keyId, was: [] }),
+      JSON.stringify({ pending: key.meta.keyId, was: [] }),
+      key.meta.keyId,
+      JSON.stringify({ pending: next.meta.keyId, was: [key.meta.keyId] }),
+      next.meta.keyId,
     ]);
     for (const r of h.fake.requests) expect(JSON.stringify(r.body ?? null)).not.toContain(key.secretPart);
   });
@@ -62,10 +69,15 @@ describe('github store', () => {
     h = await githubHarness(description, 'organization');
     const key = contractKey();
     await h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta);
-    const ids = ['acme/payments', 'acme/billing'].map((n) => h?.fake.state.findRepository(...(n.split('/') as [string, string]))?.id);
+    const ids = ['acme/payments', 'acme/billing'].map(
+      (n) => h?.fake.state.findRepository(...(n.split('/') as [string, string]))?.id,
+    );
     const secret = h.fake.state.secretsOf(orgScope('acme')).get('DEPLOY_KEY');
     expect(secret).toMatchObject({ visibility: 'selected', selectedRepositoryIds: ids });
-    expect(h.fake.state.variablesOf(orgScope('acme')).get('DEPLOY_KEY_KEY_ID')).toMatchObject({ visibility: 'selected', selectedRepositoryIds: ids });
+    expect(h.fake.state.variablesOf(orgScope('acme')).get('DEPLOY_KEY_KEY_ID')).toMatchObject({
+      visibility: 'selected',
+      selectedRepositoryIds: ids,
+    });
     await h.store.write(ref('OTHER_KEY'), key.secret, key.meta);
     expect(calls(h).filter((c) => c.startsWith('GET /repos/acme/'))).toHaveLength(2); // names resolved once
   });
@@ -75,7 +87,12 @@ describe('github store', () => {
     const key = contractKey();
     await h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta);
     h.fake.state.variablesOf(h.scope).clear();
-    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({ state: 'uncertain', candidates: [], reason: expect.any(String), updatedAt: new Date('2026-03-01T10:00:00Z') });
+    expect(await h.store.describe(ref('DEPLOY_KEY'))).toEqual({
+      state: 'uncertain',
+      candidates: [],
+      reason: expect.any(String),
+      updatedAt: new Date('2026-03-01T10:00:00Z'),
+    });
   });
 
   it('refuses names GitHub refuses, before any request', async () => {
@@ -95,7 +112,10 @@ describe('github store', () => {
     await h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta);
     expect(h.faults?.sleeps).toEqual([120_000, 60_000]);
     expect(h.fake.secretValue(h.scope, 'DEPLOY_KEY')).toBe(key.secret.reveal());
-    expect(h.events?.map((e) => e.code).filter((c) => c !== 'store.step')).toEqual(['store.write.retry', 'store.write.retry']);
+    expect(h.events?.map((e) => e.code).filter((c) => c !== 'store.step')).toEqual([
+      'store.write.retry',
+      'store.write.retry',
+    ]);
     expectNoSecret(h.events, key.secretPart);
     h.fake.assertNoViolations();
   });
@@ -126,7 +146,9 @@ describe('github store', () => {
   });
 
   it('names the missing "Variables: write" permission when only the variable write is refused', async () => {
-    h = await githubHarness(description, 'repository', { fake: { tokens: { 'test-token': { secrets: 'write', variables: 'read' } } } });
+    h = await githubHarness(description, 'repository', {
+      fake: { tokens: { 'test-token': { secrets: 'write', variables: 'read' } } },
+    });
     const key = contractKey();
     const error = await failure(h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta));
     expect(error).toMatchObject({ source: 'user', code: 'store.github.forbidden' });
@@ -156,15 +178,29 @@ describe('github store', () => {
     h.fake.state.removeRepository('acme/payments');
     const error = await failure(h.store.describe(ref('DEPLOY_KEY')));
     expect(error).toMatchObject({ source: 'user', code: 'store.github.scope-not-found' });
-    expect(error.message).toContain('repository acme/payments was not found, or the GITHUB_TOKEN credential cannot see it');
+    expect(error.message).toContain(
+      'repository acme/payments was not found, or the GITHUB_TOKEN credential cannot see it',
+    );
   });
 
   it('authenticates as a GitHub App installation through @octokit/auth-app', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
     h = await githubHarness(description, 'repository', {
-      env: { KEYWARD_GITHUB_APP_ID: '42', KEYWARD_GITHUB_APP_PRIVATE_KEY: pem.replace(/\n/g, '\\n'), KEYWARD_GITHUB_APP_INSTALLATION_ID: '7' },
-      fake: { tokens: {}, app: { appId: 42, installationId: 7, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), grant: { secrets: 'write', variables: 'write' } } },
+      env: {
+        KEYWARD_GITHUB_APP_ID: '42',
+        KEYWARD_GITHUB_APP_PRIVATE_KEY: pem.replace(/\n/g, '\\n'),
+        KEYWARD_GITHUB_APP_INSTALLATION_ID: '7',
+      },
+      fake: {
+        tokens: {},
+        app: {
+          appId: 42,
+          installationId: 7,
+          publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+          grant: { secrets: 'write', variables: 'write' },
+        },
+      },
     });
     const key = contractKey();
     await h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta);
@@ -175,6 +211,8 @@ describe('github store', () => {
   it('refuses an incomplete GitHub App configuration', async () => {
     h = await githubHarness(description, 'repository', { env: { KEYWARD_GITHUB_APP_ID: '42' } });
     const error = await failure(h.store.describe(ref('DEPLOY_KEY')));
-    expect(error.message).toContain('KEYWARD_GITHUB_APP_PRIVATE_KEY (PEM) and a numeric KEYWARD_GITHUB_APP_INSTALLATION_ID are needed too');
+    expect(error.message).toContain(
+      'KEYWARD_GITHUB_APP_PRIVATE_KEY (PEM) and a numeric KEYWARD_GITHUB_APP_INSTALLATION_ID are needed too',
+    );
   });
 });

@@ -7,13 +7,25 @@ import { recordingSleep } from '../../support/recording-sleep.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';
 import { crashingSink } from '../../contract/store-crash-rules.js';
-import { orgScope, envScope, repoScope, startGithubFake, type GithubDescription, type GithubFake, type GithubFakeOptions, type ScopeKey } from '../../support/github-fake/index.js';
+import {
+  orgScope,
+  envScope,
+  repoScope,
+  startGithubFake,
+  type GithubDescription,
+  type GithubFake,
+  type GithubFakeOptions,
+  type ScopeKey,
+} from '../../support/github-fake/index.js';
 
 export type ScopeChoice = 'repository' | 'environment' | 'organization';
 
 export const SCOPE_CONFIGS: Record<ScopeChoice, { config: StoreConfig; scope: ScopeKey }> = {
   repository: { config: { type: 'github', repository: 'acme/payments' }, scope: repoScope('acme/payments') },
-  environment: { config: { type: 'github', repository: 'acme/payments', environment: 'production' }, scope: envScope('acme/payments', 'production') },
+  environment: {
+    config: { type: 'github', repository: 'acme/payments', environment: 'production' },
+    scope: envScope('acme/payments', 'production'),
+  },
   organization: {
     config: { type: 'github', organization: 'acme', visibility: 'selected', repositories: ['payments', 'billing'] },
     scope: orgScope('acme'),
@@ -33,7 +45,8 @@ export async function githubHarness(
 ): Promise<GithubHarness> {
   const clock = new FakeClock('2026-03-01T10:00:00Z');
   const fake = await startGithubFake({
-    description, clock,
+    description,
+    clock,
     repositories: [{ fullName: 'acme/payments', environments: ['production'] }, 'acme/billing'],
     ...options.fake,
   });
@@ -41,9 +54,21 @@ export async function githubHarness(
   const { sink, events, crashAfter, afterStep } = crashingSink();
   const { config, scope } = SCOPE_CONFIGS[choice];
   const env = options.env ?? { GITHUB_TOKEN: 'test-token' };
-  const store = createGithubStore('ci', config, { env: { GITHUB_API_URL: fake.url, ...env }, baseDir: '/nonexistent', clock, sleep, events: sink });
+  const store = createGithubStore('ci', config, {
+    env: { GITHUB_API_URL: fake.url, ...env },
+    baseDir: '/nonexistent',
+    clock,
+    sleep,
+    events: sink,
+  });
   return {
-    store, clock, fake, scope, events, crashAfter, afterStep,
+    store,
+    clock,
+    fake,
+    scope,
+    events,
+    crashAfter,
+    afterStep,
     peek: async (name) => fake.secretValue(scope, name),
     breakBackend: async () => {
       fake.state.removeRepository('acme/payments');

@@ -2,19 +2,40 @@
 import { describe, expect, it } from 'vitest';
 import { parseVaultConfig, secretPath } from '../../../src/stores/vault/index.js';
 
-const parse = (config: Record<string, unknown>, env: Record<string, string> = {}) => parseVaultConfig('kv', { type: 'vault', ...config }, env);
+const parse = (config: Record<string, unknown>, env: Record<string, string> = {}) =>
+  parseVaultConfig('kv', { type: 'vault', ...config }, env);
 
 describe('vault store config', () => {
   it('reads address, mount, path, field and namespace, with defaults from the environment', () => {
-    expect(parse({ address: 'https://vault.test:8200/', mount: 'kv', path: 'apps/payments/deploy', field: 'api_key', namespace: 'ops' }))
-      .toEqual({ address: 'https://vault.test:8200', mount: 'kv', path: 'apps/payments/deploy', field: 'api_key', namespace: 'ops' });
-    expect(parse({ path: 'apps' }, { VAULT_ADDR: 'http://127.0.0.1:8200', VAULT_NAMESPACE: 'team-a' }))
-      .toEqual({ address: 'http://127.0.0.1:8200', mount: 'secret', path: 'apps', field: 'value', namespace: 'team-a' });
+    expect(
+      parse({
+        address: 'https://vault.test:8200/',
+        mount: 'kv',
+        path: 'apps/payments/deploy',
+        field: 'api_key',
+        namespace: 'ops',
+      }),
+    ).toEqual({
+      address: 'https://vault.test:8200',
+      mount: 'kv',
+      path: 'apps/payments/deploy',
+      field: 'api_key',
+      namespace: 'ops',
+    });
+    expect(parse({ path: 'apps' }, { VAULT_ADDR: 'http://127.0.0.1:8200', VAULT_NAMESPACE: 'team-a' })).toEqual({
+      address: 'http://127.0.0.1:8200',
+      mount: 'secret',
+      path: 'apps',
+      field: 'value',
+      namespace: 'team-a',
+    });
   });
 
   it('places the secret name at {name}, or as the last segment', () => {
     expect(secretPath(parse({ address: 'http://v', path: 'apps/payments' }), 'DEPLOY')).toBe('apps/payments/DEPLOY');
-    expect(secretPath(parse({ address: 'http://v', path: 'apps/{name}/deploy' }), 'payments')).toBe('apps/payments/deploy');
+    expect(secretPath(parse({ address: 'http://v', path: 'apps/{name}/deploy' }), 'payments')).toBe(
+      'apps/payments/deploy',
+    );
   });
 
   it.each([

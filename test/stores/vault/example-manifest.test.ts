@@ -11,11 +11,17 @@ const file = fileURLToPath(new URL('../../../examples/manifests/vault-store.yaml
 
 describe('examples/manifests/vault-store.yaml', () => {
   it('declares a vault store whose secrets land at keyward/<name> in the secret mount', async () => {
-    const manifest = parse(await readFile(file, 'utf8')) as { stores: Record<string, StoreConfig>; serviceUsers: { keys: { secret: { name: string } }[] }[] };
+    const manifest = parse(await readFile(file, 'utf8')) as {
+      stores: Record<string, StoreConfig>;
+      serviceUsers: { keys: { secret: { name: string } }[] }[];
+    };
     const config = manifest.stores['kv'] as StoreConfig;
     expect(createStore('kv', config, { env: {}, baseDir: '/nonexistent' }).type).toBe('vault');
     const parsed = parseVaultConfig('kv', config, {});
     const names = manifest.serviceUsers.flatMap((u) => u.keys.map((k) => k.secret.name));
-    expect(names.map((n) => `${parsed.mount}/${secretPath(parsed, n)}#${parsed.field}`)).toEqual(['secret/keyward/etl-loader#api_key', 'secret/keyward/audit-exporter#api_key']);
+    expect(names.map((n) => `${parsed.mount}/${secretPath(parsed, n)}#${parsed.field}`)).toEqual([
+      'secret/keyward/etl-loader#api_key',
+      'secret/keyward/audit-exporter#api_key',
+    ]);
   });
 });

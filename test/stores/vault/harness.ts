@@ -27,7 +27,12 @@ export async function vaultHarness(
   const env = options.env ?? { VAULT_TOKEN: 'root-token' };
   const store = createVaultStore('vault', config, { env, baseDir: '/nonexistent', clock, sleep, events: sink });
   return {
-    store, clock, fake, events, crashAfter, afterStep,
+    store,
+    clock,
+    fake,
+    events,
+    crashAfter,
+    afterStep,
     peek: async (name) => {
       const value = fake.peek('secret', `apps/payments/${name}`, 'api_key');
       return typeof value === 'string' ? value : undefined;

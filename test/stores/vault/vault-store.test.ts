@@ -19,7 +19,10 @@ const PATH = 'apps/payments/DEPLOY_KEY';
 const mount = (x: VaultHarness) => x.fake.mounts.get('secret') as KvMount;
 
 async function failure(promise: Promise<unknown>): Promise<KeywardError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(KeywardError);
   return error as KeywardError;
 }
@@ -43,8 +46,12 @@ describe('vault store', () => {
     const writes = h.fake.requests.filter((r) => r.method === 'POST' && r.path.includes('/data/'));
     expect(writes.map((r) => (r.body as { options: { cas: number } }).options.cas)).toEqual([0, 1]);
     expect(mount(h).entries.get(PATH)?.customMetadata).toEqual({
-      owner: 'payments-team', keyward_key_id: second.meta.keyId, keyward_version: '2',
-      keyward_service_user: 'contract-user', keyward_key_name: 'deploy', keyward_generation: '2',
+      owner: 'payments-team',
+      keyward_key_id: second.meta.keyId,
+      keyward_version: '2',
+      keyward_service_user: 'contract-user',
+      keyward_key_name: 'deploy',
+      keyward_generation: '2',
     });
     expect(await h.peek('DEPLOY_KEY')).toBe(second.secret.reveal());
   });
@@ -64,7 +71,9 @@ describe('vault store', () => {
     otherWriter(h, 'f'.repeat(32), 'someone else');
     const error = await failure(h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta));
     expect(error).toMatchObject({ code: 'store.vault.conflict', source: 'user' });
-    expect(error.message).toContain('secret/apps/payments/DEPLOY_KEY changed while keyward was writing it (version 0 → 1, key ID ffffffff');
+    expect(error.message).toContain(
+      'secret/apps/payments/DEPLOY_KEY changed while keyward was writing it (version 0 → 1, key ID ffffffff',
+    );
     expect(await h.peek('DEPLOY_KEY')).toBe('someone else');
     expectNoSecret(error, key.secretPart);
   });
@@ -108,7 +117,9 @@ describe('vault store', () => {
     const key = contractKey();
     const error = await failure(h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta));
     expect(error).toMatchObject({ code: 'store.vault.forbidden', source: 'user' });
-    expect(error.message).toContain('path "secret/data/apps/payments/DEPLOY_KEY" { capabilities = ["create", "update"] }');
+    expect(error.message).toContain(
+      'path "secret/data/apps/payments/DEPLOY_KEY" { capabilities = ["create", "update"] }',
+    );
     expect(h.faults?.sleeps).toEqual([]);
     expectNoSecret(error, key.secretPart);
   });
@@ -123,7 +134,10 @@ describe('vault store', () => {
   it('refuses names that are not one path segment', async () => {
     h = await vaultHarness();
     for (const name of ['a/b', '..', 'x y']) {
-      expect(await failure(h.store.describe(ref(name)))).toMatchObject({ code: 'store.vault.secret-name', source: 'user' });
+      expect(await failure(h.store.describe(ref(name)))).toMatchObject({
+        code: 'store.vault.secret-name',
+        source: 'user',
+      });
     }
   });
 
@@ -135,7 +149,10 @@ describe('vault store', () => {
     await h.store.write(ref('DEPLOY_KEY'), key.secret, key.meta);
     expect(h.faults?.sleeps).toHaveLength(2);
     expect(h.faults?.sleeps[1]).toBe(3000);
-    expect(h.events?.map((e) => e.code).filter((c) => c !== 'store.step')).toEqual(['store.write.retry', 'store.write.retry']);
+    expect(h.events?.map((e) => e.code).filter((c) => c !== 'store.step')).toEqual([
+      'store.write.retry',
+      'store.write.retry',
+    ]);
     expectNoSecret(h.events, key.secretPart);
   });
 

@@ -30,9 +30,16 @@ export function verifyAppJwt(jwt: string, app: FakeApp): boolean {
 }
 
 /** POST /app/installations/{installation_id}/access_tokens, answering with a token the fake then accepts. */
-export function installationTokenRoute(app: FakeApp, register: (token: string) => void, nextToken: () => string): Route {
+export function installationTokenRoute(
+  app: FakeApp,
+  register: (token: string) => void,
+  nextToken: () => string,
+): Route {
   return {
-    method: 'POST', template: '/app/installations/{installation_id}/access_tokens', permission: 'app', access: 'write',
+    method: 'POST',
+    template: '/app/installations/{installation_id}/access_tokens',
+    permission: 'app',
+    access: 'write',
     handle(ctx) {
       if (ctx.params['installation_id'] !== String(app.installationId)) {
         return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };

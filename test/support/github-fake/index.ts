@@ -13,6 +13,15 @@ export { exampleFor } from './example.js';
 export { githubRoutes, type Route, type RouteContext, type Reply, type Permission } from './routes.js';
 export { fullGrant, type AccessLevel, type TokenGrant, type FakeApp } from './app-auth.js';
 export type { InjectedFailure } from './inject.js';
-export { GithubFakeState, repoScope, envScope, orgScope, type ScopeKey, type FakeSecret, type FakeVariable, type FakeRepository } from './state.js';
+export {
+  GithubFakeState,
+  repoScope,
+  envScope,
+  orgScope,
+  type ScopeKey,
+  type FakeSecret,
+  type FakeVariable,
+  type FakeRepository,
+} from './state.js';
 export { pullRequestRoutes, MAX_COMMENT_BODY } from './pulls-routes.js';
 export { FakePullRequests, type FakePullRequest, type FakeComment } from './pulls-state.js';

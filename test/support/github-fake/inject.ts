@@ -39,12 +39,19 @@ export function takeInjection(pending: PendingInjection[], method: string, path:
 
 export function failureReply(failure: InjectedFailure): Reply {
   const message =
-    failure.status === 401 ? 'Bad credentials'
-      : failure.status === 403 && failure.refuse ? 'Resource not accessible by integration'
-      : failure.status === 403 ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
-      : failure.status === 429 ? 'API rate limit exceeded'
-        : 'Server Error';
-  return { status: failure.status, body: { message, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' } };
+    failure.status === 401
+      ? 'Bad credentials'
+      : failure.status === 403 && failure.refuse
+        ? 'Resource not accessible by integration'
+        : failure.status === 403
+          ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+          : failure.status === 429
+            ? 'API rate limit exceeded'
+            : 'Server Error';
+  return {
+    status: failure.status,
+    body: { message, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+  };
 }
 
 export function failureHeaders(failure: InjectedFailure, clock: Clock): Record<string, string> {

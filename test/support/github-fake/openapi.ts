@@ -52,13 +52,17 @@ function describeDocument(doc: JsonObject): GithubDescription {
 
 function compileOperation(doc: JsonObject, ajv: Ajv, method: string, pathTemplate: string): OperationValidators {
   const op = asObject(asObject(asObject(doc['paths'])[pathTemplate])[method]);
-  if (Object.keys(op).length === 0) throw new Error(`the description has no operation ${method.toUpperCase()} ${pathTemplate}`);
+  if (Object.keys(op).length === 0)
+    throw new Error(`the description has no operation ${method.toUpperCase()} ${pathTemplate}`);
   const operationId = String(op['operationId']);
   const requestSchema = jsonSchemaOf(doc, op['requestBody']);
   const requestRequired = asObject(inline(doc, op['requestBody'] ?? null))['required'] === true;
   const validateRequest = requestSchema ? ajv.compile(requestSchema) : undefined;
   const responses = asObject(op['responses']);
-  const responseValidators = new Map<string, { schema: JsonObject | undefined; validate: ValidateFunction | undefined }>();
+  const responseValidators = new Map<
+    string,
+    { schema: JsonObject | undefined; validate: ValidateFunction | undefined }
+  >();
   for (const [status, response] of Object.entries(responses)) {
     const schema = jsonSchemaOf(doc, response);
     responseValidators.set(status, { schema, validate: schema ? ajv.compile(schema) : undefined });
@@ -73,7 +77,8 @@ function compileOperation(doc: JsonObject, ajv: Ajv, method: string, pathTemplat
     checkResponse(status, body) {
       const entry = responseValidators.get(String(status));
       if (!entry) return [`${operationId}: status ${status} is not a documented response`];
-      if (!entry.validate) return body === undefined ? [] : [`${operationId}: status ${status} has no body but one was sent`];
+      if (!entry.validate)
+        return body === undefined ? [] : [`${operationId}: status ${status} has no body but one was sent`];
       return entry.validate(body) ? [] : describeErrors(`${operationId} response ${status}`, entry.validate);
     },
     responseSchema(status) {
@@ -104,7 +109,8 @@ function inline(doc: JsonObject, node: Json, seen: readonly string[] = []): Json
     return inline(doc, pointer(doc, ref), [...seen, ref]);
   }
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) out[key] = key === 'example' || key === 'examples' ? value : inline(doc, value, seen);
+  for (const [key, value] of Object.entries(node))
+    out[key] = key === 'example' || key === 'examples' ? value : inline(doc, value, seen);
   return out;
 }
 

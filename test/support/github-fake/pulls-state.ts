@@ -50,11 +50,25 @@ export class FakePullRequests {
   }
 
   /** Opens a pull request as a person would (for plan-comment tests); returns its number. */
-  open(repository: string, fields: { title: string; head: string; base: string; body?: string; headSha?: string }, now: Date): FakePullRequest {
+  open(
+    repository: string,
+    fields: { title: string; head: string; base: string; body?: string; headSha?: string },
+    now: Date,
+  ): FakePullRequest {
     const pull: FakePullRequest = {
-      repository: repository.toLowerCase(), number: this.nextNumber(repository.toLowerCase()), id: this.nextObjectId(),
-      title: fields.title, body: fields.body ?? '', state: 'open', head: fields.head, base: fields.base,
-      headSha: fields.headSha ?? '0'.repeat(40), createdAt: now, updatedAt: now, closedAt: null, mergedAt: null,
+      repository: repository.toLowerCase(),
+      number: this.nextNumber(repository.toLowerCase()),
+      id: this.nextObjectId(),
+      title: fields.title,
+      body: fields.body ?? '',
+      state: 'open',
+      head: fields.head,
+      base: fields.base,
+      headSha: fields.headSha ?? '0'.repeat(40),
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      mergedAt: null,
     };
     this.pulls.push(pull);
     return pull;

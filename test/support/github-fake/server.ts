@@ -13,7 +13,9 @@ import { GithubFakeState, sodiumReady, type ScopeKey } from './state.js';
 export interface GithubFakeOptions {
   readonly description: GithubDescription;
   /** `owner/name`, or with environments: `{ fullName, environments }`. Owners become organizations. */
-  readonly repositories?: ReadonlyArray<string | { readonly fullName: string; readonly environments?: readonly string[] }>;
+  readonly repositories?: ReadonlyArray<
+    string | { readonly fullName: string; readonly environments?: readonly string[] }
+  >;
   readonly organizations?: readonly string[];
   /** Accepted tokens and what they may do; default: `test-token` with `fullGrant` (Secrets and Variables write). */
   readonly tokens?: Readonly<Record<string, TokenGrant>>;
@@ -65,7 +67,13 @@ export async function startGithubFake(options: GithubFakeOptions): Promise<Githu
   const routes = [...githubRoutes, ...(options.routes ?? [])];
   if (options.app) {
     const app = options.app;
-    routes.push(installationTokenRoute(app, (token) => grants.set(token, app.grant), () => `ghs_fake${++minted}`));
+    routes.push(
+      installationTokenRoute(
+        app,
+        (token) => grants.set(token, app.grant),
+        () => `ghs_fake${++minted}`,
+      ),
+    );
   }
   const compiled = routes.map(compileRoute).sort((a, b) => a.names.length - b.names.length);
   const requests: LoggedRequest[] = [];
@@ -83,7 +91,14 @@ export async function startGithubFake(options: GithubFakeOptions): Promise<Githu
         violations.push(`${where}: request body is not JSON`);
       }
       const match = matchRoute(compiled, req.method ?? '', url.pathname);
-      const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, operationId: undefined, body, status: 0, injected: false };
+      const entry: LoggedRequest = {
+        method: req.method ?? '',
+        path: url.pathname,
+        operationId: undefined,
+        body,
+        status: 0,
+        injected: false,
+      };
       requests.push(entry);
       if (!match) {
         violations.push(`unexpected call ${where}`);
@@ -97,15 +112,20 @@ export async function startGithubFake(options: GithubFakeOptions): Promise<Githu
       entry.injected = injected !== undefined;
       const reply: Reply = injected
         ? { ...failureReply(injected), headers: failureHeaders(injected, state.clock) }
-        : authorize(req.headers.authorization, match.route, grants, options.app) ??
+        : (authorize(req.headers.authorization, match.route, grants, options.app) ??
           match.route.handle({
-            params: match.params, body, state, url,
-        query: Object.fromEntries(url.searchParams.entries()),
+            params: match.params,
+            body,
+            state,
+            url,
+            query: Object.fromEntries(url.searchParams.entries()),
             violation: (message) => violations.push(`${where}: ${message}`),
             example: (status, overrides) => exampleFor(operation.responseSchema(status) ?? {}, overrides),
-        exampleItem: (status, overrides) => exampleFor((operation.responseSchema(status)?.['items'] ?? {}) as JsonObject, overrides),
-          });
-      for (const problem of checkReply(operation.checkResponse.bind(operation), reply)) violations.push(`${where}: ${problem}`);
+            exampleItem: (status, overrides) =>
+              exampleFor((operation.responseSchema(status)?.['items'] ?? {}) as JsonObject, overrides),
+          }));
+      for (const problem of checkReply(operation.checkResponse.bind(operation), reply))
+        violations.push(`${where}: ${problem}`);
       send(res, entry, reply);
     });
   });
@@ -114,12 +134,16 @@ export async function startGithubFake(options: GithubFakeOptions): Promise<Githu
 
   return {
     url: `http://127.0.0.1:${port}`,
-    state, requests, violations,
+    state,
+    requests,
+    violations,
     inject: (failure) => injections.push({ failure, remaining: failure.times ?? 1 }),
     secretValue: (scope, name) => state.secrets.get(scope)?.get(name.toUpperCase())?.value,
     variableValue: (scope, name) => state.variables.get(scope)?.get(name.toUpperCase())?.value,
     assertNoViolations() {
-      const unused = injections.filter((i) => i.remaining > 0).map((i) => `injected ${i.failure.status} never used (${i.remaining} left)`);
+      const unused = injections
+        .filter((i) => i.remaining > 0)
+        .map((i) => `injected ${i.failure.status} never used (${i.remaining} left)`);
       const all = [...violations, ...unused];
       if (all.length > 0) throw new Error(`GitHub fake saw problems:\n${all.join('\n')}`);
     },
@@ -137,8 +161,16 @@ function checkReply(checkResponse: (status: number, body: unknown) => string[], 
   return typeof message === 'string' ? [] : [`status ${reply.status} without a message`];
 }
 
-function authorize(header: string | undefined, route: Route, grants: Map<string, TokenGrant>, app: FakeApp | undefined): Reply | undefined {
-  const badCredentials: Reply = { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } };
+function authorize(
+  header: string | undefined,
+  route: Route,
+  grants: Map<string, TokenGrant>,
+  app: FakeApp | undefined,
+): Reply | undefined {
+  const badCredentials: Reply = {
+    status: 401,
+    body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+  };
   const [scheme = '', credential = ''] = (header ?? '').split(' ');
   if (route.permission === 'app') {
     return scheme.toLowerCase() === 'bearer' && app && verifyAppJwt(credential, app) ? undefined : badCredentials;
@@ -148,23 +180,31 @@ function authorize(header: string | undefined, route: Route, grants: Map<string,
   if (route.permission === 'metadata') return undefined;
   const level = grant[route.permission] ?? 'none';
   const allowed = route.access === 'read' ? level !== 'none' : level === 'write';
-  return allowed ? undefined : {
-    status: 403,
-    body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' },
-    headers: { 'x-accepted-github-permissions': `${route.permission}=${route.access}` },
-  };
+  return allowed
+    ? undefined
+    : {
+        status: 403,
+        body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' },
+        headers: { 'x-accepted-github-permissions': `${route.permission}=${route.access}` },
+      };
 }
 
 function compileRoute(route: Route): CompiledRoute {
   const names: string[] = [];
-  const source = route.template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([a-z_]+)\\?\}/g, (_m, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
+  const source = route.template
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\\?\{([a-z_]+)\\?\}/g, (_m, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
 
-function matchRoute(routes: readonly CompiledRoute[], method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+function matchRoute(
+  routes: readonly CompiledRoute[],
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | undefined {
   for (const { route, pattern, names } of routes) {
     if (route.method !== method) continue;
     const m = pattern.exec(path);
@@ -188,6 +228,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 function send(res: ServerResponse, entry: LoggedRequest, reply: Reply): void {
   entry.status = reply.status;
   const payload: Json | undefined = reply.body;
-  res.writeHead(reply.status, { ...reply.headers, ...(payload === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }) });
+  res.writeHead(reply.status, {
+    ...reply.headers,
+    ...(payload === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+  });
   res.end(payload === undefined ? undefined : JSON.stringify(payload));
 }

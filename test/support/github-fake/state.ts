@@ -7,7 +7,8 @@ import { FakePullRequests } from './pulls-state.js';
 /** `repo:owner/name`, `env:owner/name/environment` or `org:name`. */
 export type ScopeKey = string;
 export const repoScope = (fullName: string): ScopeKey => `repo:${fullName.toLowerCase()}`;
-export const envScope = (fullName: string, environment: string): ScopeKey => `env:${fullName.toLowerCase()}/${environment}`;
+export const envScope = (fullName: string, environment: string): ScopeKey =>
+  `env:${fullName.toLowerCase()}/${environment}`;
 export const orgScope = (org: string): ScopeKey => `org:${org.toLowerCase()}`;
 
 export interface FakeRepository {
@@ -72,7 +73,9 @@ export class GithubFakeState {
   }
 
   findRepository(owner: string, name: string): FakeRepository | undefined {
-    return this.repositories.find((r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === name.toLowerCase());
+    return this.repositories.find(
+      (r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === name.toLowerCase(),
+    );
   }
 
   /** The scope's keypair, made on first use; `rotate` replaces it (GitHub rotates keys from time to time). */

@@ -19,18 +19,25 @@ export interface KvEntry {
   maxVersions: number;
 }
 
-export type WriteOutcome = { readonly ok: true; readonly version: KvVersion & { readonly version: number } } | { readonly ok: false; readonly error: string };
+export type WriteOutcome =
+  | { readonly ok: true; readonly version: KvVersion & { readonly version: number } }
+  | { readonly ok: false; readonly error: string };
 
 export class KvMount {
   readonly entries = new Map<string, KvEntry>();
 
-  constructor(private readonly clock: Clock, readonly casRequired = false) {}
+  constructor(
+    private readonly clock: Clock,
+    readonly casRequired = false,
+  ) {}
 
   /** POST /data/:path — a new version; `cas` must equal the current version (0: only when absent). */
   write(path: string, data: Record<string, unknown>, cas: number | undefined): WriteOutcome {
     const entry = this.entries.get(path);
-    if (cas === undefined && (this.casRequired || entry?.casRequired)) return { ok: false, error: 'check-and-set parameter required for this call' };
-    if (cas !== undefined && cas !== (entry?.currentVersion ?? 0)) return { ok: false, error: 'check-and-set parameter did not match the current version' };
+    if (cas === undefined && (this.casRequired || entry?.casRequired))
+      return { ok: false, error: 'check-and-set parameter required for this call' };
+    if (cas !== undefined && cas !== (entry?.currentVersion ?? 0))
+      return { ok: false, error: 'check-and-set parameter did not match the current version' };
     const now = this.clock.now();
     const target = entry ?? this.#create(path, now);
     const version = target.currentVersion + 1;
@@ -47,7 +54,10 @@ export class KvMount {
   }
 
   /** POST /metadata/:path — creates the key when absent; custom_metadata, when given, replaces the whole map. */
-  writeMetadata(path: string, body: { customMetadata?: Record<string, string>; casRequired?: boolean; maxVersions?: number }): void {
+  writeMetadata(
+    path: string,
+    body: { customMetadata?: Record<string, string>; casRequired?: boolean; maxVersions?: number },
+  ): void {
     const now = this.clock.now();
     const entry = this.entries.get(path) ?? this.#create(path, now);
     if (body.customMetadata !== undefined) entry.customMetadata = { ...body.customMetadata };
@@ -64,7 +74,15 @@ export class KvMount {
   }
 
   #create(path: string, now: Date): KvEntry {
-    const entry: KvEntry = { versions: new Map(), currentVersion: 0, customMetadata: null, createdTime: now, updatedTime: now, casRequired: false, maxVersions: 0 };
+    const entry: KvEntry = {
+      versions: new Map(),
+      currentVersion: 0,
+      customMetadata: null,
+      createdTime: now,
+      updatedTime: now,
+      casRequired: false,
+      maxVersions: 0,
+    };
     this.entries.set(path, entry);
     return entry;
   }
@@ -75,7 +93,12 @@ const time = (date: Date | null): string => (date ? date.toISOString() : '');
 /** The `data` of GET /metadata/:path, shaped as the API documentation's sample response. */
 export function metadataBody(entry: KvEntry): Record<string, unknown> {
   const versions: Record<string, unknown> = {};
-  for (const [n, v] of entry.versions) versions[String(n)] = { created_time: time(v.createdTime), deletion_time: time(v.deletionTime), destroyed: v.destroyed };
+  for (const [n, v] of entry.versions)
+    versions[String(n)] = {
+      created_time: time(v.createdTime),
+      deletion_time: time(v.deletionTime),
+      destroyed: v.destroyed,
+    };
   const numbers = [...entry.versions.keys()];
   return {
     cas_required: entry.casRequired,
@@ -92,5 +115,11 @@ export function metadataBody(entry: KvEntry): Record<string, unknown> {
 
 /** The `data` of a data write response or the `metadata` of a data read. */
 export function versionBody(entry: KvEntry, version: number, v: KvVersion): Record<string, unknown> {
-  return { created_time: time(v.createdTime), custom_metadata: entry.customMetadata, deletion_time: time(v.deletionTime), destroyed: v.destroyed, version };
+  return {
+    created_time: time(v.createdTime),
+    custom_metadata: entry.customMetadata,
+    deletion_time: time(v.deletionTime),
+    destroyed: v.destroyed,
+    version,
+  };
 }

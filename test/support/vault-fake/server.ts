@@ -53,7 +53,17 @@ type Reply = { status: number; body?: unknown; headers?: Record<string, string> 
 const errors = (status: number, ...messages: string[]): Reply => ({ status, body: { errors: messages } });
 const envelope = (data: unknown): Reply => ({
   status: 200,
-  body: { request_id: randomUUID(), lease_id: '', renewable: false, lease_duration: 0, data, wrap_info: null, warnings: null, auth: null, mount_type: 'kv' },
+  body: {
+    request_id: randomUUID(),
+    lease_id: '',
+    renewable: false,
+    lease_duration: 0,
+    data,
+    wrap_info: null,
+    warnings: null,
+    auth: null,
+    mount_type: 'kv',
+  },
 });
 
 export async function startVaultFake(options: VaultFakeOptions = {}): Promise<VaultFake> {
@@ -83,8 +93,19 @@ export async function startVaultFake(options: VaultFakeOptions = {}): Promise<Va
     const injected = injections.find((i) => i.remaining > 0);
     if (injected) {
       injected.remaining -= 1;
-      const headers: Record<string, string> = injected.failure.retryAfter === undefined ? {} : { 'retry-after': String(injected.failure.retryAfter) };
-      return { ...errors(injected.failure.status, injected.failure.status === 429 ? 'rate limit quota exceeded' : injected.failure.status === 403 ? 'permission denied' : 'internal error'), headers };
+      const headers: Record<string, string> =
+        injected.failure.retryAfter === undefined ? {} : { 'retry-after': String(injected.failure.retryAfter) };
+      return {
+        ...errors(
+          injected.failure.status,
+          injected.failure.status === 429
+            ? 'rate limit quota exceeded'
+            : injected.failure.status === 403
+              ? 'permission denied'
+              : 'internal error',
+        ),
+        headers,
+      };
     }
     const capabilities = tokens.get(String(req.headers['x-vault-token'] ?? ''));
     if (!capabilities) return errors(403, 'permission denied');
@@ -95,7 +116,8 @@ export async function startVaultFake(options: VaultFakeOptions = {}): Promise<Va
     const rest = decodeURIComponent(url.pathname.slice(4));
     const inNamespace = (options.namespace ?? undefined) === (namespace?.replace(/\/+$/, '') || undefined);
     const mountName = [...mounts.keys()].filter((m) => rest.startsWith(`${m}/`)).sort((a, b) => b.length - a.length)[0];
-    if (!inNamespace || mountName === undefined) return errors(404, `no handler for route "${rest}". route entry not found.`);
+    if (!inNamespace || mountName === undefined)
+      return errors(404, `no handler for route "${rest}". route entry not found.`);
     const mount = mounts.get(mountName) as KvMount;
     const match = /^(data|metadata)\/(.+)$/.exec(rest.slice(mountName.length + 1));
     if (!match) {
@@ -104,7 +126,8 @@ export async function startVaultFake(options: VaultFakeOptions = {}): Promise<Va
     }
     const [, kind, path = ''] = match;
     const existing = mount.entries.get(path);
-    const need: Capability = method === 'GET' ? 'read' : method === 'DELETE' ? 'delete' : existing ? 'update' : 'create';
+    const need: Capability =
+      method === 'GET' ? 'read' : method === 'DELETE' ? 'delete' : existing ? 'update' : 'create';
     if (!capabilities.includes(need)) return errors(403, '1 error occurred:\n\t* permission denied\n\n');
     const route = `${method} ${kind}`;
     if (method !== 'POST' && body !== undefined) violations.push(`${route} ${path}: the API takes no body here`);
@@ -132,8 +155,16 @@ export async function startVaultFake(options: VaultFakeOptions = {}): Promise<Va
         const problems = checkMetadataWrite(body);
         violations.push(...problems.map((p) => `${route} ${path}: ${p}`));
         if (problems.length > 0) return errors(400, problems.join('; '));
-        const meta = body as { custom_metadata?: Record<string, string>; cas_required?: boolean; max_versions?: number };
-        mount.writeMetadata(path, { customMetadata: meta.custom_metadata, casRequired: meta.cas_required, maxVersions: meta.max_versions });
+        const meta = body as {
+          custom_metadata?: Record<string, string>;
+          cas_required?: boolean;
+          max_versions?: number;
+        };
+        mount.writeMetadata(path, {
+          customMetadata: meta.custom_metadata,
+          casRequired: meta.cas_required,
+          maxVersions: meta.max_versions,
+        });
         return { status: 204 };
       }
       case 'DELETE metadata':
@@ -152,7 +183,9 @@ export async function startVaultFake(options: VaultFakeOptions = {}): Promise<Va
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    mounts, requests, violations,
+    mounts,
+    requests,
+    violations,
     inject: (failure) => injections.push({ failure, remaining: failure.times ?? 1 }),
     interleave: (method, pathPart, action) => interleaved.push({ method, pathPart, action }),
     peek(mountName, path, field) {

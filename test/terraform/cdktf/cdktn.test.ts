@@ -17,7 +17,11 @@ const STACKS = ['keyward-example', 'keyward-manifest'] as const;
 function terraformView(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(terraformView);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== '//').map(([k, v]) => [k, terraformView(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== '//')
+      .map(([k, v]) => [k, terraformView(v)]),
+  );
 }
 
 /** terraform runs against a live key service; generous under a loaded parallel test run. */
@@ -29,7 +33,10 @@ describe('generated bindings under cdktn', () => {
   let resolvedCdktf: string;
   const outdir = (library: string) => join(fx.tf.dir, `${library}.out`);
   const stackJson = async (library: string, stack: string) =>
-    JSON.parse(await readFile(join(outdir(library), 'stacks', stack, 'cdk.tf.json'), 'utf8')) as Record<string, unknown> & {
+    JSON.parse(await readFile(join(outdir(library), 'stacks', stack, 'cdk.tf.json'), 'utf8')) as Record<
+      string,
+      unknown
+    > & {
       '//': { metadata: { version: string } };
     };
   const tfOk = async (stack: string, args: string[]) => {
@@ -38,7 +45,9 @@ describe('generated bindings under cdktn', () => {
     return result;
   };
   const keysOf = async (user: string) =>
-    (await fx.list<RemoteKey>(`/v2/api_keys?_filter=${encodeURIComponent(`user_name=="${user}"`)}`)).map((k) => k.name).sort();
+    (await fx.list<RemoteKey>(`/v2/api_keys?_filter=${encodeURIComponent(`user_name=="${user}"`)}`))
+      .map((k) => k.name)
+      .sort();
 
   beforeAll(async () => {
     fx = await cdktfFixture();
@@ -56,7 +65,14 @@ describe('generated bindings under cdktn', () => {
     // cdktn: the unchanged example and bindings in a child process whose `cdktf` imports load cdktn.
     const child = await run(
       process.execPath,
-      ['--import', 'tsx', '--import', join(SUPPORT, 'cdktn-alias.mjs'), join(SUPPORT, 'synth-example.ts'), JSON.stringify({ ...options, outdir: outdir('cdktn') })],
+      [
+        '--import',
+        'tsx',
+        '--import',
+        join(SUPPORT, 'cdktn-alias.mjs'),
+        join(SUPPORT, 'synth-example.ts'),
+        JSON.stringify({ ...options, outdir: outdir('cdktn') }),
+      ],
       { cwd: join(EXAMPLE_DIR, '..', '..') },
     );
     resolvedCdktf = (JSON.parse(child.stdout) as { cdktf: string }).cdktf;
@@ -70,7 +86,11 @@ describe('generated bindings under cdktn', () => {
 
   it('synthesizes with cdktn: its App wrote the stacks', async () => {
     expect(resolvedCdktf).toMatch(/\/node_modules\/cdktn\//);
-    const cdktnVersion = (JSON.parse(await readFile(join(EXAMPLE_DIR, '..', '..', 'node_modules', 'cdktn', 'package.json'), 'utf8')) as { version: string }).version;
+    const cdktnVersion = (
+      JSON.parse(await readFile(join(EXAMPLE_DIR, '..', '..', 'node_modules', 'cdktn', 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
     for (const stack of STACKS) {
       expect((await stackJson('cdktn', stack))['//'].metadata.version).toBe(cdktnVersion);
       expect((await stackJson('cdktf', stack))['//'].metadata.version).not.toBe(cdktnVersion);
@@ -79,30 +99,47 @@ describe('generated bindings under cdktn', () => {
 
   it('produces the same Terraform configuration as cdktf', async () => {
     for (const stack of STACKS) {
-      expect(terraformView(await stackJson('cdktn', stack)), stack).toEqual(terraformView(await stackJson('cdktf', stack)));
+      expect(terraformView(await stackJson('cdktn', stack)), stack).toEqual(
+        terraformView(await stackJson('cdktf', stack)),
+      );
     }
   });
 
-  it('applies the cdktn-synthesized stacks: users and keys on the key service, empty second plans, clean destroy', async () => {
-    for (const stack of STACKS) {
-      await tfOk(stack, ['init']);
-      await tfOk(stack, ['apply', '-auto-approve']);
-    }
-    expect(await keysOf('payments-deployer')).toEqual(['batch', 'deploy']);
-    expect(await keysOf('payments-ci')).toEqual(['deploy', 'smoke']);
-    const stored = {
-      ...(await fx.readSecrets(join(fx.tf.dir, 'example.age'))),
-      ...(await fx.readSecrets(join(fx.tf.dir, 'manifests', 'secrets', 'payments.age'))),
-    };
-    expect(Object.keys(stored).sort()).toEqual(['PAYMENTS_BATCH_KEY', 'PAYMENTS_CI_DEPLOY_KEY', 'PAYMENTS_CI_SMOKE_KEY', 'PAYMENTS_DEPLOY_KEY']);
-    for (const stack of STACKS) {
-      const plan = await fx.terraform(join(outdir('cdktn'), 'stacks', stack), ['plan', '-detailed-exitcode', '-no-color', '-input=false']);
-      expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-      await tfOk(stack, ['destroy', '-auto-approve']);
-    }
-    expect(await keysOf('payments-deployer')).toEqual([]);
-    expect(await keysOf('payments-ci')).toEqual([]);
-    const transcript = fx.tf.transcript.join('\n');
-    for (const secret of [fx.adminKey, ...Object.values(stored).map((s) => s.value)]) expect(transcript.includes(secret)).toBe(false);
-  }, APPLY_TIMEOUT_MS);
+  it(
+    'applies the cdktn-synthesized stacks: users and keys on the key service, empty second plans, clean destroy',
+    async () => {
+      for (const stack of STACKS) {
+        await tfOk(stack, ['init']);
+        await tfOk(stack, ['apply', '-auto-approve']);
+      }
+      expect(await keysOf('payments-deployer')).toEqual(['batch', 'deploy']);
+      expect(await keysOf('payments-ci')).toEqual(['deploy', 'smoke']);
+      const stored = {
+        ...(await fx.readSecrets(join(fx.tf.dir, 'example.age'))),
+        ...(await fx.readSecrets(join(fx.tf.dir, 'manifests', 'secrets', 'payments.age'))),
+      };
+      expect(Object.keys(stored).sort()).toEqual([
+        'PAYMENTS_BATCH_KEY',
+        'PAYMENTS_CI_DEPLOY_KEY',
+        'PAYMENTS_CI_SMOKE_KEY',
+        'PAYMENTS_DEPLOY_KEY',
+      ]);
+      for (const stack of STACKS) {
+        const plan = await fx.terraform(join(outdir('cdktn'), 'stacks', stack), [
+          'plan',
+          '-detailed-exitcode',
+          '-no-color',
+          '-input=false',
+        ]);
+        expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+        await tfOk(stack, ['destroy', '-auto-approve']);
+      }
+      expect(await keysOf('payments-deployer')).toEqual([]);
+      expect(await keysOf('payments-ci')).toEqual([]);
+      const transcript = fx.tf.transcript.join('\n');
+      for (const secret of [fx.adminKey, ...Object.values(stored).map((s) => s.value)])
+        expect(transcript.includes(secret)).toBe(false);
+    },
+    APPLY_TIMEOUT_MS,
+  );
 });

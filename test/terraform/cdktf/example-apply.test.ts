@@ -28,13 +28,19 @@ describe('examples/cdktf applied with terraform', () => {
   const stackDir = (name: string) => join(outdir, 'stacks', name);
   const ok = async (stack: string, args: string[]) => {
     const interactive = ['init', 'plan', 'apply', 'destroy'].includes(args[0] ?? '');
-    const result = await fx.terraform(stackDir(stack), [...args, '-no-color', ...(interactive ? ['-input=false'] : [])]);
+    const result = await fx.terraform(stackDir(stack), [
+      ...args,
+      '-no-color',
+      ...(interactive ? ['-input=false'] : []),
+    ]);
     expect(result.code, `terraform ${args.join(' ')} in ${stack}\n${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stdout).not.toMatch(/inconsistent|Provider produced/i);
     return result;
   };
   const keysOf = async (user: string) =>
-    (await fx.list<RemoteKey>(`/v2/api_keys?_filter=${encodeURIComponent(`user_name=="${user}"`)}`)).map((k) => k.name).sort();
+    (await fx.list<RemoteKey>(`/v2/api_keys?_filter=${encodeURIComponent(`user_name=="${user}"`)}`))
+      .map((k) => k.name)
+      .sort();
 
   beforeAll(async () => {
     fx = await cdktfFixture();
@@ -68,66 +74,112 @@ describe('examples/cdktf applied with terraform', () => {
     }
   });
 
-  it('creates the service user and both keys with rotation settings; secrets land in the age file', async () => {
-    await ok('keyward-example', ['apply', '-auto-approve']);
-    const users = await fx.list<RemoteUser>(`/v2/users?_filter=${encodeURIComponent('name=="payments-deployer"')}`);
-    expect(users).toMatchObject([{ name: 'payments-deployer', type: 'service', description: 'deploys payments' }]);
-    expect(await keysOf('payments-deployer')).toEqual(['batch', 'deploy']);
-    const stored = await fx.readSecrets(join(fx.tf.dir, 'example.age'));
-    expect(Object.keys(stored).sort()).toEqual(['PAYMENTS_BATCH_KEY', 'PAYMENTS_DEPLOY_KEY']);
-    for (const entry of Object.values(stored)) {
-      secrets.add(entry.value);
-      expect(await fx.verify(entry.value)).toBe('VALID');
-    }
-    const outputs = JSON.parse((await ok('keyward-example', ['output', '-json'])).stdout) as Record<string, { value: string }>;
-    expect(outputs['deploy_key_id']?.value).toBe(stored['PAYMENTS_DEPLOY_KEY']?.keyId);
-    const state = JSON.parse((await ok('keyward-example', ['show', '-json'])).stdout) as {
-      values: { root_module: { resources: { type: string; values: Record<string, unknown> }[] } };
-    };
-    const keys = state.values.root_module.resources.filter((r) => r.type === 'keyward_api_key').map((r) => r.values);
-    expect(keys).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ name: 'deploy', generation: 1, rotate_before: '14d', expires_in: '90d', state: 'enabled' }),
-        expect.objectContaining({ name: 'batch', generation: 1, rotate_before: '7d', expires_in: '30d', state: 'enabled' }),
-      ]),
-    );
-    const plan = await fx.terraform(stackDir('keyward-example'), ['plan', '-detailed-exitcode', '-no-color', '-input=false']);
-    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-  }, APPLY_TIMEOUT_MS);
+  it(
+    'creates the service user and both keys with rotation settings; secrets land in the age file',
+    async () => {
+      await ok('keyward-example', ['apply', '-auto-approve']);
+      const users = await fx.list<RemoteUser>(`/v2/users?_filter=${encodeURIComponent('name=="payments-deployer"')}`);
+      expect(users).toMatchObject([{ name: 'payments-deployer', type: 'service', description: 'deploys payments' }]);
+      expect(await keysOf('payments-deployer')).toEqual(['batch', 'deploy']);
+      const stored = await fx.readSecrets(join(fx.tf.dir, 'example.age'));
+      expect(Object.keys(stored).sort()).toEqual(['PAYMENTS_BATCH_KEY', 'PAYMENTS_DEPLOY_KEY']);
+      for (const entry of Object.values(stored)) {
+        secrets.add(entry.value);
+        expect(await fx.verify(entry.value)).toBe('VALID');
+      }
+      const outputs = JSON.parse((await ok('keyward-example', ['output', '-json'])).stdout) as Record<
+        string,
+        { value: string }
+      >;
+      expect(outputs['deploy_key_id']?.value).toBe(stored['PAYMENTS_DEPLOY_KEY']?.keyId);
+      const state = JSON.parse((await ok('keyward-example', ['show', '-json'])).stdout) as {
+        values: { root_module: { resources: { type: string; values: Record<string, unknown> }[] } };
+      };
+      const keys = state.values.root_module.resources.filter((r) => r.type === 'keyward_api_key').map((r) => r.values);
+      expect(keys).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            name: 'deploy',
+            generation: 1,
+            rotate_before: '14d',
+            expires_in: '90d',
+            state: 'enabled',
+          }),
+          expect.objectContaining({
+            name: 'batch',
+            generation: 1,
+            rotate_before: '7d',
+            expires_in: '30d',
+            state: 'enabled',
+          }),
+        ]),
+      );
+      const plan = await fx.terraform(stackDir('keyward-example'), [
+        'plan',
+        '-detailed-exitcode',
+        '-no-color',
+        '-input=false',
+      ]);
+      expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    },
+    APPLY_TIMEOUT_MS,
+  );
 
-  it('applies the KeywardManifest stack: the manifest users and keys exist, secrets next to the manifest', async () => {
-    await ok('keyward-manifest', ['apply', '-auto-approve']);
-    const users = await fx.list<RemoteUser>(`/v2/users?_filter=${encodeURIComponent('name=="payments-ci"')}`);
-    expect(users).toMatchObject([{ name: 'payments-ci', type: 'service', description: 'Runs the payments pipelines' }]);
-    expect(await keysOf('payments-ci')).toEqual(['deploy', 'smoke']);
-    const stored = await fx.readSecrets(join(manifestDir, 'secrets', 'payments.age'));
-    expect(Object.keys(stored).sort()).toEqual(['PAYMENTS_CI_DEPLOY_KEY', 'PAYMENTS_CI_SMOKE_KEY']);
-    for (const entry of Object.values(stored)) {
-      secrets.add(entry.value);
-      expect(await fx.verify(entry.value)).toBe('VALID');
-    }
-    const plan = await fx.terraform(stackDir('keyward-manifest'), ['plan', '-detailed-exitcode', '-no-color', '-input=false']);
-    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-  }, APPLY_TIMEOUT_MS);
+  it(
+    'applies the KeywardManifest stack: the manifest users and keys exist, secrets next to the manifest',
+    async () => {
+      await ok('keyward-manifest', ['apply', '-auto-approve']);
+      const users = await fx.list<RemoteUser>(`/v2/users?_filter=${encodeURIComponent('name=="payments-ci"')}`);
+      expect(users).toMatchObject([
+        { name: 'payments-ci', type: 'service', description: 'Runs the payments pipelines' },
+      ]);
+      expect(await keysOf('payments-ci')).toEqual(['deploy', 'smoke']);
+      const stored = await fx.readSecrets(join(manifestDir, 'secrets', 'payments.age'));
+      expect(Object.keys(stored).sort()).toEqual(['PAYMENTS_CI_DEPLOY_KEY', 'PAYMENTS_CI_SMOKE_KEY']);
+      for (const entry of Object.values(stored)) {
+        secrets.add(entry.value);
+        expect(await fx.verify(entry.value)).toBe('VALID');
+      }
+      const plan = await fx.terraform(stackDir('keyward-manifest'), [
+        'plan',
+        '-detailed-exitcode',
+        '-no-color',
+        '-input=false',
+      ]);
+      expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    },
+    APPLY_TIMEOUT_MS,
+  );
 
-  it('rotates a key when the manifest generation is bumped the way a rotation pull request does', async () => {
-    const manifest = join(manifestDir, 'keyward.yaml');
-    const before = await fx.readSecrets(join(manifestDir, 'secrets', 'payments.age'));
-    const bumped = bumpGenerationsInText(await readFile(manifest, 'utf8'), 'keyward.yaml', [{ serviceUser: 'payments-ci', key: 'deploy', from: 1 }]);
-    await writeFile(manifest, bumped.text);
-    (await buildExampleApp(options)).synth();
-    const applied = await ok('keyward-manifest', ['apply', '-auto-approve']);
-    expect(applied.stdout).toContain('1 added, 0 changed, 1 destroyed');
-    expect(await keysOf('payments-ci')).toEqual(['deploy#2', 'smoke']);
-    const after = await fx.readSecrets(join(manifestDir, 'secrets', 'payments.age'));
-    const rotated = after['PAYMENTS_CI_DEPLOY_KEY']?.value ?? '';
-    secrets.add(rotated);
-    expect(rotated).not.toBe(before['PAYMENTS_CI_DEPLOY_KEY']?.value);
-    expect(await fx.verify(rotated)).toBe('VALID');
-    expect(await fx.verify(before['PAYMENTS_CI_DEPLOY_KEY']?.value ?? '')).toBe('NOT_FOUND');
-    const plan = await fx.terraform(stackDir('keyward-manifest'), ['plan', '-detailed-exitcode', '-no-color', '-input=false']);
-    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-  }, APPLY_TIMEOUT_MS);
+  it(
+    'rotates a key when the manifest generation is bumped the way a rotation pull request does',
+    async () => {
+      const manifest = join(manifestDir, 'keyward.yaml');
+      const before = await fx.readSecrets(join(manifestDir, 'secrets', 'payments.age'));
+      const bumped = bumpGenerationsInText(await readFile(manifest, 'utf8'), 'keyward.yaml', [
+        { serviceUser: 'payments-ci', key: 'deploy', from: 1 },
+      ]);
+      await writeFile(manifest, bumped.text);
+      (await buildExampleApp(options)).synth();
+      const applied = await ok('keyward-manifest', ['apply', '-auto-approve']);
+      expect(applied.stdout).toContain('1 added, 0 changed, 1 destroyed');
+      expect(await keysOf('payments-ci')).toEqual(['deploy#2', 'smoke']);
+      const after = await fx.readSecrets(join(manifestDir, 'secrets', 'payments.age'));
+      const rotated = after['PAYMENTS_CI_DEPLOY_KEY']?.value ?? '';
+      secrets.add(rotated);
+      expect(rotated).not.toBe(before['PAYMENTS_CI_DEPLOY_KEY']?.value);
+      expect(await fx.verify(rotated)).toBe('VALID');
+      expect(await fx.verify(before['PAYMENTS_CI_DEPLOY_KEY']?.value ?? '')).toBe('NOT_FOUND');
+      const plan = await fx.terraform(stackDir('keyward-manifest'), [
+        'plan',
+        '-detailed-exitcode',
+        '-no-color',
+        '-input=false',
+      ]);
+      expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    },
+    APPLY_TIMEOUT_MS,
+  );
 
   it('keeps every secret out of the synthesized JSON, the state and all terraform output', async () => {
     const files = [
@@ -144,11 +196,15 @@ describe('examples/cdktf applied with terraform', () => {
     for (const secret of secrets) if (secret !== fx.adminKey) expect(everything).toContain(secret.slice(0, 32));
   });
 
-  it('destroys what it created', async () => {
-    await ok('keyward-example', ['destroy', '-auto-approve']);
-    await ok('keyward-manifest', ['destroy', '-auto-approve']);
-    expect(await keysOf('payments-deployer')).toEqual([]);
-    expect(await keysOf('payments-ci')).toEqual([]);
-    expect(await fx.list<RemoteUser>(`/v2/users?_filter=${encodeURIComponent('type=="service"')}`)).toEqual([]);
-  }, APPLY_TIMEOUT_MS);
+  it(
+    'destroys what it created',
+    async () => {
+      await ok('keyward-example', ['destroy', '-auto-approve']);
+      await ok('keyward-manifest', ['destroy', '-auto-approve']);
+      expect(await keysOf('payments-deployer')).toEqual([]);
+      expect(await keysOf('payments-ci')).toEqual([]);
+      expect(await fx.list<RemoteUser>(`/v2/users?_filter=${encodeURIComponent('type=="service"')}`)).toEqual([]);
+    },
+    APPLY_TIMEOUT_MS,
+  );
 });

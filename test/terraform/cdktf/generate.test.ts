@@ -44,7 +44,10 @@ describe('generated CDKTF bindings', () => {
     const provider = schema.provider_schemas['keyward.dev/keyward/keyward'];
     expect(Object.keys(provider?.resource_schemas ?? {}).sort()).toEqual(['keyward_api_key', 'keyward_service_user']);
     const index = fresh.get('keyward/index.ts') ?? '';
-    for (const type of [...Object.keys(provider?.resource_schemas ?? {}), ...Object.keys(provider?.data_source_schemas ?? {})]) {
+    for (const type of [
+      ...Object.keys(provider?.resource_schemas ?? {}),
+      ...Object.keys(provider?.data_source_schemas ?? {}),
+    ]) {
       const file = [...fresh.values()].find((text) => text.includes(`tfResourceType = "${type}"`));
       expect(file, type).toBeDefined();
     }

@@ -57,13 +57,31 @@ describe('KeywardManifest', () => {
     const loaded = await loadManifests(paths, { cwd: REPO, env });
     if (!loaded.ok) throw new Error('demo manifests must load');
     const out = await synth(paths, REPO, env);
-    expect(users(out).map((u) => u['name']).sort()).toEqual(allServiceUsers(loaded.model).map((u) => u.name).sort());
-    expect(keys(out).map((k) => `${ownerOf(out, k)}/${String(k['name'])}`).sort()).toEqual(
-      allKeys(loaded.model).map((k) => `${k.serviceUser}/${k.name}`).sort(),
+    expect(
+      users(out)
+        .map((u) => u['name'])
+        .sort(),
+    ).toEqual(
+      allServiceUsers(loaded.model)
+        .map((u) => u.name)
+        .sort(),
+    );
+    expect(
+      keys(out)
+        .map((k) => `${ownerOf(out, k)}/${String(k['name'])}`)
+        .sort(),
+    ).toEqual(
+      allKeys(loaded.model)
+        .map((k) => `${k.serviceUser}/${k.name}`)
+        .sort(),
     );
     expect(out.provider.keyward.map((p) => p['alias']).sort()).toEqual(['batch', 'monitoring', 'payments']);
     const scraper = Object.values(out.resource.keyward_service_user).find((u) => u['name'] === 'metrics-scraper');
-    expect(scraper).toMatchObject({ provider: 'keyward.monitoring', groups: ['observability'], description: 'Reads key usage for dashboards' });
+    expect(scraper).toMatchObject({
+      provider: 'keyward.monitoring',
+      groups: ['observability'],
+      description: 'Reads key usage for dashboards',
+    });
   });
 
   it('maps generation, state, expiry, rotate_before and the secret store of each key', async () => {
@@ -75,10 +93,19 @@ describe('KeywardManifest', () => {
       expires_in: '90d',
       rotate_before: '14d',
       lifecycle: { create_before_destroy: true },
-      secret_store: { type: 'file', name: 'PAYMENTS_DEPLOY_KEY', path: join(REPO, 'examples', 'demo', 'secrets.age'), recipients: [RECIPIENT] },
+      secret_store: {
+        type: 'file',
+        name: 'PAYMENTS_DEPLOY_KEY',
+        path: join(REPO, 'examples', 'demo', 'secrets.age'),
+        recipients: [RECIPIENT],
+      },
     });
     expect(byName.get('payments-deployer/smoke-test')).toMatchObject({ expires_in: '30d', rotate_before: '7d' });
-    expect(byName.get('billing-batch/legacy-export')).toMatchObject({ state: 'disabled', expires_in: '180d', rotate_before: '30d' });
+    expect(byName.get('billing-batch/legacy-export')).toMatchObject({
+      state: 'disabled',
+      expires_in: '180d',
+      rotate_before: '30d',
+    });
     expect(byName.get('billing-batch/legacy-export')).not.toHaveProperty('secret_store');
     // The demo's `12w` stays as written; `6mo` (30-day months in manifests) becomes days the provider reads.
     expect(byName.get('metrics-scraper/scrape')).toMatchObject({ expires_in: '12w' });
@@ -121,17 +148,30 @@ serviceUsers:
     const stack = new TerraformStack(app, 'stack');
     const given = new provider.KeywardProvider(stack, 'mine', { alias: 'mine', url: 'https://keys.example.com' });
     const env = { KEYWARD_DEMO_RECIPIENT: RECIPIENT };
-    const construct = await KeywardManifest.load(stack, 'manifests', { paths: ['examples/demo'], cwd: REPO, env, provider: given });
+    const construct = await KeywardManifest.load(stack, 'manifests', {
+      paths: ['examples/demo'],
+      cwd: REPO,
+      env,
+      provider: given,
+    });
     app.synth();
     const out = JSON.parse(await readFile(join(outdir, 'stacks', 'stack', 'cdk.tf.json'), 'utf8')) as SynthStack;
     expect(out.provider.keyward).toEqual([{ alias: 'mine', url: 'https://keys.example.com' }]);
     expect(new Set([...users(out), ...keys(out)].map((r) => r['provider']))).toEqual(new Set(['keyward.mine']));
-    expect([...construct.serviceUsers.keys()].sort()).toEqual(['billing-batch', 'metrics-scraper', 'payments-deployer', 'payments-reporting']);
+    expect([...construct.serviceUsers.keys()].sort()).toEqual([
+      'billing-batch',
+      'metrics-scraper',
+      'payments-deployer',
+      'payments-reporting',
+    ]);
     expect(construct.apiKeys.size).toBe(keys(out).length);
   });
 
   it('refuses manifests with problems, naming file, line and column', async () => {
-    await writeFile(join(dir, 'bad.yaml'), 'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: bad }\nserviceUsers:\n  - nme: x\n');
+    await writeFile(
+      join(dir, 'bad.yaml'),
+      'apiVersion: keyward.dev/v1\nkind: ServiceUsers\nmetadata: { name: bad }\nserviceUsers:\n  - nme: x\n',
+    );
     const failure = await synth(['bad.yaml'], dir).then(
       () => undefined,
       (err: unknown) => err,

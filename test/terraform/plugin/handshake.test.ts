@@ -1,6 +1,11 @@
 // go-plugin start-up rules: magic cookie, protocol negotiation and the handshake line's shape.
 import { describe, expect, it } from 'vitest';
-import { checkHandshakeEnv, handshakeLine, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../../src/terraform/plugin/handshake.js';
+import {
+  checkHandshakeEnv,
+  handshakeLine,
+  MAGIC_COOKIE_KEY,
+  MAGIC_COOKIE_VALUE,
+} from '../../../src/terraform/plugin/handshake.js';
 
 describe('handshake', () => {
   it('refuses to start without the magic cookie, with a message for people', () => {
@@ -10,7 +15,9 @@ describe('handshake', () => {
   });
 
   it('accepts the cookie and a protocol list that includes 6', () => {
-    expect(checkHandshakeEnv({ [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5,6' }).ok).toBe(true);
+    expect(checkHandshakeEnv({ [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5,6' }).ok).toBe(
+      true,
+    );
     expect(checkHandshakeEnv({ [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE }).ok).toBe(true);
   });
 

@@ -13,7 +13,8 @@ import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../../src/terraform/plu
 import { loadProtocol } from '../../../src/terraform/plugin/protocol.js';
 import { createServerCertificate } from '../../../src/terraform/plugin/tls.js';
 
-type UnaryClient = grpc.Client & Record<string, (req: object, cb: (err: grpc.ServiceError | null, res: Record<string, unknown>) => void) => void>;
+type UnaryClient = grpc.Client &
+  Record<string, (req: object, cb: (err: grpc.ServiceError | null, res: Record<string, unknown>) => void) => void>;
 
 function call(client: UnaryClient, method: string, request: object): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => client[method]?.(request, (err, res) => (err ? reject(err) : resolve(res))));
@@ -38,7 +39,13 @@ describe('terraform-provider-keyward process', () => {
   it('serves mutual TLS on a unix socket, ignores SIGINT and exits on Shutdown', async () => {
     const clientCert = await createServerCertificate(new Date());
     child = spawn(packaged.executable, [], {
-      env: { PATH: process.env['PATH'] ?? '', [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6', PLUGIN_CLIENT_CERT: clientCert.certPem, KEYWARD_NODE: process.execPath },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+        PLUGIN_PROTOCOL_VERSIONS: '6',
+        PLUGIN_CLIENT_CERT: clientCert.certPem,
+        KEYWARD_NODE: process.execPath,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -55,16 +62,26 @@ describe('terraform-provider-keyward process', () => {
     expect(Number.parseInt(x509.serialNumber.slice(0, 1), 16)).toBeLessThan(8);
 
     const serverPem = `-----BEGIN CERTIFICATE-----\n${Buffer.from(cert ?? '', 'base64').toString('base64')}\n-----END CERTIFICATE-----\n`;
-    const credentials = grpc.credentials.createSsl(Buffer.from(serverPem), Buffer.from(clientCert.keyPem), Buffer.from(clientCert.certPem));
+    const credentials = grpc.credentials.createSsl(
+      Buffer.from(serverPem),
+      Buffer.from(clientCert.keyPem),
+      Buffer.from(clientCert.certPem),
+    );
     const services = loadProtocol(join(dirname(packaged.executable), 'proto'));
     const Provider = grpc.makeGenericClientConstructor(services.provider, 'Provider');
     const Controller = grpc.makeGenericClientConstructor(services.controller, 'GRPCController');
-    const options = { 'grpc.ssl_target_name_override': 'localhost', 'grpc.max_receive_message_length': 64 * 1024 * 1024 };
+    const options = {
+      'grpc.ssl_target_name_override': 'localhost',
+      'grpc.max_receive_message_length': 64 * 1024 * 1024,
+    };
     const provider = new Provider(`unix:${address}`, credentials, options) as UnaryClient;
     const controller = new Controller(`unix:${address}`, credentials, options) as UnaryClient;
 
     const schema = await call(provider, 'GetProviderSchema', {});
-    expect(Object.keys(schema['resource_schemas'] as object).sort()).toEqual(['keyward_api_key', 'keyward_service_user']);
+    expect(Object.keys(schema['resource_schemas'] as object).sort()).toEqual([
+      'keyward_api_key',
+      'keyward_service_user',
+    ]);
 
     child.kill('SIGINT');
     const metadata = await call(provider, 'GetMetadata', {});
@@ -83,18 +100,31 @@ describe('terraform-provider-keyward process', () => {
     const trusted = await createServerCertificate(new Date());
     const stranger = await createServerCertificate(new Date());
     const proc = spawn(packaged.executable, [], {
-      env: { PATH: process.env['PATH'] ?? '', [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_CLIENT_CERT: trusted.certPem, KEYWARD_NODE: process.execPath },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+        PLUGIN_CLIENT_CERT: trusted.certPem,
+        KEYWARD_NODE: process.execPath,
+      },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     try {
-      const first = await new Promise<string>((resolve) => proc.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8').trim())));
+      const first = await new Promise<string>((resolve) =>
+        proc.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8').trim())),
+      );
       const [, , , address, , cert] = first.split('|');
       const serverPem = `-----BEGIN CERTIFICATE-----\n${Buffer.from(cert ?? '', 'base64').toString('base64')}\n-----END CERTIFICATE-----\n`;
       const services = loadProtocol(join(dirname(packaged.executable), 'proto'));
       const Provider = grpc.makeGenericClientConstructor(services.provider, 'Provider');
       const metadataAs = async (identity: typeof trusted) => {
-        const credentials = grpc.credentials.createSsl(Buffer.from(serverPem), Buffer.from(identity.keyPem), Buffer.from(identity.certPem));
-        const client = new Provider(`unix:${address}`, credentials, { 'grpc.ssl_target_name_override': 'localhost' }) as UnaryClient;
+        const credentials = grpc.credentials.createSsl(
+          Buffer.from(serverPem),
+          Buffer.from(identity.keyPem),
+          Buffer.from(identity.certPem),
+        );
+        const client = new Provider(`unix:${address}`, credentials, {
+          'grpc.ssl_target_name_override': 'localhost',
+        }) as UnaryClient;
         try {
           return await call(client, 'GetMetadata', {});
         } finally {

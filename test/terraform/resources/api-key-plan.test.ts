@@ -7,15 +7,41 @@ import { isUnknown, type TfObject } from '../../../src/terraform/values/value.js
 import { proposedNewState } from '../support/rpc-harness.js';
 
 const clock = new FakeClock('2026-03-01T00:00:00Z');
-const store = { type: 'file', name: 'K', path: 's.age', recipients: ['age1x'], repository: null, environment: null, organization: null, address: null, mount: null, command: null };
+const store = {
+  type: 'file',
+  name: 'K',
+  path: 's.age',
+  recipients: ['age1x'],
+  repository: null,
+  environment: null,
+  organization: null,
+  address: null,
+  mount: null,
+  command: null,
+};
 const prior: TfObject = {
-  id: 'k1', service_user: 'u', name: 'deploy', generation: 1, remote_name: 'deploy', user_id: 'u1', state: 'enabled',
-  expires_at: '2026-03-31T00:00:00Z', expires_in: '30d', rotate_before: null, created_at: '2026-03-01T00:00:00Z', secret_store: store,
+  id: 'k1',
+  service_user: 'u',
+  name: 'deploy',
+  generation: 1,
+  remote_name: 'deploy',
+  user_id: 'u1',
+  state: 'enabled',
+  expires_at: '2026-03-31T00:00:00Z',
+  expires_in: '30d',
+  rotate_before: null,
+  created_at: '2026-03-01T00:00:00Z',
+  secret_store: store,
 };
 const baseConfig: TfObject = { service_user: 'u', name: 'deploy', expires_in: '30d', secret_store: store };
 
 function plan(config: TfObject, from: TfObject = prior) {
-  const result = planApiKey({ prior: from, proposed: proposedNewState(apiKeyResourceSchema.block, from, config), config, clock });
+  const result = planApiKey({
+    prior: from,
+    proposed: proposedNewState(apiKeyResourceSchema.block, from, config),
+    config,
+    clock,
+  });
   return { ...result, replace: result.requiresReplace.map((path) => path.join('.')) };
 }
 
@@ -58,7 +84,9 @@ describe('keyward_api_key planning', () => {
     const imported = { ...prior, expires_in: null, secret_store: null };
     const result = plan(baseConfig, imported);
     expect(result.replace).toEqual([]);
-    expect(result.diagnostics.map((d) => [d.severity, d.summary])).toEqual([['WARNING', 'Secret not delivered for an existing key']]);
+    expect(result.diagnostics.map((d) => [d.severity, d.summary])).toEqual([
+      ['WARNING', 'Secret not delivered for an existing key'],
+    ]);
   });
 
   it('warns instead of rotating when rotation is due but generation is pinned', () => {

@@ -27,17 +27,28 @@ describe('keyward_service_user created_at', () => {
     return h.value(reply, 'planned_state');
   };
   const apply = async (prior: TfObject | null, planned: TfObject | null, config: TfObject) => {
-    const reply = await h.call('ApplyResourceChange', { type_name: USER, prior_state: h.dv(prior), planned_state: h.dv(planned), config: h.dv(config) });
+    const reply = await h.call('ApplyResourceChange', {
+      type_name: USER,
+      prior_state: h.dv(prior),
+      planned_state: h.dv(planned),
+      config: h.dv(config),
+    });
     expect(reply.diagnostics ?? []).toEqual([]);
     return h.value(reply, 'new_state');
   };
-  const config = (description: string | null): TfObject => ({ name: 'payments-deployer', description, groups: ['deployers'] });
+  const config = (description: string | null): TfObject => ({
+    name: 'payments-deployer',
+    description,
+    groups: ['deployers'],
+  });
 
   beforeEach(async () => {
     clock = new FakeClock(CREATED);
     driver = new FakeKeyDriver({ clock });
     h = rpcHarness({ driver, store: new MemoryStore('secret_store', clock), clock });
-    const configured = await h.call('ConfigureProvider', { config: h.dv({ url: 'http://127.0.0.1:9', api_key: 'k', driver: null }) });
+    const configured = await h.call('ConfigureProvider', {
+      config: h.dv({ url: 'http://127.0.0.1:9', api_key: 'k', driver: null }),
+    });
     expect(configured.diagnostics).toEqual([]);
   });
 

@@ -63,7 +63,8 @@ export function proposedNewState(block: BlockSchema, prior: TfObject | null, con
   const shaped = conform(block, config) ?? {};
   const out: Record<string, TfValue> = { ...shaped };
   for (const attribute of block.attributes) {
-    if (attribute.computed && (shaped[attribute.name] ?? null) === null) out[attribute.name] = prior?.[attribute.name] ?? null;
+    if (attribute.computed && (shaped[attribute.name] ?? null) === null)
+      out[attribute.name] = prior?.[attribute.name] ?? null;
   }
   return out;
 }

@@ -60,16 +60,25 @@ export async function terraformWorkspace(): Promise<TerraformWorkspace> {
     run(args, env = {}) {
       return new Promise((resolve, reject) => {
         const started = Date.now();
-        const child = spawn('terraform', [...args], { cwd: dir, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn('terraform', [...args], {
+          cwd: dir,
+          env: { ...baseEnv, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
         child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
         child.on('error', reject);
         child.on('close', (code) => {
-          const result = { code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+          const result = {
+            code: code ?? -1,
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8'),
+          };
           transcript.push(result.stdout, result.stderr);
-          if (process.env['KEYWARD_TF_TIMING']) process.stderr.write(`terraform ${args[0]} ${Date.now() - started}ms\n`);
+          if (process.env['KEYWARD_TF_TIMING'])
+            process.stderr.write(`terraform ${args[0]} ${Date.now() - started}ms\n`);
           resolve(result);
         });
       });

@@ -22,7 +22,9 @@ describe('DynamicValue codec', () => {
     const refined = Buffer.from('d40c00', 'hex');
     // a map of one entry: "a" → an unknown refined as "not null" (what Terraform 1.6+ sends)
     const decoded = codec.decode({ msgpack: Buffer.concat([Buffer.from([0x81, 0xa1, 0x61]), refined]) });
-    expect(decoded !== null && typeof decoded === 'object' && isUnknown((decoded as Record<string, unknown>)['a'])).toBe(true);
+    expect(
+      decoded !== null && typeof decoded === 'object' && isUnknown((decoded as Record<string, unknown>)['a']),
+    ).toBe(true);
   });
 
   it('reads JSON payloads (raw state) and treats an empty message as null', () => {

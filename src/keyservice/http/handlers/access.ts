@@ -3,7 +3,14 @@
 import { parseListOptions } from '../../query/index.js';
 import { listGroups, listRoles } from '../../repository/groups-repo.js';
 import {
-  createGroup, createRole, deleteGroupFor, deleteRoleFor, getGroupOr404, getRoleOr404, patchGroup, patchRole,
+  createGroup,
+  createRole,
+  deleteGroupFor,
+  deleteRoleFor,
+  getGroupOr404,
+  getRoleOr404,
+  patchGroup,
+  patchRole,
 } from '../../service/access-service.js';
 import type { KeyServiceContext } from '../../service/context.js';
 import { asObject, bool, has, idList, name, rejectUnknown, stringList, text } from '../input.js';
@@ -26,25 +33,35 @@ export function accessRoutes(ctx: KeyServiceContext): Route[] {
       const body = asObject(await call.body());
       rejectUnknown(body, ['name', 'description', 'roles', 'account_alerts']);
       const group = await createGroup(ctx, call.principal, {
-        name: name(body, 'name', true) as string, description: text(body, 'description') ?? '',
-        accountAlerts: bool(body, 'account_alerts') ?? false, roleIds: idList(body, 'roles', 'roles') ?? [],
+        name: name(body, 'name', true) as string,
+        description: text(body, 'description') ?? '',
+        accountAlerts: bool(body, 'account_alerts') ?? false,
+        roleIds: idList(body, 'roles', 'roles') ?? [],
       });
       return ok({ result: groupWire(group) }, 201);
     }),
-    route('GET', '/v2/groups/:id', async (call) => ok({ result: groupWire(await getGroupOr404(ctx, groupId(call.params[0]))) })),
+    route('GET', '/v2/groups/:id', async (call) =>
+      ok({ result: groupWire(await getGroupOr404(ctx, groupId(call.params[0]))) }),
+    ),
     route('PATCH', '/v2/groups/:id', async (call) => {
       const id = groupId(call.params[0]);
       const body = asObject(await call.body());
       checkPatch(body, groupWire(await getGroupOr404(ctx, id)), {
-        mutable: ['name', 'description', 'roles', 'account_alerts'], readOnly: ['id', 'created_at'], volatile: ['updated_at'],
+        mutable: ['name', 'description', 'roles', 'account_alerts'],
+        readOnly: ['id', 'created_at'],
+        volatile: ['updated_at'],
       });
       const input = {
-        name: name(body, 'name', false), description: text(body, 'description'),
-        accountAlerts: bool(body, 'account_alerts'), roleIds: idList(body, 'roles', 'roles'),
+        name: name(body, 'name', false),
+        description: text(body, 'description'),
+        accountAlerts: bool(body, 'account_alerts'),
+        roleIds: idList(body, 'roles', 'roles'),
       };
       const group = await patchGroup(ctx, call.principal, id, (g) => ({
-        name: input.name ?? g.name, description: input.description ?? g.description,
-        accountAlerts: input.accountAlerts ?? g.accountAlerts, roleIds: input.roleIds ?? g.roleIds,
+        name: input.name ?? g.name,
+        description: input.description ?? g.description,
+        accountAlerts: input.accountAlerts ?? g.accountAlerts,
+        roleIds: input.roleIds ?? g.roleIds,
       }));
       return ok({ result: groupWire(group) });
     }),
@@ -60,15 +77,29 @@ export function accessRoutes(ctx: KeyServiceContext): Route[] {
       const body = asObject(await call.body());
       rejectUnknown(body, ['name', 'permissions']);
       const permissions = stringList(body, 'permissions');
-      if (permissions === undefined) throw userError('bad_request', 'body.permissions: is required (an array of permission names)');
-      return ok({ result: roleWire(await createRole(ctx, call.principal, { name: name(body, 'name', true) as string, permissions })) }, 201);
+      if (permissions === undefined)
+        throw userError('bad_request', 'body.permissions: is required (an array of permission names)');
+      return ok(
+        {
+          result: roleWire(
+            await createRole(ctx, call.principal, { name: name(body, 'name', true) as string, permissions }),
+          ),
+        },
+        201,
+      );
     }),
-    route('GET', '/v2/roles/:id', async (call) => ok({ result: roleWire(await getRoleOr404(ctx, roleId(call.params[0]))) })),
+    route('GET', '/v2/roles/:id', async (call) =>
+      ok({ result: roleWire(await getRoleOr404(ctx, roleId(call.params[0]))) }),
+    ),
     route('PATCH', '/v2/roles/:id', async (call) => {
       const id = roleId(call.params[0]);
       const body = asObject(await call.body());
       const role = await getRoleOr404(ctx, id);
-      checkPatch(body, roleWire(role), { mutable: ['name', 'permissions'], readOnly: ['id', 'built_in'], volatile: [] });
+      checkPatch(body, roleWire(role), {
+        mutable: ['name', 'permissions'],
+        readOnly: ['id', 'built_in'],
+        volatile: [],
+      });
       const fields = {
         name: has(body, 'name') ? (name(body, 'name', true) as string) : role.name,
         permissions: stringList(body, 'permissions') ?? role.permissions,

@@ -10,7 +10,19 @@ import { auditListSpec } from '../list-specs.js';
 import { ok, route, type Route } from '../router.js';
 import { auditWire, pick, type WireObject } from '../wire.js';
 
-const CSV_COLUMNS = ['id', 'time', 'actor', 'actor_id', 'actor_type', 'action', 'target', 'outcome', 'detail', 'source', 'count'];
+const CSV_COLUMNS = [
+  'id',
+  'time',
+  'actor',
+  'actor_id',
+  'actor_type',
+  'action',
+  'target',
+  'outcome',
+  'detail',
+  'source',
+  'count',
+];
 
 function csvCell(value: unknown): string {
   const textValue = value === null || value === undefined ? '' : String(value);
@@ -29,17 +41,24 @@ export function auditRoutes(ctx: KeyServiceContext): Route[] {
       const params = new URLSearchParams(call.url.searchParams);
       const format = params.get('format') ?? 'json';
       params.delete('format');
-      if (!['json', 'jsonl', 'csv'].includes(format)) throw userError('bad_request', 'format must be json, jsonl or csv');
+      if (!['json', 'jsonl', 'csv'].includes(format))
+        throw userError('bad_request', 'format must be json, jsonl or csv');
       const options = parseListOptions(params, auditListSpec);
       await guard(ctx, call.principal, ALL_ACCESS, 'reading the audit log', 'audit log');
       // Aggregated failures still counting are written first, so the log shows every failure up to now.
       await ctx.failureAudit.flush();
       const rows = (await listAudit(ctx.db, options)).map((e) => pick(auditWire(e), options.fields));
       if (format === 'jsonl') {
-        return { status: 200, text: { contentType: 'application/x-ndjson', body: rows.map((r) => `${JSON.stringify(r)}\n`).join('') } };
+        return {
+          status: 200,
+          text: { contentType: 'application/x-ndjson', body: rows.map((r) => `${JSON.stringify(r)}\n`).join('') },
+        };
       }
       if (format === 'csv') {
-        return { status: 200, text: { contentType: 'text/csv; charset=utf-8', body: toCsv(rows, options.fields ?? CSV_COLUMNS) } };
+        return {
+          status: 200,
+          text: { contentType: 'text/csv; charset=utf-8', body: toCsv(rows, options.fields ?? CSV_COLUMNS) },
+        };
       }
       return ok({ results: rows });
     }),

@@ -2,7 +2,14 @@
 // Never returns `key` except in the 201 of a create.
 import { parseListOptions } from '../../query/index.js';
 import {
-  createInteractiveKey, createServiceKey, deleteKeyFor, getKeyFor, listKeysFor, patchKey, viewKey, type CreatedKey,
+  createInteractiveKey,
+  createServiceKey,
+  deleteKeyFor,
+  getKeyFor,
+  listKeysFor,
+  patchKey,
+  viewKey,
+  type CreatedKey,
 } from '../../service/keys-service.js';
 import type { KeyServiceContext } from '../../service/context.js';
 import type { ApiKeyRecord } from '../../domain/types.js';
@@ -32,8 +39,11 @@ export function keyRoutes(ctx: KeyServiceContext): Route[] {
       const body = asObject(await call.body());
       rejectUnknown(body, ['name', 'user_id', 'expires_at']);
       const userId = body.user_id;
-      if (typeof userId !== 'string') throw userError('bad_request', 'body.user_id: is required (the service user\'s id)');
-      return created(await createServiceKey(ctx, call.principal, parseId('users', userId, 'body.user_id'), newKey(body)));
+      if (typeof userId !== 'string')
+        throw userError('bad_request', "body.user_id: is required (the service user's id)");
+      return created(
+        await createServiceKey(ctx, call.principal, parseId('users', userId, 'body.user_id'), newKey(body)),
+      );
     }),
     route('GET', '/v2/current_api_keys', (call) => list(call, true)),
     route('POST', '/v2/current_api_keys', async (call) => {
@@ -42,7 +52,9 @@ export function keyRoutes(ctx: KeyServiceContext): Route[] {
       return created(await createInteractiveKey(ctx, call.principal, newKey(body)));
     }),
     route('GET', '/v2/api_keys/:id', async (call) => {
-      return ok({ result: wire(await viewKey(ctx, call.principal, parseId('apikeys', call.params[0] ?? '', 'path id'))) });
+      return ok({
+        result: wire(await viewKey(ctx, call.principal, parseId('apikeys', call.params[0] ?? '', 'path id'))),
+      });
     }),
     route('PATCH', '/v2/api_keys/:id', async (call) => {
       const id = parseId('apikeys', call.params[0] ?? '', 'path id');
@@ -54,10 +66,14 @@ export function keyRoutes(ctx: KeyServiceContext): Route[] {
         volatile: ['last_used_at', 'updated_at', 'updated_by'],
       });
       // An expired key sent back as-is (state "expired") reaches the expiry rule and gets its 409.
-      const state = body.state === 'expired' && current.expiresAt !== null && current.expiresAt <= ctx.clock.now()
-        ? current.state
-        : oneOf(body, 'state', ['enabled', 'disabled'] as const, false);
-      const patch = { ...(state === undefined ? {} : { state }), ...(body.name === undefined ? {} : { name: name(body, 'name', true) as string }) };
+      const state =
+        body.state === 'expired' && current.expiresAt !== null && current.expiresAt <= ctx.clock.now()
+          ? current.state
+          : oneOf(body, 'state', ['enabled', 'disabled'] as const, false);
+      const patch = {
+        ...(state === undefined ? {} : { state }),
+        ...(body.name === undefined ? {} : { name: name(body, 'name', true) as string }),
+      };
       return ok({ result: wire(await patchKey(ctx, call.principal, id, patch)) });
     }),
     route('DELETE', '/v2/api_keys/:id', async (call) => {

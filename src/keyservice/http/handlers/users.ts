@@ -13,7 +13,9 @@ import { pick, userWire } from '../wire.js';
 
 export function userRoutes(ctx: KeyServiceContext): Route[] {
   return [
-    route('GET', '/v2/current_user', async (call) => ok({ result: userWire(await getUserOr404(ctx, call.principal.user.id)) })),
+    route('GET', '/v2/current_user', async (call) =>
+      ok({ result: userWire(await getUserOr404(ctx, call.principal.user.id)) }),
+    ),
     route('GET', '/v2/users', async (call) => {
       const options = parseListOptions(call.url.searchParams, userListSpec);
       return ok({ results: (await listUsers(ctx.db, options)).map((u) => pick(userWire(u), options.fields)) });
@@ -30,7 +32,9 @@ export function userRoutes(ctx: KeyServiceContext): Route[] {
       });
       return ok({ result: userWire(user) }, 201);
     }),
-    route('GET', '/v2/users/:id', async (call) => ok({ result: userWire(await getUserOr404(ctx, parseId('users', call.params[0] ?? '', 'path id'))) })),
+    route('GET', '/v2/users/:id', async (call) =>
+      ok({ result: userWire(await getUserOr404(ctx, parseId('users', call.params[0] ?? '', 'path id'))) }),
+    ),
     route('PATCH', '/v2/users/:id', async (call) => {
       const id = parseId('users', call.params[0] ?? '', 'path id');
       const body = asObject(await call.body());

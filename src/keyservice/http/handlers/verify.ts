@@ -17,7 +17,8 @@ export function verifyRoutes(ctx: KeyServiceContext): Route[] {
     const record = check.record;
     if (check.code === 'VALID' && record !== undefined) {
       let reply = validAnswers.get(record);
-      if (reply === undefined) validAnswers.set(record, (reply = { status: 200, jsonText: JSON.stringify(wire(check)) }));
+      if (reply === undefined)
+        validAnswers.set(record, (reply = { status: 200, jsonText: JSON.stringify(wire(check)) }));
       return reply;
     }
     // Counted into one aggregated audit row per caller and key per window: random keys cannot flood the log.
@@ -28,7 +29,8 @@ export function verifyRoutes(ctx: KeyServiceContext): Route[] {
   const verifyBody = (principal: Principal, value: unknown): Reply | Promise<Reply> => {
     const body = asObject(value);
     rejectUnknown(body, ['key']);
-    if (typeof body.key !== 'string') throw userError('bad_request', 'body.key: is required (the key to check, a string)');
+    if (typeof body.key !== 'string')
+      throw userError('bad_request', 'body.key: is required (the key to check, a string)');
     const check = checkKey(ctx, body.key);
     return check instanceof Promise ? check.then((c) => answer(principal, c)) : answer(principal, check);
   };

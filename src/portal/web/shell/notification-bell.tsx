@@ -68,10 +68,7 @@ export function NotificationBell({ unread }: { unread: number }) {
         onClick={() => setOpen(!open)}
       >
         <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
-          <path
-            fill="currentColor"
-            d={BELL_PATH}
-          />
+          <path fill="currentColor" d={BELL_PATH} />
         </svg>
         {unread > 0 && (
           <span class="bell-count" aria-hidden="true">

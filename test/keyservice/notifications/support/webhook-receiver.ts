@@ -26,7 +26,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const answers: HookAnswer[] = [];
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => {
-      hooks.push({ method: req.method ?? '', contentType: req.headers['content-type'], body: JSON.parse(raw) as unknown, raw });
+      hooks.push({
+        method: req.method ?? '',
+        contentType: req.headers['content-type'],
+        body: JSON.parse(raw) as unknown,
+        raw,
+      });
       const answer = answers.shift() ?? 204;
       if (answer === 'hang') return;
       res.writeHead(answer).end();

@@ -19,7 +19,12 @@ export interface World {
   addUser(name: string, type: 'interactive' | 'service', email?: string | null): Promise<string>;
   addGroup(name: string, accountAlerts: boolean, memberIds: readonly string[]): Promise<string>;
   /** Adds an enabled key; returns its ID. The full key (ID + secret) is kept in `secrets` for leak checks. */
-  addKey(name: string, userId: string, type: 'interactive' | 'service' | 'legacy', expiresAt: Date | null): Promise<string>;
+  addKey(
+    name: string,
+    userId: string,
+    type: 'interactive' | 'service' | 'legacy',
+    expiresAt: Date | null,
+  ): Promise<string>;
   setKeyState(keyId: string, state: 'enabled' | 'disabled'): Promise<void>;
   removeKey(keyId: string): Promise<void>;
   /** Every full key created through addKey. */
@@ -28,7 +33,9 @@ export interface World {
 }
 
 export function worldFactories(): [string, () => Promise<World>][] {
-  const factories: [string, () => Promise<World>][] = [['pglite', async () => worldOver(await openPgliteDatabase('memory://'), async () => undefined)]];
+  const factories: [string, () => Promise<World>][] = [
+    ['pglite', async () => worldOver(await openPgliteDatabase('memory://'), async () => undefined)],
+  ];
   const serverUrl = testPostgresUrl();
   if (serverUrl !== undefined) {
     factories.push([

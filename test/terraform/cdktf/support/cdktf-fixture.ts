@@ -58,7 +58,11 @@ export async function cdktfFixture(): Promise<CdktfFixture> {
       return ((await response.json()) as { results: T[] }).results;
     },
     async verify(key) {
-      const response = await fetch(`${service.url}/v2/api_keys/verify`, { method: 'POST', headers, body: JSON.stringify({ key }) });
+      const response = await fetch(`${service.url}/v2/api_keys/verify`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ key }),
+      });
       return ((await response.json()) as { result: { code: string } }).result.code;
     },
     async readSecrets(file) {
