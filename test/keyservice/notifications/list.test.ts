@@ -113,7 +113,8 @@ describe.each(worldFactories())('notification listing on %s', (_name, openWorld)
       ['_filter=read=="yes"', /^_filter: .*not true or false/],
       ['_limit=0', /^_limit /],
       ['_order_by=hash', /^_order_by/],
-      ['_filter=key_name~"(?<n>a)b"', /^_filter: PostgreSQL refused the regular expression/],
+      // RE2 (the portal's dialect) has no back-references: refused before any database sees the pattern.
+      ['_filter=key_name~"(a)\\1"', /^_filter: /],
     ] as const) {
       const err = await list(alice, query).then(
         () => undefined,
