@@ -44,7 +44,7 @@ export async function auditFilterAndExport(admin: Page, env: PortalEnv): Promise
     admin.getByRole('button', { name: 'Export CSV' }).click(),
   ]);
   const csvText = await readDownload(csv);
-  expect(csvText.split('\r\n')[0]).toBe('id,time,actor,actor_id,action,target,outcome,detail');
+  expect(csvText.split('\r\n')[0]).toBe('id,time,actor,actor_id,actor_type,action,target,outcome,detail,source,count');
   expect(csvText.trim().split('\r\n')).toHaveLength(2);
   const [jsonl] = await Promise.all([
     admin.waitForEvent('download'),
