@@ -22,6 +22,7 @@ import { parseRetryAfterMs } from '../../kernel/retry-after.js';
 import type { KeywardError } from '../../kernel/errors.js';
 import { isRecord, listItems, singleResult } from './envelope.js';
 import { httpFetch, type HttpAnswer, type HttpRequest } from './http-fetch.js';
+import { describeNetworkError, readBody } from './transport-failures.js';
 import { filterTerm } from './filter.js';
 
 /** The transport seam: the global `fetch` fits it; by default the client uses httpFetch (node:http, lighter to load). */
@@ -57,19 +58,6 @@ interface Answer {
   readonly body: unknown;
   readonly attempts: number;
 }
-
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'CONNECT_TIMEOUT',
-]);
-
-const TLS_FAILURE =
-  /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_|CERT_)/;
 
 export class CspClient {
   readonly pageSize: number;
@@ -298,36 +286,4 @@ function nextKey(call: CallRef, page: readonly unknown[], after: string | null):
     throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
   if (id === after) throw badResponse(call, 'the service answered the same page again for a later id');
   return id;
-}
-
-async function readBody(response: HttpAnswer): Promise<{ ok: boolean; value: unknown }> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch {
-    return { ok: false, value: null };
-  }
-  if (text.trim() === '') return { ok: true, value: {} };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    // The parser's message quotes the text, which may hold a secret: drop it.
-    return { ok: false, value: null };
-  }
-}
-
-/**
- * A short, secret-free name for a network failure, whether the request may have reached the server, and whether
- * waiting cannot help (the host name does not exist; the TLS handshake was refused).
- */
-function describeNetworkError(err: unknown): { what: string; sent: boolean; permanent: boolean } {
-  const cause = isRecord(err) && isRecord(err.cause) ? err.cause : null;
-  const code = cause !== null && typeof cause.code === 'string' ? cause.code : null;
-  // A failed TLS handshake (an https:// URL for a plain-http service, a certificate refused) sent no request.
-  if (code !== null && TLS_FAILURE.test(code))
-    return { what: `TLS handshake failed, ${code}`, sent: false, permanent: true };
-  if (code === 'ENOTFOUND') return { what: 'ENOTFOUND (the host name does not resolve)', sent: false, permanent: true };
-  if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code), permanent: false };
-  const name = err instanceof Error ? err.name : 'error';
-  return { what: name === 'TimeoutError' ? 'timed out' : `network error (${name})`, sent: true, permanent: false };
 }
