@@ -186,26 +186,29 @@ async function underAttack(url: string, body: string, headers: Record<string, st
   return median(ratios);
 }
 
+/** ROUNDS alternating rounds of no-op then verify, each server measured by measure(). */
+async function measureRounds(
+  keyService: { child: ChildProcess; ready: Ready },
+  noop: { child: ChildProcess; ready: Ready },
+): Promise<Array<{ noop: Measured; verify: Measured }>> {
+  const body = JSON.stringify({ key: keyService.ready.key });
+  const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
+  const measured: Array<{ noop: Measured; verify: Measured }> = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const noopRun = await measure('no-op', noop.child, noop.ready.url, body, headers);
+    const verifyUrl = `${keyService.ready.url}/v2/api_keys/verify`;
+    measured.push({ noop: noopRun, verify: await measure('verify', keyService.child, verifyUrl, body, headers) });
+  }
+  return measured;
+}
+
 /** Rounds of no-op then verify against one key service; returns the median ratio verify / no-op. */
 async function verifyRounds(
   label: string,
   keyService: { child: ChildProcess; ready: Ready },
   noop: { child: ChildProcess; ready: Ready },
 ): Promise<number> {
-  const body = JSON.stringify({ key: keyService.ready.key });
-  const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
-  const measured: Array<{ noop: Measured; verify: Measured }> = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const noopRun = await measure('no-op', noop.child, noop.ready.url, body, headers);
-    const verifyRun = await measure(
-      'verify',
-      keyService.child,
-      `${keyService.ready.url}/v2/api_keys/verify`,
-      body,
-      headers,
-    );
-    measured.push({ noop: noopRun, verify: verifyRun });
-  }
+  const measured = await measureRounds(keyService, noop);
   const ratio = median(measured.map((r) => r.verify.rate / r.noop.rate));
   console.log(
     `${label}: verify / no-op per round ${measured.map((r) => (r.verify.rate / r.noop.rate).toFixed(2)).join(', ')}` +
@@ -225,18 +228,7 @@ async function main(): Promise<void> {
     const probe = await fetch(`${keyService.ready.url}/v2/api_keys/verify`, { method: 'POST', body, headers });
     const answer = ((await probe.json()) as { result?: { code?: string } }).result?.code;
     if (answer !== 'VALID') throw new Error(`verify answered ${answer ?? probe.status}, expected VALID`);
-    const rounds: Array<{ noop: Measured; verify: Measured }> = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const noopRun = await measure('no-op', noop.child, noop.ready.url, body, headers);
-      const verifyRun = await measure(
-        'verify',
-        keyService.child,
-        `${keyService.ready.url}/v2/api_keys/verify`,
-        body,
-        headers,
-      );
-      rounds.push({ noop: noopRun, verify: verifyRun });
-    }
+    const rounds = await measureRounds(keyService, noop);
     const load = loadavg()[0]?.toFixed(1) ?? '?';
     console.log(
       `autocannon: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S}s per server, each after a 2s warm-up; load average ${load} at the end`,
