@@ -66762,6 +66762,42 @@ function headerValue(res, name) {
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
+// src/drivers/csp/transport-failures.ts
+var NOT_SENT_CODES = /* @__PURE__ */ new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "CONNECT_TIMEOUT"
+]);
+var TLS_FAILURE = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_|CERT_)/;
+async function readBody(response) {
+  let text;
+  try {
+    text = await response.text();
+  } catch {
+    return { ok: false, value: null };
+  }
+  if (text.trim() === "") return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, value: null };
+  }
+}
+function describeNetworkError(err) {
+  const cause = isRecord2(err) && isRecord2(err.cause) ? err.cause : null;
+  const code = cause !== null && typeof cause.code === "string" ? cause.code : null;
+  if (code !== null && TLS_FAILURE.test(code))
+    return { what: `TLS handshake failed, ${code}`, sent: false, permanent: true };
+  if (code === "ENOTFOUND") return { what: "ENOTFOUND (the host name does not resolve)", sent: false, permanent: true };
+  if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code), permanent: false };
+  const name = err instanceof Error ? err.name : "error";
+  return { what: name === "TimeoutError" ? "timed out" : `network error (${name})`, sent: true, permanent: false };
+}
+
 // src/drivers/csp/filter.ts
 var FIELD = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 function quoteFilterValue(value) {
@@ -66784,16 +66820,6 @@ function filterEq(field, value) {
 }
 
 // src/drivers/csp/client.ts
-var NOT_SENT_CODES = /* @__PURE__ */ new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "CONNECT_TIMEOUT"
-]);
-var TLS_FAILURE = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_|CERT_)/;
 var CspClient = class {
   pageSize;
   keysetPaging;
@@ -66977,30 +67003,6 @@ function nextKey(call, page, after) {
     throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
   if (id === after) throw badResponse(call, "the service answered the same page again for a later id");
   return id;
-}
-async function readBody(response) {
-  let text;
-  try {
-    text = await response.text();
-  } catch {
-    return { ok: false, value: null };
-  }
-  if (text.trim() === "") return { ok: true, value: {} };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, value: null };
-  }
-}
-function describeNetworkError(err) {
-  const cause = isRecord2(err) && isRecord2(err.cause) ? err.cause : null;
-  const code = cause !== null && typeof cause.code === "string" ? cause.code : null;
-  if (code !== null && TLS_FAILURE.test(code))
-    return { what: `TLS handshake failed, ${code}`, sent: false, permanent: true };
-  if (code === "ENOTFOUND") return { what: "ENOTFOUND (the host name does not resolve)", sent: false, permanent: true };
-  if (code !== null) return { what: code, sent: !NOT_SENT_CODES.has(code), permanent: false };
-  const name = err instanceof Error ? err.name : "error";
-  return { what: name === "TimeoutError" ? "timed out" : `network error (${name})`, sent: true, permanent: false };
 }
 
 // src/drivers/csp/csp-driver.ts
