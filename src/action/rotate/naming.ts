@@ -54,7 +54,7 @@ export function parseMarker(body: string | null | undefined): RotationMarker | n
       !value.keys.every((k) => typeof k === 'string')
     )
       return null;
-    return { manifest: value.manifest, keys: value.keys as string[] };
+    return { manifest: value.manifest, keys: value.keys };
   } catch {
     return null;
   }

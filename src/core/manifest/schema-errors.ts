@@ -86,9 +86,7 @@ function translate(error: ErrorObject, custom: string | undefined): SchemaFindin
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      const allowed = Object.keys(
-        ((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object,
-      );
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const suggestion = nearest(name, allowed);
       return {
         path: pointer(path, name),

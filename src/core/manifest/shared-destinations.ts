@@ -8,7 +8,7 @@ import { at } from './resolve-scope.js';
 
 /** Where a store config delivers, as a comparable string; undefined when it cannot be known (exec runs anything). */
 export function destinationOf(config: StoreConfig, manifestFile: string): string | undefined {
-  const text = (field: string): string => (typeof config[field] === 'string' ? (config[field] as string) : '');
+  const text = (field: string): string => (typeof config[field] === 'string' ? config[field] : '');
   switch (config.type) {
     case 'file':
       return `file:${path.resolve(path.dirname(manifestFile), text('path'))}`;

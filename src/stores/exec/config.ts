@@ -53,7 +53,7 @@ function parseArgv(
       'must be a non-empty list of strings: the program and its arguments (no shell)',
     );
   }
-  const argv = value as string[];
+  const argv = value;
   argv.forEach((part, i) => {
     for (const match of part.matchAll(/\{([A-Za-z]+)\}/g)) {
       const placeholder = match[1] ?? '';

@@ -28,7 +28,7 @@ export function parseVaultConfig(
     const value = config[field] ?? fallback;
     if (value !== undefined && (typeof value !== 'string' || value.trim() === ''))
       throw storeConfigError(store, field, 'must be a non-empty string');
-    return value as string | undefined;
+    return value;
   };
   const address = text('address', env['VAULT_ADDR']);
   if (address === undefined)

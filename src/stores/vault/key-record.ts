@@ -67,7 +67,7 @@ function parseWas(text: string | undefined): readonly string[] | null {
   try {
     const parsed: unknown = JSON.parse(text ?? 'null');
     const ok = Array.isArray(parsed) && parsed.every((id) => typeof id === 'string');
-    return ok ? (parsed as string[]) : null;
+    return ok ? parsed : null;
   } catch {
     return null;
   }

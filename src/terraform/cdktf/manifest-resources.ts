@@ -96,8 +96,7 @@ function secretStore(scope: DesiredScope, key: DesiredKey, baseDir: string): Sec
       `${where(scope.source)}: store ${ref.store} (${config.type}) sets ${extra.join(', ')}, which keyward_api_key's secret_store block does not carry`,
     );
   }
-  const text = (field: string): string | undefined =>
-    typeof config[field] === 'string' ? (config[field] as string) : undefined;
+  const text = (field: string): string | undefined => (typeof config[field] === 'string' ? config[field] : undefined);
   const path = text('path');
   return {
     type: config.type,

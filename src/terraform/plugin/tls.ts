@@ -33,7 +33,7 @@ export async function createServerCertificate(now: Date): Promise<ServerCertific
     notBefore: new Date(now.getTime() - 60_000),
     notAfter: new Date(now.getTime() + 30 * 86_400_000),
     signingAlgorithm: ALGORITHM,
-    keys: keys as unknown as x509.X509CertificateCreateSelfSignedParams['keys'],
+    keys: keys,
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
       new x509.KeyUsagesExtension(

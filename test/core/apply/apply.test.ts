@@ -125,9 +125,7 @@ describe('apply', () => {
     expect(w.sleeps).toEqual([]);
     expect(result.results.find((r) => r.status === 'failed')?.error).toMatchObject({
       source: 'user',
-      message: expect.stringContaining(
-        '403 needs secrets: write (after 1 attempt); rolled back key',
-      ) as unknown as string,
+      message: expect.stringContaining('403 needs secrets: write (after 1 attempt); rolled back key'),
     });
     expect(w.driver.listKeys().map((k) => k.name)).toEqual(['deploy']);
   });

@@ -90,7 +90,7 @@ export function uncertain(store: string, name: string, candidates: string[], upd
 }
 
 export function absent(store: string, name: string): ObservedSecret {
-  return { store, name, stored: { state: 'absent' } as StoredSecret };
+  return { store, name, stored: { state: 'absent' } };
 }
 
 export function observed(

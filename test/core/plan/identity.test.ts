@@ -178,7 +178,7 @@ describe('plan: ordering and JSON', () => {
       id: 'rotate-key payments/deployer/deploy#2',
       scope: 'payments',
       serviceUser: 'deployer',
-      reason: expect.stringContaining('generation 2 declared') as unknown as string,
+      reason: expect.stringContaining('generation 2 declared'),
       risk: 'medium',
       destructive: false,
       userId: 'u-deployer',

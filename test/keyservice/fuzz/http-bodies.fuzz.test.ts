@@ -93,7 +93,7 @@ describe('fuzz: request bodies', () => {
     );
     await fc.assert(
       fc.asyncProperty(target, body, contentType, async ([method, path], b, type) => {
-        const r = await world.t.call(method as string, path as string, {
+        const r = await world.t.call(method, path, {
           raw: b.raw,
           headers: { 'content-type': type },
         });

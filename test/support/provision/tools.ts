@@ -90,7 +90,8 @@ export function ensureTools(tools: readonly Tool[], host: InstallHost, path?: st
   if (missing.length === 0) return found;
   const installable = missing.filter((t) => t.debian !== undefined);
   // A tool no registry has stops the run before anything is installed.
-  const first = missing.find((t) => t.debian === undefined) ?? (missing[0] as Tool);
+  const first = missing.find((t) => t.debian === undefined) ?? missing[0];
+  if (first === undefined) return found;
   if (installable.length < missing.length || !host.isRoot || !host.hasAptGet) {
     const why =
       first.debian === undefined ? '' : !host.hasAptGet ? ' (no apt-get here)' : ' (not root, so not installing it)';

@@ -33,7 +33,7 @@ function sentence(text: string): string {
 /** The message of a `{"error":[{"message","code"}]}` body, when the body has that shape. */
 function serviceMessage(body: unknown): { message: string; code: string } | undefined {
   if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
-  const list = (body as { error: unknown }).error;
+  const list = body.error;
   const first: unknown = Array.isArray(list) ? list[0] : undefined;
   if (typeof first !== 'object' || first === null) return undefined;
   const { message, code } = first as { message?: unknown; code?: unknown };

@@ -36,7 +36,7 @@ export function CopyOnceDialog({ title, keyName, secret, onClose }: CopyOnceProp
           value={secret}
           autoComplete="off"
           spellcheck={false}
-          onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+          onFocus={(e) => e.currentTarget.select()}
         />
       </label>
       <p class="hint" role="status">

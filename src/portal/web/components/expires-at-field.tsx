@@ -26,7 +26,7 @@ export function ExpiresAtField({ value, onInput, now, error }: ExpiresAtProps) {
         max={toLocalInput(now + MAX_LIFETIME_DAYS * DAY_MS)}
         aria-describedby={`${id}-hint`}
         aria-invalid={error !== null}
-        onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
+        onInput={(e) => onInput(e.currentTarget.value)}
       />
       <span class="hint" id={`${id}-hint`}>
         Your local time. The maximum expiration time is 56 weeks (13 months) from now.

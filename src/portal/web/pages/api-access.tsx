@@ -59,19 +59,9 @@ export function ApiAccessPage() {
       </p>
       <div class="field">
         <label for="access-user-search">Find a user</label>
-        <input
-          id="access-user-search"
-          type="search"
-          value={search}
-          onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)}
-        />
+        <input id="access-user-search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
         <label for="access-user">User</label>
-        <select
-          id="access-user"
-          size={6}
-          value={userId}
-          onChange={(e) => setUserId((e.currentTarget as HTMLSelectElement).value)}
-        >
+        <select id="access-user" size={6} value={userId} onChange={(e) => setUserId(e.currentTarget.value)}>
           {(users.data ?? []).map((u) => (
             <option key={u.id} value={u.id}>
               {u.name}

@@ -95,7 +95,7 @@ export function AuditPage() {
           <select
             id="audit-outcome"
             value={draft.outcome}
-            onChange={(e) => setDraft({ ...draft, outcome: (e.currentTarget as HTMLSelectElement).value })}
+            onChange={(e) => setDraft({ ...draft, outcome: e.currentTarget.value })}
           >
             <option value="">Any</option>
             <option value="success">Success</option>

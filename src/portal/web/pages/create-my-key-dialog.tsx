@@ -61,7 +61,7 @@ export function CreateMyKeyDialog({
             maxLength={256}
             value={name}
             aria-invalid={nameError !== null}
-            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+            onInput={(e) => setName(e.currentTarget.value)}
           />
           <span class="hint">A name that says what the key is for, e.g. "lookalike domains script".</span>
           {nameError !== null && (

@@ -50,13 +50,7 @@ export function CreateServiceUserDialog({
       <form onSubmit={submit} noValidate>
         <div class="field">
           <label for="su-name">Name</label>
-          <input
-            id="su-name"
-            required
-            maxLength={256}
-            value={name}
-            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
-          />
+          <input id="su-name" required maxLength={256} value={name} onInput={(e) => setName(e.currentTarget.value)} />
           <span class="hint">For example "SCIM delete user".</span>
         </div>
         <div class="field">
@@ -66,7 +60,7 @@ export function CreateServiceUserDialog({
             rows={2}
             maxLength={1024}
             value={description}
-            onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)}
+            onInput={(e) => setDescription(e.currentTarget.value)}
           />
         </div>
         {admin ? (
@@ -81,11 +75,7 @@ export function CreateServiceUserDialog({
                     type="checkbox"
                     checked={chosen.includes(g.id)}
                     onChange={(e) =>
-                      setChosen(
-                        (e.currentTarget as HTMLInputElement).checked
-                          ? [...chosen, g.id]
-                          : chosen.filter((c) => c !== g.id),
-                      )
+                      setChosen(e.currentTarget.checked ? [...chosen, g.id] : chosen.filter((c) => c !== g.id))
                     }
                   />
                   {g.name}

@@ -50,12 +50,8 @@ export function NotificationsPage() {
         Fourteen days before one of your keys expires, you get a notice here every day until you replace it.
       </p>
       <label class="check">
-        <input
-          type="checkbox"
-          checked={onlyUnread}
-          onChange={(e) => setOnlyUnread((e.currentTarget as HTMLInputElement).checked)}
-        />{' '}
-        Unread only
+        <input type="checkbox" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.currentTarget.checked)} /> Unread
+        only
       </label>
       <ErrorMessage text={list.error ?? error} />
       {list.loading && list.data === undefined ? (

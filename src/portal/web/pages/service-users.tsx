@@ -56,7 +56,7 @@ export function ServiceUsersPage() {
           placeholder="Search service users"
           value={search}
           maxLength={60}
-          onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)}
+          onInput={(e) => setSearch(e.currentTarget.value)}
         />
       </div>
       <ErrorMessage text={users.error} />

@@ -71,7 +71,7 @@ export function SetPasswordPage({ api }: { api: ApiClient }) {
                 maxLength={256}
                 aria-describedby="new-password-hint"
                 value={password}
-                onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
+                onInput={(e) => setPassword(e.currentTarget.value)}
               />
               <span class="hint" id="new-password-hint">
                 12 to 256 characters, not your user name or e-mail address.
@@ -85,7 +85,7 @@ export function SetPasswordPage({ api }: { api: ApiClient }) {
                 autoComplete="new-password"
                 required
                 value={repeat}
-                onInput={(e) => setRepeat((e.currentTarget as HTMLInputElement).value)}
+                onInput={(e) => setRepeat(e.currentTarget.value)}
               />
             </div>
             <button type="submit" class="button button-primary button-block" disabled={busy || token === ''}>

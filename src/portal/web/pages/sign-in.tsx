@@ -72,7 +72,7 @@ export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s
               autoComplete="username"
               required
               value={login}
-              onInput={(e) => setLogin((e.currentTarget as HTMLInputElement).value)}
+              onInput={(e) => setLogin(e.currentTarget.value)}
             />
           </div>
           <div class="field">
@@ -84,7 +84,7 @@ export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s
               autoComplete="current-password"
               required
               value={password}
-              onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
+              onInput={(e) => setPassword(e.currentTarget.value)}
             />
           </div>
           <button type="submit" class="button button-primary button-block" disabled={busy}>

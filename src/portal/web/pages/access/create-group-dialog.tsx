@@ -45,7 +45,7 @@ export function CreateGroupDialog({
             required
             maxLength={256}
             value={name}
-            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+            onInput={(e) => setName(e.currentTarget.value)}
           />
         </div>
         <div class="field">
@@ -54,7 +54,7 @@ export function CreateGroupDialog({
             id="group-description"
             maxLength={1024}
             value={description}
-            onInput={(e) => setDescription((e.currentTarget as HTMLInputElement).value)}
+            onInput={(e) => setDescription(e.currentTarget.value)}
           />
         </div>
         <fieldset class="field">
@@ -65,11 +65,7 @@ export function CreateGroupDialog({
                 type="checkbox"
                 checked={chosen.includes(r.id)}
                 onChange={(e) =>
-                  setChosen(
-                    (e.currentTarget as HTMLInputElement).checked
-                      ? [...chosen, r.id]
-                      : chosen.filter((c) => c !== r.id),
-                  )
+                  setChosen(e.currentTarget.checked ? [...chosen, r.id] : chosen.filter((c) => c !== r.id))
                 }
               />
               {r.name}
@@ -77,11 +73,7 @@ export function CreateGroupDialog({
           ))}
         </fieldset>
         <label class="check">
-          <input
-            type="checkbox"
-            checked={alerts}
-            onChange={(e) => setAlerts((e.currentTarget as HTMLInputElement).checked)}
-          />
+          <input type="checkbox" checked={alerts} onChange={(e) => setAlerts(e.currentTarget.checked)} />
           Subscribe to account alerts (service API key expiry notices)
         </label>
         <ErrorMessage text={error} />

@@ -51,7 +51,7 @@ export function CreateUserDialog({
             maxLength={256}
             autoComplete="off"
             value={name}
-            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+            onInput={(e) => setName(e.currentTarget.value)}
           />
         </div>
         <div class="field">
@@ -62,7 +62,7 @@ export function CreateUserDialog({
             maxLength={256}
             autoComplete="off"
             value={email}
-            onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)}
+            onInput={(e) => setEmail(e.currentTarget.value)}
           />
           <span class="hint">
             Used for single sign-on, expiry notices and the set-password link when e-mail is configured.
@@ -76,11 +76,7 @@ export function CreateUserDialog({
                 type="checkbox"
                 checked={chosen.includes(g.id)}
                 onChange={(e) =>
-                  setChosen(
-                    (e.currentTarget as HTMLInputElement).checked
-                      ? [...chosen, g.id]
-                      : chosen.filter((c) => c !== g.id),
-                  )
+                  setChosen(e.currentTarget.checked ? [...chosen, g.id] : chosen.filter((c) => c !== g.id))
                 }
               />
               {g.name}

@@ -57,7 +57,7 @@ export function GroupsSection({ version, onChanged }: { version: number; onChang
                     <input
                       type="checkbox"
                       checked={g.account_alerts}
-                      onChange={(e) => setAlerts(g, (e.currentTarget as HTMLInputElement).checked)}
+                      onChange={(e) => setAlerts(g, e.currentTarget.checked)}
                     />
                     <span class="visually-hidden">{g.name}: </span>Subscribed
                   </label>

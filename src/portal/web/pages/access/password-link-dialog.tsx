@@ -27,13 +27,7 @@ export function PasswordLinkDialog({ link, onClose }: { link: PasswordLink; onCl
       </p>
       <label class="field">
         <span>Link</span>
-        <input
-          class="secret"
-          type="text"
-          readOnly
-          value={link.url}
-          onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
-        />
+        <input class="secret" type="text" readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} />
       </label>
       <p class="hint" role="status">
         {copied}

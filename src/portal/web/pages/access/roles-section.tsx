@@ -116,13 +116,7 @@ function CreateRoleDialog({ onClose, onCreated }: { onClose: () => void; onCreat
       <form onSubmit={submit} noValidate>
         <div class="field">
           <label for="role-name">Name</label>
-          <input
-            id="role-name"
-            required
-            maxLength={256}
-            value={name}
-            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
-          />
+          <input id="role-name" required maxLength={256} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </div>
         <fieldset class="field">
           <legend>Permissions</legend>
@@ -131,11 +125,7 @@ function CreateRoleDialog({ onClose, onCreated }: { onClose: () => void; onCreat
               <input
                 type="checkbox"
                 checked={chosen.includes(p)}
-                onChange={(e) =>
-                  setChosen(
-                    (e.currentTarget as HTMLInputElement).checked ? [...chosen, p] : chosen.filter((c) => c !== p),
-                  )
-                }
+                onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, p] : chosen.filter((c) => c !== p))}
               />
               {PERMISSION_LABELS[p]}
             </label>

@@ -44,7 +44,7 @@ export function ColumnChooser({
                 type="checkbox"
                 checked={visible.includes(c.id)}
                 disabled={visible.length === 1 && visible.includes(c.id)}
-                onChange={(e) => toggle(c.id, (e.currentTarget as HTMLInputElement).checked)}
+                onChange={(e) => toggle(c.id, e.currentTarget.checked)}
               />
               {c.label}
             </label>

@@ -83,7 +83,7 @@ export function CreateServiceKeyDialog({
             maxLength={256}
             value={name}
             aria-invalid={tried && name.trim() === ''}
-            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+            onInput={(e) => setName(e.currentTarget.value)}
           />
           {tried && name.trim() === '' && (
             <span class="field-error" role="alert">
@@ -98,7 +98,7 @@ export function CreateServiceKeyDialog({
             type="search"
             value={search}
             placeholder="Type part of a name"
-            onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)}
+            onInput={(e) => setSearch(e.currentTarget.value)}
           />
           <label for="service-user">Service user</label>
           <select
@@ -106,7 +106,7 @@ export function CreateServiceKeyDialog({
             size={Math.min(6, Math.max(2, users.length))}
             value={userId}
             aria-describedby="service-user-hint"
-            onChange={(e) => setUserId((e.currentTarget as HTMLSelectElement).value)}
+            onChange={(e) => setUserId(e.currentTarget.value)}
           >
             {users.map((u) => (
               <option key={u.id} value={u.id}>

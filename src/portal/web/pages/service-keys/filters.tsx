@@ -29,7 +29,7 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (text:
         value={text}
         maxLength={60}
         onInput={(e) => {
-          const v = (e.currentTarget as HTMLInputElement).value;
+          const v = e.currentTarget.value;
           setText(v);
           if (v === '') onSearch('');
         }}
@@ -74,12 +74,7 @@ export function FilterPanel({ filters, onChange }: { filters: KeyFilters; onChan
           >
             <label for="filter-name">Name contains</label>
             <div class="inline">
-              <input
-                id="filter-name"
-                value={name}
-                maxLength={60}
-                onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
-              />
+              <input id="filter-name" value={name} maxLength={60} onInput={(e) => setName(e.currentTarget.value)} />
               <button type="submit" class="button button-small">
                 Apply
               </button>
@@ -95,7 +90,7 @@ export function FilterPanel({ filters, onChange }: { filters: KeyFilters; onChan
                   onChange={(e) =>
                     onChange({
                       ...filters,
-                      states: toggled(filters.states, value, (e.currentTarget as HTMLInputElement).checked),
+                      states: toggled(filters.states, value, e.currentTarget.checked),
                     })
                   }
                 />
@@ -113,7 +108,7 @@ export function FilterPanel({ filters, onChange }: { filters: KeyFilters; onChan
                   onChange={(e) =>
                     onChange({
                       ...filters,
-                      types: toggled(filters.types, value, (e.currentTarget as HTMLInputElement).checked),
+                      types: toggled(filters.types, value, e.currentTarget.checked),
                     })
                   }
                 />

@@ -30,7 +30,7 @@ export function KeyTableView({
                 ref={(el) => {
                   if (el) el.indeterminate = table.getIsSomePageRowsSelected();
                 }}
-                onChange={(e) => table.toggleAllPageRowsSelected((e.currentTarget as HTMLInputElement).checked)}
+                onChange={(e) => table.toggleAllPageRowsSelected(e.currentTarget.checked)}
               />
             </th>
             {headers.map((header) => {
@@ -72,7 +72,7 @@ export function KeyTableView({
                     type="checkbox"
                     aria-label={`Select ${key.name}`}
                     checked={row.getIsSelected()}
-                    onChange={(e) => row.toggleSelected((e.currentTarget as HTMLInputElement).checked)}
+                    onChange={(e) => row.toggleSelected(e.currentTarget.checked)}
                   />
                 </td>
                 {row.getVisibleCells().map((cell) => (

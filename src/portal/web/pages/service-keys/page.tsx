@@ -135,7 +135,7 @@ export function ServiceKeysPage() {
             <select
               value={String(pageSize)}
               onChange={(e) => {
-                setPageSize(Number((e.currentTarget as HTMLSelectElement).value));
+                setPageSize(Number(e.currentTarget.value));
                 setPageIndex(0);
                 setSelection({});
               }}
