@@ -220,8 +220,8 @@ async function verifyRounds(
 async function main(): Promise<void> {
   const keyService = await start('serve-keyservice');
   const noop = await start('serve-noop');
-  let pgRatio = Number.NaN;
-  let attackRatio = Number.NaN;
+  let pgRatio: number;
+  let attackRatio: number;
   try {
     const body = JSON.stringify({ key: keyService.ready.key });
     const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };

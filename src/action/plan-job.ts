@@ -35,7 +35,7 @@ export async function runPlan(inputs: ActionInputs, clients: ActionClients, work
   let bodies: string[];
   let summary: string;
   let result: RunResult;
-  let failure: unknown;
+  let failure: { error: unknown } | undefined;
   try {
     const { plan, files } = await loadAndPlan(inputs, clients, inputs.allowDestroy, workspaceRoot);
     const doc = planMarkdown(plan, { title, files, runUrl: context.runUrl });
@@ -44,7 +44,7 @@ export async function runPlan(inputs: ActionInputs, clients: ActionClients, work
     summary = renderMarkdown(doc);
     result = { ok: true, changes: !isSettled(plan), planJson: await writePlanJson(plan, clients), pullRequests: [] };
   } catch (err) {
-    failure = err;
+    failure = { error: err };
     const message = isKeywardError(err) || err instanceof Error ? err.message : String(err);
     summary = errorMarkdown(title, message, context.runUrl);
     bodies = [`${marker(id, 1, 1)}\n${summary}`];
@@ -63,6 +63,6 @@ export async function runPlan(inputs: ActionInputs, clients: ActionClients, work
       `plan comment on #${context.pullRequest}: ${outcome.created} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.deleted} deleted${outcome.url ? ` (${outcome.url})` : ''}`,
     );
   }
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure.error;
   return result;
 }

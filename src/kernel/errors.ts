@@ -1,5 +1,8 @@
 // The one error type of keyward: a code, a message meant for people, a cause, and whose fault it is.
 // User errors print without a stack; nothing here may ever carry a secret value.
+import type { ErrorCode } from './error-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
 
 /** Whose fault an error is: `user` errors (bad input, missing permission) print without a stack trace. */
 export type ErrorSource = 'user' | 'system';
@@ -12,11 +15,11 @@ export interface KeywardErrorOptions {
 }
 
 export class KeywardError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly source: ErrorSource;
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, options: KeywardErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: KeywardErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'KeywardError';
     this.code = code;
@@ -27,7 +30,7 @@ export class KeywardError extends Error {
 
 /** A user-facing error (bad input, refused permission): printed as one clear message, no stack. */
 export function userError(
-  code: string,
+  code: ErrorCode,
   message: string,
   options: Omit<KeywardErrorOptions, 'source'> = {},
 ): KeywardError {

@@ -127,7 +127,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   // Checked again by bootstrap(); here so a malformed key fails before storage is created.
   if (options.bootstrapKey !== undefined && !isWellFormedKey(options.bootstrapKey)) {
     throw userError(
-      'bad_bootstrap_key',
+      'keyservice.bad-bootstrap-key',
       'KEYWARD_BOOTSTRAP_KEY must be 64 lowercase hex characters (e.g. openssl rand -hex 32)',
     );
   }

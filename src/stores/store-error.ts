@@ -1,6 +1,6 @@
 // Errors every secret store raises, in one shape: `<type> store "<name>": secret <ref>: <problem>`.
 // Never pass a secret value in here; `redact` exists for text from outside (stderr, API bodies) that might echo it.
-import { KeywardError, type ErrorSource } from '../kernel/errors.js';
+import { KeywardError, type ErrorCode, type ErrorSource } from '../kernel/errors.js';
 import type { SecretRef } from '../core/ports/secret-store.js';
 
 export interface StoreIdentity {
@@ -18,7 +18,7 @@ export interface StoreErrorOptions {
 export function storeError(
   store: StoreIdentity,
   ref: SecretRef | null,
-  code: string,
+  code: ErrorCode,
   problem: string,
   options: StoreErrorOptions = {},
 ): KeywardError {

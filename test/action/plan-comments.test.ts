@@ -2,7 +2,7 @@
 // against the GitHub fake: parts updated in place, added, deleted when the plan shrinks; others' comments untouched.
 import { Octokit } from 'octokit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../src/kernel/clock.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { upsertPlanComments } from '../../src/action/github/plan-comments.js';
 import type { PlanMarkdown } from '../../src/action/render/plan-markdown.js';
 import { GITHUB_COMMENT_LIMIT, parsePart, splitIntoComments } from '../../src/action/render/split-comment.js';

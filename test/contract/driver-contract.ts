@@ -182,7 +182,7 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
       await driver.deleteKey(created.key.id);
       expect((await driver.observe()).keys.some((k) => k.id === created.key.id)).toBe(false);
       const e = await failure(driver.setKeyState(created.key.id, 'enabled'));
-      expect(e.code).toBe('driver.not_found');
+      expect(e.code).toBe('driver.not-found');
     });
 
     it('deletes a service user with its keys; deleting it again is fine', async () => {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KeywardError } from '../../src/kernel/errors.js';
-import type { FakeClock } from '../../src/kernel/clock.js';
+import type { FakeClock } from '../support/fake-clock.js';
 import type { KeywardEvent } from '../../src/kernel/events.js';
 import { Secret } from '../../src/kernel/secret.js';
 import type { SecretMeta, SecretRef, SecretStore } from '../../src/core/ports/secret-store.js';

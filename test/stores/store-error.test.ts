@@ -9,13 +9,15 @@ describe('store errors', () => {
     const error = storeError(
       store,
       { store: 'prod', name: 'API_KEY' },
-      'store.vault.cas',
+      'store.vault.conflict',
       'version changed underneath',
     );
     expect(error.message).toBe('vault store "prod": secret API_KEY: version changed underneath');
     expect(error.details).toEqual({ storeType: 'vault', store: 'prod', secret: 'API_KEY' });
     expect(error.source).toBe('system');
-    expect(storeError(store, null, 'x', 'down', { source: 'user' }).message).toBe('vault store "prod": down');
+    expect(storeError(store, null, 'store.vault.request', 'down', { source: 'user' }).message).toBe(
+      'vault store "prod": down',
+    );
   });
 
   it('configuration errors are user errors naming stores.<name>.<field>', () => {

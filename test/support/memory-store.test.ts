@@ -1,7 +1,7 @@
 // The memory store's steps: describe after a failure or a crash at each step, repair by a write, secret-free events.
 // Core fault-injection tests rely on these semantics matching the real stores'.
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../src/kernel/clock.js';
+import { FakeClock } from './fake-clock.js';
 import { collectingSink } from '../../src/kernel/events.js';
 import { Secret } from '../../src/kernel/secret.js';
 import { CrashSwitch, MEMORY_DELETE_STEPS, MEMORY_WRITE_STEPS, MemoryStore, type MemoryStep } from './memory-store.js';

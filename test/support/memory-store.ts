@@ -10,7 +10,7 @@
 //   or a step name (before/after that step). Throwing in 'before <step>' fails the write with the step not done;
 //   throwing in 'after <step>' fails it with the step done (a lost response).
 // - failAt(step, error?, times = 1): the next `times` arrivals at `step` throw `error` (default a system
-//   KeywardError 'store-unavailable') before the step is done.
+//   KeywardError 'test.store-unavailable') before the step is done.
 // - crashAt(step): the next arrival at `step` does the step, then trips the CrashSwitch: that call and every later
 //   call on anything sharing the switch never settles (a process killed there). Returns a promise resolved on the trip;
 //   `store.crash.reset()` then starts "the next process" on the state left behind (stuck calls stay stuck).
@@ -102,7 +102,7 @@ export class MemoryStore implements SecretStore {
   }
 
   failAt(step: MemoryStep, error?: Error, times = 1): void {
-    const fallback = new KeywardError('store-unavailable', `memory store ${this.name}: failed at ${step}`);
+    const fallback = new KeywardError('test.store-unavailable', `memory store ${this.name}: failed at ${step}`);
     this.#failures.set(step, { error: error ?? fallback, times });
   }
 

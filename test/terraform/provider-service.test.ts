@@ -1,7 +1,7 @@
 // The provider's RPC handlers in-process over the fake driver and a memory store: plan/apply/read/import/destroy,
 // unknowns at plan time, replacement rules, and no secret anywhere in state.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../src/kernel/clock.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { apiKeyResourceSchema } from '../../src/terraform/schema/api-key-schema.js';
 import { isUnknown, UNKNOWN, type TfObject } from '../../src/terraform/values/value.js';
 import { FakeKeyDriver } from '../support/fake-driver.js';

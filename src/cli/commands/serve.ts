@@ -29,7 +29,7 @@ const DEFAULT_PORTAL_DIR = fileURLToPath(new URL('../../../dist/portal', import.
 function positive(flag: string, text: string, max: number): number {
   const n = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
   if (!(n >= 1 && n <= max)) {
-    throw userError('bad_option', `${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(text)}`);
+    throw userError('cli.bad-option', `${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(text)}`);
   }
   return n;
 }
@@ -39,10 +39,13 @@ function absoluteUrl(flag: string, text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw userError('bad_option', `${flag} must be an absolute http:// or https:// URL, got ${JSON.stringify(text)}`);
+    throw userError(
+      'cli.bad-option',
+      `${flag} must be an absolute http:// or https:// URL, got ${JSON.stringify(text)}`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw userError('bad_option', `${flag} must start with http:// or https://`);
+    throw userError('cli.bad-option', `${flag} must start with http:// or https://`);
   }
   return url.href.replace(/\/$/, '');
 }
@@ -55,7 +58,7 @@ function oidcSettings(options: ServeOptions, env: Readonly<Record<string, string
   const clientSecret = env.KEYWARD_OIDC_CLIENT_SECRET || undefined;
   if (clientId === undefined || clientSecret === undefined) {
     throw userError(
-      'bad_option',
+      'cli.bad-option',
       'single sign-on needs --oidc-client-id (or KEYWARD_OIDC_CLIENT_ID) and KEYWARD_OIDC_CLIENT_SECRET ' +
         'with --oidc-issuer',
     );
@@ -73,7 +76,7 @@ function oidcSettings(options: ServeOptions, env: Readonly<Record<string, string
 function parsePort(text: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
   if (!(port >= 0 && port <= 65535))
-    throw userError('bad_option', `--port must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
+    throw userError('cli.bad-option', `--port must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
   return port;
 }
 
@@ -84,7 +87,7 @@ function parsePort(text: string): number {
 async function checkDataDir(dir: string): Promise<void> {
   const fail = (why: string) =>
     userError(
-      'serve.data-dir',
+      'cli.serve-data-dir',
       `--data ${dir}: ${why}; choose a writable directory with --data, or set DATABASE_URL to use PostgreSQL`,
     );
   for (let probe = dir; ; probe = dirname(probe)) {

@@ -87,7 +87,7 @@ export async function deliver(ctx: DeliverContext, action: CreateKeyAction, user
       const holding = await mayHoldNow(ctx, action.secrets, keyId);
       if (holding.length === 0) {
         const outcome = await rollback(ctx, action, keyId);
-        throw new KeywardError('delivery-failed', `${failure.message}; ${outcome}`, {
+        throw new KeywardError('apply.delivery-failed', `${failure.message}; ${outcome}`, {
           source: failure.source,
           cause: err,
           details: { keyId },
@@ -100,7 +100,7 @@ export async function deliver(ctx: DeliverContext, action: CreateKeyAction, user
         data: { ...base, step: 'rollback-skipped', stores: holding },
       });
       throw new KeywardError(
-        'delivery-partial',
+        'apply.delivery-partial',
         `${failure.message}; ${holding.join(', ')} hold${holding.length === 1 ? 's' : ''} or may hold it, so it is kept; the next apply repairs ${action.keyName} with a new attempt delivered to every store`,
         {
           source: failure.source,

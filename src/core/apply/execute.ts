@@ -24,7 +24,7 @@ export interface ExecuteContext {
 function needUser(seq: UserSequence, fromPlan: string | null, who: string): string {
   const id = fromPlan ?? seq.userId;
   if (id === null)
-    throw new KeywardError('user-missing', `service user ${who} does not exist (its create-user did not run)`);
+    throw new KeywardError('apply.user-missing', `service user ${who} does not exist (its create-user did not run)`);
   return id;
 }
 

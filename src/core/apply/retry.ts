@@ -29,7 +29,7 @@ async function writeOnce(store: SecretStore, ref: SecretRef, secret: Secret, met
           ? `an unconfirmed write (may hold ${seen.candidates.join(' or ') || 'an unknown key'})`
           : 'nothing';
     throw new KeywardError(
-      'store-verify-failed',
+      'apply.store-verify-failed',
       `store ${ref.store} describes ${held} for ${ref.name} after writing key ${meta.keyId}`,
     );
   }

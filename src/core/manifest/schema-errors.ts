@@ -42,7 +42,8 @@ export function translateSchemaErrors(
     if (error.keyword === 'propertyNames') {
       const inner = innerPropertyNameErrors(errors, index);
       inner.forEach((i) => consumed.add(i));
-      const name = String((error.params as { propertyName?: unknown }).propertyName ?? '');
+      const propertyName = (error.params as { propertyName?: unknown }).propertyName;
+      const name = typeof propertyName === 'string' ? propertyName : '';
       const detail = inner.map((i) => messageOf(errors[i])).find((m) => m !== undefined) ?? 'is not an allowed name';
       findings.push({ path: pointer(error.instancePath, name), atKey: true, message: `name ${quote(name)} ${detail}` });
     }
@@ -122,7 +123,7 @@ function translate(error: ErrorObject, custom: string | undefined): SchemaFindin
     }
     case 'not': {
       const required = (error.schema as { required?: unknown } | undefined)?.required;
-      const last = Array.isArray(required) ? required[required.length - 1] : undefined;
+      const last: unknown = Array.isArray(required) ? required[required.length - 1] : undefined;
       return {
         path: typeof last === 'string' ? pointer(path, last) : path,
         atKey: typeof last === 'string',

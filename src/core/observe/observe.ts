@@ -19,7 +19,7 @@ export interface ObserveDeps {
 
 export function driverOf(drivers: ReadonlyMap<string, KeyDriver>, scope: string): KeyDriver {
   const driver = drivers.get(scope);
-  if (!driver) throw new KeywardError('no-driver', `no key-API driver is configured for scope ${scope}`);
+  if (!driver) throw new KeywardError('observe.no-driver', `no key-API driver is configured for scope ${scope}`);
   return driver;
 }
 
@@ -29,7 +29,7 @@ export function storeOf(
   name: string,
 ): SecretStore {
   const store = stores.get(scope)?.get(name);
-  if (!store) throw new KeywardError('no-store', `scope ${scope} has no secret store named ${name}`);
+  if (!store) throw new KeywardError('observe.no-store', `scope ${scope} has no secret store named ${name}`);
   return store;
 }
 

@@ -14,7 +14,7 @@ export function checkDuplicates(model: DesiredModel): void {
     const seenScope = scopes.get(scope.name);
     if (seenScope)
       throw userError(
-        'duplicate-scope',
+        'plan.duplicate-scope',
         `manifest ${scope.name} is declared twice: ${at(seenScope)} and ${at(scope.source)}`,
       );
     scopes.set(scope.name, scope.source);
@@ -23,7 +23,7 @@ export function checkDuplicates(model: DesiredModel): void {
       const seenUser = users.get(id);
       if (seenUser)
         throw userError(
-          'duplicate-user',
+          'plan.duplicate-user',
           `service user ${user.name} is declared twice for the same key API: ${at(seenUser)} and ${at(user.source)}`,
         );
       users.set(id, user.source);
@@ -32,7 +32,7 @@ export function checkDuplicates(model: DesiredModel): void {
         const seenKey = keys.get(key.name);
         if (seenKey)
           throw userError(
-            'duplicate-key',
+            'plan.duplicate-key',
             `key ${key.name} of ${user.name} is declared twice: ${at(seenKey)} and ${at(key.source)}`,
           );
         keys.set(key.name, key.source);

@@ -47,7 +47,7 @@ function where(key: DesiredKey): string {
 }
 
 function ambiguity(message: string, details: Record<string, unknown>): KeywardError {
-  return userError('ambiguous-identity', message, { details });
+  return userError('plan.ambiguous-identity', message, { details });
 }
 
 function findRemoteUser(
@@ -82,7 +82,7 @@ function matchKey(
 ): MatchedKey {
   if (parseRemoteKeyName(key.name).name !== key.name) {
     throw userError(
-      'invalid-key-name',
+      'plan.invalid-key-name',
       `${where(key)}: key name ${key.name} ends in #<number>, which is reserved for generations`,
     );
   }
@@ -131,7 +131,7 @@ function matchKey(
     const seen = stored.get(refId(ref.store, ref.name));
     if (!seen) {
       throw new KeywardError(
-        'observed-incomplete',
+        'plan.observed-incomplete',
         `key ${key.name} of ${user.name}: secret ${ref.store}/${ref.name} was not observed`,
       );
     }
@@ -150,7 +150,7 @@ function checkSharedRefs(scope: DesiredScope): void {
         const me = `${user.name}/${key.name}`;
         if (owner !== undefined && owner !== me) {
           throw userError(
-            'shared-secret-ref',
+            'plan.shared-secret-ref',
             `secret ${id} of scope ${scope.name} is declared for both ${owner} and ${me}; one secret holds one key`,
           );
         }
@@ -212,7 +212,7 @@ export function matchScope(
     for (const group of user.groups) {
       if (!groupNames.has(group)) {
         throw userError(
-          'unknown-group',
+          'plan.unknown-group',
           `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API`,
         );
       }

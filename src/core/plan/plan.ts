@@ -83,7 +83,7 @@ export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, 
   };
   for (const scope of scopes) {
     const seen = observed.scopes.find((o) => o.scope === scope.name);
-    if (!seen) throw new KeywardError('observed-incomplete', `scope ${scope.name} was not observed`);
+    if (!seen) throw new KeywardError('plan.observed-incomplete', `scope ${scope.name} was not observed`);
     const matched = matchScope(scope, seen, indexOf(seen.remote));
     const knownKeyIds = new Set(seen.remote.keys.map((k) => k.id));
     const users = [...matched.users].sort((a, b) => cmp(a.desired.name, b.desired.name));

@@ -138,13 +138,13 @@ export class CspKeyDriver implements KeyDriver {
       if (matches.length === 1) return (matches[0] as RemoteGroup).id;
       if (matches.length > 1)
         throw userError(
-          'driver.group_ambiguous',
+          'driver.group-ambiguous',
           `group "${name}" names ${matches.length} groups on the key service; rename one`,
         );
       const known = groups.map((g) => g.name).sort();
       const shown = known.length > 20 ? `${known.slice(0, 20).join(', ')}, …` : known.join(', ');
       throw userError(
-        'driver.group_unknown',
+        'driver.group-unknown',
         `group "${name}" does not exist on the key service (groups: ${shown || 'none'})`,
       );
     });

@@ -1,6 +1,6 @@
 // Turns failed key-API calls into KeywardErrors that name the call (method + path) and what to do about it.
 // Never includes the API key, a request body, a response body other than the server's own error message, or a query string.
-import { KeywardError } from '../../kernel/errors.js';
+import { KeywardError, type ErrorCode } from '../../kernel/errors.js';
 
 /** The request a failure belongs to; `path` excludes the query string by construction. */
 export interface CallRef {
@@ -58,16 +58,16 @@ export function forbidden(call: CallRef, message: string | null): KeywardError {
 
 /** 404 where absence is not an answer (a list endpoint, or the thing to update vanished). */
 export function notFound(call: CallRef, message: string | null, what: string): KeywardError {
-  return new KeywardError('driver.not_found', withServer(`${callName(call)}: 404 ${what}`, message), {
+  return new KeywardError('driver.not-found', withServer(`${callName(call)}: 404 ${what}`, message), {
     source: 'user',
     details: { ...call, status: 404 },
   });
 }
 
-const CLIENT_ERROR_CODES: Readonly<Record<number, string>> = {
-  400: 'driver.bad_request',
+const CLIENT_ERROR_CODES: Readonly<Record<number, ErrorCode>> = {
+  400: 'driver.bad-request',
   409: 'driver.conflict',
-  413: 'driver.payload_too_large',
+  413: 'driver.payload-too-large',
 };
 
 /** Any other 4xx: the request itself was refused; retrying cannot help. */
@@ -84,7 +84,7 @@ export function rejected(call: CallRef, status: number, message: string | null):
 
 /** 429 that did not clear within the retry budget, or asked for a wait longer than allowed. */
 export function rateLimited(call: CallRef, reason: string): KeywardError {
-  return new KeywardError('driver.rate_limited', `${callName(call)}: 429 rate limited; ${reason}`, {
+  return new KeywardError('driver.rate-limited', `${callName(call)}: 429 rate limited; ${reason}`, {
     details: { ...call, status: 429 },
   });
 }
@@ -107,7 +107,7 @@ export function unavailable(call: CallRef, what: string, attempts: number, outco
 
 /** A 2xx whose body is not the dialect's envelope; the body itself is never quoted (it may hold a secret). */
 export function badResponse(call: CallRef, what: string): KeywardError {
-  return new KeywardError('driver.bad_response', `${callName(call)}: unexpected response: ${what}`, {
+  return new KeywardError('driver.bad-response', `${callName(call)}: unexpected response: ${what}`, {
     details: { ...call },
   });
 }

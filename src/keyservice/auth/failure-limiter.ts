@@ -67,12 +67,15 @@ export function tooManyFailures(ms: number): KeywardError {
 export function checkAuthFailureLimit(limit: AuthFailureLimit): AuthFailureLimit {
   if (!Number.isInteger(limit.maxFailures) || limit.maxFailures < 1) {
     throw userError(
-      'bad_option',
+      'cli.bad-option',
       `the failed-authentication limit must allow at least 1 failure, got ${limit.maxFailures}`,
     );
   }
   if (!Number.isInteger(limit.windowMs) || limit.windowMs < 1000) {
-    throw userError('bad_option', `the failed-authentication window must be at least 1000 ms, got ${limit.windowMs}`);
+    throw userError(
+      'cli.bad-option',
+      `the failed-authentication window must be at least 1000 ms, got ${limit.windowMs}`,
+    );
   }
   return limit;
 }
@@ -83,7 +86,7 @@ export function parseAuthFailureLimit(text: string | undefined): AuthFailureLimi
   const m = /^\s*(\d{1,9})\s*\/\s*(\d{1,7})\s*s?\s*$/.exec(text);
   if (m === null) {
     throw userError(
-      'bad_option',
+      'cli.bad-option',
       'KEYWARD_AUTH_FAILURE_LIMIT must be <failures>/<seconds>, e.g. 20/60 (20 failures per 60 s)',
     );
   }

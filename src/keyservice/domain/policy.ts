@@ -1,6 +1,7 @@
 // Key policies as data: the limits a deployment enforces (keys per user, expiry rules), selectable by name or file.
 // Never hard-code a limit in a handler; every limit a rule checks comes from a KeyPolicy.
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { userError } from '../../kernel/errors.js';
 
@@ -62,11 +63,10 @@ export async function loadPolicy(nameOrFile: string | undefined, cwd: string = p
   if (builtIn) return builtIn;
   let text: string;
   try {
-    const { resolve } = await import('node:path');
     text = await readFile(resolve(cwd, nameOrFile), 'utf8');
   } catch {
     throw userError(
-      'bad_policy',
+      'keyservice.bad-policy',
       `policy ${nameOrFile}: not a built-in policy (infoblox, constellix) and not a readable file`,
     );
   }
@@ -80,35 +80,38 @@ export function parsePolicy(text: string, file: string): KeyPolicy {
     doc = parse(text);
   } catch (err) {
     throw userError(
-      'bad_policy',
+      'keyservice.bad-policy',
       `${file}: not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
     );
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-    throw userError('bad_policy', `${file}: expected a mapping of policy fields`);
+    throw userError('keyservice.bad-policy', `${file}: expected a mapping of policy fields`);
   const record = doc as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!FIELDS.includes(key))
-      throw userError('bad_policy', `${file}: unknown field ${key}; fields: ${FIELDS.join(', ')}`);
+      throw userError('keyservice.bad-policy', `${file}: unknown field ${key}; fields: ${FIELDS.join(', ')}`);
   }
   const count = (key: string, fallback: number | null, nullable: boolean): number | null => {
     const value = record[key];
     if (value === undefined) return fallback;
     if (value === null && nullable) return null;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-      throw userError('bad_policy', `${file}: ${key} must be a positive whole number${nullable ? ' or null' : ''}`);
+      throw userError(
+        'keyservice.bad-policy',
+        `${file}: ${key} must be a positive whole number${nullable ? ' or null' : ''}`,
+      );
     }
     return value;
   };
   const flag = (key: string, fallback: boolean): boolean => {
     const value = record[key];
     if (value === undefined) return fallback;
-    if (typeof value !== 'boolean') throw userError('bad_policy', `${file}: ${key} must be true or false`);
+    if (typeof value !== 'boolean') throw userError('keyservice.bad-policy', `${file}: ${key} must be true or false`);
     return value;
   };
   const name = record.name ?? 'custom';
   if (typeof name !== 'string' || name.length === 0)
-    throw userError('bad_policy', `${file}: name must be a non-empty string`);
+    throw userError('keyservice.bad-policy', `${file}: name must be a non-empty string`);
   return {
     name,
     maxServiceKeysPerServiceUser: count('maxServiceKeysPerServiceUser', 10, false) ?? 10,

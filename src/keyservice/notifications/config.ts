@@ -31,7 +31,10 @@ export function notificationSettingsFromEnv(env: Readonly<Record<string, string 
   if (webhookUrl !== null) checkUrl('KEYWARD_WEBHOOK_URL', webhookUrl, ['http:', 'https:']);
   const smtpFrom = text('KEYWARD_SMTP_FROM') ?? 'keyward@localhost';
   if (/[\r\n]/.test(smtpFrom) || !smtpFrom.includes('@')) {
-    throw userError('config_invalid', 'KEYWARD_SMTP_FROM must be one e-mail address such as keyward@example.com');
+    throw userError(
+      'keyservice.config-invalid',
+      'KEYWARD_SMTP_FROM must be one e-mail address such as keyward@example.com',
+    );
   }
   return {
     smtpUrl,
@@ -61,11 +64,11 @@ function checkUrl(name: string, value: string, protocols: readonly string[]): vo
   try {
     url = new URL(value);
   } catch {
-    throw userError('config_invalid', `${name} is not a valid URL`);
+    throw userError('keyservice.config-invalid', `${name} is not a valid URL`);
   }
   if (!protocols.includes(url.protocol)) {
     throw userError(
-      'config_invalid',
+      'keyservice.config-invalid',
       `${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, not ${url.protocol}//`,
     );
   }
@@ -74,6 +77,9 @@ function checkUrl(name: string, value: string, protocols: readonly string[]): vo
 function milliseconds(name: string, value: string | null, fallback: number, min: number): number {
   if (value === null) return fallback;
   if (!/^\d{1,10}$/.test(value) || Number(value) < min)
-    throw userError('config_invalid', `${name} must be a whole number of milliseconds >= ${min}, got "${value}"`);
+    throw userError(
+      'keyservice.config-invalid',
+      `${name} must be a whole number of milliseconds >= ${min}, got "${value}"`,
+    );
   return Number(value);
 }

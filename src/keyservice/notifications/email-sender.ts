@@ -17,7 +17,10 @@ export interface EmailSenderOptions {
 export function createEmailSender(options: EmailSenderOptions): NoticeSender {
   const url = new URL(options.url);
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
-    throw userError('config_invalid', `KEYWARD_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+    throw userError(
+      'keyservice.config-invalid',
+      `KEYWARD_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`,
+    );
   }
   const timeout = options.timeoutMs ?? 10_000;
   // A pool keeps one SMTP connection open across the many mails of a run instead of a handshake per mail.
@@ -51,13 +54,18 @@ export function createEmailSender(options: EmailSenderOptions): NoticeSender {
         });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        throw new KeywardError('notification_delivery_failed', `sending e-mail via ${where}: ${redact(message, url)}`, {
-          cause: err,
-        });
+        throw new KeywardError(
+          'keyservice.notification-delivery-failed',
+          `sending e-mail via ${where}: ${redact(message, url)}`,
+          {
+            cause: err,
+          },
+        );
       }
     },
-    async close(): Promise<void> {
+    close(): Promise<void> {
       transport.close();
+      return Promise.resolve();
     },
   };
 }

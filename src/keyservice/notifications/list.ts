@@ -73,8 +73,8 @@ export async function listNotifications(
 function toView(row: Record<string, unknown>): NotificationView {
   const createdAt = toDate(row.created_at);
   const expiresAt = row.expires_at === null || row.expires_at === undefined ? null : toDate(row.expires_at);
-  const keyName = row.key_name === null || row.key_name === undefined ? null : String(row.key_name);
-  const keyType = row.key_type === null || row.key_type === undefined ? null : (String(row.key_type) as KeyType);
+  const keyName = typeof row.key_name === 'string' ? row.key_name : null;
+  const keyType = typeof row.key_type === 'string' ? (row.key_type as KeyType) : null;
   const keyId = String(row.key_id);
   return {
     id: `${NOTIFICATION_PREFIX}${String(row.id)}`,

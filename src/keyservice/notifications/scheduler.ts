@@ -47,7 +47,7 @@ export function createNotificationScheduler(options: NotificationSchedulerOption
   const events = options.events ?? nullSink;
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
   if (!Number.isFinite(intervalMs) || intervalMs < 1000)
-    throw userError('config_invalid', `notification interval must be at least 1000 ms, got ${intervalMs}`);
+    throw userError('keyservice.config-invalid', `notification interval must be at least 1000 ms, got ${intervalMs}`);
   const delivery = { maxAttempts: options.maxAttempts ?? 24, leaseMs: options.leaseMs ?? 300_000 };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<RunSummary> | undefined;

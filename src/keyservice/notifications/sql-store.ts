@@ -156,8 +156,7 @@ function toTarget(row: Record<string, unknown>): NoticeTarget {
     ownerName: String(row.owner_name),
     recipientId: String(row.recipient_id),
     recipientName: String(row.recipient_name),
-    recipientEmail:
-      row.recipient_email === null || row.recipient_email === undefined ? null : String(row.recipient_email),
+    recipientEmail: typeof row.recipient_email === 'string' ? row.recipient_email : null,
   };
 }
 

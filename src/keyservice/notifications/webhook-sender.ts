@@ -16,7 +16,10 @@ export interface WebhookSenderOptions {
 export function createWebhookSender(options: WebhookSenderOptions): NoticeSender {
   const url = new URL(options.url);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw userError('config_invalid', `KEYWARD_WEBHOOK_URL must be an http:// or https:// URL, not ${url.protocol}//`);
+    throw userError(
+      'keyservice.config-invalid',
+      `KEYWARD_WEBHOOK_URL must be an http:// or https:// URL, not ${url.protocol}//`,
+    );
   }
   const timeoutMs = options.timeoutMs ?? 10_000;
   const doFetch = options.fetch ?? fetch;
@@ -35,7 +38,7 @@ export function createWebhookSender(options: WebhookSenderOptions): NoticeSender
       } catch (err) {
         const reason =
           err instanceof Error && err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describe(err);
-        throw new KeywardError('notification_delivery_failed', `POST ${where}: ${reason}`, { cause: err });
+        throw new KeywardError('keyservice.notification-delivery-failed', `POST ${where}: ${reason}`, { cause: err });
       }
       // Drain the body so the connection can be reused; its content is not needed.
       await response.arrayBuffer().catch(() => undefined);

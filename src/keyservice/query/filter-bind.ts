@@ -31,7 +31,7 @@ export async function bindFilter(
         'narrow it with == or := first',
       );
     }
-    params[r.index] = await matching(rows, r.regex.test);
+    params[r.index] = await matching(rows, (value) => r.regex.test(value));
   }
   return params;
 }

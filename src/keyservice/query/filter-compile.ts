@@ -2,7 +2,7 @@
 // Never interpolates a user value into SQL: values only ever travel as parameters; field SQL comes from the FieldMap.
 
 import type { FilterComparison, FilterNode } from './filter-ast.js';
-import { FILTER_LIMITS, ORDERING_OPS } from './filter-ast.js';
+import { ORDERING_OPS } from './filter-ast.js';
 import { excerpt, filterError } from './filter-error.js';
 import { type FieldMap, type FieldSpec, fieldNames, lookupField } from './field-map.js';
 import { compileFilterRegex, type FilterRegex } from './regex.js';

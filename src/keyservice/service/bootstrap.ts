@@ -30,7 +30,7 @@ export interface BootstrapResult {
 export async function bootstrap(ctx: KeyServiceContext, bootstrapKey: string | undefined): Promise<BootstrapResult> {
   if (bootstrapKey !== undefined && !isWellFormedKey(bootstrapKey)) {
     throw userError(
-      'bad_bootstrap_key',
+      'keyservice.bad-bootstrap-key',
       'KEYWARD_BOOTSTRAP_KEY must be 64 lowercase hex characters (e.g. openssl rand -hex 32)',
     );
   }

@@ -87,7 +87,8 @@ async function checkActorFree(
 function emailTaken(err: unknown): unknown {
   const pgError = err as { code?: unknown; constraint?: unknown; message?: unknown };
   const onEmail =
-    pgError.constraint === 'users_email_lower' || String(pgError.message ?? '').includes('users_email_lower');
+    pgError.constraint === 'users_email_lower' ||
+    (typeof pgError.message === 'string' && pgError.message.includes('users_email_lower'));
   return pgError.code === '23505' && onEmail
     ? userError('conflict', 'body.email: another user already has this e-mail (e-mails are unique whatever their case)')
     : err;

@@ -37,10 +37,11 @@ type AuthHandler = (p: PortalContext, req: IncomingMessage, url: URL) => Promise
 const HANDLERS: ReadonlyMap<string, AuthHandler> = new Map<string, AuthHandler>([
   [
     'GET /auth/v1/config',
-    async (p) => ({
-      status: 200,
-      body: { result: { password: true, oidc: { enabled: p.oidc !== null, name: p.oidc?.name ?? null } } },
-    }),
+    (p) =>
+      Promise.resolve({
+        status: 200,
+        body: { result: { password: true, oidc: { enabled: p.oidc !== null, name: p.oidc?.name ?? null } } },
+      }),
   ],
   ['POST /auth/v1/sign_in', signIn],
   ['POST /auth/v1/sign_out', signOut],

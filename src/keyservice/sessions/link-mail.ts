@@ -49,7 +49,7 @@ export async function sendPasswordLink(
     const message = err instanceof Error ? err.message : String(err);
     const shown = password === '' ? message : message.split(password).join('***');
     throw new KeywardError(
-      'password_link_mail_failed',
+      'keyservice.password-link-mail-failed',
       `sending the set-password link via ${url.hostname}:${url.port}: ${shown}`,
       { cause: err },
     );

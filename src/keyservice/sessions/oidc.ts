@@ -33,7 +33,7 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
   const insecure = issuer.protocol === 'http:' && LOOPBACK.has(issuer.hostname);
   if (issuer.protocol !== 'https:' && !insecure) {
     throw userError(
-      'config_invalid',
+      'keyservice.config-invalid',
       `the OpenID issuer must be an https:// URL (http:// only on loopback), not ${issuer.protocol}//`,
     );
   }
@@ -50,7 +50,7 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       .catch((err: unknown) => {
         discovered = undefined;
         throw new KeywardError(
-          'oidc_discovery_failed',
+          'keyservice.oidc-discovery-failed',
           `OpenID discovery at ${issuer.origin} failed: ${err instanceof Error ? err.message : String(err)}`,
           { cause: err },
         );
@@ -82,7 +82,7 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
         idTokenExpected: true,
       });
       const claims = tokens.claims();
-      if (claims === undefined) throw userError('oidc_failed', 'the provider sent no ID token');
+      if (claims === undefined) throw userError('keyservice.oidc-failed', 'the provider sent no ID token');
       // Providers that conform ID token claims to the spec put `email` in the UserInfo answer instead.
       const source: Record<string, unknown> =
         typeof claims.email === 'string'
@@ -103,5 +103,5 @@ function parseFlow(state: string | undefined): FlowState {
   } catch {
     // fall through: a missing or damaged cookie is the same failure
   }
-  throw userError('oidc_failed', 'the sign-in flow cookie is missing or damaged (start the sign-in again)');
+  throw userError('keyservice.oidc-failed', 'the sign-in flow cookie is missing or damaged (start the sign-in again)');
 }

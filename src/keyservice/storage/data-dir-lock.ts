@@ -60,7 +60,7 @@ export async function lockDataDir(dir: string, clock: () => Date = () => new Dat
       if (holder !== undefined && (holder.host !== me.host || alive(holder.pid))) {
         const where = holder.host === me.host ? `pid ${holder.pid}` : `pid ${holder.pid} on host ${holder.host}`;
         throw userError(
-          'serve.data-dir-locked',
+          'keyservice.data-dir-locked',
           `the data directory ${dir} is in use by another keyward serve (${where}, ` +
             `since ${holder.since}); stop that one first, or give this one another --data directory. ` +
             `If no such process runs, delete ${path}`,
@@ -71,7 +71,7 @@ export async function lockDataDir(dir: string, clock: () => Date = () => new Dat
       await unlink(path).catch(() => undefined);
     }
     throw userError(
-      'serve.data-dir-locked',
+      'keyservice.data-dir-locked',
       `could not lock the data directory ${dir}: another process keeps taking ${path}`,
     );
   } finally {

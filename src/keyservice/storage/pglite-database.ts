@@ -51,7 +51,7 @@ export async function openPgliteDatabase(dataDir: string, options: PgliteOptions
   const root = asQueryable(pg);
   return {
     kind: 'pglite',
-    query: root.query,
+    query: (sql, params) => root.query(sql, params),
     transaction: (fn) => pg.transaction((tx) => fn(asQueryable(tx))),
     close: async () => {
       try {

@@ -24,6 +24,7 @@ import {
   encryptDocument,
   entryFacts,
   type EntryFacts,
+  type RawEntry,
   type SecretsDocument,
 } from './secrets-document.js';
 import { ABSENT, holds, unknownKey } from '../stored.js';
@@ -94,7 +95,7 @@ export class FileStore implements SecretStore {
         step('file.locked', `locked ${this.config.path}`);
         await removeDeadTempFiles(this.config.path);
         const current = await this.readFile();
-        const doc = current?.document ?? new Map();
+        const doc: SecretsDocument = current?.document ?? new Map<string, RawEntry>();
         if (!change(doc)) return;
         if (current === null && doc.size === 0) return;
         const bytes = await encryptDocument(doc, this.config.recipients);

@@ -48,7 +48,8 @@ export class VaultClient {
       response = await doFetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     } catch (error) {
       const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-      throw new VaultHttpError(undefined, [String(cause?.code ?? cause?.message ?? (error as Error).message)], {});
+      const reason = cause?.code ?? cause?.message;
+      throw new VaultHttpError(undefined, [typeof reason === 'string' ? reason : (error as Error).message], {});
     }
     const text = await response.text();
     let parsed: unknown;

@@ -44,7 +44,7 @@ export class KeywardManifest extends Construct {
   static async load(scope: Construct, id: string, props: LoadKeywardManifestProps): Promise<KeywardManifest> {
     const loaded = await loadManifests(props.paths, { cwd: props.cwd, env: props.env });
     if (!loaded.ok)
-      throw userError('manifest-invalid', `keyward manifests have problems:\n${formatProblems(loaded.problems)}`);
+      throw userError('manifest.invalid', `keyward manifests have problems:\n${formatProblems(loaded.problems)}`);
     return new KeywardManifest(scope, id, {
       model: loaded.model,
       cwd: props.cwd,

@@ -79,7 +79,7 @@ function stringList(value: unknown): string[] | undefined {
 function secretStore(scope: DesiredScope, key: DesiredKey, baseDir: string): SecretStoreArgs | undefined {
   if (key.secrets.length > 1) {
     throw userError(
-      'cdktf-several-stores',
+      'cdktf.several-stores',
       `${where(key.source)}: key ${key.name} of ${key.serviceUser} delivers to ${key.secrets.length} stores; keyward_api_key has one secret_store block, so declare one destination per key for CDKTF`,
     );
   }
@@ -87,12 +87,12 @@ function secretStore(scope: DesiredScope, key: DesiredKey, baseDir: string): Sec
   if (ref === undefined) return undefined;
   const config = scope.stores[ref.store];
   if (config === undefined)
-    throw userError('cdktf-unknown-store', `${where(key.source)}: store ${ref.store} is not declared in ${scope.file}`);
+    throw userError('cdktf.unknown-store', `${where(key.source)}: store ${ref.store} is not declared in ${scope.file}`);
   const known = BLOCK_FIELDS[config.type] ?? [];
   const extra = Object.keys(config).filter((f) => f !== 'type' && !known.includes(f));
   if (extra.length > 0) {
     throw userError(
-      'cdktf-store-field',
+      'cdktf.store-field',
       `${where(scope.source)}: store ${ref.store} (${config.type}) sets ${extra.join(', ')}, which keyward_api_key's secret_store block does not carry`,
     );
   }

@@ -35,7 +35,7 @@ function run(command: string, args: readonly string[], cwd: string, env: Record<
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (e) =>
-      reject(userError('terraform-missing', `could not run ${command}: ${e.message}`, { cause: e })),
+      reject(userError('terraform.binary-missing', `could not run ${command}: ${e.message}`, { cause: e })),
     );
     child.on('close', (code) =>
       resolve({
@@ -56,7 +56,7 @@ async function terraformOrFail(
   const result = await run(command, args, cwd, env);
   if (result.code !== 0) {
     throw userError(
-      'terraform-failed',
+      'terraform.failed',
       `terraform ${args.join(' ')} failed (exit ${result.code}):\n${result.stderr.trim() || result.stdout.trim()}`,
     );
   }
@@ -96,7 +96,10 @@ export async function readProviderSchema(options: ReadSchemaOptions = {}): Promi
     const parsed = JSON.parse(text) as { format_version?: unknown; provider_schemas?: unknown };
     const schemas = parsed.provider_schemas;
     if (typeof schemas !== 'object' || schemas === null || !(PROVIDER_SOURCE in schemas)) {
-      throw userError('schema-missing', `terraform providers schema -json did not describe ${PROVIDER_SOURCE}`);
+      throw userError(
+        'terraform.schema-missing',
+        `terraform providers schema -json did not describe ${PROVIDER_SOURCE}`,
+      );
     }
     return {
       format_version: String(parsed.format_version),

@@ -30,7 +30,7 @@ export function isObject(value: TfValue | undefined): value is TfObject {
 export function isWhollyKnown(value: TfValue | undefined): boolean {
   if (value === undefined || value === null) return true;
   if (isUnknown(value)) return false;
-  if (Array.isArray(value)) return value.every((item) => isWhollyKnown(item));
+  if (Array.isArray(value)) return (value as readonly TfValue[]).every((item) => isWhollyKnown(item));
   if (isObject(value)) return Object.values(value).every((item) => isWhollyKnown(item));
   return true;
 }

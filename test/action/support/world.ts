@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Octokit } from 'octokit';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { startKeyService, type KeyService } from '../../../src/keyservice/server.js';
 import { parseInputs, type InputName } from '../../../src/action/inputs.js';
 import { run } from '../../../src/action/run.js';

@@ -80,7 +80,7 @@ describe('apply', () => {
     const hook: FaultHook = (phase, op, target) => {
       if (phase === 'before' && op === 'store.write' && target === 'ci/DEPLOY' && failures > 0) {
         failures -= 1;
-        throw new KeywardError('store-unavailable', 'store ci: 503');
+        throw new KeywardError('test.store-unavailable', 'store ci: 503');
       }
     };
     const w = makeWorld(model(), hook);
@@ -95,7 +95,7 @@ describe('apply', () => {
     let broken = false;
     const w = makeWorld(model(), (phase, op, target) => {
       if (broken && phase === 'before' && op === 'store.write' && target === 'ci/DEPLOY')
-        throw new KeywardError('store-unavailable', 'store ci: 503');
+        throw new KeywardError('test.store-unavailable', 'store ci: 503');
     });
     await w.round(model());
     broken = true;
@@ -141,7 +141,7 @@ describe('apply', () => {
     let broken = false;
     const w = makeWorld(two(1), (phase, op, target) => {
       if (broken && phase === 'before' && op === 'store.write' && target === 'vault/deploy')
-        throw new KeywardError('store-unavailable', 'vault: sealed');
+        throw new KeywardError('test.store-unavailable', 'vault: sealed');
     });
     await w.round(two(1));
     broken = true;
@@ -295,7 +295,7 @@ describe('apply', () => {
     let broken = false;
     const w = makeWorld(model(), (phase, op, target) => {
       if (broken && phase === 'after' && op === 'store.write' && target === 'ci/DEPLOY')
-        throw new KeywardError('store-unavailable', 'lost response');
+        throw new KeywardError('test.store-unavailable', 'lost response');
     });
     const first = await w.round(model());
     broken = true;

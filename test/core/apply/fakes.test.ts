@@ -1,7 +1,8 @@
 // The in-memory doubles keep the rules the engine relies on: 10 keys per service user, expiry from the clock,
 // expired is terminal, secrets shown once and never kept, stores record key IDs and update times.
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, FakeClock } from '../../../src/kernel/clock.js';
+import { DAY_MS } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { Secret } from '../../../src/kernel/secret.js';
 import { FakeKeyDriver } from '../../support/fake-driver.js';
 import { MemoryStore } from '../../support/memory-store.js';

@@ -95,19 +95,20 @@ async function runScript(variant: Variant, fault: Fault | null): Promise<Run> {
   };
   const hook: FaultHook = (phase, op, target) => {
     if (probing) return;
-    if (crashed) throw new KeywardError('crashed', 'process is gone');
+    if (crashed) throw new KeywardError('test.crashed', 'process is gone');
     run.points.push(`${phase} ${op} ${target}`);
     const problems = world?.custodyProblems() ?? [];
     if (problems.length > 0) run.violations.push(`${phase} ${op} ${target}: ${problems.join('; ')}`);
     if (fault && !run.fired && run.points.length - 1 === fault.point) {
       run.fired = true;
       if (fault.kind === 'crash') crashed = true;
-      throw new KeywardError('injected', `injected ${fault.kind} ${phase} ${op}`);
+      throw new KeywardError('test.injected', `injected ${fault.kind} ${phase} ${op}`);
     }
     if (scripted && phase === 'before' && target === 'ci/DEPLOY') {
-      if (variant === 'store outage' && op === 'store.write') throw new KeywardError('store-unavailable', 'ci: 503');
+      if (variant === 'store outage' && op === 'store.write')
+        throw new KeywardError('test.store-unavailable', 'ci: 503');
       if (variant === 'confirm fails' && op === 'memory.confirmed')
-        throw new KeywardError('store-unavailable', 'ci: variable write refused');
+        throw new KeywardError('test.store-unavailable', 'ci: variable write refused');
     }
   };
   world = makeWorld(model(1), hook);

@@ -71,7 +71,7 @@ const faultArb = fc.record({
   nth: fc.integer({ min: 0, max: 3 }),
   kind: fc.constantFrom('fail' as const, 'crash' as const),
 });
-const stepArb = fc.record({
+const stepArb: fc.Arbitrary<Step> = fc.record({
   bump: fc.subarray(['a', 'b', 'c']),
   advanceH: fc.integer({ min: 0, max: 240 }),
   fault: fc.option(faultArb, { nil: null, freq: 3 }),
@@ -193,10 +193,10 @@ describe('properties over sequences of applies with random failures', () => {
         let count = 0;
         let crashed = false;
         const world = makeWorld(toDesired([], new Map()), (phase, op) => {
-          if (crashed) throw new KeywardError('crashed', 'process is gone');
+          if (crashed) throw new KeywardError('test.crashed', 'process is gone');
           if (phase === 'before' && fault !== null && op === fault.op && count++ === fault.nth) {
             crashed = fault.kind === 'crash';
-            throw new KeywardError('injected', `injected ${fault.kind} at ${op}`);
+            throw new KeywardError('test.injected', `injected ${fault.kind} at ${op}`);
           }
         });
         const generations = new Map<string, number>();

@@ -3,7 +3,8 @@
 // Also on a fresh PostgreSQL database when KEYWARD_TEST_DATABASE_URL is set.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, FakeClock } from '../../../src/kernel/clock.js';
+import { DAY_MS } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { collectingSink } from '../../../src/kernel/events.js';
 import type { DesiredModel } from '../../../src/core/desired.js';
 import { observe } from '../../../src/core/observe/index.js';

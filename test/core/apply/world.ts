@@ -1,6 +1,6 @@
 // A test world for the engine: fake key API + memory stores on one fake clock, one round = observe → plan → apply,
 // and the custody invariant (every stored secret verifies VALID against the key service). Test code only.
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { collectingSink, type KeywardEvent } from '../../../src/kernel/events.js';
 import type { DesiredModel } from '../../../src/core/desired.js';
 import { observe } from '../../../src/core/observe/index.js';

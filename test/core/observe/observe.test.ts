@@ -1,7 +1,7 @@
 // observe(): one listing per driver (list pages only), one describe per declared secret ref, failures never
 // read as "absent", and ambiguity surfacing before any plan.
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { KeywardError } from '../../../src/kernel/errors.js';
 import { Secret } from '../../../src/kernel/secret.js';
 import { observe } from '../../../src/core/observe/index.js';
@@ -75,7 +75,8 @@ describe('observe', () => {
       'listing service users and keys of fake for scope payments: key API answered 503 after 4 attempts',
     );
     const sealed = setup((phase, op) => {
-      if (phase === 'before' && op === 'store.describe') throw new KeywardError('vault-sealed', 'vault is sealed');
+      if (phase === 'before' && op === 'store.describe')
+        throw new KeywardError('test.store-unavailable', 'vault is sealed');
     });
     await expect(
       observe([payments], {

@@ -3,7 +3,6 @@
 import type { DesiredKey, DesiredModel, DesiredScope, DesiredServiceUser } from '../../../src/core/desired.js';
 import type { RemoteKey, RemoteUser } from '../../../src/core/ports/key-driver.js';
 import type { ObservedModel, ObservedSecret } from '../../../src/core/model.js';
-import type { StoredSecret } from '../../../src/core/ports/secret-store.js';
 
 export const DAY = 86_400_000;
 export const T0 = new Date('2026-03-01T00:00:00.000Z');

@@ -21,7 +21,7 @@ describe('plan: ambiguity is an error, never a guess', () => {
 
   it('two remote keys claiming one generation', () => {
     const err = planError(run([rkey('deploy#2', 'k2'), rkey('deploy#2', 'k3'), rkey('deploy', 'k1')]));
-    expect(err.code).toBe('ambiguous-identity');
+    expect(err.code).toBe('plan.ambiguous-identity');
     expect(err.source).toBe('user');
     expect(err.message).toContain('two remote keys claim generation 2');
     expect(err.message).toContain('k2');
@@ -32,7 +32,7 @@ describe('plan: ambiguity is an error, never a guess', () => {
     'a remote name %s that looks like a generation but is not one',
     (name) => {
       const err = planError(run([rkey(name, 'kx')]));
-      expect(err.code).toBe('ambiguous-identity');
+      expect(err.code).toBe('plan.ambiguous-identity');
       expect(err.message).toContain(name);
       expect(err.message).toContain('kx');
     },
@@ -71,7 +71,7 @@ describe('plan: ambiguity is an error, never a guess', () => {
   it('a declared key name ending in #<n>, an unknown group, a secret ref shared by two keys', () => {
     const bad = desired(dscope([duser('deployer', [dkey('deploy#2')])]));
     expect(planError(() => plan(bad, observed([], [], [absent('ci', 'DEPLOY#2')]), T0, NO_DESTROY)).code).toBe(
-      'invalid-key-name',
+      'plan.invalid-key-name',
     );
     const group = desired(dscope([duser('deployer', [], { groups: ['nope'] })]));
     expect(planError(() => plan(group, observed([], [], []), T0, NO_DESTROY)).message).toContain(
@@ -86,20 +86,20 @@ describe('plan: ambiguity is an error, never a guess', () => {
       ]),
     );
     expect(planError(() => plan(shared, observed([], [], [absent('ci', 'X')]), T0, NO_DESTROY)).code).toBe(
-      'shared-secret-ref',
+      'plan.shared-secret-ref',
     );
   });
 
   it('a scope, a service user (same key API) or a key declared twice', () => {
     const obs = observed([], [], [absent('ci', 'DEPLOY')]);
     const twice = desired(dscope([duser('deployer', [dkey('deploy')])]), dscope([duser('other', [])]));
-    expect(planError(() => plan(twice, obs, T0, NO_DESTROY)).code).toBe('duplicate-scope');
+    expect(planError(() => plan(twice, obs, T0, NO_DESTROY)).code).toBe('plan.duplicate-scope');
     const user = desired(dscope([duser('deployer', [dkey('deploy')])]), dscope([duser('deployer', [])], { name: 'b' }));
     expect(planError(() => plan(user, obs, T0, NO_DESTROY)).message).toContain(
       'service user deployer is declared twice for the same key API',
     );
     const key = desired(dscope([duser('deployer', [dkey('deploy'), dkey('deploy')])]));
-    expect(planError(() => plan(key, obs, T0, NO_DESTROY)).code).toBe('duplicate-key');
+    expect(planError(() => plan(key, obs, T0, NO_DESTROY)).code).toBe('plan.duplicate-key');
   });
 
   it('keys of other names on the same user are not claimed', () => {
@@ -202,14 +202,14 @@ describe('plan: repair attempts keep identity unambiguous', () => {
 
   it('two remote keys claiming one repair attempt are an error naming both', () => {
     const err = planError(run([rkey('deploy#2.r1', 'k2'), rkey('deploy#2.r1', 'k3')]));
-    expect(err.code).toBe('ambiguous-identity');
+    expect(err.code).toBe('plan.ambiguous-identity');
     expect(err.message).toContain('two remote keys claim generation 2 repair attempt 1');
   });
 
   it.each(['deploy#2.r0', 'deploy#2.r01', 'deploy#02.r1'])(
     'a name %s that looks like an attempt but is not one',
     (name) => {
-      expect(planError(run([rkey(name, 'kx')])).code).toBe('ambiguous-identity');
+      expect(planError(run([rkey(name, 'kx')])).code).toBe('plan.ambiguous-identity');
     },
   );
 

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { plan, type Action, type CreateKeyAction } from '../../../src/core/plan/index.js';
 import {
   DAY,
-  DESTROY,
   NO_DESTROY,
   T0,
   absent,

@@ -1,6 +1,6 @@
 // The CSP client against a scripted local server: auth header, paging, and how each failure is mapped or retried.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { collectingSink } from '../../../src/kernel/events.js';
 import { KeywardError } from '../../../src/kernel/errors.js';
 import { CspClient } from '../../../src/drivers/csp/client.js';
@@ -130,7 +130,7 @@ describe('requests', () => {
   it('treats a 404 on a list as an error, never as an empty list', async () => {
     fake.expect('GET', '/v2/users', { status: 404, raw: 'Not Found' });
     const e = await failure(client().list('/v2/users'));
-    expect(e.code).toBe('driver.not_found');
+    expect(e.code).toBe('driver.not-found');
     expect(e.message).toContain('GET /v2/users: 404');
   });
 });
@@ -182,7 +182,7 @@ describe('refusals', () => {
       'POST /v2/users: 409 refused: a user named ci already exists',
     ]);
     const bad = await failure(c.create('/v2/users', { name: 'x' }));
-    expect([bad.code, bad.message]).toEqual(['driver.bad_request', 'POST /v2/users: 400 refused: name: too long']);
+    expect([bad.code, bad.message]).toEqual(['driver.bad-request', 'POST /v2/users: 400 refused: name: too long']);
     fake.verify();
     expect(sleeps).toEqual([]);
   });
@@ -190,7 +190,7 @@ describe('refusals', () => {
   it('never quotes a 2xx body that is not JSON (it may hold a secret)', async () => {
     fake.expect('POST', '/v2/api_keys', { status: 201, raw: '{"result":{"key":"s3cr3t-value"' });
     const e = await failure(client().create('/v2/api_keys', { name: 'deploy' }));
-    expect(e.code).toBe('driver.bad_response');
+    expect(e.code).toBe('driver.bad-response');
     expect(e.message).not.toContain('s3cr3t');
     expect(e.cause).toBeUndefined();
   });
@@ -226,7 +226,7 @@ describe('rate limits', () => {
     for (let i = 0; i < 3; i += 1) fake.expect('GET', '/v2/groups', { status: 429 });
     const e = await failure(client({ retry: { attempts: 3, baseDelayMs: 100 } }).list('/v2/groups'));
     fake.verify();
-    expect(e.code).toBe('driver.rate_limited');
+    expect(e.code).toBe('driver.rate-limited');
     expect(e.message).toBe('GET /v2/groups: 429 rate limited; still limited after 3 attempts');
     expect(sleeps).toEqual([75, 150]);
   });

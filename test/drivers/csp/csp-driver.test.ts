@@ -172,7 +172,7 @@ describe('changes', () => {
       .expect('GET', '/v2/groups', { status: 200, body: { results: [] } });
     const e = await failure(driver.createServiceUser({ name: 'x', description: '', groups: ['deployer'] }));
     fake.verify();
-    expect(e.code).toBe('driver.group_unknown');
+    expect(e.code).toBe('driver.group-unknown');
     expect(e.source).toBe('user');
     expect(e.message).toBe('group "deployer" does not exist on the key service (groups: deployers, readers)');
   });
@@ -192,7 +192,7 @@ describe('changes', () => {
     const e = await failure(driver.updateServiceUser(U1, { description: 'x' }));
     fake.verify();
     expect(fake.requests[0]?.body).toEqual({ description: 'new' });
-    expect(e.code).toBe('driver.not_found');
+    expect(e.code).toBe('driver.not-found');
     expect(e.message).toBe(`PATCH /v2/users/${U1}: 404 the service user no longer exists`);
   });
 
@@ -226,7 +226,7 @@ describe('changes', () => {
   it('says so when a create answer lacks the secret, without quoting the answer', async () => {
     fake.expect('POST', '/v2/api_keys', { status: 201, body: { result: wireKey } });
     const e = await failure(driver.createKey({ userId: U1, name: 'deploy', expiresAt: null }));
-    expect(e.code).toBe('driver.bad_response');
+    expect(e.code).toBe('driver.bad-response');
     expect(e.message).toContain('result.key is missing');
   });
 

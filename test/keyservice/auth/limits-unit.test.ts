@@ -1,6 +1,6 @@
 // The failed-authentication limiter, the source of a request and the limit setting, as pure units (a fake clock).
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import {
   AuthFailureLimiter,
   parseAuthFailureLimit,

@@ -1,7 +1,7 @@
 // Delivery bookkeeping over a real database: a failed e-mail or webhook is retried on the next run, a delivered
 // one never again; yesterday's undelivered notice is superseded by today's; nothing secret leaves the server.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { collectingSink } from '../../../src/kernel/events.js';
 import { createEmailSender } from '../../../src/keyservice/notifications/email-sender.js';
 import {

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { generateKey, hashKey, keyIdOf } from '../../../src/keyservice/domain/key-material.js';
 import { notificationSettingsFromEnv } from '../../../src/keyservice/notifications/config.js';
 import { insertKey } from '../../../src/keyservice/repository/keys-repo.js';

@@ -1,7 +1,7 @@
 // The query behind GET /v2/notifications over a real database: the caller's own notices only, newest first,
 // with _filter, _fields and paging, and 400s naming the parameter on bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { isKeywardError } from '../../../src/kernel/errors.js';
 import { listNotifications } from '../../../src/keyservice/notifications/list.js';
 import { createNotificationScheduler } from '../../../src/keyservice/notifications/scheduler.js';

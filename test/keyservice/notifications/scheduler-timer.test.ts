@@ -1,6 +1,6 @@
 // The scheduler's own timer: start() runs a pass at once, stop() waits for it; bad intervals are refused.
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { collectingSink } from '../../../src/kernel/events.js';
 import { createNotificationScheduler } from '../../../src/keyservice/notifications/scheduler.js';
 import { createSqlNotificationStore } from '../../../src/keyservice/notifications/sql-store.js';

@@ -1,7 +1,7 @@
 // The expiry-notice scheduler over a real database: a fake clock walks 20 days and every notice, mail and
 // webhook is counted — one per key, recipient and day from 14 days before expiry until expiry, none after.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { collectingSink } from '../../../src/kernel/events.js';
 import { createEmailSender } from '../../../src/keyservice/notifications/email-sender.js';
 import {

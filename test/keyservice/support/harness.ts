@@ -1,6 +1,6 @@
 // Starts the key service in-process for HTTP tests (PGlite in memory, or a fresh PostgreSQL database) and calls it.
 // Never talks to the service other than over HTTP, except to flush last-used times and move the fake clock.
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { startKeyService, type KeyService, type KeyServiceOptions } from '../../../src/keyservice/server.js';
 import type { FlushTimer } from '../../../src/keyservice/auth/last-used-batcher.js';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from './test-database.js';

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import type { KeywardEvent } from '../../../src/kernel/events.js';
 import { createExecStore, type ExecStore } from '../../../src/stores/exec/exec-store.js';
 import { recordingSleep } from '../../support/recording-sleep.js';

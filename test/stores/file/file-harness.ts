@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { createFileStore, type FileStore } from '../../../src/stores/file/file-store.js';
 import { formatIdentityFile, generateAgeIdentity } from '../../../src/stores/file/identity.js';
 import { recordingSleep } from '../../support/recording-sleep.js';

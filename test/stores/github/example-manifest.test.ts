@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { createStore } from '../../../src/stores/registry.js';
 import { recordingSleep } from '../../support/recording-sleep.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';

@@ -1,7 +1,7 @@
 // Builds a github store wired to a fresh GitHub API fake, for the contract suite and the store's own tests.
 // The store gets a fake clock, a recording sleep and a collecting event sink; cleanup fails on any fake violation.
 import { expect } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { createGithubStore } from '../../../src/stores/github/index.js';
 import { recordingSleep } from '../../support/recording-sleep.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';

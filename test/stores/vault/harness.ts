@@ -1,7 +1,7 @@
 // Builds a vault store wired to a fresh KV v2 fake, for the contract suite and the store's own tests.
 // The store gets a fake clock, a recording sleep and a collecting event sink; cleanup fails on any fake violation.
 import { expect } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { recordingSleep } from '../../support/recording-sleep.js';
 import { createVaultStore } from '../../../src/stores/vault/index.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';

@@ -3,7 +3,7 @@
 import { generateKeyPairSync, createSign } from 'node:crypto';
 import sodium from 'libsodium-wrappers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { loadGithubDescription, repoScope, startGithubFake, type GithubDescription, type GithubFake } from './index.js';
 
 let description: GithubDescription;

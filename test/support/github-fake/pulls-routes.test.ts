@@ -2,7 +2,7 @@
 // filters, duplicate PRs refused, and every response valid against the description (or the test fails).
 import { Octokit } from 'octokit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { loadGithubDescription, pullRequestRoutes, startGithubFake, type GithubFake } from './index.js';
 
 let fake: GithubFake;

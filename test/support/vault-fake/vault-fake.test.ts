@@ -1,7 +1,7 @@
 // The Vault KV v2 fake itself: tokens, namespaces, versioning and check-and-set as documented, and violations for
 // bodies the documentation does not allow — otherwise the vault store tests built on it could not fail.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { startVaultFake, type VaultFake } from './index.js';
 
 let fake: VaultFake | undefined;

@@ -1,7 +1,7 @@
 // keyward_api_key delivers through the core engine: store writes retried and confirmed by describe, disable before
 // delete, and a create crashed at any store step resumed by the next apply (no key left that no store holds).
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { collectingSink } from '../../../src/kernel/events.js';
 import { apiKeyResourceSchema } from '../../../src/terraform/schema/api-key-schema.js';
 import type { TfObject } from '../../../src/terraform/values/value.js';

@@ -1,6 +1,6 @@
 // Planning rules of keyward_api_key: what replaces a key, what changes in place, what stays unknown.
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { planApiKey } from '../../../src/terraform/resources/api-key-plan.js';
 import { apiKeyResourceSchema } from '../../../src/terraform/schema/api-key-schema.js';
 import { isUnknown, type TfObject } from '../../../src/terraform/values/value.js';

@@ -1,7 +1,7 @@
 // keyward_service_user's computed created_at through the provider's RPC handlers: unknown at plan, known after apply,
 // unchanged by updates and refreshes (no "inconsistent result"), and present on import and in the data source.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/kernel/clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { serviceUserResourceSchema } from '../../../src/terraform/schema/service-user-schema.js';
 import { isUnknown, type TfObject } from '../../../src/terraform/values/value.js';
 import { FakeKeyDriver } from '../../support/fake-driver.js';

@@ -46,7 +46,7 @@ export function rpcHarness(options: { driver: KeyDriver; store: SecretStore; clo
       if (!handler) throw new Error(`no handler ${name}`);
       return new Promise((resolve, reject) => {
         handler({ request } as grpc.ServerUnaryCall<Record<string, unknown>, Reply>, (err, reply) =>
-          err ? reject(err) : resolve(reply ?? {}),
+          err ? reject(new Error(err.details ?? 'grpc error')) : resolve(reply ?? {}),
         );
       });
     },

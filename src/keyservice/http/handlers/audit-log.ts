@@ -25,7 +25,8 @@ const CSV_COLUMNS = [
 ];
 
 function csvCell(value: unknown): string {
-  const textValue = value === null || value === undefined ? '' : String(value);
+  const textValue =
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   // A leading = + - @ would run as a formula in a spreadsheet; prefix it with a quote.
   const safe = /^[=+\-@\t\r]/.test(textValue) ? `'${textValue}` : textValue;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

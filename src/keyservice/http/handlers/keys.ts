@@ -15,7 +15,7 @@ import type { KeyServiceContext } from '../../service/context.js';
 import type { ApiKeyRecord } from '../../domain/types.js';
 import { asObject, dateTime, name, oneOf, rejectUnknown } from '../input.js';
 import { checkPatch } from '../read-only.js';
-import { parseId, prefixedId } from '../ids.js';
+import { parseId } from '../ids.js';
 import { keyListSpec } from '../list-specs.js';
 import { ok, route, type Call, type Route } from '../router.js';
 import { keyWire, pick } from '../wire.js';
