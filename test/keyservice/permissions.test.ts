@@ -1,9 +1,10 @@
-// The permission matrix through HTTP: each role (All Access, user.manage, service_api_key.create, none) × each call.
+// The permission matrix through HTTP: each role (All Access, user.manage, service_api_key.create,
+// service_api_key.read, none) × each call.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, backends, serviceKey, serviceUser, startTestService, type TestService } from './support/harness.js';
 
-type Role = 'admin' | 'userManage' | 'keyCreate' | 'none';
-const ROLES: Role[] = ['admin', 'userManage', 'keyCreate', 'none'];
+type Role = 'admin' | 'userManage' | 'keyCreate' | 'keyRead' | 'none';
+const ROLES: Role[] = ['admin', 'userManage', 'keyCreate', 'keyRead', 'none'];
 
 interface Case {
   readonly call: string;
@@ -14,33 +15,39 @@ interface Case {
   run(t: TestService, key: string, n: number): Promise<{ status: number; error: string }>;
 }
 
-const ALL_OK = (status: number) => ({ admin: status, userManage: status, keyCreate: status, none: status });
+const ALL_OK = (status: number) => ({
+  admin: status,
+  userManage: status,
+  keyCreate: status,
+  keyRead: status,
+  none: status,
+});
 
 const cases: Case[] = [
   {
     call: 'POST /v2/users (service)',
     permission: 'user.manage',
-    expect: { admin: 201, userManage: 201, keyCreate: 403, none: 403 },
+    expect: { admin: 201, userManage: 201, keyCreate: 403, keyRead: 403, none: 403 },
     run: (t, key, n) => t.call('POST', '/v2/users', { key, body: { name: `svc-new-${n}`, type: 'service' } }),
   },
   {
     call: 'POST /v2/users (interactive)',
     permission: '*',
-    expect: { admin: 201, userManage: 403, keyCreate: 403, none: 403 },
+    expect: { admin: 201, userManage: 403, keyCreate: 403, keyRead: 403, none: 403 },
     run: (t, key, n) =>
       t.call('POST', '/v2/users', { key, body: { name: `person-${n}`, type: 'interactive', email: `p${n}@x.io` } }),
   },
   {
     call: 'PATCH /v2/users/<service user>',
     permission: 'user.manage',
-    expect: { admin: 200, userManage: 200, keyCreate: 403, none: 403 },
+    expect: { admin: 200, userManage: 200, keyCreate: 403, keyRead: 403, none: 403 },
     run: async (t, key, n) =>
       t.call('PATCH', `/v2/users/${await serviceUser(t, `target-p-${n}`)}`, { key, body: { description: 'x' } }),
   },
   {
     call: 'PATCH /v2/users/<id> group_ids',
-    permission: { userManage: '*', keyCreate: 'user.manage', none: 'user.manage' },
-    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    permission: { userManage: '*', keyCreate: 'user.manage', keyRead: 'user.manage', none: 'user.manage' },
+    expect: { admin: 200, userManage: 403, keyCreate: 403, keyRead: 403, none: 403 },
     run: async (t, key, n) => {
       const group = (await t.call('POST', '/v2/groups', { body: { name: `g-${n}` } })).result.id;
       return t.call('PATCH', `/v2/users/${await serviceUser(t, `target-g-${n}`)}`, {
@@ -52,13 +59,13 @@ const cases: Case[] = [
   {
     call: 'DELETE /v2/users/<service user>',
     permission: 'user.manage',
-    expect: { admin: 200, userManage: 200, keyCreate: 403, none: 403 },
+    expect: { admin: 200, userManage: 200, keyCreate: 403, keyRead: 403, none: 403 },
     run: async (t, key, n) => t.call('DELETE', `/v2/users/${await serviceUser(t, `target-d-${n}`)}`, { key }),
   },
   {
     call: 'POST /v2/api_keys',
     permission: 'service_api_key.create',
-    expect: { admin: 201, userManage: 403, keyCreate: 201, none: 403 },
+    expect: { admin: 201, userManage: 403, keyCreate: 201, keyRead: 403, none: 403 },
     run: async (t, key, n) =>
       t.call('POST', '/v2/api_keys', {
         key,
@@ -68,14 +75,14 @@ const cases: Case[] = [
   {
     call: 'GET /v2/api_keys/<service key>',
     permission: 'service_api_key.create',
-    expect: { admin: 200, userManage: 403, keyCreate: 200, none: 403 },
+    expect: { admin: 200, userManage: 403, keyCreate: 200, keyRead: 200, none: 403 },
     run: async (t, key, n) =>
       t.call('GET', `/v2/api_keys/${(await serviceKey(t, await serviceUser(t, `target-r-${n}`), 'k')).id}`, { key }),
   },
   {
     call: 'PATCH /v2/api_keys/<service key>',
     permission: 'service_api_key.create',
-    expect: { admin: 200, userManage: 403, keyCreate: 200, none: 403 },
+    expect: { admin: 200, userManage: 403, keyCreate: 200, keyRead: 403, none: 403 },
     run: async (t, key, n) =>
       t.call('PATCH', `/v2/api_keys/${(await serviceKey(t, await serviceUser(t, `target-s-${n}`), 'k')).id}`, {
         key,
@@ -85,13 +92,13 @@ const cases: Case[] = [
   {
     call: 'DELETE /v2/api_keys/<service key>',
     permission: 'service_api_key.create',
-    expect: { admin: 200, userManage: 403, keyCreate: 200, none: 403 },
+    expect: { admin: 200, userManage: 403, keyCreate: 200, keyRead: 403, none: 403 },
     run: async (t, key, n) =>
       t.call('DELETE', `/v2/api_keys/${(await serviceKey(t, await serviceUser(t, `target-x-${n}`), 'k')).id}`, { key }),
   },
   {
     call: 'PATCH /v2/api_keys/<admin interactive key>',
-    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    expect: { admin: 200, userManage: 403, keyCreate: 403, keyRead: 403, none: 403 },
     run: async (t, key, n) => {
       const own = await t.call('POST', '/v2/current_api_keys', { body: { name: `admin-own-${n}`, expires_at: at(9) } });
       return t.call('PATCH', `/v2/api_keys/${own.result.id}`, { key, body: { state: 'disabled' } });
@@ -100,13 +107,13 @@ const cases: Case[] = [
   {
     call: 'POST /v2/groups',
     permission: '*',
-    expect: { admin: 201, userManage: 403, keyCreate: 403, none: 403 },
+    expect: { admin: 201, userManage: 403, keyCreate: 403, keyRead: 403, none: 403 },
     run: (t, key, n) => t.call('POST', '/v2/groups', { key, body: { name: `new-group-${n}` } }),
   },
   {
     call: 'PATCH /v2/groups/<id>',
     permission: '*',
-    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    expect: { admin: 200, userManage: 403, keyCreate: 403, keyRead: 403, none: 403 },
     run: async (t, key, n) =>
       t.call('PATCH', `/v2/groups/${(await t.call('POST', '/v2/groups', { body: { name: `pg-${n}` } })).result.id}`, {
         key,
@@ -116,7 +123,7 @@ const cases: Case[] = [
   {
     call: 'DELETE /v2/groups/<id>',
     permission: '*',
-    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    expect: { admin: 200, userManage: 403, keyCreate: 403, keyRead: 403, none: 403 },
     run: async (t, key, n) =>
       t.call('DELETE', `/v2/groups/${(await t.call('POST', '/v2/groups', { body: { name: `dg-${n}` } })).result.id}`, {
         key,
@@ -125,14 +132,14 @@ const cases: Case[] = [
   {
     call: 'POST /v2/roles',
     permission: '*',
-    expect: { admin: 201, userManage: 403, keyCreate: 403, none: 403 },
+    expect: { admin: 201, userManage: 403, keyCreate: 403, keyRead: 403, none: 403 },
     run: (t, key, n) =>
       t.call('POST', '/v2/roles', { key, body: { name: `new-role-${n}`, permissions: ['user.manage'] } }),
   },
   {
     call: 'PATCH /v2/roles/<id>',
     permission: '*',
-    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    expect: { admin: 200, userManage: 403, keyCreate: 403, keyRead: 403, none: 403 },
     run: async (t, key, n) =>
       t.call(
         'PATCH',
@@ -143,7 +150,7 @@ const cases: Case[] = [
   {
     call: 'DELETE /v2/roles/<id>',
     permission: '*',
-    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    expect: { admin: 200, userManage: 403, keyCreate: 403, keyRead: 403, none: 403 },
     run: async (t, key, n) =>
       t.call(
         'DELETE',
@@ -154,13 +161,13 @@ const cases: Case[] = [
   {
     call: 'GET /api/auditlog/v1/logs',
     permission: '*',
-    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    expect: { admin: 200, userManage: 403, keyCreate: 403, keyRead: 403, none: 403 },
     run: (t, key) => t.call('GET', '/api/auditlog/v1/logs', { key }),
   },
   {
     call: 'GET /api/auditlog/v1/logs?format=csv',
     permission: '*',
-    expect: { admin: 200, userManage: 403, keyCreate: 403, none: 403 },
+    expect: { admin: 200, userManage: 403, keyCreate: 403, keyRead: 403, none: 403 },
     run: (t, key) => t.call('GET', '/api/auditlog/v1/logs?format=csv', { key }),
   },
   { call: 'GET /v2/users', expect: ALL_OK(200), run: (t, key) => t.call('GET', '/v2/users', { key }) },
@@ -194,6 +201,7 @@ describe.each(backends())('permission matrix on %s', (backend) => {
       admin: [(await t.call('GET', '/v2/groups?_filter=name=="Administrators"')).results[0]?.id ?? ''],
       userManage: [await group('user-managers', await role('User Manage', 'user.manage'))],
       keyCreate: [await group('key-creators', await role('Service API Keys Create', 'service_api_key.create'))],
+      keyRead: [await group('key-readers', await role('Service API Keys Read', 'service_api_key.read'))],
       none: [],
     };
     for (const r of ROLES) {
@@ -231,6 +239,8 @@ describe.each(backends())('permission matrix on %s', (backend) => {
     const keyCreator = await visible('keyCreate');
     expect(keyCreator.every((k) => k.type === 'service')).toBe(true);
     expect(keyCreator.length).toBe(all.filter((k) => k.type === 'service').length);
+    // The plan job's read-only role sees what a key creator sees, and can change none of it (the matrix above).
+    expect((await visible('keyRead')).map((k) => k.id).sort()).toEqual(keyCreator.map((k) => k.id).sort());
   });
 
   it('audits permission denials with actor, target and outcome', async () => {

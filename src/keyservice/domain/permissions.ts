@@ -6,12 +6,15 @@ import type { User } from './types.js';
 export const ALL_ACCESS = '*';
 export const USER_MANAGE = 'user.manage';
 export const SERVICE_API_KEY_CREATE = 'service_api_key.create';
+/** Lists and views other users' service keys, changes nothing: what a plan job needs (docs/action.md). */
+export const SERVICE_API_KEY_READ = 'service_api_key.read';
 
 /** Permission name → the label the portal shows; custom roles may hold only these (plus `*`). */
 export const permissionLabels: ReadonlyMap<string, string> = new Map([
   [ALL_ACCESS, 'All Access'],
   [USER_MANAGE, 'User Manage'],
   [SERVICE_API_KEY_CREATE, 'Service API Keys Create'],
+  [SERVICE_API_KEY_READ, 'Service API Keys Read'],
 ]);
 
 export const ALL_ACCESS_ROLE = 'All Access';

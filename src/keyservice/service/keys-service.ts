@@ -4,7 +4,14 @@ import { userError } from '../../kernel/errors.js';
 import { generateKey, hashKey, keyIdOf } from '../domain/key-material.js';
 import { isExpired } from '../domain/key-state.js';
 import { checkExpiry } from '../domain/expiry-rules.js';
-import { actorName, hasPermission, isAdmin, SERVICE_API_KEY_CREATE, type Principal } from '../domain/permissions.js';
+import {
+  actorName,
+  hasPermission,
+  isAdmin,
+  SERVICE_API_KEY_CREATE,
+  SERVICE_API_KEY_READ,
+  type Principal,
+} from '../domain/permissions.js';
 import type { ApiKeyRecord, KeyType, StoredKeyState } from '../domain/types.js';
 import type { ListOptions } from '../query/index.js';
 import type { Queryable } from '../storage/database.js';
@@ -35,15 +42,22 @@ export async function listKeysFor(
     ? { all: false as const, ownerId: p.user.id, serviceKeys: false }
     : isAdmin(p)
       ? ({ all: true } as const)
-      : { all: false as const, ownerId: p.user.id, serviceKeys: hasPermission(p, SERVICE_API_KEY_CREATE) };
+      : { all: false as const, ownerId: p.user.id, serviceKeys: maySeeServiceKeys(p) };
   const keys = await listKeys(ctx.db, ctx.clock.now(), visibility, options);
   await auditKeyViews(ctx, p, ownOnly ? 'current_api_key.list' : 'api_key.list', keys);
   return keys;
 }
 
-/** GET /v2/api_keys/<id>: one key, as a view (audited by policy). */
+/** Service keys of others are visible with service_api_key.read (read only) or service_api_key.create. */
+function maySeeServiceKeys(p: Principal): boolean {
+  return hasPermission(p, SERVICE_API_KEY_CREATE) || hasPermission(p, SERVICE_API_KEY_READ);
+}
+
+/** GET /v2/api_keys/<id>: one key, as a view (audited by policy); a read-only caller may view, not change it. */
 export async function viewKey(ctx: KeyServiceContext, p: Principal, id: string): Promise<ApiKeyRecord> {
-  const key = await getKeyFor(ctx, p, id, 'api_key.view');
+  const found = await getKey(ctx.db, id, ctx.clock.now());
+  const readOnly = found !== undefined && found.type === 'service' && found.userId !== p.user.id;
+  const key = readOnly && !isAdmin(p) && maySeeServiceKeys(p) ? found : await getKeyFor(ctx, p, id, 'api_key.view');
   await auditKeyViews(ctx, p, 'api_key.view', [key]);
   return key;
 }

@@ -82,10 +82,12 @@ export const PERMISSIONS = {
   all: '*',
   userManage: 'user.manage',
   serviceKeysCreate: 'service_api_key.create',
+  serviceKeysRead: 'service_api_key.read',
 } as const;
 
 export const PERMISSION_LABELS: Readonly<Record<string, string>> = {
   '*': 'All Access',
   'user.manage': 'User Manage',
   'service_api_key.create': 'Service API Keys Create',
+  'service_api_key.read': 'Service API Keys Read',
 };

@@ -14,7 +14,7 @@ import { useLoad } from './use-load.js';
 export function ServiceUsersPage() {
   const { api, session } = usePortal();
   const manage = can(session, PERMISSIONS.userManage);
-  const seeKeys = can(session, PERMISSIONS.serviceKeysCreate);
+  const seeKeys = can(session, PERMISSIONS.serviceKeysCreate) || can(session, PERMISSIONS.serviceKeysRead);
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<{ user: User; keys: number | null } | null>(null);

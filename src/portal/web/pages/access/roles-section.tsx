@@ -10,7 +10,7 @@ import { Dialog } from '../../components/dialog.js';
 import { ErrorMessage } from '../../components/message.js';
 import { useLoad } from '../use-load.js';
 
-const CUSTOM_PERMISSIONS = [PERMISSIONS.userManage, PERMISSIONS.serviceKeysCreate];
+const CUSTOM_PERMISSIONS = [PERMISSIONS.userManage, PERMISSIONS.serviceKeysCreate, PERMISSIONS.serviceKeysRead];
 
 export function RolesSection({ onChanged }: { onChanged: () => void }) {
   const { api } = usePortal();
