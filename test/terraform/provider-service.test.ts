@@ -196,7 +196,7 @@ describe('provider RPC handlers', () => {
 
   it('opens an ephemeral key with its secret only in the result, and deletes it on close', async () => {
     await createUserAndKey();
-    const config = { service_user: 'payments-deployer', name: 'ci', expires_in: '30m' };
+    const config = { service_user: 'payments-deployer', name: 'ci', expires_in: '30min' };
     const opened = await h.call('OpenEphemeralResource', { type_name: 'keyward_api_key_secret', config: h.dv(config) });
     expect(opened.diagnostics).toEqual([]);
     const result = h.value(opened, 'result');

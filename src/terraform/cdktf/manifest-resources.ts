@@ -3,8 +3,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { DesiredKey, DesiredScope, SourceLocation } from '../../core/desired.js';
 import { userError } from '../../kernel/errors.js';
-import { DAY_MS, HOUR_MS } from '../../core/manifest/index.js';
-import { parseDuration } from '../time-values.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../kernel/time/duration.js';
 
 /** keyward_api_key's secret_store block, as the generated binding's ApiKeySecretStore. */
 export interface SecretStoreArgs {
@@ -52,20 +51,16 @@ const BLOCK_FIELDS: Readonly<Record<string, readonly string[]>> = {
   exec: ['command'],
 };
 
-/**
- * A duration in the provider's grammar (s, m, h, d, w — no `mo` or `y`, which manifests also accept): the manifest's
- * own text when the provider reads it as the same length, else whole days, hours, minutes or seconds.
- */
-function providerDuration(ms: number, text?: string): string {
-  if (text !== undefined && parseDuration(text) === ms) return text;
+/** A duration the manifest gave as a number (a default): whole days, hours, minutes or seconds, as written. */
+function durationText(ms: number): string {
   for (const [unit, size] of [
     ['d', DAY_MS],
     ['h', HOUR_MS],
-    ['m', 60_000],
+    ['min', MINUTE_MS],
   ] as const) {
     if (ms % size === 0) return `${ms / size}${unit}`;
   }
-  return `${Math.max(1, Math.round(ms / 1000))}s`;
+  return `${Math.max(1, Math.round(ms / SECOND_MS))}s`;
 }
 
 function where(source: SourceLocation): string {
@@ -122,9 +117,9 @@ function apiKey(scope: DesiredScope, key: DesiredKey, baseDir: string): ApiKeyAr
     name: key.name,
     generation: key.generation,
     state: key.state === 'disabled' ? 'disabled' : 'enabled',
-    ...(expiry.kind === 'in' && { expiresIn: providerDuration(expiry.ms, expiry.text) }),
+    ...(expiry.kind === 'in' && { expiresIn: expiry.text }),
     ...(expiry.kind === 'at' && { expiresAt: expiry.at.toISOString().replace('.000Z', 'Z') }),
-    rotateBefore: providerDuration(key.rotation.rotateBeforeMs),
+    rotateBefore: durationText(key.rotation.rotateBeforeMs),
     ...(store !== undefined && { secretStore: store }),
   };
 }

@@ -103,11 +103,11 @@ describe('KeywardManifest', () => {
     expect(byName.get('payments-deployer/smoke-test')).toMatchObject({ expires_in: '30d', rotate_before: '7d' });
     expect(byName.get('billing-batch/legacy-export')).toMatchObject({
       state: 'disabled',
-      expires_in: '180d',
+      expires_in: '6mo',
       rotate_before: '30d',
     });
     expect(byName.get('billing-batch/legacy-export')).not.toHaveProperty('secret_store');
-    // The demo's `12w` stays as written; `6mo` (30-day months in manifests) becomes days the provider reads.
+    // Durations stay as written (`12w`, the defaults' `6mo`): the provider reads the manifests' grammar.
     expect(byName.get('metrics-scraper/scrape')).toMatchObject({ expires_in: '12w' });
   });
 
