@@ -130,7 +130,7 @@ export function resourceRpcs({
       const ctx = context();
       if (!resource || !ctx)
         return { diagnostics: reply([resource ? notConfigured : unknownType('resource', request.type_name)]) };
-      const result = await resource.importState(String(request['id'] ?? ''), ctx);
+      const result = await resource.importState(typeof request['id'] === 'string' ? request['id'] : '', ctx);
       const imported =
         result.state && !hasErrors(result.diagnostics)
           ? [{ type_name: resource.typeName, state: encode(resource.schema, result.state) }]
