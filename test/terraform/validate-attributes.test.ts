@@ -43,6 +43,10 @@ ${key('six_m', '  expires_in = "6m"')}
 ${key('feb_30', '  expires_at = "2026-02-30T00:00:00Z"')}
 ${key('rotate_6m', '  rotate_before = "6m"')}
 ${key('manifest_units', '  expires_in = "6mo"\n  rotate_before = "1w2d"')}
+${key('good_file', `  secret_store {\n    type = "file"\n    name = "K"\n    path = "s.age"\n    recipients = ["${RECIPIENT}"]\n  }`)}
+${key('good_github', '  secret_store {\n    type = "github"\n    name = "K"\n    organization = "acme"\n    visibility = "selected"\n    repositories = ["payments"]\n  }')}
+${key('good_vault', '  secret_store {\n    type = "vault"\n    name = "K"\n    address = "https://vault.example:8200"\n    mount = "kv"\n    path = "apps/{name}"\n    field = "key"\n    namespace = "team"\n  }')}
+${key('good_exec', '  secret_store {\n    type = "exec"\n    name = "K"\n    command = ["./d.sh", "{keyId}"]\n    describe = ["./d.sh", "{name}"]\n    delete = ["./d.sh", "{name}"]\n    env = { DIR = "/tmp" }\n    timeout = "30s"\n  }')}
 ${key('exec_no_describe', '  secret_store {\n    type = "exec"\n    name = "K"\n    command = ["./deliver.sh", "{name}"]\n  }')}
 ${key('file_unknown_field', `  secret_store {\n    type = "file"\n    name = "K"\n    path = "s.age"\n    recipients = ["${RECIPIENT}"]\n    repository = "acme/app"\n  }`)}
 ${key('github_bad_value', '  secret_store {\n    type = "github"\n    name = "K"\n    repository = "nope"\n  }')}
@@ -64,7 +68,7 @@ ephemeral "keyward_api_key_secret" "short" {
     expect(sixM).toContain("expires_in: '6m' is ambiguous: write 6min for minutes or 6mo for months");
     expect(blockAbout(blocks, 'rotate_6m')).toContain("rotate_before: '6m' is ambiguous");
     expect(blockAbout(blocks, 'feb_30')).toContain('expires_at: "2026-02-30T00:00:00Z" is not an RFC 3339 date-time');
-    expect(blocks.filter((block) => block.includes('manifest_units'))).toEqual([]);
+    expect(blocks.filter((block) => /manifest_units|good_/.test(block))).toEqual([]);
 
     expect(blockAbout(blocks, 'exec_no_describe')).toMatch(
       /Invalid secret_store .*exec store "secret_store" \(secret_store\.describe\): is required/,
