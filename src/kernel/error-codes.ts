@@ -35,6 +35,8 @@ export const KEYWARD_ERROR_CODES = [
   'driver.payload-too-large',
   'driver.rate-limited',
   'driver.rejected',
+  'driver.role-ambiguous',
+  'driver.role-unknown',
   'driver.unauthenticated',
   'driver.unavailable',
   'driver.unknown',

@@ -1,6 +1,13 @@
 // The provider's read side of the key API: one observe() shared by all reads until something changes.
 // Never caches across a mutation: every create/update/delete invalidates the view.
-import type { KeyDriver, ObservedRemote, RemoteKey, RemoteUser } from '../core/ports/key-driver.js';
+import type {
+  KeyDriver,
+  ObservedRemote,
+  RemoteGroup,
+  RemoteKey,
+  RemoteRole,
+  RemoteUser,
+} from '../core/ports/key-driver.js';
 
 export class RemoteView {
   private cached: Promise<ObservedRemote> | null = null;
@@ -33,5 +40,17 @@ export class RemoteView {
 
   async keyById(id: string): Promise<RemoteKey | null> {
     return (await this.observe()).keys.find((key) => key.id === id) ?? null;
+  }
+
+  /** A group by id, else by name (import accepts either). */
+  async group(idOrName: string): Promise<RemoteGroup | null> {
+    const groups = (await this.observe()).groups;
+    return groups.find((group) => group.id === idOrName) ?? groups.find((group) => group.name === idOrName) ?? null;
+  }
+
+  /** A role by id, else by name (import accepts either). */
+  async role(idOrName: string): Promise<RemoteRole | null> {
+    const roles = (await this.observe()).roles;
+    return roles.find((role) => role.id === idOrName) ?? roles.find((role) => role.name === idOrName) ?? null;
   }
 }

@@ -1,37 +1,35 @@
-// Durations (`90d`, `12w`, `36h`, `1w2d`) and RFC 3339 times as the provider's attributes carry them.
-// Pure parsing and formatting; reads no clock (callers pass `now`).
+// Duration and RFC 3339 attributes of the provider, read with the kernel's one grammar (time/duration.ts, instant.ts):
+// diagnostics that name the attribute, and reads that keep the user's text. Has no parser of its own; reads no clock.
+import { readDuration } from '../kernel/time/duration.js';
+import { formatInstant, parseInstant } from '../kernel/time/instant.js';
+import { errorDiag, type Diagnostic } from './diagnostics.js';
+import type { TfValue } from './values/value.js';
 
-const UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** Milliseconds of a duration such as `90d` or `1w2d`, or null when the text is not one. */
-export function parseDuration(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^(\d+[smhdw])+$/.test(trimmed)) return null;
-  let total = 0;
-  for (const match of trimmed.matchAll(/(\d+)([smhdw])/g)) {
-    total += Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0);
-  }
-  return total > 0 ? total : null;
+/** Why a known duration attribute is wrong (`expires_in = "6m"` is ambiguous), as an error on that attribute. */
+export function durationDiagnostic(attribute: string, value: TfValue | undefined): Diagnostic | null {
+  if (typeof value !== 'string') return null;
+  const reading = readDuration(value);
+  if (reading.ok && reading.ms > 0) return null;
+  const problem = reading.ok ? `"${value}" is zero; give a positive duration such as 90d` : reading.problem;
+  return errorDiag(`Invalid ${attribute}`, `${attribute}: ${problem}.`, [attribute]);
 }
 
-/** A Date from RFC 3339 text, or null when it is not a complete date-time with a zone. */
-export function parseTimestamp(text: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(text.trim())) return null;
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** RFC 3339 in UTC, without fractional seconds when there are none. */
-export function formatTimestamp(date: Date): string {
-  return date.toISOString().replace('.000Z', 'Z');
+/** Why a known date-time attribute is wrong (not RFC 3339, or an impossible date such as 2026-02-30). */
+export function instantDiagnostic(attribute: string, value: TfValue | undefined): Diagnostic | null {
+  if (typeof value !== 'string' || parseInstant(value) !== null) return null;
+  return errorDiag(
+    `Invalid ${attribute}`,
+    `${attribute}: "${value}" is not an RFC 3339 date-time with seconds and an offset (e.g. 2027-01-31T00:00:00Z).`,
+    [attribute],
+  );
 }
 
 /** Keeps `previous` text when it names the same instant as `date`, so reads never show formatting drift. */
 export function stableTimestamp(previous: string | null, date: Date | null): string | null {
   if (!date) return null;
   if (previous !== null) {
-    const parsed = parseTimestamp(previous);
+    const parsed = parseInstant(previous);
     if (parsed && parsed.getTime() === date.getTime()) return previous;
   }
-  return formatTimestamp(date);
+  return formatInstant(date);
 }

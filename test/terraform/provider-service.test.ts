@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../support/fake-clock.js';
 import { apiKeyResourceSchema } from '../../src/terraform/schema/api-key-schema.js';
-import { isUnknown, UNKNOWN, type TfObject } from '../../src/terraform/values/value.js';
+import { isUnknown, str, UNKNOWN, type TfObject } from '../../src/terraform/values/value.js';
 import { FakeKeyDriver } from '../support/fake-driver.js';
 import { MemoryStore } from '../support/memory-store.js';
 import { proposedNewState, rpcHarness, type Harness } from './support/rpc-harness.js';
@@ -141,7 +141,7 @@ describe('provider RPC handlers', () => {
   it('imports a key by id and by <service user>/<name>', async () => {
     const { config, planned } = await createUserAndKey();
     const { state } = await apply(KEY, null, planned, config);
-    for (const id of [String(state?.['id']), 'payments-deployer/deploy']) {
+    for (const id of [str(state, 'id') ?? '', 'payments-deployer/deploy']) {
       const reply = await h.call('ImportResourceState', { type_name: KEY, id });
       const imported = reply['imported_resources'] as { state: { msgpack: Buffer } }[];
       expect(imported).toHaveLength(1);
@@ -196,14 +196,14 @@ describe('provider RPC handlers', () => {
 
   it('opens an ephemeral key with its secret only in the result, and deletes it on close', async () => {
     await createUserAndKey();
-    const config = { service_user: 'payments-deployer', name: 'ci', expires_in: '30m' };
+    const config = { service_user: 'payments-deployer', name: 'ci', expires_in: '30min' };
     const opened = await h.call('OpenEphemeralResource', { type_name: 'keyward_api_key_secret', config: h.dv(config) });
     expect(opened.diagnostics).toEqual([]);
     const result = h.value(opened, 'result');
     expect(result?.['remote_name']).toMatch(/^ci-ephemeral-[0-9a-f]{8}$/);
     expect(result?.['expires_at']).toBe('2026-03-01T00:30:00Z');
-    const secret = String(result?.['secret']);
-    expect(secret.startsWith(String(result?.['id']))).toBe(true);
+    const secret = str(result, 'secret') ?? '';
+    expect(secret.startsWith(str(result, 'id') ?? '-')).toBe(true);
     expect(Buffer.from(opened['private'] as Buffer).toString('utf8')).not.toContain(secret.slice(32));
     expect((await driver.observe()).keys.map((k) => k.name)).toContain(result?.['remote_name']);
     const closed = await h.call('CloseEphemeralResource', {

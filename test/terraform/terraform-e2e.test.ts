@@ -74,7 +74,7 @@ const EPHEMERAL = `
 ephemeral "keyward_api_key_secret" "ci" {
   service_user = "payments-deployer"
   name         = "ci"
-  expires_in   = "10m"
+  expires_in   = "10min"
 }
 
 provider "keyward" {

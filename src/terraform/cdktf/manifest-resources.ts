@@ -3,21 +3,14 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { DesiredKey, DesiredScope, SourceLocation } from '../../core/desired.js';
 import { userError } from '../../kernel/errors.js';
-import { DAY_MS, HOUR_MS } from '../../core/manifest/index.js';
-import { parseDuration } from '../time-values.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../kernel/time/duration.js';
+import { secretStoreBlock } from '../schema/api-key-schema.js';
 
-/** keyward_api_key's secret_store block, as the generated binding's ApiKeySecretStore. */
+/** keyward_api_key's secret_store block, as the generated binding's ApiKeySecretStore: a manifest store's fields. */
 export interface SecretStoreArgs {
   readonly type: string;
   readonly name: string;
-  readonly path?: string;
-  readonly recipients?: string[];
-  readonly repository?: string;
-  readonly environment?: string;
-  readonly organization?: string;
-  readonly address?: string;
-  readonly mount?: string;
-  readonly command?: string[];
+  readonly [field: string]: string | string[] | Readonly<Record<string, string>> | undefined;
 }
 
 export interface ApiKeyArgs {
@@ -44,28 +37,26 @@ export interface ScopeArgs {
   readonly serviceUsers: readonly ServiceUserArgs[];
 }
 
-/** Store fields keyward_api_key's secret_store block carries, by store type. */
-const BLOCK_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  file: ['path', 'recipients'],
-  github: ['repository', 'environment', 'organization'],
-  vault: ['address', 'mount', 'path'],
-  exec: ['command'],
-};
+/** How each field of the secret_store block is typed (every field of every store type, named as in manifests). */
+const BLOCK_FIELDS: ReadonlyMap<string, 'text' | 'list' | 'map'> = new Map(
+  secretStoreBlock.attributes
+    .filter((attribute) => attribute.name !== 'type' && attribute.name !== 'name')
+    .map((attribute) => {
+      const kind = typeof attribute.type === 'string' ? 'text' : attribute.type[0] === 'map' ? 'map' : 'list';
+      return [attribute.name, kind] as const;
+    }),
+);
 
-/**
- * A duration in the provider's grammar (s, m, h, d, w — no `mo` or `y`, which manifests also accept): the manifest's
- * own text when the provider reads it as the same length, else whole days, hours, minutes or seconds.
- */
-function providerDuration(ms: number, text?: string): string {
-  if (text !== undefined && parseDuration(text) === ms) return text;
+/** A duration the manifest gave as a number (a default): whole days, hours, minutes or seconds, as written. */
+function durationText(ms: number): string {
   for (const [unit, size] of [
     ['d', DAY_MS],
     ['h', HOUR_MS],
-    ['m', 60_000],
+    ['min', MINUTE_MS],
   ] as const) {
     if (ms % size === 0) return `${ms / size}${unit}`;
   }
-  return `${Math.max(1, Math.round(ms / 1000))}s`;
+  return `${Math.max(1, Math.round(ms / SECOND_MS))}s`;
 }
 
 function where(source: SourceLocation): string {
@@ -74,6 +65,12 @@ function where(source: SourceLocation): string {
 
 function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? [...value] : undefined;
+}
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value);
+  return entries.every(([, v]) => typeof v === 'string') ? Object.fromEntries(entries) : undefined;
 }
 
 function secretStore(scope: DesiredScope, key: DesiredKey, baseDir: string): SecretStoreArgs | undefined {
@@ -88,31 +85,26 @@ function secretStore(scope: DesiredScope, key: DesiredKey, baseDir: string): Sec
   const config = scope.stores[ref.store];
   if (config === undefined)
     throw userError('cdktf.unknown-store', `${where(key.source)}: store ${ref.store} is not declared in ${scope.file}`);
-  const known = BLOCK_FIELDS[config.type] ?? [];
-  const extra = Object.keys(config).filter((f) => f !== 'type' && !known.includes(f));
+  const extra = Object.keys(config).filter((f) => f !== 'type' && !BLOCK_FIELDS.has(f));
   if (extra.length > 0) {
     throw userError(
       'cdktf.store-field',
       `${where(scope.source)}: store ${ref.store} (${config.type}) sets ${extra.join(', ')}, which keyward_api_key's secret_store block does not carry`,
     );
   }
-  const text = (field: string): string | undefined => (typeof config[field] === 'string' ? config[field] : undefined);
-  const path = text('path');
-  return {
-    type: config.type,
-    name: ref.name,
-    // A file store's path is relative to its manifest, wherever terraform later runs.
-    ...(path !== undefined && {
-      path: config.type === 'file' && !isAbsolute(path) ? resolve(baseDir, dirname(scope.file), path) : path,
-    }),
-    ...(stringList(config['recipients']) && { recipients: stringList(config['recipients']) }),
-    ...(text('repository') !== undefined && { repository: text('repository') }),
-    ...(text('environment') !== undefined && { environment: text('environment') }),
-    ...(text('organization') !== undefined && { organization: text('organization') }),
-    ...(text('address') !== undefined && { address: text('address') }),
-    ...(text('mount') !== undefined && { mount: text('mount') }),
-    ...(stringList(config['command']) && { command: stringList(config['command']) }),
-  };
+  const fields: Record<string, string | string[] | Record<string, string>> = {};
+  for (const [field, kind] of BLOCK_FIELDS) {
+    const value = config[field];
+    if (kind === 'text' && typeof value === 'string') fields[field] = value;
+    if (kind === 'list' && stringList(value)) fields[field] = stringList(value) ?? [];
+    if (kind === 'map' && stringMap(value)) fields[field] = stringMap(value) ?? {};
+  }
+  // A file store's path is relative to its manifest, wherever terraform later runs.
+  const path = fields['path'];
+  if (config.type === 'file' && typeof path === 'string' && !isAbsolute(path)) {
+    fields['path'] = resolve(baseDir, dirname(scope.file), path);
+  }
+  return { ...fields, type: config.type, name: ref.name };
 }
 
 function apiKey(scope: DesiredScope, key: DesiredKey, baseDir: string): ApiKeyArgs {
@@ -122,9 +114,9 @@ function apiKey(scope: DesiredScope, key: DesiredKey, baseDir: string): ApiKeyAr
     name: key.name,
     generation: key.generation,
     state: key.state === 'disabled' ? 'disabled' : 'enabled',
-    ...(expiry.kind === 'in' && { expiresIn: providerDuration(expiry.ms, expiry.text) }),
+    ...(expiry.kind === 'in' && { expiresIn: expiry.text }),
     ...(expiry.kind === 'at' && { expiresAt: expiry.at.toISOString().replace('.000Z', 'Z') }),
-    rotateBefore: providerDuration(key.rotation.rotateBeforeMs),
+    rotateBefore: durationText(key.rotation.rotateBeforeMs),
     ...(store !== undefined && { secretStore: store }),
   };
 }

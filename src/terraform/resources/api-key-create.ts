@@ -4,7 +4,8 @@ import { parseRemoteKeyName, remoteKeyName } from '../../core/key-names.js';
 import type { RemoteKey, RemoteUser } from '../../core/ports/key-driver.js';
 import { mayHold, type StoredSecret } from '../../core/ports/secret-store.js';
 import { errorDiag, warningDiag, type Diagnostic } from '../diagnostics.js';
-import { formatTimestamp, parseDuration, parseTimestamp } from '../time-values.js';
+import { parseDuration } from '../../kernel/time/duration.js';
+import { formatInstant, parseInstant } from '../../kernel/time/instant.js';
 import { num, str, type TfObject } from '../values/value.js';
 import { secretTarget, type SecretTarget } from './api-key-secret.js';
 import { createAndDeliver, deleteKey } from './core-engine.js';
@@ -12,10 +13,10 @@ import type { ProviderContext, StateOutput } from './types.js';
 
 function expiryOf(planned: TfObject, now: Date): Date | null {
   const at = str(planned, 'expires_at');
-  if (at) return parseTimestamp(at);
+  if (at) return parseInstant(at);
   const within = str(planned, 'expires_in');
-  const ms = within ? parseDuration(within) : null;
-  return ms === null ? null : new Date(now.getTime() + ms);
+  const ms = within ? parseDuration(within) : undefined;
+  return ms === undefined ? null : new Date(now.getTime() + ms);
 }
 
 function highest(keys: readonly RemoteKey[]): RemoteKey | null {
@@ -39,8 +40,8 @@ function stateOf(planned: TfObject, key: RemoteKey, user: RemoteUser): TfObject 
     generation: parseRemoteKeyName(key.name).generation,
     remote_name: key.name,
     state: key.state,
-    created_at: formatTimestamp(key.createdAt),
-    expires_at: str(planned, 'expires_at') ?? (key.expiresAt ? formatTimestamp(key.expiresAt) : null),
+    created_at: formatInstant(key.createdAt),
+    expires_at: str(planned, 'expires_at') ?? (key.expiresAt ? formatInstant(key.expiresAt) : null),
   };
 }
 

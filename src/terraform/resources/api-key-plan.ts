@@ -1,7 +1,8 @@
 // Planning for keyward_api_key: which attributes are unknown until apply, and which changes replace the key
 // (name, service_user, generation, expiry, secret destination, expired keys, rotation due). Pure; no I/O.
 import { warningDiag, type Diagnostic } from '../diagnostics.js';
-import { parseDuration, parseTimestamp } from '../time-values.js';
+import { parseDuration } from '../../kernel/time/duration.js';
+import { parseInstant } from '../../kernel/time/instant.js';
 import { isUnknown, num, obj, str, valuesEqual, UNKNOWN, type TfObject, type TfValue } from '../values/value.js';
 import type { PlanInput, PlanOutput } from './types.js';
 
@@ -27,8 +28,8 @@ function planCreate(proposed: TfObject, config: TfObject | null): PlanOutput {
 
 function sameInstant(a: TfValue | undefined, b: TfValue | undefined): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') return valuesEqual(a, b);
-  const left = parseTimestamp(a);
-  const right = parseTimestamp(b);
+  const left = parseInstant(a);
+  const right = parseInstant(b);
   return left !== null && right !== null ? left.getTime() === right.getTime() : a === b;
 }
 
@@ -38,8 +39,8 @@ function rotationDue(prior: TfObject, config: TfObject | null, now: Date): boole
   const expiresAt = str(prior, 'expires_at');
   if (!rotateBefore || !expiresAt) return false;
   const windowMs = parseDuration(rotateBefore);
-  const expiry = parseTimestamp(expiresAt);
-  return windowMs !== null && expiry !== null && now.getTime() + windowMs >= expiry.getTime();
+  const expiry = parseInstant(expiresAt);
+  return windowMs !== undefined && expiry !== null && now.getTime() + windowMs >= expiry.getTime();
 }
 
 function planUpdate(prior: TfObject, proposed: TfObject, config: TfObject | null, now: Date): PlanOutput {

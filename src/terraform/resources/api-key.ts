@@ -4,13 +4,14 @@ import { MAX_GENERATION, parseRemoteKeyName } from '../../core/key-names.js';
 import type { RemoteKey, RemoteUser } from '../../core/ports/key-driver.js';
 import { diagnosticFromError, errorDiag, type Diagnostic } from '../diagnostics.js';
 import { apiKeyResourceSchema } from '../schema/api-key-schema.js';
-import { parseDuration, parseTimestamp, stableTimestamp } from '../time-values.js';
+import { durationDiagnostic, instantDiagnostic, stableTimestamp } from '../time-values.js';
 import { isUnknown, obj, str, type TfObject } from '../values/value.js';
 import { applyApiKey } from './api-key-apply.js';
 import { planApiKey } from './api-key-plan.js';
-import type { ManagedResource, ProviderContext, StateOutput } from './types.js';
+import { secretStoreDiagnostics } from './api-key-secret.js';
+import type { ManagedResource, ProviderContext, StateOutput, ValidateContext } from './types.js';
 
-function validate(config: TfObject): Diagnostic[] {
+async function validate(config: TfObject, checks: ValidateContext): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   const name = config['name'];
   if (typeof name === 'string' && (name.trim() === '' || /#[0-9]+$/.test(name))) {
@@ -37,29 +38,18 @@ function validate(config: TfObject): Diagnostic[] {
   if (typeof state === 'string' && state !== 'enabled' && state !== 'disabled') {
     out.push(errorDiag('Invalid state', `state must be "enabled" or "disabled"; got "${state}".`, ['state']));
   }
-  const expiresAt = config['expires_at'];
-  if (typeof expiresAt === 'string' && parseTimestamp(expiresAt) === null) {
-    out.push(
-      errorDiag('Invalid expires_at', `"${expiresAt}" is not an RFC 3339 date-time (e.g. 2027-01-31T00:00:00Z).`, [
-        'expires_at',
-      ]),
-    );
-  }
-  for (const field of ['expires_in', 'rotate_before']) {
-    const value = config[field];
-    if (typeof value === 'string' && parseDuration(value) === null) {
-      out.push(errorDiag(`Invalid ${field}`, `"${value}" is not a duration like 90d, 12w, 36h or 1w2d.`, [field]));
-    }
+  for (const problem of [
+    instantDiagnostic('expires_at', config['expires_at']),
+    durationDiagnostic('expires_in', config['expires_in']),
+    durationDiagnostic('rotate_before', config['rotate_before']),
+  ]) {
+    if (problem) out.push(problem);
   }
   const bothExpiries = config['expires_at'] != null && config['expires_in'] != null;
   if (bothExpiries && !isUnknown(config['expires_at']) && !isUnknown(config['expires_in'])) {
     out.push(errorDiag('Conflicting expiry', 'Set expires_at or expires_in, not both.', ['expires_in']));
   }
-  const store = obj(config, 'secret_store');
-  if (store && typeof store['name'] === 'string' && store['name'].trim() === '') {
-    out.push(errorDiag('Invalid secret_store', 'secret_store.name must not be empty.', ['secret_store', 'name']));
-  }
-  return out;
+  return [...out, ...(await secretStoreDiagnostics(obj(config, 'secret_store'), checks))];
 }
 
 function keyState(key: RemoteKey, user: RemoteUser | null, previous: TfObject | null): TfObject {

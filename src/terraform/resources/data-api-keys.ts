@@ -3,7 +3,7 @@
 import { parseRemoteKeyName } from '../../core/key-names.js';
 import { diagnosticFromError, errorDiag } from '../diagnostics.js';
 import { apiKeysDataSchema } from '../schema/api-key-schema.js';
-import { formatTimestamp } from '../time-values.js';
+import { formatInstant } from '../../kernel/time/instant.js';
 import { str, type TfObject } from '../values/value.js';
 import type { DataSource, ProviderContext, StateOutput } from './types.js';
 
@@ -41,9 +41,9 @@ async function read(config: TfObject, ctx: ProviderContext): Promise<StateOutput
           user_id: key.userId,
           state: key.state,
           type: key.type,
-          expires_at: key.expiresAt ? formatTimestamp(key.expiresAt) : null,
-          last_used_at: key.lastUsedAt ? formatTimestamp(key.lastUsedAt) : null,
-          created_at: formatTimestamp(key.createdAt),
+          expires_at: key.expiresAt ? formatInstant(key.expiresAt) : null,
+          last_used_at: key.lastUsedAt ? formatInstant(key.lastUsedAt) : null,
+          created_at: formatInstant(key.createdAt),
         };
       });
     return { state: { service_user: userFilter, name: nameFilter, state: stateFilter, keys }, diagnostics: [] };

@@ -2,7 +2,7 @@
 // Read-only; a missing user is an error diagnostic, never an empty result.
 import { diagnosticFromError, errorDiag } from '../diagnostics.js';
 import { serviceUserDataSchema } from '../schema/service-user-schema.js';
-import { formatTimestamp } from '../time-values.js';
+import { formatInstant } from '../../kernel/time/instant.js';
 import { str, type TfObject } from '../values/value.js';
 import type { DataSource, ProviderContext, StateOutput } from './types.js';
 
@@ -22,7 +22,7 @@ async function read(config: TfObject, ctx: ProviderContext): Promise<StateOutput
         id: user.id,
         description: user.description,
         groups: [...user.groups].sort(),
-        created_at: user.createdAt ? formatTimestamp(user.createdAt) : null,
+        created_at: user.createdAt ? formatInstant(user.createdAt) : null,
       },
       diagnostics: [],
     };

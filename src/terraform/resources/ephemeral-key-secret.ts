@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { diagnosticFromError, errorDiag, type Diagnostic } from '../diagnostics.js';
 import { apiKeySecretEphemeralSchema } from '../schema/ephemeral-schema.js';
 import type { Schema } from '../schema/types.js';
-import { formatTimestamp, parseDuration } from '../time-values.js';
+import { durationMs } from '../../kernel/time/duration.js';
+import { formatInstant } from '../../kernel/time/instant.js';
+import { durationDiagnostic } from '../time-values.js';
 import { str, type TfObject } from '../values/value.js';
 import type { ProviderContext } from './types.js';
 
@@ -26,11 +28,8 @@ export interface EphemeralResource {
 }
 
 function validate(config: TfObject): Diagnostic[] {
-  const within = config['expires_in'];
-  if (typeof within === 'string' && parseDuration(within) === null) {
-    return [errorDiag('Invalid expires_in', `"${within}" is not a duration like 1h, 30m or 1d.`, ['expires_in'])];
-  }
-  return [];
+  const problem = durationDiagnostic('expires_in', config['expires_in']);
+  return problem ? [problem] : [];
 }
 
 async function open(config: TfObject, ctx: ProviderContext): Promise<OpenResult> {
@@ -47,7 +46,9 @@ async function open(config: TfObject, ctx: ProviderContext): Promise<OpenResult>
         ],
       };
     }
-    const lifetime = parseDuration(str(config, 'expires_in') ?? DEFAULT_LIFETIME) ?? 3_600_000;
+    const problem = durationDiagnostic('expires_in', config['expires_in']);
+    if (problem) return { result: null, private: null, diagnostics: [problem] };
+    const lifetime = durationMs(str(config, 'expires_in') ?? DEFAULT_LIFETIME);
     const expiresAt = new Date(ctx.clock.now().getTime() + lifetime);
     const created = await ctx.remote.driver.createKey({ userId: user.id, name: remoteName, expiresAt });
     ctx.remote.invalidate();
@@ -56,7 +57,7 @@ async function open(config: TfObject, ctx: ProviderContext): Promise<OpenResult>
         ...config,
         id: created.key.id,
         remote_name: remoteName,
-        expires_at: created.key.expiresAt ? formatTimestamp(created.key.expiresAt) : null,
+        expires_at: created.key.expiresAt ? formatInstant(created.key.expiresAt) : null,
         secret: created.secret.reveal(),
       },
       private: Buffer.from(JSON.stringify({ id: created.key.id })),

@@ -3,7 +3,8 @@
 import type { RemoteUser } from '../../core/ports/key-driver.js';
 import { diagnosticFromError, errorDiag, type Diagnostic } from '../diagnostics.js';
 import { serviceUserResourceSchema } from '../schema/service-user-schema.js';
-import { formatTimestamp, stableTimestamp } from '../time-values.js';
+import { formatInstant } from '../../kernel/time/instant.js';
+import { stableTimestamp } from '../time-values.js';
 import { str, strList, valuesEqual, UNKNOWN, type TfObject } from '../values/value.js';
 import type { ManagedResource, PlanOutput, ProviderContext, StateOutput } from './types.js';
 
@@ -56,7 +57,7 @@ async function apply(prior: TfObject | null, planned: TfObject | null, ctx: Prov
     const groups = strList(planned, 'groups') ?? [];
     if (!prior) {
       const user = await ctx.remote.driver.createServiceUser({ name, description, groups });
-      const createdAt = user.createdAt ? formatTimestamp(user.createdAt) : null;
+      const createdAt = user.createdAt ? formatInstant(user.createdAt) : null;
       return { state: { ...planned, id: user.id, description, groups, created_at: createdAt }, diagnostics: [] };
     }
     const id = str(prior, 'id') ?? '';

@@ -22,6 +22,13 @@ export interface ProviderContext {
   readonly retry?: Partial<RetryPolicy>;
 }
 
+/** What validation may use before the provider is configured: the store registry, to check a store's own options. */
+export interface ValidateContext {
+  /** Builds (never uses) the store a secret_store block describes; throws the store's own configuration error. */
+  readonly openStore: ProviderContext['openStore'];
+  readonly storeContext: StoreContext;
+}
+
 export interface PlanInput {
   readonly prior: TfObject | null;
   readonly proposed: TfObject | null;
@@ -51,7 +58,8 @@ export interface StateOutput {
 export interface ManagedResource {
   readonly typeName: string;
   readonly schema: Schema;
-  validate(config: TfObject): readonly Diagnostic[];
+  /** Called by `terraform validate` and again at plan (then with every value known): reports every problem. */
+  validate(config: TfObject, checks: ValidateContext): readonly Diagnostic[] | Promise<readonly Diagnostic[]>;
   plan(input: PlanInput): PlanOutput;
   apply(input: ApplyInput, ctx: ProviderContext): Promise<StateOutput>;
   read(state: TfObject, ctx: ProviderContext): Promise<StateOutput>;

@@ -4,6 +4,8 @@ import { apiKeyResource } from '../resources/api-key.js';
 import { apiKeysDataSource } from '../resources/data-api-keys.js';
 import { apiKeySecretEphemeral, type EphemeralResource } from '../resources/ephemeral-key-secret.js';
 import { serviceUserDataSource } from '../resources/data-service-user.js';
+import { groupResource } from '../resources/group.js';
+import { roleResource } from '../resources/role.js';
 import { serviceUserResource } from '../resources/service-user.js';
 import type { DataSource, ManagedResource } from '../resources/types.js';
 
@@ -18,6 +20,8 @@ export function keywardCatalog(): Catalog {
     resources: new Map<string, ManagedResource>([
       [serviceUserResource.typeName, serviceUserResource],
       [apiKeyResource.typeName, apiKeyResource],
+      [roleResource.typeName, roleResource],
+      [groupResource.typeName, groupResource],
     ]),
     dataSources: new Map<string, DataSource>([
       [serviceUserDataSource.typeName, serviceUserDataSource],

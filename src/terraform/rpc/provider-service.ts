@@ -6,7 +6,7 @@ import type { KeyDriver } from '../../core/ports/key-driver.js';
 import { diagnosticToProto, errorDiag, type Diagnostic } from '../diagnostics.js';
 import { RemoteView } from '../remote-view.js';
 import { resolveConnection, validateProviderConfig } from '../provider-config.js';
-import type { ProviderContext } from '../resources/types.js';
+import type { ProviderContext, ValidateContext } from '../resources/types.js';
 import { providerSchema } from '../schema/provider-schema.js';
 import { schemaToProto } from '../schema/to-proto.js';
 import { conform } from '../schema/types.js';
@@ -39,6 +39,8 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
     deps.log(`${event.code}: ${event.message}`);
     deps.events?.(event);
   };
+  const storeContext = { env: deps.env, baseDir: deps.baseDir, clock: deps.clock, events: sink };
+  const checks: ValidateContext = { openStore: deps.openStore, storeContext };
   const decodeObject = (value: unknown): TfObject | null => {
     const decoded = codec.decode(value as DynamicValueMessage | undefined);
     return isObject(decoded) ? decoded : null;
@@ -92,14 +94,14 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
         remote: new RemoteView(driver),
         clock: deps.clock,
         openStore: deps.openStore,
-        storeContext: { env: deps.env, baseDir: deps.baseDir, clock: deps.clock, events: sink },
+        storeContext,
         sink,
         ...(deps.retry ? { retry: deps.retry } : {}),
       };
       deps.log(`configured driver ${resolved.settings.driver}`);
       return diagnosticsReply([]);
     },
-    ...resourceRpcs({ catalog, codec, session, decodeObject, clock: deps.clock }),
+    ...resourceRpcs({ catalog, codec, session, decodeObject, clock: deps.clock, checks }),
     ...ephemeralRpcs({ catalog, codec, session, decodeObject }),
     MoveResourceState: () =>
       diagnosticsReply([

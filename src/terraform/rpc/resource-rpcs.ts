@@ -2,10 +2,10 @@
 // Every object sent back is conformed to its schema (all attributes present); private data passes through.
 import type { Clock } from '../../kernel/clock.js';
 import { diagnosticToProto, errorDiag, hasErrors, type Diagnostic } from '../diagnostics.js';
-import type { ProviderContext } from '../resources/types.js';
+import type { ProviderContext, ValidateContext } from '../resources/types.js';
 import { conform, type Schema } from '../schema/types.js';
 import type { ValueCodec } from '../values/dynamic-value.js';
-import type { TfObject } from '../values/value.js';
+import { isWhollyKnown, type TfObject } from '../values/value.js';
 import type { Catalog } from './catalog.js';
 import type { ProviderSession } from './provider-service.js';
 
@@ -17,6 +17,7 @@ interface Deps {
   readonly codec: ValueCodec;
   readonly session: ProviderSession;
   readonly decodeObject: (value: unknown) => TfObject | null;
+  readonly checks: ValidateContext;
 }
 
 const reply = (diagnostics: readonly Diagnostic[]) => diagnostics.map(diagnosticToProto);
@@ -35,6 +36,7 @@ export function resourceRpcs({
   session,
   decodeObject,
   clock,
+  checks,
 }: Deps): Record<string, (r: Request) => Promise<object> | object> {
   const encode = (schema: Schema, value: TfObject | null) => codec.encode(conform(schema.block, value));
   const resourceOf = (request: Request) => catalog.resources.get(request.type_name ?? '');
@@ -42,11 +44,11 @@ export function resourceRpcs({
   const context = (): ProviderContext | null => session.context;
 
   return {
-    ValidateResourceConfig: (request) => {
+    ValidateResourceConfig: async (request) => {
       const resource = resourceOf(request);
       if (!resource) return { diagnostics: reply([unknownType('resource', request.type_name)]) };
       const config = conform(resource.schema.block, decodeObject(request['config'])) ?? {};
-      return { diagnostics: reply(resource.validate(config)) };
+      return { diagnostics: reply(await resource.validate(config, checks)) };
     },
     UpgradeResourceState: (request) => {
       const resource = resourceOf(request);
@@ -79,14 +81,19 @@ export function resourceRpcs({
         diagnostics: reply(result.diagnostics),
       };
     },
-    PlanResourceChange: (request) => {
+    PlanResourceChange: async (request) => {
       const resource = resourceOf(request);
       if (!resource) return { diagnostics: reply([unknownType('resource', request.type_name)]) };
       const block = resource.schema.block;
+      const proposed = conform(block, decodeObject(request['proposed_new_state']));
+      const config = conform(block, decodeObject(request['config']));
+      // Values validate saw as unknown (variables, other resources' outputs) are known now: check them before apply.
+      const problems = proposed && config && isWhollyKnown(config) ? await resource.validate(config, checks) : [];
+      if (hasErrors(problems)) return { diagnostics: reply(problems) };
       const result = resource.plan({
         prior: conform(block, decodeObject(request['prior_state'])),
-        proposed: conform(block, decodeObject(request['proposed_new_state'])),
-        config: conform(block, decodeObject(request['config'])),
+        proposed,
+        config,
         clock,
       });
       return {

@@ -2,9 +2,11 @@
 // Neither holds the key's secret: it goes straight to the secret_store, never into plan or state.
 import type { BlockSchema, CtyType, Schema } from './types.js';
 
+/** The fields of every store type, named as in manifests (`stores.<name>`); each store checks its own. */
 export const secretStoreBlock: BlockSchema = {
   description:
-    "Where the new key's secret is delivered (a keyward secret store). Only the fields of the chosen type are used.",
+    "Where the new key's secret is delivered: a keyward secret store with the same fields as a manifest's `stores` " +
+    'entry. A field the chosen type does not take is an error of `terraform validate`.',
   attributes: [
     { name: 'type', type: 'string', required: true, description: 'Store type: `file`, `github`, `vault` or `exec`.' },
     { name: 'name', type: 'string', required: true, description: "The secret's name inside the store." },
@@ -13,9 +15,58 @@ export const secretStoreBlock: BlockSchema = {
     { name: 'repository', type: 'string', optional: true, description: 'github: owner/name.' },
     { name: 'environment', type: 'string', optional: true, description: 'github: deployment environment.' },
     { name: 'organization', type: 'string', optional: true, description: 'github: organization secret.' },
-    { name: 'address', type: 'string', optional: true, description: 'vault: server address.' },
-    { name: 'mount', type: 'string', optional: true, description: 'vault: KV v2 mount.' },
-    { name: 'command', type: ['list', 'string'], optional: true, description: 'exec: command and arguments.' },
+    {
+      name: 'visibility',
+      type: 'string',
+      optional: true,
+      description: 'github: organization repositories that may use the secret: `all`, `private` (default), `selected`.',
+    },
+    {
+      name: 'repositories',
+      type: ['list', 'string'],
+      optional: true,
+      description: 'github: repository names for visibility `selected`.',
+    },
+    { name: 'address', type: 'string', optional: true, description: 'vault: server address (default VAULT_ADDR).' },
+    { name: 'mount', type: 'string', optional: true, description: 'vault: KV v2 mount (default `secret`).' },
+    {
+      name: 'field',
+      type: 'string',
+      optional: true,
+      description: 'vault: key inside the secret data (default `value`).',
+    },
+    { name: 'namespace', type: 'string', optional: true, description: 'vault: namespace (default VAULT_NAMESPACE).' },
+    {
+      name: 'command',
+      type: ['list', 'string'],
+      optional: true,
+      description: 'exec: program and arguments that receive the secret on standard input (no shell).',
+    },
+    {
+      name: 'describe',
+      type: ['list', 'string'],
+      optional: true,
+      description: 'exec (required): prints which key ID the destination holds, as JSON (see docs/stores.md).',
+    },
+    {
+      name: 'delete',
+      type: ['list', 'string'],
+      optional: true,
+      description: 'exec: removes the secret; without it deletes are refused.',
+    },
+    {
+      name: 'env',
+      type: ['map', 'string'],
+      optional: true,
+      sensitive: true,
+      description: 'exec: extra environment variables for the commands.',
+    },
+    {
+      name: 'timeout',
+      type: 'string',
+      optional: true,
+      description: 'exec: kill a command after this long (default 30s).',
+    },
   ],
 };
 

@@ -42,7 +42,12 @@ describe('generated CDKTF bindings', () => {
       provider_schemas: Record<string, { resource_schemas: object; data_source_schemas: object }>;
     };
     const provider = schema.provider_schemas['keyward.dev/keyward/keyward'];
-    expect(Object.keys(provider?.resource_schemas ?? {}).sort()).toEqual(['keyward_api_key', 'keyward_service_user']);
+    expect(Object.keys(provider?.resource_schemas ?? {}).sort()).toEqual([
+      'keyward_api_key',
+      'keyward_group',
+      'keyward_role',
+      'keyward_service_user',
+    ]);
     const index = fresh.get('keyward/index.ts') ?? '';
     for (const type of [
       ...Object.keys(provider?.resource_schemas ?? {}),

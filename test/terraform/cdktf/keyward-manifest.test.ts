@@ -103,11 +103,11 @@ describe('KeywardManifest', () => {
     expect(byName.get('payments-deployer/smoke-test')).toMatchObject({ expires_in: '30d', rotate_before: '7d' });
     expect(byName.get('billing-batch/legacy-export')).toMatchObject({
       state: 'disabled',
-      expires_in: '180d',
+      expires_in: '6mo',
       rotate_before: '30d',
     });
     expect(byName.get('billing-batch/legacy-export')).not.toHaveProperty('secret_store');
-    // The demo's `12w` stays as written; `6mo` (30-day months in manifests) becomes days the provider reads.
+    // Durations stay as written (`12w`, the defaults' `6mo`): the provider reads the manifests' grammar.
     expect(byName.get('metrics-scraper/scrape')).toMatchObject({ expires_in: '12w' });
   });
 
@@ -204,7 +204,7 @@ serviceUsers:
     expect(String((failure as Error).message)).toMatch(/two\.yaml:11:\d+ .*delivers to 2 stores/);
   });
 
-  it('refuses store settings the secret_store block cannot carry, naming the manifest', async () => {
+  it('carries every store field a manifest sets: github visibility, exec describe, delete, env and timeout', async () => {
     await writeFile(
       join(dir, 'org.yaml'),
       `apiVersion: keyward.dev/v1
@@ -212,18 +212,40 @@ kind: ServiceUsers
 metadata: { name: org }
 provider: { driver: keyward }
 stores:
-  org: { type: github, organization: acme, visibility: private }
+  org: { type: github, organization: acme, visibility: selected, repositories: [payments] }
+  script:
+    type: exec
+    command: ["/opt/deliver", "write", "{name}"]
+    describe: ["/opt/deliver", "describe", "{name}"]
+    delete: ["/opt/deliver", "delete", "{name}"]
+    env: { TARGET: edge }
+    timeout: 45s
 serviceUsers:
   - name: bot
     keys:
       - name: k
         secret: { store: org, name: K }
+      - name: e
+        secret: { store: script, name: E }
 `,
     );
-    const failure = await synth(['org.yaml'], dir).then(
-      () => undefined,
-      (err: unknown) => err,
-    );
-    expect(String((failure as Error).message)).toMatch(/org\.yaml:1:1 .*store org \(github\) sets visibility/);
+    const out = await synth(['org.yaml'], dir);
+    const byName = new Map(keys(out).map((k) => [String(k['name']), k]));
+    expect(byName.get('k')?.['secret_store']).toEqual({
+      type: 'github',
+      name: 'K',
+      organization: 'acme',
+      visibility: 'selected',
+      repositories: ['payments'],
+    });
+    expect(byName.get('e')?.['secret_store']).toEqual({
+      type: 'exec',
+      name: 'E',
+      command: ['/opt/deliver', 'write', '{name}'],
+      describe: ['/opt/deliver', 'describe', '{name}'],
+      delete: ['/opt/deliver', 'delete', '{name}'],
+      env: { TARGET: 'edge' },
+      timeout: '45s',
+    });
   });
 });

@@ -80,12 +80,14 @@ describe('terraform-provider-keyward process', () => {
     const schema = await call(provider, 'GetProviderSchema', {});
     expect(Object.keys(schema['resource_schemas'] as object).sort()).toEqual([
       'keyward_api_key',
+      'keyward_group',
+      'keyward_role',
       'keyward_service_user',
     ]);
 
     child.kill('SIGINT');
     const metadata = await call(provider, 'GetMetadata', {});
-    expect((metadata['resources'] as unknown[]).length).toBe(2);
+    expect((metadata['resources'] as unknown[]).length).toBe(4);
 
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     await call(controller, 'Shutdown', {});

@@ -2,22 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../support/fake-clock.js';
 import { planApiKey } from '../../../src/terraform/resources/api-key-plan.js';
-import { apiKeyResourceSchema } from '../../../src/terraform/schema/api-key-schema.js';
+import { apiKeyResourceSchema, secretStoreBlock } from '../../../src/terraform/schema/api-key-schema.js';
 import { isUnknown, type TfObject } from '../../../src/terraform/values/value.js';
 import { proposedNewState } from '../support/rpc-harness.js';
 
 const clock = new FakeClock('2026-03-01T00:00:00Z');
-const store = {
+/** A file store block as Terraform sends it: every field of the block, null where unset. */
+const store: TfObject = {
+  ...Object.fromEntries(secretStoreBlock.attributes.map((attribute) => [attribute.name, null])),
   type: 'file',
   name: 'K',
   path: 's.age',
   recipients: ['age1x'],
-  repository: null,
-  environment: null,
-  organization: null,
-  address: null,
-  mount: null,
-  command: null,
 };
 const prior: TfObject = {
   id: 'k1',

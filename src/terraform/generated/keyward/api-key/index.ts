@@ -60,17 +60,35 @@ export interface ApiKeyConfig extends cdktf.TerraformMetaArguments {
 }
 export interface ApiKeySecretStore {
   /**
-  * vault: server address.
+  * vault: server address (default VAULT_ADDR).
   *
   * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#address ApiKey#address}
   */
   readonly address?: string;
   /**
-  * exec: command and arguments.
+  * exec: program and arguments that receive the secret on standard input (no shell).
   *
   * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#command ApiKey#command}
   */
   readonly command?: string[];
+  /**
+  * exec: removes the secret; without it deletes are refused.
+  *
+  * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#delete ApiKey#delete}
+  */
+  readonly delete?: string[];
+  /**
+  * exec (required): prints which key ID the destination holds, as JSON (see docs/stores.md).
+  *
+  * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#describe ApiKey#describe}
+  */
+  readonly describe?: string[];
+  /**
+  * exec: extra environment variables for the commands.
+  *
+  * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#env ApiKey#env}
+  */
+  readonly env?: { [key: string]: string };
   /**
   * github: deployment environment.
   *
@@ -78,7 +96,13 @@ export interface ApiKeySecretStore {
   */
   readonly environment?: string;
   /**
-  * vault: KV v2 mount.
+  * vault: key inside the secret data (default `value`).
+  *
+  * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#field ApiKey#field}
+  */
+  readonly field?: string;
+  /**
+  * vault: KV v2 mount (default `secret`).
   *
   * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#mount ApiKey#mount}
   */
@@ -89,6 +113,12 @@ export interface ApiKeySecretStore {
   * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#name ApiKey#name}
   */
   readonly name: string;
+  /**
+  * vault: namespace (default VAULT_NAMESPACE).
+  *
+  * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#namespace ApiKey#namespace}
+  */
+  readonly namespace?: string;
   /**
   * github: organization secret.
   *
@@ -108,17 +138,35 @@ export interface ApiKeySecretStore {
   */
   readonly recipients?: string[];
   /**
+  * github: repository names for visibility `selected`.
+  *
+  * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#repositories ApiKey#repositories}
+  */
+  readonly repositories?: string[];
+  /**
   * github: owner/name.
   *
   * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#repository ApiKey#repository}
   */
   readonly repository?: string;
   /**
+  * exec: kill a command after this long (default 30s).
+  *
+  * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#timeout ApiKey#timeout}
+  */
+  readonly timeout?: string;
+  /**
   * Store type: `file`, `github`, `vault` or `exec`.
   *
   * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#type ApiKey#type}
   */
   readonly type: string;
+  /**
+  * github: organization repositories that may use the secret: `all`, `private` (default), `selected`.
+  *
+  * Docs at Terraform Registry: {@link https://keyward.dev/providers/keyward/keyward/0.1.0/docs/resources/api_key#visibility ApiKey#visibility}
+  */
+  readonly visibility?: string;
 }
 
 export function apiKeySecretStoreToTerraform(struct?: ApiKeySecretStore | cdktf.IResolvable): any {
@@ -129,14 +177,22 @@ export function apiKeySecretStoreToTerraform(struct?: ApiKeySecretStore | cdktf.
   return {
     address: cdktf.stringToTerraform(struct!.address),
     command: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.command),
+    delete: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.delete),
+    describe: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.describe),
+    env: cdktf.hashMapper(cdktf.stringToTerraform)(struct!.env),
     environment: cdktf.stringToTerraform(struct!.environment),
+    field: cdktf.stringToTerraform(struct!.field),
     mount: cdktf.stringToTerraform(struct!.mount),
     name: cdktf.stringToTerraform(struct!.name),
+    namespace: cdktf.stringToTerraform(struct!.namespace),
     organization: cdktf.stringToTerraform(struct!.organization),
     path: cdktf.stringToTerraform(struct!.path),
     recipients: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.recipients),
+    repositories: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.repositories),
     repository: cdktf.stringToTerraform(struct!.repository),
+    timeout: cdktf.stringToTerraform(struct!.timeout),
     type: cdktf.stringToTerraform(struct!.type),
+    visibility: cdktf.stringToTerraform(struct!.visibility),
   }
 }
 
@@ -159,8 +215,32 @@ export function apiKeySecretStoreToHclTerraform(struct?: ApiKeySecretStore | cdk
       type: "list",
       storageClassType: "stringList",
     },
+    delete: {
+      value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(struct!.delete),
+      isBlock: false,
+      type: "list",
+      storageClassType: "stringList",
+    },
+    describe: {
+      value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(struct!.describe),
+      isBlock: false,
+      type: "list",
+      storageClassType: "stringList",
+    },
+    env: {
+      value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(struct!.env),
+      isBlock: false,
+      type: "map",
+      storageClassType: "stringMap",
+    },
     environment: {
       value: cdktf.stringToHclTerraform(struct!.environment),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    field: {
+      value: cdktf.stringToHclTerraform(struct!.field),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -173,6 +253,12 @@ export function apiKeySecretStoreToHclTerraform(struct?: ApiKeySecretStore | cdk
     },
     name: {
       value: cdktf.stringToHclTerraform(struct!.name),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    namespace: {
+      value: cdktf.stringToHclTerraform(struct!.namespace),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -195,14 +281,32 @@ export function apiKeySecretStoreToHclTerraform(struct?: ApiKeySecretStore | cdk
       type: "list",
       storageClassType: "stringList",
     },
+    repositories: {
+      value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(struct!.repositories),
+      isBlock: false,
+      type: "list",
+      storageClassType: "stringList",
+    },
     repository: {
       value: cdktf.stringToHclTerraform(struct!.repository),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
+    timeout: {
+      value: cdktf.stringToHclTerraform(struct!.timeout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
     type: {
       value: cdktf.stringToHclTerraform(struct!.type),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    visibility: {
+      value: cdktf.stringToHclTerraform(struct!.visibility),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -239,9 +343,25 @@ export class ApiKeySecretStoreOutputReference extends cdktf.ComplexObject {
       hasAnyValues = true;
       internalValueResult.command = this._command;
     }
+    if (this._delete !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.delete = this._delete;
+    }
+    if (this._describe !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.describe = this._describe;
+    }
+    if (this._env !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.env = this._env;
+    }
     if (this._environment !== undefined) {
       hasAnyValues = true;
       internalValueResult.environment = this._environment;
+    }
+    if (this._field !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.field = this._field;
     }
     if (this._mount !== undefined) {
       hasAnyValues = true;
@@ -250,6 +370,10 @@ export class ApiKeySecretStoreOutputReference extends cdktf.ComplexObject {
     if (this._name !== undefined) {
       hasAnyValues = true;
       internalValueResult.name = this._name;
+    }
+    if (this._namespace !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.namespace = this._namespace;
     }
     if (this._organization !== undefined) {
       hasAnyValues = true;
@@ -263,13 +387,25 @@ export class ApiKeySecretStoreOutputReference extends cdktf.ComplexObject {
       hasAnyValues = true;
       internalValueResult.recipients = this._recipients;
     }
+    if (this._repositories !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.repositories = this._repositories;
+    }
     if (this._repository !== undefined) {
       hasAnyValues = true;
       internalValueResult.repository = this._repository;
     }
+    if (this._timeout !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.timeout = this._timeout;
+    }
     if (this._type !== undefined) {
       hasAnyValues = true;
       internalValueResult.type = this._type;
+    }
+    if (this._visibility !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.visibility = this._visibility;
     }
     return hasAnyValues ? internalValueResult : undefined;
   }
@@ -280,14 +416,22 @@ export class ApiKeySecretStoreOutputReference extends cdktf.ComplexObject {
       this.resolvableValue = undefined;
       this._address = undefined;
       this._command = undefined;
+      this._delete = undefined;
+      this._describe = undefined;
+      this._env = undefined;
       this._environment = undefined;
+      this._field = undefined;
       this._mount = undefined;
       this._name = undefined;
+      this._namespace = undefined;
       this._organization = undefined;
       this._path = undefined;
       this._recipients = undefined;
+      this._repositories = undefined;
       this._repository = undefined;
+      this._timeout = undefined;
       this._type = undefined;
+      this._visibility = undefined;
     }
     else if (cdktf.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
@@ -298,14 +442,22 @@ export class ApiKeySecretStoreOutputReference extends cdktf.ComplexObject {
       this.resolvableValue = undefined;
       this._address = value.address;
       this._command = value.command;
+      this._delete = value.delete;
+      this._describe = value.describe;
+      this._env = value.env;
       this._environment = value.environment;
+      this._field = value.field;
       this._mount = value.mount;
       this._name = value.name;
+      this._namespace = value.namespace;
       this._organization = value.organization;
       this._path = value.path;
       this._recipients = value.recipients;
+      this._repositories = value.repositories;
       this._repository = value.repository;
+      this._timeout = value.timeout;
       this._type = value.type;
+      this._visibility = value.visibility;
     }
   }
 
@@ -341,6 +493,54 @@ export class ApiKeySecretStoreOutputReference extends cdktf.ComplexObject {
     return this._command;
   }
 
+  // delete - computed: false, optional: true, required: false
+  private _delete?: string[]; 
+  public get delete() {
+    return this.getListAttribute('delete');
+  }
+  public set delete(value: string[]) {
+    this._delete = value;
+  }
+  public resetDelete() {
+    this._delete = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get deleteInput() {
+    return this._delete;
+  }
+
+  // describe - computed: false, optional: true, required: false
+  private _describe?: string[]; 
+  public get describe() {
+    return this.getListAttribute('describe');
+  }
+  public set describe(value: string[]) {
+    this._describe = value;
+  }
+  public resetDescribe() {
+    this._describe = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get describeInput() {
+    return this._describe;
+  }
+
+  // env - computed: false, optional: true, required: false
+  private _env?: { [key: string]: string }; 
+  public get env() {
+    return this.getStringMapAttribute('env');
+  }
+  public set env(value: { [key: string]: string }) {
+    this._env = value;
+  }
+  public resetEnv() {
+    this._env = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get envInput() {
+    return this._env;
+  }
+
   // environment - computed: false, optional: true, required: false
   private _environment?: string; 
   public get environment() {
@@ -355,6 +555,22 @@ export class ApiKeySecretStoreOutputReference extends cdktf.ComplexObject {
   // Temporarily expose input value. Use with caution.
   public get environmentInput() {
     return this._environment;
+  }
+
+  // field - computed: false, optional: true, required: false
+  private _field?: string; 
+  public get field() {
+    return this.getStringAttribute('field');
+  }
+  public set field(value: string) {
+    this._field = value;
+  }
+  public resetField() {
+    this._field = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get fieldInput() {
+    return this._field;
   }
 
   // mount - computed: false, optional: true, required: false
@@ -384,6 +600,22 @@ export class ApiKeySecretStoreOutputReference extends cdktf.ComplexObject {
   // Temporarily expose input value. Use with caution.
   public get nameInput() {
     return this._name;
+  }
+
+  // namespace - computed: false, optional: true, required: false
+  private _namespace?: string; 
+  public get namespace() {
+    return this.getStringAttribute('namespace');
+  }
+  public set namespace(value: string) {
+    this._namespace = value;
+  }
+  public resetNamespace() {
+    this._namespace = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get namespaceInput() {
+    return this._namespace;
   }
 
   // organization - computed: false, optional: true, required: false
@@ -434,6 +666,22 @@ export class ApiKeySecretStoreOutputReference extends cdktf.ComplexObject {
     return this._recipients;
   }
 
+  // repositories - computed: false, optional: true, required: false
+  private _repositories?: string[]; 
+  public get repositories() {
+    return this.getListAttribute('repositories');
+  }
+  public set repositories(value: string[]) {
+    this._repositories = value;
+  }
+  public resetRepositories() {
+    this._repositories = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get repositoriesInput() {
+    return this._repositories;
+  }
+
   // repository - computed: false, optional: true, required: false
   private _repository?: string; 
   public get repository() {
@@ -450,6 +698,22 @@ export class ApiKeySecretStoreOutputReference extends cdktf.ComplexObject {
     return this._repository;
   }
 
+  // timeout - computed: false, optional: true, required: false
+  private _timeout?: string; 
+  public get timeout() {
+    return this.getStringAttribute('timeout');
+  }
+  public set timeout(value: string) {
+    this._timeout = value;
+  }
+  public resetTimeout() {
+    this._timeout = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get timeoutInput() {
+    return this._timeout;
+  }
+
   // type - computed: false, optional: false, required: true
   private _type?: string; 
   public get type() {
@@ -461,6 +725,22 @@ export class ApiKeySecretStoreOutputReference extends cdktf.ComplexObject {
   // Temporarily expose input value. Use with caution.
   public get typeInput() {
     return this._type;
+  }
+
+  // visibility - computed: false, optional: true, required: false
+  private _visibility?: string; 
+  public get visibility() {
+    return this.getStringAttribute('visibility');
+  }
+  public set visibility(value: string) {
+    this._visibility = value;
+  }
+  public resetVisibility() {
+    this._visibility = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get visibilityInput() {
+    return this._visibility;
   }
 }
 
