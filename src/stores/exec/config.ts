@@ -1,6 +1,7 @@
 // The exec store's manifest configuration: argv arrays (no shell) with placeholders, extra env, and a timeout.
 // Validated up front; a placeholder can only ever expand to secret-free metadata, never to the secret.
 import { isAbsolute, resolve } from 'node:path';
+import { readDuration } from '../../kernel/time/duration.js';
 import { rejectUnknownFields, storeConfigError, type StoreIdentity } from '../store-error.js';
 import type { StoreConfig } from '../../core/ports/secret-store.js';
 
@@ -31,8 +32,8 @@ export interface ExecStoreConfig {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-const DURATION = /^([0-9]+)(ms|s|m|h)$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** Longest timeout: a day (setTimeout cannot wait beyond about 24.8 days, and no store command should take hours). */
+const MAX_TIMEOUT_MS = 24 * 3_600_000;
 
 function parseArgv(
   store: StoreIdentity,
@@ -93,10 +94,13 @@ export function parseExecStoreConfig(store: StoreIdentity, config: StoreConfig, 
   }
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (config.timeout !== undefined) {
-    const match = typeof config.timeout === 'string' ? DURATION.exec(config.timeout.trim()) : null;
-    if (match === null || Number(match[1]) <= 0)
-      throw storeConfigError(store, 'timeout', 'must be a positive duration like 500ms, 30s, 2m or 1h');
-    timeoutMs = Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000);
+    // The one duration grammar of keyward (kernel/time/duration.ts): `30s`, `2min`, `1h`; `2m` is ambiguous.
+    const reading = typeof config.timeout === 'string' ? readDuration(config.timeout.trim()) : null;
+    if (reading === null || !reading.ok || reading.ms <= 0 || reading.ms > MAX_TIMEOUT_MS) {
+      const why = reading !== null && !reading.ok ? `${reading.problem}; ` : '';
+      throw storeConfigError(store, 'timeout', `${why}must be a positive duration up to 24h, like 30s, 2min or 1h`);
+    }
+    timeoutMs = reading.ms;
   }
   // Required: keyward verifies every delivery by asking which key ID the destination holds; without that it could
   // neither confirm a write nor find a key a crash left undelivered, and rotation could retire a key still in use.
