@@ -1,8 +1,8 @@
 // The explicit registry of secret-store types: one line per folder under src/stores/ (a test checks they match).
 // Lookup of an unknown type is a user error listing the valid types; it never guesses a type.
 import { userError } from '../kernel/errors.js';
-import { createExecStore } from './exec/exec-store.js';
-import { createFileStore } from './file/file-store.js';
+import { createExecStore } from './exec/index.js';
+import { createFileStore } from './file/index.js';
 import { createGithubStore } from './github/index.js';
 import type { SecretStore, StoreConfig, StoreContext, StoreFactory } from '../core/ports/secret-store.js';
 import { createVaultStore } from './vault/index.js';

@@ -1,5 +1,5 @@
 // The store registry: one entry per folder under src/stores/, and unknown types are user errors listing valid ones.
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KeywardError } from '../../src/kernel/errors.js';
@@ -16,6 +16,19 @@ describe('store registry', () => {
       .map((entry) => entry.name)
       .sort();
     expect(storeTypes(), 'every folder under src/stores/ needs its line in src/stores/registry.ts').toEqual(folders);
+  });
+
+  it('gives every store folder the same shape, and the registry imports each through its index', async () => {
+    const storesDir = fileURLToPath(new URL('../../src/stores/', import.meta.url));
+    const registry = await readFile(`${storesDir}registry.ts`, 'utf8');
+    for (const type of storeTypes()) {
+      const files = await readdir(`${storesDir}${type}`);
+      // index.ts re-exports; config.ts reads the manifest block; factory.ts is what the registry calls;
+      // errors.ts says how failures read; <type>-store.ts is the SecretStore itself.
+      for (const shape of ['index.ts', 'config.ts', 'factory.ts', 'errors.ts', `${type}-store.ts`])
+        expect(files, `src/stores/${type}/ lacks ${shape}`).toContain(shape);
+      expect(registry).toContain(`from './${type}/index.js'`);
+    }
   });
 
   it('refuses an unknown type with a user error listing the valid types', () => {

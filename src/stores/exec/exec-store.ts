@@ -4,26 +4,13 @@ import { systemClock } from '../../kernel/clock.js';
 import { KeywardError, isKeywardError } from '../../kernel/errors.js';
 import type { Secret } from '../../kernel/secret.js';
 import { realSleep, withRetry } from '../../kernel/retry.js';
-import { messageOf, redact, storeError } from '../store-error.js';
-import type {
-  SecretMeta,
-  SecretRef,
-  SecretStore,
-  StoreConfig,
-  StoreContext,
-  StoredSecret,
-} from '../../core/ports/secret-store.js';
-import { expandArgv, parseExecStoreConfig, type ExecStoreConfig, type Placeholder } from './config.js';
+import type { SecretMeta, SecretRef, SecretStore, StoreContext, StoredSecret } from '../../core/ports/secret-store.js';
+import { expandArgv, type ExecStoreConfig, type Placeholder } from './config.js';
 import { parseDescribeOutput } from './describe-output.js';
+import { commandFailure, execStoreError, EXIT_TRANSIENT, type Operation } from './errors.js';
+import { messageOf, storeError } from '../store-error.js';
 import { runCommand, type CommandResult } from './run-command.js';
 import { emitStep } from '../step.js';
-
-/** sysexits.h EX_TEMPFAIL: "try again later" — retried with backoff. */
-export const EXIT_TRANSIENT = 75;
-/** sysexits.h EX_NOPERM: the command lacks a permission — fails at once as a user error. */
-export const EXIT_PERMISSION = 77;
-
-type Operation = 'write' | 'describe' | 'delete';
 
 interface Invocation {
   readonly operation: Operation;
@@ -146,62 +133,10 @@ export class ExecStore implements SecretStore {
   }
 
   private failure(ref: SecretRef, call: Invocation, program: string, result: CommandResult): KeywardError {
-    const stderr = stderrExcerpt(call.stdin === undefined ? result.stderr : redact(result.stderr, call.stdin));
-    const what = `${call.operation} command ${program}`;
-    if (result.timedOut) {
-      return storeError(
-        this,
-        ref,
-        'store.exec.timeout',
-        `${what} did not finish within ${this.config.timeoutMs} ms and was killed${stderr}`,
-      );
-    }
-    if (result.exitCode === EXIT_TRANSIENT) {
-      return storeError(
-        this,
-        ref,
-        'store.exec.transient',
-        `${what} asked to be retried (exit ${EXIT_TRANSIENT}) and kept failing${stderr}`,
-      );
-    }
-    if (result.exitCode === EXIT_PERMISSION) {
-      return storeError(
-        this,
-        ref,
-        'store.exec.permission-denied',
-        `${what} reports a missing permission (exit ${EXIT_PERMISSION}, EX_NOPERM)${stderr}`,
-        { source: 'user' },
-      );
-    }
-    const how =
-      result.exitCode === null
-        ? `was killed by ${result.signal ?? 'a signal'}`
-        : `failed with exit code ${result.exitCode}`;
-    return storeError(this, ref, 'store.exec.failed', `${what} ${how}${stderr}`, {
-      details: { exitCode: result.exitCode },
-    });
+    return commandFailure(this, ref, { ...call, program, timeoutMs: this.config.timeoutMs }, result);
   }
 
   private inContext(ref: SecretRef, operation: Operation, error: unknown): KeywardError {
-    const code = isKeywardError(error) ? error.code : 'store.exec.failed';
-    return storeError(this, ref, code, `${operation}: ${messageOf(error)}`, {
-      source: isKeywardError(error) ? error.source : 'system',
-      cause: error,
-    });
+    return execStoreError(this, ref, operation, error);
   }
-}
-
-/** The last ~2,000 characters of stderr, cut at a line start so no value is cut in half. */
-function stderrExcerpt(stderr: string): string {
-  const text = stderr.trim();
-  if (text === '') return '';
-  if (text.length <= 2000) return `; stderr: ${text}`;
-  const tail = text.slice(-2000);
-  const start = tail.indexOf('\n');
-  return `; stderr (last lines): ${start >= 0 ? tail.slice(start + 1) : '[long line omitted]'}`;
-}
-
-/** The registry's factory for `type: exec`. */
-export function createExecStore(name: string, config: StoreConfig, context: StoreContext): ExecStore {
-  return new ExecStore(name, parseExecStoreConfig({ type: 'exec', name }, config, context.baseDir), context);
 }

@@ -1,3 +1,5 @@
-// The exec store's public surface: the factory, the store class and its exit-code conventions.
-export { createExecStore, ExecStore, EXIT_PERMISSION, EXIT_TRANSIENT } from './exec-store.js';
+// The exec store's public surface: the factory, the store class and its exit-code conventions. Re-exports only.
+export { createExecStore } from './factory.js';
+export { ExecStore } from './exec-store.js';
+export { EXIT_PERMISSION, EXIT_TRANSIENT } from './errors.js';
 export { parseExecStoreConfig, type ExecStoreConfig } from './config.js';

@@ -6,17 +6,10 @@ import { systemClock } from '../../kernel/clock.js';
 import { isKeywardError, userError } from '../../kernel/errors.js';
 import type { Secret } from '../../kernel/secret.js';
 import { realSleep } from '../../kernel/retry.js';
-import { messageOf, storeError } from '../store-error.js';
-import type {
-  SecretMeta,
-  SecretRef,
-  SecretStore,
-  StoreConfig,
-  StoreContext,
-  StoredSecret,
-} from '../../core/ports/secret-store.js';
+import { fileStoreError } from './errors.js';
+import type { SecretMeta, SecretRef, SecretStore, StoreContext, StoredSecret } from '../../core/ports/secret-store.js';
 import { tempFilePattern, writeFileAtomic } from './atomic-write.js';
-import { parseFileStoreConfig, type FileStoreConfig } from './config.js';
+import type { FileStoreConfig } from './config.js';
 import { isAlive, withFileLock } from './file-lock.js';
 import { IDENTITY_ENV, loadIdentities } from './identity.js';
 import {
@@ -154,10 +147,7 @@ export class FileStore implements SecretStore {
   }
 
   private inContext(ref: SecretRef, action: string, error: unknown): Error {
-    const problem = `${action} ${this.config.path}: ${messageOf(error)}`;
-    if (isKeywardError(error))
-      return storeError(this, ref, error.code, problem, { source: error.source, cause: error, details: error.details });
-    return storeError(this, ref, 'store.file.io', problem, { cause: error });
+    return fileStoreError(this, ref, `${action} ${this.config.path}`, error);
   }
 }
 
@@ -175,9 +165,4 @@ async function removeDeadTempFiles(path: string): Promise<void> {
 function checkRef(ref: SecretRef): void {
   if (typeof ref.name !== 'string' || ref.name === '')
     throw userError('store.ref-invalid', 'the secret name must be a non-empty string');
-}
-
-/** The registry's factory for `type: file`. */
-export function createFileStore(name: string, config: StoreConfig, context: StoreContext): FileStore {
-  return new FileStore(name, parseFileStoreConfig({ type: 'file', name }, config, context.baseDir), context);
 }

@@ -1,5 +1,7 @@
 // The file store's public surface: the factory, the store class and age identity helpers for the demo and tests.
-export { createFileStore, FileStore } from './file-store.js';
+// Re-exports only.
+export { createFileStore } from './factory.js';
+export { FileStore } from './file-store.js';
 export {
   formatIdentityFile,
   generateAgeIdentity,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeClock } from '../../support/fake-clock.js';
 import type { KeywardEvent } from '../../../src/kernel/events.js';
-import { createExecStore, type ExecStore } from '../../../src/stores/exec/exec-store.js';
+import { createExecStore, type ExecStore } from '../../../src/stores/exec/index.js';
 import { recordingSleep } from '../../support/recording-sleep.js';
 import type { StoreConfig } from '../../../src/core/ports/secret-store.js';
 import type { StoreHarness } from '../../contract/store-contract.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/kernel/secret.js';
-import { createFileStore, type FileStore } from '../../../src/stores/file/file-store.js';
+import { createFileStore, type FileStore } from '../../../src/stores/file/index.js';
 import { realSleep } from '../../../src/kernel/retry.js';
 import { recordingSleep } from '../../support/recording-sleep.js';
 import { contractKey, expectStoreError } from '../../contract/store-contract.js';

@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KeywardError } from '../../../src/kernel/errors.js';
-import { createFileStore } from '../../../src/stores/file/file-store.js';
+import { createFileStore } from '../../../src/stores/file/index.js';
 import { createStore } from '../../../src/stores/registry.js';
 import { contractKey, expectNoSecret, expectStoreError } from '../../contract/store-contract.js';
 import { makeFileHarness, run, type FileHarness } from './file-harness.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FakeClock } from '../../support/fake-clock.js';
-import { createFileStore, type FileStore } from '../../../src/stores/file/file-store.js';
+import { createFileStore, type FileStore } from '../../../src/stores/file/index.js';
 import { formatIdentityFile, generateAgeIdentity } from '../../../src/stores/file/identity.js';
 import { recordingSleep } from '../../support/recording-sleep.js';
 import type { StoreHarness } from '../../contract/store-contract.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../support/fake-clock.js';
-import { createFileStore } from '../../../src/stores/file/file-store.js';
+import { createFileStore } from '../../../src/stores/file/index.js';
 import {
   formatIdentityFile,
   generateAgeIdentity,
