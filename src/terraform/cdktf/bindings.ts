@@ -41,6 +41,8 @@ export async function renderBindings(schema: ProviderSchemaJson): Promise<Genera
   // Loaded on demand: @cdktf/commons runs `terraform version` when it is first imported.
   const { CodeMaker } = await import('codemaker');
   const { ConstructsMakerTarget, Language, TerraformProviderConstraint } = await import('@cdktf/commons');
+  // The generator's module directly: the package's index also loads constructs-maker, which requires jsii-pacmak
+  // (a large toolchain keyward does not use) and fails without it. @cdktf/commons is declared in package.json.
   const { TerraformProviderGenerator } =
     await import('@cdktf/provider-generator/lib/get/generator/provider-generator.js');
   const scratch = await mkdtemp(join(tmpdir(), 'keyward-cdktf-gen-'));
