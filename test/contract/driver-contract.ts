@@ -78,13 +78,93 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
       expect(driver.name).toBe(name);
     });
 
-    it('observes groups and service users, but no interactive users, by list pages only', async () => {
+    it('observes roles, groups and service users, but no interactive users, by list pages only', async () => {
       const observed = await driver.observe();
       expect(observed.groups.map((g) => g.name)).toEqual(expect.arrayContaining([groupA, groupB]));
       for (const g of observed.groups) expect(g.id).not.toContain('/');
+      expect(observed.groups.find((g) => g.name === 'Administrators')).toMatchObject({
+        roles: ['All Access'],
+        accountAlerts: true,
+      });
+      expect(observed.roles.find((r) => r.name === 'All Access')).toMatchObject({ permissions: ['*'], builtIn: true });
+      for (const r of observed.roles) expect(r.id).not.toContain('/');
       expect(observed.users.every((u) => u.type === 'service')).toBe(true);
       expect(observed.keys.every((k) => k.type === 'service')).toBe(true);
-      expect(observed.requests).toBe(3);
+      expect(observed.requests).toBe(4);
+    });
+
+    it('creates, updates and deletes roles and groups by name, and observes them', async () => {
+      const role = await driver.createRole({ name: `${name} User Manage`, permissions: ['user.manage'] });
+      expect(role).toMatchObject({ name: `${name} User Manage`, permissions: ['user.manage'], builtIn: false });
+      expect(role.id).not.toContain('/');
+      const group = await driver.createGroup({
+        name: `${name}-alerted`,
+        description: 'hears about expiring keys',
+        roles: [role.name],
+        accountAlerts: true,
+      });
+      expect(group).toEqual({
+        id: expect.not.stringContaining('/') as unknown,
+        name: `${name}-alerted`,
+        description: 'hears about expiring keys',
+        roles: [role.name],
+        accountAlerts: true,
+      });
+      const user = await driver.createServiceUser({
+        name: `${name}-alerted-bot`,
+        description: '',
+        groups: [group.name],
+      });
+      expect(user.groups).toEqual([group.name]);
+      let observed = await driver.observe();
+      expect(observed.roles.find((r) => r.id === role.id)).toEqual(role);
+      expect(observed.groups.find((g) => g.id === group.id)).toEqual(group);
+
+      const both = await driver.updateRole(role.id, {
+        name: role.name,
+        permissions: ['user.manage', 'service_api_key.create'],
+      });
+      expect(both.permissions).toEqual(['user.manage', 'service_api_key.create']);
+      const quiet = await driver.updateGroup(group.id, {
+        name: group.name,
+        description: 'quiet now',
+        roles: [],
+        accountAlerts: false,
+      });
+      expect(quiet).toMatchObject({ description: 'quiet now', roles: [], accountAlerts: false });
+      observed = await driver.observe();
+      expect(observed.groups.find((g) => g.id === group.id)).toEqual(quiet);
+
+      await driver.deleteServiceUser(user.id);
+      await driver.deleteGroup(group.id);
+      await driver.deleteGroup(group.id);
+      await driver.deleteRole(role.id);
+      await driver.deleteRole(role.id);
+      observed = await driver.observe();
+      expect(observed.groups.some((g) => g.id === group.id)).toBe(false);
+      expect(observed.roles.some((r) => r.id === role.id)).toBe(false);
+    });
+
+    it('refuses a group naming an unknown role, and creates nothing', async () => {
+      const e = await failure(
+        driver.createGroup({ name: `${name}-ghosts`, description: '', roles: ['No Such Role'], accountAlerts: false }),
+      );
+      expect(e.code).toBe('driver.role_unknown');
+      expect(e.source).toBe('user');
+      expect(e.message).toContain('"No Such Role" does not exist');
+      expect((await driver.observe()).groups.some((g) => g.name === `${name}-ghosts`)).toBe(false);
+    });
+
+    it('reports a changed group that is gone as not found', async () => {
+      const group = await driver.createGroup({
+        name: `${name}-brief`,
+        description: '',
+        roles: [],
+        accountAlerts: false,
+      });
+      await driver.deleteGroup(group.id);
+      const e = await failure(driver.updateGroup(group.id, { ...group, description: 'late' }));
+      expect(e.code).toBe('driver.not_found');
     });
 
     it('creates a service user in groups named by name, and observes it', async () => {
@@ -150,7 +230,7 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
       const observed = await driver.observe();
       expect(observed.keys.find((k) => k.id === created.key.id)).toMatchObject({ name: 'deploy', state: 'enabled' });
       // The new key is a working credential for the same API.
-      await expect(fx.connect({ apiKey: value, options: noWait }).observe()).resolves.toMatchObject({ requests: 3 });
+      await expect(fx.connect({ apiKey: value, options: noWait }).observe()).resolves.toMatchObject({ requests: 4 });
     });
 
     it('disables and enables a key; a disabled key no longer authenticates', async () => {
@@ -215,7 +295,10 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
       expect(sortById(observed.keys)).toEqual(sortById(big.keys));
       expect(observed.users).toHaveLength(big.users.length);
       expect(observed.requests).toBe(
-        pages(big.users.length, 2) + pages(big.keys.length, 2) + pages(big.groups.length, 2),
+        pages(big.users.length, 2) +
+          pages(big.keys.length, 2) +
+          pages(big.groups.length, 2) +
+          pages(big.roles.length, 2),
       );
     });
 
@@ -224,7 +307,7 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
       const e = await failure(fx.connect({ apiKey: bad, options: noWait }).observe());
       expect(e.code).toBe('driver.unauthenticated');
       expect(e.source).toBe('user');
-      expect(e.message).toMatch(/^GET \/v2\/(users|api_keys|groups): 401 /);
+      expect(e.message).toMatch(/^GET \/v2\/(users|api_keys|groups|roles): 401 /);
       expect(e.message).not.toContain(bad);
     });
 
@@ -253,7 +336,7 @@ export function driverContract(name: string, setup: () => Promise<DriverContract
         fx.connect({ url: 'http://127.0.0.1:1', options: { ...noWait, retry: { attempts: 2 } } }).observe(),
       );
       expect(e.code).toBe('driver.unavailable');
-      expect(e.message).toMatch(/^GET \/v2\/(users|api_keys|groups): key service unavailable/);
+      expect(e.message).toMatch(/^GET \/v2\/(users|api_keys|groups|roles): key service unavailable/);
     });
   });
 }

@@ -8,12 +8,15 @@ import type {
   CreateKeyInput,
   CreateUserInput,
   CreatedKey,
+  GroupInput,
   KeyDriver,
   KeyState,
   ObservedRemote,
   RemoteGroup,
   RemoteKey,
+  RemoteRole,
   RemoteUser,
+  RoleInput,
   UpdateUserInput,
 } from '../../src/core/ports/key-driver.js';
 
@@ -45,7 +48,10 @@ export class FakeKeyDriver implements KeyDriver {
   readonly name = 'fake';
   readonly users = new Map<string, RemoteUser>();
   readonly #keys = new Map<string, KeyRecord>();
-  readonly #groups: RemoteGroup[];
+  #groups: RemoteGroup[];
+  #roles: RemoteRole[] = [
+    { id: '00000000-0000-4000-a000-000000000000', name: 'All Access', permissions: ['*'], builtIn: true },
+  ];
   #counter = 0;
   readonly #options: FakeDriverOptions;
   /** Operations performed, in order (names only), for assertions. */
@@ -58,6 +64,9 @@ export class FakeKeyDriver implements KeyDriver {
     this.#groups = (options.groups ?? ['deployers', 'readers']).map((name, i) => ({
       id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
       name,
+      description: '',
+      roles: [],
+      accountAlerts: false,
     }));
   }
 
@@ -106,8 +115,9 @@ export class FakeKeyDriver implements KeyDriver {
       return {
         users,
         keys,
-        groups: this.#groups.map((g) => ({ ...g })),
-        requests: pages(users.length) + pages(keys.length) + pages(this.#groups.length),
+        groups: this.#groups.map((g) => ({ ...g, roles: [...g.roles] })),
+        roles: this.#roles.map((r) => ({ ...r, permissions: [...r.permissions] })),
+        requests: pages(users.length) + pages(keys.length) + pages(this.#groups.length) + pages(this.#roles.length),
       };
     });
   }
@@ -208,6 +218,81 @@ export class FakeKeyDriver implements KeyDriver {
     });
   }
 
+  createRole(input: RoleInput): Promise<RemoteRole> {
+    return this.#op('driver.createRole', input.name, () => {
+      if (this.#roles.some((r) => r.name === input.name))
+        throw userError('conflict', `role ${input.name} already exists (409)`);
+      this.#counter += 1;
+      const role = { id: this.#id('a', this.#counter), ...input, permissions: [...input.permissions], builtIn: false };
+      this.#roles.push(role);
+      return { ...role };
+    });
+  }
+
+  updateRole(id: string, input: RoleInput): Promise<RemoteRole> {
+    return this.#op('driver.updateRole', id, () => {
+      const role = this.#roles.find((r) => r.id === id && !r.builtIn);
+      if (!role) throw new KeywardError('not_found', `role ${id} not found (404)`, { details: { status: 404 } });
+      const next = { ...role, name: input.name, permissions: [...input.permissions] };
+      this.#roles = this.#roles.map((r) => (r.id === id ? next : r));
+      this.#groups = this.#groups.map((g) => ({ ...g, roles: g.roles.map((n) => (n === role.name ? next.name : n)) }));
+      return { ...next };
+    });
+  }
+
+  deleteRole(id: string): Promise<void> {
+    return this.#op('driver.deleteRole', id, () => {
+      const role = this.#roles.find((r) => r.id === id);
+      this.#roles = this.#roles.filter((r) => r.id !== id);
+      if (role) this.#groups = this.#groups.map((g) => ({ ...g, roles: g.roles.filter((n) => n !== role.name) }));
+    });
+  }
+
+  createGroup(input: GroupInput): Promise<RemoteGroup> {
+    return this.#op('driver.createGroup', input.name, () => {
+      if (this.#groups.some((g) => g.name === input.name))
+        throw userError('conflict', `group ${input.name} already exists (409)`);
+      this.#checkRoles(input.roles);
+      this.#counter += 1;
+      const group = { id: this.#id('9', this.#counter), ...input, roles: [...input.roles] };
+      this.#groups.push(group);
+      return { ...group };
+    });
+  }
+
+  updateGroup(id: string, input: GroupInput): Promise<RemoteGroup> {
+    return this.#op('driver.updateGroup', id, () => {
+      const group = this.#groups.find((g) => g.id === id);
+      if (!group) throw new KeywardError('not_found', `group ${id} not found (404)`, { details: { status: 404 } });
+      this.#checkRoles(input.roles);
+      const next = { ...group, ...input, roles: [...input.roles] };
+      this.#groups = this.#groups.map((g) => (g.id === id ? next : g));
+      for (const [uid, u] of this.users)
+        this.users.set(uid, { ...u, groups: u.groups.map((n) => (n === group.name ? next.name : n)) });
+      return { ...next };
+    });
+  }
+
+  deleteGroup(id: string): Promise<void> {
+    return this.#op('driver.deleteGroup', id, () => {
+      const group = this.#groups.find((g) => g.id === id);
+      this.#groups = this.#groups.filter((g) => g.id !== id);
+      if (group)
+        for (const [uid, u] of this.users)
+          this.users.set(uid, { ...u, groups: u.groups.filter((n) => n !== group.name) });
+    });
+  }
+
+  #checkRoles(roles: readonly string[]): void {
+    for (const r of roles) {
+      if (!this.#roles.some((x) => x.name === r)) throw userError('bad_request', `role ${r} does not exist (400)`);
+    }
+  }
+
+  #id(kind: string, n: number): string {
+    return `00000000-0000-4000-${kind}000-${String(n).padStart(12, '0')}`;
+  }
+
   /** What the service's verify endpoint answers for a full key; VALID records last_used_at unless `recordUse` is false. */
   verify(fullKey: string, recordUse = true): 'VALID' | 'NOT_FOUND' | 'DISABLED' | 'EXPIRED' {
     const record = this.#keys.get(fullKey.slice(0, 32));
@@ -223,4 +308,24 @@ export class FakeKeyDriver implements KeyDriver {
   listKeys(): RemoteKey[] {
     return [...this.#keys.values()].map((r) => this.#view(r));
   }
+}
+
+/** Every KeyDriver method of `inner` as an own property, so a test can override a few with an object spread. */
+export function forwarding(inner: KeyDriver): KeyDriver {
+  return {
+    name: inner.name,
+    observe: () => inner.observe(),
+    createServiceUser: (input) => inner.createServiceUser(input),
+    updateServiceUser: (id, input) => inner.updateServiceUser(id, input),
+    deleteServiceUser: (id) => inner.deleteServiceUser(id),
+    createKey: (input) => inner.createKey(input),
+    setKeyState: (id, state) => inner.setKeyState(id, state),
+    deleteKey: (id) => inner.deleteKey(id),
+    createRole: (input) => inner.createRole(input),
+    updateRole: (id, input) => inner.updateRole(id, input),
+    deleteRole: (id) => inner.deleteRole(id),
+    createGroup: (input) => inner.createGroup(input),
+    updateGroup: (id, input) => inner.updateGroup(id, input),
+    deleteGroup: (id) => inner.deleteGroup(id),
+  };
 }

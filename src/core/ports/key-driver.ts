@@ -14,10 +14,24 @@ export type KeyState = 'enabled' | 'disabled' | 'expired';
 export type KeyType = 'interactive' | 'service' | 'legacy';
 export type UserType = 'interactive' | 'service';
 
+export interface RemoteRole {
+  /** Bare id (uuid), no `identity/roles/` prefix. */
+  readonly id: string;
+  readonly name: string;
+  readonly permissions: readonly string[];
+  /** Built-in roles (All Access, ...) are never changed or deleted by keyward. */
+  readonly builtIn: boolean;
+}
+
 export interface RemoteGroup {
   /** Bare id (uuid), no `identity/groups/` prefix. */
   readonly id: string;
   readonly name: string;
+  readonly description: string;
+  /** Role names (resolved from role ids by the driver). */
+  readonly roles: readonly string[];
+  /** Subscribed to account alerts (the expiry notices of service keys). */
+  readonly accountAlerts: boolean;
 }
 
 export interface RemoteUser {
@@ -56,6 +70,7 @@ export interface ObservedRemote {
   readonly users: readonly RemoteUser[];
   readonly keys: readonly RemoteKey[];
   readonly groups: readonly RemoteGroup[];
+  readonly roles: readonly RemoteRole[];
   /** HTTP requests observe() made: must equal the number of list pages fetched. */
   readonly requests: number;
 }
@@ -69,6 +84,19 @@ export interface CreateUserInput {
 export interface UpdateUserInput {
   readonly description?: string;
   readonly groups?: readonly string[];
+}
+
+export interface RoleInput {
+  readonly name: string;
+  readonly permissions: readonly string[];
+}
+
+export interface GroupInput {
+  readonly name: string;
+  readonly description: string;
+  /** Role names; the driver maps them to ids (an unknown name is a KeywardError). */
+  readonly roles: readonly string[];
+  readonly accountAlerts: boolean;
 }
 
 export interface CreateKeyInput {
@@ -86,7 +114,7 @@ export interface CreateKeyInput {
  */
 export interface KeyDriver {
   readonly name: string;
-  /** Service users, service keys and groups visible to the caller, fetched by list pages only. */
+  /** Service users, service keys, groups and roles visible to the caller, fetched by list pages only. */
   observe(): Promise<ObservedRemote>;
   createServiceUser(input: CreateUserInput): Promise<RemoteUser>;
   updateServiceUser(id: string, input: UpdateUserInput): Promise<RemoteUser>;
@@ -95,4 +123,12 @@ export interface KeyDriver {
   setKeyState(id: string, state: 'enabled' | 'disabled'): Promise<RemoteKey>;
   /** Deletes a key; resolves also when it is already gone (404). */
   deleteKey(id: string): Promise<void>;
+  createRole(input: RoleInput): Promise<RemoteRole>;
+  updateRole(id: string, input: RoleInput): Promise<RemoteRole>;
+  /** Deletes a role; resolves also when it is already gone (404). */
+  deleteRole(id: string): Promise<void>;
+  createGroup(input: GroupInput): Promise<RemoteGroup>;
+  updateGroup(id: string, input: GroupInput): Promise<RemoteGroup>;
+  /** Deletes a group; resolves also when it is already gone (404). */
+  deleteGroup(id: string): Promise<void>;
 }

@@ -9,4 +9,14 @@ export { resolveEndpoint } from './endpoint.js';
 export type { DriverEnv, Endpoint, EndpointSpec } from './endpoint.js';
 export { filterAnd, filterEq, filterNot, filterOr, filterTerm, quoteFilterValue } from './filter.js';
 export type { FilterOp, FilterValue } from './filter.js';
-export { GROUP_PREFIX, KEY_PREFIX, USER_PREFIX, bareId, toRemoteGroup, toRemoteKey, toRemoteUser } from './wire.js';
+export {
+  GROUP_PREFIX,
+  KEY_PREFIX,
+  ROLE_PREFIX,
+  USER_PREFIX,
+  bareId,
+  toRemoteGroup,
+  toRemoteKey,
+  toRemoteRole,
+  toRemoteUser,
+} from './wire.js';

@@ -2,11 +2,20 @@
 // Strict about shape, silent about values: errors name the field, never its content; the `key` secret is never read here.
 import type { CallRef } from './failures.js';
 import { isRecord, shapeError } from './envelope.js';
-import type { KeyState, KeyType, RemoteGroup, RemoteKey, RemoteUser, UserType } from '../../core/ports/key-driver.js';
+import type {
+  KeyState,
+  KeyType,
+  RemoteGroup,
+  RemoteKey,
+  RemoteRole,
+  RemoteUser,
+  UserType,
+} from '../../core/ports/key-driver.js';
 
 export const USER_PREFIX = 'identity/users/';
 export const GROUP_PREFIX = 'identity/groups/';
 export const KEY_PREFIX = 'identity/apikeys/';
+export const ROLE_PREFIX = 'identity/roles/';
 
 /** `identity/users/<uuid>` → `<uuid>`; an id without the prefix is returned as it is. */
 export function bareId(prefix: string, id: string): string {
@@ -55,6 +64,13 @@ class Reader {
     return d;
   }
 
+  optionalBoolean(field: string): boolean | null {
+    const v = this.raw[field];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'boolean') throw shapeError(this.call, `${this.where}.${field}`, 'is not a boolean');
+    return v;
+  }
+
   stringList(field: string): string[] {
     const v = this.raw[field];
     if (v === undefined || v === null) return [];
@@ -70,9 +86,40 @@ function reader(call: CallRef, where: string, raw: unknown): Reader {
   return new Reader(call, where, raw);
 }
 
-export function toRemoteGroup(call: CallRef, where: string, raw: unknown): RemoteGroup {
+export function toRemoteRole(call: CallRef, where: string, raw: unknown): RemoteRole {
   const r = reader(call, where, raw);
-  return { id: bareId(GROUP_PREFIX, r.string('id')), name: r.string('name') };
+  return {
+    id: bareId(ROLE_PREFIX, r.string('id')),
+    name: r.string('name'),
+    permissions: r.stringList('permissions'),
+    builtIn: r.optionalBoolean('built_in') ?? false,
+  };
+}
+
+/**
+ * A group with its role ids resolved to names through `roleNames` (bare id → name). A role the caller cannot see
+ * keeps its prefixed id. Fields a service does not report read as empty: no description, no roles, no alerts.
+ */
+export function toRemoteGroup(
+  call: CallRef,
+  where: string,
+  raw: unknown,
+  roleNames: ReadonlyMap<string, string>,
+): RemoteGroup {
+  const r = reader(call, where, raw);
+  return {
+    id: bareId(GROUP_PREFIX, r.string('id')),
+    name: r.string('name'),
+    description: r.optionalString('description') ?? '',
+    roles: r.stringList('roles').map((rid) => namedOr(ROLE_PREFIX, rid, roleNames)),
+    accountAlerts: r.optionalBoolean('account_alerts') ?? false,
+  };
+}
+
+/** The name of a prefixed or bare id, or the prefixed id when the name is not known (never mistaken for a name). */
+function namedOr(prefix: string, id: string, names: ReadonlyMap<string, string>): string {
+  const bare = bareId(prefix, id);
+  return names.get(bare) ?? `${prefix}${bare}`;
 }
 
 /**
@@ -86,9 +133,7 @@ export function toRemoteUser(
   groupNames: ReadonlyMap<string, string>,
 ): RemoteUser {
   const r = reader(call, where, raw);
-  const groups = r
-    .stringList('group_ids')
-    .map((gid) => groupNames.get(bareId(GROUP_PREFIX, gid)) ?? `${GROUP_PREFIX}${bareId(GROUP_PREFIX, gid)}`);
+  const groups = r.stringList('group_ids').map((gid) => namedOr(GROUP_PREFIX, gid, groupNames));
   return {
     id: bareId(USER_PREFIX, r.string('id')),
     name: r.string('name'),

@@ -9,7 +9,7 @@ import { planToJson } from '../../../src/core/plan/index.js';
 import type { KeyDriver } from '../../../src/core/ports/key-driver.js';
 import { desired, dkey, dscope, duser } from '../plan/builders.js';
 import { makeWorld } from './world.js';
-import type { FaultHook } from '../../support/fake-driver.js';
+import { forwarding, type FaultHook } from '../../support/fake-driver.js';
 
 const model = (generation = 1, extra: Partial<Parameters<typeof dkey>[1]> = {}) =>
   desired(
@@ -257,9 +257,8 @@ describe('apply', () => {
     let peak = 0;
     const order: string[] = [];
     const slow: KeyDriver = {
-      ...w.driver,
+      ...forwarding(w.driver),
       name: 'slow',
-      observe: () => w.driver.observe(),
       createServiceUser: async (input) => {
         inFlight += 1;
         peak = Math.max(peak, inFlight);
@@ -272,10 +271,6 @@ describe('apply', () => {
         order.push(`key ${input.name}`);
         return w.driver.createKey(input);
       },
-      updateServiceUser: (id, input) => w.driver.updateServiceUser(id, input),
-      deleteServiceUser: (id) => w.driver.deleteServiceUser(id),
-      setKeyState: (id, s) => w.driver.setKeyState(id, s),
-      deleteKey: (id) => w.driver.deleteKey(id),
     };
     const p = await w.planNow(m);
     const result = await apply(p, {

@@ -14,6 +14,7 @@ import type { KeyDriver } from '../../../src/core/ports/key-driver.js';
 import { startKeyService, type KeyService } from '../../../src/keyservice/server.js';
 import type { SecretStore } from '../../../src/core/ports/secret-store.js';
 import { MemoryStore } from '../../support/memory-store.js';
+import { forwarding } from '../../support/fake-driver.js';
 import { desired, dkey, dscope, duser } from '../plan/builders.js';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../../keyservice/support/test-database.js';
 
@@ -149,14 +150,7 @@ function engineSuite(backend: 'pglite' | 'postgres'): void {
     it('repairs at once a key an interrupted apply created but never delivered; deletes the orphan after the grace period', async () => {
       const m = desired(dscope([duser('payments-batch', [dkey('nightly')])], { stores: { ci: { type: 'memory' } } }));
       const lost: KeyDriver = {
-        ...driver,
-        name: driver.name,
-        observe: () => driver.observe(),
-        createServiceUser: (i) => driver.createServiceUser(i),
-        updateServiceUser: (id, i) => driver.updateServiceUser(id, i),
-        deleteServiceUser: (id) => driver.deleteServiceUser(id),
-        setKeyState: (id, st) => driver.setKeyState(id, st),
-        deleteKey: (id) => driver.deleteKey(id),
+        ...forwarding(driver),
         createKey: async (input) => {
           await driver.createKey(input);
           throw new Error('connection reset after the key was created');

@@ -54,7 +54,8 @@ describe('observe', () => {
     expect(driver.calls).toEqual(['driver.observe']);
     expect(ci.calls).toEqual(['store.describe', 'store.describe']);
     expect(model.scopes.map((s) => s.scope)).toEqual(['payments', 'billing']);
-    expect(model.scopes[0]?.remote.requests).toBe(1 + 2 + 1);
+    // users, keys (3 keys on pages of 2), groups, roles
+    expect(model.scopes[0]?.remote.requests).toBe(1 + 2 + 1 + 1);
     expect(model.scopes[0]?.secrets).toEqual([
       {
         store: 'ci',

@@ -36,10 +36,19 @@ const wireKey = {
   created_at: T,
   updated_at: T,
 };
+const R1 = '44444444-4444-4444-8444-444444444444';
+const R2 = '55555555-5555-4555-8555-555555555555';
 const groups = [
-  { id: `identity/groups/${G1}`, name: 'deployers' },
+  {
+    id: `identity/groups/${G1}`,
+    name: 'deployers',
+    description: 'ship',
+    roles: [`identity/roles/${R1}`, `identity/roles/${R2}`],
+    account_alerts: true,
+  },
   { id: `identity/groups/${G2}`, name: 'readers' },
 ];
+const roles = [{ id: `identity/roles/${R1}`, name: 'User Manage', permissions: ['user.manage'], built_in: false }];
 
 let fake: FakeCsp;
 let driver: CspKeyDriver;
@@ -64,8 +73,11 @@ async function failure(p: Promise<unknown>): Promise<KeywardError> {
 }
 
 describe('observe', () => {
-  it('lists users, keys and groups by pages only and maps them to bare ids and Dates', async () => {
+  it('lists users, keys, groups and roles by pages only and maps them to bare ids and Dates', async () => {
     fake
+      .expect('GET', '/v2/roles', { status: 200, body: { results: roles } })
+      .expect('GET', '/v2/groups', { status: 200, body: { results: groups } })
+      .expect('GET', '/v2/groups', { status: 200, body: { results: [] } })
       .expect('GET', '/v2/users', { status: 200, body: { results: [wireUser] } })
       .expect('GET', '/v2/api_keys', {
         status: 200,
@@ -76,12 +88,10 @@ describe('observe', () => {
           ],
         },
       })
-      .expect('GET', '/v2/api_keys', { status: 200, body: { results: [] } })
-      .expect('GET', '/v2/groups', { status: 200, body: { results: groups } })
-      .expect('GET', '/v2/groups', { status: 200, body: { results: [] } });
+      .expect('GET', '/v2/api_keys', { status: 200, body: { results: [] } });
     const observed = await driver.observe();
     fake.verify();
-    expect(observed.requests).toBe(5);
+    expect(observed.requests).toBe(6);
     expect(observed.users).toEqual([
       {
         id: U1,
@@ -93,10 +103,18 @@ describe('observe', () => {
         createdAt: new Date(T),
       },
     ]);
+    // A role the caller cannot see keeps its prefixed id; fields a service leaves out read as empty.
     expect(observed.groups).toEqual([
-      { id: G1, name: 'deployers' },
-      { id: G2, name: 'readers' },
+      {
+        id: G1,
+        name: 'deployers',
+        description: 'ship',
+        roles: ['User Manage', `identity/roles/${R2}`],
+        accountAlerts: true,
+      },
+      { id: G2, name: 'readers', description: '', roles: [], accountAlerts: false },
     ]);
+    expect(observed.roles).toEqual([{ id: R1, name: 'User Manage', permissions: ['user.manage'], builtIn: false }]);
     expect(observed.keys[0]).toEqual({
       id: 'c'.repeat(32),
       name: 'deploy#2',
@@ -109,7 +127,7 @@ describe('observe', () => {
       updatedAt: new Date(T),
     });
     expect(observed.keys[1]).toMatchObject({ id: 'e1', state: 'disabled', expiresAt: null });
-    for (const r of fake.requests.filter((q) => q.path !== '/v2/groups'))
+    for (const r of fake.requests.filter((q) => q.path !== '/v2/groups' && q.path !== '/v2/roles'))
       expect(r.query.get('_filter')).toBe('type=="service"');
   });
 
