@@ -1,5 +1,6 @@
-// apply(plan, deps): executes a plan — role and group creates and updates first, then service users with bounded
-// concurrency (in order within one user), then role and group deletes — emitting typed events. Never prints, never reads the environment, never lets a secret into an event or a result.
+// apply(plan, deps): role and group creates and updates first, then service users with bounded concurrency (in order
+// within one user), then role and group deletes, emitting typed events. Never prints, never reads the environment,
+// never lets a secret into an event or a result.
 import { KeywardError, wrapError } from '../../kernel/errors.js';
 import type { SecretRef } from '../ports/secret-store.js';
 import type { Action, Plan, UserAction } from '../plan/types.js';
@@ -41,7 +42,7 @@ export async function apply(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
     data: { actions: plan.actions.length, parallelism, at: deps.clock.now().toISOString() },
   });
 
-  /** Why later actions wait for the next run: a role or group action failed (users may name it), or a user action did. */
+  /** Why later actions wait for the next run: a role or group action failed (users may name it), or a user's did. */
   let accessFailed: string | null = null;
   /** Runs actions in order: one service user's, or the role and group actions of one stage. */
   const runUser = async (actions: readonly Action[]): Promise<void> => {

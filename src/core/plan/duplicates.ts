@@ -1,5 +1,5 @@
-// Whole-model identity checks the planner relies on: one scope per name, one declaration per service user, role and
-// group per key API, one declaration per key name. The manifest loader reports these with more context; this guard keeps plan() honest.
+// Whole-model identity checks the planner relies on: one scope per name; one declaration per service user, role and
+// group per key API; one per key name. The manifest loader reports these with more context; this keeps plan() honest.
 import type { DesiredModel, SourceLocation } from '../desired.js';
 import { userError } from '../../kernel/errors.js';
 
