@@ -58,6 +58,8 @@ afterAll(async () => {
 
 describe('keyward plan / apply / import with groups and roles', () => {
   it('plans roles, then groups, then the service user that names them', async () => {
+    const valid = await keyward('validate', 'manifests');
+    expect(valid.stdout).toBe('Valid: 1 manifest(s), 1 service user(s), 1 key(s), 2 role(s), 2 group(s).\n');
     const plan = await keyward('plan', 'manifests', '--detailed-exitcode');
     expect(plan.code).toBe(2);
     const lines = plan.stdout.split('\n');
@@ -96,6 +98,9 @@ describe('keyward plan / apply / import with groups and roles', () => {
     const again = await keyward('plan', 'manifests', '--detailed-exitcode', '--json');
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ changes: false, actions: [], blocked: [] });
+    const status = await keyward('status', 'manifests');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('In sync with the manifests.');
   });
 
   it('updates a role and a group in place, showing old → new values', async () => {

@@ -146,6 +146,15 @@ describe('plan: roles and groups', () => {
     expect(e.details['problems']).toHaveLength(5);
   });
 
+  it('a service user may name a group another manifest on the same key API declares', () => {
+    const teams = dscope([duser('bot', [], { groups: ['shared'] })]);
+    const platform = dscope([], { name: 'platform', groups: [dgroup('shared', { scope: 'platform' })] });
+    const seen = observedAccess([ALL_ACCESS], []);
+    const both = { scopes: [...seen.scopes, ...seen.scopes.map((s) => ({ ...s, scope: 'platform' }))] };
+    const p = plan(desired(teams, platform), both, T0, NO_DESTROY);
+    expect(ids(p)).toEqual(['create-group platform/shared', 'create-user payments/bot/bot']);
+  });
+
   it('one problem keeps its own code', () => {
     const m = desired(dscope([duser('a', [], { groups: ['ghosts'] })]));
     const e = failure(() => plan(m, observedAccess([ALL_ACCESS], []), T0, NO_DESTROY));
