@@ -4868,8 +4868,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -7042,8 +7042,8 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
-      if (id === 0) {
+    function onHttp2FrameError(type, code, id2) {
+      if (id2 === 0) {
         const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
@@ -12281,9 +12281,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12323,8 +12323,8 @@ var require_headers = __commonJS({
       static getHeadersList(o3) {
         return o3.#headersList;
       }
-      static setHeadersList(o3, list) {
-        o3.#headersList = list;
+      static setHeadersList(o3, list2) {
+        o3.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13292,13 +13292,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -23694,16 +23694,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn2) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn2);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn2);
           });
         }
         getFirst(arr = this._lists) {
-          var j4, len, list;
+          var j4, len, list2;
           for (j4 = 0, len = arr.length; j4 < len; j4++) {
-            list = arr[j4];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j4];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -24042,37 +24042,37 @@ var require_light = __commonJS({
             return 0;
           });
         }
-        next(id) {
+        next(id2) {
           var current, next;
-          current = this._jobs[id];
+          current = this._jobs[id2];
           next = current + 1;
           if (current != null && next < this.status.length) {
             this.counts[current]--;
             this.counts[next]++;
-            return this._jobs[id]++;
+            return this._jobs[id2]++;
           } else if (current != null) {
             this.counts[current]--;
-            return delete this._jobs[id];
+            return delete this._jobs[id2];
           }
         }
-        start(id) {
+        start(id2) {
           var initial;
           initial = 0;
-          this._jobs[id] = initial;
+          this._jobs[id2] = initial;
           return this.counts[initial]++;
         }
-        remove(id) {
+        remove(id2) {
           var current;
-          current = this._jobs[id];
+          current = this._jobs[id2];
           if (current != null) {
             this.counts[current]--;
-            delete this._jobs[id];
+            delete this._jobs[id2];
           }
           return current != null;
         }
-        jobStatus(id) {
+        jobStatus(id2) {
           var ref;
-          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+          return (ref = this.status[this._jobs[id2]]) != null ? ref : null;
         }
         statusJobs(status) {
           var k3, pos, ref, results, v3;
@@ -24432,8 +24432,8 @@ var require_light = __commonJS({
           done() {
             return this._store.__done__();
           }
-          jobStatus(id) {
-            return this._states.jobStatus(id);
+          jobStatus(id2) {
+            return this._states.jobStatus(id2);
           }
           jobs(status) {
             return this._states.statusJobs(status);
@@ -24905,7 +24905,7 @@ function throttling(octokit, octokitOptions) {
   const {
     enabled = true,
     Bottleneck: Bottleneck2 = import_light2.default,
-    id = "no-id",
+    id: id2 = "no-id",
     timeout = 1e3 * 60 * 2,
     // Redis TTL: 2 minutes
     connection
@@ -24923,7 +24923,7 @@ function throttling(octokit, octokitOptions) {
       triggersNotification,
       fallbackSecondaryRateRetryAfter: 60,
       retryAfterBaseValue: 1e3,
-      id
+      id: id2
     },
     octokitOptions.throttle
   );
@@ -25935,7 +25935,7 @@ var init_get_token = __esm({
 
 // node_modules/universal-github-app-jwt/index.js
 async function githubAppJwt({
-  id,
+  id: id2,
   privateKey,
   now = Math.floor(Date.now() / 1e3)
 }) {
@@ -25946,14 +25946,14 @@ async function githubAppJwt({
     iat: nowWithSafetyMargin,
     // Issued at time
     exp: expiration,
-    iss: id
+    iss: id2
   };
   const token = await getToken({
     privateKey: privateKeyWithNewlines,
     payload
   });
   return {
-    appId: id,
+    appId: id2,
     expiration,
     token
   };
@@ -31241,10 +31241,10 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize) {
+    function getFullPath(resolver, id2 = "", normalize) {
       if (normalize !== false)
-        id = normalizeId(id);
-      const p3 = resolver.parse(id);
+        id2 = normalizeId(id2);
+      const p3 = resolver.parse(id2);
       return _getFullPath(resolver, p3);
     }
     exports.getFullPath = getFullPath;
@@ -31254,13 +31254,13 @@ var require_resolve = __commonJS({
     }
     exports._getFullPath = _getFullPath;
     var TRAILING_SLASH_HASH = /#\/?$/;
-    function normalizeId(id) {
-      return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
+    function normalizeId(id2) {
+      return id2 ? id2.replace(TRAILING_SLASH_HASH, "") : "";
     }
     exports.normalizeId = normalizeId;
-    function resolveUrl(resolver, baseId, id) {
-      id = normalizeId(id);
-      return resolver.resolve(baseId, id);
+    function resolveUrl(resolver, baseId, id2) {
+      id2 = normalizeId(id2);
+      return resolver.resolve(baseId, id2);
     }
     exports.resolveUrl = resolveUrl;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
@@ -32030,8 +32030,8 @@ var require_compile = __commonJS({
       if (Object.keys(root.schema).length > 0 && refPath === baseId) {
         return getJsonPointer.call(this, p3, root);
       }
-      const id = (0, resolve_1.normalizeId)(refPath);
-      const schOrRef = this.refs[id] || this.schemas[id];
+      const id2 = (0, resolve_1.normalizeId)(refPath);
+      const schOrRef = this.refs[id2] || this.schemas[id2];
       if (typeof schOrRef == "string") {
         const sch = resolveSchema.call(this, root, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
@@ -32042,7 +32042,7 @@ var require_compile = __commonJS({
         return;
       if (!schOrRef.validate)
         compileSchema.call(this, schOrRef);
-      if (id === (0, resolve_1.normalizeId)(ref)) {
+      if (id2 === (0, resolve_1.normalizeId)(ref)) {
         const { schema } = schOrRef;
         const { schemaId } = this.opts;
         const schId = schema[schemaId];
@@ -33525,15 +33525,15 @@ var require_core = __commonJS({
             this.addSchema(sch, void 0, _meta, _validateSchema);
           return this;
         }
-        let id;
+        let id2;
         if (typeof schema === "object") {
           const { schemaId } = this.opts;
-          id = schema[schemaId];
-          if (id !== void 0 && typeof id != "string") {
+          id2 = schema[schemaId];
+          if (id2 !== void 0 && typeof id2 != "string") {
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
+        key = (0, resolve_1.normalizeId)(key || id2);
         this._checkUnique(key);
         this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
         return this;
@@ -33612,11 +33612,11 @@ var require_core = __commonJS({
           case "object": {
             const cacheKey = schemaKeyRef;
             this._cache.delete(cacheKey);
-            let id = schemaKeyRef[this.opts.schemaId];
-            if (id) {
-              id = (0, resolve_1.normalizeId)(id);
-              delete this.schemas[id];
-              delete this.refs[id];
+            let id2 = schemaKeyRef[this.opts.schemaId];
+            if (id2) {
+              id2 = (0, resolve_1.normalizeId)(id2);
+              delete this.schemas[id2];
+              delete this.refs[id2];
             }
             return this;
           }
@@ -33723,10 +33723,10 @@ var require_core = __commonJS({
         }
       }
       _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
-        let id;
+        let id2;
         const { schemaId } = this.opts;
         if (typeof schema == "object") {
-          id = schema[schemaId];
+          id2 = schema[schemaId];
         } else {
           if (this.opts.jtd)
             throw new Error("schema must be object");
@@ -33736,7 +33736,7 @@ var require_core = __commonJS({
         let sch = this._cache.get(schema);
         if (sch !== void 0)
           return sch;
-        baseId = (0, resolve_1.normalizeId)(id || baseId);
+        baseId = (0, resolve_1.normalizeId)(id2 || baseId);
         const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
         sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
         this._cache.set(sch.schema, sch);
@@ -33749,9 +33749,9 @@ var require_core = __commonJS({
           this.validateSchema(schema, true);
         return sch;
       }
-      _checkUnique(id) {
-        if (this.schemas[id] || this.refs[id]) {
-          throw new Error(`schema with key or id "${id}" already exists`);
+      _checkUnique(id2) {
+        if (this.schemas[id2] || this.refs[id2]) {
+          throw new Error(`schema with key or id "${id2}" already exists`);
         }
       }
       _compileSchemaEnv(sch) {
@@ -37059,8 +37059,8 @@ var require_dist3 = __commonJS({
         return ajv;
       }
       const [formats, exportName] = opts2.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list = opts2.formats || formats_1.formatNames;
-      addFormats2(ajv, list, formats, exportName);
+      const list2 = opts2.formats || formats_1.formatNames;
+      addFormats2(ajv, list2, formats, exportName);
       if (opts2.keywords)
         (0, limit_1.default)(ajv);
       return ajv;
@@ -37072,11 +37072,11 @@ var require_dist3 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f4;
     };
-    function addFormats2(ajv, list, fs4, exportName) {
+    function addFormats2(ajv, list2, fs4, exportName) {
       var _a2;
       var _b;
       (_a2 = (_b = ajv.opts.code).formats) !== null && _a2 !== void 0 ? _a2 : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f4 of list)
+      for (const f4 of list2)
         ajv.addFormat(f4, fs4[f4]);
     }
     module.exports = exports = formatsPlugin;
@@ -43399,15 +43399,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i2 = 0; i2 < list.length; ++i2)
-        if (list[i2].type === type)
+    function includesToken(list2, type) {
+      for (let i2 = 0; i2 < list2.length; ++i2)
+        if (list2[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i2 = 0; i2 < list.length; ++i2) {
-        switch (list[i2].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i2 = 0; i2 < list2.length; ++i2) {
+        switch (list2[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -44553,8 +44553,8 @@ var init_retry_after = __esm({
 
 // src/stores/store-error.ts
 function storeError(store, ref, code, problem2, options = {}) {
-  const where2 = ref === null ? `${store.type} store "${store.name}"` : `${store.type} store "${store.name}": secret ${ref.name}`;
-  return new KeywardError(code, `${where2}: ${problem2}`, {
+  const where3 = ref === null ? `${store.type} store "${store.name}"` : `${store.type} store "${store.name}": secret ${ref.name}`;
+  return new KeywardError(code, `${where3}: ${problem2}`, {
     source: options.source ?? "system",
     cause: options.cause,
     details: { storeType: store.type, store: store.name, ...ref ? { secret: ref.name } : {}, ...options.details }
@@ -44734,9 +44734,9 @@ function fromState(fields) {
   if (candidates !== void 0 && (!Array.isArray(candidates) || !candidates.every((c4) => typeof c4 === "string" && c4 !== ""))) {
     throw problem('has "candidates" that are not a list of key IDs');
   }
-  const list = candidates ?? [];
-  const reason = list.length > 0 ? "the describe command reports a write it has not confirmed" : "the describe command cannot tell which key it holds";
-  return { state: "uncertain", candidates: [...new Set(list)], reason, updatedAt: at5 };
+  const list2 = candidates ?? [];
+  const reason = list2.length > 0 ? "the describe command reports a write it has not confirmed" : "the describe command cannot tell which key it holds";
+  return { state: "uncertain", candidates: [...new Set(list2)], reason, updatedAt: at5 };
 }
 function parseDescribeOutput(stdout) {
   let parsed;
@@ -45794,10 +45794,10 @@ function anumArr(label, input) {
     throw new TypeError(`${label}: array of numbers expected`);
 }
 function chain(...args) {
-  const id = (a2) => a2;
+  const id2 = (a2) => a2;
   const wrap = (a2, b4) => (c4) => a2(b4(c4));
-  const encode2 = args.map((x4) => x4.encode).reduceRight(wrap, id);
-  const decode4 = args.map((x4) => x4.decode).reduce(wrap, id);
+  const encode2 = args.map((x4) => x4.encode).reduceRight(wrap, id2);
+  const decode4 = args.map((x4) => x4.decode).reduce(wrap, id2);
   return { encode: encode2, decode: decode4 };
 }
 function u8ToNumArr(u8, len = u8.length) {
@@ -50182,8 +50182,8 @@ function vecCoder(c4, vecLen) {
     }
   };
 }
-function cleanBytes(...list) {
-  for (const t3 of list) {
+function cleanBytes(...list2) {
+  for (const t3 of list2) {
     if (Array.isArray(t3))
       for (const b4 of t3)
         b4.fill(0);
@@ -58560,7 +58560,7 @@ function parseKeyIdVariable(value) {
   try {
     const parsed = JSON.parse(text);
     const was = parsed.was;
-    const wasOk = was === null || Array.isArray(was) && was.every((id) => typeof id === "string" && id !== "");
+    const wasOk = was === null || Array.isArray(was) && was.every((id2) => typeof id2 === "string" && id2 !== "");
     if (typeof parsed.pending === "string" && parsed.pending !== "" && wasOk) {
       return { kind: "pending", pending: parsed.pending, was };
     }
@@ -58574,7 +58574,7 @@ function pendingMarker(keyId, before, secretExists) {
   else if (before.kind === "confirmed") was = [before.keyId];
   else if (before.kind === "pending") was = before.was === null ? null : [before.pending, ...before.was];
   else was = null;
-  const unique2 = was === null ? null : [...new Set(was)].filter((id) => id !== keyId);
+  const unique2 = was === null ? null : [...new Set(was)].filter((id2) => id2 !== keyId);
   return JSON.stringify({ pending: keyId, was: unique2 });
 }
 function storedFrom(record, updatedAt) {
@@ -58635,7 +58635,7 @@ var init_github_store = __esm({
        */
       async write(ref, secret, meta) {
         this.#checkName(ref);
-        const where2 = describeScope(this.#scope);
+        const where3 = describeScope(this.#scope);
         this.#step(ref, "github.write-started", `writing key ${meta.keyId}`, meta.keyId);
         const key = this.#publicKey ?? await this.#fetchPublicKey(ref, "write");
         const sealed = await sealForGithub(secret, key.key);
@@ -58645,7 +58645,7 @@ var init_github_store = __esm({
         const marker2 = pendingMarker(meta.keyId, before, exists2);
         await this.#setVariable(ref, marker2, org, `marking a pending write of key ${meta.keyId}`);
         this.#step(ref, "github.pending-marked", `marked a pending write of key ${meta.keyId}`, meta.keyId);
-        await this.#call(ref, "write", `writing the secret to ${where2}`, "secrets-write", "PUT", this.#routes.secret, {
+        await this.#call(ref, "write", `writing the secret to ${where3}`, "secrets-write", "PUT", this.#routes.secret, {
           secret_name: ref.name,
           encrypted_value: sealed,
           key_id: key.keyId,
@@ -58669,12 +58669,12 @@ var init_github_store = __esm({
       /** The secret first, then its variable: a crash between them leaves a variable without a secret, read as absent. */
       async delete(ref) {
         this.#checkName(ref);
-        const where2 = describeScope(this.#scope);
+        const where3 = describeScope(this.#scope);
         this.#step(ref, "github.delete-started", "deleting");
         const deleted = await this.#call(
           ref,
           "delete",
-          `deleting the secret from ${where2}`,
+          `deleting the secret from ${where3}`,
           "secrets-write",
           "DELETE",
           this.#routes.secret,
@@ -58687,7 +58687,7 @@ var init_github_store = __esm({
         await this.#call(
           ref,
           "delete",
-          `deleting variable ${variableName} from ${where2}`,
+          `deleting variable ${variableName} from ${where3}`,
           "variables-write",
           "DELETE",
           this.#routes.variable,
@@ -58728,11 +58728,11 @@ var init_github_store = __esm({
       }
       /** The scope's sealing key, fetched afresh (and cached for writes); a 404 here means the scope itself is missing. */
       async #fetchPublicKey(ref, op) {
-        const where2 = describeScope(this.#scope);
+        const where3 = describeScope(this.#scope);
         const response = await this.#call(
           ref,
           op,
-          `reading the public key of ${where2}`,
+          `reading the public key of ${where3}`,
           op === "describe" ? "secrets-read" : "secrets-write",
           "GET",
           this.#routes.publicKey,
@@ -58744,7 +58744,7 @@ var init_github_store = __esm({
             this.#identity(),
             ref,
             "store.github.scope-not-found",
-            `${where2} was not found, or the ${this.#deps.credential} credential cannot see it`,
+            `${where3} was not found, or the ${this.#deps.credential} credential cannot see it`,
             { source: "user", details: { status: 404 } }
           );
         }
@@ -58755,7 +58755,7 @@ var init_github_store = __esm({
             this.#identity(),
             ref,
             "store.github.request",
-            `the public key of ${where2} came back without key_id or key`
+            `the public key of ${where3} came back without key_id or key`
           );
         this.#publicKey = { keyId, key };
         return this.#publicKey;
@@ -58777,8 +58777,8 @@ var init_github_store = __esm({
               { owner: this.#scope.org, repo },
               [404]
             );
-            const id = found.data?.id;
-            if (found.status === 404 || typeof id !== "number") {
+            const id2 = found.data?.id;
+            if (found.status === 404 || typeof id2 !== "number") {
               throw storeError(
                 this.#identity(),
                 ref,
@@ -58787,7 +58787,7 @@ var init_github_store = __esm({
                 { source: "user" }
               );
             }
-            ids.push(id);
+            ids.push(id2);
           }
           this.#repositoryIds = ids;
         }
@@ -59081,7 +59081,7 @@ function unknown(reason, updatedAt) {
 function parseWas(text) {
   try {
     const parsed = JSON.parse(text ?? "null");
-    const ok = Array.isArray(parsed) && parsed.every((id) => typeof id === "string");
+    const ok = Array.isArray(parsed) && parsed.every((id2) => typeof id2 === "string");
     return ok ? parsed : null;
   } catch {
     return null;
@@ -63386,11 +63386,14 @@ function quote(text, max = 64) {
   const shown = text.length > max ? `${text.slice(0, max)}\u2026` : text;
   return `'${printable(shown)}'`;
 }
+function at2(location) {
+  return `${printable(location.file)}:${location.line}:${location.column}`;
+}
 function formatProblem(problem2) {
-  const where2 = `${printable(problem2.file)}:${problem2.line}:${problem2.column}`;
+  const where3 = `${printable(problem2.file)}:${problem2.line}:${problem2.column}`;
   const path3 = problem2.path === "" ? "" : ` ${printable(shortPath(problem2.path))}:`;
   const hint = problem2.suggestion === void 0 ? "" : ` (did you mean ${quote(problem2.suggestion)}?)`;
-  return `${where2}:${path3} ${problem2.message}${hint}`;
+  return `${where3}:${path3} ${problem2.message}${hint}`;
 }
 function shortPath(path3) {
   return path3.split("/").map((segment) => segment.length > 64 ? `${segment.slice(0, 64)}\u2026` : segment).join("/");
@@ -63691,10 +63694,10 @@ function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
   }
   if (expiry.kind === "in") {
     if (rotation.rotateBeforeMs >= expiry.ms) {
-      const where2 = lifetime.path ?? rotateBefore.path ?? keyPath;
+      const where3 = lifetime.path ?? rotateBefore.path ?? keyPath;
       findings.push(
         error2(
-          where2,
+          where3,
           `rotateBefore (${rotateBefore.text}) is not shorter than expiresIn (${expiry.text}): the key would be due for rotation as soon as it is created`
         )
       );
@@ -63741,10 +63744,49 @@ function absurd(field) {
   return `${field} is longer than ${formatDuration(MAX_DURATION_MS)}; that is almost certainly a mistake`;
 }
 
+// src/core/access-names.ts
+var BUILT_IN_ROLES = /* @__PURE__ */ new Set(["All Access"]);
+var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["Administrators"]);
+
+// src/core/manifest/resolve-access.ts
+function resolveAccess(raw, where3, findings) {
+  const scope = raw.metadata.name;
+  const roles = raw.roles?.map((role, i2) => ({
+    name: role.name,
+    permissions: [...role.permissions],
+    scope,
+    source: where3(pointer("/roles", i2))
+  }));
+  const groups2 = raw.groups?.map((group, i2) => ({
+    name: group.name,
+    description: group.description ?? "",
+    roles: [...group.roles ?? []],
+    accountAlerts: group.accountAlerts ?? false,
+    scope,
+    source: where3(pointer("/groups", i2))
+  }));
+  checkNames("role", roles ?? [], BUILT_IN_ROLES, where3, findings);
+  checkNames("group", groups2 ?? [], BUILT_IN_GROUPS, where3, findings);
+  return { ...roles === void 0 ? {} : { roles }, ...groups2 === void 0 ? {} : { groups: groups2 } };
+}
+function checkNames(kind, items, builtIn, where3, findings) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const path3 = pointer(item.source.path, "name");
+    if (builtIn.has(item.name)) {
+      findings.push(error2(path3, `${quote(item.name)} is a built-in ${kind}: reference it, do not declare it`));
+      continue;
+    }
+    const first = seen.get(item.name);
+    if (first === void 0) seen.set(item.name, where3(path3));
+    else findings.push(error2(path3, `${kind} ${quote(item.name)} is declared twice: also at ${at2(first)}`));
+  }
+}
+
 // src/core/manifest/resolve-scope.ts
 function resolveScope(raw, doc) {
   const findings = [...checkDefaults(raw.defaults ?? {})];
-  const where2 = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
+  const where3 = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
   const stores = raw.stores ?? {};
   const destinations = /* @__PURE__ */ new Map();
   const serviceUsers = raw.serviceUsers.map((user, u3) => {
@@ -63757,7 +63799,7 @@ function resolveScope(raw, doc) {
         findings.push(
           error2(
             pointer(keyPath, "name"),
-            `duplicate key ${quote(key.name)} in service user ${quote(user.name)}: first declared at ${at2(where2(first))}`
+            `duplicate key ${quote(key.name)} in service user ${quote(user.name)}: first declared at ${at2(where3(first))}`
           )
         );
       } else {
@@ -63771,17 +63813,17 @@ function resolveScope(raw, doc) {
           findings.push(error2(pointer(path3, "store"), message, nearest(ref.store, declared)));
           continue;
         }
-        const id = `${ref.store}\0${ref.name}`;
-        const owner = destinations.get(id);
+        const id2 = `${ref.store}\0${ref.name}`;
+        const owner = destinations.get(id2);
         if (owner !== void 0 && owner !== keyPath) {
           findings.push(
             error2(
               path3,
-              `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at2(where2(owner))}; each key needs its own secret`
+              `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at2(where3(owner))}; each key needs its own secret`
             )
           );
         } else {
-          destinations.set(id, keyPath);
+          destinations.set(id2, keyPath);
         }
       }
       const state = key.state ?? "enabled";
@@ -63802,7 +63844,7 @@ function resolveScope(raw, doc) {
         expiry: policy.expiry,
         rotation: policy.rotation,
         secrets: secrets.map((s2) => s2.ref),
-        source: where2(keyPath)
+        source: where3(keyPath)
       };
     });
     return {
@@ -63811,7 +63853,7 @@ function resolveScope(raw, doc) {
       groups: [...user.groups ?? []],
       keys,
       scope: raw.metadata.name,
-      source: where2(userPath)
+      source: where3(userPath)
     };
   });
   const scope = {
@@ -63822,16 +63864,17 @@ function resolveScope(raw, doc) {
     prune: raw.prune ?? false,
     allowDestroy: raw.allowDestroy ?? false,
     serviceUsers,
-    source: where2("")
+    ...resolveAccess(raw, where3, findings),
+    source: where3("")
   };
   return { scope, findings: unique(findings) };
 }
 function unique(findings) {
   const seen = /* @__PURE__ */ new Set();
   return findings.filter((f4) => {
-    const id = `${f4.path}\0${f4.message}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
+    const id2 = `${f4.path}\0${f4.message}`;
+    if (seen.has(id2)) return false;
+    seen.add(id2);
     return true;
   });
 }
@@ -63842,9 +63885,6 @@ function secretRefs(key, keyPath) {
     ref: { store: s2.store, name: s2.name },
     path: pointer(pointer(keyPath, "secrets"), i2)
   }));
-}
-function at2(location) {
-  return `${printable(location.file)}:${location.line}:${location.column}`;
 }
 
 // src/core/manifest/schema-messages.ts
@@ -63938,9 +63978,9 @@ function translateSchemaErrors(errors, ignore, schema) {
   const seen = /* @__PURE__ */ new Set();
   return findings.filter((f4) => {
     if (f4.missing !== void 0 && typoFor.has(`${f4.path}\0${f4.missing}`)) return false;
-    const id = `${f4.path}\0${f4.message}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
+    const id2 = `${f4.path}\0${f4.message}`;
+    if (seen.has(id2)) return false;
+    seen.add(id2);
     return true;
   });
 }
@@ -63960,9 +64000,7 @@ function translate(error3, custom) {
   switch (error3.keyword) {
     case "additionalProperties": {
       const name = String(params.additionalProperty);
-      const allowed = Object.keys(
-        error3.parentSchema?.properties ?? {}
-      );
+      const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       const suggestion = nearest(name, allowed);
       return {
         path: pointer(path3, name),
@@ -64116,28 +64154,45 @@ function locateNames(scope, doc) {
   return {
     scope,
     scopeName: locate("/metadata/name"),
-    userNames: scope.serviceUsers.map((user) => locate(pointer(user.source.path, "name")))
+    userNames: scope.serviceUsers.map((user) => locate(pointer(user.source.path, "name"))),
+    roleNames: (scope.roles ?? []).map((role) => locate(pointer(role.source.path, "name"))),
+    groupNames: (scope.groups ?? []).map((group) => locate(pointer(group.source.path, "name")))
   };
 }
 function crossCheck(loaded) {
   const problems = [];
   const scopeNames = /* @__PURE__ */ new Map();
   const users = /* @__PURE__ */ new Map();
-  const problemAt = (where2, message) => {
-    problems.push({ file: where2.file, line: where2.line, column: where2.column, path: where2.path, message });
+  const roles = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
+  const problemAt = (where3, message) => {
+    problems.push({ file: where3.file, line: where3.line, column: where3.column, path: where3.path, message });
   };
-  for (const { scope, scopeName, userNames } of loaded) {
+  const once2 = (seen, what, api, name, where3, scope) => {
+    const id2 = `${api}\0${name}`;
+    const first = seen.get(id2);
+    if (first === void 0) seen.set(id2, { where: where3, scope });
+    else if (first.scope !== scope)
+      problemAt(where3, `${what} ${quote(name)} is declared twice: also at ${at2(first.where)}`);
+  };
+  for (const { scope, scopeName, userNames, roleNames, groupNames } of loaded) {
     const firstScope = scopeNames.get(scope.name);
     if (firstScope === void 0) scopeNames.set(scope.name, scopeName);
     else problemAt(scopeName, `manifest name ${quote(scope.name)} is used twice: also at ${at2(firstScope)}`);
     const api = `${scope.provider.driver}\0${scope.provider.url ?? ""}`;
     scope.serviceUsers.forEach((user, i2) => {
-      const where2 = userNames[i2] ?? user.source;
-      const id = `${api}\0${user.name}`;
-      const first = users.get(id);
-      if (first === void 0) users.set(id, where2);
-      else problemAt(where2, `service user ${quote(user.name)} is declared twice: also at ${at2(first)}`);
+      const where3 = userNames[i2] ?? user.source;
+      const id2 = `${api}\0${user.name}`;
+      const first = users.get(id2);
+      if (first === void 0) users.set(id2, where3);
+      else problemAt(where3, `service user ${quote(user.name)} is declared twice: also at ${at2(first)}`);
     });
+    (scope.roles ?? []).forEach(
+      (role, i2) => once2(roles, "role", api, role.name, roleNames[i2] ?? role.source, scope.name)
+    );
+    (scope.groups ?? []).forEach(
+      (group, i2) => once2(groups2, "group", api, group.name, groupNames[i2] ?? group.source, scope.name)
+    );
   }
   return problems;
 }
@@ -64240,12 +64295,12 @@ function sharedDestinations(scopes) {
         for (const ref of key.secrets) {
           const destination = destinations.get(ref.store);
           if (destination === void 0) continue;
-          const id = `${destination}\0${ref.name}`;
-          const owner = owners.get(id);
+          const id2 = `${destination}\0${ref.name}`;
+          const owner = owners.get(id2);
           const label = `${user.name}/${key.name}`;
           const keyId = `${scope.name}\0${label}`;
           if (owner === void 0) {
-            owners.set(id, { scope: scope.name, store: ref.store, source: key.source, key: label, id: keyId });
+            owners.set(id2, { scope: scope.name, store: ref.store, source: key.source, key: label, id: keyId });
           } else if (!(owner.scope === scope.name && owner.store === ref.store) && owner.id !== keyId) {
             problems.push({
               file: key.source.file,
@@ -64529,9 +64584,9 @@ function parseManifestText(text, file) {
       const located = locateIssue(doc, text, lineCounter, issue2);
       const message = yamlMessage(issue2.code, issue2.message);
       const problem2 = located ? { file, ...located } : { file, ...at5(issue2.pos[0]), path: "", message };
-      const id = `${problem2.line}:${problem2.column}:${problem2.message}`;
-      if (!said.has(id)) problems.push(problem2);
-      said.add(id);
+      const id2 = `${problem2.line}:${problem2.column}:${problem2.message}`;
+      if (!said.has(id2)) problems.push(problem2);
+      said.add(id2);
     }
     if (issues.length > 0 || isEmpty(doc)) continue;
     if (!keysArePlain(doc, fail)) continue;
@@ -64795,8 +64850,96 @@ async function mapLimit(items, limit, job) {
   return results;
 }
 
+// src/core/observe/observe.ts
+function driverOf(drivers, scope) {
+  const driver = drivers.get(scope);
+  if (!driver) throw new KeywardError("no-driver", `no key-API driver is configured for scope ${scope}`);
+  return driver;
+}
+function storeOf(stores, scope, name) {
+  const store = stores.get(scope)?.get(name);
+  if (!store) throw new KeywardError("no-store", `scope ${scope} has no secret store named ${name}`);
+  return store;
+}
+async function observe(scopes, deps) {
+  const listings = /* @__PURE__ */ new Map();
+  const listingOf = (scope) => {
+    const driver = driverOf(deps.drivers, scope.name);
+    let listing = listings.get(driver);
+    if (!listing) {
+      listing = driver.observe().catch((err) => {
+        throw wrapError(`listing service users and keys of ${driver.name} for scope ${scope.name}`, err);
+      });
+      listings.set(driver, listing);
+    }
+    return listing;
+  };
+  const result = [];
+  for (const scope of scopes) {
+    const remote = await listingOf(scope);
+    const refs = scope.serviceUsers.flatMap(
+      (u3) => u3.keys.flatMap((k3) => k3.secrets.map((ref) => ({ ref, owner: `${u3.name}/${k3.name}` })))
+    );
+    const seen = /* @__PURE__ */ new Set();
+    const unique2 = refs.filter((r3) => {
+      const id2 = JSON.stringify([r3.ref.store, r3.ref.name]);
+      if (seen.has(id2)) return false;
+      seen.add(id2);
+      return true;
+    });
+    const secrets = await mapLimit(unique2, deps.parallelism ?? 8, async ({ ref, owner }) => {
+      const store = storeOf(deps.stores, scope.name, ref.store);
+      try {
+        return { store: ref.store, name: ref.name, stored: await store.describe(ref) };
+      } catch (err) {
+        throw wrapError(`describing secret ${ref.store}/${ref.name} of ${owner} in scope ${scope.name}`, err);
+      }
+    });
+    result.push({ scope: scope.name, remote, secrets });
+  }
+  return { scopes: result };
+}
+
+// src/core/plan/plan.ts
+init_errors();
+
 // src/core/plan/match.ts
 init_errors();
+
+// src/core/plan/problems.ts
+init_errors();
+var PlanProblems = class {
+  #problems = [];
+  add(problem2) {
+    this.#problems.push(problem2);
+  }
+  /** Runs `check`; a user error it throws becomes a problem (and undefined), anything else propagates. */
+  collect(check) {
+    try {
+      return check();
+    } catch (err) {
+      if (err instanceof KeywardError && err.source === "user") {
+        this.add(err);
+        return void 0;
+      }
+      throw err;
+    }
+  }
+  /** Throws the one problem as it is, or one error listing every problem (code `plan-problems`). */
+  throwIfAny() {
+    const [first, ...rest] = this.#problems;
+    if (first === void 0) return;
+    if (rest.length === 0) throw first;
+    throw userError(
+      "plan-problems",
+      `${this.#problems.length} problems stop this plan:
+${this.#problems.map((p3) => `  - ${p3.message}`).join("\n")}`,
+      { details: { problems: this.#problems.map((p3) => ({ code: p3.code, message: p3.message })) } }
+    );
+  }
+};
+
+// src/core/plan/match.ts
 var LOOKS_GENERATED = /^(.*)#([0-9]+)(\.r[0-9]+)?$/;
 function where(key) {
   return `${key.source.file}:${key.source.line}:${key.source.column} (${key.source.path})`;
@@ -64883,16 +65026,16 @@ function checkSharedRefs(scope) {
   for (const user of scope.serviceUsers) {
     for (const key of user.keys) {
       for (const ref of key.secrets) {
-        const id = `${ref.store}/${ref.name}`;
-        const owner = owners.get(id);
+        const id2 = `${ref.store}/${ref.name}`;
+        const owner = owners.get(id2);
         const me3 = `${user.name}/${key.name}`;
         if (owner !== void 0 && owner !== me3) {
           throw userError(
             "shared-secret-ref",
-            `secret ${id} of scope ${scope.name} is declared for both ${owner} and ${me3}; one secret holds one key`
+            `secret ${id2} of scope ${scope.name} is declared for both ${owner} and ${me3}; one secret holds one key`
           );
         }
-        owners.set(id, me3);
+        owners.set(id2, me3);
       }
     }
   }
@@ -64900,14 +65043,14 @@ function checkSharedRefs(scope) {
 function indexRemote(remote) {
   const usersByName = /* @__PURE__ */ new Map();
   for (const u3 of remote.users) {
-    const list = usersByName.get(u3.name);
-    if (list) list.push(u3);
+    const list2 = usersByName.get(u3.name);
+    if (list2) list2.push(u3);
     else usersByName.set(u3.name, [u3]);
   }
   const keysByUser = /* @__PURE__ */ new Map();
   for (const k3 of remote.keys) {
-    const list = keysByUser.get(k3.userId);
-    if (list) list.push(k3);
+    const list2 = keysByUser.get(k3.userId);
+    if (list2) list2.push(k3);
     else keysByUser.set(k3.userId, [k3]);
   }
   return { groupNames: new Set(remote.groups.map((g3) => g3.name)), usersByName, keysByUser };
@@ -64923,26 +65066,32 @@ function remoteIndexer() {
     return index;
   };
 }
-function matchScope(scope, observed, index = indexRemote(observed.remote)) {
-  checkSharedRefs(scope);
+function matchScope(scope, observed, index = indexRemote(observed.remote), context = {}) {
+  const problems = context.problems ?? new PlanProblems();
   const { groupNames, usersByName, keysByUser } = index;
+  const declaredGroups = /* @__PURE__ */ new Set([...context.declaredGroups ?? [], ...(scope.groups ?? []).map((g3) => g3.name)]);
   const stored = new Map(observed.secrets.map((s2) => [refId(s2.store, s2.name), s2.stored]));
-  const users = scope.serviceUsers.map((user) => {
+  problems.collect(() => checkSharedRefs(scope));
+  const users = scope.serviceUsers.flatMap((user) => {
     for (const group of user.groups) {
-      if (!groupNames.has(group)) {
-        throw userError(
-          "unknown-group",
-          `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API`
+      if (!groupNames.has(group) && !declaredGroups.has(group)) {
+        problems.add(
+          userError(
+            "unknown-group",
+            `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API and no manifest declares it`
+          )
         );
       }
     }
-    const remote = findRemoteUser(user, usersByName);
+    const remote = problems.collect(() => findRemoteUser(user, usersByName));
+    if (remote === void 0) return [];
     const remoteKeys = remote ? keysByUser.get(remote.id) ?? [] : [];
-    const keys = user.keys.map((key) => matchKey(user, key, remoteKeys, stored));
+    const keys = user.keys.flatMap((key) => problems.collect(() => matchKey(user, key, remoteKeys, stored)) ?? []);
     const declared = new Set(user.keys.map((k3) => k3.name));
     const unmanagedKeys = remoteKeys.filter((k3) => !declared.has(parseRemoteKeyName(k3.name).name)).sort((a2, b4) => a2.name === b4.name ? cmp(a2.id, b4.id) : cmp(a2.name, b4.name));
-    return { desired: user, remote, keys, unmanagedKeys };
+    return [{ desired: user, remote, keys, unmanagedKeys }];
   });
+  if (context.problems === void 0) problems.throwIfAny();
   return { scope, users };
 }
 function refId(store, name) {
@@ -64951,62 +65100,6 @@ function refId(store, name) {
 function cmp(a2, b4) {
   return a2 < b4 ? -1 : a2 > b4 ? 1 : 0;
 }
-
-// src/core/observe/observe.ts
-function driverOf(drivers, scope) {
-  const driver = drivers.get(scope);
-  if (!driver) throw new KeywardError("no-driver", `no key-API driver is configured for scope ${scope}`);
-  return driver;
-}
-function storeOf(stores, scope, name) {
-  const store = stores.get(scope)?.get(name);
-  if (!store) throw new KeywardError("no-store", `scope ${scope} has no secret store named ${name}`);
-  return store;
-}
-async function observe(scopes, deps) {
-  const listings = /* @__PURE__ */ new Map();
-  const listingOf = (scope) => {
-    const driver = driverOf(deps.drivers, scope.name);
-    let listing = listings.get(driver);
-    if (!listing) {
-      listing = driver.observe().catch((err) => {
-        throw wrapError(`listing service users and keys of ${driver.name} for scope ${scope.name}`, err);
-      });
-      listings.set(driver, listing);
-    }
-    return listing;
-  };
-  const result = [];
-  const indexOf = remoteIndexer();
-  for (const scope of scopes) {
-    const remote = await listingOf(scope);
-    const refs = scope.serviceUsers.flatMap(
-      (u3) => u3.keys.flatMap((k3) => k3.secrets.map((ref) => ({ ref, owner: `${u3.name}/${k3.name}` })))
-    );
-    const seen = /* @__PURE__ */ new Set();
-    const unique2 = refs.filter((r3) => {
-      const id = JSON.stringify([r3.ref.store, r3.ref.name]);
-      if (seen.has(id)) return false;
-      seen.add(id);
-      return true;
-    });
-    const secrets = await mapLimit(unique2, deps.parallelism ?? 8, async ({ ref, owner }) => {
-      const store = storeOf(deps.stores, scope.name, ref.store);
-      try {
-        return { store: ref.store, name: ref.name, stored: await store.describe(ref) };
-      } catch (err) {
-        throw wrapError(`describing secret ${ref.store}/${ref.name} of ${owner} in scope ${scope.name}`, err);
-      }
-    });
-    const observed = { scope: scope.name, remote, secrets };
-    matchScope(scope, observed, indexOf(remote));
-    result.push(observed);
-  }
-  return { scopes: result };
-}
-
-// src/core/plan/plan.ts
-init_errors();
 
 // src/core/ports/secret-store.ts
 function mayHold(stored, keyId) {
@@ -65028,12 +65121,12 @@ function holders(secrets, keyId) {
   return secrets.filter((s2) => mayHold(s2.stored, keyId));
 }
 function storeWords(secret, nameOf2) {
-  const where2 = `${secret.ref.store}/${secret.ref.name}`;
+  const where3 = `${secret.ref.store}/${secret.ref.name}`;
   const s2 = secret.stored;
-  if (s2.state === "absent") return `${where2} holds nothing`;
-  if (s2.state === "holds") return `${where2} holds ${nameOf2(s2.keyId)}`;
+  if (s2.state === "absent") return `${where3} holds nothing`;
+  if (s2.state === "holds") return `${where3} holds ${nameOf2(s2.keyId)}`;
   const may = s2.candidates.length > 0 ? `may hold ${s2.candidates.map(nameOf2).join(" or ")}` : "holds a key it cannot name";
-  return `${where2} ${may} (${s2.reason})`;
+  return `${where3} ${may} (${s2.reason})`;
 }
 function inUse(key, secrets, now, idleMs) {
   const state = effectiveState(key, now);
@@ -65419,15 +65512,15 @@ function planDeletedKey(ctx, key) {
     const stored = s2.stored;
     if (stored.state === "absent") continue;
     const ids = stored.state === "holds" ? [stored.keyId] : stored.candidates;
-    if (ids.some((id) => mine.has(id))) continue;
-    const where2 = `${s2.ref.store}/${s2.ref.name}`;
-    if (ids.length === 0 || ids.some((id) => ctx.knownKeyIds.has(id))) {
+    if (ids.some((id2) => mine.has(id2))) continue;
+    const where3 = `${s2.ref.store}/${s2.ref.name}`;
+    if (ids.length === 0 || ids.some((id2) => ctx.knownKeyIds.has(id2))) {
       out.notices.push(
         keyNotice(
           ctx,
           key.desired.name,
           "unknown-secret",
-          `${where2} holds a secret keyward cannot show to be dead (${ids.length === 0 ? "it cannot name its key" : `key ${ids.join(" or ")} is still on the key API`}); it is left alone \u2014 delete it by hand`,
+          `${where3} holds a secret keyward cannot show to be dead (${ids.length === 0 ? "it cannot name its key" : `key ${ids.join(" or ")} is still on the key API`}); it is left alone \u2014 delete it by hand`,
           { store: s2.ref.store, name: s2.ref.name }
         )
       );
@@ -65435,10 +65528,10 @@ function planDeletedKey(ctx, key) {
     }
     const action = {
       kind: "delete-secret",
-      id: actionId("delete-secret", ctx.scope, ctx.serviceUser, where2),
+      id: actionId("delete-secret", ctx.scope, ctx.serviceUser, where3),
       scope: ctx.scope,
       serviceUser: ctx.serviceUser,
-      reason: `declared state: deleted; ${where2} still holds key ${ids.join(" or ")}, which is gone from the key API`,
+      reason: `declared state: deleted; ${where3} still holds key ${ids.join(" or ")}, which is gone from the key API`,
       risk: "low",
       destructive: false,
       destructiveReason: "not destructive: the key it holds is gone from the key API, so the secret verifies nothing",
@@ -65459,11 +65552,11 @@ function planDeletedKey(ctx, key) {
   }
   return out;
 }
-function pruneUnmanaged(ctx, keys, prune) {
+function pruneUnmanaged(ctx, keys, prune2) {
   const out = emptyOutput();
   if (keys.length === 0) return out;
   const enabled = keys.filter((k3) => effectiveState(k3, ctx.now) === "enabled");
-  if (!prune) {
+  if (!prune2) {
     const would = `with prune: true keyward would delete ${keys.length === 1 ? "it" : "them"}${enabled.length > 0 ? ` (the enabled ${enabled.map((k3) => k3.name).join(", ")} only with --allow-destroy, disabled first)` : ""}`;
     out.notices.push(
       keyNotice(
@@ -65648,7 +65741,7 @@ function planUndeclaredUsers(group, now, orphanGraceMs) {
   const declared = new Set(group.scopes.flatMap((s2) => s2.serviceUsers.map((u3) => u3.name)));
   const first = [...group.scopes].sort((a2, b4) => cmp(a2.name, b4.name))[0];
   if (!first) return out;
-  const prune = group.scopes.every((s2) => s2.prune);
+  const prune2 = group.scopes.every((s2) => s2.prune);
   const users = group.remote.users.filter((u3) => u3.type === "service" && !declared.has(u3.name)).sort((a2, b4) => cmp(a2.name, b4.name) || cmp(a2.id, b4.id));
   for (const user of users) {
     const ctx = {
@@ -65662,7 +65755,7 @@ function planUndeclaredUsers(group, now, orphanGraceMs) {
     };
     const keys = group.remote.keys.filter((k3) => k3.userId === user.id).sort((a2, b4) => cmp(a2.name, b4.name) || cmp(a2.id, b4.id));
     const enabled = keys.filter((k3) => effectiveState(k3, now) === "enabled");
-    if (!prune) {
+    if (!prune2) {
       const held = keys.length === 0 ? "no keys" : `${keys.length} key(s), ${enabled.length} enabled: ${keys.map((k3) => k3.name).join(", ")}`;
       out.notices.push(
         keyNotice(
@@ -65702,7 +65795,23 @@ function at3(source) {
 function checkDuplicates(model) {
   const scopes = /* @__PURE__ */ new Map();
   const users = /* @__PURE__ */ new Map();
+  const access2 = /* @__PURE__ */ new Map();
   for (const scope of model.scopes) {
+    for (const [kind, items] of [
+      ["role", scope.roles ?? []],
+      ["group", scope.groups ?? []]
+    ]) {
+      for (const item of items) {
+        const id2 = JSON.stringify([scope.provider.driver, scope.provider.url ?? "", kind, item.name]);
+        const seen = access2.get(id2);
+        if (seen)
+          throw userError(
+            `duplicate-${kind}`,
+            `${kind} ${item.name} is declared twice for the same key API: ${at3(seen)} and ${at3(item.source)}`
+          );
+        access2.set(id2, item.source);
+      }
+    }
     const seenScope = scopes.get(scope.name);
     if (seenScope)
       throw userError(
@@ -65711,14 +65820,14 @@ function checkDuplicates(model) {
       );
     scopes.set(scope.name, scope.source);
     for (const user of scope.serviceUsers) {
-      const id = JSON.stringify([scope.provider.driver, scope.provider.url ?? "", user.name]);
-      const seenUser = users.get(id);
+      const id2 = JSON.stringify([scope.provider.driver, scope.provider.url ?? "", user.name]);
+      const seenUser = users.get(id2);
       if (seenUser)
         throw userError(
           "duplicate-user",
           `service user ${user.name} is declared twice for the same key API: ${at3(seenUser)} and ${at3(user.source)}`
         );
-      users.set(id, user.source);
+      users.set(id2, user.source);
       const keys = /* @__PURE__ */ new Map();
       for (const key of user.keys) {
         const seenKey = keys.get(key.name);
@@ -65733,6 +65842,190 @@ function checkDuplicates(model) {
   }
 }
 
+// src/core/plan/access-rules.ts
+init_errors();
+function where2(d3) {
+  return `${d3.source.file}:${d3.source.line}:${d3.source.column}`;
+}
+function id(kind, scope, name) {
+  return `${kind} ${scope}/${name}`;
+}
+function sameSet2(a2, b4) {
+  const x4 = [...new Set(a2)].sort();
+  const y3 = [...new Set(b4)].sort();
+  return x4.length === y3.length && x4.every((v3, i2) => v3 === y3[i2]);
+}
+function list(items) {
+  return items.length === 0 ? "(none)" : [...items].sort().join(", ");
+}
+function findRemote(kind, name, remote, problems) {
+  const same = remote.filter((r3) => r3.name === name);
+  if (same.length > 1) {
+    const ids = same.map((r3) => r3.id).sort();
+    problems.add(
+      userError(
+        "ambiguous-identity",
+        `${kind} ${name}: ${same.length} ${kind}s on the key API have this name (ids ${ids.join(", ")}); keyward will not guess which one is declared`,
+        { details: { [kind]: name, ids } }
+      )
+    );
+    return void 0;
+  }
+  return same[0] ?? null;
+}
+function planRole(d3, remote) {
+  const base = { scope: d3.scope, role: d3.name, permissions: [...d3.permissions] };
+  if (remote === null)
+    return {
+      kind: "create-role",
+      id: id("create-role", d3.scope, d3.name),
+      reason: "declared; not on the key API",
+      risk: "low",
+      destructive: false,
+      ...base
+    };
+  if (sameSet2(remote.permissions, d3.permissions)) return null;
+  const changes = [{ field: "permissions", from: list(remote.permissions), to: list(d3.permissions) }];
+  return {
+    kind: "update-role",
+    id: id("update-role", d3.scope, d3.name),
+    reason: "differs from the manifest: permissions",
+    // Every member of every group holding the role gains or loses what changes.
+    risk: "medium",
+    destructive: false,
+    roleId: remote.id,
+    changes,
+    ...base
+  };
+}
+function groupChanges(d3, remote) {
+  const changes = [];
+  if (remote.description !== d3.description)
+    changes.push({ field: "description", from: JSON.stringify(remote.description), to: JSON.stringify(d3.description) });
+  if (!sameSet2(remote.roles, d3.roles)) changes.push({ field: "roles", from: list(remote.roles), to: list(d3.roles) });
+  if (remote.accountAlerts !== d3.accountAlerts)
+    changes.push({ field: "accountAlerts", from: String(remote.accountAlerts), to: String(d3.accountAlerts) });
+  return changes;
+}
+function planGroup(d3, remote) {
+  const base = {
+    scope: d3.scope,
+    group: d3.name,
+    description: d3.description,
+    roles: [...d3.roles],
+    accountAlerts: d3.accountAlerts
+  };
+  if (remote === null)
+    return {
+      kind: "create-group",
+      id: id("create-group", d3.scope, d3.name),
+      reason: "declared; not on the key API",
+      risk: "low",
+      destructive: false,
+      ...base
+    };
+  const changes = groupChanges(d3, remote);
+  if (changes.length === 0) return null;
+  return {
+    kind: "update-group",
+    id: id("update-group", d3.scope, d3.name),
+    reason: `differs from the manifest: ${changes.map((c4) => c4.field).join(", ")}`,
+    risk: changes.some((c4) => c4.field === "roles") ? "medium" : "low",
+    destructive: false,
+    groupId: remote.id,
+    changes,
+    ...base
+  };
+}
+function deleteGroup(scope, group) {
+  return {
+    kind: "delete-group",
+    id: id("delete-group", scope, group.name),
+    scope,
+    reason: "not declared by any manifest on this key API (prune: true in every one)",
+    risk: "high",
+    destructive: true,
+    group: group.name,
+    groupId: group.id,
+    destructiveReason: `destructive: its members lose ${group.roles.length > 0 ? `the roles ${list(group.roles)}` : "their membership"}${group.accountAlerts ? " and account alerts" : ""}`
+  };
+}
+function deleteRole(scope, role, holders2) {
+  return {
+    kind: "delete-role",
+    id: id("delete-role", scope, role.name),
+    scope,
+    reason: "not declared by any manifest on this key API (prune: true in every one)",
+    risk: "high",
+    destructive: holders2.length > 0,
+    role: role.name,
+    roleId: role.id,
+    destructiveReason: holders2.length > 0 ? `destructive: the groups ${list(holders2)} lose its permissions ${list(role.permissions)}` : "not destructive: no group holds it, so it grants nothing"
+  };
+}
+function planAccess(api, problems) {
+  const scopes = [...api.scopes].sort((a2, b4) => cmp(a2.name, b4.name));
+  const roles = scopes.flatMap((s2) => s2.roles ?? []).sort((a2, b4) => cmp(a2.name, b4.name));
+  const groups2 = scopes.flatMap((s2) => s2.groups ?? []).sort((a2, b4) => cmp(a2.name, b4.name));
+  const remoteRoles = api.remote.roles;
+  const remoteGroups = api.remote.groups;
+  const before = [];
+  const roleNames = /* @__PURE__ */ new Set([...remoteRoles.map((r3) => r3.name), ...roles.map((r3) => r3.name)]);
+  for (const role of roles) {
+    const remote = findRemote("role", role.name, remoteRoles, problems);
+    if (remote === void 0) continue;
+    if (remote?.builtIn === true) {
+      problems.add(
+        userError("built-in-role", `role ${role.name} (${where2(role)}) is built in: reference it, do not declare it`)
+      );
+      continue;
+    }
+    const action = planRole(role, remote);
+    if (action) before.push(action);
+  }
+  for (const group of groups2) {
+    for (const role of group.roles) {
+      if (!roleNames.has(role))
+        problems.add(
+          userError(
+            "unknown-role",
+            `group ${group.name} (${where2(group)}): role ${role} does not exist on the key API and no manifest declares it`
+          )
+        );
+    }
+    const remote = findRemote("group", group.name, remoteGroups, problems);
+    if (remote === void 0) continue;
+    const action = planGroup(group, remote);
+    if (action) before.push(action);
+  }
+  return { before, after: prune(scopes, api, roles, groups2) };
+}
+function prune(scopes, api, roles, groups2) {
+  const first = scopes[0];
+  if (first === void 0 || !scopes.every((s2) => s2.prune)) return [];
+  const builtInRoles = new Set(api.remote.roles.filter((r3) => r3.builtIn).map((r3) => r3.name));
+  const declaredGroups = new Set(groups2.map((g3) => g3.name));
+  const named2 = new Set(scopes.flatMap((s2) => s2.serviceUsers.flatMap((u3) => u3.groups)));
+  const goneGroups = scopes.some((s2) => s2.groups !== void 0) ? api.remote.groups.filter(
+    (g3) => !declaredGroups.has(g3.name) && !BUILT_IN_GROUPS.has(g3.name) && !named2.has(g3.name) && !g3.roles.some((r3) => builtInRoles.has(r3))
+  ).sort((a2, b4) => cmp(a2.name, b4.name) || cmp(a2.id, b4.id)) : [];
+  const gone = new Set(goneGroups.map((g3) => g3.id));
+  const remaining = api.remote.groups.filter((g3) => !gone.has(g3.id) && !declaredGroups.has(g3.name));
+  const held = /* @__PURE__ */ new Set([...groups2.flatMap((g3) => g3.roles), ...remaining.flatMap((g3) => g3.roles)]);
+  const declaredRoles = new Set(roles.map((r3) => r3.name));
+  const goneRoles = scopes.some((s2) => s2.roles !== void 0) ? api.remote.roles.filter((r3) => !r3.builtIn && !declaredRoles.has(r3.name) && !held.has(r3.name)).sort((a2, b4) => cmp(a2.name, b4.name) || cmp(a2.id, b4.id)) : [];
+  return [
+    ...goneGroups.map((g3) => deleteGroup(first.name, g3)),
+    ...goneRoles.map(
+      (r3) => deleteRole(
+        first.name,
+        r3,
+        api.remote.groups.filter((g3) => g3.roles.includes(r3.name)).map((g3) => g3.name)
+      )
+    )
+  ];
+}
+
 // src/core/plan/types.ts
 var DEFAULT_ORPHAN_GRACE_MS = 15 * 6e4;
 function isSettled(plan2) {
@@ -65741,6 +66034,12 @@ function isSettled(plan2) {
 
 // src/core/plan/plan.ts
 var PHASE = {
+  "create-role": 0,
+  "update-role": 0,
+  "create-group": 0,
+  "update-group": 0,
+  "delete-group": 5,
+  "delete-role": 5,
   "create-user": 0,
   "update-user": 0,
   "delete-key": 1,
@@ -65762,14 +66061,14 @@ function destructiveWhy(action) {
 function keyApiGroups(scopes, observed) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const scope of scopes) {
-    const id = JSON.stringify([scope.provider.driver, scope.provider.url ?? ""]);
-    const list = groups2.get(id);
-    if (list) list.push(scope);
-    else groups2.set(id, [scope]);
+    const id2 = JSON.stringify([scope.provider.driver, scope.provider.url ?? ""]);
+    const list2 = groups2.get(id2);
+    if (list2) list2.push(scope);
+    else groups2.set(id2, [scope]);
   }
-  return [...groups2.values()].flatMap((list) => {
-    const remote = observed.scopes.find((o3) => o3.scope === list[0]?.name)?.remote;
-    return remote ? [{ scopes: list, remote }] : [];
+  return [...groups2.values()].flatMap((list2) => {
+    const remote = observed.scopes.find((o3) => o3.scope === list2[0]?.name)?.remote;
+    return remote ? [{ scopes: list2, remote }] : [];
   });
 }
 function plan(desired, observed, now, options) {
@@ -65777,26 +66076,41 @@ function plan(desired, observed, now, options) {
   const blocked = [];
   const unchanged = [];
   const notices = [];
+  const problems = new PlanProblems();
   checkDuplicates(desired);
   const scopes = [...desired.scopes].sort((a2, b4) => cmp(a2.name, b4.name));
+  const apis = keyApiGroups(scopes, observed);
+  const access2 = apis.map((api) => ({ api, plan: planAccess(api, problems) }));
+  const declaredGroups = new Map(
+    apis.flatMap((api) => {
+      const names = new Set(api.scopes.flatMap((s2) => (s2.groups ?? []).map((g3) => g3.name)));
+      return api.scopes.map((s2) => [s2.name, names]);
+    })
+  );
+  const everyManifest = (api) => `every manifest on this key API (${api.scopes.map((s2) => s2.name).join(", ")})`;
+  const apiAllowsDestroy = (api) => options.allowDestroy || api.scopes.every((s2) => s2.allowDestroy);
   const indexOf = remoteIndexer();
   const orphanGraceMs = options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
-  const place = (mine, allowDestroy, where2) => {
-    for (const action of byPhase(mine)) {
+  const place = (mine, allowDestroy, where3, ordered = false) => {
+    for (const action of ordered ? mine : byPhase(mine)) {
       if (action.destructive && !allowDestroy) {
         blocked.push({
           action,
-          reason: `${destructiveWhy(action)}; needs --allow-destroy or allowDestroy: true in ${where2}`
+          reason: `${destructiveWhy(action)}; needs --allow-destroy or allowDestroy: true in ${where3}`
         });
       } else {
         actions.push(action);
       }
     }
   };
+  for (const { api, plan: p3 } of access2) place(p3.before, apiAllowsDestroy(api), everyManifest(api), true);
   for (const scope of scopes) {
     const seen = observed.scopes.find((o3) => o3.scope === scope.name);
     if (!seen) throw new KeywardError("observed-incomplete", `scope ${scope.name} was not observed`);
-    const matched = matchScope(scope, seen, indexOf(seen.remote));
+    const matched = matchScope(scope, seen, indexOf(seen.remote), {
+      problems,
+      declaredGroups: declaredGroups.get(scope.name) ?? /* @__PURE__ */ new Set()
+    });
     const knownKeyIds = new Set(seen.remote.keys.map((k3) => k3.id));
     const users = [...matched.users].sort((a2, b4) => cmp(a2.desired.name, b4.desired.name));
     for (const user of users) {
@@ -65825,16 +66139,16 @@ function plan(desired, observed, now, options) {
       place(mine, options.allowDestroy || scope.allowDestroy, `manifest ${scope.name}`);
     }
   }
-  for (const group of keyApiGroups(scopes, observed)) {
-    const out = planUndeclaredUsers(group, now, orphanGraceMs);
+  for (const api of apis) {
+    const out = planUndeclaredUsers(api, now, orphanGraceMs);
     notices.push(...out.notices);
     const byUser = /* @__PURE__ */ new Map();
     for (const action of out.actions)
       byUser.set(action.serviceUser, [...byUser.get(action.serviceUser) ?? [], action]);
-    const allowDestroy = options.allowDestroy || group.scopes.every((s2) => s2.allowDestroy);
-    for (const mine of byUser.values())
-      place(mine, allowDestroy, `every manifest on this key API (${group.scopes.map((s2) => s2.name).join(", ")})`);
+    for (const mine of byUser.values()) place(mine, apiAllowsDestroy(api), everyManifest(api));
   }
+  for (const { api, plan: p3 } of access2) place(p3.after, apiAllowsDestroy(api), everyManifest(api), true);
+  problems.throwIfAny();
   return {
     at: now.toISOString(),
     options: { allowDestroy: options.allowDestroy, forceRetire: options.forceRetire },
@@ -65857,6 +66171,12 @@ var BUCKET = {
   "delete-secret": "destroy",
   "rotate-key": "rotate",
   "repair-key": "repair",
+  "create-role": "add",
+  "create-group": "add",
+  "update-role": "change",
+  "update-group": "change",
+  "delete-role": "destroy",
+  "delete-group": "destroy",
   "no-op": null
 };
 function summarize(plan2) {
@@ -66067,18 +66387,18 @@ async function deliver(ctx, action, userId) {
 init_errors();
 async function clearEntry(ctx, ref, dead, actionId2) {
   const store = ctx.storeFor(ref);
-  const where2 = `${ref.store}/${ref.name}`;
+  const where3 = `${ref.store}/${ref.name}`;
   const seen = await store.describe(ref).catch((err) => {
-    throw wrapError(`describing ${where2} before deleting it`, err);
+    throw wrapError(`describing ${where3} before deleting it`, err);
   });
   const ids = seen.state === "holds" ? [seen.keyId] : seen.state === "uncertain" ? seen.candidates : [];
-  const onlyDead = seen.state !== "absent" && ids.length > 0 && ids.every((id) => dead.includes(id));
+  const onlyDead = seen.state !== "absent" && ids.length > 0 && ids.every((id2) => dead.includes(id2));
   if (!onlyDead) {
     const why = seen.state === "absent" ? "it is already empty" : `it holds ${ids.length > 0 ? `key ${ids.join(" or ")}` : "a key it cannot name"}, not only ${dead.join(", ")}`;
     ctx.sink({
       code: "secret.kept",
       level: "info",
-      message: `kept ${where2}: ${why}`,
+      message: `kept ${where3}: ${why}`,
       data: { actionId: actionId2, step: "secret-kept", store: ref.store, name: ref.name }
     });
     return;
@@ -66086,12 +66406,12 @@ async function clearEntry(ctx, ref, dead, actionId2) {
   try {
     await store.delete(ref);
   } catch (err) {
-    const error3 = wrapError(`deleting secret ${where2}`, err);
+    const error3 = wrapError(`deleting secret ${where3}`, err);
     if (error3.source !== "user") throw error3;
     ctx.sink({
       code: "secret.kept",
       level: "warn",
-      message: `kept ${where2}: ${error3.message}`,
+      message: `kept ${where3}: ${error3.message}`,
       data: { actionId: actionId2, step: "secret-kept", store: ref.store, name: ref.name }
     });
     return;
@@ -66099,7 +66419,7 @@ async function clearEntry(ctx, ref, dead, actionId2) {
   ctx.sink({
     code: "secret.deleted",
     level: "info",
-    message: `deleted ${where2} (it held ${ids.join(" or ")}, which no longer verifies)`,
+    message: `deleted ${where3} (it held ${ids.join(" or ")}, which no longer verifies)`,
     data: { actionId: actionId2, step: "secret-deleted", store: ref.store, name: ref.name, keyIds: ids }
   });
 }
@@ -66136,10 +66456,10 @@ async function deleteSecret(ctx, action) {
 
 // src/core/apply/execute.ts
 function needUser(seq, fromPlan, who) {
-  const id = fromPlan ?? seq.userId;
-  if (id === null)
+  const id2 = fromPlan ?? seq.userId;
+  if (id2 === null)
     throw new KeywardError("user-missing", `service user ${who} does not exist (its create-user did not run)`);
-  return id;
+  return id2;
 }
 async function execute(ctx, action, seq) {
   const { driver } = ctx;
@@ -66198,6 +66518,79 @@ async function execute(ctx, action, seq) {
   }
 }
 
+// src/core/apply/access.ts
+init_errors();
+var ACCESS_KINDS = /* @__PURE__ */ new Set([
+  "create-role",
+  "update-role",
+  "delete-role",
+  "create-group",
+  "update-group",
+  "delete-group"
+]);
+function isAccessAction(action) {
+  return ACCESS_KINDS.has(action.kind);
+}
+function accessSubject(action) {
+  switch (action.kind) {
+    case "create-role":
+    case "update-role":
+    case "delete-role":
+      return `role ${action.role}`;
+    default:
+      return `group ${action.group}`;
+  }
+}
+async function executeAccess(driver, sink, action) {
+  const failing = (doing) => (err) => {
+    throw wrapError(`${doing} ${accessSubject(action)}`, err);
+  };
+  const actionId2 = action.id;
+  switch (action.kind) {
+    case "create-role": {
+      const r3 = await driver.createRole({ name: action.role, permissions: action.permissions }).catch(failing("creating"));
+      const data = { actionId: actionId2, role: r3.name, roleId: r3.id };
+      return sink({ code: "role.created", level: "info", message: `created role ${r3.name} (id ${r3.id})`, data });
+    }
+    case "update-role": {
+      const input = { name: action.role, permissions: action.permissions };
+      const r3 = await driver.updateRole(action.roleId, input).catch(failing("updating"));
+      const data = { actionId: actionId2, role: r3.name, roleId: r3.id };
+      return sink({ code: "role.updated", level: "info", message: `updated role ${r3.name} (id ${r3.id})`, data });
+    }
+    case "delete-role": {
+      await driver.deleteRole(action.roleId).catch(failing("deleting"));
+      const data = { actionId: actionId2, role: action.role, roleId: action.roleId };
+      const message = `deleted role ${action.role} (id ${action.roleId})`;
+      return sink({ code: "role.deleted", level: "info", message, data });
+    }
+    case "create-group": {
+      const g3 = await driver.createGroup(groupInput(action)).catch(failing("creating"));
+      const data = { actionId: actionId2, group: g3.name, groupId: g3.id };
+      return sink({ code: "group.created", level: "info", message: `created group ${g3.name} (id ${g3.id})`, data });
+    }
+    case "update-group": {
+      const g3 = await driver.updateGroup(action.groupId, groupInput(action)).catch(failing("updating"));
+      const data = { actionId: actionId2, group: g3.name, groupId: g3.id };
+      return sink({ code: "group.updated", level: "info", message: `updated group ${g3.name} (id ${g3.id})`, data });
+    }
+    case "delete-group": {
+      await driver.deleteGroup(action.groupId).catch(failing("deleting"));
+      const data = { actionId: actionId2, group: action.group, groupId: action.groupId };
+      const message = `deleted group ${action.group} (id ${action.groupId})`;
+      return sink({ code: "group.deleted", level: "info", message, data });
+    }
+  }
+}
+function groupInput(action) {
+  return {
+    name: action.group,
+    description: action.description,
+    roles: action.roles,
+    accountAlerts: action.accountAlerts
+  };
+}
+
 // src/core/apply/apply.ts
 function stopsTheRun(error3) {
   const status = error3.details["status"];
@@ -66207,10 +66600,10 @@ function groupByUser(actions) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const action of actions) {
     if (action.kind === "no-op") continue;
-    const id = JSON.stringify([action.scope, action.serviceUser]);
-    const list = groups2.get(id);
-    if (list) list.push(action);
-    else groups2.set(id, [action]);
+    const id2 = JSON.stringify([action.scope, action.serviceUser]);
+    const list2 = groups2.get(id2);
+    if (list2) list2.push(action);
+    else groups2.set(id2, [action]);
   }
   return [...groups2.values()];
 }
@@ -66226,14 +66619,22 @@ async function apply(plan2, deps) {
     message: `applying ${plan2.actions.length} action(s), ${parallelism} service user(s) at a time`,
     data: { actions: plan2.actions.length, parallelism, at: deps.clock.now().toISOString() }
   });
+  let accessFailed = null;
   const runUser = async (actions) => {
     const seq = { userId: null };
     let failedBefore = null;
     for (const action of actions) {
-      const data = { actionId: action.id, kind: action.kind, scope: action.scope, serviceUser: action.serviceUser };
+      const access2 = isAccessAction(action);
+      const subject = access2 ? accessSubject(action) : action.serviceUser;
+      const data = {
+        actionId: action.id,
+        kind: action.kind,
+        scope: action.scope,
+        ...access2 ? { subject } : { serviceUser: subject }
+      };
       const interrupted = deps.signal?.aborted === true;
-      if (failedBefore !== null || stop !== null || interrupted) {
-        const why = stop !== null ? `the run stopped: ${stop.message}` : interrupted ? "the run was interrupted" : `an earlier action for ${action.serviceUser} failed (${failedBefore})`;
+      if (failedBefore !== null || stop !== null || interrupted || accessFailed !== null) {
+        const why = stop !== null ? `the run stopped: ${stop.message}` : interrupted ? "the run was interrupted" : accessFailed !== null ? accessFailed : `an earlier action for ${subject} failed (${failedBefore})`;
         byAction.set(action, { actionId: action.id, kind: action.kind, status: "skipped" });
         sink({ code: "apply.action.skipped", level: "warn", message: `skipped ${action.id}: ${why}`, data });
         continue;
@@ -66246,7 +66647,7 @@ async function apply(plan2, deps) {
           policy,
           sink
         };
-        const keyId = await execute(ctx, action, seq);
+        const keyId = access2 ? await executeAccess(ctx.driver, sink, action) : await execute(ctx, action, seq);
         byAction.set(action, { actionId: action.id, kind: action.kind, status: "done", ...keyId ? { keyId } : {} });
         sink({
           code: "apply.action.finished",
@@ -66264,11 +66665,19 @@ async function apply(plan2, deps) {
           data: { ...data, code: error3.code }
         });
         failedBefore = action.id;
+        if (access2) accessFailed ??= `an earlier role or group action failed (${action.id})`;
         if (stopsTheRun(error3)) stop ??= error3;
       }
     }
   };
-  await mapLimit(groupByUser(plan2.actions), parallelism, runUser);
+  const before = plan2.actions.filter((a2) => isAccessAction(a2) && !a2.kind.startsWith("delete-"));
+  const after = plan2.actions.filter((a2) => isAccessAction(a2) && a2.kind.startsWith("delete-"));
+  const users = plan2.actions.filter((a2) => !isAccessAction(a2));
+  await runUser(before);
+  await mapLimit(groupByUser(users), parallelism, runUser);
+  const usersFailed = users.some((a2) => byAction.get(a2)?.status !== "done" && a2.kind !== "no-op");
+  if (usersFailed) accessFailed ??= "a service user action did not complete; roles and groups are deleted after all";
+  await runUser(after);
   const results = plan2.actions.filter((a2) => a2.kind !== "no-op").map((a2) => byAction.get(a2) ?? { actionId: a2.id, kind: a2.kind, status: "skipped" });
   const count = (s2) => results.filter((r3) => r3.status === s2).length;
   const result = {
@@ -66312,6 +66721,8 @@ function symbol(action, c4) {
   switch (action.kind) {
     case "create-user":
     case "create-key":
+    case "create-role":
+    case "create-group":
       return c4.green("  +");
     case "rotate-key":
     case "repair-key":
@@ -66319,16 +66730,40 @@ function symbol(action, c4) {
     case "update-user":
     case "enable-key":
     case "disable-key":
+    case "update-role":
+    case "update-group":
       return c4.yellow("  ~");
     case "delete-key":
     case "delete-user":
     case "delete-secret":
+    case "delete-role":
+    case "delete-group":
       return c4.red("  -");
     case "no-op":
       return "   ";
   }
 }
+function describeAccess(action) {
+  const changes = (list2) => list2.map((ch) => `${ch.field} ${ch.from} \u2192 ${ch.to}`).join("; ");
+  switch (action.kind) {
+    case "create-role":
+      return `create role ${action.role} (${action.scope}; permissions: ${action.permissions.join(", ") || "(none)"})`;
+    case "update-role":
+      return `update role ${action.role} (${action.scope}): ${changes(action.changes)}`;
+    case "delete-role":
+      return `delete role ${action.role} (id ${action.roleId})`;
+    case "create-group": {
+      const alerts = action.accountAlerts ? "; account alerts" : "";
+      return `create group ${action.group} (${action.scope}; roles: ${action.roles.join(", ") || "(none)"}${alerts})`;
+    }
+    case "update-group":
+      return `update group ${action.group} (${action.scope}): ${changes(action.changes)}`;
+    case "delete-group":
+      return `delete group ${action.group} (id ${action.groupId})`;
+  }
+}
 function describeAction(action) {
+  if (!("serviceUser" in action)) return describeAccess(action);
   const who = `${action.scope}/${action.serviceUser}`;
   switch (action.kind) {
     case "create-user":
@@ -66464,15 +66899,15 @@ ${fence}
 
 // src/action/render/split-comment.ts
 var GITHUB_COMMENT_LIMIT = 65536;
-function markerPrefix(id) {
-  return `<!-- keyward:plan:${id} `;
+function markerPrefix(id2) {
+  return `<!-- keyward:plan:${id2} `;
 }
-function marker(id, part, parts) {
-  return `${markerPrefix(id)}part ${part}/${parts} -->`;
+function marker(id2, part, parts) {
+  return `${markerPrefix(id2)}part ${part}/${parts} -->`;
 }
-function parsePart(body, id) {
-  if (!body.startsWith(markerPrefix(id))) return null;
-  const match = /^part (\d+)\/(\d+) -->/.exec(body.slice(markerPrefix(id).length));
+function parsePart(body, id2) {
+  if (!body.startsWith(markerPrefix(id2))) return null;
+  const match = /^part (\d+)\/(\d+) -->/.exec(body.slice(markerPrefix(id2).length));
   return match ? Number(match[1]) : null;
 }
 function chunkLines(text, max) {
@@ -66484,7 +66919,7 @@ function chunkLines(text, max) {
   }
   return out;
 }
-function splitIntoComments(doc, id, limit = GITHUB_COMMENT_LIMIT) {
+function splitIntoComments(doc, id2, limit = GITHUB_COMMENT_LIMIT) {
   const fence = fenceFor(doc.body);
   const frame = (part, parts, text) => {
     const heading = parts === 1 ? `### ${doc.title}` : `### ${doc.title} (part ${part} of ${parts})`;
@@ -66494,7 +66929,7 @@ function splitIntoComments(doc, id, limit = GITHUB_COMMENT_LIMIT) {
     const footer = part === parts ? `
 
 ${doc.footer}` : "";
-    return `${marker(id, part, parts)}
+    return `${marker(id2, part, parts)}
 ${heading}
 
 ${headline}${fence}text
@@ -66522,7 +66957,7 @@ ${fence}${footer}
 
 // src/action/github/plan-comments.ts
 async function upsertPlanComments(octokit, target, bodies) {
-  const where2 = `pull request #${target.pullRequest} of ${target.owner}/${target.repo}`;
+  const where3 = `pull request #${target.pullRequest} of ${target.owner}/${target.repo}`;
   try {
     const base = { owner: target.owner, repo: target.repo };
     const all = await octokit.paginate(octokit.rest.issues.listComments, {
@@ -66554,7 +66989,7 @@ async function upsertPlanComments(octokit, target, bodies) {
     for (const { comment } of surplus) await octokit.rest.issues.deleteComment({ ...base, comment_id: comment.id });
     return { created, updated, unchanged, deleted: surplus.length, url };
   } catch (err) {
-    throw wrapError(`commenting the plan on ${where2}`, err);
+    throw wrapError(`commenting the plan on ${where3}`, err);
   }
 }
 
@@ -66666,8 +67101,8 @@ function listItems(call, body) {
   if (!isRecord2(body) || !Array.isArray(body.results)) throw badResponse(call, 'no "results" list');
   return body.results;
 }
-function shapeError(call, where2, problem2) {
-  return badResponse(call, `${where2} ${problem2}`);
+function shapeError(call, where3, problem2) {
+  return badResponse(call, `${where3} ${problem2}`);
 }
 
 // src/drivers/csp/http-fetch.ts
@@ -66998,15 +67433,12 @@ function afterKey(filter, after) {
 }
 function nextKey(call, page, after) {
   const last = page[page.length - 1];
-  const id = isRecord2(last) ? last.id : void 0;
-  if (typeof id !== "string" || id === "")
+  const id2 = isRecord2(last) ? last.id : void 0;
+  if (typeof id2 !== "string" || id2 === "")
     throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
-  if (id === after) throw badResponse(call, "the service answered the same page again for a later id");
-  return id;
+  if (id2 === after) throw badResponse(call, "the service answered the same page again for a later id");
+  return id2;
 }
-
-// src/drivers/csp/csp-driver.ts
-init_errors();
 
 // src/kernel/secret.ts
 import { inspect } from "node:util";
@@ -67035,13 +67467,14 @@ var Secret = class {
 var USER_PREFIX = "identity/users/";
 var GROUP_PREFIX = "identity/groups/";
 var KEY_PREFIX = "identity/apikeys/";
-function bareId(prefix, id) {
-  return id.startsWith(prefix) ? id.slice(prefix.length) : id;
+var ROLE_PREFIX = "identity/roles/";
+function bareId(prefix, id2) {
+  return id2.startsWith(prefix) ? id2.slice(prefix.length) : id2;
 }
 var Reader = class {
-  constructor(call, where2, raw) {
+  constructor(call, where3, raw) {
     this.call = call;
-    this.where = where2;
+    this.where = where3;
     this.raw = raw;
   }
   call;
@@ -67077,6 +67510,12 @@ var Reader = class {
     if (d3 === null) throw shapeError(this.call, `${this.where}.${field}`, "is missing");
     return d3;
   }
+  optionalBoolean(field) {
+    const v3 = this.raw[field];
+    if (v3 === void 0 || v3 === null) return null;
+    if (typeof v3 !== "boolean") throw shapeError(this.call, `${this.where}.${field}`, "is not a boolean");
+    return v3;
+  }
   stringList(field) {
     const v3 = this.raw[field];
     if (v3 === void 0 || v3 === null) return [];
@@ -67086,17 +67525,36 @@ var Reader = class {
     return v3;
   }
 };
-function reader(call, where2, raw) {
-  if (!isRecord2(raw)) throw shapeError(call, where2, "is not an object");
-  return new Reader(call, where2, raw);
+function reader(call, where3, raw) {
+  if (!isRecord2(raw)) throw shapeError(call, where3, "is not an object");
+  return new Reader(call, where3, raw);
 }
-function toRemoteGroup(call, where2, raw) {
-  const r3 = reader(call, where2, raw);
-  return { id: bareId(GROUP_PREFIX, r3.string("id")), name: r3.string("name") };
+function toRemoteRole(call, where3, raw) {
+  const r3 = reader(call, where3, raw);
+  return {
+    id: bareId(ROLE_PREFIX, r3.string("id")),
+    name: r3.string("name"),
+    permissions: r3.stringList("permissions"),
+    builtIn: r3.optionalBoolean("built_in") ?? false
+  };
 }
-function toRemoteUser(call, where2, raw, groupNames) {
-  const r3 = reader(call, where2, raw);
-  const groups2 = r3.stringList("group_ids").map((gid) => groupNames.get(bareId(GROUP_PREFIX, gid)) ?? `${GROUP_PREFIX}${bareId(GROUP_PREFIX, gid)}`);
+function toRemoteGroup(call, where3, raw, roleNames) {
+  const r3 = reader(call, where3, raw);
+  return {
+    id: bareId(GROUP_PREFIX, r3.string("id")),
+    name: r3.string("name"),
+    description: r3.optionalString("description") ?? "",
+    roles: r3.stringList("roles").map((rid) => namedOr(ROLE_PREFIX, rid, roleNames)),
+    accountAlerts: r3.optionalBoolean("account_alerts") ?? false
+  };
+}
+function namedOr(prefix, id2, names) {
+  const bare = bareId(prefix, id2);
+  return names.get(bare) ?? `${prefix}${bare}`;
+}
+function toRemoteUser(call, where3, raw, groupNames) {
+  const r3 = reader(call, where3, raw);
+  const groups2 = r3.stringList("group_ids").map((gid) => namedOr(GROUP_PREFIX, gid, groupNames));
   return {
     id: bareId(USER_PREFIX, r3.string("id")),
     name: r3.string("name"),
@@ -67107,8 +67565,8 @@ function toRemoteUser(call, where2, raw, groupNames) {
     createdAt: r3.optionalDate("created_at")
   };
 }
-function toRemoteKey(call, where2, raw) {
-  const r3 = reader(call, where2, raw);
+function toRemoteKey(call, where3, raw) {
+  const r3 = reader(call, where3, raw);
   const createdAt = r3.date("created_at");
   return {
     id: bareId(KEY_PREFIX, r3.string("id")),
@@ -67123,24 +67581,145 @@ function toRemoteKey(call, where2, raw) {
   };
 }
 
+// src/drivers/csp/access.ts
+init_errors();
+var GROUPS = "/v2/groups";
+var ROLES = "/v2/roles";
+var CspAccess = class {
+  #client;
+  #roles = null;
+  #groups = null;
+  constructor(client) {
+    this.#client = client;
+  }
+  /** Roles, then groups (whose role ids need the roles' names), by list pages only. */
+  async observe() {
+    const roles = await this.#listRoles();
+    const groups2 = await this.#listGroups();
+    return { roles: roles.items, groups: groups2.items, requests: roles.requests + groups2.requests };
+  }
+  /** Bare group id → name for a user object; lists groups only when the user has some and none are known yet. */
+  async groupNamesFor(raw) {
+    const hasGroups = Array.isArray(raw.group_ids) && raw.group_ids.length > 0;
+    if (hasGroups && this.#groups === null) await this.#listGroups();
+    return nameMap(this.#groups ?? []);
+  }
+  /** Group names → bare ids; lists groups again when a name is unknown, then fails naming it. */
+  async groupIds(names) {
+    if (names.length === 0) return [];
+    const cached = this.#groups;
+    let groups2 = cached ?? (await this.#listGroups()).items;
+    if (cached !== null && names.some((n2) => !groups2.some((g3) => g3.name === n2)))
+      groups2 = (await this.#listGroups()).items;
+    return names.map((name) => idOf("group", name, groups2));
+  }
+  async createRole(input) {
+    const raw = await this.#client.create(ROLES, { name: input.name, permissions: [...input.permissions] });
+    const role = toRemoteRole({ method: "POST", path: ROLES }, "result", raw);
+    this.#roles = [...(this.#roles ?? []).filter((r3) => r3.id !== role.id), role];
+    return role;
+  }
+  async updateRole(id2, input) {
+    const path3 = `${ROLES}/${encodeURIComponent(bareId(ROLE_PREFIX, id2))}`;
+    const raw = await this.#client.update(path3, { name: input.name, permissions: [...input.permissions] });
+    if (raw === null) throw notFound({ method: "PATCH", path: path3 }, null, "the role no longer exists");
+    const role = toRemoteRole({ method: "PATCH", path: path3 }, "result", raw);
+    this.#roles = (this.#roles ?? []).map((r3) => r3.id === role.id ? role : r3);
+    return role;
+  }
+  async deleteRole(id2) {
+    const bare = bareId(ROLE_PREFIX, id2);
+    await this.#client.remove(`${ROLES}/${encodeURIComponent(bare)}`);
+    this.#roles = (this.#roles ?? []).filter((r3) => r3.id !== bare);
+  }
+  async createGroup(input) {
+    const raw = await this.#client.create(GROUPS, await this.#groupBody(input));
+    const group = toRemoteGroup({ method: "POST", path: GROUPS }, "result", raw, nameMap(this.#roles ?? []));
+    this.#groups = [...(this.#groups ?? []).filter((g3) => g3.id !== group.id), group];
+    return group;
+  }
+  async updateGroup(id2, input) {
+    const path3 = `${GROUPS}/${encodeURIComponent(bareId(GROUP_PREFIX, id2))}`;
+    const raw = await this.#client.update(path3, await this.#groupBody(input));
+    if (raw === null) throw notFound({ method: "PATCH", path: path3 }, null, "the group no longer exists");
+    const group = toRemoteGroup({ method: "PATCH", path: path3 }, "result", raw, nameMap(this.#roles ?? []));
+    this.#groups = (this.#groups ?? []).map((g3) => g3.id === group.id ? group : g3);
+    return group;
+  }
+  async deleteGroup(id2) {
+    const bare = bareId(GROUP_PREFIX, id2);
+    await this.#client.remove(`${GROUPS}/${encodeURIComponent(bare)}`);
+    this.#groups = (this.#groups ?? []).filter((g3) => g3.id !== bare);
+  }
+  async #groupBody(input) {
+    return {
+      name: input.name,
+      description: input.description,
+      roles: await this.#roleIds(input.roles),
+      account_alerts: input.accountAlerts
+    };
+  }
+  /** Role names → bare ids; lists roles again when a name is unknown, then fails naming it. */
+  async #roleIds(names) {
+    if (names.length === 0) return [];
+    const cached = this.#roles;
+    let roles = cached ?? (await this.#listRoles()).items;
+    if (cached !== null && names.some((n2) => !roles.some((r3) => r3.name === n2))) roles = (await this.#listRoles()).items;
+    return names.map((name) => idOf("role", name, roles));
+  }
+  async #listRoles() {
+    const call = { method: "GET", path: ROLES };
+    const listed = await this.#client.list(ROLES, {}, (r3, i2) => toRemoteRole(call, `results[${i2}]`, r3));
+    this.#roles = uniqueById(listed.items);
+    return { items: this.#roles, requests: listed.requests };
+  }
+  async #listGroups() {
+    const call = { method: "GET", path: GROUPS };
+    const roleNames = nameMap(this.#roles ?? []);
+    const listed = await this.#client.list(GROUPS, {}, (g3, i2) => toRemoteGroup(call, `results[${i2}]`, g3, roleNames));
+    this.#groups = uniqueById(listed.items);
+    return { items: this.#groups, requests: listed.requests };
+  }
+};
+function idOf(kind, name, items) {
+  const matches = items.filter((x4) => x4.name === name);
+  if (matches.length === 1) return matches[0].id;
+  if (matches.length > 1)
+    throw userError(
+      `driver.${kind}_ambiguous`,
+      `${kind} "${name}" names ${matches.length} ${kind}s on the key service; rename one`
+    );
+  const known = items.map((x4) => x4.name).sort();
+  const shown = known.length > 20 ? `${known.slice(0, 20).join(", ")}, \u2026` : known.join(", ");
+  throw userError(
+    `driver.${kind}_unknown`,
+    `${kind} "${name}" does not exist on the key service (${kind}s: ${shown || "none"})`
+  );
+}
+function nameMap(items) {
+  return new Map(items.map((x4) => [x4.id, x4.name]));
+}
+function uniqueById(items) {
+  const seen = /* @__PURE__ */ new Set();
+  return items.filter((item) => seen.has(item.id) ? false : (seen.add(item.id), true));
+}
+
 // src/drivers/csp/csp-driver.ts
 var USERS = "/v2/users";
 var KEYS = "/v2/api_keys";
-var GROUPS = "/v2/groups";
 var CspKeyDriver = class {
   name;
   #client;
-  /** Groups as last listed by this driver instance; refreshed when a name is not found. */
-  #groups = null;
+  /** Groups and roles, with the lists this driver instance last saw (refreshed when a name is not found). */
+  #access;
   constructor(name, client) {
     this.name = name;
     this.#client = client;
+    this.#access = new CspAccess(client);
   }
   async observe() {
-    const listGroups = { method: "GET", path: GROUPS };
-    const groups2 = await this.#client.list(GROUPS, {}, (g3, i2) => toRemoteGroup(listGroups, `results[${i2}]`, g3));
-    this.#groups = uniqueById(groups2.items);
-    const names = groupNameMap(this.#groups);
+    const access2 = await this.#access.observe();
+    const names = new Map(access2.groups.map((g3) => [g3.id, g3.name]));
     const listUsers = { method: "GET", path: USERS };
     const users = await this.#client.list(
       USERS,
@@ -67156,12 +67735,13 @@ var CspKeyDriver = class {
     return {
       users: uniqueById(users.items).filter((u3) => u3.type === "service"),
       keys: uniqueById(keys.items).filter((k3) => k3.type === "service"),
-      groups: this.#groups,
-      requests: users.requests + keys.requests + groups2.requests
+      groups: access2.groups,
+      roles: access2.roles,
+      requests: users.requests + keys.requests + access2.requests
     };
   }
   async createServiceUser(input) {
-    const groupIds = await this.#groupIds(input.groups);
+    const groupIds = await this.#access.groupIds(input.groups);
     const call = { method: "POST", path: USERS };
     const raw = await this.#client.create(USERS, {
       name: input.name,
@@ -67169,19 +67749,19 @@ var CspKeyDriver = class {
       description: input.description,
       group_ids: groupIds
     });
-    return toRemoteUser(call, "result", raw, await this.#groupNamesFor(raw));
+    return toRemoteUser(call, "result", raw, await this.#access.groupNamesFor(raw));
   }
-  async updateServiceUser(id, input) {
+  async updateServiceUser(id2, input) {
     const body = {};
     if (input.description !== void 0) body.description = input.description;
-    if (input.groups !== void 0) body.group_ids = await this.#groupIds(input.groups);
-    const path3 = `${USERS}/${encodeURIComponent(bareId(USER_PREFIX, id))}`;
+    if (input.groups !== void 0) body.group_ids = await this.#access.groupIds(input.groups);
+    const path3 = `${USERS}/${encodeURIComponent(bareId(USER_PREFIX, id2))}`;
     const raw = await this.#client.update(path3, body);
     if (raw === null) throw notFound({ method: "PATCH", path: path3 }, null, "the service user no longer exists");
-    return toRemoteUser({ method: "PATCH", path: path3 }, "result", raw, await this.#groupNamesFor(raw));
+    return toRemoteUser({ method: "PATCH", path: path3 }, "result", raw, await this.#access.groupNamesFor(raw));
   }
-  async deleteServiceUser(id) {
-    await this.#client.remove(`${USERS}/${encodeURIComponent(bareId(USER_PREFIX, id))}`);
+  async deleteServiceUser(id2) {
+    await this.#client.remove(`${USERS}/${encodeURIComponent(bareId(USER_PREFIX, id2))}`);
   }
   async createKey(input) {
     const call = { method: "POST", path: KEYS };
@@ -67201,60 +67781,34 @@ var CspKeyDriver = class {
     const secret = new Secret(value);
     return { key: toRemoteKey(call, "result", rest), secret };
   }
-  async setKeyState(id, state) {
-    const path3 = `${KEYS}/${encodeURIComponent(bareId(KEY_PREFIX, id))}`;
+  async setKeyState(id2, state) {
+    const path3 = `${KEYS}/${encodeURIComponent(bareId(KEY_PREFIX, id2))}`;
     const raw = await this.#client.update(path3, { state });
     if (raw === null) throw notFound({ method: "PATCH", path: path3 }, null, "the key no longer exists");
     return toRemoteKey({ method: "PATCH", path: path3 }, "result", raw);
   }
-  async deleteKey(id) {
-    await this.#client.remove(`${KEYS}/${encodeURIComponent(bareId(KEY_PREFIX, id))}`);
+  async deleteKey(id2) {
+    await this.#client.remove(`${KEYS}/${encodeURIComponent(bareId(KEY_PREFIX, id2))}`);
   }
-  async #listGroups() {
-    const listed = await this.#client.list(
-      GROUPS,
-      {},
-      (g3, i2) => toRemoteGroup({ method: "GET", path: GROUPS }, `results[${i2}]`, g3)
-    );
-    this.#groups = uniqueById(listed.items);
-    return this.#groups;
+  createRole(input) {
+    return this.#access.createRole(input);
   }
-  /** Bare group id → name for a user object; lists groups only when the user has some and none are known yet. */
-  async #groupNamesFor(raw) {
-    const hasGroups = Array.isArray(raw.group_ids) && raw.group_ids.length > 0;
-    if (hasGroups && this.#groups === null) await this.#listGroups();
-    return groupNameMap(this.#groups ?? []);
+  updateRole(id2, input) {
+    return this.#access.updateRole(id2, input);
   }
-  /** Group names → bare ids; lists groups again when a name is unknown, then fails naming it. */
-  async #groupIds(names) {
-    if (names.length === 0) return [];
-    const cached = this.#groups;
-    let groups2 = cached ?? await this.#listGroups();
-    if (cached !== null && names.some((n2) => !groups2.some((g3) => g3.name === n2))) groups2 = await this.#listGroups();
-    return names.map((name) => {
-      const matches = groups2.filter((g3) => g3.name === name);
-      if (matches.length === 1) return matches[0].id;
-      if (matches.length > 1)
-        throw userError(
-          "driver.group_ambiguous",
-          `group "${name}" names ${matches.length} groups on the key service; rename one`
-        );
-      const known = groups2.map((g3) => g3.name).sort();
-      const shown = known.length > 20 ? `${known.slice(0, 20).join(", ")}, \u2026` : known.join(", ");
-      throw userError(
-        "driver.group_unknown",
-        `group "${name}" does not exist on the key service (groups: ${shown || "none"})`
-      );
-    });
+  deleteRole(id2) {
+    return this.#access.deleteRole(id2);
+  }
+  createGroup(input) {
+    return this.#access.createGroup(input);
+  }
+  updateGroup(id2, input) {
+    return this.#access.updateGroup(id2, input);
+  }
+  deleteGroup(id2) {
+    return this.#access.deleteGroup(id2);
   }
 };
-function groupNameMap(groups2) {
-  return new Map(groups2.map((g3) => [g3.id, g3.name]));
-}
-function uniqueById(items) {
-  const seen = /* @__PURE__ */ new Set();
-  return items.filter((item) => seen.has(item.id) ? false : (seen.add(item.id), true));
-}
 
 // src/drivers/csp/endpoint.ts
 init_errors();
@@ -67538,8 +68092,8 @@ async function loadAndPlan(inputs, clients, allowDestroy, workspaceRoot = inputs
   clients.io.info(
     `keyward ${inputs.command}: ${files.length} manifest file${files.length === 1 ? "" : "s"} (${files.join(", ")})`
   );
-  const where2 = { workingDirectory: inputs.workingDirectory, workspaceRoot };
-  await checkManifests(files, { io: clients.io, env: clients.env, ...where2 });
+  const where3 = { workingDirectory: inputs.workingDirectory, workspaceRoot };
+  await checkManifests(files, { io: clients.io, env: clients.env, ...where3 });
   const opened = await openWorkspace(files, {
     env: clients.env,
     cwd: inputs.workingDirectory,
@@ -67553,8 +68107,8 @@ async function loadAndPlan(inputs, clients, allowDestroy, workspaceRoot = inputs
 
 // src/action/plan-job.ts
 function commentId(inputs, workspaceRoot) {
-  const where2 = inputs.workingDirectory.startsWith(workspaceRoot) ? inputs.workingDirectory.slice(workspaceRoot.length) : inputs.workingDirectory;
-  return createHash("sha256").update(JSON.stringify([where2 || "/", inputs.manifests])).digest("hex").slice(0, 12);
+  const where3 = inputs.workingDirectory.startsWith(workspaceRoot) ? inputs.workingDirectory.slice(workspaceRoot.length) : inputs.workingDirectory;
+  return createHash("sha256").update(JSON.stringify([where3 || "/", inputs.manifests])).digest("hex").slice(0, 12);
 }
 async function writePlanJson(plan2, clients) {
   const file = join4(clients.context.tempDir, `keyward-plan-${clients.context.pullRequest ?? "run"}.json`);
@@ -67564,7 +68118,7 @@ async function writePlanJson(plan2, clients) {
 }
 async function runPlan(inputs, clients, workspaceRoot) {
   const { context, io: io3 } = clients;
-  const id = commentId(inputs, workspaceRoot);
+  const id2 = commentId(inputs, workspaceRoot);
   const title = `keyward plan${inputs.workingDirectory === workspaceRoot ? "" : ` (${inputs.workingDirectory.slice(workspaceRoot.length + 1)})`}`;
   let bodies;
   let summary2;
@@ -67574,14 +68128,14 @@ async function runPlan(inputs, clients, workspaceRoot) {
     const { plan: plan2, files } = await loadAndPlan(inputs, clients, inputs.allowDestroy, workspaceRoot);
     const doc = planMarkdown(plan2, { title, files, runUrl: context.runUrl });
     io3.info(doc.body);
-    bodies = splitIntoComments(doc, id);
+    bodies = splitIntoComments(doc, id2);
     summary2 = renderMarkdown(doc);
     result = { ok: true, changes: !isSettled(plan2), planJson: await writePlanJson(plan2, clients), pullRequests: [] };
   } catch (err) {
     failure = err;
     const message = isKeywardError(err) || err instanceof Error ? err.message : String(err);
     summary2 = errorMarkdown(title, message, context.runUrl);
-    bodies = [`${marker(id, 1, 1)}
+    bodies = [`${marker(id2, 1, 1)}
 ${summary2}`];
     result = { ok: false, changes: false, planJson: null, pullRequests: [] };
   }
@@ -67591,7 +68145,7 @@ ${summary2}`];
   } else {
     const outcome = await upsertPlanComments(
       clients.octokit,
-      { owner: context.owner, repo: context.repo, pullRequest: context.pullRequest, id },
+      { owner: context.owner, repo: context.repo, pullRequest: context.pullRequest, id: id2 },
       bodies
     );
     io3.info(
@@ -67686,9 +68240,9 @@ function groupByFile(keys) {
   for (const key of [...keys].sort(
     (a2, b4) => a2.file.localeCompare(b4.file) || rotationLabel(a2).localeCompare(rotationLabel(b4))
   )) {
-    const list = groups2.get(key.file) ?? [];
-    list.push(key);
-    groups2.set(key.file, list);
+    const list2 = groups2.get(key.file) ?? [];
+    list2.push(key);
+    groups2.set(key.file, list2);
   }
   return groups2;
 }
@@ -67711,23 +68265,23 @@ function bumpGenerationsInText(text, file, bumps) {
   return { text: out, generations: edits.map((e) => e.to) };
 }
 function editFor(text, file, docs, bump) {
-  const where2 = `${file}: ${bump.scope ?? "*"}/${bump.serviceUser}/${bump.key}`;
+  const where3 = `${file}: ${bump.scope ?? "*"}/${bump.serviceUser}/${bump.key}`;
   const entry = docs.filter((d3) => bump.scope === void 0 || scalarOf(pairIn(d3.contents, "metadata")?.value, "name") === bump.scope).map((d3) => findKeyEntry(d3, bump)).find((e) => e !== void 0);
-  if (!entry) throw userError("manifest.edit", `${where2}: no such key declared`);
+  if (!entry) throw userError("manifest.edit", `${where3}: no such key declared`);
   const generation = pairIn(entry, "generation");
   if (generation) {
     const node = generation.value;
     const current = (0, import_yaml3.isScalar)(node) ? Number(node.value) : Number.NaN;
-    if (!(0, import_yaml3.isScalar)(node) || !node.range) throw userError("manifest.edit", `${where2}: generation is not a plain number`);
-    if (!Number.isInteger(current)) throw userError("manifest.edit", `${where2}: generation is not a plain number`);
+    if (!(0, import_yaml3.isScalar)(node) || !node.range) throw userError("manifest.edit", `${where3}: generation is not a plain number`);
+    if (!Number.isInteger(current)) throw userError("manifest.edit", `${where3}: generation is not a plain number`);
     if (bump.from !== void 0 && current !== bump.from)
-      throw userError("manifest.edit", `${where2}: generation is ${current}, expected ${bump.from}`);
+      throw userError("manifest.edit", `${where3}: generation is ${current}, expected ${bump.from}`);
     const to2 = bump.to ?? current + 1;
     return { start: node.range[0], end: node.range[1], text: String(to2), to: to2 };
   }
   if (bump.from !== void 0 && bump.from !== 1)
-    throw userError("manifest.edit", `${where2}: no generation declared (reads as 1), expected ${bump.from}`);
-  return insertAfterName(text, entry, where2, bump.to ?? 2);
+    throw userError("manifest.edit", `${where3}: no generation declared (reads as 1), expected ${bump.from}`);
+  return insertAfterName(text, entry, where3, bump.to ?? 2);
 }
 function findKeyEntry(doc, bump) {
   const users = pairIn(doc.contents, "serviceUsers")?.value;
@@ -67736,11 +68290,11 @@ function findKeyEntry(doc, bump) {
   const entry = (0, import_yaml3.isSeq)(keys) ? keys.items.find((k3) => (0, import_yaml3.isMap)(k3) && scalarValue(pairIn(k3, "name")?.value) === bump.key) : void 0;
   return (0, import_yaml3.isMap)(entry) ? entry : void 0;
 }
-function insertAfterName(text, entry, where2, to2) {
+function insertAfterName(text, entry, where3, to2) {
   const name = pairIn(entry, "name");
   const keyNode = name?.key;
   const valueNode = name?.value;
-  if (!keyNode?.range || !valueNode?.range) throw userError("manifest.edit", `${where2}: cannot locate the key's name`);
+  if (!keyNode?.range || !valueNode?.range) throw userError("manifest.edit", `${where3}: cannot locate the key's name`);
   if (entry.flow) return { start: valueNode.range[1], end: valueNode.range[1], text: `, generation: ${to2}`, to: to2 };
   const lineStart = text.lastIndexOf("\n", keyNode.range[0] - 1) + 1;
   const column = keyNode.range[0] - lineStart;

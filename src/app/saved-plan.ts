@@ -57,6 +57,14 @@ export function summarizeObserved(observed: ObservedModel, plan: Plan): Observed
         `id ${user.id}, groups [${[...user.groups].sort().join(', ')}], ` +
         `description ${JSON.stringify(user.description)}`;
     }
+    for (const role of scope.remote.roles) {
+      facts[`role ${role.name}`] = `id ${role.id}, permissions [${[...role.permissions].sort().join(', ')}]`;
+    }
+    for (const group of scope.remote.groups) {
+      facts[`group ${group.name}`] =
+        `id ${group.id}, roles [${[...group.roles].sort().join(', ')}], account alerts ${group.accountAlerts}, ` +
+        `description ${JSON.stringify(group.description)}`;
+    }
     for (const key of scope.remote.keys) {
       const used = retiring.has(key.id) ? `, last used ${key.lastUsedAt?.toISOString() ?? 'never'}` : '';
       facts[`key ${userNames.get(key.userId) ?? key.userId}/${key.name} (id ${key.id})`] =

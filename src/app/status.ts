@@ -67,10 +67,12 @@ const iso = (d: Date | null): string | null => (d === null ? null : d.toISOStrin
 export function buildStatus(model: DesiredModel, observed: ObservedModel, plan: Plan, now: Date): StatusJson {
   const keys: StatusKey[] = [];
   const problems: StatusProblem[] = [];
+  // The plan has checked every group reference per key API; a group another manifest declares is not a problem here.
+  const declaredGroups = new Set(model.scopes.flatMap((s) => (s.groups ?? []).map((g) => g.name)));
   for (const scope of model.scopes) {
     const seen = observed.scopes.find((o) => o.scope === scope.name);
     if (!seen) continue;
-    for (const user of matchScope(scope, seen).users) {
+    for (const user of matchScope(scope, seen, undefined, { declaredGroups }).users) {
       for (const key of user.keys) {
         const d = key.desired;
         const where = { scope: scope.name, serviceUser: user.desired.name, keyName: d.name };

@@ -1,7 +1,9 @@
 // Builds a manifest document from what the key API already holds, for `keyward import`.
-// Pure: remote users and keys in, YAML text out. Secrets cannot be read back, so keys get no secret ref.
+// Pure: remote users, keys, custom roles and groups in, YAML text out. Secrets cannot be read back, so keys get no
+// secret ref; built-in roles and groups are referenced by name, never written out.
 import { Document } from 'yaml';
-import type { RemoteKey, RemoteUser } from '../core/ports/key-driver.js';
+import { BUILT_IN_GROUPS } from '../core/access-names.js';
+import type { RemoteGroup, RemoteKey, RemoteRole, RemoteUser } from '../core/ports/key-driver.js';
 import { parseRemoteKeyName } from '../core/key-names.js';
 import type { ProviderConfig } from '../core/ports/key-driver.js';
 import { DAY_MS } from '../kernel/time/duration.js';
@@ -51,11 +53,46 @@ function importKeys(keys: readonly RemoteKey[]): { entries: ImportedKey[]; notes
   return { entries, notes };
 }
 
+/** The roles and groups to write: custom ones only, each group with its roles, each role with its permissions. */
+export interface ImportedAccess {
+  readonly roles: readonly RemoteRole[];
+  readonly groups: readonly RemoteGroup[];
+}
+
+/**
+ * The custom groups `users` are in (every custom group with `all`) and the custom roles those groups hold (every
+ * custom role with `all`): what a manifest must declare so that the users' groups exist.
+ */
+export function accessFor(
+  remote: ImportedAccess,
+  users: readonly RemoteUser[],
+  all: boolean,
+): { roles: RemoteRole[]; groups: RemoteGroup[] } {
+  const named = new Set(users.flatMap((u) => u.groups));
+  const groups = remote.groups.filter((g) => !BUILT_IN_GROUPS.has(g.name) && (all || named.has(g.name)));
+  const held = new Set(groups.flatMap((g) => g.roles));
+  const roles = remote.roles.filter((r) => !r.builtIn && (all || held.has(r.name)));
+  return { roles, groups };
+}
+
+function importAccess(access: ImportedAccess): Record<string, unknown> {
+  const byName = <T extends { readonly name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
+  const roles = [...access.roles].sort(byName).map((r) => ({ name: r.name, permissions: [...r.permissions].sort() }));
+  const groups = [...access.groups].sort(byName).map((g) => ({
+    name: g.name,
+    ...(g.description ? { description: g.description } : {}),
+    ...(g.roles.length ? { roles: [...g.roles].sort() } : {}),
+    ...(g.accountAlerts ? { accountAlerts: true } : {}),
+  }));
+  return { ...(roles.length ? { roles } : {}), ...(groups.length ? { groups } : {}) };
+}
+
 export function importManifest(
   name: string,
   provider: ProviderConfig,
   users: readonly RemoteUser[],
   keys: readonly RemoteKey[],
+  access: ImportedAccess = { roles: [], groups: [] },
 ): string {
   const notes: string[] = [];
   const serviceUsers = [...users]
@@ -75,6 +112,7 @@ export function importManifest(
     kind: 'ServiceUsers',
     metadata: { name },
     provider: provider.url ? { driver: provider.driver, url: provider.url } : { driver: provider.driver },
+    ...importAccess(access),
     serviceUsers,
   });
   doc.commentBefore = [

@@ -57,6 +57,27 @@ export interface DesiredServiceUser {
   readonly source: SourceLocation;
 }
 
+/** A custom role, identified by name on its key API. */
+export interface DesiredRole {
+  readonly name: string;
+  readonly permissions: readonly string[];
+  /** The manifest (metadata.name) that declares this role. */
+  readonly scope: string;
+  readonly source: SourceLocation;
+}
+
+/** A group, identified by name on its key API; its roles are named (declared custom roles or built-in ones). */
+export interface DesiredGroup {
+  readonly name: string;
+  readonly description: string;
+  readonly roles: readonly string[];
+  /** Subscribed to account alerts (the expiry notices of service keys). */
+  readonly accountAlerts: boolean;
+  /** The manifest (metadata.name) that declares this group. */
+  readonly scope: string;
+  readonly source: SourceLocation;
+}
+
 /** One manifest document (`kind: ServiceUsers`). */
 export interface DesiredScope {
   readonly name: string;
@@ -68,6 +89,12 @@ export interface DesiredScope {
   /** Manifest-level permission for destructive actions (like --allow-destroy). */
   readonly allowDestroy: boolean;
   readonly serviceUsers: readonly DesiredServiceUser[];
+  /**
+   * Custom roles and groups this manifest declares. Absent (not empty) when the manifest has no `roles:` / `groups:`:
+   * roles or groups of a key API are pruned only when some manifest on it declares that list.
+   */
+  readonly roles?: readonly DesiredRole[];
+  readonly groups?: readonly DesiredGroup[];
   readonly source: SourceLocation;
 }
 

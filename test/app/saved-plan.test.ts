@@ -87,6 +87,22 @@ describe('saved plans', () => {
     );
   });
 
+  it('is stale when a role or group on the key API changed', () => {
+    const s = saved();
+    const first = world.scopes[0];
+    if (first === undefined) throw new Error('no scope');
+    const remote = {
+      ...first.remote,
+      roles: [{ id: 'r1', name: 'User Manage', permissions: ['user.manage'], builtIn: false }],
+      groups: first.remote.groups.map((g) => (g.name === 'deployers' ? { ...g, accountAlerts: true } : g)),
+    };
+    const changes = summaryChanges(s.observed, summarizeObserved({ scopes: [{ ...first, remote }] }, s.plan));
+    expect(changes).toEqual([
+      'group deployers: now id g1, roles [], account alerts true, description "" (the plan saw id g1, roles [], account alerts false, description "")',
+      'role User Manage: new (id r1, permissions [user.manage])',
+    ]);
+  });
+
   it('is stale when the manifests changed', () => {
     const other = desired(dscope([duser('deployer', [dkey('deploy')])]));
     expect(() => checkSavedPlan(saved(), desiredDigest(other), saved().observed, 'p.json')).toThrow(

@@ -3,9 +3,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importManifest } from '../../src/cli/import-manifest.js';
+import { accessFor, importManifest } from '../../src/cli/import-manifest.js';
 import { loadManifests } from '../../src/core/manifest/index.js';
-import type { RemoteKey, RemoteUser } from '../../src/core/ports/key-driver.js';
+import type { RemoteGroup, RemoteKey, RemoteRole, RemoteUser } from '../../src/core/ports/key-driver.js';
 
 const user: RemoteUser = {
   id: 'u1',
@@ -74,5 +74,53 @@ describe('importManifest', () => {
   it('keeps an absolute expiry only where no lifetime can be told (expiring as it was created)', () => {
     const text = importManifest('imported', { driver: 'keyward' }, [user], [key('a', 'deploy', 'enabled', at)]);
     expect(text).toContain('expiresAt: 2026-01-01T00:00:00.000Z');
+  });
+
+  it('writes the custom roles and groups the users need (all with --all), never a built-in, and loads back', async () => {
+    const roles: RemoteRole[] = [
+      { id: 'r0', name: 'All Access', permissions: ['*'], builtIn: true },
+      { id: 'r1', name: 'User Manage', permissions: ['user.manage'], builtIn: false },
+      { id: 'r2', name: 'Unused', permissions: [], builtIn: false },
+    ];
+    const group = (name: string, over: Partial<RemoteGroup> = {}): RemoteGroup => ({
+      id: `g-${name}`,
+      name,
+      description: '',
+      roles: [],
+      accountAlerts: false,
+      ...over,
+    });
+    const groups = [
+      group('Administrators', { roles: ['All Access'], accountAlerts: true }),
+      group('deployers', { description: 'ship', roles: ['User Manage', 'All Access'], accountAlerts: true }),
+      group('idle'),
+    ];
+    const needed = accessFor({ roles, groups }, [user], false);
+    expect(needed.groups.map((g) => g.name)).toEqual(['deployers']);
+    expect(needed.roles.map((r) => r.name)).toEqual(['User Manage']);
+    const all = accessFor({ roles, groups }, [user], true);
+    expect(all.groups.map((g) => g.name)).toEqual(['deployers', 'idle']);
+    expect(all.roles.map((r) => r.name)).toEqual(['User Manage', 'Unused']);
+    const text = importManifest('imported', { driver: 'keyward' }, [user], [], needed);
+    expect(text).toContain(
+      [
+        'roles:',
+        '  - name: User Manage',
+        '    permissions:',
+        '      - user.manage',
+        'groups:',
+        '  - name: deployers',
+        '    description: ship',
+        '    roles:',
+        '      - All Access',
+        '      - User Manage',
+        '    accountAlerts: true',
+        'serviceUsers:',
+      ].join('\n'),
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'keyward-import-access-'));
+    await writeFile(join(dir, 'm.yaml'), text);
+    const loaded = await loadManifests(['m.yaml'], { env: {}, cwd: dir });
+    expect(loaded.ok).toBe(true);
   });
 });

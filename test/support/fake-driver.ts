@@ -254,7 +254,7 @@ export class FakeKeyDriver implements KeyDriver {
         throw userError('conflict', `group ${input.name} already exists (409)`);
       this.#checkRoles(input.roles);
       this.#counter += 1;
-      const group = { id: this.#id('9', this.#counter), ...input, roles: [...input.roles] };
+      const group = { id: this.#id('b', this.#counter), ...input, roles: [...input.roles] };
       this.#groups.push(group);
       return { ...group };
     });

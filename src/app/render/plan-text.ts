@@ -1,12 +1,21 @@
 // Renders a plan as text in Terraform's manner: a symbol per action, reasons, blocked actions, notices, a summary line.
 // Input is the secret-free Plan; the output is safe for logs, PR comments and job summaries.
-import { isSettled, summarize, type Action, type Plan } from '../../core/plan/index.js';
+import {
+  isSettled,
+  summarize,
+  type AccessAction,
+  type Action,
+  type FieldChange,
+  type Plan,
+} from '../../core/plan/index.js';
 import { plainColors, type Colors } from './colors.js';
 
 function symbol(action: Action, c: Colors): string {
   switch (action.kind) {
     case 'create-user':
     case 'create-key':
+    case 'create-role':
+    case 'create-group':
       return c.green('  +');
     case 'rotate-key':
     case 'repair-key':
@@ -14,18 +23,45 @@ function symbol(action: Action, c: Colors): string {
     case 'update-user':
     case 'enable-key':
     case 'disable-key':
+    case 'update-role':
+    case 'update-group':
       return c.yellow('  ~');
     case 'delete-key':
     case 'delete-user':
     case 'delete-secret':
+    case 'delete-role':
+    case 'delete-group':
       return c.red('  -');
     case 'no-op':
       return '   ';
   }
 }
 
+/** One line naming what a role or group action does: its fields on create, old → new values on update. */
+function describeAccess(action: AccessAction): string {
+  const changes = (list: readonly FieldChange[]): string =>
+    list.map((ch) => `${ch.field} ${ch.from} → ${ch.to}`).join('; ');
+  switch (action.kind) {
+    case 'create-role':
+      return `create role ${action.role} (${action.scope}; permissions: ${action.permissions.join(', ') || '(none)'})`;
+    case 'update-role':
+      return `update role ${action.role} (${action.scope}): ${changes(action.changes)}`;
+    case 'delete-role':
+      return `delete role ${action.role} (id ${action.roleId})`;
+    case 'create-group': {
+      const alerts = action.accountAlerts ? '; account alerts' : '';
+      return `create group ${action.group} (${action.scope}; roles: ${action.roles.join(', ') || '(none)'}${alerts})`;
+    }
+    case 'update-group':
+      return `update group ${action.group} (${action.scope}): ${changes(action.changes)}`;
+    case 'delete-group':
+      return `delete group ${action.group} (id ${action.groupId})`;
+  }
+}
+
 /** One line naming what the action does, without its reason. */
 export function describeAction(action: Action): string {
+  if (!('serviceUser' in action)) return describeAccess(action);
   const who = `${action.scope}/${action.serviceUser}`;
   switch (action.kind) {
     case 'create-user':

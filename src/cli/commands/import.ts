@@ -1,8 +1,9 @@
-// `keyward import --service-user <name>... | --all`: writes manifest entries for existing service users and keys to stdout.
+// `keyward import --service-user <name>... | --all`: writes manifest entries for existing service users and keys, and
+// the custom groups and roles they need (all of them with --all), to stdout.
 import { isKeywardError, userError } from '../../kernel/errors.js';
 import { nullSink } from '../../kernel/events.js';
 import { createDriver } from '../../drivers/index.js';
-import { importManifest } from '../import-manifest.js';
+import { accessFor, importManifest } from '../import-manifest.js';
 import type { RegisterCommand } from './index.js';
 import { clockFrom } from './shared.js';
 
@@ -17,7 +18,7 @@ interface ImportFlags {
 export const registerImportCommand: RegisterCommand = (program, io) => {
   program
     .command('import')
-    .description('print a manifest for service users and keys that already exist')
+    .description('print a manifest for service users, keys, custom groups and roles that already exist')
     .option('--service-user <name...>', 'service users to import')
     .option('--all', 'import every service user')
     .option('--driver <name>', 'key-API driver', 'keyward')
@@ -53,6 +54,7 @@ export const registerImportCommand: RegisterCommand = (program, io) => {
         : remote.users.filter((u) => wanted.includes(u.name));
       const missing = wanted.filter((name) => !remote.users.some((u) => u.name === name));
       if (missing.length > 0) throw userError('import.unknown-user', `no service user named ${missing.join(', ')}`);
-      io.stdout.write(importManifest(flags.name, provider, users, remote.keys));
+      const access = accessFor(remote, users, flags.all === true);
+      io.stdout.write(importManifest(flags.name, provider, users, remote.keys, access));
     });
 };

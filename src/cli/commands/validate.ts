@@ -13,6 +13,11 @@ export const registerValidateCommand: RegisterCommand = (program, io) => {
       printWarnings(io, warnings);
       const users = model.scopes.reduce((n, s) => n + s.serviceUsers.length, 0);
       const keys = model.scopes.reduce((n, s) => n + s.serviceUsers.reduce((m, u) => m + u.keys.length, 0), 0);
-      io.stdout.write(`Valid: ${model.scopes.length} manifest(s), ${users} service user(s), ${keys} key(s).\n`);
+      const roles = model.scopes.reduce((n, s) => n + (s.roles?.length ?? 0), 0);
+      const groups = model.scopes.reduce((n, s) => n + (s.groups?.length ?? 0), 0);
+      const access = roles + groups > 0 ? `, ${roles} role(s), ${groups} group(s)` : '';
+      io.stdout.write(
+        `Valid: ${model.scopes.length} manifest(s), ${users} service user(s), ${keys} key(s)${access}.\n`,
+      );
     });
 };

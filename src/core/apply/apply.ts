@@ -1,12 +1,14 @@
-// apply(plan, deps): executes a plan with bounded concurrency across service users, in order within one user,
-// emitting typed events. Never prints, never reads the environment, never lets a secret into an event or a result.
+// apply(plan, deps): role and group creates and updates first, then service users with bounded concurrency (in order
+// within one user), then role and group deletes, emitting typed events. Never prints, never reads the environment,
+// never lets a secret into an event or a result.
 import { KeywardError, wrapError } from '../../kernel/errors.js';
 import type { SecretRef } from '../ports/secret-store.js';
-import type { Action, Plan } from '../plan/types.js';
+import type { Action, Plan, UserAction } from '../plan/types.js';
 import { driverOf, storeOf } from '../observe/observe.js';
 import { mapLimit } from './limit.js';
 import { resolveRetry } from './retry.js';
 import { execute, type UserSequence } from './execute.js';
+import { accessSubject, executeAccess, isAccessAction } from './access.js';
 import type { ActionResult, ApplyDeps, ApplyResult } from './types.js';
 
 /** Errors that make every further call pointless (bad credentials, missing permission): the run stops. */
@@ -15,8 +17,8 @@ function stopsTheRun(error: KeywardError): boolean {
   return status === 401 || status === 403 || error.code === 'unauthenticated' || error.code === 'forbidden';
 }
 
-function groupByUser(actions: readonly Action[]): Action[][] {
-  const groups = new Map<string, Action[]>();
+function groupByUser(actions: readonly UserAction[]): UserAction[][] {
+  const groups = new Map<string, UserAction[]>();
   for (const action of actions) {
     if (action.kind === 'no-op') continue;
     const id = JSON.stringify([action.scope, action.serviceUser]);
@@ -40,19 +42,31 @@ export async function apply(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
     data: { actions: plan.actions.length, parallelism, at: deps.clock.now().toISOString() },
   });
 
+  /** Why later actions wait for the next run: a role or group action failed (users may name it), or a user's did. */
+  let accessFailed: string | null = null;
+  /** Runs actions in order: one service user's, or the role and group actions of one stage. */
   const runUser = async (actions: readonly Action[]): Promise<void> => {
     const seq: UserSequence = { userId: null };
     let failedBefore: string | null = null;
     for (const action of actions) {
-      const data = { actionId: action.id, kind: action.kind, scope: action.scope, serviceUser: action.serviceUser };
+      const access = isAccessAction(action);
+      const subject = access ? accessSubject(action) : action.serviceUser;
+      const data = {
+        actionId: action.id,
+        kind: action.kind,
+        scope: action.scope,
+        ...(access ? { subject } : { serviceUser: subject }),
+      };
       const interrupted = deps.signal?.aborted === true;
-      if (failedBefore !== null || stop !== null || interrupted) {
+      if (failedBefore !== null || stop !== null || interrupted || accessFailed !== null) {
         const why =
           stop !== null
             ? `the run stopped: ${stop.message}`
             : interrupted
               ? 'the run was interrupted'
-              : `an earlier action for ${action.serviceUser} failed (${failedBefore})`;
+              : accessFailed !== null
+                ? accessFailed
+                : `an earlier action for ${subject} failed (${failedBefore})`;
         byAction.set(action, { actionId: action.id, kind: action.kind, status: 'skipped' });
         sink({ code: 'apply.action.skipped', level: 'warn', message: `skipped ${action.id}: ${why}`, data });
         continue;
@@ -65,7 +79,7 @@ export async function apply(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
           policy,
           sink,
         };
-        const keyId = await execute(ctx, action, seq);
+        const keyId = access ? await executeAccess(ctx.driver, sink, action) : await execute(ctx, action, seq);
         byAction.set(action, { actionId: action.id, kind: action.kind, status: 'done', ...(keyId ? { keyId } : {}) });
         sink({
           code: 'apply.action.finished',
@@ -83,12 +97,21 @@ export async function apply(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
           data: { ...data, code: error.code },
         });
         failedBefore = action.id;
+        if (access) accessFailed ??= `an earlier role or group action failed (${action.id})`;
         if (stopsTheRun(error)) stop ??= error;
       }
     }
   };
 
-  await mapLimit(groupByUser(plan.actions), parallelism, runUser);
+  const before = plan.actions.filter((a) => isAccessAction(a) && !a.kind.startsWith('delete-'));
+  const after = plan.actions.filter((a) => isAccessAction(a) && a.kind.startsWith('delete-'));
+  const users = plan.actions.filter((a): a is UserAction => !isAccessAction(a));
+  await runUser(before);
+  await mapLimit(groupByUser(users), parallelism, runUser);
+  // Deletes of roles and groups only once every service user is done (a user may still name a group being deleted).
+  const usersFailed = users.some((a) => byAction.get(a)?.status !== 'done' && a.kind !== 'no-op');
+  if (usersFailed) accessFailed ??= 'a service user action did not complete; roles and groups are deleted after all';
+  await runUser(after);
   const results = plan.actions
     .filter((a) => a.kind !== 'no-op')
     .map((a) => byAction.get(a) ?? { actionId: a.id, kind: a.kind, status: 'skipped' as const });

@@ -4,7 +4,7 @@ import { KeywardError, wrapError } from '../../kernel/errors.js';
 import type { EventSink } from '../../kernel/events.js';
 import type { KeyDriver } from '../ports/key-driver.js';
 import type { SecretRef, SecretStore } from '../ports/secret-store.js';
-import type { Action } from '../plan/types.js';
+import type { UserAction } from '../plan/types.js';
 import type { RetryPolicy } from './types.js';
 import { deliver } from './deliver.js';
 import { deleteKey, deleteSecret } from './remove.js';
@@ -29,7 +29,7 @@ function needUser(seq: UserSequence, fromPlan: string | null, who: string): stri
 }
 
 /** Executes one action; resolves with the key ID it touched (if any), throws a KeywardError with context. */
-export async function execute(ctx: ExecuteContext, action: Action, seq: UserSequence): Promise<string | undefined> {
+export async function execute(ctx: ExecuteContext, action: UserAction, seq: UserSequence): Promise<string | undefined> {
   const { driver } = ctx;
   const who = action.serviceUser;
   switch (action.kind) {

@@ -67,6 +67,8 @@ export interface ApplyResult {
  * - store.write.retry {store, name, keyId, attempt, delayMs} step store-retry · store.write.failed {…, attempts} step store-failed
  * - key.enabled / key.disabled {keyId} step enabled / disabled · key.deleted {keyId} step deleted
  * - secret.deleted {store, name, keyIds} step secret-deleted · secret.kept {store, name} step secret-kept
+ * - role.created / role.updated / role.deleted {role, roleId} · group.created / group.updated / group.deleted
+ *   {group, groupId}; action events of role and group actions name a `subject` (`role X`, `group Y`), not a serviceUser
  */
 export const APPLY_EVENT_CODES = [
   'apply.started',
@@ -89,6 +91,12 @@ export const APPLY_EVENT_CODES = [
   'store.write.retry',
   'store.write.verified',
   'store.write.failed',
+  'role.created',
+  'role.updated',
+  'role.deleted',
+  'group.created',
+  'group.updated',
+  'group.deleted',
 ] as const;
 
 /** Every data.step apply() emits, in the order a delivery or removal reaches them. */

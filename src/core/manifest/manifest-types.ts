@@ -26,6 +26,18 @@ export interface RawServiceUser {
   readonly keys?: readonly RawKey[];
 }
 
+export interface RawRole {
+  readonly name: string;
+  readonly permissions: readonly string[];
+}
+
+export interface RawGroup {
+  readonly name: string;
+  readonly description?: string;
+  readonly roles?: readonly string[];
+  readonly accountAlerts?: boolean;
+}
+
 export interface RawDefaults {
   readonly expiresIn?: string;
   readonly rotateBefore?: string;
@@ -43,6 +55,8 @@ export interface RawManifest {
   readonly defaults?: RawDefaults;
   readonly prune?: boolean;
   readonly allowDestroy?: boolean;
+  readonly roles?: readonly RawRole[];
+  readonly groups?: readonly RawGroup[];
   readonly serviceUsers: readonly RawServiceUser[];
 }
 

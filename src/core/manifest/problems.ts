@@ -28,6 +28,11 @@ export function quote(text: string, max = 64): string {
   return `'${printable(shown)}'`;
 }
 
+/** `file:line:col` of a source location, for messages that name a second place. */
+export function at(location: { readonly file: string; readonly line: number; readonly column: number }): string {
+  return `${printable(location.file)}:${location.line}:${location.column}`;
+}
+
 /** One line per problem: `file:line:col: path: message (did you mean 'x'?)`. */
 export function formatProblem(problem: ManifestProblem): string {
   const where = `${printable(problem.file)}:${problem.line}:${problem.column}`;

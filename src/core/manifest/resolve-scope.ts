@@ -5,8 +5,9 @@ import type { SecretRef } from '../ports/secret-store.js';
 import { error, warning, type Finding } from './findings.js';
 import { checkDefaults, resolveKeyPolicy } from './key-policy.js';
 import type { RawKey, RawManifest } from './manifest-types.js';
-import { pointer, printable, quote } from './problems.js';
+import { at, pointer, quote } from './problems.js';
 import { nearest } from './suggest.js';
+import { resolveAccess } from './resolve-access.js';
 import type { ManifestDocument } from './yaml-documents.js';
 
 export interface ResolvedScope {
@@ -100,6 +101,7 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
     prune: raw.prune ?? false,
     allowDestroy: raw.allowDestroy ?? false,
     serviceUsers,
+    ...resolveAccess(raw, where, findings),
     source: where(''),
   };
   return { scope, findings: unique(findings) };
@@ -123,9 +125,4 @@ function secretRefs(key: RawKey, keyPath: string): Array<{ ref: SecretRef; path:
     ref: { store: s.store, name: s.name },
     path: pointer(pointer(keyPath, 'secrets'), i),
   }));
-}
-
-/** `file:line:col` of a source location, for messages that name a second place. */
-export function at(location: SourceLocation): string {
-  return `${printable(location.file)}:${location.line}:${location.column}`;
 }

@@ -3,8 +3,7 @@
 import path from 'node:path';
 import type { DesiredScope, SourceLocation } from '../desired.js';
 import type { StoreConfig } from '../ports/secret-store.js';
-import { quote, type ManifestProblem } from './problems.js';
-import { at } from './resolve-scope.js';
+import { at, quote, type ManifestProblem } from './problems.js';
 
 /** Where a store config delivers, as a comparable string; undefined when it cannot be known (exec runs anything). */
 export function destinationOf(config: StoreConfig, manifestFile: string): string | undefined {

@@ -6,7 +6,6 @@ import type { SecretStore } from '../ports/secret-store.js';
 import type { ObservedModel, ObservedScope, ObservedSecret } from '../model.js';
 import { KeywardError, wrapError } from '../../kernel/errors.js';
 import { mapLimit } from '../apply/limit.js';
-import { matchScope, remoteIndexer } from '../plan/match.js';
 
 export interface ObserveDeps {
   /** The key API of each scope, by scope name; scopes sharing one instance are listed once. */
@@ -34,8 +33,8 @@ export function storeOf(
 }
 
 /**
- * Observes every scope. Throws a KeywardError (never a partial model) when a listing or a describe fails,
- * and the same ambiguity errors plan() would (two remote keys for one generation, ...), so they surface early.
+ * Observes every scope. Throws a KeywardError (never a partial model) when a listing or a describe fails. Ambiguities
+ * and unknown names (two remote keys for one generation, a group nobody has) are plan()'s to report, all at once.
  */
 export async function observe(scopes: readonly DesiredScope[], deps: ObserveDeps): Promise<ObservedModel> {
   const listings = new Map<KeyDriver, Promise<ObservedRemote>>();
@@ -51,7 +50,6 @@ export async function observe(scopes: readonly DesiredScope[], deps: ObserveDeps
     return listing;
   };
   const result: ObservedScope[] = [];
-  const indexOf = remoteIndexer();
   for (const scope of scopes) {
     const remote = await listingOf(scope);
     const refs = scope.serviceUsers.flatMap((u) =>
@@ -72,9 +70,7 @@ export async function observe(scopes: readonly DesiredScope[], deps: ObserveDeps
         throw wrapError(`describing secret ${ref.store}/${ref.name} of ${owner} in scope ${scope.name}`, err);
       }
     });
-    const observed: ObservedScope = { scope: scope.name, remote, secrets };
-    matchScope(scope, observed, indexOf(remote));
-    result.push(observed);
+    result.push({ scope: scope.name, remote, secrets });
   }
   return { scopes: result };
 }

@@ -1,5 +1,5 @@
-// Whole-model identity checks the planner relies on: one scope per name, one declaration per service user per key API,
-// one declaration per key name. The manifest loader reports these with more context; this guard keeps plan() honest.
+// Whole-model identity checks the planner relies on: one scope per name; one declaration per service user, role and
+// group per key API; one per key name. The manifest loader reports these with more context; this keeps plan() honest.
 import type { DesiredModel, SourceLocation } from '../desired.js';
 import { userError } from '../../kernel/errors.js';
 
@@ -10,7 +10,23 @@ function at(source: SourceLocation): string {
 export function checkDuplicates(model: DesiredModel): void {
   const scopes = new Map<string, SourceLocation>();
   const users = new Map<string, SourceLocation>();
+  const access = new Map<string, SourceLocation>();
   for (const scope of model.scopes) {
+    for (const [kind, items] of [
+      ['role', scope.roles ?? []],
+      ['group', scope.groups ?? []],
+    ] as const) {
+      for (const item of items) {
+        const id = JSON.stringify([scope.provider.driver, scope.provider.url ?? '', kind, item.name]);
+        const seen = access.get(id);
+        if (seen)
+          throw userError(
+            `plan.duplicate-${kind}`,
+            `${kind} ${item.name} is declared twice for the same key API: ${at(seen)} and ${at(item.source)}`,
+          );
+        access.set(id, item.source);
+      }
+    }
     const seenScope = scopes.get(scope.name);
     if (seenScope)
       throw userError(

@@ -5,7 +5,7 @@ import type { RemoteKey } from '../ports/key-driver.js';
 import { parseRemoteKeyName } from '../key-names.js';
 import { mayHold } from '../ports/secret-store.js';
 import type { MatchedSecret } from './match.js';
-import type { Action, KeyTarget, Notice, NoOpAction } from './types.js';
+import type { Action, KeyTarget, Notice, NoOpAction, UserAction } from './types.js';
 
 export type EffectiveState = 'enabled' | 'disabled' | 'expired';
 
@@ -107,7 +107,7 @@ export function formatMs(ms: number): string {
 
 /** What one rule contributes to a plan. */
 export interface RuleOutput {
-  readonly actions: Action[];
+  readonly actions: UserAction[];
   readonly notices: Notice[];
   readonly unchanged: NoOpAction[];
 }

@@ -3,11 +3,11 @@
 import { isSettled, type Action, type Plan } from './types.js';
 
 export interface PlanSummary {
-  /** create-user, create-key */
+  /** create-user, create-key, create-role, create-group */
   readonly add: number;
-  /** update-user, enable-key, disable-key */
+  /** update-user, enable-key, disable-key, update-role, update-group */
   readonly change: number;
-  /** delete-key, delete-user, delete-secret */
+  /** delete-key, delete-user, delete-secret, delete-role, delete-group */
   readonly destroy: number;
   /** rotate-key */
   readonly rotate: number;
@@ -26,6 +26,12 @@ const BUCKET: Record<Action['kind'], keyof PlanSummary | null> = {
   'delete-secret': 'destroy',
   'rotate-key': 'rotate',
   'repair-key': 'repair',
+  'create-role': 'add',
+  'create-group': 'add',
+  'update-role': 'change',
+  'update-group': 'change',
+  'delete-role': 'destroy',
+  'delete-group': 'destroy',
   'no-op': null,
 };
 
@@ -43,8 +49,9 @@ export function summarize(plan: Plan): PlanSummary {
  * `formatVersion: 1`. Fields: at (ISO time), options {allowDestroy, forceRetire}, summary {add, change, destroy, rotate,
  * repair}, changes (boolean), attention (boolean: changes, blocked actions or an attention notice — exit code 2 under
  * --detailed-exitcode), actions [Action], blocked [{action, reason}], unchanged [no-op Action], notices [Notice].
- * Every Action has id, kind, scope, serviceUser, reason, risk, destructive, plus its kind's fields (disable and
- * delete actions: destructiveReason); see src/core/plan/types.ts; dates are RFC 3339 strings.
+ * Every Action has id, kind, scope, reason, risk, destructive, plus its kind's fields (disable and delete actions:
+ * destructiveReason); service-user and key actions have serviceUser, role and group actions role or group instead;
+ * see src/core/plan/types.ts; dates are RFC 3339 strings.
  */
 export interface PlanJson {
   readonly formatVersion: 1;

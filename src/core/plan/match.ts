@@ -6,6 +6,7 @@ import type { StoredSecret, SecretRef } from '../ports/secret-store.js';
 import type { ObservedScope } from '../model.js';
 import { parseRemoteKeyName } from '../key-names.js';
 import { KeywardError, userError } from '../../kernel/errors.js';
+import { PlanProblems } from './problems.js';
 
 /** One remote key of a declared key: its generation and attempt (0 = first delivery, k = k-th repair). */
 export interface MatchedGeneration {
@@ -199,33 +200,51 @@ export function remoteIndexer(): (remote: ObservedRemote) => RemoteIndex {
   };
 }
 
-/** Matches one declared scope against its observation. Throws on ambiguity, never guesses. */
+/** What matching needs beyond one scope: groups other manifests on the key API declare, and where problems go. */
+export interface MatchContext {
+  /** Groups declared by any manifest on this key API (the scope's own are always included). */
+  readonly declaredGroups?: ReadonlySet<string>;
+  /** Collects every problem (a user, a key at a time) instead of throwing the first; without it, matchScope throws. */
+  readonly problems?: PlanProblems;
+}
+
+/**
+ * Matches one declared scope against its observation. On ambiguity it never guesses: the problem is thrown, or with
+ * `context.problems` collected (the user or key concerned is left out) so that one run reports every problem.
+ */
 export function matchScope(
   scope: DesiredScope,
   observed: ObservedScope,
   index: RemoteIndex = indexRemote(observed.remote),
+  context: MatchContext = {},
 ): MatchedScope {
-  checkSharedRefs(scope);
+  const problems = context.problems ?? new PlanProblems();
   const { groupNames, usersByName, keysByUser } = index;
+  const declaredGroups = new Set([...(context.declaredGroups ?? []), ...(scope.groups ?? []).map((g) => g.name)]);
   const stored = new Map(observed.secrets.map((s) => [refId(s.store, s.name), s.stored]));
-  const users = scope.serviceUsers.map((user): MatchedUser => {
+  problems.collect(() => checkSharedRefs(scope));
+  const users = scope.serviceUsers.flatMap((user): MatchedUser[] => {
     for (const group of user.groups) {
-      if (!groupNames.has(group)) {
-        throw userError(
-          'plan.unknown-group',
-          `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API`,
+      if (!groupNames.has(group) && !declaredGroups.has(group)) {
+        problems.add(
+          userError(
+            'plan.unknown-group',
+            `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API and no manifest declares it`,
+          ),
         );
       }
     }
-    const remote = findRemoteUser(user, usersByName);
+    const remote = problems.collect(() => findRemoteUser(user, usersByName));
+    if (remote === undefined) return [];
     const remoteKeys = remote ? (keysByUser.get(remote.id) ?? []) : [];
-    const keys = user.keys.map((key) => matchKey(user, key, remoteKeys, stored));
+    const keys = user.keys.flatMap((key) => problems.collect(() => matchKey(user, key, remoteKeys, stored)) ?? []);
     const declared = new Set(user.keys.map((k) => k.name));
     const unmanagedKeys = remoteKeys
       .filter((k) => !declared.has(parseRemoteKeyName(k.name).name))
       .sort((a, b) => (a.name === b.name ? cmp(a.id, b.id) : cmp(a.name, b.name)));
-    return { desired: user, remote, keys, unmanagedKeys };
+    return [{ desired: user, remote, keys, unmanagedKeys }];
   });
+  if (context.problems === undefined) problems.throwIfAny();
   return { scope, users };
 }
 

@@ -124,12 +124,73 @@ export interface DeleteSecretAction extends ActionBase, Retiring {
   readonly holds: readonly string[];
 }
 
+/** Role and group actions act on a key API that manifests share, not on one service user: they have no serviceUser. */
+type AccessBase = Omit<ActionBase, 'serviceUser'>;
+
+/** One field an update changes, in words: `permissions: user.manage → user.manage, service_api_key.create`. */
+export interface FieldChange {
+  readonly field: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface CreateRoleAction extends AccessBase {
+  readonly kind: 'create-role';
+  readonly role: string;
+  readonly permissions: readonly string[];
+}
+
+export interface UpdateRoleAction extends AccessBase {
+  readonly kind: 'update-role';
+  readonly role: string;
+  readonly roleId: string;
+  /** The role's permissions after the update (all of them). */
+  readonly permissions: readonly string[];
+  readonly changes: readonly FieldChange[];
+}
+
+export interface DeleteRoleAction extends AccessBase, Retiring {
+  readonly kind: 'delete-role';
+  readonly role: string;
+  readonly roleId: string;
+}
+
+/** A group's declared fields: create-group and update-group both carry all of them. */
+interface GroupFields {
+  readonly group: string;
+  readonly description: string;
+  /** Role names. */
+  readonly roles: readonly string[];
+  readonly accountAlerts: boolean;
+}
+
+export interface CreateGroupAction extends AccessBase, GroupFields {
+  readonly kind: 'create-group';
+}
+
+export interface UpdateGroupAction extends AccessBase, GroupFields {
+  readonly kind: 'update-group';
+  readonly groupId: string;
+  readonly changes: readonly FieldChange[];
+}
+
+export interface DeleteGroupAction extends AccessBase, Retiring {
+  readonly kind: 'delete-group';
+  readonly group: string;
+  readonly groupId: string;
+}
+
+/** Actions on roles and groups: apply runs creates and updates before any service user, deletes after all of them. */
+export type AccessAction =
+  CreateRoleAction | UpdateRoleAction | DeleteRoleAction | CreateGroupAction | UpdateGroupAction | DeleteGroupAction;
+
 export interface NoOpAction extends ActionBase {
   readonly kind: 'no-op';
   readonly subject: string;
 }
 
-export type Action =
+/** Actions on one service user and its keys. */
+export type UserAction =
   | CreateUserAction
   | UpdateUserAction
   | DeleteUserAction
@@ -138,6 +199,8 @@ export type Action =
   | DeleteKeyAction
   | DeleteSecretAction
   | NoOpAction;
+
+export type Action = AccessAction | UserAction;
 
 export type ActionKind = Action['kind'];
 

@@ -195,7 +195,7 @@ describe('an unreachable key service', () => {
     expectUserError(
       run,
       new RegExp(
-        `^Error: listing service users and keys of keyward for scope x: GET /v2/groups: key service unavailable \\(ECONNREFUSED at http://127\\.0\\.0\\.1:${port}\\); gave up after \\d+ attempts\n$`,
+        `^Error: listing service users and keys of keyward for scope x: GET /v2/roles: key service unavailable \\(ECONNREFUSED at http://127\\.0\\.0\\.1:${port}\\); gave up after \\d+ attempts\n$`,
       ),
     );
   }, 60_000);

@@ -1,12 +1,13 @@
 // Property tests (fast-check, fixed seed) over sequences of applies with random failures and crashes at any operation
 // or store step: plan stays deterministic and never retires a key a store holds or may hold; every stored secret of an
 // enabled declared key keeps working after every apply; failure-free applies then reach an empty plan with every
-// store confirming one VALID key of the declared generation and no enabled key that no store holds.
+// store confirming one VALID key of the declared generation and no enabled key that no store holds. Declared roles and
+// groups (which change between steps) are part of every sequence, so their plan too ends empty.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DAY_MS } from '../../../src/kernel/clock.js';
 import { KeywardError } from '../../../src/kernel/errors.js';
-import type { DesiredModel } from '../../../src/core/desired.js';
+import type { DesiredGroup, DesiredModel, DesiredRole } from '../../../src/core/desired.js';
 import type { ObservedModel } from '../../../src/core/model.js';
 import { observe } from '../../../src/core/observe/index.js';
 import { isDelivered, matchScope, plan, type Plan } from '../../../src/core/plan/index.js';
@@ -28,6 +29,10 @@ interface UserSpec {
   groups: readonly string[];
   keys: readonly KeySpec[];
 }
+interface AccessSpec {
+  roles: readonly string[];
+  groups: readonly string[];
+}
 interface Fault {
   op: string;
   nth: number;
@@ -38,6 +43,8 @@ interface Step {
   advanceH: number;
   fault: Fault | null;
   forceRetire: boolean;
+  /** Changes declared role permissions, group descriptions, roles and alerts. */
+  variant: boolean;
 }
 
 const OPS = [
@@ -45,6 +52,10 @@ const OPS = [
   'driver.setKeyState',
   'driver.deleteKey',
   'driver.createServiceUser',
+  'driver.createRole',
+  'driver.updateRole',
+  'driver.createGroup',
+  'driver.updateGroup',
   'store.write',
   'store.describe',
   'memory.write-started',
@@ -63,7 +74,7 @@ const keyArb = fc.record({
 });
 const userArb = fc.record({
   name: fc.constantFrom('u1', 'u2'),
-  groups: fc.subarray(['deployers', 'readers']),
+  groups: fc.subarray(['deployers', 'readers', 'alerts', 'makers']),
   keys: fc.uniqueArray(keyArb, { selector: (k) => k.name, minLength: 1, maxLength: 2 }),
 });
 const faultArb = fc.record({
@@ -76,13 +87,50 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   advanceH: fc.integer({ min: 0, max: 240 }),
   fault: fc.option(faultArb, { nil: null, freq: 3 }),
   forceRetire: fc.boolean(),
+  variant: fc.boolean(),
+});
+const accessArb = fc.record({
+  roles: fc.subarray(['User Manage', 'Key Makers']),
+  groups: fc.subarray(['alerts', 'makers']),
 });
 const scenarioArb = fc.record({
   users: fc.uniqueArray(userArb, { selector: (u) => u.name, minLength: 1, maxLength: 2 }),
   steps: fc.array(stepArb, { minLength: 1, maxLength: 5 }),
+  access: accessArb,
 });
 
-function toDesired(users: readonly UserSpec[], generations: ReadonlyMap<string, number>): DesiredModel {
+const SRC = { file: 'm.yaml', line: 1, column: 1, path: '/' };
+
+function roles(access: AccessSpec, variant: boolean): DesiredRole[] {
+  return access.roles.map((name) => ({
+    name,
+    permissions:
+      name === 'User Manage'
+        ? ['user.manage', ...(variant ? ['service_api_key.create'] : [])]
+        : ['service_api_key.create'],
+    scope: 'payments',
+    source: SRC,
+  }));
+}
+
+function groups(access: AccessSpec, variant: boolean): DesiredGroup[] {
+  return access.groups.map((name) => ({
+    name,
+    description: variant ? `${name} (changed)` : name,
+    roles: name === 'makers' ? (variant ? access.roles.slice(0, 1) : access.roles) : variant ? ['All Access'] : [],
+    accountAlerts: name === 'alerts' || variant,
+    scope: 'payments',
+    source: SRC,
+  }));
+}
+
+function toDesired(
+  users: readonly UserSpec[],
+  generations: ReadonlyMap<string, number>,
+  access: AccessSpec = { roles: [], groups: [] },
+  variant = false,
+): DesiredModel {
+  const known = new Set(['deployers', 'readers', ...access.groups]);
   return desired(
     dscope(
       users.map((u) =>
@@ -102,9 +150,10 @@ function toDesired(users: readonly UserSpec[], generations: ReadonlyMap<string, 
               secrets: k.stores.map((store) => ({ store, name: `${u.name}_${k.name}` })),
             }),
           ),
-          { groups: u.groups },
+          { groups: u.groups.filter((g) => known.has(g)) },
         ),
       ),
+      { roles: roles(access, variant), groups: groups(access, variant) },
     ),
   );
 }
@@ -114,6 +163,8 @@ function shuffled(model: DesiredModel): DesiredModel {
     scopes: model.scopes.map((s) => ({
       ...s,
       serviceUsers: [...s.serviceUsers].reverse().map((u) => ({ ...u, keys: [...u.keys].reverse() })),
+      ...(s.roles === undefined ? {} : { roles: [...s.roles].reverse() }),
+      ...(s.groups === undefined ? {} : { groups: [...s.groups].reverse() }),
     })),
   };
 }
@@ -188,7 +239,7 @@ describe('properties over sequences of applies with random failures', () => {
   it(`${RUNS} random sequences: safe at every step, then failure-free applies reach an empty plan`, async () => {
     let applies = 0;
     await fc.assert(
-      fc.asyncProperty(scenarioArb, async ({ users, steps }) => {
+      fc.asyncProperty(scenarioArb, async ({ users, steps, access }) => {
         let fault: Fault | null = null;
         let count = 0;
         let crashed = false;
@@ -203,7 +254,7 @@ describe('properties over sequences of applies with random failures', () => {
         const deps = { drivers: new Map([['payments', world.driver]]), stores: new Map([['payments', world.stores]]) };
         for (const step of steps) {
           for (const name of step.bump) generations.set(name, (generations.get(name) ?? 1) + 1);
-          const model = toDesired(users, generations);
+          const model = toDesired(users, generations, access, step.variant);
           const options = { allowDestroy: false, forceRetire: step.forceRetire };
           const before = await observe(model.scopes, deps);
           const now = world.clock.now();
@@ -222,7 +273,7 @@ describe('properties over sequences of applies with random failures', () => {
           expect(world.custodyProblems(enabledRefs(model))).toEqual([]);
           world.clock.advance(step.advanceH * 3_600_000);
         }
-        const model = toDesired(users, generations);
+        const model = toDesired(users, generations, access, steps.at(-1)?.variant);
         let last: Plan | null = null;
         for (let round = 0; round < 8; round += 1) {
           const { result } = await world.round(model);

@@ -1,7 +1,14 @@
 // Test builders for desired and observed models, so planner tests state only what matters to each rule.
 // Test code only; values are made up and hold no real secret.
-import type { DesiredKey, DesiredModel, DesiredScope, DesiredServiceUser } from '../../../src/core/desired.js';
-import type { RemoteKey, RemoteUser } from '../../../src/core/ports/key-driver.js';
+import type {
+  DesiredGroup,
+  DesiredKey,
+  DesiredModel,
+  DesiredRole,
+  DesiredScope,
+  DesiredServiceUser,
+} from '../../../src/core/desired.js';
+import type { RemoteGroup, RemoteKey, RemoteRole, RemoteUser } from '../../../src/core/ports/key-driver.js';
 import type { ObservedModel, ObservedSecret } from '../../../src/core/model.js';
 
 export const DAY = 86_400_000;
@@ -120,3 +127,39 @@ export function observed(
 
 export const NO_DESTROY = { allowDestroy: false, forceRetire: false } as const;
 export const DESTROY = { allowDestroy: true, forceRetire: false } as const;
+
+export function drole(name: string, permissions: string[], over: Partial<DesiredRole> = {}): DesiredRole {
+  return { name, permissions, scope: 'payments', source: { ...SRC, path: `/roles/${name}` }, ...over };
+}
+
+export function dgroup(name: string, over: Partial<DesiredGroup> = {}): DesiredGroup {
+  return {
+    name,
+    description: '',
+    roles: [],
+    accountAlerts: false,
+    scope: 'payments',
+    source: { ...SRC, path: `/groups/${name}` },
+    ...over,
+  };
+}
+
+export function rrole(name: string, permissions: string[], builtIn = false): RemoteRole {
+  return { id: `r-${name}`, name, permissions, builtIn };
+}
+
+export function rgroup(name: string, over: Partial<RemoteGroup> = {}): RemoteGroup {
+  return { id: `g-${name}`, name, description: '', roles: [], accountAlerts: false, ...over };
+}
+
+/** An observation of one scope with these roles and groups (and the given users and keys). */
+export function observedAccess(
+  roles: RemoteRole[],
+  groups: RemoteGroup[],
+  users: RemoteUser[] = [],
+  keys: RemoteKey[] = [],
+): ObservedModel {
+  return {
+    scopes: [{ scope: 'payments', remote: { users, keys, groups, roles, requests: 4 }, secrets: [] }],
+  };
+}

@@ -19,7 +19,10 @@ import {
 } from './builders.js';
 
 const kinds = (actions: readonly Action[]): string[] =>
-  actions.map((a) => `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : a.serviceUser}`);
+  actions.map(
+    (a) =>
+      `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : 'serviceUser' in a ? a.serviceUser : a.id}`,
+  );
 
 describe('plan: creating', () => {
   it('creates a missing user, then its keys with expiry computed from now, user id resolved at apply', () => {

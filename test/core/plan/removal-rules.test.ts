@@ -20,7 +20,10 @@ import {
 } from './builders.js';
 
 const kinds = (actions: readonly Action[]): string[] =>
-  actions.map((a) => `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : a.serviceUser}`);
+  actions.map(
+    (a) =>
+      `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : 'serviceUser' in a ? a.serviceUser : a.id}`,
+  );
 
 describe('plan: state disabled and deleted', () => {
   it('state: disabled on a key a store holds is destructive (blocked without allow-destroy), on an idle unheld one not', () => {

@@ -21,7 +21,10 @@ import {
 } from './builders.js';
 
 const kinds = (actions: readonly Action[]): string[] =>
-  actions.map((a) => `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : a.serviceUser}`);
+  actions.map(
+    (a) =>
+      `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : 'serviceUser' in a ? a.serviceUser : a.id}`,
+  );
 const TWO = [
   { store: 'ci', name: 'DEPLOY' },
   { store: 'vault', name: 'deploy' },
