@@ -229,11 +229,13 @@ export function renderPlanText(plan: Plan, c: Colors = plainColors): string {
     lines.push('', 'Notices:');
     for (const notice of notices) lines.push(`  ${c.cyan('!')} ${notice.code}: ${where(notice)}: ${notice.message}`);
   }
+  lines.push('', c.bold(planSummaryLine(plan)));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `Plan: 2 to add, 1 to change, 0 to destroy, 1 to rotate.` (and repairs when there are some). */
+export function planSummaryLine(plan: Plan): string {
   const s = summarize(plan);
   const repair = s.repair > 0 ? `, ${s.repair} to repair` : '';
-  lines.push(
-    '',
-    c.bold(`Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate${repair}.`),
-  );
-  return `${lines.join('\n')}\n`;
+  return `Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate${repair}.`;
 }
