@@ -1,4 +1,5 @@
-// The plan text renderer: Terraform-like symbols, reasons, blocked actions, notices and the summary line; plain when not a TTY.
+// The plan text renderer: a legend, symbols, reasons said once, old → new, blocked actions, warnings, notices and
+// the summary line; plain when not a TTY.
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../src/core/plan/index.js';
 import { renderPlanText } from '../../../src/app/render/plan-text.js';
