@@ -29039,6 +29039,78 @@ var init_errors = __esm({
   }
 });
 
+// node_modules/picocolors/picocolors.js
+var require_picocolors = __commonJS({
+  "node_modules/picocolors/picocolors.js"(exports, module) {
+    var p3 = process || {};
+    var argv = p3.argv || [];
+    var env = p3.env || {};
+    var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p3.platform === "win32" || (p3.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
+    var formatter = (open6, close, replace = open6) => (input) => {
+      let string = "" + input, index = string.indexOf(close, open6.length);
+      return ~index ? open6 + replaceClose(string, close, replace, index) + close : open6 + string + close;
+    };
+    var replaceClose = (string, close, replace, index) => {
+      let result = "", cursor = 0;
+      do {
+        result += string.substring(cursor, index) + replace;
+        cursor = index + close.length;
+        index = string.indexOf(close, cursor);
+      } while (~index);
+      return result + string.substring(cursor);
+    };
+    var createColors = (enabled = isColorSupported) => {
+      let f4 = enabled ? formatter : () => String;
+      return {
+        isColorSupported: enabled,
+        reset: f4("\x1B[0m", "\x1B[0m"),
+        bold: f4("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
+        dim: f4("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
+        italic: f4("\x1B[3m", "\x1B[23m"),
+        underline: f4("\x1B[4m", "\x1B[24m"),
+        inverse: f4("\x1B[7m", "\x1B[27m"),
+        hidden: f4("\x1B[8m", "\x1B[28m"),
+        strikethrough: f4("\x1B[9m", "\x1B[29m"),
+        black: f4("\x1B[30m", "\x1B[39m"),
+        red: f4("\x1B[31m", "\x1B[39m"),
+        green: f4("\x1B[32m", "\x1B[39m"),
+        yellow: f4("\x1B[33m", "\x1B[39m"),
+        blue: f4("\x1B[34m", "\x1B[39m"),
+        magenta: f4("\x1B[35m", "\x1B[39m"),
+        cyan: f4("\x1B[36m", "\x1B[39m"),
+        white: f4("\x1B[37m", "\x1B[39m"),
+        gray: f4("\x1B[90m", "\x1B[39m"),
+        bgBlack: f4("\x1B[40m", "\x1B[49m"),
+        bgRed: f4("\x1B[41m", "\x1B[49m"),
+        bgGreen: f4("\x1B[42m", "\x1B[49m"),
+        bgYellow: f4("\x1B[43m", "\x1B[49m"),
+        bgBlue: f4("\x1B[44m", "\x1B[49m"),
+        bgMagenta: f4("\x1B[45m", "\x1B[49m"),
+        bgCyan: f4("\x1B[46m", "\x1B[49m"),
+        bgWhite: f4("\x1B[47m", "\x1B[49m"),
+        blackBright: f4("\x1B[90m", "\x1B[39m"),
+        redBright: f4("\x1B[91m", "\x1B[39m"),
+        greenBright: f4("\x1B[92m", "\x1B[39m"),
+        yellowBright: f4("\x1B[93m", "\x1B[39m"),
+        blueBright: f4("\x1B[94m", "\x1B[39m"),
+        magentaBright: f4("\x1B[95m", "\x1B[39m"),
+        cyanBright: f4("\x1B[96m", "\x1B[39m"),
+        whiteBright: f4("\x1B[97m", "\x1B[39m"),
+        bgBlackBright: f4("\x1B[100m", "\x1B[49m"),
+        bgRedBright: f4("\x1B[101m", "\x1B[49m"),
+        bgGreenBright: f4("\x1B[102m", "\x1B[49m"),
+        bgYellowBright: f4("\x1B[103m", "\x1B[49m"),
+        bgBlueBright: f4("\x1B[104m", "\x1B[49m"),
+        bgMagentaBright: f4("\x1B[105m", "\x1B[49m"),
+        bgCyanBright: f4("\x1B[106m", "\x1B[49m"),
+        bgWhiteBright: f4("\x1B[107m", "\x1B[49m")
+      };
+    };
+    module.exports = createColors();
+    module.exports.createColors = createColors;
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -44415,78 +44487,6 @@ var require_dist4 = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
-var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
-    var p3 = process || {};
-    var argv = p3.argv || [];
-    var env = p3.env || {};
-    var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p3.platform === "win32" || (p3.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
-    var formatter = (open6, close, replace = open6) => (input) => {
-      let string = "" + input, index = string.indexOf(close, open6.length);
-      return ~index ? open6 + replaceClose(string, close, replace, index) + close : open6 + string + close;
-    };
-    var replaceClose = (string, close, replace, index) => {
-      let result = "", cursor = 0;
-      do {
-        result += string.substring(cursor, index) + replace;
-        cursor = index + close.length;
-        index = string.indexOf(close, cursor);
-      } while (~index);
-      return result + string.substring(cursor);
-    };
-    var createColors = (enabled = isColorSupported) => {
-      let f4 = enabled ? formatter : () => String;
-      return {
-        isColorSupported: enabled,
-        reset: f4("\x1B[0m", "\x1B[0m"),
-        bold: f4("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
-        dim: f4("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
-        italic: f4("\x1B[3m", "\x1B[23m"),
-        underline: f4("\x1B[4m", "\x1B[24m"),
-        inverse: f4("\x1B[7m", "\x1B[27m"),
-        hidden: f4("\x1B[8m", "\x1B[28m"),
-        strikethrough: f4("\x1B[9m", "\x1B[29m"),
-        black: f4("\x1B[30m", "\x1B[39m"),
-        red: f4("\x1B[31m", "\x1B[39m"),
-        green: f4("\x1B[32m", "\x1B[39m"),
-        yellow: f4("\x1B[33m", "\x1B[39m"),
-        blue: f4("\x1B[34m", "\x1B[39m"),
-        magenta: f4("\x1B[35m", "\x1B[39m"),
-        cyan: f4("\x1B[36m", "\x1B[39m"),
-        white: f4("\x1B[37m", "\x1B[39m"),
-        gray: f4("\x1B[90m", "\x1B[39m"),
-        bgBlack: f4("\x1B[40m", "\x1B[49m"),
-        bgRed: f4("\x1B[41m", "\x1B[49m"),
-        bgGreen: f4("\x1B[42m", "\x1B[49m"),
-        bgYellow: f4("\x1B[43m", "\x1B[49m"),
-        bgBlue: f4("\x1B[44m", "\x1B[49m"),
-        bgMagenta: f4("\x1B[45m", "\x1B[49m"),
-        bgCyan: f4("\x1B[46m", "\x1B[49m"),
-        bgWhite: f4("\x1B[47m", "\x1B[49m"),
-        blackBright: f4("\x1B[90m", "\x1B[39m"),
-        redBright: f4("\x1B[91m", "\x1B[39m"),
-        greenBright: f4("\x1B[92m", "\x1B[39m"),
-        yellowBright: f4("\x1B[93m", "\x1B[39m"),
-        blueBright: f4("\x1B[94m", "\x1B[39m"),
-        magentaBright: f4("\x1B[95m", "\x1B[39m"),
-        cyanBright: f4("\x1B[96m", "\x1B[39m"),
-        whiteBright: f4("\x1B[97m", "\x1B[39m"),
-        bgBlackBright: f4("\x1B[100m", "\x1B[49m"),
-        bgRedBright: f4("\x1B[101m", "\x1B[49m"),
-        bgGreenBright: f4("\x1B[102m", "\x1B[49m"),
-        bgYellowBright: f4("\x1B[103m", "\x1B[49m"),
-        bgBlueBright: f4("\x1B[104m", "\x1B[49m"),
-        bgMagentaBright: f4("\x1B[105m", "\x1B[49m"),
-        bgCyanBright: f4("\x1B[106m", "\x1B[49m"),
-        bgWhiteBright: f4("\x1B[107m", "\x1B[49m")
-      };
-    };
-    module.exports = createColors();
-    module.exports.createColors = createColors;
-  }
-});
-
 // src/kernel/events.ts
 var nullSink;
 var init_events = __esm({
@@ -44640,7 +44640,7 @@ function parseExecStoreConfig(store, config, baseDir) {
   }
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (config.timeout !== void 0) {
-    const match = typeof config.timeout === "string" ? DURATION2.exec(config.timeout.trim()) : null;
+    const match = typeof config.timeout === "string" ? DURATION.exec(config.timeout.trim()) : null;
     if (match === null || Number(match[1]) <= 0)
       throw storeConfigError(store, "timeout", "must be a positive duration like 500ms, 30s, 2m or 1h");
     timeoutMs = Number(match[1]) * (UNIT_MS2[match[2] ?? "s"] ?? 1e3);
@@ -44660,7 +44660,7 @@ function expandArgv(argv, values) {
     (part) => part.replace(/\{([A-Za-z]+)\}/g, (whole, name) => values[name] ?? whole)
   );
 }
-var WRITE_PLACEHOLDERS, LOOKUP_PLACEHOLDERS, DEFAULT_TIMEOUT_MS, DURATION2, UNIT_MS2;
+var WRITE_PLACEHOLDERS, LOOKUP_PLACEHOLDERS, DEFAULT_TIMEOUT_MS, DURATION, UNIT_MS2;
 var init_config = __esm({
   "src/stores/exec/config.ts"() {
     "use strict";
@@ -44676,7 +44676,7 @@ var init_config = __esm({
     ];
     LOOKUP_PLACEHOLDERS = ["name", "store"];
     DEFAULT_TIMEOUT_MS = 3e4;
-    DURATION2 = /^([0-9]+)(ms|s|m|h)$/;
+    DURATION = /^([0-9]+)(ms|s|m|h)$/;
     UNIT_MS2 = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
   }
 });
@@ -55022,7 +55022,7 @@ function classifyGithubError(error3, clock) {
 }
 function githubStoreError(store, ref, doing, need, error3, credential) {
   const failure = readFailure(error3);
-  const details = { status: failure.status ?? null };
+  const details2 = { status: failure.status ?? null };
   const answer = failure.status === void 0 ? `no answer from GitHub (${failure.message})` : `GitHub answered ${failure.status} ${failure.message}`;
   if (failure.status === 401) {
     return storeError(
@@ -55030,7 +55030,7 @@ function githubStoreError(store, ref, doing, need, error3, credential) {
       ref,
       "store.github.unauthorized",
       `${doing}: ${answer}: the ${credential} credential is invalid or expired; keyward needs a fine-grained token or GitHub App with the permission ${PERMISSION[need]}`,
-      { source: "user", details }
+      { source: "user", details: details2 }
     );
   }
   if (failure.status === 403 && !isRateLimited403(failure)) {
@@ -55042,10 +55042,10 @@ function githubStoreError(store, ref, doing, need, error3, credential) {
       ref,
       "store.github.forbidden",
       `${doing}: ${answer}: missing permission ${PERMISSION[need]}${says} for the ${credential} credential${hint}`,
-      { source: "user", details }
+      { source: "user", details: details2 }
     );
   }
-  return storeError(store, ref, "store.github.request", `${doing}: ${answer}`, { details });
+  return storeError(store, ref, "store.github.request", `${doing}: ${answer}`, { details: details2 });
 }
 var PERMISSION;
 var init_errors2 = __esm({
@@ -59012,14 +59012,14 @@ function vaultStoreError(store, ref, doing, error3, policy) {
       `${doing}: ${error3 instanceof Error ? error3.message : String(error3)}`
     );
   }
-  const details = { status: error3.status ?? null };
+  const details2 = { status: error3.status ?? null };
   if (error3.status === 403) {
     return storeError(
       store,
       ref,
       "store.vault.forbidden",
       `${doing}: ${error3.message}: the token in VAULT_TOKEN lacks permission (or is invalid or expired); it needs a policy like: ${policy}`,
-      { source: "user", details }
+      { source: "user", details: details2 }
     );
   }
   if (error3.status === 404) {
@@ -59028,10 +59028,10 @@ function vaultStoreError(store, ref, doing, error3, policy) {
       ref,
       "store.vault.mount-not-found",
       `${doing}: ${error3.message}: is a KV version 2 engine mounted there (check mount and namespace)?`,
-      { source: "user", details }
+      { source: "user", details: details2 }
     );
   }
-  return storeError(store, ref, "store.vault.request", `${doing}: ${error3.message}`, { details });
+  return storeError(store, ref, "store.vault.request", `${doing}: ${error3.message}`, { details: details2 });
 }
 var init_errors3 = __esm({
   "src/stores/vault/errors.ts"() {
@@ -59350,7 +59350,8 @@ var registry_exports = {};
 __export(registry_exports, {
   createStore: () => createStore,
   storeFactories: () => storeFactories,
-  storeTypes: () => storeTypes
+  storeTypes: () => storeTypes,
+  storeVariables: () => storeVariables
 });
 function storeTypes(factories = storeFactories) {
   return [...factories.keys()].sort();
@@ -59370,7 +59371,7 @@ function createStore(name, config, context, factories = storeFactories) {
   }
   return factory(name, config, context);
 }
-var storeFactories;
+var storeFactories, storeVariables;
 var init_registry = __esm({
   "src/stores/registry.ts"() {
     "use strict";
@@ -59384,6 +59385,31 @@ var init_registry = __esm({
       ["file", createFileStore],
       ["github", createGithubStore],
       ["vault", createVaultStore]
+    ]);
+    storeVariables = /* @__PURE__ */ new Map([
+      ["exec", []],
+      [
+        "file",
+        [{ name: "KEYWARD_AGE_IDENTITY", credential: true, purpose: "age identity (a path or the key) to decrypt" }]
+      ],
+      [
+        "github",
+        [
+          { name: "GITHUB_TOKEN", credential: true, purpose: "token allowed to write Actions secrets" },
+          { name: "KEYWARD_GITHUB_APP_ID", credential: false, purpose: "GitHub App ID (instead of GITHUB_TOKEN)" },
+          { name: "KEYWARD_GITHUB_APP_PRIVATE_KEY", credential: true, purpose: "GitHub App private key (PEM)" },
+          { name: "KEYWARD_GITHUB_APP_INSTALLATION_ID", credential: false, purpose: "GitHub App installation ID" },
+          { name: "GITHUB_API_URL", credential: false, purpose: "API base URL (GitHub Enterprise Server)" }
+        ]
+      ],
+      [
+        "vault",
+        [
+          { name: "VAULT_TOKEN", credential: true, purpose: "Vault or OpenBao token" },
+          { name: "VAULT_ADDR", credential: false, purpose: "server address when the manifest sets none" },
+          { name: "VAULT_NAMESPACE", credential: false, purpose: "namespace when the manifest sets none" }
+        ]
+      ]
     ]);
   }
 });
@@ -63374,1352 +63400,60 @@ function pullRequestNumber(eventPath) {
 init_errors();
 import { isAbsolute, resolve } from "node:path";
 
-// src/core/manifest/load.ts
-init_errors();
-
-// src/core/manifest/problems.ts
-var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-function printable(text) {
-  return text.replace(UNPRINTABLE, (ch) => `\\u${ch.codePointAt(0)?.toString(16).padStart(4, "0") ?? ""}`);
-}
-function quote(text, max = 64) {
-  const shown = text.length > max ? `${text.slice(0, max)}\u2026` : text;
-  return `'${printable(shown)}'`;
-}
-function formatProblem(problem2) {
-  const where2 = `${printable(problem2.file)}:${problem2.line}:${problem2.column}`;
-  const path3 = problem2.path === "" ? "" : ` ${printable(shortPath(problem2.path))}:`;
-  const hint = problem2.suggestion === void 0 ? "" : ` (did you mean ${quote(problem2.suggestion)}?)`;
-  return `${where2}:${path3} ${problem2.message}${hint}`;
-}
-function shortPath(path3) {
-  return path3.split("/").map((segment) => segment.length > 64 ? `${segment.slice(0, 64)}\u2026` : segment).join("/");
-}
-function formatProblems(problems) {
-  return problems.map(formatProblem).join("\n");
-}
-function sortProblems(problems) {
-  return [...problems].sort(
-    (a2, b4) => compare(a2.file, b4.file) || a2.line - b4.line || a2.column - b4.column || compare(a2.path, b4.path) || compare(a2.message, b4.message)
-  );
-}
-function compare(a2, b4) {
-  return a2 < b4 ? -1 : a2 > b4 ? 1 : 0;
-}
-function pointer(base, segment) {
-  return `${base}/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`;
-}
-function pointerSegments(path3) {
-  if (path3 === "") return [];
-  return path3.slice(1).split("/").map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-// src/core/manifest/credentials.ts
-var CREDENTIAL_FIELDS = /* @__PURE__ */ new Set([
-  "apikey",
-  "apitoken",
-  "token",
-  "accesstoken",
-  "authtoken",
-  "bearertoken",
-  "refreshtoken",
-  "password",
-  "passwd",
-  "passphrase",
-  "secretkey",
-  "privatekey",
-  "clientsecret",
-  "secretvalue",
-  "secretaccesskey",
-  "credential",
-  "credentials",
-  "authorization",
-  "identity",
-  "identities",
-  "ageidentity",
-  "value"
-]);
-var CREDENTIAL_SUFFIXES = ["token", "password", "apikey", "secret", "privatekey", "passphrase"];
-var SECRET_VALUES = [
-  [/AGE-SECRET-KEY-1[0-9A-Z]{20,}/, "an age identity (private key)"],
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
-  [/\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}/, "a GitHub token"],
-  [/\bgithub_pat_[A-Za-z0-9_]{30,}/, "a GitHub token"],
-  [/\bhv[sbr]\.[A-Za-z0-9_-]{20,}/, "a Vault token"],
-  [/^[0-9a-f]{64}$/, "an API key"]
-];
-var ENV_ONLY = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
-function isCredentialName(name) {
-  const normal = name.toLowerCase().replace(/[-_.\s]/g, "");
-  if (normal === "secret" || normal === "secrets") return false;
-  return CREDENTIAL_FIELDS.has(normal) || CREDENTIAL_SUFFIXES.some((suffix) => normal.endsWith(suffix));
-}
-function findCredentials(root) {
-  const findings = [];
-  walk(root, "", findings);
-  return findings;
-}
-function walk(value, path3, findings) {
-  if (typeof value === "string") {
-    const hit = SECRET_VALUES.find(([pattern]) => pattern.test(value));
-    if (hit)
-      findings.push({
-        path: path3,
-        isField: false,
-        message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment`
-      });
-    return;
-  }
-  if (value === null || typeof value !== "object") return;
-  if (Array.isArray(value)) {
-    value.forEach((item, i2) => walk(item, pointer(path3, i2), findings));
-    return;
-  }
-  const userNamed = isStoresMap(path3) || isExecEnv(path3);
-  for (const [name, child] of Object.entries(value)) {
-    const childPath = pointer(path3, name);
-    if (userNamed) {
-      if (isExecEnv(path3) && isCredentialName(name) && !(typeof child === "string" && ENV_ONLY.test(child))) {
-        findings.push({
-          path: childPath,
-          isField: false,
-          message: `${quote(name)} looks like a credential: pass it through from the environment as \${${envName(name)}}, never as a literal`
-        });
-      }
-      walk(child, childPath, findings);
-    } else if (isCredentialName(name)) {
-      findings.push({
-        path: childPath,
-        isField: true,
-        message: "credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)"
-      });
-    } else {
-      walk(child, childPath, findings);
-    }
-  }
-}
-function isStoresMap(path3) {
-  return path3 === "/stores";
-}
-function isExecEnv(path3) {
-  return /^\/stores\/[^/]+\/env$/.test(path3);
-}
-function envName(name) {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "VAR";
-}
-
-// src/core/manifest/suggest.ts
-function editDistance(a2, b4) {
-  const rows = a2.length + 1;
-  const cols = b4.length + 1;
-  const d3 = Array.from(
-    { length: rows },
-    (_4, i2) => Array.from({ length: cols }, (_5, j4) => i2 === 0 ? j4 : j4 === 0 ? i2 : 0)
-  );
-  for (let i2 = 1; i2 < rows; i2++) {
-    for (let j4 = 1; j4 < cols; j4++) {
-      const ca2 = a2[i2 - 1] ?? "";
-      const cb = b4[j4 - 1] ?? "";
-      const cost = ca2 === cb ? 0 : ca2.toLowerCase() === cb.toLowerCase() ? 0.5 : 1;
-      const row = d3[i2];
-      const prev = d3[i2 - 1];
-      let best = Math.min((prev[j4] ?? 0) + 1, (row[j4 - 1] ?? 0) + 1, (prev[j4 - 1] ?? 0) + cost);
-      if (i2 > 1 && j4 > 1 && ca2 === b4[j4 - 2] && a2[i2 - 2] === cb)
-        best = Math.min(best, (d3[i2 - 2][j4 - 2] ?? 0) + 1);
-      row[j4] = best;
-    }
-  }
-  return d3[rows - 1][cols - 1] ?? 0;
-}
-function nearest(input, candidates) {
-  if (input.length > 256) return void 0;
-  const limit = Math.max(2, Math.floor(input.length / 3));
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (candidate === input || candidate.length > 256) continue;
-    const distance = editDistance(input, candidate);
-    if (distance <= limit && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-// src/core/manifest/env-substitution.ts
-var REFERENCE = /\$\$\{|\$\{([^}]*)\}?/g;
-var VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function substituteEnv(root, env) {
-  const findings = [];
-  const setNames = Object.keys(env).filter((name) => env[name] !== void 0);
-  const value = walk2(root, "", env, setNames, findings);
-  return { value, findings };
-}
-function walk2(value, path3, env, setNames, findings) {
-  if (typeof value === "string") return substituteString(value, path3, env, setNames, findings);
-  if (Array.isArray(value)) return value.map((item, i2) => walk2(item, pointer(path3, i2), env, setNames, findings));
-  if (value !== null && typeof value === "object") {
-    const out = {};
-    for (const [name, child] of Object.entries(value)) {
-      Object.defineProperty(out, name, {
-        value: walk2(child, pointer(path3, name), env, setNames, findings),
-        enumerable: true,
-        writable: true,
-        configurable: true
-      });
-    }
-    return out;
-  }
-  return value;
-}
-function substituteString(text, path3, env, setNames, findings) {
-  if (!text.includes("${")) return text;
-  return text.replace(REFERENCE, (match, name) => {
-    if (match === "$${") return "${";
-    if (!match.endsWith("}") || name === void 0 || !VARIABLE.test(name)) {
-      findings.push({
-        path: path3,
-        needle: match.slice(0, 40),
-        message: "malformed ${...} reference: write ${NAME} with letters, digits and _ (or $${ for a literal ${)"
-      });
-      return match;
-    }
-    const replacement = env[name];
-    if (replacement === void 0) {
-      const suggestion = nearest(name, setNames);
-      findings.push({
-        path: path3,
-        needle: match,
-        message: `environment variable ${quote(name)} is not set`,
-        ...suggestion === void 0 ? {} : { suggestion: `\${${suggestion}}` }
-      });
-      return match;
-    }
-    return replacement;
-  });
-}
-
-// src/core/manifest/findings.ts
-function error2(path3, message, suggestion) {
-  return { path: path3, message, severity: "error", ...suggestion === void 0 ? {} : { suggestion } };
-}
-function warning2(path3, message) {
-  return { path: path3, message, severity: "warning" };
-}
-
-// src/core/manifest/duration.ts
-var HOUR_MS = 36e5;
+// src/kernel/time/duration.ts
+var SECOND_MS = 1e3;
+var MINUTE_MS = 60 * SECOND_MS;
+var HOUR_MS = 60 * MINUTE_MS;
 var DAY_MS = 24 * HOUR_MS;
-var UNIT_MS = {
-  s: 1e3,
-  m: 6e4,
-  h: HOUR_MS,
-  d: DAY_MS,
-  w: 7 * DAY_MS,
-  mo: 30 * DAY_MS,
-  y: 365 * DAY_MS
-};
+var UNITS = [
+  ["y", 365 * DAY_MS],
+  ["mo", 30 * DAY_MS],
+  ["w", 7 * DAY_MS],
+  ["d", DAY_MS],
+  ["h", HOUR_MS],
+  ["min", MINUTE_MS],
+  ["s", SECOND_MS]
+];
+var UNIT_MS = new Map(UNITS);
 var MAX_DURATION_MS = 10 * 365 * DAY_MS;
-var DURATION = /^(0|[1-9][0-9]{0,5})(mo|[smhdwy])$/;
-function parseDuration(text) {
-  const match = DURATION.exec(text);
-  if (!match || match[1] === void 0 || match[2] === void 0) return void 0;
-  const unit = UNIT_MS[match[2]];
-  return unit === void 0 ? void 0 : Number(match[1]) * unit;
+var TOO_LONG = "is longer than ten years";
+var PART = /(0|[1-9][0-9]{0,5})(min|mo|[ywdhs])/y;
+function readDuration(text) {
+  const bareM = /(\d+)m(?!in|o)/.exec(text);
+  if (bareM !== null && /^[0-9a-z]{1,40}$/.test(text)) {
+    const n2 = bareM[1] ?? "";
+    return { ok: false, problem: `'${text}' is ambiguous: write ${n2}min for minutes or ${n2}mo for months` };
+  }
+  const expected = "a duration such as 90d, 36h, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s)";
+  if (text === "" || text.length > 40) return { ok: false, problem: `expected ${expected}` };
+  let total = 0;
+  let lastRank = -1;
+  PART.lastIndex = 0;
+  while (PART.lastIndex < text.length) {
+    const at5 = PART.lastIndex;
+    const match = PART.exec(text);
+    if (match === null || match.index !== at5) return { ok: false, problem: `expected ${expected}` };
+    const unit = match[2] ?? "";
+    const rank = UNITS.findIndex(([name]) => name === unit);
+    if (rank <= lastRank)
+      return { ok: false, problem: `units must go from largest to smallest, each once (${expected})` };
+    lastRank = rank;
+    total += Number(match[1]) * (UNIT_MS.get(unit) ?? 0);
+  }
+  if (total > MAX_DURATION_MS) return { ok: false, problem: TOO_LONG };
+  return { ok: true, ms: total };
 }
 function formatDuration(ms3) {
-  for (const unit of ["y", "mo", "w", "d", "h", "m", "s"]) {
-    const size = UNIT_MS[unit] ?? 1;
-    if (ms3 !== 0 && ms3 % size === 0) return `${ms3 / size}${unit}`;
-  }
-  return ms3 === 0 ? "0d" : `${ms3}ms`;
-}
-
-// src/core/manifest/manifest-types.ts
-var BUILTIN_DEFAULTS = {
-  expiresIn: "90d",
-  rotateBefore: "14d",
-  overlap: "7d",
-  retainDisabled: "30d",
-  retireIdle: "24h"
-};
-
-// src/core/manifest/key-policy.ts
-function setting(keyPath, key, defaults, field) {
-  const own = field === "retainDisabled" || field === "retireIdle" ? void 0 : key[field];
-  if (own !== void 0) return { text: own, path: pointer(keyPath, field) };
-  const manifest = defaults[field];
-  if (manifest !== void 0) return { text: manifest, path: pointer("/defaults", field) };
-  return { text: BUILTIN_DEFAULTS[field], path: void 0 };
-}
-function checkDefaults(defaults) {
-  const findings = [];
-  for (const field of ["expiresIn", "rotateBefore", "overlap", "retainDisabled", "retireIdle"]) {
-    const text = defaults[field];
-    if (text !== void 0 && tooLong(text)) findings.push(error2(pointer("/defaults", field), absurd(field)));
-  }
-  return findings;
-}
-var INFOBLOX_MAX_LIFETIME_MS = 56 * 7 * DAY_MS;
-function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
-  const rotateBefore = setting(keyPath, key, defaults, "rotateBefore");
-  const overlap = setting(keyPath, key, defaults, "overlap");
-  const retain = setting(keyPath, key, defaults, "retainDisabled");
-  const idle = setting(keyPath, key, defaults, "retireIdle");
-  for (const [field, s2] of [
-    ["rotateBefore", rotateBefore],
-    ["overlap", overlap]
-  ]) {
-    if (s2.path?.startsWith(keyPath) === true && tooLong(s2.text)) findings.push(error2(s2.path, absurd(field)));
-  }
-  const rotation = {
-    rotateBeforeMs: ms2(rotateBefore.text),
-    overlapMs: ms2(overlap.text),
-    retainDisabledMs: ms2(retain.text),
-    retireIdleMs: ms2(idle.text)
-  };
-  const expiry = resolveExpiry(keyPath, key, defaults, findings);
-  const lifetime = setting(keyPath, key, defaults, "expiresIn");
-  if (driver === "infoblox" && (expiry.kind === "never" || expiry.kind === "in" && expiry.ms > INFOBLOX_MAX_LIFETIME_MS)) {
-    findings.push(
-      error2(
-        lifetime.path ?? keyPath,
-        `the Infoblox portal lets a key live at most 56 weeks (${expiry.kind === "never" ? "never is not allowed" : `not ${lifetime.text}`}); use expiresIn: 56w or less`
-      )
-    );
-  }
-  if (expiry.kind === "in") {
-    if (rotation.rotateBeforeMs >= expiry.ms) {
-      const where2 = lifetime.path ?? rotateBefore.path ?? keyPath;
-      findings.push(
-        error2(
-          where2,
-          `rotateBefore (${rotateBefore.text}) is not shorter than expiresIn (${expiry.text}): the key would be due for rotation as soon as it is created`
-        )
-      );
+  if (ms3 === 0) return "0s";
+  let rest = Math.round(ms3);
+  let text = "";
+  for (const [unit, size] of UNITS) {
+    if (rest >= size && (unit !== "mo" || rest % size === 0) && (unit !== "y" || rest % size === 0)) {
+      text += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
     }
   }
-  if (expiry.kind !== "never" && rotation.overlapMs > rotation.rotateBeforeMs && key.state !== "disabled") {
-    findings.push(
-      warning2(
-        overlap.path ?? rotateBefore.path ?? keyPath,
-        `overlap (${overlap.text}) is longer than rotateBefore (${rotateBefore.text}): the previous generation expires before the overlap ends`
-      )
-    );
-  }
-  return { expiry, rotation };
-}
-function resolveExpiry(keyPath, key, defaults, findings) {
-  if (key.expiresAt !== void 0) {
-    const at5 = new Date(key.expiresAt);
-    if (Number.isNaN(at5.getTime())) {
-      findings.push(
-        error2(
-          pointer(keyPath, "expiresAt"),
-          "is not a date-time JavaScript can represent (leap seconds are not supported)"
-        )
-      );
-      return { kind: "never" };
-    }
-    return { kind: "at", at: at5 };
-  }
-  const lifetime = setting(keyPath, key, defaults, "expiresIn");
-  if (lifetime.text === "never") return { kind: "never" };
-  if (lifetime.path?.startsWith(keyPath) === true && tooLong(lifetime.text))
-    findings.push(error2(lifetime.path, absurd("expiresIn")));
-  return { kind: "in", ms: ms2(lifetime.text), text: lifetime.text };
-}
-function ms2(text) {
-  return parseDuration(text) ?? 0;
-}
-function tooLong(text) {
-  const value = parseDuration(text);
-  return value !== void 0 && value > MAX_DURATION_MS;
-}
-function absurd(field) {
-  return `${field} is longer than ${formatDuration(MAX_DURATION_MS)}; that is almost certainly a mistake`;
-}
-
-// src/core/manifest/resolve-scope.ts
-function resolveScope(raw, doc) {
-  const findings = [...checkDefaults(raw.defaults ?? {})];
-  const where2 = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
-  const stores = raw.stores ?? {};
-  const destinations = /* @__PURE__ */ new Map();
-  const serviceUsers = raw.serviceUsers.map((user, u3) => {
-    const userPath = pointer("/serviceUsers", u3);
-    const seenKeys = /* @__PURE__ */ new Map();
-    const keys = (user.keys ?? []).map((key, k3) => {
-      const keyPath = pointer(pointer(userPath, "keys"), k3);
-      const first = seenKeys.get(key.name);
-      if (first !== void 0) {
-        findings.push(
-          error2(
-            pointer(keyPath, "name"),
-            `duplicate key ${quote(key.name)} in service user ${quote(user.name)}: first declared at ${at2(where2(first))}`
-          )
-        );
-      } else {
-        seenKeys.set(key.name, keyPath);
-      }
-      const secrets = secretRefs(key, keyPath);
-      for (const { ref, path: path3 } of secrets) {
-        if (!Object.hasOwn(stores, ref.store)) {
-          const declared = Object.keys(stores);
-          const message = declared.length === 0 ? `store ${quote(ref.store)} is not declared: this manifest has no stores` : `store ${quote(ref.store)} is not declared in stores (declared: ${declared.map((s2) => quote(s2)).join(", ")})`;
-          findings.push(error2(pointer(path3, "store"), message, nearest(ref.store, declared)));
-          continue;
-        }
-        const id = `${ref.store}\0${ref.name}`;
-        const owner = destinations.get(id);
-        if (owner !== void 0 && owner !== keyPath) {
-          findings.push(
-            error2(
-              path3,
-              `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at2(where2(owner))}; each key needs its own secret`
-            )
-          );
-        } else {
-          destinations.set(id, keyPath);
-        }
-      }
-      const state = key.state ?? "enabled";
-      if (secrets.length === 0 && state === "enabled") {
-        findings.push(
-          warning2(
-            keyPath,
-            `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`
-          )
-        );
-      }
-      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings);
-      return {
-        serviceUser: user.name,
-        name: key.name,
-        generation: key.generation ?? 1,
-        state,
-        expiry: policy.expiry,
-        rotation: policy.rotation,
-        secrets: secrets.map((s2) => s2.ref),
-        source: where2(keyPath)
-      };
-    });
-    return {
-      name: user.name,
-      description: user.description ?? "",
-      groups: [...user.groups ?? []],
-      keys,
-      scope: raw.metadata.name,
-      source: where2(userPath)
-    };
-  });
-  const scope = {
-    name: raw.metadata.name,
-    file: doc.file,
-    provider: raw.provider.url === void 0 ? { driver: raw.provider.driver } : { driver: raw.provider.driver, url: raw.provider.url },
-    stores,
-    prune: raw.prune ?? false,
-    allowDestroy: raw.allowDestroy ?? false,
-    serviceUsers,
-    source: where2("")
-  };
-  return { scope, findings: unique(findings) };
-}
-function unique(findings) {
-  const seen = /* @__PURE__ */ new Set();
-  return findings.filter((f4) => {
-    const id = `${f4.path}\0${f4.message}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
-function secretRefs(key, keyPath) {
-  if (key.secret !== void 0)
-    return [{ ref: { store: key.secret.store, name: key.secret.name }, path: pointer(keyPath, "secret") }];
-  return (key.secrets ?? []).map((s2, i2) => ({
-    ref: { store: s2.store, name: s2.name },
-    path: pointer(pointer(keyPath, "secrets"), i2)
-  }));
-}
-function at2(location) {
-  return `${printable(location.file)}:${location.line}:${location.column}`;
-}
-
-// src/core/manifest/schema-messages.ts
-var SCHEMA_MESSAGES = /* @__PURE__ */ new Map([
-  ["#/$defs/name", "must be a name of 1 to 256 characters without control or bidirectional-override characters"],
-  [
-    "#/$defs/keyName",
-    "must be a key name of 1 to 256 characters without '#' (reserved for generations) or control characters"
-  ],
-  ["#/$defs/text", "must be text of at most 4096 characters without control or bidirectional-override characters"],
-  ["#/$defs/storeName", "must be a store name: a letter, then up to 63 letters, digits, '_' or '-'"],
-  ["#/$defs/duration/anyOf/0", "must be a duration like 36h, 14d, 12w, 6mo or 1y"],
-  ["#/$defs/lifetime/anyOf/0", "must be a positive duration like 90d, 12w, 6mo, 1y, or never"],
-  ["#/$defs/shortDuration/anyOf/0", "must be a duration like 500ms, 30s, 2m or 1h"],
-  ["#/$defs/provider/properties/url/anyOf/0", "must be an http:// or https:// URL"],
-  [
-    "#/$defs/key/properties/expiresAt/anyOf/0",
-    "must be an RFC 3339 date-time with a time zone, like 2027-01-31T00:00:00Z"
-  ],
-  ["#/$defs/key/allOf/0", "set either expiresIn or expiresAt, not both"],
-  ["#/$defs/key/allOf/1", "set either secret or secrets, not both"],
-  ["#/$defs/fileStore/properties/recipients/items/anyOf/0", "must be an age recipient (public key) starting with age1"],
-  ["#/$defs/githubStore/properties/repository/anyOf/0", "must be owner/name"],
-  ["#/$defs/githubStore/properties/organization/anyOf/0", "must be a GitHub organization login"],
-  ["#/$defs/githubStore/properties/repositories/items/anyOf/0", "must be a repository name in the organization"],
-  [
-    "#/$defs/githubStore/then/properties/repository",
-    "cannot be combined with organization (an organization secret lists repositories instead)"
-  ],
-  [
-    "#/$defs/githubStore/then/properties/environment",
-    "cannot be combined with organization (environments belong to a repository)"
-  ],
-  ["#/$defs/githubStore/then/else/properties/repositories", "is only allowed when visibility is selected"],
-  ["#/$defs/githubStore/else/properties/visibility", "is only allowed with organization"],
-  ["#/$defs/githubStore/else/properties/repositories", "is only allowed with organization and visibility: selected"],
-  ["#/$defs/vaultStore/properties/address/anyOf/0", "must be an http:// or https:// URL"],
-  [
-    "#/$defs/vaultStore/properties/mount/anyOf/0",
-    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
-  ],
-  [
-    "#/$defs/vaultStore/properties/path/anyOf/0",
-    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
-  ],
-  ["#/$defs/execStore/properties/env/propertyNames", "must be an environment variable name"]
-]);
-var ENV_REFERENCE_POINTER = "#/$defs/envReference";
-function schemaPointers(root) {
-  const index = /* @__PURE__ */ new Map();
-  const walk5 = (node, at5) => {
-    if (node === null || typeof node !== "object" || index.has(node)) return;
-    index.set(node, at5);
-    for (const [name, child] of Object.entries(node))
-      walk5(child, `${at5}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-  };
-  walk5(root, "#");
-  return index;
-}
-
-// src/core/manifest/schema-errors.ts
-var SILENT_KEYWORDS = /* @__PURE__ */ new Set(["if", "allOf", "anyOf", "oneOf", "then", "else"]);
-function translateSchemaErrors(errors, ignore, schema) {
-  const pointers = schemaPointers(schema);
-  const ruleOf = (error3) => error3?.parentSchema === void 0 ? void 0 : pointers.get(error3.parentSchema);
-  const messageOf2 = (error3) => {
-    const rule = ruleOf(error3);
-    return rule === void 0 ? void 0 : SCHEMA_MESSAGES.get(rule);
-  };
-  const aboutEnvReference = (error3) => ruleOf(error3) === ENV_REFERENCE_POINTER;
-  const findings = [];
-  const consumed = /* @__PURE__ */ new Set();
-  errors.forEach((error3, index) => {
-    if (error3.keyword === "propertyNames") {
-      const inner = innerPropertyNameErrors(errors, index);
-      inner.forEach((i2) => consumed.add(i2));
-      const name = String(error3.params.propertyName ?? "");
-      const detail = inner.map((i2) => messageOf2(errors[i2])).find((m3) => m3 !== void 0) ?? "is not an allowed name";
-      findings.push({ path: pointer(error3.instancePath, name), atKey: true, message: `name ${quote(name)} ${detail}` });
-    }
-  });
-  errors.forEach((error3, index) => {
-    if (consumed.has(index) || error3.keyword === "propertyNames" || SILENT_KEYWORDS.has(error3.keyword)) return;
-    if (aboutEnvReference(error3)) return;
-    const finding = translate(error3, messageOf2(error3));
-    if (!ignore.has(finding.path)) findings.push(finding);
-  });
-  const typoFor = new Set(
-    findings.filter((f4) => f4.atKey && f4.suggestion !== void 0).map((f4) => `${parentOf(f4.path)}\0${f4.suggestion}`)
-  );
-  const seen = /* @__PURE__ */ new Set();
-  return findings.filter((f4) => {
-    if (f4.missing !== void 0 && typoFor.has(`${f4.path}\0${f4.missing}`)) return false;
-    const id = `${f4.path}\0${f4.message}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
-function innerPropertyNameErrors(errors, index) {
-  const at5 = errors[index]?.instancePath;
-  const out = [];
-  for (let j4 = index - 1; j4 >= 0; j4--) {
-    const prior = errors[j4];
-    if (prior === void 0 || prior.instancePath !== at5 || prior.keyword === "propertyNames") break;
-    out.push(j4);
-  }
-  return out;
-}
-function translate(error3, custom) {
-  const path3 = error3.instancePath;
-  const params = error3.params;
-  switch (error3.keyword) {
-    case "additionalProperties": {
-      const name = String(params.additionalProperty);
-      const allowed = Object.keys(
-        error3.parentSchema?.properties ?? {}
-      );
-      const suggestion = nearest(name, allowed);
-      return {
-        path: pointer(path3, name),
-        atKey: true,
-        message: `unknown field ${quote(name)}`,
-        ...suggestion === void 0 ? {} : { suggestion }
-      };
-    }
-    case "required": {
-      const missing = String(params.missingProperty);
-      return { path: path3, atKey: false, message: `missing required field ${quote(missing)}`, missing };
-    }
-    case "type": {
-      const found = describeType(error3.data);
-      return {
-        path: path3,
-        atKey: false,
-        message: custom === void 0 ? `must be ${article(String(params.type))}, not ${found}` : `${custom} (found ${found})`
-      };
-    }
-    case "const":
-      return { path: path3, atKey: false, message: `must be ${JSON.stringify(params.allowedValue)}` };
-    case "enum": {
-      const allowed = params.allowedValues.map(String);
-      const suggestion = typeof error3.data === "string" ? nearest(error3.data, allowed) : void 0;
-      return {
-        path: path3,
-        atKey: false,
-        message: `must be one of: ${allowed.join(", ")}`,
-        ...suggestion === void 0 ? {} : { suggestion }
-      };
-    }
-    case "not": {
-      const required = error3.schema?.required;
-      const last = Array.isArray(required) ? required[required.length - 1] : void 0;
-      return {
-        path: typeof last === "string" ? pointer(path3, last) : path3,
-        atKey: typeof last === "string",
-        message: custom ?? "is not allowed here"
-      };
-    }
-    case "uniqueItems":
-      return {
-        path: pointer(path3, Number(params.i)),
-        atKey: false,
-        message: `duplicates item ${Number(params.j)} of this list`
-      };
-    case "minimum":
-    case "maximum":
-      return {
-        path: path3,
-        atKey: false,
-        message: `must be ${error3.keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)}`
-      };
-    case "minItems":
-      return {
-        path: path3,
-        atKey: false,
-        message: `must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`
-      };
-    default:
-      return { path: path3, atKey: false, message: custom ?? error3.message ?? "is not valid" };
-  }
-}
-function parentOf(path3) {
-  return path3.slice(0, path3.lastIndexOf("/"));
-}
-function article(type) {
-  const word = type === "object" ? "mapping" : type === "array" ? "list" : type;
-  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
-}
-function describeType(data) {
-  if (data === null) return "null";
-  if (Array.isArray(data)) return "a list";
-  if (typeof data === "object") return "a mapping";
-  if (typeof data === "number") return Number.isInteger(data) ? "an integer" : "a number";
-  return article(typeof data);
-}
-
-// src/core/manifest/check-document.ts
-function checkDocument(doc, validate, env) {
-  const place = (f4) => ({
-    file: doc.file,
-    ...doc.position(f4.path, { key: f4.atKey === true, ...f4.needle === void 0 ? {} : { needle: f4.needle } }),
-    path: f4.path,
-    message: f4.message,
-    ...f4.suggestion === void 0 ? {} : { suggestion: f4.suggestion }
-  });
-  const credentials = findCredentials(doc.value);
-  const substituted = substituteEnv(doc.value, env);
-  const reported = /* @__PURE__ */ new Set([...credentials.map((c4) => c4.path), ...substituted.findings.map((f4) => f4.path)]);
-  const errors = [
-    ...credentials.map((c4) => place({ path: c4.path, message: c4.message, atKey: c4.isField })),
-    ...substituted.findings.map(place)
-  ];
-  let checkable = substituted.value;
-  if (!validate(substituted.value)) {
-    const translated = translateSchemaErrors(validate.errors ?? [], reported, validate.schema);
-    const schemaFindings = focus(translated, substituted.value);
-    errors.push(...schemaFindings.map(place));
-    const invalid = [...schemaFindings, ...[...reported].map((path3) => ({ path: path3 }))];
-    checkable = withoutInvalidFields(substituted.value, invalid, validate);
-  } else if (errors.length > 0) {
-    checkable = withoutInvalidFields(
-      substituted.value,
-      [...reported].map((path3) => ({ path: path3 })),
-      validate
-    );
-  }
-  if (checkable === void 0) return { errors, warnings: [] };
-  const { scope, findings } = resolveScope(checkable, doc);
-  errors.push(...findings.filter((f4) => f4.severity === "error").map(place));
-  const warnings = findings.filter((f4) => f4.severity === "warning").map(place);
-  return { scope, errors, warnings };
-}
-function withoutInvalidFields(value, findings, validate) {
-  if (findings.some((f4) => f4.missing !== void 0 || f4.path === "")) return void 0;
-  const copy = structuredClone(value);
-  for (const { path: path3 } of findings) {
-    const segments = pointerSegments(path3);
-    const last = segments.pop();
-    let node = copy;
-    for (const segment of segments) {
-      node = node !== null && typeof node === "object" ? node[segment] : void 0;
-    }
-    if (node === null || typeof node !== "object" || Array.isArray(node) || last === void 0) return void 0;
-    delete node[last];
-  }
-  return validate(copy) ? copy : void 0;
-}
-function focus(findings, value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return findings;
-  if (!("apiVersion" in value) && !("kind" in value)) {
-    return [
-      {
-        path: "",
-        atKey: false,
-        message: "not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers"
-      }
-    ];
-  }
-  const identity = findings.filter(
-    (f4) => (f4.path === "/apiVersion" || f4.path === "/kind") && !f4.message.startsWith("missing")
-  );
-  return identity.length > 0 ? identity : findings;
-}
-
-// src/core/manifest/cross-checks.ts
-function locateNames(scope, doc) {
-  const locate = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
-  return {
-    scope,
-    scopeName: locate("/metadata/name"),
-    userNames: scope.serviceUsers.map((user) => locate(pointer(user.source.path, "name")))
-  };
-}
-function crossCheck(loaded) {
-  const problems = [];
-  const scopeNames = /* @__PURE__ */ new Map();
-  const users = /* @__PURE__ */ new Map();
-  const problemAt = (where2, message) => {
-    problems.push({ file: where2.file, line: where2.line, column: where2.column, path: where2.path, message });
-  };
-  for (const { scope, scopeName, userNames } of loaded) {
-    const firstScope = scopeNames.get(scope.name);
-    if (firstScope === void 0) scopeNames.set(scope.name, scopeName);
-    else problemAt(scopeName, `manifest name ${quote(scope.name)} is used twice: also at ${at2(firstScope)}`);
-    const api = `${scope.provider.driver}\0${scope.provider.url ?? ""}`;
-    scope.serviceUsers.forEach((user, i2) => {
-      const where2 = userNames[i2] ?? user.source;
-      const id = `${api}\0${user.name}`;
-      const first = users.get(id);
-      if (first === void 0) users.set(id, where2);
-      else problemAt(where2, `service user ${quote(user.name)} is declared twice: also at ${at2(first)}`);
-    });
-  }
-  return problems;
-}
-
-// src/core/manifest/files.ts
-import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import path from "node:path";
-var MANIFEST_EXTENSION = /\.ya?ml$/i;
-function displayPath(absolute, cwd) {
-  const relative3 = path.relative(cwd, absolute);
-  if (relative3 !== "" && !relative3.startsWith("..") && !path.isAbsolute(relative3))
-    return relative3.split(path.sep).join("/");
-  return absolute;
-}
-async function findManifestFiles(paths, cwd) {
-  const problems = [];
-  const found = /* @__PURE__ */ new Map();
-  if (paths.length === 0) {
-    problems.push(fileProblem("(arguments)", "no manifest files or directories were given"));
-  }
-  for (const given of paths) {
-    const absolute = path.resolve(cwd, given);
-    const info2 = await stat2(absolute).catch((err) => err);
-    if (info2 instanceof Error) {
-      const reason = info2.code === "ENOENT" ? "no such file or directory" : `cannot be read (${info2.code ?? "error"})`;
-      problems.push(fileProblem(given, reason));
-    } else if (info2.isDirectory()) {
-      const unreadable = [];
-      const inDir = await walk3(absolute, unreadable);
-      for (const { dir, code } of unreadable) {
-        problems.push(
-          fileProblem(
-            displayPath(dir, cwd),
-            `directory cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`
-          )
-        );
-      }
-      if (inDir.length === 0 && unreadable.length === 0)
-        problems.push(fileProblem(given, "directory holds no *.yaml or *.yml files"));
-      for (const file of inDir) found.set(file, { absolute: file, display: displayPath(file, cwd) });
-    } else if (info2.isFile()) {
-      found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
-    } else {
-      problems.push(fileProblem(given, "is neither a file nor a directory"));
-    }
-  }
-  const files = [...found.values()].sort((a2, b4) => a2.display < b4.display ? -1 : a2.display > b4.display ? 1 : 0);
-  return { files, problems };
-}
-async function walk3(dir, unreadable) {
-  const entries = await readdir2(dir, { withFileTypes: true }).catch((err) => {
-    unreadable.push({ dir, code: err.code ?? "error" });
-    return [];
-  });
-  const out = [];
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith(".") && entry.name !== "node_modules") out.push(...await walk3(full, unreadable));
-    } else if (MANIFEST_EXTENSION.test(entry.name) && (entry.isFile() || entry.isSymbolicLink() && await isFile(full))) {
-      out.push(full);
-    }
-  }
-  return out;
-}
-async function isFile(file) {
-  return stat2(file).then(
-    (s2) => s2.isFile(),
-    () => false
-  );
-}
-function fileProblem(file, message) {
-  return { file, line: 1, column: 1, path: "", message };
-}
-
-// src/core/manifest/shared-destinations.ts
-import path2 from "node:path";
-function destinationOf(config, manifestFile) {
-  const text = (field) => typeof config[field] === "string" ? config[field] : "";
-  switch (config.type) {
-    case "file":
-      return `file:${path2.resolve(path2.dirname(manifestFile), text("path"))}`;
-    case "github":
-      return text("organization") !== "" ? `github-org:${text("organization").toLowerCase()}` : `github:${text("repository").toLowerCase()}:${text("environment")}`;
-    case "vault":
-      return `vault:${text("address").replace(/\/+$/, "")}:${text("namespace")}:${text("mount") || "secret"}:${text("path")}:${text("field") || "value"}`;
-    default:
-      return void 0;
-  }
-}
-function sharedDestinations(scopes) {
-  const problems = [];
-  const owners = /* @__PURE__ */ new Map();
-  for (const scope of scopes) {
-    const destinations = new Map(
-      Object.entries(scope.stores).map(([name, config]) => [name, destinationOf(config, scope.file)])
-    );
-    for (const user of scope.serviceUsers) {
-      for (const key of user.keys) {
-        for (const ref of key.secrets) {
-          const destination = destinations.get(ref.store);
-          if (destination === void 0) continue;
-          const id = `${destination}\0${ref.name}`;
-          const owner = owners.get(id);
-          const label = `${user.name}/${key.name}`;
-          const keyId = `${scope.name}\0${label}`;
-          if (owner === void 0) {
-            owners.set(id, { scope: scope.name, store: ref.store, source: key.source, key: label, id: keyId });
-          } else if (!(owner.scope === scope.name && owner.store === ref.store) && owner.id !== keyId) {
-            problems.push({
-              file: key.source.file,
-              line: key.source.line,
-              column: key.source.column,
-              path: key.source.path,
-              message: `secret ${quote(ref.name)} in store ${quote(ref.store)} is the same place as the secret of key ${quote(owner.key)} at ${at2(owner.source)} (store ${quote(owner.store)}); each key needs its own secret`
-            });
-          }
-        }
-      }
-    }
-  }
-  return problems;
-}
-
-// src/core/manifest/read-text.ts
-import { isUtf8 } from "node:buffer";
-import { open as open2 } from "node:fs/promises";
-var MAX_MANIFEST_BYTES = 1024 * 1024;
-async function readManifestText(absolute, display) {
-  const fail = (message, line = 1, column = 1) => ({
-    ok: false,
-    problem: { file: display, line, column, path: "", message }
-  });
-  let bytes;
-  try {
-    const handle = await open2(absolute, "r");
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_MANIFEST_BYTES)
-        return fail(`file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
-      let buffer = Buffer.alloc(size + 1);
-      let { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      if (bytesRead === buffer.length && buffer.length <= MAX_MANIFEST_BYTES) {
-        buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);
-        ({ bytesRead } = await handle.read(buffer, 0, buffer.length, 0));
-      }
-      if (bytesRead > MAX_MANIFEST_BYTES)
-        return fail(`file is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
-      bytes = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  } catch (err) {
-    const code = err.code ?? "error";
-    return fail(`cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`);
-  }
-  return decode2(bytes, fail);
-}
-function decode2(bytes, fail) {
-  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
-    return fail("file is UTF-16; save it as UTF-8");
-  }
-  const nul = bytes.indexOf(0);
-  const text = bytes.toString("utf8");
-  const bad = firstInvalidUtf8(bytes, text);
-  if (nul >= 0 || bad !== void 0) {
-    const offset = Math.min(nul >= 0 ? nul : Infinity, bad ?? Infinity);
-    const { line, column } = lineColumn(bytes.subarray(0, offset).toString("utf8"));
-    return fail(
-      nul === offset ? "file is binary (it contains a NUL byte), not a YAML manifest" : "file is not valid UTF-8",
-      line,
-      column
-    );
-  }
-  return { ok: true, text: text.charCodeAt(0) === 65279 ? text.slice(1) : text };
-}
-function firstInvalidUtf8(bytes, decoded2) {
-  if (isUtf8(bytes)) return void 0;
-  let index = decoded2.indexOf("\uFFFD");
-  let scanned = 0;
-  let offset = 0;
-  while (index >= 0) {
-    offset += Buffer.byteLength(decoded2.slice(scanned, index), "utf8");
-    if (!(bytes[offset] === 239 && bytes[offset + 1] === 191 && bytes[offset + 2] === 189)) return offset;
-    offset += 3;
-    scanned = index + 1;
-    index = decoded2.indexOf("\uFFFD", scanned);
-  }
-  return void 0;
-}
-function lineColumn(prefix) {
-  const lines = prefix.split("\n");
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
-}
-
-// src/core/manifest/schema.ts
-var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist3(), 1);
-import { readFile } from "node:fs/promises";
-var MANIFEST_SCHEMA_URL = new URL("../schemas/manifest.schema.json", import.meta.url);
-async function readManifestSchema(url = MANIFEST_SCHEMA_URL) {
-  return JSON.parse(await readFile(url, "utf8"));
-}
-var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
-function compileManifestSchema(schema) {
-  const ajv = new import__.Ajv2020({ allErrors: true, verbose: true, strict: true, logger: false });
-  addFormats(ajv, ["date-time", "uri"]);
-  return ajv.compile(schema);
-}
-
-// src/core/manifest/yaml-documents.ts
-var import_yaml2 = __toESM(require_dist4(), 1);
-
-// src/core/manifest/nesting.ts
-var MAX_NESTING = 64;
-function findExcessiveNesting(text) {
-  let flow = 0;
-  let quote2;
-  let line = 1;
-  let lineStart = 0;
-  const indents = [];
-  for (let i2 = 0; i2 < text.length; i2++) {
-    const ch = text[i2];
-    if (ch === "\n") {
-      line++;
-      lineStart = i2 + 1;
-      if (quote2 === void 0 && flow === 0) {
-        const deep = blockDepth(text, lineStart, indents);
-        if (deep !== void 0) return { line, column: deep.column, depth: deep.depth };
-      }
-      continue;
-    }
-    if (quote2 !== void 0) {
-      if (ch === "\\" && quote2 === '"') i2++;
-      else if (ch === quote2) quote2 = void 0;
-      continue;
-    }
-    if (ch === '"' || ch === "'") quote2 = ch;
-    else if (ch === "#" && (i2 === lineStart || /\s/.test(text[i2 - 1] ?? ""))) i2 = skipToEol(text, i2);
-    else if ((ch === "[" || ch === "{") && startsNode(text, i2, lineStart)) {
-      flow++;
-      if (flow + indents.length > MAX_NESTING) return { line, column: i2 - lineStart + 1, depth: flow + indents.length };
-    } else if ((ch === "]" || ch === "}") && flow > 0) flow--;
-  }
-  return void 0;
-}
-function startsNode(text, i2, lineStart) {
-  let j4 = i2 - 1;
-  while (j4 >= lineStart && (text[j4] === " " || text[j4] === "	")) j4--;
-  if (j4 < lineStart) return true;
-  const before = text[j4];
-  return before === ":" || before === "-" || before === "," || before === "[" || before === "{" || before === "?";
-}
-function skipToEol(text, from) {
-  const eol = text.indexOf("\n", from);
-  return (eol < 0 ? text.length : eol) - 1;
-}
-function blockDepth(text, start, indents) {
-  let i2 = start;
-  while (text[i2] === " ") i2++;
-  const indent = i2 - start;
-  const ch = text[i2];
-  if (ch === void 0 || ch === "\n" || ch === "\r" || ch === "#") return void 0;
-  while (indents.length > 0 && (indents[indents.length - 1] ?? 0) > indent) indents.pop();
-  if (indents.length === 0 || (indents[indents.length - 1] ?? 0) < indent) indents.push(indent);
-  let dashes = 0;
-  for (let j4 = i2; text[j4] === "-" && (text[j4 + 1] === " " || text[j4 + 1] === "	"); j4 += 2) {
-    dashes++;
-    while (text[j4 + 2] === " ") j4++;
-  }
-  const depth = indents.length + dashes;
-  return depth > MAX_NESTING ? { column: indent + 1, depth } : void 0;
-}
-
-// src/core/manifest/yaml-locate.ts
-var import_yaml = __toESM(require_dist4(), 1);
-function contains(node, offset) {
-  const range = node?.range;
-  return range !== void 0 && range !== null && range[0] <= offset && offset < Math.max(range[1], range[0] + 1);
-}
-function duplicateKey(doc, offset, lines) {
-  let node = doc.contents;
-  let path3 = "";
-  for (let depth = 0; depth < 200 && node !== null && node !== void 0; depth++) {
-    if ((0, import_yaml.isMap)(node)) {
-      const index = node.items.findIndex((p3) => contains(p3.key, offset));
-      if (index >= 0) {
-        const key = node.items[index]?.key;
-        const name = (0, import_yaml.isScalar)(key) ? String(key.value) : "";
-        const first = node.items.find((p3) => (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === name);
-        const firstAt = first && (0, import_yaml.isScalar)(first.key) && first.key.range ? lines.linePos(first.key.range[0]).line : void 0;
-        const { line, col } = lines.linePos(offset);
-        const also = firstAt === void 0 ? "" : `; the first is on line ${firstAt}`;
-        return {
-          line,
-          column: col,
-          path: pointer(path3, name),
-          message: `duplicate key ${quote(name)} in this mapping (YAML keys must be unique${also})`
-        };
-      }
-      const pair = node.items.find((p3) => contains(p3.value, offset));
-      if (!pair || !(0, import_yaml.isScalar)(pair.key)) return void 0;
-      path3 = pointer(path3, String(pair.key.value));
-      node = pair.value;
-    } else if ((0, import_yaml.isSeq)(node)) {
-      const index = node.items.findIndex((item) => contains(item, offset));
-      if (index < 0) return void 0;
-      path3 = pointer(path3, index);
-      node = node.items[index];
-    } else {
-      return void 0;
-    }
-  }
-  return void 0;
-}
-function blockColumns(text, line) {
-  const indent = text.length - text.trimStart().length;
-  const blocks = [{ line, column: indent + 1 }];
-  const item = /^(\s*)((?:-\s+)+)(?=\S)/.exec(text);
-  if (item?.[2]) blocks.push({ line, column: (item[1]?.length ?? 0) + item[2].length + 1 });
-  return blocks;
-}
-var isContent = (text) => text.trim() !== "" && !text.trimStart().startsWith("#") && text.trim() !== "---";
-function badIndentation(text, errorLine, nextLine) {
-  const all = text.split(/\r?\n/);
-  let target = errorLine;
-  if (nextLine) {
-    target = errorLine + 1;
-    while (target <= all.length && !isContent(all[target - 1] ?? "")) target++;
-  }
-  const wrong = all[target - 1];
-  if (wrong === void 0 || !isContent(wrong) || wrong.startsWith("	")) return void 0;
-  const column = wrong.length - wrong.trimStart().length + 1;
-  const open6 = [];
-  let leftmost = Number.POSITIVE_INFINITY;
-  for (let n2 = target - 1; n2 >= 1 && leftmost > 1; n2--) {
-    const text2 = all[n2 - 1] ?? "";
-    if (!isContent(text2)) continue;
-    const blocks = blockColumns(text2, n2);
-    if ((blocks[0]?.column ?? 0) >= leftmost) continue;
-    leftmost = blocks[0]?.column ?? 1;
-    open6.push(...blocks.filter((b4) => !open6.some((o3) => o3.column === b4.column)));
-  }
-  if (open6.length === 0 || open6.some((b4) => b4.column === column)) return void 0;
-  const deeper = open6.filter((b4) => b4.column > column).sort((a2, b4) => a2.column - b4.column)[0];
-  const shallower = open6.filter((b4) => b4.column < column).sort((a2, b4) => b4.column - a2.column)[0];
-  const at5 = (b4) => `column ${b4.column} (line ${b4.line})`;
-  const fix = deeper && shallower ? `line it up with ${at5(deeper)} or ${at5(shallower)}` : shallower ? `it is deeper than the block it continues at ${at5(shallower)}` : `line it up with ${at5(deeper)}`;
-  return { line: target, column, path: "", message: `bad indentation: this line starts at column ${column}; ${fix}` };
-}
-
-// src/core/manifest/yaml-documents.ts
-var MAX_ALIAS_COUNT = 100;
-var MAX_DOCUMENTS_PER_FILE = 500;
-function parseManifestText(text, file) {
-  const problems = [];
-  const tooDeep = findExcessiveNesting(text);
-  if (tooDeep !== void 0) {
-    problems.push({ file, line: tooDeep.line, column: tooDeep.column, path: "", message: nestingMessage() });
-    return { documents: [], problems };
-  }
-  const lineCounter = new import_yaml2.LineCounter();
-  const documents = [];
-  const composer = new import_yaml2.Composer({ prettyErrors: false, logLevel: "silent", uniqueKeys: true });
-  let index = -1;
-  for (const doc of composer.compose(new import_yaml2.Parser(lineCounter.addNewLine).parse(text))) {
-    index++;
-    if (index >= MAX_DOCUMENTS_PER_FILE) {
-      const { line, col } = lineCounter.linePos(doc.range[0]);
-      problems.push({
-        file,
-        line,
-        column: col,
-        path: "",
-        message: `file holds more than ${MAX_DOCUMENTS_PER_FILE} YAML documents; split it`
-      });
-      break;
-    }
-    const at5 = (offset) => {
-      const { line, col } = lineCounter.linePos(offset);
-      return { line, column: col };
-    };
-    const fail = (offset, message, path3 = "") => {
-      problems.push({ file, ...at5(offset), path: path3, message });
-    };
-    const issues = [...doc.errors, ...doc.warnings];
-    const said = /* @__PURE__ */ new Set();
-    for (const issue2 of issues) {
-      const located = locateIssue(doc, text, lineCounter, issue2);
-      const message = yamlMessage(issue2.code, issue2.message);
-      const problem2 = located ? { file, ...located } : { file, ...at5(issue2.pos[0]), path: "", message };
-      const id = `${problem2.line}:${problem2.column}:${problem2.message}`;
-      if (!said.has(id)) problems.push(problem2);
-      said.add(id);
-    }
-    if (issues.length > 0 || isEmpty(doc)) continue;
-    if (!keysArePlain(doc, fail)) continue;
-    let value;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      const offset = firstAliasOffset(doc) ?? doc.contents?.range[0] ?? 0;
-      fail(
-        offset,
-        err instanceof ReferenceError ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused` : err instanceof RangeError ? nestingMessage() : "cannot be converted to data"
-      );
-      continue;
-    }
-    const position = (path3, options = {}) => at5(locateOffset(doc, text, path3, options));
-    const deep = findDeepPath(value);
-    if (deep !== void 0) {
-      problems.push({ file, ...position(deep), path: deep, message: nestingMessage() });
-      continue;
-    }
-    documents.push({ file, index, value, position });
-  }
-  return { documents, problems };
-}
-function isEmpty(doc) {
-  return doc.contents === null || (0, import_yaml2.isScalar)(doc.contents) && doc.contents.value === null && doc.contents.source === "";
-}
-function nestingMessage() {
-  return `nesting is deeper than ${MAX_NESTING} levels; manifests are shallow, this is not one`;
-}
-var INDENTATION = {
-  BLOCK_AS_IMPLICIT_KEY: true,
-  MULTILINE_IMPLICIT_KEY: true,
-  BAD_INDENT: false
-};
-function locateIssue(doc, text, lines, issue2) {
-  const offset = issue2.pos[0];
-  if (issue2.code === "DUPLICATE_KEY") return duplicateKey(doc, offset, lines);
-  const missingDash = issue2.code === "MISSING_CHAR" && /sequence item without/i.test(issue2.message);
-  const nextLine = missingDash ? false : INDENTATION[issue2.code];
-  return nextLine === void 0 ? void 0 : badIndentation(text, lines.linePos(offset).line, nextLine);
-}
-function yamlMessage(code, message) {
-  if (/call stack/i.test(message)) return nestingMessage();
-  if (code === "TAG_RESOLVE_FAILED") return `${message}; manifests use plain YAML without custom tags`;
-  if (code === "DUPLICATE_KEY") return "duplicate key in this mapping (YAML keys must be unique)";
-  const withoutToken = message.replace(/:\s*"(?:[^"\\]|\\.)*"\s*$/s, "");
-  return `YAML syntax error: ${withoutToken.replace(/\s+/g, " ").slice(0, 200)}`;
-}
-function keysArePlain(doc, fail) {
-  let plain = true;
-  (0, import_yaml2.visit)(doc, {
-    Pair(_4, pair) {
-      if (pair.key !== null && !(0, import_yaml2.isScalar)(pair.key) && !(0, import_yaml2.isAlias)(pair.key)) {
-        plain = false;
-        const range = pair.key.range;
-        fail(range?.[0] ?? 0, "mapping keys must be plain strings, not collections");
-      }
-    }
-  });
-  return plain;
-}
-function firstAliasOffset(doc) {
-  let offset;
-  (0, import_yaml2.visit)(doc, {
-    Alias(_4, alias) {
-      offset = alias.range?.[0];
-      return import_yaml2.visit.BREAK;
-    }
-  });
-  return offset;
-}
-function findDeepPath(root) {
-  const stack = [{ value: root, path: "", depth: 0 }];
-  while (stack.length > 0) {
-    const { value, path: path3, depth } = stack.pop();
-    if (value === null || typeof value !== "object") continue;
-    if (depth >= MAX_NESTING) return path3;
-    const entries = Array.isArray(value) ? value.map((v3, i2) => [String(i2), v3]) : Object.entries(value);
-    for (const [segment, child] of entries)
-      stack.push({ value: child, path: pointer(path3, segment), depth: depth + 1 });
-  }
-  return void 0;
-}
-function locateOffset(doc, text, path3, options) {
-  let node = doc.contents;
-  let offset = rangeStart(node) ?? 0;
-  const segments = pointerSegments(path3);
-  for (const [i2, segment] of segments.entries()) {
-    if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
-    let next;
-    if ((0, import_yaml2.isMap)(node)) {
-      const pair = node.items.find((p3) => (0, import_yaml2.isScalar)(p3.key) && String(p3.key.value) === segment);
-      if (pair === void 0) break;
-      if (i2 === segments.length - 1 && options.key === true) return rangeStart(pair.key) ?? offset;
-      next = pair.value ?? pair.key;
-    } else if ((0, import_yaml2.isSeq)(node)) {
-      next = node.items[Number(segment)];
-    }
-    const start = rangeStart(next);
-    if (start === void 0) break;
-    node = next;
-    offset = start;
-  }
-  if (options.needle !== void 0 && (0, import_yaml2.isScalar)(node) && node.range) {
-    const found = text.slice(node.range[0], node.range[1]).indexOf(options.needle);
-    if (found >= 0) return node.range[0] + found;
-  }
-  return offset;
-}
-function rangeStart(node) {
-  if (node !== null && typeof node === "object" && "range" in node) {
-    const range = node.range;
-    return range?.[0];
-  }
-  return void 0;
-}
-
-// src/core/manifest/load.ts
-var MAX_PROBLEMS = 1e3;
-async function loadManifests(paths, options) {
-  const schema = options.schema === void 0 ? readManifestSchema() : Promise.resolve(options.schema);
-  const validate = await schema.then(compileManifestSchema, (err) => {
-    throw wrapError("reading the manifest schema (schemas/manifest.schema.json)", err);
-  });
-  const found = await findManifestFiles(paths, options.cwd);
-  const errors = [...found.problems];
-  const warnings = [];
-  const loaded = [];
-  for (const file of found.files) {
-    const read2 = await readManifestText(file.absolute, file.display);
-    if (!read2.ok) {
-      errors.push(read2.problem);
-      continue;
-    }
-    const parsed = parseManifestText(read2.text, file.display);
-    errors.push(...parsed.problems);
-    if (parsed.documents.length === 0 && parsed.problems.length === 0) {
-      warnings.push({ file: file.display, line: 1, column: 1, path: "", message: "file holds no manifest documents" });
-    }
-    for (const doc of parsed.documents) {
-      const checked = checkDocument(doc, validate, options.env);
-      errors.push(...checked.errors);
-      warnings.push(...checked.warnings);
-      if (checked.scope !== void 0) loaded.push(locateNames(checked.scope, doc));
-    }
-  }
-  errors.push(...crossCheck(loaded), ...sharedDestinations(loaded.map((l4) => l4.scope)));
-  if (errors.length > 0) return { ok: false, problems: capped(sortProblems(errors)) };
-  const scopes = loaded.map((l4) => l4.scope);
-  return { ok: true, model: { scopes }, warnings: sortProblems(warnings) };
-}
-function capped(problems) {
-  const first = problems[MAX_PROBLEMS];
-  if (first === void 0) return problems;
-  const more = problems.length - MAX_PROBLEMS;
-  return [
-    ...problems.slice(0, MAX_PROBLEMS),
-    {
-      file: first.file,
-      line: first.line,
-      column: first.column,
-      path: first.path,
-      message: `and ${more} more problem${more === 1 ? "" : "s"} from here on (only the first ${MAX_PROBLEMS} are listed)`
-    }
-  ];
-}
-
-// src/core/key-names.ts
-var MAX_GENERATION = 1e6;
-var MAX_ATTEMPT = 1e3;
-function remoteKeyName(name, generation, attempt = 0) {
-  if (attempt > 0) return `${name}#${generation}.r${attempt}`;
-  return generation === 1 ? name : `${name}#${generation}`;
-}
-function parseRemoteKeyName(remote) {
-  const repair = /^(.*)#([1-9][0-9]*)\.r([1-9][0-9]*)$/.exec(remote);
-  if (repair && repair[1] !== void 0 && repair[1].length > 0) {
-    const generation = Number(repair[2]);
-    const attempt = Number(repair[3]);
-    if (generation <= MAX_GENERATION && attempt <= MAX_ATTEMPT) return { name: repair[1], generation, attempt };
-  }
-  const match = /^(.*)#([1-9][0-9]*)$/.exec(remote);
-  if (match && match[1] !== void 0 && match[2] !== void 0 && match[1].length > 0) {
-    const generation = Number(match[2]);
-    if (generation >= 2 && generation <= MAX_GENERATION) return { name: match[1], generation, attempt: 0 };
-  }
-  return { name: remote, generation: 1, attempt: 0 };
+  return rest === 0 ? text : `${text}${rest}ms`;
 }
 
 // src/action/inputs.ts
@@ -64752,10 +63486,10 @@ function parseBoolean(name, value) {
 }
 function parseRotateBefore(value) {
   if (value === "") return null;
-  const ms3 = parseDuration(value);
-  if (ms3 === void 0)
-    throw userError("action.input", `input rotate-before: "${value}" is not a duration like 14d, 36h or 2w`);
-  return ms3;
+  const reading = readDuration(value);
+  if (!reading.ok)
+    throw userError("action.input", `input rotate-before: "${value}" is not a duration: ${reading.problem}`);
+  return reading.ms;
 }
 function parseCount(name, value) {
   const n2 = Number(value);
@@ -64795,14 +63529,36 @@ async function mapLimit(items, limit, job) {
   return results;
 }
 
+// src/core/key-names.ts
+var MAX_GENERATION = 1e6;
+var MAX_ATTEMPT = 1e3;
+function remoteKeyName(name, generation, attempt = 0) {
+  if (attempt > 0) return `${name}#${generation}.r${attempt}`;
+  return generation === 1 ? name : `${name}#${generation}`;
+}
+function parseRemoteKeyName(remote) {
+  const repair = /^(.*)#([1-9][0-9]*)\.r([1-9][0-9]*)$/.exec(remote);
+  if (repair && repair[1] !== void 0 && repair[1].length > 0) {
+    const generation = Number(repair[2]);
+    const attempt = Number(repair[3]);
+    if (generation <= MAX_GENERATION && attempt <= MAX_ATTEMPT) return { name: repair[1], generation, attempt };
+  }
+  const match = /^(.*)#([1-9][0-9]*)$/.exec(remote);
+  if (match && match[1] !== void 0 && match[2] !== void 0 && match[1].length > 0) {
+    const generation = Number(match[2]);
+    if (generation >= 2 && generation <= MAX_GENERATION) return { name: match[1], generation, attempt: 0 };
+  }
+  return { name: remote, generation: 1, attempt: 0 };
+}
+
 // src/core/plan/match.ts
 init_errors();
 var LOOKS_GENERATED = /^(.*)#([0-9]+)(\.r[0-9]+)?$/;
 function where(key) {
   return `${key.source.file}:${key.source.line}:${key.source.column} (${key.source.path})`;
 }
-function ambiguity(message, details) {
-  return userError("ambiguous-identity", message, { details });
+function ambiguity(message, details2) {
+  return userError("ambiguous-identity", message, { details: details2 });
 }
 function findRemoteUser(user, byName) {
   const same = byName.get(user.name) ?? [];
@@ -65129,7 +63885,11 @@ function planUser(scope, user) {
     destructive: false,
     userId: user.remote.id,
     ...descriptionChanges ? { description: d3.description } : {},
-    ...groupsChange ? { groups: [...d3.groups] } : {}
+    ...groupsChange ? { groups: [...d3.groups] } : {},
+    previous: {
+      ...descriptionChanges ? { description: user.remote.description } : {},
+      ...groupsChange ? { groups: [...user.remote.groups] } : {}
+    }
   };
 }
 
@@ -65576,7 +64336,9 @@ function planDelivery(ctx, key) {
     const atOnce = ctx.forceRetire || d3.rotation.overlapMs === 0;
     const reason = live.length > 0 ? `generation ${d3.generation} declared; supersedes ${live.map((p3) => p3.name).join(", ")} (${atOnce ? "retired right after delivery when nobody uses it" : `retired after delivery, ${formatMs(d3.rotation.overlapMs)} overlap and ${formatMs(d3.rotation.retireIdleMs)} without use`})` : "declared; not on the key API";
     const retireNow = atOnce ? live.filter((k3) => inUse(k3, [], ctx.now, d3.rotation.retireIdleMs) === null) : [];
-    out.actions.push(createKeyAction(ctx, key, live, reason, 0, retireNow));
+    const action = createKeyAction(ctx, key, live, reason, 0, retireNow);
+    out.actions.push(action);
+    out.notices.push(...expiryNotLater(ctx, d3.name, action, live));
     return out;
   }
   const next = Math.max(...attempts.map((g3) => g3.attempt)) + 1;
@@ -65626,6 +64388,20 @@ function planDelivered(ctx, key, target) {
   const superseded = key.generations.filter((g3) => g3.key.id !== target.id);
   merge2(out, retireSuperseded(ctx, key, target, superseded, target.state === "enabled"));
   return out;
+}
+function expiryNotLater(ctx, keyName, action, replaced) {
+  const { remoteName, expiresAt } = action;
+  if (expiresAt === null) return [];
+  const next = new Date(expiresAt);
+  return replaced.filter((k3) => k3.expiresAt === null || k3.expiresAt.getTime() >= next.getTime()).map(
+    (k3) => keyNotice(
+      ctx,
+      keyName,
+      "expiry-not-later",
+      `${remoteName} would expire at ${iso(next)}, no later than ${k3.name} it replaces (${k3.expiresAt === null ? "never expires" : `expires ${iso(k3.expiresAt)}`}); check expiresIn or expiresAt`,
+      { keyId: k3.id, expiresAt: iso(next), replacedExpiresAt: k3.expiresAt === null ? null : iso(k3.expiresAt) }
+    )
+  );
 }
 
 // src/core/plan/user-prune.ts
@@ -65696,7 +64472,7 @@ function planUndeclaredUsers(group, now, orphanGraceMs) {
 
 // src/core/plan/duplicates.ts
 init_errors();
-function at3(source) {
+function at2(source) {
   return `${source.file}:${source.line}:${source.column} (${source.path})`;
 }
 function checkDuplicates(model) {
@@ -65707,7 +64483,7 @@ function checkDuplicates(model) {
     if (seenScope)
       throw userError(
         "duplicate-scope",
-        `manifest ${scope.name} is declared twice: ${at3(seenScope)} and ${at3(scope.source)}`
+        `manifest ${scope.name} is declared twice: ${at2(seenScope)} and ${at2(scope.source)}`
       );
     scopes.set(scope.name, scope.source);
     for (const user of scope.serviceUsers) {
@@ -65716,7 +64492,7 @@ function checkDuplicates(model) {
       if (seenUser)
         throw userError(
           "duplicate-user",
-          `service user ${user.name} is declared twice for the same key API: ${at3(seenUser)} and ${at3(user.source)}`
+          `service user ${user.name} is declared twice for the same key API: ${at2(seenUser)} and ${at2(user.source)}`
         );
       users.set(id, user.source);
       const keys = /* @__PURE__ */ new Map();
@@ -65725,7 +64501,7 @@ function checkDuplicates(model) {
         if (seenKey)
           throw userError(
             "duplicate-key",
-            `key ${key.name} of ${user.name} is declared twice: ${at3(seenKey)} and ${at3(key.source)}`
+            `key ${key.name} of ${user.name} is declared twice: ${at2(seenKey)} and ${at2(key.source)}`
           );
         keys.set(key.name, key.source);
       }
@@ -65735,6 +64511,7 @@ function checkDuplicates(model) {
 
 // src/core/plan/types.ts
 var DEFAULT_ORPHAN_GRACE_MS = 15 * 6e4;
+var WARNING_NOTICES = /* @__PURE__ */ new Set(["expiry-not-later"]);
 function isSettled(plan2) {
   return plan2.actions.length === 0 && plan2.blocked.length === 0 && plan2.notices.every((n2) => !n2.attention);
 }
@@ -65879,7 +64656,8 @@ function planToJson(plan2) {
     actions: copy.actions,
     blocked: copy.blocked,
     unchanged: copy.unchanged,
-    notices: copy.notices
+    notices: copy.notices,
+    warnings: copy.notices.filter((n2) => WARNING_NOTICES.has(n2.code))
   };
 }
 
@@ -66308,25 +65086,37 @@ var import_picocolors = __toESM(require_picocolors(), 1);
 var plainColors = import_picocolors.default.createColors(false);
 
 // src/app/render/plan-text.ts
-function symbol(action, c4) {
+var LEGEND = [
+  ["+", "create"],
+  ["~", "update in place"],
+  ["+/-", "create the replacement and deliver its secret first, then retire the old key"],
+  ["-", "destroy"]
+];
+function symbolOf(action) {
   switch (action.kind) {
     case "create-user":
     case "create-key":
-      return c4.green("  +");
+      return "+";
     case "rotate-key":
     case "repair-key":
-      return c4.yellow("-/+");
+      return "+/-";
     case "update-user":
     case "enable-key":
     case "disable-key":
-      return c4.yellow("  ~");
+      return "~";
     case "delete-key":
     case "delete-user":
     case "delete-secret":
-      return c4.red("  -");
+      return "-";
     case "no-op":
-      return "   ";
+      return null;
   }
+}
+function drawn(symbol, c4) {
+  const padded = (symbol ?? "").padStart(3);
+  if (symbol === "+") return c4.green(padded);
+  if (symbol === "-") return c4.red(padded);
+  return c4.yellow(padded);
 }
 function describeAction(action) {
   const who = `${action.scope}/${action.serviceUser}`;
@@ -66346,10 +65136,8 @@ function describeAction(action) {
     case "rotate-key":
     case "repair-key": {
       const verb = action.kind === "create-key" ? "create key" : action.kind === "rotate-key" ? "rotate key" : "repair key";
-      const expiry = action.expiresAt === null ? "never expires" : `expires ${action.expiresAt}`;
-      const stores = action.secrets.length ? action.secrets.map((s2) => `${s2.store}/${s2.name}`).join(", ") : "no store";
       const previous = action.supersedes.length ? `; supersedes ${action.supersedes.map((k3) => `${k3.remoteName} (${k3.keyId})`).join(", ")}` : "";
-      return `${verb} ${who}/${action.remoteName} (${expiry}; secret \u2192 ${stores}${previous})`;
+      return `${verb} ${who}/${action.remoteName} (${keyTerms(action)}${previous})`;
     }
     case "enable-key":
     case "disable-key":
@@ -66362,20 +65150,114 @@ function describeAction(action) {
       return `${who}: ${action.subject}`;
   }
 }
+function keyTerms(action) {
+  const expiry = action.expiresAt === null ? "never expires" : `expires ${action.expiresAt}`;
+  const stores = action.secrets.length ? action.secrets.map((s2) => `${s2.store}/${s2.name}`).join(", ") : "no store";
+  return `${expiry}; secret \u2192 ${stores}`;
+}
+function headline(action) {
+  if (action.kind !== "rotate-key" && action.kind !== "repair-key") return describeAction(action);
+  const who = `${action.scope}/${action.serviceUser}`;
+  const old = action.supersedes.map((k3) => k3.remoteName).join(", ");
+  const verb = action.kind === "rotate-key" ? "rotate key" : "repair key";
+  return old === "" ? `${verb} ${who}/${action.remoteName}` : `${verb} ${who}/${old} \u2192 ${action.remoteName}`;
+}
+var quoted = (text) => text === void 0 ? "(unknown)" : JSON.stringify(text);
+var listed = (items) => items === void 0 ? "(unknown)" : `[${items.join(", ")}]`;
+function details(action, c4) {
+  switch (action.kind) {
+    case "update-user":
+      return [
+        ...action.description === void 0 ? [] : [`description: ${quoted(action.previous?.description)} \u2192 ${quoted(action.description)}`],
+        ...action.groups === void 0 ? [] : [`groups: ${listed(action.previous?.groups)} \u2192 ${listed(action.groups)}`]
+      ];
+    case "enable-key":
+      return ["state: disabled \u2192 enabled"];
+    case "disable-key":
+      return ["state: enabled \u2192 disabled"];
+    case "rotate-key":
+    case "repair-key": {
+      const now = new Set((action.retireAfterDelivery ?? []).map((k3) => k3.keyId));
+      return [
+        `${c4.green("+")} create ${action.remoteName} (${keyTerms(action)}), then verify every store holds it`,
+        ...action.supersedes.map(
+          (k3) => `${c4.red("-")} then retire ${k3.remoteName} (${k3.keyId}) ${now.has(k3.keyId) ? "right after delivery" : "by a later plan, once overlap and last use allow"}`
+        )
+      ];
+    }
+    default:
+      return [];
+  }
+}
+var NOUN = {
+  "create-user": ["service user", "service users"],
+  "update-user": ["service user", "service users"],
+  "delete-user": ["service user", "service users"],
+  "create-key": ["key", "keys"],
+  "rotate-key": ["key", "keys"],
+  "repair-key": ["key", "keys"],
+  "enable-key": ["key", "keys"],
+  "disable-key": ["key", "keys"],
+  "delete-key": ["key", "keys"],
+  "delete-secret": ["secret", "secrets"],
+  "no-op": ["resource", "resources"]
+};
+function counted(actions) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const a2 of actions) {
+    const nouns = NOUN[a2.kind];
+    const entry = counts.get(nouns[0]) ?? { n: 0, nouns };
+    counts.set(nouns[0], { n: entry.n + 1, nouns });
+  }
+  return [...counts.values()].map(({ n: n2, nouns }) => `${n2} ${n2 === 1 ? nouns[0] : nouns[1]}`).join(", ");
+}
+function byReason(actions) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const action of actions) {
+    const list = groups2.get(action.reason);
+    if (list) list.push(action);
+    else groups2.set(action.reason, [action]);
+  }
+  return [...groups2].map(([reason, list]) => ({ reason, actions: list }));
+}
+function legend(symbols, c4) {
+  const used = LEGEND.filter(([s2]) => symbols.has(s2));
+  if (used.length === 0) return [];
+  return [
+    "Resource actions are indicated with the following symbols:",
+    ...used.map(([s2, meaning]) => `${drawn(s2, c4)} ${meaning}`),
+    ""
+  ];
+}
+function actionLines(plan2, c4) {
+  const lines = ["keyward will perform the following actions:", ""];
+  for (const group of byReason(plan2.actions)) {
+    const many = group.actions.length > 1 ? `${counted(group.actions)}: ` : "";
+    lines.push(c4.dim(`  # ${many}${group.reason}`));
+    for (const action of group.actions) {
+      lines.push(
+        `${drawn(symbolOf(action), c4)} ${c4.bold(headline(action))}${action.risk === "high" ? c4.red(" [high risk]") : ""}`
+      );
+      for (const line of details(action, c4)) lines.push(`      ${line}`);
+      const why = "destructiveReason" in action && action.kind !== "enable-key" ? action.destructiveReason : void 0;
+      if (why !== void 0) lines.push(`      ${c4.dim(why)}`);
+    }
+    lines.push("");
+  }
+  lines.pop();
+  return lines;
+}
 function renderPlanText(plan2, c4 = plainColors) {
   const lines = [];
+  const symbols = new Set(
+    [...plan2.actions, ...plan2.blocked.map((b4) => b4.action)].map(symbolOf).filter((s2) => s2 !== null)
+  );
   if (isSettled(plan2)) {
     lines.push(c4.green("No changes.") + " Service users and keys match the manifests.");
   } else if (plan2.actions.length === 0) {
     lines.push(c4.yellow("Nothing to apply now, but something needs attention (see below)."));
   } else {
-    lines.push("keyward will perform the following actions:", "");
-    for (const action of plan2.actions) {
-      lines.push(`${symbol(action, c4)} ${c4.bold(describeAction(action))}`);
-      lines.push(`      ${c4.dim(`because ${action.reason}`)}${action.risk === "high" ? c4.red(" [high risk]") : ""}`);
-      const why = "destructiveReason" in action && action.kind !== "enable-key" ? action.destructiveReason : void 0;
-      if (why !== void 0) lines.push(`      ${c4.dim(why)}`);
-    }
+    lines.push(...legend(symbols, c4), ...actionLines(plan2, c4));
   }
   if (plan2.blocked.length > 0) {
     lines.push(
@@ -66383,23 +65265,27 @@ function renderPlanText(plan2, c4 = plainColors) {
       c4.yellow(`Blocked (${plan2.blocked.length}): destructive actions not allowed without --allow-destroy:`)
     );
     for (const blocked of plan2.blocked)
-      lines.push(`  ${c4.red("-")} ${describeAction(blocked.action)}: ${blocked.reason}`);
+      lines.push(`${drawn(symbolOf(blocked.action), c4)} ${describeAction(blocked.action)}: ${blocked.reason}`);
   }
-  if (plan2.notices.length > 0) {
+  const where2 = (n2) => `${n2.scope}/${n2.serviceUser}${n2.keyName ? `/${n2.keyName}` : ""}`;
+  const warnings = plan2.notices.filter((n2) => WARNING_NOTICES.has(n2.code));
+  const notices = plan2.notices.filter((n2) => !WARNING_NOTICES.has(n2.code));
+  if (warnings.length > 0) {
+    lines.push("", c4.yellow(`Warnings (${warnings.length}):`));
+    for (const w3 of warnings) lines.push(`  ${c4.yellow("!")} ${w3.code}: ${where2(w3)}: ${w3.message}`);
+  }
+  if (notices.length > 0) {
     lines.push("", "Notices:");
-    for (const notice of plan2.notices)
-      lines.push(
-        `  ${c4.cyan("!")} ${notice.code}: ${notice.scope}/${notice.serviceUser}${notice.keyName ? `/${notice.keyName}` : ""}: ${notice.message}`
-      );
+    for (const notice of notices) lines.push(`  ${c4.cyan("!")} ${notice.code}: ${where2(notice)}: ${notice.message}`);
   }
-  const s2 = summarize(plan2);
-  const repair = s2.repair > 0 ? `, ${s2.repair} to repair` : "";
-  lines.push(
-    "",
-    c4.bold(`Plan: ${s2.add} to add, ${s2.change} to change, ${s2.destroy} to destroy, ${s2.rotate} to rotate${repair}.`)
-  );
+  lines.push("", c4.bold(planSummaryLine(plan2)));
   return `${lines.join("\n")}
 `;
+}
+function planSummaryLine(plan2) {
+  const s2 = summarize(plan2);
+  const repair = s2.repair > 0 ? `, ${s2.repair} to repair` : "";
+  return `Plan: ${s2.add} to add, ${s2.change} to change, ${s2.destroy} to destroy, ${s2.rotate} to rotate${repair}.`;
 }
 
 // src/action/apply-job.ts
@@ -66488,7 +65374,7 @@ function splitIntoComments(doc, id, limit = GITHUB_COMMENT_LIMIT) {
   const fence = fenceFor(doc.body);
   const frame = (part, parts, text) => {
     const heading = parts === 1 ? `### ${doc.title}` : `### ${doc.title} (part ${part} of ${parts})`;
-    const headline = part === 1 ? `${doc.headline}
+    const headline2 = part === 1 ? `${doc.headline}
 
 ` : "";
     const footer = part === parts ? `
@@ -66497,7 +65383,7 @@ ${doc.footer}` : "";
     return `${marker(id, part, parts)}
 ${heading}
 
-${headline}${fence}text
+${headline2}${fence}text
 ${text}
 ${fence}${footer}
 `;
@@ -66561,6 +65447,1314 @@ async function upsertPlanComments(octokit, target, bodies) {
 // src/app/workspace.ts
 init_errors();
 import { dirname as dirname3, resolve as resolve5 } from "node:path";
+
+// src/core/manifest/load.ts
+init_errors();
+
+// src/core/manifest/problems.ts
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+function printable(text) {
+  return text.replace(UNPRINTABLE, (ch) => `\\u${ch.codePointAt(0)?.toString(16).padStart(4, "0") ?? ""}`);
+}
+function quote(text, max = 64) {
+  const shown = text.length > max ? `${text.slice(0, max)}\u2026` : text;
+  return `'${printable(shown)}'`;
+}
+function formatProblem(problem2) {
+  const where2 = `${printable(problem2.file)}:${problem2.line}:${problem2.column}`;
+  const path3 = problem2.path === "" ? "" : ` ${printable(shortPath(problem2.path))}:`;
+  const hint = problem2.suggestion === void 0 ? "" : ` (did you mean ${quote(problem2.suggestion)}?)`;
+  return `${where2}:${path3} ${problem2.message}${hint}`;
+}
+function shortPath(path3) {
+  return path3.split("/").map((segment) => segment.length > 64 ? `${segment.slice(0, 64)}\u2026` : segment).join("/");
+}
+function formatProblems(problems) {
+  return problems.map(formatProblem).join("\n");
+}
+function sortProblems(problems) {
+  return [...problems].sort(
+    (a2, b4) => compare(a2.file, b4.file) || a2.line - b4.line || a2.column - b4.column || compare(a2.path, b4.path) || compare(a2.message, b4.message)
+  );
+}
+function compare(a2, b4) {
+  return a2 < b4 ? -1 : a2 > b4 ? 1 : 0;
+}
+function pointer(base, segment) {
+  return `${base}/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+}
+function pointerSegments(path3) {
+  if (path3 === "") return [];
+  return path3.slice(1).split("/").map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+// src/core/manifest/credentials.ts
+var CREDENTIAL_FIELDS = /* @__PURE__ */ new Set([
+  "apikey",
+  "apitoken",
+  "token",
+  "accesstoken",
+  "authtoken",
+  "bearertoken",
+  "refreshtoken",
+  "password",
+  "passwd",
+  "passphrase",
+  "secretkey",
+  "privatekey",
+  "clientsecret",
+  "secretvalue",
+  "secretaccesskey",
+  "credential",
+  "credentials",
+  "authorization",
+  "identity",
+  "identities",
+  "ageidentity",
+  "value"
+]);
+var CREDENTIAL_SUFFIXES = ["token", "password", "apikey", "secret", "privatekey", "passphrase"];
+var SECRET_VALUES = [
+  [/AGE-SECRET-KEY-1[0-9A-Z]{20,}/, "an age identity (private key)"],
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
+  [/\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}/, "a GitHub token"],
+  [/\bgithub_pat_[A-Za-z0-9_]{30,}/, "a GitHub token"],
+  [/\bhv[sbr]\.[A-Za-z0-9_-]{20,}/, "a Vault token"],
+  [/^[0-9a-f]{64}$/, "an API key"]
+];
+var ENV_ONLY = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+function isCredentialName(name) {
+  const normal = name.toLowerCase().replace(/[-_.\s]/g, "");
+  if (normal === "secret" || normal === "secrets") return false;
+  return CREDENTIAL_FIELDS.has(normal) || CREDENTIAL_SUFFIXES.some((suffix) => normal.endsWith(suffix));
+}
+function findCredentials(root) {
+  const findings = [];
+  walk(root, "", findings);
+  return findings;
+}
+function walk(value, path3, findings) {
+  if (typeof value === "string") {
+    const hit = SECRET_VALUES.find(([pattern]) => pattern.test(value));
+    if (hit)
+      findings.push({
+        path: path3,
+        isField: false,
+        message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment`
+      });
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i2) => walk(item, pointer(path3, i2), findings));
+    return;
+  }
+  const userNamed = isStoresMap(path3) || isExecEnv(path3);
+  for (const [name, child] of Object.entries(value)) {
+    const childPath = pointer(path3, name);
+    if (userNamed) {
+      if (isExecEnv(path3) && isCredentialName(name) && !(typeof child === "string" && ENV_ONLY.test(child))) {
+        findings.push({
+          path: childPath,
+          isField: false,
+          message: `${quote(name)} looks like a credential: pass it through from the environment as \${${envName(name)}}, never as a literal`
+        });
+      }
+      walk(child, childPath, findings);
+    } else if (isCredentialName(name)) {
+      findings.push({
+        path: childPath,
+        isField: true,
+        message: "credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)"
+      });
+    } else {
+      walk(child, childPath, findings);
+    }
+  }
+}
+function isStoresMap(path3) {
+  return path3 === "/stores";
+}
+function isExecEnv(path3) {
+  return /^\/stores\/[^/]+\/env$/.test(path3);
+}
+function envName(name) {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "VAR";
+}
+
+// src/core/manifest/suggest.ts
+function editDistance(a2, b4) {
+  const rows = a2.length + 1;
+  const cols = b4.length + 1;
+  const d3 = Array.from(
+    { length: rows },
+    (_4, i2) => Array.from({ length: cols }, (_5, j4) => i2 === 0 ? j4 : j4 === 0 ? i2 : 0)
+  );
+  for (let i2 = 1; i2 < rows; i2++) {
+    for (let j4 = 1; j4 < cols; j4++) {
+      const ca2 = a2[i2 - 1] ?? "";
+      const cb = b4[j4 - 1] ?? "";
+      const cost = ca2 === cb ? 0 : ca2.toLowerCase() === cb.toLowerCase() ? 0.5 : 1;
+      const row = d3[i2];
+      const prev = d3[i2 - 1];
+      let best = Math.min((prev[j4] ?? 0) + 1, (row[j4 - 1] ?? 0) + 1, (prev[j4 - 1] ?? 0) + cost);
+      if (i2 > 1 && j4 > 1 && ca2 === b4[j4 - 2] && a2[i2 - 2] === cb)
+        best = Math.min(best, (d3[i2 - 2][j4 - 2] ?? 0) + 1);
+      row[j4] = best;
+    }
+  }
+  return d3[rows - 1][cols - 1] ?? 0;
+}
+function nearest(input, candidates) {
+  if (input.length > 256) return void 0;
+  const limit = Math.max(2, Math.floor(input.length / 3));
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === input || candidate.length > 256) continue;
+    const distance = editDistance(input, candidate);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+// src/core/manifest/env-substitution.ts
+var REFERENCE = /\$\$\{|\$\{([^}]*)\}?/g;
+var VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function substituteEnv(root, env) {
+  const findings = [];
+  const setNames = Object.keys(env).filter((name) => env[name] !== void 0);
+  const value = walk2(root, "", env, setNames, findings);
+  return { value, findings };
+}
+function walk2(value, path3, env, setNames, findings) {
+  if (typeof value === "string") return substituteString(value, path3, env, setNames, findings);
+  if (Array.isArray(value)) return value.map((item, i2) => walk2(item, pointer(path3, i2), env, setNames, findings));
+  if (value !== null && typeof value === "object") {
+    const out = {};
+    for (const [name, child] of Object.entries(value)) {
+      Object.defineProperty(out, name, {
+        value: walk2(child, pointer(path3, name), env, setNames, findings),
+        enumerable: true,
+        writable: true,
+        configurable: true
+      });
+    }
+    return out;
+  }
+  return value;
+}
+function substituteString(text, path3, env, setNames, findings) {
+  if (!text.includes("${")) return text;
+  return text.replace(REFERENCE, (match, name) => {
+    if (match === "$${") return "${";
+    if (!match.endsWith("}") || name === void 0 || !VARIABLE.test(name)) {
+      findings.push({
+        path: path3,
+        needle: match.slice(0, 40),
+        message: "malformed ${...} reference: write ${NAME} with letters, digits and _ (or $${ for a literal ${)"
+      });
+      return match;
+    }
+    const replacement = env[name];
+    if (replacement === void 0) {
+      const suggestion = nearest(name, setNames);
+      findings.push({
+        path: path3,
+        needle: match,
+        message: `environment variable ${quote(name)} is not set`,
+        ...suggestion === void 0 ? {} : { suggestion: `\${${suggestion}}` }
+      });
+      return match;
+    }
+    return replacement;
+  });
+}
+
+// src/core/manifest/findings.ts
+function error2(path3, message, suggestion) {
+  return { path: path3, message, severity: "error", ...suggestion === void 0 ? {} : { suggestion } };
+}
+function warning2(path3, message) {
+  return { path: path3, message, severity: "warning" };
+}
+
+// src/core/manifest/manifest-types.ts
+var BUILTIN_DEFAULTS = {
+  expiresIn: "90d",
+  rotateBefore: "14d",
+  overlap: "7d",
+  retainDisabled: "30d",
+  retireIdle: "24h"
+};
+
+// src/core/manifest/key-policy.ts
+function setting(keyPath, key, defaults, field) {
+  const own = field === "retainDisabled" || field === "retireIdle" ? void 0 : key[field];
+  if (own !== void 0) return { text: own, path: pointer(keyPath, field) };
+  const manifest = defaults[field];
+  if (manifest !== void 0) return { text: manifest, path: pointer("/defaults", field) };
+  return { text: BUILTIN_DEFAULTS[field], path: void 0 };
+}
+function checkDefaults(defaults) {
+  const findings = [];
+  for (const field of ["expiresIn", "rotateBefore", "overlap", "retainDisabled", "retireIdle"]) {
+    const text = defaults[field];
+    if (text !== void 0 && tooLong(text)) findings.push(error2(pointer("/defaults", field), absurd(field)));
+  }
+  return findings;
+}
+var INFOBLOX_MAX_LIFETIME_MS = 56 * 7 * DAY_MS;
+function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
+  const rotateBefore = setting(keyPath, key, defaults, "rotateBefore");
+  const overlap = setting(keyPath, key, defaults, "overlap");
+  const retain = setting(keyPath, key, defaults, "retainDisabled");
+  const idle = setting(keyPath, key, defaults, "retireIdle");
+  for (const [field, s2] of [
+    ["rotateBefore", rotateBefore],
+    ["overlap", overlap]
+  ]) {
+    if (s2.path?.startsWith(keyPath) === true && tooLong(s2.text)) findings.push(error2(s2.path, absurd(field)));
+  }
+  const rotation = {
+    rotateBeforeMs: ms2(rotateBefore.text),
+    overlapMs: ms2(overlap.text),
+    retainDisabledMs: ms2(retain.text),
+    retireIdleMs: ms2(idle.text)
+  };
+  const expiry = resolveExpiry(keyPath, key, defaults, findings);
+  const lifetime = setting(keyPath, key, defaults, "expiresIn");
+  if (driver === "infoblox" && (expiry.kind === "never" || expiry.kind === "in" && expiry.ms > INFOBLOX_MAX_LIFETIME_MS)) {
+    findings.push(
+      error2(
+        lifetime.path ?? keyPath,
+        `the Infoblox portal lets a key live at most 56 weeks (${expiry.kind === "never" ? "never is not allowed" : `not ${lifetime.text}`}); use expiresIn: 56w or less`
+      )
+    );
+  }
+  if (expiry.kind === "in") {
+    if (rotation.rotateBeforeMs >= expiry.ms) {
+      const where2 = lifetime.path ?? rotateBefore.path ?? keyPath;
+      findings.push(
+        error2(
+          where2,
+          `rotateBefore (${rotateBefore.text}) is not shorter than expiresIn (${expiry.text}): the key would be due for rotation as soon as it is created`
+        )
+      );
+    }
+  }
+  if (expiry.kind !== "never" && rotation.overlapMs > rotation.rotateBeforeMs && key.state !== "disabled") {
+    findings.push(
+      warning2(
+        overlap.path ?? rotateBefore.path ?? keyPath,
+        `overlap (${overlap.text}) is longer than rotateBefore (${rotateBefore.text}): the previous generation expires before the overlap ends`
+      )
+    );
+  }
+  return { expiry, rotation };
+}
+function resolveExpiry(keyPath, key, defaults, findings) {
+  if (key.expiresAt !== void 0) {
+    const at5 = new Date(key.expiresAt);
+    if (Number.isNaN(at5.getTime())) {
+      findings.push(
+        error2(
+          pointer(keyPath, "expiresAt"),
+          "is not a date-time JavaScript can represent (leap seconds are not supported)"
+        )
+      );
+      return { kind: "never" };
+    }
+    return { kind: "at", at: at5 };
+  }
+  const lifetime = setting(keyPath, key, defaults, "expiresIn");
+  if (lifetime.text === "never") return { kind: "never" };
+  if (lifetime.path?.startsWith(keyPath) === true && tooLong(lifetime.text))
+    findings.push(error2(lifetime.path, absurd("expiresIn")));
+  return { kind: "in", ms: ms2(lifetime.text), text: lifetime.text };
+}
+function ms2(text) {
+  const reading = readDuration(text);
+  if (reading.ok) return reading.ms;
+  return reading.problem === TOO_LONG ? Number.POSITIVE_INFINITY : 0;
+}
+function tooLong(text) {
+  const reading = readDuration(text);
+  return !reading.ok && reading.problem === TOO_LONG;
+}
+function absurd(field) {
+  return `${field} is longer than ${formatDuration(MAX_DURATION_MS)}; that is almost certainly a mistake`;
+}
+
+// src/core/manifest/resolve-scope.ts
+function resolveScope(raw, doc) {
+  const findings = [...checkDefaults(raw.defaults ?? {})];
+  const where2 = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
+  const stores = raw.stores ?? {};
+  const destinations = /* @__PURE__ */ new Map();
+  const serviceUsers = raw.serviceUsers.map((user, u3) => {
+    const userPath = pointer("/serviceUsers", u3);
+    const seenKeys = /* @__PURE__ */ new Map();
+    const keys = (user.keys ?? []).map((key, k3) => {
+      const keyPath = pointer(pointer(userPath, "keys"), k3);
+      const first = seenKeys.get(key.name);
+      if (first !== void 0) {
+        findings.push(
+          error2(
+            pointer(keyPath, "name"),
+            `duplicate key ${quote(key.name)} in service user ${quote(user.name)}: first declared at ${at3(where2(first))}`
+          )
+        );
+      } else {
+        seenKeys.set(key.name, keyPath);
+      }
+      const secrets = secretRefs(key, keyPath);
+      for (const { ref, path: path3 } of secrets) {
+        if (!Object.hasOwn(stores, ref.store)) {
+          const declared = Object.keys(stores);
+          const message = declared.length === 0 ? `store ${quote(ref.store)} is not declared: this manifest has no stores` : `store ${quote(ref.store)} is not declared in stores (declared: ${declared.map((s2) => quote(s2)).join(", ")})`;
+          findings.push(error2(pointer(path3, "store"), message, nearest(ref.store, declared)));
+          continue;
+        }
+        const id = `${ref.store}\0${ref.name}`;
+        const owner = destinations.get(id);
+        if (owner !== void 0 && owner !== keyPath) {
+          findings.push(
+            error2(
+              path3,
+              `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at3(where2(owner))}; each key needs its own secret`
+            )
+          );
+        } else {
+          destinations.set(id, keyPath);
+        }
+      }
+      const state = key.state ?? "enabled";
+      if (secrets.length === 0 && state === "enabled") {
+        findings.push(
+          warning2(
+            keyPath,
+            `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`
+          )
+        );
+      }
+      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings);
+      return {
+        serviceUser: user.name,
+        name: key.name,
+        generation: key.generation ?? 1,
+        state,
+        expiry: policy.expiry,
+        rotation: policy.rotation,
+        secrets: secrets.map((s2) => s2.ref),
+        source: where2(keyPath)
+      };
+    });
+    return {
+      name: user.name,
+      description: user.description ?? "",
+      groups: [...user.groups ?? []],
+      keys,
+      scope: raw.metadata.name,
+      source: where2(userPath)
+    };
+  });
+  const scope = {
+    name: raw.metadata.name,
+    file: doc.file,
+    provider: raw.provider.url === void 0 ? { driver: raw.provider.driver } : { driver: raw.provider.driver, url: raw.provider.url },
+    stores,
+    prune: raw.prune ?? false,
+    allowDestroy: raw.allowDestroy ?? false,
+    serviceUsers,
+    source: where2("")
+  };
+  return { scope, findings: unique(findings) };
+}
+function unique(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f4) => {
+    const id = `${f4.path}\0${f4.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+function secretRefs(key, keyPath) {
+  if (key.secret !== void 0)
+    return [{ ref: { store: key.secret.store, name: key.secret.name }, path: pointer(keyPath, "secret") }];
+  return (key.secrets ?? []).map((s2, i2) => ({
+    ref: { store: s2.store, name: s2.name },
+    path: pointer(pointer(keyPath, "secrets"), i2)
+  }));
+}
+function at3(location) {
+  return `${printable(location.file)}:${location.line}:${location.column}`;
+}
+
+// src/core/manifest/schema-messages.ts
+var SCHEMA_MESSAGES = /* @__PURE__ */ new Map([
+  ["#/$defs/name", "must be a name of 1 to 256 characters without control or bidirectional-override characters"],
+  [
+    "#/$defs/keyName",
+    "must be a key name of 1 to 256 characters without '#' (reserved for generations) or control characters"
+  ],
+  ["#/$defs/text", "must be text of at most 4096 characters without control or bidirectional-override characters"],
+  ["#/$defs/storeName", "must be a store name: a letter, then up to 63 letters, digits, '_' or '-'"],
+  ["#/$defs/duration/anyOf/0", "must be a duration like 36h, 14d, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s)"],
+  [
+    "#/$defs/lifetime/anyOf/0",
+    "must be a positive duration like 90d, 12w, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s), or never"
+  ],
+  ["#/$defs/shortDuration/anyOf/0", "must be a duration like 500ms, 30s, 2m or 1h"],
+  ["#/$defs/provider/properties/url/anyOf/0", "must be an http:// or https:// URL"],
+  [
+    "#/$defs/key/properties/expiresAt/anyOf/0",
+    "must be an RFC 3339 date-time with a time zone, like 2027-01-31T00:00:00Z"
+  ],
+  ["#/$defs/key/allOf/0", "set either expiresIn or expiresAt, not both"],
+  ["#/$defs/key/allOf/1", "set either secret or secrets, not both"],
+  ["#/$defs/fileStore/properties/recipients/items/anyOf/0", "must be an age recipient (public key) starting with age1"],
+  ["#/$defs/githubStore/properties/repository/anyOf/0", "must be owner/name"],
+  ["#/$defs/githubStore/properties/organization/anyOf/0", "must be a GitHub organization login"],
+  ["#/$defs/githubStore/properties/repositories/items/anyOf/0", "must be a repository name in the organization"],
+  [
+    "#/$defs/githubStore/then/properties/repository",
+    "cannot be combined with organization (an organization secret lists repositories instead)"
+  ],
+  [
+    "#/$defs/githubStore/then/properties/environment",
+    "cannot be combined with organization (environments belong to a repository)"
+  ],
+  ["#/$defs/githubStore/then/else/properties/repositories", "is only allowed when visibility is selected"],
+  ["#/$defs/githubStore/else/properties/visibility", "is only allowed with organization"],
+  ["#/$defs/githubStore/else/properties/repositories", "is only allowed with organization and visibility: selected"],
+  ["#/$defs/vaultStore/properties/address/anyOf/0", "must be an http:// or https:// URL"],
+  [
+    "#/$defs/vaultStore/properties/mount/anyOf/0",
+    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
+  ],
+  [
+    "#/$defs/vaultStore/properties/path/anyOf/0",
+    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
+  ],
+  ["#/$defs/execStore/properties/env/propertyNames", "must be an environment variable name"]
+]);
+var DURATION_RULES = /* @__PURE__ */ new Set(["#/$defs/duration/anyOf/0", "#/$defs/lifetime/anyOf/0"]);
+function durationMessage(rule, value) {
+  if (rule === void 0 || !DURATION_RULES.has(rule) || typeof value !== "string") return void 0;
+  const bare = /^(\d{1,6})m$/.exec(value);
+  return bare === null ? void 0 : `is ambiguous: write ${bare[1]}mo for months or ${bare[1]}min for minutes`;
+}
+var ENV_REFERENCE_POINTER = "#/$defs/envReference";
+function schemaPointers(root) {
+  const index = /* @__PURE__ */ new Map();
+  const walk5 = (node, at5) => {
+    if (node === null || typeof node !== "object" || index.has(node)) return;
+    index.set(node, at5);
+    for (const [name, child] of Object.entries(node))
+      walk5(child, `${at5}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  };
+  walk5(root, "#");
+  return index;
+}
+
+// src/core/manifest/schema-errors.ts
+var SILENT_KEYWORDS = /* @__PURE__ */ new Set(["if", "allOf", "anyOf", "oneOf", "then", "else"]);
+function translateSchemaErrors(errors, ignore, schema) {
+  const pointers = schemaPointers(schema);
+  const ruleOf = (error3) => error3?.parentSchema === void 0 ? void 0 : pointers.get(error3.parentSchema);
+  const messageOf2 = (error3) => {
+    const rule = ruleOf(error3);
+    if (rule === void 0) return void 0;
+    return durationMessage(rule, error3?.data) ?? SCHEMA_MESSAGES.get(rule);
+  };
+  const aboutEnvReference = (error3) => ruleOf(error3) === ENV_REFERENCE_POINTER;
+  const findings = [];
+  const consumed = /* @__PURE__ */ new Set();
+  errors.forEach((error3, index) => {
+    if (error3.keyword === "propertyNames") {
+      const inner = innerPropertyNameErrors(errors, index);
+      inner.forEach((i2) => consumed.add(i2));
+      const name = String(error3.params.propertyName ?? "");
+      const detail = inner.map((i2) => messageOf2(errors[i2])).find((m3) => m3 !== void 0) ?? "is not an allowed name";
+      findings.push({ path: pointer(error3.instancePath, name), atKey: true, message: `name ${quote(name)} ${detail}` });
+    }
+  });
+  errors.forEach((error3, index) => {
+    if (consumed.has(index) || error3.keyword === "propertyNames" || SILENT_KEYWORDS.has(error3.keyword)) return;
+    if (aboutEnvReference(error3)) return;
+    const finding = translate(error3, messageOf2(error3));
+    if (!ignore.has(finding.path)) findings.push(finding);
+  });
+  const typoFor = new Set(
+    findings.filter((f4) => f4.atKey && f4.suggestion !== void 0).map((f4) => `${parentOf(f4.path)}\0${f4.suggestion}`)
+  );
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f4) => {
+    if (f4.missing !== void 0 && typoFor.has(`${f4.path}\0${f4.missing}`)) return false;
+    const id = `${f4.path}\0${f4.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+function innerPropertyNameErrors(errors, index) {
+  const at5 = errors[index]?.instancePath;
+  const out = [];
+  for (let j4 = index - 1; j4 >= 0; j4--) {
+    const prior = errors[j4];
+    if (prior === void 0 || prior.instancePath !== at5 || prior.keyword === "propertyNames") break;
+    out.push(j4);
+  }
+  return out;
+}
+function translate(error3, custom) {
+  const path3 = error3.instancePath;
+  const params = error3.params;
+  switch (error3.keyword) {
+    case "additionalProperties": {
+      const name = String(params.additionalProperty);
+      const allowed = Object.keys(error3.parentSchema?.properties ?? {});
+      const suggestion = nearest(name, allowed);
+      return {
+        path: pointer(path3, name),
+        atKey: true,
+        message: `unknown field ${quote(name)}`,
+        ...suggestion === void 0 ? {} : { suggestion }
+      };
+    }
+    case "required": {
+      const missing = String(params.missingProperty);
+      return { path: path3, atKey: false, message: `missing required field ${quote(missing)}`, missing };
+    }
+    case "type": {
+      const found = describeType(error3.data);
+      return {
+        path: path3,
+        atKey: false,
+        message: custom === void 0 ? `must be ${article(String(params.type))}, not ${found}` : `${custom} (found ${found})`
+      };
+    }
+    case "const":
+      return { path: path3, atKey: false, message: `must be ${JSON.stringify(params.allowedValue)}` };
+    case "enum": {
+      const allowed = params.allowedValues.map(String);
+      const suggestion = typeof error3.data === "string" ? nearest(error3.data, allowed) : void 0;
+      return {
+        path: path3,
+        atKey: false,
+        message: `must be one of: ${allowed.join(", ")}`,
+        ...suggestion === void 0 ? {} : { suggestion }
+      };
+    }
+    case "not": {
+      const required = error3.schema?.required;
+      const last = Array.isArray(required) ? required[required.length - 1] : void 0;
+      return {
+        path: typeof last === "string" ? pointer(path3, last) : path3,
+        atKey: typeof last === "string",
+        message: custom ?? "is not allowed here"
+      };
+    }
+    case "uniqueItems":
+      return {
+        path: pointer(path3, Number(params.i)),
+        atKey: false,
+        message: `duplicates item ${Number(params.j)} of this list`
+      };
+    case "minimum":
+    case "maximum":
+      return {
+        path: path3,
+        atKey: false,
+        message: `must be ${error3.keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)}`
+      };
+    case "minItems":
+      return {
+        path: path3,
+        atKey: false,
+        message: `must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`
+      };
+    default:
+      return { path: path3, atKey: false, message: custom ?? error3.message ?? "is not valid" };
+  }
+}
+function parentOf(path3) {
+  return path3.slice(0, path3.lastIndexOf("/"));
+}
+function article(type) {
+  const word = type === "object" ? "mapping" : type === "array" ? "list" : type;
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+function describeType(data) {
+  if (data === null) return "null";
+  if (Array.isArray(data)) return "a list";
+  if (typeof data === "object") return "a mapping";
+  if (typeof data === "number") return Number.isInteger(data) ? "an integer" : "a number";
+  return article(typeof data);
+}
+
+// src/core/manifest/check-document.ts
+function checkDocument(doc, validate, env) {
+  const place = (f4) => ({
+    file: doc.file,
+    ...doc.position(f4.path, { key: f4.atKey === true, ...f4.needle === void 0 ? {} : { needle: f4.needle } }),
+    path: f4.path,
+    message: f4.message,
+    ...f4.suggestion === void 0 ? {} : { suggestion: f4.suggestion }
+  });
+  const credentials = findCredentials(doc.value);
+  const substituted = substituteEnv(doc.value, env);
+  const reported = /* @__PURE__ */ new Set([...credentials.map((c4) => c4.path), ...substituted.findings.map((f4) => f4.path)]);
+  const errors = [
+    ...credentials.map((c4) => place({ path: c4.path, message: c4.message, atKey: c4.isField })),
+    ...substituted.findings.map(place)
+  ];
+  let checkable = substituted.value;
+  if (!validate(substituted.value)) {
+    const translated = translateSchemaErrors(validate.errors ?? [], reported, validate.schema);
+    const schemaFindings = focus(translated, substituted.value);
+    errors.push(...schemaFindings.map(place));
+    const invalid = [...schemaFindings, ...[...reported].map((path3) => ({ path: path3 }))];
+    checkable = withoutInvalidFields(substituted.value, invalid, validate);
+  } else if (errors.length > 0) {
+    checkable = withoutInvalidFields(
+      substituted.value,
+      [...reported].map((path3) => ({ path: path3 })),
+      validate
+    );
+  }
+  if (checkable === void 0) return { errors, warnings: [] };
+  const { scope, findings } = resolveScope(checkable, doc);
+  errors.push(...findings.filter((f4) => f4.severity === "error").map(place));
+  const warnings = findings.filter((f4) => f4.severity === "warning").map(place);
+  return { scope, errors, warnings };
+}
+function withoutInvalidFields(value, findings, validate) {
+  if (findings.some((f4) => f4.missing !== void 0 || f4.path === "")) return void 0;
+  const copy = structuredClone(value);
+  for (const { path: path3 } of findings) {
+    const segments = pointerSegments(path3);
+    const last = segments.pop();
+    let node = copy;
+    for (const segment of segments) {
+      node = node !== null && typeof node === "object" ? node[segment] : void 0;
+    }
+    if (node === null || typeof node !== "object" || Array.isArray(node) || last === void 0) return void 0;
+    delete node[last];
+  }
+  return validate(copy) ? copy : void 0;
+}
+function focus(findings, value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return findings;
+  if (!("apiVersion" in value) && !("kind" in value)) {
+    return [
+      {
+        path: "",
+        atKey: false,
+        message: "not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers"
+      }
+    ];
+  }
+  const identity = findings.filter(
+    (f4) => (f4.path === "/apiVersion" || f4.path === "/kind") && !f4.message.startsWith("missing")
+  );
+  return identity.length > 0 ? identity : findings;
+}
+
+// src/core/manifest/cross-checks.ts
+function locateNames(scope, doc) {
+  const locate = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
+  return {
+    scope,
+    scopeName: locate("/metadata/name"),
+    userNames: scope.serviceUsers.map((user) => locate(pointer(user.source.path, "name")))
+  };
+}
+function crossCheck(loaded) {
+  const problems = [];
+  const scopeNames = /* @__PURE__ */ new Map();
+  const users = /* @__PURE__ */ new Map();
+  const problemAt = (where2, message) => {
+    problems.push({ file: where2.file, line: where2.line, column: where2.column, path: where2.path, message });
+  };
+  for (const { scope, scopeName, userNames } of loaded) {
+    const firstScope = scopeNames.get(scope.name);
+    if (firstScope === void 0) scopeNames.set(scope.name, scopeName);
+    else problemAt(scopeName, `manifest name ${quote(scope.name)} is used twice: also at ${at3(firstScope)}`);
+    const api = `${scope.provider.driver}\0${scope.provider.url ?? ""}`;
+    scope.serviceUsers.forEach((user, i2) => {
+      const where2 = userNames[i2] ?? user.source;
+      const id = `${api}\0${user.name}`;
+      const first = users.get(id);
+      if (first === void 0) users.set(id, where2);
+      else problemAt(where2, `service user ${quote(user.name)} is declared twice: also at ${at3(first)}`);
+    });
+  }
+  return problems;
+}
+
+// src/core/manifest/files.ts
+import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import path from "node:path";
+var MANIFEST_EXTENSION = /\.ya?ml$/i;
+function displayPath(absolute, cwd) {
+  const relative3 = path.relative(cwd, absolute);
+  if (relative3 !== "" && !relative3.startsWith("..") && !path.isAbsolute(relative3))
+    return relative3.split(path.sep).join("/");
+  return absolute;
+}
+async function findManifestFiles(paths, cwd) {
+  const problems = [];
+  const found = /* @__PURE__ */ new Map();
+  if (paths.length === 0) {
+    problems.push(fileProblem("(arguments)", "no manifest files or directories were given"));
+  }
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    const info2 = await stat2(absolute).catch((err) => err);
+    if (info2 instanceof Error) {
+      const reason = info2.code === "ENOENT" ? "no such file or directory" : `cannot be read (${info2.code ?? "error"})`;
+      problems.push(fileProblem(given, reason));
+    } else if (info2.isDirectory()) {
+      const unreadable = [];
+      const inDir = await walk3(absolute, unreadable);
+      for (const { dir, code } of unreadable) {
+        problems.push(
+          fileProblem(
+            displayPath(dir, cwd),
+            `directory cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`
+          )
+        );
+      }
+      if (inDir.length === 0 && unreadable.length === 0)
+        problems.push(fileProblem(given, "directory holds no *.yaml or *.yml files"));
+      for (const file of inDir) found.set(file, { absolute: file, display: displayPath(file, cwd) });
+    } else if (info2.isFile()) {
+      found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
+    } else {
+      problems.push(fileProblem(given, "is neither a file nor a directory"));
+    }
+  }
+  const files = [...found.values()].sort((a2, b4) => a2.display < b4.display ? -1 : a2.display > b4.display ? 1 : 0);
+  return { files, problems };
+}
+async function walk3(dir, unreadable) {
+  const entries = await readdir2(dir, { withFileTypes: true }).catch((err) => {
+    unreadable.push({ dir, code: err.code ?? "error" });
+    return [];
+  });
+  const out = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith(".") && entry.name !== "node_modules") out.push(...await walk3(full, unreadable));
+    } else if (MANIFEST_EXTENSION.test(entry.name) && (entry.isFile() || entry.isSymbolicLink() && await isFile(full))) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+async function isFile(file) {
+  return stat2(file).then(
+    (s2) => s2.isFile(),
+    () => false
+  );
+}
+function fileProblem(file, message) {
+  return { file, line: 1, column: 1, path: "", message };
+}
+
+// src/core/manifest/shared-destinations.ts
+import path2 from "node:path";
+function destinationOf(config, manifestFile) {
+  const text = (field) => typeof config[field] === "string" ? config[field] : "";
+  switch (config.type) {
+    case "file":
+      return `file:${path2.resolve(path2.dirname(manifestFile), text("path"))}`;
+    case "github":
+      return text("organization") !== "" ? `github-org:${text("organization").toLowerCase()}` : `github:${text("repository").toLowerCase()}:${text("environment")}`;
+    case "vault":
+      return `vault:${text("address").replace(/\/+$/, "")}:${text("namespace")}:${text("mount") || "secret"}:${text("path")}:${text("field") || "value"}`;
+    default:
+      return void 0;
+  }
+}
+function sharedDestinations(scopes) {
+  const problems = [];
+  const owners = /* @__PURE__ */ new Map();
+  for (const scope of scopes) {
+    const destinations = new Map(
+      Object.entries(scope.stores).map(([name, config]) => [name, destinationOf(config, scope.file)])
+    );
+    for (const user of scope.serviceUsers) {
+      for (const key of user.keys) {
+        for (const ref of key.secrets) {
+          const destination = destinations.get(ref.store);
+          if (destination === void 0) continue;
+          const id = `${destination}\0${ref.name}`;
+          const owner = owners.get(id);
+          const label = `${user.name}/${key.name}`;
+          const keyId = `${scope.name}\0${label}`;
+          if (owner === void 0) {
+            owners.set(id, { scope: scope.name, store: ref.store, source: key.source, key: label, id: keyId });
+          } else if (!(owner.scope === scope.name && owner.store === ref.store) && owner.id !== keyId) {
+            problems.push({
+              file: key.source.file,
+              line: key.source.line,
+              column: key.source.column,
+              path: key.source.path,
+              message: `secret ${quote(ref.name)} in store ${quote(ref.store)} is the same place as the secret of key ${quote(owner.key)} at ${at3(owner.source)} (store ${quote(owner.store)}); each key needs its own secret`
+            });
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+// src/core/manifest/read-text.ts
+import { isUtf8 } from "node:buffer";
+import { open as open2 } from "node:fs/promises";
+var MAX_MANIFEST_BYTES = 1024 * 1024;
+async function readManifestText(absolute, display) {
+  const fail = (message, line = 1, column = 1) => ({
+    ok: false,
+    problem: { file: display, line, column, path: "", message }
+  });
+  let bytes;
+  try {
+    const handle = await open2(absolute, "r");
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_MANIFEST_BYTES)
+        return fail(`file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
+      let buffer = Buffer.alloc(size + 1);
+      let { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      if (bytesRead === buffer.length && buffer.length <= MAX_MANIFEST_BYTES) {
+        buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);
+        ({ bytesRead } = await handle.read(buffer, 0, buffer.length, 0));
+      }
+      if (bytesRead > MAX_MANIFEST_BYTES)
+        return fail(`file is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
+      bytes = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    const code = err.code ?? "error";
+    return fail(`cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`);
+  }
+  return decode2(bytes, fail);
+}
+function decode2(bytes, fail) {
+  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
+    return fail("file is UTF-16; save it as UTF-8");
+  }
+  const nul = bytes.indexOf(0);
+  const text = bytes.toString("utf8");
+  const bad = firstInvalidUtf8(bytes, text);
+  if (nul >= 0 || bad !== void 0) {
+    const offset = Math.min(nul >= 0 ? nul : Infinity, bad ?? Infinity);
+    const { line, column } = lineColumn(bytes.subarray(0, offset).toString("utf8"));
+    return fail(
+      nul === offset ? "file is binary (it contains a NUL byte), not a YAML manifest" : "file is not valid UTF-8",
+      line,
+      column
+    );
+  }
+  return { ok: true, text: text.charCodeAt(0) === 65279 ? text.slice(1) : text };
+}
+function firstInvalidUtf8(bytes, decoded2) {
+  if (isUtf8(bytes)) return void 0;
+  let index = decoded2.indexOf("\uFFFD");
+  let scanned = 0;
+  let offset = 0;
+  while (index >= 0) {
+    offset += Buffer.byteLength(decoded2.slice(scanned, index), "utf8");
+    if (!(bytes[offset] === 239 && bytes[offset + 1] === 191 && bytes[offset + 2] === 189)) return offset;
+    offset += 3;
+    scanned = index + 1;
+    index = decoded2.indexOf("\uFFFD", scanned);
+  }
+  return void 0;
+}
+function lineColumn(prefix) {
+  const lines = prefix.split("\n");
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+// src/core/manifest/schema.ts
+var import__ = __toESM(require__(), 1);
+var import_ajv_formats = __toESM(require_dist3(), 1);
+import { readFile } from "node:fs/promises";
+var MANIFEST_SCHEMA_URL = new URL("../schemas/manifest.schema.json", import.meta.url);
+async function readManifestSchema(url = MANIFEST_SCHEMA_URL) {
+  return JSON.parse(await readFile(url, "utf8"));
+}
+var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
+function compileManifestSchema(schema) {
+  const ajv = new import__.Ajv2020({ allErrors: true, verbose: true, strict: true, logger: false });
+  addFormats(ajv, ["date-time", "uri"]);
+  return ajv.compile(schema);
+}
+
+// src/core/manifest/yaml-documents.ts
+var import_yaml2 = __toESM(require_dist4(), 1);
+
+// src/core/manifest/nesting.ts
+var MAX_NESTING = 64;
+function findExcessiveNesting(text) {
+  let flow = 0;
+  let quote2;
+  let line = 1;
+  let lineStart = 0;
+  const indents = [];
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const ch = text[i2];
+    if (ch === "\n") {
+      line++;
+      lineStart = i2 + 1;
+      if (quote2 === void 0 && flow === 0) {
+        const deep = blockDepth(text, lineStart, indents);
+        if (deep !== void 0) return { line, column: deep.column, depth: deep.depth };
+      }
+      continue;
+    }
+    if (quote2 !== void 0) {
+      if (ch === "\\" && quote2 === '"') i2++;
+      else if (ch === quote2) quote2 = void 0;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote2 = ch;
+    else if (ch === "#" && (i2 === lineStart || /\s/.test(text[i2 - 1] ?? ""))) i2 = skipToEol(text, i2);
+    else if ((ch === "[" || ch === "{") && startsNode(text, i2, lineStart)) {
+      flow++;
+      if (flow + indents.length > MAX_NESTING) return { line, column: i2 - lineStart + 1, depth: flow + indents.length };
+    } else if ((ch === "]" || ch === "}") && flow > 0) flow--;
+  }
+  return void 0;
+}
+function startsNode(text, i2, lineStart) {
+  let j4 = i2 - 1;
+  while (j4 >= lineStart && (text[j4] === " " || text[j4] === "	")) j4--;
+  if (j4 < lineStart) return true;
+  const before = text[j4];
+  return before === ":" || before === "-" || before === "," || before === "[" || before === "{" || before === "?";
+}
+function skipToEol(text, from) {
+  const eol = text.indexOf("\n", from);
+  return (eol < 0 ? text.length : eol) - 1;
+}
+function blockDepth(text, start, indents) {
+  let i2 = start;
+  while (text[i2] === " ") i2++;
+  const indent = i2 - start;
+  const ch = text[i2];
+  if (ch === void 0 || ch === "\n" || ch === "\r" || ch === "#") return void 0;
+  while (indents.length > 0 && (indents[indents.length - 1] ?? 0) > indent) indents.pop();
+  if (indents.length === 0 || (indents[indents.length - 1] ?? 0) < indent) indents.push(indent);
+  let dashes = 0;
+  for (let j4 = i2; text[j4] === "-" && (text[j4 + 1] === " " || text[j4 + 1] === "	"); j4 += 2) {
+    dashes++;
+    while (text[j4 + 2] === " ") j4++;
+  }
+  const depth = indents.length + dashes;
+  return depth > MAX_NESTING ? { column: indent + 1, depth } : void 0;
+}
+
+// src/core/manifest/yaml-locate.ts
+var import_yaml = __toESM(require_dist4(), 1);
+function contains(node, offset) {
+  const range = node?.range;
+  return range !== void 0 && range !== null && range[0] <= offset && offset < Math.max(range[1], range[0] + 1);
+}
+function duplicateKey(doc, offset, lines) {
+  let node = doc.contents;
+  let path3 = "";
+  for (let depth = 0; depth < 200 && node !== null && node !== void 0; depth++) {
+    if ((0, import_yaml.isMap)(node)) {
+      const index = node.items.findIndex((p3) => contains(p3.key, offset));
+      if (index >= 0) {
+        const key = node.items[index]?.key;
+        const name = (0, import_yaml.isScalar)(key) ? String(key.value) : "";
+        const first = node.items.find((p3) => (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === name);
+        const firstAt = first && (0, import_yaml.isScalar)(first.key) && first.key.range ? lines.linePos(first.key.range[0]).line : void 0;
+        const { line, col } = lines.linePos(offset);
+        const also = firstAt === void 0 ? "" : `; the first is on line ${firstAt}`;
+        return {
+          line,
+          column: col,
+          path: pointer(path3, name),
+          message: `duplicate key ${quote(name)} in this mapping (YAML keys must be unique${also})`
+        };
+      }
+      const pair = node.items.find((p3) => contains(p3.value, offset));
+      if (!pair || !(0, import_yaml.isScalar)(pair.key)) return void 0;
+      path3 = pointer(path3, String(pair.key.value));
+      node = pair.value;
+    } else if ((0, import_yaml.isSeq)(node)) {
+      const index = node.items.findIndex((item) => contains(item, offset));
+      if (index < 0) return void 0;
+      path3 = pointer(path3, index);
+      node = node.items[index];
+    } else {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+function blockColumns(text, line) {
+  const indent = text.length - text.trimStart().length;
+  const blocks = [{ line, column: indent + 1 }];
+  const item = /^(\s*)((?:-\s+)+)(?=\S)/.exec(text);
+  if (item?.[2]) blocks.push({ line, column: (item[1]?.length ?? 0) + item[2].length + 1 });
+  return blocks;
+}
+var isContent = (text) => text.trim() !== "" && !text.trimStart().startsWith("#") && text.trim() !== "---";
+function badIndentation(text, errorLine, nextLine) {
+  const all = text.split(/\r?\n/);
+  let target = errorLine;
+  if (nextLine) {
+    target = errorLine + 1;
+    while (target <= all.length && !isContent(all[target - 1] ?? "")) target++;
+  }
+  const wrong = all[target - 1];
+  if (wrong === void 0 || !isContent(wrong) || wrong.startsWith("	")) return void 0;
+  const column = wrong.length - wrong.trimStart().length + 1;
+  const open6 = [];
+  let leftmost = Number.POSITIVE_INFINITY;
+  for (let n2 = target - 1; n2 >= 1 && leftmost > 1; n2--) {
+    const text2 = all[n2 - 1] ?? "";
+    if (!isContent(text2)) continue;
+    const blocks = blockColumns(text2, n2);
+    if ((blocks[0]?.column ?? 0) >= leftmost) continue;
+    leftmost = blocks[0]?.column ?? 1;
+    open6.push(...blocks.filter((b4) => !open6.some((o3) => o3.column === b4.column)));
+  }
+  if (open6.length === 0 || open6.some((b4) => b4.column === column)) return void 0;
+  const deeper = open6.filter((b4) => b4.column > column).sort((a2, b4) => a2.column - b4.column)[0];
+  const shallower = open6.filter((b4) => b4.column < column).sort((a2, b4) => b4.column - a2.column)[0];
+  const at5 = (b4) => `column ${b4.column} (line ${b4.line})`;
+  const fix = deeper && shallower ? `line it up with ${at5(deeper)} or ${at5(shallower)}` : shallower ? `it is deeper than the block it continues at ${at5(shallower)}` : `line it up with ${at5(deeper)}`;
+  return { line: target, column, path: "", message: `bad indentation: this line starts at column ${column}; ${fix}` };
+}
+
+// src/core/manifest/yaml-documents.ts
+var MAX_ALIAS_COUNT = 100;
+var MAX_DOCUMENTS_PER_FILE = 500;
+function parseManifestText(text, file) {
+  const problems = [];
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep !== void 0) {
+    problems.push({ file, line: tooDeep.line, column: tooDeep.column, path: "", message: nestingMessage() });
+    return { documents: [], problems };
+  }
+  const lineCounter = new import_yaml2.LineCounter();
+  const documents = [];
+  const composer = new import_yaml2.Composer({ prettyErrors: false, logLevel: "silent", uniqueKeys: true });
+  let index = -1;
+  for (const doc of composer.compose(new import_yaml2.Parser(lineCounter.addNewLine).parse(text))) {
+    index++;
+    if (index >= MAX_DOCUMENTS_PER_FILE) {
+      const { line, col } = lineCounter.linePos(doc.range[0]);
+      problems.push({
+        file,
+        line,
+        column: col,
+        path: "",
+        message: `file holds more than ${MAX_DOCUMENTS_PER_FILE} YAML documents; split it`
+      });
+      break;
+    }
+    const at5 = (offset) => {
+      const { line, col } = lineCounter.linePos(offset);
+      return { line, column: col };
+    };
+    const fail = (offset, message, path3 = "") => {
+      problems.push({ file, ...at5(offset), path: path3, message });
+    };
+    const issues = [...doc.errors, ...doc.warnings];
+    const said = /* @__PURE__ */ new Set();
+    for (const issue2 of issues) {
+      const located = locateIssue(doc, text, lineCounter, issue2);
+      const message = yamlMessage(issue2.code, issue2.message);
+      const problem2 = located ? { file, ...located } : { file, ...at5(issue2.pos[0]), path: "", message };
+      const id = `${problem2.line}:${problem2.column}:${problem2.message}`;
+      if (!said.has(id)) problems.push(problem2);
+      said.add(id);
+    }
+    if (issues.length > 0 || isEmpty(doc)) continue;
+    if (!keysArePlain(doc, fail)) continue;
+    let value;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      const offset = firstAliasOffset(doc) ?? doc.contents?.range[0] ?? 0;
+      fail(
+        offset,
+        err instanceof ReferenceError ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused` : err instanceof RangeError ? nestingMessage() : "cannot be converted to data"
+      );
+      continue;
+    }
+    const position = (path3, options = {}) => at5(locateOffset(doc, text, path3, options));
+    const deep = findDeepPath(value);
+    if (deep !== void 0) {
+      problems.push({ file, ...position(deep), path: deep, message: nestingMessage() });
+      continue;
+    }
+    documents.push({ file, index, value, position });
+  }
+  return { documents, problems };
+}
+function isEmpty(doc) {
+  return doc.contents === null || (0, import_yaml2.isScalar)(doc.contents) && doc.contents.value === null && doc.contents.source === "";
+}
+function nestingMessage() {
+  return `nesting is deeper than ${MAX_NESTING} levels; manifests are shallow, this is not one`;
+}
+var INDENTATION = {
+  BLOCK_AS_IMPLICIT_KEY: true,
+  MULTILINE_IMPLICIT_KEY: true,
+  BAD_INDENT: false
+};
+function locateIssue(doc, text, lines, issue2) {
+  const offset = issue2.pos[0];
+  if (issue2.code === "DUPLICATE_KEY") return duplicateKey(doc, offset, lines);
+  const missingDash = issue2.code === "MISSING_CHAR" && /sequence item without/i.test(issue2.message);
+  const nextLine = missingDash ? false : INDENTATION[issue2.code];
+  return nextLine === void 0 ? void 0 : badIndentation(text, lines.linePos(offset).line, nextLine);
+}
+function yamlMessage(code, message) {
+  if (/call stack/i.test(message)) return nestingMessage();
+  if (code === "TAG_RESOLVE_FAILED") return `${message}; manifests use plain YAML without custom tags`;
+  if (code === "DUPLICATE_KEY") return "duplicate key in this mapping (YAML keys must be unique)";
+  const withoutToken = message.replace(/:\s*"(?:[^"\\]|\\.)*"\s*$/s, "");
+  return `YAML syntax error: ${withoutToken.replace(/\s+/g, " ").slice(0, 200)}`;
+}
+function keysArePlain(doc, fail) {
+  let plain = true;
+  (0, import_yaml2.visit)(doc, {
+    Pair(_4, pair) {
+      if (pair.key !== null && !(0, import_yaml2.isScalar)(pair.key) && !(0, import_yaml2.isAlias)(pair.key)) {
+        plain = false;
+        const range = pair.key.range;
+        fail(range?.[0] ?? 0, "mapping keys must be plain strings, not collections");
+      }
+    }
+  });
+  return plain;
+}
+function firstAliasOffset(doc) {
+  let offset;
+  (0, import_yaml2.visit)(doc, {
+    Alias(_4, alias) {
+      offset = alias.range?.[0];
+      return import_yaml2.visit.BREAK;
+    }
+  });
+  return offset;
+}
+function findDeepPath(root) {
+  const stack = [{ value: root, path: "", depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path: path3, depth } = stack.pop();
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= MAX_NESTING) return path3;
+    const entries = Array.isArray(value) ? value.map((v3, i2) => [String(i2), v3]) : Object.entries(value);
+    for (const [segment, child] of entries)
+      stack.push({ value: child, path: pointer(path3, segment), depth: depth + 1 });
+  }
+  return void 0;
+}
+function locateOffset(doc, text, path3, options) {
+  let node = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  const segments = pointerSegments(path3);
+  for (const [i2, segment] of segments.entries()) {
+    if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
+    let next;
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair = node.items.find((p3) => (0, import_yaml2.isScalar)(p3.key) && String(p3.key.value) === segment);
+      if (pair === void 0) break;
+      if (i2 === segments.length - 1 && options.key === true) return rangeStart(pair.key) ?? offset;
+      next = pair.value ?? pair.key;
+    } else if ((0, import_yaml2.isSeq)(node)) {
+      next = node.items[Number(segment)];
+    }
+    const start = rangeStart(next);
+    if (start === void 0) break;
+    node = next;
+    offset = start;
+  }
+  if (options.needle !== void 0 && (0, import_yaml2.isScalar)(node) && node.range) {
+    const found = text.slice(node.range[0], node.range[1]).indexOf(options.needle);
+    if (found >= 0) return node.range[0] + found;
+  }
+  return offset;
+}
+function rangeStart(node) {
+  if (node !== null && typeof node === "object" && "range" in node) {
+    const range = node.range;
+    return range?.[0];
+  }
+  return void 0;
+}
+
+// src/core/manifest/load.ts
+var MAX_PROBLEMS = 1e3;
+async function loadManifests(paths, options) {
+  const schema = options.schema === void 0 ? readManifestSchema() : Promise.resolve(options.schema);
+  const validate = await schema.then(compileManifestSchema, (err) => {
+    throw wrapError("reading the manifest schema (schemas/manifest.schema.json)", err);
+  });
+  const found = await findManifestFiles(paths, options.cwd);
+  const errors = [...found.problems];
+  const warnings = [];
+  const loaded = [];
+  for (const file of found.files) {
+    const read2 = await readManifestText(file.absolute, file.display);
+    if (!read2.ok) {
+      errors.push(read2.problem);
+      continue;
+    }
+    const parsed = parseManifestText(read2.text, file.display);
+    errors.push(...parsed.problems);
+    if (parsed.documents.length === 0 && parsed.problems.length === 0) {
+      warnings.push({ file: file.display, line: 1, column: 1, path: "", message: "file holds no manifest documents" });
+    }
+    for (const doc of parsed.documents) {
+      const checked = checkDocument(doc, validate, options.env);
+      errors.push(...checked.errors);
+      warnings.push(...checked.warnings);
+      if (checked.scope !== void 0) loaded.push(locateNames(checked.scope, doc));
+    }
+  }
+  errors.push(...crossCheck(loaded), ...sharedDestinations(loaded.map((l4) => l4.scope)));
+  if (errors.length > 0) return { ok: false, problems: capped(sortProblems(errors)) };
+  const scopes = loaded.map((l4) => l4.scope);
+  return { ok: true, model: { scopes }, warnings: sortProblems(warnings) };
+}
+function capped(problems) {
+  const first = problems[MAX_PROBLEMS];
+  if (first === void 0) return problems;
+  const more = problems.length - MAX_PROBLEMS;
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    {
+      file: first.file,
+      line: first.line,
+      column: first.column,
+      path: first.path,
+      message: `and ${more} more problem${more === 1 ? "" : "s"} from here on (only the first ${MAX_PROBLEMS} are listed)`
+    }
+  ];
+}
 
 // src/drivers/registry.ts
 init_errors();
@@ -67211,12 +67405,12 @@ var CspKeyDriver = class {
     await this.#client.remove(`${KEYS}/${encodeURIComponent(bareId(KEY_PREFIX, id))}`);
   }
   async #listGroups() {
-    const listed = await this.#client.list(
+    const listed2 = await this.#client.list(
       GROUPS,
       {},
       (g3, i2) => toRemoteGroup({ method: "GET", path: GROUPS }, `results[${i2}]`, g3)
     );
-    this.#groups = uniqueById(listed.items);
+    this.#groups = uniqueById(listed2.items);
     return this.#groups;
   }
   /** Bare group id → name for a user object; lists groups only when the user has some and none are known yet. */
