@@ -55,7 +55,9 @@ export interface ApplyReporter {
 
 function plainLine(event: KeywardEvent, c: Colors): string {
   const tag = event.level === 'error' ? c.red('error') : event.level === 'warn' ? c.yellow('warn') : 'info';
-  return `[keyward] ${tag} ${event.message}\n`;
+  // The plan printed above gives each action's reason: the log names the action and does not repeat it.
+  const text = event.code === 'apply.action.started' ? `start ${event.data.actionId}` : event.message;
+  return `[keyward] ${tag} ${text}\n`;
 }
 
 export function applyReporter(

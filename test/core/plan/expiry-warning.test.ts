@@ -7,11 +7,7 @@ import { DAY, NO_DESTROY, T0, at, desired, dkey, dscope, duser, held, observed, 
 const rotate = (over: Parameters<typeof dkey>[1], previousExpiry: Date | null) =>
   plan(
     desired(dscope([duser('deployer', [dkey('deploy', { generation: 2, ...over })])])),
-    observed(
-      [ruser('deployer')],
-      [rkey('deploy', 'k1', { expiresAt: previousExpiry })],
-      [held('ci', 'DEPLOY', 'k1')],
-    ),
+    observed([ruser('deployer')], [rkey('deploy', 'k1', { expiresAt: previousExpiry })], [held('ci', 'DEPLOY', 'k1')]),
     T0,
     NO_DESTROY,
   );
