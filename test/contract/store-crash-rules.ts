@@ -94,7 +94,7 @@ export function registerCrashRules(steps: StoreSteps, { h, ref, newKey }: Contex
     await h().store.write(ref('KW_STEPS'), key.secret, key.meta);
     await h().store.delete(ref('KW_STEPS'));
     const seen = (h().events ?? []).filter((e) => e.code === 'store.step');
-    expect(seen.map((e) => e.data?.['step'])).toEqual([...steps.write, ...steps.delete]);
+    expect(seen.map((e) => e.data.step)).toEqual([...steps.write, ...steps.delete]);
     for (const e of seen) expect(e.data).toMatchObject({ store: h().store.name, ref: 'KW_STEPS' });
   });
 

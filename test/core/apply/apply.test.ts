@@ -87,7 +87,7 @@ describe('apply', () => {
     const { result } = await w.round(model());
     expect(result.ok).toBe(true);
     expect(w.sleeps).toEqual([100, 200]);
-    expect(w.events.filter((e) => e.code === 'store.write.retry').map((e) => e.data?.['attempt'])).toEqual([1, 2]);
+    expect(w.events.filter((e) => e.code === 'store.write.retry').map((e) => e.data.attempt)).toEqual([1, 2]);
     expect(w.custodyProblems()).toEqual([]);
   });
 
