@@ -4,7 +4,7 @@
 export type EventLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** What every apply event about one action carries. */
-export interface ActionRef {
+interface ActionRef {
   readonly actionId: string;
   readonly kind: string;
   readonly scope: string;
@@ -19,7 +19,7 @@ interface KeyStep<S extends string> {
 }
 
 /** A store or the apply engine waiting before another attempt at a store call. */
-export interface StoreRetryData {
+interface StoreRetryData {
   readonly store: string;
   readonly attempt: number;
   readonly delayMs: number;

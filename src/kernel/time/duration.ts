@@ -1,7 +1,7 @@
 // The one duration grammar of keyward (manifests, CLI flags, Terraform attributes): `90d`, `36h`, `1w2d`, `6mo`, `1y`.
 // Calendar-free on purpose (a month is 30 days, a year 365) so a duration never depends on the clock; `m` is refused.
 
-export const SECOND_MS = 1_000;
+const SECOND_MS = 1_000;
 export const MINUTE_MS = 60 * SECOND_MS;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
@@ -63,13 +63,6 @@ export function readDuration(text: string): DurationReading {
 export function parseDuration(text: string): number | undefined {
   const reading = readDuration(text);
   return reading.ok ? reading.ms : undefined;
-}
-
-/** Like parseDuration, but throws on text that is not a duration (for defaults the code itself supplies). */
-export function durationMs(text: string): number {
-  const reading = readDuration(text);
-  if (!reading.ok) throw new Error(`not a duration: ${text} (${reading.problem})`);
-  return reading.ms;
 }
 
 /** The shortest text that reads back as `ms` (`14d`, `36h`, `1w2d`); `0s` for zero. */
