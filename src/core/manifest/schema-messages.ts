@@ -13,7 +13,7 @@ export const SCHEMA_MESSAGES: ReadonlyMap<string, string> = new Map([
     '#/$defs/lifetime/anyOf/0',
     'must be a positive duration like 90d, 12w, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s), or never',
   ],
-  ['#/$defs/shortDuration/anyOf/0', 'must be a duration like 500ms, 30s, 2m or 1h'],
+  ['#/$defs/shortDuration/anyOf/0', 'must be a positive duration like 30s, 2min, 1min30s or 1h'],
   ['#/$defs/provider/properties/url/anyOf/0', 'must be an http:// or https:// URL'],
   [
     '#/$defs/key/properties/expiresAt/anyOf/0',
@@ -48,7 +48,11 @@ export const SCHEMA_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['#/$defs/execStore/properties/env/propertyNames', 'must be an environment variable name'],
 ]);
 
-const DURATION_RULES = new Set(['#/$defs/duration/anyOf/0', '#/$defs/lifetime/anyOf/0']);
+const DURATION_RULES = new Set([
+  '#/$defs/duration/anyOf/0',
+  '#/$defs/lifetime/anyOf/0',
+  '#/$defs/shortDuration/anyOf/0',
+]);
 
 /**
  * A duration rule's message for this value when the value is ambiguous (`6m`: months or minutes?), naming both

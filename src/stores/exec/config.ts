@@ -3,6 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { rejectUnknownFields, storeConfigError, type StoreIdentity } from '../store-error.js';
 import type { StoreConfig } from '../../core/ports/secret-store.js';
+import { readDuration } from '../../kernel/time/duration.js';
 
 /** Placeholders a write command may use; all of them are secret-free. */
 export const WRITE_PLACEHOLDERS = [
@@ -31,8 +32,6 @@ export interface ExecStoreConfig {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-const DURATION = /^([0-9]+)(ms|s|m|h)$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 function parseArgv(
   store: StoreIdentity,
@@ -93,10 +92,14 @@ export function parseExecStoreConfig(store: StoreIdentity, config: StoreConfig, 
   }
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (config.timeout !== undefined) {
-    const match = typeof config.timeout === 'string' ? DURATION.exec(config.timeout.trim()) : null;
-    if (match === null || Number(match[1]) <= 0)
-      throw storeConfigError(store, 'timeout', 'must be a positive duration like 500ms, 30s, 2m or 1h');
-    timeoutMs = Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000);
+    // The one duration grammar (kernel/time/duration.ts): `2m` is refused as ambiguous, as everywhere.
+    const reading =
+      typeof config.timeout === 'string' ? readDuration(config.timeout.trim()) : { ok: false as const, problem: '' };
+    if (!reading.ok || reading.ms <= 0) {
+      const why = !reading.ok && reading.problem.includes('ambiguous') ? `${reading.problem}; ` : '';
+      throw storeConfigError(store, 'timeout', `${why}must be a positive duration like 30s, 2min or 1h`);
+    }
+    timeoutMs = reading.ms;
   }
   // Required: keyward verifies every delivery by asking which key ID the destination holds; without that it could
   // neither confirm a write nor find a key a crash left undelivered, and rotation could retire a key still in use.

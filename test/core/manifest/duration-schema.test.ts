@@ -9,10 +9,10 @@ interface PatternDef {
   readonly anyOf: ReadonlyArray<{ readonly pattern?: string }>;
 }
 
-async function patterns(): Promise<{ duration: RegExp; lifetime: RegExp }> {
+async function patterns(): Promise<{ duration: RegExp; lifetime: RegExp; shortDuration: RegExp }> {
   const schema = (await readManifestSchema()) as { $defs: Record<string, PatternDef> };
   const of = (name: string): RegExp => new RegExp(schema.$defs[name]?.anyOf[0]?.pattern ?? '(?!)', 'u');
-  return { duration: of('duration'), lifetime: of('lifetime') };
+  return { duration: of('duration'), lifetime: of('lifetime'), shortDuration: of('shortDuration') };
 }
 
 const part = fc.tuple(
@@ -42,5 +42,11 @@ describe('schema duration patterns', () => {
     for (const ok of ['90d', '1w2d', '6mo', '36h', '90min', 'never', '0d12h']) expect(lifetime.test(ok)).toBe(true);
     for (const bad of ['0d', '0w0d', '6m', '2d1w', 'forever', '']) expect(lifetime.test(bad)).toBe(false);
     expect(readDuration('10y')).toEqual({ ok: true, ms: MAX_DURATION_MS });
+  });
+
+  it('timeouts (the exec store) use the same grammar: positive, and 2m refused', async () => {
+    const { shortDuration } = await patterns();
+    for (const ok of ['30s', '2min', '1min30s', '1h']) expect(shortDuration.test(ok)).toBe(true);
+    for (const bad of ['2m', '500ms', '0s', '30']) expect(shortDuration.test(bad)).toBe(false);
   });
 });

@@ -100,11 +100,11 @@ describe('exec store delivery', () => {
       'hang.sh',
       '#!/bin/sh\nsleep 60 &\necho $! > "$(dirname "$0")/child.pid"\necho "waiting for the network" >&2\nwait\n',
     );
-    const store = h.storeWith({ command: ['./hang.sh'], timeout: '500ms' });
+    const store = h.storeWith({ command: ['./hang.sh'], timeout: '1s' });
     const key = contractKey();
     const error = await expectStoreError(store.write(ref('A'), key.secret, key.meta), store, ref('A'), key.secretPart);
     expect(error.code).toBe('store.exec.timeout');
-    expect(error.message).toContain('500 ms');
+    expect(error.message).toContain('1000 ms');
     expect(error.message).toContain('waiting for the network');
     // The background `sleep` died with its group: gone, or a zombie awaiting its reaper (state Z).
     const childPid = Number((await readFile(join(h.dir, 'child.pid'), 'utf8')).trim());
@@ -232,6 +232,11 @@ describe('exec store configuration', () => {
       'stores.hook.describe[1]',
     );
     expect(configError({ command: ['./d.sh'], timeout: '30' }).message).toContain('stores.hook.timeout');
+    // The one duration grammar: 2m could be minutes or months, so it is refused with both readings.
+    expect(configError({ command: ['./d.sh'], timeout: '2m' }).message).toContain(
+      "'2m' is ambiguous: write 2min for minutes or 2mo for months",
+    );
+    expect(configError({ command: ['./d.sh'], timeout: '0s' }).message).toContain('stores.hook.timeout');
     expect(configError({ command: ['./d.sh'], env: { KEYWARD_KEY_ID: 'x' } }).message).toContain(
       'stores.hook.env.KEYWARD_KEY_ID',
     );
@@ -240,8 +245,9 @@ describe('exec store configuration', () => {
     expect(configError({ command: ['./d.sh'], shell: true }).source).toBe('user');
   });
   it('parses timeouts and resolves relative programs against the manifest directory', () => {
-    const store = h.storeWith({ command: ['./d.sh'], describe: ['bin/q', '{name}'], timeout: '2m' });
+    const store = h.storeWith({ command: ['./d.sh'], describe: ['bin/q', '{name}'], timeout: '2min' });
     expect(store.config.timeoutMs).toBe(120_000);
+    expect(h.storeWith({ command: ['./d.sh'], timeout: '1min30s' }).config.timeoutMs).toBe(90_000);
     expect(store.config.command[0]).toBe(join(h.dir, 'd.sh'));
     expect(store.config.describe?.[0]).toBe(join(h.dir, 'bin/q'));
     expect(h.storeWith({ command: ['gpg', '--batch'] }).config.command[0]).toBe('gpg');
