@@ -29039,6 +29039,68 @@ var init_errors = __esm({
   }
 });
 
+// src/kernel/time/duration.ts
+function readDuration(text) {
+  const bareM = /(\d+)m(?!in|o)/.exec(text);
+  if (bareM !== null && /^[0-9a-z]{1,40}$/.test(text)) {
+    const n2 = bareM[1] ?? "";
+    return { ok: false, problem: `'${text}' is ambiguous: write ${n2}min for minutes or ${n2}mo for months` };
+  }
+  const expected = "a duration such as 90d, 36h, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s)";
+  if (text === "" || text.length > 40) return { ok: false, problem: `expected ${expected}` };
+  let total = 0;
+  let lastRank = -1;
+  PART.lastIndex = 0;
+  while (PART.lastIndex < text.length) {
+    const at5 = PART.lastIndex;
+    const match = PART.exec(text);
+    if (match === null || match.index !== at5) return { ok: false, problem: `expected ${expected}` };
+    const unit = match[2] ?? "";
+    const rank = UNITS.findIndex(([name]) => name === unit);
+    if (rank <= lastRank)
+      return { ok: false, problem: `units must go from largest to smallest, each once (${expected})` };
+    lastRank = rank;
+    total += Number(match[1]) * (UNIT_MS.get(unit) ?? 0);
+  }
+  if (total > MAX_DURATION_MS) return { ok: false, problem: TOO_LONG };
+  return { ok: true, ms: total };
+}
+function formatDuration(ms3) {
+  if (ms3 === 0) return "0s";
+  let rest = Math.round(ms3);
+  let text = "";
+  for (const [unit, size] of UNITS) {
+    if (rest >= size && (unit !== "mo" || rest % size === 0) && (unit !== "y" || rest % size === 0)) {
+      text += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return rest === 0 ? text : `${text}${rest}ms`;
+}
+var SECOND_MS, MINUTE_MS, HOUR_MS, DAY_MS, UNITS, UNIT_MS, MAX_DURATION_MS, TOO_LONG, PART;
+var init_duration = __esm({
+  "src/kernel/time/duration.ts"() {
+    "use strict";
+    SECOND_MS = 1e3;
+    MINUTE_MS = 60 * SECOND_MS;
+    HOUR_MS = 60 * MINUTE_MS;
+    DAY_MS = 24 * HOUR_MS;
+    UNITS = [
+      ["y", 365 * DAY_MS],
+      ["mo", 30 * DAY_MS],
+      ["w", 7 * DAY_MS],
+      ["d", DAY_MS],
+      ["h", HOUR_MS],
+      ["min", MINUTE_MS],
+      ["s", SECOND_MS]
+    ];
+    UNIT_MS = new Map(UNITS);
+    MAX_DURATION_MS = 10 * 365 * DAY_MS;
+    TOO_LONG = "is longer than ten years";
+    PART = /(0|[1-9][0-9]{0,5})(min|mo|[ywdhs])/y;
+  }
+});
+
 // node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
   "node_modules/picocolors/picocolors.js"(exports, module) {
@@ -44640,10 +44702,12 @@ function parseExecStoreConfig(store, config, baseDir) {
   }
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (config.timeout !== void 0) {
-    const match = typeof config.timeout === "string" ? DURATION.exec(config.timeout.trim()) : null;
-    if (match === null || Number(match[1]) <= 0)
-      throw storeConfigError(store, "timeout", "must be a positive duration like 500ms, 30s, 2m or 1h");
-    timeoutMs = Number(match[1]) * (UNIT_MS2[match[2] ?? "s"] ?? 1e3);
+    const reading = typeof config.timeout === "string" ? readDuration(config.timeout.trim()) : { ok: false, problem: "" };
+    if (!reading.ok || reading.ms <= 0) {
+      const why = !reading.ok && reading.problem.includes("ambiguous") ? `${reading.problem}; ` : "";
+      throw storeConfigError(store, "timeout", `${why}must be a positive duration like 30s, 2min or 1h`);
+    }
+    timeoutMs = reading.ms;
   }
   if (config.describe === void 0) {
     throw storeConfigError(
@@ -44660,11 +44724,12 @@ function expandArgv(argv, values) {
     (part) => part.replace(/\{([A-Za-z]+)\}/g, (whole, name) => values[name] ?? whole)
   );
 }
-var WRITE_PLACEHOLDERS, LOOKUP_PLACEHOLDERS, DEFAULT_TIMEOUT_MS, DURATION, UNIT_MS2;
+var WRITE_PLACEHOLDERS, LOOKUP_PLACEHOLDERS, DEFAULT_TIMEOUT_MS;
 var init_config = __esm({
   "src/stores/exec/config.ts"() {
     "use strict";
     init_store_error();
+    init_duration();
     WRITE_PLACEHOLDERS = [
       "name",
       "store",
@@ -44676,8 +44741,6 @@ var init_config = __esm({
     ];
     LOOKUP_PLACEHOLDERS = ["name", "store"];
     DEFAULT_TIMEOUT_MS = 3e4;
-    DURATION = /^([0-9]+)(ms|s|m|h)$/;
-    UNIT_MS2 = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
   }
 });
 
@@ -63398,65 +63461,8 @@ function pullRequestNumber(eventPath) {
 
 // src/action/inputs.ts
 init_errors();
+init_duration();
 import { isAbsolute, resolve } from "node:path";
-
-// src/kernel/time/duration.ts
-var SECOND_MS = 1e3;
-var MINUTE_MS = 60 * SECOND_MS;
-var HOUR_MS = 60 * MINUTE_MS;
-var DAY_MS = 24 * HOUR_MS;
-var UNITS = [
-  ["y", 365 * DAY_MS],
-  ["mo", 30 * DAY_MS],
-  ["w", 7 * DAY_MS],
-  ["d", DAY_MS],
-  ["h", HOUR_MS],
-  ["min", MINUTE_MS],
-  ["s", SECOND_MS]
-];
-var UNIT_MS = new Map(UNITS);
-var MAX_DURATION_MS = 10 * 365 * DAY_MS;
-var TOO_LONG = "is longer than ten years";
-var PART = /(0|[1-9][0-9]{0,5})(min|mo|[ywdhs])/y;
-function readDuration(text) {
-  const bareM = /(\d+)m(?!in|o)/.exec(text);
-  if (bareM !== null && /^[0-9a-z]{1,40}$/.test(text)) {
-    const n2 = bareM[1] ?? "";
-    return { ok: false, problem: `'${text}' is ambiguous: write ${n2}min for minutes or ${n2}mo for months` };
-  }
-  const expected = "a duration such as 90d, 36h, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s)";
-  if (text === "" || text.length > 40) return { ok: false, problem: `expected ${expected}` };
-  let total = 0;
-  let lastRank = -1;
-  PART.lastIndex = 0;
-  while (PART.lastIndex < text.length) {
-    const at5 = PART.lastIndex;
-    const match = PART.exec(text);
-    if (match === null || match.index !== at5) return { ok: false, problem: `expected ${expected}` };
-    const unit = match[2] ?? "";
-    const rank = UNITS.findIndex(([name]) => name === unit);
-    if (rank <= lastRank)
-      return { ok: false, problem: `units must go from largest to smallest, each once (${expected})` };
-    lastRank = rank;
-    total += Number(match[1]) * (UNIT_MS.get(unit) ?? 0);
-  }
-  if (total > MAX_DURATION_MS) return { ok: false, problem: TOO_LONG };
-  return { ok: true, ms: total };
-}
-function formatDuration(ms3) {
-  if (ms3 === 0) return "0s";
-  let rest = Math.round(ms3);
-  let text = "";
-  for (const [unit, size] of UNITS) {
-    if (rest >= size && (unit !== "mo" || rest % size === 0) && (unit !== "y" || rest % size === 0)) {
-      text += `${Math.floor(rest / size)}${unit}`;
-      rest %= size;
-    }
-  }
-  return rest === 0 ? text : `${text}${rest}ms`;
-}
-
-// src/action/inputs.ts
 var DEFAULT_MANIFESTS = "keyward/**/*.{yaml,yml}";
 var DEFAULT_COMMIT_AUTHOR = "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>";
 var DEFAULT_MAX_OPEN_PRS = 10;
@@ -65682,6 +65688,9 @@ function warning2(path3, message) {
   return { path: path3, message, severity: "warning" };
 }
 
+// src/core/manifest/key-policy.ts
+init_duration();
+
 // src/core/manifest/manifest-types.ts
 var BUILTIN_DEFAULTS = {
   expiresIn: "90d",
@@ -65909,7 +65918,7 @@ var SCHEMA_MESSAGES = /* @__PURE__ */ new Map([
     "#/$defs/lifetime/anyOf/0",
     "must be a positive duration like 90d, 12w, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s), or never"
   ],
-  ["#/$defs/shortDuration/anyOf/0", "must be a duration like 500ms, 30s, 2m or 1h"],
+  ["#/$defs/shortDuration/anyOf/0", "must be a positive duration like 30s, 2min, 1min30s or 1h"],
   ["#/$defs/provider/properties/url/anyOf/0", "must be an http:// or https:// URL"],
   [
     "#/$defs/key/properties/expiresAt/anyOf/0",
@@ -65943,7 +65952,11 @@ var SCHEMA_MESSAGES = /* @__PURE__ */ new Map([
   ],
   ["#/$defs/execStore/properties/env/propertyNames", "must be an environment variable name"]
 ]);
-var DURATION_RULES = /* @__PURE__ */ new Set(["#/$defs/duration/anyOf/0", "#/$defs/lifetime/anyOf/0"]);
+var DURATION_RULES = /* @__PURE__ */ new Set([
+  "#/$defs/duration/anyOf/0",
+  "#/$defs/lifetime/anyOf/0",
+  "#/$defs/shortDuration/anyOf/0"
+]);
 function durationMessage(rule, value) {
   if (rule === void 0 || !DURATION_RULES.has(rule) || typeof value !== "string") return void 0;
   const bare = /^(\d{1,6})m$/.exec(value);
@@ -66755,6 +66768,9 @@ function capped(problems) {
     }
   ];
 }
+
+// src/core/manifest/index.ts
+init_duration();
 
 // src/drivers/registry.ts
 init_errors();
