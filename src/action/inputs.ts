@@ -2,7 +2,7 @@
 // Reads inputs only through the getter it is given; never the environment directly.
 import { isAbsolute, resolve } from 'node:path';
 import { userError } from '../kernel/errors.js';
-import { parseDuration } from '../core/manifest/index.js';
+import { readDuration } from '../kernel/time/duration.js';
 import type { ActionCommand, ActionInputs, CommitAuthor } from './types.js';
 
 export const DEFAULT_MANIFESTS = 'keyward/**/*.{yaml,yml}';
@@ -57,10 +57,10 @@ function parseBoolean(name: string, value: string): boolean {
 
 function parseRotateBefore(value: string): number | null {
   if (value === '') return null;
-  const ms = parseDuration(value);
-  if (ms === undefined)
-    throw userError('action.input', `input rotate-before: "${value}" is not a duration like 14d, 36h or 2w`);
-  return ms;
+  const reading = readDuration(value);
+  if (!reading.ok)
+    throw userError('action.input', `input rotate-before: "${value}" is not a duration: ${reading.problem}`);
+  return reading.ms;
 }
 
 function parseCount(name: string, value: string): number {

@@ -5,16 +5,12 @@ import { isKeywardError } from '../kernel/errors.js';
 import { EXIT_ERROR, type CliIo } from './io.js';
 import { commandRegistrations } from './commands/index.js';
 import { packageVersion } from './version.js';
+import { environmentHelp } from './environment-help.js';
+
+/** Commands that reach the key API or the stores, so their help lists the variables those read. */
+const RECONCILERS = new Set(['validate', 'plan', 'apply', 'status', 'import']);
 
 const HELP_AFTER = `
-Environment:
-  KEYWARD_URL, KEYWARD_API_KEY     key service and API key of driver keyward
-  INFOBLOX_PORTAL_URL, INFOBLOX_PORTAL_KEY
-                                   Infoblox portal and API key of driver infoblox
-  KEYWARD_NOW                      plan as of another moment (RFC 3339, e.g. 2026-01-31T12:00:00Z)
-  NO_COLOR                         no colour even on a terminal
-  KEYWARD_DEBUG                    print stack traces of unexpected failures
-
 Exit codes: 0 success, 1 error, 2 something to do or needing attention (plan --detailed-exitcode;
 status: a key expired, undelivered, orphaned or due).
 Manifest format: docs/manifest.md. Example: keyward plan manifests/
@@ -29,24 +25,31 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
+    .option('--no-color', 'no colour even on a terminal (also NO_COLOR, or -no-color anywhere on the line)')
     .showHelpAfterError('(run keyward --help for usage)')
-    .addHelpText('after', HELP_AFTER);
+    .addHelpText('after', `${environmentHelp()}${HELP_AFTER}`);
   for (const register of commandRegistrations) register(program, io, setExitCode);
   // Usage errors of a command point at that command's help.
-  for (const command of program.commands)
+  for (const command of program.commands) {
     command.showHelpAfterError(`(run keyward ${command.name()} --help for usage)`);
+    if (RECONCILERS.has(command.name())) command.addHelpText('after', environmentHelp());
+  }
   return program;
 }
 
 /** Runs the CLI with argv (without node and script), returning the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram(io, (code) => {
+  // --no-color (or Terraform's -no-color) may stand anywhere on the line; it means what NO_COLOR means.
+  const noColor = argv.some((a) => a === '--no-color' || a === '-no-color');
+  const program = buildProgram(noColor ? { ...io, env: { ...io.env, NO_COLOR: '1' } } : io, (code) => {
     exitCode = code;
   });
   try {
     // Terraform's habit: `plan -out=FILE` / `-out FILE` mean --out.
-    const args = argv.map((a) => (a === '-out' ? '--out' : a.startsWith('-out=') ? `--out=${a.slice(5)}` : a));
+    const args = argv
+      .filter((a) => a !== '--no-color' && a !== '-no-color')
+      .map((a) => (a === '-out' ? '--out' : a.startsWith('-out=') ? `--out=${a.slice(5)}` : a));
     await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (err) {

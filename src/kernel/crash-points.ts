@@ -2,7 +2,7 @@
 // kills the process with SIGKILL the moment it is emitted, and can log secret-free event names. Never used by the core.
 import { appendFileSync } from 'node:fs';
 import { userError } from './errors.js';
-import type { EventSink, KeywardEvent } from './events.js';
+import { stepOf, type EventSink, type KeywardEvent } from './events.js';
 
 /** `<event code or data.step>[#n]`: kill at the n-th (default first) event carrying that code or step. */
 export const CRASH_AT_VARIABLE = 'KEYWARD_TEST_CRASH_AT';
@@ -17,12 +17,6 @@ export interface CrashPoint {
 export interface CrashPoints {
   /** The sink wrapped: events pass through, then the crash point is checked. Wrapped sinks share one count. */
   wrap(sink: EventSink): EventSink;
-}
-
-/** The step an event names (data.step), when it names one. */
-export function stepOf(event: KeywardEvent): string | null {
-  const step = event.data?.['step'];
-  return typeof step === 'string' && step !== '' ? step : null;
 }
 
 /** True when `event` carries `name` as its code or its step. */

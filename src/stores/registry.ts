@@ -15,6 +15,43 @@ export const storeFactories: ReadonlyMap<string, StoreFactory> = new Map<string,
   ['vault', createVaultStore],
 ]);
 
+/** An environment variable a store type reads; `credential` marks the secret ones (never in a manifest). */
+export interface StoreVariable {
+  readonly name: string;
+  readonly credential: boolean;
+  readonly purpose: string;
+}
+
+/**
+ * The environment variables each store type reads, for `keyward --help` and docs (a test checks every variable a
+ * store folder reads is listed here, and nothing else). The exec store's command inherits the environment instead.
+ */
+export const storeVariables: ReadonlyMap<string, readonly StoreVariable[]> = new Map<string, readonly StoreVariable[]>([
+  ['exec', []],
+  [
+    'file',
+    [{ name: 'KEYWARD_AGE_IDENTITY', credential: true, purpose: 'age identity (a path or the key) to decrypt' }],
+  ],
+  [
+    'github',
+    [
+      { name: 'GITHUB_TOKEN', credential: true, purpose: 'token allowed to write Actions secrets' },
+      { name: 'KEYWARD_GITHUB_APP_ID', credential: false, purpose: 'GitHub App ID (instead of GITHUB_TOKEN)' },
+      { name: 'KEYWARD_GITHUB_APP_PRIVATE_KEY', credential: true, purpose: 'GitHub App private key (PEM)' },
+      { name: 'KEYWARD_GITHUB_APP_INSTALLATION_ID', credential: false, purpose: 'GitHub App installation ID' },
+      { name: 'GITHUB_API_URL', credential: false, purpose: 'API base URL (GitHub Enterprise Server)' },
+    ],
+  ],
+  [
+    'vault',
+    [
+      { name: 'VAULT_TOKEN', credential: true, purpose: 'Vault or OpenBao token' },
+      { name: 'VAULT_ADDR', credential: false, purpose: 'server address when the manifest sets none' },
+      { name: 'VAULT_NAMESPACE', credential: false, purpose: 'namespace when the manifest sets none' },
+    ],
+  ],
+]);
+
 /** The valid store types, sorted, for error messages and docs. */
 export function storeTypes(factories: ReadonlyMap<string, StoreFactory> = storeFactories): string[] {
   return [...factories.keys()].sort();

@@ -1,7 +1,7 @@
 // The tri-state rules of the store contract: a write or delete stopped after any of its steps leaves a state describe
 // judges truly (never "holds" a key the backend does not hold), and the next full write or delete repairs it.
 import { expect, it } from 'vitest';
-import type { EventSink, KeywardEvent } from '../../src/kernel/events.js';
+import { stepOf, type EventSink, type KeywardEvent } from '../../src/kernel/events.js';
 import type { SecretRef, StoredSecret } from '../../src/core/ports/secret-store.js';
 import type { contractKey, StoreHarness } from './store-contract.js';
 
@@ -40,7 +40,7 @@ export function crashingSink(): CrashingSink {
     afterStep: (step, action) => actions.set(step, action),
     sink: (event) => {
       events.push(event);
-      const step = String(event.data?.['step'] ?? '');
+      const step = stepOf(event) ?? '';
       const action = actions.get(step);
       actions.delete(step);
       action?.();
@@ -94,7 +94,7 @@ export function registerCrashRules(steps: StoreSteps, { h, ref, newKey }: Contex
     await h().store.write(ref('KW_STEPS'), key.secret, key.meta);
     await h().store.delete(ref('KW_STEPS'));
     const seen = (h().events ?? []).filter((e) => e.code === 'store.step');
-    expect(seen.map((e) => e.data?.['step'])).toEqual([...steps.write, ...steps.delete]);
+    expect(seen.map((e) => e.data.step)).toEqual([...steps.write, ...steps.delete]);
     for (const e of seen) expect(e.data).toMatchObject({ store: h().store.name, ref: 'KW_STEPS' });
   });
 

@@ -5,14 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crashPoints, parseCrashPoint } from '../../src/kernel/crash-points.js';
-import { collectingSink, type KeywardEvent } from '../../src/kernel/events.js';
+import { collectingSink, type EventCode, type KeywardEvent } from '../../src/kernel/events.js';
 
-const event = (code: string, step?: string): KeywardEvent => ({
-  code,
-  level: 'info',
-  message: code,
-  data: step === undefined ? { keyId: 'k' } : { step, keyId: 'k' },
-});
+const event = (code: EventCode, step?: string): KeywardEvent =>
+  ({
+    code,
+    level: 'info',
+    message: code,
+    data: step === undefined ? { keyId: 'k' } : { step, keyId: 'k' },
+  }) as KeywardEvent; // a test event: any code with a key ID and maybe a step
 
 describe('crash points', () => {
   it('kills at the n-th event carrying the name as code or step, counted across every wrapped sink', () => {

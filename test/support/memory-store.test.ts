@@ -2,7 +2,7 @@
 // Core fault-injection tests rely on these semantics matching the real stores'.
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from './fake-clock.js';
-import { collectingSink } from '../../src/kernel/events.js';
+import { collectingSink, stepOf } from '../../src/kernel/events.js';
 import { Secret } from '../../src/kernel/secret.js';
 import { CrashSwitch, MEMORY_DELETE_STEPS, MEMORY_WRITE_STEPS, MemoryStore, type MemoryStep } from './memory-store.js';
 
@@ -35,7 +35,7 @@ describe('MemoryStore steps', () => {
   it('emits one secret-free store.step event per write and delete step, in order', async () => {
     const { store, events } = await withOld();
     await store.delete(ref);
-    expect(events.events.map((e) => e.data?.['step'])).toEqual([...MEMORY_WRITE_STEPS, ...MEMORY_DELETE_STEPS]);
+    expect(events.events.map(stepOf)).toEqual([...MEMORY_WRITE_STEPS, ...MEMORY_DELETE_STEPS]);
     expect(JSON.stringify(events.events)).not.toContain('SECRETPART');
     expect(await store.describe(ref)).toEqual({ state: 'absent' });
   });

@@ -1,8 +1,10 @@
-// Renders a plan as text in Terraform's manner: a symbol per action, reasons, blocked actions, notices, a summary line.
+// Renders a plan as text in Terraform's manner: a legend of the symbols used, actions grouped by their reason,
+// old → new values, rotation drawn as create-before-retire (+/-), blocked actions, warnings, notices, a summary line.
 // Input is the secret-free Plan; the output is safe for logs, PR comments and job summaries.
 import {
   isSettled,
   summarize,
+  WARNING_NOTICES,
   type AccessAction,
   type Action,
   type FieldChange,
@@ -10,30 +12,40 @@ import {
 } from '../../core/plan/index.js';
 import { plainColors, type Colors } from './colors.js';
 
-function symbol(action: Action, c: Colors): string {
+type SymbolName = '+' | '~' | '+/-' | '-';
+
+/** What each symbol means, in legend order. */
+const LEGEND: ReadonlyArray<readonly [SymbolName, string]> = [
+  ['+', 'create'],
+  ['~', 'update in place'],
+  ['+/-', 'create the replacement and deliver its secret first, then retire the old key'],
+  ['-', 'destroy'],
+];
+
+export function symbolOf(action: Action): SymbolName | null {
   switch (action.kind) {
     case 'create-user':
     case 'create-key':
     case 'create-role':
     case 'create-group':
-      return c.green('  +');
+      return '+';
     case 'rotate-key':
     case 'repair-key':
-      return c.yellow('-/+');
+      return '+/-';
     case 'update-user':
     case 'enable-key':
     case 'disable-key':
     case 'update-role':
     case 'update-group':
-      return c.yellow('  ~');
+      return '~';
     case 'delete-key':
     case 'delete-user':
     case 'delete-secret':
     case 'delete-role':
     case 'delete-group':
-      return c.red('  -');
+      return '-';
     case 'no-op':
-      return '   ';
+      return null;
   }
 }
 
@@ -59,6 +71,13 @@ function describeAccess(action: AccessAction): string {
   }
 }
 
+function drawn(symbol: SymbolName | null, c: Colors): string {
+  const padded = (symbol ?? '').padStart(3);
+  if (symbol === '+') return c.green(padded);
+  if (symbol === '-') return c.red(padded);
+  return c.yellow(padded);
+}
+
 /** One line naming what the action does, without its reason. */
 export function describeAction(action: Action): string {
   if (!('serviceUser' in action)) return describeAccess(action);
@@ -80,12 +99,10 @@ export function describeAction(action: Action): string {
     case 'repair-key': {
       const verb =
         action.kind === 'create-key' ? 'create key' : action.kind === 'rotate-key' ? 'rotate key' : 'repair key';
-      const expiry = action.expiresAt === null ? 'never expires' : `expires ${action.expiresAt}`;
-      const stores = action.secrets.length ? action.secrets.map((s) => `${s.store}/${s.name}`).join(', ') : 'no store';
       const previous = action.supersedes.length
         ? `; supersedes ${action.supersedes.map((k) => `${k.remoteName} (${k.keyId})`).join(', ')}`
         : '';
-      return `${verb} ${who}/${action.remoteName} (${expiry}; secret → ${stores}${previous})`;
+      return `${verb} ${who}/${action.remoteName} (${keyTerms(action)}${previous})`;
     }
     case 'enable-key':
     case 'disable-key':
@@ -99,20 +116,141 @@ export function describeAction(action: Action): string {
   }
 }
 
+type KeyCreation = Extract<Action, { kind: 'create-key' | 'rotate-key' | 'repair-key' }>;
+
+function keyTerms(action: KeyCreation): string {
+  const expiry = action.expiresAt === null ? 'never expires' : `expires ${action.expiresAt}`;
+  const stores = action.secrets.length ? action.secrets.map((s) => `${s.store}/${s.name}`).join(', ') : 'no store';
+  return `${expiry}; secret → ${stores}`;
+}
+
+/** The headline of an action in the plan list: rotations name old → new, the rest as describeAction. */
+function headline(action: Action): string {
+  if (action.kind !== 'rotate-key' && action.kind !== 'repair-key') return describeAction(action);
+  const who = `${action.scope}/${action.serviceUser}`;
+  const old = action.supersedes.map((k) => k.remoteName).join(', ');
+  const verb = action.kind === 'rotate-key' ? 'rotate key' : 'repair key';
+  return old === '' ? `${verb} ${who}/${action.remoteName}` : `${verb} ${who}/${old} → ${action.remoteName}`;
+}
+
+const quoted = (text: string | undefined): string => (text === undefined ? '(unknown)' : JSON.stringify(text));
+const listed = (items: readonly string[] | undefined): string =>
+  items === undefined ? '(unknown)' : `[${items.join(', ')}]`;
+
+/** The indented lines under an action: old → new values and the steps of a rotation, in order. */
+function details(action: Action, c: Colors): string[] {
+  switch (action.kind) {
+    case 'update-user':
+      return [
+        ...(action.description === undefined
+          ? []
+          : [`description: ${quoted(action.previous?.description)} → ${quoted(action.description)}`]),
+        ...(action.groups === undefined
+          ? []
+          : [`groups: ${listed(action.previous?.groups)} → ${listed(action.groups)}`]),
+      ];
+    case 'enable-key':
+      return ['state: disabled → enabled'];
+    case 'disable-key':
+      return ['state: enabled → disabled'];
+    case 'rotate-key':
+    case 'repair-key': {
+      const now = new Set((action.retireAfterDelivery ?? []).map((k) => k.keyId));
+      return [
+        `${c.green('+')} create ${action.remoteName} (${keyTerms(action)}), then verify every store holds it`,
+        ...action.supersedes.map(
+          (k) =>
+            `${c.red('-')} then retire ${k.remoteName} (${k.keyId}) ${now.has(k.keyId) ? 'right after delivery' : 'by a later plan, once overlap and last use allow'}`,
+        ),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+const NOUN: Record<Action['kind'], readonly [string, string]> = {
+  'create-user': ['service user', 'service users'],
+  'update-user': ['service user', 'service users'],
+  'delete-user': ['service user', 'service users'],
+  'create-key': ['key', 'keys'],
+  'rotate-key': ['key', 'keys'],
+  'repair-key': ['key', 'keys'],
+  'enable-key': ['key', 'keys'],
+  'disable-key': ['key', 'keys'],
+  'delete-key': ['key', 'keys'],
+  'delete-secret': ['secret', 'secrets'],
+  'create-role': ['role', 'roles'],
+  'update-role': ['role', 'roles'],
+  'delete-role': ['role', 'roles'],
+  'create-group': ['group', 'groups'],
+  'update-group': ['group', 'groups'],
+  'delete-group': ['group', 'groups'],
+  'no-op': ['resource', 'resources'],
+};
+
+/** "4 service users, 5 keys" for a group of actions. */
+function counted(actions: readonly Action[]): string {
+  const counts = new Map<string, { n: number; nouns: readonly [string, string] }>();
+  for (const a of actions) {
+    const nouns = NOUN[a.kind];
+    const entry = counts.get(nouns[0]) ?? { n: 0, nouns };
+    counts.set(nouns[0], { n: entry.n + 1, nouns });
+  }
+  return [...counts.values()].map(({ n, nouns }) => `${n} ${n === 1 ? nouns[0] : nouns[1]}`).join(', ');
+}
+
+/** Actions grouped by reason (first appearance first; plan order inside a group), so a reason is said once. */
+function byReason(actions: readonly Action[]): Array<{ reason: string; actions: Action[] }> {
+  const groups = new Map<string, Action[]>();
+  for (const action of actions) {
+    const list = groups.get(action.reason);
+    if (list) list.push(action);
+    else groups.set(action.reason, [action]);
+  }
+  return [...groups].map(([reason, list]) => ({ reason, actions: list }));
+}
+
+function legend(symbols: ReadonlySet<SymbolName>, c: Colors): string[] {
+  const used = LEGEND.filter(([s]) => symbols.has(s));
+  if (used.length === 0) return [];
+  return [
+    'Resource actions are indicated with the following symbols:',
+    ...used.map(([s, meaning]) => `${drawn(s, c)} ${meaning}`),
+    '',
+  ];
+}
+
+function actionLines(plan: Plan, c: Colors): string[] {
+  const lines: string[] = ['keyward will perform the following actions:', ''];
+  for (const group of byReason(plan.actions)) {
+    const many = group.actions.length > 1 ? `${counted(group.actions)}: ` : '';
+    lines.push(c.dim(`  # ${many}${group.reason}`));
+    for (const action of group.actions) {
+      lines.push(
+        `${drawn(symbolOf(action), c)} ${c.bold(headline(action))}${action.risk === 'high' ? c.red(' [high risk]') : ''}`,
+      );
+      for (const line of details(action, c)) lines.push(`      ${line}`);
+      const why = 'destructiveReason' in action && action.kind !== 'enable-key' ? action.destructiveReason : undefined;
+      if (why !== undefined) lines.push(`      ${c.dim(why)}`);
+    }
+    lines.push('');
+  }
+  lines.pop();
+  return lines;
+}
+
 export function renderPlanText(plan: Plan, c: Colors = plainColors): string {
   const lines: string[] = [];
+  const symbols = new Set(
+    [...plan.actions, ...plan.blocked.map((b) => b.action)].map(symbolOf).filter((s) => s !== null),
+  );
   if (isSettled(plan)) {
     lines.push(c.green('No changes.') + ' Service users and keys match the manifests.');
   } else if (plan.actions.length === 0) {
     lines.push(c.yellow('Nothing to apply now, but something needs attention (see below).'));
   } else {
-    lines.push('keyward will perform the following actions:', '');
-    for (const action of plan.actions) {
-      lines.push(`${symbol(action, c)} ${c.bold(describeAction(action))}`);
-      lines.push(`      ${c.dim(`because ${action.reason}`)}${action.risk === 'high' ? c.red(' [high risk]') : ''}`);
-      const why = 'destructiveReason' in action && action.kind !== 'enable-key' ? action.destructiveReason : undefined;
-      if (why !== undefined) lines.push(`      ${c.dim(why)}`);
-    }
+    lines.push(...legend(symbols, c), ...actionLines(plan, c));
   }
   if (plan.blocked.length > 0) {
     lines.push(
@@ -120,20 +258,27 @@ export function renderPlanText(plan: Plan, c: Colors = plainColors): string {
       c.yellow(`Blocked (${plan.blocked.length}): destructive actions not allowed without --allow-destroy:`),
     );
     for (const blocked of plan.blocked)
-      lines.push(`  ${c.red('-')} ${describeAction(blocked.action)}: ${blocked.reason}`);
+      lines.push(`${drawn(symbolOf(blocked.action), c)} ${describeAction(blocked.action)}: ${blocked.reason}`);
   }
-  if (plan.notices.length > 0) {
+  const where = (n: Plan['notices'][number]): string =>
+    `${n.scope}/${n.serviceUser}${n.keyName ? `/${n.keyName}` : ''}`;
+  const warnings = plan.notices.filter((n) => WARNING_NOTICES.has(n.code));
+  const notices = plan.notices.filter((n) => !WARNING_NOTICES.has(n.code));
+  if (warnings.length > 0) {
+    lines.push('', c.yellow(`Warnings (${warnings.length}):`));
+    for (const w of warnings) lines.push(`  ${c.yellow('!')} ${w.code}: ${where(w)}: ${w.message}`);
+  }
+  if (notices.length > 0) {
     lines.push('', 'Notices:');
-    for (const notice of plan.notices)
-      lines.push(
-        `  ${c.cyan('!')} ${notice.code}: ${notice.scope}/${notice.serviceUser}${notice.keyName ? `/${notice.keyName}` : ''}: ${notice.message}`,
-      );
+    for (const notice of notices) lines.push(`  ${c.cyan('!')} ${notice.code}: ${where(notice)}: ${notice.message}`);
   }
+  lines.push('', c.bold(planSummaryLine(plan)));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `Plan: 2 to add, 1 to change, 0 to destroy, 1 to rotate.` (and repairs when there are some). */
+export function planSummaryLine(plan: Plan): string {
   const s = summarize(plan);
   const repair = s.repair > 0 ? `, ${s.repair} to repair` : '';
-  lines.push(
-    '',
-    c.bold(`Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate${repair}.`),
-  );
-  return `${lines.join('\n')}\n`;
+  return `Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.rotate} to rotate${repair}.`;
 }

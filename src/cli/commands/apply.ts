@@ -7,7 +7,8 @@ import { EXIT_ERROR, EXIT_OK } from '../io.js';
 import { confirm } from '../confirm.js';
 import { watchInterrupt } from '../interrupt.js';
 import { colorsFor } from '../../app/render/colors.js';
-import { renderPlanText } from '../../app/render/plan-text.js';
+import { planSummaryLine, renderPlanText } from '../../app/render/plan-text.js';
+import { renderApplySummary } from '../../app/render/apply-summary.js';
 import { applyReporter } from '../render/progress.js';
 import { applyPlan, observeAndPlan } from '../../app/reconcile.js';
 import { openWorkspace } from '../../app/workspace.js';
@@ -53,7 +54,9 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
         checkSavedPlan(reviewed.saved, desiredDigest(workspace.model), now, reviewed.file);
       }
       const plan = reviewed?.saved.plan ?? fresh.plan;
-      io.stdout.write(renderPlanText(plan, c));
+      // A saved plan was printed when it was made: say which one runs rather than print it a second time.
+      if (reviewed === null) io.stdout.write(renderPlanText(plan, c));
+      else io.stdout.write(`Applying the reviewed plan in ${reviewed.file}: ${planSummaryLine(plan)}\n`);
       if (plan.actions.length === 0) {
         // Nothing to run; blocked actions or attention notices were printed with the plan.
         setExitCode(EXIT_OK);
@@ -90,6 +93,7 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
       const outcome = result.ok ? 'complete' : interrupt.signal.aborted ? 'interrupted' : 'failed';
       const line = `Apply ${outcome}: ${result.done} done, ${result.failed} failed, ${result.skipped} ${interrupt.signal.aborted ? 'not started' : 'skipped'}.`;
       io.stdout.write(`\n${result.ok ? c.green(line) : c.red(line)}\n`);
+      io.stdout.write(renderApplySummary(plan, result, c));
       for (const failed of result.results.filter((r) => r.status === 'failed'))
         io.stderr.write(`Error: ${failed.error?.message ?? failed.actionId}\n`);
       setExitCode(result.ok ? EXIT_OK : EXIT_ERROR);

@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { systemClock, type Clock } from '../../kernel/clock.js';
 import { userError } from '../../kernel/errors.js';
+import { parseInstant } from '../../kernel/time/instant.js';
 import { formatProblems, type ManifestProblem } from '../../core/manifest/index.js';
 import type { CliIo } from '../io.js';
 
@@ -9,7 +10,7 @@ import type { CliIo } from '../io.js';
 export function clockFrom(env: CliIo['env']): Clock {
   const fixed = env.KEYWARD_NOW;
   if (fixed === undefined || fixed === '') return systemClock;
-  const at = parseRfc3339(fixed.trim());
+  const at = parseInstant(fixed.trim());
   if (at === null) {
     throw userError(
       'cli.bad-env',
@@ -17,26 +18,6 @@ export function clockFrom(env: CliIo['env']): Clock {
     );
   }
   return { now: () => new Date(at) };
-}
-
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-
-/** A full RFC 3339 date-time (date, time and offset), or null: `new Date` alone accepts "1" or "March 7". */
-function parseRfc3339(text: string): Date | null {
-  const m = RFC3339.exec(text);
-  if (!m) return null;
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || Number(m[6]) > 59)
-    return null;
-  const at = new Date(text);
-  return Number.isNaN(at.getTime()) ? null : at;
 }
 
 export function printWarnings(io: CliIo, warnings: readonly ManifestProblem[]): void {

@@ -1,21 +1,56 @@
 // Turns apply events into what a person watches: a progress bar on a terminal, one plain line per event in CI.
 // Events are secret-free by contract; this module only formats them.
 import cliProgress from 'cli-progress';
-import type { EventSink, KeywardEvent } from '../../kernel/events.js';
+import { unhandledEvent, type EventSink, type KeywardEvent } from '../../kernel/events.js';
 import type { Colors } from '../../app/render/colors.js';
 
-const SHOWN_PLAIN = new Set([
-  'apply.action.started',
-  'apply.action.finished',
-  'apply.action.failed',
-  'apply.action.skipped',
-  'store.write.retry',
-  'store.write.failed',
-  'key.rollback',
-  'key.rollback.failed',
-  'driver.request.retry',
-  'apply.finished',
-]);
+/** Whether CI's plain log shows an event; a new event code fails the typecheck here until it is decided. */
+export function shownInPlainLog(event: KeywardEvent): boolean {
+  if (event.level === 'error' || event.level === 'warn') return true;
+  switch (event.code) {
+    case 'apply.action.started':
+    case 'apply.action.finished':
+    case 'apply.action.failed':
+    case 'apply.action.skipped':
+    case 'apply.finished':
+    case 'key.rollback':
+    case 'key.rollback.failed':
+    case 'store.write.retry':
+    case 'store.write.failed':
+    case 'store.describe.retry':
+    case 'store.delete.retry':
+    case 'driver.request.retry':
+      return true;
+    // The per-resource summary after the apply names what these did; the log stays one line per action.
+    case 'key.created':
+    case 'key.delivered':
+    case 'key.retired':
+    case 'key.enabled':
+    case 'key.disabled':
+    case 'key.deleted':
+    case 'key.rollback.skipped':
+    case 'role.created':
+    case 'role.updated':
+    case 'role.deleted':
+    case 'group.created':
+    case 'group.updated':
+    case 'group.deleted':
+    case 'secret.deleted':
+    case 'apply.started':
+    case 'secret.kept':
+    case 'store.write.verified':
+    case 'store.step':
+    case 'notifications.notice.created':
+    case 'notifications.delivery.sent':
+    case 'notifications.delivery.failed':
+    case 'notifications.delivery.gave_up':
+    case 'notifications.run':
+    case 'notifications.run.failed':
+      return false;
+    default:
+      return unhandledEvent(event);
+  }
+}
 const ENDS_ACTION = new Set(['apply.action.finished', 'apply.action.failed', 'apply.action.skipped']);
 
 export interface ApplyReporter {
@@ -26,7 +61,9 @@ export interface ApplyReporter {
 
 function plainLine(event: KeywardEvent, c: Colors): string {
   const tag = event.level === 'error' ? c.red('error') : event.level === 'warn' ? c.yellow('warn') : 'info';
-  return `[keyward] ${tag} ${event.message}\n`;
+  // The plan printed above gives each action's reason: the log names the action and does not repeat it.
+  const text = event.code === 'apply.action.started' ? `start ${event.data.actionId}` : event.message;
+  return `[keyward] ${tag} ${text}\n`;
 }
 
 export function applyReporter(
@@ -37,8 +74,7 @@ export function applyReporter(
   if (out.isTTY !== true || total === 0) {
     return {
       sink: (event) => {
-        if (SHOWN_PLAIN.has(event.code) || event.level === 'error' || event.level === 'warn')
-          out.write(plainLine(event, c));
+        if (shownInPlainLog(event)) out.write(plainLine(event, c));
       },
       stop: () => undefined,
     };
@@ -51,7 +87,7 @@ export function applyReporter(
   let done = 0;
   return {
     sink: (event) => {
-      if (event.code === 'apply.action.started') bar.update(done, { current: String(event.data?.['actionId'] ?? '') });
+      if (event.code === 'apply.action.started') bar.update(done, { current: event.data.actionId });
       if (ENDS_ACTION.has(event.code)) bar.update(++done, { current: '' });
       if (event.level === 'error' || event.level === 'warn') {
         bar.stop();

@@ -1,7 +1,7 @@
 // Resolves one key's expiry and rotation policy from the key, the manifest's defaults and the built-in defaults,
 // and checks that the combination makes sense (no absurd durations, rotation not due at birth).
 import type { Expiry, RotationPolicy } from '../desired.js';
-import { DAY_MS, formatDuration, MAX_DURATION_MS, parseDuration } from './duration.js';
+import { DAY_MS, formatDuration, MAX_DURATION_MS, readDuration, TOO_LONG } from '../../kernel/time/duration.js';
 import { error, warning, type Finding } from './findings.js';
 import { BUILTIN_DEFAULTS, type RawDefaults, type RawKey } from './manifest-types.js';
 import { pointer } from './problems.js';
@@ -122,13 +122,17 @@ function resolveExpiry(keyPath: string, key: RawKey, defaults: RawDefaults, find
   return { kind: 'in', ms: ms(lifetime.text), text: lifetime.text };
 }
 
+/** Milliseconds of a setting; a too-long one (already reported) counts as endless so no second problem follows. */
 function ms(text: string): number {
-  return parseDuration(text) ?? 0;
+  const reading = readDuration(text);
+  if (reading.ok) return reading.ms;
+  return reading.problem === TOO_LONG ? Number.POSITIVE_INFINITY : 0;
 }
 
+/** Longer than the grammar's cap: the schema admits the text (it cannot count), so the loader refuses it here. */
 function tooLong(text: string): boolean {
-  const value = parseDuration(text);
-  return value !== undefined && value > MAX_DURATION_MS;
+  const reading = readDuration(text);
+  return !reading.ok && reading.problem === TOO_LONG;
 }
 
 function absurd(field: string): string {

@@ -1,7 +1,7 @@
 // Turns ajv errors into manifest problems people can act on: positioned at the offending field, phrased plainly,
 // with the nearest allowed name for typos. Never repeats the manifest's values (they may be secrets or hostile text).
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { ENV_REFERENCE_POINTER, SCHEMA_MESSAGES, schemaPointers } from './schema-messages.js';
+import { durationMessage, ENV_REFERENCE_POINTER, SCHEMA_MESSAGES, schemaPointers } from './schema-messages.js';
 import { nearest } from './suggest.js';
 import { pointer, quote } from './problems.js';
 
@@ -32,7 +32,8 @@ export function translateSchemaErrors(
     error?.parentSchema === undefined ? undefined : pointers.get(error.parentSchema);
   const messageOf = (error: ErrorObject | undefined): string | undefined => {
     const rule = ruleOf(error);
-    return rule === undefined ? undefined : SCHEMA_MESSAGES.get(rule);
+    if (rule === undefined) return undefined;
+    return durationMessage(rule, error?.data) ?? SCHEMA_MESSAGES.get(rule);
   };
   // The `${VAR}` alternative fails for every value that holds no reference: that says nothing about the value.
   const aboutEnvReference = (error: ErrorObject): boolean => ruleOf(error) === ENV_REFERENCE_POINTER;

@@ -8,9 +8,12 @@ export const SCHEMA_MESSAGES: ReadonlyMap<string, string> = new Map([
   ],
   ['#/$defs/text', 'must be text of at most 4096 characters without control or bidirectional-override characters'],
   ['#/$defs/storeName', "must be a store name: a letter, then up to 63 letters, digits, '_' or '-'"],
-  ['#/$defs/duration/anyOf/0', 'must be a duration like 36h, 14d, 12w, 6mo or 1y'],
-  ['#/$defs/lifetime/anyOf/0', 'must be a positive duration like 90d, 12w, 6mo, 1y, or never'],
-  ['#/$defs/shortDuration/anyOf/0', 'must be a duration like 500ms, 30s, 2m or 1h'],
+  ['#/$defs/duration/anyOf/0', 'must be a duration like 36h, 14d, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s)'],
+  [
+    '#/$defs/lifetime/anyOf/0',
+    'must be a positive duration like 90d, 12w, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s), or never',
+  ],
+  ['#/$defs/shortDuration/anyOf/0', 'must be a positive duration like 30s, 2min, 1min30s or 1h'],
   ['#/$defs/provider/properties/url/anyOf/0', 'must be an http:// or https:// URL'],
   [
     '#/$defs/key/properties/expiresAt/anyOf/0',
@@ -44,6 +47,22 @@ export const SCHEMA_MESSAGES: ReadonlyMap<string, string> = new Map([
   ],
   ['#/$defs/execStore/properties/env/propertyNames', 'must be an environment variable name'],
 ]);
+
+const DURATION_RULES = new Set([
+  '#/$defs/duration/anyOf/0',
+  '#/$defs/lifetime/anyOf/0',
+  '#/$defs/shortDuration/anyOf/0',
+]);
+
+/**
+ * A duration rule's message for this value when the value is ambiguous (`6m`: months or minutes?), naming both
+ * readings; undefined otherwise. Only the digits of the value are repeated.
+ */
+export function durationMessage(rule: string | undefined, value: unknown): string | undefined {
+  if (rule === undefined || !DURATION_RULES.has(rule) || typeof value !== 'string') return undefined;
+  const bare = /^(\d{1,6})m$/.exec(value);
+  return bare === null ? undefined : `is ambiguous: write ${bare[1]}mo for months or ${bare[1]}min for minutes`;
+}
 
 /** The subschema whose failures say nothing to a person: the `${VAR}` alternative of a value that may hold one. */
 export const ENV_REFERENCE_POINTER = '#/$defs/envReference';

@@ -1,6 +1,6 @@
 // The stable, documented JSON form of a plan (`keyward plan --json`) and its summary counts.
 // Holds only what Plan holds — names, key IDs, store refs, times — and never a secret.
-import { isSettled, type Action, type Plan } from './types.js';
+import { isSettled, WARNING_NOTICES, type Action, type Plan } from './types.js';
 
 export interface PlanSummary {
   /** create-user, create-key, create-role, create-group */
@@ -48,7 +48,8 @@ export function summarize(plan: Plan): PlanSummary {
 /**
  * `formatVersion: 1`. Fields: at (ISO time), options {allowDestroy, forceRetire}, summary {add, change, destroy, rotate,
  * repair}, changes (boolean), attention (boolean: changes, blocked actions or an attention notice — exit code 2 under
- * --detailed-exitcode), actions [Action], blocked [{action, reason}], unchanged [no-op Action], notices [Notice].
+ * --detailed-exitcode), actions [Action], blocked [{action, reason}], unchanged [no-op Action], notices [Notice],
+ * warnings [Notice] (the notices that are warnings, e.g. expiry-not-later).
  * Every Action has id, kind, scope, reason, risk, destructive, plus its kind's fields (disable and delete actions:
  * destructiveReason); service-user and key actions have serviceUser, role and group actions role or group instead;
  * see src/core/plan/types.ts; dates are RFC 3339 strings.
@@ -64,6 +65,8 @@ export interface PlanJson {
   readonly blocked: Plan['blocked'];
   readonly unchanged: Plan['unchanged'];
   readonly notices: Plan['notices'];
+  /** The notices that are warnings (see WARNING_NOTICES), also listed in notices. */
+  readonly warnings: Plan['notices'];
 }
 
 export function planToJson(plan: Plan): PlanJson {
@@ -79,5 +82,6 @@ export function planToJson(plan: Plan): PlanJson {
     blocked: copy.blocked,
     unchanged: copy.unchanged,
     notices: copy.notices,
+    warnings: copy.notices.filter((n) => WARNING_NOTICES.has(n.code)),
   };
 }

@@ -2,6 +2,7 @@
 // generation, then enable and retire. Pure; never disables or deletes a key a store holds or may hold unless asked to.
 import type { RemoteKey } from '../ports/key-driver.js';
 import type { MatchedKey } from './match.js';
+import type { CreateKeyAction, Notice } from './types.js';
 import { remoteKeyName } from '../key-names.js';
 import {
   effectiveState,
@@ -121,7 +122,9 @@ function planDelivery(ctx: KeyContext, key: MatchedKey): RuleOutput {
         ? `generation ${d.generation} declared; supersedes ${live.map((p) => p.name).join(', ')} (${atOnce ? 'retired right after delivery when nobody uses it' : `retired after delivery, ${formatMs(d.rotation.overlapMs)} overlap and ${formatMs(d.rotation.retireIdleMs)} without use`})`
         : 'declared; not on the key API';
     const retireNow = atOnce ? live.filter((k) => inUse(k, [], ctx.now, d.rotation.retireIdleMs) === null) : [];
-    out.actions.push(createKeyAction(ctx, key, live, reason, 0, retireNow));
+    const action = createKeyAction(ctx, key, live, reason, 0, retireNow);
+    out.actions.push(action);
+    out.notices.push(...expiryNotLater(ctx, d.name, action, live));
     return out;
   }
   const next = Math.max(...attempts.map((g) => g.attempt)) + 1;
@@ -176,4 +179,30 @@ function planDelivered(ctx: KeyContext, key: MatchedKey, target: RemoteKey): Rul
   const superseded = key.generations.filter((g) => g.key.id !== target.id);
   merge(out, retireSuperseded(ctx, key, target, superseded, target.state === 'enabled'));
   return out;
+}
+
+/**
+ * A warning when the new generation would expire no later than a live generation it replaces (a fixed expiresAt, or
+ * an expiresIn shorter than what is left): the rotation would gain no time, and the consumer's key dies no later.
+ */
+function expiryNotLater(
+  ctx: KeyContext,
+  keyName: string,
+  action: CreateKeyAction,
+  replaced: readonly RemoteKey[],
+): Notice[] {
+  const { remoteName, expiresAt } = action;
+  if (expiresAt === null) return [];
+  const next = new Date(expiresAt);
+  return replaced
+    .filter((k) => k.expiresAt === null || k.expiresAt.getTime() >= next.getTime())
+    .map((k) =>
+      keyNotice(
+        ctx,
+        keyName,
+        'expiry-not-later',
+        `${remoteName} would expire at ${iso(next)}, no later than ${k.name} it replaces (${k.expiresAt === null ? 'never expires' : `expires ${iso(k.expiresAt)}`}); check expiresIn or expiresAt`,
+        { keyId: k.id, expiresAt: iso(next), replacedExpiresAt: k.expiresAt === null ? null : iso(k.expiresAt) },
+      ),
+    );
 }

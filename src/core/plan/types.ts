@@ -61,6 +61,8 @@ export interface UpdateUserAction extends ActionBase {
   /** Only the fields that change, with their desired values. */
   readonly description?: string;
   readonly groups?: readonly string[];
+  /** The same fields as the key API has them now, so a reviewer sees old → new (optional for hand-built plans). */
+  readonly previous?: { readonly description?: string; readonly groups?: readonly string[] };
 }
 
 export interface DeleteUserAction extends ActionBase, Retiring {
@@ -219,7 +221,14 @@ export type NoticeCode =
   | 'expired'
   | 'unmanaged'
   | 'undeclared-user'
-  | 'unknown-secret';
+  | 'unknown-secret'
+  | 'expiry-not-later';
+
+/**
+ * Notices that are warnings: the plan is allowed, but probably not what was meant (a new generation that would expire
+ * no later than the one it replaces). Renderers show them as warnings; `plan --json` lists them under `warnings`.
+ */
+export const WARNING_NOTICES: ReadonlySet<NoticeCode> = new Set(['expiry-not-later']);
 
 /** Something a person should know that is not an action: rotation due, retirement waiting, an orphan replaced... */
 export interface Notice {

@@ -48,5 +48,9 @@ export function planUser(scope: string, user: MatchedUser): Action | null {
     userId: user.remote.id,
     ...(descriptionChanges ? { description: d.description } : {}),
     ...(groupsChange ? { groups: [...d.groups] } : {}),
+    previous: {
+      ...(descriptionChanges ? { description: user.remote.description } : {}),
+      ...(groupsChange ? { groups: [...user.remote.groups] } : {}),
+    },
   };
 }

@@ -21,6 +21,9 @@ const UNIT_MS: ReadonlyMap<string, number> = new Map(UNITS);
 /** Longest duration keyward accepts anywhere: ten years. Longer is almost certainly a typo. */
 export const MAX_DURATION_MS = 10 * 365 * DAY_MS;
 
+/** The problem readDuration gives for a duration past MAX_DURATION_MS. */
+export const TOO_LONG = 'is longer than ten years';
+
 const PART = /(0|[1-9][0-9]{0,5})(min|mo|[ywdhs])/y;
 
 export type DurationReading =
@@ -31,8 +34,9 @@ export type DurationReading =
  * Units: y, mo, w, d, h, min, s. The problem names what is wrong, e.g. that `6m` is ambiguous.
  */
 export function readDuration(text: string): DurationReading {
-  if (/^\d+m$/.test(text)) {
-    const n = text.slice(0, -1);
+  const bareM = /(\d+)m(?!in|o)/.exec(text);
+  if (bareM !== null && /^[0-9a-z]{1,40}$/.test(text)) {
+    const n = bareM[1] ?? '';
     return { ok: false, problem: `'${text}' is ambiguous: write ${n}min for minutes or ${n}mo for months` };
   }
   const expected = 'a duration such as 90d, 36h, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s)';
@@ -51,7 +55,7 @@ export function readDuration(text: string): DurationReading {
     lastRank = rank;
     total += Number(match[1]) * (UNIT_MS.get(unit) ?? 0);
   }
-  if (total > MAX_DURATION_MS) return { ok: false, problem: 'is longer than ten years' };
+  if (total > MAX_DURATION_MS) return { ok: false, problem: TOO_LONG };
   return { ok: true, ms: total };
 }
 

@@ -96,7 +96,7 @@ export function createNotificationScheduler(options: NotificationSchedulerOption
       () => undefined,
       (err: unknown) => {
         const wrapped = wrapError('running expiry notices', err);
-        events({ code: 'notifications.run.failed', level: 'error', message: wrapped.message });
+        events({ code: 'notifications.run.failed', level: 'error', message: wrapped.message, data: {} });
       },
     );
     void ticking.finally(() => {

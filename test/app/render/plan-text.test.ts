@@ -1,4 +1,5 @@
-// The plan text renderer: Terraform-like symbols, reasons, blocked actions, notices and the summary line; plain when not a TTY.
+// The plan text renderer: a legend, symbols, reasons said once, old → new, blocked actions, warnings, notices and
+// the summary line; plain when not a TTY.
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../src/core/plan/index.js';
 import { renderPlanText } from '../../../src/app/render/plan-text.js';
@@ -97,5 +98,89 @@ describe('renderPlanText', () => {
     expect(renderPlanText(plan, colorsFor({ isTTY: false }, {}))).not.toContain(escape);
     expect(renderPlanText(plan, colorsFor({ isTTY: true }, { NO_COLOR: '1' }))).not.toContain(escape);
     expect(renderPlanText(plan, colorsFor({ isTTY: true }, {}))).toContain(escape);
+  });
+});
+
+describe('renderPlanText for review', () => {
+  const createKey = (name: string) => ({
+    ...base,
+    id: `create-key payments/payments-deployer/${name}`,
+    kind: 'create-key' as const,
+    reason: 'declared; not on the key API',
+    userId: 'u1',
+    keyName: name,
+    generation: 1,
+    remoteName: name,
+    expiresAt: null,
+    secrets: [{ store: 'ci', name: name.toUpperCase() }],
+    supersedes: [],
+  });
+  const only = (actions: Plan['actions']): Plan => ({ ...plan, actions, blocked: [], notices: [] });
+
+  it('says a repeated reason once, with how many resources share it', () => {
+    const keys = Array.from({ length: 23 }, (_, i) => createKey(`k${i}`));
+    const text = renderPlanText(only(keys));
+    expect(text.split('declared; not on the key API')).toHaveLength(2);
+    expect(text).toContain('  # 23 keys: declared; not on the key API');
+    expect(text.match(/^ {2}\+ create key /gm)).toHaveLength(23);
+  });
+
+  it('has a legend of only the symbols the plan uses', () => {
+    const text = renderPlanText(only([createKey('a')]));
+    expect(text).toContain('Resource actions are indicated with the following symbols:\n  + create\n\n');
+    expect(text).not.toContain('+/-');
+    expect(text).not.toContain('update in place');
+  });
+
+  it('draws a rotation as +/-: create and deliver the new key, then retire the old', () => {
+    const text = renderPlanText(plan);
+    expect(text).toContain('+/- create the replacement and deliver its secret first, then retire the old key');
+    const rotation = text.slice(text.indexOf('+/- rotate key'));
+    expect(rotation.split('\n').slice(0, 3)).toEqual([
+      '+/- rotate key payments/payments-deployer/smoke → smoke#2',
+      '      + create smoke#2 (never expires; secret → ci/SMOKE_KEY), then verify every store holds it',
+      `      - then retire smoke (${'a'.repeat(32)}) by a later plan, once overlap and last use allow`,
+    ]);
+  });
+
+  it('shows old → new values of an update', () => {
+    const text = renderPlanText(
+      only([
+        {
+          ...base,
+          id: 'update-user payments/payments-deployer',
+          kind: 'update-user',
+          reason: 'differs from the manifest: description, groups',
+          userId: 'u1',
+          description: 'Deploys payments',
+          groups: ['deployers', 'observability'],
+          previous: { description: 'Deploys', groups: ['deployers'] },
+        },
+      ]),
+    );
+    expect(text).toContain('  ~ update service user payments/payments-deployer: description; groups');
+    expect(text).toContain('      description: "Deploys" → "Deploys payments"');
+    expect(text).toContain('      groups: [deployers] → [deployers, observability]');
+  });
+
+  it('lists warnings apart from notices', () => {
+    const text = renderPlanText({
+      ...plan,
+      notices: [
+        {
+          code: 'expiry-not-later',
+          attention: false,
+          scope: 'payments',
+          serviceUser: 'payments-deployer',
+          keyName: 'smoke',
+          message: 'smoke#2 would expire at 2026-04-01T00:00:00.000Z, no later than smoke it replaces',
+          data: {},
+        },
+      ],
+    });
+    expect(text).toContain(
+      'Warnings (1):\n  ! expiry-not-later: payments/payments-deployer/smoke: smoke#2 would expire',
+    );
+    expect(text).not.toContain('Notices:');
   });
 });

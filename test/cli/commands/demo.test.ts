@@ -20,7 +20,11 @@ describe('keyward demo', () => {
     });
     const output = stdout + stderr;
     expect(output).toContain('Apply complete: 9 done, 0 failed, 0 skipped.');
-    expect(output).toContain('-/+ rotate key payments/payments-deployer/deploy#2');
+    expect(output).toContain('+/- rotate key payments/payments-deployer/deploy → deploy#2');
+    // Each plan is printed once: the reviewed plans are applied from their files, not planned and printed again.
+    expect(output.split('keyward will perform the following actions').length - 1).toBe(3);
+    expect(output.split('+ create key payments/payments-deployer/deploy (').length - 1).toBe(1);
+    expect(output).toMatch(/\n {2}\+ payments\/payments-deployer\/deploy +created key [0-9a-f]{32} → vault-file\//);
     expect(output).toMatch(/~ disable key payments\/payments-deployer\/deploy \([0-9a-f]{32}\)/);
     expect(output).toContain('rotated payments-deployer/deploy to generation 2 and retired generation 1');
     const dir = /Remove everything with: rm -rf (\S+)/.exec(output)?.[1];

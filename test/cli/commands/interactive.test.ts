@@ -142,6 +142,11 @@ describe('Ctrl-C while applying', () => {
     expect(signals.listenerCount('SIGINT')).toBe(0);
     const keyId = (await readFile(join(dir, 'vault-INTERRUPT_FIRST'), 'utf8')).trim();
     expect(keyId).toMatch(/^[0-9a-f]{32}$/);
+    // On a terminal the apply ends with what was done per resource, new key IDs included, not only a progress bar.
+    const summary = result.stdout.slice(result.stdout.indexOf('Apply interrupted'));
+    expect(summary).toMatch(/\n {2}\+ interrupt\/interrupt-first +created service user\n/);
+    expect(summary).toContain(`interrupt/interrupt-first/k   created key ${keyId} → hook/INTERRUPT_FIRST\n`);
+    expect(summary).toMatch(/\n {2}\+ interrupt\/interrupt-second\/k +skipped\n/);
     const after = await runKeyward(['plan', 'interrupt.yaml', '--detailed-exitcode'], { cwd: dir, env });
     expect(after.stdout).toContain('Plan: 2 to add, 0 to change, 0 to destroy, 0 to rotate.');
     expect(after.stdout).toContain('create service user interrupt/interrupt-second');
@@ -160,6 +165,14 @@ describe('colour', () => {
     }
     const emptyNoColor = await onTerminal(['apply', 'cancel.yaml'], 'no\r', { env: { NO_COLOR: '' } });
     expect(emptyNoColor.stdout).toContain('\x1b[32m');
+    for (const flag of ['--no-color', '-no-color']) {
+      const plain = await onTerminal(['apply', 'cancel.yaml', flag], 'no\r');
+      expect(plain.code).toBe(1);
+      expect(plain.stdout).toContain('Apply cancelled');
+      // No colour code (the prompt may still move the cursor).
+      expect(plain.stdout).not.toMatch(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`));
+    }
+
     const piped = await runKeyward(['plan', 'cancel.yaml'], { cwd: dir, env });
     expect(piped.stdout).not.toContain('\x1b[');
   });

@@ -52,6 +52,14 @@ describe('saved plans', () => {
     const applied = await keyward('apply', 'reviewed.plan');
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toContain('Apply complete: 9 done, 0 failed, 0 skipped.');
+    // The reviewed plan is not printed a second time; what was done is, per resource, with the new key IDs.
+    expect(applied.stdout).not.toContain('keyward will perform');
+    expect(applied.stdout).toContain('Applying the reviewed plan in reviewed.plan: Plan: 9 to add, 0 to change');
+    expect(applied.stdout).toMatch(
+      /\n {2}\+ payments\/payments-deployer\/deploy +created key [0-9a-f]{32} → vault-file\/PAYMENTS_DEPLOY_KEY\n/,
+    );
+    expect(applied.stdout).toMatch(/\n {2}\+ payments\/payments-deployer +created service user\n/);
+    expect(applied.stdout + applied.stderr).not.toMatch(/[0-9a-f]{33}/); // a key ID, never a longer piece of a key
     expect((await keyward('plan', 'manifests', '--detailed-exitcode')).code).toBe(0);
   });
 

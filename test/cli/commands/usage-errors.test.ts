@@ -57,7 +57,7 @@ describe('keyward --version and --help', () => {
     expect(run.code).toBe(0);
     for (const command of ['validate', 'plan', 'apply', 'status', 'import', 'serve', 'demo'])
       expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
-    expect(run.stdout).toContain('KEYWARD_URL, KEYWARD_API_KEY');
+    expect(run.stdout).toMatch(/^ {4}KEYWARD_API_KEY +API key \[credential\]$/m);
     expect(run.stdout).toContain('Exit codes: 0 success, 1 error, 2 something to do or needing attention');
   });
 

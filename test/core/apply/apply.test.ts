@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/kernel/clock.js';
 import { KeywardError, userError } from '../../../src/kernel/errors.js';
-import { collectingSink } from '../../../src/kernel/events.js';
+import { collectingSink, stepOf } from '../../../src/kernel/events.js';
 import { apply } from '../../../src/core/apply/index.js';
 import { planToJson } from '../../../src/core/plan/index.js';
 import type { KeyDriver } from '../../../src/core/ports/key-driver.js';
@@ -87,7 +87,7 @@ describe('apply', () => {
     const { result } = await w.round(model());
     expect(result.ok).toBe(true);
     expect(w.sleeps).toEqual([100, 200]);
-    expect(w.events.filter((e) => e.code === 'store.write.retry').map((e) => e.data?.['attempt'])).toEqual([1, 2]);
+    expect(w.events.filter((e) => e.code === 'store.write.retry').map((e) => e.data.attempt)).toEqual([1, 2]);
     expect(w.custodyProblems()).toEqual([]);
   });
 
@@ -149,7 +149,7 @@ describe('apply', () => {
     expect(result.results.find((r) => r.status === 'failed')?.error?.message).toMatch(
       /ci\/DEPLOY holds or may hold it, so it is kept; the next apply repairs deploy/,
     );
-    expect(w.events.map((e) => e.data?.['step'])).toContain('rollback-skipped');
+    expect(w.events.map(stepOf)).toContain('rollback-skipped');
     expect(w.custodyProblems()).toEqual([]);
     broken = false;
     const repair = await w.planNow(two(2));
@@ -183,8 +183,8 @@ describe('apply', () => {
     const { result } = await w.round(gone, { allowDestroy: true, forceRetire: false });
     expect(result.ok).toBe(true);
     for (const e of w.events)
-      if (e.data?.['actionId'] === result.results[0]?.actionId && typeof e.data?.['step'] === 'string')
-        order.push(String(e.data['step']));
+      if ('actionId' in e.data && e.data.actionId === result.results[0]?.actionId && stepOf(e) !== null)
+        order.push(stepOf(e) ?? '');
     expect(order).toEqual(['disabled', 'deleted', 'secret-deleted']);
     expect(w.driver.verify(held.secret.reveal(), false)).toBe('NOT_FOUND');
     expect(w.stores.get('ci')?.names()).toEqual(['READ']);
@@ -221,7 +221,7 @@ describe('apply', () => {
       sink,
     });
     expect(result.ok).toBe(true);
-    expect(events.map((e) => e.data?.['step'])).toContain('secret-kept');
+    expect(events.map(stepOf)).toContain('secret-kept');
     const now = w.stores.get('ci')?.read('DEPLOY');
     expect(now && w.driver.verify(now.secret.reveal(), false)).toBe('VALID');
   });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/kernel/clock.js';
 import { KeywardError } from '../../../src/kernel/errors.js';
+import { stepOf } from '../../../src/kernel/events.js';
 import type { DesiredModel } from '../../../src/core/desired.js';
 import { isSettled, planToJson, type Plan } from '../../../src/core/plan/index.js';
 import { parseRemoteKeyName } from '../../../src/core/key-names.js';
@@ -218,7 +219,7 @@ describe('fault injection over step-level stores', () => {
     ]) {
       expect(ops).toContain(op);
     }
-    const steps = clean.world.events.map((e) => e.data?.['step']);
+    const steps = clean.world.events.map(stepOf);
     if (variant === 'store outage') expect(steps).toContain('rolled-back');
     if (variant === 'confirm fails') {
       expect(steps).toContain('rollback-skipped');

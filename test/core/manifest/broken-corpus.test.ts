@@ -34,15 +34,17 @@ const expected: Record<string, string[]> = {
     "broken/duplicate-yaml-key.yaml:7:5: /serviceUsers/0/name: duplicate key 'name' in this mapping (YAML keys must be unique; the first is on line 6)",
   ],
   'durations.yaml': [
-    'broken/durations.yaml:5:24: /defaults/expiresIn: must be a positive duration like 90d, 12w, 6mo, 1y, or never',
-    'broken/durations.yaml:5:42: /defaults/rotateBefore: must be a duration like 36h, 14d, 12w, 6mo or 1y',
+    'broken/durations.yaml:5:24: /defaults/expiresIn: must be a positive duration like 90d, 12w, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s), or never',
+    'broken/durations.yaml:5:42: /defaults/rotateBefore: must be a duration like 36h, 14d, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s)',
     'broken/durations.yaml:5:59: /defaults/overlap: overlap is longer than 10y; that is almost certainly a mistake',
     'broken/durations.yaml:9:39: /serviceUsers/0/keys/0/expiresAt: set either expiresIn or expiresAt, not both',
     'broken/durations.yaml:10:40: /serviceUsers/0/keys/1/expiresAt: must be an RFC 3339 date-time with a time zone, like 2027-01-31T00:00:00Z',
-    'broken/durations.yaml:11:40: /serviceUsers/0/keys/2/expiresIn: must be a positive duration like 90d, 12w, 6mo, 1y, or never',
-    'broken/durations.yaml:17:22: /defaults/overlap: overlap is longer than 10y; that is almost certainly a mistake',
-    'broken/durations.yaml:21:42: /serviceUsers/0/keys/0/expiresIn: rotateBefore (14d) is not shorter than expiresIn (7d): the key would be due for rotation as soon as it is created',
-    'broken/durations.yaml:22:38: /serviceUsers/0/keys/1/expiresIn: expiresIn is longer than 10y; that is almost certainly a mistake',
+    'broken/durations.yaml:11:40: /serviceUsers/0/keys/2/expiresIn: must be a positive duration like 90d, 12w, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s), or never',
+    'broken/durations.yaml:12:39: /serviceUsers/0/keys/3/expiresIn: is ambiguous: write 6mo for months or 6min for minutes',
+    'broken/durations.yaml:13:34: /serviceUsers/0/keys/4/expiresIn: must be a positive duration like 90d, 12w, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s), or never',
+    'broken/durations.yaml:19:22: /defaults/overlap: overlap is longer than 10y; that is almost certainly a mistake',
+    'broken/durations.yaml:23:42: /serviceUsers/0/keys/0/expiresIn: rotateBefore (14d) is not shorter than expiresIn (7d): the key would be due for rotation as soon as it is created',
+    'broken/durations.yaml:24:38: /serviceUsers/0/keys/1/expiresIn: expiresIn is longer than 10y; that is almost certainly a mistake',
   ],
   'enum-typos.yaml': [
     'broken/enum-typos.yaml:1:13: /apiVersion: must be "keyward.dev/v1"',
@@ -111,7 +113,7 @@ const expected: Record<string, string[]> = {
     'broken/wrong-types.yaml:10:7: /serviceUsers/0/keys: must be a list, not a mapping',
     'broken/wrong-types.yaml:14:21: /serviceUsers/1/keys/0/generation: must be an integer, not a string',
     'broken/wrong-types.yaml:16:21: /serviceUsers/1/keys/1/generation: must be at least 1',
-    'broken/wrong-types.yaml:17:18: /serviceUsers/1/keys/1/overlap: must be a duration like 36h, 14d, 12w, 6mo or 1y (found an integer)',
+    'broken/wrong-types.yaml:17:18: /serviceUsers/1/keys/1/overlap: must be a duration like 36h, 14d, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s) (found an integer)',
   ],
 };
 

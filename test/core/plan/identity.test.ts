@@ -163,6 +163,7 @@ describe('plan: ordering and JSON', () => {
       'blocked',
       'unchanged',
       'notices',
+      'warnings',
     ]);
     expect(json.changes).toBe(true);
     expect(json.attention).toBe(true);

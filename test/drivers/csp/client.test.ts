@@ -206,9 +206,9 @@ describe('rate limits', () => {
     await expect(c.list('/v2/users')).resolves.toEqual({ items: [], requests: 2 });
     fake.verify();
     expect(sleeps).toEqual([7000]);
-    expect(events.map((e) => [e.code, e.data?.path, e.data?.delayMs])).toEqual([
-      ['driver.request.retry', '/v2/users', 7000],
-    ]);
+    expect(
+      events.map((e) => (e.code === 'driver.request.retry' ? [e.code, e.data.path, e.data.delayMs] : [e.code])),
+    ).toEqual([['driver.request.retry', '/v2/users', 7000]]);
     expect(JSON.stringify(events)).not.toContain(API_KEY);
   });
 

@@ -34,6 +34,14 @@ describe('duration grammar', () => {
     });
   });
 
+  it('refuses a bare m inside a compound too', () => {
+    expect(readDuration('1w6m')).toEqual({
+      ok: false,
+      problem: "'1w6m' is ambiguous: write 6min for minutes or 6mo for months",
+    });
+    expect(parseDuration('1w6min')).toBe(7 * DAY_MS + 6 * MINUTE_MS);
+  });
+
   it.each(['', 'd', '90', '90 d', '-1d', '1.5d', '01d', '2d1w', '1d1d', '90D', 'never', '1w2', 'x1d', '11y'])(
     'refuses %j',
     (text) => {

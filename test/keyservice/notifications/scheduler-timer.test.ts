@@ -44,7 +44,12 @@ describe('scheduler timer', () => {
     scheduler.start();
     await scheduler.stop();
     expect(events.events).toEqual([
-      { code: 'notifications.run.failed', level: 'error', message: 'running expiry notices: connection refused' },
+      {
+        code: 'notifications.run.failed',
+        level: 'error',
+        message: 'running expiry notices: connection refused',
+        data: {},
+      },
     ]);
     await expect(scheduler.runOnce()).rejects.toThrow('connection refused');
   });

@@ -232,8 +232,11 @@ describe('exec store configuration', () => {
       'stores.hook.describe[1]',
     );
     expect(configError({ command: ['./d.sh'], timeout: '30' }).message).toContain('stores.hook.timeout');
-    // One duration grammar everywhere: `2m` is ambiguous (minutes or months?), and a timeout has a ceiling.
-    expect(configError({ command: ['./d.sh'], timeout: '2m' }).message).toContain('ambiguous: write 2min');
+    // The one duration grammar: 2m could be minutes or months, so it is refused with both readings.
+    expect(configError({ command: ['./d.sh'], timeout: '2m' }).message).toContain(
+      "'2m' is ambiguous: write 2min for minutes or 2mo for months",
+    );
+    expect(configError({ command: ['./d.sh'], timeout: '0s' }).message).toContain('stores.hook.timeout');
     expect(configError({ command: ['./d.sh'], timeout: '2d' }).message).toContain('up to 24h');
     expect(configError({ command: ['./d.sh'], env: { KEYWARD_KEY_ID: 'x' } }).message).toContain(
       'stores.hook.env.KEYWARD_KEY_ID',
@@ -245,6 +248,7 @@ describe('exec store configuration', () => {
   it('parses timeouts and resolves relative programs against the manifest directory', () => {
     const store = h.storeWith({ command: ['./d.sh'], describe: ['bin/q', '{name}'], timeout: '2min' });
     expect(store.config.timeoutMs).toBe(120_000);
+    expect(h.storeWith({ command: ['./d.sh'], timeout: '1min30s' }).config.timeoutMs).toBe(90_000);
     expect(store.config.command[0]).toBe(join(h.dir, 'd.sh'));
     expect(store.config.describe?.[0]).toBe(join(h.dir, 'bin/q'));
     expect(h.storeWith({ command: ['gpg', '--batch'] }).config.command[0]).toBe('gpg');

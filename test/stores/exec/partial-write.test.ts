@@ -36,7 +36,7 @@ describe('exec store after a failed or killed write command', () => {
         await h.store.write(ref, next.secret, next.meta);
         expect(await h.store.describe(ref)).toMatchObject({ state: 'holds', keyId: next.meta.keyId });
         expectNoSecret(h.events, next.secretPart);
-        expect(h.events.filter((e) => e.code === 'store.step').map((e) => e.data?.['step'])).toEqual([
+        expect(h.events.filter((e) => e.code === 'store.step').map((e) => e.data.step)).toEqual([
           'exec.write-started',
           'exec.command-finished',
           'exec.write-started',
