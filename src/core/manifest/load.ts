@@ -19,6 +19,11 @@ export interface LoadOptions {
   readonly cwd: string;
   /** The manifest JSON Schema, for bundles that inline it; by default it is read from schemas/manifest.schema.json. */
   readonly schema?: AnySchemaObject;
+  /**
+   * Told of each document's scope as soon as that document checks clean, before the other files are read (so a
+   * caller can start work on its key API); the load as a whole may still fail.
+   */
+  readonly onScope?: (scope: DesiredScope) => void;
 }
 
 /** Problems listed at most; past that the rest are counted in one last problem (hostile input can make millions). */
@@ -54,6 +59,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       warnings.push(...checked.warnings);
       // Keep names' locations, not the document: each file's YAML tree can be freed once it is checked.
       if (checked.scope !== undefined) loaded.push(locateNames(checked.scope, doc));
+      if (checked.scope !== undefined && checked.errors.length === 0) options.onScope?.(checked.scope);
     }
   }
   errors.push(...crossCheck(loaded), ...sharedDestinations(loaded.map((l) => l.scope)));
