@@ -1,6 +1,6 @@
 // A fast reader for the plain YAML most manifests are: one document of block mappings and sequences with plain or
 // simply quoted one-line scalars. Anything else (anchors, tags, block scalars, escapes, numbers other than decimal
-// integers, multi-line scalars, duplicate keys, ...) returns undefined and the full parser (yaml-documents.ts) reads it.
+// integers, multi-line scalars, duplicate keys, ...) returns undefined; the full parser (yaml-documents.ts) reads it.
 
 /** A node's source offsets, as the full parser's node ranges give them: where it starts, and where a scalar ends. */
 export type PlainNode =
@@ -33,11 +33,22 @@ const notPlain = (): never => {
   throw new NotPlain();
 };
 
-// Characters the full parser treats specially anywhere (tabs, CR, controls, line separators, BOM, non-characters).
-const UNUSUAL_TEXT = /[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+/** Characters the full parser treats specially anywhere: tabs, CR, controls, line separators, BOM, non-characters. */
+function hasUnusualCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 ? c !== 0x0a : c >= 0x7f && isUnusualAbove7e(c)) return true;
+  }
+  return false;
+}
+
+function isUnusualAbove7e(c: number): boolean {
+  return c <= 0x9f || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0xfffe || c === 0xffff;
+}
+
 // A plain scalar may not start with an indicator; '-', '?' and ':' are refused too (they are ambiguous or numbers).
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
-// The core schema's tags other than string (yaml's schema/core): only null, booleans and decimal integers are read here.
+// The core schema's tags but string (yaml's schema/core): only null, booleans and decimal integers are read here.
 const NULL = /^(?:~|[Nn]ull|NULL)$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const DECIMAL = /^[-+]?[0-9]+$/;
@@ -51,7 +62,7 @@ const OTHER_CORE = [
 
 /** The document's value and source offsets, or undefined when the text is not in the plain subset. */
 export function parsePlainYaml(text: string): PlainDocument | undefined {
-  if (UNUSUAL_TEXT.test(text)) return undefined;
+  if (hasUnusualCharacter(text)) return undefined;
   try {
     const lines = contentLines(text);
     const first = lines[0];
@@ -245,7 +256,7 @@ function quoted(text: string, offset: number): Read {
   return { value, node: { kind: 'scalar', start: offset, end: offset + end } };
 }
 
-/** `[a, b]`, `{ k: v, ... }`, `[]` or `{}` of plain scalars on one line; nothing nested, no quotes, no empty entries. */
+/** `[a, b]`, `{ k: v }`, `[]` or `{}` of plain scalars on one line; nothing nested, no quotes, no empty entries. */
 function flow(text: string, offset: number): Read {
   const close = text[0] === '[' ? ']' : '}';
   const end = text.indexOf(close);
