@@ -75,6 +75,7 @@ export function pointer(base: string, segment: string | number): string {
 /** Splits a JSON pointer into its unescaped segments. */
 export function pointerSegments(path: string): string[] {
   if (path === '') return [];
+  if (!path.includes('~')) return path.slice(1).split('/');
   return path
     .slice(1)
     .split('/')
