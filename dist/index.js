@@ -19677,8 +19677,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         continue parameter;
       }
       if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
+        const keyEnd2 = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd2);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
@@ -38397,7 +38397,7 @@ ${indent}${body}`;
       return `|${header}
 ${indent}${start}${value}${end}`;
     }
-    function plainString(item, ctx, onComment, onChompKeep) {
+    function plainString2(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
@@ -38445,7 +38445,7 @@ ${indent}`);
           case Scalar.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss2.value, ctx);
           case Scalar.Scalar.PLAIN:
-            return plainString(ss2, ctx, onComment, onChompKeep);
+            return plainString2(ss2, ctx, onComment, onChompKeep);
           default:
             return null;
         }
@@ -38688,8 +38688,8 @@ ${ctx.indent}`;
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
+        const flow2 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow2) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
             let sp0 = valueStr.indexOf(" ");
@@ -38915,8 +38915,8 @@ var require_stringifyCollection = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
-      const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      const flow2 = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow2 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
@@ -40559,7 +40559,7 @@ var require_Document = __commonJS({
           options = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow: flow2, keepUndefined, onTagObj, tag } = options ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -40575,7 +40575,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow2 && identity.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -40823,7 +40823,7 @@ ${pointer2}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow: flow2, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -40852,7 +40852,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow2 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -40908,15 +40908,15 @@ var require_resolve_props = __commonJS({
             if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow2 ?? "collection"}`);
             found = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
           case "comma":
-            if (flow) {
+            if (flow2) {
               if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow2}`);
               comma = token;
               atNewline = false;
               hasSpace = false;
@@ -47355,7 +47355,7 @@ function createHmacDrbg(hashLen, qByteLen, hmacFn) {
   if (typeof hmacFn !== "function")
     throw new Error("hmacFn must be a function");
   const u8n = (len) => new Uint8Array(len);
-  const NULL = Uint8Array.of();
+  const NULL2 = Uint8Array.of();
   const byte0 = Uint8Array.of(0);
   const byte1 = Uint8Array.of(1);
   const _maxDrbgIters = 1e3;
@@ -47368,7 +47368,7 @@ function createHmacDrbg(hashLen, qByteLen, hmacFn) {
     i2 = 0;
   };
   const h4 = (...msgs) => hmacFn(k3, concatBytes2(v3, ...msgs));
-  const reseed = (seed = NULL) => {
+  const reseed = (seed = NULL2) => {
     k3 = h4(byte0, seed);
     v3 = h4();
     if (seed.length === 0)
@@ -50931,7 +50931,7 @@ function createHmacDrbg2(hashLen, qByteLen, hmacFn) {
   if (typeof hmacFn !== "function")
     throw new TypeError("hmacFn must be a function");
   const u8n = (len) => new Uint8Array(len);
-  const NULL = Uint8Array.of();
+  const NULL2 = Uint8Array.of();
   const byte0 = Uint8Array.of(0);
   const byte1 = Uint8Array.of(1);
   const _maxDrbgIters = 1e3;
@@ -50944,7 +50944,7 @@ function createHmacDrbg2(hashLen, qByteLen, hmacFn) {
     i2 = 0;
   };
   const h4 = (...msgs) => hmacFn(k3, concatBytes3(v3, ...msgs));
-  const reseed = (seed = NULL) => {
+  const reseed = (seed = NULL2) => {
     k3 = h4(byte0, seed);
     v3 = h4();
     if (seed.length === 0)
@@ -63407,10 +63407,13 @@ function compare(a2, b4) {
   return a2 < b4 ? -1 : a2 > b4 ? 1 : 0;
 }
 function pointer(base, segment) {
-  return `${base}/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  const text = String(segment);
+  if (!text.includes("~") && !text.includes("/")) return `${base}/${text}`;
+  return `${base}/${text.replace(/~/g, "~0").replace(/\//g, "~1")}`;
 }
 function pointerSegments(path3) {
   if (path3 === "") return [];
+  if (!path3.includes("~")) return path3.slice(1).split("/");
   return path3.slice(1).split("/").map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
@@ -63960,9 +63963,7 @@ function translate(error3, custom) {
   switch (error3.keyword) {
     case "additionalProperties": {
       const name = String(params.additionalProperty);
-      const allowed = Object.keys(
-        error3.parentSchema?.properties ?? {}
-      );
+      const allowed = Object.keys(error3.parentSchema?.properties ?? {});
       const suggestion = nearest(name, allowed);
       return {
         path: pointer(path3, name),
@@ -64343,7 +64344,7 @@ async function readManifestSchema(url = MANIFEST_SCHEMA_URL) {
 }
 var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
 function compileManifestSchema(schema) {
-  const ajv = new import__.Ajv2020({ allErrors: true, verbose: true, strict: true, logger: false });
+  const ajv = new import__.Ajv2020({ allErrors: true, verbose: true, strict: true, logger: false, validateSchema: false });
   addFormats(ajv, ["date-time", "uri"]);
   return ajv.compile(schema);
 }
@@ -64354,7 +64355,7 @@ var import_yaml2 = __toESM(require_dist4(), 1);
 // src/core/manifest/nesting.ts
 var MAX_NESTING = 64;
 function findExcessiveNesting(text) {
-  let flow = 0;
+  let flow2 = 0;
   let quote2;
   let line = 1;
   let lineStart = 0;
@@ -64364,7 +64365,7 @@ function findExcessiveNesting(text) {
     if (ch === "\n") {
       line++;
       lineStart = i2 + 1;
-      if (quote2 === void 0 && flow === 0) {
+      if (quote2 === void 0 && flow2 === 0) {
         const deep = blockDepth(text, lineStart, indents);
         if (deep !== void 0) return { line, column: deep.column, depth: deep.depth };
       }
@@ -64378,9 +64379,9 @@ function findExcessiveNesting(text) {
     if (ch === '"' || ch === "'") quote2 = ch;
     else if (ch === "#" && (i2 === lineStart || /\s/.test(text[i2 - 1] ?? ""))) i2 = skipToEol(text, i2);
     else if ((ch === "[" || ch === "{") && startsNode(text, i2, lineStart)) {
-      flow++;
-      if (flow + indents.length > MAX_NESTING) return { line, column: i2 - lineStart + 1, depth: flow + indents.length };
-    } else if ((ch === "]" || ch === "}") && flow > 0) flow--;
+      flow2++;
+      if (flow2 + indents.length > MAX_NESTING) return { line, column: i2 - lineStart + 1, depth: flow2 + indents.length };
+    } else if ((ch === "]" || ch === "}") && flow2 > 0) flow2--;
   }
   return void 0;
 }
@@ -64489,6 +64490,268 @@ function badIndentation(text, errorLine, nextLine) {
   return { line: target, column, path: "", message: `bad indentation: this line starts at column ${column}; ${fix}` };
 }
 
+// src/core/manifest/yaml-plain.ts
+var NotPlain = class extends Error {
+};
+var notPlain = () => {
+  throw new NotPlain();
+};
+function hasUnusualCharacter(text) {
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const c4 = text.charCodeAt(i2);
+    if (c4 < 32 ? c4 !== 10 : c4 >= 127 && isUnusualAbove7e(c4)) return true;
+  }
+  return false;
+}
+function isUnusualAbove7e(c4) {
+  return c4 <= 159 || c4 === 8232 || c4 === 8233 || c4 === 65279 || c4 === 65534 || c4 === 65535;
+}
+var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+var NULL = /^(?:~|[Nn]ull|NULL)$/;
+var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var DECIMAL = /^[-+]?[0-9]+$/;
+var OTHER_CORE = [
+  /^0o[0-7]+$/,
+  /^0x[0-9a-fA-F]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/
+];
+function parsePlainYaml(text) {
+  if (hasUnusualCharacter(text)) return void 0;
+  try {
+    const lines = contentLines(text);
+    const first = lines[0];
+    if (first === void 0) return void 0;
+    const reader2 = new Reader(lines);
+    const { value, node } = reader2.block(first.indent);
+    if (reader2.at < lines.length) return void 0;
+    return { value, root: node };
+  } catch (err) {
+    if (err instanceof NotPlain) return void 0;
+    throw err;
+  }
+}
+function contentLines(text) {
+  const lines = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    let indent = 0;
+    while (text.charCodeAt(start + indent) === 32) indent++;
+    const body = text.slice(start + indent, end).trimEnd();
+    if (body !== "" && !body.startsWith("#")) {
+      if (indent === 0 && (body.startsWith("---") || body.startsWith("...") || body.startsWith("%"))) {
+        if (body !== "---" || lines.length > 0) notPlain();
+      } else {
+        lines.push({ indent, text: body, offset: start + indent });
+      }
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+var Reader = class {
+  at = 0;
+  #lines;
+  constructor(lines) {
+    this.#lines = lines;
+  }
+  /** The block collection starting at the current line, whose indentation is `indent`. */
+  block(indent) {
+    const line = this.#lines[this.at] ?? notPlain();
+    if (line.indent !== indent) notPlain();
+    if (isDash(line.text)) return this.#seq(indent);
+    this.at++;
+    return this.#map(line);
+  }
+  #seq(indent) {
+    const values = [];
+    const items = [];
+    const start = this.#lines[this.at]?.offset ?? 0;
+    for (let line = this.#lines[this.at]; line?.indent === indent && isDash(line.text); line = this.#lines[this.at]) {
+      this.at++;
+      let skip = 1;
+      while (line.text.charCodeAt(skip) === 32) skip++;
+      const rest = line.text.slice(skip);
+      let read2;
+      if (rest === "" || rest.startsWith("#")) {
+        read2 = this.#nested(indent, false);
+      } else if (isDash(rest)) {
+        return notPlain();
+      } else if (keyEnd(rest) >= 0) {
+        read2 = this.#map({ indent: indent + skip, text: rest, offset: line.offset + skip });
+      } else {
+        read2 = scalarOrFlow(rest, line.offset + skip);
+        this.#noContinuation(indent);
+      }
+      values.push(read2.value);
+      items.push(read2.node);
+    }
+    return { value: values, node: { kind: "seq", start, items } };
+  }
+  /** A block mapping whose first entry is `first` (already consumed); later entries are lines at its indentation. */
+  #map(first) {
+    const value = {};
+    const entries = /* @__PURE__ */ new Map();
+    for (let line = first; line !== void 0; ) {
+      const colon = keyEnd(line.text);
+      if (colon < 0) notPlain();
+      const key = plainString(line.text.slice(0, colon));
+      if (key === "__proto__" || key === "<<" || entries.has(key)) notPlain();
+      let rest = line.text.slice(colon + 1).trimStart();
+      if (rest.startsWith("#")) rest = "";
+      let read2;
+      if (rest === "") {
+        read2 = this.#nested(first.indent, true);
+      } else {
+        read2 = scalarOrFlow(rest, line.offset + line.text.length - line.text.slice(colon + 1).trimStart().length);
+        this.#noContinuation(first.indent);
+      }
+      value[key] = read2.value;
+      entries.set(key, { keyStart: line.offset, node: read2.node });
+      const next = this.#lines[this.at];
+      if (next === void 0 || next.indent < first.indent) break;
+      if (next.indent > first.indent || isDash(next.text)) notPlain();
+      this.at++;
+      line = next;
+    }
+    return { value, node: { kind: "map", start: first.offset, entries } };
+  }
+  /** The block under `key:` or `-`: deeper lines, or (for a key) a sequence at the key's own indentation. */
+  #nested(indent, underKey) {
+    const next = this.#lines[this.at];
+    if (next !== void 0 && next.indent > indent) return this.block(next.indent);
+    if (underKey && next?.indent === indent && isDash(next.text)) return this.#seq(indent);
+    return notPlain();
+  }
+  /** A scalar ends its line: a deeper line after it would continue it (multi-line scalar), which is not read here. */
+  #noContinuation(indent) {
+    const next = this.#lines[this.at];
+    if (next !== void 0 && next.indent > indent) notPlain();
+  }
+};
+function isDash(text) {
+  return text === "-" || text.startsWith("- ");
+}
+function keyEnd(text) {
+  if (INDICATOR_START.test(text)) return -1;
+  const spaced = text.indexOf(": ");
+  const colon = spaced >= 0 ? spaced : text.endsWith(":") ? text.length - 1 : -1;
+  if (colon < 0) return -1;
+  if (text.lastIndexOf("#", colon) >= 0) notPlain();
+  return colon;
+}
+function plainString(text) {
+  if (text === "" || text !== text.trim() || INDICATOR_START.test(text) || text.includes(" #")) notPlain();
+  if (NULL.test(text) || BOOL.test(text) || DECIMAL.test(text) || OTHER_CORE.some((re3) => re3.test(text))) notPlain();
+  return text;
+}
+function scalarOrFlow(text, offset) {
+  const first = text[0];
+  if (first === "[" || first === "{") return flow(text, offset);
+  if (first === '"' || first === "'") return quoted(text, offset);
+  const cut = text.indexOf(" #");
+  const source = (cut >= 0 ? text.slice(0, cut) : text).trimEnd();
+  if (INDICATOR_START.test(source) || source.includes(": ") || source.endsWith(":")) notPlain();
+  return { value: resolvePlain(source), node: { kind: "scalar", start: offset, end: offset + source.length } };
+}
+function resolvePlain(source) {
+  if (NULL.test(source)) return null;
+  if (BOOL.test(source)) return source[0] === "t" || source[0] === "T";
+  if (DECIMAL.test(source)) return parseInt(source, 10);
+  if (OTHER_CORE.some((re3) => re3.test(source))) notPlain();
+  return source;
+}
+function quoted(text, offset) {
+  const quote2 = text[0];
+  let end = 1;
+  let value = "";
+  for (; ; ) {
+    const close = text.indexOf(quote2, end);
+    if (close < 0) return notPlain();
+    value += text.slice(end, close);
+    if (quote2 === "'" && text[close + 1] === "'") {
+      value += "'";
+      end = close + 2;
+      continue;
+    }
+    end = close + 1;
+    break;
+  }
+  if (quote2 === '"' && value.includes("\\")) notPlain();
+  const after = text.slice(end);
+  if (after !== "" && !/^ +(?:#.*)?$/.test(after)) notPlain();
+  return { value, node: { kind: "scalar", start: offset, end: offset + end } };
+}
+function flow(text, offset) {
+  const close = text[0] === "[" ? "]" : "}";
+  const end = text.indexOf(close);
+  if (end < 0) notPlain();
+  const after = text.slice(end + 1);
+  if (after !== "" && !/^ +(?:#.*)?$/.test(after)) notPlain();
+  const inner = text.slice(1, end);
+  if (/[[\]{}"'#&*!|>%@`]/.test(inner)) notPlain();
+  const parts = [];
+  if (inner.trim() !== "") {
+    let at5 = 1;
+    for (const raw of inner.split(",")) {
+      const lead = raw.length - raw.trimStart().length;
+      const source = raw.trim();
+      if (source === "") notPlain();
+      parts.push({ source, at: offset + at5 + lead });
+      at5 += raw.length + 1;
+    }
+  }
+  if (close === "]") {
+    const values = parts.map((p3) => plainFlowScalar(p3.source));
+    const items = parts.map((p3) => ({ kind: "scalar", start: p3.at, end: p3.at + p3.source.length }));
+    return { value: values, node: { kind: "seq", start: offset, items } };
+  }
+  const value = {};
+  const entries = /* @__PURE__ */ new Map();
+  for (const part of parts) {
+    const colon = part.source.indexOf(": ");
+    if (colon < 0) notPlain();
+    const key = plainString(part.source.slice(0, colon));
+    const rest = part.source.slice(colon + 1);
+    const source = rest.trimStart();
+    if (key === "__proto__" || key === "<<" || entries.has(key)) notPlain();
+    const start = part.at + colon + 1 + (rest.length - source.length);
+    value[key] = plainFlowScalar(source);
+    entries.set(key, { keyStart: part.at, node: { kind: "scalar", start, end: start + source.length } });
+  }
+  return { value, node: { kind: "map", start: offset, entries } };
+}
+function plainFlowScalar(source) {
+  if (INDICATOR_START.test(source) || source.includes(":")) notPlain();
+  return resolvePlain(source);
+}
+function plainOffset(text, root, segments, options) {
+  let node = root;
+  let offset = root.start;
+  for (const [i2, segment] of segments.entries()) {
+    let next;
+    if (node.kind === "map") {
+      const entry = node.entries.get(segment);
+      if (entry === void 0) break;
+      if (i2 === segments.length - 1 && options.key === true) return entry.keyStart;
+      next = entry.node;
+    } else if (node.kind === "seq") {
+      next = node.items[Number(segment)];
+    }
+    if (next === void 0) break;
+    node = next;
+    offset = next.start;
+  }
+  if (options.needle !== void 0 && node.kind === "scalar") {
+    const found = text.slice(node.start, node.end).indexOf(options.needle);
+    if (found >= 0) return node.start + found;
+  }
+  return offset;
+}
+
 // src/core/manifest/yaml-documents.ts
 var MAX_ALIAS_COUNT = 100;
 var MAX_DOCUMENTS_PER_FILE = 500;
@@ -64499,6 +64762,39 @@ function parseManifestText(text, file) {
     problems.push({ file, line: tooDeep.line, column: tooDeep.column, path: "", message: nestingMessage() });
     return { documents: [], problems };
   }
+  return parsePlainDocument(text, file) ?? parseDocuments(text, file);
+}
+function parsePlainDocument(text, file) {
+  const plain = parsePlainYaml(text);
+  if (plain === void 0) return void 0;
+  let lineStarts;
+  const position = (path3, options = {}) => {
+    lineStarts ??= startsOfLines(text);
+    return linePosition(lineStarts, plainOffset(text, plain.root, pointerSegments(path3), options));
+  };
+  const deep = findDeepPath(plain.value);
+  if (deep !== void 0) {
+    return { documents: [], problems: [{ file, ...position(deep), path: deep, message: nestingMessage() }] };
+  }
+  return { documents: [{ file, index: 0, value: plain.value, position }], problems: [] };
+}
+function startsOfLines(text) {
+  const starts = [0];
+  for (let i2 = text.indexOf("\n"); i2 >= 0; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  return starts;
+}
+function linePosition(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+function parseDocuments(text, file) {
+  const problems = [];
   const lineCounter = new import_yaml2.LineCounter();
   const documents = [];
   const composer = new import_yaml2.Composer({ prettyErrors: false, logLevel: "silent", uniqueKeys: true });
@@ -64605,6 +64901,7 @@ function firstAliasOffset(doc) {
   return offset;
 }
 function findDeepPath(root) {
+  if (depthWithin(root, MAX_NESTING)) return void 0;
   const stack = [{ value: root, path: "", depth: 0 }];
   while (stack.length > 0) {
     const { value, path: path3, depth } = stack.pop();
@@ -64615,6 +64912,17 @@ function findDeepPath(root) {
       stack.push({ value: child, path: pointer(path3, segment), depth: depth + 1 });
   }
   return void 0;
+}
+function depthWithin(root, limit) {
+  const stack = [{ value: root, depth: 0 }];
+  for (let top = stack.pop(); top !== void 0; top = stack.pop()) {
+    const { value, depth } = top;
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= limit) return false;
+    for (const child of Array.isArray(value) ? value : Object.values(value))
+      stack.push({ value: child, depth: depth + 1 });
+  }
+  return true;
 }
 function locateOffset(doc, text, path3, options) {
   let node = doc.contents;
@@ -64651,6 +64959,7 @@ function rangeStart(node) {
 }
 
 // src/core/manifest/load.ts
+var READ_AHEAD = 8;
 var MAX_PROBLEMS = 1e3;
 async function loadManifests(paths, options) {
   const schema = options.schema === void 0 ? readManifestSchema() : Promise.resolve(options.schema);
@@ -64661,8 +64970,16 @@ async function loadManifests(paths, options) {
   const errors = [...found.problems];
   const warnings = [];
   const loaded = [];
-  for (const file of found.files) {
-    const read2 = await readManifestText(file.absolute, file.display);
+  const reads = [];
+  const readAhead = (i2) => {
+    const file = found.files[i2];
+    if (file !== void 0) reads[i2] = readManifestText(file.absolute, file.display);
+  };
+  for (let i2 = 0; i2 < READ_AHEAD; i2++) readAhead(i2);
+  for (const [i2, file] of found.files.entries()) {
+    const read2 = await (reads[i2] ?? readManifestText(file.absolute, file.display));
+    reads[i2] = void 0;
+    readAhead(i2 + READ_AHEAD);
     if (!read2.ok) {
       errors.push(read2.problem);
       continue;
@@ -64677,6 +64994,7 @@ async function loadManifests(paths, options) {
       errors.push(...checked.errors);
       warnings.push(...checked.warnings);
       if (checked.scope !== void 0) loaded.push(locateNames(checked.scope, doc));
+      if (checked.scope !== void 0 && checked.errors.length === 0) options.onScope?.(checked.scope);
     }
   }
   errors.push(...crossCheck(loaded), ...sharedDestinations(loaded.map((l4) => l4.scope)));
@@ -66833,6 +67151,7 @@ var CspClient = class {
   #random;
   #clock;
   #sink;
+  #signal;
   #requests = 0;
   constructor(options) {
     this.#base = options.baseUrl.replace(/\/+$/, "");
@@ -66845,7 +67164,8 @@ var CspClient = class {
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#timeoutMs = options.timeoutMs ?? 3e4;
     this.#fetch = options.fetch ?? httpFetch;
-    this.#sleep = options.sleep ?? ((ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3)));
+    this.#signal = options.signal;
+    this.#sleep = options.sleep ?? ((ms3) => abortableSleep(ms3, options.signal));
     this.#random = options.random ?? Math.random;
     this.#clock = options.clock ?? systemClock;
     this.#sink = options.sink ?? nullSink;
@@ -66930,16 +67250,19 @@ var CspClient = class {
   async #attempt(call, url, request2, attempt) {
     const idempotent = call.method !== "POST";
     const last = attempt >= this.#retry.attempts;
+    this.#signal?.throwIfAborted();
     this.#requests += 1;
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
     let response;
     try {
       response = await this.#fetch(url, {
         method: call.method,
         headers: request2.headers,
         body: request2.payload,
-        signal: AbortSignal.timeout(this.#timeoutMs)
+        signal: this.#signal === void 0 ? timeout : AbortSignal.any([timeout, this.#signal])
       });
     } catch (err) {
+      this.#signal?.throwIfAborted();
       const { what, sent, permanent } = describeNetworkError(err);
       const failure = unavailable(call, sent ? what : `${what} at ${this.#base}`, attempt, !idempotent && sent);
       if (permanent || !idempotent && sent) throw failure;
@@ -67004,6 +67327,17 @@ function nextKey(call, page, after) {
   if (id === after) throw badResponse(call, "the service answered the same page again for a later id");
   return id;
 }
+function abortableSleep(ms3, signal) {
+  return new Promise((resolve7) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve7();
+    };
+    const timer = setTimeout(done, ms3);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
 
 // src/drivers/csp/csp-driver.ts
 init_errors();
@@ -67038,7 +67372,7 @@ var KEY_PREFIX = "identity/apikeys/";
 function bareId(prefix, id) {
   return id.startsWith(prefix) ? id.slice(prefix.length) : id;
 }
-var Reader = class {
+var Reader2 = class {
   constructor(call, where2, raw) {
     this.call = call;
     this.where = where2;
@@ -67088,7 +67422,7 @@ var Reader = class {
 };
 function reader(call, where2, raw) {
   if (!isRecord2(raw)) throw shapeError(call, where2, "is not an object");
-  return new Reader(call, where2, raw);
+  return new Reader2(call, where2, raw);
 }
 function toRemoteGroup(call, where2, raw) {
   const r3 = reader(call, where2, raw);
@@ -67368,10 +67702,50 @@ function createDriver(config, env, options) {
   return driverFactory(config.driver)(config, env, options);
 }
 
+// src/app/prefetch.ts
+var PrefetchingDriver = class {
+  name;
+  #inner;
+  #listing;
+  constructor(inner) {
+    this.name = inner.name;
+    this.#inner = inner;
+    this.#listing = inner.observe();
+    this.#listing.catch(() => void 0);
+  }
+  observe() {
+    const listing = this.#listing;
+    this.#listing = void 0;
+    return listing ?? this.#inner.observe();
+  }
+  createServiceUser(input) {
+    return this.#inner.createServiceUser(input);
+  }
+  updateServiceUser(id, input) {
+    return this.#inner.updateServiceUser(id, input);
+  }
+  deleteServiceUser(id) {
+    return this.#inner.deleteServiceUser(id);
+  }
+  createKey(input) {
+    return this.#inner.createKey(input);
+  }
+  setKeyState(id, state) {
+    return this.#inner.setKeyState(id, state);
+  }
+  deleteKey(id) {
+    return this.#inner.deleteKey(id);
+  }
+};
+
 // src/app/workspace.ts
 async function loadModel(paths, options) {
   if (paths.length === 0) throw userError("cli.usage", "name at least one manifest file or directory");
-  const loaded = await loadManifests(paths, { env: options.env, cwd: options.cwd });
+  const loaded = await loadManifests(paths, {
+    env: options.env,
+    cwd: options.cwd,
+    ...options.onScope === void 0 ? {} : { onScope: options.onScope }
+  });
   if (!loaded.ok) {
     const count = loaded.problems.length;
     throw userError(
@@ -67383,18 +67757,42 @@ ${formatProblems(loaded.problems)}`
   return { model: loaded.model, warnings: loaded.warnings };
 }
 async function openWorkspace(paths, options) {
-  const { model, warnings } = await loadModel(paths, options);
+  const abandon = new AbortController();
   const shared = /* @__PURE__ */ new Map();
+  const driverFor = (scope) => {
+    const identity = JSON.stringify([scope.provider.driver, scope.provider.url ?? null]);
+    let opened = shared.get(identity);
+    if (opened === void 0) {
+      try {
+        const driverOptions = { sink: options.sink, clock: options.clock, signal: abandon.signal };
+        opened = { driver: new PrefetchingDriver(createDriver(scope.provider, options.env, driverOptions)) };
+      } catch (failure) {
+        opened = { failure };
+      }
+      shared.set(identity, opened);
+    }
+    if ("failure" in opened) throw opened.failure;
+    return opened.driver;
+  };
+  try {
+    return await openDrivers(paths, options, driverFor);
+  } catch (err) {
+    abandon.abort();
+    throw err;
+  }
+}
+async function openDrivers(paths, options, driverFor) {
+  const onScope = (scope) => {
+    try {
+      driverFor(scope);
+    } catch {
+    }
+  };
+  const { model, warnings } = await loadModel(paths, { ...options, onScope });
   const drivers = /* @__PURE__ */ new Map();
   const stores = /* @__PURE__ */ new Map();
   for (const scope of model.scopes) {
-    const identity = JSON.stringify([scope.provider.driver, scope.provider.url ?? null]);
-    let driver = shared.get(identity);
-    if (!driver) {
-      driver = createDriver(scope.provider, options.env, { sink: options.sink, clock: options.clock });
-      shared.set(identity, driver);
-    }
-    drivers.set(scope.name, driver);
+    drivers.set(scope.name, driverFor(scope));
     const baseDir = dirname3(resolve5(options.cwd, scope.file));
     const scopeStores = /* @__PURE__ */ new Map();
     for (const [name, config] of Object.entries(scope.stores)) {
