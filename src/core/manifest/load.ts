@@ -8,7 +8,8 @@ import { crossCheck, locateNames, type LoadedScope } from './cross-checks.js';
 import { findManifestFiles } from './files.js';
 import { sharedDestinations } from './shared-destinations.js';
 import { sortProblems, type ManifestProblem } from './problems.js';
-import { readManifestText, type ReadResult } from './read-text.js';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { readManifestText } from './read-text.js';
 import { compileManifestSchema, readManifestSchema } from './schema.js';
 import { parseManifestText } from './yaml-documents.js';
 
@@ -26,9 +27,6 @@ export interface LoadOptions {
   readonly onScope?: (scope: DesiredScope) => void;
 }
 
-/** Manifest files being read while an earlier one is parsed. */
-const READ_AHEAD = 8;
-
 /** Problems listed at most; past that the rest are counted in one last problem (hostile input can make millions). */
 export const MAX_PROBLEMS = 1000;
 
@@ -45,17 +43,10 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
   const errors: ManifestProblem[] = [...found.problems];
   const warnings: ManifestProblem[] = [];
   const loaded: LoadedScope[] = [];
-  // Files are read a few ahead of the one being parsed, so parsing never waits on the disk (or a busy thread pool).
-  const reads: Array<Promise<ReadResult> | undefined> = [];
-  const readAhead = (i: number): void => {
-    const file = found.files[i];
-    if (file !== undefined) reads[i] = readManifestText(file.absolute, file.display);
-  };
-  for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
-  for (const [i, file] of found.files.entries()) {
-    const read = await (reads[i] ?? readManifestText(file.absolute, file.display));
-    reads[i] = undefined;
-    readAhead(i + READ_AHEAD);
+  for (const file of found.files) {
+    // Between files the event loop runs, so work started meanwhile (a key API's listing) goes on while this loads.
+    await yieldToEventLoop();
+    const read = readManifestText(file.absolute, file.display);
     if (!read.ok) {
       errors.push(read.problem);
       continue;

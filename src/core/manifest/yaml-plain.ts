@@ -52,6 +52,8 @@ const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const NULL = /^(?:~|[Nn]ull|NULL)$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const DECIMAL = /^[-+]?[0-9]+$/;
+/** First characters of every null, boolean and number form above: anything else is a string without more tests. */
+const MAY_BE_CORE = /^[-+.0-9~nNtTfF]/;
 const OTHER_CORE = [
   /^0o[0-7]+$/,
   /^0x[0-9a-fA-F]+$/,
@@ -210,7 +212,7 @@ function keyEnd(text: string): number {
 /** A plain scalar that the core schema reads as a string, else NotPlain. */
 function plainString(text: string): string {
   if (text === '' || text !== text.trim() || INDICATOR_START.test(text) || text.includes(' #')) notPlain();
-  if (NULL.test(text) || BOOL.test(text) || DECIMAL.test(text) || OTHER_CORE.some((re) => re.test(text))) notPlain();
+  if (MAY_BE_CORE.test(text) && resolvePlain(text) !== text) notPlain();
   return text;
 }
 
@@ -226,6 +228,7 @@ function scalarOrFlow(text: string, offset: number): Read {
 }
 
 function resolvePlain(source: string): unknown {
+  if (!MAY_BE_CORE.test(source)) return source;
   if (NULL.test(source)) return null;
   if (BOOL.test(source)) return source[0] === 't' || source[0] === 'T';
   if (DECIMAL.test(source)) return parseInt(source, 10);
