@@ -44422,9 +44422,9 @@ var require_picocolors = __commonJS({
     var argv = p3.argv || [];
     var env = p3.env || {};
     var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p3.platform === "win32" || (p3.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
-    var formatter = (open6, close, replace = open6) => (input) => {
-      let string = "" + input, index = string.indexOf(close, open6.length);
-      return ~index ? open6 + replaceClose(string, close, replace, index) + close : open6 + string + close;
+    var formatter = (open5, close, replace = open5) => (input) => {
+      let string = "" + input, index = string.indexOf(close, open5.length);
+      return ~index ? open5 + replaceClose(string, close, replace, index) + close : open5 + string + close;
     };
     var replaceClose = (string, close, replace, index) => {
       let result = "", cursor = 0;
@@ -45039,7 +45039,7 @@ var init_exec_store = __esm({
 
 // src/stores/file/atomic-write.ts
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, open as open3, rename as rename2, unlink as unlink2 } from "node:fs/promises";
+import { mkdir as mkdir2, open as open2, rename as rename2, unlink as unlink2 } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 function tempFilePattern(path3) {
   const escaped = basename(path3).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -45049,7 +45049,7 @@ async function writeFileAtomic(path3, data, mode = 384, onStep = () => void 0) {
   const dir = dirname(path3);
   await mkdir2(dir, { recursive: true, mode: 448 });
   const temp = join(dir, `.${basename(path3)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  const handle = await open3(temp, "wx", mode);
+  const handle = await open2(temp, "wx", mode);
   let renamed = false;
   try {
     try {
@@ -45071,7 +45071,7 @@ async function writeFileAtomic(path3, data, mode = 384, onStep = () => void 0) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await open3(dir, "r");
+    handle = await open2(dir, "r");
   } catch {
     return;
   }
@@ -54497,7 +54497,7 @@ var init_config2 = __esm({
 });
 
 // src/stores/file/file-lock.ts
-import { open as open4, readFile as readFile2, stat as stat3, unlink as unlink3 } from "node:fs/promises";
+import { open as open3, readFile as readFile2, stat as stat3, unlink as unlink3 } from "node:fs/promises";
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
@@ -54544,7 +54544,7 @@ async function withFileLock(lockPath, options, work) {
   for (let attempt = 1; ; attempt += 1) {
     let handle;
     try {
-      handle = await open4(lockPath, "wx", 384);
+      handle = await open3(lockPath, "wx", 384);
     } catch (error3) {
       if (error3.code !== "EEXIST") throw error3;
       if (await isStale(lockPath)) {
@@ -54721,7 +54721,7 @@ var init_secrets_document = __esm({
 });
 
 // src/stores/file/file-store.ts
-import { mkdir as mkdir3, open as open5, readdir as readdir3, unlink as unlink4 } from "node:fs/promises";
+import { mkdir as mkdir3, open as open4, readdir as readdir3, unlink as unlink4 } from "node:fs/promises";
 import { dirname as dirname2, join as join2 } from "node:path";
 async function removeDeadTempFiles(path3) {
   const pattern = tempFilePattern(path3);
@@ -54837,7 +54837,7 @@ var init_file_store = __esm({
       async readFile(knownSignature) {
         let handle;
         try {
-          handle = await open5(this.config.path, "r");
+          handle = await open4(this.config.path, "r");
         } catch (error3) {
           if (error3.code === "ENOENT") return null;
           throw error3;
@@ -64263,33 +64263,36 @@ function sharedDestinations(scopes) {
   return problems;
 }
 
+// src/core/manifest/load.ts
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+
 // src/core/manifest/read-text.ts
 import { isUtf8 } from "node:buffer";
-import { open as open2 } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 var MAX_MANIFEST_BYTES = 1024 * 1024;
-async function readManifestText(absolute, display) {
+function readManifestText(absolute, display) {
   const fail = (message, line = 1, column = 1) => ({
     ok: false,
     problem: { file: display, line, column, path: "", message }
   });
   let bytes;
   try {
-    const handle = await open2(absolute, "r");
+    const fd = openSync(absolute, "r");
     try {
-      const { size } = await handle.stat();
+      const { size } = fstatSync(fd);
       if (size > MAX_MANIFEST_BYTES)
         return fail(`file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
       let buffer = Buffer.alloc(size + 1);
-      let { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      let bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
       if (bytesRead === buffer.length && buffer.length <= MAX_MANIFEST_BYTES) {
         buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);
-        ({ bytesRead } = await handle.read(buffer, 0, buffer.length, 0));
+        bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
       }
       if (bytesRead > MAX_MANIFEST_BYTES)
         return fail(`file is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
       bytes = buffer.subarray(0, bytesRead);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (err) {
     const code = err.code ?? "error";
@@ -64472,7 +64475,7 @@ function badIndentation(text, errorLine, nextLine) {
   const wrong = all[target - 1];
   if (wrong === void 0 || !isContent(wrong) || wrong.startsWith("	")) return void 0;
   const column = wrong.length - wrong.trimStart().length + 1;
-  const open6 = [];
+  const open5 = [];
   let leftmost = Number.POSITIVE_INFINITY;
   for (let n2 = target - 1; n2 >= 1 && leftmost > 1; n2--) {
     const text2 = all[n2 - 1] ?? "";
@@ -64480,11 +64483,11 @@ function badIndentation(text, errorLine, nextLine) {
     const blocks = blockColumns(text2, n2);
     if ((blocks[0]?.column ?? 0) >= leftmost) continue;
     leftmost = blocks[0]?.column ?? 1;
-    open6.push(...blocks.filter((b4) => !open6.some((o3) => o3.column === b4.column)));
+    open5.push(...blocks.filter((b4) => !open5.some((o3) => o3.column === b4.column)));
   }
-  if (open6.length === 0 || open6.some((b4) => b4.column === column)) return void 0;
-  const deeper = open6.filter((b4) => b4.column > column).sort((a2, b4) => a2.column - b4.column)[0];
-  const shallower = open6.filter((b4) => b4.column < column).sort((a2, b4) => b4.column - a2.column)[0];
+  if (open5.length === 0 || open5.some((b4) => b4.column === column)) return void 0;
+  const deeper = open5.filter((b4) => b4.column > column).sort((a2, b4) => a2.column - b4.column)[0];
+  const shallower = open5.filter((b4) => b4.column < column).sort((a2, b4) => b4.column - a2.column)[0];
   const at5 = (b4) => `column ${b4.column} (line ${b4.line})`;
   const fix = deeper && shallower ? `line it up with ${at5(deeper)} or ${at5(shallower)}` : shallower ? `it is deeper than the block it continues at ${at5(shallower)}` : `line it up with ${at5(deeper)}`;
   return { line: target, column, path: "", message: `bad indentation: this line starts at column ${column}; ${fix}` };
@@ -64510,6 +64513,7 @@ var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 var NULL = /^(?:~|[Nn]ull|NULL)$/;
 var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 var DECIMAL = /^[-+]?[0-9]+$/;
+var MAY_BE_CORE = /^[-+.0-9~nNtTfF]/;
 var OTHER_CORE = [
   /^0o[0-7]+$/,
   /^0x[0-9a-fA-F]+$/,
@@ -64645,7 +64649,7 @@ function keyEnd(text) {
 }
 function plainString(text) {
   if (text === "" || text !== text.trim() || INDICATOR_START.test(text) || text.includes(" #")) notPlain();
-  if (NULL.test(text) || BOOL.test(text) || DECIMAL.test(text) || OTHER_CORE.some((re3) => re3.test(text))) notPlain();
+  if (MAY_BE_CORE.test(text) && resolvePlain(text) !== text) notPlain();
   return text;
 }
 function scalarOrFlow(text, offset) {
@@ -64658,6 +64662,7 @@ function scalarOrFlow(text, offset) {
   return { value: resolvePlain(source), node: { kind: "scalar", start: offset, end: offset + source.length } };
 }
 function resolvePlain(source) {
+  if (!MAY_BE_CORE.test(source)) return source;
   if (NULL.test(source)) return null;
   if (BOOL.test(source)) return source[0] === "t" || source[0] === "T";
   if (DECIMAL.test(source)) return parseInt(source, 10);
@@ -64959,7 +64964,6 @@ function rangeStart(node) {
 }
 
 // src/core/manifest/load.ts
-var READ_AHEAD = 8;
 var MAX_PROBLEMS = 1e3;
 async function loadManifests(paths, options) {
   const schema = options.schema === void 0 ? readManifestSchema() : Promise.resolve(options.schema);
@@ -64970,16 +64974,9 @@ async function loadManifests(paths, options) {
   const errors = [...found.problems];
   const warnings = [];
   const loaded = [];
-  const reads = [];
-  const readAhead = (i2) => {
-    const file = found.files[i2];
-    if (file !== void 0) reads[i2] = readManifestText(file.absolute, file.display);
-  };
-  for (let i2 = 0; i2 < READ_AHEAD; i2++) readAhead(i2);
-  for (const [i2, file] of found.files.entries()) {
-    const read2 = await (reads[i2] ?? readManifestText(file.absolute, file.display));
-    reads[i2] = void 0;
-    readAhead(i2 + READ_AHEAD);
+  for (const file of found.files) {
+    await yieldToEventLoop();
+    const read2 = readManifestText(file.absolute, file.display);
     if (!read2.ok) {
       errors.push(read2.problem);
       continue;
@@ -68355,12 +68352,12 @@ async function rotateManifest(file, due, m3) {
   const keys = declined(due, m3.pulls, clients);
   if (keys.length === 0) return null;
   const branch = branchName(file, keys);
-  const open6 = m3.pulls.filter((p3) => p3.state === "open");
-  const existing = open6.find((p3) => p3.branch === branch);
-  const replaced = open6.filter((p3) => p3.marker.manifest === file && p3.branch !== branch);
-  if (!existing && open6.length - replaced.length >= inputs.maxOpenPrs) {
+  const open5 = m3.pulls.filter((p3) => p3.state === "open");
+  const existing = open5.find((p3) => p3.branch === branch);
+  const replaced = open5.filter((p3) => p3.marker.manifest === file && p3.branch !== branch);
+  if (!existing && open5.length - replaced.length >= inputs.maxOpenPrs) {
     clients.io.warning(
-      `not opening a rotation PR for ${file}: ${open6.length} rotation PRs are open (max-open-prs ${inputs.maxOpenPrs})`
+      `not opening a rotation PR for ${file}: ${open5.length} rotation PRs are open (max-open-prs ${inputs.maxOpenPrs})`
     );
     return null;
   }
