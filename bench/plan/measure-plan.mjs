@@ -27,6 +27,7 @@ const sink = new Writable({
   },
 });
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 const code = await runCli(process.argv.slice(2), {
   stdout: sink,
   stderr: process.stderr,
@@ -35,7 +36,8 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
 });
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuStart);
 process.stderr.write(
-  `\nMEASURE ${JSON.stringify({ code, ms, maxRssKb: peakRssKb(), ruMaxRssKb: process.resourceUsage().maxRSS, outputBytes: bytes })}\n`,
+  `\nMEASURE ${JSON.stringify({ code, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: peakRssKb(), ruMaxRssKb: process.resourceUsage().maxRSS, outputBytes: bytes })}\n`,
 );
 process.exitCode = code;

@@ -1,6 +1,6 @@
-// bench/plan: `keyward plan` with no changes over 10,000 keys of 1,000 service users on a live `keyward serve` (PGlite).
-// Runs the compiled CLI (lib/, from npm run build). Prints wall time, peak RSS of the plan process, HTTP requests seen by
-// the server next to the list pages expected, the server's time for the first and last key page, and the load average.
+// bench/plan: `keyward plan`, no changes, over 10,000 keys of 1,000 service users on a live `keyward serve` (PGlite).
+// Runs the compiled CLI (lib/, from npm run build). Prints wall and CPU time, peak RSS of the plan process, HTTP
+// requests seen by the server next to the list pages expected, its time for the first and last key page, the load.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -60,6 +60,8 @@ export async function benchPlan(): Promise<Record<string, number>> {
       await writeFile(join(dir, 'manifests', `team-${team}.yaml`), stringify(manifest));
     }
     counting = true;
+    // The server runs in this process: its CPU time while the plan runs is what the listing cost it.
+    const serverCpuStart = process.cpuUsage();
     // KEYWARD_BENCH_NODE_ARGS (space separated, e.g. --cpu-prof) reach the plan process only, never this harness.
     const nodeArgs = (process.env.KEYWARD_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
     const child = await run(
@@ -72,9 +74,15 @@ export async function benchPlan(): Promise<Record<string, number>> {
       },
     ).catch((err: { stderr?: string; code?: number }) => ({ stdout: '', stderr: err.stderr ?? '', code: err.code }));
     counting = false;
+    const serverCpu = process.cpuUsage(serverCpuStart);
     const line = child.stderr.split('\n').find((l) => l.startsWith('MEASURE '));
     if (!line) throw new Error(`plan child printed no measurement:\n${child.stderr.slice(-2000)}`);
-    const measured = JSON.parse(line.slice('MEASURE '.length)) as { code: number; ms: number; maxRssKb: number };
+    const measured = JSON.parse(line.slice('MEASURE '.length)) as {
+      code: number;
+      ms: number;
+      cpuMs: number;
+      maxRssKb: number;
+    };
     if (measured.code !== 0)
       throw new Error(`plan was expected to find no changes (exit 0), got exit ${measured.code}`);
     const expectedPages = pages(USERS) + pages(USERS * KEYS_PER_USER) + pages(1);
@@ -87,6 +95,8 @@ export async function benchPlan(): Promise<Record<string, number>> {
       keys: USERS * KEYS_PER_USER,
       seedSeconds: seedMs / 1000,
       planSeconds: measured.ms / 1000,
+      planCpuSeconds: measured.cpuMs / 1000,
+      serverCpuSeconds: (serverCpu.user + serverCpu.system) / 1e6,
       peakRssMb: measured.maxRssKb / 1024,
       httpRequests: requests,
       listPages: expectedPages,
@@ -109,6 +119,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `bench/plan: keyward plan, no changes, ${r.keys} keys of ${r.users} service users in ${Math.ceil((r.users ?? 0) / USERS_PER_FILE)} manifests, on keyward serve (PGlite)`,
   );
   console.log(`  plan wall time     ${r.planSeconds?.toFixed(2)} s (seeding took ${r.seedSeconds?.toFixed(1)} s)`);
+  console.log(
+    `  CPU time           plan ${r.planCpuSeconds?.toFixed(2)} s, server ${r.serverCpuSeconds?.toFixed(2)} s ` +
+      '(less sensitive to load than wall time)',
+  );
   console.log(`  peak RSS           ${r.peakRssMb?.toFixed(1)} MB (target < 150 MB)`);
   console.log(`  HTTP requests      ${r.httpRequests} for ${r.listPages} list pages (target: equal)`);
   console.log(

@@ -2,13 +2,14 @@
 // Credentials come from the environment only; a manifest problem becomes one user error listing every problem.
 import { dirname, resolve } from 'node:path';
 import type { Clock } from '../kernel/clock.js';
-import type { DesiredModel } from '../core/desired.js';
+import type { DesiredModel, DesiredScope } from '../core/desired.js';
 import { userError } from '../kernel/errors.js';
 import type { EventSink } from '../kernel/events.js';
 import { formatProblems, loadManifests, type ManifestProblem } from '../core/manifest/index.js';
 import { createDriver } from '../drivers/index.js';
 import type { KeyDriver } from '../core/ports/key-driver.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
+import { PrefetchingDriver } from './prefetch.js';
 
 export interface Workspace {
   readonly model: DesiredModel;
@@ -29,10 +30,14 @@ export interface WorkspaceOptions {
 /** Loads and validates manifests; throws one user error naming every problem at file:line:col. */
 export async function loadModel(
   paths: readonly string[],
-  options: Pick<WorkspaceOptions, 'env' | 'cwd'>,
+  options: Pick<WorkspaceOptions, 'env' | 'cwd'> & { readonly onScope?: (scope: DesiredScope) => void },
 ): Promise<{ model: DesiredModel; warnings: readonly ManifestProblem[] }> {
   if (paths.length === 0) throw userError('cli.usage', 'name at least one manifest file or directory');
-  const loaded = await loadManifests(paths, { env: options.env, cwd: options.cwd });
+  const loaded = await loadManifests(paths, {
+    env: options.env,
+    cwd: options.cwd,
+    ...(options.onScope === undefined ? {} : { onScope: options.onScope }),
+  });
   if (!loaded.ok) {
     const count = loaded.problems.length;
     throw userError(
@@ -43,19 +48,55 @@ export async function loadModel(
   return { model: loaded.model, warnings: loaded.warnings };
 }
 
+/**
+ * Each key API's driver opens as soon as a clean manifest names it and starts listing at once, so its pages arrive
+ * while the other manifests are read (PrefetchingDriver); if anything fails before the workspace is whole, every
+ * driver is aborted, so a listing nobody will take keeps neither the network nor the process busy.
+ */
 export async function openWorkspace(paths: readonly string[], options: WorkspaceOptions): Promise<Workspace> {
-  const { model, warnings } = await loadModel(paths, options);
-  const shared = new Map<string, KeyDriver>();
+  const abandon = new AbortController();
+  const shared = new Map<string, { driver: KeyDriver } | { failure: unknown }>();
+  const driverFor = (scope: DesiredScope): KeyDriver => {
+    const identity = JSON.stringify([scope.provider.driver, scope.provider.url ?? null]);
+    let opened = shared.get(identity);
+    if (opened === undefined) {
+      try {
+        const driverOptions = { sink: options.sink, clock: options.clock, signal: abandon.signal };
+        opened = { driver: new PrefetchingDriver(createDriver(scope.provider, options.env, driverOptions)) };
+      } catch (failure) {
+        // Thrown again below, in scope order, once the manifests are known to be valid (as without prefetching).
+        opened = { failure };
+      }
+      shared.set(identity, opened);
+    }
+    if ('failure' in opened) throw opened.failure;
+    return opened.driver;
+  };
+  try {
+    return await openDrivers(paths, options, driverFor);
+  } catch (err) {
+    abandon.abort();
+    throw err;
+  }
+}
+
+async function openDrivers(
+  paths: readonly string[],
+  options: WorkspaceOptions,
+  driverFor: (scope: DesiredScope) => KeyDriver,
+): Promise<Workspace> {
+  const onScope = (scope: DesiredScope): void => {
+    try {
+      driverFor(scope);
+    } catch {
+      // remembered by driverFor; reported after the load
+    }
+  };
+  const { model, warnings } = await loadModel(paths, { ...options, onScope });
   const drivers = new Map<string, KeyDriver>();
   const stores = new Map<string, Map<string, SecretStore>>();
   for (const scope of model.scopes) {
-    const identity = JSON.stringify([scope.provider.driver, scope.provider.url ?? null]);
-    let driver = shared.get(identity);
-    if (!driver) {
-      driver = createDriver(scope.provider, options.env, { sink: options.sink, clock: options.clock });
-      shared.set(identity, driver);
-    }
-    drivers.set(scope.name, driver);
+    drivers.set(scope.name, driverFor(scope));
     const baseDir = dirname(resolve(options.cwd, scope.file));
     const scopeStores = new Map<string, SecretStore>();
     for (const [name, config] of Object.entries(scope.stores)) {

@@ -21,6 +21,8 @@ export interface DriverOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Jitter source in [0, 1). */
   readonly random?: () => number;
+  /** Abandons the driver's work: a request in flight is aborted, a retry wait ends, no further request is sent. */
+  readonly signal?: AbortSignal;
 }
 
 /** Builds a driver from the manifest's provider block and the environment; throws a user error naming missing variables. */

@@ -8,6 +8,7 @@ import { crossCheck, locateNames, type LoadedScope } from './cross-checks.js';
 import { findManifestFiles } from './files.js';
 import { sharedDestinations } from './shared-destinations.js';
 import { sortProblems, type ManifestProblem } from './problems.js';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { readManifestText } from './read-text.js';
 import { compileManifestSchema, readManifestSchema } from './schema.js';
 import { parseManifestText } from './yaml-documents.js';
@@ -19,6 +20,11 @@ export interface LoadOptions {
   readonly cwd: string;
   /** The manifest JSON Schema, for bundles that inline it; by default it is read from schemas/manifest.schema.json. */
   readonly schema?: AnySchemaObject;
+  /**
+   * Told of each document's scope as soon as that document checks clean, before the other files are read (so a
+   * caller can start work on its key API); the load as a whole may still fail.
+   */
+  readonly onScope?: (scope: DesiredScope) => void;
 }
 
 /** Problems listed at most; past that the rest are counted in one last problem (hostile input can make millions). */
@@ -38,7 +44,9 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
   const warnings: ManifestProblem[] = [];
   const loaded: LoadedScope[] = [];
   for (const file of found.files) {
-    const read = await readManifestText(file.absolute, file.display);
+    // Between files the event loop runs, so work started meanwhile (a key API's listing) goes on while this loads.
+    await yieldToEventLoop();
+    const read = readManifestText(file.absolute, file.display);
     if (!read.ok) {
       errors.push(read.problem);
       continue;
@@ -54,6 +62,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       warnings.push(...checked.warnings);
       // Keep names' locations, not the document: each file's YAML tree can be freed once it is checked.
       if (checked.scope !== undefined) loaded.push(locateNames(checked.scope, doc));
+      if (checked.scope !== undefined && checked.errors.length === 0) options.onScope?.(checked.scope);
     }
   }
   errors.push(...crossCheck(loaded), ...sharedDestinations(loaded.map((l) => l.scope)));

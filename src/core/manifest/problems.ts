@@ -72,12 +72,15 @@ function compare(a: string, b: string): number {
 
 /** Appends a segment to a JSON pointer, escaping `~` and `/` (RFC 6901). */
 export function pointer(base: string, segment: string | number): string {
-  return `${base}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const text = String(segment);
+  if (!text.includes('~') && !text.includes('/')) return `${base}/${text}`;
+  return `${base}/${text.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
 /** Splits a JSON pointer into its unescaped segments. */
 export function pointerSegments(path: string): string[] {
   if (path === '') return [];
+  if (!path.includes('~')) return path.slice(1).split('/');
   return path
     .slice(1)
     .split('/')

@@ -1,7 +1,7 @@
 // Reads one manifest file as UTF-8 text, refusing what is not a manifest before any parser sees it:
 // files over 1 MiB, binary files, UTF-16, invalid UTF-8. Never hands undecodable bytes onwards.
 import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { ManifestProblem } from './problems.js';
 
 /** Largest manifest file keyward reads: 1 MiB. Split bigger inventories across files. */
@@ -10,31 +10,35 @@ export const MAX_MANIFEST_BYTES = 1024 * 1024;
 export type ReadResult =
   { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: ManifestProblem };
 
-export async function readManifestText(absolute: string, display: string): Promise<ReadResult> {
+/**
+ * Synchronous on purpose: a manifest is small and local, and four thread-pool round trips per file (open, stat, read,
+ * close) cost more than the reading itself. Callers reading many files yield between them (load.ts).
+ */
+export function readManifestText(absolute: string, display: string): ReadResult {
   const fail = (message: string, line = 1, column = 1): ReadResult => ({
     ok: false,
     problem: { file: display, line, column, path: '', message },
   });
   let bytes: Buffer;
   try {
-    const handle = await open(absolute, 'r');
+    const fd = openSync(absolute, 'r');
     try {
-      const { size } = await handle.stat();
+      const { size } = fstatSync(fd);
       if (size > MAX_MANIFEST_BYTES)
         return fail(`file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
       // A buffer of the stat size, not of the limit: a directory of small manifests should not cost 1 MiB each.
       let buffer = Buffer.alloc(size + 1);
-      let { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      let bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
       if (bytesRead === buffer.length && buffer.length <= MAX_MANIFEST_BYTES) {
         // The file grew since stat (or reports no size): read it again, one byte past the limit.
         buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);
-        ({ bytesRead } = await handle.read(buffer, 0, buffer.length, 0));
+        bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
       }
       if (bytesRead > MAX_MANIFEST_BYTES)
         return fail(`file is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
       bytes = buffer.subarray(0, bytesRead);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';

@@ -72,6 +72,7 @@ export class CspClient {
   readonly #random: () => number;
   readonly #clock: Clock;
   readonly #sink: EventSink;
+  readonly #signal: AbortSignal | undefined;
   #requests = 0;
 
   constructor(options: CspClientOptions) {
@@ -85,7 +86,8 @@ export class CspClient {
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#fetch = options.fetch ?? httpFetch;
-    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#signal = options.signal;
+    this.#sleep = options.sleep ?? ((ms) => abortableSleep(ms, options.signal));
     this.#random = options.random ?? Math.random;
     this.#clock = options.clock ?? systemClock;
     this.#sink = options.sink ?? nullSink;
@@ -200,16 +202,19 @@ export class CspClient {
   ): Promise<Answer> {
     const idempotent = call.method !== 'POST';
     const last = attempt >= this.#retry.attempts;
+    this.#signal?.throwIfAborted();
     this.#requests += 1;
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
     let response: HttpAnswer;
     try {
       response = await this.#fetch(url, {
         method: call.method,
         headers: request.headers,
         body: request.payload,
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: this.#signal === undefined ? timeout : AbortSignal.any([timeout, this.#signal]),
       });
     } catch (err) {
+      this.#signal?.throwIfAborted();
       const { what, sent, permanent } = describeNetworkError(err);
       // A connection that could not be made names the base URL tried (it holds no credentials: endpoint.ts refuses them).
       // A host name that does not resolve, or a TLS handshake refused, will not heal by waiting: fail at once.
@@ -286,4 +291,17 @@ function nextKey(call: CallRef, page: readonly unknown[], after: string | null):
     throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
   if (id === after) throw badResponse(call, 'the service answered the same page again for a later id');
   return id;
+}
+
+/** setTimeout as a promise that also ends when `signal` aborts, so an abandoned client keeps no timer alive. */
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -59,7 +59,7 @@ export async function listKeys(
   const base = visibility.all
     ? [now.toISOString(), null, false]
     : [now.toISOString(), visibility.ownerId, visibility.serviceKeys];
-  return (await runList<KeyRow>(db, KEYS_BASE, base, options)).map(toKey);
+  return (await runList<KeyRow>(db, KEYS_BASE, base, options, true)).map(toKey);
 }
 
 /** Keys a user holds, by type or all types, counting every state (a disabled key still takes a slot). */

@@ -376,3 +376,27 @@ describe('outages', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('abandoning a client (DriverOptions.signal)', () => {
+  it('ends a retry wait at once and sends nothing more once the signal aborts', async () => {
+    for (let i = 0; i < 5; i += 1) fake.expect('GET', '/v2/api_keys', { status: 503 });
+    const abandon = new AbortController();
+    // The real wait (no injected sleep): five attempts would take seconds of backoff.
+    const c = new CspClient({ baseUrl: fake.url, apiKey: API_KEY, signal: abandon.signal, random: () => 0.5 });
+    const listing = c.list('/v2/api_keys');
+    while (fake.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const started = performance.now();
+    abandon.abort();
+    await expect(listing).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('sends no request at all when the signal has already aborted', async () => {
+    const abandon = new AbortController();
+    abandon.abort();
+    const c = new CspClient({ baseUrl: fake.url, apiKey: API_KEY, signal: abandon.signal });
+    await expect(c.list('/v2/api_keys')).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fake.requests).toHaveLength(0);
+  });
+});
