@@ -1,6 +1,6 @@
 // The "Environment" section of `keyward --help` and of each reconciler command's help, built from the driver and
 // store registries (the one place that names each variable), so a new driver or store is listed without editing here.
-import { DRIVER_ENDPOINTS, driverVariables } from '../drivers/registry.js';
+import { DRIVERS, driverVariables } from '../drivers/registry.js';
 import { storeTypes, storeVariables } from '../stores/registry.js';
 
 interface Variable {
@@ -30,8 +30,7 @@ function lines(title: string, variables: readonly Variable[]): string[] {
 /** Every variable each driver and store reads, and keyward's own, as help text. */
 export function environmentHelp(): string {
   const out = ['', 'Environment (credentials come only from here, never from manifests):'];
-  for (const driver of [...DRIVER_ENDPOINTS.keys()].sort())
-    out.push(...lines(`driver ${driver}`, driverVariables(driver)));
+  for (const driver of [...DRIVERS.keys()].sort()) out.push(...lines(`driver ${driver}`, driverVariables(driver)));
   for (const type of storeTypes()) out.push(...lines(`store ${type}`, storeVariables.get(type) ?? []));
   out.push(...lines('keyward', GENERAL));
   return `${out.join('\n')}\n`;

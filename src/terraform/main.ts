@@ -4,19 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '../kernel/clock.js';
 import { crashPoints } from '../kernel/crash-points.js';
 import { nullSink } from '../kernel/events.js';
-import { DRIVERS, createDriver, driverNames } from '../drivers/registry.js';
-import { INFOBLOX_ENDPOINT } from '../drivers/infoblox/driver.js';
-import { KEYWARD_ENDPOINT } from '../drivers/keyward/driver.js';
+import { DRIVERS, apiKeyVariable, createDriver, driverNames } from '../drivers/registry.js';
 import type { ConnectionSettings } from './provider-config.js';
 import { runProvider } from './run.js';
 
-const KEY_VARIABLES: Readonly<Record<string, string | undefined>> = {
-  keyward: KEYWARD_ENDPOINT.keyVariables[0],
-  infoblox: INFOBLOX_ENDPOINT.keyVariables[0],
-};
-
 function openDriver(settings: ConnectionSettings) {
-  const keyVariable = KEY_VARIABLES[settings.driver];
+  // The provider block's api_key reaches the driver as its own key variable (named by the driver registry), in a
+  // copy of the environment: process.env itself is never written.
+  const keyVariable = apiKeyVariable(settings.driver);
   const env =
     settings.apiKey && keyVariable ? { ...process.env, [keyVariable]: settings.apiKey.reveal() } : process.env;
   const config = settings.url === null ? { driver: settings.driver } : { driver: settings.driver, url: settings.url };

@@ -1,12 +1,12 @@
 // `keyward --help` and each reconciler command's help name every environment variable each driver and store reads,
 // taken from the driver and store registries, so a credential variable cannot be left out of the help.
 import { describe, expect, it } from 'vitest';
-import { DRIVER_ENDPOINTS, driverVariables } from '../../src/drivers/registry.js';
+import { DRIVERS, driverVariables } from '../../src/drivers/registry.js';
 import { storeVariables } from '../../src/stores/registry.js';
 import { runKeyward } from '../support/cli-run.js';
 
 const every = [
-  ...[...DRIVER_ENDPOINTS.keys()].flatMap((d) => driverVariables(d).map((v) => v.name)),
+  ...[...DRIVERS.keys()].flatMap((d) => driverVariables(d).map((v) => v.name)),
   ...[...storeVariables.values()].flatMap((vars) => vars.map((v) => v.name)),
 ];
 

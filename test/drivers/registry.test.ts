@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KeywardError } from '../../src/kernel/errors.js';
 import { DRIVERS, createDriver, driverFactory, driverNames } from '../../src/drivers/index.js';
+import { apiKeyVariable } from '../../src/drivers/registry.js';
 import type { DriverEnv, FetchLike } from '../../src/drivers/index.js';
 
 const DRIVERS_DIR = fileURLToPath(new URL('../../src/drivers/', import.meta.url));
@@ -63,10 +64,14 @@ describe('registry', () => {
     const driverFolders = folders.filter((f) => existsSync(`${DRIVERS_DIR}${f}/driver.ts`)).sort();
     expect(driverFolders).toEqual(driverNames());
     expect(folders.filter((f) => !driverFolders.includes(f)).sort()).toEqual(LIBRARY_FOLDERS);
-    for (const [name, factory] of DRIVERS)
+    for (const [name, { create, endpoint }] of DRIVERS) {
       expect(
-        factory({ driver: name, url: 'http://127.0.0.1:1' }, { KEYWARD_API_KEY: 'k', INFOBLOX_PORTAL_KEY: 'k' }).name,
+        create({ driver: name, url: 'http://127.0.0.1:1' }, { KEYWARD_API_KEY: 'k', INFOBLOX_PORTAL_KEY: 'k' }).name,
       ).toBe(name);
+      // The definition's endpoint is the driver's own: one source for its name and credential variables.
+      expect(endpoint.driver).toBe(name);
+      expect(apiKeyVariable(name)).toBe(endpoint.keyVariables[0]);
+    }
   });
 
   it('pages at 1000 on keyward serve and under the portal cap on Infoblox', async () => {
