@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The installed `keyward` command: runs the compiled CLI (npm run build), or the TypeScript sources through tsx in a checkout.
+// The installed `keyward` command: runs the compiled CLI (npm run build), or the TypeScript sources through tsx in a
+// checkout.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';

@@ -63,7 +63,9 @@ export interface ActionIo {
 
 export interface ActionClients {
   readonly octokit: Octokit;
-  /** simple-git bound to a directory: the working directory's clone (its `origin` gets rotation branches) or a worktree. */
+  /**
+   * simple-git bound to a directory: the working directory's clone (its `origin` gets rotation branches) or a worktree.
+   */
   readonly git: (dir: string) => SimpleGit;
   readonly clock: Clock;
   readonly io: ActionIo;

@@ -42,7 +42,10 @@ export interface StatusKey {
   readonly key: string;
   readonly generation: number;
   readonly declaredState: 'enabled' | 'disabled' | 'deleted';
-  /** confirmed: every store holds one enabled key of the declared generation; unconfirmed otherwise; no-store; not-wanted (disabled/deleted). */
+  /**
+   * confirmed: every store holds one enabled key of the declared generation; unconfirmed otherwise; no-store;
+   * not-wanted (disabled/deleted).
+   */
   readonly delivery: 'confirmed' | 'unconfirmed' | 'no-store' | 'not-wanted';
   readonly remote: readonly StatusRemoteKey[];
   readonly stores: readonly StatusStore[];

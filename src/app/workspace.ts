@@ -1,4 +1,5 @@
-// Opens what a reconciler command works on: the manifests' desired model, one driver per key API and the stores of each scope.
+// Opens what a reconciler command works on: the manifests' desired model, one driver per key API and the stores of each
+// scope.
 // Credentials come from the environment only; a manifest problem becomes one user error listing every problem.
 import { dirname, resolve } from 'node:path';
 import type { Clock } from '../kernel/clock.js';
@@ -100,7 +101,8 @@ async function openDrivers(
     const baseDir = dirname(resolve(options.cwd, scope.file));
     const scopeStores = new Map<string, SecretStore>();
     for (const [name, config] of Object.entries(scope.stores)) {
-      // The store registry loads age, octokit and libsodium (~25 MB resident): only manifests that declare a store import it.
+      // The store registry loads age, octokit and libsodium (~25 MB resident): only manifests that declare a store
+      // import it.
       const { createStore } = await import('../stores/registry.js');
       scopeStores.set(
         name,

@@ -1,5 +1,6 @@
 // Entry point of the `keyward` command: parses argv and exits with the command's code.
-// A reader that stops early (`keyward plan | head`) closes the pipe: output stops, the command still finishes (no half apply).
+// A reader that stops early (`keyward plan | head`) closes the pipe: output stops, the command still finishes (no half
+// apply).
 import { runCli } from './program.js';
 import { processIo } from './io.js';
 

@@ -1,4 +1,5 @@
-// The version `keyward --version` prints: read from the package's own package.json (two levels above src/cli or lib/cli).
+// The version `keyward --version` prints: read from the package's own package.json (two levels above src/cli or
+// lib/cli).
 // Never guesses: a package.json that cannot be read gives "unknown" rather than a failure of every command.
 import { readFileSync } from 'node:fs';
 

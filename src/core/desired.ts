@@ -42,7 +42,10 @@ export interface DesiredKey {
   readonly state: 'enabled' | 'disabled' | 'deleted';
   readonly expiry: Expiry;
   readonly rotation: RotationPolicy;
-  /** Every store this key's secret is delivered to (may be empty: then the secret is shown to nobody and the key is useless, so the loader warns). */
+  /**
+   * Every store this key's secret is delivered to (may be empty: then the secret is shown to nobody and the key is
+   * useless, so the loader warns).
+   */
   readonly secrets: readonly SecretRef[];
   readonly source: SourceLocation;
 }

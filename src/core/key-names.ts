@@ -24,8 +24,10 @@ export interface ParsedKeyName {
 
 /**
  * Splits a remote key name into manifest name, generation and attempt.
- * `deploy` → {deploy, 1, 0}; `deploy#3` → {deploy, 3, 0}; `deploy#1.r2` → {deploy, 1, 2}; `deploy#3.r1` → {deploy, 3, 1}.
- * A suffix that is not one of these (`deploy#x`, `deploy#0`, `deploy#01`, `deploy#1`, `deploy#2.r0`) is not a generation:
+ * `deploy` → {deploy, 1, 0}; `deploy#3` → {deploy, 3, 0}; `deploy#1.r2` → {deploy, 1, 2}; `deploy#3.r1` → {deploy, 3,
+ * 1}.
+ * A suffix that is not one of these (`deploy#x`, `deploy#0`, `deploy#01`, `deploy#1`, `deploy#2.r0`) is not a
+ * generation:
  * the whole string is the name, generation 1, attempt 0.
  */
 export function parseRemoteKeyName(remote: string): ParsedKeyName {

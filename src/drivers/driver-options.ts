@@ -25,5 +25,7 @@ export interface DriverOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Builds a driver from the manifest's provider block and the environment; throws a user error naming missing variables. */
+/**
+ * Builds a driver from the manifest's provider block and the environment; throws a user error naming missing variables.
+ */
 export type DriverFactory = (config: ProviderConfig, env: DriverEnv, options?: DriverOptions) => KeyDriver;

@@ -37,7 +37,9 @@ export function userError(
   return new KeywardError(code, message, { ...options, source: 'user' });
 }
 
-/** Wraps any thrown value with context ("creating key deploy#2 for payments-deployer: ..."), keeping code and source. */
+/**
+ * Wraps any thrown value with context ("creating key deploy#2 for payments-deployer: ..."), keeping code and source.
+ */
 export function wrapError(context: string, err: unknown): KeywardError {
   if (err instanceof KeywardError) {
     return new KeywardError(err.code, `${context}: ${err.message}`, {

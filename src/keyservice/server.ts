@@ -61,7 +61,10 @@ export interface KeyServiceOptions {
   readonly failureAuditTimer?: FlushTimer;
   /** How long verify/auth may serve a cached key or user (default 1000 ms; 0 disables the cache). */
   readonly cacheTtlMs?: number;
-  /** Failed authentication allowed per source and window before 429 (default 20 per 60 000 ms); see auth/failure-limiter.ts. */
+  /**
+   * Failed authentication allowed per source and window before 429 (default 20 per 60 000 ms); see
+   * auth/failure-limiter.ts.
+   */
   readonly authFailureLimit?: AuthFailureLimit;
   /** Connections per source and in total, header/body time limits (defaults in http/connection-guard.ts). */
   readonly connectionLimits?: Partial<ConnectionLimits>;
@@ -73,7 +76,10 @@ export interface KeyServiceOptions {
   readonly cwd?: string;
   /** Extra routes (later modules such as notifications add theirs). */
   readonly routes?: (ctx: KeyServiceContext) => readonly Route[];
-  /** Expiry notices (in-app, plus SMTP/webhook when set); omitted = no scheduler. The CLI passes notificationSettingsFromEnv(env). */
+  /**
+   * Expiry notices (in-app, plus SMTP/webhook when set); omitted = no scheduler. The CLI passes
+   * notificationSettingsFromEnv(env).
+   */
   readonly notifications?: NotificationSettings & { readonly autoStart?: boolean };
   /** Portal sign-in (sessions, passwords, SSO) and the built portal's directory (docs/portal-api.md). */
   readonly portal?: PortalSettings;
@@ -96,7 +102,9 @@ export interface KeyService {
   close(): Promise<void>;
 }
 
-/** A listen failure the person running the service can fix (port taken, no permission, no such address) as a user error. */
+/**
+ * A listen failure the person running the service can fix (port taken, no permission, no such address) as a user error.
+ */
 function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const reasons: Readonly<Record<string, string>> = {

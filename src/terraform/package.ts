@@ -1,5 +1,5 @@
-// Packages terraform-provider-keyward: a bundled provider.mjs (+ lazily loaded chunks), its .proto files, a launcher, and a
-// filesystem mirror (keyward.dev/keyward/keyward/<version>/<os>_<arch>/) so `terraform init` works offline.
+// Packages terraform-provider-keyward: a bundled provider.mjs (+ lazily loaded chunks), its .proto files, a launcher,
+// and a filesystem mirror (keyward.dev/keyward/keyward/<version>/<os>_<arch>/) so `terraform init` works offline.
 import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,5 @@
-// import: remote users and keys become a manifest that the loader accepts and that names the latest generation of each key.
+// import: remote users and keys become a manifest that the loader accepts and that names the latest generation of each
+// key.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

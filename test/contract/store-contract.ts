@@ -14,7 +14,9 @@ import { registerCrashRules, type StoreSteps } from './store-crash-rules.js';
 export interface StoreFaults {
   /** The next `count` backend calls fail transiently (5xx, network, exit 75). */
   transient(count: number): void;
-  /** The next backend call fails once with a Retry-After of `seconds` (HTTP 429); omit if the backend has no such thing. */
+  /**
+   * The next backend call fails once with a Retry-After of `seconds` (HTTP 429); omit if the backend has no such thing.
+   */
   retryAfter?(seconds: number): void;
   /** The next backend call fails with an authorization error (401/403, exit 77). */
   denied(): void;
@@ -97,7 +99,9 @@ function sameSecond(actual: Date | null, expected: Date): void {
 }
 
 export interface StoreContractOptions {
-  /** The store talks to something that fails transiently: run the retry / authorization cases (harness.faults required). */
+  /**
+   * The store talks to something that fails transiently: run the retry / authorization cases (harness.faults required).
+   */
   readonly faults?: boolean;
   /** The backend sends Retry-After (HTTP 429): run that case too (harness.faults.retryAfter required). */
   readonly retryAfter?: boolean;

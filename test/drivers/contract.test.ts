@@ -1,5 +1,6 @@
 // Runs the driver contract suite for both drivers (keyward, infoblox) against a live key service started in-process:
-// each on PGlite in memory, and the keyward driver also on a fresh PostgreSQL database when KEYWARD_TEST_DATABASE_URL is set.
+// each on PGlite in memory, and the keyward driver also on a fresh PostgreSQL database when KEYWARD_TEST_DATABASE_URL
+// is set.
 import { randomBytes } from 'node:crypto';
 import { CspClient } from '../../src/drivers/csp/client.js';
 import { createDriver } from '../../src/drivers/registry.js';

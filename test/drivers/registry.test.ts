@@ -1,4 +1,5 @@
-// The driver registry: matches the folders, rejects unknown names, and resolves URL and key from config and environment.
+// The driver registry: matches the folders, rejects unknown names, and resolves URL and key from config and
+// environment.
 import { readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-// The bad-input corpus: every malformed request gets a clear 400 (or 401/404/413) in the error envelope and changes nothing.
+// The bad-input corpus: every malformed request gets a clear 400 (or 401/404/413) in the error envelope and changes
+// nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/keyservice/storage/database.js';
 import { openPgliteDatabase } from '../../src/keyservice/storage/pglite-database.js';

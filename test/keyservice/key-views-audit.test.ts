@@ -1,5 +1,6 @@
 // Constellix auditing through HTTP: every view of keys (one key, lists, current keys) and every delete is in the
-// audit log with who (actor id, type, name), what (action, key id) and whose (key name and owner); infoblox logs no views.
+// audit log with who (actor id, type, name), what (action, key id) and whose (key name and owner); infoblox logs no
+// views.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, serviceUser, startTestService, type TestService, type Wire } from './support/harness.js';
 

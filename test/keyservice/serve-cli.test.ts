@@ -1,4 +1,5 @@
-// `keyward serve` as a real subprocess: starts on a PGlite data directory, answers /healthz and the API, stops on SIGTERM.
+// `keyward serve` as a real subprocess: starts on a PGlite data directory, answers /healthz and the API, stops on
+// SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -20,7 +20,9 @@ import type {
   UpdateUserInput,
 } from '../../src/core/ports/key-driver.js';
 
-/** Called before and after every operation of a fake; throwing from it fails the operation (before or after its effect). */
+/**
+ * Called before and after every operation of a fake; throwing from it fails the operation (before or after its effect).
+ */
 export type FaultHook = (phase: 'before' | 'after', op: string, target: string) => void;
 
 export interface FakeDriverOptions {
@@ -293,7 +295,9 @@ export class FakeKeyDriver implements KeyDriver {
     return `00000000-0000-4000-${kind}000-${String(n).padStart(12, '0')}`;
   }
 
-  /** What the service's verify endpoint answers for a full key; VALID records last_used_at unless `recordUse` is false. */
+  /**
+   * What the service's verify endpoint answers for a full key; VALID records last_used_at unless `recordUse` is false.
+   */
   verify(fullKey: string, recordUse = true): 'VALID' | 'NOT_FOUND' | 'DISABLED' | 'EXPIRED' {
     const record = this.#keys.get(fullKey.slice(0, 32));
     if (!record || record.hash !== createHash('sha256').update(fullKey).digest('hex')) return 'NOT_FOUND';

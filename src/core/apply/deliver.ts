@@ -1,5 +1,6 @@
 // create-key / rotate-key / repair-key: create the key, write its secret to every store, confirm each by describe, then
-// retire what the plan says — or roll back when no store holds or may hold it. The secret never reaches an event or error.
+// retire what the plan says — or roll back when no store holds or may hold it. The secret never reaches an event or
+// error.
 import { KeywardError, wrapError } from '../../kernel/errors.js';
 import type { EventSink } from '../../kernel/events.js';
 import type { KeyDriver } from '../ports/key-driver.js';
@@ -15,7 +16,9 @@ export interface DeliverContext {
   readonly sink: EventSink;
 }
 
-/** The refs whose store holds or may hold `keyId` after a failed delivery; a describe that fails counts as "may hold". */
+/**
+ * The refs whose store holds or may hold `keyId` after a failed delivery; a describe that fails counts as "may hold".
+ */
 async function mayHoldNow(ctx: DeliverContext, refs: readonly SecretRef[], keyId: string): Promise<string[]> {
   const found: string[] = [];
   for (const ref of refs) {

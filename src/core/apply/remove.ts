@@ -1,4 +1,5 @@
-// delete-key (disable first when asked, delete, then clear its store entries) and delete-secret, with a step event each.
+// delete-key (disable first when asked, delete, then clear its store entries) and delete-secret, with a step event
+// each.
 // A store entry is deleted only once its key no longer verifies and only while it still holds nothing but that key.
 import { wrapError } from '../../kernel/errors.js';
 import type { EventSink } from '../../kernel/events.js';
@@ -13,8 +14,8 @@ export interface RemoveContext {
 }
 
 /**
- * Deletes `ref`'s entry when the store still holds only keys in `dead` (describe first: a store rewritten since the plan
- * keeps its new secret). Emits secret.deleted or secret.kept.
+ * Deletes `ref`'s entry when the store still holds only keys in `dead` (describe first: a store rewritten since the
+ * plan keeps its new secret). Emits secret.deleted or secret.kept.
  */
 async function clearEntry(
   ctx: RemoveContext,

@@ -35,7 +35,10 @@ async function writeOnce(store: SecretStore, ref: SecretRef, secret: Secret, met
   }
 }
 
-/** Writes and verifies, retrying system errors with backoff; resolves when the store describes meta.keyId, throws after the last attempt. */
+/**
+ * Writes and verifies, retrying system errors with backoff; resolves when the store describes meta.keyId, throws after
+ * the last attempt.
+ */
 export async function writeVerified(
   store: SecretStore,
   ref: SecretRef,

@@ -29,7 +29,10 @@ export interface ApplyDeps {
   /** Service users worked on at once (default 4); one user's actions always run in plan order. */
   readonly parallelism?: number;
   readonly retry?: Partial<RetryPolicy>;
-  /** When aborted (e.g. Ctrl-C), actions not yet started are skipped; actions under way run to the end (deliver or roll back). */
+  /**
+   * When aborted (e.g. Ctrl-C), actions not yet started are skipped; actions under way run to the end (deliver or roll
+   * back).
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -55,16 +58,18 @@ export interface ApplyResult {
 }
 
 /**
- * Every event code apply() emits. data always names the action (`actionId`) or the store ref and key IDs; never a secret.
+ * Every event code apply() emits. data always names the action (`actionId`) or the store ref and key IDs; never a
+ * secret.
  * - apply.started {actions, parallelism, at} / apply.finished {done, failed, skipped}
  * - apply.action.started | finished {keyId} | failed {code} | skipped {actionId, kind, scope, serviceUser}
  * Every step of delivery and removal also carries a stable `data.step` (crash points and the kill matrix use them):
- * - key.created {keyId, remoteName} step created · store.write.verified {store, name, keyId, attempt} step store-confirmed
- *   (after the store's own steps, store.step) · key.delivered {keyId, stores} step delivered · key.retired {keyId,
- *   successor} step retired
- * - key.rollback {keyId} step rolled-back · key.rollback.skipped {keyId, stores} step rollback-skipped (a store holds or
- *   may hold it: kept for the next plan's repair) · key.rollback.failed {keyId} step rollback-failed
- * - store.write.retry {store, name, keyId, attempt, delayMs} step store-retry · store.write.failed {…, attempts} step store-failed
+ * - key.created {keyId, remoteName} step created · store.write.verified {store, name, keyId, attempt} step
+ *   store-confirmed (after the store's own steps, store.step) · key.delivered {keyId, stores} step delivered ·
+ *   key.retired {keyId, successor} step retired
+ * - key.rollback {keyId} step rolled-back · key.rollback.skipped {keyId, stores} step rollback-skipped (a store holds
+ *   or may hold it: kept for the next plan's repair) · key.rollback.failed {keyId} step rollback-failed
+ * - store.write.retry {store, name, keyId, attempt, delayMs} step store-retry · store.write.failed {…, attempts} step
+ *   store-failed
  * - key.enabled / key.disabled {keyId} step enabled / disabled · key.deleted {keyId} step deleted
  * - secret.deleted {store, name, keyIds} step secret-deleted · secret.kept {store, name} step secret-kept
  * - role.created / role.updated / role.deleted {role, roleId} · group.created / group.updated / group.deleted

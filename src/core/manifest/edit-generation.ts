@@ -4,11 +4,17 @@ import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, ty
 import { userError } from '../../kernel/errors.js';
 
 export interface GenerationBump {
-  /** The manifest's metadata.name; picks the document in a multi-document file (absent: the first that declares the key). */
+  /**
+   * The manifest's metadata.name; picks the document in a multi-document file (absent: the first that declares the
+   * key).
+   */
   readonly scope?: string;
   readonly serviceUser: string;
   readonly key: string;
-  /** The generation the manifest must declare now (absent `generation` reads as 1); anything else is refused. Absent: any. */
+  /**
+   * The generation the manifest must declare now (absent `generation` reads as 1); anything else is refused. Absent:
+   * any.
+   */
   readonly from?: number;
   /** Absent: the declared generation + 1. */
   readonly to?: number;
@@ -27,7 +33,9 @@ interface Edit {
   readonly to: number;
 }
 
-/** Returns `text` with every bump applied; throws a user error naming the file when a key or generation is not found. */
+/**
+ * Returns `text` with every bump applied; throws a user error naming the file when a key or generation is not found.
+ */
 export function bumpGenerationsInText(text: string, file: string, bumps: readonly GenerationBump[]): BumpedText {
   const documents = parseAllDocuments(text);
   const docs = Array.isArray(documents) ? documents : [documents];

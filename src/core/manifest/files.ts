@@ -1,5 +1,6 @@
 // Finds manifest files: each argument is a file, or a directory searched recursively for *.yaml / *.yml.
-// Sorted and de-duplicated for determinism; never follows directory symlinks (no loops) and skips dot-dirs and node_modules.
+// Sorted and de-duplicated for determinism; never follows directory symlinks (no loops) and skips dot-dirs and
+// node_modules.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManifestProblem } from './problems.js';

@@ -44,7 +44,9 @@ export function findExcessiveNesting(text: string): TooDeep | undefined {
   return undefined;
 }
 
-/** Whether a bracket at `i` can open a flow collection: at a line start or after `:` `-` `,` `[` `{` `?` (and spaces). */
+/**
+ * Whether a bracket at `i` can open a flow collection: at a line start or after `:` `-` `,` `[` `{` `?` (and spaces).
+ */
 function startsNode(text: string, i: number, lineStart: number): boolean {
   let j = i - 1;
   while (j >= lineStart && (text[j] === ' ' || text[j] === '\t')) j--;

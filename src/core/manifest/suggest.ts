@@ -24,7 +24,9 @@ export function editDistance(a: string, b: string): number {
   return (d[rows - 1] as number[])[cols - 1] ?? 0;
 }
 
-/** The candidate nearest to `input`, if within a third of its length (at least 2 edits allowed); ties go to the first. */
+/**
+ * The candidate nearest to `input`, if within a third of its length (at least 2 edits allowed); ties go to the first.
+ */
 export function nearest(input: string, candidates: Iterable<string>): string | undefined {
   if (input.length > 256) return undefined;
   const limit = Math.max(2, Math.floor(input.length / 3));

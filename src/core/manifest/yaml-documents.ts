@@ -9,7 +9,9 @@ import { parsePlainYaml, plainOffset } from './yaml-plain.js';
 /** Aliases one document may expand; more is treated as a "billion laughs" resource attack. */
 export const MAX_ALIAS_COUNT = 100;
 
-/** Documents one file may hold; parsing stops there (a file of 100,000 tiny documents is an attack, not an inventory). */
+/**
+ * Documents one file may hold; parsing stops there (a file of 100,000 tiny documents is an attack, not an inventory).
+ */
 export const MAX_DOCUMENTS_PER_FILE = 500;
 
 export interface Position {
@@ -23,7 +25,10 @@ export interface ManifestDocument {
   /** 0-based index of the document in its file. */
   readonly index: number;
   readonly value: unknown;
-  /** Where `path` is in the source: the value's start, or (key) the property name's start, or (needle) that text inside it. */
+  /**
+   * Where `path` is in the source: the value's start, or (key) the property name's start, or (needle) that text inside
+   * it.
+   */
   position(path: string, options?: { readonly key?: boolean; readonly needle?: string }): Position;
 }
 

@@ -169,7 +169,10 @@ export function planAccess(api: KeyApiGroup, problems: PlanProblems): AccessPlan
     if (remote === undefined) continue;
     if (remote?.builtIn === true) {
       problems.add(
-        userError('plan.built-in-role', `role ${role.name} (${where(role)}) is built in: reference it, do not declare it`),
+        userError(
+          'plan.built-in-role',
+          `role ${role.name} (${where(role)}) is built in: reference it, do not declare it`,
+        ),
       );
       continue;
     }

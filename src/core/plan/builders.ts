@@ -71,7 +71,9 @@ export function createKeyAction(
   };
 }
 
-/** An enable (never destructive) or a disable; `inUse` says why a consumer might still use the key (then destructive). */
+/**
+ * An enable (never destructive) or a disable; `inUse` says why a consumer might still use the key (then destructive).
+ */
 export function keyStateAction(
   ctx: KeyContext,
   kind: KeyStateAction['kind'],

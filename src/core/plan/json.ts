@@ -11,7 +11,9 @@ export interface PlanSummary {
   readonly destroy: number;
   /** rotate-key */
   readonly rotate: number;
-  /** repair-key: a new attempt of the declared generation for every store, because an earlier one did not reach them all */
+  /**
+   * repair-key: a new attempt of the declared generation for every store, because an earlier one did not reach them all
+   */
   readonly repair: number;
 }
 
@@ -46,9 +48,9 @@ export function summarize(plan: Plan): PlanSummary {
 }
 
 /**
- * `formatVersion: 1`. Fields: at (ISO time), options {allowDestroy, forceRetire}, summary {add, change, destroy, rotate,
- * repair}, changes (boolean), attention (boolean: changes, blocked actions or an attention notice — exit code 2 under
- * --detailed-exitcode), actions [Action], blocked [{action, reason}], unchanged [no-op Action], notices [Notice],
+ * `formatVersion: 1`. Fields: at (ISO time), options {allowDestroy, forceRetire}, summary {add, change, destroy,
+ * rotate, repair}, changes (boolean), attention (boolean: changes, blocked actions or an attention notice — exit code 2
+ * under --detailed-exitcode), actions [Action], blocked [{action, reason}], unchanged [no-op Action], notices [Notice],
  * warnings [Notice] (the notices that are warnings, e.g. expiry-not-later).
  * Every Action has id, kind, scope, reason, risk, destructive, plus its kind's fields (disable and delete actions:
  * destructiveReason); service-user and key actions have serviceUser, role and group actions role or group instead;

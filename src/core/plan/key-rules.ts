@@ -148,7 +148,10 @@ function planDelivery(ctx: KeyContext, key: MatchedKey): RuleOutput {
   return out;
 }
 
-/** `target` of the declared generation is confirmed in every store: enable it, say when rotation is due, retire the rest. */
+/**
+ * `target` of the declared generation is confirmed in every store: enable it, say when rotation is due, retire the
+ * rest.
+ */
 function planDelivered(ctx: KeyContext, key: MatchedKey, target: RemoteKey): RuleOutput {
   const d = key.desired;
   const out = emptyOutput();

@@ -117,7 +117,8 @@ export function planDeletedKey(ctx: KeyContext, key: MatchedKey): RuleOutput {
 
 /**
  * Remote keys of a declared user that no manifest declares. Left alone with a notice saying what prune would do unless
- * the scope has `prune: true`; then each is deleted — destructive while it is enabled (keyward cannot see who holds it).
+ * the scope has `prune: true`; then each is deleted — destructive while it is enabled (keyward cannot see who holds
+ * it).
  */
 export function pruneUnmanaged(ctx: KeyContext, keys: readonly RemoteKey[], prune: boolean): RuleOutput {
   const out = emptyOutput();

@@ -11,7 +11,8 @@ export interface PlanOptions {
   readonly forceRetire: boolean;
   /**
    * How old an undelivered, never-used key must be before it counts as an orphan and is replaced (default 15 minutes):
-   * a younger one may be in the middle of another apply's delivery, and deleting it would hand that consumer a dead key.
+   * a younger one may be in the middle of another apply's delivery, and deleting it would hand that consumer a dead
+   * key.
    */
   readonly orphanGraceMs?: number;
 }
@@ -27,7 +28,8 @@ interface ActionBase {
   readonly reason: string;
   readonly risk: Risk;
   /**
-   * True when the action deletes or disables something a consumer might still use (see docs/manifest.md, "Destructive"):
+   * True when the action deletes or disables something a consumer might still use (see docs/manifest.md,
+   * "Destructive"):
    * it runs only with allow-destroy. Disable and delete actions say why in `destructiveReason`.
    */
   readonly destructive: boolean;
@@ -92,7 +94,8 @@ export interface CreateKeyAction extends ActionBase {
   readonly supersedes: readonly KeyTarget[];
   /**
    * Superseded enabled generations to disable right after every store verified the new key. Set only with force-retire
-   * or a zero overlap, where waiting gains nothing; otherwise a later plan retires them after overlap and last use allow.
+   * or a zero overlap, where waiting gains nothing; otherwise a later plan retires them after overlap and last use
+   * allow.
    * plan() always sets it (empty when nothing retires at once); optional only so hand-built plans stay valid.
    */
   readonly retireAfterDelivery?: readonly KeyTarget[];

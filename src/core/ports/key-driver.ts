@@ -1,5 +1,6 @@
 // The contract every key-API driver keeps (keyward, infoblox): what the reconciler may ask of a key API.
-// Drivers never log or return a secret except in CreatedKey.secret, and never guess: an outage is an error, not "absent".
+// Drivers never log or return a secret except in CreatedKey.secret, and never guess: an outage is an error, not
+// "absent".
 import type { Secret } from '../../kernel/secret.js';
 
 /** Which key API a manifest scope talks to (its `provider:` block). */

@@ -1,4 +1,5 @@
-// HTTP client for the Infoblox CSP dialect (keyward serve, Infoblox portal): Token auth, JSON envelopes, paging, retries.
+// HTTP client for the Infoblox CSP dialect (keyward serve, Infoblox portal): Token auth, JSON envelopes, paging,
+// retries.
 // Never puts the API key, a body or a query string into an error or event; never turns an outage into "absent".
 import type { DriverOptions } from '../driver-options.js';
 import type { Clock } from '../../kernel/clock.js';
@@ -25,12 +26,19 @@ import { httpFetch, type HttpAnswer, type HttpRequest } from './http-fetch.js';
 import { describeNetworkError, readBody } from './transport-failures.js';
 import { filterTerm } from './filter.js';
 
-/** The transport seam: the global `fetch` fits it; by default the client uses httpFetch (node:http, lighter to load). */
+/**
+ * The transport seam: the global `fetch` fits it; by default the client uses httpFetch (node:http, lighter to load).
+ */
 export type FetchLike = (url: string, init: HttpRequest) => Promise<HttpAnswer>;
 
-/** The seams every driver accepts (DriverOptions: transport, retry, paging, clock, events) plus where to call and with what key. */
+/**
+ * The seams every driver accepts (DriverOptions: transport, retry, paging, clock, events) plus where to call and with
+ * what key.
+ */
 export interface CspClientOptions extends DriverOptions {
-  /** Base URL of the service (`https://csp.infoblox.com`, `http://127.0.0.1:8080`); paths like `/v2/users` are appended. */
+  /**
+   * Base URL of the service (`https://csp.infoblox.com`, `http://127.0.0.1:8080`); paths like `/v2/users` are appended.
+   */
   readonly baseUrl: string;
   readonly apiKey: string;
   /** Where the key comes from, named in 401 messages (`KEYWARD_API_KEY`). */
@@ -101,7 +109,8 @@ export class CspClient {
   /**
    * Every item of a list endpoint, page by page; a 404 here is an error, never "empty". Pages by key when the client
    * has keysetPaging and the caller asks for no order, else by `_limit`/`_offset`.
-   * With `toItem`, each page is mapped as it arrives (index counts across pages), so raw wire objects die with their page.
+   * With `toItem`, each page is mapped as it arrives (index counts across pages), so raw wire objects die with their
+   * page.
    */
   async list(path: string, query?: ListQuery): Promise<ListResult>;
   async list<T>(path: string, query: ListQuery, toItem: (raw: unknown, index: number) => T): Promise<ListResult<T>>;
@@ -216,7 +225,8 @@ export class CspClient {
     } catch (err) {
       this.#signal?.throwIfAborted();
       const { what, sent, permanent } = describeNetworkError(err);
-      // A connection that could not be made names the base URL tried (it holds no credentials: endpoint.ts refuses them).
+      // A connection that could not be made names the base URL tried (it holds no credentials: endpoint.ts refuses
+      // them).
       // A host name that does not resolve, or a TLS handshake refused, will not heal by waiting: fail at once.
       // A create that may have reached the server is never sent again: a second key would be made.
       const failure = unavailable(call, sent ? what : `${what} at ${this.#base}`, attempt, !idempotent && sent);

@@ -1,5 +1,6 @@
 // The KeyDriver over the CSP dialect, shared by the `keyward` and `infoblox` drivers (the wire is the same).
-// Observes by list pages only; wraps a created key's secret in Secret at once and never lets it reach an error or event.
+// Observes by list pages only; wraps a created key's secret in Secret at once and never lets it reach an error or
+// event.
 import { Secret } from '../../kernel/secret.js';
 import type {
   CreatedKey,

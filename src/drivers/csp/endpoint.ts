@@ -78,7 +78,8 @@ export function resolveEndpoint(spec: EndpointSpec, configUrl: string | undefine
       `driver ${spec.driver}: no API key: set ${spec.keyVariables.join(' or ')} in the environment`,
     );
   }
-  // Visible ASCII only: anything else (a pasted line break, inner spaces, non-ASCII) cannot go in the Authorization header.
+  // Visible ASCII only: anything else (a pasted line break, inner spaces, non-ASCII) cannot go in the Authorization
+  // header.
   if (!/^[\x21-\x7e]+$/.test(key.value)) {
     throw userError(
       'driver.credentials',

@@ -1,5 +1,6 @@
 // Turns failed key-API calls into KeywardErrors that name the call (method + path) and what to do about it.
-// Never includes the API key, a request body, a response body other than the server's own error message, or a query string.
+// Never includes the API key, a request body, a response body other than the server's own error message, or a query
+// string.
 import { KeywardError, type ErrorCode } from '../../kernel/errors.js';
 
 /** The request a failure belongs to; `path` excludes the query string by construction. */

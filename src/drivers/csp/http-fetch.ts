@@ -88,7 +88,8 @@ function once(
       else socket.once('connect', () => clearTimeout(connectTimer));
     });
     req.on('error', (err) => {
-      // The shape fetch rejects with, so callers read the failure the same way: a TypeError with the socket error as cause.
+      // The shape fetch rejects with, so callers read the failure the same way: a TypeError with the socket error as
+      // cause.
       fail(new TypeError('fetch failed', { cause: err }));
     });
     req.on('response', (res: IncomingMessage) => {

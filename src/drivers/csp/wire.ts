@@ -1,5 +1,6 @@
 // Maps the dialect's wire objects (snake_case, prefixed ids, RFC 3339 strings) to the driver contract's types.
-// Strict about shape, silent about values: errors name the field, never its content; the `key` secret is never read here.
+// Strict about shape, silent about values: errors name the field, never its content; the `key` secret is never read
+// here.
 import type { CallRef } from './failures.js';
 import { isRecord, shapeError } from './envelope.js';
 import type {

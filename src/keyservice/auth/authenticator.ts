@@ -20,7 +20,9 @@ export interface KeyCheck {
   readonly record?: ApiKeyRecord;
 }
 
-/** Checks a presented key; a VALID key's use is recorded (batched). Synchronous when the key is cached (the hot path). */
+/**
+ * Checks a presented key; a VALID key's use is recorded (batched). Synchronous when the key is cached (the hot path).
+ */
 export function checkKey(ctx: KeyServiceContext, key: string): KeyCheck | Promise<KeyCheck> {
   if (!isWellFormedKey(key)) return NOT_FOUND;
   const id = keyIdOf(key);

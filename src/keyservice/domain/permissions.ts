@@ -1,4 +1,5 @@
-// Permissions: the known permission names, who holds what (through groups and roles), and the 403 naming what is missing.
+// Permissions: the known permission names, who holds what (through groups and roles), and the 403 naming what is
+// missing.
 // Never grant by user name or id; everything comes from group membership and role permissions.
 import { KeywardError, userError } from '../../kernel/errors.js';
 import type { User } from './types.js';

@@ -1,4 +1,5 @@
-// Reads a request body as JSON with a 1 MiB limit: 413 beyond it, 415 for a body that is not JSON, 400 for malformed JSON.
+// Reads a request body as JSON with a 1 MiB limit: 413 beyond it, 415 for a body that is not JSON, 400 for malformed
+// JSON.
 // Never echoes the body back in an error; it may hold a key. A client leaving mid-body is a client abort, not a fault.
 import type { IncomingMessage } from 'node:http';
 import { userError } from '../../kernel/errors.js';

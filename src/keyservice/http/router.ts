@@ -62,7 +62,9 @@ export interface Match {
 
 const NO_PARAMS: readonly string[] = Object.freeze([]);
 
-/** Routes compiled once: exact paths in a map, the rest tried in order; the answer is the same as trying all in order. */
+/**
+ * Routes compiled once: exact paths in a map, the rest tried in order; the answer is the same as trying all in order.
+ */
 export class RouteTable {
   /** Method → exact path → match; a map per method so a lookup builds no key string. */
   readonly #exact = new Map<string, Map<string, Match>>();

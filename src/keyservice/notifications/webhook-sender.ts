@@ -1,5 +1,6 @@
 // Delivers expiry notices as a JSON POST to a webhook URL, with a timeout; any non-2xx answer is a failure.
-// Never sends a key secret (the payload holds IDs and names only) and never echoes the URL's query (it may hold a token).
+// Never sends a key secret (the payload holds IDs and names only) and never echoes the URL's query (it may hold a
+// token).
 
 import { KeywardError, userError } from '../../kernel/errors.js';
 import { webhookPayload } from './message.js';

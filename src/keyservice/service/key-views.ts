@@ -9,7 +9,10 @@ import { keyText } from './key-privilege.js';
 /** Where a view happened: one key, the list of keys the caller may see, or the caller's own (current) keys. */
 export type KeyView = 'api_key.view' | 'api_key.list' | 'current_api_key.list';
 
-/** Writes one `view` entry per key shown (one entry saying so when a list showed none); a no-op unless the policy audits views. */
+/**
+ * Writes one `view` entry per key shown (one entry saying so when a list showed none); a no-op unless the policy audits
+ * views.
+ */
 export async function auditKeyViews(
   ctx: KeyServiceContext,
   p: Principal,

@@ -1,4 +1,5 @@
-// Crash-safe replacement of a file: temp file in the same directory, fsync, rename over the target, fsync the directory.
+// Crash-safe replacement of a file: temp file in the same directory, fsync, rename over the target, fsync the
+// directory.
 // Readers see the old file or the new one, never a torn one; only a killed process leaves a temp file behind.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';

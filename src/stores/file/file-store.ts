@@ -3,7 +3,7 @@
 import { mkdir, open, readdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { systemClock } from '../../kernel/clock.js';
-import { isKeywardError, userError } from '../../kernel/errors.js';
+import { userError } from '../../kernel/errors.js';
 import type { Secret } from '../../kernel/secret.js';
 import { realSleep } from '../../kernel/retry.js';
 import { fileStoreError } from './errors.js';

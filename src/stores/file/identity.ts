@@ -1,4 +1,5 @@
-// age identities for the file store: load them from KEYWARD_AGE_IDENTITY (a path, or the key itself) and generate new ones.
+// age identities for the file store: load them from KEYWARD_AGE_IDENTITY (a path, or the key itself) and generate new
+// ones.
 // An identity is a secret: no error, event or message here may ever contain an identity line or a part of one.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';

@@ -1,5 +1,6 @@
 // Builds the octokit client a github store talks through, from GITHUB_TOKEN or a GitHub App (KEYWARD_GITHUB_APP_*).
-// It never logs and never puts a credential in an error; its errors are user errors without store context; the store adds which store and secret needed them.
+// It never logs and never puts a credential in an error; its errors are user errors without store context; the store
+// adds which store and secret needed them.
 import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from 'octokit';
 import { userError } from '../../kernel/errors.js';

@@ -20,7 +20,9 @@ const OWNER_REPO = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100}
 const ORG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const VISIBILITIES: readonly OrgVisibility[] = ['all', 'private', 'selected'];
 
-/** Parses `{type: github, repository | organization, ...}`; a bad field is a user error naming `stores.<name>.<field>`. */
+/**
+ * Parses `{type: github, repository | organization, ...}`; a bad field is a user error naming `stores.<name>.<field>`.
+ */
 export function parseGithubConfig(name: string, config: StoreConfig): GithubScope {
   const store: StoreIdentity = { type: 'github', name };
   rejectUnknownFields(store, config, KNOWN_FIELDS);

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { userError } from '../../kernel/errors.js';
 import { packageProvider, PROVIDER_SOURCE } from '../package.js';
 
-/** The parts of `terraform providers schema -json` the generator reads, plus `provider_versions` as `cdktf get` adds. */
+/**
+ * The parts of `terraform providers schema -json` the generator reads, plus `provider_versions` as `cdktf get` adds.
+ */
 export interface ProviderSchemaJson {
   readonly format_version: string;
   readonly provider_schemas: Readonly<Record<string, unknown>>;

@@ -98,7 +98,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Opening a FIFO read-write never blocks and releases anyone still waiting on it (a failed test must not hang the run).
+  // Opening a FIFO read-write never blocks and releases anyone still waiting on it (a failed test must not hang the
+  // run).
   for (const fifo of ['started', 'go']) await (await open(join(dir, fifo), 'r+')).close();
   await service.close();
   await rm(dir, { recursive: true, force: true });

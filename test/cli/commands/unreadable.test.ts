@@ -1,6 +1,7 @@
 // What the user may not read or write: an unreadable manifest file or directory is a problem naming the path, an
-// unwritable serve --data names --data; never an unexpected failure. A subprocess; as root (which may do anything) it runs
-// without the capabilities that bypass file permissions (setpriv), so the checkout stays readable wherever CI clones it.
+// unwritable serve --data names --data; never an unexpected failure. A subprocess; as root (which may do anything) it
+// runs without the capabilities that bypass file permissions (setpriv), so the checkout stays readable wherever CI
+// clones it.
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

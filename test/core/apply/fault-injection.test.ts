@@ -45,7 +45,9 @@ const modelOf =
       ]),
     );
 
-/** The scripted life of the keys: create, rotate deploy to generation 2, retire after overlap, delete after retention. */
+/**
+ * The scripted life of the keys: create, rotate deploy to generation 2, retire after overlap, delete after retention.
+ */
 const SCRIPT: readonly { readonly generation: number; readonly advanceMs: number }[] = [
   { generation: 1, advanceMs: 0 },
   { generation: 2, advanceMs: 0 },
@@ -79,7 +81,9 @@ function consumersCall(world: World): void {
   }
 }
 
-/** Runs the script with an optional fault; a crash makes every later operation of that apply fail (the process is gone). */
+/**
+ * Runs the script with an optional fault; a crash makes every later operation of that apply fail (the process is gone).
+ */
 async function runScript(variant: Variant, fault: Fault | null): Promise<Run> {
   const model = modelOf(variant);
   let crashed = false;

@@ -200,7 +200,10 @@ function unsafeRetirements(model: DesiredModel, observed: ObservedModel, p: Plan
   return bad;
 }
 
-/** Final state: every store of every enabled declared key confirms a VALID key of the declared generation; no enabled key of it is unheld. */
+/**
+ * Final state: every store of every enabled declared key confirms a VALID key of the declared generation; no enabled
+ * key of it is unheld.
+ */
 function settledProblems(world: World, model: DesiredModel, observed: ObservedModel): string[] {
   const problems: string[] = [];
   const scope = model.scopes[0];

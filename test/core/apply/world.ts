@@ -20,7 +20,10 @@ export interface World {
   /** observe → plan → apply; a failed observe or plan surfaces as a thrown KeywardError. */
   round(model: DesiredModel, options?: PlanOptions): Promise<{ plan: Plan; result: ApplyResult }>;
   planNow(model: DesiredModel, options?: PlanOptions): Promise<Plan>;
-  /** Problems with the custody invariant: a store holding a secret that does not verify VALID (only `only` refs, `store/name`, when given). */
+  /**
+   * Problems with the custody invariant: a store holding a secret that does not verify VALID (only `only` refs,
+   * `store/name`, when given).
+   */
   custodyProblems(only?: ReadonlySet<string>): string[];
 }
 

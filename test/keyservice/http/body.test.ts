@@ -41,7 +41,9 @@ function post(url: string, path: string, parts: readonly string[], headers: Reco
   });
 }
 
-/** Writes `raw` (several requests) in one write on one connection; resolves with everything read until `count` answers. */
+/**
+ * Writes `raw` (several requests) in one write on one connection; resolves with everything read until `count` answers.
+ */
 function pipelined(url: string, raw: string, count: number): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {

@@ -33,7 +33,9 @@ interface Cast {
   serviceKey: string;
 }
 
-/** Alice owns an interactive key; a service user owns a service key watched by groups with and without account alerts. */
+/**
+ * Alice owns an interactive key; a service user owns a service key watched by groups with and without account alerts.
+ */
 async function cast(world: World): Promise<Cast> {
   const alice = await world.addUser('alice', 'interactive');
   const bob = await world.addUser('bob', 'interactive');

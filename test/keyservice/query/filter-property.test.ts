@@ -40,7 +40,9 @@ const { tree } = fc.letrec<{ tree: FilterNode }>((tie) => ({
   ),
 }));
 
-/** Asserts `fn` returns, or throws a user-caused bad_request KeywardError; a position, if any, lies in 1..maxPosition. */
+/**
+ * Asserts `fn` returns, or throws a user-caused bad_request KeywardError; a position, if any, lies in 1..maxPosition.
+ */
 function onlyBadRequest(fn: () => unknown, maxPosition = Number.MAX_SAFE_INTEGER): void {
   try {
     fn();

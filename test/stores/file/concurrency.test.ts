@@ -1,4 +1,5 @@
-// Concurrent writers never lose each other's secrets: one instance (queue), two instances and child processes (lock file).
+// Concurrent writers never lose each other's secrets: one instance (queue), two instances and child processes (lock
+// file).
 import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

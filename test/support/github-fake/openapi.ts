@@ -1,4 +1,5 @@
-// GitHub's published OpenAPI description (@octokit/openapi), loaded once per test file, compiled per operation on demand.
+// GitHub's published OpenAPI description (@octokit/openapi), loaded once per test file, compiled per operation on
+// demand.
 // It only judges requests and responses; it must never invent leniency the description does not grant.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -34,7 +35,8 @@ export async function loadGithubDescription(): Promise<GithubDescription> {
 
 function describeDocument(doc: JsonObject): GithubDescription {
   const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
-  // GitHub's own format for `owner/name` strings (head_repo); accepted as any string, as the description defines no rule.
+  // GitHub's own format for `owner/name` strings (head_repo); accepted as any string, as the description defines no
+  // rule.
   ajv.addFormat('repo.nwo', true);
   const compiled = new Map<string, OperationValidators>();
   return {

@@ -1,5 +1,6 @@
 // A Vault / OpenBao KV v2 fake on a free local port, written from the KV v2 HTTP API documentation: token and
-// namespace headers, versioning, check-and-set, custom metadata. Unexpected calls and undocumented bodies are violations.
+// namespace headers, versioning, check-and-set, custom metadata. Unexpected calls and undocumented bodies are
+// violations.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,7 +42,10 @@ export interface VaultFake {
   readonly requests: VaultRequest[];
   readonly violations: string[];
   inject(failure: VaultFailure): void;
-  /** Runs `action` (another writer, say) just before the fake handles the next `method` request whose path contains `pathPart`. */
+  /**
+   * Runs `action` (another writer, say) just before the fake handles the next `method` request whose path contains
+   * `pathPart`.
+   */
   interleave(method: string, pathPart: string, action: () => void): void;
   /** The latest live value of `field` at mount/path, for assertions. */
   peek(mount: string, path: string, field: string): unknown;
