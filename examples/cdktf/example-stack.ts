@@ -14,7 +14,7 @@ export interface KeywardExampleOptions {
 }
 
 /** Declares the provider, the service user, its two keys and their (non-secret) IDs as outputs. */
-export function declareKeywardExample(scope: Construct, options: KeywardExampleOptions): void {
+function declareKeywardExample(scope: Construct, options: KeywardExampleOptions): void {
   // No api_key here: the provider reads KEYWARD_API_KEY, so the synthesized JSON holds no credential.
   new provider.KeywardProvider(scope, 'keyward', options.url === undefined ? {} : { url: options.url });
   const store = (name: string): apiKey.ApiKeySecretStore => ({

@@ -12,7 +12,7 @@ import type { ActionClients, ActionInputs, RunResult } from './types.js';
 
 const STATUS: Record<string, string> = { done: '✅ done', failed: '❌ failed', skipped: '⏭️ skipped' };
 
-export function applyMarkdown(plan: Plan, result: ApplyResult): string {
+function applyMarkdown(plan: Plan, result: ApplyResult): string {
   const byId = new Map(plan.actions.map((a) => [a.id, a]));
   const rows = result.results.map((r) => {
     const action = byId.get(r.actionId);

@@ -7,11 +7,7 @@ import { userError } from '../kernel/errors.js';
 import type { ActionIo, AnnotationPlace } from './types.js';
 
 /** A problem's place for an annotation: its file relative to the repository root (the workspace), as GitHub wants. */
-export function annotationPlace(
-  problem: ManifestProblem,
-  workingDirectory: string,
-  workspaceRoot: string,
-): AnnotationPlace {
+function annotationPlace(problem: ManifestProblem, workingDirectory: string, workspaceRoot: string): AnnotationPlace {
   const file = relative(workspaceRoot, resolve(workingDirectory, problem.file)).split(sep).join('/');
   return { file, line: problem.line, column: problem.column };
 }
@@ -20,7 +16,7 @@ export function annotationPlace(
  * A file store writes secrets.age into the runner's workspace, which is thrown away after the job: a secret
  * delivered there would be lost. The Action refuses it; the CLI on a machine that keeps the file is the place for it.
  */
-export function refuseFileStores(model: DesiredModel): void {
+function refuseFileStores(model: DesiredModel): void {
   const found = model.scopes.flatMap((scope) =>
     Object.entries(scope.stores)
       .filter(([, config]) => config.type === 'file')

@@ -12,7 +12,7 @@ import { marker, splitIntoComments } from './render/split-comment.js';
 import type { ActionClients, ActionInputs, RunResult } from './types.js';
 
 /** Which keyward job a comment belongs to: the working directory and globs, so two jobs never share comments. */
-export function commentId(inputs: ActionInputs, workspaceRoot: string): string {
+function commentId(inputs: ActionInputs, workspaceRoot: string): string {
   const where = inputs.workingDirectory.startsWith(workspaceRoot)
     ? inputs.workingDirectory.slice(workspaceRoot.length)
     : inputs.workingDirectory;

@@ -26,7 +26,7 @@ export function logSink(clients: ActionClients): EventSink {
 }
 
 /** Every key's rotateBefore replaced by the rotate-before input (when given). */
-export function withRotateBefore(model: DesiredModel, rotateBeforeMs: number | null): DesiredModel {
+function withRotateBefore(model: DesiredModel, rotateBeforeMs: number | null): DesiredModel {
   if (rotateBeforeMs === null) return model;
   return {
     scopes: model.scopes.map((scope) => ({

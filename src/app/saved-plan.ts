@@ -8,7 +8,7 @@ import type { ObservedModel } from '../core/model.js';
 import type { Plan } from '../core/plan/index.js';
 import { userError } from '../kernel/errors.js';
 
-export const SAVED_PLAN_FORMAT = 'keyward-plan/1';
+const SAVED_PLAN_FORMAT = 'keyward-plan/1';
 
 /** What the plan saw, one line of facts per thing, keyed by a stable name; never a secret (key IDs and states). */
 export type ObservedSummary = Readonly<Record<string, string>>;

@@ -5,9 +5,9 @@ import type { ObservedModel } from '../core/model.js';
 import { effectiveState, isSettled, matchScope, type Plan } from '../core/plan/index.js';
 import { mayHold, type StoredSecret } from '../core/ports/secret-store.js';
 
-export type StatusProblemCode = 'expired' | 'undelivered' | 'orphaned' | 'due';
+type StatusProblemCode = 'expired' | 'undelivered' | 'orphaned' | 'due';
 
-export interface StatusProblem {
+interface StatusProblem {
   readonly code: StatusProblemCode;
   readonly scope: string;
   readonly serviceUser: string;
@@ -15,7 +15,7 @@ export interface StatusProblem {
   readonly message: string;
 }
 
-export interface StatusRemoteKey {
+interface StatusRemoteKey {
   readonly remoteName: string;
   readonly keyId: string;
   readonly generation: number;
@@ -28,7 +28,7 @@ export interface StatusRemoteKey {
   readonly heldBy: readonly string[];
 }
 
-export interface StatusStore {
+interface StatusStore {
   readonly store: string;
   readonly name: string;
   readonly state: StoredSecret['state'];
@@ -36,7 +36,7 @@ export interface StatusStore {
   readonly candidates: readonly string[];
 }
 
-export interface StatusKey {
+interface StatusKey {
   readonly scope: string;
   readonly serviceUser: string;
   readonly key: string;

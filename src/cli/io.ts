@@ -2,7 +2,7 @@
 // Commands write only through these streams; nothing in the core prints.
 
 /** Where Ctrl-C and termination arrive: the process, or an EventEmitter in tests. */
-export interface SignalSource {
+interface SignalSource {
   on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
   off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
 }

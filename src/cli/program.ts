@@ -16,7 +16,7 @@ status: a key expired, undelivered, orphaned or due).
 Manifest format: docs/manifest.md. Example: keyward plan manifests/
 `;
 
-export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('keyward')
     .description('Service users and their API keys as code')
     .version(packageVersion(), '-V, --version', 'print the keyward version')

@@ -4,7 +4,7 @@
 
 export const MAX_GENERATION = 1_000_000;
 /** The highest repair attempt number a name may carry (a key service holds at most a handful of keys per user). */
-export const MAX_ATTEMPT = 1_000;
+const MAX_ATTEMPT = 1_000;
 
 /**
  * The remote name of generation `generation` of key `name`, attempt `attempt` (0 = the first delivery, the plain name;

@@ -20,7 +20,7 @@ export interface CrashPoints {
 }
 
 /** True when `event` carries `name` as its code or its step. */
-export function eventMatches(event: KeywardEvent, name: string): boolean {
+function eventMatches(event: KeywardEvent, name: string): boolean {
   return event.code === name || stepOf(event) === name;
 }
 

@@ -128,8 +128,8 @@ export const WIRE_ERROR_CODES = [
   'client_gone',
 ] as const;
 
-export type KeywardErrorCode = (typeof KEYWARD_ERROR_CODES)[number];
-export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
-export type TestErrorCode = (typeof TEST_ERROR_CODES)[number];
+type KeywardErrorCode = (typeof KEYWARD_ERROR_CODES)[number];
+type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
+type TestErrorCode = (typeof TEST_ERROR_CODES)[number];
 /** Any code a KeywardError may carry. */
 export type ErrorCode = KeywardErrorCode | WireErrorCode | TestErrorCode;

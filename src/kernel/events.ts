@@ -1,7 +1,7 @@
 // Typed events the silent core emits to an injected sink; renderers (CLI, Action, provider, tests) decide what to show.
 // An event's data must never hold a secret value: key IDs, names and store refs only. Codes live in EVENT_CODES.
 
-export type EventLevel = 'debug' | 'info' | 'warn' | 'error';
+type EventLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** What every apply event about one action carries. */
 interface ActionRef {

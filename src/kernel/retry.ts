@@ -28,7 +28,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** What to do about one failure: give up, or retry (after `afterMs` when the server said so, e.g. Retry-After). */
 export type RetryVerdict = { readonly retry: false } | { readonly retry: true; readonly afterMs?: number };
 
-export interface RetryInfo {
+interface RetryInfo {
   /** The attempt that just failed, 1-based. */
   readonly attempt: number;
   /** How long the loop waits before the next attempt. */

@@ -3,7 +3,7 @@
 import type { EventSink } from '../kernel/events.js';
 import type { SecretRef } from '../core/ports/secret-store.js';
 
-export const STORE_STEP_EVENT = 'store.step';
+const STORE_STEP_EVENT = 'store.step';
 
 /** Emits one step event; `keyId` is the key being written (omitted for deletes). */
 export function emitStep(

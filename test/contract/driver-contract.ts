@@ -9,7 +9,7 @@ import type { CspClient } from '../../src/drivers/csp/client.js';
 import type { DriverOptions } from '../../src/drivers/driver-options.js';
 import type { KeyDriver, RemoteKey } from '../../src/core/ports/key-driver.js';
 
-export interface DriverConnection {
+interface DriverConnection {
   /** Defaults to the administrator's key. */
   readonly apiKey?: string;
   /** Defaults to the live service's URL. */

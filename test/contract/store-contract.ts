@@ -11,7 +11,7 @@ import type { SecretMeta, SecretRef, SecretStore } from '../../src/core/ports/se
 import { registerCrashRules, type StoreSteps } from './store-crash-rules.js';
 
 /** Optional fault injection for stores that talk to something that can fail transiently (HTTP APIs, exec exit 75). */
-export interface StoreFaults {
+interface StoreFaults {
   /** The next `count` backend calls fail transiently (5xx, network, exit 75). */
   transient(count: number): void;
   /**

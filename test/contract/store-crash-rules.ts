@@ -12,7 +12,7 @@ export interface StoreSteps {
 }
 
 /** Thrown by the harness's event sink at the chosen step: the write stops there, as if the process died. */
-export class StepCrash extends Error {
+class StepCrash extends Error {
   constructor(readonly step: string) {
     super(`test crash after ${step}`);
   }

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface RecordedRequest {
+interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly query: URLSearchParams;
@@ -12,7 +12,7 @@ export interface RecordedRequest {
   readonly body: unknown;
 }
 
-export type Reply =
+type Reply =
   | {
       readonly status: number;
       readonly body?: unknown;
@@ -23,7 +23,7 @@ export type Reply =
   /** Never answers; the connection is closed by close(). */
   | { readonly hang: true };
 
-export interface Expectation {
+interface Expectation {
   readonly method: string;
   readonly path: string;
   readonly reply: Reply;

@@ -9,7 +9,7 @@ export function fenceFor(text: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-export function planHeadline(plan: Plan): string {
+function planHeadline(plan: Plan): string {
   const s = summarize(plan);
   const blocked = plan.blocked.length ? `; ${plan.blocked.length} blocked` : '';
   if (isSettled(plan)) return '**No changes.** Service users, keys and stores match the manifests.';

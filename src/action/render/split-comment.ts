@@ -5,7 +5,7 @@ import { fenceFor, type PlanMarkdown } from './plan-markdown.js';
 /** GitHub refuses comment bodies longer than this. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
-export function markerPrefix(id: string): string {
+function markerPrefix(id: string): string {
   return `<!-- keyward:plan:${id} `;
 }
 

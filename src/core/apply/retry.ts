@@ -6,7 +6,7 @@ import type { Secret } from '../../kernel/secret.js';
 import type { SecretMeta, SecretRef, SecretStore } from '../ports/secret-store.js';
 import type { RetryPolicy } from './types.js';
 
-export const defaultRetry: Omit<RetryPolicy, 'sleep'> = { attempts: 5, baseDelayMs: 500, maxDelayMs: 10_000 };
+const defaultRetry: Omit<RetryPolicy, 'sleep'> = { attempts: 5, baseDelayMs: 500, maxDelayMs: 10_000 };
 
 export function resolveRetry(partial: Partial<RetryPolicy> | undefined): RetryPolicy {
   const sleep = partial?.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

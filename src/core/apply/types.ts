@@ -36,7 +36,7 @@ export interface ApplyDeps {
   readonly signal?: AbortSignal;
 }
 
-export type ActionStatus = 'done' | 'failed' | 'skipped';
+type ActionStatus = 'done' | 'failed' | 'skipped';
 
 export interface ActionResult {
   readonly actionId: string;
@@ -121,5 +121,3 @@ export const APPLY_STEPS = [
   'secret-deleted',
   'secret-kept',
 ] as const;
-
-export type ApplyEventCode = (typeof APPLY_EVENT_CODES)[number];

@@ -1,6 +1,6 @@
 // Read-only lookups over a desired model for the planner, the Action and the provider.
 // Pure functions of the model: no I/O, no defaults re-applied here (the loader already did).
-import type { DesiredKey, DesiredModel, DesiredScope, DesiredServiceUser } from '../desired.js';
+import type { DesiredKey, DesiredModel, DesiredServiceUser } from '../desired.js';
 import { remoteKeyName } from '../key-names.js';
 
 /** A key's identity across the model: its scope, service user, manifest name and desired generation. */
@@ -21,26 +21,8 @@ export function allKeys(model: DesiredModel): DesiredKey[] {
   return allServiceUsers(model).flatMap((user) => user.keys);
 }
 
-/** The service user of that name, and its scope; with `scope`, only within that manifest. */
-export function findServiceUser(
-  model: DesiredModel,
-  name: string,
-  scope?: string,
-): { scope: DesiredScope; user: DesiredServiceUser } | undefined {
-  for (const s of model.scopes) {
-    if (scope !== undefined && s.name !== scope) continue;
-    const user = s.serviceUsers.find((u) => u.name === name);
-    if (user !== undefined) return { scope: s, user };
-  }
-  return undefined;
-}
-
-export function findKey(model: DesiredModel, serviceUser: string, keyName: string): DesiredKey | undefined {
-  return findServiceUser(model, serviceUser)?.user.keys.find((k) => k.name === keyName);
-}
-
 /** The remote name the desired generation of a key has at the key API. */
-export function desiredRemoteName(key: DesiredKey): string {
+function desiredRemoteName(key: DesiredKey): string {
   return remoteKeyName(key.name, key.generation);
 }
 

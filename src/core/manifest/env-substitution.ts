@@ -3,7 +3,7 @@
 import { nearest } from './suggest.js';
 import { pointer, quote } from './problems.js';
 
-export interface EnvFinding {
+interface EnvFinding {
   readonly path: string;
   /** The reference text as written, to locate it inside the scalar. */
   readonly needle: string;

@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManifestProblem } from './problems.js';
 
-export interface ManifestFile {
+interface ManifestFile {
   /** Absolute path, for reading. */
   readonly absolute: string;
   /** The path to show and to record in the model: relative to cwd when under it, else absolute. */
@@ -20,7 +20,7 @@ export interface FoundFiles {
 const MANIFEST_EXTENSION = /\.ya?ml$/i;
 
 /** The display form of an absolute path: relative to cwd (with `/` separators) when inside it. */
-export function displayPath(absolute: string, cwd: string): string {
+function displayPath(absolute: string, cwd: string): string {
   const relative = path.relative(cwd, absolute);
   if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative))
     return relative.split(path.sep).join('/');

@@ -41,7 +41,7 @@ export function checkDefaults(defaults: RawDefaults): Finding[] {
 }
 
 /** The Infoblox portal's longest key lifetime (its keys cannot be made to never expire). */
-export const INFOBLOX_MAX_LIFETIME_MS = 56 * 7 * DAY_MS;
+const INFOBLOX_MAX_LIFETIME_MS = 56 * 7 * DAY_MS;
 
 export function resolveKeyPolicy(
   keyPath: string,

@@ -2,7 +2,7 @@
 // Only code that has run schema validation may treat a value as a RawManifest.
 import type { StoreConfig } from '../ports/secret-store.js';
 
-export interface RawSecretRef {
+interface RawSecretRef {
   readonly store: string;
   readonly name: string;
 }
@@ -19,19 +19,19 @@ export interface RawKey {
   readonly secrets?: readonly RawSecretRef[];
 }
 
-export interface RawServiceUser {
+interface RawServiceUser {
   readonly name: string;
   readonly description?: string;
   readonly groups?: readonly string[];
   readonly keys?: readonly RawKey[];
 }
 
-export interface RawRole {
+interface RawRole {
   readonly name: string;
   readonly permissions: readonly string[];
 }
 
-export interface RawGroup {
+interface RawGroup {
   readonly name: string;
   readonly description?: string;
   readonly roles?: readonly string[];

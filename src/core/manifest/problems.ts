@@ -18,7 +18,7 @@ export interface ManifestProblem {
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** Escapes control and bidirectional-override characters so user text cannot steer a terminal. */
-export function printable(text: string): string {
+function printable(text: string): string {
   return text.replace(UNPRINTABLE, (ch) => `\\u${ch.codePointAt(0)?.toString(16).padStart(4, '0') ?? ''}`);
 }
 

@@ -5,7 +5,7 @@ import { Ajv2020, type AnySchemaObject, type ValidateFunction } from 'ajv/dist/2
 import formatsModule, { type FormatsPlugin } from 'ajv-formats';
 
 /** Where the schema lives, relative to this module in both src/ and the built lib/. */
-export const MANIFEST_SCHEMA_URL = new URL('../../../schemas/manifest.schema.json', import.meta.url);
+const MANIFEST_SCHEMA_URL = new URL('../../../schemas/manifest.schema.json', import.meta.url);
 
 export async function readManifestSchema(url: URL = MANIFEST_SCHEMA_URL): Promise<AnySchemaObject> {
   return JSON.parse(await readFile(url, 'utf8')) as AnySchemaObject;

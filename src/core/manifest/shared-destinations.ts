@@ -6,7 +6,7 @@ import type { StoreConfig } from '../ports/secret-store.js';
 import { at, quote, type ManifestProblem } from './problems.js';
 
 /** Where a store config delivers, as a comparable string; undefined when it cannot be known (exec runs anything). */
-export function destinationOf(config: StoreConfig, manifestFile: string): string | undefined {
+function destinationOf(config: StoreConfig, manifestFile: string): string | undefined {
   const text = (field: string): string => (typeof config[field] === 'string' ? config[field] : '');
   switch (config.type) {
     case 'file':

@@ -2,7 +2,7 @@
 // Suggests only when the candidate is close enough to be a plausible typo; never invents a name.
 
 /** Edit distance with adjacent transpositions; case differences cost half an edit. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[][] = Array.from({ length: rows }, (_, i) =>

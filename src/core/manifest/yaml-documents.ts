@@ -7,14 +7,14 @@ import { badIndentation, duplicateKey, type Located } from './yaml-locate.js';
 import { parsePlainYaml, plainOffset } from './yaml-plain.js';
 
 /** Aliases one document may expand; more is treated as a "billion laughs" resource attack. */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 /**
  * Documents one file may hold; parsing stops there (a file of 100,000 tiny documents is an attack, not an inventory).
  */
 export const MAX_DOCUMENTS_PER_FILE = 500;
 
-export interface Position {
+interface Position {
   readonly line: number;
   readonly column: number;
 }

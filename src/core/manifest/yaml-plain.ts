@@ -8,7 +8,7 @@ export type PlainNode =
   | { readonly kind: 'seq'; readonly start: number; readonly items: readonly PlainNode[] }
   | { readonly kind: 'map'; readonly start: number; readonly entries: ReadonlyMap<string, PlainEntry> };
 
-export interface PlainEntry {
+interface PlainEntry {
   readonly keyStart: number;
   readonly node: PlainNode;
 }

@@ -4,7 +4,7 @@ import type { RemoteKey } from '../ports/key-driver.js';
 import type { SecretRef } from '../ports/secret-store.js';
 import { remoteKeyName } from '../key-names.js';
 import type { MatchedKey } from './match.js';
-import type { Action, CreateKeyAction, DeleteKeyAction, KeyStateAction, Notice, NoOpAction, Risk } from './types.js';
+import type { CreateKeyAction, DeleteKeyAction, KeyStateAction, Notice, NoOpAction, Risk } from './types.js';
 import { actionId, effectiveState, expiresAtFor, targetOf, type KeyContext } from './facts.js';
 
 /** Codes whose notices need attention (plan --detailed-exitcode and status exit 2 while one is there). */
@@ -136,5 +136,3 @@ export function noOp(ctx: KeyContext, subject: string, reason: string): NoOpActi
     subject,
   };
 }
-
-export type { Action };

@@ -51,13 +51,13 @@ export interface KeyTarget {
   readonly generation: number;
 }
 
-export interface CreateUserAction extends ActionBase {
+interface CreateUserAction extends ActionBase {
   readonly kind: 'create-user';
   readonly description: string;
   readonly groups: readonly string[];
 }
 
-export interface UpdateUserAction extends ActionBase {
+interface UpdateUserAction extends ActionBase {
   readonly kind: 'update-user';
   readonly userId: string;
   /** Only the fields that change, with their desired values. */
@@ -139,13 +139,13 @@ export interface FieldChange {
   readonly to: string;
 }
 
-export interface CreateRoleAction extends AccessBase {
+interface CreateRoleAction extends AccessBase {
   readonly kind: 'create-role';
   readonly role: string;
   readonly permissions: readonly string[];
 }
 
-export interface UpdateRoleAction extends AccessBase {
+interface UpdateRoleAction extends AccessBase {
   readonly kind: 'update-role';
   readonly role: string;
   readonly roleId: string;
@@ -207,8 +207,6 @@ export type UserAction =
 
 export type Action = AccessAction | UserAction;
 
-export type ActionKind = Action['kind'];
-
 /** A destructive action that was not allowed to run, and what would allow it. */
 export interface BlockedAction {
   readonly action: Action;
@@ -259,11 +257,6 @@ export interface Plan {
   /** Declared resources that need nothing. */
   readonly unchanged: readonly NoOpAction[];
   readonly notices: readonly Notice[];
-}
-
-/** True when the plan would change nothing. */
-export function isEmptyPlan(plan: Plan): boolean {
-  return plan.actions.length === 0;
 }
 
 /** True when there is nothing to do and nothing needs attention: no action, no blocked action, no attention notice. */

@@ -6,8 +6,8 @@ import type { CspClient } from './client.js';
 import { notFound } from './failures.js';
 import { GROUP_PREFIX, ROLE_PREFIX, bareId, toRemoteGroup, toRemoteRole } from './wire.js';
 
-export const GROUPS = '/v2/groups';
-export const ROLES = '/v2/roles';
+const GROUPS = '/v2/groups';
+const ROLES = '/v2/roles';
 
 interface Named {
   readonly id: string;

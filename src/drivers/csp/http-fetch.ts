@@ -24,7 +24,7 @@ export interface HttpAnswer {
 /** Redirects followed at most, as fetch does. */
 const MAX_REDIRECTS = 20;
 /** Time allowed to open the connection; nothing has been sent when it runs out. */
-export const CONNECT_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Why not the global fetch: node loads its fetch implementation on first use, which costs ~20 MB resident

@@ -12,7 +12,7 @@ import { tooManyFailures } from './failure-limiter.js';
 import { sourceOf } from './source.js';
 import { prefixedId } from '../http/ids.js';
 
-export type VerifyCode = 'VALID' | 'NOT_FOUND' | 'DISABLED' | 'EXPIRED';
+type VerifyCode = 'VALID' | 'NOT_FOUND' | 'DISABLED' | 'EXPIRED';
 
 export interface KeyCheck {
   readonly code: VerifyCode;

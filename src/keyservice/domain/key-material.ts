@@ -2,8 +2,7 @@
 // Never log, store or return a key from here; only the hash and the ID leave this module for storage.
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const KEY_PATTERN = /^[0-9a-f]{64}$/;
-export const KEY_ID_PATTERN = /^[0-9a-f]{32}$/;
+const KEY_PATTERN = /^[0-9a-f]{64}$/;
 
 /** A fresh 64-lowercase-hex key (256 bits of randomness). */
 export function generateKey(): string {

@@ -51,7 +51,3 @@ export function missingPermission(permission: string, action: string): KeywardEr
     details: { permission },
   });
 }
-
-export function requirePermission(principal: Principal, permission: string, action: string): void {
-  if (!hasPermission(principal, permission)) throw missingPermission(permission, action);
-}

@@ -21,7 +21,7 @@ export interface KeyPolicy {
   readonly auditKeyViews: boolean;
 }
 
-export const infobloxPolicy: KeyPolicy = {
+const infobloxPolicy: KeyPolicy = {
   name: 'infoblox',
   maxServiceKeysPerServiceUser: 10,
   maxKeysPerUser: null,
@@ -31,7 +31,7 @@ export const infobloxPolicy: KeyPolicy = {
   auditKeyViews: false,
 };
 
-export const constellixPolicy: KeyPolicy = {
+const constellixPolicy: KeyPolicy = {
   name: 'constellix',
   maxServiceKeysPerServiceUser: 10,
   maxKeysPerUser: 2,
@@ -41,7 +41,7 @@ export const constellixPolicy: KeyPolicy = {
   auditKeyViews: true,
 };
 
-export const builtInPolicies: ReadonlyMap<string, KeyPolicy> = new Map([
+const builtInPolicies: ReadonlyMap<string, KeyPolicy> = new Map([
   ['infoblox', infobloxPolicy],
   ['constellix', constellixPolicy],
 ]);

@@ -66,7 +66,7 @@ export interface ApiKeyRecord {
 export type AuditOutcome = 'success' | 'denied' | 'failure';
 
 /** What kind of actor an audit entry names: a user of either type, nobody authenticated, or the server itself. */
-export type ActorType = UserType | 'anonymous' | 'system' | 'unknown';
+type ActorType = UserType | 'anonymous' | 'system' | 'unknown';
 
 export interface AuditEntry {
   readonly id?: string;

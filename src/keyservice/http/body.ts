@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { userError } from '../../kernel/errors.js';
 import { clientGone } from '../storage/storage-errors.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
   const received = receivedJsonBody(req, limit);

@@ -12,7 +12,7 @@ export function prefixedId(kind: IdKind, id: string): string {
 }
 
 /** The bare id from a bare or prefixed one, or undefined when it is not a well-formed id of that kind. */
-export function bareId(kind: IdKind, text: string): string | undefined {
+function bareId(kind: IdKind, text: string): string | undefined {
   const prefix = `identity/${kind}/`;
   const bare = (text.startsWith(prefix) ? text.slice(prefix.length) : text).toLowerCase();
   return (kind === 'apikeys' ? HEX32 : UUID).test(bare) ? bare : undefined;

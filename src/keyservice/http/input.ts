@@ -6,7 +6,7 @@ import { type IdKind, parseId } from './ids.js';
 import { bidiControlIn, nameProblem } from '../domain/names.js';
 
 export type Body = Readonly<Record<string, unknown>>;
-export const MAX_NAME = 256;
+const MAX_NAME = 256;
 const hasControl = hasControlOrBrokenText;
 
 const bad = (path: string, message: string) => userError('bad_request', `body.${path}: ${message}`);
@@ -130,7 +130,7 @@ export function stringList(body: Body, field: string): string[] | undefined {
   });
 }
 
-export function typeName(value: unknown): string {
+function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;

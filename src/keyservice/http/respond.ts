@@ -74,10 +74,3 @@ export function sendError(
   if (retryAfterSeconds !== undefined) res.setHeader('retry-after', String(retryAfterSeconds));
   sendJson(res, status, { error: [{ message, code }] });
 }
-
-/** The seconds a user error asks the client to wait (a 429 sets details.retryAfterSeconds), else undefined. */
-export function retryAfterOf(err: unknown): number | undefined {
-  if (!isKeywardError(err) || err.source !== 'user') return undefined;
-  const seconds = err.details.retryAfterSeconds;
-  return typeof seconds === 'number' ? seconds : undefined;
-}

@@ -85,7 +85,7 @@ export class RouteTable {
   }
 }
 
-export function match(routes: readonly Route[], method: string, pathname: string): Match {
+function match(routes: readonly Route[], method: string, pathname: string): Match {
   for (const r of routes) {
     if (r.method !== method) continue;
     const m = r.pattern.exec(pathname);

@@ -5,7 +5,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
 
-export const PORTAL_CSP = [
+const PORTAL_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",

@@ -13,7 +13,7 @@ const USER_PREFIX = 'identity/users/';
 export const NOTIFICATION_PREFIX = 'notifications/';
 
 /** One notice as the API shows it. */
-export interface NotificationView {
+interface NotificationView {
   readonly id: string;
   readonly kind: string;
   readonly user_id: string;
@@ -48,7 +48,7 @@ const FIELDS: FieldMap = {
   created_at: { sql: 'v.created_at', type: 'time' },
 };
 
-export const NOTIFICATION_LIST_SPEC: ListSpec = {
+const NOTIFICATION_LIST_SPEC: ListSpec = {
   fields: FIELDS,
   defaultOrderBy: 'created_at desc',
   selectable: [...Object.keys(FIELDS), 'user_id', 'days_left', 'message'],

@@ -23,7 +23,7 @@ export interface NotificationSchedulerOptions {
   readonly leaseMs?: number;
 }
 
-export interface RunSummary extends DeliveryTotals {
+interface RunSummary extends DeliveryTotals {
   readonly day: string;
   /** (key, recipient) pairs due a notice at this run. */
   readonly due: number;

@@ -4,7 +4,7 @@
 import { type KeywardError, userError } from '../../kernel/errors.js';
 
 /** PostgreSQL SQLSTATE for invalid_regular_expression (a `~` pattern JS accepted but PostgreSQL refuses). */
-export const INVALID_REGULAR_EXPRESSION = '2201B';
+const INVALID_REGULAR_EXPRESSION = '2201B';
 
 /** A bad_request error when `err` (from pg or PGlite) is one a filter caused; otherwise undefined. */
 export function queryErrorFromDatabase(err: unknown): KeywardError | undefined {

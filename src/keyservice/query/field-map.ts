@@ -2,7 +2,7 @@
 // The `sql` strings are trusted code written by the endpoint author; user text never reaches them.
 
 /** How a field's values are checked and compared. */
-export type FieldType = 'string' | 'enum' | 'time' | 'number' | 'boolean';
+type FieldType = 'string' | 'enum' | 'time' | 'number' | 'boolean';
 
 export interface FieldSpec {
   /** A trusted SQL expression, e.g. `k.name`. `time` fields must be timestamptz; string/enum are compared as text. */

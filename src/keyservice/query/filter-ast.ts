@@ -29,7 +29,7 @@ export interface FilterJunction {
   readonly operands: readonly FilterNode[];
 }
 
-export interface FilterNot {
+interface FilterNot {
   readonly kind: 'not';
   readonly operand: FilterNode;
 }

@@ -5,7 +5,7 @@ import type { CompiledFilter } from './filter-compile.js';
 import { filterError } from './filter-error.js';
 
 /** Past these a `~` is refused with a 400 asking for a narrower filter rather than held for long. */
-export const REGEX_LIMITS = { maxCandidates: 200_000, maxCandidateChars: 20_000_000, sliceSize: 2_000 } as const;
+const REGEX_LIMITS = { maxCandidates: 200_000, maxCandidateChars: 20_000_000, sliceSize: 2_000 } as const;
 
 /**
  * The filter's parameters with every `~` placeholder replaced by the matching values. `source` is a trusted FROM

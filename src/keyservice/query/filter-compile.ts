@@ -10,7 +10,7 @@ import { parseStoredInstant } from './time-value.js';
 import { hasControlOrBrokenText } from './user-text.js';
 
 /** A `~` comparison: params[index] is a placeholder until bindFilter puts the field's matching values there. */
-export interface RegexParam {
+interface RegexParam {
   readonly index: number;
   readonly field: string;
   /** Trusted field SQL from the FieldMap. */

@@ -22,7 +22,7 @@ export function printFilter(node: FilterNode): string {
 }
 
 /** A literal as filter text: strings single-quoted with `\\`, `\'`, `\n`, `\r`, `\t` escaped. */
-export function printValue(value: FilterValue): string {
+function printValue(value: FilterValue): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);

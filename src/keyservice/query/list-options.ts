@@ -29,7 +29,7 @@ export interface ListOptions {
   readonly fields: readonly string[] | null;
 }
 
-export const LIST_LIMITS = { defaultLimit: 100, maxLimit: 1000, maxOffset: 10_000_000 } as const;
+const LIST_LIMITS = { defaultLimit: 100, maxLimit: 1000, maxOffset: 10_000_000 } as const;
 const KNOWN = ['_filter', '_limit', '_offset', '_order_by', '_fields'] as const;
 
 /**

@@ -6,7 +6,7 @@ import type { AuditEntry } from '../domain/types.js';
 import { runList } from './list-query.js';
 import { type AuditRow, toAudit } from './rows.js';
 
-export const AUDIT_BASE = `SELECT a.id::text AS id, a.at, a.actor, a.actor_id, a.actor_type, a.source, a.count, a.action, a.target,
+const AUDIT_BASE = `SELECT a.id::text AS id, a.at, a.actor, a.actor_id, a.actor_type, a.source, a.count, a.action, a.target,
   a.outcome, a.detail FROM audit_log a`;
 
 /** An entry to write: actor type, source and count default to unknown, none and 1. */

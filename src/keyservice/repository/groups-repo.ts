@@ -6,10 +6,10 @@ import type { Group, Role } from '../domain/types.js';
 import { runList } from './list-query.js';
 import { type GroupRow, type RoleRow, toGroup, toRole } from './rows.js';
 
-export const GROUPS_BASE = `SELECT g.id::text AS id, g.name, g.description, g.account_alerts, g.built_in,
+const GROUPS_BASE = `SELECT g.id::text AS id, g.name, g.description, g.account_alerts, g.built_in,
   ARRAY(SELECT gr.role_id::text FROM group_roles gr WHERE gr.group_id = g.id ORDER BY gr.role_id) AS role_ids,
   g.created_at, g.updated_at FROM groups g`;
-export const ROLES_BASE =
+const ROLES_BASE =
   'SELECT r.id::text AS id, r.name, r.permissions, r.built_in, r.created_at, r.updated_at FROM roles r';
 
 export interface GroupFields {
@@ -27,7 +27,7 @@ export async function insertGroup(db: Queryable, id: string, g: GroupFields, at:
   await setGroupRoles(db, id, g.roleIds);
 }
 
-export async function setGroupRoles(db: Queryable, groupId: string, roleIds: readonly string[]): Promise<void> {
+async function setGroupRoles(db: Queryable, groupId: string, roleIds: readonly string[]): Promise<void> {
   await db.query('DELETE FROM group_roles WHERE group_id = $1', [groupId]);
   for (const roleId of new Set(roleIds))
     await db.query('INSERT INTO group_roles (group_id, role_id) VALUES ($1, $2)', [groupId, roleId]);

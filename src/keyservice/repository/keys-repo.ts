@@ -10,7 +10,7 @@ import { type KeyRow, toKey } from './rows.js';
  * $1 = now (for the computed state and updated_at), $2 = owner id or null for every owner,
  * $3 = whether service keys of other owners are visible too. Filters start at $4 (KEYS_FIRST_FILTER_PARAM).
  */
-export const KEYS_BASE = `SELECT k.id, k.hash, k.name, k.user_id::text AS user_id, u.name AS user_name, u.email AS user_email,
+const KEYS_BASE = `SELECT k.id, k.hash, k.name, k.user_id::text AS user_id, u.name AS user_name, u.email AS user_email,
   u.type AS user_type, k.type, k.state AS stored_state,
   CASE WHEN k.expires_at IS NOT NULL AND k.expires_at <= $1::timestamptz THEN 'expired' ELSE k.state END AS state,
   k.expires_at, k.last_used_at, k.created_at,

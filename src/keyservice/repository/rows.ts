@@ -74,8 +74,8 @@ export interface AuditRow {
   detail: string;
 }
 
-export const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
-export const maybeDate = (value: Date | string | null): Date | null => (value === null ? null : date(value));
+const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
+const maybeDate = (value: Date | string | null): Date | null => (value === null ? null : date(value));
 
 export function toUser(r: UserRow): User {
   return {

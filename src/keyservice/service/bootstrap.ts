@@ -12,8 +12,8 @@ import { prefixedId } from '../http/ids.js';
 import { audit, type KeyServiceContext } from './context.js';
 
 export const BOOTSTRAP_USER = 'admin';
-export const BOOTSTRAP_EMAIL = 'admin@keyward.local';
-export const BOOTSTRAP_KEY_NAME = 'bootstrap';
+const BOOTSTRAP_EMAIL = 'admin@keyward.local';
+const BOOTSTRAP_KEY_NAME = 'bootstrap';
 const BOOTSTRAP_LOCK_ID = 4_815_162_343;
 
 export interface BootstrapResult {

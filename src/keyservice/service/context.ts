@@ -47,7 +47,7 @@ export type Actor = Principal | null | 'system';
 /**
  * The entry for `principal` (null = not authenticated, `system` for the server): id, type and name, never ambiguous.
  */
-export function auditEntry(ctx: KeyServiceContext, principal: Actor, facts: AuditFacts): AuditEntry {
+function auditEntry(ctx: KeyServiceContext, principal: Actor, facts: AuditFacts): AuditEntry {
   const actor = principal === 'system' ? 'system' : principal === null ? 'anonymous' : actorName(principal.user);
   const actorId = principal === 'system' || principal === null ? null : principal.user.id;
   const actorType = principal === 'system' || principal === null ? (principal ?? 'anonymous') : principal.user.type;

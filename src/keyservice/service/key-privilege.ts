@@ -10,7 +10,7 @@ import type { KeyServiceContext } from './context.js';
 import { guardCovers } from './guard.js';
 
 /** `user "name" (identity/users/<id>)`: how audit details and messages name a key's owner. */
-export function ownerText(user: Pick<User, 'id' | 'name'>): string {
+function ownerText(user: Pick<User, 'id' | 'name'>): string {
   return `user ${JSON.stringify(user.name)} (${prefixedId('users', user.id)})`;
 }
 

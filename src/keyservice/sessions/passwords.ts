@@ -7,8 +7,8 @@ import type { User } from '../domain/types.js';
 /** argon2id (algorithm 2), 19 MiB, 2 passes, 1 lane: the OWASP minimum recommendation. */
 const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const MIN_PASSWORD = 12;
-export const MAX_PASSWORD = 256;
+const MIN_PASSWORD = 12;
+const MAX_PASSWORD = 256;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -42,7 +42,7 @@ export function clearCookie(settings: ResolvedPortalSettings, name: string, path
 }
 
 /** The origins this service answers as: the public URL's when configured, else http(s)://<Host>. */
-export function ownOrigins(settings: ResolvedPortalSettings, req: IncomingMessage): string[] {
+function ownOrigins(settings: ResolvedPortalSettings, req: IncomingMessage): string[] {
   if (settings.publicUrl !== null) return [settings.publicUrl.origin];
   const host = req.headers.host;
   return host === undefined ? [] : [`http://${host.toLowerCase()}`, `https://${host.toLowerCase()}`];

@@ -16,7 +16,7 @@ export interface SessionRecord {
 }
 
 /** A session's last-seen time is written at most this often, so a busy page costs no write per request. */
-export const TOUCH_EVERY_MS = 60_000;
+const TOUCH_EVERY_MS = 60_000;
 
 const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 

@@ -44,7 +44,7 @@ export interface ResolvedPortalSettings {
   readonly rateLimit: { readonly windowMs: number; readonly perAccount: number; readonly perSource: number };
 }
 
-export const MINUTE = 60_000;
+const MINUTE = 60_000;
 
 export function resolvePortalSettings(s: PortalSettings = {}): ResolvedPortalSettings {
   const publicUrl = s.publicUrl === undefined ? null : new URL(s.publicUrl);

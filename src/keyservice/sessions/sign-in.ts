@@ -18,20 +18,20 @@ import type { SignedIn } from './session-auth.js';
 import { newToken } from './tokens.js';
 
 /** The seed's words (001): why a service user cannot sign in. */
-export const SERVICE_USER_REFUSAL =
+const SERVICE_USER_REFUSAL =
   'Service users are not allowed to sign in to the portal. ' +
   'They are service accounts that are used by applications to access the portal through the API.';
 const WRONG = 'wrong user name or password';
 
 /** The one user whose name is `login`, else the one interactive user whose e-mail is `login` (case-insensitive). */
-export async function findLoginUser(p: PortalContext, login: string): Promise<User | undefined> {
+async function findLoginUser(p: PortalContext, login: string): Promise<User | undefined> {
   const byName = await getUserByName(p.ctx.db, login);
   if (byName !== undefined) return byName;
   return userByEmail(p, login);
 }
 
 /** The one user with this e-mail (case-insensitive); undefined when none or several share it. */
-export async function userByEmail(p: PortalContext, email: string): Promise<User | undefined> {
+async function userByEmail(p: PortalContext, email: string): Promise<User | undefined> {
   const rows = await p.ctx.db.query<UserRow>(`${USERS_BASE} WHERE lower(u.email) = lower($1) LIMIT 2`, [email]);
   return rows.length === 1 && rows[0] !== undefined ? toUser(rows[0]) : undefined;
 }
@@ -80,12 +80,7 @@ export async function signInWithPassword(
 }
 
 /** Creates the session of a user whose identity has been checked, and audits the sign-in. */
-export async function startSession(
-  p: PortalContext,
-  user: User,
-  method: SignInMethod,
-  source: string,
-): Promise<SignedIn> {
+async function startSession(p: PortalContext, user: User, method: SignInMethod, source: string): Promise<SignedIn> {
   const { ctx, settings } = p;
   const now = ctx.clock.now();
   const principal: Principal | null = await principalOfUser(ctx, user.id);

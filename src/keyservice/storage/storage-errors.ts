@@ -2,10 +2,7 @@
 // Never carries a connection string, SQL text or row data in its message; the cause keeps the driver error.
 import { KeywardError } from '../../kernel/errors.js';
 
-/**
- * `unavailable` answers 503 (Retry-After) and `client_gone` is logged as a client abort, never as an internal error.
- */
-export type StorageErrorCode = 'unavailable' | 'client_gone';
+// `unavailable` answers 503 (Retry-After) and `client_gone` is logged as a client abort, never as an internal error.
 
 export function storageUnavailable(why: string, cause?: unknown): KeywardError {
   return new KeywardError('unavailable', `storage ${why}`, { cause });

@@ -6,17 +6,9 @@ import { rejectUnknownFields, storeConfigError, type StoreIdentity } from '../st
 import type { StoreConfig } from '../../core/ports/secret-store.js';
 
 /** Placeholders a write command may use; all of them are secret-free. */
-export const WRITE_PLACEHOLDERS = [
-  'name',
-  'store',
-  'keyId',
-  'serviceUser',
-  'keyName',
-  'generation',
-  'updatedAt',
-] as const;
+const WRITE_PLACEHOLDERS = ['name', 'store', 'keyId', 'serviceUser', 'keyName', 'generation', 'updatedAt'] as const;
 /** describe and delete know only which secret they are about. */
-export const LOOKUP_PLACEHOLDERS = ['name', 'store'] as const;
+const LOOKUP_PLACEHOLDERS = ['name', 'store'] as const;
 
 export type Placeholder = (typeof WRITE_PLACEHOLDERS)[number];
 
@@ -31,7 +23,7 @@ export interface ExecStoreConfig {
   readonly timeoutMs: number;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 /** Longest timeout: a day (setTimeout cannot wait beyond about 24.8 days, and no store command should take hours). */
 const MAX_TIMEOUT_MS = 24 * 3_600_000;
 

@@ -4,7 +4,7 @@ import { userError } from '../../kernel/errors.js';
 import type { StoredSecret } from '../../core/ports/secret-store.js';
 import { ABSENT, holds, unknownKey } from '../stored.js';
 
-export const DESCRIBE_FORMAT =
+const DESCRIBE_FORMAT =
   '{"state": "absent"} | {"state": "holds", "keyId": "...", "updatedAt"?: ISO time}' +
   ' | {"state": "uncertain", "candidates": ["..."], "updatedAt"?: ISO time}' +
   ' (or {"present": true|false, "keyId"?, "updatedAt"?})';

@@ -2,4 +2,3 @@
 export { createExecStore } from './factory.js';
 export { ExecStore } from './exec-store.js';
 export { EXIT_PERMISSION, EXIT_TRANSIENT } from './errors.js';
-export { parseExecStoreConfig, type ExecStoreConfig } from './config.js';

@@ -47,7 +47,7 @@ export async function writeFileAtomic(
 }
 
 /** Makes a rename durable: fsync the directory entry (a no-op where directories cannot be opened). */
-export async function syncDirectory(dir: string): Promise<void> {
+async function syncDirectory(dir: string): Promise<void> {
   let handle;
   try {
     handle = await open(dir, 'r');

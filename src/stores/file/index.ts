@@ -2,11 +2,4 @@
 // Re-exports only.
 export { createFileStore } from './factory.js';
 export { FileStore } from './file-store.js';
-export {
-  formatIdentityFile,
-  generateAgeIdentity,
-  IDENTITY_ENV,
-  loadIdentities,
-  type GeneratedIdentity,
-} from './identity.js';
-export type { FileStoreConfig } from './config.js';
+export { formatIdentityFile, generateAgeIdentity, IDENTITY_ENV, type GeneratedIdentity } from './identity.js';

@@ -48,7 +48,7 @@ export async function decryptDocument(bytes: Uint8Array, identities: AgeIdentiti
 }
 
 /** Validates decrypted JSON; problems name the JSON path, never a value. */
-export function parseDocument(plaintext: string): SecretsDocument {
+function parseDocument(plaintext: string): SecretsDocument {
   let parsed: unknown;
   try {
     parsed = JSON.parse(plaintext);

@@ -5,7 +5,7 @@ import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from 'octokit';
 import { userError } from '../../kernel/errors.js';
 
-export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

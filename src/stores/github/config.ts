@@ -3,7 +3,7 @@
 import { rejectUnknownFields, storeConfigError, type StoreIdentity } from '../store-error.js';
 import type { StoreConfig } from '../../core/ports/secret-store.js';
 
-export type OrgVisibility = 'all' | 'private' | 'selected';
+type OrgVisibility = 'all' | 'private' | 'selected';
 
 export type GithubScope =
   | { readonly kind: 'repository'; readonly owner: string; readonly repo: string }

@@ -4,10 +4,10 @@ import type { SecretMeta, StoredSecret } from '../../core/ports/secret-store.js'
 import { ABSENT, holds, pendingWrite } from '../stored.js';
 
 export const KEY_ID_METADATA = 'keyward_key_id';
-export const VERSION_METADATA = 'keyward_version';
-export const PENDING_METADATA = 'keyward_pending_key_id';
-export const PENDING_VERSION_METADATA = 'keyward_pending_version';
-export const PENDING_WAS_METADATA = 'keyward_pending_was';
+const VERSION_METADATA = 'keyward_version';
+const PENDING_METADATA = 'keyward_pending_key_id';
+const PENDING_VERSION_METADATA = 'keyward_pending_version';
+const PENDING_WAS_METADATA = 'keyward_pending_was';
 const KEYWARD_PREFIX = 'keyward_';
 
 export interface Metadata {

@@ -7,13 +7,13 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../kernel/time/duratio
 import { secretStoreBlock } from '../schema/api-key-schema.js';
 
 /** keyward_api_key's secret_store block, as the generated binding's ApiKeySecretStore: a manifest store's fields. */
-export interface SecretStoreArgs {
+interface SecretStoreArgs {
   readonly type: string;
   readonly name: string;
   readonly [field: string]: string | string[] | Readonly<Record<string, string>> | undefined;
 }
 
-export interface ApiKeyArgs {
+interface ApiKeyArgs {
   readonly name: string;
   readonly generation: number;
   readonly state: 'enabled' | 'disabled';
@@ -23,7 +23,7 @@ export interface ApiKeyArgs {
   readonly secretStore?: SecretStoreArgs;
 }
 
-export interface ServiceUserArgs {
+interface ServiceUserArgs {
   readonly name: string;
   readonly description: string;
   readonly groups: string[];

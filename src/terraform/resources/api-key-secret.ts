@@ -10,7 +10,7 @@ import type { ProviderContext, ValidateContext } from './types.js';
 const STORE_NAME = 'secret_store';
 
 /** The block's non-null fields except `name` (the secret's name), as a store registry config. */
-export function storeConfigOf(block: TfObject): StoreConfig {
+function storeConfigOf(block: TfObject): StoreConfig {
   const fields: Record<string, TfValue> = {};
   for (const [key, value] of Object.entries(block)) {
     if (key !== 'name' && value !== null) fields[key] = value;

@@ -22,7 +22,7 @@ function engine(ctx: ProviderContext, target: SecretTarget | null): ExecuteConte
   };
 }
 
-export function keyTarget(key: RemoteKey): KeyTarget {
+function keyTarget(key: RemoteKey): KeyTarget {
   const parsed = parseRemoteKeyName(key.name);
   return { keyId: key.id, remoteName: key.name, keyName: parsed.name, generation: parsed.generation };
 }

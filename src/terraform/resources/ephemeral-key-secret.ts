@@ -12,7 +12,7 @@ import type { ProviderContext } from './types.js';
 
 const DEFAULT_LIFETIME = '1h';
 
-export interface OpenResult {
+interface OpenResult {
   readonly result: TfObject | null;
   /** Handed back on close: the key ID only. */
   readonly private: Buffer | null;

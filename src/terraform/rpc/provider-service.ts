@@ -27,7 +27,7 @@ export interface ProviderSession {
   configUnknown: boolean;
 }
 
-export function diagnosticsReply(diagnostics: readonly Diagnostic[]): { diagnostics: object[] } {
+function diagnosticsReply(diagnostics: readonly Diagnostic[]): { diagnostics: object[] } {
   return { diagnostics: diagnostics.map(diagnosticToProto) };
 }
 

@@ -135,7 +135,7 @@ export const apiKeyResourceSchema: Schema = {
   },
 };
 
-export const apiKeyListItemType: CtyType = [
+const apiKeyListItemType: CtyType = [
   'object',
   {
     id: 'string',

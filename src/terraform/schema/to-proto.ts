@@ -2,7 +2,7 @@
 // Pure mapping; must keep descriptions free of example secrets.
 import type { BlockSchema, Schema } from './types.js';
 
-export interface ProtoAttribute {
+interface ProtoAttribute {
   name: string;
   type: Buffer;
   description: string;
@@ -14,7 +14,7 @@ export interface ProtoAttribute {
   description_kind: 'PLAIN';
 }
 
-export interface ProtoBlock {
+interface ProtoBlock {
   version: number;
   attributes: ProtoAttribute[];
   block_types: { type_name: string; block: ProtoBlock; nesting: 'SINGLE'; min_items: number; max_items: number }[];
@@ -27,7 +27,7 @@ export interface ProtoSchema {
   block: ProtoBlock;
 }
 
-export function blockToProto(block: BlockSchema, version = 0): ProtoBlock {
+function blockToProto(block: BlockSchema, version = 0): ProtoBlock {
   return {
     version,
     description: block.description,

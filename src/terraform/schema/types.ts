@@ -10,7 +10,7 @@ export type CtyType =
   | readonly ['list' | 'set' | 'map', CtyType]
   | readonly ['object', { readonly [name: string]: CtyType }];
 
-export interface AttributeSchema {
+interface AttributeSchema {
   readonly name: string;
   readonly type: CtyType;
   readonly description: string;
@@ -21,7 +21,7 @@ export interface AttributeSchema {
   readonly writeOnly?: boolean;
 }
 
-export interface NestedBlockSchema {
+interface NestedBlockSchema {
   readonly typeName: string;
   /** keyward uses only single nesting: the block is absent (null) or one object. */
   readonly nesting: 'single';
@@ -74,9 +74,4 @@ function conformType(type: CtyType, value: TfValue | undefined): TfValue {
   }
   if (!Array.isArray(value)) return null;
   return (value as readonly TfValue[]).map((item) => conformType(inner, item));
-}
-
-/** Attribute names the block declares as computed, for marking unknowns at plan time. */
-export function computedAttributes(block: BlockSchema): readonly AttributeSchema[] {
-  return block.attributes.filter((attribute) => attribute.computed === true);
 }

@@ -12,7 +12,7 @@ export class UnknownValue {
 /** The one unknown marker; frozen, so it is shared safely. */
 export const UNKNOWN: UnknownValue = Object.freeze(new UnknownValue());
 
-export type TfPrimitive = string | number | boolean;
+type TfPrimitive = string | number | boolean;
 export type TfValue = null | TfPrimitive | UnknownValue | readonly TfValue[] | TfObject;
 export interface TfObject {
   readonly [key: string]: TfValue;

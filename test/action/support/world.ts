@@ -22,14 +22,14 @@ export const REPO = 'acme/payments';
 export const TOKEN = 'test-token';
 
 /** Everything run() said: log lines by level, masked values, outputs and summaries. */
-export interface Recorded {
+interface Recorded {
   readonly lines: string[];
   readonly secrets: string[];
   readonly outputs: Record<string, string>;
   readonly summaries: string[];
 }
 
-export function recordingIo(): { io: ActionIo; recorded: Recorded } {
+function recordingIo(): { io: ActionIo; recorded: Recorded } {
   const recorded: Recorded = { lines: [], secrets: [], outputs: {}, summaries: [] };
   const io: ActionIo = {
     info: (m) => recorded.lines.push(`info: ${m}`),

@@ -128,7 +128,7 @@ export async function createCell(
 }
 
 /** POST /v2/api_keys/verify: VALID, NOT_FOUND, DISABLED or EXPIRED. */
-export async function verify(service: ServeProcess, key: string): Promise<string> {
+async function verify(service: ServeProcess, key: string): Promise<string> {
   const response = await fetch(`${service.url}/v2/api_keys/verify`, {
     method: 'POST',
     headers: { authorization: `Token ${service.adminKey}`, 'content-type': 'application/json' },

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
 export interface ProcessResult {
   readonly code: number | null;

@@ -15,7 +15,7 @@ export type Caller = 'admin' | 'userManage' | 'keyCreate' | 'both' | 'none' | 'o
 export const CALLERS: readonly Caller[] = ['admin', 'userManage', 'keyCreate', 'both', 'none', 'owner'];
 
 /** The privilege of a target service user: no group, User Manage, or Administrators (All Access). */
-export type Privilege = 'plain' | 'userManage' | 'admin';
+type Privilege = 'plain' | 'userManage' | 'admin';
 
 export interface PrivilegeWorld {
   readonly t: TestService;

@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const RESULTS_DIR = join(import.meta.dirname, '..', '..', '..', 'test-results', 'portal');
+const CHROMIUM = '/usr/bin/chromium';
+const RESULTS_DIR = join(import.meta.dirname, '..', '..', '..', 'test-results', 'portal');
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

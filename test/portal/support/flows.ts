@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-export const PASSWORD = 'correct horse battery staple';
+const PASSWORD = 'correct horse battery staple';
 
 export async function setPasswordFromLink(page: Page, link: string, password = PASSWORD): Promise<void> {
   await page.goto(link);

@@ -27,7 +27,7 @@ export async function seedKeys(env: PortalEnv): Promise<void> {
   expect((await env.api('PATCH', `/v2/api_keys/${scimB.id}`, { state: 'disabled' })).status).toBe(200);
 }
 
-export async function keyNamed(env: PortalEnv, name: string): Promise<{ id: string; state: string }> {
+async function keyNamed(env: PortalEnv, name: string): Promise<{ id: string; state: string }> {
   const found = await env.api('GET', `/v2/api_keys?_filter=${encodeURIComponent(`name == '${name}'`)}`);
   const key = found.body.results?.[0];
   if (key === undefined) throw new Error(`no key named ${name}`);

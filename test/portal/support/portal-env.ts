@@ -12,7 +12,7 @@ import { freePort, startServe, type ServeProcess } from './serve-process.js';
 import { tokenApi } from './token-api.js';
 
 export type Backend = 'pglite' | 'postgres';
-export const ADMIN_KEY = 'a1b2c3d4'.repeat(8);
+const ADMIN_KEY = 'a1b2c3d4'.repeat(8);
 
 export function backends(): Backend[] {
   return testPostgresUrl() === undefined ? ['pglite'] : ['pglite', 'postgres'];

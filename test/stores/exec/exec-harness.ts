@@ -28,7 +28,7 @@ fi
  * the pending protocol docs/stores.md asks of exec destinations: mark the write uncertain, write the value, confirm.
  * A `die-after-<marker|value>` line in the faults file makes deliver kill itself (SIGKILL) there; `fail-after-` exit 1.
  */
-export const SCRIPTS: Record<string, string> = {
+const SCRIPTS: Record<string, string> = {
   'faults.sh': FAULTS,
   'deliver.sh': `#!/bin/sh
 set -eu
@@ -69,7 +69,7 @@ rm -f "$data/$1.value" "$data/$1.json" "$data/$1.candidates"
 `,
 };
 
-export const SCRIPTED_CONFIG: StoreConfig = {
+const SCRIPTED_CONFIG: StoreConfig = {
   type: 'exec',
   command: ['./deliver.sh', '{name}', '{keyId}', '{updatedAt}'],
   describe: ['./describe.sh', '{name}'],

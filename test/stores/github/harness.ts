@@ -20,7 +20,7 @@ import {
 
 export type ScopeChoice = 'repository' | 'environment' | 'organization';
 
-export const SCOPE_CONFIGS: Record<ScopeChoice, { config: StoreConfig; scope: ScopeKey }> = {
+const SCOPE_CONFIGS: Record<ScopeChoice, { config: StoreConfig; scope: ScopeKey }> = {
   repository: { config: { type: 'github', repository: 'acme/payments' }, scope: repoScope('acme/payments') },
   environment: {
     config: { type: 'github', repository: 'acme/payments', environment: 'production' },

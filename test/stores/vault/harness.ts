@@ -14,7 +14,7 @@ export interface VaultHarness extends StoreHarness {
   afterStep(step: string, action: () => void): void;
 }
 
-export const VAULT_CONFIG = { type: 'vault', mount: 'secret', path: 'apps/payments', field: 'api_key' } as const;
+const VAULT_CONFIG = { type: 'vault', mount: 'secret', path: 'apps/payments', field: 'api_key' } as const;
 
 export async function vaultHarness(
   options: { env?: Record<string, string>; config?: Partial<StoreConfig>; fake?: Partial<VaultFakeOptions> } = {},

@@ -3,7 +3,7 @@
 import { createPublicKey, createVerify } from 'node:crypto';
 import type { Route } from './routes.js';
 
-export type AccessLevel = 'none' | 'read' | 'write';
+type AccessLevel = 'none' | 'read' | 'write';
 
 /** What a token may do, by GitHub permission name (`secrets`, `variables`, `pull_requests`...); missing means none. */
 export type TokenGrant = Readonly<Record<string, AccessLevel>>;

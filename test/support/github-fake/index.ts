@@ -8,21 +8,7 @@
 // More routes: pass `routes: Route[]` whose `template` is the description's path template. Pull requests and issue
 // comments (the Action's): `routes: pullRequestRoutes`, token grant `pull_requests: 'write'`; fake.state.pulls to
 // close/merge.
-export { startGithubFake, type GithubFake, type GithubFakeOptions, type LoggedRequest } from './server.js';
-export { loadGithubDescription, type GithubDescription, type OperationValidators } from './openapi.js';
-export { exampleFor } from './example.js';
-export { githubRoutes, type Route, type RouteContext, type Reply, type Permission } from './routes.js';
-export { fullGrant, type AccessLevel, type TokenGrant, type FakeApp } from './app-auth.js';
-export type { InjectedFailure } from './inject.js';
-export {
-  GithubFakeState,
-  repoScope,
-  envScope,
-  orgScope,
-  type ScopeKey,
-  type FakeSecret,
-  type FakeVariable,
-  type FakeRepository,
-} from './state.js';
-export { pullRequestRoutes, MAX_COMMENT_BODY } from './pulls-routes.js';
-export { FakePullRequests, type FakePullRequest, type FakeComment } from './pulls-state.js';
+export { startGithubFake, type GithubFake, type GithubFakeOptions } from './server.js';
+export { loadGithubDescription, type GithubDescription } from './openapi.js';
+export { repoScope, envScope, orgScope, type ScopeKey } from './state.js';
+export { pullRequestRoutes } from './pulls-routes.js';

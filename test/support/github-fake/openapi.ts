@@ -9,7 +9,7 @@ import addFormatsModule from 'ajv-formats';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-export interface OperationValidators {
+interface OperationValidators {
   readonly operationId: string;
   /** Problems with the request body, empty when valid. */
   checkRequestBody(body: unknown): string[];

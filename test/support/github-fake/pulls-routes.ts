@@ -100,7 +100,7 @@ function sameHead(filter: string, repository: string, branch: string): boolean {
 }
 
 /** GitHub's comment body limit: 65,536 characters; longer bodies are refused with 422. */
-export const MAX_COMMENT_BODY = 65_536;
+const MAX_COMMENT_BODY = 65_536;
 
 const commentRoutes: Route[] = [
   {

@@ -5,7 +5,7 @@ import type { Json, JsonObject } from './openapi.js';
 
 /** A GitHub permission name as in X-Accepted-GitHub-Permissions; `metadata` is granted to every token, `app` means
  * the route takes the GitHub App's JWT instead of a token. */
-export type Permission = 'secrets' | 'variables' | 'metadata' | 'app' | (string & {});
+type Permission = 'secrets' | 'variables' | 'metadata' | 'app' | (string & {});
 
 export interface RouteContext {
   readonly params: Readonly<Record<string, string>>;

@@ -25,7 +25,7 @@ export interface GithubFakeOptions {
   readonly routes?: readonly Route[];
 }
 
-export interface LoggedRequest {
+interface LoggedRequest {
   readonly method: string;
   readonly path: string;
   operationId: string | undefined;

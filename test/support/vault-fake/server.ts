@@ -8,8 +8,8 @@ import { systemClock, type Clock } from '../../../src/kernel/clock.js';
 import { KvMount, metadataBody, versionBody } from './kv-state.js';
 import { checkDataWrite, checkMetadataWrite } from './request-checks.js';
 
-export type Capability = 'create' | 'read' | 'update' | 'delete';
-export const ALL_CAPABILITIES: readonly Capability[] = ['create', 'read', 'update', 'delete'];
+type Capability = 'create' | 'read' | 'update' | 'delete';
+const ALL_CAPABILITIES: readonly Capability[] = ['create', 'read', 'update', 'delete'];
 
 export interface VaultFakeOptions {
   /** KV v2 mounts, e.g. ['secret']. */
@@ -21,14 +21,14 @@ export interface VaultFakeOptions {
   readonly clock?: Clock;
 }
 
-export interface VaultFailure {
+interface VaultFailure {
   /** 403 answers as a refused token; 429 as a rate-limit quota; 5xx as a server error (503: sealed or standby). */
   readonly status: 403 | 429 | 500 | 502 | 503;
   readonly retryAfter?: number;
   readonly times?: number;
 }
 
-export interface VaultRequest {
+interface VaultRequest {
   readonly method: string;
   readonly path: string;
   readonly namespace: string | undefined;

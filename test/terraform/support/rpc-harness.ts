@@ -10,13 +10,13 @@ import { conform } from '../../../src/terraform/schema/types.js';
 import { createValueCodec } from '../../../src/terraform/values/dynamic-value.js';
 import { isObject, type TfObject, type TfValue } from '../../../src/terraform/values/value.js';
 
-export interface WireDiagnostic {
+interface WireDiagnostic {
   severity: string;
   summary: string;
   detail: string;
 }
 
-export type Reply = Record<string, unknown> & { diagnostics?: WireDiagnostic[] };
+type Reply = Record<string, unknown> & { diagnostics?: WireDiagnostic[] };
 
 export interface Harness {
   call(name: string, request: Record<string, unknown>): Promise<Reply>;

@@ -2,7 +2,7 @@
 // Never holds a key's secret: `key` exists only on the create response, read once by the copy-once dialog.
 
 export type KeyState = 'enabled' | 'disabled' | 'expired';
-export type KeyType = 'interactive' | 'service' | 'legacy';
+type KeyType = 'interactive' | 'service' | 'legacy';
 
 export interface ApiKey {
   readonly id: string;

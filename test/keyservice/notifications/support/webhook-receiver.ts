@@ -4,14 +4,14 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ReceivedHook {
+interface ReceivedHook {
   readonly method: string;
   readonly contentType: string | undefined;
   readonly body: unknown;
   readonly raw: string;
 }
 
-export type HookAnswer = number | 'hang';
+type HookAnswer = number | 'hang';
 
 export interface WebhookReceiver {
   readonly url: string;

@@ -13,7 +13,7 @@ import { fromLocalInput } from '../../format.js';
 import type { CreatedKey } from '../create-my-key-dialog.js';
 
 /** Seed 001: "A service account user can be associated with up to 10 service API keys." */
-export const SERVICE_KEY_LIMIT = 10;
+const SERVICE_KEY_LIMIT = 10;
 
 export function CreateServiceKeyDialog({
   onClose,

@@ -18,7 +18,7 @@ export interface KeySort {
 
 export const DEFAULT_SORT: KeySort = { field: 'created_at', desc: true };
 
-export const SEARCH_FIELDS = ['name', 'id', 'user_name', 'created_by'] as const;
+const SEARCH_FIELDS = ['name', 'id', 'user_name', 'created_by'] as const;
 
 export function keyListRequest(
   filters: KeyFilters,
