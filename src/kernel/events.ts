@@ -32,7 +32,7 @@ interface KeyStep<S extends string> {
   readonly step: S;
 }
 
-/** A store or the apply engine waiting before another attempt at a store call. */
+/** A store's transport waiting before another attempt at a backend call (kernel/retry.ts). */
 interface StoreRetryData {
   readonly store: string;
   readonly attempt: number;
@@ -101,14 +101,12 @@ export interface EventDataByCode {
     readonly store: string;
     readonly name: string;
     readonly keyId: string;
-    readonly attempt: number;
   };
   'store.write.failed': {
     readonly step: 'store-failed';
     readonly store: string;
     readonly name: string;
     readonly keyId: string;
-    readonly attempts: number;
   };
   'store.write.retry': StoreRetryData;
   'store.describe.retry': StoreRetryData;
@@ -162,7 +160,7 @@ export const EVENT_CODES = {
   'secret.kept': 'a store entry was left in place',
   'secret.deleted': 'a store entry of a dead key was deleted',
   'store.write.verified': 'a store confirmed it holds the new key',
-  'store.write.failed': 'a store write failed for the last time',
+  'store.write.failed': "a store write or its verification failed (after the store's own retries)",
   'store.write.retry': 'a store write is tried again',
   'store.describe.retry': 'a store read is tried again',
   'store.delete.retry': 'a store delete is tried again',

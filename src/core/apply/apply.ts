@@ -6,7 +6,6 @@ import type { SecretRef } from '../ports/secret-store.js';
 import type { Action, Plan, UserAction } from '../plan/types.js';
 import { driverOf, storeOf } from '../observe/observe.js';
 import { mapLimit } from './limit.js';
-import { resolveRetry } from './retry.js';
 import { execute, type UserSequence } from './execute.js';
 import { accessSubject, executeAccess, isAccessAction } from './access.js';
 import type { ActionResult, ApplyDeps, ApplyResult } from './types.js';
@@ -30,7 +29,6 @@ function groupByUser(actions: readonly UserAction[]): UserAction[][] {
 }
 
 export async function apply(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
-  const policy = resolveRetry(deps.retry);
   const parallelism = Math.max(1, deps.parallelism ?? 4);
   const { sink } = deps;
   const byAction = new Map<Action, ActionResult>();
@@ -76,7 +74,6 @@ export async function apply(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
         const ctx = {
           driver: driverOf(deps.drivers, action.scope),
           storeFor: (ref: SecretRef) => storeOf(deps.stores, action.scope, ref.store),
-          policy,
           sink,
         };
         const keyId = access ? await executeAccess(ctx.driver, sink, action) : await execute(ctx, action, seq);

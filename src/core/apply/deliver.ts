@@ -6,13 +6,11 @@ import type { EventSink } from '../../kernel/events.js';
 import type { KeyDriver } from '../ports/key-driver.js';
 import { mayHold, type SecretRef, type SecretStore } from '../ports/secret-store.js';
 import type { CreateKeyAction } from '../plan/types.js';
-import type { RetryPolicy } from './types.js';
-import { writeVerified } from './retry.js';
+import { writeVerified } from './write-verified.js';
 
 export interface DeliverContext {
   readonly driver: KeyDriver;
   readonly storeFor: (ref: SecretRef) => SecretStore;
-  readonly policy: RetryPolicy;
   readonly sink: EventSink;
 }
 
@@ -84,7 +82,7 @@ export async function deliver(ctx: DeliverContext, action: CreateKeyAction, user
   const meta = { keyId, serviceUser: action.serviceUser, keyName: action.keyName, generation: action.generation };
   for (const ref of action.secrets) {
     try {
-      await writeVerified(ctx.storeFor(ref), ref, created.secret, meta, ctx.policy, ctx.sink);
+      await writeVerified(ctx.storeFor(ref), ref, created.secret, meta, ctx.sink);
     } catch (err) {
       const failure = wrapError(`delivering ${action.remoteName} (id ${keyId}) of ${action.serviceUser}`, err);
       const holding = await mayHoldNow(ctx, action.secrets, keyId);

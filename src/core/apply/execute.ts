@@ -5,7 +5,6 @@ import type { EventSink } from '../../kernel/events.js';
 import type { KeyDriver } from '../ports/key-driver.js';
 import type { SecretRef, SecretStore } from '../ports/secret-store.js';
 import type { UserAction } from '../plan/types.js';
-import type { RetryPolicy } from './types.js';
 import { deliver } from './deliver.js';
 import { deleteKey, deleteSecret } from './remove.js';
 
@@ -17,7 +16,6 @@ export interface UserSequence {
 export interface ExecuteContext {
   readonly driver: KeyDriver;
   readonly storeFor: (ref: SecretRef) => SecretStore;
-  readonly policy: RetryPolicy;
   readonly sink: EventSink;
 }
 

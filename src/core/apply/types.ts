@@ -7,18 +7,6 @@ import type { KeyDriver } from '../ports/key-driver.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { Action } from '../plan/types.js';
 
-export interface RetryPolicy {
-  /** Attempts of write-then-verify per store before giving up (default 5). */
-  readonly attempts: number;
-  /** First backoff delay (default 500 ms); doubles per attempt up to maxDelayMs. */
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  /** How to wait; tests inject one that records delays and returns at once. */
-  readonly sleep: (ms: number) => Promise<void>;
-  /** A number in [0, 1) per delay for jitter (delay × (0.5 + r/2)); default: no jitter. */
-  readonly random?: () => number;
-}
-
 export interface ApplyDeps {
   /** The key API of each scope, by scope name. */
   readonly drivers: ReadonlyMap<string, KeyDriver>;
@@ -28,7 +16,6 @@ export interface ApplyDeps {
   readonly sink: EventSink;
   /** Service users worked on at once (default 4); one user's actions always run in plan order. */
   readonly parallelism?: number;
-  readonly retry?: Partial<RetryPolicy>;
   /**
    * When aborted (e.g. Ctrl-C), actions not yet started are skipped; actions under way run to the end (deliver or roll
    * back).
@@ -63,13 +50,13 @@ export interface ApplyResult {
  * - apply.started {actions, parallelism, at} / apply.finished {done, failed, skipped}
  * - apply.action.started | finished {keyId} | failed {code} | skipped {actionId, kind, scope, serviceUser}
  * Every step of delivery and removal also carries a stable `data.step` (crash points and the kill matrix use them):
- * - key.created {keyId, remoteName} step created · store.write.verified {store, name, keyId, attempt} step
+ * - key.created {keyId, remoteName} step created · store.write.verified {store, name, keyId} step
  *   store-confirmed (after the store's own steps, store.step) · key.delivered {keyId, stores} step delivered ·
  *   key.retired {keyId, successor} step retired
  * - key.rollback {keyId} step rolled-back · key.rollback.skipped {keyId, stores} step rollback-skipped (a store holds
  *   or may hold it: kept for the next plan's repair) · key.rollback.failed {keyId} step rollback-failed
- * - store.write.retry {store, name, keyId, attempt, delayMs} step store-retry · store.write.failed {…, attempts} step
- *   store-failed
+ * - store.write.failed {store, name, keyId} step store-failed (stores retry transient failures themselves and emit
+ *   store.write.retry; the engine writes and verifies once)
  * - key.enabled / key.disabled {keyId} step enabled / disabled · key.deleted {keyId} step deleted
  * - secret.deleted {store, name, keyIds} step secret-deleted · secret.kept {store, name} step secret-kept
  * - role.created / role.updated / role.deleted {role, roleId} · group.created / group.updated / group.deleted
@@ -93,7 +80,6 @@ export const APPLY_EVENT_CODES = [
   'key.deleted',
   'secret.deleted',
   'secret.kept',
-  'store.write.retry',
   'store.write.verified',
   'store.write.failed',
   'role.created',
@@ -107,7 +93,6 @@ export const APPLY_EVENT_CODES = [
 /** Every data.step apply() emits, in the order a delivery or removal reaches them. */
 export const APPLY_STEPS = [
   'created',
-  'store-retry',
   'store-failed',
   'store-confirmed',
   'delivered',

@@ -1,7 +1,7 @@
 // The provider's bridge to the core delivery engine: builds the core's actions for one keyward_api_key and runs them
 // with the core's deliver() and execute(), so the CLI, Action and Terraform share one custody path. Holds no secret.
 import type { CreateKeyAction, DeleteKeyAction, KeyTarget } from '../../core/plan/types.js';
-import { deliver, execute, resolveRetry, type ExecuteContext } from '../../core/apply/index.js';
+import { deliver, execute, type ExecuteContext } from '../../core/apply/index.js';
 import { parseRemoteKeyName, remoteKeyName } from '../../core/key-names.js';
 import type { RemoteKey } from '../../core/ports/key-driver.js';
 import type { SecretTarget } from './api-key-secret.js';
@@ -17,7 +17,6 @@ function engine(ctx: ProviderContext, target: SecretTarget | null): ExecuteConte
       if (!target || ref.store !== target.ref.store) throw new Error(`no secret_store named ${ref.store}`);
       return target.store;
     },
-    policy: resolveRetry(ctx.retry),
     sink: ctx.sink,
   };
 }

@@ -2,7 +2,6 @@
 // Handlers receive decoded values and return values + diagnostics; they never return or store a secret.
 import type { Clock } from '../../kernel/clock.js';
 import type { EventSink } from '../../kernel/events.js';
-import type { RetryPolicy } from '../../core/apply/index.js';
 import type { StoreConfig, StoreContext, SecretStore } from '../../core/ports/secret-store.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RemoteView } from '../remote-view.js';
@@ -19,7 +18,6 @@ export interface ProviderContext {
   /** Where the core delivery engine reports its secret-free events (the provider logs them). */
   readonly sink: EventSink;
   /** Store write retries of the delivery engine (tests make them instant); the core's defaults otherwise. */
-  readonly retry?: Partial<RetryPolicy>;
 }
 
 /** What validation may use before the provider is configured: the store registry, to check a store's own options. */

@@ -2,7 +2,6 @@
 // Keeps the RPC layer free of globals so tests can drive it directly.
 import type { Clock } from '../../kernel/clock.js';
 import type { EventSink } from '../../kernel/events.js';
-import type { RetryPolicy } from '../../core/apply/index.js';
 import type { KeyDriver } from '../../core/ports/key-driver.js';
 import type { SecretStore, StoreFactory } from '../../core/ports/secret-store.js';
 import type { Env } from '../plugin/handshake.js';
@@ -21,6 +20,4 @@ export interface ProviderDeps {
   readonly baseDir: string;
   /** Also receives every delivery and store event (after the log); the entry point hangs its test crash points here. */
   readonly events?: EventSink;
-  /** Store write retries of the delivery engine; the core's defaults when absent. */
-  readonly retry?: Partial<RetryPolicy>;
 }

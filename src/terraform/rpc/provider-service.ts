@@ -96,7 +96,6 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
         openStore: deps.openStore,
         storeContext,
         sink,
-        ...(deps.retry ? { retry: deps.retry } : {}),
       };
       deps.log(`configured driver ${resolved.settings.driver}`);
       return diagnosticsReply([]);

@@ -75,8 +75,8 @@ describe('apply', () => {
     });
   });
 
-  it('retries a failing store write with backoff, then succeeds', async () => {
-    let failures = 2;
+  it('does not stack retries on a store (its transport retries): a failed write rolls back; the next apply delivers', async () => {
+    let failures = 1;
     const hook: FaultHook = (phase, op, target) => {
       if (phase === 'before' && op === 'store.write' && target === 'ci/DEPLOY' && failures > 0) {
         failures -= 1;
@@ -84,10 +84,13 @@ describe('apply', () => {
       }
     };
     const w = makeWorld(model(), hook);
-    const { result } = await w.round(model());
-    expect(result.ok).toBe(true);
-    expect(w.sleeps).toEqual([100, 200]);
-    expect(w.events.filter((e) => e.code === 'store.write.retry').map((e) => e.data.attempt)).toEqual([1, 2]);
+    const first = await w.round(model());
+    expect(first.result.ok).toBe(false);
+    expect(w.events.filter((e) => e.code === 'store.write.failed')).toHaveLength(1);
+    expect(w.driver.listKeys().map((k) => k.name)).toEqual(['read']);
+    expect(w.custodyProblems()).toEqual([]);
+    const second = await w.round(model());
+    expect(second.result.ok).toBe(true);
     expect(w.custodyProblems()).toEqual([]);
   });
 
@@ -103,7 +106,7 @@ describe('apply', () => {
     expect(result.ok).toBe(false);
     const failure = result.results.find((r) => r.status === 'failed');
     expect(failure?.error?.message).toMatch(
-      /delivering deploy#2 .* \(after 3 attempts\); rolled back key [0-9a-f]{32} \(disabled and deleted\)/,
+      /delivering deploy#2 .*store ci: 503; rolled back key [0-9a-f]{32} \(disabled and deleted\)/,
     );
     expect(
       w.driver
@@ -116,16 +119,15 @@ describe('apply', () => {
     expect((await w.planNow(model(2))).actions.map((a) => a.kind)).toEqual(['rotate-key']);
   });
 
-  it('does not retry a store refusing permission (a user error): rolls back at once', async () => {
+  it('rolls back at once when a store refuses permission (a user error)', async () => {
     const w = makeWorld(model(), (phase, op, target) => {
       if (phase === 'before' && op === 'store.write' && target === 'ci/READ')
         throw userError('forbidden', 'github store "ci": secret READ: 403 needs secrets: write');
     });
     const { result } = await w.round(model());
-    expect(w.sleeps).toEqual([]);
     expect(result.results.find((r) => r.status === 'failed')?.error).toMatchObject({
       source: 'user',
-      message: expect.stringContaining('403 needs secrets: write (after 1 attempt); rolled back key'),
+      message: expect.stringContaining('403 needs secrets: write; rolled back key'),
     });
     expect(w.driver.listKeys().map((k) => k.name)).toEqual(['deploy']);
   });

@@ -53,7 +53,7 @@ function engineSuite(backend: 'pglite' | 'postgres'): void {
 
   async function round(m: DesiredModel, options = NONE) {
     const p = await planNow(m, options);
-    const result = await apply(p, { ...deps(), clock, sink, retry: { sleep: async () => undefined } });
+    const result = await apply(p, { ...deps(), clock, sink });
     return { plan: p, result };
   }
 

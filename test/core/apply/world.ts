@@ -16,7 +16,6 @@ export interface World {
   readonly driver: FakeKeyDriver;
   readonly stores: Map<string, MemoryStore>;
   readonly events: KeywardEvent[];
-  readonly sleeps: number[];
   /** observe → plan → apply; a failed observe or plan surfaces as a thrown KeywardError. */
   round(model: DesiredModel, options?: PlanOptions): Promise<{ plan: Plan; result: ApplyResult }>;
   planNow(model: DesiredModel, options?: PlanOptions): Promise<Plan>;
@@ -33,7 +32,6 @@ export function makeWorld(model: DesiredModel, hook?: FaultHook, start = '2026-0
   const storeNames = new Set(model.scopes.flatMap((s) => Object.keys(s.stores)));
   const { sink, events } = collectingSink();
   const stores = new Map([...storeNames].map((n) => [n, new MemoryStore(n, clock, hook, { events: sink })]));
-  const sleeps: number[] = [];
   const drivers = new Map<string, KeyDriver>(model.scopes.map((s) => [s.name, driver]));
   const storeMap = new Map<string, ReadonlyMap<string, SecretStore>>(model.scopes.map((s) => [s.name, stores]));
   const deps = { drivers, stores: storeMap };
@@ -46,7 +44,6 @@ export function makeWorld(model: DesiredModel, hook?: FaultHook, start = '2026-0
     driver,
     stores,
     events,
-    sleeps,
     planNow,
     async round(m, options) {
       const p = await planNow(m, options);
@@ -55,14 +52,6 @@ export function makeWorld(model: DesiredModel, hook?: FaultHook, start = '2026-0
         clock,
         sink,
         parallelism: 3,
-        retry: {
-          attempts: 3,
-          baseDelayMs: 100,
-          maxDelayMs: 1000,
-          sleep: async (ms) => {
-            sleeps.push(ms);
-          },
-        },
       });
       return { plan: p, result };
     },

@@ -103,15 +103,18 @@ describe('keyward_api_key through the core delivery engine', () => {
     }
   }
 
-  it('retries a failed store step with backoff and confirms the write by describe (core events)', async () => {
+  it('stacks no retries on the store: a failed write fails the apply, the next one delivers (core events)', async () => {
     const w = world();
     const h = await provider(w);
     await planAndApply(h, 'keyward_service_user', USER_CONFIG);
-    w.store.failAt('memory.value-written', undefined, 2);
+    w.store.failAt('memory.value-written', undefined, 1);
+    const failed = await planAndApply(h, KEY, CONFIGS['generation unset'] ?? {});
+    expect(failed.reply.diagnostics?.length).toBeGreaterThan(0);
+    expect(h.logs.some((line) => line.startsWith('store.write.failed'))).toBe(true);
+    expect(h.logs.filter((line) => line.startsWith('store.write.retry'))).toEqual([]);
     const { reply, state } = await planAndApply(h, KEY, CONFIGS['generation unset'] ?? {});
     expect(reply.diagnostics).toEqual([]);
     await expectConverged(w, state);
-    expect(h.logs.filter((line) => line.startsWith('store.write.retry')).length).toBe(2);
     expect(h.logs.some((line) => line.startsWith('store.write.verified'))).toBe(true);
   });
 

@@ -36,8 +36,6 @@ export function rpcHarness(options: { driver: KeyDriver; store: SecretStore; clo
     createDriver: () => options.driver,
     openStore: async () => options.store,
     baseDir: '/nonexistent',
-    // The core engine's store write retries, without waiting.
-    retry: { sleep: async () => undefined },
   });
   return {
     logs,

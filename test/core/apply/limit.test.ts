@@ -1,18 +1,10 @@
-// Backoff arithmetic, bounded concurrency, and the documented list of event codes apply emits.
+// Bounded concurrency, and the documented list of event codes apply emits.
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { APPLY_EVENT_CODES, APPLY_STEPS, backoffDelay, mapLimit, resolveRetry } from '../../../src/core/apply/index.js';
+import { APPLY_EVENT_CODES, APPLY_STEPS, mapLimit } from '../../../src/core/apply/index.js';
 
-describe('retry and limits', () => {
-  it('doubles the delay up to the maximum, with optional jitter in [50%, 100%)', () => {
-    const policy = resolveRetry({ baseDelayMs: 100, maxDelayMs: 500, sleep: async () => undefined });
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(policy, n))).toEqual([100, 200, 400, 500, 500]);
-    expect(backoffDelay({ ...policy, random: () => 0 }, 2)).toBe(100);
-    expect(backoffDelay({ ...policy, random: () => 0.999 }, 2)).toBe(200);
-    expect(resolveRetry(undefined).attempts).toBe(5);
-  });
-
+describe('limits and event codes', () => {
   it('mapLimit keeps input order, never exceeds the limit, and rethrows the first failure', async () => {
     let inFlight = 0;
     let peak = 0;
