@@ -19677,8 +19677,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         continue parameter;
       }
       if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
+        const keyEnd2 = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd2);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
@@ -29036,6 +29036,140 @@ var init_errors = __esm({
         this.details = options.details ?? {};
       }
     };
+  }
+});
+
+// src/kernel/time/duration.ts
+function readDuration(text) {
+  const bareM = /(\d+)m(?!in|o)/.exec(text);
+  if (bareM !== null && /^[0-9a-z]{1,40}$/.test(text)) {
+    const n2 = bareM[1] ?? "";
+    return { ok: false, problem: `'${text}' is ambiguous: write ${n2}min for minutes or ${n2}mo for months` };
+  }
+  const expected = "a duration such as 90d, 36h, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s)";
+  if (text === "" || text.length > 40) return { ok: false, problem: `expected ${expected}` };
+  let total = 0;
+  let lastRank = -1;
+  PART.lastIndex = 0;
+  while (PART.lastIndex < text.length) {
+    const at5 = PART.lastIndex;
+    const match = PART.exec(text);
+    if (match === null || match.index !== at5) return { ok: false, problem: `expected ${expected}` };
+    const unit = match[2] ?? "";
+    const rank = UNITS.findIndex(([name]) => name === unit);
+    if (rank <= lastRank)
+      return { ok: false, problem: `units must go from largest to smallest, each once (${expected})` };
+    lastRank = rank;
+    total += Number(match[1]) * (UNIT_MS.get(unit) ?? 0);
+  }
+  if (total > MAX_DURATION_MS) return { ok: false, problem: TOO_LONG };
+  return { ok: true, ms: total };
+}
+function formatDuration(ms3) {
+  if (ms3 === 0) return "0s";
+  let rest = Math.round(ms3);
+  let text = "";
+  for (const [unit, size] of UNITS) {
+    if (rest >= size && (unit !== "mo" || rest % size === 0) && (unit !== "y" || rest % size === 0)) {
+      text += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return rest === 0 ? text : `${text}${rest}ms`;
+}
+var SECOND_MS, MINUTE_MS, HOUR_MS, DAY_MS, UNITS, UNIT_MS, MAX_DURATION_MS, TOO_LONG, PART;
+var init_duration = __esm({
+  "src/kernel/time/duration.ts"() {
+    "use strict";
+    SECOND_MS = 1e3;
+    MINUTE_MS = 60 * SECOND_MS;
+    HOUR_MS = 60 * MINUTE_MS;
+    DAY_MS = 24 * HOUR_MS;
+    UNITS = [
+      ["y", 365 * DAY_MS],
+      ["mo", 30 * DAY_MS],
+      ["w", 7 * DAY_MS],
+      ["d", DAY_MS],
+      ["h", HOUR_MS],
+      ["min", MINUTE_MS],
+      ["s", SECOND_MS]
+    ];
+    UNIT_MS = new Map(UNITS);
+    MAX_DURATION_MS = 10 * 365 * DAY_MS;
+    TOO_LONG = "is longer than ten years";
+    PART = /(0|[1-9][0-9]{0,5})(min|mo|[ywdhs])/y;
+  }
+});
+
+// node_modules/picocolors/picocolors.js
+var require_picocolors = __commonJS({
+  "node_modules/picocolors/picocolors.js"(exports, module) {
+    var p3 = process || {};
+    var argv = p3.argv || [];
+    var env = p3.env || {};
+    var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p3.platform === "win32" || (p3.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
+    var formatter = (open5, close, replace = open5) => (input) => {
+      let string = "" + input, index = string.indexOf(close, open5.length);
+      return ~index ? open5 + replaceClose(string, close, replace, index) + close : open5 + string + close;
+    };
+    var replaceClose = (string, close, replace, index) => {
+      let result = "", cursor = 0;
+      do {
+        result += string.substring(cursor, index) + replace;
+        cursor = index + close.length;
+        index = string.indexOf(close, cursor);
+      } while (~index);
+      return result + string.substring(cursor);
+    };
+    var createColors = (enabled = isColorSupported) => {
+      let f4 = enabled ? formatter : () => String;
+      return {
+        isColorSupported: enabled,
+        reset: f4("\x1B[0m", "\x1B[0m"),
+        bold: f4("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
+        dim: f4("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
+        italic: f4("\x1B[3m", "\x1B[23m"),
+        underline: f4("\x1B[4m", "\x1B[24m"),
+        inverse: f4("\x1B[7m", "\x1B[27m"),
+        hidden: f4("\x1B[8m", "\x1B[28m"),
+        strikethrough: f4("\x1B[9m", "\x1B[29m"),
+        black: f4("\x1B[30m", "\x1B[39m"),
+        red: f4("\x1B[31m", "\x1B[39m"),
+        green: f4("\x1B[32m", "\x1B[39m"),
+        yellow: f4("\x1B[33m", "\x1B[39m"),
+        blue: f4("\x1B[34m", "\x1B[39m"),
+        magenta: f4("\x1B[35m", "\x1B[39m"),
+        cyan: f4("\x1B[36m", "\x1B[39m"),
+        white: f4("\x1B[37m", "\x1B[39m"),
+        gray: f4("\x1B[90m", "\x1B[39m"),
+        bgBlack: f4("\x1B[40m", "\x1B[49m"),
+        bgRed: f4("\x1B[41m", "\x1B[49m"),
+        bgGreen: f4("\x1B[42m", "\x1B[49m"),
+        bgYellow: f4("\x1B[43m", "\x1B[49m"),
+        bgBlue: f4("\x1B[44m", "\x1B[49m"),
+        bgMagenta: f4("\x1B[45m", "\x1B[49m"),
+        bgCyan: f4("\x1B[46m", "\x1B[49m"),
+        bgWhite: f4("\x1B[47m", "\x1B[49m"),
+        blackBright: f4("\x1B[90m", "\x1B[39m"),
+        redBright: f4("\x1B[91m", "\x1B[39m"),
+        greenBright: f4("\x1B[92m", "\x1B[39m"),
+        yellowBright: f4("\x1B[93m", "\x1B[39m"),
+        blueBright: f4("\x1B[94m", "\x1B[39m"),
+        magentaBright: f4("\x1B[95m", "\x1B[39m"),
+        cyanBright: f4("\x1B[96m", "\x1B[39m"),
+        whiteBright: f4("\x1B[97m", "\x1B[39m"),
+        bgBlackBright: f4("\x1B[100m", "\x1B[49m"),
+        bgRedBright: f4("\x1B[101m", "\x1B[49m"),
+        bgGreenBright: f4("\x1B[102m", "\x1B[49m"),
+        bgYellowBright: f4("\x1B[103m", "\x1B[49m"),
+        bgBlueBright: f4("\x1B[104m", "\x1B[49m"),
+        bgMagentaBright: f4("\x1B[105m", "\x1B[49m"),
+        bgCyanBright: f4("\x1B[106m", "\x1B[49m"),
+        bgWhiteBright: f4("\x1B[107m", "\x1B[49m")
+      };
+    };
+    module.exports = createColors();
+    module.exports.createColors = createColors;
   }
 });
 
@@ -38397,7 +38531,7 @@ ${indent}${body}`;
       return `|${header}
 ${indent}${start}${value}${end}`;
     }
-    function plainString(item, ctx, onComment, onChompKeep) {
+    function plainString2(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
@@ -38445,7 +38579,7 @@ ${indent}`);
           case Scalar.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss2.value, ctx);
           case Scalar.Scalar.PLAIN:
-            return plainString(ss2, ctx, onComment, onChompKeep);
+            return plainString2(ss2, ctx, onComment, onChompKeep);
           default:
             return null;
         }
@@ -38688,8 +38822,8 @@ ${ctx.indent}`;
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
+        const flow2 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow2) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
             let sp0 = valueStr.indexOf(" ");
@@ -38915,8 +39049,8 @@ var require_stringifyCollection = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
-      const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      const flow2 = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow2 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
@@ -40559,7 +40693,7 @@ var require_Document = __commonJS({
           options = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow: flow2, keepUndefined, onTagObj, tag } = options ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -40575,7 +40709,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow2 && identity.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -40823,7 +40957,7 @@ ${pointer2}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow: flow2, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -40852,7 +40986,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow2 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -40908,15 +41042,15 @@ var require_resolve_props = __commonJS({
             if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow2 ?? "collection"}`);
             found = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
           case "comma":
-            if (flow) {
+            if (flow2) {
               if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow2}`);
               comma = token;
               atNewline = false;
               hasSpace = false;
@@ -44415,78 +44549,6 @@ var require_dist4 = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
-var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
-    var p3 = process || {};
-    var argv = p3.argv || [];
-    var env = p3.env || {};
-    var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p3.platform === "win32" || (p3.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
-    var formatter = (open6, close, replace = open6) => (input) => {
-      let string = "" + input, index = string.indexOf(close, open6.length);
-      return ~index ? open6 + replaceClose(string, close, replace, index) + close : open6 + string + close;
-    };
-    var replaceClose = (string, close, replace, index) => {
-      let result = "", cursor = 0;
-      do {
-        result += string.substring(cursor, index) + replace;
-        cursor = index + close.length;
-        index = string.indexOf(close, cursor);
-      } while (~index);
-      return result + string.substring(cursor);
-    };
-    var createColors = (enabled = isColorSupported) => {
-      let f4 = enabled ? formatter : () => String;
-      return {
-        isColorSupported: enabled,
-        reset: f4("\x1B[0m", "\x1B[0m"),
-        bold: f4("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
-        dim: f4("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
-        italic: f4("\x1B[3m", "\x1B[23m"),
-        underline: f4("\x1B[4m", "\x1B[24m"),
-        inverse: f4("\x1B[7m", "\x1B[27m"),
-        hidden: f4("\x1B[8m", "\x1B[28m"),
-        strikethrough: f4("\x1B[9m", "\x1B[29m"),
-        black: f4("\x1B[30m", "\x1B[39m"),
-        red: f4("\x1B[31m", "\x1B[39m"),
-        green: f4("\x1B[32m", "\x1B[39m"),
-        yellow: f4("\x1B[33m", "\x1B[39m"),
-        blue: f4("\x1B[34m", "\x1B[39m"),
-        magenta: f4("\x1B[35m", "\x1B[39m"),
-        cyan: f4("\x1B[36m", "\x1B[39m"),
-        white: f4("\x1B[37m", "\x1B[39m"),
-        gray: f4("\x1B[90m", "\x1B[39m"),
-        bgBlack: f4("\x1B[40m", "\x1B[49m"),
-        bgRed: f4("\x1B[41m", "\x1B[49m"),
-        bgGreen: f4("\x1B[42m", "\x1B[49m"),
-        bgYellow: f4("\x1B[43m", "\x1B[49m"),
-        bgBlue: f4("\x1B[44m", "\x1B[49m"),
-        bgMagenta: f4("\x1B[45m", "\x1B[49m"),
-        bgCyan: f4("\x1B[46m", "\x1B[49m"),
-        bgWhite: f4("\x1B[47m", "\x1B[49m"),
-        blackBright: f4("\x1B[90m", "\x1B[39m"),
-        redBright: f4("\x1B[91m", "\x1B[39m"),
-        greenBright: f4("\x1B[92m", "\x1B[39m"),
-        yellowBright: f4("\x1B[93m", "\x1B[39m"),
-        blueBright: f4("\x1B[94m", "\x1B[39m"),
-        magentaBright: f4("\x1B[95m", "\x1B[39m"),
-        cyanBright: f4("\x1B[96m", "\x1B[39m"),
-        whiteBright: f4("\x1B[97m", "\x1B[39m"),
-        bgBlackBright: f4("\x1B[100m", "\x1B[49m"),
-        bgRedBright: f4("\x1B[101m", "\x1B[49m"),
-        bgGreenBright: f4("\x1B[102m", "\x1B[49m"),
-        bgYellowBright: f4("\x1B[103m", "\x1B[49m"),
-        bgBlueBright: f4("\x1B[104m", "\x1B[49m"),
-        bgMagentaBright: f4("\x1B[105m", "\x1B[49m"),
-        bgCyanBright: f4("\x1B[106m", "\x1B[49m"),
-        bgWhiteBright: f4("\x1B[107m", "\x1B[49m")
-      };
-    };
-    module.exports = createColors();
-    module.exports.createColors = createColors;
-  }
-});
-
 // src/kernel/events.ts
 var nullSink;
 var init_events = __esm({
@@ -44497,7 +44559,7 @@ var init_events = __esm({
 });
 
 // src/kernel/retry.ts
-function backoffDelay2(policy, retry2, random) {
+function backoffDelay(policy, retry2, random) {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry2 - 1));
   const r3 = Math.min(1, Math.max(0, random()));
   return Math.max(1, Math.round(step / 2 + step / 2 * r3));
@@ -44514,7 +44576,7 @@ async function withRetry(operation, options) {
       const verdict = options.classify(error3);
       if (!verdict.retry || attempt >= attempts) throw error3;
       if (verdict.afterMs !== void 0 && verdict.afterMs > policy.maxRetryAfterMs) throw error3;
-      const delayMs = verdict.afterMs ?? backoffDelay2(policy, attempt, random);
+      const delayMs = verdict.afterMs ?? backoffDelay(policy, attempt, random);
       options.onRetry?.({ attempt, delayMs, error: error3 });
       await sleep(delayMs);
     }
@@ -44640,10 +44702,12 @@ function parseExecStoreConfig(store, config, baseDir) {
   }
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (config.timeout !== void 0) {
-    const match = typeof config.timeout === "string" ? DURATION2.exec(config.timeout.trim()) : null;
-    if (match === null || Number(match[1]) <= 0)
-      throw storeConfigError(store, "timeout", "must be a positive duration like 500ms, 30s, 2m or 1h");
-    timeoutMs = Number(match[1]) * (UNIT_MS2[match[2] ?? "s"] ?? 1e3);
+    const reading = typeof config.timeout === "string" ? readDuration(config.timeout.trim()) : null;
+    if (reading === null || !reading.ok || reading.ms <= 0 || reading.ms > MAX_TIMEOUT_MS) {
+      const why = reading !== null && !reading.ok ? `${reading.problem}; ` : "";
+      throw storeConfigError(store, "timeout", `${why}must be a positive duration up to 24h, like 30s, 2min or 1h`);
+    }
+    timeoutMs = reading.ms;
   }
   if (config.describe === void 0) {
     throw storeConfigError(
@@ -44660,24 +44724,16 @@ function expandArgv(argv, values) {
     (part) => part.replace(/\{([A-Za-z]+)\}/g, (whole, name) => values[name] ?? whole)
   );
 }
-var WRITE_PLACEHOLDERS, LOOKUP_PLACEHOLDERS, DEFAULT_TIMEOUT_MS, DURATION2, UNIT_MS2;
+var WRITE_PLACEHOLDERS, LOOKUP_PLACEHOLDERS, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS;
 var init_config = __esm({
   "src/stores/exec/config.ts"() {
     "use strict";
+    init_duration();
     init_store_error();
-    WRITE_PLACEHOLDERS = [
-      "name",
-      "store",
-      "keyId",
-      "serviceUser",
-      "keyName",
-      "generation",
-      "updatedAt"
-    ];
+    WRITE_PLACEHOLDERS = ["name", "store", "keyId", "serviceUser", "keyName", "generation", "updatedAt"];
     LOOKUP_PLACEHOLDERS = ["name", "store"];
     DEFAULT_TIMEOUT_MS = 3e4;
-    DURATION2 = /^([0-9]+)(ms|s|m|h)$/;
-    UNIT_MS2 = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+    MAX_TIMEOUT_MS = 24 * 36e5;
   }
 });
 
@@ -44763,6 +44819,66 @@ var init_describe_output = __esm({
     init_errors();
     init_stored();
     DESCRIBE_FORMAT = '{"state": "absent"} | {"state": "holds", "keyId": "...", "updatedAt"?: ISO time} | {"state": "uncertain", "candidates": ["..."], "updatedAt"?: ISO time} (or {"present": true|false, "keyId"?, "updatedAt"?})';
+  }
+});
+
+// src/stores/exec/errors.ts
+function commandFailure(store, ref, call, result) {
+  const stderr = stderrExcerpt(call.stdin === void 0 ? result.stderr : redact(result.stderr, call.stdin));
+  const what = `${call.operation} command ${call.program}`;
+  if (result.timedOut) {
+    return storeError(
+      store,
+      ref,
+      "store.exec.timeout",
+      `${what} did not finish within ${call.timeoutMs} ms and was killed${stderr}`
+    );
+  }
+  if (result.exitCode === EXIT_TRANSIENT) {
+    return storeError(
+      store,
+      ref,
+      "store.exec.transient",
+      `${what} asked to be retried (exit ${EXIT_TRANSIENT}) and kept failing${stderr}`
+    );
+  }
+  if (result.exitCode === EXIT_PERMISSION) {
+    return storeError(
+      store,
+      ref,
+      "store.exec.permission-denied",
+      `${what} reports a missing permission (exit ${EXIT_PERMISSION}, EX_NOPERM)${stderr}`,
+      { source: "user" }
+    );
+  }
+  const how = result.exitCode === null ? `was killed by ${result.signal ?? "a signal"}` : `failed with exit code ${result.exitCode}`;
+  return storeError(store, ref, "store.exec.failed", `${what} ${how}${stderr}`, {
+    details: { exitCode: result.exitCode }
+  });
+}
+function execStoreError(store, ref, operation, error3) {
+  const code = isKeywardError(error3) ? error3.code : "store.exec.failed";
+  return storeError(store, ref, code, `${operation}: ${messageOf(error3)}`, {
+    source: isKeywardError(error3) ? error3.source : "system",
+    cause: error3
+  });
+}
+function stderrExcerpt(stderr) {
+  const text = stderr.trim();
+  if (text === "") return "";
+  if (text.length <= 2e3) return `; stderr: ${text}`;
+  const tail = text.slice(-2e3);
+  const start = tail.indexOf("\n");
+  return `; stderr (last lines): ${start >= 0 ? tail.slice(start + 1) : "[long line omitted]"}`;
+}
+var EXIT_TRANSIENT, EXIT_PERMISSION;
+var init_errors2 = __esm({
+  "src/stores/exec/errors.ts"() {
+    "use strict";
+    init_errors();
+    init_store_error();
+    EXIT_TRANSIENT = 75;
+    EXIT_PERMISSION = 77;
   }
 });
 
@@ -44861,31 +44977,19 @@ var init_step = __esm({
 });
 
 // src/stores/exec/exec-store.ts
-function stderrExcerpt(stderr) {
-  const text = stderr.trim();
-  if (text === "") return "";
-  if (text.length <= 2e3) return `; stderr: ${text}`;
-  const tail = text.slice(-2e3);
-  const start = tail.indexOf("\n");
-  return `; stderr (last lines): ${start >= 0 ? tail.slice(start + 1) : "[long line omitted]"}`;
-}
-function createExecStore(name, config, context) {
-  return new ExecStore(name, parseExecStoreConfig({ type: "exec", name }, config, context.baseDir), context);
-}
-var EXIT_TRANSIENT, EXIT_PERMISSION, ExecStore;
+var ExecStore;
 var init_exec_store = __esm({
   "src/stores/exec/exec-store.ts"() {
     "use strict";
     init_clock();
     init_errors();
     init_retry();
-    init_store_error();
     init_config();
     init_describe_output();
+    init_errors2();
+    init_store_error();
     init_run_command();
     init_step();
-    EXIT_TRANSIENT = 75;
-    EXIT_PERMISSION = 77;
     ExecStore = class {
       constructor(name, config, context) {
         this.name = name;
@@ -44994,97 +45098,34 @@ var init_exec_store = __esm({
         );
       }
       failure(ref, call, program, result) {
-        const stderr = stderrExcerpt(call.stdin === void 0 ? result.stderr : redact(result.stderr, call.stdin));
-        const what = `${call.operation} command ${program}`;
-        if (result.timedOut) {
-          return storeError(
-            this,
-            ref,
-            "store.exec.timeout",
-            `${what} did not finish within ${this.config.timeoutMs} ms and was killed${stderr}`
-          );
-        }
-        if (result.exitCode === EXIT_TRANSIENT) {
-          return storeError(
-            this,
-            ref,
-            "store.exec.transient",
-            `${what} asked to be retried (exit ${EXIT_TRANSIENT}) and kept failing${stderr}`
-          );
-        }
-        if (result.exitCode === EXIT_PERMISSION) {
-          return storeError(
-            this,
-            ref,
-            "store.exec.permission-denied",
-            `${what} reports a missing permission (exit ${EXIT_PERMISSION}, EX_NOPERM)${stderr}`,
-            { source: "user" }
-          );
-        }
-        const how = result.exitCode === null ? `was killed by ${result.signal ?? "a signal"}` : `failed with exit code ${result.exitCode}`;
-        return storeError(this, ref, "store.exec.failed", `${what} ${how}${stderr}`, {
-          details: { exitCode: result.exitCode }
-        });
+        return commandFailure(this, ref, { ...call, program, timeoutMs: this.config.timeoutMs }, result);
       }
       inContext(ref, operation, error3) {
-        const code = isKeywardError(error3) ? error3.code : "store.exec.failed";
-        return storeError(this, ref, code, `${operation}: ${messageOf(error3)}`, {
-          source: isKeywardError(error3) ? error3.source : "system",
-          cause: error3
-        });
+        return execStoreError(this, ref, operation, error3);
       }
     };
   }
 });
 
-// src/stores/file/atomic-write.ts
-import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, open as open3, rename as rename2, unlink as unlink2 } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-function tempFilePattern(path3) {
-  const escaped = basename(path3).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`^\\.${escaped}\\.([0-9]+)\\.[0-9a-f]+\\.tmp$`);
+// src/stores/exec/factory.ts
+function createExecStore(name, config, context) {
+  return new ExecStore(name, parseExecStoreConfig({ type: "exec", name }, config, context.baseDir), context);
 }
-async function writeFileAtomic(path3, data, mode = 384, onStep = () => void 0) {
-  const dir = dirname(path3);
-  await mkdir2(dir, { recursive: true, mode: 448 });
-  const temp = join(dir, `.${basename(path3)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  const handle = await open3(temp, "wx", mode);
-  let renamed = false;
-  try {
-    try {
-      await handle.chmod(mode);
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    onStep("temp-written");
-    await rename2(temp, path3);
-    renamed = true;
-    await syncDirectory(dir);
-    onStep("renamed");
-  } finally {
-    if (!renamed) await unlink2(temp).catch(() => void 0);
-  }
-}
-async function syncDirectory(dir) {
-  let handle;
-  try {
-    handle = await open3(dir, "r");
-  } catch {
-    return;
-  }
-  try {
-    await handle.sync();
-  } catch {
-  } finally {
-    await handle.close();
-  }
-}
-var init_atomic_write = __esm({
-  "src/stores/file/atomic-write.ts"() {
+var init_factory = __esm({
+  "src/stores/exec/factory.ts"() {
     "use strict";
+    init_config();
+    init_exec_store();
+  }
+});
+
+// src/stores/exec/index.ts
+var init_exec = __esm({
+  "src/stores/exec/index.ts"() {
+    "use strict";
+    init_factory();
+    init_exec_store();
+    init_errors2();
   }
 });
 
@@ -45250,7 +45291,7 @@ function createHasher(hashCons, info2 = {}) {
   Object.assign(hashC, info2);
   return Object.freeze(hashC);
 }
-function randomBytes2(bytesLength = 32) {
+function randomBytes(bytesLength = 32) {
   anumber(bytesLength, "bytesLength");
   const cr3 = typeof globalThis === "object" ? globalThis.crypto : null;
   if (typeof cr3?.getRandomValues !== "function")
@@ -47259,7 +47300,7 @@ function createHasher2(hashCons, info2 = {}) {
   Object.assign(hashC, info2);
   return Object.freeze(hashC);
 }
-function randomBytes4(bytesLength = 32) {
+function randomBytes3(bytesLength = 32) {
   const cr3 = typeof globalThis === "object" ? globalThis.crypto : null;
   if (typeof cr3?.getRandomValues !== "function")
     throw new Error("crypto.getRandomValues must be defined");
@@ -47355,7 +47396,7 @@ function createHmacDrbg(hashLen, qByteLen, hmacFn) {
   if (typeof hmacFn !== "function")
     throw new Error("hmacFn must be a function");
   const u8n = (len) => new Uint8Array(len);
-  const NULL = Uint8Array.of();
+  const NULL2 = Uint8Array.of();
   const byte0 = Uint8Array.of(0);
   const byte1 = Uint8Array.of(1);
   const _maxDrbgIters = 1e3;
@@ -47368,7 +47409,7 @@ function createHmacDrbg(hashLen, qByteLen, hmacFn) {
     i2 = 0;
   };
   const h4 = (...msgs) => hmacFn(k3, concatBytes2(v3, ...msgs));
-  const reseed = (seed = NULL) => {
+  const reseed = (seed = NULL2) => {
     k3 = h4(byte0, seed);
     v3 = h4();
     if (seed.length === 0)
@@ -48084,7 +48125,7 @@ function montgomery(curveDef) {
   const is25519 = type === "x25519";
   if (!is25519 && type !== "x448")
     throw new Error("invalid type");
-  const randomBytes_ = rand || randomBytes4;
+  const randomBytes_ = rand || randomBytes3;
   const montgomeryBits = is25519 ? 255 : 448;
   const fieldLen = is25519 ? 32 : 56;
   const Gu = is25519 ? BigInt(9) : BigInt(5);
@@ -48743,7 +48784,7 @@ function getWLengths(Fp, Fn2) {
 }
 function ecdh(Point, ecdhOpts = {}) {
   const { Fn: Fn2 } = Point;
-  const randomBytes_ = ecdhOpts.randomBytes || randomBytes4;
+  const randomBytes_ = ecdhOpts.randomBytes || randomBytes3;
   const lengths = Object.assign(getWLengths(Point.Fp, Fn2), { seed: getMinHashLength(Fn2.ORDER) });
   function isValidSecretKey(secretKey) {
     try {
@@ -48808,7 +48849,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     bits2int_modN: "function"
   });
   ecdsaOpts = Object.assign({}, ecdsaOpts);
-  const randomBytes7 = ecdsaOpts.randomBytes || randomBytes4;
+  const randomBytes7 = ecdsaOpts.randomBytes || randomBytes3;
   const hmac3 = ecdsaOpts.hmac || ((key, msg) => hmac2(hash, key, msg));
   const { Fp, Fn: Fn2 } = Point;
   const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn2;
@@ -50194,12 +50235,12 @@ function cleanBytes(...list2) {
 function getMask(bits) {
   return (1 << bits) - 1;
 }
-var randomBytes5, EMPTY;
+var randomBytes4, EMPTY;
 var init_utils6 = __esm({
   "node_modules/@noble/post-quantum/utils.js"() {
     init_utils4();
     init_utils4();
-    randomBytes5 = randomBytes4;
+    randomBytes4 = randomBytes3;
     EMPTY = Uint8Array.of();
   }
 });
@@ -50404,7 +50445,7 @@ function createKyber(opts2) {
       msgRand: msgLen,
       secretKey: secretCoder.bytesLen
     },
-    keygen: (seed = randomBytes5(seedLen)) => {
+    keygen: (seed = randomBytes4(seedLen)) => {
       abytes4(seed, seedLen, "seed");
       const { publicKey, secretKey: sk } = KPKE.keygen(seed.subarray(0, 32));
       const publicKeyHash = HASH256(publicKey);
@@ -50416,7 +50457,7 @@ function createKyber(opts2) {
       const [_sk, publicKey, _publicKeyHash, _z] = secretCoder.decode(secretKey);
       return Uint8Array.from(publicKey);
     },
-    encapsulate: (publicKey, msg = randomBytes5(msgLen)) => {
+    encapsulate: (publicKey, msg = randomBytes4(msgLen)) => {
       abytes4(publicKey, lengths.publicKey, "publicKey");
       abytes4(msg, msgLen, "message");
       const eke = publicKey.subarray(0, 384 * opts2.K);
@@ -50606,7 +50647,7 @@ function ecKeygen(curve, allowZeroKey = false) {
     const Fn2 = wCurve.Point.Fn;
     if (!Fn2)
       throw new Error("No Point.Fn");
-    keygen = (seed = randomBytes5(lengths.seed)) => {
+    keygen = (seed = randomBytes4(lengths.seed)) => {
       abytes4(seed, lengths.seed, "seed");
       const seedScalar = Fn2.isLE ? bytesToNumberLE(seed) : bytesToNumberBE(seed);
       const secretKey = Fn2.toBytes(Fn2.create(seedScalar));
@@ -50627,7 +50668,7 @@ function ecdhKem(curve, allowZeroKey = false) {
     lengths: { ...kg.lengths, msg: kg.lengths.seed, cipherText: kg.lengths.publicKey },
     keygen: kg.keygen,
     getPublicKey: kg.getPublicKey,
-    encapsulate(publicKey, rand = randomBytes5(curve.lengths.seed)) {
+    encapsulate(publicKey, rand = randomBytes4(curve.lengths.seed)) {
       const ek = this.keygen(rand).secretKey;
       const sharedSecret = this.decapsulate(publicKey, ek);
       const cipherText = curve.getPublicKey(ek);
@@ -50669,7 +50710,7 @@ function combineKeys(realSeedLen, expandSeed, ...ck) {
     getPublicKey(secretKey) {
       return this.keygen(secretKey).publicKey;
     },
-    keygen(seed = randomBytes5(realSeedLen)) {
+    keygen(seed = randomBytes4(realSeedLen)) {
       const { publicKey: pk, secretKey } = expandDecapsulationKey(seed);
       const publicKey = pkCoder.encode(pk);
       cleanBytes(pk);
@@ -50697,7 +50738,7 @@ function combineKEMS(realSeedLen, realMsgLen, expandSeed, combiner, ...kems) {
     },
     getPublicKey: keys.getPublicKey,
     keygen: keys.keygen,
-    encapsulate(pk, randomness = randomBytes5(msgCoder.bytesLen)) {
+    encapsulate(pk, randomness = randomBytes4(msgCoder.bytesLen)) {
       const pks = pkCoder.decode(pk);
       const rand = msgCoder.decode(randomness);
       const enc = kems.map((i2, j4) => i2.encapsulate(pks[j4], rand[j4]));
@@ -50762,14 +50803,14 @@ function nistCurveKem(curve, scalarLen, elemLen, nseed) {
       msg: nseed,
       cipherText: elemLen
     },
-    keygen(seed = randomBytes5(nseed)) {
+    keygen(seed = randomBytes4(nseed)) {
       abytes4(seed, nseed, "seed");
       return rejectionSampling(seed);
     },
     getPublicKey(secretKey) {
       return curve.getPublicKey(secretKey, false);
     },
-    encapsulate(publicKey, rand = randomBytes5(nseed)) {
+    encapsulate(publicKey, rand = randomBytes4(nseed)) {
       abytes4(rand, nseed, "rand");
       const { secretKey: ek } = rejectionSampling(rand);
       const sharedSecret = this.decapsulate(publicKey, ek);
@@ -50931,7 +50972,7 @@ function createHmacDrbg2(hashLen, qByteLen, hmacFn) {
   if (typeof hmacFn !== "function")
     throw new TypeError("hmacFn must be a function");
   const u8n = (len) => new Uint8Array(len);
-  const NULL = Uint8Array.of();
+  const NULL2 = Uint8Array.of();
   const byte0 = Uint8Array.of(0);
   const byte1 = Uint8Array.of(1);
   const _maxDrbgIters = 1e3;
@@ -50944,7 +50985,7 @@ function createHmacDrbg2(hashLen, qByteLen, hmacFn) {
     i2 = 0;
   };
   const h4 = (...msgs) => hmacFn(k3, concatBytes3(v3, ...msgs));
-  const reseed = (seed = NULL) => {
+  const reseed = (seed = NULL2) => {
     k3 = h4(byte0, seed);
     v3 = h4();
     if (seed.length === 0)
@@ -50996,7 +51037,7 @@ function validateObject2(object, fields = {}, optFields = {}, title = "object") 
   iter(fields, false);
   iter(optFields, true);
 }
-var abytes5, anumber5, bytesToHex3, concatBytes3, hexToBytes3, isBytes5, randomBytes6, _0n7, _1n8, atitle3, bitMask2;
+var abytes5, anumber5, bytesToHex3, concatBytes3, hexToBytes3, isBytes5, randomBytes5, _0n7, _1n8, atitle3, bitMask2;
 var init_utils7 = __esm({
   "node_modules/@noble/curves/utils.js"() {
     init_utils2();
@@ -51006,7 +51047,7 @@ var init_utils7 = __esm({
     concatBytes3 = (...arrays) => concatBytes(...arrays);
     hexToBytes3 = (hex) => hexToBytes(hex);
     isBytes5 = isBytes;
-    randomBytes6 = (bytesLength) => randomBytes2(bytesLength);
+    randomBytes5 = (bytesLength) => randomBytes(bytesLength);
     _0n7 = /* @__PURE__ */ BigInt(0);
     _1n8 = /* @__PURE__ */ BigInt(1);
     atitle3 = (title) => title ? `"${title}" ` : "";
@@ -52066,7 +52107,7 @@ function weierstrass2(params, extraOpts = {}) {
     randomBytes: "function"
   });
   const { endo: endoOpts, allowInfinityPoint, clearCofactor, isTorsionFree, fromBytes, toBytes } = extraOpts;
-  const randomBytes7 = extraOpts.randomBytes === void 0 ? randomBytes6 : extraOpts.randomBytes;
+  const randomBytes7 = extraOpts.randomBytes === void 0 ? randomBytes5 : extraOpts.randomBytes;
   if (endoOpts) {
     if (!Fp.is0(CURVE.a) || typeof endoOpts.beta !== "bigint" || !Array.isArray(endoOpts.basises)) {
       throw new Error('invalid endo: expected "beta": bigint and "basises": array');
@@ -52507,7 +52548,7 @@ function getWLengths2(Fp, Fn2) {
 function ecdh2(Point, ecdhOpts = {}) {
   validatePointCons(Point);
   const { Fn: Fn2 } = Point;
-  const randomBytes_ = ecdhOpts.randomBytes === void 0 ? randomBytes6 : ecdhOpts.randomBytes;
+  const randomBytes_ = ecdhOpts.randomBytes === void 0 ? randomBytes5 : ecdhOpts.randomBytes;
   const lengths = Object.assign(getWLengths2(Point.Fp, Fn2), {
     seed: Math.max(getMinHashLength2(Fn2.ORDER), 16)
   });
@@ -52584,7 +52625,7 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
     bits2int_modN: "function"
   });
   const opts2 = Object.assign({}, ecdsaOpts);
-  const randomBytes7 = opts2.randomBytes === void 0 ? randomBytes6 : opts2.randomBytes;
+  const randomBytes7 = opts2.randomBytes === void 0 ? randomBytes5 : opts2.randomBytes;
   const hmac3 = opts2.hmac === void 0 ? (key, msg) => hmac(hash_, key, msg) : opts2.hmac;
   const { Fp, Fn: Fn2 } = Point;
   const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn2;
@@ -52896,7 +52937,7 @@ function edwards(params, extraOpts = {}) {
   if (FpLegendre2(Fp, CURVE.d) !== -1)
     throw new Error("edwards: CURVE.d must be a non-square in Fp for complete addition formulas");
   validateObject2(opts2, {}, { uvRatio: "function", randomBytes: "function" });
-  const randomBytes7 = opts2.randomBytes === void 0 ? randomBytes6 : opts2.randomBytes;
+  const randomBytes7 = opts2.randomBytes === void 0 ? randomBytes5 : opts2.randomBytes;
   const MASK = _2n8 << BigInt(Fp.BYTES * 8) - _1n12;
   function isOdd(n2) {
     if (!Fp.isOdd)
@@ -53210,7 +53251,7 @@ function montgomery2(curveDef) {
   const is25519 = type === "x25519";
   if (!is25519 && type !== "x448")
     throw new Error("invalid type");
-  const randomBytes_ = rand === void 0 ? randomBytes6 : rand;
+  const randomBytes_ = rand === void 0 ? randomBytes5 : rand;
   const montgomeryBits = is25519 ? 255 : 448;
   const swap = cswap(P4);
   const fieldLen = is25519 ? 32 : 56;
@@ -53954,7 +53995,7 @@ var init_recipients = __esm({
         this.recipient = res.bytes;
       }
       async wrapFileKey(fileKey) {
-        const ephemeral = randomBytes2(32);
+        const ephemeral = randomBytes(32);
         const share = await scalarMultBase(ephemeral);
         const secret = await scalarMult(ephemeral, this.recipient);
         const salt = new Uint8Array(share.length + this.recipient.length);
@@ -54015,7 +54056,7 @@ var init_recipients = __esm({
         this.logN = logN;
       }
       wrapFileKey(fileKey) {
-        const salt = randomBytes2(16);
+        const salt = randomBytes(16);
         const label = "age-encryption.org/v1/scrypt";
         const labelAndSalt = new Uint8Array(label.length + 16);
         labelAndSalt.set(new TextEncoder().encode(label));
@@ -54332,7 +54373,7 @@ var init_dist2 = __esm({
         }
       }
       async encrypt(file) {
-        const fileKey = randomBytes2(16);
+        const fileKey = randomBytes(16);
         const stanzas = [];
         let recipients = this.recipients;
         if (this.passphrase !== null) {
@@ -54345,7 +54386,7 @@ var init_dist2 = __esm({
         const hmacKey = hkdf(sha256, fileKey, void 0, labelHeader, 32);
         const mac = hmac(sha256, hmacKey, encodeHeaderNoMAC(stanzas));
         const header = encodeHeader(stanzas, mac);
-        const nonce = randomBytes2(16);
+        const nonce = randomBytes(16);
         const labelPayload = new TextEncoder().encode("payload");
         const streamKey = hkdf(sha256, fileKey, nonce, labelPayload, 32);
         const encrypter = encryptSTREAM(streamKey);
@@ -54496,8 +54537,74 @@ var init_config2 = __esm({
   }
 });
 
+// src/stores/file/errors.ts
+function fileStoreError(store, ref, what, error3) {
+  const problem2 = `${what}: ${messageOf(error3)}`;
+  if (isKeywardError(error3))
+    return storeError(store, ref, error3.code, problem2, { source: error3.source, cause: error3, details: error3.details });
+  return storeError(store, ref, "store.file.io", problem2, { cause: error3 });
+}
+var init_errors3 = __esm({
+  "src/stores/file/errors.ts"() {
+    "use strict";
+    init_errors();
+    init_store_error();
+  }
+});
+
+// src/stores/file/atomic-write.ts
+import { randomBytes as randomBytes6 } from "node:crypto";
+import { mkdir as mkdir2, open as open2, rename as rename2, unlink as unlink2 } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+function tempFilePattern(path3) {
+  const escaped = basename(path3).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^\\.${escaped}\\.([0-9]+)\\.[0-9a-f]+\\.tmp$`);
+}
+async function writeFileAtomic(path3, data, mode = 384, onStep = () => void 0) {
+  const dir = dirname(path3);
+  await mkdir2(dir, { recursive: true, mode: 448 });
+  const temp = join(dir, `.${basename(path3)}.${process.pid}.${randomBytes6(6).toString("hex")}.tmp`);
+  const handle = await open2(temp, "wx", mode);
+  let renamed = false;
+  try {
+    try {
+      await handle.chmod(mode);
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    onStep("temp-written");
+    await rename2(temp, path3);
+    renamed = true;
+    await syncDirectory(dir);
+    onStep("renamed");
+  } finally {
+    if (!renamed) await unlink2(temp).catch(() => void 0);
+  }
+}
+async function syncDirectory(dir) {
+  let handle;
+  try {
+    handle = await open2(dir, "r");
+  } catch {
+    return;
+  }
+  try {
+    await handle.sync();
+  } catch {
+  } finally {
+    await handle.close();
+  }
+}
+var init_atomic_write = __esm({
+  "src/stores/file/atomic-write.ts"() {
+    "use strict";
+  }
+});
+
 // src/stores/file/file-lock.ts
-import { open as open4, readFile as readFile2, stat as stat3, unlink as unlink3 } from "node:fs/promises";
+import { open as open3, readFile as readFile2, stat as stat3, unlink as unlink3 } from "node:fs/promises";
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
@@ -54544,7 +54651,7 @@ async function withFileLock(lockPath, options, work) {
   for (let attempt = 1; ; attempt += 1) {
     let handle;
     try {
-      handle = await open4(lockPath, "wx", 384);
+      handle = await open3(lockPath, "wx", 384);
     } catch (error3) {
       if (error3.code !== "EEXIST") throw error3;
       if (await isStale(lockPath)) {
@@ -54721,7 +54828,7 @@ var init_secrets_document = __esm({
 });
 
 // src/stores/file/file-store.ts
-import { mkdir as mkdir3, open as open5, readdir as readdir3, unlink as unlink4 } from "node:fs/promises";
+import { mkdir as mkdir3, open as open4, readdir as readdir3, unlink as unlink4 } from "node:fs/promises";
 import { dirname as dirname2, join as join2 } from "node:path";
 async function removeDeadTempFiles(path3) {
   const pattern = tempFilePattern(path3);
@@ -54736,9 +54843,6 @@ function checkRef(ref) {
   if (typeof ref.name !== "string" || ref.name === "")
     throw userError("store.ref-invalid", "the secret name must be a non-empty string");
 }
-function createFileStore(name, config, context) {
-  return new FileStore(name, parseFileStoreConfig({ type: "file", name }, config, context.baseDir), context);
-}
 var FileStore;
 var init_file_store = __esm({
   "src/stores/file/file-store.ts"() {
@@ -54746,9 +54850,8 @@ var init_file_store = __esm({
     init_clock();
     init_errors();
     init_retry();
-    init_store_error();
+    init_errors3();
     init_atomic_write();
-    init_config2();
     init_file_lock();
     init_identity();
     init_secrets_document();
@@ -54837,7 +54940,7 @@ var init_file_store = __esm({
       async readFile(knownSignature) {
         let handle;
         try {
-          handle = await open5(this.config.path, "r");
+          handle = await open4(this.config.path, "r");
         } catch (error3) {
           if (error3.code === "ENOENT") return null;
           throw error3;
@@ -54859,12 +54962,31 @@ var init_file_store = __esm({
         }
       }
       inContext(ref, action, error3) {
-        const problem2 = `${action} ${this.config.path}: ${messageOf(error3)}`;
-        if (isKeywardError(error3))
-          return storeError(this, ref, error3.code, problem2, { source: error3.source, cause: error3, details: error3.details });
-        return storeError(this, ref, "store.file.io", problem2, { cause: error3 });
+        return fileStoreError(this, ref, `${action} ${this.config.path}`, error3);
       }
     };
+  }
+});
+
+// src/stores/file/factory.ts
+function createFileStore(name, config, context) {
+  return new FileStore(name, parseFileStoreConfig({ type: "file", name }, config, context.baseDir), context);
+}
+var init_factory2 = __esm({
+  "src/stores/file/factory.ts"() {
+    "use strict";
+    init_config2();
+    init_file_store();
+  }
+});
+
+// src/stores/file/index.ts
+var init_file = __esm({
+  "src/stores/file/index.ts"() {
+    "use strict";
+    init_factory2();
+    init_file_store();
+    init_identity();
   }
 });
 
@@ -55022,7 +55144,7 @@ function classifyGithubError(error3, clock) {
 }
 function githubStoreError(store, ref, doing, need, error3, credential) {
   const failure = readFailure(error3);
-  const details = { status: failure.status ?? null };
+  const details2 = { status: failure.status ?? null };
   const answer = failure.status === void 0 ? `no answer from GitHub (${failure.message})` : `GitHub answered ${failure.status} ${failure.message}`;
   if (failure.status === 401) {
     return storeError(
@@ -55030,7 +55152,7 @@ function githubStoreError(store, ref, doing, need, error3, credential) {
       ref,
       "store.github.unauthorized",
       `${doing}: ${answer}: the ${credential} credential is invalid or expired; keyward needs a fine-grained token or GitHub App with the permission ${PERMISSION[need]}`,
-      { source: "user", details }
+      { source: "user", details: details2 }
     );
   }
   if (failure.status === 403 && !isRateLimited403(failure)) {
@@ -55042,13 +55164,13 @@ function githubStoreError(store, ref, doing, need, error3, credential) {
       ref,
       "store.github.forbidden",
       `${doing}: ${answer}: missing permission ${PERMISSION[need]}${says} for the ${credential} credential${hint}`,
-      { source: "user", details }
+      { source: "user", details: details2 }
     );
   }
-  return storeError(store, ref, "store.github.request", `${doing}: ${answer}`, { details });
+  return storeError(store, ref, "store.github.request", `${doing}: ${answer}`, { details: details2 });
 }
 var PERMISSION;
-var init_errors2 = __esm({
+var init_errors4 = __esm({
   "src/stores/github/errors.ts"() {
     "use strict";
     init_retry_after();
@@ -58608,7 +58730,7 @@ var init_github_store = __esm({
     init_retry();
     init_store_error();
     init_config3();
-    init_errors2();
+    init_errors4();
     init_scope_routes();
     init_seal();
     init_stored();
@@ -58844,7 +58966,7 @@ var init_github_store = __esm({
 
 // src/stores/github/factory.ts
 var createGithubStore;
-var init_factory = __esm({
+var init_factory3 = __esm({
   "src/stores/github/factory.ts"() {
     "use strict";
     init_clock();
@@ -58866,11 +58988,8 @@ var init_factory = __esm({
 var init_github = __esm({
   "src/stores/github/index.ts"() {
     "use strict";
-    init_factory();
-    init_github_store();
+    init_factory3();
     init_config3();
-    init_client();
-    init_scope_routes();
   }
 });
 
@@ -58969,7 +59088,8 @@ var init_vault_client = __esm({
           response = await doFetch(url, { method, headers, ...body === void 0 ? {} : { body: JSON.stringify(body) } });
         } catch (error3) {
           const cause = error3.cause;
-          throw new VaultHttpError(void 0, [String(cause?.code ?? cause?.message ?? error3.message)], {});
+          const reason = cause?.code ?? cause?.message;
+          throw new VaultHttpError(void 0, [typeof reason === "string" ? reason : error3.message], {});
         }
         const text = await response.text();
         let parsed;
@@ -59012,14 +59132,14 @@ function vaultStoreError(store, ref, doing, error3, policy) {
       `${doing}: ${error3 instanceof Error ? error3.message : String(error3)}`
     );
   }
-  const details = { status: error3.status ?? null };
+  const details2 = { status: error3.status ?? null };
   if (error3.status === 403) {
     return storeError(
       store,
       ref,
       "store.vault.forbidden",
       `${doing}: ${error3.message}: the token in VAULT_TOKEN lacks permission (or is invalid or expired); it needs a policy like: ${policy}`,
-      { source: "user", details }
+      { source: "user", details: details2 }
     );
   }
   if (error3.status === 404) {
@@ -59028,12 +59148,12 @@ function vaultStoreError(store, ref, doing, error3, policy) {
       ref,
       "store.vault.mount-not-found",
       `${doing}: ${error3.message}: is a KV version 2 engine mounted there (check mount and namespace)?`,
-      { source: "user", details }
+      { source: "user", details: details2 }
     );
   }
-  return storeError(store, ref, "store.vault.request", `${doing}: ${error3.message}`, { details });
+  return storeError(store, ref, "store.vault.request", `${doing}: ${error3.message}`, { details: details2 });
 }
-var init_errors3 = __esm({
+var init_errors5 = __esm({
   "src/stores/vault/errors.ts"() {
     "use strict";
     init_retry_after();
@@ -59142,7 +59262,7 @@ var init_vault_store = __esm({
     init_retry();
     init_store_error();
     init_config4();
-    init_errors3();
+    init_errors5();
     init_vault_client();
     init_step();
     init_key_record();
@@ -59303,7 +59423,7 @@ var init_vault_store = __esm({
 
 // src/stores/vault/factory.ts
 var createVaultStore;
-var init_factory2 = __esm({
+var init_factory4 = __esm({
   "src/stores/vault/factory.ts"() {
     "use strict";
     init_clock();
@@ -59336,12 +59456,8 @@ var init_factory2 = __esm({
 var init_vault = __esm({
   "src/stores/vault/index.ts"() {
     "use strict";
-    init_factory2();
-    init_vault_store();
-    init_key_record();
+    init_factory4();
     init_config4();
-    init_vault_client();
-    init_errors3();
   }
 });
 
@@ -59350,7 +59466,8 @@ var registry_exports = {};
 __export(registry_exports, {
   createStore: () => createStore,
   storeFactories: () => storeFactories,
-  storeTypes: () => storeTypes
+  storeTypes: () => storeTypes,
+  storeVariables: () => storeVariables
 });
 function storeTypes(factories = storeFactories) {
   return [...factories.keys()].sort();
@@ -59370,13 +59487,13 @@ function createStore(name, config, context, factories = storeFactories) {
   }
   return factory(name, config, context);
 }
-var storeFactories;
+var storeFactories, storeVariables;
 var init_registry = __esm({
   "src/stores/registry.ts"() {
     "use strict";
     init_errors();
-    init_exec_store();
-    init_file_store();
+    init_exec();
+    init_file();
     init_github();
     init_vault();
     storeFactories = /* @__PURE__ */ new Map([
@@ -59384,6 +59501,31 @@ var init_registry = __esm({
       ["file", createFileStore],
       ["github", createGithubStore],
       ["vault", createVaultStore]
+    ]);
+    storeVariables = /* @__PURE__ */ new Map([
+      ["exec", []],
+      [
+        "file",
+        [{ name: "KEYWARD_AGE_IDENTITY", credential: true, purpose: "age identity (a path or the key) to decrypt" }]
+      ],
+      [
+        "github",
+        [
+          { name: "GITHUB_TOKEN", credential: true, purpose: "token allowed to write Actions secrets" },
+          { name: "KEYWARD_GITHUB_APP_ID", credential: false, purpose: "GitHub App ID (instead of GITHUB_TOKEN)" },
+          { name: "KEYWARD_GITHUB_APP_PRIVATE_KEY", credential: true, purpose: "GitHub App private key (PEM)" },
+          { name: "KEYWARD_GITHUB_APP_INSTALLATION_ID", credential: false, purpose: "GitHub App installation ID" },
+          { name: "GITHUB_API_URL", credential: false, purpose: "API base URL (GitHub Enterprise Server)" }
+        ]
+      ],
+      [
+        "vault",
+        [
+          { name: "VAULT_TOKEN", credential: true, purpose: "Vault or OpenBao token" },
+          { name: "VAULT_ADDR", credential: false, purpose: "server address when the manifest sets none" },
+          { name: "VAULT_NAMESPACE", credential: false, purpose: "namespace when the manifest sets none" }
+        ]
+      ]
     ]);
   }
 });
@@ -63372,1412 +63514,8 @@ function pullRequestNumber(eventPath) {
 
 // src/action/inputs.ts
 init_errors();
+init_duration();
 import { isAbsolute, resolve } from "node:path";
-
-// src/core/manifest/load.ts
-init_errors();
-
-// src/core/manifest/problems.ts
-var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-function printable(text) {
-  return text.replace(UNPRINTABLE, (ch) => `\\u${ch.codePointAt(0)?.toString(16).padStart(4, "0") ?? ""}`);
-}
-function quote(text, max = 64) {
-  const shown = text.length > max ? `${text.slice(0, max)}\u2026` : text;
-  return `'${printable(shown)}'`;
-}
-function at2(location) {
-  return `${printable(location.file)}:${location.line}:${location.column}`;
-}
-function formatProblem(problem2) {
-  const where3 = `${printable(problem2.file)}:${problem2.line}:${problem2.column}`;
-  const path3 = problem2.path === "" ? "" : ` ${printable(shortPath(problem2.path))}:`;
-  const hint = problem2.suggestion === void 0 ? "" : ` (did you mean ${quote(problem2.suggestion)}?)`;
-  return `${where3}:${path3} ${problem2.message}${hint}`;
-}
-function shortPath(path3) {
-  return path3.split("/").map((segment) => segment.length > 64 ? `${segment.slice(0, 64)}\u2026` : segment).join("/");
-}
-function formatProblems(problems) {
-  return problems.map(formatProblem).join("\n");
-}
-function sortProblems(problems) {
-  return [...problems].sort(
-    (a2, b4) => compare(a2.file, b4.file) || a2.line - b4.line || a2.column - b4.column || compare(a2.path, b4.path) || compare(a2.message, b4.message)
-  );
-}
-function compare(a2, b4) {
-  return a2 < b4 ? -1 : a2 > b4 ? 1 : 0;
-}
-function pointer(base, segment) {
-  return `${base}/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`;
-}
-function pointerSegments(path3) {
-  if (path3 === "") return [];
-  return path3.slice(1).split("/").map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-// src/core/manifest/credentials.ts
-var CREDENTIAL_FIELDS = /* @__PURE__ */ new Set([
-  "apikey",
-  "apitoken",
-  "token",
-  "accesstoken",
-  "authtoken",
-  "bearertoken",
-  "refreshtoken",
-  "password",
-  "passwd",
-  "passphrase",
-  "secretkey",
-  "privatekey",
-  "clientsecret",
-  "secretvalue",
-  "secretaccesskey",
-  "credential",
-  "credentials",
-  "authorization",
-  "identity",
-  "identities",
-  "ageidentity",
-  "value"
-]);
-var CREDENTIAL_SUFFIXES = ["token", "password", "apikey", "secret", "privatekey", "passphrase"];
-var SECRET_VALUES = [
-  [/AGE-SECRET-KEY-1[0-9A-Z]{20,}/, "an age identity (private key)"],
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
-  [/\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}/, "a GitHub token"],
-  [/\bgithub_pat_[A-Za-z0-9_]{30,}/, "a GitHub token"],
-  [/\bhv[sbr]\.[A-Za-z0-9_-]{20,}/, "a Vault token"],
-  [/^[0-9a-f]{64}$/, "an API key"]
-];
-var ENV_ONLY = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
-function isCredentialName(name) {
-  const normal = name.toLowerCase().replace(/[-_.\s]/g, "");
-  if (normal === "secret" || normal === "secrets") return false;
-  return CREDENTIAL_FIELDS.has(normal) || CREDENTIAL_SUFFIXES.some((suffix) => normal.endsWith(suffix));
-}
-function findCredentials(root) {
-  const findings = [];
-  walk(root, "", findings);
-  return findings;
-}
-function walk(value, path3, findings) {
-  if (typeof value === "string") {
-    const hit = SECRET_VALUES.find(([pattern]) => pattern.test(value));
-    if (hit)
-      findings.push({
-        path: path3,
-        isField: false,
-        message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment`
-      });
-    return;
-  }
-  if (value === null || typeof value !== "object") return;
-  if (Array.isArray(value)) {
-    value.forEach((item, i2) => walk(item, pointer(path3, i2), findings));
-    return;
-  }
-  const userNamed = isStoresMap(path3) || isExecEnv(path3);
-  for (const [name, child] of Object.entries(value)) {
-    const childPath = pointer(path3, name);
-    if (userNamed) {
-      if (isExecEnv(path3) && isCredentialName(name) && !(typeof child === "string" && ENV_ONLY.test(child))) {
-        findings.push({
-          path: childPath,
-          isField: false,
-          message: `${quote(name)} looks like a credential: pass it through from the environment as \${${envName(name)}}, never as a literal`
-        });
-      }
-      walk(child, childPath, findings);
-    } else if (isCredentialName(name)) {
-      findings.push({
-        path: childPath,
-        isField: true,
-        message: "credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)"
-      });
-    } else {
-      walk(child, childPath, findings);
-    }
-  }
-}
-function isStoresMap(path3) {
-  return path3 === "/stores";
-}
-function isExecEnv(path3) {
-  return /^\/stores\/[^/]+\/env$/.test(path3);
-}
-function envName(name) {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "VAR";
-}
-
-// src/core/manifest/suggest.ts
-function editDistance(a2, b4) {
-  const rows = a2.length + 1;
-  const cols = b4.length + 1;
-  const d3 = Array.from(
-    { length: rows },
-    (_4, i2) => Array.from({ length: cols }, (_5, j4) => i2 === 0 ? j4 : j4 === 0 ? i2 : 0)
-  );
-  for (let i2 = 1; i2 < rows; i2++) {
-    for (let j4 = 1; j4 < cols; j4++) {
-      const ca2 = a2[i2 - 1] ?? "";
-      const cb = b4[j4 - 1] ?? "";
-      const cost = ca2 === cb ? 0 : ca2.toLowerCase() === cb.toLowerCase() ? 0.5 : 1;
-      const row = d3[i2];
-      const prev = d3[i2 - 1];
-      let best = Math.min((prev[j4] ?? 0) + 1, (row[j4 - 1] ?? 0) + 1, (prev[j4 - 1] ?? 0) + cost);
-      if (i2 > 1 && j4 > 1 && ca2 === b4[j4 - 2] && a2[i2 - 2] === cb)
-        best = Math.min(best, (d3[i2 - 2][j4 - 2] ?? 0) + 1);
-      row[j4] = best;
-    }
-  }
-  return d3[rows - 1][cols - 1] ?? 0;
-}
-function nearest(input, candidates) {
-  if (input.length > 256) return void 0;
-  const limit = Math.max(2, Math.floor(input.length / 3));
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (candidate === input || candidate.length > 256) continue;
-    const distance = editDistance(input, candidate);
-    if (distance <= limit && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-// src/core/manifest/env-substitution.ts
-var REFERENCE = /\$\$\{|\$\{([^}]*)\}?/g;
-var VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function substituteEnv(root, env) {
-  const findings = [];
-  const setNames = Object.keys(env).filter((name) => env[name] !== void 0);
-  const value = walk2(root, "", env, setNames, findings);
-  return { value, findings };
-}
-function walk2(value, path3, env, setNames, findings) {
-  if (typeof value === "string") return substituteString(value, path3, env, setNames, findings);
-  if (Array.isArray(value)) return value.map((item, i2) => walk2(item, pointer(path3, i2), env, setNames, findings));
-  if (value !== null && typeof value === "object") {
-    const out = {};
-    for (const [name, child] of Object.entries(value)) {
-      Object.defineProperty(out, name, {
-        value: walk2(child, pointer(path3, name), env, setNames, findings),
-        enumerable: true,
-        writable: true,
-        configurable: true
-      });
-    }
-    return out;
-  }
-  return value;
-}
-function substituteString(text, path3, env, setNames, findings) {
-  if (!text.includes("${")) return text;
-  return text.replace(REFERENCE, (match, name) => {
-    if (match === "$${") return "${";
-    if (!match.endsWith("}") || name === void 0 || !VARIABLE.test(name)) {
-      findings.push({
-        path: path3,
-        needle: match.slice(0, 40),
-        message: "malformed ${...} reference: write ${NAME} with letters, digits and _ (or $${ for a literal ${)"
-      });
-      return match;
-    }
-    const replacement = env[name];
-    if (replacement === void 0) {
-      const suggestion = nearest(name, setNames);
-      findings.push({
-        path: path3,
-        needle: match,
-        message: `environment variable ${quote(name)} is not set`,
-        ...suggestion === void 0 ? {} : { suggestion: `\${${suggestion}}` }
-      });
-      return match;
-    }
-    return replacement;
-  });
-}
-
-// src/core/manifest/findings.ts
-function error2(path3, message, suggestion) {
-  return { path: path3, message, severity: "error", ...suggestion === void 0 ? {} : { suggestion } };
-}
-function warning2(path3, message) {
-  return { path: path3, message, severity: "warning" };
-}
-
-// src/core/manifest/duration.ts
-var HOUR_MS = 36e5;
-var DAY_MS = 24 * HOUR_MS;
-var UNIT_MS = {
-  s: 1e3,
-  m: 6e4,
-  h: HOUR_MS,
-  d: DAY_MS,
-  w: 7 * DAY_MS,
-  mo: 30 * DAY_MS,
-  y: 365 * DAY_MS
-};
-var MAX_DURATION_MS = 10 * 365 * DAY_MS;
-var DURATION = /^(0|[1-9][0-9]{0,5})(mo|[smhdwy])$/;
-function parseDuration(text) {
-  const match = DURATION.exec(text);
-  if (!match || match[1] === void 0 || match[2] === void 0) return void 0;
-  const unit = UNIT_MS[match[2]];
-  return unit === void 0 ? void 0 : Number(match[1]) * unit;
-}
-function formatDuration(ms3) {
-  for (const unit of ["y", "mo", "w", "d", "h", "m", "s"]) {
-    const size = UNIT_MS[unit] ?? 1;
-    if (ms3 !== 0 && ms3 % size === 0) return `${ms3 / size}${unit}`;
-  }
-  return ms3 === 0 ? "0d" : `${ms3}ms`;
-}
-
-// src/core/manifest/manifest-types.ts
-var BUILTIN_DEFAULTS = {
-  expiresIn: "90d",
-  rotateBefore: "14d",
-  overlap: "7d",
-  retainDisabled: "30d",
-  retireIdle: "24h"
-};
-
-// src/core/manifest/key-policy.ts
-function setting(keyPath, key, defaults, field) {
-  const own = field === "retainDisabled" || field === "retireIdle" ? void 0 : key[field];
-  if (own !== void 0) return { text: own, path: pointer(keyPath, field) };
-  const manifest = defaults[field];
-  if (manifest !== void 0) return { text: manifest, path: pointer("/defaults", field) };
-  return { text: BUILTIN_DEFAULTS[field], path: void 0 };
-}
-function checkDefaults(defaults) {
-  const findings = [];
-  for (const field of ["expiresIn", "rotateBefore", "overlap", "retainDisabled", "retireIdle"]) {
-    const text = defaults[field];
-    if (text !== void 0 && tooLong(text)) findings.push(error2(pointer("/defaults", field), absurd(field)));
-  }
-  return findings;
-}
-var INFOBLOX_MAX_LIFETIME_MS = 56 * 7 * DAY_MS;
-function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
-  const rotateBefore = setting(keyPath, key, defaults, "rotateBefore");
-  const overlap = setting(keyPath, key, defaults, "overlap");
-  const retain = setting(keyPath, key, defaults, "retainDisabled");
-  const idle = setting(keyPath, key, defaults, "retireIdle");
-  for (const [field, s2] of [
-    ["rotateBefore", rotateBefore],
-    ["overlap", overlap]
-  ]) {
-    if (s2.path?.startsWith(keyPath) === true && tooLong(s2.text)) findings.push(error2(s2.path, absurd(field)));
-  }
-  const rotation = {
-    rotateBeforeMs: ms2(rotateBefore.text),
-    overlapMs: ms2(overlap.text),
-    retainDisabledMs: ms2(retain.text),
-    retireIdleMs: ms2(idle.text)
-  };
-  const expiry = resolveExpiry(keyPath, key, defaults, findings);
-  const lifetime = setting(keyPath, key, defaults, "expiresIn");
-  if (driver === "infoblox" && (expiry.kind === "never" || expiry.kind === "in" && expiry.ms > INFOBLOX_MAX_LIFETIME_MS)) {
-    findings.push(
-      error2(
-        lifetime.path ?? keyPath,
-        `the Infoblox portal lets a key live at most 56 weeks (${expiry.kind === "never" ? "never is not allowed" : `not ${lifetime.text}`}); use expiresIn: 56w or less`
-      )
-    );
-  }
-  if (expiry.kind === "in") {
-    if (rotation.rotateBeforeMs >= expiry.ms) {
-      const where3 = lifetime.path ?? rotateBefore.path ?? keyPath;
-      findings.push(
-        error2(
-          where3,
-          `rotateBefore (${rotateBefore.text}) is not shorter than expiresIn (${expiry.text}): the key would be due for rotation as soon as it is created`
-        )
-      );
-    }
-  }
-  if (expiry.kind !== "never" && rotation.overlapMs > rotation.rotateBeforeMs && key.state !== "disabled") {
-    findings.push(
-      warning2(
-        overlap.path ?? rotateBefore.path ?? keyPath,
-        `overlap (${overlap.text}) is longer than rotateBefore (${rotateBefore.text}): the previous generation expires before the overlap ends`
-      )
-    );
-  }
-  return { expiry, rotation };
-}
-function resolveExpiry(keyPath, key, defaults, findings) {
-  if (key.expiresAt !== void 0) {
-    const at5 = new Date(key.expiresAt);
-    if (Number.isNaN(at5.getTime())) {
-      findings.push(
-        error2(
-          pointer(keyPath, "expiresAt"),
-          "is not a date-time JavaScript can represent (leap seconds are not supported)"
-        )
-      );
-      return { kind: "never" };
-    }
-    return { kind: "at", at: at5 };
-  }
-  const lifetime = setting(keyPath, key, defaults, "expiresIn");
-  if (lifetime.text === "never") return { kind: "never" };
-  if (lifetime.path?.startsWith(keyPath) === true && tooLong(lifetime.text))
-    findings.push(error2(lifetime.path, absurd("expiresIn")));
-  return { kind: "in", ms: ms2(lifetime.text), text: lifetime.text };
-}
-function ms2(text) {
-  return parseDuration(text) ?? 0;
-}
-function tooLong(text) {
-  const value = parseDuration(text);
-  return value !== void 0 && value > MAX_DURATION_MS;
-}
-function absurd(field) {
-  return `${field} is longer than ${formatDuration(MAX_DURATION_MS)}; that is almost certainly a mistake`;
-}
-
-// src/core/access-names.ts
-var BUILT_IN_ROLES = /* @__PURE__ */ new Set(["All Access"]);
-var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["Administrators"]);
-
-// src/core/manifest/resolve-access.ts
-function resolveAccess(raw, where3, findings) {
-  const scope = raw.metadata.name;
-  const roles = raw.roles?.map((role, i2) => ({
-    name: role.name,
-    permissions: [...role.permissions],
-    scope,
-    source: where3(pointer("/roles", i2))
-  }));
-  const groups2 = raw.groups?.map((group, i2) => ({
-    name: group.name,
-    description: group.description ?? "",
-    roles: [...group.roles ?? []],
-    accountAlerts: group.accountAlerts ?? false,
-    scope,
-    source: where3(pointer("/groups", i2))
-  }));
-  checkNames("role", roles ?? [], BUILT_IN_ROLES, where3, findings);
-  checkNames("group", groups2 ?? [], BUILT_IN_GROUPS, where3, findings);
-  return { ...roles === void 0 ? {} : { roles }, ...groups2 === void 0 ? {} : { groups: groups2 } };
-}
-function checkNames(kind, items, builtIn, where3, findings) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const path3 = pointer(item.source.path, "name");
-    if (builtIn.has(item.name)) {
-      findings.push(error2(path3, `${quote(item.name)} is a built-in ${kind}: reference it, do not declare it`));
-      continue;
-    }
-    const first = seen.get(item.name);
-    if (first === void 0) seen.set(item.name, where3(path3));
-    else findings.push(error2(path3, `${kind} ${quote(item.name)} is declared twice: also at ${at2(first)}`));
-  }
-}
-
-// src/core/manifest/resolve-scope.ts
-function resolveScope(raw, doc) {
-  const findings = [...checkDefaults(raw.defaults ?? {})];
-  const where3 = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
-  const stores = raw.stores ?? {};
-  const destinations = /* @__PURE__ */ new Map();
-  const serviceUsers = raw.serviceUsers.map((user, u3) => {
-    const userPath = pointer("/serviceUsers", u3);
-    const seenKeys = /* @__PURE__ */ new Map();
-    const keys = (user.keys ?? []).map((key, k3) => {
-      const keyPath = pointer(pointer(userPath, "keys"), k3);
-      const first = seenKeys.get(key.name);
-      if (first !== void 0) {
-        findings.push(
-          error2(
-            pointer(keyPath, "name"),
-            `duplicate key ${quote(key.name)} in service user ${quote(user.name)}: first declared at ${at2(where3(first))}`
-          )
-        );
-      } else {
-        seenKeys.set(key.name, keyPath);
-      }
-      const secrets = secretRefs(key, keyPath);
-      for (const { ref, path: path3 } of secrets) {
-        if (!Object.hasOwn(stores, ref.store)) {
-          const declared = Object.keys(stores);
-          const message = declared.length === 0 ? `store ${quote(ref.store)} is not declared: this manifest has no stores` : `store ${quote(ref.store)} is not declared in stores (declared: ${declared.map((s2) => quote(s2)).join(", ")})`;
-          findings.push(error2(pointer(path3, "store"), message, nearest(ref.store, declared)));
-          continue;
-        }
-        const id2 = `${ref.store}\0${ref.name}`;
-        const owner = destinations.get(id2);
-        if (owner !== void 0 && owner !== keyPath) {
-          findings.push(
-            error2(
-              path3,
-              `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at2(where3(owner))}; each key needs its own secret`
-            )
-          );
-        } else {
-          destinations.set(id2, keyPath);
-        }
-      }
-      const state = key.state ?? "enabled";
-      if (secrets.length === 0 && state === "enabled") {
-        findings.push(
-          warning2(
-            keyPath,
-            `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`
-          )
-        );
-      }
-      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings);
-      return {
-        serviceUser: user.name,
-        name: key.name,
-        generation: key.generation ?? 1,
-        state,
-        expiry: policy.expiry,
-        rotation: policy.rotation,
-        secrets: secrets.map((s2) => s2.ref),
-        source: where3(keyPath)
-      };
-    });
-    return {
-      name: user.name,
-      description: user.description ?? "",
-      groups: [...user.groups ?? []],
-      keys,
-      scope: raw.metadata.name,
-      source: where3(userPath)
-    };
-  });
-  const scope = {
-    name: raw.metadata.name,
-    file: doc.file,
-    provider: raw.provider.url === void 0 ? { driver: raw.provider.driver } : { driver: raw.provider.driver, url: raw.provider.url },
-    stores,
-    prune: raw.prune ?? false,
-    allowDestroy: raw.allowDestroy ?? false,
-    serviceUsers,
-    ...resolveAccess(raw, where3, findings),
-    source: where3("")
-  };
-  return { scope, findings: unique(findings) };
-}
-function unique(findings) {
-  const seen = /* @__PURE__ */ new Set();
-  return findings.filter((f4) => {
-    const id2 = `${f4.path}\0${f4.message}`;
-    if (seen.has(id2)) return false;
-    seen.add(id2);
-    return true;
-  });
-}
-function secretRefs(key, keyPath) {
-  if (key.secret !== void 0)
-    return [{ ref: { store: key.secret.store, name: key.secret.name }, path: pointer(keyPath, "secret") }];
-  return (key.secrets ?? []).map((s2, i2) => ({
-    ref: { store: s2.store, name: s2.name },
-    path: pointer(pointer(keyPath, "secrets"), i2)
-  }));
-}
-
-// src/core/manifest/schema-messages.ts
-var SCHEMA_MESSAGES = /* @__PURE__ */ new Map([
-  ["#/$defs/name", "must be a name of 1 to 256 characters without control or bidirectional-override characters"],
-  [
-    "#/$defs/keyName",
-    "must be a key name of 1 to 256 characters without '#' (reserved for generations) or control characters"
-  ],
-  ["#/$defs/text", "must be text of at most 4096 characters without control or bidirectional-override characters"],
-  ["#/$defs/storeName", "must be a store name: a letter, then up to 63 letters, digits, '_' or '-'"],
-  ["#/$defs/duration/anyOf/0", "must be a duration like 36h, 14d, 12w, 6mo or 1y"],
-  ["#/$defs/lifetime/anyOf/0", "must be a positive duration like 90d, 12w, 6mo, 1y, or never"],
-  ["#/$defs/shortDuration/anyOf/0", "must be a duration like 500ms, 30s, 2m or 1h"],
-  ["#/$defs/provider/properties/url/anyOf/0", "must be an http:// or https:// URL"],
-  [
-    "#/$defs/key/properties/expiresAt/anyOf/0",
-    "must be an RFC 3339 date-time with a time zone, like 2027-01-31T00:00:00Z"
-  ],
-  ["#/$defs/key/allOf/0", "set either expiresIn or expiresAt, not both"],
-  ["#/$defs/key/allOf/1", "set either secret or secrets, not both"],
-  ["#/$defs/fileStore/properties/recipients/items/anyOf/0", "must be an age recipient (public key) starting with age1"],
-  ["#/$defs/githubStore/properties/repository/anyOf/0", "must be owner/name"],
-  ["#/$defs/githubStore/properties/organization/anyOf/0", "must be a GitHub organization login"],
-  ["#/$defs/githubStore/properties/repositories/items/anyOf/0", "must be a repository name in the organization"],
-  [
-    "#/$defs/githubStore/then/properties/repository",
-    "cannot be combined with organization (an organization secret lists repositories instead)"
-  ],
-  [
-    "#/$defs/githubStore/then/properties/environment",
-    "cannot be combined with organization (environments belong to a repository)"
-  ],
-  ["#/$defs/githubStore/then/else/properties/repositories", "is only allowed when visibility is selected"],
-  ["#/$defs/githubStore/else/properties/visibility", "is only allowed with organization"],
-  ["#/$defs/githubStore/else/properties/repositories", "is only allowed with organization and visibility: selected"],
-  ["#/$defs/vaultStore/properties/address/anyOf/0", "must be an http:// or https:// URL"],
-  [
-    "#/$defs/vaultStore/properties/mount/anyOf/0",
-    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
-  ],
-  [
-    "#/$defs/vaultStore/properties/path/anyOf/0",
-    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
-  ],
-  ["#/$defs/execStore/properties/env/propertyNames", "must be an environment variable name"]
-]);
-var ENV_REFERENCE_POINTER = "#/$defs/envReference";
-function schemaPointers(root) {
-  const index = /* @__PURE__ */ new Map();
-  const walk5 = (node, at5) => {
-    if (node === null || typeof node !== "object" || index.has(node)) return;
-    index.set(node, at5);
-    for (const [name, child] of Object.entries(node))
-      walk5(child, `${at5}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-  };
-  walk5(root, "#");
-  return index;
-}
-
-// src/core/manifest/schema-errors.ts
-var SILENT_KEYWORDS = /* @__PURE__ */ new Set(["if", "allOf", "anyOf", "oneOf", "then", "else"]);
-function translateSchemaErrors(errors, ignore, schema) {
-  const pointers = schemaPointers(schema);
-  const ruleOf = (error3) => error3?.parentSchema === void 0 ? void 0 : pointers.get(error3.parentSchema);
-  const messageOf2 = (error3) => {
-    const rule = ruleOf(error3);
-    return rule === void 0 ? void 0 : SCHEMA_MESSAGES.get(rule);
-  };
-  const aboutEnvReference = (error3) => ruleOf(error3) === ENV_REFERENCE_POINTER;
-  const findings = [];
-  const consumed = /* @__PURE__ */ new Set();
-  errors.forEach((error3, index) => {
-    if (error3.keyword === "propertyNames") {
-      const inner = innerPropertyNameErrors(errors, index);
-      inner.forEach((i2) => consumed.add(i2));
-      const name = String(error3.params.propertyName ?? "");
-      const detail = inner.map((i2) => messageOf2(errors[i2])).find((m3) => m3 !== void 0) ?? "is not an allowed name";
-      findings.push({ path: pointer(error3.instancePath, name), atKey: true, message: `name ${quote(name)} ${detail}` });
-    }
-  });
-  errors.forEach((error3, index) => {
-    if (consumed.has(index) || error3.keyword === "propertyNames" || SILENT_KEYWORDS.has(error3.keyword)) return;
-    if (aboutEnvReference(error3)) return;
-    const finding = translate(error3, messageOf2(error3));
-    if (!ignore.has(finding.path)) findings.push(finding);
-  });
-  const typoFor = new Set(
-    findings.filter((f4) => f4.atKey && f4.suggestion !== void 0).map((f4) => `${parentOf(f4.path)}\0${f4.suggestion}`)
-  );
-  const seen = /* @__PURE__ */ new Set();
-  return findings.filter((f4) => {
-    if (f4.missing !== void 0 && typoFor.has(`${f4.path}\0${f4.missing}`)) return false;
-    const id2 = `${f4.path}\0${f4.message}`;
-    if (seen.has(id2)) return false;
-    seen.add(id2);
-    return true;
-  });
-}
-function innerPropertyNameErrors(errors, index) {
-  const at5 = errors[index]?.instancePath;
-  const out = [];
-  for (let j4 = index - 1; j4 >= 0; j4--) {
-    const prior = errors[j4];
-    if (prior === void 0 || prior.instancePath !== at5 || prior.keyword === "propertyNames") break;
-    out.push(j4);
-  }
-  return out;
-}
-function translate(error3, custom) {
-  const path3 = error3.instancePath;
-  const params = error3.params;
-  switch (error3.keyword) {
-    case "additionalProperties": {
-      const name = String(params.additionalProperty);
-      const allowed = Object.keys(error3.parentSchema?.properties ?? {});
-      const suggestion = nearest(name, allowed);
-      return {
-        path: pointer(path3, name),
-        atKey: true,
-        message: `unknown field ${quote(name)}`,
-        ...suggestion === void 0 ? {} : { suggestion }
-      };
-    }
-    case "required": {
-      const missing = String(params.missingProperty);
-      return { path: path3, atKey: false, message: `missing required field ${quote(missing)}`, missing };
-    }
-    case "type": {
-      const found = describeType(error3.data);
-      return {
-        path: path3,
-        atKey: false,
-        message: custom === void 0 ? `must be ${article(String(params.type))}, not ${found}` : `${custom} (found ${found})`
-      };
-    }
-    case "const":
-      return { path: path3, atKey: false, message: `must be ${JSON.stringify(params.allowedValue)}` };
-    case "enum": {
-      const allowed = params.allowedValues.map(String);
-      const suggestion = typeof error3.data === "string" ? nearest(error3.data, allowed) : void 0;
-      return {
-        path: path3,
-        atKey: false,
-        message: `must be one of: ${allowed.join(", ")}`,
-        ...suggestion === void 0 ? {} : { suggestion }
-      };
-    }
-    case "not": {
-      const required = error3.schema?.required;
-      const last = Array.isArray(required) ? required[required.length - 1] : void 0;
-      return {
-        path: typeof last === "string" ? pointer(path3, last) : path3,
-        atKey: typeof last === "string",
-        message: custom ?? "is not allowed here"
-      };
-    }
-    case "uniqueItems":
-      return {
-        path: pointer(path3, Number(params.i)),
-        atKey: false,
-        message: `duplicates item ${Number(params.j)} of this list`
-      };
-    case "minimum":
-    case "maximum":
-      return {
-        path: path3,
-        atKey: false,
-        message: `must be ${error3.keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)}`
-      };
-    case "minItems":
-      return {
-        path: path3,
-        atKey: false,
-        message: `must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`
-      };
-    default:
-      return { path: path3, atKey: false, message: custom ?? error3.message ?? "is not valid" };
-  }
-}
-function parentOf(path3) {
-  return path3.slice(0, path3.lastIndexOf("/"));
-}
-function article(type) {
-  const word = type === "object" ? "mapping" : type === "array" ? "list" : type;
-  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
-}
-function describeType(data) {
-  if (data === null) return "null";
-  if (Array.isArray(data)) return "a list";
-  if (typeof data === "object") return "a mapping";
-  if (typeof data === "number") return Number.isInteger(data) ? "an integer" : "a number";
-  return article(typeof data);
-}
-
-// src/core/manifest/check-document.ts
-function checkDocument(doc, validate, env) {
-  const place = (f4) => ({
-    file: doc.file,
-    ...doc.position(f4.path, { key: f4.atKey === true, ...f4.needle === void 0 ? {} : { needle: f4.needle } }),
-    path: f4.path,
-    message: f4.message,
-    ...f4.suggestion === void 0 ? {} : { suggestion: f4.suggestion }
-  });
-  const credentials = findCredentials(doc.value);
-  const substituted = substituteEnv(doc.value, env);
-  const reported = /* @__PURE__ */ new Set([...credentials.map((c4) => c4.path), ...substituted.findings.map((f4) => f4.path)]);
-  const errors = [
-    ...credentials.map((c4) => place({ path: c4.path, message: c4.message, atKey: c4.isField })),
-    ...substituted.findings.map(place)
-  ];
-  let checkable = substituted.value;
-  if (!validate(substituted.value)) {
-    const translated = translateSchemaErrors(validate.errors ?? [], reported, validate.schema);
-    const schemaFindings = focus(translated, substituted.value);
-    errors.push(...schemaFindings.map(place));
-    const invalid = [...schemaFindings, ...[...reported].map((path3) => ({ path: path3 }))];
-    checkable = withoutInvalidFields(substituted.value, invalid, validate);
-  } else if (errors.length > 0) {
-    checkable = withoutInvalidFields(
-      substituted.value,
-      [...reported].map((path3) => ({ path: path3 })),
-      validate
-    );
-  }
-  if (checkable === void 0) return { errors, warnings: [] };
-  const { scope, findings } = resolveScope(checkable, doc);
-  errors.push(...findings.filter((f4) => f4.severity === "error").map(place));
-  const warnings = findings.filter((f4) => f4.severity === "warning").map(place);
-  return { scope, errors, warnings };
-}
-function withoutInvalidFields(value, findings, validate) {
-  if (findings.some((f4) => f4.missing !== void 0 || f4.path === "")) return void 0;
-  const copy = structuredClone(value);
-  for (const { path: path3 } of findings) {
-    const segments = pointerSegments(path3);
-    const last = segments.pop();
-    let node = copy;
-    for (const segment of segments) {
-      node = node !== null && typeof node === "object" ? node[segment] : void 0;
-    }
-    if (node === null || typeof node !== "object" || Array.isArray(node) || last === void 0) return void 0;
-    delete node[last];
-  }
-  return validate(copy) ? copy : void 0;
-}
-function focus(findings, value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return findings;
-  if (!("apiVersion" in value) && !("kind" in value)) {
-    return [
-      {
-        path: "",
-        atKey: false,
-        message: "not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers"
-      }
-    ];
-  }
-  const identity = findings.filter(
-    (f4) => (f4.path === "/apiVersion" || f4.path === "/kind") && !f4.message.startsWith("missing")
-  );
-  return identity.length > 0 ? identity : findings;
-}
-
-// src/core/manifest/cross-checks.ts
-function locateNames(scope, doc) {
-  const locate = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
-  return {
-    scope,
-    scopeName: locate("/metadata/name"),
-    userNames: scope.serviceUsers.map((user) => locate(pointer(user.source.path, "name"))),
-    roleNames: (scope.roles ?? []).map((role) => locate(pointer(role.source.path, "name"))),
-    groupNames: (scope.groups ?? []).map((group) => locate(pointer(group.source.path, "name")))
-  };
-}
-function crossCheck(loaded) {
-  const problems = [];
-  const scopeNames = /* @__PURE__ */ new Map();
-  const users = /* @__PURE__ */ new Map();
-  const roles = /* @__PURE__ */ new Map();
-  const groups2 = /* @__PURE__ */ new Map();
-  const problemAt = (where3, message) => {
-    problems.push({ file: where3.file, line: where3.line, column: where3.column, path: where3.path, message });
-  };
-  const once2 = (seen, what, api, name, where3, scope) => {
-    const id2 = `${api}\0${name}`;
-    const first = seen.get(id2);
-    if (first === void 0) seen.set(id2, { where: where3, scope });
-    else if (first.scope !== scope)
-      problemAt(where3, `${what} ${quote(name)} is declared twice: also at ${at2(first.where)}`);
-  };
-  for (const { scope, scopeName, userNames, roleNames, groupNames } of loaded) {
-    const firstScope = scopeNames.get(scope.name);
-    if (firstScope === void 0) scopeNames.set(scope.name, scopeName);
-    else problemAt(scopeName, `manifest name ${quote(scope.name)} is used twice: also at ${at2(firstScope)}`);
-    const api = `${scope.provider.driver}\0${scope.provider.url ?? ""}`;
-    scope.serviceUsers.forEach((user, i2) => {
-      const where3 = userNames[i2] ?? user.source;
-      const id2 = `${api}\0${user.name}`;
-      const first = users.get(id2);
-      if (first === void 0) users.set(id2, where3);
-      else problemAt(where3, `service user ${quote(user.name)} is declared twice: also at ${at2(first)}`);
-    });
-    (scope.roles ?? []).forEach(
-      (role, i2) => once2(roles, "role", api, role.name, roleNames[i2] ?? role.source, scope.name)
-    );
-    (scope.groups ?? []).forEach(
-      (group, i2) => once2(groups2, "group", api, group.name, groupNames[i2] ?? group.source, scope.name)
-    );
-  }
-  return problems;
-}
-
-// src/core/manifest/files.ts
-import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import path from "node:path";
-var MANIFEST_EXTENSION = /\.ya?ml$/i;
-function displayPath(absolute, cwd) {
-  const relative3 = path.relative(cwd, absolute);
-  if (relative3 !== "" && !relative3.startsWith("..") && !path.isAbsolute(relative3))
-    return relative3.split(path.sep).join("/");
-  return absolute;
-}
-async function findManifestFiles(paths, cwd) {
-  const problems = [];
-  const found = /* @__PURE__ */ new Map();
-  if (paths.length === 0) {
-    problems.push(fileProblem("(arguments)", "no manifest files or directories were given"));
-  }
-  for (const given of paths) {
-    const absolute = path.resolve(cwd, given);
-    const info2 = await stat2(absolute).catch((err) => err);
-    if (info2 instanceof Error) {
-      const reason = info2.code === "ENOENT" ? "no such file or directory" : `cannot be read (${info2.code ?? "error"})`;
-      problems.push(fileProblem(given, reason));
-    } else if (info2.isDirectory()) {
-      const unreadable = [];
-      const inDir = await walk3(absolute, unreadable);
-      for (const { dir, code } of unreadable) {
-        problems.push(
-          fileProblem(
-            displayPath(dir, cwd),
-            `directory cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`
-          )
-        );
-      }
-      if (inDir.length === 0 && unreadable.length === 0)
-        problems.push(fileProblem(given, "directory holds no *.yaml or *.yml files"));
-      for (const file of inDir) found.set(file, { absolute: file, display: displayPath(file, cwd) });
-    } else if (info2.isFile()) {
-      found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
-    } else {
-      problems.push(fileProblem(given, "is neither a file nor a directory"));
-    }
-  }
-  const files = [...found.values()].sort((a2, b4) => a2.display < b4.display ? -1 : a2.display > b4.display ? 1 : 0);
-  return { files, problems };
-}
-async function walk3(dir, unreadable) {
-  const entries = await readdir2(dir, { withFileTypes: true }).catch((err) => {
-    unreadable.push({ dir, code: err.code ?? "error" });
-    return [];
-  });
-  const out = [];
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith(".") && entry.name !== "node_modules") out.push(...await walk3(full, unreadable));
-    } else if (MANIFEST_EXTENSION.test(entry.name) && (entry.isFile() || entry.isSymbolicLink() && await isFile(full))) {
-      out.push(full);
-    }
-  }
-  return out;
-}
-async function isFile(file) {
-  return stat2(file).then(
-    (s2) => s2.isFile(),
-    () => false
-  );
-}
-function fileProblem(file, message) {
-  return { file, line: 1, column: 1, path: "", message };
-}
-
-// src/core/manifest/shared-destinations.ts
-import path2 from "node:path";
-function destinationOf(config, manifestFile) {
-  const text = (field) => typeof config[field] === "string" ? config[field] : "";
-  switch (config.type) {
-    case "file":
-      return `file:${path2.resolve(path2.dirname(manifestFile), text("path"))}`;
-    case "github":
-      return text("organization") !== "" ? `github-org:${text("organization").toLowerCase()}` : `github:${text("repository").toLowerCase()}:${text("environment")}`;
-    case "vault":
-      return `vault:${text("address").replace(/\/+$/, "")}:${text("namespace")}:${text("mount") || "secret"}:${text("path")}:${text("field") || "value"}`;
-    default:
-      return void 0;
-  }
-}
-function sharedDestinations(scopes) {
-  const problems = [];
-  const owners = /* @__PURE__ */ new Map();
-  for (const scope of scopes) {
-    const destinations = new Map(
-      Object.entries(scope.stores).map(([name, config]) => [name, destinationOf(config, scope.file)])
-    );
-    for (const user of scope.serviceUsers) {
-      for (const key of user.keys) {
-        for (const ref of key.secrets) {
-          const destination = destinations.get(ref.store);
-          if (destination === void 0) continue;
-          const id2 = `${destination}\0${ref.name}`;
-          const owner = owners.get(id2);
-          const label = `${user.name}/${key.name}`;
-          const keyId = `${scope.name}\0${label}`;
-          if (owner === void 0) {
-            owners.set(id2, { scope: scope.name, store: ref.store, source: key.source, key: label, id: keyId });
-          } else if (!(owner.scope === scope.name && owner.store === ref.store) && owner.id !== keyId) {
-            problems.push({
-              file: key.source.file,
-              line: key.source.line,
-              column: key.source.column,
-              path: key.source.path,
-              message: `secret ${quote(ref.name)} in store ${quote(ref.store)} is the same place as the secret of key ${quote(owner.key)} at ${at2(owner.source)} (store ${quote(owner.store)}); each key needs its own secret`
-            });
-          }
-        }
-      }
-    }
-  }
-  return problems;
-}
-
-// src/core/manifest/read-text.ts
-import { isUtf8 } from "node:buffer";
-import { open as open2 } from "node:fs/promises";
-var MAX_MANIFEST_BYTES = 1024 * 1024;
-async function readManifestText(absolute, display) {
-  const fail = (message, line = 1, column = 1) => ({
-    ok: false,
-    problem: { file: display, line, column, path: "", message }
-  });
-  let bytes;
-  try {
-    const handle = await open2(absolute, "r");
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_MANIFEST_BYTES)
-        return fail(`file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
-      let buffer = Buffer.alloc(size + 1);
-      let { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      if (bytesRead === buffer.length && buffer.length <= MAX_MANIFEST_BYTES) {
-        buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);
-        ({ bytesRead } = await handle.read(buffer, 0, buffer.length, 0));
-      }
-      if (bytesRead > MAX_MANIFEST_BYTES)
-        return fail(`file is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
-      bytes = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  } catch (err) {
-    const code = err.code ?? "error";
-    return fail(`cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`);
-  }
-  return decode2(bytes, fail);
-}
-function decode2(bytes, fail) {
-  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
-    return fail("file is UTF-16; save it as UTF-8");
-  }
-  const nul = bytes.indexOf(0);
-  const text = bytes.toString("utf8");
-  const bad = firstInvalidUtf8(bytes, text);
-  if (nul >= 0 || bad !== void 0) {
-    const offset = Math.min(nul >= 0 ? nul : Infinity, bad ?? Infinity);
-    const { line, column } = lineColumn(bytes.subarray(0, offset).toString("utf8"));
-    return fail(
-      nul === offset ? "file is binary (it contains a NUL byte), not a YAML manifest" : "file is not valid UTF-8",
-      line,
-      column
-    );
-  }
-  return { ok: true, text: text.charCodeAt(0) === 65279 ? text.slice(1) : text };
-}
-function firstInvalidUtf8(bytes, decoded2) {
-  if (isUtf8(bytes)) return void 0;
-  let index = decoded2.indexOf("\uFFFD");
-  let scanned = 0;
-  let offset = 0;
-  while (index >= 0) {
-    offset += Buffer.byteLength(decoded2.slice(scanned, index), "utf8");
-    if (!(bytes[offset] === 239 && bytes[offset + 1] === 191 && bytes[offset + 2] === 189)) return offset;
-    offset += 3;
-    scanned = index + 1;
-    index = decoded2.indexOf("\uFFFD", scanned);
-  }
-  return void 0;
-}
-function lineColumn(prefix) {
-  const lines = prefix.split("\n");
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
-}
-
-// src/core/manifest/schema.ts
-var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist3(), 1);
-import { readFile } from "node:fs/promises";
-var MANIFEST_SCHEMA_URL = new URL("../schemas/manifest.schema.json", import.meta.url);
-async function readManifestSchema(url = MANIFEST_SCHEMA_URL) {
-  return JSON.parse(await readFile(url, "utf8"));
-}
-var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
-function compileManifestSchema(schema) {
-  const ajv = new import__.Ajv2020({ allErrors: true, verbose: true, strict: true, logger: false });
-  addFormats(ajv, ["date-time", "uri"]);
-  return ajv.compile(schema);
-}
-
-// src/core/manifest/yaml-documents.ts
-var import_yaml2 = __toESM(require_dist4(), 1);
-
-// src/core/manifest/nesting.ts
-var MAX_NESTING = 64;
-function findExcessiveNesting(text) {
-  let flow = 0;
-  let quote2;
-  let line = 1;
-  let lineStart = 0;
-  const indents = [];
-  for (let i2 = 0; i2 < text.length; i2++) {
-    const ch = text[i2];
-    if (ch === "\n") {
-      line++;
-      lineStart = i2 + 1;
-      if (quote2 === void 0 && flow === 0) {
-        const deep = blockDepth(text, lineStart, indents);
-        if (deep !== void 0) return { line, column: deep.column, depth: deep.depth };
-      }
-      continue;
-    }
-    if (quote2 !== void 0) {
-      if (ch === "\\" && quote2 === '"') i2++;
-      else if (ch === quote2) quote2 = void 0;
-      continue;
-    }
-    if (ch === '"' || ch === "'") quote2 = ch;
-    else if (ch === "#" && (i2 === lineStart || /\s/.test(text[i2 - 1] ?? ""))) i2 = skipToEol(text, i2);
-    else if ((ch === "[" || ch === "{") && startsNode(text, i2, lineStart)) {
-      flow++;
-      if (flow + indents.length > MAX_NESTING) return { line, column: i2 - lineStart + 1, depth: flow + indents.length };
-    } else if ((ch === "]" || ch === "}") && flow > 0) flow--;
-  }
-  return void 0;
-}
-function startsNode(text, i2, lineStart) {
-  let j4 = i2 - 1;
-  while (j4 >= lineStart && (text[j4] === " " || text[j4] === "	")) j4--;
-  if (j4 < lineStart) return true;
-  const before = text[j4];
-  return before === ":" || before === "-" || before === "," || before === "[" || before === "{" || before === "?";
-}
-function skipToEol(text, from) {
-  const eol = text.indexOf("\n", from);
-  return (eol < 0 ? text.length : eol) - 1;
-}
-function blockDepth(text, start, indents) {
-  let i2 = start;
-  while (text[i2] === " ") i2++;
-  const indent = i2 - start;
-  const ch = text[i2];
-  if (ch === void 0 || ch === "\n" || ch === "\r" || ch === "#") return void 0;
-  while (indents.length > 0 && (indents[indents.length - 1] ?? 0) > indent) indents.pop();
-  if (indents.length === 0 || (indents[indents.length - 1] ?? 0) < indent) indents.push(indent);
-  let dashes = 0;
-  for (let j4 = i2; text[j4] === "-" && (text[j4 + 1] === " " || text[j4 + 1] === "	"); j4 += 2) {
-    dashes++;
-    while (text[j4 + 2] === " ") j4++;
-  }
-  const depth = indents.length + dashes;
-  return depth > MAX_NESTING ? { column: indent + 1, depth } : void 0;
-}
-
-// src/core/manifest/yaml-locate.ts
-var import_yaml = __toESM(require_dist4(), 1);
-function contains(node, offset) {
-  const range = node?.range;
-  return range !== void 0 && range !== null && range[0] <= offset && offset < Math.max(range[1], range[0] + 1);
-}
-function duplicateKey(doc, offset, lines) {
-  let node = doc.contents;
-  let path3 = "";
-  for (let depth = 0; depth < 200 && node !== null && node !== void 0; depth++) {
-    if ((0, import_yaml.isMap)(node)) {
-      const index = node.items.findIndex((p3) => contains(p3.key, offset));
-      if (index >= 0) {
-        const key = node.items[index]?.key;
-        const name = (0, import_yaml.isScalar)(key) ? String(key.value) : "";
-        const first = node.items.find((p3) => (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === name);
-        const firstAt = first && (0, import_yaml.isScalar)(first.key) && first.key.range ? lines.linePos(first.key.range[0]).line : void 0;
-        const { line, col } = lines.linePos(offset);
-        const also = firstAt === void 0 ? "" : `; the first is on line ${firstAt}`;
-        return {
-          line,
-          column: col,
-          path: pointer(path3, name),
-          message: `duplicate key ${quote(name)} in this mapping (YAML keys must be unique${also})`
-        };
-      }
-      const pair = node.items.find((p3) => contains(p3.value, offset));
-      if (!pair || !(0, import_yaml.isScalar)(pair.key)) return void 0;
-      path3 = pointer(path3, String(pair.key.value));
-      node = pair.value;
-    } else if ((0, import_yaml.isSeq)(node)) {
-      const index = node.items.findIndex((item) => contains(item, offset));
-      if (index < 0) return void 0;
-      path3 = pointer(path3, index);
-      node = node.items[index];
-    } else {
-      return void 0;
-    }
-  }
-  return void 0;
-}
-function blockColumns(text, line) {
-  const indent = text.length - text.trimStart().length;
-  const blocks = [{ line, column: indent + 1 }];
-  const item = /^(\s*)((?:-\s+)+)(?=\S)/.exec(text);
-  if (item?.[2]) blocks.push({ line, column: (item[1]?.length ?? 0) + item[2].length + 1 });
-  return blocks;
-}
-var isContent = (text) => text.trim() !== "" && !text.trimStart().startsWith("#") && text.trim() !== "---";
-function badIndentation(text, errorLine, nextLine) {
-  const all = text.split(/\r?\n/);
-  let target = errorLine;
-  if (nextLine) {
-    target = errorLine + 1;
-    while (target <= all.length && !isContent(all[target - 1] ?? "")) target++;
-  }
-  const wrong = all[target - 1];
-  if (wrong === void 0 || !isContent(wrong) || wrong.startsWith("	")) return void 0;
-  const column = wrong.length - wrong.trimStart().length + 1;
-  const open6 = [];
-  let leftmost = Number.POSITIVE_INFINITY;
-  for (let n2 = target - 1; n2 >= 1 && leftmost > 1; n2--) {
-    const text2 = all[n2 - 1] ?? "";
-    if (!isContent(text2)) continue;
-    const blocks = blockColumns(text2, n2);
-    if ((blocks[0]?.column ?? 0) >= leftmost) continue;
-    leftmost = blocks[0]?.column ?? 1;
-    open6.push(...blocks.filter((b4) => !open6.some((o3) => o3.column === b4.column)));
-  }
-  if (open6.length === 0 || open6.some((b4) => b4.column === column)) return void 0;
-  const deeper = open6.filter((b4) => b4.column > column).sort((a2, b4) => a2.column - b4.column)[0];
-  const shallower = open6.filter((b4) => b4.column < column).sort((a2, b4) => b4.column - a2.column)[0];
-  const at5 = (b4) => `column ${b4.column} (line ${b4.line})`;
-  const fix = deeper && shallower ? `line it up with ${at5(deeper)} or ${at5(shallower)}` : shallower ? `it is deeper than the block it continues at ${at5(shallower)}` : `line it up with ${at5(deeper)}`;
-  return { line: target, column, path: "", message: `bad indentation: this line starts at column ${column}; ${fix}` };
-}
-
-// src/core/manifest/yaml-documents.ts
-var MAX_ALIAS_COUNT = 100;
-var MAX_DOCUMENTS_PER_FILE = 500;
-function parseManifestText(text, file) {
-  const problems = [];
-  const tooDeep = findExcessiveNesting(text);
-  if (tooDeep !== void 0) {
-    problems.push({ file, line: tooDeep.line, column: tooDeep.column, path: "", message: nestingMessage() });
-    return { documents: [], problems };
-  }
-  const lineCounter = new import_yaml2.LineCounter();
-  const documents = [];
-  const composer = new import_yaml2.Composer({ prettyErrors: false, logLevel: "silent", uniqueKeys: true });
-  let index = -1;
-  for (const doc of composer.compose(new import_yaml2.Parser(lineCounter.addNewLine).parse(text))) {
-    index++;
-    if (index >= MAX_DOCUMENTS_PER_FILE) {
-      const { line, col } = lineCounter.linePos(doc.range[0]);
-      problems.push({
-        file,
-        line,
-        column: col,
-        path: "",
-        message: `file holds more than ${MAX_DOCUMENTS_PER_FILE} YAML documents; split it`
-      });
-      break;
-    }
-    const at5 = (offset) => {
-      const { line, col } = lineCounter.linePos(offset);
-      return { line, column: col };
-    };
-    const fail = (offset, message, path3 = "") => {
-      problems.push({ file, ...at5(offset), path: path3, message });
-    };
-    const issues = [...doc.errors, ...doc.warnings];
-    const said = /* @__PURE__ */ new Set();
-    for (const issue2 of issues) {
-      const located = locateIssue(doc, text, lineCounter, issue2);
-      const message = yamlMessage(issue2.code, issue2.message);
-      const problem2 = located ? { file, ...located } : { file, ...at5(issue2.pos[0]), path: "", message };
-      const id2 = `${problem2.line}:${problem2.column}:${problem2.message}`;
-      if (!said.has(id2)) problems.push(problem2);
-      said.add(id2);
-    }
-    if (issues.length > 0 || isEmpty(doc)) continue;
-    if (!keysArePlain(doc, fail)) continue;
-    let value;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      const offset = firstAliasOffset(doc) ?? doc.contents?.range[0] ?? 0;
-      fail(
-        offset,
-        err instanceof ReferenceError ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused` : err instanceof RangeError ? nestingMessage() : "cannot be converted to data"
-      );
-      continue;
-    }
-    const position = (path3, options = {}) => at5(locateOffset(doc, text, path3, options));
-    const deep = findDeepPath(value);
-    if (deep !== void 0) {
-      problems.push({ file, ...position(deep), path: deep, message: nestingMessage() });
-      continue;
-    }
-    documents.push({ file, index, value, position });
-  }
-  return { documents, problems };
-}
-function isEmpty(doc) {
-  return doc.contents === null || (0, import_yaml2.isScalar)(doc.contents) && doc.contents.value === null && doc.contents.source === "";
-}
-function nestingMessage() {
-  return `nesting is deeper than ${MAX_NESTING} levels; manifests are shallow, this is not one`;
-}
-var INDENTATION = {
-  BLOCK_AS_IMPLICIT_KEY: true,
-  MULTILINE_IMPLICIT_KEY: true,
-  BAD_INDENT: false
-};
-function locateIssue(doc, text, lines, issue2) {
-  const offset = issue2.pos[0];
-  if (issue2.code === "DUPLICATE_KEY") return duplicateKey(doc, offset, lines);
-  const missingDash = issue2.code === "MISSING_CHAR" && /sequence item without/i.test(issue2.message);
-  const nextLine = missingDash ? false : INDENTATION[issue2.code];
-  return nextLine === void 0 ? void 0 : badIndentation(text, lines.linePos(offset).line, nextLine);
-}
-function yamlMessage(code, message) {
-  if (/call stack/i.test(message)) return nestingMessage();
-  if (code === "TAG_RESOLVE_FAILED") return `${message}; manifests use plain YAML without custom tags`;
-  if (code === "DUPLICATE_KEY") return "duplicate key in this mapping (YAML keys must be unique)";
-  const withoutToken = message.replace(/:\s*"(?:[^"\\]|\\.)*"\s*$/s, "");
-  return `YAML syntax error: ${withoutToken.replace(/\s+/g, " ").slice(0, 200)}`;
-}
-function keysArePlain(doc, fail) {
-  let plain = true;
-  (0, import_yaml2.visit)(doc, {
-    Pair(_4, pair) {
-      if (pair.key !== null && !(0, import_yaml2.isScalar)(pair.key) && !(0, import_yaml2.isAlias)(pair.key)) {
-        plain = false;
-        const range = pair.key.range;
-        fail(range?.[0] ?? 0, "mapping keys must be plain strings, not collections");
-      }
-    }
-  });
-  return plain;
-}
-function firstAliasOffset(doc) {
-  let offset;
-  (0, import_yaml2.visit)(doc, {
-    Alias(_4, alias) {
-      offset = alias.range?.[0];
-      return import_yaml2.visit.BREAK;
-    }
-  });
-  return offset;
-}
-function findDeepPath(root) {
-  const stack = [{ value: root, path: "", depth: 0 }];
-  while (stack.length > 0) {
-    const { value, path: path3, depth } = stack.pop();
-    if (value === null || typeof value !== "object") continue;
-    if (depth >= MAX_NESTING) return path3;
-    const entries = Array.isArray(value) ? value.map((v3, i2) => [String(i2), v3]) : Object.entries(value);
-    for (const [segment, child] of entries)
-      stack.push({ value: child, path: pointer(path3, segment), depth: depth + 1 });
-  }
-  return void 0;
-}
-function locateOffset(doc, text, path3, options) {
-  let node = doc.contents;
-  let offset = rangeStart(node) ?? 0;
-  const segments = pointerSegments(path3);
-  for (const [i2, segment] of segments.entries()) {
-    if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
-    let next;
-    if ((0, import_yaml2.isMap)(node)) {
-      const pair = node.items.find((p3) => (0, import_yaml2.isScalar)(p3.key) && String(p3.key.value) === segment);
-      if (pair === void 0) break;
-      if (i2 === segments.length - 1 && options.key === true) return rangeStart(pair.key) ?? offset;
-      next = pair.value ?? pair.key;
-    } else if ((0, import_yaml2.isSeq)(node)) {
-      next = node.items[Number(segment)];
-    }
-    const start = rangeStart(next);
-    if (start === void 0) break;
-    node = next;
-    offset = start;
-  }
-  if (options.needle !== void 0 && (0, import_yaml2.isScalar)(node) && node.range) {
-    const found = text.slice(node.range[0], node.range[1]).indexOf(options.needle);
-    if (found >= 0) return node.range[0] + found;
-  }
-  return offset;
-}
-function rangeStart(node) {
-  if (node !== null && typeof node === "object" && "range" in node) {
-    const range = node.range;
-    return range?.[0];
-  }
-  return void 0;
-}
-
-// src/core/manifest/load.ts
-var MAX_PROBLEMS = 1e3;
-async function loadManifests(paths, options) {
-  const schema = options.schema === void 0 ? readManifestSchema() : Promise.resolve(options.schema);
-  const validate = await schema.then(compileManifestSchema, (err) => {
-    throw wrapError("reading the manifest schema (schemas/manifest.schema.json)", err);
-  });
-  const found = await findManifestFiles(paths, options.cwd);
-  const errors = [...found.problems];
-  const warnings = [];
-  const loaded = [];
-  for (const file of found.files) {
-    const read2 = await readManifestText(file.absolute, file.display);
-    if (!read2.ok) {
-      errors.push(read2.problem);
-      continue;
-    }
-    const parsed = parseManifestText(read2.text, file.display);
-    errors.push(...parsed.problems);
-    if (parsed.documents.length === 0 && parsed.problems.length === 0) {
-      warnings.push({ file: file.display, line: 1, column: 1, path: "", message: "file holds no manifest documents" });
-    }
-    for (const doc of parsed.documents) {
-      const checked = checkDocument(doc, validate, options.env);
-      errors.push(...checked.errors);
-      warnings.push(...checked.warnings);
-      if (checked.scope !== void 0) loaded.push(locateNames(checked.scope, doc));
-    }
-  }
-  errors.push(...crossCheck(loaded), ...sharedDestinations(loaded.map((l4) => l4.scope)));
-  if (errors.length > 0) return { ok: false, problems: capped(sortProblems(errors)) };
-  const scopes = loaded.map((l4) => l4.scope);
-  return { ok: true, model: { scopes }, warnings: sortProblems(warnings) };
-}
-function capped(problems) {
-  const first = problems[MAX_PROBLEMS];
-  if (first === void 0) return problems;
-  const more = problems.length - MAX_PROBLEMS;
-  return [
-    ...problems.slice(0, MAX_PROBLEMS),
-    {
-      file: first.file,
-      line: first.line,
-      column: first.column,
-      path: first.path,
-      message: `and ${more} more problem${more === 1 ? "" : "s"} from here on (only the first ${MAX_PROBLEMS} are listed)`
-    }
-  ];
-}
-
-// src/core/key-names.ts
-var MAX_GENERATION = 1e6;
-var MAX_ATTEMPT = 1e3;
-function remoteKeyName(name, generation, attempt = 0) {
-  if (attempt > 0) return `${name}#${generation}.r${attempt}`;
-  return generation === 1 ? name : `${name}#${generation}`;
-}
-function parseRemoteKeyName(remote) {
-  const repair = /^(.*)#([1-9][0-9]*)\.r([1-9][0-9]*)$/.exec(remote);
-  if (repair && repair[1] !== void 0 && repair[1].length > 0) {
-    const generation = Number(repair[2]);
-    const attempt = Number(repair[3]);
-    if (generation <= MAX_GENERATION && attempt <= MAX_ATTEMPT) return { name: repair[1], generation, attempt };
-  }
-  const match = /^(.*)#([1-9][0-9]*)$/.exec(remote);
-  if (match && match[1] !== void 0 && match[2] !== void 0 && match[1].length > 0) {
-    const generation = Number(match[2]);
-    if (generation >= 2 && generation <= MAX_GENERATION) return { name: match[1], generation, attempt: 0 };
-  }
-  return { name: remote, generation: 1, attempt: 0 };
-}
-
-// src/action/inputs.ts
 var DEFAULT_MANIFESTS = "keyward/**/*.{yaml,yml}";
 var DEFAULT_COMMIT_AUTHOR = "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>";
 var DEFAULT_MAX_OPEN_PRS = 10;
@@ -64807,10 +63545,10 @@ function parseBoolean(name, value) {
 }
 function parseRotateBefore(value) {
   if (value === "") return null;
-  const ms3 = parseDuration(value);
-  if (ms3 === void 0)
-    throw userError("action.input", `input rotate-before: "${value}" is not a duration like 14d, 36h or 2w`);
-  return ms3;
+  const reading = readDuration(value);
+  if (!reading.ok)
+    throw userError("action.input", `input rotate-before: "${value}" is not a duration: ${reading.problem}`);
+  return reading.ms;
 }
 function parseCount(name, value) {
   const n2 = Number(value);
@@ -64853,12 +63591,12 @@ async function mapLimit(items, limit, job) {
 // src/core/observe/observe.ts
 function driverOf(drivers, scope) {
   const driver = drivers.get(scope);
-  if (!driver) throw new KeywardError("no-driver", `no key-API driver is configured for scope ${scope}`);
+  if (!driver) throw new KeywardError("observe.no-driver", `no key-API driver is configured for scope ${scope}`);
   return driver;
 }
 function storeOf(stores, scope, name) {
   const store = stores.get(scope)?.get(name);
-  if (!store) throw new KeywardError("no-store", `scope ${scope} has no secret store named ${name}`);
+  if (!store) throw new KeywardError("observe.no-store", `scope ${scope} has no secret store named ${name}`);
   return store;
 }
 async function observe(scopes, deps) {
@@ -64903,6 +63641,28 @@ async function observe(scopes, deps) {
 // src/core/plan/plan.ts
 init_errors();
 
+// src/core/key-names.ts
+var MAX_GENERATION = 1e6;
+var MAX_ATTEMPT = 1e3;
+function remoteKeyName(name, generation, attempt = 0) {
+  if (attempt > 0) return `${name}#${generation}.r${attempt}`;
+  return generation === 1 ? name : `${name}#${generation}`;
+}
+function parseRemoteKeyName(remote) {
+  const repair = /^(.*)#([1-9][0-9]*)\.r([1-9][0-9]*)$/.exec(remote);
+  if (repair && repair[1] !== void 0 && repair[1].length > 0) {
+    const generation = Number(repair[2]);
+    const attempt = Number(repair[3]);
+    if (generation <= MAX_GENERATION && attempt <= MAX_ATTEMPT) return { name: repair[1], generation, attempt };
+  }
+  const match = /^(.*)#([1-9][0-9]*)$/.exec(remote);
+  if (match && match[1] !== void 0 && match[2] !== void 0 && match[1].length > 0) {
+    const generation = Number(match[2]);
+    if (generation >= 2 && generation <= MAX_GENERATION) return { name: match[1], generation, attempt: 0 };
+  }
+  return { name: remote, generation: 1, attempt: 0 };
+}
+
 // src/core/plan/match.ts
 init_errors();
 
@@ -64925,13 +63685,13 @@ var PlanProblems = class {
       throw err;
     }
   }
-  /** Throws the one problem as it is, or one error listing every problem (code `plan-problems`). */
+  /** Throws the one problem as it is, or one error listing every problem (code `plan.problems`). */
   throwIfAny() {
     const [first, ...rest] = this.#problems;
     if (first === void 0) return;
     if (rest.length === 0) throw first;
     throw userError(
-      "plan-problems",
+      "plan.problems",
       `${this.#problems.length} problems stop this plan:
 ${this.#problems.map((p3) => `  - ${p3.message}`).join("\n")}`,
       { details: { problems: this.#problems.map((p3) => ({ code: p3.code, message: p3.message })) } }
@@ -64944,8 +63704,8 @@ var LOOKS_GENERATED = /^(.*)#([0-9]+)(\.r[0-9]+)?$/;
 function where(key) {
   return `${key.source.file}:${key.source.line}:${key.source.column} (${key.source.path})`;
 }
-function ambiguity(message, details) {
-  return userError("ambiguous-identity", message, { details });
+function ambiguity(message, details2) {
+  return userError("plan.ambiguous-identity", message, { details: details2 });
 }
 function findRemoteUser(user, byName) {
   const same = byName.get(user.name) ?? [];
@@ -64967,7 +63727,7 @@ function findRemoteUser(user, byName) {
 function matchKey(user, key, remoteKeys, stored) {
   if (parseRemoteKeyName(key.name).name !== key.name) {
     throw userError(
-      "invalid-key-name",
+      "plan.invalid-key-name",
       `${where(key)}: key name ${key.name} ends in #<number>, which is reserved for generations`
     );
   }
@@ -65013,7 +63773,7 @@ function matchKey(user, key, remoteKeys, stored) {
     const seen = stored.get(refId(ref.store, ref.name));
     if (!seen) {
       throw new KeywardError(
-        "observed-incomplete",
+        "plan.observed-incomplete",
         `key ${key.name} of ${user.name}: secret ${ref.store}/${ref.name} was not observed`
       );
     }
@@ -65031,7 +63791,7 @@ function checkSharedRefs(scope) {
         const me3 = `${user.name}/${key.name}`;
         if (owner !== void 0 && owner !== me3) {
           throw userError(
-            "shared-secret-ref",
+            "plan.shared-secret-ref",
             `secret ${id2} of scope ${scope.name} is declared for both ${owner} and ${me3}; one secret holds one key`
           );
         }
@@ -65077,7 +63837,7 @@ function matchScope(scope, observed, index = indexRemote(observed.remote), conte
       if (!groupNames.has(group) && !declaredGroups.has(group)) {
         problems.add(
           userError(
-            "unknown-group",
+            "plan.unknown-group",
             `service user ${user.name} (${user.source.file}:${user.source.line}:${user.source.column}): group ${group} does not exist on the key API and no manifest declares it`
           )
         );
@@ -65222,7 +63982,11 @@ function planUser(scope, user) {
     destructive: false,
     userId: user.remote.id,
     ...descriptionChanges ? { description: d3.description } : {},
-    ...groupsChange ? { groups: [...d3.groups] } : {}
+    ...groupsChange ? { groups: [...d3.groups] } : {},
+    previous: {
+      ...descriptionChanges ? { description: user.remote.description } : {},
+      ...groupsChange ? { groups: [...user.remote.groups] } : {}
+    }
   };
 }
 
@@ -65669,7 +64433,9 @@ function planDelivery(ctx, key) {
     const atOnce = ctx.forceRetire || d3.rotation.overlapMs === 0;
     const reason = live.length > 0 ? `generation ${d3.generation} declared; supersedes ${live.map((p3) => p3.name).join(", ")} (${atOnce ? "retired right after delivery when nobody uses it" : `retired after delivery, ${formatMs(d3.rotation.overlapMs)} overlap and ${formatMs(d3.rotation.retireIdleMs)} without use`})` : "declared; not on the key API";
     const retireNow = atOnce ? live.filter((k3) => inUse(k3, [], ctx.now, d3.rotation.retireIdleMs) === null) : [];
-    out.actions.push(createKeyAction(ctx, key, live, reason, 0, retireNow));
+    const action = createKeyAction(ctx, key, live, reason, 0, retireNow);
+    out.actions.push(action);
+    out.notices.push(...expiryNotLater(ctx, d3.name, action, live));
     return out;
   }
   const next = Math.max(...attempts.map((g3) => g3.attempt)) + 1;
@@ -65719,6 +64485,20 @@ function planDelivered(ctx, key, target) {
   const superseded = key.generations.filter((g3) => g3.key.id !== target.id);
   merge2(out, retireSuperseded(ctx, key, target, superseded, target.state === "enabled"));
   return out;
+}
+function expiryNotLater(ctx, keyName, action, replaced) {
+  const { remoteName, expiresAt } = action;
+  if (expiresAt === null) return [];
+  const next = new Date(expiresAt);
+  return replaced.filter((k3) => k3.expiresAt === null || k3.expiresAt.getTime() >= next.getTime()).map(
+    (k3) => keyNotice(
+      ctx,
+      keyName,
+      "expiry-not-later",
+      `${remoteName} would expire at ${iso(next)}, no later than ${k3.name} it replaces (${k3.expiresAt === null ? "never expires" : `expires ${iso(k3.expiresAt)}`}); check expiresIn or expiresAt`,
+      { keyId: k3.id, expiresAt: iso(next), replacedExpiresAt: k3.expiresAt === null ? null : iso(k3.expiresAt) }
+    )
+  );
 }
 
 // src/core/plan/user-prune.ts
@@ -65789,7 +64569,7 @@ function planUndeclaredUsers(group, now, orphanGraceMs) {
 
 // src/core/plan/duplicates.ts
 init_errors();
-function at3(source) {
+function at2(source) {
   return `${source.file}:${source.line}:${source.column} (${source.path})`;
 }
 function checkDuplicates(model) {
@@ -65806,8 +64586,8 @@ function checkDuplicates(model) {
         const seen = access2.get(id2);
         if (seen)
           throw userError(
-            `duplicate-${kind}`,
-            `${kind} ${item.name} is declared twice for the same key API: ${at3(seen)} and ${at3(item.source)}`
+            `plan.duplicate-${kind}`,
+            `${kind} ${item.name} is declared twice for the same key API: ${at2(seen)} and ${at2(item.source)}`
           );
         access2.set(id2, item.source);
       }
@@ -65815,8 +64595,8 @@ function checkDuplicates(model) {
     const seenScope = scopes.get(scope.name);
     if (seenScope)
       throw userError(
-        "duplicate-scope",
-        `manifest ${scope.name} is declared twice: ${at3(seenScope)} and ${at3(scope.source)}`
+        "plan.duplicate-scope",
+        `manifest ${scope.name} is declared twice: ${at2(seenScope)} and ${at2(scope.source)}`
       );
     scopes.set(scope.name, scope.source);
     for (const user of scope.serviceUsers) {
@@ -65824,8 +64604,8 @@ function checkDuplicates(model) {
       const seenUser = users.get(id2);
       if (seenUser)
         throw userError(
-          "duplicate-user",
-          `service user ${user.name} is declared twice for the same key API: ${at3(seenUser)} and ${at3(user.source)}`
+          "plan.duplicate-user",
+          `service user ${user.name} is declared twice for the same key API: ${at2(seenUser)} and ${at2(user.source)}`
         );
       users.set(id2, user.source);
       const keys = /* @__PURE__ */ new Map();
@@ -65833,8 +64613,8 @@ function checkDuplicates(model) {
         const seenKey = keys.get(key.name);
         if (seenKey)
           throw userError(
-            "duplicate-key",
-            `key ${key.name} of ${user.name} is declared twice: ${at3(seenKey)} and ${at3(key.source)}`
+            "plan.duplicate-key",
+            `key ${key.name} of ${user.name} is declared twice: ${at2(seenKey)} and ${at2(key.source)}`
           );
         keys.set(key.name, key.source);
       }
@@ -65844,6 +64624,12 @@ function checkDuplicates(model) {
 
 // src/core/plan/access-rules.ts
 init_errors();
+
+// src/core/access-names.ts
+var BUILT_IN_ROLES = /* @__PURE__ */ new Set(["All Access"]);
+var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["Administrators"]);
+
+// src/core/plan/access-rules.ts
 function where2(d3) {
   return `${d3.source.file}:${d3.source.line}:${d3.source.column}`;
 }
@@ -65864,7 +64650,7 @@ function findRemote(kind, name, remote, problems) {
     const ids = same.map((r3) => r3.id).sort();
     problems.add(
       userError(
-        "ambiguous-identity",
+        "plan.ambiguous-identity",
         `${kind} ${name}: ${same.length} ${kind}s on the key API have this name (ids ${ids.join(", ")}); keyward will not guess which one is declared`,
         { details: { [kind]: name, ids } }
       )
@@ -65976,7 +64762,10 @@ function planAccess(api, problems) {
     if (remote === void 0) continue;
     if (remote?.builtIn === true) {
       problems.add(
-        userError("built-in-role", `role ${role.name} (${where2(role)}) is built in: reference it, do not declare it`)
+        userError(
+          "plan.built-in-role",
+          `role ${role.name} (${where2(role)}) is built in: reference it, do not declare it`
+        )
       );
       continue;
     }
@@ -65988,7 +64777,7 @@ function planAccess(api, problems) {
       if (!roleNames.has(role))
         problems.add(
           userError(
-            "unknown-role",
+            "plan.unknown-role",
             `group ${group.name} (${where2(group)}): role ${role} does not exist on the key API and no manifest declares it`
           )
         );
@@ -66028,6 +64817,7 @@ function prune(scopes, api, roles, groups2) {
 
 // src/core/plan/types.ts
 var DEFAULT_ORPHAN_GRACE_MS = 15 * 6e4;
+var WARNING_NOTICES = /* @__PURE__ */ new Set(["expiry-not-later"]);
 function isSettled(plan2) {
   return plan2.actions.length === 0 && plan2.blocked.length === 0 && plan2.notices.every((n2) => !n2.attention);
 }
@@ -66104,14 +64894,20 @@ function plan(desired, observed, now, options) {
     }
   };
   for (const { api, plan: p3 } of access2) place(p3.before, apiAllowsDestroy(api), everyManifest(api), true);
+  const keyIds = /* @__PURE__ */ new Map();
+  const keyIdsOf = (remote) => {
+    let ids = keyIds.get(remote);
+    if (ids === void 0) keyIds.set(remote, ids = new Set(remote.keys.map((k3) => k3.id)));
+    return ids;
+  };
   for (const scope of scopes) {
     const seen = observed.scopes.find((o3) => o3.scope === scope.name);
-    if (!seen) throw new KeywardError("observed-incomplete", `scope ${scope.name} was not observed`);
+    if (!seen) throw new KeywardError("plan.observed-incomplete", `scope ${scope.name} was not observed`);
     const matched = matchScope(scope, seen, indexOf(seen.remote), {
       problems,
       declaredGroups: declaredGroups.get(scope.name) ?? /* @__PURE__ */ new Set()
     });
-    const knownKeyIds = new Set(seen.remote.keys.map((k3) => k3.id));
+    const knownKeyIds = keyIdsOf(seen.remote);
     const users = [...matched.users].sort((a2, b4) => cmp(a2.desired.name, b4.desired.name));
     for (const user of users) {
       const ctx = {
@@ -66199,79 +64995,55 @@ function planToJson(plan2) {
     actions: copy.actions,
     blocked: copy.blocked,
     unchanged: copy.unchanged,
-    notices: copy.notices
+    notices: copy.notices,
+    warnings: copy.notices.filter((n2) => WARNING_NOTICES.has(n2.code))
   };
 }
 
 // src/core/apply/apply.ts
 init_errors();
 
-// src/core/apply/retry.ts
+// src/core/apply/execute.ts
 init_errors();
-var defaultRetry = { attempts: 5, baseDelayMs: 500, maxDelayMs: 1e4 };
-function resolveRetry(partial) {
-  const sleep = partial?.sleep ?? ((ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3)));
-  return { ...defaultRetry, ...partial, sleep };
-}
-function backoffDelay(policy, attempt) {
-  const raw = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return policy.random ? Math.round(raw * (0.5 + policy.random() / 2)) : raw;
-}
+
+// src/core/apply/deliver.ts
+init_errors();
+
+// src/core/apply/write-verified.ts
+init_errors();
 async function writeOnce(store, ref, secret, meta) {
   await store.write(ref, secret, meta);
   const seen = await store.describe(ref);
   if (seen.state !== "holds" || seen.keyId !== meta.keyId) {
     const held = seen.state === "holds" ? `key ${seen.keyId}` : seen.state === "uncertain" ? `an unconfirmed write (may hold ${seen.candidates.join(" or ") || "an unknown key"})` : "nothing";
     throw new KeywardError(
-      "store-verify-failed",
+      "apply.store-verify-failed",
       `store ${ref.store} describes ${held} for ${ref.name} after writing key ${meta.keyId}`
     );
   }
 }
-async function writeVerified(store, ref, secret, meta, policy, sink) {
-  const attempts = Math.max(1, policy.attempts);
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await writeOnce(store, ref, secret, meta);
-      sink({
-        code: "store.write.verified",
-        level: "info",
-        message: `secret ${ref.store}/${ref.name} holds key ${meta.keyId}`,
-        data: { step: "store-confirmed", store: ref.store, name: ref.name, keyId: meta.keyId, attempt }
-      });
-      return;
-    } catch (err) {
-      const error3 = wrapError(`writing secret ${ref.store}/${ref.name} for key ${meta.keyId}`, err);
-      if (attempt >= attempts || error3.source === "user") {
-        sink({
-          code: "store.write.failed",
-          level: "error",
-          message: `${error3.message} (attempt ${attempt} of ${attempts}, giving up)`,
-          data: { step: "store-failed", store: ref.store, name: ref.name, keyId: meta.keyId, attempts: attempt }
-        });
-        throw new KeywardError(error3.code, `${error3.message} (after ${attempt} attempt${attempt === 1 ? "" : "s"})`, {
-          source: error3.source,
-          cause: err,
-          details: error3.details
-        });
-      }
-      const delayMs = backoffDelay(policy, attempt);
-      sink({
-        code: "store.write.retry",
-        level: "warn",
-        message: `${error3.message}; retrying in ${delayMs} ms (attempt ${attempt} of ${attempts})`,
-        data: { step: "store-retry", store: ref.store, name: ref.name, keyId: meta.keyId, attempt, delayMs }
-      });
-      await policy.sleep(delayMs);
-    }
+async function writeVerified(store, ref, secret, meta, sink) {
+  try {
+    await writeOnce(store, ref, secret, meta);
+  } catch (err) {
+    const error3 = wrapError(`writing secret ${ref.store}/${ref.name} for key ${meta.keyId}`, err);
+    sink({
+      code: "store.write.failed",
+      level: "error",
+      message: error3.message,
+      data: { step: "store-failed", store: ref.store, name: ref.name, keyId: meta.keyId }
+    });
+    throw error3;
   }
+  sink({
+    code: "store.write.verified",
+    level: "info",
+    message: `secret ${ref.store}/${ref.name} holds key ${meta.keyId}`,
+    data: { step: "store-confirmed", store: ref.store, name: ref.name, keyId: meta.keyId }
+  });
 }
 
-// src/core/apply/execute.ts
-init_errors();
-
 // src/core/apply/deliver.ts
-init_errors();
 async function mayHoldNow(ctx, refs, keyId) {
   const found = [];
   for (const ref of refs) {
@@ -66329,13 +65101,13 @@ async function deliver(ctx, action, userId) {
   const meta = { keyId, serviceUser: action.serviceUser, keyName: action.keyName, generation: action.generation };
   for (const ref of action.secrets) {
     try {
-      await writeVerified(ctx.storeFor(ref), ref, created.secret, meta, ctx.policy, ctx.sink);
+      await writeVerified(ctx.storeFor(ref), ref, created.secret, meta, ctx.sink);
     } catch (err) {
       const failure = wrapError(`delivering ${action.remoteName} (id ${keyId}) of ${action.serviceUser}`, err);
       const holding = await mayHoldNow(ctx, action.secrets, keyId);
       if (holding.length === 0) {
         const outcome = await rollback(ctx, action, keyId);
-        throw new KeywardError("delivery-failed", `${failure.message}; ${outcome}`, {
+        throw new KeywardError("apply.delivery-failed", `${failure.message}; ${outcome}`, {
           source: failure.source,
           cause: err,
           details: { keyId }
@@ -66348,7 +65120,7 @@ async function deliver(ctx, action, userId) {
         data: { ...base, step: "rollback-skipped", stores: holding }
       });
       throw new KeywardError(
-        "delivery-partial",
+        "apply.delivery-partial",
         `${failure.message}; ${holding.join(", ")} hold${holding.length === 1 ? "s" : ""} or may hold it, so it is kept; the next apply repairs ${action.keyName} with a new attempt delivered to every store`,
         {
           source: failure.source,
@@ -66458,7 +65230,7 @@ async function deleteSecret(ctx, action) {
 function needUser(seq, fromPlan, who) {
   const id2 = fromPlan ?? seq.userId;
   if (id2 === null)
-    throw new KeywardError("user-missing", `service user ${who} does not exist (its create-user did not run)`);
+    throw new KeywardError("apply.user-missing", `service user ${who} does not exist (its create-user did not run)`);
   return id2;
 }
 async function execute(ctx, action, seq) {
@@ -66608,7 +65380,6 @@ function groupByUser(actions) {
   return [...groups2.values()];
 }
 async function apply(plan2, deps) {
-  const policy = resolveRetry(deps.retry);
   const parallelism = Math.max(1, deps.parallelism ?? 4);
   const { sink } = deps;
   const byAction = /* @__PURE__ */ new Map();
@@ -66644,7 +65415,6 @@ async function apply(plan2, deps) {
         const ctx = {
           driver: driverOf(deps.drivers, action.scope),
           storeFor: (ref) => storeOf(deps.stores, action.scope, ref.store),
-          policy,
           sink
         };
         const keyId = access2 ? await executeAccess(ctx.driver, sink, action) : await execute(ctx, action, seq);
@@ -66717,30 +65487,36 @@ var import_picocolors = __toESM(require_picocolors(), 1);
 var plainColors = import_picocolors.default.createColors(false);
 
 // src/app/render/plan-text.ts
-function symbol(action, c4) {
+var LEGEND = [
+  ["+", "create"],
+  ["~", "update in place"],
+  ["+/-", "create the replacement and deliver its secret first, then retire the old key"],
+  ["-", "destroy"]
+];
+function symbolOf(action) {
   switch (action.kind) {
     case "create-user":
     case "create-key":
     case "create-role":
     case "create-group":
-      return c4.green("  +");
+      return "+";
     case "rotate-key":
     case "repair-key":
-      return c4.yellow("-/+");
+      return "+/-";
     case "update-user":
     case "enable-key":
     case "disable-key":
     case "update-role":
     case "update-group":
-      return c4.yellow("  ~");
+      return "~";
     case "delete-key":
     case "delete-user":
     case "delete-secret":
     case "delete-role":
     case "delete-group":
-      return c4.red("  -");
+      return "-";
     case "no-op":
-      return "   ";
+      return null;
   }
 }
 function describeAccess(action) {
@@ -66762,6 +65538,12 @@ function describeAccess(action) {
       return `delete group ${action.group} (id ${action.groupId})`;
   }
 }
+function drawn(symbol, c4) {
+  const padded = (symbol ?? "").padStart(3);
+  if (symbol === "+") return c4.green(padded);
+  if (symbol === "-") return c4.red(padded);
+  return c4.yellow(padded);
+}
 function describeAction(action) {
   if (!("serviceUser" in action)) return describeAccess(action);
   const who = `${action.scope}/${action.serviceUser}`;
@@ -66781,10 +65563,8 @@ function describeAction(action) {
     case "rotate-key":
     case "repair-key": {
       const verb = action.kind === "create-key" ? "create key" : action.kind === "rotate-key" ? "rotate key" : "repair key";
-      const expiry = action.expiresAt === null ? "never expires" : `expires ${action.expiresAt}`;
-      const stores = action.secrets.length ? action.secrets.map((s2) => `${s2.store}/${s2.name}`).join(", ") : "no store";
       const previous = action.supersedes.length ? `; supersedes ${action.supersedes.map((k3) => `${k3.remoteName} (${k3.keyId})`).join(", ")}` : "";
-      return `${verb} ${who}/${action.remoteName} (${expiry}; secret \u2192 ${stores}${previous})`;
+      return `${verb} ${who}/${action.remoteName} (${keyTerms(action)}${previous})`;
     }
     case "enable-key":
     case "disable-key":
@@ -66797,20 +65577,120 @@ function describeAction(action) {
       return `${who}: ${action.subject}`;
   }
 }
+function keyTerms(action) {
+  const expiry = action.expiresAt === null ? "never expires" : `expires ${action.expiresAt}`;
+  const stores = action.secrets.length ? action.secrets.map((s2) => `${s2.store}/${s2.name}`).join(", ") : "no store";
+  return `${expiry}; secret \u2192 ${stores}`;
+}
+function headline(action) {
+  if (action.kind !== "rotate-key" && action.kind !== "repair-key") return describeAction(action);
+  const who = `${action.scope}/${action.serviceUser}`;
+  const old = action.supersedes.map((k3) => k3.remoteName).join(", ");
+  const verb = action.kind === "rotate-key" ? "rotate key" : "repair key";
+  return old === "" ? `${verb} ${who}/${action.remoteName}` : `${verb} ${who}/${old} \u2192 ${action.remoteName}`;
+}
+var quoted = (text) => text === void 0 ? "(unknown)" : JSON.stringify(text);
+var listed = (items) => items === void 0 ? "(unknown)" : `[${items.join(", ")}]`;
+function details(action, c4) {
+  switch (action.kind) {
+    case "update-user":
+      return [
+        ...action.description === void 0 ? [] : [`description: ${quoted(action.previous?.description)} \u2192 ${quoted(action.description)}`],
+        ...action.groups === void 0 ? [] : [`groups: ${listed(action.previous?.groups)} \u2192 ${listed(action.groups)}`]
+      ];
+    case "enable-key":
+      return ["state: disabled \u2192 enabled"];
+    case "disable-key":
+      return ["state: enabled \u2192 disabled"];
+    case "rotate-key":
+    case "repair-key": {
+      const now = new Set((action.retireAfterDelivery ?? []).map((k3) => k3.keyId));
+      return [
+        `${c4.green("+")} create ${action.remoteName} (${keyTerms(action)}), then verify every store holds it`,
+        ...action.supersedes.map(
+          (k3) => `${c4.red("-")} then retire ${k3.remoteName} (${k3.keyId}) ${now.has(k3.keyId) ? "right after delivery" : "by a later plan, once overlap and last use allow"}`
+        )
+      ];
+    }
+    default:
+      return [];
+  }
+}
+var NOUN = {
+  "create-user": ["service user", "service users"],
+  "update-user": ["service user", "service users"],
+  "delete-user": ["service user", "service users"],
+  "create-key": ["key", "keys"],
+  "rotate-key": ["key", "keys"],
+  "repair-key": ["key", "keys"],
+  "enable-key": ["key", "keys"],
+  "disable-key": ["key", "keys"],
+  "delete-key": ["key", "keys"],
+  "delete-secret": ["secret", "secrets"],
+  "create-role": ["role", "roles"],
+  "update-role": ["role", "roles"],
+  "delete-role": ["role", "roles"],
+  "create-group": ["group", "groups"],
+  "update-group": ["group", "groups"],
+  "delete-group": ["group", "groups"],
+  "no-op": ["resource", "resources"]
+};
+function counted(actions) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const a2 of actions) {
+    const nouns = NOUN[a2.kind];
+    const entry = counts.get(nouns[0]) ?? { n: 0, nouns };
+    counts.set(nouns[0], { n: entry.n + 1, nouns });
+  }
+  return [...counts.values()].map(({ n: n2, nouns }) => `${n2} ${n2 === 1 ? nouns[0] : nouns[1]}`).join(", ");
+}
+function byReason(actions) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const action of actions) {
+    const list2 = groups2.get(action.reason);
+    if (list2) list2.push(action);
+    else groups2.set(action.reason, [action]);
+  }
+  return [...groups2].map(([reason, list2]) => ({ reason, actions: list2 }));
+}
+function legend(symbols, c4) {
+  const used = LEGEND.filter(([s2]) => symbols.has(s2));
+  if (used.length === 0) return [];
+  return [
+    "Resource actions are indicated with the following symbols:",
+    ...used.map(([s2, meaning]) => `${drawn(s2, c4)} ${meaning}`),
+    ""
+  ];
+}
+function actionLines(plan2, c4) {
+  const lines = ["keyward will perform the following actions:", ""];
+  for (const group of byReason(plan2.actions)) {
+    const many = group.actions.length > 1 ? `${counted(group.actions)}: ` : "";
+    lines.push(c4.dim(`  # ${many}${group.reason}`));
+    for (const action of group.actions) {
+      lines.push(
+        `${drawn(symbolOf(action), c4)} ${c4.bold(headline(action))}${action.risk === "high" ? c4.red(" [high risk]") : ""}`
+      );
+      for (const line of details(action, c4)) lines.push(`      ${line}`);
+      const why = "destructiveReason" in action && action.kind !== "enable-key" ? action.destructiveReason : void 0;
+      if (why !== void 0) lines.push(`      ${c4.dim(why)}`);
+    }
+    lines.push("");
+  }
+  lines.pop();
+  return lines;
+}
 function renderPlanText(plan2, c4 = plainColors) {
   const lines = [];
+  const symbols = new Set(
+    [...plan2.actions, ...plan2.blocked.map((b4) => b4.action)].map(symbolOf).filter((s2) => s2 !== null)
+  );
   if (isSettled(plan2)) {
     lines.push(c4.green("No changes.") + " Service users and keys match the manifests.");
   } else if (plan2.actions.length === 0) {
     lines.push(c4.yellow("Nothing to apply now, but something needs attention (see below)."));
   } else {
-    lines.push("keyward will perform the following actions:", "");
-    for (const action of plan2.actions) {
-      lines.push(`${symbol(action, c4)} ${c4.bold(describeAction(action))}`);
-      lines.push(`      ${c4.dim(`because ${action.reason}`)}${action.risk === "high" ? c4.red(" [high risk]") : ""}`);
-      const why = "destructiveReason" in action && action.kind !== "enable-key" ? action.destructiveReason : void 0;
-      if (why !== void 0) lines.push(`      ${c4.dim(why)}`);
-    }
+    lines.push(...legend(symbols, c4), ...actionLines(plan2, c4));
   }
   if (plan2.blocked.length > 0) {
     lines.push(
@@ -66818,23 +65698,27 @@ function renderPlanText(plan2, c4 = plainColors) {
       c4.yellow(`Blocked (${plan2.blocked.length}): destructive actions not allowed without --allow-destroy:`)
     );
     for (const blocked of plan2.blocked)
-      lines.push(`  ${c4.red("-")} ${describeAction(blocked.action)}: ${blocked.reason}`);
+      lines.push(`${drawn(symbolOf(blocked.action), c4)} ${describeAction(blocked.action)}: ${blocked.reason}`);
   }
-  if (plan2.notices.length > 0) {
+  const where3 = (n2) => `${n2.scope}/${n2.serviceUser}${n2.keyName ? `/${n2.keyName}` : ""}`;
+  const warnings = plan2.notices.filter((n2) => WARNING_NOTICES.has(n2.code));
+  const notices = plan2.notices.filter((n2) => !WARNING_NOTICES.has(n2.code));
+  if (warnings.length > 0) {
+    lines.push("", c4.yellow(`Warnings (${warnings.length}):`));
+    for (const w3 of warnings) lines.push(`  ${c4.yellow("!")} ${w3.code}: ${where3(w3)}: ${w3.message}`);
+  }
+  if (notices.length > 0) {
     lines.push("", "Notices:");
-    for (const notice of plan2.notices)
-      lines.push(
-        `  ${c4.cyan("!")} ${notice.code}: ${notice.scope}/${notice.serviceUser}${notice.keyName ? `/${notice.keyName}` : ""}: ${notice.message}`
-      );
+    for (const notice of notices) lines.push(`  ${c4.cyan("!")} ${notice.code}: ${where3(notice)}: ${notice.message}`);
   }
-  const s2 = summarize(plan2);
-  const repair = s2.repair > 0 ? `, ${s2.repair} to repair` : "";
-  lines.push(
-    "",
-    c4.bold(`Plan: ${s2.add} to add, ${s2.change} to change, ${s2.destroy} to destroy, ${s2.rotate} to rotate${repair}.`)
-  );
+  lines.push("", c4.bold(planSummaryLine(plan2)));
   return `${lines.join("\n")}
 `;
+}
+function planSummaryLine(plan2) {
+  const s2 = summarize(plan2);
+  const repair = s2.repair > 0 ? `, ${s2.repair} to repair` : "";
+  return `Plan: ${s2.add} to add, ${s2.change} to change, ${s2.destroy} to destroy, ${s2.rotate} to rotate${repair}.`;
 }
 
 // src/action/apply-job.ts
@@ -66923,7 +65807,7 @@ function splitIntoComments(doc, id2, limit = GITHUB_COMMENT_LIMIT) {
   const fence = fenceFor(doc.body);
   const frame = (part, parts, text) => {
     const heading = parts === 1 ? `### ${doc.title}` : `### ${doc.title} (part ${part} of ${parts})`;
-    const headline = part === 1 ? `${doc.headline}
+    const headline2 = part === 1 ? `${doc.headline}
 
 ` : "";
     const footer = part === parts ? `
@@ -66932,7 +65816,7 @@ ${doc.footer}` : "";
     return `${marker(id2, part, parts)}
 ${heading}
 
-${headline}${fence}text
+${headline2}${fence}text
 ${text}
 ${fence}${footer}
 `;
@@ -66997,6 +65881,1695 @@ async function upsertPlanComments(octokit, target, bodies) {
 init_errors();
 import { dirname as dirname3, resolve as resolve5 } from "node:path";
 
+// src/core/manifest/load.ts
+init_errors();
+
+// src/core/manifest/problems.ts
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+function printable(text) {
+  return text.replace(UNPRINTABLE, (ch) => `\\u${ch.codePointAt(0)?.toString(16).padStart(4, "0") ?? ""}`);
+}
+function quote(text, max = 64) {
+  const shown = text.length > max ? `${text.slice(0, max)}\u2026` : text;
+  return `'${printable(shown)}'`;
+}
+function at3(location) {
+  return `${printable(location.file)}:${location.line}:${location.column}`;
+}
+function formatProblem(problem2) {
+  const where3 = `${printable(problem2.file)}:${problem2.line}:${problem2.column}`;
+  const path3 = problem2.path === "" ? "" : ` ${printable(shortPath(problem2.path))}:`;
+  const hint = problem2.suggestion === void 0 ? "" : ` (did you mean ${quote(problem2.suggestion)}?)`;
+  return `${where3}:${path3} ${problem2.message}${hint}`;
+}
+function shortPath(path3) {
+  return path3.split("/").map((segment) => segment.length > 64 ? `${segment.slice(0, 64)}\u2026` : segment).join("/");
+}
+function formatProblems(problems) {
+  return problems.map(formatProblem).join("\n");
+}
+function sortProblems(problems) {
+  return [...problems].sort(
+    (a2, b4) => compare(a2.file, b4.file) || a2.line - b4.line || a2.column - b4.column || compare(a2.path, b4.path) || compare(a2.message, b4.message)
+  );
+}
+function compare(a2, b4) {
+  return a2 < b4 ? -1 : a2 > b4 ? 1 : 0;
+}
+function pointer(base, segment) {
+  const text = String(segment);
+  if (!text.includes("~") && !text.includes("/")) return `${base}/${text}`;
+  return `${base}/${text.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+}
+function pointerSegments(path3) {
+  if (path3 === "") return [];
+  if (!path3.includes("~")) return path3.slice(1).split("/");
+  return path3.slice(1).split("/").map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+// src/core/manifest/credentials.ts
+var CREDENTIAL_FIELDS = /* @__PURE__ */ new Set([
+  "apikey",
+  "apitoken",
+  "token",
+  "accesstoken",
+  "authtoken",
+  "bearertoken",
+  "refreshtoken",
+  "password",
+  "passwd",
+  "passphrase",
+  "secretkey",
+  "privatekey",
+  "clientsecret",
+  "secretvalue",
+  "secretaccesskey",
+  "credential",
+  "credentials",
+  "authorization",
+  "identity",
+  "identities",
+  "ageidentity",
+  "value"
+]);
+var CREDENTIAL_SUFFIXES = ["token", "password", "apikey", "secret", "privatekey", "passphrase"];
+var SECRET_VALUES = [
+  [/AGE-SECRET-KEY-1[0-9A-Z]{20,}/, "an age identity (private key)"],
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
+  [/\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}/, "a GitHub token"],
+  [/\bgithub_pat_[A-Za-z0-9_]{30,}/, "a GitHub token"],
+  [/\bhv[sbr]\.[A-Za-z0-9_-]{20,}/, "a Vault token"],
+  [/^[0-9a-f]{64}$/, "an API key"]
+];
+var ENV_ONLY = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+function isCredentialName(name) {
+  const normal = name.toLowerCase().replace(/[-_.\s]/g, "");
+  if (normal === "secret" || normal === "secrets") return false;
+  return CREDENTIAL_FIELDS.has(normal) || CREDENTIAL_SUFFIXES.some((suffix) => normal.endsWith(suffix));
+}
+function findCredentials(root) {
+  const findings = [];
+  walk(root, "", findings);
+  return findings;
+}
+function walk(value, path3, findings) {
+  if (typeof value === "string") {
+    const hit = SECRET_VALUES.find(([pattern]) => pattern.test(value));
+    if (hit)
+      findings.push({
+        path: path3,
+        isField: false,
+        message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment`
+      });
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i2) => walk(item, pointer(path3, i2), findings));
+    return;
+  }
+  const userNamed = isStoresMap(path3) || isExecEnv(path3);
+  for (const [name, child] of Object.entries(value)) {
+    const childPath = pointer(path3, name);
+    if (userNamed) {
+      if (isExecEnv(path3) && isCredentialName(name) && !(typeof child === "string" && ENV_ONLY.test(child))) {
+        findings.push({
+          path: childPath,
+          isField: false,
+          message: `${quote(name)} looks like a credential: pass it through from the environment as \${${envName(name)}}, never as a literal`
+        });
+      }
+      walk(child, childPath, findings);
+    } else if (isCredentialName(name)) {
+      findings.push({
+        path: childPath,
+        isField: true,
+        message: "credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)"
+      });
+    } else {
+      walk(child, childPath, findings);
+    }
+  }
+}
+function isStoresMap(path3) {
+  return path3 === "/stores";
+}
+function isExecEnv(path3) {
+  return /^\/stores\/[^/]+\/env$/.test(path3);
+}
+function envName(name) {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "VAR";
+}
+
+// src/core/manifest/suggest.ts
+function editDistance(a2, b4) {
+  const rows = a2.length + 1;
+  const cols = b4.length + 1;
+  const d3 = Array.from(
+    { length: rows },
+    (_4, i2) => Array.from({ length: cols }, (_5, j4) => i2 === 0 ? j4 : j4 === 0 ? i2 : 0)
+  );
+  for (let i2 = 1; i2 < rows; i2++) {
+    for (let j4 = 1; j4 < cols; j4++) {
+      const ca2 = a2[i2 - 1] ?? "";
+      const cb = b4[j4 - 1] ?? "";
+      const cost = ca2 === cb ? 0 : ca2.toLowerCase() === cb.toLowerCase() ? 0.5 : 1;
+      const row = d3[i2];
+      const prev = d3[i2 - 1];
+      let best = Math.min((prev[j4] ?? 0) + 1, (row[j4 - 1] ?? 0) + 1, (prev[j4 - 1] ?? 0) + cost);
+      if (i2 > 1 && j4 > 1 && ca2 === b4[j4 - 2] && a2[i2 - 2] === cb)
+        best = Math.min(best, (d3[i2 - 2][j4 - 2] ?? 0) + 1);
+      row[j4] = best;
+    }
+  }
+  return d3[rows - 1][cols - 1] ?? 0;
+}
+function nearest(input, candidates) {
+  if (input.length > 256) return void 0;
+  const limit = Math.max(2, Math.floor(input.length / 3));
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === input || candidate.length > 256) continue;
+    const distance = editDistance(input, candidate);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+// src/core/manifest/env-substitution.ts
+var REFERENCE = /\$\$\{|\$\{([^}]*)\}?/g;
+var VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function substituteEnv(root, env) {
+  const findings = [];
+  const setNames = Object.keys(env).filter((name) => env[name] !== void 0);
+  const value = walk2(root, "", env, setNames, findings);
+  return { value, findings };
+}
+function walk2(value, path3, env, setNames, findings) {
+  if (typeof value === "string") return substituteString(value, path3, env, setNames, findings);
+  if (Array.isArray(value)) return value.map((item, i2) => walk2(item, pointer(path3, i2), env, setNames, findings));
+  if (value !== null && typeof value === "object") {
+    const out = {};
+    for (const [name, child] of Object.entries(value)) {
+      Object.defineProperty(out, name, {
+        value: walk2(child, pointer(path3, name), env, setNames, findings),
+        enumerable: true,
+        writable: true,
+        configurable: true
+      });
+    }
+    return out;
+  }
+  return value;
+}
+function substituteString(text, path3, env, setNames, findings) {
+  if (!text.includes("${")) return text;
+  return text.replace(REFERENCE, (match, name) => {
+    if (match === "$${") return "${";
+    if (!match.endsWith("}") || name === void 0 || !VARIABLE.test(name)) {
+      findings.push({
+        path: path3,
+        needle: match.slice(0, 40),
+        message: "malformed ${...} reference: write ${NAME} with letters, digits and _ (or $${ for a literal ${)"
+      });
+      return match;
+    }
+    const replacement = env[name];
+    if (replacement === void 0) {
+      const suggestion = nearest(name, setNames);
+      findings.push({
+        path: path3,
+        needle: match,
+        message: `environment variable ${quote(name)} is not set`,
+        ...suggestion === void 0 ? {} : { suggestion: `\${${suggestion}}` }
+      });
+      return match;
+    }
+    return replacement;
+  });
+}
+
+// src/core/manifest/findings.ts
+function error2(path3, message, suggestion) {
+  return { path: path3, message, severity: "error", ...suggestion === void 0 ? {} : { suggestion } };
+}
+function warning2(path3, message) {
+  return { path: path3, message, severity: "warning" };
+}
+
+// src/core/manifest/key-policy.ts
+init_duration();
+
+// src/core/manifest/manifest-types.ts
+var BUILTIN_DEFAULTS = {
+  expiresIn: "90d",
+  rotateBefore: "14d",
+  overlap: "7d",
+  retainDisabled: "30d",
+  retireIdle: "24h"
+};
+
+// src/core/manifest/key-policy.ts
+function setting(keyPath, key, defaults, field) {
+  const own = field === "retainDisabled" || field === "retireIdle" ? void 0 : key[field];
+  if (own !== void 0) return { text: own, path: pointer(keyPath, field) };
+  const manifest = defaults[field];
+  if (manifest !== void 0) return { text: manifest, path: pointer("/defaults", field) };
+  return { text: BUILTIN_DEFAULTS[field], path: void 0 };
+}
+function checkDefaults(defaults) {
+  const findings = [];
+  for (const field of ["expiresIn", "rotateBefore", "overlap", "retainDisabled", "retireIdle"]) {
+    const text = defaults[field];
+    if (text !== void 0 && tooLong(text)) findings.push(error2(pointer("/defaults", field), absurd(field)));
+  }
+  return findings;
+}
+var INFOBLOX_MAX_LIFETIME_MS = 56 * 7 * DAY_MS;
+function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
+  const rotateBefore = setting(keyPath, key, defaults, "rotateBefore");
+  const overlap = setting(keyPath, key, defaults, "overlap");
+  const retain = setting(keyPath, key, defaults, "retainDisabled");
+  const idle = setting(keyPath, key, defaults, "retireIdle");
+  for (const [field, s2] of [
+    ["rotateBefore", rotateBefore],
+    ["overlap", overlap]
+  ]) {
+    if (s2.path?.startsWith(keyPath) === true && tooLong(s2.text)) findings.push(error2(s2.path, absurd(field)));
+  }
+  const rotation = {
+    rotateBeforeMs: ms2(rotateBefore.text),
+    overlapMs: ms2(overlap.text),
+    retainDisabledMs: ms2(retain.text),
+    retireIdleMs: ms2(idle.text)
+  };
+  const expiry = resolveExpiry(keyPath, key, defaults, findings);
+  const lifetime = setting(keyPath, key, defaults, "expiresIn");
+  if (driver === "infoblox" && (expiry.kind === "never" || expiry.kind === "in" && expiry.ms > INFOBLOX_MAX_LIFETIME_MS)) {
+    findings.push(
+      error2(
+        lifetime.path ?? keyPath,
+        `the Infoblox portal lets a key live at most 56 weeks (${expiry.kind === "never" ? "never is not allowed" : `not ${lifetime.text}`}); use expiresIn: 56w or less`
+      )
+    );
+  }
+  if (expiry.kind === "in") {
+    if (rotation.rotateBeforeMs >= expiry.ms) {
+      const where3 = lifetime.path ?? rotateBefore.path ?? keyPath;
+      findings.push(
+        error2(
+          where3,
+          `rotateBefore (${rotateBefore.text}) is not shorter than expiresIn (${expiry.text}): the key would be due for rotation as soon as it is created`
+        )
+      );
+    }
+  }
+  if (expiry.kind !== "never" && rotation.overlapMs > rotation.rotateBeforeMs && key.state !== "disabled") {
+    findings.push(
+      warning2(
+        overlap.path ?? rotateBefore.path ?? keyPath,
+        `overlap (${overlap.text}) is longer than rotateBefore (${rotateBefore.text}): the previous generation expires before the overlap ends`
+      )
+    );
+  }
+  return { expiry, rotation };
+}
+function resolveExpiry(keyPath, key, defaults, findings) {
+  if (key.expiresAt !== void 0) {
+    const at5 = new Date(key.expiresAt);
+    if (Number.isNaN(at5.getTime())) {
+      findings.push(
+        error2(
+          pointer(keyPath, "expiresAt"),
+          "is not a date-time JavaScript can represent (leap seconds are not supported)"
+        )
+      );
+      return { kind: "never" };
+    }
+    return { kind: "at", at: at5 };
+  }
+  const lifetime = setting(keyPath, key, defaults, "expiresIn");
+  if (lifetime.text === "never") return { kind: "never" };
+  if (lifetime.path?.startsWith(keyPath) === true && tooLong(lifetime.text))
+    findings.push(error2(lifetime.path, absurd("expiresIn")));
+  return { kind: "in", ms: ms2(lifetime.text), text: lifetime.text };
+}
+function ms2(text) {
+  const reading = readDuration(text);
+  if (reading.ok) return reading.ms;
+  return reading.problem === TOO_LONG ? Number.POSITIVE_INFINITY : 0;
+}
+function tooLong(text) {
+  const reading = readDuration(text);
+  return !reading.ok && reading.problem === TOO_LONG;
+}
+function absurd(field) {
+  return `${field} is longer than ${formatDuration(MAX_DURATION_MS)}; that is almost certainly a mistake`;
+}
+
+// src/core/manifest/resolve-access.ts
+function resolveAccess(raw, where3, findings) {
+  const scope = raw.metadata.name;
+  const roles = raw.roles?.map((role, i2) => ({
+    name: role.name,
+    permissions: [...role.permissions],
+    scope,
+    source: where3(pointer("/roles", i2))
+  }));
+  const groups2 = raw.groups?.map((group, i2) => ({
+    name: group.name,
+    description: group.description ?? "",
+    roles: [...group.roles ?? []],
+    accountAlerts: group.accountAlerts ?? false,
+    scope,
+    source: where3(pointer("/groups", i2))
+  }));
+  checkNames("role", roles ?? [], BUILT_IN_ROLES, where3, findings);
+  checkNames("group", groups2 ?? [], BUILT_IN_GROUPS, where3, findings);
+  return { ...roles === void 0 ? {} : { roles }, ...groups2 === void 0 ? {} : { groups: groups2 } };
+}
+function checkNames(kind, items, builtIn, where3, findings) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const path3 = pointer(item.source.path, "name");
+    if (builtIn.has(item.name)) {
+      findings.push(error2(path3, `${quote(item.name)} is a built-in ${kind}: reference it, do not declare it`));
+      continue;
+    }
+    const first = seen.get(item.name);
+    if (first === void 0) seen.set(item.name, where3(path3));
+    else findings.push(error2(path3, `${kind} ${quote(item.name)} is declared twice: also at ${at3(first)}`));
+  }
+}
+
+// src/core/manifest/resolve-scope.ts
+function resolveScope(raw, doc) {
+  const findings = [...checkDefaults(raw.defaults ?? {})];
+  const where3 = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
+  const stores = raw.stores ?? {};
+  const destinations = /* @__PURE__ */ new Map();
+  const serviceUsers = raw.serviceUsers.map((user, u3) => {
+    const userPath = pointer("/serviceUsers", u3);
+    const seenKeys = /* @__PURE__ */ new Map();
+    const keys = (user.keys ?? []).map((key, k3) => {
+      const keyPath = pointer(pointer(userPath, "keys"), k3);
+      const first = seenKeys.get(key.name);
+      if (first !== void 0) {
+        findings.push(
+          error2(
+            pointer(keyPath, "name"),
+            `duplicate key ${quote(key.name)} in service user ${quote(user.name)}: first declared at ${at3(where3(first))}`
+          )
+        );
+      } else {
+        seenKeys.set(key.name, keyPath);
+      }
+      const secrets = secretRefs(key, keyPath);
+      for (const { ref, path: path3 } of secrets) {
+        if (!Object.hasOwn(stores, ref.store)) {
+          const declared = Object.keys(stores);
+          const message = declared.length === 0 ? `store ${quote(ref.store)} is not declared: this manifest has no stores` : `store ${quote(ref.store)} is not declared in stores (declared: ${declared.map((s2) => quote(s2)).join(", ")})`;
+          findings.push(error2(pointer(path3, "store"), message, nearest(ref.store, declared)));
+          continue;
+        }
+        const id2 = `${ref.store}\0${ref.name}`;
+        const owner = destinations.get(id2);
+        if (owner !== void 0 && owner !== keyPath) {
+          findings.push(
+            error2(
+              path3,
+              `secret ${quote(ref.name)} in store ${quote(ref.store)} is already the destination of the key at ${at3(where3(owner))}; each key needs its own secret`
+            )
+          );
+        } else {
+          destinations.set(id2, keyPath);
+        }
+      }
+      const state = key.state ?? "enabled";
+      if (secrets.length === 0 && state === "enabled") {
+        findings.push(
+          warning2(
+            keyPath,
+            `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`
+          )
+        );
+      }
+      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings);
+      return {
+        serviceUser: user.name,
+        name: key.name,
+        generation: key.generation ?? 1,
+        state,
+        expiry: policy.expiry,
+        rotation: policy.rotation,
+        secrets: secrets.map((s2) => s2.ref),
+        source: where3(keyPath)
+      };
+    });
+    return {
+      name: user.name,
+      description: user.description ?? "",
+      groups: [...user.groups ?? []],
+      keys,
+      scope: raw.metadata.name,
+      source: where3(userPath)
+    };
+  });
+  const scope = {
+    name: raw.metadata.name,
+    file: doc.file,
+    provider: raw.provider.url === void 0 ? { driver: raw.provider.driver } : { driver: raw.provider.driver, url: raw.provider.url },
+    stores,
+    prune: raw.prune ?? false,
+    allowDestroy: raw.allowDestroy ?? false,
+    serviceUsers,
+    ...resolveAccess(raw, where3, findings),
+    source: where3("")
+  };
+  return { scope, findings: unique(findings) };
+}
+function unique(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f4) => {
+    const id2 = `${f4.path}\0${f4.message}`;
+    if (seen.has(id2)) return false;
+    seen.add(id2);
+    return true;
+  });
+}
+function secretRefs(key, keyPath) {
+  if (key.secret !== void 0)
+    return [{ ref: { store: key.secret.store, name: key.secret.name }, path: pointer(keyPath, "secret") }];
+  return (key.secrets ?? []).map((s2, i2) => ({
+    ref: { store: s2.store, name: s2.name },
+    path: pointer(pointer(keyPath, "secrets"), i2)
+  }));
+}
+
+// src/core/manifest/schema-messages.ts
+var SCHEMA_MESSAGES = /* @__PURE__ */ new Map([
+  ["#/$defs/name", "must be a name of 1 to 256 characters without control or bidirectional-override characters"],
+  [
+    "#/$defs/keyName",
+    "must be a key name of 1 to 256 characters without '#' (reserved for generations) or control characters"
+  ],
+  ["#/$defs/text", "must be text of at most 4096 characters without control or bidirectional-override characters"],
+  ["#/$defs/storeName", "must be a store name: a letter, then up to 63 letters, digits, '_' or '-'"],
+  ["#/$defs/duration/anyOf/0", "must be a duration like 36h, 14d, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s)"],
+  [
+    "#/$defs/lifetime/anyOf/0",
+    "must be a positive duration like 90d, 12w, 1w2d, 6mo or 1y (units y, mo, w, d, h, min, s), or never"
+  ],
+  ["#/$defs/shortDuration/anyOf/0", "must be a positive duration like 30s, 2min, 1min30s or 1h"],
+  ["#/$defs/provider/properties/url/anyOf/0", "must be an http:// or https:// URL"],
+  [
+    "#/$defs/key/properties/expiresAt/anyOf/0",
+    "must be an RFC 3339 date-time with a time zone, like 2027-01-31T00:00:00Z"
+  ],
+  ["#/$defs/key/allOf/0", "set either expiresIn or expiresAt, not both"],
+  ["#/$defs/key/allOf/1", "set either secret or secrets, not both"],
+  ["#/$defs/fileStore/properties/recipients/items/anyOf/0", "must be an age recipient (public key) starting with age1"],
+  ["#/$defs/githubStore/properties/repository/anyOf/0", "must be owner/name"],
+  ["#/$defs/githubStore/properties/organization/anyOf/0", "must be a GitHub organization login"],
+  ["#/$defs/githubStore/properties/repositories/items/anyOf/0", "must be a repository name in the organization"],
+  [
+    "#/$defs/githubStore/then/properties/repository",
+    "cannot be combined with organization (an organization secret lists repositories instead)"
+  ],
+  [
+    "#/$defs/githubStore/then/properties/environment",
+    "cannot be combined with organization (environments belong to a repository)"
+  ],
+  ["#/$defs/githubStore/then/else/properties/repositories", "is only allowed when visibility is selected"],
+  ["#/$defs/githubStore/else/properties/visibility", "is only allowed with organization"],
+  ["#/$defs/githubStore/else/properties/repositories", "is only allowed with organization and visibility: selected"],
+  ["#/$defs/vaultStore/properties/address/anyOf/0", "must be an http:// or https:// URL"],
+  [
+    "#/$defs/vaultStore/properties/mount/anyOf/0",
+    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
+  ],
+  [
+    "#/$defs/vaultStore/properties/path/anyOf/0",
+    "must be slash-separated segments of letters, digits, '_', '-', '.' (and {name} in path)"
+  ],
+  ["#/$defs/execStore/properties/env/propertyNames", "must be an environment variable name"]
+]);
+var DURATION_RULES = /* @__PURE__ */ new Set([
+  "#/$defs/duration/anyOf/0",
+  "#/$defs/lifetime/anyOf/0",
+  "#/$defs/shortDuration/anyOf/0"
+]);
+function durationMessage(rule, value) {
+  if (rule === void 0 || !DURATION_RULES.has(rule) || typeof value !== "string") return void 0;
+  const bare = /^(\d{1,6})m$/.exec(value);
+  return bare === null ? void 0 : `is ambiguous: write ${bare[1]}mo for months or ${bare[1]}min for minutes`;
+}
+var ENV_REFERENCE_POINTER = "#/$defs/envReference";
+function schemaPointers(root) {
+  const index = /* @__PURE__ */ new Map();
+  const walk5 = (node, at5) => {
+    if (node === null || typeof node !== "object" || index.has(node)) return;
+    index.set(node, at5);
+    for (const [name, child] of Object.entries(node))
+      walk5(child, `${at5}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  };
+  walk5(root, "#");
+  return index;
+}
+
+// src/core/manifest/schema-errors.ts
+var SILENT_KEYWORDS = /* @__PURE__ */ new Set(["if", "allOf", "anyOf", "oneOf", "then", "else"]);
+function translateSchemaErrors(errors, ignore, schema) {
+  const pointers = schemaPointers(schema);
+  const ruleOf = (error3) => error3?.parentSchema === void 0 ? void 0 : pointers.get(error3.parentSchema);
+  const messageOf2 = (error3) => {
+    const rule = ruleOf(error3);
+    if (rule === void 0) return void 0;
+    return durationMessage(rule, error3?.data) ?? SCHEMA_MESSAGES.get(rule);
+  };
+  const aboutEnvReference = (error3) => ruleOf(error3) === ENV_REFERENCE_POINTER;
+  const findings = [];
+  const consumed = /* @__PURE__ */ new Set();
+  errors.forEach((error3, index) => {
+    if (error3.keyword === "propertyNames") {
+      const inner = innerPropertyNameErrors(errors, index);
+      inner.forEach((i2) => consumed.add(i2));
+      const propertyName = error3.params.propertyName;
+      const name = typeof propertyName === "string" ? propertyName : "";
+      const detail = inner.map((i2) => messageOf2(errors[i2])).find((m3) => m3 !== void 0) ?? "is not an allowed name";
+      findings.push({ path: pointer(error3.instancePath, name), atKey: true, message: `name ${quote(name)} ${detail}` });
+    }
+  });
+  errors.forEach((error3, index) => {
+    if (consumed.has(index) || error3.keyword === "propertyNames" || SILENT_KEYWORDS.has(error3.keyword)) return;
+    if (aboutEnvReference(error3)) return;
+    const finding = translate(error3, messageOf2(error3));
+    if (!ignore.has(finding.path)) findings.push(finding);
+  });
+  const typoFor = new Set(
+    findings.filter((f4) => f4.atKey && f4.suggestion !== void 0).map((f4) => `${parentOf(f4.path)}\0${f4.suggestion}`)
+  );
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f4) => {
+    if (f4.missing !== void 0 && typoFor.has(`${f4.path}\0${f4.missing}`)) return false;
+    const id2 = `${f4.path}\0${f4.message}`;
+    if (seen.has(id2)) return false;
+    seen.add(id2);
+    return true;
+  });
+}
+function innerPropertyNameErrors(errors, index) {
+  const at5 = errors[index]?.instancePath;
+  const out = [];
+  for (let j4 = index - 1; j4 >= 0; j4--) {
+    const prior = errors[j4];
+    if (prior === void 0 || prior.instancePath !== at5 || prior.keyword === "propertyNames") break;
+    out.push(j4);
+  }
+  return out;
+}
+function translate(error3, custom) {
+  const path3 = error3.instancePath;
+  const params = error3.params;
+  switch (error3.keyword) {
+    case "additionalProperties": {
+      const name = String(params.additionalProperty);
+      const allowed = Object.keys(error3.parentSchema?.properties ?? {});
+      const suggestion = nearest(name, allowed);
+      return {
+        path: pointer(path3, name),
+        atKey: true,
+        message: `unknown field ${quote(name)}`,
+        ...suggestion === void 0 ? {} : { suggestion }
+      };
+    }
+    case "required": {
+      const missing = String(params.missingProperty);
+      return { path: path3, atKey: false, message: `missing required field ${quote(missing)}`, missing };
+    }
+    case "type": {
+      const found = describeType(error3.data);
+      return {
+        path: path3,
+        atKey: false,
+        message: custom === void 0 ? `must be ${article(String(params.type))}, not ${found}` : `${custom} (found ${found})`
+      };
+    }
+    case "const":
+      return { path: path3, atKey: false, message: `must be ${JSON.stringify(params.allowedValue)}` };
+    case "enum": {
+      const allowed = params.allowedValues.map(String);
+      const suggestion = typeof error3.data === "string" ? nearest(error3.data, allowed) : void 0;
+      return {
+        path: path3,
+        atKey: false,
+        message: `must be one of: ${allowed.join(", ")}`,
+        ...suggestion === void 0 ? {} : { suggestion }
+      };
+    }
+    case "not": {
+      const required = error3.schema?.required;
+      const last = Array.isArray(required) ? required[required.length - 1] : void 0;
+      return {
+        path: typeof last === "string" ? pointer(path3, last) : path3,
+        atKey: typeof last === "string",
+        message: custom ?? "is not allowed here"
+      };
+    }
+    case "uniqueItems":
+      return {
+        path: pointer(path3, Number(params.i)),
+        atKey: false,
+        message: `duplicates item ${Number(params.j)} of this list`
+      };
+    case "minimum":
+    case "maximum":
+      return {
+        path: path3,
+        atKey: false,
+        message: `must be ${error3.keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)}`
+      };
+    case "minItems":
+      return {
+        path: path3,
+        atKey: false,
+        message: `must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`
+      };
+    default:
+      return { path: path3, atKey: false, message: custom ?? error3.message ?? "is not valid" };
+  }
+}
+function parentOf(path3) {
+  return path3.slice(0, path3.lastIndexOf("/"));
+}
+function article(type) {
+  const word = type === "object" ? "mapping" : type === "array" ? "list" : type;
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+function describeType(data) {
+  if (data === null) return "null";
+  if (Array.isArray(data)) return "a list";
+  if (typeof data === "object") return "a mapping";
+  if (typeof data === "number") return Number.isInteger(data) ? "an integer" : "a number";
+  return article(typeof data);
+}
+
+// src/core/manifest/check-document.ts
+function checkDocument(doc, validate, env) {
+  const place = (f4) => ({
+    file: doc.file,
+    ...doc.position(f4.path, { key: f4.atKey === true, ...f4.needle === void 0 ? {} : { needle: f4.needle } }),
+    path: f4.path,
+    message: f4.message,
+    ...f4.suggestion === void 0 ? {} : { suggestion: f4.suggestion }
+  });
+  const credentials = findCredentials(doc.value);
+  const substituted = substituteEnv(doc.value, env);
+  const reported = /* @__PURE__ */ new Set([...credentials.map((c4) => c4.path), ...substituted.findings.map((f4) => f4.path)]);
+  const errors = [
+    ...credentials.map((c4) => place({ path: c4.path, message: c4.message, atKey: c4.isField })),
+    ...substituted.findings.map(place)
+  ];
+  let checkable = substituted.value;
+  if (!validate(substituted.value)) {
+    const translated = translateSchemaErrors(validate.errors ?? [], reported, validate.schema);
+    const schemaFindings = focus(translated, substituted.value);
+    errors.push(...schemaFindings.map(place));
+    const invalid = [...schemaFindings, ...[...reported].map((path3) => ({ path: path3 }))];
+    checkable = withoutInvalidFields(substituted.value, invalid, validate);
+  } else if (errors.length > 0) {
+    checkable = withoutInvalidFields(
+      substituted.value,
+      [...reported].map((path3) => ({ path: path3 })),
+      validate
+    );
+  }
+  if (checkable === void 0) return { errors, warnings: [] };
+  const { scope, findings } = resolveScope(checkable, doc);
+  errors.push(...findings.filter((f4) => f4.severity === "error").map(place));
+  const warnings = findings.filter((f4) => f4.severity === "warning").map(place);
+  return { scope, errors, warnings };
+}
+function withoutInvalidFields(value, findings, validate) {
+  if (findings.some((f4) => f4.missing !== void 0 || f4.path === "")) return void 0;
+  const copy = structuredClone(value);
+  for (const { path: path3 } of findings) {
+    const segments = pointerSegments(path3);
+    const last = segments.pop();
+    let node = copy;
+    for (const segment of segments) {
+      node = node !== null && typeof node === "object" ? node[segment] : void 0;
+    }
+    if (node === null || typeof node !== "object" || Array.isArray(node) || last === void 0) return void 0;
+    delete node[last];
+  }
+  return validate(copy) ? copy : void 0;
+}
+function focus(findings, value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return findings;
+  if (!("apiVersion" in value) && !("kind" in value)) {
+    return [
+      {
+        path: "",
+        atKey: false,
+        message: "not a keyward manifest: it needs apiVersion: keyward.dev/v1 and kind: ServiceUsers"
+      }
+    ];
+  }
+  const identity = findings.filter(
+    (f4) => (f4.path === "/apiVersion" || f4.path === "/kind") && !f4.message.startsWith("missing")
+  );
+  return identity.length > 0 ? identity : findings;
+}
+
+// src/core/manifest/cross-checks.ts
+function locateNames(scope, doc) {
+  const locate = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
+  return {
+    scope,
+    scopeName: locate("/metadata/name"),
+    userNames: scope.serviceUsers.map((user) => locate(pointer(user.source.path, "name"))),
+    roleNames: (scope.roles ?? []).map((role) => locate(pointer(role.source.path, "name"))),
+    groupNames: (scope.groups ?? []).map((group) => locate(pointer(group.source.path, "name")))
+  };
+}
+function crossCheck(loaded) {
+  const problems = [];
+  const scopeNames = /* @__PURE__ */ new Map();
+  const users = /* @__PURE__ */ new Map();
+  const roles = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
+  const problemAt = (where3, message) => {
+    problems.push({ file: where3.file, line: where3.line, column: where3.column, path: where3.path, message });
+  };
+  const once2 = (seen, what, api, name, where3, scope) => {
+    const id2 = `${api}\0${name}`;
+    const first = seen.get(id2);
+    if (first === void 0) seen.set(id2, { where: where3, scope });
+    else if (first.scope !== scope)
+      problemAt(where3, `${what} ${quote(name)} is declared twice: also at ${at3(first.where)}`);
+  };
+  for (const { scope, scopeName, userNames, roleNames, groupNames } of loaded) {
+    const firstScope = scopeNames.get(scope.name);
+    if (firstScope === void 0) scopeNames.set(scope.name, scopeName);
+    else problemAt(scopeName, `manifest name ${quote(scope.name)} is used twice: also at ${at3(firstScope)}`);
+    const api = `${scope.provider.driver}\0${scope.provider.url ?? ""}`;
+    scope.serviceUsers.forEach((user, i2) => {
+      const where3 = userNames[i2] ?? user.source;
+      const id2 = `${api}\0${user.name}`;
+      const first = users.get(id2);
+      if (first === void 0) users.set(id2, where3);
+      else problemAt(where3, `service user ${quote(user.name)} is declared twice: also at ${at3(first)}`);
+    });
+    (scope.roles ?? []).forEach(
+      (role, i2) => once2(roles, "role", api, role.name, roleNames[i2] ?? role.source, scope.name)
+    );
+    (scope.groups ?? []).forEach(
+      (group, i2) => once2(groups2, "group", api, group.name, groupNames[i2] ?? group.source, scope.name)
+    );
+  }
+  return problems;
+}
+
+// src/core/manifest/files.ts
+import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import path from "node:path";
+var MANIFEST_EXTENSION = /\.ya?ml$/i;
+function displayPath(absolute, cwd) {
+  const relative3 = path.relative(cwd, absolute);
+  if (relative3 !== "" && !relative3.startsWith("..") && !path.isAbsolute(relative3))
+    return relative3.split(path.sep).join("/");
+  return absolute;
+}
+async function findManifestFiles(paths, cwd) {
+  const problems = [];
+  const found = /* @__PURE__ */ new Map();
+  if (paths.length === 0) {
+    problems.push(fileProblem("(arguments)", "no manifest files or directories were given"));
+  }
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    const info2 = await stat2(absolute).catch((err) => err);
+    if (info2 instanceof Error) {
+      const reason = info2.code === "ENOENT" ? "no such file or directory" : `cannot be read (${info2.code ?? "error"})`;
+      problems.push(fileProblem(given, reason));
+    } else if (info2.isDirectory()) {
+      const unreadable = [];
+      const inDir = await walk3(absolute, unreadable);
+      for (const { dir, code } of unreadable) {
+        problems.push(
+          fileProblem(
+            displayPath(dir, cwd),
+            `directory cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`
+          )
+        );
+      }
+      if (inDir.length === 0 && unreadable.length === 0)
+        problems.push(fileProblem(given, "directory holds no *.yaml or *.yml files"));
+      for (const file of inDir) found.set(file, { absolute: file, display: displayPath(file, cwd) });
+    } else if (info2.isFile()) {
+      found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
+    } else {
+      problems.push(fileProblem(given, "is neither a file nor a directory"));
+    }
+  }
+  const files = [...found.values()].sort((a2, b4) => a2.display < b4.display ? -1 : a2.display > b4.display ? 1 : 0);
+  return { files, problems };
+}
+async function walk3(dir, unreadable) {
+  const entries = await readdir2(dir, { withFileTypes: true }).catch((err) => {
+    unreadable.push({ dir, code: err.code ?? "error" });
+    return [];
+  });
+  const out = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith(".") && entry.name !== "node_modules") out.push(...await walk3(full, unreadable));
+    } else if (MANIFEST_EXTENSION.test(entry.name) && (entry.isFile() || entry.isSymbolicLink() && await isFile(full))) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+async function isFile(file) {
+  return stat2(file).then(
+    (s2) => s2.isFile(),
+    () => false
+  );
+}
+function fileProblem(file, message) {
+  return { file, line: 1, column: 1, path: "", message };
+}
+
+// src/core/manifest/shared-destinations.ts
+import path2 from "node:path";
+function destinationOf(config, manifestFile) {
+  const text = (field) => typeof config[field] === "string" ? config[field] : "";
+  switch (config.type) {
+    case "file":
+      return `file:${path2.resolve(path2.dirname(manifestFile), text("path"))}`;
+    case "github":
+      return text("organization") !== "" ? `github-org:${text("organization").toLowerCase()}` : `github:${text("repository").toLowerCase()}:${text("environment")}`;
+    case "vault":
+      return `vault:${text("address").replace(/\/+$/, "")}:${text("namespace")}:${text("mount") || "secret"}:${text("path")}:${text("field") || "value"}`;
+    default:
+      return void 0;
+  }
+}
+function sharedDestinations(scopes) {
+  const problems = [];
+  const owners = /* @__PURE__ */ new Map();
+  for (const scope of scopes) {
+    const destinations = new Map(
+      Object.entries(scope.stores).map(([name, config]) => [name, destinationOf(config, scope.file)])
+    );
+    for (const user of scope.serviceUsers) {
+      for (const key of user.keys) {
+        for (const ref of key.secrets) {
+          const destination = destinations.get(ref.store);
+          if (destination === void 0) continue;
+          const id2 = `${destination}\0${ref.name}`;
+          const owner = owners.get(id2);
+          const label = `${user.name}/${key.name}`;
+          const keyId = `${scope.name}\0${label}`;
+          if (owner === void 0) {
+            owners.set(id2, { scope: scope.name, store: ref.store, source: key.source, key: label, id: keyId });
+          } else if (!(owner.scope === scope.name && owner.store === ref.store) && owner.id !== keyId) {
+            problems.push({
+              file: key.source.file,
+              line: key.source.line,
+              column: key.source.column,
+              path: key.source.path,
+              message: `secret ${quote(ref.name)} in store ${quote(ref.store)} is the same place as the secret of key ${quote(owner.key)} at ${at3(owner.source)} (store ${quote(owner.store)}); each key needs its own secret`
+            });
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+// src/core/manifest/load.ts
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+
+// src/core/manifest/read-text.ts
+import { isUtf8 } from "node:buffer";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+var MAX_MANIFEST_BYTES = 1024 * 1024;
+function readManifestText(absolute, display) {
+  const fail = (message, line = 1, column = 1) => ({
+    ok: false,
+    problem: { file: display, line, column, path: "", message }
+  });
+  let bytes;
+  try {
+    const fd = openSync(absolute, "r");
+    try {
+      const { size } = fstatSync(fd);
+      if (size > MAX_MANIFEST_BYTES)
+        return fail(`file is ${size} bytes; manifests are limited to ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
+      let buffer = Buffer.alloc(size + 1);
+      let bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
+      if (bytesRead === buffer.length && buffer.length <= MAX_MANIFEST_BYTES) {
+        buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);
+        bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
+      }
+      if (bytesRead > MAX_MANIFEST_BYTES)
+        return fail(`file is larger than ${MAX_MANIFEST_BYTES} bytes (1 MiB), split it`);
+      bytes = buffer.subarray(0, bytesRead);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    const code = err.code ?? "error";
+    return fail(`cannot be read (${code})${code === "EACCES" ? ": permission denied" : ""}`);
+  }
+  return decode2(bytes, fail);
+}
+function decode2(bytes, fail) {
+  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
+    return fail("file is UTF-16; save it as UTF-8");
+  }
+  const nul = bytes.indexOf(0);
+  const text = bytes.toString("utf8");
+  const bad = firstInvalidUtf8(bytes, text);
+  if (nul >= 0 || bad !== void 0) {
+    const offset = Math.min(nul >= 0 ? nul : Infinity, bad ?? Infinity);
+    const { line, column } = lineColumn(bytes.subarray(0, offset).toString("utf8"));
+    return fail(
+      nul === offset ? "file is binary (it contains a NUL byte), not a YAML manifest" : "file is not valid UTF-8",
+      line,
+      column
+    );
+  }
+  return { ok: true, text: text.charCodeAt(0) === 65279 ? text.slice(1) : text };
+}
+function firstInvalidUtf8(bytes, decoded2) {
+  if (isUtf8(bytes)) return void 0;
+  let index = decoded2.indexOf("\uFFFD");
+  let scanned = 0;
+  let offset = 0;
+  while (index >= 0) {
+    offset += Buffer.byteLength(decoded2.slice(scanned, index), "utf8");
+    if (!(bytes[offset] === 239 && bytes[offset + 1] === 191 && bytes[offset + 2] === 189)) return offset;
+    offset += 3;
+    scanned = index + 1;
+    index = decoded2.indexOf("\uFFFD", scanned);
+  }
+  return void 0;
+}
+function lineColumn(prefix) {
+  const lines = prefix.split("\n");
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+// src/core/manifest/schema.ts
+var import__ = __toESM(require__(), 1);
+var import_ajv_formats = __toESM(require_dist3(), 1);
+import { readFile } from "node:fs/promises";
+var MANIFEST_SCHEMA_URL = new URL("../schemas/manifest.schema.json", import.meta.url);
+async function readManifestSchema(url = MANIFEST_SCHEMA_URL) {
+  return JSON.parse(await readFile(url, "utf8"));
+}
+var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
+function compileManifestSchema(schema) {
+  const ajv = new import__.Ajv2020({ allErrors: true, verbose: true, strict: true, logger: false, validateSchema: false });
+  addFormats(ajv, ["date-time", "uri"]);
+  return ajv.compile(schema);
+}
+
+// src/core/manifest/yaml-documents.ts
+var import_yaml2 = __toESM(require_dist4(), 1);
+
+// src/core/manifest/nesting.ts
+var MAX_NESTING = 64;
+function findExcessiveNesting(text) {
+  let flow2 = 0;
+  let quote2;
+  let line = 1;
+  let lineStart = 0;
+  const indents = [];
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const ch = text[i2];
+    if (ch === "\n") {
+      line++;
+      lineStart = i2 + 1;
+      if (quote2 === void 0 && flow2 === 0) {
+        const deep = blockDepth(text, lineStart, indents);
+        if (deep !== void 0) return { line, column: deep.column, depth: deep.depth };
+      }
+      continue;
+    }
+    if (quote2 !== void 0) {
+      if (ch === "\\" && quote2 === '"') i2++;
+      else if (ch === quote2) quote2 = void 0;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote2 = ch;
+    else if (ch === "#" && (i2 === lineStart || /\s/.test(text[i2 - 1] ?? ""))) i2 = skipToEol(text, i2);
+    else if ((ch === "[" || ch === "{") && startsNode(text, i2, lineStart)) {
+      flow2++;
+      if (flow2 + indents.length > MAX_NESTING) return { line, column: i2 - lineStart + 1, depth: flow2 + indents.length };
+    } else if ((ch === "]" || ch === "}") && flow2 > 0) flow2--;
+  }
+  return void 0;
+}
+function startsNode(text, i2, lineStart) {
+  let j4 = i2 - 1;
+  while (j4 >= lineStart && (text[j4] === " " || text[j4] === "	")) j4--;
+  if (j4 < lineStart) return true;
+  const before = text[j4];
+  return before === ":" || before === "-" || before === "," || before === "[" || before === "{" || before === "?";
+}
+function skipToEol(text, from) {
+  const eol = text.indexOf("\n", from);
+  return (eol < 0 ? text.length : eol) - 1;
+}
+function blockDepth(text, start, indents) {
+  let i2 = start;
+  while (text[i2] === " ") i2++;
+  const indent = i2 - start;
+  const ch = text[i2];
+  if (ch === void 0 || ch === "\n" || ch === "\r" || ch === "#") return void 0;
+  while (indents.length > 0 && (indents[indents.length - 1] ?? 0) > indent) indents.pop();
+  if (indents.length === 0 || (indents[indents.length - 1] ?? 0) < indent) indents.push(indent);
+  let dashes = 0;
+  for (let j4 = i2; text[j4] === "-" && (text[j4 + 1] === " " || text[j4 + 1] === "	"); j4 += 2) {
+    dashes++;
+    while (text[j4 + 2] === " ") j4++;
+  }
+  const depth = indents.length + dashes;
+  return depth > MAX_NESTING ? { column: indent + 1, depth } : void 0;
+}
+
+// src/core/manifest/yaml-locate.ts
+var import_yaml = __toESM(require_dist4(), 1);
+function contains(node, offset) {
+  const range = node?.range;
+  return range !== void 0 && range !== null && range[0] <= offset && offset < Math.max(range[1], range[0] + 1);
+}
+function duplicateKey(doc, offset, lines) {
+  let node = doc.contents;
+  let path3 = "";
+  for (let depth = 0; depth < 200 && node !== null && node !== void 0; depth++) {
+    if ((0, import_yaml.isMap)(node)) {
+      const index = node.items.findIndex((p3) => contains(p3.key, offset));
+      if (index >= 0) {
+        const key = node.items[index]?.key;
+        const name = (0, import_yaml.isScalar)(key) ? String(key.value) : "";
+        const first = node.items.find((p3) => (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === name);
+        const firstAt = first && (0, import_yaml.isScalar)(first.key) && first.key.range ? lines.linePos(first.key.range[0]).line : void 0;
+        const { line, col } = lines.linePos(offset);
+        const also = firstAt === void 0 ? "" : `; the first is on line ${firstAt}`;
+        return {
+          line,
+          column: col,
+          path: pointer(path3, name),
+          message: `duplicate key ${quote(name)} in this mapping (YAML keys must be unique${also})`
+        };
+      }
+      const pair = node.items.find((p3) => contains(p3.value, offset));
+      if (!pair || !(0, import_yaml.isScalar)(pair.key)) return void 0;
+      path3 = pointer(path3, String(pair.key.value));
+      node = pair.value;
+    } else if ((0, import_yaml.isSeq)(node)) {
+      const index = node.items.findIndex((item) => contains(item, offset));
+      if (index < 0) return void 0;
+      path3 = pointer(path3, index);
+      node = node.items[index];
+    } else {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+function blockColumns(text, line) {
+  const indent = text.length - text.trimStart().length;
+  const blocks = [{ line, column: indent + 1 }];
+  const item = /^(\s*)((?:-\s+)+)(?=\S)/.exec(text);
+  if (item?.[2]) blocks.push({ line, column: (item[1]?.length ?? 0) + item[2].length + 1 });
+  return blocks;
+}
+var isContent = (text) => text.trim() !== "" && !text.trimStart().startsWith("#") && text.trim() !== "---";
+function badIndentation(text, errorLine, nextLine) {
+  const all = text.split(/\r?\n/);
+  let target = errorLine;
+  if (nextLine) {
+    target = errorLine + 1;
+    while (target <= all.length && !isContent(all[target - 1] ?? "")) target++;
+  }
+  const wrong = all[target - 1];
+  if (wrong === void 0 || !isContent(wrong) || wrong.startsWith("	")) return void 0;
+  const column = wrong.length - wrong.trimStart().length + 1;
+  const open5 = [];
+  let leftmost = Number.POSITIVE_INFINITY;
+  for (let n2 = target - 1; n2 >= 1 && leftmost > 1; n2--) {
+    const text2 = all[n2 - 1] ?? "";
+    if (!isContent(text2)) continue;
+    const blocks = blockColumns(text2, n2);
+    if ((blocks[0]?.column ?? 0) >= leftmost) continue;
+    leftmost = blocks[0]?.column ?? 1;
+    open5.push(...blocks.filter((b4) => !open5.some((o3) => o3.column === b4.column)));
+  }
+  if (open5.length === 0 || open5.some((b4) => b4.column === column)) return void 0;
+  const deeper = open5.filter((b4) => b4.column > column).sort((a2, b4) => a2.column - b4.column)[0];
+  const shallower = open5.filter((b4) => b4.column < column).sort((a2, b4) => b4.column - a2.column)[0];
+  const at5 = (b4) => `column ${b4.column} (line ${b4.line})`;
+  const fix = deeper && shallower ? `line it up with ${at5(deeper)} or ${at5(shallower)}` : shallower ? `it is deeper than the block it continues at ${at5(shallower)}` : `line it up with ${at5(deeper)}`;
+  return { line: target, column, path: "", message: `bad indentation: this line starts at column ${column}; ${fix}` };
+}
+
+// src/core/manifest/yaml-plain.ts
+var NotPlain = class extends Error {
+};
+var notPlain = () => {
+  throw new NotPlain();
+};
+function hasUnusualCharacter(text) {
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const c4 = text.charCodeAt(i2);
+    if (c4 < 32 ? c4 !== 10 : c4 >= 127 && isUnusualAbove7e(c4)) return true;
+  }
+  return false;
+}
+function isUnusualAbove7e(c4) {
+  return c4 <= 159 || c4 === 8232 || c4 === 8233 || c4 === 65279 || c4 === 65534 || c4 === 65535;
+}
+var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+var NULL = /^(?:~|[Nn]ull|NULL)$/;
+var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var DECIMAL = /^[-+]?[0-9]+$/;
+var MAY_BE_CORE = /^[-+.0-9~nNtTfF]/;
+var OTHER_CORE = [
+  /^0o[0-7]+$/,
+  /^0x[0-9a-fA-F]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/
+];
+function parsePlainYaml(text) {
+  if (hasUnusualCharacter(text)) return void 0;
+  try {
+    const lines = contentLines(text);
+    const first = lines[0];
+    if (first === void 0) return void 0;
+    const reader2 = new Reader(lines);
+    const { value, node } = reader2.block(first.indent);
+    if (reader2.at < lines.length) return void 0;
+    return { value, root: node };
+  } catch (err) {
+    if (err instanceof NotPlain) return void 0;
+    throw err;
+  }
+}
+function contentLines(text) {
+  const lines = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    let indent = 0;
+    while (text.charCodeAt(start + indent) === 32) indent++;
+    const body = text.slice(start + indent, end).trimEnd();
+    if (body !== "" && !body.startsWith("#")) {
+      if (indent === 0 && (body.startsWith("---") || body.startsWith("...") || body.startsWith("%"))) {
+        if (body !== "---" || lines.length > 0) notPlain();
+      } else {
+        lines.push({ indent, text: body, offset: start + indent });
+      }
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+var Reader = class {
+  at = 0;
+  #lines;
+  constructor(lines) {
+    this.#lines = lines;
+  }
+  /** The block collection starting at the current line, whose indentation is `indent`. */
+  block(indent) {
+    const line = this.#lines[this.at] ?? notPlain();
+    if (line.indent !== indent) notPlain();
+    if (isDash(line.text)) return this.#seq(indent);
+    this.at++;
+    return this.#map(line);
+  }
+  #seq(indent) {
+    const values = [];
+    const items = [];
+    const start = this.#lines[this.at]?.offset ?? 0;
+    for (let line = this.#lines[this.at]; line?.indent === indent && isDash(line.text); line = this.#lines[this.at]) {
+      this.at++;
+      let skip = 1;
+      while (line.text.charCodeAt(skip) === 32) skip++;
+      const rest = line.text.slice(skip);
+      let read2;
+      if (rest === "" || rest.startsWith("#")) {
+        read2 = this.#nested(indent, false);
+      } else if (isDash(rest)) {
+        return notPlain();
+      } else if (keyEnd(rest) >= 0) {
+        read2 = this.#map({ indent: indent + skip, text: rest, offset: line.offset + skip });
+      } else {
+        read2 = scalarOrFlow(rest, line.offset + skip);
+        this.#noContinuation(indent);
+      }
+      values.push(read2.value);
+      items.push(read2.node);
+    }
+    return { value: values, node: { kind: "seq", start, items } };
+  }
+  /** A block mapping whose first entry is `first` (already consumed); later entries are lines at its indentation. */
+  #map(first) {
+    const value = {};
+    const entries = /* @__PURE__ */ new Map();
+    for (let line = first; line !== void 0; ) {
+      const colon = keyEnd(line.text);
+      if (colon < 0) notPlain();
+      const key = plainString(line.text.slice(0, colon));
+      if (key === "__proto__" || key === "<<" || entries.has(key)) notPlain();
+      let rest = line.text.slice(colon + 1).trimStart();
+      if (rest.startsWith("#")) rest = "";
+      let read2;
+      if (rest === "") {
+        read2 = this.#nested(first.indent, true);
+      } else {
+        read2 = scalarOrFlow(rest, line.offset + line.text.length - line.text.slice(colon + 1).trimStart().length);
+        this.#noContinuation(first.indent);
+      }
+      value[key] = read2.value;
+      entries.set(key, { keyStart: line.offset, node: read2.node });
+      const next = this.#lines[this.at];
+      if (next === void 0 || next.indent < first.indent) break;
+      if (next.indent > first.indent || isDash(next.text)) notPlain();
+      this.at++;
+      line = next;
+    }
+    return { value, node: { kind: "map", start: first.offset, entries } };
+  }
+  /** The block under `key:` or `-`: deeper lines, or (for a key) a sequence at the key's own indentation. */
+  #nested(indent, underKey) {
+    const next = this.#lines[this.at];
+    if (next !== void 0 && next.indent > indent) return this.block(next.indent);
+    if (underKey && next?.indent === indent && isDash(next.text)) return this.#seq(indent);
+    return notPlain();
+  }
+  /** A scalar ends its line: a deeper line after it would continue it (multi-line scalar), which is not read here. */
+  #noContinuation(indent) {
+    const next = this.#lines[this.at];
+    if (next !== void 0 && next.indent > indent) notPlain();
+  }
+};
+function isDash(text) {
+  return text === "-" || text.startsWith("- ");
+}
+function keyEnd(text) {
+  if (INDICATOR_START.test(text)) return -1;
+  const spaced = text.indexOf(": ");
+  const colon = spaced >= 0 ? spaced : text.endsWith(":") ? text.length - 1 : -1;
+  if (colon < 0) return -1;
+  if (text.lastIndexOf("#", colon) >= 0) notPlain();
+  return colon;
+}
+function plainString(text) {
+  if (text === "" || text !== text.trim() || INDICATOR_START.test(text) || text.includes(" #")) notPlain();
+  if (MAY_BE_CORE.test(text) && resolvePlain(text) !== text) notPlain();
+  return text;
+}
+function scalarOrFlow(text, offset) {
+  const first = text[0];
+  if (first === "[" || first === "{") return flow(text, offset);
+  if (first === '"' || first === "'") return quoted2(text, offset);
+  const cut = text.indexOf(" #");
+  const source = (cut >= 0 ? text.slice(0, cut) : text).trimEnd();
+  if (INDICATOR_START.test(source) || source.includes(": ") || source.endsWith(":")) notPlain();
+  return { value: resolvePlain(source), node: { kind: "scalar", start: offset, end: offset + source.length } };
+}
+function resolvePlain(source) {
+  if (!MAY_BE_CORE.test(source)) return source;
+  if (NULL.test(source)) return null;
+  if (BOOL.test(source)) return source[0] === "t" || source[0] === "T";
+  if (DECIMAL.test(source)) return parseInt(source, 10);
+  if (OTHER_CORE.some((re3) => re3.test(source))) notPlain();
+  return source;
+}
+function quoted2(text, offset) {
+  const quote2 = text[0];
+  let end = 1;
+  let value = "";
+  for (; ; ) {
+    const close = text.indexOf(quote2, end);
+    if (close < 0) return notPlain();
+    value += text.slice(end, close);
+    if (quote2 === "'" && text[close + 1] === "'") {
+      value += "'";
+      end = close + 2;
+      continue;
+    }
+    end = close + 1;
+    break;
+  }
+  if (quote2 === '"' && value.includes("\\")) notPlain();
+  const after = text.slice(end);
+  if (after !== "" && !/^ +(?:#.*)?$/.test(after)) notPlain();
+  return { value, node: { kind: "scalar", start: offset, end: offset + end } };
+}
+function flow(text, offset) {
+  const close = text[0] === "[" ? "]" : "}";
+  const end = text.indexOf(close);
+  if (end < 0) notPlain();
+  const after = text.slice(end + 1);
+  if (after !== "" && !/^ +(?:#.*)?$/.test(after)) notPlain();
+  const inner = text.slice(1, end);
+  if (/[[\]{}"'#&*!|>%@`]/.test(inner)) notPlain();
+  const parts = [];
+  if (inner.trim() !== "") {
+    let at5 = 1;
+    for (const raw of inner.split(",")) {
+      const lead = raw.length - raw.trimStart().length;
+      const source = raw.trim();
+      if (source === "") notPlain();
+      parts.push({ source, at: offset + at5 + lead });
+      at5 += raw.length + 1;
+    }
+  }
+  if (close === "]") {
+    const values = parts.map((p3) => plainFlowScalar(p3.source));
+    const items = parts.map((p3) => ({ kind: "scalar", start: p3.at, end: p3.at + p3.source.length }));
+    return { value: values, node: { kind: "seq", start: offset, items } };
+  }
+  const value = {};
+  const entries = /* @__PURE__ */ new Map();
+  for (const part of parts) {
+    const colon = part.source.indexOf(": ");
+    if (colon < 0) notPlain();
+    const key = plainString(part.source.slice(0, colon));
+    const rest = part.source.slice(colon + 1);
+    const source = rest.trimStart();
+    if (key === "__proto__" || key === "<<" || entries.has(key)) notPlain();
+    const start = part.at + colon + 1 + (rest.length - source.length);
+    value[key] = plainFlowScalar(source);
+    entries.set(key, { keyStart: part.at, node: { kind: "scalar", start, end: start + source.length } });
+  }
+  return { value, node: { kind: "map", start: offset, entries } };
+}
+function plainFlowScalar(source) {
+  if (INDICATOR_START.test(source) || source.includes(":")) notPlain();
+  return resolvePlain(source);
+}
+function plainOffset(text, root, segments, options) {
+  let node = root;
+  let offset = root.start;
+  for (const [i2, segment] of segments.entries()) {
+    let next;
+    if (node.kind === "map") {
+      const entry = node.entries.get(segment);
+      if (entry === void 0) break;
+      if (i2 === segments.length - 1 && options.key === true) return entry.keyStart;
+      next = entry.node;
+    } else if (node.kind === "seq") {
+      next = node.items[Number(segment)];
+    }
+    if (next === void 0) break;
+    node = next;
+    offset = next.start;
+  }
+  if (options.needle !== void 0 && node.kind === "scalar") {
+    const found = text.slice(node.start, node.end).indexOf(options.needle);
+    if (found >= 0) return node.start + found;
+  }
+  return offset;
+}
+
+// src/core/manifest/yaml-documents.ts
+var MAX_ALIAS_COUNT = 100;
+var MAX_DOCUMENTS_PER_FILE = 500;
+function parseManifestText(text, file) {
+  const problems = [];
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep !== void 0) {
+    problems.push({ file, line: tooDeep.line, column: tooDeep.column, path: "", message: nestingMessage() });
+    return { documents: [], problems };
+  }
+  return parsePlainDocument(text, file) ?? parseDocuments(text, file);
+}
+function parsePlainDocument(text, file) {
+  const plain = parsePlainYaml(text);
+  if (plain === void 0) return void 0;
+  let lineStarts;
+  const position = (path3, options = {}) => {
+    lineStarts ??= startsOfLines(text);
+    return linePosition(lineStarts, plainOffset(text, plain.root, pointerSegments(path3), options));
+  };
+  const deep = findDeepPath(plain.value);
+  if (deep !== void 0) {
+    return { documents: [], problems: [{ file, ...position(deep), path: deep, message: nestingMessage() }] };
+  }
+  return { documents: [{ file, index: 0, value: plain.value, position }], problems: [] };
+}
+function startsOfLines(text) {
+  const starts = [0];
+  for (let i2 = text.indexOf("\n"); i2 >= 0; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  return starts;
+}
+function linePosition(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+function parseDocuments(text, file) {
+  const problems = [];
+  const lineCounter = new import_yaml2.LineCounter();
+  const documents = [];
+  const composer = new import_yaml2.Composer({ prettyErrors: false, logLevel: "silent", uniqueKeys: true });
+  let index = -1;
+  for (const doc of composer.compose(new import_yaml2.Parser(lineCounter.addNewLine).parse(text))) {
+    index++;
+    if (index >= MAX_DOCUMENTS_PER_FILE) {
+      const { line, col } = lineCounter.linePos(doc.range[0]);
+      problems.push({
+        file,
+        line,
+        column: col,
+        path: "",
+        message: `file holds more than ${MAX_DOCUMENTS_PER_FILE} YAML documents; split it`
+      });
+      break;
+    }
+    const at5 = (offset) => {
+      const { line, col } = lineCounter.linePos(offset);
+      return { line, column: col };
+    };
+    const fail = (offset, message, path3 = "") => {
+      problems.push({ file, ...at5(offset), path: path3, message });
+    };
+    const issues = [...doc.errors, ...doc.warnings];
+    const said = /* @__PURE__ */ new Set();
+    for (const issue2 of issues) {
+      const located = locateIssue(doc, text, lineCounter, issue2);
+      const message = yamlMessage(issue2.code, issue2.message);
+      const problem2 = located ? { file, ...located } : { file, ...at5(issue2.pos[0]), path: "", message };
+      const id2 = `${problem2.line}:${problem2.column}:${problem2.message}`;
+      if (!said.has(id2)) problems.push(problem2);
+      said.add(id2);
+    }
+    if (issues.length > 0 || isEmpty(doc)) continue;
+    if (!keysArePlain(doc, fail)) continue;
+    let value;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      const offset = firstAliasOffset(doc) ?? doc.contents?.range[0] ?? 0;
+      fail(
+        offset,
+        err instanceof ReferenceError ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); YAML alias bombs are refused` : err instanceof RangeError ? nestingMessage() : "cannot be converted to data"
+      );
+      continue;
+    }
+    const position = (path3, options = {}) => at5(locateOffset(doc, text, path3, options));
+    const deep = findDeepPath(value);
+    if (deep !== void 0) {
+      problems.push({ file, ...position(deep), path: deep, message: nestingMessage() });
+      continue;
+    }
+    documents.push({ file, index, value, position });
+  }
+  return { documents, problems };
+}
+function isEmpty(doc) {
+  return doc.contents === null || (0, import_yaml2.isScalar)(doc.contents) && doc.contents.value === null && doc.contents.source === "";
+}
+function nestingMessage() {
+  return `nesting is deeper than ${MAX_NESTING} levels; manifests are shallow, this is not one`;
+}
+var INDENTATION = {
+  BLOCK_AS_IMPLICIT_KEY: true,
+  MULTILINE_IMPLICIT_KEY: true,
+  BAD_INDENT: false
+};
+function locateIssue(doc, text, lines, issue2) {
+  const offset = issue2.pos[0];
+  if (issue2.code === "DUPLICATE_KEY") return duplicateKey(doc, offset, lines);
+  const missingDash = issue2.code === "MISSING_CHAR" && /sequence item without/i.test(issue2.message);
+  const nextLine = missingDash ? false : INDENTATION[issue2.code];
+  return nextLine === void 0 ? void 0 : badIndentation(text, lines.linePos(offset).line, nextLine);
+}
+function yamlMessage(code, message) {
+  if (/call stack/i.test(message)) return nestingMessage();
+  if (code === "TAG_RESOLVE_FAILED") return `${message}; manifests use plain YAML without custom tags`;
+  if (code === "DUPLICATE_KEY") return "duplicate key in this mapping (YAML keys must be unique)";
+  const withoutToken = message.replace(/:\s*"(?:[^"\\]|\\.)*"\s*$/s, "");
+  return `YAML syntax error: ${withoutToken.replace(/\s+/g, " ").slice(0, 200)}`;
+}
+function keysArePlain(doc, fail) {
+  let plain = true;
+  (0, import_yaml2.visit)(doc, {
+    Pair(_4, pair) {
+      if (pair.key !== null && !(0, import_yaml2.isScalar)(pair.key) && !(0, import_yaml2.isAlias)(pair.key)) {
+        plain = false;
+        const range = pair.key.range;
+        fail(range?.[0] ?? 0, "mapping keys must be plain strings, not collections");
+      }
+    }
+  });
+  return plain;
+}
+function firstAliasOffset(doc) {
+  let offset;
+  (0, import_yaml2.visit)(doc, {
+    Alias(_4, alias) {
+      offset = alias.range?.[0];
+      return import_yaml2.visit.BREAK;
+    }
+  });
+  return offset;
+}
+function findDeepPath(root) {
+  if (depthWithin(root, MAX_NESTING)) return void 0;
+  const stack = [{ value: root, path: "", depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path: path3, depth } = stack.pop();
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= MAX_NESTING) return path3;
+    const entries = Array.isArray(value) ? value.map((v3, i2) => [String(i2), v3]) : Object.entries(value);
+    for (const [segment, child] of entries)
+      stack.push({ value: child, path: pointer(path3, segment), depth: depth + 1 });
+  }
+  return void 0;
+}
+function depthWithin(root, limit) {
+  const stack = [{ value: root, depth: 0 }];
+  for (let top = stack.pop(); top !== void 0; top = stack.pop()) {
+    const { value, depth } = top;
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= limit) return false;
+    for (const child of Array.isArray(value) ? value : Object.values(value))
+      stack.push({ value: child, depth: depth + 1 });
+  }
+  return true;
+}
+function locateOffset(doc, text, path3, options) {
+  let node = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  const segments = pointerSegments(path3);
+  for (const [i2, segment] of segments.entries()) {
+    if ((0, import_yaml2.isAlias)(node)) node = node.resolve(doc);
+    let next;
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair = node.items.find((p3) => (0, import_yaml2.isScalar)(p3.key) && String(p3.key.value) === segment);
+      if (pair === void 0) break;
+      if (i2 === segments.length - 1 && options.key === true) return rangeStart(pair.key) ?? offset;
+      next = pair.value ?? pair.key;
+    } else if ((0, import_yaml2.isSeq)(node)) {
+      next = node.items[Number(segment)];
+    }
+    const start = rangeStart(next);
+    if (start === void 0) break;
+    node = next;
+    offset = start;
+  }
+  if (options.needle !== void 0 && (0, import_yaml2.isScalar)(node) && node.range) {
+    const found = text.slice(node.range[0], node.range[1]).indexOf(options.needle);
+    if (found >= 0) return node.range[0] + found;
+  }
+  return offset;
+}
+function rangeStart(node) {
+  if (node !== null && typeof node === "object" && "range" in node) {
+    const range = node.range;
+    return range?.[0];
+  }
+  return void 0;
+}
+
+// src/core/manifest/load.ts
+var MAX_PROBLEMS = 1e3;
+async function loadManifests(paths, options) {
+  const schema = options.schema === void 0 ? readManifestSchema() : Promise.resolve(options.schema);
+  const validate = await schema.then(compileManifestSchema, (err) => {
+    throw wrapError("reading the manifest schema (schemas/manifest.schema.json)", err);
+  });
+  const found = await findManifestFiles(paths, options.cwd);
+  const errors = [...found.problems];
+  const warnings = [];
+  const loaded = [];
+  for (const file of found.files) {
+    await yieldToEventLoop();
+    const read2 = readManifestText(file.absolute, file.display);
+    if (!read2.ok) {
+      errors.push(read2.problem);
+      continue;
+    }
+    const parsed = parseManifestText(read2.text, file.display);
+    errors.push(...parsed.problems);
+    if (parsed.documents.length === 0 && parsed.problems.length === 0) {
+      warnings.push({ file: file.display, line: 1, column: 1, path: "", message: "file holds no manifest documents" });
+    }
+    for (const doc of parsed.documents) {
+      const checked = checkDocument(doc, validate, options.env);
+      errors.push(...checked.errors);
+      warnings.push(...checked.warnings);
+      if (checked.scope !== void 0) loaded.push(locateNames(checked.scope, doc));
+      if (checked.scope !== void 0 && checked.errors.length === 0) options.onScope?.(checked.scope);
+    }
+  }
+  errors.push(...crossCheck(loaded), ...sharedDestinations(loaded.map((l4) => l4.scope)));
+  if (errors.length > 0) return { ok: false, problems: capped(sortProblems(errors)) };
+  const scopes = loaded.map((l4) => l4.scope);
+  return { ok: true, model: { scopes }, warnings: sortProblems(warnings) };
+}
+function capped(problems) {
+  const first = problems[MAX_PROBLEMS];
+  if (first === void 0) return problems;
+  const more = problems.length - MAX_PROBLEMS;
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    {
+      file: first.file,
+      line: first.line,
+      column: first.column,
+      path: first.path,
+      message: `and ${more} more problem${more === 1 ? "" : "s"} from here on (only the first ${MAX_PROBLEMS} are listed)`
+    }
+  ];
+}
+
+// src/core/manifest/index.ts
+init_duration();
+
 // src/drivers/registry.ts
 init_errors();
 
@@ -67043,15 +67616,15 @@ function forbidden(call, message) {
   );
 }
 function notFound(call, message, what) {
-  return new KeywardError("driver.not_found", withServer(`${callName(call)}: 404 ${what}`, message), {
+  return new KeywardError("driver.not-found", withServer(`${callName(call)}: 404 ${what}`, message), {
     source: "user",
     details: { ...call, status: 404 }
   });
 }
 var CLIENT_ERROR_CODES = {
-  400: "driver.bad_request",
+  400: "driver.bad-request",
   409: "driver.conflict",
-  413: "driver.payload_too_large"
+  413: "driver.payload-too-large"
 };
 function rejected(call, status, message) {
   return new KeywardError(
@@ -67064,7 +67637,7 @@ function rejected(call, status, message) {
   );
 }
 function rateLimited(call, reason) {
-  return new KeywardError("driver.rate_limited", `${callName(call)}: 429 rate limited; ${reason}`, {
+  return new KeywardError("driver.rate-limited", `${callName(call)}: 429 rate limited; ${reason}`, {
     details: { ...call, status: 429 }
   });
 }
@@ -67080,7 +67653,7 @@ function unavailable(call, what, attempts, outcomeUnknown) {
   );
 }
 function badResponse(call, what) {
-  return new KeywardError("driver.bad_response", `${callName(call)}: unexpected response: ${what}`, {
+  return new KeywardError("driver.bad-response", `${callName(call)}: unexpected response: ${what}`, {
     details: { ...call }
   });
 }
@@ -67268,6 +67841,7 @@ var CspClient = class {
   #random;
   #clock;
   #sink;
+  #signal;
   #requests = 0;
   constructor(options) {
     this.#base = options.baseUrl.replace(/\/+$/, "");
@@ -67280,7 +67854,8 @@ var CspClient = class {
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#timeoutMs = options.timeoutMs ?? 3e4;
     this.#fetch = options.fetch ?? httpFetch;
-    this.#sleep = options.sleep ?? ((ms3) => new Promise((resolve7) => setTimeout(resolve7, ms3)));
+    this.#signal = options.signal;
+    this.#sleep = options.sleep ?? ((ms3) => abortableSleep(ms3, options.signal));
     this.#random = options.random ?? Math.random;
     this.#clock = options.clock ?? systemClock;
     this.#sink = options.sink ?? nullSink;
@@ -67365,16 +67940,19 @@ var CspClient = class {
   async #attempt(call, url, request2, attempt) {
     const idempotent = call.method !== "POST";
     const last = attempt >= this.#retry.attempts;
+    this.#signal?.throwIfAborted();
     this.#requests += 1;
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
     let response;
     try {
       response = await this.#fetch(url, {
         method: call.method,
         headers: request2.headers,
         body: request2.payload,
-        signal: AbortSignal.timeout(this.#timeoutMs)
+        signal: this.#signal === void 0 ? timeout : AbortSignal.any([timeout, this.#signal])
       });
     } catch (err) {
+      this.#signal?.throwIfAborted();
       const { what, sent, permanent } = describeNetworkError(err);
       const failure = unavailable(call, sent ? what : `${what} at ${this.#base}`, attempt, !idempotent && sent);
       if (permanent || !idempotent && sent) throw failure;
@@ -67439,6 +68017,17 @@ function nextKey(call, page, after) {
   if (id2 === after) throw badResponse(call, "the service answered the same page again for a later id");
   return id2;
 }
+function abortableSleep(ms3, signal) {
+  return new Promise((resolve7) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve7();
+    };
+    const timer = setTimeout(done, ms3);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
 
 // src/kernel/secret.ts
 import { inspect } from "node:util";
@@ -67471,7 +68060,7 @@ var ROLE_PREFIX = "identity/roles/";
 function bareId(prefix, id2) {
   return id2.startsWith(prefix) ? id2.slice(prefix.length) : id2;
 }
-var Reader = class {
+var Reader2 = class {
   constructor(call, where3, raw) {
     this.call = call;
     this.where = where3;
@@ -67527,7 +68116,7 @@ var Reader = class {
 };
 function reader(call, where3, raw) {
   if (!isRecord2(raw)) throw shapeError(call, where3, "is not an object");
-  return new Reader(call, where3, raw);
+  return new Reader2(call, where3, raw);
 }
 function toRemoteRole(call, where3, raw) {
   const r3 = reader(call, where3, raw);
@@ -67669,16 +68258,16 @@ var CspAccess = class {
   }
   async #listRoles() {
     const call = { method: "GET", path: ROLES };
-    const listed = await this.#client.list(ROLES, {}, (r3, i2) => toRemoteRole(call, `results[${i2}]`, r3));
-    this.#roles = uniqueById(listed.items);
-    return { items: this.#roles, requests: listed.requests };
+    const listed2 = await this.#client.list(ROLES, {}, (r3, i2) => toRemoteRole(call, `results[${i2}]`, r3));
+    this.#roles = uniqueById(listed2.items);
+    return { items: this.#roles, requests: listed2.requests };
   }
   async #listGroups() {
     const call = { method: "GET", path: GROUPS };
     const roleNames = nameMap(this.#roles ?? []);
-    const listed = await this.#client.list(GROUPS, {}, (g3, i2) => toRemoteGroup(call, `results[${i2}]`, g3, roleNames));
-    this.#groups = uniqueById(listed.items);
-    return { items: this.#groups, requests: listed.requests };
+    const listed2 = await this.#client.list(GROUPS, {}, (g3, i2) => toRemoteGroup(call, `results[${i2}]`, g3, roleNames));
+    this.#groups = uniqueById(listed2.items);
+    return { items: this.#groups, requests: listed2.requests };
   }
 };
 function idOf(kind, name, items) {
@@ -67686,13 +68275,13 @@ function idOf(kind, name, items) {
   if (matches.length === 1) return matches[0].id;
   if (matches.length > 1)
     throw userError(
-      `driver.${kind}_ambiguous`,
+      `driver.${kind}-ambiguous`,
       `${kind} "${name}" names ${matches.length} ${kind}s on the key service; rename one`
     );
   const known = items.map((x4) => x4.name).sort();
   const shown = known.length > 20 ? `${known.slice(0, 20).join(", ")}, \u2026` : known.join(", ");
   throw userError(
-    `driver.${kind}_unknown`,
+    `driver.${kind}-unknown`,
     `${kind} "${name}" does not exist on the key service (${kind}s: ${shown || "none"})`
   );
 }
@@ -67905,27 +68494,85 @@ var createKeywardDriver = (config, env, options) => openCspDriver(KEYWARD_ENDPOI
 
 // src/drivers/registry.ts
 var DRIVERS = /* @__PURE__ */ new Map([
-  ["infoblox", createInfobloxDriver],
-  ["keyward", createKeywardDriver]
+  ["infoblox", { create: createInfobloxDriver, endpoint: INFOBLOX_ENDPOINT }],
+  ["keyward", { create: createKeywardDriver, endpoint: KEYWARD_ENDPOINT }]
 ]);
 function driverNames() {
   return [...DRIVERS.keys()].sort();
 }
 function driverFactory(name) {
-  const factory = DRIVERS.get(name);
-  if (factory === void 0) {
+  const definition = DRIVERS.get(name);
+  if (definition === void 0) {
     throw userError("driver.unknown", `unknown driver "${name}": valid drivers are ${driverNames().join(", ")}`);
   }
-  return factory;
+  return definition.create;
 }
 function createDriver(config, env, options) {
   return driverFactory(config.driver)(config, env, options);
 }
 
+// src/app/prefetch.ts
+var PrefetchingDriver = class {
+  name;
+  #inner;
+  #listing;
+  constructor(inner) {
+    this.name = inner.name;
+    this.#inner = inner;
+    this.#listing = inner.observe();
+    this.#listing.catch(() => void 0);
+  }
+  observe() {
+    const listing = this.#listing;
+    this.#listing = void 0;
+    return listing ?? this.#inner.observe();
+  }
+  createServiceUser(input) {
+    return this.#inner.createServiceUser(input);
+  }
+  updateServiceUser(id2, input) {
+    return this.#inner.updateServiceUser(id2, input);
+  }
+  deleteServiceUser(id2) {
+    return this.#inner.deleteServiceUser(id2);
+  }
+  createKey(input) {
+    return this.#inner.createKey(input);
+  }
+  setKeyState(id2, state) {
+    return this.#inner.setKeyState(id2, state);
+  }
+  deleteKey(id2) {
+    return this.#inner.deleteKey(id2);
+  }
+  createRole(input) {
+    return this.#inner.createRole(input);
+  }
+  updateRole(id2, input) {
+    return this.#inner.updateRole(id2, input);
+  }
+  deleteRole(id2) {
+    return this.#inner.deleteRole(id2);
+  }
+  createGroup(input) {
+    return this.#inner.createGroup(input);
+  }
+  updateGroup(id2, input) {
+    return this.#inner.updateGroup(id2, input);
+  }
+  deleteGroup(id2) {
+    return this.#inner.deleteGroup(id2);
+  }
+};
+
 // src/app/workspace.ts
 async function loadModel(paths, options) {
   if (paths.length === 0) throw userError("cli.usage", "name at least one manifest file or directory");
-  const loaded = await loadManifests(paths, { env: options.env, cwd: options.cwd });
+  const loaded = await loadManifests(paths, {
+    env: options.env,
+    cwd: options.cwd,
+    ...options.onScope === void 0 ? {} : { onScope: options.onScope }
+  });
   if (!loaded.ok) {
     const count = loaded.problems.length;
     throw userError(
@@ -67937,18 +68584,42 @@ ${formatProblems(loaded.problems)}`
   return { model: loaded.model, warnings: loaded.warnings };
 }
 async function openWorkspace(paths, options) {
-  const { model, warnings } = await loadModel(paths, options);
+  const abandon = new AbortController();
   const shared = /* @__PURE__ */ new Map();
+  const driverFor = (scope) => {
+    const identity = JSON.stringify([scope.provider.driver, scope.provider.url ?? null]);
+    let opened = shared.get(identity);
+    if (opened === void 0) {
+      try {
+        const driverOptions = { sink: options.sink, clock: options.clock, signal: abandon.signal };
+        opened = { driver: new PrefetchingDriver(createDriver(scope.provider, options.env, driverOptions)) };
+      } catch (failure) {
+        opened = { failure };
+      }
+      shared.set(identity, opened);
+    }
+    if ("failure" in opened) throw opened.failure;
+    return opened.driver;
+  };
+  try {
+    return await openDrivers(paths, options, driverFor);
+  } catch (err) {
+    abandon.abort();
+    throw err;
+  }
+}
+async function openDrivers(paths, options, driverFor) {
+  const onScope = (scope) => {
+    try {
+      driverFor(scope);
+    } catch {
+    }
+  };
+  const { model, warnings } = await loadModel(paths, { ...options, onScope });
   const drivers = /* @__PURE__ */ new Map();
   const stores = /* @__PURE__ */ new Map();
   for (const scope of model.scopes) {
-    const identity = JSON.stringify([scope.provider.driver, scope.provider.url ?? null]);
-    let driver = shared.get(identity);
-    if (!driver) {
-      driver = createDriver(scope.provider, options.env, { sink: options.sink, clock: options.clock });
-      shared.set(identity, driver);
-    }
-    drivers.set(scope.name, driver);
+    drivers.set(scope.name, driverFor(scope));
     const baseDir = dirname3(resolve5(options.cwd, scope.file));
     const scopeStores = /* @__PURE__ */ new Map();
     for (const [name, config] of Object.entries(scope.stores)) {
@@ -68132,7 +68803,7 @@ async function runPlan(inputs, clients, workspaceRoot) {
     summary2 = renderMarkdown(doc);
     result = { ok: true, changes: !isSettled(plan2), planJson: await writePlanJson(plan2, clients), pullRequests: [] };
   } catch (err) {
-    failure = err;
+    failure = { error: err };
     const message = isKeywardError(err) || err instanceof Error ? err.message : String(err);
     summary2 = errorMarkdown(title, message, context.runUrl);
     bodies = [`${marker(id2, 1, 1)}
@@ -68152,7 +68823,7 @@ ${summary2}`];
       `plan comment on #${context.pullRequest}: ${outcome.created} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.deleted} deleted${outcome.url ? ` (${outcome.url})` : ""}`
     );
   }
-  if (failure !== void 0) throw failure;
+  if (failure !== void 0) throw failure.error;
   return result;
 }
 
@@ -68511,12 +69182,12 @@ async function rotateManifest(file, due, m3) {
   const keys = declined(due, m3.pulls, clients);
   if (keys.length === 0) return null;
   const branch = branchName(file, keys);
-  const open6 = m3.pulls.filter((p3) => p3.state === "open");
-  const existing = open6.find((p3) => p3.branch === branch);
-  const replaced = open6.filter((p3) => p3.marker.manifest === file && p3.branch !== branch);
-  if (!existing && open6.length - replaced.length >= inputs.maxOpenPrs) {
+  const open5 = m3.pulls.filter((p3) => p3.state === "open");
+  const existing = open5.find((p3) => p3.branch === branch);
+  const replaced = open5.filter((p3) => p3.marker.manifest === file && p3.branch !== branch);
+  if (!existing && open5.length - replaced.length >= inputs.maxOpenPrs) {
     clients.io.warning(
-      `not opening a rotation PR for ${file}: ${open6.length} rotation PRs are open (max-open-prs ${inputs.maxOpenPrs})`
+      `not opening a rotation PR for ${file}: ${open5.length} rotation PRs are open (max-open-prs ${inputs.maxOpenPrs})`
     );
     return null;
   }
