@@ -52,14 +52,14 @@ describe('openWorkspace', () => {
     expect(driver).toBeDefined();
     expect(workspace.drivers.get('b')).toBe(driver);
     // Nobody has called observe yet, and the listing is already under way (or done).
-    for (let i = 0; i < 100 && lists.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(lists).toHaveLength(3);
+    for (let i = 0; i < 100 && lists.length < 4; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lists).toHaveLength(4);
     const first = await driver?.observe();
-    // groups, service users and service keys: one page each, requested once for both scopes
-    expect(lists).toHaveLength(3);
-    expect(first?.requests).toBe(3);
+    // roles, groups, service users and service keys: one page each, requested once for both scopes
+    expect(lists).toHaveLength(4);
+    expect(first?.requests).toBe(4);
     await driver?.observe();
-    expect(lists).toHaveLength(6);
+    expect(lists).toHaveLength(8);
   });
 
   it('invalid manifests are still one user error listing the problems, and no listing is left running', async () => {

@@ -1,9 +1,10 @@
 // The keyward_group resource: create, update (name, description, roles, account alerts), delete and import a group.
 // Roles are named, not ids: the driver resolves them, and an unknown role name is an apply error naming it.
 import type { RemoteGroup } from '../../core/ports/key-driver.js';
-import { diagnosticFromError, errorDiag, type Diagnostic } from '../diagnostics.js';
+import { errorDiag, type Diagnostic } from '../diagnostics.js';
 import { groupResourceSchema } from '../schema/access-schema.js';
 import { str, strList, UNKNOWN, type TfObject } from '../values/value.js';
+import { applyAccess, importAccess, readAccess, type AccessKind } from './access-lifecycle.js';
 import type { ManagedResource, PlanOutput, ProviderContext, StateOutput } from './types.js';
 
 function groupState(group: RemoteGroup): TfObject {
@@ -59,47 +60,14 @@ async function change(prior: TfObject | null, planned: TfObject | null, ctx: Pro
   return { state: { ...planned, id: group.id }, diagnostics: [] };
 }
 
-async function apply(prior: TfObject | null, planned: TfObject | null, ctx: ProviderContext): Promise<StateOutput> {
-  try {
-    return await change(prior, planned, ctx);
-  } catch (err) {
-    const verb = !planned ? 'Deleting' : !prior ? 'Creating' : 'Updating';
-    const name = str(planned ?? prior, 'name') ?? '';
-    return { state: prior, diagnostics: [diagnosticFromError(`${verb} group ${name} failed`, err)] };
-  } finally {
-    ctx.remote.invalidate();
-  }
-}
-
-async function read(state: TfObject, ctx: ProviderContext): Promise<StateOutput> {
-  const id = str(state, 'id');
-  try {
-    const group = id ? await ctx.remote.group(id) : null;
-    return { state: group && group.id === id ? groupState(group) : null, diagnostics: [] };
-  } catch (err) {
-    return { state, diagnostics: [diagnosticFromError(`Reading group ${str(state, 'name') ?? id} failed`, err)] };
-  }
-}
-
-/** Import by group id or name. */
-async function importState(id: string, ctx: ProviderContext): Promise<StateOutput> {
-  try {
-    const group = await ctx.remote.group(id);
-    if (!group) {
-      return { state: null, diagnostics: [errorDiag('Group not found', `No group has the id or name "${id}".`)] };
-    }
-    return { state: groupState(group), diagnostics: [] };
-  } catch (err) {
-    return { state: null, diagnostics: [diagnosticFromError(`Importing group ${id} failed`, err)] };
-  }
-}
+const GROUP: AccessKind<RemoteGroup> = { noun: 'group', find: (id, ctx) => ctx.remote.group(id), toState: groupState };
 
 export const groupResource: ManagedResource = {
   typeName: 'keyward_group',
   schema: groupResourceSchema,
   validate,
   plan: ({ prior, proposed, config }) => plan(prior, proposed, config),
-  apply: ({ prior, planned }, ctx) => apply(prior, planned, ctx),
-  read,
-  importState,
+  apply: ({ prior, planned }, ctx) => applyAccess('group', change, prior, planned, ctx),
+  read: (state, ctx) => readAccess(GROUP, state, ctx),
+  importState: (id, ctx) => importAccess(GROUP, id, ctx),
 };

@@ -1,9 +1,10 @@
 // The keyward_role resource: create, update (name, permissions), delete and import a custom role.
 // Built-in roles (All Access, ...) are never created, changed, deleted or imported: groups name them instead.
 import type { RemoteRole } from '../../core/ports/key-driver.js';
-import { diagnosticFromError, errorDiag, type Diagnostic } from '../diagnostics.js';
+import { errorDiag, type Diagnostic } from '../diagnostics.js';
 import { roleResourceSchema } from '../schema/access-schema.js';
 import { str, strList, UNKNOWN, type TfObject } from '../values/value.js';
+import { applyAccess, importAccess, readAccess, type AccessKind } from './access-lifecycle.js';
 import type { ManagedResource, PlanOutput, ProviderContext, StateOutput } from './types.js';
 
 function roleState(role: RemoteRole): TfObject {
@@ -53,48 +54,19 @@ async function change(prior: TfObject | null, planned: TfObject | null, ctx: Pro
   return { state: { ...planned, id: role.id }, diagnostics: [] };
 }
 
-async function apply(prior: TfObject | null, planned: TfObject | null, ctx: ProviderContext): Promise<StateOutput> {
-  try {
-    return await change(prior, planned, ctx);
-  } catch (err) {
-    const verb = !planned ? 'Deleting' : !prior ? 'Creating' : 'Updating';
-    const name = str(planned ?? prior, 'name') ?? '';
-    return { state: prior, diagnostics: [diagnosticFromError(`${verb} role ${name} failed`, err)] };
-  } finally {
-    ctx.remote.invalidate();
-  }
-}
-
-async function read(state: TfObject, ctx: ProviderContext): Promise<StateOutput> {
-  const id = str(state, 'id');
-  try {
-    const role = id ? await ctx.remote.role(id) : null;
-    return { state: role && role.id === id ? roleState(role) : null, diagnostics: [] };
-  } catch (err) {
-    return { state, diagnostics: [diagnosticFromError(`Reading role ${str(state, 'name') ?? id} failed`, err)] };
-  }
-}
-
-/** Import by role id or name; a built-in role is refused. */
-async function importState(id: string, ctx: ProviderContext): Promise<StateOutput> {
-  try {
-    const role = await ctx.remote.role(id);
-    if (!role) {
-      return { state: null, diagnostics: [errorDiag('Role not found', `No role has the id or name "${id}".`)] };
-    }
-    if (role.builtIn) return { state: null, diagnostics: [builtIn(role)] };
-    return { state: roleState(role), diagnostics: [] };
-  } catch (err) {
-    return { state: null, diagnostics: [diagnosticFromError(`Importing role ${id} failed`, err)] };
-  }
-}
+const ROLE: AccessKind<RemoteRole> = {
+  noun: 'role',
+  find: (id, ctx) => ctx.remote.role(id),
+  toState: roleState,
+  refuseImport: (role) => (role.builtIn ? builtIn(role) : null),
+};
 
 export const roleResource: ManagedResource = {
   typeName: 'keyward_role',
   schema: roleResourceSchema,
   validate,
   plan: ({ prior, proposed }) => plan(prior, proposed),
-  apply: ({ prior, planned }, ctx) => apply(prior, planned, ctx),
-  read,
-  importState,
+  apply: ({ prior, planned }, ctx) => applyAccess('role', change, prior, planned, ctx),
+  read: (state, ctx) => readAccess(ROLE, state, ctx),
+  importState: (id, ctx) => importAccess(ROLE, id, ctx),
 };

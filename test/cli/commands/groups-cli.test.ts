@@ -1,27 +1,25 @@
 // Groups and roles as code through the CLI against a live key service (PGlite) and a real age file: the example's
 // roles, groups and service user are planned in order, applied, updated, pruned, imported back, and every problem of a
 // run is reported at once.
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeyService, type KeyService } from '../../../src/keyservice/server.js';
+import { type KeyService } from '../../../src/keyservice/server.js';
 import { createDriver } from '../../../src/drivers/registry.js';
 import type { ObservedRemote } from '../../../src/core/ports/key-driver.js';
-import { formatIdentityFile, generateAgeIdentity } from '../../../src/stores/file/index.js';
-import { runKeyward, type CliRun } from '../../support/cli-run.js';
+import type { CliRun } from '../../support/cli-run.js';
+import { startCliWorld, type CliWorld } from '../support/cli-world.js';
 
 const example = join(import.meta.dirname, '..', '..', '..', 'examples', 'groups', 'platform-access.yaml');
 
+let world: CliWorld;
 let service: KeyService;
 let dir: string;
+let adminKey: string;
 let manifest: string;
-let env: Record<string, string | undefined>;
-const adminKey = randomBytes(32).toString('hex');
 
 async function keyward(...args: string[]): Promise<CliRun> {
-  return runKeyward(args, { cwd: dir, env });
+  return world.keyward(...args);
 }
 
 async function remote(): Promise<ObservedRemote> {
@@ -35,26 +33,16 @@ async function edit(from: string, to: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  service = await startKeyService({ bootstrapKey: adminKey, log: () => undefined });
-  dir = await mkdtemp(join(tmpdir(), 'keyward-groups-'));
-  await mkdir(join(dir, 'manifests'));
+  world = await startCliWorld({
+    prefix: 'keyward-groups-',
+    manifests: example,
+    recipientVariable: 'KEYWARD_AGE_RECIPIENT',
+  });
+  ({ service, dir, adminKey } = world);
   manifest = join(dir, 'manifests', 'platform-access.yaml');
-  await copyFile(example, manifest);
-  const identity = await generateAgeIdentity();
-  await writeFile(join(dir, 'identity.txt'), formatIdentityFile(identity, new Date()), { mode: 0o600 });
-  env = {
-    PATH: process.env.PATH,
-    KEYWARD_URL: service.url,
-    KEYWARD_API_KEY: adminKey,
-    KEYWARD_AGE_RECIPIENT: identity.recipient,
-    KEYWARD_AGE_IDENTITY: join(dir, 'identity.txt'),
-  };
 });
 
-afterAll(async () => {
-  await service.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(async () => world?.close());
 
 describe('keyward plan / apply / import with groups and roles', () => {
   it('plans roles, then groups, then the service user that names them', async () => {

@@ -1,52 +1,37 @@
 // The reconciler commands through the CLI against a live key service (PGlite) and a real age file:
 // exit codes, refusal without approval in CI, JSON output, import, clear errors, and no secret in any output.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeyService, type KeyService } from '../../../src/keyservice/server.js';
-import { createDemoGroups } from '../../../src/cli/demo/setup.js';
-import { formatIdentityFile, generateAgeIdentity } from '../../../src/stores/file/index.js';
 import { runKeyward, type CliRun } from '../../support/cli-run.js';
+import { startCliWorld, type CliWorld } from '../support/cli-world.js';
 
 const run = promisify(execFile);
 const examples = join(import.meta.dirname, '..', '..', '..', 'examples', 'demo');
 
-let service: KeyService;
+let world: CliWorld;
 let dir: string;
 let env: Record<string, string | undefined>;
-const outputs: CliRun[] = [];
-const adminKey = randomBytes(32).toString('hex');
+let adminKey: string;
+let outputs: CliRun[];
 
 async function keyward(...args: string[]): Promise<CliRun> {
-  const result = await runKeyward(args, { cwd: dir, env });
-  outputs.push(result);
-  return result;
+  return world.keyward(...args);
 }
 
 beforeAll(async () => {
-  service = await startKeyService({ bootstrapKey: adminKey, log: () => undefined });
-  await createDemoGroups(service.url, adminKey, ['deployers', 'observability']);
-  dir = await mkdtemp(join(tmpdir(), 'keyward-cli-'));
-  await cp(examples, join(dir, 'manifests'), { recursive: true });
-  const identity = await generateAgeIdentity();
-  await writeFile(join(dir, 'identity.txt'), formatIdentityFile(identity, new Date()), { mode: 0o600 });
-  env = {
-    PATH: process.env.PATH,
-    KEYWARD_URL: service.url,
-    KEYWARD_API_KEY: adminKey,
-    KEYWARD_DEMO_RECIPIENT: identity.recipient,
-    KEYWARD_AGE_IDENTITY: join(dir, 'identity.txt'),
-  };
+  world = await startCliWorld({
+    prefix: 'keyward-cli-',
+    manifests: examples,
+    recipientVariable: 'KEYWARD_DEMO_RECIPIENT',
+    groups: ['deployers', 'observability'],
+  });
+  ({ dir, env, adminKey, outputs } = world);
 });
 
-afterAll(async () => {
-  await service.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(async () => world?.close());
 
 describe('keyward plan / apply / status / import', () => {
   it('validate reports every problem with file:line:col and exits 1, without a stack trace', async () => {

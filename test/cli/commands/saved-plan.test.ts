@@ -1,48 +1,32 @@
 // `keyward plan --out FILE` then `keyward apply FILE`: exactly the reviewed plan is applied, a stale one is refused
 // saying what changed, and the file holds no secret.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeyService, type KeyService } from '../../../src/keyservice/server.js';
-import { createDemoGroups } from '../../../src/cli/demo/setup.js';
-import { formatIdentityFile, generateAgeIdentity } from '../../../src/stores/file/index.js';
-import { runKeyward, type CliRun } from '../../support/cli-run.js';
+import type { CliRun } from '../../support/cli-run.js';
+import { startCliWorld, type CliWorld } from '../support/cli-world.js';
 
 const examples = join(import.meta.dirname, '..', '..', '..', 'examples', 'demo');
-const adminKey = randomBytes(32).toString('hex');
-let service: KeyService;
+let world: CliWorld;
 let dir: string;
-let env: Record<string, string | undefined>;
-const outputs: CliRun[] = [];
+let adminKey: string;
+let outputs: CliRun[];
 
 async function keyward(...args: string[]): Promise<CliRun> {
-  const result = await runKeyward(args, { cwd: dir, env });
-  outputs.push(result);
-  return result;
+  return world.keyward(...args);
 }
 
 beforeAll(async () => {
-  service = await startKeyService({ bootstrapKey: adminKey, log: () => undefined });
-  await createDemoGroups(service.url, adminKey, ['deployers', 'observability']);
-  dir = await mkdtemp(join(tmpdir(), 'keyward-saved-plan-'));
-  await cp(examples, join(dir, 'manifests'), { recursive: true });
-  const identity = await generateAgeIdentity();
-  await writeFile(join(dir, 'identity.txt'), formatIdentityFile(identity, new Date()), { mode: 0o600 });
-  env = {
-    PATH: process.env.PATH,
-    KEYWARD_URL: service.url,
-    KEYWARD_API_KEY: adminKey,
-    KEYWARD_DEMO_RECIPIENT: identity.recipient,
-    KEYWARD_AGE_IDENTITY: join(dir, 'identity.txt'),
-  };
+  world = await startCliWorld({
+    prefix: 'keyward-saved-plan-',
+    manifests: examples,
+    recipientVariable: 'KEYWARD_DEMO_RECIPIENT',
+    groups: ['deployers', 'observability'],
+  });
+  ({ dir, adminKey, outputs } = world);
 });
 
-afterAll(async () => {
-  await service.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(async () => world?.close());
 
 describe('saved plans', () => {
   it('plan -out=FILE saves the plan, and apply FILE applies exactly it without asking', async () => {
