@@ -68512,58 +68512,22 @@ function createDriver(config, env, options) {
 }
 
 // src/app/prefetch.ts
-var PrefetchingDriver = class {
-  name;
-  #inner;
-  #listing;
-  constructor(inner) {
-    this.name = inner.name;
-    this.#inner = inner;
-    this.#listing = inner.observe();
-    this.#listing.catch(() => void 0);
-  }
-  observe() {
-    const listing = this.#listing;
-    this.#listing = void 0;
-    return listing ?? this.#inner.observe();
-  }
-  createServiceUser(input) {
-    return this.#inner.createServiceUser(input);
-  }
-  updateServiceUser(id2, input) {
-    return this.#inner.updateServiceUser(id2, input);
-  }
-  deleteServiceUser(id2) {
-    return this.#inner.deleteServiceUser(id2);
-  }
-  createKey(input) {
-    return this.#inner.createKey(input);
-  }
-  setKeyState(id2, state) {
-    return this.#inner.setKeyState(id2, state);
-  }
-  deleteKey(id2) {
-    return this.#inner.deleteKey(id2);
-  }
-  createRole(input) {
-    return this.#inner.createRole(input);
-  }
-  updateRole(id2, input) {
-    return this.#inner.updateRole(id2, input);
-  }
-  deleteRole(id2) {
-    return this.#inner.deleteRole(id2);
-  }
-  createGroup(input) {
-    return this.#inner.createGroup(input);
-  }
-  updateGroup(id2, input) {
-    return this.#inner.updateGroup(id2, input);
-  }
-  deleteGroup(id2) {
-    return this.#inner.deleteGroup(id2);
-  }
-};
+function prefetching(inner) {
+  let listing = inner.observe();
+  listing.catch(() => void 0);
+  const observe2 = () => {
+    const taken = listing;
+    listing = void 0;
+    return taken ?? inner.observe();
+  };
+  return new Proxy(inner, {
+    get(target, property) {
+      if (property === "observe") return observe2;
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    }
+  });
+}
 
 // src/app/workspace.ts
 async function loadModel(paths, options) {
@@ -68592,7 +68556,7 @@ async function openWorkspace(paths, options) {
     if (opened === void 0) {
       try {
         const driverOptions = { sink: options.sink, clock: options.clock, signal: abandon.signal };
-        opened = { driver: new PrefetchingDriver(createDriver(scope.provider, options.env, driverOptions)) };
+        opened = { driver: prefetching(createDriver(scope.provider, options.env, driverOptions)) };
       } catch (failure) {
         opened = { failure };
       }

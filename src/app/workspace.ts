@@ -10,7 +10,7 @@ import { formatProblems, loadManifests, type ManifestProblem } from '../core/man
 import { createDriver } from '../drivers/index.js';
 import type { KeyDriver } from '../core/ports/key-driver.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
-import { PrefetchingDriver } from './prefetch.js';
+import { prefetching } from './prefetch.js';
 
 export interface Workspace {
   readonly model: DesiredModel;
@@ -51,7 +51,7 @@ export async function loadModel(
 
 /**
  * Each key API's driver opens as soon as a clean manifest names it and starts listing at once, so its pages arrive
- * while the other manifests are read (PrefetchingDriver); if anything fails before the workspace is whole, every
+ * while the other manifests are read (prefetch.ts); if anything fails before the workspace is whole, every
  * driver is aborted, so a listing nobody will take keeps neither the network nor the process busy.
  */
 export async function openWorkspace(paths: readonly string[], options: WorkspaceOptions): Promise<Workspace> {
@@ -63,7 +63,7 @@ export async function openWorkspace(paths: readonly string[], options: Workspace
     if (opened === undefined) {
       try {
         const driverOptions = { sink: options.sink, clock: options.clock, signal: abandon.signal };
-        opened = { driver: new PrefetchingDriver(createDriver(scope.provider, options.env, driverOptions)) };
+        opened = { driver: prefetching(createDriver(scope.provider, options.env, driverOptions)) };
       } catch (failure) {
         // Thrown again below, in scope order, once the manifests are known to be valid (as without prefetching).
         opened = { failure };
