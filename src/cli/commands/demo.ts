@@ -17,7 +17,7 @@ function step(io: CliIo, title: string): void {
 async function runDemo(io: CliIo): Promise<number> {
   const started = Date.now();
   // Loaded on use: the demo's setup pulls in the age library, which plan and validate never need.
-  const { bumpGeneration, createDemoGroups, prepareDemoDir } = await import('../demo/setup.js');
+  const { bumpGeneration, prepareDemoDir } = await import('../demo/setup.js');
   const { initialisedDataDir } = await import('../demo/pglite-template.js');
   const dir = await prepareDemoDir(EXAMPLES, new Date());
   step(io, `Starting the key service on PGlite in ${dir.data}`);
@@ -39,7 +39,6 @@ async function runDemo(io: CliIo): Promise<number> {
       `key service listening on ${service.url} (admin key passed to keyward by environment only; ` +
         `${cached ? 'data directory copied from the initialised template' : 'PGlite initialised once for later demos'})\n`,
     );
-    await createDemoGroups(service.url, dir.adminKey, ['deployers', 'observability']);
     const env = {
       ...io.env,
       KEYWARD_URL: service.url,
@@ -88,7 +87,7 @@ async function runDemo(io: CliIo): Promise<number> {
     step(io, 'Done');
     io.stdout.write(
       [
-        `What the demo did: started a key service on PGlite, created groups deployers and observability, applied examples/demo,`,
+        `What the demo did: started a key service on PGlite, applied examples/demo (groups, service users and keys),`,
         `rotated payments-deployer/deploy to generation ${generation} and retired generation ${generation - 1}, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
         '',
         `  manifests:        ${dir.manifests}`,

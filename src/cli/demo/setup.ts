@@ -1,5 +1,5 @@
-// Prepares the demo's world in a fresh temp directory: manifests copied from examples/demo, an age identity,
-// and the key-service account's groups. Everything lives under one directory the demo prints at the end.
+// Prepares the demo's world in a fresh temp directory: manifests copied from examples/demo (which declare their
+// groups) and an age identity. Everything lives under one directory the demo prints at the end.
 import { mkdtemp, mkdir, readdir, copyFile, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,19 +35,6 @@ export async function prepareDemoDir(examplesDir: string, now: Date): Promise<De
     recipient: generated.recipient,
     adminKey: randomBytes(32).toString('hex'),
   };
-}
-
-/** Creates the groups the demo manifests name, through the key service's own API (as an administrator would). */
-export async function createDemoGroups(url: string, adminKey: string, groups: readonly string[]): Promise<void> {
-  for (const name of groups) {
-    const response = await fetch(`${url}/v2/groups`, {
-      method: 'POST',
-      headers: { Authorization: `Token ${adminKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name, description: `demo group ${name}`, account_alerts: true }),
-    });
-    if (!response.ok && response.status !== 409)
-      throw new Error(`creating group ${name}: HTTP ${response.status} ${await response.text()}`);
-  }
 }
 
 /** Bumps `generation` of one key in a manifest file, keeping comments and layout (what a rotation PR does). */

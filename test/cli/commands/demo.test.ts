@@ -19,7 +19,7 @@ describe('keyward demo', () => {
       maxBuffer: 10 * 1024 * 1024,
     });
     const output = stdout + stderr;
-    expect(output).toContain('Apply complete: 9 done, 0 failed, 0 skipped.');
+    expect(output).toContain('Apply complete: 11 done, 0 failed, 0 skipped.');
     expect(output).toContain('+/- rotate key payments/payments-deployer/deploy → deploy#2');
     // Each plan is printed once: the reviewed plans are applied from their files, not planned and printed again.
     expect(output.split('keyward will perform the following actions').length - 1).toBe(3);

@@ -26,7 +26,6 @@ beforeAll(async () => {
     prefix: 'keyward-cli-',
     manifests: examples,
     recipientVariable: 'KEYWARD_DEMO_RECIPIENT',
-    groups: ['deployers', 'observability'],
   });
   ({ dir, env, adminKey, outputs } = world);
 });
@@ -48,7 +47,7 @@ describe('keyward plan / apply / status / import', () => {
   it('plan exits 2 with changes, apply refuses without --auto-approve when there is no terminal', async () => {
     const plan = await keyward('plan', 'manifests', '--detailed-exitcode');
     expect(plan.code).toBe(2);
-    expect(plan.stdout).toContain('Plan: 9 to add, 0 to change, 0 to destroy, 0 to rotate.');
+    expect(plan.stdout).toContain('Plan: 11 to add, 0 to change, 0 to destroy, 0 to rotate.');
     const refused = await keyward('apply', 'manifests');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('refusing to apply without --auto-approve');
@@ -57,7 +56,7 @@ describe('keyward plan / apply / status / import', () => {
   it('apply converges and a second plan is empty; --json is the documented shape', async () => {
     const applied = await keyward('apply', 'manifests', '--auto-approve', '--parallelism', '2');
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toContain('Apply complete: 9 done, 0 failed, 0 skipped.');
+    expect(applied.stdout).toContain('Apply complete: 11 done, 0 failed, 0 skipped.');
     const again = await keyward('plan', 'manifests', '--detailed-exitcode', '--json');
     expect(again.code).toBe(0);
     const json = JSON.parse(again.stdout) as {

@@ -21,7 +21,6 @@ beforeAll(async () => {
     prefix: 'keyward-saved-plan-',
     manifests: examples,
     recipientVariable: 'KEYWARD_DEMO_RECIPIENT',
-    groups: ['deployers', 'observability'],
   });
   ({ dir, adminKey, outputs } = world);
 });
@@ -35,10 +34,10 @@ describe('saved plans', () => {
     expect(planned.stderr).toContain('Saved the plan to reviewed.plan');
     const applied = await keyward('apply', 'reviewed.plan');
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stdout).toContain('Apply complete: 9 done, 0 failed, 0 skipped.');
+    expect(applied.stdout).toContain('Apply complete: 11 done, 0 failed, 0 skipped.');
     // The reviewed plan is not printed a second time; what was done is, per resource, with the new key IDs.
     expect(applied.stdout).not.toContain('keyward will perform');
-    expect(applied.stdout).toContain('Applying the reviewed plan in reviewed.plan: Plan: 9 to add, 0 to change');
+    expect(applied.stdout).toContain('Applying the reviewed plan in reviewed.plan: Plan: 11 to add, 0 to change');
     expect(applied.stdout).toMatch(
       /\n {2}\+ payments\/payments-deployer\/deploy +created key [0-9a-f]{32} → vault-file\/PAYMENTS_DEPLOY_KEY\n/,
     );

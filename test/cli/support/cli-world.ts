@@ -5,7 +5,6 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startKeyService, type KeyService } from '../../../src/keyservice/server.js';
-import { createDemoGroups } from '../../../src/cli/demo/setup.js';
 import { formatIdentityFile, generateAgeIdentity } from '../../../src/stores/file/index.js';
 import { runKeyward, type CliRun } from '../../support/cli-run.js';
 
@@ -28,14 +27,11 @@ export interface CliWorldOptions {
   readonly manifests: string;
   /** The variable the manifests read the age recipient from (`KEYWARD_DEMO_RECIPIENT` in examples/demo). */
   readonly recipientVariable: string;
-  /** Groups created on the service first (the demo manifests name groups they do not declare). */
-  readonly groups?: readonly string[];
 }
 
 export async function startCliWorld(options: CliWorldOptions): Promise<CliWorld> {
   const adminKey = randomBytes(32).toString('hex');
   const service = await startKeyService({ bootstrapKey: adminKey, log: () => undefined });
-  if (options.groups) await createDemoGroups(service.url, adminKey, [...options.groups]);
   const dir = await mkdtemp(join(tmpdir(), options.prefix));
   const target = options.manifests.endsWith('.yaml')
     ? join(dir, 'manifests', options.manifests.split('/').pop() ?? 'manifest.yaml')
