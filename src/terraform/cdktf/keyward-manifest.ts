@@ -1,10 +1,11 @@
-// KeywardManifest: a CDKTF construct that declares the service users and keys of keyward YAML manifests, so one
-// manifest drives the CLI, the Action and CDKTF stacks alike. Never puts a credential in the synthesized config.
+// KeywardManifest: a CDKTF construct that declares the roles, groups, service users and keys of keyward YAML
+// manifests, so one manifest drives the CLI, the Action and CDKTF stacks alike. Never puts a credential in the
+// synthesized config.
 import { Construct } from 'constructs';
 import type { DesiredModel } from '../../core/desired.js';
 import { userError } from '../../kernel/errors.js';
 import { formatProblems, loadManifests } from '../../core/manifest/index.js';
-import { apiKey, provider, serviceUser } from '../generated/keyward/index.js';
+import { apiKey, group, provider, role, serviceUser } from '../generated/keyward/index.js';
 import { scopeArgs, type ScopeArgs } from './manifest-resources.js';
 
 export interface KeywardManifestProps {
@@ -34,7 +35,20 @@ function idOf(kind: string, name: string): string {
   return `${kind}-${name.replaceAll('/', '_')}`;
 }
 
+/**
+ * A name list where each declared name becomes a reference to its resource's `name`: Terraform then orders the
+ * referenced role or group first, and renames flow through. Names nobody declares (built-in roles, groups made
+ * elsewhere) stay as written.
+ */
+function referenced(names: readonly string[], declared: ReadonlyMap<string, { readonly name: string }>): string[] {
+  return names.map((name) => declared.get(name)?.name ?? name);
+}
+
 export class KeywardManifest extends Construct {
+  /** Declared custom roles by name. */
+  readonly roles: ReadonlyMap<string, role.Role>;
+  /** Declared groups by name. */
+  readonly groups: ReadonlyMap<string, group.Group>;
   /** Declared service users by name. */
   readonly serviceUsers: ReadonlyMap<string, serviceUser.ServiceUser>;
   /** Declared keys by `<service user>/<key name>`. */
@@ -54,18 +68,43 @@ export class KeywardManifest extends Construct {
 
   constructor(scope: Construct, id: string, props: KeywardManifestProps) {
     super(scope, id);
+    const roles = new Map<string, role.Role>();
+    const groups = new Map<string, group.Group>();
     const users = new Map<string, serviceUser.ServiceUser>();
     const keys = new Map<string, apiKey.ApiKey>();
     const scopes = props.model.scopes.map((s) => scopeArgs(s, props.cwd));
-    for (const args of scopes) {
+    const owners = scopes.map((args) => {
       const owner = scopes.length > 1 ? new Construct(this, idOf('manifest', args.name)) : this;
-      const tfProvider = props.provider ?? this.providerFor(owner, args, scopes.length > 1);
+      return { args, owner, tfProvider: props.provider ?? this.providerFor(owner, args, scopes.length > 1) };
+    });
+    // Roles, then groups, then users: a manifest may name a role or group that another manifest declares.
+    for (const { args, owner, tfProvider } of owners) {
+      for (const declared of args.roles) {
+        roles.set(
+          declared.name,
+          new role.Role(owner, idOf('role', declared.name), { provider: tfProvider, ...declared }),
+        );
+      }
+    }
+    for (const { args, owner, tfProvider } of owners) {
+      for (const declared of args.groups) {
+        const resource = new group.Group(owner, idOf('group', declared.name), {
+          provider: tfProvider,
+          name: declared.name,
+          ...(declared.description !== '' && { description: declared.description }),
+          ...(declared.roles.length > 0 && { roles: referenced(declared.roles, roles) }),
+          ...(declared.accountAlerts && { accountAlerts: true }),
+        });
+        groups.set(declared.name, resource);
+      }
+    }
+    for (const { args, owner, tfProvider } of owners) {
       for (const user of args.serviceUsers) {
         const userResource = new serviceUser.ServiceUser(owner, idOf('user', user.name), {
           provider: tfProvider,
           name: user.name,
           ...(user.description !== '' && { description: user.description }),
-          ...(user.groups.length > 0 && { groups: user.groups }),
+          ...(user.groups.length > 0 && { groups: referenced(user.groups, groups) }),
         });
         users.set(user.name, userResource);
         for (const key of user.keys) {
@@ -87,6 +126,8 @@ export class KeywardManifest extends Construct {
         }
       }
     }
+    this.roles = roles;
+    this.groups = groups;
     this.serviceUsers = users;
     this.apiKeys = keys;
   }

@@ -1,7 +1,7 @@
-// Maps keyward's desired model (from loadManifests) to the keyward_service_user / keyward_api_key arguments a
-// CDKTF stack declares. Pure: no constructs, no I/O; never sees a secret (the model holds none).
+// Maps keyward's desired model (from loadManifests) to the keyward_role / keyward_group / keyward_service_user /
+// keyward_api_key arguments a CDKTF stack declares. Pure: no constructs, no I/O; never sees a secret.
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { DesiredKey, DesiredScope, SourceLocation } from '../../core/desired.js';
+import type { DesiredGroup, DesiredKey, DesiredRole, DesiredScope, SourceLocation } from '../../core/desired.js';
 import { userError } from '../../kernel/errors.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../kernel/time/duration.js';
 import { secretStoreBlock } from '../schema/api-key-schema.js';
@@ -30,10 +30,25 @@ interface ServiceUserArgs {
   readonly keys: readonly ApiKeyArgs[];
 }
 
+interface RoleArgs {
+  readonly name: string;
+  readonly permissions: string[];
+}
+
+interface GroupArgs {
+  readonly name: string;
+  readonly description: string;
+  /** Role names, custom (declared or not) or built-in. */
+  readonly roles: string[];
+  readonly accountAlerts: boolean;
+}
+
 export interface ScopeArgs {
   readonly name: string;
   readonly driver: string;
   readonly url?: string;
+  readonly roles: readonly RoleArgs[];
+  readonly groups: readonly GroupArgs[];
   readonly serviceUsers: readonly ServiceUserArgs[];
 }
 
@@ -121,12 +136,27 @@ function apiKey(scope: DesiredScope, key: DesiredKey, baseDir: string): ApiKeyAr
   };
 }
 
+function roleArgs(role: DesiredRole): RoleArgs {
+  return { name: role.name, permissions: [...role.permissions] };
+}
+
+function groupArgs(group: DesiredGroup): GroupArgs {
+  return {
+    name: group.name,
+    description: group.description,
+    roles: [...group.roles],
+    accountAlerts: group.accountAlerts,
+  };
+}
+
 /** The resource arguments of one manifest scope; `baseDir` is the loader's cwd (file names are relative to it). */
 export function scopeArgs(scope: DesiredScope, baseDir: string): ScopeArgs {
   return {
     name: scope.name,
     driver: scope.provider.driver,
     ...(scope.provider.url !== undefined && { url: scope.provider.url }),
+    roles: (scope.roles ?? []).map(roleArgs),
+    groups: (scope.groups ?? []).map(groupArgs),
     serviceUsers: scope.serviceUsers.map((user) => ({
       name: user.name,
       description: user.description,

@@ -16,6 +16,16 @@ interface RemoteUser {
   readonly description: string;
 }
 
+interface RemoteGroup {
+  readonly name: string;
+  readonly account_alerts: boolean;
+}
+
+interface RemoteRole {
+  readonly name: string;
+  readonly permissions: readonly string[];
+}
+
 /** terraform runs against a live key service; generous under a loaded parallel test run. */
 const APPLY_TIMEOUT_MS = 180_000;
 
@@ -126,9 +136,17 @@ describe('examples/cdktf applied with terraform', () => {
   );
 
   it(
-    'applies the KeywardManifest stack: the manifest users and keys exist, secrets next to the manifest',
+    'applies the KeywardManifest stack: the manifest role, group, users and keys exist, secrets next to the manifest',
     async () => {
       await ok('keyward-manifest', ['apply', '-auto-approve']);
+      const roles = await fx.list<RemoteRole>(
+        `/v2/roles?_filter=${encodeURIComponent('name=="Payments Keys Create"')}`,
+      );
+      expect(roles).toMatchObject([{ permissions: ['service_api_key.create'] }]);
+      const groups = await fx.list<RemoteGroup>(
+        `/v2/groups?_filter=${encodeURIComponent('name=="payments-pipelines"')}`,
+      );
+      expect(groups).toMatchObject([{ account_alerts: true }]);
       const users = await fx.list<RemoteUser>(`/v2/users?_filter=${encodeURIComponent('name=="payments-ci"')}`);
       expect(users).toMatchObject([
         { name: 'payments-ci', type: 'service', description: 'Runs the payments pipelines' },
@@ -204,6 +222,12 @@ describe('examples/cdktf applied with terraform', () => {
       expect(await keysOf('payments-deployer')).toEqual([]);
       expect(await keysOf('payments-ci')).toEqual([]);
       expect(await fx.list<RemoteUser>(`/v2/users?_filter=${encodeURIComponent('type=="service"')}`)).toEqual([]);
+      expect(
+        await fx.list<RemoteGroup>(`/v2/groups?_filter=${encodeURIComponent('name=="payments-pipelines"')}`),
+      ).toEqual([]);
+      expect(
+        await fx.list<RemoteRole>(`/v2/roles?_filter=${encodeURIComponent('name=="Payments Keys Create"')}`),
+      ).toEqual([]);
     },
     APPLY_TIMEOUT_MS,
   );

@@ -18,6 +18,8 @@ interface SynthStack {
   readonly resource: {
     keyward_service_user: Record<string, Record<string, unknown>>;
     keyward_api_key?: Record<string, Record<string, unknown>>;
+    keyward_group?: Record<string, Record<string, unknown>>;
+    keyward_role?: Record<string, Record<string, unknown>>;
   };
 }
 
@@ -79,9 +81,63 @@ describe('KeywardManifest', () => {
     const scraper = Object.values(out.resource.keyward_service_user).find((u) => u['name'] === 'metrics-scraper');
     expect(scraper).toMatchObject({
       provider: 'keyward.monitoring',
-      groups: ['observability'],
+      groups: [expect.stringMatching(/^\$\{keyward_group\.[^.]*observability[^.]*\.name\}$/)],
       description: 'Reads key usage for dashboards',
     });
+  });
+
+  it('declares roles and groups; a declared name becomes a reference, so Terraform creates it first', async () => {
+    const paths = ['examples/groups/platform-access.yaml'];
+    const out = await synth(paths, REPO, { KEYWARD_AGE_RECIPIENT: RECIPIENT });
+    const roles = Object.entries(out.resource.keyward_role ?? {});
+    expect(roles.map(([, r]) => r).sort((a, b) => String(a['name']).localeCompare(String(b['name'])))).toMatchObject([
+      { provider: 'keyward', name: 'Service API Keys Create', permissions: ['service_api_key.create'] },
+      { provider: 'keyward', name: 'User Manage', permissions: ['user.manage'] },
+    ]);
+    const refOf = (type: string, name: string, entries: [string, Record<string, unknown>][]) =>
+      `\${${type}.${entries.find(([, r]) => r['name'] === name)?.[0]}.name}`;
+    const groups = Object.entries(out.resource.keyward_group ?? {});
+    const admins = groups.find(([, g]) => g['name'] === 'key-admins')?.[1];
+    expect(admins).not.toHaveProperty('account_alerts');
+    expect(admins).toMatchObject({
+      provider: 'keyward',
+      name: 'key-admins',
+      description: 'Create service users and their keys',
+      roles: [refOf('keyward_role', 'User Manage', roles), refOf('keyward_role', 'Service API Keys Create', roles)],
+    });
+    expect(groups.find(([, g]) => g['name'] === 'key-expiry-alerts')?.[1]).toMatchObject({ account_alerts: true });
+    expect(users(out)).toMatchObject([
+      {
+        name: 'provisioner',
+        groups: [refOf('keyward_group', 'key-admins', groups), refOf('keyward_group', 'key-expiry-alerts', groups)],
+      },
+    ]);
+  });
+
+  it('keeps names nobody declares as written: built-in roles and groups made elsewhere', async () => {
+    await writeFile(
+      join(dir, 'builtin.yaml'),
+      `apiVersion: keyward.dev/v1
+kind: ServiceUsers
+metadata: { name: builtin }
+provider: { driver: keyward }
+groups:
+  - name: admins-too
+    roles: [All Access]
+serviceUsers:
+  - name: bot
+    groups: [admins-too, Administrators]
+`,
+    );
+    const out = await synth(['builtin.yaml'], dir);
+    const declared = Object.values(out.resource.keyward_group ?? {});
+    expect(declared).toMatchObject([{ provider: 'keyward', name: 'admins-too', roles: ['All Access'] }]);
+    expect(declared[0]).not.toHaveProperty('description');
+    expect(out.resource.keyward_role).toBeUndefined();
+    expect(users(out)[0]?.['groups']).toEqual([
+      expect.stringMatching(/^\$\{keyward_group\..+\.name\}$/),
+      'Administrators',
+    ]);
   });
 
   it('maps generation, state, expiry, rotate_before and the secret store of each key', async () => {
