@@ -4,13 +4,27 @@ import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { WINDOWS_LAUNCHER } from './launcher/build-windows-launcher.js';
 
 export const PROVIDER_SOURCE = 'keyward.dev/keyward/keyward';
 /**
- * The platforms the mirror serves. The provider is JavaScript run by Node.js through a POSIX shell launcher, so one
- * build serves every Linux and macOS machine. Windows is not served: Terraform starts only `.exe` plugins there.
+ * The platforms the mirror serves. The provider is JavaScript run by Node.js: a POSIX shell launcher serves every
+ * Linux and macOS machine, and an x86-64 `.exe` launcher (src/terraform/launcher) serves Windows, where Terraform
+ * starts only `.exe` plugins; Windows on arm64 runs it under its x64 emulation.
  */
-export const PLATFORMS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'] as const;
+export const PLATFORMS = [
+  'linux_amd64',
+  'linux_arm64',
+  'darwin_amd64',
+  'darwin_arm64',
+  'windows_amd64',
+  'windows_arm64',
+] as const;
+
+/** The launcher's file name in a platform directory: Terraform on Windows looks for `.exe`. */
+export function launcherFileName(platform: string, version: string): string {
+  return `terraform-provider-keyward_v${version}${platform.startsWith('windows_') ? '.exe' : ''}`;
+}
 
 export interface PackageOptions {
   /** Output directory; the standalone provider goes to <outDir>/bin, the mirror to <outDir>/mirror. */
@@ -65,7 +79,8 @@ async function writeProviderDir(
   }
   await cp(join(HERE, 'proto'), join(dir, 'proto'), { recursive: true });
   const executable = join(dir, executableName);
-  await writeFile(executable, launcher(nodePath));
+  if (executableName.endsWith('.exe')) await cp(WINDOWS_LAUNCHER, executable);
+  else await writeFile(executable, launcher(nodePath));
   await chmod(executable, 0o755);
   return executable;
 }
@@ -108,7 +123,7 @@ export async function packageProvider(options: PackageOptions): Promise<Packaged
     const platformDir = join(mirrorDir, ...PROVIDER_SOURCE.split('/'), version, platform);
     executables.set(
       platform,
-      await writeProviderDir(platformDir, `terraform-provider-keyward_v${version}`, files, nodePath),
+      await writeProviderDir(platformDir, launcherFileName(platform, version), files, nodePath),
     );
   }
   const here = `${process.platform === 'win32' ? 'windows' : process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;

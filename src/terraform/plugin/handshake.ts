@@ -33,7 +33,31 @@ export function checkHandshakeEnv(env: Env): HandshakeCheck {
   return { ok: true };
 }
 
-/** The single handshake line: `1|6|unix|<socket>|grpc|<cert>` (cert empty without mutual TLS). */
-export function handshakeLine(socketPath: string, certBase64: string | null): string {
-  return [CORE_PROTOCOL_VERSION, APP_PROTOCOL_VERSION, 'unix', socketPath, 'grpc', certBase64 ?? ''].join('|');
+/** How go-plugin reaches the provider: a unix socket, or a localhost TCP port (go-plugin's way on Windows). */
+export type PluginNetwork = 'unix' | 'tcp';
+
+/**
+ * TCP on Windows, as go-plugin itself does there (Node listens on a named pipe, not a unix socket, for a path);
+ * `KEYWARD_PLUGIN_NETWORK=tcp|unix` overrides it, e.g. where unix sockets cannot be created.
+ */
+export function pluginNetwork(env: Env, platform: NodeJS.Platform): PluginNetwork {
+  const chosen = env['KEYWARD_PLUGIN_NETWORK'];
+  if (chosen === 'tcp' || chosen === 'unix') return chosen;
+  return platform === 'win32' ? 'tcp' : 'unix';
+}
+
+/** The ports go-plugin allows for TCP (`PLUGIN_MIN_PORT`..`PLUGIN_MAX_PORT`); none set means any free port. */
+export function pluginPortRange(env: Env): { readonly min: number; readonly max: number } | null {
+  const min = Number(env['PLUGIN_MIN_PORT']);
+  const max = Number(env['PLUGIN_MAX_PORT']);
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max > 65535 || min > max) return null;
+  return { min, max };
+}
+
+/**
+ * The single handshake line: `1|6|unix|<socket>|grpc|<cert>` or `1|6|tcp|127.0.0.1:<port>|grpc|<cert>` (cert
+ * empty without mutual TLS).
+ */
+export function handshakeLine(network: PluginNetwork, address: string, certBase64: string | null): string {
+  return [CORE_PROTOCOL_VERSION, APP_PROTOCOL_VERSION, network, address, 'grpc', certBase64 ?? ''].join('|');
 }

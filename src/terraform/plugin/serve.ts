@@ -1,11 +1,12 @@
-// Serves the provider over gRPC on a unix socket the way go-plugin expects (optionally mutual TLS) and
-// prints the handshake line. Writes nothing to stdout but that one line; stops on GRPCController/Shutdown.
+// Serves the provider over gRPC the way go-plugin expects — a unix socket, or a localhost TCP port on Windows —
+// optionally with mutual TLS, and prints the handshake line. Writes nothing to stdout but that one line; stops on
+// GRPCController/Shutdown.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { Clock } from '../../kernel/clock.js';
-import { handshakeLine, type Env } from './handshake.js';
+import { handshakeLine, pluginNetwork, pluginPortRange, type Env, type PluginNetwork } from './handshake.js';
 import { loadProtocol } from './protocol.js';
 import { createServerCertificate } from './tls.js';
 
@@ -21,7 +22,9 @@ export interface PluginServerOptions {
 }
 
 export interface RunningPlugin {
-  readonly socketPath: string;
+  readonly network: PluginNetwork;
+  /** The socket path (unix) or `127.0.0.1:<port>` (tcp). */
+  readonly address: string;
   /** Resolves once Terraform asked for Shutdown (or shutdown() was called) and the server stopped. */
   readonly stopped: Promise<void>;
   shutdown(): Promise<void>;
@@ -29,14 +32,39 @@ export interface RunningPlugin {
 
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
+function bind(server: grpc.Server, target: string, credentials: grpc.ServerCredentials): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.bindAsync(target, credentials, (err, port) => (err ? reject(err) : resolve(port)));
+  });
+}
+
+/** Binds a localhost TCP port: the first free one in go-plugin's range, or any free one when no range is given. */
+async function bindTcp(server: grpc.Server, env: Env, credentials: grpc.ServerCredentials): Promise<string> {
+  const range = pluginPortRange(env);
+  if (range === null) return `127.0.0.1:${await bind(server, '127.0.0.1:0', credentials)}`;
+  for (let port = range.min; port <= range.max; port++) {
+    const bound = await bind(server, `127.0.0.1:${port}`, credentials).then(
+      () => true,
+      () => false,
+    );
+    if (bound) return `127.0.0.1:${port}`;
+  }
+  throw new Error(
+    `no free TCP port on 127.0.0.1 between PLUGIN_MIN_PORT=${range.min} and PLUGIN_MAX_PORT=${range.max}`,
+  );
+}
+
 export async function servePlugin(options: PluginServerOptions): Promise<RunningPlugin> {
   const services = loadProtocol(options.protoDir);
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
-  const socketDir = await mkdtemp(join(options.env['PLUGIN_UNIX_SOCKET_DIR'] || tmpdir(), 'keyward-plugin-'));
-  const socketPath = join(socketDir, 'plugin.sock');
+  const network = pluginNetwork(options.env, process.platform);
+  const socketDir =
+    network === 'unix'
+      ? await mkdtemp(join(options.env['PLUGIN_UNIX_SOCKET_DIR'] || tmpdir(), 'keyward-plugin-'))
+      : null;
 
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
@@ -45,7 +73,7 @@ export async function servePlugin(options: PluginServerOptions): Promise<Running
     stopping ??= new Promise<void>((resolve) => {
       server.tryShutdown(() => resolve());
     })
-      .then(() => rm(socketDir, { recursive: true, force: true }))
+      .then(() => (socketDir === null ? undefined : rm(socketDir, { recursive: true, force: true })))
       .then(() => resolveStopped());
     return stopping;
   };
@@ -75,10 +103,14 @@ export async function servePlugin(options: PluginServerOptions): Promise<Running
     certBase64 = cert.certBase64;
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.bindAsync(`unix:${socketPath}`, credentials, (err) => (err ? reject(err) : resolve()));
-  });
-  options.log(`serving on ${socketPath}${certBase64 ? ' with mutual TLS' : ''}`);
-  options.announce(handshakeLine(socketPath, certBase64));
-  return { socketPath, stopped, shutdown };
+  let address: string;
+  if (socketDir === null) {
+    address = await bindTcp(server, options.env, credentials);
+  } else {
+    address = join(socketDir, 'plugin.sock');
+    await bind(server, `unix:${address}`, credentials);
+  }
+  options.log(`serving on ${network} ${address}${certBase64 ? ' with mutual TLS' : ''}`);
+  options.announce(handshakeLine(network, address, certBase64));
+  return { network, address, stopped, shutdown };
 }

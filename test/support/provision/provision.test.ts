@@ -92,11 +92,13 @@ describe('ensureTools', () => {
         new Map([
           ['age', join(dir, 'age')],
           ['chromium', join(dir, 'chromium')],
+          ['x86_64-w64-mingw32-gcc', join(dir, 'x86_64-w64-mingw32-gcc')],
         ]),
       );
-      expect(h.calls).toEqual([['update'], ['install', '-y', '--no-install-recommends', 'age', 'chromium']]);
+      const packages = ['age', 'chromium', 'gcc-mingw-w64-x86-64-win32'];
+      expect(h.calls).toEqual([['update'], ['install', '-y', '--no-install-recommends', ...packages]]);
       expect(h.lines).toEqual([
-        'keyward tests: installing age, chromium from Debian (apt-get update, apt-get install)',
+        `keyward tests: installing ${packages.join(', ')} from Debian (apt-get update, apt-get install)`,
       ]);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
-// The command-line tools the tests run for real: age and chromium (installed from Debian when missing and this is
-// root with apt-get), terraform (must be on PATH). Never installs anything as a non-root user or from elsewhere.
+// The command-line tools the tests run for real: age, chromium and mingw-w64's gcc (installed from Debian when missing
+// and this is root with apt-get), terraform (must be on PATH). Never installs anything as a non-root user or from
+// elsewhere.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -31,6 +32,12 @@ export const TOOLS: readonly Tool[] = [
     debian: 'chromium',
     neededBy: 'the portal browser tests',
     howTo: '`apt-get install chromium` (Debian), or set KEYWARD_TEST_CHROMIUM to a Chromium or Chrome binary',
+  },
+  {
+    command: 'x86_64-w64-mingw32-gcc',
+    debian: 'gcc-mingw-w64-x86-64-win32',
+    neededBy: "the test that rebuilds the provider's Windows launcher from its source",
+    howTo: '`apt-get install gcc-mingw-w64-x86-64-win32` (Debian/Ubuntu) or `brew install mingw-w64`',
   },
   {
     command: 'terraform',

@@ -5,6 +5,8 @@ import {
   handshakeLine,
   MAGIC_COOKIE_KEY,
   MAGIC_COOKIE_VALUE,
+  pluginNetwork,
+  pluginPortRange,
 } from '../../../src/terraform/plugin/handshake.js';
 
 describe('handshake', () => {
@@ -27,7 +29,24 @@ describe('handshake', () => {
   });
 
   it('formats core|app|network|address|protocol|cert', () => {
-    expect(handshakeLine('/tmp/x/plugin.sock', 'QUJD')).toBe('1|6|unix|/tmp/x/plugin.sock|grpc|QUJD');
-    expect(handshakeLine('/tmp/x/plugin.sock', null)).toBe('1|6|unix|/tmp/x/plugin.sock|grpc|');
+    expect(handshakeLine('unix', '/tmp/x/plugin.sock', 'QUJD')).toBe('1|6|unix|/tmp/x/plugin.sock|grpc|QUJD');
+    expect(handshakeLine('unix', '/tmp/x/plugin.sock', null)).toBe('1|6|unix|/tmp/x/plugin.sock|grpc|');
+    expect(handshakeLine('tcp', '127.0.0.1:10001', null)).toBe('1|6|tcp|127.0.0.1:10001|grpc|');
+  });
+
+  it('listens on TCP on Windows as go-plugin does there, on a unix socket elsewhere, unless told otherwise', () => {
+    expect(pluginNetwork({}, 'win32')).toBe('tcp');
+    expect(pluginNetwork({}, 'linux')).toBe('unix');
+    expect(pluginNetwork({}, 'darwin')).toBe('unix');
+    expect(pluginNetwork({ KEYWARD_PLUGIN_NETWORK: 'tcp' }, 'linux')).toBe('tcp');
+    expect(pluginNetwork({ KEYWARD_PLUGIN_NETWORK: 'unix' }, 'win32')).toBe('unix');
+    expect(pluginNetwork({ KEYWARD_PLUGIN_NETWORK: 'bogus' }, 'linux')).toBe('unix');
+  });
+
+  it("reads go-plugin's TCP port range, ignoring one that is absent or malformed", () => {
+    expect(pluginPortRange({ PLUGIN_MIN_PORT: '10000', PLUGIN_MAX_PORT: '25000' })).toEqual({ min: 10000, max: 25000 });
+    expect(pluginPortRange({})).toBeNull();
+    expect(pluginPortRange({ PLUGIN_MIN_PORT: '20', PLUGIN_MAX_PORT: '10' })).toBeNull();
+    expect(pluginPortRange({ PLUGIN_MIN_PORT: 'x', PLUGIN_MAX_PORT: '10' })).toBeNull();
   });
 });
