@@ -10,6 +10,7 @@ import { ErrorMessage, StatusMessage } from '../components/message.js';
 import { showTime, STATE_LABELS } from '../format.js';
 import { deleteKey, forEachKey, setKeyState } from './key-actions.js';
 import { useLoad } from './use-load.js';
+import { RowDeleteButton } from '../components/row-delete-button.js';
 
 export function ApiAccessPage() {
   const { api } = usePortal();
@@ -135,14 +136,7 @@ export function ApiAccessPage() {
                             {k.state === 'enabled' ? 'Disable' : 'Enable'}
                           </button>
                         )}
-                        <button
-                          type="button"
-                          class="button button-small button-danger"
-                          aria-label={`Delete ${k.name}`}
-                          onClick={() => setDeleting(k)}
-                        >
-                          Delete
-                        </button>
+                        <RowDeleteButton label={`Delete ${k.name}`} onClick={() => setDeleting(k)} />
                       </td>
                     </tr>
                   ))}

@@ -11,6 +11,7 @@ import { expiresSoon, showTime, STATE_LABELS, TYPE_LABELS } from '../format.js';
 import { CreateMyKeyDialog, type CreatedKey } from './create-my-key-dialog.js';
 import { canToggle, deleteKey, setKeyState } from './key-actions.js';
 import { useLoad } from './use-load.js';
+import { RowDeleteButton } from '../components/row-delete-button.js';
 
 export function MyKeysPage() {
   const { api, now } = usePortal();
@@ -93,14 +94,7 @@ export function MyKeysPage() {
                         {key.state === 'enabled' ? 'Disable' : 'Enable'}
                       </button>
                     )}
-                    <button
-                      type="button"
-                      class="button button-small button-danger"
-                      onClick={() => setDeleting(key)}
-                      aria-label={`Delete ${key.name}`}
-                    >
-                      Delete
-                    </button>
+                    <RowDeleteButton label={`Delete ${key.name}`} onClick={() => setDeleting(key)} />
                   </td>
                 </tr>
               ))}

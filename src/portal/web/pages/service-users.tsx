@@ -10,6 +10,7 @@ import { ErrorMessage, StatusMessage } from '../components/message.js';
 import { can } from '../session.js';
 import { CreateServiceUserDialog } from './create-service-user-dialog.js';
 import { useLoad } from './use-load.js';
+import { RowDeleteButton } from '../components/row-delete-button.js';
 
 export function ServiceUsersPage() {
   const { api, session } = usePortal();
@@ -85,14 +86,7 @@ export function ServiceUsersPage() {
                   <td>{u.created_by}</td>
                   {manage && (
                     <td class="row-actions">
-                      <button
-                        type="button"
-                        class="button button-small button-danger"
-                        aria-label={`Delete ${u.name}`}
-                        onClick={() => askDelete(u)}
-                      >
-                        Delete
-                      </button>
+                      <RowDeleteButton label={`Delete ${u.name}`} onClick={() => askDelete(u)} />
                     </td>
                   )}
                 </tr>

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { ErrorMessage } from '../../components/message.js';
 import { useLoad } from '../use-load.js';
 import { CreateGroupDialog } from './create-group-dialog.js';
+import { RowDeleteButton } from '../../components/row-delete-button.js';
 
 export function GroupsSection({ version, onChanged }: { version: number; onChanged: () => void }) {
   const { api } = usePortal();
@@ -64,14 +65,7 @@ export function GroupsSection({ version, onChanged }: { version: number; onChang
                 </td>
                 <td class="row-actions">
                   {g.name !== 'Administrators' && (
-                    <button
-                      type="button"
-                      class="button button-small button-danger"
-                      aria-label={`Delete group ${g.name}`}
-                      onClick={() => setDeleting(g)}
-                    >
-                      Delete
-                    </button>
+                    <RowDeleteButton label={`Delete group ${g.name}`} onClick={() => setDeleting(g)} />
                   )}
                 </td>
               </tr>

@@ -2,12 +2,13 @@
 // Never offers to change or delete a built-in role (the API refuses it).
 import { useState } from 'preact/hooks';
 import { bareId } from '../../api/client.js';
-import { describeError } from '../../api/errors.js';
 import { PERMISSION_LABELS, PERMISSIONS, type Role } from '../../api/types.js';
 import { usePortal } from '../../app-context.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
-import { Dialog } from '../../components/dialog.js';
+import { CheckList } from '../../components/check-list.js';
+import { FormDialog, useSubmission } from '../../components/form-dialog.js';
 import { ErrorMessage } from '../../components/message.js';
+import { RowDeleteButton } from '../../components/row-delete-button.js';
 import { useLoad } from '../use-load.js';
 
 const CUSTOM_PERMISSIONS = [PERMISSIONS.userManage, PERMISSIONS.serviceKeysCreate, PERMISSIONS.serviceKeysRead];
@@ -45,16 +46,7 @@ export function RolesSection({ onChanged }: { onChanged: () => void }) {
                 </th>
                 <td>{r.permissions.map((p) => PERMISSION_LABELS[p] ?? p).join(', ')}</td>
                 <td class="row-actions">
-                  {!r.built_in && (
-                    <button
-                      type="button"
-                      class="button button-small button-danger"
-                      aria-label={`Delete role ${r.name}`}
-                      onClick={() => setDeleting(r)}
-                    >
-                      Delete
-                    </button>
-                  )}
+                  {!r.built_in && <RowDeleteButton label={`Delete role ${r.name}`} onClick={() => setDeleting(r)} />}
                 </td>
               </tr>
             ))}
@@ -96,51 +88,27 @@ function CreateRoleDialog({ onClose, onCreated }: { onClose: () => void; onCreat
   const { api } = usePortal();
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<readonly string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (name.trim() === '') return setError('Enter a name for the role.');
-    if (chosen.length === 0) return setError('Choose at least one permission.');
-    setBusy(true);
-    try {
+  const submission = useSubmission();
+  const submit = () => {
+    if (name.trim() === '') return submission.setError('Enter a name for the role.');
+    if (chosen.length === 0) return submission.setError('Choose at least one permission.');
+    void submission.run(async () => {
       await api.create('/v2/roles', { name: name.trim(), permissions: chosen });
       onCreated();
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
+    });
   };
   return (
-    <Dialog title="Create role" onClose={onClose} busy={busy}>
-      <form onSubmit={submit} noValidate>
-        <div class="field">
-          <label for="role-name">Name</label>
-          <input id="role-name" required maxLength={256} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </div>
-        <fieldset class="field">
-          <legend>Permissions</legend>
-          {CUSTOM_PERMISSIONS.map((p) => (
-            <label key={p} class="check">
-              <input
-                type="checkbox"
-                checked={chosen.includes(p)}
-                onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, p] : chosen.filter((c) => c !== p))}
-              />
-              {PERMISSION_LABELS[p]}
-            </label>
-          ))}
-        </fieldset>
-        <ErrorMessage text={error} />
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" class="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Create'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog title="Create role" submission={submission} onClose={onClose} onSubmit={submit} submitLabel="Create">
+      <div class="field">
+        <label for="role-name">Name</label>
+        <input id="role-name" required maxLength={256} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </div>
+      <CheckList
+        legend="Permissions"
+        items={CUSTOM_PERMISSIONS.map((p) => ({ value: p, label: PERMISSION_LABELS[p] ?? p }))}
+        chosen={chosen}
+        onChange={setChosen}
+      />
+    </FormDialog>
   );
 }

@@ -10,6 +10,7 @@ import { ErrorMessage, StatusMessage } from '../../components/message.js';
 import { useLoad } from '../use-load.js';
 import { CreateUserDialog } from './create-user-dialog.js';
 import { PasswordLinkDialog, type PasswordLink } from './password-link-dialog.js';
+import { RowDeleteButton } from '../../components/row-delete-button.js';
 
 interface LinkAnswer {
   readonly url: string;
@@ -77,14 +78,7 @@ export function UsersSection({ version }: { version: number }) {
                     Set-password link
                   </button>
                   {u.id !== session.user.id && (
-                    <button
-                      type="button"
-                      class="button button-small button-danger"
-                      aria-label={`Delete ${u.name}`}
-                      onClick={() => setDeleting(u)}
-                    >
-                      Delete
-                    </button>
+                    <RowDeleteButton label={`Delete ${u.name}`} onClick={() => setDeleting(u)} />
                   )}
                 </td>
               </tr>
