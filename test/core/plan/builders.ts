@@ -10,6 +10,7 @@ import type {
 } from '../../../src/core/desired.js';
 import type { RemoteGroup, RemoteKey, RemoteRole, RemoteUser } from '../../../src/core/ports/key-driver.js';
 import type { ObservedModel, ObservedSecret } from '../../../src/core/model.js';
+import type { Action } from '../../../src/core/plan/index.js';
 
 export const DAY = 86_400_000;
 export const T0 = new Date('2026-03-01T00:00:00.000Z');
@@ -163,3 +164,10 @@ export function observedAccess(
     scopes: [{ scope: 'payments', remote: { users, keys, groups, roles, requests: 4 }, secrets: [] }],
   };
 }
+
+/** `<kind> <what>` per action, for asserting a plan's order and content in one line each. */
+export const kinds = (actions: readonly Action[]): string[] =>
+  actions.map(
+    (a) =>
+      `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : 'serviceUser' in a ? a.serviceUser : a.id}`,
+  );

@@ -1,7 +1,7 @@
 // Unit tests of plan() over constructed models: creation, users, rotation, retirement, retention.
 // Repairs: repair-rules.test.ts; state disabled/deleted, prune and undeclared users: removal-rules.test.ts.
 import { describe, expect, it } from 'vitest';
-import { plan, type Action, type CreateKeyAction } from '../../../src/core/plan/index.js';
+import { plan, type CreateKeyAction } from '../../../src/core/plan/index.js';
 import {
   DAY,
   NO_DESTROY,
@@ -16,13 +16,8 @@ import {
   observed,
   rkey,
   ruser,
+  kinds,
 } from './builders.js';
-
-const kinds = (actions: readonly Action[]): string[] =>
-  actions.map(
-    (a) =>
-      `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : 'serviceUser' in a ? a.serviceUser : a.id}`,
-  );
 
 describe('plan: creating', () => {
   it('creates a missing user, then its keys with expiry computed from now, user id resolved at apply', () => {

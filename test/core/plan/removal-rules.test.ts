@@ -1,7 +1,7 @@
 // Unit tests of plan() for keys that should stop working (state: disabled / deleted, prune) and undeclared service
 // users: every removal is visible, and each disable or delete says why it is or is not destructive.
 import { describe, expect, it } from 'vitest';
-import { plan, type Action } from '../../../src/core/plan/index.js';
+import { plan } from '../../../src/core/plan/index.js';
 import {
   DAY,
   DESTROY,
@@ -17,13 +17,8 @@ import {
   observed,
   rkey,
   ruser,
+  kinds,
 } from './builders.js';
-
-const kinds = (actions: readonly Action[]): string[] =>
-  actions.map(
-    (a) =>
-      `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : 'serviceUser' in a ? a.serviceUser : a.id}`,
-  );
 
 describe('plan: state disabled and deleted', () => {
   it('state: disabled on a key a store holds is destructive (blocked without allow-destroy), on an idle unheld one not', () => {

@@ -1,7 +1,7 @@
 // Unit tests of plan() for partial deliveries: every store of a declared key must confirm one key of the declared
 // generation; otherwise a repair-key action (a new attempt for every store), never only a notice.
 import { describe, expect, it } from 'vitest';
-import { isSettled, plan, type Action, type CreateKeyAction } from '../../../src/core/plan/index.js';
+import { isSettled, plan, type CreateKeyAction } from '../../../src/core/plan/index.js';
 import {
   DAY,
   DESTROY,
@@ -18,13 +18,9 @@ import {
   rkey,
   ruser,
   uncertain,
+  kinds,
 } from './builders.js';
 
-const kinds = (actions: readonly Action[]): string[] =>
-  actions.map(
-    (a) =>
-      `${a.kind} ${'remoteName' in a ? a.remoteName : 'key' in a ? a.key.remoteName : 'serviceUser' in a ? a.serviceUser : a.id}`,
-  );
 const TWO = [
   { store: 'ci', name: 'DEPLOY' },
   { store: 'vault', name: 'deploy' },
