@@ -5,7 +5,9 @@ import { describeError } from '../api/errors.js';
 import { allOf, containsPattern, quote } from '../api/query.js';
 import type { ApiKey, User } from '../api/types.js';
 import { usePortal } from '../app-context.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { DeleteDialog } from '../components/delete-dialog.js';
+import { KeyToggleButton } from '../components/key-toggle-button.js';
+import { DataTable } from '../components/data-table.js';
 import { ErrorMessage, StatusMessage } from '../components/message.js';
 import { showTime, STATE_LABELS } from '../format.js';
 import { deleteKey, forEachKey, setKeyState } from './key-actions.js';
@@ -100,57 +102,41 @@ export function ApiAccessPage() {
             </div>
           </div>
           {list.length > 0 && (
-            <div class="table-wrap">
-              <table class="data-table">
-                <caption class="visually-hidden">API keys of {user.name}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Expires at</th>
-                    <th scope="col">Last used at</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((k) => (
-                    <tr key={k.id}>
-                      <th scope="row">{k.name}</th>
-                      <td>
-                        <span class={`state state-${k.state}`}>{STATE_LABELS[k.state]}</span>
-                      </td>
-                      <td>{showTime(k.expires_at)}</td>
-                      <td>{showTime(k.last_used_at)}</td>
-                      <td class="row-actions">
-                        {k.state !== 'expired' && (
-                          <button
-                            type="button"
-                            class="button button-small"
-                            aria-label={`${k.state === 'enabled' ? 'Disable' : 'Enable'} ${k.name}`}
-                            onClick={() =>
-                              apply(k.state === 'enabled' ? 'disabled' : 'enabled', [k]).catch((err: unknown) =>
-                                setError(describeError(err)),
-                              )
-                            }
-                          >
-                            {k.state === 'enabled' ? 'Disable' : 'Enable'}
-                          </button>
-                        )}
-                        <RowDeleteButton label={`Delete ${k.name}`} onClick={() => setDeleting(k)} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={`API keys of ${user.name}`}
+              columns={['Name', 'State', 'Expires at', 'Last used at', 'Actions']}
+            >
+              {list.map((k) => (
+                <tr key={k.id}>
+                  <th scope="row">{k.name}</th>
+                  <td>
+                    <span class={`state state-${k.state}`}>{STATE_LABELS[k.state]}</span>
+                  </td>
+                  <td>{showTime(k.expires_at)}</td>
+                  <td>{showTime(k.last_used_at)}</td>
+                  <td class="row-actions">
+                    {k.state !== 'expired' && (
+                      <KeyToggleButton
+                        name={k.name}
+                        enabled={k.state === 'enabled'}
+                        onClick={() =>
+                          apply(k.state === 'enabled' ? 'disabled' : 'enabled', [k]).catch((err: unknown) =>
+                            setError(describeError(err)),
+                          )
+                        }
+                      />
+                    )}
+                    <RowDeleteButton label={`Delete ${k.name}`} onClick={() => setDeleting(k)} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </>
       )}
       {deleting !== null && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete API key"
-          confirmLabel="Delete"
-          danger
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await deleteKey(api, deleting);
@@ -161,7 +147,7 @@ export function ApiAccessPage() {
           <p>
             Delete <strong>{deleting.name}</strong> of {user?.name}? It stops working at once; the deletion is logged.
           </p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { describeError } from '../api/errors.js';
 import { listParams } from '../api/query.js';
 import type { AuditEntry } from '../api/types.js';
 import { usePortal } from '../app-context.js';
+import { DataTable } from '../components/data-table.js';
 import { ErrorMessage } from '../components/message.js';
 import { fromLocalInput, instantMs, showTime } from '../format.js';
 import { auditFilter, inWindow, keepCsvRecords, NO_AUDIT_FILTERS, type AuditFilters } from './audit-filter.js';
@@ -129,35 +130,20 @@ export function AuditPage() {
       <p class="hint" aria-live="polite">
         {entries.loading ? 'Loading…' : `${shown.length} entries.`}
       </p>
-      <div class="table-wrap">
-        <table class="data-table">
-          <caption class="visually-hidden">Audit entries</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((e) => (
-              <tr key={e.id}>
-                <td>{showTime(e.time)}</td>
-                <td>{e.actor}</td>
-                <td>{e.action}</td>
-                <td class="cell-id">{e.target}</td>
-                <td>
-                  <span class={`outcome outcome-${e.outcome}`}>{e.outcome}</span>
-                </td>
-                <td>{e.detail}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Audit entries" columns={['Time', 'Actor', 'Action', 'Target', 'Outcome', 'Detail']}>
+        {shown.map((e) => (
+          <tr key={e.id}>
+            <td>{showTime(e.time)}</td>
+            <td>{e.actor}</td>
+            <td>{e.action}</td>
+            <td class="cell-id">{e.target}</td>
+            <td>
+              <span class={`outcome outcome-${e.outcome}`}>{e.outcome}</span>
+            </td>
+            <td>{e.detail}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -4,8 +4,10 @@ import { useState } from 'preact/hooks';
 import { describeError } from '../api/errors.js';
 import type { ApiKey } from '../api/types.js';
 import { usePortal } from '../app-context.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { DeleteDialog } from '../components/delete-dialog.js';
 import { CopyOnceDialog } from '../components/copy-once-dialog.js';
+import { KeyToggleButton } from '../components/key-toggle-button.js';
+import { DataTable } from '../components/data-table.js';
 import { ErrorMessage, StatusMessage } from '../components/message.js';
 import { expiresSoon, showTime, STATE_LABELS, TYPE_LABELS } from '../format.js';
 import { CreateMyKeyDialog, type CreatedKey } from './create-my-key-dialog.js';
@@ -52,55 +54,33 @@ export function MyKeysPage() {
       ) : list.length === 0 ? (
         <p>You have no API keys yet.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="data-table">
-            <caption class="visually-hidden">Your API keys</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">State</th>
-                <th scope="col">Expires at</th>
-                <th scope="col">Last used at</th>
-                <th scope="col">Type</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((key) => (
-                <tr
-                  key={key.id}
-                  class={key.state === 'enabled' && expiresSoon(key.expires_at, now()) ? 'row-expiring' : ''}
-                >
-                  <th scope="row">{key.name}</th>
-                  <td>
-                    <span class={`state state-${key.state}`}>{STATE_LABELS[key.state]}</span>
-                  </td>
-                  <td>
-                    {showTime(key.expires_at)}
-                    {key.state === 'enabled' && expiresSoon(key.expires_at, now()) && (
-                      <span class="badge">Expires soon</span>
-                    )}
-                  </td>
-                  <td>{showTime(key.last_used_at)}</td>
-                  <td>{TYPE_LABELS[key.type]}</td>
-                  <td class="row-actions">
-                    {canToggle(key) && (
-                      <button
-                        type="button"
-                        class="button button-small"
-                        onClick={() => toggle(key)}
-                        aria-label={`${key.state === 'enabled' ? 'Disable' : 'Enable'} ${key.name}`}
-                      >
-                        {key.state === 'enabled' ? 'Disable' : 'Enable'}
-                      </button>
-                    )}
-                    <RowDeleteButton label={`Delete ${key.name}`} onClick={() => setDeleting(key)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Your API keys" columns={['Name', 'State', 'Expires at', 'Last used at', 'Type', 'Actions']}>
+          {list.map((key) => (
+            <tr
+              key={key.id}
+              class={key.state === 'enabled' && expiresSoon(key.expires_at, now()) ? 'row-expiring' : ''}
+            >
+              <th scope="row">{key.name}</th>
+              <td>
+                <span class={`state state-${key.state}`}>{STATE_LABELS[key.state]}</span>
+              </td>
+              <td>
+                {showTime(key.expires_at)}
+                {key.state === 'enabled' && expiresSoon(key.expires_at, now()) && (
+                  <span class="badge">Expires soon</span>
+                )}
+              </td>
+              <td>{showTime(key.last_used_at)}</td>
+              <td>{TYPE_LABELS[key.type]}</td>
+              <td class="row-actions">
+                {canToggle(key) && (
+                  <KeyToggleButton name={key.name} enabled={key.state === 'enabled'} onClick={() => toggle(key)} />
+                )}
+                <RowDeleteButton label={`Delete ${key.name}`} onClick={() => setDeleting(key)} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {creating && (
         <CreateMyKeyDialog
@@ -121,10 +101,8 @@ export function MyKeysPage() {
         />
       )}
       {deleting !== null && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete API key"
-          confirmLabel="Delete"
-          danger
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await deleteKey(api, deleting);
@@ -135,7 +113,7 @@ export function MyKeysPage() {
           <p>
             Delete <strong>{deleting.name}</strong>? Scripts using it stop working at once. This cannot be undone.
           </p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </section>
   );

@@ -5,7 +5,8 @@ import { bareId } from '../api/client.js';
 import { allOf, containsPattern, quote } from '../api/query.js';
 import { PERMISSIONS, type User } from '../api/types.js';
 import { usePortal } from '../app-context.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { DeleteDialog } from '../components/delete-dialog.js';
+import { DataTable } from '../components/data-table.js';
 import { ErrorMessage, StatusMessage } from '../components/message.js';
 import { can } from '../session.js';
 import { CreateServiceUserDialog } from './create-service-user-dialog.js';
@@ -67,33 +68,23 @@ export function ServiceUsersPage() {
       ) : list.length === 0 ? (
         <p>No service users{text ? ' match' : ' yet'}.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="data-table">
-            <caption class="visually-hidden">Service users</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Description</th>
-                <th scope="col">Created by</th>
-                {manage && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">{u.name}</th>
-                  <td>{u.description}</td>
-                  <td>{u.created_by}</td>
-                  {manage && (
-                    <td class="row-actions">
-                      <RowDeleteButton label={`Delete ${u.name}`} onClick={() => askDelete(u)} />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Service users"
+          columns={manage ? ['Name', 'Description', 'Created by', 'Actions'] : ['Name', 'Description', 'Created by']}
+        >
+          {list.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">{u.name}</th>
+              <td>{u.description}</td>
+              <td>{u.created_by}</td>
+              {manage && (
+                <td class="row-actions">
+                  <RowDeleteButton label={`Delete ${u.name}`} onClick={() => askDelete(u)} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {creating && (
         <CreateServiceUserDialog
@@ -106,10 +97,8 @@ export function ServiceUsersPage() {
         />
       )}
       {deleting !== null && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete service user"
-          confirmLabel="Delete"
-          danger
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await api.remove(`/v2/users/${bareId(deleting.user.id)}`);
@@ -128,7 +117,7 @@ export function ServiceUsersPage() {
                 : `Its ${deleting.keys === 1 ? 'API key is' : `${deleting.keys} API keys are`} deleted with it`}
             {deleting.keys === 0 ? '.' : ', and applications using them stop working at once.'} This cannot be undone.
           </p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </section>
   );

@@ -5,7 +5,8 @@ import { bareId } from '../../api/client.js';
 import { describeError } from '../../api/errors.js';
 import type { Group, Role } from '../../api/types.js';
 import { usePortal } from '../../app-context.js';
-import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { DeleteDialog } from '../../components/delete-dialog.js';
+import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage } from '../../components/message.js';
 import { useLoad } from '../use-load.js';
 import { CreateGroupDialog } from './create-group-dialog.js';
@@ -37,42 +38,29 @@ export function GroupsSection({ version, onChanged }: { version: number; onChang
         </button>
       </div>
       <ErrorMessage text={groups.error ?? error} />
-      <div class="table-wrap">
-        <table class="data-table">
-          <caption class="visually-hidden">Groups</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Account alerts</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(groups.data ?? []).map((g) => (
-              <tr key={g.id}>
-                <th scope="row">{g.name}</th>
-                <td>{g.roles.map(roleName).join(', ')}</td>
-                <td>
-                  <label class="check">
-                    <input
-                      type="checkbox"
-                      checked={g.account_alerts}
-                      onChange={(e) => setAlerts(g, e.currentTarget.checked)}
-                    />
-                    <span class="visually-hidden">{g.name}: </span>Subscribed
-                  </label>
-                </td>
-                <td class="row-actions">
-                  {g.name !== 'Administrators' && (
-                    <RowDeleteButton label={`Delete group ${g.name}`} onClick={() => setDeleting(g)} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Groups" columns={['Name', 'Roles', 'Account alerts', 'Actions']}>
+        {(groups.data ?? []).map((g) => (
+          <tr key={g.id}>
+            <th scope="row">{g.name}</th>
+            <td>{g.roles.map(roleName).join(', ')}</td>
+            <td>
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={g.account_alerts}
+                  onChange={(e) => setAlerts(g, e.currentTarget.checked)}
+                />
+                <span class="visually-hidden">{g.name}: </span>Subscribed
+              </label>
+            </td>
+            <td class="row-actions">
+              {g.name !== 'Administrators' && (
+                <RowDeleteButton label={`Delete group ${g.name}`} onClick={() => setDeleting(g)} />
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {creating && (
         <CreateGroupDialog
           roles={roles.data ?? []}
@@ -85,10 +73,8 @@ export function GroupsSection({ version, onChanged }: { version: number; onChang
         />
       )}
       {deleting !== null && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete group"
-          confirmLabel="Delete"
-          danger
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await api.remove(`/v2/groups/${bareId(deleting.id)}`);
@@ -99,7 +85,7 @@ export function GroupsSection({ version, onChanged }: { version: number; onChang
           <p>
             Delete the group <strong>{deleting.name}</strong>? Its members lose the permissions of its roles.
           </p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </section>
   );

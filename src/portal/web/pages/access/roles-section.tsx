@@ -4,9 +4,10 @@ import { useState } from 'preact/hooks';
 import { bareId } from '../../api/client.js';
 import { PERMISSION_LABELS, PERMISSIONS, type Role } from '../../api/types.js';
 import { usePortal } from '../../app-context.js';
-import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { DeleteDialog } from '../../components/delete-dialog.js';
 import { CheckList } from '../../components/check-list.js';
 import { FormDialog, useSubmission } from '../../components/form-dialog.js';
+import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage } from '../../components/message.js';
 import { RowDeleteButton } from '../../components/row-delete-button.js';
 import { useLoad } from '../use-load.js';
@@ -27,32 +28,20 @@ export function RolesSection({ onChanged }: { onChanged: () => void }) {
         </button>
       </div>
       <ErrorMessage text={roles.error} />
-      <div class="table-wrap">
-        <table class="data-table">
-          <caption class="visually-hidden">Roles</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Permissions</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(roles.data ?? []).map((r) => (
-              <tr key={r.id}>
-                <th scope="row">
-                  {r.name}
-                  {r.built_in && <span class="badge badge-quiet">Built-in</span>}
-                </th>
-                <td>{r.permissions.map((p) => PERMISSION_LABELS[p] ?? p).join(', ')}</td>
-                <td class="row-actions">
-                  {!r.built_in && <RowDeleteButton label={`Delete role ${r.name}`} onClick={() => setDeleting(r)} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Roles" columns={['Name', 'Permissions', 'Actions']}>
+        {(roles.data ?? []).map((r) => (
+          <tr key={r.id}>
+            <th scope="row">
+              {r.name}
+              {r.built_in && <span class="badge badge-quiet">Built-in</span>}
+            </th>
+            <td>{r.permissions.map((p) => PERMISSION_LABELS[p] ?? p).join(', ')}</td>
+            <td class="row-actions">
+              {!r.built_in && <RowDeleteButton label={`Delete role ${r.name}`} onClick={() => setDeleting(r)} />}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {creating && (
         <CreateRoleDialog
           onClose={() => setCreating(false)}
@@ -64,10 +53,8 @@ export function RolesSection({ onChanged }: { onChanged: () => void }) {
         />
       )}
       {deleting !== null && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete role"
-          confirmLabel="Delete"
-          danger
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await api.remove(`/v2/roles/${bareId(deleting.id)}`);
@@ -78,7 +65,7 @@ export function RolesSection({ onChanged }: { onChanged: () => void }) {
           <p>
             Delete the role <strong>{deleting.name}</strong>? Groups holding it lose its permissions.
           </p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </section>
   );

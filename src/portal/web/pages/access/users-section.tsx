@@ -5,7 +5,8 @@ import { bareId } from '../../api/client.js';
 import { describeError } from '../../api/errors.js';
 import type { Group, User } from '../../api/types.js';
 import { usePortal } from '../../app-context.js';
-import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { DeleteDialog } from '../../components/delete-dialog.js';
+import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage, StatusMessage } from '../../components/message.js';
 import { useLoad } from '../use-load.js';
 import { CreateUserDialog } from './create-user-dialog.js';
@@ -51,41 +52,28 @@ export function UsersSection({ version }: { version: number }) {
       </p>
       <ErrorMessage text={users.error ?? error} />
       <StatusMessage>{status}</StatusMessage>
-      <div class="table-wrap">
-        <table class="data-table">
-          <caption class="visually-hidden">Interactive users</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Groups</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(users.data ?? []).map((u) => (
-              <tr key={u.id}>
-                <th scope="row">{u.name}</th>
-                <td>{u.email}</td>
-                <td>{u.group_ids.map(groupName).join(', ')}</td>
-                <td class="row-actions">
-                  <button
-                    type="button"
-                    class="button button-small"
-                    aria-label={`Set-password link for ${u.name}`}
-                    onClick={() => issueLink(u)}
-                  >
-                    Set-password link
-                  </button>
-                  {u.id !== session.user.id && (
-                    <RowDeleteButton label={`Delete ${u.name}`} onClick={() => setDeleting(u)} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Interactive users" columns={['Name', 'E-mail', 'Groups', 'Actions']}>
+        {(users.data ?? []).map((u) => (
+          <tr key={u.id}>
+            <th scope="row">{u.name}</th>
+            <td>{u.email}</td>
+            <td>{u.group_ids.map(groupName).join(', ')}</td>
+            <td class="row-actions">
+              <button
+                type="button"
+                class="button button-small"
+                aria-label={`Set-password link for ${u.name}`}
+                onClick={() => issueLink(u)}
+              >
+                Set-password link
+              </button>
+              {u.id !== session.user.id && (
+                <RowDeleteButton label={`Delete ${u.name}`} onClick={() => setDeleting(u)} />
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {creating && (
         <CreateUserDialog
           groups={groups.data ?? []}
@@ -100,10 +88,8 @@ export function UsersSection({ version }: { version: number }) {
       )}
       {link !== null && <PasswordLinkDialog link={link} onClose={() => setLink(null)} />}
       {deleting !== null && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete user"
-          confirmLabel="Delete"
-          danger
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await api.remove(`/v2/users/${bareId(deleting.id)}`);
@@ -114,7 +100,7 @@ export function UsersSection({ version }: { version: number }) {
           <p>
             Delete <strong>{deleting.name}</strong>? Their API keys are deleted with them and stop working at once.
           </p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </section>
   );
