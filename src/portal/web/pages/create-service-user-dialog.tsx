@@ -7,6 +7,7 @@ import { usePortal } from '../app-context.js';
 import { CheckList } from '../components/check-list.js';
 import { FormDialog, useSubmission } from '../components/form-dialog.js';
 import { isAdmin } from '../session.js';
+import { TextField } from '../components/text-field.js';
 
 export function CreateServiceUserDialog({
   onClose,
@@ -47,11 +48,15 @@ export function CreateServiceUserDialog({
       onSubmit={submit}
       submitLabel="Save & Close"
     >
-      <div class="field">
-        <label for="su-name">Name</label>
-        <input id="su-name" required maxLength={256} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        <span class="hint">For example "SCIM delete user".</span>
-      </div>
+      <TextField
+        id="su-name"
+        label="Name"
+        required
+        maxLength={256}
+        value={name}
+        onValue={setName}
+        hint={'For example "SCIM delete user".'}
+      />
       <div class="field">
         <label for="su-description">Description</label>
         <textarea

@@ -5,6 +5,7 @@ import type { ApiClient } from '../api/client.js';
 import { describeError } from '../api/errors.js';
 import { ErrorMessage } from '../components/message.js';
 import { navigate, PATHS } from '../router.js';
+import { TextField } from '../components/text-field.js';
 
 /** Takes the token out of `#token=…` and removes it from the address bar and history. */
 function takeToken(): string {
@@ -77,17 +78,15 @@ export function SetPasswordPage({ api }: { api: ApiClient }) {
                 12 to 256 characters, not your user name or e-mail address.
               </span>
             </div>
-            <div class="field">
-              <label for="repeat-password">Repeat the password</label>
-              <input
-                id="repeat-password"
-                type="password"
-                autoComplete="new-password"
-                required
-                value={repeat}
-                onInput={(e) => setRepeat(e.currentTarget.value)}
-              />
-            </div>
+            <TextField
+              id="repeat-password"
+              label="Repeat the password"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={repeat}
+              onValue={setRepeat}
+            />
             <button type="submit" class="button button-primary button-block" disabled={busy || token === ''}>
               {busy ? 'Saving…' : 'Set password'}
             </button>

@@ -5,6 +5,7 @@ import type { ApiClient } from '../api/client.js';
 import { describeError } from '../api/errors.js';
 import { ErrorMessage } from '../components/message.js';
 import type { AuthConfig, Session } from '../session.js';
+import { TextField } from '../components/text-field.js';
 
 const OIDC_ERRORS: Readonly<Record<string, string>> = {
   oidc_no_user: 'Single sign-on worked, but no portal user has that e-mail address. Ask an administrator to add you.',
@@ -64,29 +65,25 @@ export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s
           </>
         )}
         <form onSubmit={submit}>
-          <div class="field">
-            <label for="login">User name or e-mail</label>
-            <input
-              id="login"
-              name="username"
-              autoComplete="username"
-              required
-              value={login}
-              onInput={(e) => setLogin(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="password">Password</label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="login"
+            label="User name or e-mail"
+            name="username"
+            autoComplete="username"
+            required
+            value={login}
+            onValue={setLogin}
+          />
+          <TextField
+            id="password"
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onValue={setPassword}
+          />
           <button type="submit" class="button button-primary button-block" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
           </button>

@@ -5,6 +5,7 @@ import type { Role } from '../../api/types.js';
 import { usePortal } from '../../app-context.js';
 import { CheckList } from '../../components/check-list.js';
 import { FormDialog, useSubmission } from '../../components/form-dialog.js';
+import { TextField } from '../../components/text-field.js';
 
 export function CreateGroupDialog({
   roles,
@@ -30,19 +31,14 @@ export function CreateGroupDialog({
   };
   return (
     <FormDialog title="Create group" submission={submission} onClose={onClose} onSubmit={submit} submitLabel="Create">
-      <div class="field">
-        <label for="group-name">Name</label>
-        <input id="group-name" required maxLength={256} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-      </div>
-      <div class="field">
-        <label for="group-description">Description</label>
-        <input
-          id="group-description"
-          maxLength={1024}
-          value={description}
-          onInput={(e) => setDescription(e.currentTarget.value)}
-        />
-      </div>
+      <TextField id="group-name" label="Name" required maxLength={256} value={name} onValue={setName} />
+      <TextField
+        id="group-description"
+        label="Description"
+        maxLength={1024}
+        value={description}
+        onValue={setDescription}
+      />
       <CheckList
         legend="Roles"
         items={roles.map((r) => ({ value: r.id, label: r.name }))}

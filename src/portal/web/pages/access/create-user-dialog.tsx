@@ -5,6 +5,7 @@ import type { Group, User } from '../../api/types.js';
 import { usePortal } from '../../app-context.js';
 import { CheckList } from '../../components/check-list.js';
 import { FormDialog, useSubmission } from '../../components/form-dialog.js';
+import { TextField } from '../../components/text-field.js';
 
 export function CreateUserDialog({
   groups,
@@ -34,31 +35,25 @@ export function CreateUserDialog({
   };
   return (
     <FormDialog title="Create user" submission={submission} onClose={onClose} onSubmit={submit} submitLabel="Create">
-      <div class="field">
-        <label for="user-name">User name</label>
-        <input
-          id="user-name"
-          required
-          maxLength={256}
-          autoComplete="off"
-          value={name}
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="user-email">E-mail</label>
-        <input
-          id="user-email"
-          type="email"
-          maxLength={256}
-          autoComplete="off"
-          value={email}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-        />
-        <span class="hint">
-          Used for single sign-on, expiry notices and the set-password link when e-mail is configured.
-        </span>
-      </div>
+      <TextField
+        id="user-name"
+        label="User name"
+        required
+        maxLength={256}
+        autoComplete="off"
+        value={name}
+        onValue={setName}
+      />
+      <TextField
+        id="user-email"
+        label="E-mail"
+        type="email"
+        maxLength={256}
+        autoComplete="off"
+        value={email}
+        onValue={setEmail}
+        hint="Used for single sign-on, expiry notices and the set-password link when e-mail is configured."
+      />
       <CheckList
         legend="Groups"
         items={groups.map((g) => ({ value: g.id, label: g.name }))}

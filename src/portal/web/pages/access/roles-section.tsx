@@ -11,6 +11,7 @@ import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage } from '../../components/message.js';
 import { RowDeleteButton } from '../../components/row-delete-button.js';
 import { useLoad } from '../use-load.js';
+import { TextField } from '../../components/text-field.js';
 
 const CUSTOM_PERMISSIONS = [PERMISSIONS.userManage, PERMISSIONS.serviceKeysCreate, PERMISSIONS.serviceKeysRead];
 
@@ -86,10 +87,7 @@ function CreateRoleDialog({ onClose, onCreated }: { onClose: () => void; onCreat
   };
   return (
     <FormDialog title="Create role" submission={submission} onClose={onClose} onSubmit={submit} submitLabel="Create">
-      <div class="field">
-        <label for="role-name">Name</label>
-        <input id="role-name" required maxLength={256} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-      </div>
+      <TextField id="role-name" label="Name" required maxLength={256} value={name} onValue={setName} />
       <CheckList
         legend="Permissions"
         items={CUSTOM_PERMISSIONS.map((p) => ({ value: p, label: PERMISSION_LABELS[p] ?? p }))}
