@@ -7,28 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/kernel/clock.js';
 import { SUPERSEDED_MARKER } from '../../src/action/rotate/naming.js';
 import { loadGithubDescription } from '../support/github-fake/index.js';
-import { REPO, startActionWorld, type ActionWorld } from './support/world.js';
-
-const manifest = (name: string, keys: string): string => `apiVersion: keyward.dev/v1
-kind: ServiceUsers
-metadata: { name: ${name} }
-provider: { driver: keyward }
-stores:
-  ci: { type: github, repository: ${REPO} }
-defaults: { expiresIn: 90d, rotateBefore: 14d, overlap: 7d }
-serviceUsers:
-  - name: ${name}-bot
-    keys:
-${keys}`;
+import { REPO, teamManifest, startActionWorld, type ActionWorld } from './support/world.js';
 
 let world: ActionWorld;
 beforeAll(async () => {
   world = await startActionWorld(await loadGithubDescription(), {
-    'keyward/a.yaml': manifest(
+    'keyward/a.yaml': teamManifest(
       'a',
       '      - name: k1\n        secret: { store: ci, name: A_K1 }\n      - name: k2\n        expiresIn: 100d\n        secret: { store: ci, name: A_K2 }\n',
     ),
-    'keyward/b.yaml': manifest('b', '      - name: m\n        secret: { store: ci, name: B_M }\n'),
+    'keyward/b.yaml': teamManifest('b', '      - name: m\n        secret: { store: ci, name: B_M }\n'),
   });
   const applied = await world.act({ command: 'apply' });
   expect(applied.error).toBeUndefined();

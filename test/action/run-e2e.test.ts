@@ -4,22 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/kernel/clock.js';
 import { loadGithubDescription, repoScope } from '../support/github-fake/index.js';
-import { REPO, TOKEN, startActionWorld, type ActionWorld } from './support/world.js';
+import { REPO, teamManifest, TOKEN, startActionWorld, type ActionWorld } from './support/world.js';
 
-const manifest = (name: string, keys: string): string => `# ${name}: managed by keyward
-apiVersion: keyward.dev/v1
-kind: ServiceUsers
-metadata: { name: ${name} }
-provider: { driver: keyward }
-stores:
-  ci: { type: github, repository: ${REPO} }
-defaults: { expiresIn: 90d, rotateBefore: 14d, overlap: 7d }
-serviceUsers:
-  - name: ${name}-bot
-    keys:
-${keys}`;
-
-const PAYMENTS = manifest(
+const PAYMENTS = teamManifest(
   'payments',
   `      - name: deploy
         secret: { store: ci, name: PAYMENTS_DEPLOY_KEY }   # rotated by PRs
@@ -28,7 +15,7 @@ const PAYMENTS = manifest(
         secret: { store: ci, name: PAYMENTS_REPORTS_KEY }
 `,
 );
-const PLATFORM = manifest(
+const PLATFORM = teamManifest(
   'platform',
   `      - name: metrics
         generation: 1

@@ -21,6 +21,23 @@ import {
 export const REPO = 'acme/payments';
 export const TOKEN = 'test-token';
 
+/**
+ * A manifest for team `name`: one service user `<name>-bot` whose keys (YAML list items, indented six spaces) go to
+ * the repository's GitHub Actions secrets, with 90-day keys rotated 14 days before expiry.
+ */
+export const teamManifest = (name: string, keys: string): string => `# ${name}: managed by keyward
+apiVersion: keyward.dev/v1
+kind: ServiceUsers
+metadata: { name: ${name} }
+provider: { driver: keyward }
+stores:
+  ci: { type: github, repository: ${REPO} }
+defaults: { expiresIn: 90d, rotateBefore: 14d, overlap: 7d }
+serviceUsers:
+  - name: ${name}-bot
+    keys:
+${keys}`;
+
 /** Everything run() said: log lines by level, masked values, outputs and summaries. */
 interface Recorded {
   readonly lines: string[];

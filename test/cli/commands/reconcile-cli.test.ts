@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKeyward, type CliRun } from '../../support/cli-run.js';
-import { startCliWorld, type CliWorld } from '../support/cli-world.js';
+import { startDemoCliWorld, type CliWorld } from '../support/cli-world.js';
 
 const run = promisify(execFile);
-const examples = join(import.meta.dirname, '..', '..', '..', 'examples', 'demo');
 
 let world: CliWorld;
 let dir: string;
@@ -17,16 +16,10 @@ let env: Record<string, string | undefined>;
 let adminKey: string;
 let outputs: CliRun[];
 
-async function keyward(...args: string[]): Promise<CliRun> {
-  return world.keyward(...args);
-}
+const keyward = (...args: string[]): Promise<CliRun> => world.keyward(...args);
 
 beforeAll(async () => {
-  world = await startCliWorld({
-    prefix: 'keyward-cli-',
-    manifests: examples,
-    recipientVariable: 'KEYWARD_DEMO_RECIPIENT',
-  });
+  world = await startDemoCliWorld('keyward-cli-');
   ({ dir, env, adminKey, outputs } = world);
 });
 

@@ -4,24 +4,17 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliRun } from '../../support/cli-run.js';
-import { startCliWorld, type CliWorld } from '../support/cli-world.js';
+import { startDemoCliWorld, type CliWorld } from '../support/cli-world.js';
 
-const examples = join(import.meta.dirname, '..', '..', '..', 'examples', 'demo');
 let world: CliWorld;
 let dir: string;
 let adminKey: string;
 let outputs: CliRun[];
 
-async function keyward(...args: string[]): Promise<CliRun> {
-  return world.keyward(...args);
-}
+const keyward = (...args: string[]): Promise<CliRun> => world.keyward(...args);
 
 beforeAll(async () => {
-  world = await startCliWorld({
-    prefix: 'keyward-saved-plan-',
-    manifests: examples,
-    recipientVariable: 'KEYWARD_DEMO_RECIPIENT',
-  });
+  world = await startDemoCliWorld('keyward-saved-plan-');
   ({ dir, adminKey, outputs } = world);
 });
 

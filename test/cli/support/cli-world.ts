@@ -29,6 +29,13 @@ export interface CliWorldOptions {
   readonly recipientVariable: string;
 }
 
+const DEMO_MANIFESTS = join(import.meta.dirname, '..', '..', '..', 'examples', 'demo');
+
+/** A world over a copy of examples/demo (its manifests read the age recipient from KEYWARD_DEMO_RECIPIENT). */
+export function startDemoCliWorld(prefix: string): Promise<CliWorld> {
+  return startCliWorld({ prefix, manifests: DEMO_MANIFESTS, recipientVariable: 'KEYWARD_DEMO_RECIPIENT' });
+}
+
 export async function startCliWorld(options: CliWorldOptions): Promise<CliWorld> {
   const adminKey = randomBytes(32).toString('hex');
   const service = await startKeyService({ bootstrapKey: adminKey, log: () => undefined });
