@@ -47,12 +47,7 @@ describe('apply', () => {
     w.clock.advance(30 * DAY_MS);
     expect((await w.round(model(2))).plan.actions.map((a) => a.kind)).toEqual(['delete-key']);
     expect((await w.planNow(model(2))).actions).toEqual([]);
-    expect(
-      w.driver
-        .listKeys()
-        .map((k) => k.name)
-        .sort(),
-    ).toEqual(['deploy#2', 'read']);
+    expect(w.remoteKeyNames()).toEqual(['deploy#2', 'read']);
     expect(w.custodyProblems()).toEqual([]);
   });
 
@@ -87,7 +82,7 @@ describe('apply', () => {
     const first = await w.round(model());
     expect(first.result.ok).toBe(false);
     expect(w.events.filter((e) => e.code === 'store.write.failed')).toHaveLength(1);
-    expect(w.driver.listKeys().map((k) => k.name)).toEqual(['read']);
+    expect(w.remoteKeyNames()).toEqual(['read']);
     expect(w.custodyProblems()).toEqual([]);
     const second = await w.round(model());
     expect(second.result.ok).toBe(true);
@@ -108,12 +103,7 @@ describe('apply', () => {
     expect(failure?.error?.message).toMatch(
       /delivering deploy#2 .*store ci: 503; rolled back key [0-9a-f]{32} \(disabled and deleted\)/,
     );
-    expect(
-      w.driver
-        .listKeys()
-        .map((k) => k.name)
-        .sort(),
-    ).toEqual(['deploy', 'read']);
+    expect(w.remoteKeyNames()).toEqual(['deploy', 'read']);
     expect(w.custodyProblems()).toEqual([]);
     broken = false;
     expect((await w.planNow(model(2))).actions.map((a) => a.kind)).toEqual(['rotate-key']);
@@ -129,7 +119,7 @@ describe('apply', () => {
       source: 'user',
       message: expect.stringContaining('403 needs secrets: write; rolled back key'),
     });
-    expect(w.driver.listKeys().map((k) => k.name)).toEqual(['deploy']);
+    expect(w.remoteKeyNames()).toEqual(['deploy']);
   });
 
   it('keeps a key one store already holds when another store fails; the next apply repairs it with no manual edit', async () => {
@@ -163,12 +153,7 @@ describe('apply', () => {
     w.clock.advance(30 * DAY_MS);
     await w.round(two(2));
     expect((await w.planNow(two(2))).actions).toEqual([]);
-    expect(
-      w.driver
-        .listKeys()
-        .map((k) => k.name)
-        .sort(),
-    ).toEqual(['deploy#2.r1', 'read']);
+    expect(w.remoteKeyNames()).toEqual(['deploy#2.r1', 'read']);
     expect(w.custodyProblems()).toEqual([]);
   });
 
@@ -206,7 +191,7 @@ describe('apply', () => {
     const { result } = await w.round(model(1, { state: 'deleted' }), { allowDestroy: true, forceRetire: false });
     expect(result.ok).toBe(true);
     expect(w.events.filter((e) => e.code === 'secret.kept').map((e) => e.level)).toEqual(['warn']);
-    expect(w.driver.listKeys().map((k) => k.name)).toEqual(['read']);
+    expect(w.remoteKeyNames()).toEqual(['read']);
   });
 
   it('a store rewritten since the plan keeps its new secret when the old key is deleted', async () => {

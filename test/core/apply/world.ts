@@ -24,6 +24,8 @@ export interface World {
    * `store/name`, when given).
    */
   custodyProblems(only?: ReadonlySet<string>): string[];
+  /** The key API's key names, sorted. */
+  remoteKeyNames(): string[];
 }
 
 export function makeWorld(model: DesiredModel, hook?: FaultHook, start = '2026-03-01T00:00:00Z'): World {
@@ -54,6 +56,12 @@ export function makeWorld(model: DesiredModel, hook?: FaultHook, start = '2026-0
         parallelism: 3,
       });
       return { plan: p, result };
+    },
+    remoteKeyNames() {
+      return driver
+        .listKeys()
+        .map((k) => k.name)
+        .sort();
     },
     custodyProblems(only) {
       const problems: string[] = [];
