@@ -1,6 +1,6 @@
 // A fieldset of checkboxes choosing several values (groups, roles, permissions), keeping the choice in order of
 // clicking. Shows `empty` when there is nothing to choose.
-export interface CheckItem {
+interface CheckItem {
   readonly value: string;
   readonly label: string;
 }
