@@ -3,12 +3,15 @@
 import type { DesiredKey, DesiredScope, DesiredServiceUser, SourceLocation } from '../desired.js';
 import type { SecretRef } from '../ports/secret-store.js';
 import { error, warning, type Finding } from './findings.js';
-import { checkDefaults, resolveKeyPolicy } from './key-policy.js';
+import { checkDefaults, resolveKeyPolicy, sharedPolicies } from './key-policy.js';
 import type { RawKey, RawManifest } from './manifest-types.js';
 import { at, pointer, quote } from './problems.js';
 import { nearest } from './suggest.js';
 import { resolveAccess } from './resolve-access.js';
 import type { ManifestDocument } from './yaml-documents.js';
+
+/** The secrets of every key without a destination: one shared empty list, never changed. */
+const NO_SECRETS: readonly SecretRef[] = Object.freeze([]);
 
 export interface ResolvedScope {
   readonly scope: DesiredScope;
@@ -20,6 +23,7 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
   const where = (path: string): SourceLocation => ({ file: doc.file, ...doc.position(path), path });
   const stores = raw.stores ?? {};
   const destinations = new Map<string, string>();
+  const policies = sharedPolicies();
   const serviceUsers = raw.serviceUsers.map((user, u): DesiredServiceUser => {
     const userPath = pointer('/serviceUsers', u);
     const seenKeys = new Map<string, string>();
@@ -69,7 +73,7 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
           ),
         );
       }
-      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings);
+      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings, policies);
       return {
         serviceUser: user.name,
         name: key.name,
@@ -77,7 +81,7 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
         state,
         expiry: policy.expiry,
         rotation: policy.rotation,
-        secrets: secrets.map((s) => s.ref),
+        secrets: secrets.length === 0 ? NO_SECRETS : secrets.map((s) => s.ref),
         source: where(keyPath),
       };
     });
