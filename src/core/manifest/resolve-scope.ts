@@ -24,6 +24,16 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
   const stores = raw.stores ?? {};
   const destinations = new Map<string, string>();
   const policies = sharedPolicies();
+  // Keys of the same name (deploy, ci, ...) share one message text rather than each holding its own.
+  const unusable = new Map<string, string>();
+  const noDestination = (name: string): string => {
+    let message = unusable.get(name);
+    if (message === undefined) {
+      message = `key ${quote(name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`;
+      unusable.set(name, message);
+    }
+    return message;
+  };
   const serviceUsers = raw.serviceUsers.map((user, u): DesiredServiceUser => {
     const userPath = pointer('/serviceUsers', u);
     const seenKeys = new Map<string, string>();
@@ -65,14 +75,7 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
         }
       }
       const state = key.state ?? 'enabled';
-      if (secrets.length === 0 && state === 'enabled') {
-        findings.push(
-          warning(
-            keyPath,
-            `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`,
-          ),
-        );
-      }
+      if (secrets.length === 0 && state === 'enabled') findings.push(warning(keyPath, noDestination(key.name)));
       const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings, policies);
       return {
         serviceUser: user.name,
