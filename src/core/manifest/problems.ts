@@ -96,6 +96,11 @@ export function pointer(base: string, segment: string | number): string {
   return `${base}/${text.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
+/** The JSON pointer of a path given as segments. */
+export function pathOf(segments: ReadonlyArray<string | number>): string {
+  return segments.reduce<string>(pointer, '');
+}
+
 /** Splits a JSON pointer into its unescaped segments. */
 export function pointerSegments(path: string): string[] {
   if (path === '') return [];
