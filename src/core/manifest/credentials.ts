@@ -1,6 +1,6 @@
 // Credentials never live in manifests: refuses credential-named fields and values that look like real secrets.
 // Messages name the field and point to the environment; they never repeat the offending value.
-import { pointer, quote } from './problems.js';
+import { pathOf, quote } from './problems.js';
 
 export interface CredentialFinding {
   readonly path: string;
@@ -59,16 +59,32 @@ export function isCredentialName(name: string): boolean {
  */
 export function findCredentials(root: unknown): CredentialFinding[] {
   const findings: CredentialFinding[] = [];
-  walk(root, '', findings);
+  // Field names repeat (name, keys, expiresIn...): each is judged once per document.
+  const judged = new Map<string, boolean>();
+  const credentialName = (name: string): boolean => {
+    let is = judged.get(name);
+    if (is === undefined) judged.set(name, (is = isCredentialName(name)));
+    return is;
+  };
+  walk(root, [], findings, credentialName);
   return findings;
 }
 
-function walk(value: unknown, path: string, findings: CredentialFinding[]): void {
+/**
+ * `at` is the path as segments, turned into a pointer only for a finding: a document of 100 keys has thousands of
+ * values, and building a pointer for each was most of this walk's time and garbage.
+ */
+function walk(
+  value: unknown,
+  at: Array<string | number>,
+  findings: CredentialFinding[],
+  credentialName: (name: string) => boolean,
+): void {
   if (typeof value === 'string') {
     const hit = SECRET_VALUES.find(([pattern]) => pattern.test(value));
     if (hit)
       findings.push({
-        path,
+        path: pathOf(at),
         isField: false,
         message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment`,
       });
@@ -76,40 +92,48 @@ function walk(value: unknown, path: string, findings: CredentialFinding[]): void
   }
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, pointer(path, i), findings));
+    for (const [i, item] of value.entries()) {
+      at.push(i);
+      walk(item, at, findings, credentialName);
+      at.pop();
+    }
     return;
   }
-  const userNamed = isStoresMap(path) || isExecEnv(path);
+  const execEnv = isExecEnv(at);
+  const userNamed = isStoresMap(at) || execEnv;
   for (const [name, child] of Object.entries(value)) {
-    const childPath = pointer(path, name);
+    at.push(name);
     if (userNamed) {
-      if (isExecEnv(path) && isCredentialName(name) && !(typeof child === 'string' && ENV_ONLY.test(child))) {
+      if (execEnv && isCredentialName(name) && !(typeof child === 'string' && ENV_ONLY.test(child))) {
         findings.push({
-          path: childPath,
+          path: pathOf(at),
           isField: false,
           message: `${quote(name)} looks like a credential: pass it through from the environment as \${${envName(name)}}, never as a literal`,
         });
       }
-      walk(child, childPath, findings);
-    } else if (isCredentialName(name)) {
+      walk(child, at, findings, credentialName);
+    } else if (credentialName(name)) {
       findings.push({
-        path: childPath,
+        path: pathOf(at),
         isField: true,
         message:
           'credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)',
       });
     } else {
-      walk(child, childPath, findings);
+      walk(child, at, findings, credentialName);
     }
+    at.pop();
   }
 }
 
-function isStoresMap(path: string): boolean {
-  return path === '/stores';
+/** `/stores`: its keys are store names the user chose. */
+function isStoresMap(at: ReadonlyArray<string | number>): boolean {
+  return at.length === 1 && at[0] === 'stores';
 }
 
-function isExecEnv(path: string): boolean {
-  return /^\/stores\/[^/]+\/env$/.test(path);
+/** `/stores/<name>/env`: its keys are environment variable names the user chose. */
+function isExecEnv(at: ReadonlyArray<string | number>): boolean {
+  return at.length === 3 && at[0] === 'stores' && at[1] !== '' && at[2] === 'env';
 }
 
 function envName(name: string): string {

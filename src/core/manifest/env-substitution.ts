@@ -1,7 +1,7 @@
 // `${VAR}` references in manifest string values, replaced from the injected environment (never process.env here).
 // `$${` is a literal `${`. An unset or malformed reference is a problem; substituted values are never echoed.
 import { nearest } from './suggest.js';
-import { pointer, quote } from './problems.js';
+import { pathOf, quote } from './problems.js';
 
 interface EnvFinding {
   readonly path: string;
@@ -19,36 +19,59 @@ export interface Substituted {
 const REFERENCE = /\$\$\{|\$\{([^}]*)\}?/g;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Returns a copy of `root` with every string's references substituted, and what could not be. */
+/**
+ * `root` with every string's references substituted, and what could not be. Only what changed is copied: a document
+ * without references comes back as it is (its path is turned into a pointer only for a finding).
+ */
 export function substituteEnv(root: unknown, env: Readonly<Record<string, string | undefined>>): Substituted {
   const findings: EnvFinding[] = [];
   const setNames = Object.keys(env).filter((name) => env[name] !== undefined);
-  const value = walk(root, '', env, setNames, findings);
+  const value = walk(root, [], env, setNames, findings);
   return { value, findings };
 }
 
 function walk(
   value: unknown,
-  path: string,
+  at: Array<string | number>,
   env: Readonly<Record<string, string | undefined>>,
   setNames: string[],
   findings: EnvFinding[],
 ): unknown {
-  if (typeof value === 'string') return substituteString(value, path, env, setNames, findings);
-  if (Array.isArray(value)) return value.map((item, i) => walk(item, pointer(path, i), env, setNames, findings));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [name, child] of Object.entries(value)) {
-      Object.defineProperty(out, name, {
-        value: walk(child, pointer(path, name), env, setNames, findings),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+  if (typeof value === 'string')
+    return value.includes('${') ? substituteString(value, pathOf(at), env, setNames, findings) : value;
+  if (Array.isArray(value)) {
+    const items: readonly unknown[] = value;
+    let out: unknown[] | undefined;
+    for (const [i, item] of items.entries()) {
+      at.push(i);
+      const changed = walk(item, at, env, setNames, findings);
+      at.pop();
+      if (changed !== item) (out ??= [...items])[i] = changed;
     }
-    return out;
+    return out ?? items;
+  }
+  if (value !== null && typeof value === 'object') {
+    let out: Record<string, unknown> | undefined;
+    for (const [name, child] of Object.entries(value)) {
+      at.push(name);
+      const changed = walk(child, at, env, setNames, findings);
+      at.pop();
+      if (changed !== child) define((out ??= copy(value)), name, changed);
+    }
+    return out ?? value;
   }
   return value;
+}
+
+/** A shallow copy of an object's own enumerable fields, `__proto__` included as a plain field. */
+function copy(value: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, child] of Object.entries(value)) define(out, name, child);
+  return out;
+}
+
+function define(out: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function substituteString(

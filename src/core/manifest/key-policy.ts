@@ -11,6 +11,22 @@ export interface ResolvedPolicy {
   readonly rotation: RotationPolicy;
 }
 
+/**
+ * Policies already resolved in one manifest, by their settings' text: keys with the same settings (most keys take the
+ * defaults) share one expiry and one rotation object instead of each holding its own (100,000 keys, bench/plan).
+ * Shared objects are never changed after they are made.
+ */
+export interface SharedPolicies {
+  readonly rotations: Map<string, RotationPolicy>;
+  readonly expiries: Map<string, Expiry>;
+}
+
+export function sharedPolicies(): SharedPolicies {
+  return { rotations: new Map(), expiries: new Map() };
+}
+
+const NEVER: Expiry = { kind: 'never' };
+
 /** A duration setting and where it came from (a key field, the manifest defaults, or built in). */
 interface Setting {
   readonly text: string;
@@ -49,6 +65,7 @@ export function resolveKeyPolicy(
   defaults: RawDefaults,
   driver: string,
   findings: Finding[],
+  shared: SharedPolicies,
 ): ResolvedPolicy {
   const rotateBefore = setting(keyPath, key, defaults, 'rotateBefore');
   const overlap = setting(keyPath, key, defaults, 'overlap');
@@ -60,13 +77,18 @@ export function resolveKeyPolicy(
   ] as const) {
     if (s.path?.startsWith(keyPath) === true && tooLong(s.text)) findings.push(error(s.path, absurd(field)));
   }
-  const rotation: RotationPolicy = {
-    rotateBeforeMs: ms(rotateBefore.text),
-    overlapMs: ms(overlap.text),
-    retainDisabledMs: ms(retain.text),
-    retireIdleMs: ms(idle.text),
-  };
-  const expiry = resolveExpiry(keyPath, key, defaults, findings);
+  const rotationId = `${rotateBefore.text}\u0000${overlap.text}\u0000${retain.text}\u0000${idle.text}`;
+  let rotation = shared.rotations.get(rotationId);
+  if (rotation === undefined) {
+    rotation = {
+      rotateBeforeMs: ms(rotateBefore.text),
+      overlapMs: ms(overlap.text),
+      retainDisabledMs: ms(retain.text),
+      retireIdleMs: ms(idle.text),
+    };
+    shared.rotations.set(rotationId, rotation);
+  }
+  const expiry = resolveExpiry(keyPath, key, defaults, findings, shared.expiries);
   const lifetime = setting(keyPath, key, defaults, 'expiresIn');
   if (
     driver === 'infoblox' &&
@@ -101,8 +123,16 @@ export function resolveKeyPolicy(
   return { expiry, rotation };
 }
 
-function resolveExpiry(keyPath: string, key: RawKey, defaults: RawDefaults, findings: Finding[]): Expiry {
+function resolveExpiry(
+  keyPath: string,
+  key: RawKey,
+  defaults: RawDefaults,
+  findings: Finding[],
+  expiries: Map<string, Expiry>,
+): Expiry {
   if (key.expiresAt !== undefined) {
+    const known = expiries.get(`at\u0000${key.expiresAt}`);
+    if (known !== undefined) return known;
     const at = new Date(key.expiresAt);
     if (Number.isNaN(at.getTime())) {
       findings.push(
@@ -111,15 +141,22 @@ function resolveExpiry(keyPath: string, key: RawKey, defaults: RawDefaults, find
           'is not a date-time JavaScript can represent (leap seconds are not supported)',
         ),
       );
-      return { kind: 'never' };
+      return NEVER;
     }
-    return { kind: 'at', at };
+    const expiry: Expiry = { kind: 'at', at };
+    expiries.set(`at\u0000${key.expiresAt}`, expiry);
+    return expiry;
   }
   const lifetime = setting(keyPath, key, defaults, 'expiresIn');
-  if (lifetime.text === 'never') return { kind: 'never' };
+  if (lifetime.text === 'never') return NEVER;
   if (lifetime.path?.startsWith(keyPath) === true && tooLong(lifetime.text))
     findings.push(error(lifetime.path, absurd('expiresIn')));
-  return { kind: 'in', ms: ms(lifetime.text), text: lifetime.text };
+  let expiry = expiries.get(`in\u0000${lifetime.text}`);
+  if (expiry === undefined) {
+    expiry = { kind: 'in', ms: ms(lifetime.text), text: lifetime.text };
+    expiries.set(`in\u0000${lifetime.text}`, expiry);
+  }
+  return expiry;
 }
 
 /** Milliseconds of a setting; a too-long one (already reported) counts as endless so no second problem follows. */

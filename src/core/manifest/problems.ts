@@ -35,14 +35,22 @@ export function at(location: { readonly file: string; readonly line: number; rea
 
 /** One line per problem: `file:line:col: path: message (did you mean 'x'?)`. */
 export function formatProblem(problem: ManifestProblem): string {
-  const where = `${printable(problem.file)}:${problem.line}:${problem.column}`;
+  return line(problem, printable(problem.file));
+}
+
+/**
+ * The line of one problem whose file name is already printable, as one flat string (join): a template literal would
+ * keep a tree of its pieces, and a plan can warn about 100,000 keys at once (bench/plan).
+ */
+function line(problem: ManifestProblem, file: string): string {
   const path = problem.path === '' ? '' : ` ${printable(shortPath(problem.path))}:`;
   const hint = problem.suggestion === undefined ? '' : ` (did you mean ${quote(problem.suggestion)}?)`;
-  return `${where}:${path} ${problem.message}${hint}`;
+  return [file, ':', problem.line, ':', problem.column, ':', path, ' ', problem.message, hint].join('');
 }
 
 /** A pointer with over-long segments (hostile field names) shortened, so one problem stays one readable line. */
 function shortPath(path: string): string {
+  if (path.length <= 65) return path;
   return path
     .split('/')
     .map((segment) => (segment.length > 64 ? `${segment.slice(0, 64)}…` : segment))
@@ -51,7 +59,18 @@ function shortPath(path: string): string {
 
 /** All problems, one line each, in the order given. */
 export function formatProblems(problems: readonly ManifestProblem[]): string {
-  return problems.map(formatProblem).join('\n');
+  // Problems come sorted by file: each file name is made printable once, not once per problem.
+  let file: string | undefined;
+  let shown = '';
+  return problems
+    .map((problem) => {
+      if (problem.file !== file) {
+        file = problem.file;
+        shown = printable(file);
+      }
+      return line(problem, shown);
+    })
+    .join('\n');
 }
 
 /** Stable order: by file, then line, column and path. */
@@ -75,6 +94,11 @@ export function pointer(base: string, segment: string | number): string {
   const text = String(segment);
   if (!text.includes('~') && !text.includes('/')) return `${base}/${text}`;
   return `${base}/${text.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/** The JSON pointer of a path given as segments. */
+export function pathOf(segments: ReadonlyArray<string | number>): string {
+  return segments.reduce<string>(pointer, '');
 }
 
 /** Splits a JSON pointer into its unescaped segments. */

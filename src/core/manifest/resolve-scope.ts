@@ -3,12 +3,15 @@
 import type { DesiredKey, DesiredScope, DesiredServiceUser, SourceLocation } from '../desired.js';
 import type { SecretRef } from '../ports/secret-store.js';
 import { error, warning, type Finding } from './findings.js';
-import { checkDefaults, resolveKeyPolicy } from './key-policy.js';
+import { checkDefaults, resolveKeyPolicy, sharedPolicies } from './key-policy.js';
 import type { RawKey, RawManifest } from './manifest-types.js';
 import { at, pointer, quote } from './problems.js';
 import { nearest } from './suggest.js';
 import { resolveAccess } from './resolve-access.js';
 import type { ManifestDocument } from './yaml-documents.js';
+
+/** The secrets of every key without a destination: one shared empty list, never changed. */
+const NO_SECRETS: readonly SecretRef[] = Object.freeze([]);
 
 export interface ResolvedScope {
   readonly scope: DesiredScope;
@@ -17,9 +20,24 @@ export interface ResolvedScope {
 
 export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedScope {
   const findings: Finding[] = [...checkDefaults(raw.defaults ?? {})];
-  const where = (path: string): SourceLocation => ({ file: doc.file, ...doc.position(path), path });
+  // Fields spelled out, not spread: a spread gives each of the 100,000 keys' locations a separate property store.
+  const where = (path: string): SourceLocation => {
+    const { line, column } = doc.position(path);
+    return { file: doc.file, line, column, path };
+  };
   const stores = raw.stores ?? {};
   const destinations = new Map<string, string>();
+  const policies = sharedPolicies();
+  // Keys of the same name (deploy, ci, ...) share one message text rather than each holding its own.
+  const unusable = new Map<string, string>();
+  const noDestination = (name: string): string => {
+    let message = unusable.get(name);
+    if (message === undefined) {
+      message = `key ${quote(name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`;
+      unusable.set(name, message);
+    }
+    return message;
+  };
   const serviceUsers = raw.serviceUsers.map((user, u): DesiredServiceUser => {
     const userPath = pointer('/serviceUsers', u);
     const seenKeys = new Map<string, string>();
@@ -61,15 +79,8 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
         }
       }
       const state = key.state ?? 'enabled';
-      if (secrets.length === 0 && state === 'enabled') {
-        findings.push(
-          warning(
-            keyPath,
-            `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`,
-          ),
-        );
-      }
-      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings);
+      if (secrets.length === 0 && state === 'enabled') findings.push(warning(keyPath, noDestination(key.name)));
+      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings, policies);
       return {
         serviceUser: user.name,
         name: key.name,
@@ -77,7 +88,7 @@ export function resolveScope(raw: RawManifest, doc: ManifestDocument): ResolvedS
         state,
         expiry: policy.expiry,
         rotation: policy.rotation,
-        secrets: secrets.map((s) => s.ref),
+        secrets: secrets.length === 0 ? NO_SECRETS : secrets.map((s) => s.ref),
         source: where(keyPath),
       };
     });

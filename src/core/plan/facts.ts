@@ -91,7 +91,9 @@ export function targetOf(key: RemoteKey): KeyTarget {
 }
 
 export function actionId(kind: Action['kind'], scope: string, user: string, subject: string): string {
-  return `${kind} ${scope}/${user}/${subject}`;
+  // join makes one flat string; a template literal keeps a tree of five pieces (about four times the memory for the
+  // 100,000 no-op entries of a large plan, bench/plan).
+  return [kind, ' ', scope, '/', user, '/', subject].join('');
 }
 
 export function iso(date: Date): string {

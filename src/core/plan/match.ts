@@ -4,7 +4,7 @@ import type { DesiredKey, DesiredScope, DesiredServiceUser } from '../desired.js
 import type { ObservedRemote, RemoteKey, RemoteUser } from '../ports/key-driver.js';
 import type { StoredSecret, SecretRef } from '../ports/secret-store.js';
 import type { ObservedScope } from '../model.js';
-import { parseRemoteKeyName } from '../key-names.js';
+import { parseRemoteKeyName, type ParsedKeyName } from '../key-names.js';
 import { KeywardError, userError } from '../../kernel/errors.js';
 import { PlanProblems } from './problems.js';
 
@@ -75,10 +75,22 @@ function findRemoteUser(
   return found;
 }
 
+/** A remote key with its name read once: which key, generation and attempt it names, and what it merely looks like. */
+interface NamedRemote {
+  readonly remote: RemoteKey;
+  readonly parsed: ParsedKeyName;
+  /** The name before a `#...` suffix that is not a valid generation (`deploy#x` → deploy), else undefined. */
+  readonly looksLike: string | undefined;
+}
+
+function readName(remote: RemoteKey): NamedRemote {
+  return { remote, parsed: parseRemoteKeyName(remote.name), looksLike: LOOKS_GENERATED.exec(remote.name)?.[1] };
+}
+
 function matchKey(
   user: DesiredServiceUser,
   key: DesiredKey,
-  remoteKeys: readonly RemoteKey[],
+  remoteKeys: readonly NamedRemote[],
   stored: ReadonlyMap<string, StoredSecret>,
 ): MatchedKey {
   if (parseRemoteKeyName(key.name).name !== key.name) {
@@ -88,11 +100,9 @@ function matchKey(
     );
   }
   const byGeneration = new Map<string, MatchedGeneration>();
-  for (const remote of remoteKeys) {
-    const parsed = parseRemoteKeyName(remote.name);
+  for (const { remote, parsed, looksLike } of remoteKeys) {
     if (parsed.name !== key.name) {
-      const loose = LOOKS_GENERATED.exec(remote.name);
-      if (loose && loose[1] === key.name) {
+      if (looksLike === key.name) {
         throw ambiguity(
           `key ${key.name} of ${user.name}: remote key ${remote.name} (id ${remote.id}) looks like a generation of it but ${remote.name} is not a valid generation name (generation 1 is ${key.name}, later ones ${key.name}#2, ${key.name}#3..., repairs ${key.name}#1.r1, ${key.name}#2.r1...)`,
           { serviceUser: user.name, keyName: key.name, remoteName: remote.name, keyId: remote.id },
@@ -236,11 +246,13 @@ export function matchScope(
     }
     const remote = problems.collect(() => findRemoteUser(user, usersByName));
     if (remote === undefined) return [];
-    const remoteKeys = remote ? (keysByUser.get(remote.id) ?? []) : [];
+    // Each remote name is read once per user, not once per declared key of that user.
+    const remoteKeys = (remote ? (keysByUser.get(remote.id) ?? []) : []).map(readName);
     const keys = user.keys.flatMap((key) => problems.collect(() => matchKey(user, key, remoteKeys, stored)) ?? []);
     const declared = new Set(user.keys.map((k) => k.name));
     const unmanagedKeys = remoteKeys
-      .filter((k) => !declared.has(parseRemoteKeyName(k.name).name))
+      .filter((k) => !declared.has(k.parsed.name))
+      .map((k) => k.remote)
       .sort((a, b) => (a.name === b.name ? cmp(a.id, b.id) : cmp(a.name, b.name)));
     return [{ desired: user, remote, keys, unmanagedKeys }];
   });

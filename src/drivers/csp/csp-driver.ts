@@ -47,8 +47,9 @@ export class CspKeyDriver implements KeyDriver {
       toRemoteUser(listUsers, `results[${i}]`, u, names),
     );
     const listKeys = { method: 'GET', path: KEYS };
+    const userIds = new Map(users.items.map((u) => [`${USER_PREFIX}${u.id}`, u.id]));
     const keys = await this.#client.list(KEYS, { filter: filterEq('type', 'service') }, (k, i) =>
-      toRemoteKey(listKeys, `results[${i}]`, k),
+      toRemoteKey(listKeys, `results[${i}]`, k, userIds),
     );
     return {
       users: uniqueById(users.items).filter((u) => u.type === 'service'),

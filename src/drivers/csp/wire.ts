@@ -146,18 +146,31 @@ export function toRemoteUser(
   };
 }
 
-export function toRemoteKey(call: CallRef, where: string, raw: unknown): RemoteKey {
+/**
+ * A key. `userIds` (wire user id → bare id, from the users listing) lets the keys of one user share its id string
+ * instead of each holding a copy; an unknown user id is read as it is.
+ */
+export function toRemoteKey(
+  call: CallRef,
+  where: string,
+  raw: unknown,
+  userIds?: ReadonlyMap<string, string>,
+): RemoteKey {
   const r = reader(call, where, raw);
   const createdAt = r.date('created_at');
+  const userId = r.string('user_id');
+  // A key never changed since its creation has the same time twice: one Date for both.
+  const updatedAt =
+    r.optionalString('updated_at') === r.string('created_at') ? createdAt : r.optionalDate('updated_at');
   return {
     id: bareId(KEY_PREFIX, r.string('id')),
     name: r.string('name'),
-    userId: bareId(USER_PREFIX, r.string('user_id')),
+    userId: userIds?.get(userId) ?? bareId(USER_PREFIX, userId),
     state: r.oneOf<KeyState>('state', ['enabled', 'disabled', 'expired']),
     type: r.oneOf<KeyType>('type', ['interactive', 'service', 'legacy']),
     expiresAt: r.optionalDate('expires_at'),
     lastUsedAt: r.optionalDate('last_used_at'),
     createdAt,
-    updatedAt: r.optionalDate('updated_at') ?? createdAt,
+    updatedAt: updatedAt ?? createdAt,
   };
 }
