@@ -64,6 +64,14 @@ export class RemoteView {
     return (await this.snapshot()).observed;
   }
 
+  /**
+   * Starts observe() now so the first read finds it done or under way: Terraform configures the provider, then spends a
+   * while expanding resources before it reads any. A failure is not kept: the first read observes again and meets it.
+   */
+  prefetch(): void {
+    this.snapshot().catch(() => undefined);
+  }
+
   /** Call after every change made through the driver. */
   invalidate(): void {
     this.cached = null;

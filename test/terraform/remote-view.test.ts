@@ -51,4 +51,27 @@ describe('RemoteView', () => {
     expect(await view.userByName('payments')).toEqual(user);
     expect(observes()).toBe(2);
   });
+
+  it('prefetch() observes once for the reads after it', async () => {
+    view.prefetch();
+    expect(observes()).toBe(1);
+    expect(await view.userByName('payments')).toBeNull();
+    expect(observes()).toBe(1);
+  });
+
+  it('a prefetch() that failed leaves the next read to observe again and meet the failure itself', async () => {
+    let failures = 2;
+    const failing = new FakeKeyDriver({
+      clock: new FakeClock('2026-03-01T00:00:00Z'),
+      hook: (phase, op) => {
+        if (phase === 'before' && op === 'driver.observe' && failures-- > 0) throw new Error('key API unavailable');
+      },
+    });
+    const prefetched = new RemoteView(failing);
+    prefetched.prefetch();
+    await new Promise(setImmediate); // the prefetch has failed before any read
+    await expect(prefetched.userByName('payments')).rejects.toThrow('key API unavailable');
+    expect(await prefetched.userByName('payments')).toBeNull();
+    expect(failing.calls.filter((call) => call === 'driver.observe')).toHaveLength(3);
+  });
 });

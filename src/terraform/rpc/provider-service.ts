@@ -96,8 +96,10 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
           ),
         ]);
       }
+      const remote = new RemoteView(driver);
+      remote.prefetch();
       session.context = {
-        remote: new RemoteView(driver),
+        remote,
         clock: deps.clock,
         openStore: deps.openStore,
         storeContext,
