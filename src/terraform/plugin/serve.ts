@@ -55,10 +55,17 @@ async function bindTcp(server: grpc.Server, env: Env, credentials: grpc.ServerCr
 }
 
 export async function servePlugin(options: PluginServerOptions): Promise<RunningPlugin> {
+  const clientCert = options.env['PLUGIN_CLIENT_CERT'];
+  const mutualTls = clientCert !== undefined && clientCert.trim() !== '';
+  // Started first: the key pair is generated off the main thread while the .proto files load.
+  const certificate = mutualTls ? createServerCertificate(options.clock.now()) : null;
+  certificate?.catch(() => undefined); // awaited below; a failure surfaces there
   const services = loadProtocol(options.protoDir);
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    // No channelz: nothing reads its per-call statistics, and keeping them costs every call.
+    'grpc.enable_channelz': 0,
   });
   const network = pluginNetwork(options.env, process.platform);
   const socketDir =
@@ -90,11 +97,10 @@ export async function servePlugin(options: PluginServerOptions): Promise<Running
     Check: (_call: unknown, callback: grpc.sendUnaryData<object>) => callback(null, { status: 'SERVING' }),
   });
 
-  const clientCert = options.env['PLUGIN_CLIENT_CERT'];
   let credentials = grpc.ServerCredentials.createInsecure();
   let certBase64: string | null = null;
-  if (clientCert && clientCert.trim() !== '') {
-    const cert = await createServerCertificate(options.clock.now());
+  if (clientCert && certificate) {
+    const cert = await certificate;
     credentials = grpc.ServerCredentials.createSsl(
       Buffer.from(clientCert),
       [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],

@@ -87,14 +87,13 @@ async function read(state: TfObject, ctx: ProviderContext): Promise<StateOutput>
 /** Import by key ID, or by `<service user>/<remote key name>`. */
 async function importState(id: string, ctx: ProviderContext): Promise<StateOutput> {
   try {
-    const observed = await ctx.remote.observe();
-    let key = observed.keys.find((candidate) => candidate.id === id) ?? null;
+    let key = await ctx.remote.keyById(id);
     const slash = id.indexOf('/');
     if (!key && slash > 0) {
-      const user = observed.users.find((candidate) => candidate.name === id.slice(0, slash));
-      key =
-        observed.keys.find((candidate) => candidate.userId === user?.id && candidate.name === id.slice(slash + 1)) ??
-        null;
+      const user = await ctx.remote.userByName(id.slice(0, slash));
+      const name = id.slice(slash + 1);
+      const observed = await ctx.remote.observe();
+      key = observed.keys.find((candidate) => candidate.userId === user?.id && candidate.name === name) ?? null;
     }
     if (!key) {
       return {
@@ -107,8 +106,7 @@ async function importState(id: string, ctx: ProviderContext): Promise<StateOutpu
         ],
       };
     }
-    const user = observed.users.find((candidate) => candidate.id === key.userId) ?? null;
-    return { state: keyState(key, user, null), diagnostics: [] };
+    return { state: keyState(key, await ctx.remote.userById(key.userId), null), diagnostics: [] };
   } catch (err) {
     return { state: null, diagnostics: [diagnosticFromError(`Importing API key ${id} failed`, err)] };
   }

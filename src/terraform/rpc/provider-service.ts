@@ -46,26 +46,32 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
     return isObject(decoded) ? decoded : null;
   };
 
+  // Terraform keeps the schema it got from one provider process for the others of its run (the capability says it
+  // may), so GetProviderSchema is asked about once per run; the reply is built once per process all the same.
+  const capabilities = { plan_destroy: false, get_provider_schema_optional: true };
+  let schemaReply: object | null = null;
+  const schemas = (): object => ({
+    provider: schemaToProto(providerSchema),
+    resource_schemas: Object.fromEntries([...catalog.resources].map(([name, r]) => [name, schemaToProto(r.schema)])),
+    data_source_schemas: Object.fromEntries(
+      [...catalog.dataSources].map(([name, d]) => [name, schemaToProto(d.schema)]),
+    ),
+    ephemeral_resource_schemas: Object.fromEntries(
+      [...catalog.ephemeralResources].map(([name, e]) => [name, schemaToProto(e.schema)]),
+    ),
+    server_capabilities: capabilities,
+    diagnostics: [],
+  });
+
   const handlers: Record<string, Handler> = {
     GetMetadata: () => ({
-      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
+      server_capabilities: capabilities,
       resources: [...catalog.resources.keys()].map((type_name) => ({ type_name })),
       data_sources: [...catalog.dataSources.keys()].map((type_name) => ({ type_name })),
       ephemeral_resources: [...catalog.ephemeralResources.keys()].map((type_name) => ({ type_name })),
       diagnostics: [],
     }),
-    GetProviderSchema: () => ({
-      provider: schemaToProto(providerSchema),
-      resource_schemas: Object.fromEntries([...catalog.resources].map(([name, r]) => [name, schemaToProto(r.schema)])),
-      data_source_schemas: Object.fromEntries(
-        [...catalog.dataSources].map(([name, d]) => [name, schemaToProto(d.schema)]),
-      ),
-      ephemeral_resource_schemas: Object.fromEntries(
-        [...catalog.ephemeralResources].map(([name, e]) => [name, schemaToProto(e.schema)]),
-      ),
-      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
-      diagnostics: [],
-    }),
+    GetProviderSchema: () => (schemaReply ??= schemas()),
     ValidateProviderConfig: (request) => {
       const config = conform(providerSchema.block, decodeObject(request['config']));
       return diagnosticsReply(validateProviderConfig(config, deps.driverNames));
@@ -90,8 +96,10 @@ export function createProviderService(deps: ProviderDeps): grpc.UntypedServiceIm
           ),
         ]);
       }
+      const remote = new RemoteView(driver);
+      remote.prefetch();
       session.context = {
-        remote: new RemoteView(driver),
+        remote,
         clock: deps.clock,
         openStore: deps.openStore,
         storeContext,

@@ -1,6 +1,6 @@
 // Encodes and decodes tfplugin6 DynamicValue payloads (msgpack, or JSON for raw state) with unknown values.
 // Must never turn objects into Maps or Records of other shapes: Terraform needs plain msgpack maps with string keys.
-import { decode, encode, ExtensionCodec } from '@msgpack/msgpack';
+import { Decoder, Encoder, ExtensionCodec } from '@msgpack/msgpack';
 import { isUnknown, UNKNOWN, type TfValue } from './value.js';
 
 /** cty's msgpack extension for an unknown value, and for an unknown value carrying refinements. */
@@ -28,22 +28,26 @@ export interface ValueCodec {
   encode(value: TfValue): { msgpack: Buffer };
 }
 
-/** A codec instance; holds only its immutable extension table. */
+/**
+ * A codec instance: one msgpack encoder and decoder reused for every message (each keeps a scratch buffer; a call
+ * made while another is running gets a clone), and the immutable extension table.
+ */
 export function createValueCodec(): ValueCodec {
-  const codec = makeCodec();
+  const extensionCodec = makeCodec();
+  const encoder = new Encoder({ extensionCodec, ignoreUndefined: false });
+  const decoder = new Decoder({ extensionCodec });
   return {
     decode(message) {
       if (!message) return null;
-      if (message.msgpack && message.msgpack.length > 0) {
-        return normalise(decode(message.msgpack, { extensionCodec: codec }));
-      }
+      if (message.msgpack && message.msgpack.length > 0) return normalise(decoder.decode(message.msgpack));
       if (message.json && message.json.length > 0) {
         return normalise(JSON.parse(Buffer.from(message.json).toString('utf8')) as unknown);
       }
       return null;
     },
     encode(value) {
-      return { msgpack: Buffer.from(encode(value, { extensionCodec: codec, ignoreUndefined: false })) };
+      const bytes = encoder.encode(value); // a fresh copy, not a view of the encoder's buffer
+      return { msgpack: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
     },
   };
 }
@@ -58,7 +62,8 @@ function normalise(raw: unknown): TfValue {
   if (Array.isArray(raw)) return raw.map((item) => normalise(item));
   if (typeof raw === 'object' && !(raw instanceof Uint8Array)) {
     const out: Record<string, TfValue> = {};
-    for (const [key, value] of Object.entries(raw as Record<string, unknown>)) out[key] = normalise(value);
+    const record = raw as Record<string, unknown>;
+    for (const key in record) if (Object.hasOwn(record, key)) out[key] = normalise(record[key]);
     return out;
   }
   throw new TypeError(`unsupported value in DynamicValue: ${typeof raw}`);

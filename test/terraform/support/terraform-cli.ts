@@ -15,6 +15,8 @@ export interface TerraformResult {
 export interface TerraformWorkspace {
   readonly dir: string;
   readonly provider: PackagedProvider;
+  /** The environment every run starts from (mirror-only CLI config, no network, this Node for the provider). */
+  readonly env: Readonly<Record<string, string>>;
   /** Every byte terraform printed so far, for "no secret anywhere" assertions. */
   readonly transcript: string[];
   writeConfig(hcl: string): Promise<void>;
@@ -55,6 +57,7 @@ export async function terraformWorkspace(): Promise<TerraformWorkspace> {
   return {
     dir,
     provider,
+    env: baseEnv,
     transcript,
     writeConfig: (hcl) => writeFile(join(dir, 'main.tf'), TERRAFORM_HEADER + hcl),
     run(args, env = {}) {

@@ -32,4 +32,13 @@ describe('DynamicValue codec', () => {
     expect(codec.decode({})).toBeNull();
     expect(codec.decode(undefined)).toBeNull();
   });
+
+  it('gives every encode its own bytes, though the encoder is reused', () => {
+    const first = codec.encode({ name: 'deploy', generation: 1 }).msgpack;
+    const copy = Buffer.from(first);
+    const second = codec.encode({ name: 'other-key-with-a-longer-name', generation: 2 }).msgpack;
+    expect(first.equals(copy)).toBe(true);
+    expect(codec.decode({ msgpack: first })).toEqual({ name: 'deploy', generation: 1 });
+    expect(codec.decode({ msgpack: second })).toEqual({ name: 'other-key-with-a-longer-name', generation: 2 });
+  });
 });
