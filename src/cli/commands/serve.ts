@@ -5,6 +5,7 @@ import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userError } from '../../kernel/errors.js';
+import { pgliteOnBaselineCompiler } from '../../keyservice/storage/pglite-compiler.js';
 import type { RegisterCommand } from './index.js';
 
 interface ServeOptions {
@@ -174,7 +175,10 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
         maxMs: positive('--session-max-hours', options.sessionMaxHours, 720) * 3_600_000,
         oidc: oidcSettings(options, io.env),
       };
-      if (databaseUrl === undefined) await checkDataDir(dataDir);
+      if (databaseUrl === undefined) {
+        await checkDataDir(dataDir);
+        pgliteOnBaselineCompiler();
+      }
       // Loaded on use: the key service pulls in PGlite and pg, which reconciler commands never need.
       const { startKeyService } = await import('../../keyservice/server.js');
       const { notificationSettingsFromEnv } = await import('../../keyservice/notifications/config.js');
