@@ -4,7 +4,7 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 
-export interface SmtpTransport {
+interface SmtpTransport {
   send(mail: Mail.Options): Promise<void>;
   close(): void;
 }
@@ -13,7 +13,10 @@ export interface SmtpTransport {
  * A transport to `smtp://user:pass@host:port` (or `smtps://`), created on the first send. `pool` keeps connections
  * open across the many mails of a run instead of a handshake per mail.
  */
-export function smtpTransport(url: URL, settings: { readonly timeoutMs: number; readonly pool: boolean }) {
+export function smtpTransport(
+  url: URL,
+  settings: { readonly timeoutMs: number; readonly pool: boolean },
+): SmtpTransport {
   const timeout = settings.timeoutMs;
   const options = {
     host: url.hostname,
@@ -43,5 +46,5 @@ export function smtpTransport(url: URL, settings: { readonly timeoutMs: number; 
     close() {
       void opened?.then((transport) => transport.close());
     },
-  } satisfies SmtpTransport;
+  };
 }
