@@ -1,284 +1,170 @@
-// Benchmark: requests/s of POST /v2/api_keys/verify on PGlite and on PostgreSQL next to a no-op node:http server, and
-// verify's throughput while an attacker sends random keys, all in one run as ratios; nothing here asserts on time.
-import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { loadavg } from 'node:os';
+// Benchmark: requests/s of POST /v2/api_keys/verify on `keyward serve` (compiled CLI) with PGlite and with PostgreSQL,
+// next to a no-op node:http server, and verify while an attacker sends random keys; rounds side by side in one run.
+import { fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
+import { median } from '../support/child-service.js';
 import { benchDatabaseUrl } from '../support/postgres.js';
+import { BENCH_CLI, NOOP_SERVER, cpuMicros, startServer, type ServerProcess } from '../support/serve-process.js';
+import type { AttackCount } from './attacker.js';
 
 const ADMIN_KEY = '0123456789abcdef'.repeat(4);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? '5');
-/** Rounds of no-op then verify: other load on the machine moves req/s a lot, so the ratio is taken per round. */
+/** Rounds of every measurement in turn: other load on the machine moves req/s a lot, so ratios are taken per round. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '3');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '20');
 
-/** Children answer 'cpu' with their CPU time so far (µs), so the parent can compute CPU per request. */
-/** CPU time of the main (JavaScript) thread in µs, from /proc on Linux; undefined elsewhere. */
-function mainThreadCpu(): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
-  } catch {
-    return undefined;
-  }
-}
-
-function answerCpu(): void {
-  process.on('message', (m) => {
-    if (m === 'cpu') {
-      const usage = process.cpuUsage();
-      process.send?.({ cpu: usage.user + usage.system, main: mainThreadCpu() });
-    }
-  });
-}
-
-async function serveKeyService(): Promise<void> {
-  answerCpu();
-  const { startKeyService } = await import('../../src/keyservice/server.js');
-  const databaseUrl = process.env.KEYWARD_BENCH_VERIFY_DATABASE_URL;
-  const service = await startKeyService({ bootstrapKey: ADMIN_KEY, ...(databaseUrl ? { databaseUrl } : {}) });
-  const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
-  const user = (await (
-    await fetch(`${service.url}/v2/users`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'bench', type: 'service' }),
-    })
-  ).json()) as { result: { id: string } };
-  const expires = new Date(Date.now() + 30 * 86_400_000).toISOString();
-  const key = (await (
-    await fetch(`${service.url}/v2/api_keys`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'bench', user_id: user.result.id, expires_at: expires }),
-    })
-  ).json()) as { result: { key: string } };
-  process.send?.({ url: service.url, key: key.result.key });
-  // Exit cleanly on SIGTERM so a --cpu-prof profile gets written.
-  process.once('SIGTERM', () => void service.close().then(() => process.exit(0)));
-}
-
-async function serveNoop(): Promise<void> {
-  answerCpu();
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 2 });
-      res.end('{}');
-    });
-  });
-  process.once('SIGTERM', () => server.close(() => process.exit(0)));
-  server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    if (address && typeof address === 'object') process.send?.({ url: `http://127.0.0.1:${address.port}` });
-  });
-}
-
-interface Ready {
-  readonly url: string;
-  readonly key?: string;
-}
-
-function start(role: string, env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; ready: Ready }> {
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const execArgv = ['--import', 'tsx', ...profile];
-  const child = fork(import.meta.filename, [role], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (ready) => resolve({ child, ready: ready as Ready }));
-    child.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
-  });
-}
-
-function cpuOf(child: ChildProcess): Promise<{ all: number; main: number }> {
-  return new Promise((resolve) => {
-    const onMessage = (m: unknown) => {
-      if (typeof m === 'object' && m !== null && 'cpu' in m && 'main' in m) {
-        child.off('message', onMessage);
-        resolve({ all: Number(m.cpu), main: Number(m.main) });
-      }
-    };
-    child.on('message', onMessage);
-    child.send('cpu');
-  });
-}
-
 interface Measured {
+  /** Answers 2xx per second. */
   readonly rate: number;
-  /** Server CPU time per request in µs (all threads): less sensitive than req/s to other load on the machine. */
-  readonly cpuPerRequest: number;
-  /** The same for the main (JavaScript) thread only; NaN where /proc is missing. */
-  readonly mainCpuPerRequest: number;
+  readonly refused: number;
+  /** Server CPU per 2xx answer in µs, all threads and the main (JavaScript) thread alone. */
+  readonly cpu: number;
+  readonly mainCpu: number;
 }
 
-async function measure(
-  title: string,
-  child: ChildProcess,
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-): Promise<Measured> {
-  const opts = { url, method: 'POST' as const, body, headers, connections: CONNECTIONS, duration: DURATION_S };
-  await autocannon({ ...opts, duration: 2 });
-  const cpuBefore = await cpuOf(child);
-  const result = await autocannon(opts);
-  const cpuAfter = await cpuOf(child);
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${title}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  const total = result.requests.total;
-  return {
-    rate: result.requests.average,
-    cpuPerRequest: (cpuAfter.all - cpuBefore.all) / total,
-    mainCpuPerRequest: (cpuAfter.main - cpuBefore.main) / total,
-  };
+interface Target {
+  readonly label: string;
+  readonly server: ServerProcess;
+  /** A key of the target's, to verify; undefined for the no-op server. */
+  readonly key: string;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-function medianOf(runs: readonly Measured[]): Measured {
-  return {
-    rate: median(runs.map((r) => r.rate)),
-    cpuPerRequest: median(runs.map((r) => r.cpuPerRequest)),
-    mainCpuPerRequest: median(runs.map((r) => r.mainCpuPerRequest)),
-  };
-}
-
-/**
- * Verify's own throughput, quiet and then while an attacker on other connections sends random 64-hex keys as
- * `Authorization: Token` (every one fails authentication), alternating; returns the median of attacked / quiet.
- */
-async function underAttack(url: string, body: string, headers: Record<string, string>): Promise<number> {
-  const ratios: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const opts = { url: `${url}/v2/api_keys/verify`, method: 'POST' as const, body, headers, connections: CONNECTIONS };
-    const quiet = await autocannon({ ...opts, duration: DURATION_S });
-    const attacker = autocannon({
-      url: `${url}/v2/api_keys/verify`,
-      method: 'POST',
-      body,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      requests: [
-        {
-          setupRequest: (request: autocannon.Request) => ({
-            ...request,
-            headers: { 'content-type': 'application/json', authorization: `Token ${randomBytes(32).toString('hex')}` },
-          }),
-        },
-      ],
-    });
-    const attacked = await autocannon({ ...opts, duration: DURATION_S });
-    const attack = await attacker;
-    console.log(
-      `attack round ${i + 1}: verify quiet ${quiet.requests.average.toFixed(0)} req/s, under attack ` +
-        `${attacked.requests.average.toFixed(0)} req/s (attacker sent ${attack.requests.average.toFixed(0)} req/s: ` +
-        `${attack['2xx']} 2xx, ${attack.non2xx} refused)   ratio ${(attacked.requests.average / quiet.requests.average).toFixed(2)}`,
-    );
-    ratios.push(attacked.requests.average / quiet.requests.average);
-  }
-  return median(ratios);
-}
-
-/** ROUNDS alternating rounds of no-op then verify, each server measured by measure(). */
-async function measureRounds(
-  keyService: { child: ChildProcess; ready: Ready },
-  noop: { child: ChildProcess; ready: Ready },
-): Promise<Array<{ noop: Measured; verify: Measured }>> {
-  const body = JSON.stringify({ key: keyService.ready.key });
+/** Starts `keyward serve` and makes a service user and key through its API; returns the key to verify. */
+async function keyService(label: string, extra: readonly string[], env: NodeJS.ProcessEnv, log: string) {
+  const server = await startServer([BENCH_CLI, 'serve', '--port', '0', ...extra], env, log);
   const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
-  const measured: Array<{ noop: Measured; verify: Measured }> = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const noopRun = await measure('no-op', noop.child, noop.ready.url, body, headers);
-    const verifyUrl = `${keyService.ready.url}/v2/api_keys/verify`;
-    measured.push({ noop: noopRun, verify: await measure('verify', keyService.child, verifyUrl, body, headers) });
-  }
-  return measured;
+  const post = async <T>(path: string, body: object): Promise<T> => {
+    const res = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${label}: POST ${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const user = await post<{ result: { id: string } }>('/v2/users', { name: 'bench', type: 'service' });
+  const expires = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  const created = await post<{ result: { key: string } }>('/v2/api_keys', {
+    name: 'bench',
+    user_id: user.result.id,
+    expires_at: expires,
+  });
+  const probe = await post<{ result: { code: string } }>('/v2/api_keys/verify', { key: created.result.key });
+  if (probe.result.code !== 'VALID') throw new Error(`${label}: verify answered ${probe.result.code}, not VALID`);
+  return { label, server, key: created.result.key };
 }
 
-/** Rounds of no-op then verify against one key service; returns the median ratio verify / no-op. */
-async function verifyRounds(
-  label: string,
-  keyService: { child: ChildProcess; ready: Ready },
-  noop: { child: ChildProcess; ready: Ready },
-): Promise<number> {
-  const measured = await measureRounds(keyService, noop);
-  const ratio = median(measured.map((r) => r.verify.rate / r.noop.rate));
+/** autocannon against one target after a 2 s warm-up; quiet runs must see only 2xx answers. */
+async function measure(target: Target, quiet: boolean): Promise<Measured> {
+  const opts = {
+    url: `${target.server.url}/v2/api_keys/verify`,
+    method: 'POST' as const,
+    body: JSON.stringify({ key: target.key }),
+    headers: { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    connections: CONNECTIONS,
+  };
+  await autocannon({ ...opts, duration: 2 });
+  const before = cpuMicros(target.server.pid);
+  const result = await autocannon({ ...opts, duration: DURATION_S });
+  const after = cpuMicros(target.server.pid);
+  if (quiet && (result.non2xx > 0 || result.errors > 0))
+    throw new Error(`${target.label}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  const ok = result['2xx'];
+  return {
+    rate: ok / DURATION_S,
+    refused: result.non2xx + result.errors,
+    cpu: (after.all - before.all) / ok,
+    mainCpu: (after.main - before.main) / ok,
+  };
+}
+
+/** measure() while attacker.ts runs in a process of its own; returns both sides' figures. */
+async function underAttack(target: Target): Promise<{ verify: Measured; attack: AttackCount }> {
+  const attacker = fork(join(import.meta.dirname, 'attacker.ts'), ['attack', target.server.url, String(CONNECTIONS)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise((resolve) => attacker.once('message', resolve));
+  const verify = await measure(target, false);
+  const counted = new Promise<AttackCount>((resolve) => attacker.once('message', (m) => resolve(m as AttackCount)));
+  attacker.send('stop');
+  return { verify, attack: await counted };
+}
+
+interface Round {
+  readonly noop: Measured;
+  readonly pglite: Measured;
+  readonly postgres: Measured;
+  readonly attacked: Measured;
+  readonly attack: AttackCount;
+}
+
+const figures = (m: Measured) =>
+  `${m.rate.toFixed(0).padStart(6)} req/s ${m.cpu.toFixed(0).padStart(4)} µs CPU (${m.mainCpu.toFixed(0)} main)`;
+
+function printRound(name: string, r: Round): void {
+  const sent = r.attack.sent / r.attack.seconds;
+  const statuses = Object.entries(r.attack.status)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
   console.log(
-    `${label}: verify / no-op per round ${measured.map((r) => (r.verify.rate / r.noop.rate).toFixed(2)).join(', ')}` +
-      `   median ${ratio.toFixed(2)} (target >= 0.8)`,
+    `${name.padEnd(7)} no-op ${figures(r.noop)} | PGlite ${figures(r.pglite)} ${(r.pglite.rate / r.noop.rate).toFixed(2)}` +
+      ` | PostgreSQL ${figures(r.postgres)} ${(r.postgres.rate / r.noop.rate).toFixed(2)}` +
+      ` | PGlite attacked ${figures(r.attacked)} ${(r.attacked.rate / r.pglite.rate).toFixed(2)}` +
+      (r.attacked.refused > 0 ? ` (${r.attacked.refused} legitimate requests refused)` : '') +
+      ` (attacker ${sent.toFixed(0)} req/s: ${statuses})`,
   );
-  return ratio;
 }
 
 async function main(): Promise<void> {
-  const keyService = await start('serve-keyservice');
-  const noop = await start('serve-noop');
-  let pgRatio: number;
-  let attackRatio: number;
+  const dir = await mkdtemp(join(tmpdir(), 'keyward-bench-verify-'));
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, KEYWARD_BOOTSTRAP_KEY: ADMIN_KEY };
+  const database = await benchDatabaseUrl();
+  const started: ServerProcess[] = [];
   try {
-    const body = JSON.stringify({ key: keyService.ready.key });
-    const headers = { authorization: `Token ${ADMIN_KEY}`, 'content-type': 'application/json' };
-    const probe = await fetch(`${keyService.ready.url}/v2/api_keys/verify`, { method: 'POST', body, headers });
-    const answer = ((await probe.json()) as { result?: { code?: string } }).result?.code;
-    if (answer !== 'VALID') throw new Error(`verify answered ${answer ?? probe.status}, expected VALID`);
-    const rounds = await measureRounds(keyService, noop);
-    const load = loadavg()[0]?.toFixed(1) ?? '?';
-    console.log(
-      `autocannon: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S}s per server, each after a 2s warm-up; load average ${load} at the end`,
-    );
-    for (const [i, { noop: n, verify: v }] of rounds.entries()) {
-      console.log(
-        `round ${i + 1}: no-op ${n.rate.toFixed(0).padStart(6)} req/s ${n.cpuPerRequest.toFixed(1).padStart(5)} µs CPU (${n.mainCpuPerRequest.toFixed(1)} main)   verify ${v.rate.toFixed(0).padStart(6)} req/s ${v.cpuPerRequest.toFixed(1).padStart(5)} µs CPU (${v.mainCpuPerRequest.toFixed(1)} main)   ratio ${(v.rate / n.rate).toFixed(2)}`,
-      );
+    const noopServer = await startServer(['-e', NOOP_SERVER], env, join(dir, 'noop.log'));
+    started.push(noopServer);
+    const noop: Target = { label: 'no-op', server: noopServer, key: ADMIN_KEY };
+    const pglite = await keyService('PGlite', ['--data', join(dir, 'pglite')], env, join(dir, 'pglite.log'));
+    started.push(pglite.server);
+    const postgresEnv = { ...env, DATABASE_URL: database.url };
+    const postgres = await keyService('PostgreSQL', [], postgresEnv, join(dir, 'postgres.log'));
+    started.push(postgres.server);
+    const rounds: Round[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const [n, p, q] = [await measure(noop, true), await measure(pglite, true), await measure(postgres, true)];
+      const { verify, attack } = await underAttack(pglite);
+      rounds.push({ noop: n, pglite: p, postgres: q, attacked: verify, attack });
+      printRound(`round ${i + 1}`, rounds[i] as Round);
     }
-    const noopRun = medianOf(rounds.map((r) => r.noop));
-    const verifyRun = medianOf(rounds.map((r) => r.verify));
-    const ratio = median(rounds.map((r) => r.verify.rate / r.noop.rate));
-    const cpuRatio = median(rounds.map((r) => r.noop.cpuPerRequest / r.verify.cpuPerRequest));
-    console.log(`medians over ${ROUNDS} rounds:`);
-    console.log(
-      `no-op node:http server      ${noopRun.rate.toFixed(0).padStart(8)} req/s   ${noopRun.cpuPerRequest.toFixed(1).padStart(6)} µs server CPU per request (${noopRun.mainCpuPerRequest.toFixed(1)} on the main thread)`,
-    );
-    console.log(
-      `POST /v2/api_keys/verify    ${verifyRun.rate.toFixed(0).padStart(8)} req/s   ${verifyRun.cpuPerRequest.toFixed(1).padStart(6)} µs server CPU per request (${verifyRun.mainCpuPerRequest.toFixed(1)} on the main thread)`,
-    );
-    console.log(
-      `ratio verify / no-op        ${ratio.toFixed(2).padStart(8)}         (target >= 0.80; median of the per-round ratios)`,
-    );
-    console.log(
-      `CPU ratio no-op / verify    ${cpuRatio.toFixed(2).padStart(8)}         (the same comparison by server CPU cost)`,
-    );
-    attackRatio = await underAttack(keyService.ready.url, body, headers);
-    const database = await benchDatabaseUrl();
-    const onPostgres = await start('serve-keyservice', {
-      ...process.env,
-      KEYWARD_BENCH_VERIFY_DATABASE_URL: database.url,
+    const mid = (pick: (r: Round) => Measured): Measured => ({
+      rate: median(rounds.map((r) => pick(r).rate)),
+      refused: median(rounds.map((r) => pick(r).refused)),
+      cpu: median(rounds.map((r) => pick(r).cpu)),
+      mainCpu: median(rounds.map((r) => pick(r).mainCpu)),
     });
-    try {
-      pgRatio = await verifyRounds(`PostgreSQL (${database.source})`, onPostgres, noop);
-    } finally {
-      onPostgres.child.kill('SIGTERM');
-      await new Promise((resolve) => onPostgres.child.once('exit', resolve));
-      await database.close();
-    }
+    const ratio = (f: (r: Round) => number) => median(rounds.map(f)).toFixed(2);
     console.log(
-      `summary: verify / no-op on PGlite ${ratio.toFixed(2)}, on PostgreSQL ${pgRatio.toFixed(2)} (targets >= 0.8); ` +
-        `under attack / quiet ${attackRatio.toFixed(2)} (target >= 0.5)`,
+      `medians of ${ROUNDS} rounds (${CONNECTIONS} connections, ${DURATION_S} s each after a 2 s warm-up, ` +
+        `${BENCH_CLI}, ${database.source}; load average ${loadavg()[0]?.toFixed(1) ?? '?'} at the end):`,
+    );
+    for (const [label, pick] of [
+      ['no-op node:http server', (r: Round) => r.noop],
+      ['verify, PGlite', (r: Round) => r.pglite],
+      ['verify, PostgreSQL', (r: Round) => r.postgres],
+      ['verify, PGlite attacked', (r: Round) => r.attacked],
+    ] as const)
+      console.log(`  ${label.padEnd(24)} ${figures(mid(pick))} per 2xx answer`);
+    console.log(
+      `summary (median of the per-round ratios): verify / no-op on PGlite ${ratio((r) => r.pglite.rate / r.noop.rate)}, ` +
+        `on PostgreSQL ${ratio((r) => r.postgres.rate / r.noop.rate)} (targets >= 0.8); under attack / quiet ` +
+        `${ratio((r) => r.attacked.rate / r.pglite.rate)} (target >= 0.5); CPU per answer no-op / verify on PGlite ` +
+        `${ratio((r) => r.noop.cpu / r.pglite.cpu)}, on PostgreSQL ${ratio((r) => r.noop.cpu / r.postgres.cpu)}`,
     );
   } finally {
-    keyService.child.kill('SIGTERM');
-    noop.child.kill('SIGTERM');
+    for (const server of started) await server.stop();
+    await database.close();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
-const role = process.argv[2];
-if (role === 'serve-keyservice') await serveKeyService();
-else if (role === 'serve-noop') await serveNoop();
-else await main();
+await main();

@@ -1,22 +1,23 @@
-// The explicit registry of CLI commands: each entry adds one subcommand to the program.
+// The explicit registry of CLI commands: each entry names one subcommand and loads the module that adds it, so a run
+// loads only the command it names (`keyward serve` never loads the reconciler, and the reverse).
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { registerApplyCommand } from './apply.js';
-import { registerDemoCommand } from './demo.js';
-import { registerImportCommand } from './import.js';
-import { registerPlanCommand } from './plan.js';
-import { registerServeCommand } from './serve.js';
-import { registerStatusCommand } from './status.js';
-import { registerValidateCommand } from './validate.js';
 
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
-export const commandRegistrations: readonly RegisterCommand[] = [
-  registerValidateCommand,
-  registerPlanCommand,
-  registerApplyCommand,
-  registerStatusCommand,
-  registerImportCommand,
-  registerDemoCommand,
-  registerServeCommand,
+export interface CommandEntry {
+  /** The subcommand's name, as its register function spells it. */
+  readonly name: string;
+  readonly load: () => Promise<RegisterCommand>;
+}
+
+/** In the order `keyward --help` lists them. */
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'validate', load: async () => (await import('./validate.js')).registerValidateCommand },
+  { name: 'plan', load: async () => (await import('./plan.js')).registerPlanCommand },
+  { name: 'apply', load: async () => (await import('./apply.js')).registerApplyCommand },
+  { name: 'status', load: async () => (await import('./status.js')).registerStatusCommand },
+  { name: 'import', load: async () => (await import('./import.js')).registerImportCommand },
+  { name: 'demo', load: async () => (await import('./demo.js')).registerDemoCommand },
+  { name: 'serve', load: async () => (await import('./serve.js')).registerServeCommand },
 ];

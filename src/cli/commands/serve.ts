@@ -5,6 +5,8 @@ import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userError } from '../../kernel/errors.js';
+import { pgliteOnBaselineCompiler } from '../../keyservice/storage/pglite-compiler.js';
+import { batchedLines } from '../line-log.js';
 import type { RegisterCommand } from './index.js';
 
 interface ServeOptions {
@@ -174,12 +176,16 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
         maxMs: positive('--session-max-hours', options.sessionMaxHours, 720) * 3_600_000,
         oidc: oidcSettings(options, io.env),
       };
-      if (databaseUrl === undefined) await checkDataDir(dataDir);
+      if (databaseUrl === undefined) {
+        await checkDataDir(dataDir);
+        pgliteOnBaselineCompiler();
+      }
       // Loaded on use: the key service pulls in PGlite and pg, which reconciler commands never need.
       const { startKeyService } = await import('../../keyservice/server.js');
       const { notificationSettingsFromEnv } = await import('../../keyservice/notifications/config.js');
       const notifications = notificationSettingsFromEnv(io.env);
       const { parseAuthFailureLimit } = await import('../../keyservice/auth/failure-limiter.js');
+      const requestLog = batchedLines(io.stdout);
       const service = await startKeyService({
         port,
         host: options.host,
@@ -189,7 +195,7 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
         cwd: io.cwd,
         bootstrapKey: io.env.KEYWARD_BOOTSTRAP_KEY || undefined,
         authFailureLimit: parseAuthFailureLimit(io.env.KEYWARD_AUTH_FAILURE_LIMIT),
-        log: (line) => io.stdout.write(`${line}\n`),
+        log: requestLog.line,
         // Expiry notices: in-app always; e-mail/webhook when KEYWARD_SMTP_URL / KEYWARD_WEBHOOK_URL are set.
         notifications,
         portal: {
@@ -216,6 +222,7 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
         );
       }
       const storage = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`;
+      requestLog.flush();
       io.stdout.write(
         `keyward key service listening on ${service.url} (storage: ${storage}, policy: ${service.policy.name})\n`,
       );
@@ -223,12 +230,15 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
         let stopping = false;
         const stop = (signal: NodeJS.Signals) => {
           if (stopping) {
+            requestLog.flush();
             io.stderr.write(`${signal} received again: exiting now without waiting for the stop to finish\n`);
             process.exit(signal === 'SIGINT' ? 130 : 143);
           }
           stopping = true;
+          requestLog.flush();
           io.stdout.write(`${signal} received: flushing last-used times and stopping\n`);
           const deadline = setTimeout(() => {
+            requestLog.flush();
             io.stderr.write(
               `Stopping took longer than ${STOP_DEADLINE_MS / 1000} s (storage not answering?); exiting now\n`,
             );
@@ -250,6 +260,7 @@ export const registerServeCommand: RegisterCommand = (program, io) => {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      requestLog.flush();
       io.stdout.write('stopped\n');
     });
 };

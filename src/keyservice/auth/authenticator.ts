@@ -8,7 +8,6 @@ import type { Principal } from '../domain/permissions.js';
 import { getKey } from '../repository/keys-repo.js';
 import { getUser, permissionsOf } from '../repository/users-repo.js';
 import { auditFailure, type KeyServiceContext } from '../service/context.js';
-import { tooManyFailures } from './failure-limiter.js';
 import { sourceOf } from './source.js';
 import { prefixedId } from '../http/ids.js';
 
@@ -107,7 +106,7 @@ function refuseIfBlocked(ctx: KeyServiceContext, source: string): void {
   const ms = ctx.authFailures.blockedFor(source);
   if (ms === 0) return;
   failed(ctx, source, 'refused while rate-limited', 'RATE_LIMITED');
-  throw tooManyFailures(ms);
+  throw ctx.authFailures.refusal(ms);
 }
 
 function failed(ctx: KeyServiceContext, source: string, target: string, code: string): void {

@@ -15,8 +15,12 @@ export const DEFAULT_AUTH_FAILURE_LIMIT: AuthFailureLimit = { maxFailures: 20, w
 /** Sources remembered at most; past it, the oldest 1% are forgotten (in insertion order, so no scan). */
 const MAX_SOURCES = 100_000;
 
+/** Refusals kept at most (one per whole second of wait); past it they are made afresh. */
+const MAX_REFUSALS = 1000;
+
 export class AuthFailureLimiter {
   readonly #windows = new Map<string, { start: number; failures: number }>();
+  readonly #refusals = new Map<number, KeywardError>();
   constructor(
     private readonly limit: AuthFailureLimit,
     private readonly clock: Clock,
@@ -40,6 +44,19 @@ export class AuthFailureLimiter {
     const window = this.#windows.get(source);
     if (window === undefined || window.failures < this.limit.maxFailures) return 0;
     return Math.max(0, window.start + this.limit.windowMs - this.clock.now().getTime());
+  }
+
+  /**
+   * The 429 for a source refused for `ms` more: one error per whole second of wait, made once and thrown again. A
+   * refused flood must stay cheap, and making an Error takes a stack trace (a tenth of a refusal's time, profiled).
+   */
+  refusal(ms: number): KeywardError {
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    const made = this.#refusals.get(seconds);
+    if (made !== undefined) return made;
+    const refusal = tooManyFailures(ms);
+    if (this.#refusals.size < MAX_REFUSALS) this.#refusals.set(seconds, refusal);
+    return refusal;
   }
 
   #forgetOldest(): void {

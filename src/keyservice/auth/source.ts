@@ -5,6 +5,8 @@ import { isIPv6 } from 'node:net';
 /** `203.0.113.9`, `2001:db8:1:2::/64`, or `unknown` when the socket has no address (it closed). */
 export function sourceOf(remoteAddress: string | undefined): string {
   if (remoteAddress === undefined || remoteAddress === '') return 'unknown';
+  // A socket's address is an IP address: without a colon it is IPv4 (checked first: it is every refused request).
+  if (!remoteAddress.includes(':')) return remoteAddress;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(remoteAddress);
   if (mapped) return mapped[1] as string;
   if (!isIPv6(remoteAddress)) return remoteAddress;

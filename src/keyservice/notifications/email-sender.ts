@@ -1,9 +1,8 @@
-// Delivers expiry notices by e-mail over SMTP (nodemailer), one message per notice to its recipient.
+// Delivers expiry notices by e-mail over SMTP (smtp-transport.ts), one message per notice to its recipient.
 // Never puts the SMTP URL (it may hold a password) or any key secret into a message, event or error.
-
-import nodemailer from 'nodemailer';
 import { KeywardError, userError } from '../../kernel/errors.js';
 import { emailSubject, emailText } from './message.js';
+import { smtpTransport } from './smtp-transport.js';
 import type { CreatedNotice, NoticeSender } from './types.js';
 
 export interface EmailSenderOptions {
@@ -22,30 +21,14 @@ export function createEmailSender(options: EmailSenderOptions): NoticeSender {
       `KEYWARD_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`,
     );
   }
-  const timeout = options.timeoutMs ?? 10_000;
-  // A pool keeps one SMTP connection open across the many mails of a run instead of a handshake per mail.
-  const transport = nodemailer.createTransport({
-    pool: true,
-    maxConnections: 2,
-    host: url.hostname,
-    port: url.port === '' ? (url.protocol === 'smtps:' ? 465 : 587) : Number(url.port),
-    secure: url.protocol === 'smtps:',
-    auth:
-      url.username === ''
-        ? undefined
-        : { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-    tls: url.searchParams.get('tls_reject_unauthorized') === 'false' ? { rejectUnauthorized: false } : undefined,
-  });
+  const transport = smtpTransport(url, { timeoutMs: options.timeoutMs ?? 10_000, pool: true });
   const where = `${url.hostname}:${url.port}`;
   return {
     channel: 'email',
     async send(notice: CreatedNotice): Promise<void> {
       if (notice.recipientEmail === null) throw new Error(`recipient ${notice.recipientName} has no e-mail address`);
       try {
-        await transport.sendMail({
+        await transport.send({
           from: options.from,
           to: notice.recipientEmail,
           subject: emailSubject(notice),

@@ -1,7 +1,7 @@
 // E-mails a set-password link over the configured SMTP server (the one expiry notices use).
 // Never puts the SMTP URL or its password into an error, and never logs the link.
-import nodemailer from 'nodemailer';
 import { KeywardError } from '../../kernel/errors.js';
+import { smtpTransport } from '../notifications/smtp-transport.js';
 
 export interface LinkMail {
   readonly to: string;
@@ -15,21 +15,9 @@ export async function sendPasswordLink(
   mail: LinkMail,
 ): Promise<void> {
   const url = new URL(smtp.url);
-  const transport = nodemailer.createTransport({
-    host: url.hostname,
-    port: url.port === '' ? (url.protocol === 'smtps:' ? 465 : 587) : Number(url.port),
-    secure: url.protocol === 'smtps:',
-    auth:
-      url.username === ''
-        ? undefined
-        : { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 10_000,
-    tls: url.searchParams.get('tls_reject_unauthorized') === 'false' ? { rejectUnauthorized: false } : undefined,
-  });
+  const transport = smtpTransport(url, { timeoutMs: 10_000, pool: false });
   try {
-    await transport.sendMail({
+    await transport.send({
       from: smtp.from,
       to: mail.to,
       subject: 'Set your keyward password',

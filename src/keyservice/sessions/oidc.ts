@@ -1,6 +1,6 @@
 // OpenID Connect single sign-on with openid-client: authorization code flow with PKCE, state and nonce.
 // Never logs or returns the client secret, a code or a token; only the verified e-mail claim leaves this module.
-import * as client from 'openid-client';
+import type { Configuration } from 'openid-client';
 import { KeywardError, userError } from '../../kernel/errors.js';
 import type { OidcSettings } from './settings.js';
 
@@ -27,6 +27,9 @@ export interface OidcClient {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** openid-client with its JOSE code, loaded with the first sign-in: a server without SSO never carries it. */
+const openidClient = () => import('openid-client');
+
 export function createOidcClient(settings: OidcSettings): OidcClient {
   const issuer = new URL(settings.issuer);
   // Plain http is allowed only on this machine (a provider started next to the service, as the tests do).
@@ -37,15 +40,17 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       `the OpenID issuer must be an https:// URL (http:// only on loopback), not ${issuer.protocol}//`,
     );
   }
-  let discovered: Promise<client.Configuration> | undefined;
-  const config = (): Promise<client.Configuration> => {
-    discovered ??= client
-      .discovery(
-        issuer,
-        settings.clientId,
-        settings.clientSecret,
-        undefined,
-        insecure ? { execute: [client.allowInsecureRequests] } : undefined,
+  let discovered: Promise<Configuration> | undefined;
+  const config = (): Promise<Configuration> => {
+    discovered ??= openidClient()
+      .then((client) =>
+        client.discovery(
+          issuer,
+          settings.clientId,
+          settings.clientSecret,
+          undefined,
+          insecure ? { execute: [client.allowInsecureRequests] } : undefined,
+        ),
       )
       .catch((err: unknown) => {
         discovered = undefined;
@@ -60,6 +65,7 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
   return {
     name: settings.name ?? 'Single sign-on',
     async start(redirectUri) {
+      const client = await openidClient();
       const flow: FlowState = { s: client.randomState(), n: client.randomNonce(), v: client.randomPKCECodeVerifier() };
       const url = client.buildAuthorizationUrl(await config(), {
         redirect_uri: redirectUri,
@@ -72,6 +78,7 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       return { url: url.href, state: Buffer.from(JSON.stringify(flow)).toString('base64url') };
     },
     async finish(redirectUri, search, state) {
+      const client = await openidClient();
       const flow = parseFlow(state);
       const current = new URL(redirectUri);
       current.search = search;

@@ -1,6 +1,5 @@
 // Password hashing (argon2id, OWASP parameters) and the password rules the set-password page must meet.
 // Never logs, stores or echoes a password; only its argon2id hash reaches storage.
-import { hash, verify } from '@node-rs/argon2';
 import { userError } from '../../kernel/errors.js';
 import type { User } from '../domain/types.js';
 
@@ -10,14 +9,18 @@ const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 
 const MIN_PASSWORD = 12;
 const MAX_PASSWORD = 256;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+/** The native argon2 binding, loaded with the first password: a server whose users only send API keys never maps it. */
+const argon2 = () => import('@node-rs/argon2');
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, OPTIONS);
 }
 
 /** A hash (same parameters) checked when the user is unknown or has no password, so timing does not tell. */
 const DECOY = '$argon2id$v=19$m=19456,t=2,p=1$afDv2uA5/Vetni80G/Vrpg$dwHgcoQPVyxRs/k29of5HxpjYI9eI75CIt3RPyVeA/I';
 
 export async function verifyPassword(stored: string | undefined, password: string): Promise<boolean> {
+  const { verify } = await argon2();
   if (stored === undefined) {
     await verify(DECOY, password).catch(() => false);
     return false;

@@ -32,6 +32,16 @@ describe('failed-authentication limiter', () => {
     expect(tooManyFailures(5_000).code).toBe('too_many_requests');
   });
 
+  it('makes one refusal per whole second of wait and throws it again (no new stack per refused request)', () => {
+    const limiter = new AuthFailureLimiter({ maxFailures: 1, windowMs: 60_000 }, new FakeClock());
+    const first = limiter.refusal(4_200);
+    expect(limiter.refusal(4_900)).toBe(first);
+    expect(first.details).toEqual({ retryAfterSeconds: 5 });
+    expect(first.code).toBe('too_many_requests');
+    expect(limiter.refusal(5_100).details).toEqual({ retryAfterSeconds: 6 });
+    expect(limiter.refusal(1).details).toEqual({ retryAfterSeconds: 1 });
+  });
+
   it('reads KEYWARD_AUTH_FAILURE_LIMIT as <failures>/<seconds> and refuses anything else clearly', () => {
     expect(parseAuthFailureLimit(undefined)).toBeUndefined();
     expect(parseAuthFailureLimit('')).toBeUndefined();
