@@ -18354,12 +18354,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field) {
+    function isFieldName(line2, length, field) {
       if (length !== field.length) {
         return false;
       }
       for (let i2 = 0; i2 < length; i2++) {
-        if (line[i2] !== field[i2]) {
+        if (line2[i2] !== field[i2]) {
           return false;
         }
       }
@@ -18505,31 +18505,31 @@ var require_eventsource_stream = __commonJS({
        * @param {Buffer} line
        * @param {EventSourceStreamEvent} event
        */
-      parseLine(line, event) {
-        if (line.length === 0) {
+      parseLine(line2, event) {
+        if (line2.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line2.indexOf(COLON);
         if (colonPosition === 0) {
           return;
         }
-        let fieldLength = line.length;
-        let valueStart = line.length;
+        let fieldLength = line2.length;
+        let valueStart = line2.length;
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line2[valueStart] === SPACE) {
             ++valueStart;
           }
         }
-        if (isFieldName(line, fieldLength, DATA)) {
+        if (isFieldName(line2, fieldLength, DATA)) {
           if (this.maxEventSize > 0 && this.dataLineCount >= this.maxDataLines) {
             throw createMaxEventSizeExceededError();
           }
-          const valueBytes = line.length - valueStart;
+          const valueBytes = line2.length - valueStart;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line.toString("utf8", valueStart);
+          const value = line2.toString("utf8", valueStart);
           if (event.data === void 0) {
             event.data = value;
           } else {
@@ -18539,24 +18539,24 @@ ${value}`;
           this.dataLineCount++;
           return;
         }
-        if (isFieldName(line, fieldLength, RETRY)) {
-          if (isASCIINumberBytes(line, valueStart)) {
-            this.setEventFieldSize("retry", line.length - valueStart);
-            event.retry = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, RETRY)) {
+          if (isASCIINumberBytes(line2, valueStart)) {
+            this.setEventFieldSize("retry", line2.length - valueStart);
+            event.retry = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID)) {
-          if (isValidLastEventIdBytes(line, valueStart)) {
-            this.setEventFieldSize("id", line.length - valueStart);
-            event.id = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, ID)) {
+          if (isValidLastEventIdBytes(line2, valueStart)) {
+            this.setEventFieldSize("id", line2.length - valueStart);
+            event.id = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, EVENT)) {
-          if (valueStart < line.length) {
-            this.setEventFieldSize("event", line.length - valueStart);
-            event.event = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, EVENT)) {
+          if (valueStart < line2.length) {
+            this.setEventFieldSize("event", line2.length - valueStart);
+            event.event = line2.toString("utf8", valueStart);
           }
         }
       }
@@ -29386,13 +29386,13 @@ var require_scope = __commonJS({
       }
     };
     exports.ValueScopeName = ValueScopeName;
-    var line = (0, code_1._)`\n`;
+    var line2 = (0, code_1._)`\n`;
     var ValueScope = class extends Scope {
       constructor(opts2) {
         super(opts2);
         this._values = {};
         this._scope = opts2.scope;
-        this.opts = { ...opts2, _n: opts2.lines ? line : code_1.nil };
+        this.opts = { ...opts2, _n: opts2.lines ? line2 : code_1.nil };
       }
       get() {
         return this._scope;
@@ -37457,9 +37457,9 @@ var require_directives = __commonJS({
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
-        const copy = new _Directives(this.yaml, this.tags);
-        copy.docStart = this.docStart;
-        return copy;
+        const copy2 = new _Directives(this.yaml, this.tags);
+        copy2.docStart = this.docStart;
+        return copy2;
       }
       /**
        * During parsing, get a Directives instance for the current document and
@@ -37486,13 +37486,13 @@ var require_directives = __commonJS({
        * @param onError - May be called even if the action was successful
        * @returns `true` on success
        */
-      add(line, onError) {
+      add(line2, onError) {
         if (this.atNextDocument) {
           this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
+        const parts = line2.trim().split(/[ \t]+/);
         const name = parts.shift();
         switch (name) {
           case "%TAG": {
@@ -37768,10 +37768,10 @@ var require_Node = __commonJS({
       }
       /** Create a copy of this node.  */
       clone() {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
@@ -38065,13 +38065,13 @@ var require_Collection = __commonJS({
        * @param schema - If defined, overwrites the original's schema
        */
       clone(schema) {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it3) => identity.isNode(it3) || identity.isPair(it3) ? it3.clone(schema) : it3);
+          copy2.schema = schema;
+        copy2.items = copy2.items.map((it3) => identity.isNode(it3) || identity.isPair(it3) ? it3.clone(schema) : it3);
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /**
        * Adds a value to the collection. For `!!map` and `!!omap` the value must
@@ -39089,9 +39089,9 @@ var require_stringifyCollection = __commonJS({
       } else {
         str = lines[0];
         for (let i2 = 1; i2 < lines.length; ++i2) {
-          const line = lines[i2];
-          str += line ? `
-${indent}${line}` : "\n";
+          const line2 = lines[i2];
+          str += line2 ? `
+${indent}${line2}` : "\n";
         }
       }
       if (comment) {
@@ -39149,7 +39149,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line2) => sum + line2.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -39165,14 +39165,14 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum, line2) => sum + line2.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start;
-          for (const line of lines)
-            str += line ? `
-${indentStep}${indent}${line}` : "\n";
+          for (const line2 of lines)
+            str += line2 ? `
+${indentStep}${indent}${line2}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
@@ -40490,9 +40490,9 @@ var require_Schema = __commonJS({
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
-        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy.tags = this.tags.slice();
-        return copy;
+        const copy2 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy2.tags = this.tags.slice();
+        return copy2;
       }
     };
     exports.Schema = Schema;
@@ -40635,21 +40635,21 @@ var require_Document = __commonJS({
        * Custom Node values that inherit from `Object` still refer to their original instances.
        */
       clone() {
-        const copy = Object.create(_Document.prototype, {
+        const copy2 = Object.create(_Document.prototype, {
           [identity.NODE_TYPE]: { value: identity.DOC }
         });
-        copy.commentBefore = this.commentBefore;
-        copy.comment = this.comment;
-        copy.errors = this.errors.slice();
-        copy.warnings = this.warnings.slice();
-        copy.options = Object.assign({}, this.options);
+        copy2.commentBefore = this.commentBefore;
+        copy2.comment = this.comment;
+        copy2.errors = this.errors.slice();
+        copy2.warnings = this.warnings.slice();
+        copy2.options = Object.assign({}, this.options);
         if (this.directives)
-          copy.directives = this.directives.clone();
-        copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+          copy2.directives = this.directives.clone();
+        copy2.schema = this.schema.clone();
+        copy2.contents = identity.isNode(this.contents) ? this.contents.clone(copy2.schema) : this.contents;
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** Adds a value to the document. */
       add(value) {
@@ -40915,10 +40915,10 @@ var require_errors3 = __commonJS({
       if (error3.pos[0] === -1)
         return;
       error3.linePos = error3.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error3.linePos[0];
-      error3.message += ` at line ${line}, column ${col}`;
+      const { line: line2, col } = error3.linePos[0];
+      error3.message += ` at line ${line2}, column ${col}`;
       let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      let lineStr = src.substring(lc.lineStarts[line2 - 1], lc.lineStarts[line2]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
         lineStr = "\u2026" + lineStr.substring(trimStart);
@@ -40926,8 +40926,8 @@ var require_errors3 = __commonJS({
       }
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "\u2026";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+      if (line2 > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line2 - 2], lc.lineStarts[line2 - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "\u2026\n";
         lineStr = prev + lineStr;
@@ -40935,7 +40935,7 @@ var require_errors3 = __commonJS({
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
         const end = error3.linePos[1];
-        if (end?.line === line && end.col > col) {
+        if (end?.line === line2 && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer2 = " ".repeat(ci) + "^".repeat(count);
@@ -41884,8 +41884,8 @@ var require_resolve_flow_scalar = __commonJS({
       return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
     }
     function unfoldLines(source) {
-      const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
+      const line2 = /(.*?)\r?\n/sy;
+      let match = line2.exec(source);
       if (!match)
         return source;
       let trimEnd, trimBoth;
@@ -41898,8 +41898,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       let res = match[1].replace(trimEnd, "");
       let sep4 = " ";
-      let pos = line.lastIndex;
-      while (match = line.exec(source)) {
+      let pos = line2.lastIndex;
+      while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep4 === "\n")
@@ -41910,7 +41910,7 @@ var require_resolve_flow_scalar = __commonJS({
           res += sep4 + lm;
           sep4 = " ";
         }
-        pos = line.lastIndex;
+        pos = line2.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
@@ -43040,40 +43040,40 @@ var require_lexer = __commonJS({
         }
       }
       *parseStream() {
-        let line = this.getLine();
-        if (line === null)
+        let line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("stream");
-        if (line[0] === cst.BOM) {
+        if (line2[0] === cst.BOM) {
           yield* this.pushCount(1);
-          line = line.substring(1);
+          line2 = line2.substring(1);
         }
-        if (line[0] === "%") {
-          let dirEnd = line.length;
-          let cs2 = line.indexOf("#");
+        if (line2[0] === "%") {
+          let dirEnd = line2.length;
+          let cs2 = line2.indexOf("#");
           while (cs2 !== -1) {
-            const ch = line[cs2 - 1];
+            const ch = line2[cs2 - 1];
             if (ch === " " || ch === "	") {
               dirEnd = cs2 - 1;
               break;
             } else {
-              cs2 = line.indexOf("#", cs2 + 1);
+              cs2 = line2.indexOf("#", cs2 + 1);
             }
           }
           while (true) {
-            const ch = line[dirEnd - 1];
+            const ch = line2[dirEnd - 1];
             if (ch === " " || ch === "	")
               dirEnd -= 1;
             else
               break;
           }
           const n2 = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n2);
+          yield* this.pushCount(line2.length - n2);
           this.pushNewline();
           return "stream";
         }
         if (this.atLineEnd()) {
           const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line.length - sp);
+          yield* this.pushCount(line2.length - sp);
           yield* this.pushNewline();
           return "stream";
         }
@@ -43114,13 +43114,13 @@ var require_lexer = __commonJS({
       }
       *parseDocument() {
         yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("doc");
         let n2 = yield* this.pushIndicators();
-        switch (line[n2]) {
+        switch (line2[n2]) {
           case "#":
-            yield* this.pushCount(line.length - n2);
+            yield* this.pushCount(line2.length - n2);
           // fallthrough
           case void 0:
             yield* this.pushNewline();
@@ -43145,7 +43145,7 @@ var require_lexer = __commonJS({
           case ">":
             n2 += yield* this.parseBlockScalarHeader();
             n2 += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n2);
+            yield* this.pushCount(line2.length - n2);
             yield* this.pushNewline();
             return yield* this.parseBlockScalar();
           default:
@@ -43165,11 +43165,11 @@ var require_lexer = __commonJS({
           }
           sp += yield* this.pushSpaces(true);
         } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty2(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent !== -1 && indent < this.indentNext && line2[0] !== "#" || indent === 0 && (line2.startsWith("---") || line2.startsWith("...")) && isEmpty2(line2[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line2[0] === "]" || line2[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -43177,17 +43177,17 @@ var require_lexer = __commonJS({
           }
         }
         let n2 = 0;
-        while (line[n2] === ",") {
+        while (line2[n2] === ",") {
           n2 += yield* this.pushCount(1);
           n2 += yield* this.pushSpaces(true);
           this.flowKey = false;
         }
         n2 += yield* this.pushIndicators();
-        switch (line[n2]) {
+        switch (line2[n2]) {
           case void 0:
             return "flow";
           case "#":
-            yield* this.pushCount(line.length - n2);
+            yield* this.pushCount(line2.length - n2);
             return "flow";
           case "{":
           case "[":
@@ -53555,7 +53555,7 @@ function asciiString(bytes) {
   return new TextDecoder().decode(bytes);
 }
 function flatten(arr) {
-  const len = arr.reduce(((sum, line) => sum + line.length), 0);
+  const len = arr.reduce(((sum, line2) => sum + line2.length), 0);
   const out = new Uint8Array(len);
   let n2 = 0;
   for (const a2 of arr) {
@@ -53622,22 +53622,22 @@ var init_io = __esm({
         this.s = stream2.getReader();
       }
       async readLine() {
-        const line = [];
+        const line2 = [];
         while (true) {
           const i2 = this.buf.indexOf("\n".charCodeAt(0));
           if (i2 >= 0) {
-            line.push(this.buf.subarray(0, i2));
+            line2.push(this.buf.subarray(0, i2));
             this.transcript.push(this.buf.subarray(0, i2 + 1));
             this.buf = this.buf.subarray(i2 + 1);
-            return asciiString(flatten(line));
+            return asciiString(flatten(line2));
           }
           if (this.buf.length > 0) {
-            line.push(this.buf);
+            line2.push(this.buf);
             this.transcript.push(this.buf);
           }
           const next = await this.s.read();
           if (next.done) {
-            this.buf = flatten(line);
+            this.buf = flatten(line2);
             return null;
           }
           this.buf = next.value;
@@ -53672,12 +53672,12 @@ async function parseNextStanza(hdr) {
     if (nextLine === null) {
       throw Error("invalid stanza");
     }
-    const line = base64nopad.decode(nextLine);
-    if (line.length > 48) {
+    const line2 = base64nopad.decode(nextLine);
+    if (line2.length > 48) {
       throw Error("invalid stanza");
     }
-    bodyLines.push(line);
-    if (line.length < 48) {
+    bodyLines.push(line2);
+    if (line2.length < 48) {
       break;
     }
   }
@@ -54697,23 +54697,23 @@ async function parseIdentityText(text, origin) {
   const lines = [];
   const rows = text.split(/\r?\n/);
   for (let i2 = 0; i2 < rows.length; i2 += 1) {
-    const line = (rows[i2] ?? "").trim();
-    if (line === "" || line.startsWith("#")) continue;
-    if (!IDENTITY_PREFIX.test(line)) {
+    const line2 = (rows[i2] ?? "").trim();
+    if (line2 === "" || line2.startsWith("#")) continue;
+    if (!IDENTITY_PREFIX.test(line2)) {
       throw userError(
         "store.file.identity-invalid",
         `${origin}:${i2 + 1}: not an age identity (expected a line starting AGE-SECRET-KEY-1)`
       );
     }
     try {
-      await identityToRecipient(line);
+      await identityToRecipient(line2);
     } catch {
       throw userError(
         "store.file.identity-invalid",
         `${origin}:${i2 + 1}: malformed age identity (bad encoding or checksum)`
       );
     }
-    lines.push(line);
+    lines.push(line2);
   }
   if (lines.length === 0) throw userError("store.file.identity-invalid", `${origin}: holds no age identity`);
   return { lines, origin };
@@ -54754,7 +54754,7 @@ function isObject2(value) {
 async function decryptDocument(bytes, identities) {
   const decrypter = new Decrypter();
   try {
-    for (const line of identities.lines) decrypter.addIdentity(line);
+    for (const line2 of identities.lines) decrypter.addIdentity(line2);
   } catch {
     throw userError("store.file.identity-invalid", `${identities.origin}: malformed age identity`);
   }
@@ -63524,7 +63524,7 @@ function parseInputs(get3, workspace) {
   const command = get3("command");
   if (!COMMANDS.includes(command))
     throw userError("action.input", `input command: "${command}" is not one of ${COMMANDS.join(", ")}`);
-  const manifests = (get3("manifests") || DEFAULT_MANIFESTS).split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+  const manifests = (get3("manifests") || DEFAULT_MANIFESTS).split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2.length > 0);
   const dir = get3("working-directory") || ".";
   return {
     command,
@@ -63724,6 +63724,9 @@ function findRemoteUser(user, byName) {
   }
   return found;
 }
+function readName(remote) {
+  return { remote, parsed: parseRemoteKeyName(remote.name), looksLike: LOOKS_GENERATED.exec(remote.name)?.[1] };
+}
 function matchKey(user, key, remoteKeys, stored) {
   if (parseRemoteKeyName(key.name).name !== key.name) {
     throw userError(
@@ -63732,11 +63735,9 @@ function matchKey(user, key, remoteKeys, stored) {
     );
   }
   const byGeneration = /* @__PURE__ */ new Map();
-  for (const remote of remoteKeys) {
-    const parsed = parseRemoteKeyName(remote.name);
+  for (const { remote, parsed, looksLike } of remoteKeys) {
     if (parsed.name !== key.name) {
-      const loose = LOOKS_GENERATED.exec(remote.name);
-      if (loose && loose[1] === key.name) {
+      if (looksLike === key.name) {
         throw ambiguity(
           `key ${key.name} of ${user.name}: remote key ${remote.name} (id ${remote.id}) looks like a generation of it but ${remote.name} is not a valid generation name (generation 1 is ${key.name}, later ones ${key.name}#2, ${key.name}#3..., repairs ${key.name}#1.r1, ${key.name}#2.r1...)`,
           { serviceUser: user.name, keyName: key.name, remoteName: remote.name, keyId: remote.id }
@@ -63845,10 +63846,10 @@ function matchScope(scope, observed, index = indexRemote(observed.remote), conte
     }
     const remote = problems.collect(() => findRemoteUser(user, usersByName));
     if (remote === void 0) return [];
-    const remoteKeys = remote ? keysByUser.get(remote.id) ?? [] : [];
+    const remoteKeys = (remote ? keysByUser.get(remote.id) ?? [] : []).map(readName);
     const keys = user.keys.flatMap((key) => problems.collect(() => matchKey(user, key, remoteKeys, stored)) ?? []);
     const declared = new Set(user.keys.map((k3) => k3.name));
-    const unmanagedKeys = remoteKeys.filter((k3) => !declared.has(parseRemoteKeyName(k3.name).name)).sort((a2, b4) => a2.name === b4.name ? cmp(a2.id, b4.id) : cmp(a2.name, b4.name));
+    const unmanagedKeys = remoteKeys.filter((k3) => !declared.has(k3.parsed.name)).map((k3) => k3.remote).sort((a2, b4) => a2.name === b4.name ? cmp(a2.id, b4.id) : cmp(a2.name, b4.name));
     return [{ desired: user, remote, keys, unmanagedKeys }];
   });
   if (context.problems === void 0) problems.throwIfAny();
@@ -63926,7 +63927,7 @@ function targetOf(key) {
   return { keyId: key.id, remoteName: key.name, keyName: parsed.name, generation: parsed.generation };
 }
 function actionId(kind, scope, user, subject) {
-  return `${kind} ${scope}/${user}/${subject}`;
+  return [kind, " ", scope, "/", user, "/", subject].join("");
 }
 function iso(date) {
   return date.toISOString();
@@ -64984,19 +64985,19 @@ function summarize(plan2) {
   return counts;
 }
 function planToJson(plan2) {
-  const copy = JSON.parse(JSON.stringify(plan2));
+  const copy2 = JSON.parse(JSON.stringify(plan2));
   return {
     formatVersion: 1,
-    at: copy.at,
-    options: copy.options,
+    at: copy2.at,
+    options: copy2.options,
     summary: summarize(plan2),
     changes: plan2.actions.length > 0,
     attention: !isSettled(plan2),
-    actions: copy.actions,
-    blocked: copy.blocked,
-    unchanged: copy.unchanged,
-    notices: copy.notices,
-    warnings: copy.notices.filter((n2) => WARNING_NOTICES.has(n2.code))
+    actions: copy2.actions,
+    blocked: copy2.blocked,
+    unchanged: copy2.unchanged,
+    notices: copy2.notices,
+    warnings: copy2.notices.filter((n2) => WARNING_NOTICES.has(n2.code))
   };
 }
 
@@ -65671,7 +65672,7 @@ function actionLines(plan2, c4) {
       lines.push(
         `${drawn(symbolOf(action), c4)} ${c4.bold(headline(action))}${action.risk === "high" ? c4.red(" [high risk]") : ""}`
       );
-      for (const line of details(action, c4)) lines.push(`      ${line}`);
+      for (const line2 of details(action, c4)) lines.push(`      ${line2}`);
       const why = "destructiveReason" in action && action.kind !== "enable-key" ? action.destructiveReason : void 0;
       if (why !== void 0) lines.push(`      ${c4.dim(why)}`);
     }
@@ -65796,8 +65797,8 @@ function parsePart(body, id2) {
 }
 function chunkLines(text, max) {
   const out = [];
-  for (const line of text.replace(/\n$/, "").split("\n")) {
-    const chars = Array.from(line);
+  for (const line2 of text.replace(/\n$/, "").split("\n")) {
+    const chars = Array.from(line2);
     if (chars.length === 0) out.push("");
     for (let i2 = 0; i2 < chars.length; i2 += max) out.push(chars.slice(i2, i2 + max).join(""));
   }
@@ -65826,14 +65827,14 @@ ${fence}${footer}
   if (budget < 100) throw new Error("comment limit too small for the title and footer");
   const chunks = [[]];
   let size = 0;
-  for (const line of chunkLines(doc.body, Math.floor(budget / 2))) {
+  for (const line2 of chunkLines(doc.body, Math.floor(budget / 2))) {
     const current = chunks[chunks.length - 1] ?? [];
-    if (size + line.length + 1 > budget && current.length > 0) {
-      chunks.push([line]);
-      size = line.length + 1;
+    if (size + line2.length + 1 > budget && current.length > 0) {
+      chunks.push([line2]);
+      size = line2.length + 1;
     } else {
-      current.push(line);
-      size += line.length + 1;
+      current.push(line2);
+      size += line2.length + 1;
     }
   }
   return chunks.map((lines, i2) => frame(i2 + 1, chunks.length, lines.join("\n")));
@@ -65897,16 +65898,27 @@ function at3(location) {
   return `${printable(location.file)}:${location.line}:${location.column}`;
 }
 function formatProblem(problem2) {
-  const where3 = `${printable(problem2.file)}:${problem2.line}:${problem2.column}`;
+  return line(problem2, printable(problem2.file));
+}
+function line(problem2, file) {
   const path3 = problem2.path === "" ? "" : ` ${printable(shortPath(problem2.path))}:`;
   const hint = problem2.suggestion === void 0 ? "" : ` (did you mean ${quote(problem2.suggestion)}?)`;
-  return `${where3}:${path3} ${problem2.message}${hint}`;
+  return [file, ":", problem2.line, ":", problem2.column, ":", path3, " ", problem2.message, hint].join("");
 }
 function shortPath(path3) {
+  if (path3.length <= 65) return path3;
   return path3.split("/").map((segment) => segment.length > 64 ? `${segment.slice(0, 64)}\u2026` : segment).join("/");
 }
 function formatProblems(problems) {
-  return problems.map(formatProblem).join("\n");
+  let file;
+  let shown = "";
+  return problems.map((problem2) => {
+    if (problem2.file !== file) {
+      file = problem2.file;
+      shown = printable(file);
+    }
+    return line(problem2, shown);
+  }).join("\n");
 }
 function sortProblems(problems) {
   return [...problems].sort(
@@ -65920,6 +65932,9 @@ function pointer(base, segment) {
   const text = String(segment);
   if (!text.includes("~") && !text.includes("/")) return `${base}/${text}`;
   return `${base}/${text.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+}
+function pathOf(segments) {
+  return segments.reduce(pointer, "");
 }
 function pointerSegments(path3) {
   if (path3 === "") return [];
@@ -65969,15 +65984,21 @@ function isCredentialName(name) {
 }
 function findCredentials(root) {
   const findings = [];
-  walk(root, "", findings);
+  const judged = /* @__PURE__ */ new Map();
+  const credentialName = (name) => {
+    let is2 = judged.get(name);
+    if (is2 === void 0) judged.set(name, is2 = isCredentialName(name));
+    return is2;
+  };
+  walk(root, [], findings, credentialName);
   return findings;
 }
-function walk(value, path3, findings) {
+function walk(value, at5, findings, credentialName) {
   if (typeof value === "string") {
     const hit = SECRET_VALUES.find(([pattern]) => pattern.test(value));
     if (hit)
       findings.push({
-        path: path3,
+        path: pathOf(at5),
         isField: false,
         message: `this looks like ${hit[1]}; credentials never live in manifests, they come from the environment`
       });
@@ -65985,37 +66006,43 @@ function walk(value, path3, findings) {
   }
   if (value === null || typeof value !== "object") return;
   if (Array.isArray(value)) {
-    value.forEach((item, i2) => walk(item, pointer(path3, i2), findings));
+    for (const [i2, item] of value.entries()) {
+      at5.push(i2);
+      walk(item, at5, findings, credentialName);
+      at5.pop();
+    }
     return;
   }
-  const userNamed = isStoresMap(path3) || isExecEnv(path3);
+  const execEnv = isExecEnv(at5);
+  const userNamed = isStoresMap(at5) || execEnv;
   for (const [name, child] of Object.entries(value)) {
-    const childPath = pointer(path3, name);
+    at5.push(name);
     if (userNamed) {
-      if (isExecEnv(path3) && isCredentialName(name) && !(typeof child === "string" && ENV_ONLY.test(child))) {
+      if (execEnv && isCredentialName(name) && !(typeof child === "string" && ENV_ONLY.test(child))) {
         findings.push({
-          path: childPath,
+          path: pathOf(at5),
           isField: false,
           message: `${quote(name)} looks like a credential: pass it through from the environment as \${${envName(name)}}, never as a literal`
         });
       }
-      walk(child, childPath, findings);
-    } else if (isCredentialName(name)) {
+      walk(child, at5, findings, credentialName);
+    } else if (credentialName(name)) {
       findings.push({
-        path: childPath,
+        path: pathOf(at5),
         isField: true,
         message: "credentials never live in manifests; they come from the environment (see docs/manifest.md#credentials)"
       });
     } else {
-      walk(child, childPath, findings);
+      walk(child, at5, findings, credentialName);
     }
+    at5.pop();
   }
 }
-function isStoresMap(path3) {
-  return path3 === "/stores";
+function isStoresMap(at5) {
+  return at5.length === 1 && at5[0] === "stores";
 }
-function isExecEnv(path3) {
-  return /^\/stores\/[^/]+\/env$/.test(path3);
+function isExecEnv(at5) {
+  return at5.length === 3 && at5[0] === "stores" && at5[1] !== "" && at5[2] === "env";
 }
 function envName(name) {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "VAR";
@@ -66066,25 +66093,42 @@ var VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function substituteEnv(root, env) {
   const findings = [];
   const setNames = Object.keys(env).filter((name) => env[name] !== void 0);
-  const value = walk2(root, "", env, setNames, findings);
+  const value = walk2(root, [], env, setNames, findings);
   return { value, findings };
 }
-function walk2(value, path3, env, setNames, findings) {
-  if (typeof value === "string") return substituteString(value, path3, env, setNames, findings);
-  if (Array.isArray(value)) return value.map((item, i2) => walk2(item, pointer(path3, i2), env, setNames, findings));
-  if (value !== null && typeof value === "object") {
-    const out = {};
-    for (const [name, child] of Object.entries(value)) {
-      Object.defineProperty(out, name, {
-        value: walk2(child, pointer(path3, name), env, setNames, findings),
-        enumerable: true,
-        writable: true,
-        configurable: true
-      });
+function walk2(value, at5, env, setNames, findings) {
+  if (typeof value === "string")
+    return value.includes("${") ? substituteString(value, pathOf(at5), env, setNames, findings) : value;
+  if (Array.isArray(value)) {
+    const items = value;
+    let out;
+    for (const [i2, item] of items.entries()) {
+      at5.push(i2);
+      const changed = walk2(item, at5, env, setNames, findings);
+      at5.pop();
+      if (changed !== item) (out ??= [...items])[i2] = changed;
     }
-    return out;
+    return out ?? items;
+  }
+  if (value !== null && typeof value === "object") {
+    let out;
+    for (const [name, child] of Object.entries(value)) {
+      at5.push(name);
+      const changed = walk2(child, at5, env, setNames, findings);
+      at5.pop();
+      if (changed !== child) define2(out ??= copy(value), name, changed);
+    }
+    return out ?? value;
   }
   return value;
+}
+function copy(value) {
+  const out = {};
+  for (const [name, child] of Object.entries(value)) define2(out, name, child);
+  return out;
+}
+function define2(out, name, value) {
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
 }
 function substituteString(text, path3, env, setNames, findings) {
   if (!text.includes("${")) return text;
@@ -66134,6 +66178,10 @@ var BUILTIN_DEFAULTS = {
 };
 
 // src/core/manifest/key-policy.ts
+function sharedPolicies() {
+  return { rotations: /* @__PURE__ */ new Map(), expiries: /* @__PURE__ */ new Map() };
+}
+var NEVER = { kind: "never" };
 function setting(keyPath, key, defaults, field) {
   const own = field === "retainDisabled" || field === "retireIdle" ? void 0 : key[field];
   if (own !== void 0) return { text: own, path: pointer(keyPath, field) };
@@ -66150,7 +66198,7 @@ function checkDefaults(defaults) {
   return findings;
 }
 var INFOBLOX_MAX_LIFETIME_MS = 56 * 7 * DAY_MS;
-function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
+function resolveKeyPolicy(keyPath, key, defaults, driver, findings, shared) {
   const rotateBefore = setting(keyPath, key, defaults, "rotateBefore");
   const overlap = setting(keyPath, key, defaults, "overlap");
   const retain = setting(keyPath, key, defaults, "retainDisabled");
@@ -66161,13 +66209,18 @@ function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
   ]) {
     if (s2.path?.startsWith(keyPath) === true && tooLong(s2.text)) findings.push(error2(s2.path, absurd(field)));
   }
-  const rotation = {
-    rotateBeforeMs: ms2(rotateBefore.text),
-    overlapMs: ms2(overlap.text),
-    retainDisabledMs: ms2(retain.text),
-    retireIdleMs: ms2(idle.text)
-  };
-  const expiry = resolveExpiry(keyPath, key, defaults, findings);
+  const rotationId = `${rotateBefore.text}\0${overlap.text}\0${retain.text}\0${idle.text}`;
+  let rotation = shared.rotations.get(rotationId);
+  if (rotation === void 0) {
+    rotation = {
+      rotateBeforeMs: ms2(rotateBefore.text),
+      overlapMs: ms2(overlap.text),
+      retainDisabledMs: ms2(retain.text),
+      retireIdleMs: ms2(idle.text)
+    };
+    shared.rotations.set(rotationId, rotation);
+  }
+  const expiry = resolveExpiry(keyPath, key, defaults, findings, shared.expiries);
   const lifetime = setting(keyPath, key, defaults, "expiresIn");
   if (driver === "infoblox" && (expiry.kind === "never" || expiry.kind === "in" && expiry.ms > INFOBLOX_MAX_LIFETIME_MS)) {
     findings.push(
@@ -66198,8 +66251,10 @@ function resolveKeyPolicy(keyPath, key, defaults, driver, findings) {
   }
   return { expiry, rotation };
 }
-function resolveExpiry(keyPath, key, defaults, findings) {
+function resolveExpiry(keyPath, key, defaults, findings, expiries) {
   if (key.expiresAt !== void 0) {
+    const known = expiries.get(`at\0${key.expiresAt}`);
+    if (known !== void 0) return known;
     const at5 = new Date(key.expiresAt);
     if (Number.isNaN(at5.getTime())) {
       findings.push(
@@ -66208,15 +66263,22 @@ function resolveExpiry(keyPath, key, defaults, findings) {
           "is not a date-time JavaScript can represent (leap seconds are not supported)"
         )
       );
-      return { kind: "never" };
+      return NEVER;
     }
-    return { kind: "at", at: at5 };
+    const expiry2 = { kind: "at", at: at5 };
+    expiries.set(`at\0${key.expiresAt}`, expiry2);
+    return expiry2;
   }
   const lifetime = setting(keyPath, key, defaults, "expiresIn");
-  if (lifetime.text === "never") return { kind: "never" };
+  if (lifetime.text === "never") return NEVER;
   if (lifetime.path?.startsWith(keyPath) === true && tooLong(lifetime.text))
     findings.push(error2(lifetime.path, absurd("expiresIn")));
-  return { kind: "in", ms: ms2(lifetime.text), text: lifetime.text };
+  let expiry = expiries.get(`in\0${lifetime.text}`);
+  if (expiry === void 0) {
+    expiry = { kind: "in", ms: ms2(lifetime.text), text: lifetime.text };
+    expiries.set(`in\0${lifetime.text}`, expiry);
+  }
+  return expiry;
 }
 function ms2(text) {
   const reading = readDuration(text);
@@ -66267,11 +66329,25 @@ function checkNames(kind, items, builtIn, where3, findings) {
 }
 
 // src/core/manifest/resolve-scope.ts
+var NO_SECRETS = Object.freeze([]);
 function resolveScope(raw, doc) {
   const findings = [...checkDefaults(raw.defaults ?? {})];
-  const where3 = (path3) => ({ file: doc.file, ...doc.position(path3), path: path3 });
+  const where3 = (path3) => {
+    const { line: line2, column } = doc.position(path3);
+    return { file: doc.file, line: line2, column, path: path3 };
+  };
   const stores = raw.stores ?? {};
   const destinations = /* @__PURE__ */ new Map();
+  const policies = sharedPolicies();
+  const unusable = /* @__PURE__ */ new Map();
+  const noDestination = (name) => {
+    let message = unusable.get(name);
+    if (message === void 0) {
+      message = `key ${quote(name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`;
+      unusable.set(name, message);
+    }
+    return message;
+  };
   const serviceUsers = raw.serviceUsers.map((user, u3) => {
     const userPath = pointer("/serviceUsers", u3);
     const seenKeys = /* @__PURE__ */ new Map();
@@ -66310,15 +66386,8 @@ function resolveScope(raw, doc) {
         }
       }
       const state = key.state ?? "enabled";
-      if (secrets.length === 0 && state === "enabled") {
-        findings.push(
-          warning2(
-            keyPath,
-            `key ${quote(key.name)} has no secret destination: its secret would be shown to nobody, so the key could not be used`
-          )
-        );
-      }
-      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings);
+      if (secrets.length === 0 && state === "enabled") findings.push(warning2(keyPath, noDestination(key.name)));
+      const policy = resolveKeyPolicy(keyPath, key, raw.defaults ?? {}, raw.provider.driver, findings, policies);
       return {
         serviceUser: user.name,
         name: key.name,
@@ -66326,7 +66395,7 @@ function resolveScope(raw, doc) {
         state,
         expiry: policy.expiry,
         rotation: policy.rotation,
-        secrets: secrets.map((s2) => s2.ref),
+        secrets: secrets.length === 0 ? NO_SECRETS : secrets.map((s2) => s2.ref),
         source: where3(keyPath)
       };
     });
@@ -66616,18 +66685,18 @@ function checkDocument(doc, validate, env) {
 }
 function withoutInvalidFields(value, findings, validate) {
   if (findings.some((f4) => f4.missing !== void 0 || f4.path === "")) return void 0;
-  const copy = structuredClone(value);
+  const copy2 = structuredClone(value);
   for (const { path: path3 } of findings) {
     const segments = pointerSegments(path3);
     const last = segments.pop();
-    let node = copy;
+    let node = copy2;
     for (const segment of segments) {
       node = node !== null && typeof node === "object" ? node[segment] : void 0;
     }
     if (node === null || typeof node !== "object" || Array.isArray(node) || last === void 0) return void 0;
     delete node[last];
   }
-  return validate(copy) ? copy : void 0;
+  return validate(copy2) ? copy2 : void 0;
 }
 function focus(findings, value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return findings;
@@ -66823,9 +66892,9 @@ import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 function readManifestText(absolute, display) {
-  const fail = (message, line = 1, column = 1) => ({
+  const fail = (message, line2 = 1, column = 1) => ({
     ok: false,
-    problem: { file: display, line, column, path: "", message }
+    problem: { file: display, line: line2, column, path: "", message }
   });
   let bytes;
   try {
@@ -66861,10 +66930,10 @@ function decode2(bytes, fail) {
   const bad = firstInvalidUtf8(bytes, text);
   if (nul >= 0 || bad !== void 0) {
     const offset = Math.min(nul >= 0 ? nul : Infinity, bad ?? Infinity);
-    const { line, column } = lineColumn(bytes.subarray(0, offset).toString("utf8"));
+    const { line: line2, column } = lineColumn(bytes.subarray(0, offset).toString("utf8"));
     return fail(
       nul === offset ? "file is binary (it contains a NUL byte), not a YAML manifest" : "file is not valid UTF-8",
-      line,
+      line2,
       column
     );
   }
@@ -66912,17 +66981,17 @@ var MAX_NESTING = 64;
 function findExcessiveNesting(text) {
   let flow2 = 0;
   let quote2;
-  let line = 1;
+  let line2 = 1;
   let lineStart = 0;
   const indents = [];
   for (let i2 = 0; i2 < text.length; i2++) {
     const ch = text[i2];
     if (ch === "\n") {
-      line++;
+      line2++;
       lineStart = i2 + 1;
       if (quote2 === void 0 && flow2 === 0) {
         const deep = blockDepth(text, lineStart, indents);
-        if (deep !== void 0) return { line, column: deep.column, depth: deep.depth };
+        if (deep !== void 0) return { line: line2, column: deep.column, depth: deep.depth };
       }
       continue;
     }
@@ -66935,7 +67004,7 @@ function findExcessiveNesting(text) {
     else if (ch === "#" && (i2 === lineStart || /\s/.test(text[i2 - 1] ?? ""))) i2 = skipToEol(text, i2);
     else if ((ch === "[" || ch === "{") && startsNode(text, i2, lineStart)) {
       flow2++;
-      if (flow2 + indents.length > MAX_NESTING) return { line, column: i2 - lineStart + 1, depth: flow2 + indents.length };
+      if (flow2 + indents.length > MAX_NESTING) return { line: line2, column: i2 - lineStart + 1, depth: flow2 + indents.length };
     } else if ((ch === "]" || ch === "}") && flow2 > 0) flow2--;
   }
   return void 0;
@@ -66985,10 +67054,10 @@ function duplicateKey(doc, offset, lines) {
         const name = (0, import_yaml.isScalar)(key) ? String(key.value) : "";
         const first = node.items.find((p3) => (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === name);
         const firstAt = first && (0, import_yaml.isScalar)(first.key) && first.key.range ? lines.linePos(first.key.range[0]).line : void 0;
-        const { line, col } = lines.linePos(offset);
+        const { line: line2, col } = lines.linePos(offset);
         const also = firstAt === void 0 ? "" : `; the first is on line ${firstAt}`;
         return {
-          line,
+          line: line2,
           column: col,
           path: pointer(path3, name),
           message: `duplicate key ${quote(name)} in this mapping (YAML keys must be unique${also})`
@@ -67009,11 +67078,11 @@ function duplicateKey(doc, offset, lines) {
   }
   return void 0;
 }
-function blockColumns(text, line) {
+function blockColumns(text, line2) {
   const indent = text.length - text.trimStart().length;
-  const blocks = [{ line, column: indent + 1 }];
+  const blocks = [{ line: line2, column: indent + 1 }];
   const item = /^(\s*)((?:-\s+)+)(?=\S)/.exec(text);
-  if (item?.[2]) blocks.push({ line, column: (item[1]?.length ?? 0) + item[2].length + 1 });
+  if (item?.[2]) blocks.push({ line: line2, column: (item[1]?.length ?? 0) + item[2].length + 1 });
   return blocks;
 }
 var isContent = (text) => text.trim() !== "" && !text.trimStart().startsWith("#") && text.trim() !== "---";
@@ -67116,30 +67185,30 @@ var Reader = class {
   }
   /** The block collection starting at the current line, whose indentation is `indent`. */
   block(indent) {
-    const line = this.#lines[this.at] ?? notPlain();
-    if (line.indent !== indent) notPlain();
-    if (isDash(line.text)) return this.#seq(indent);
+    const line2 = this.#lines[this.at] ?? notPlain();
+    if (line2.indent !== indent) notPlain();
+    if (isDash(line2.text)) return this.#seq(indent);
     this.at++;
-    return this.#map(line);
+    return this.#map(line2);
   }
   #seq(indent) {
     const values = [];
     const items = [];
     const start = this.#lines[this.at]?.offset ?? 0;
-    for (let line = this.#lines[this.at]; line?.indent === indent && isDash(line.text); line = this.#lines[this.at]) {
+    for (let line2 = this.#lines[this.at]; line2?.indent === indent && isDash(line2.text); line2 = this.#lines[this.at]) {
       this.at++;
       let skip = 1;
-      while (line.text.charCodeAt(skip) === 32) skip++;
-      const rest = line.text.slice(skip);
+      while (line2.text.charCodeAt(skip) === 32) skip++;
+      const rest = line2.text.slice(skip);
       let read2;
       if (rest === "" || rest.startsWith("#")) {
         read2 = this.#nested(indent, false);
       } else if (isDash(rest)) {
         return notPlain();
       } else if (keyEnd(rest) >= 0) {
-        read2 = this.#map({ indent: indent + skip, text: rest, offset: line.offset + skip });
+        read2 = this.#map({ indent: indent + skip, text: rest, offset: line2.offset + skip });
       } else {
-        read2 = scalarOrFlow(rest, line.offset + skip);
+        read2 = scalarOrFlow(rest, line2.offset + skip);
         this.#noContinuation(indent);
       }
       values.push(read2.value);
@@ -67151,27 +67220,27 @@ var Reader = class {
   #map(first) {
     const value = {};
     const entries = /* @__PURE__ */ new Map();
-    for (let line = first; line !== void 0; ) {
-      const colon = keyEnd(line.text);
+    for (let line2 = first; line2 !== void 0; ) {
+      const colon = keyEnd(line2.text);
       if (colon < 0) notPlain();
-      const key = plainString(line.text.slice(0, colon));
+      const key = plainString(line2.text.slice(0, colon));
       if (key === "__proto__" || key === "<<" || entries.has(key)) notPlain();
-      let rest = line.text.slice(colon + 1).trimStart();
+      let rest = line2.text.slice(colon + 1).trimStart();
       if (rest.startsWith("#")) rest = "";
       let read2;
       if (rest === "") {
         read2 = this.#nested(first.indent, true);
       } else {
-        read2 = scalarOrFlow(rest, line.offset + line.text.length - line.text.slice(colon + 1).trimStart().length);
+        read2 = scalarOrFlow(rest, line2.offset + line2.text.length - line2.text.slice(colon + 1).trimStart().length);
         this.#noContinuation(first.indent);
       }
       value[key] = read2.value;
-      entries.set(key, { keyStart: line.offset, node: read2.node });
+      entries.set(key, { keyStart: line2.offset, node: read2.node });
       const next = this.#lines[this.at];
       if (next === void 0 || next.indent < first.indent) break;
       if (next.indent > first.indent || isDash(next.text)) notPlain();
       this.at++;
-      line = next;
+      line2 = next;
     }
     return { value, node: { kind: "map", start: first.offset, entries } };
   }
@@ -67359,10 +67428,10 @@ function parseDocuments(text, file) {
   for (const doc of composer.compose(new import_yaml2.Parser(lineCounter.addNewLine).parse(text))) {
     index++;
     if (index >= MAX_DOCUMENTS_PER_FILE) {
-      const { line, col } = lineCounter.linePos(doc.range[0]);
+      const { line: line2, col } = lineCounter.linePos(doc.range[0]);
       problems.push({
         file,
-        line,
+        line: line2,
         column: col,
         path: "",
         message: `file holds more than ${MAX_DOCUMENTS_PER_FILE} YAML documents; split it`
@@ -67370,8 +67439,8 @@ function parseDocuments(text, file) {
       break;
     }
     const at5 = (offset) => {
-      const { line, col } = lineCounter.linePos(offset);
-      return { line, column: col };
+      const { line: line2, col } = lineCounter.linePos(offset);
+      return { line: line2, column: col };
     };
     const fail = (offset, message, path3 = "") => {
       problems.push({ file, ...at5(offset), path: path3, message });
@@ -68154,19 +68223,21 @@ function toRemoteUser(call, where3, raw, groupNames) {
     createdAt: r3.optionalDate("created_at")
   };
 }
-function toRemoteKey(call, where3, raw) {
+function toRemoteKey(call, where3, raw, userIds) {
   const r3 = reader(call, where3, raw);
   const createdAt = r3.date("created_at");
+  const userId = r3.string("user_id");
+  const updatedAt = r3.optionalString("updated_at") === r3.string("created_at") ? createdAt : r3.optionalDate("updated_at");
   return {
     id: bareId(KEY_PREFIX, r3.string("id")),
     name: r3.string("name"),
-    userId: bareId(USER_PREFIX, r3.string("user_id")),
+    userId: userIds?.get(userId) ?? bareId(USER_PREFIX, userId),
     state: r3.oneOf("state", ["enabled", "disabled", "expired"]),
     type: r3.oneOf("type", ["interactive", "service", "legacy"]),
     expiresAt: r3.optionalDate("expires_at"),
     lastUsedAt: r3.optionalDate("last_used_at"),
     createdAt,
-    updatedAt: r3.optionalDate("updated_at") ?? createdAt
+    updatedAt: updatedAt ?? createdAt
   };
 }
 
@@ -68316,10 +68387,11 @@ var CspKeyDriver = class {
       (u3, i2) => toRemoteUser(listUsers, `results[${i2}]`, u3, names)
     );
     const listKeys = { method: "GET", path: KEYS };
+    const userIds = new Map(users.items.map((u3) => [`${USER_PREFIX}${u3.id}`, u3.id]));
     const keys = await this.#client.list(
       KEYS,
       { filter: filterEq("type", "service") },
-      (k3, i2) => toRemoteKey(listKeys, `results[${i2}]`, k3)
+      (k3, i2) => toRemoteKey(listKeys, `results[${i2}]`, k3, userIds)
     );
     return {
       users: uniqueById(users.items).filter((u3) => u3.type === "service"),
@@ -68823,13 +68895,13 @@ async function runApply(inputs, clients, workspaceRoot = inputs.workingDirectory
     return { ok: true, changes: false, planJson, pullRequests: [] };
   }
   const result = await applyPlan(workspace, plan2, { clock: clients.clock, sink: logSink(clients) });
-  const line = `Apply ${result.ok ? "complete" : "failed"}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped.`;
-  io3.info(line);
+  const line2 = `Apply ${result.ok ? "complete" : "failed"}: ${result.done} done, ${result.failed} failed, ${result.skipped} skipped.`;
+  io3.info(line2);
   for (const failed of result.results.filter((r3) => r3.status === "failed"))
     io3.error(failed.error?.message ?? failed.actionId);
   await io3.summary(`${renderMarkdown(doc)}
 ${applyMarkdown(plan2, result)}`);
-  if (!result.ok) throw userError("action.apply-failed", `${line} The next run converges from what exists.`);
+  if (!result.ok) throw userError("action.apply-failed", `${line2} The next run converges from what exists.`);
   return { ok: true, changes: true, planJson, pullRequests: [] };
 }
 
