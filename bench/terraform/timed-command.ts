@@ -1,19 +1,12 @@
 // Runs a command and reports its wall time and the CPU time of it and every process it started (Terraform's provider
 // processes included), read from the POSIX shell's `times` once the command was reaped. Measures; asserts nothing.
-import { spawn } from 'node:child_process';
+import type { CliRun } from '../../test/support/cli-run.js';
+import { runProcess, type ProcessOptions } from '../../test/support/run-process.js';
 
-export interface TimedResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
+export interface TimedResult extends CliRun {
   readonly wallSeconds: number;
   /** User + system time of the command and its waited-for descendants. */
   readonly cpuSeconds: number;
-}
-
-export interface TimedOptions {
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 const MARK = '--- keyward bench times ---';
@@ -26,31 +19,20 @@ function childCpuSeconds(report: string): number {
   return (fields[2] ?? 0) + (fields[3] ?? 0);
 }
 
-export function timedCommand(command: string, args: readonly string[], options: TimedOptions): Promise<TimedResult> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('/bin/sh', ['-c', SCRIPT, 'sh', command, ...args], {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallSeconds = (performance.now() - started) / 1000;
-      const stderr = Buffer.concat(err).toString('utf8');
-      const at = stderr.lastIndexOf(MARK);
-      if (at < 0) return reject(new Error(`${command} ended without the shell's times:\n${stderr.slice(-2000)}`));
-      resolve({
-        code: code ?? -1,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: stderr.slice(0, at),
-        wallSeconds,
-        cpuSeconds: childCpuSeconds(stderr.slice(at + MARK.length)),
-      });
-    });
-  });
+export async function timedCommand(
+  command: string,
+  args: readonly string[],
+  options: ProcessOptions,
+): Promise<TimedResult> {
+  const started = performance.now();
+  const run = await runProcess('/bin/sh', ['-c', SCRIPT, 'sh', command, ...args], options);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const at = run.stderr.lastIndexOf(MARK);
+  if (at < 0) throw new Error(`${command} ended without the shell's times:\n${run.stderr.slice(-2000)}`);
+  return {
+    ...run,
+    stderr: run.stderr.slice(0, at),
+    wallSeconds,
+    cpuSeconds: childCpuSeconds(run.stderr.slice(at + MARK.length)),
+  };
 }

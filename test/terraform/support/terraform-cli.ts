@@ -1,6 +1,6 @@
 // Runs the real terraform binary against a freshly packaged terraform-provider-keyward through a filesystem mirror.
 // Terraform never reaches the network: CLI config with only the mirror, no plugin cache, checkpoint disabled.
-import { spawn } from 'node:child_process';
+import { runProcess } from '../../support/run-process.js';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,31 +60,12 @@ export async function terraformWorkspace(): Promise<TerraformWorkspace> {
     env: baseEnv,
     transcript,
     writeConfig: (hcl) => writeFile(join(dir, 'main.tf'), TERRAFORM_HEADER + hcl),
-    run(args, env = {}) {
-      return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const child = spawn('terraform', [...args], {
-          cwd: dir,
-          env: { ...baseEnv, ...env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-        child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-        child.on('error', reject);
-        child.on('close', (code) => {
-          const result = {
-            code: code ?? -1,
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(err).toString('utf8'),
-          };
-          transcript.push(result.stdout, result.stderr);
-          if (process.env['KEYWARD_TF_TIMING'])
-            process.stderr.write(`terraform ${args[0]} ${Date.now() - started}ms\n`);
-          resolve(result);
-        });
-      });
+    async run(args, env = {}) {
+      const started = Date.now();
+      const result = await runProcess('terraform', args, { cwd: dir, env: { ...baseEnv, ...env } });
+      transcript.push(result.stdout, result.stderr);
+      if (process.env['KEYWARD_TF_TIMING']) process.stderr.write(`terraform ${args[0]} ${Date.now() - started}ms\n`);
+      return result;
     },
     close: () => rm(root, { recursive: true, force: true }),
   };
