@@ -66018,7 +66018,7 @@ function walk(value, at5, findings, credentialName) {
   for (const [name, child] of Object.entries(value)) {
     at5.push(name);
     if (userNamed) {
-      if (execEnv && isCredentialName(name) && !(typeof child === "string" && ENV_ONLY.test(child))) {
+      if (execEnv && credentialName(name) && !(typeof child === "string" && ENV_ONLY.test(child))) {
         findings.push({
           path: pathOf(at5),
           isField: false,

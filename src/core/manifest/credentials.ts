@@ -104,7 +104,7 @@ function walk(
   for (const [name, child] of Object.entries(value)) {
     at.push(name);
     if (userNamed) {
-      if (execEnv && isCredentialName(name) && !(typeof child === 'string' && ENV_ONLY.test(child))) {
+      if (execEnv && credentialName(name) && !(typeof child === 'string' && ENV_ONLY.test(child))) {
         findings.push({
           path: pathOf(at),
           isField: false,
