@@ -25,8 +25,9 @@ function neededCommands(args: readonly string[]): {
   readonly help: boolean;
 } {
   const named = COMMANDS.find((entry) => entry.name === args.find((a) => !a.startsWith('-')));
-  const help = named === undefined || args.includes('--help') || args.includes('-h');
-  return { entries: help || named === undefined ? COMMANDS : [named], help };
+  if (named === undefined) return { entries: COMMANDS, help: true };
+  const help = args.includes('--help') || args.includes('-h');
+  return { entries: help ? COMMANDS : [named], help };
 }
 
 async function buildProgram(

@@ -1,5 +1,6 @@
 // `${VAR}` references in manifest string values, replaced from the injected environment (never process.env here).
 // `$${` is a literal `${`. An unset or malformed reference is a problem; substituted values are never echoed.
+import { defineField } from '../../kernel/plain-field.js';
 import { nearest } from './suggest.js';
 import { pathOf, quote } from './problems.js';
 
@@ -56,7 +57,7 @@ function walk(
       at.push(name);
       const changed = walk(child, at, env, setNames, findings);
       at.pop();
-      if (changed !== child) define((out ??= copy(value)), name, changed);
+      if (changed !== child) defineField((out ??= copy(value)), name, changed);
     }
     return out ?? value;
   }
@@ -66,12 +67,8 @@ function walk(
 /** A shallow copy of an object's own enumerable fields, `__proto__` included as a plain field. */
 function copy(value: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, child] of Object.entries(value)) define(out, name, child);
+  for (const [name, child] of Object.entries(value)) defineField(out, name, child);
   return out;
-}
-
-function define(out: Record<string, unknown>, name: string, value: unknown): void {
-  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function substituteString(

@@ -1,6 +1,7 @@
 // Encodes and decodes tfplugin6 DynamicValue payloads (msgpack, or JSON for raw state) with unknown values.
 // Must never turn objects into Maps or Records of other shapes: Terraform needs plain msgpack maps with string keys.
 import { Decoder, Encoder, ExtensionCodec } from '@msgpack/msgpack';
+import { defineField } from '../../kernel/plain-field.js';
 import { isUnknown, UNKNOWN, type TfValue } from './value.js';
 
 /** cty's msgpack extension for an unknown value, and for an unknown value carrying refinements. */
@@ -63,7 +64,7 @@ function normalise(raw: unknown): TfValue {
   if (typeof raw === 'object' && !(raw instanceof Uint8Array)) {
     const out: Record<string, TfValue> = {};
     const record = raw as Record<string, unknown>;
-    for (const key in record) if (Object.hasOwn(record, key)) out[key] = normalise(record[key]);
+    for (const key in record) if (Object.hasOwn(record, key)) defineField(out, key, normalise(record[key]));
     return out;
   }
   throw new TypeError(`unsupported value in DynamicValue: ${typeof raw}`);

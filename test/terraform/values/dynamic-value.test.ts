@@ -33,6 +33,21 @@ describe('DynamicValue codec', () => {
     expect(codec.decode(undefined)).toBeNull();
   });
 
+  it("keeps a raw-state field named __proto__ as data, never as the object's prototype", () => {
+    const decoded = codec.decode({ json: Buffer.from('{"labels":{"__proto__":{"admin":true},"team":"x"}}') });
+    const { labels } = decoded as { labels: Record<string, unknown> };
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+    expect(Object.keys(labels)).toEqual(['__proto__', 'team']);
+    expect(labels['admin']).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(labels, '__proto__')?.value).toEqual({ admin: true });
+  });
+
+  it('refuses a msgpack map key __proto__ with a decode error', () => {
+    // {"__proto__": 1}: fixmap of one, fixstr of 9, then the positive fixint 1
+    const payload = Buffer.concat([Buffer.from([0x81, 0xa9]), Buffer.from('__proto__'), Buffer.from([0x01])]);
+    expect(() => codec.decode({ msgpack: payload })).toThrow(/__proto__/);
+  });
+
   it('gives every encode its own bytes, though the encoder is reused', () => {
     const first = codec.encode({ name: 'deploy', generation: 1 }).msgpack;
     const copy = Buffer.from(first);
