@@ -1,5 +1,6 @@
 // keyward's own model of a Terraform schema (provider, resources, data sources) and the conform step
 // that gives every object all of its attributes (null where unset), as Terraform requires. No I/O.
+import { defineField } from '../../kernel/plain-field.js';
 import { isObject, isUnknown, UNKNOWN, type TfObject, type TfValue } from '../values/value.js';
 
 /** cty type constraints, in Terraform's JSON type notation. */
@@ -69,7 +70,7 @@ function conformType(type: CtyType, value: TfValue | undefined): TfValue {
   if (kind === 'map') {
     if (!isObject(value)) return null;
     const out: Record<string, TfValue> = {};
-    for (const [name, item] of Object.entries(value)) out[name] = conformType(inner, item);
+    for (const [name, item] of Object.entries(value)) defineField(out, name, conformType(inner, item));
     return out;
   }
   if (!Array.isArray(value)) return null;
