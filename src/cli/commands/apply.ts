@@ -43,7 +43,7 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
       const reviewed = await savedPlanArgument(paths, io.cwd, packageVersion());
       const sink = crash.wrap((e) => forward(e));
       const workspace = await openWorkspace(reviewed?.saved.paths ?? paths, { env: io.env, cwd: io.cwd, clock, sink });
-      printWarnings(io, workspace.warnings);
+      await printWarnings(io, workspace.warnings);
       const options = reviewed?.saved.plan.options ?? {
         allowDestroy: flags.allowDestroy === true,
         forceRetire: flags.forceRetire === true,

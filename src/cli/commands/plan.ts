@@ -36,7 +36,7 @@ export const registerPlanCommand: RegisterCommand = (program, io, setExitCode) =
     .action(async (paths: string[], flags: PlanFlags) => {
       const clock = clockFrom(io.env);
       const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
-      printWarnings(io, workspace.warnings);
+      await printWarnings(io, workspace.warnings);
       const options = { allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true };
       const { plan, observed } = await observeAndPlan(workspace, options, clock);
       io.stdout.write(

@@ -3,8 +3,9 @@ import { InvalidArgumentError } from 'commander';
 import { systemClock, type Clock } from '../../kernel/clock.js';
 import { userError } from '../../kernel/errors.js';
 import { parseInstant } from '../../kernel/time/instant.js';
-import { formatProblems, type ManifestProblem } from '../../core/manifest/index.js';
+import { problemLines, type ManifestProblem } from '../../core/manifest/index.js';
 import type { CliIo } from '../io.js';
+import { writeLines } from '../paced-write.js';
 
 /** The clock commands use: the system clock, or KEYWARD_NOW (an RFC 3339 time) to plan "as of" another moment. */
 export function clockFrom(env: CliIo['env']): Clock {
@@ -20,8 +21,14 @@ export function clockFrom(env: CliIo['env']): Clock {
   return { now: () => new Date(at) };
 }
 
-export function printWarnings(io: CliIo, warnings: readonly ManifestProblem[]): void {
-  if (warnings.length > 0) io.stderr.write(`warning:\n${formatProblems(warnings)}\n`);
+/** `warning:` and a line per warning on stderr, written in pieces (a large plan can warn about 100,000 keys). */
+export async function printWarnings(io: CliIo, warnings: readonly ManifestProblem[]): Promise<void> {
+  if (warnings.length > 0) await writeLines(io.stderr, withHeading(warnings));
+}
+
+function* withHeading(warnings: readonly ManifestProblem[]): Generator<string, void, undefined> {
+  yield 'warning:';
+  yield* problemLines(warnings);
 }
 
 export function positiveInt(name: string): (value: string) => number {

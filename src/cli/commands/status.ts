@@ -21,7 +21,7 @@ export const registerStatusCommand: RegisterCommand = (program, io, setExitCode)
     .action(async (paths: string[], flags: { json?: boolean }) => {
       const clock = clockFrom(io.env);
       const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
-      printWarnings(io, workspace.warnings);
+      await printWarnings(io, workspace.warnings);
       const { observed, plan } = await observeAndPlan(workspace, { allowDestroy: false, forceRetire: false }, clock);
       const status = buildStatus(workspace.model, observed, plan, clock.now());
       io.stdout.write(
