@@ -37,7 +37,12 @@ export const registerPlanCommand: RegisterCommand = (program, io, setExitCode) =
       const clock = clockFrom(io.env);
       const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
       await printWarnings(io, workspace.warnings);
-      const options = { allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true };
+      const options = {
+        allowDestroy: flags.allowDestroy === true,
+        forceRetire: flags.forceRetire === true,
+        // The text shows only changes; JSON and a saved plan list every unchanged resource.
+        listUnchanged: flags.json === true || flags.out !== undefined,
+      };
       const { plan, observed } = await observeAndPlan(workspace, options, clock);
       io.stdout.write(
         flags.json

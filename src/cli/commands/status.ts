@@ -22,7 +22,8 @@ export const registerStatusCommand: RegisterCommand = (program, io, setExitCode)
       const clock = clockFrom(io.env);
       const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
       await printWarnings(io, workspace.warnings);
-      const { observed, plan } = await observeAndPlan(workspace, { allowDestroy: false, forceRetire: false }, clock);
+      const options = { allowDestroy: false, forceRetire: false, listUnchanged: false };
+      const { observed, plan } = await observeAndPlan(workspace, options, clock);
       const status = buildStatus(workspace.model, observed, plan, clock.now());
       io.stdout.write(
         flags.json ? `${JSON.stringify(status, null, 2)}\n` : renderStatusText(status, colorsFor(io.stdout, io.env)),
