@@ -64882,6 +64882,7 @@ function plan(desired, observed, now, options) {
   const apiAllowsDestroy = (api) => options.allowDestroy || api.scopes.every((s2) => s2.allowDestroy);
   const indexOf = remoteIndexer();
   const orphanGraceMs = options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
+  const listUnchanged = options.listUnchanged ?? true;
   const place = (mine, allowDestroy, where3, ordered = false) => {
     for (const action of ordered ? mine : byPhase(mine)) {
       if (action.destructive && !allowDestroy) {
@@ -64928,7 +64929,7 @@ function plan(desired, observed, now, options) {
         const out = planKey(ctx, key);
         mine.push(...out.actions);
         notices.push(...out.notices);
-        unchanged.push(...out.unchanged);
+        if (listUnchanged) unchanged.push(...out.unchanged);
       }
       const pruned = pruneUnmanaged(ctx, user.unmanagedKeys, scope.prune);
       mine.push(...pruned.actions);
@@ -65910,15 +65911,18 @@ function shortPath(path3) {
   return path3.split("/").map((segment) => segment.length > 64 ? `${segment.slice(0, 64)}\u2026` : segment).join("/");
 }
 function formatProblems(problems) {
+  return [...problemLines(problems)].join("\n");
+}
+function* problemLines(problems) {
   let file;
   let shown = "";
-  return problems.map((problem2) => {
+  for (const problem2 of problems) {
     if (problem2.file !== file) {
       file = problem2.file;
       shown = printable(file);
     }
-    return line(problem2, shown);
-  }).join("\n");
+    yield line(problem2, shown);
+  }
 }
 function sortProblems(problems) {
   return [...problems].sort(

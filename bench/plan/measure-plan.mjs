@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { runCli } from '../../lib/cli/program.js';
+import { sizeHeapForCommand } from '../../lib/cli/batch-heap.js';
 
 /**
  * Peak RSS of this process in KiB. On Linux, getrusage's ru_maxrss survives fork+exec, so a child started by the
@@ -26,6 +27,8 @@ const sink = new Writable({
     done();
   },
 });
+// What the `keyward` entry point (src/cli/main.ts) does before it runs a command.
+sizeHeapForCommand(process.argv.slice(2));
 const started = performance.now();
 const cpuStart = process.cpuUsage();
 const code = await runCli(process.argv.slice(2), {

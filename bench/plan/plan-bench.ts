@@ -1,6 +1,8 @@
 // bench/plan: `keyward plan`, no changes, over 10,000 keys of 1,000 service users on a live `keyward serve` (PGlite).
 // Runs the compiled CLI (lib/, from npm run build). Prints wall and CPU time, peak RSS of the plan process, HTTP
 // requests seen by the server next to the list pages expected, its time for the first and last key page, the load.
+// KEYWARD_BENCH_ROUNDS runs the plan that many times on one seeded server; KEYWARD_BENCH_BEFORE (another built
+// checkout) alternates its plan with this one's and prints after / before ratios of the medians.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -22,7 +24,61 @@ const root = join(import.meta.dirname, '..', '..');
 /** Pages a pager that stops at the first short page needs for n items. */
 const pages = (n: number): number => Math.floor(n / PAGE) + 1;
 
-export async function benchPlan(): Promise<Record<string, number>> {
+interface PlanRun {
+  readonly checkout: string;
+  readonly planSeconds: number;
+  readonly planCpuSeconds: number;
+  /** The server runs in this process: its CPU time while the plan ran is what the listing cost it. */
+  readonly serverCpuSeconds: number;
+  readonly peakRssMb: number;
+  readonly requests: number;
+  /** Server time per key page, in order; the last is the short (often empty) page that ends the listing. */
+  readonly keyPageMs: readonly number[];
+  readonly load1: number;
+}
+
+interface PlanBench {
+  readonly users: number;
+  readonly keys: number;
+  readonly seedSeconds: number;
+  readonly listPages: number;
+  readonly runs: readonly PlanRun[];
+}
+
+/** One `keyward plan` of the checkout's compiled CLI in a child process, expected to find no changes. */
+async function measurePlan(
+  checkout: string,
+  cwd: string,
+  url: string,
+  apiKey: string,
+): Promise<Omit<PlanRun, 'checkout' | 'requests' | 'keyPageMs' | 'load1'>> {
+  const serverCpuStart = process.cpuUsage();
+  // KEYWARD_BENCH_NODE_ARGS (space separated, e.g. --cpu-prof) reach the plan process only, never this harness.
+  const nodeArgs = (process.env.KEYWARD_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = await run(
+    process.execPath,
+    [...nodeArgs, join(checkout, 'bench/plan/measure-plan.mjs'), 'plan', 'manifests', '--detailed-exitcode'],
+    { cwd, env: { PATH: process.env.PATH, KEYWARD_URL: url, KEYWARD_API_KEY: apiKey }, maxBuffer: 64 * 1024 * 1024 },
+  ).catch((err: { stderr?: string; code?: number }) => ({ stdout: '', stderr: err.stderr ?? '', code: err.code }));
+  const serverCpu = process.cpuUsage(serverCpuStart);
+  const line = child.stderr.split('\n').find((l) => l.startsWith('MEASURE '));
+  if (!line) throw new Error(`plan child printed no measurement:\n${child.stderr.slice(-2000)}`);
+  const measured = JSON.parse(line.slice('MEASURE '.length)) as {
+    code: number;
+    ms: number;
+    cpuMs: number;
+    maxRssKb: number;
+  };
+  if (measured.code !== 0) throw new Error(`plan was expected to find no changes (exit 0), got exit ${measured.code}`);
+  return {
+    planSeconds: measured.ms / 1000,
+    planCpuSeconds: measured.cpuMs / 1000,
+    serverCpuSeconds: (serverCpu.user + serverCpu.system) / 1e6,
+    peakRssMb: measured.maxRssKb / 1024,
+  };
+}
+
+export async function benchPlan(): Promise<PlanBench> {
   const adminKey = randomBytes(32).toString('hex');
   let requests = 0;
   let counting = false;
@@ -59,54 +115,25 @@ export async function benchPlan(): Promise<Record<string, number>> {
       };
       await writeFile(join(dir, 'manifests', `team-${team}.yaml`), stringify(manifest));
     }
-    counting = true;
-    // The server runs in this process: its CPU time while the plan runs is what the listing cost it.
-    const serverCpuStart = process.cpuUsage();
-    // KEYWARD_BENCH_NODE_ARGS (space separated, e.g. --cpu-prof) reach the plan process only, never this harness.
-    const nodeArgs = (process.env.KEYWARD_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-    const child = await run(
-      process.execPath,
-      [...nodeArgs, join(root, 'bench/plan/measure-plan.mjs'), 'plan', 'manifests', '--detailed-exitcode'],
-      {
-        cwd: dir,
-        env: { PATH: process.env.PATH, KEYWARD_URL: service.url, KEYWARD_API_KEY: adminKey },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    ).catch((err: { stderr?: string; code?: number }) => ({ stdout: '', stderr: err.stderr ?? '', code: err.code }));
-    counting = false;
-    const serverCpu = process.cpuUsage(serverCpuStart);
-    const line = child.stderr.split('\n').find((l) => l.startsWith('MEASURE '));
-    if (!line) throw new Error(`plan child printed no measurement:\n${child.stderr.slice(-2000)}`);
-    const measured = JSON.parse(line.slice('MEASURE '.length)) as {
-      code: number;
-      ms: number;
-      cpuMs: number;
-      maxRssKb: number;
-    };
-    if (measured.code !== 0)
-      throw new Error(`plan was expected to find no changes (exit 0), got exit ${measured.code}`);
+    const runs: PlanRun[] = [];
+    // KEYWARD_BENCH_BEFORE names another built checkout (e.g. main in a `git worktree`): its plan runs against the
+    // same seeded server, alternating with this checkout's, so both are measured in the same minutes.
+    const before = process.env.KEYWARD_BENCH_BEFORE;
+    const checkouts = before === undefined || before === '' ? [root] : [before, root];
+    const rounds = Number(process.env.KEYWARD_BENCH_ROUNDS ?? 1);
+    for (let round = 0; round < rounds; round += 1) {
+      for (const checkout of checkouts) {
+        requests = 0;
+        keyPageMs.length = 0;
+        counting = true;
+        const measured = await measurePlan(checkout, dir, service.url, adminKey);
+        counting = false;
+        runs.push({ checkout, ...measured, requests, keyPageMs: [...keyPageMs], load1: loadavg()[0] ?? Number.NaN });
+      }
+    }
     // Users, keys, and the roles and groups lists (a handful of built-in roles, no groups: one page each).
     const expectedPages = pages(USERS) + pages(USERS * KEYS_PER_USER) + 2 * pages(1);
-    // The last page is the short (often empty) one that ends the listing; a full page before it shows the same trend.
-    const firstPageMs = keyPageMs[0] ?? Number.NaN;
-    const lastPageMs = keyPageMs[keyPageMs.length - 1] ?? Number.NaN;
-    const lastFullPageMs = keyPageMs[keyPageMs.length - 2] ?? Number.NaN;
-    return {
-      users: USERS,
-      keys: USERS * KEYS_PER_USER,
-      seedSeconds: seedMs / 1000,
-      planSeconds: measured.ms / 1000,
-      planCpuSeconds: measured.cpuMs / 1000,
-      serverCpuSeconds: (serverCpu.user + serverCpu.system) / 1e6,
-      peakRssMb: measured.maxRssKb / 1024,
-      httpRequests: requests,
-      listPages: expectedPages,
-      keyPages: keyPageMs.length,
-      firstKeyPageMs: firstPageMs,
-      lastFullKeyPageMs: lastFullPageMs,
-      lastKeyPageMs: lastPageMs,
-      load1: loadavg()[0] ?? Number.NaN,
-    };
+    return { users: USERS, keys: USERS * KEYS_PER_USER, seedSeconds: seedMs / 1000, listPages: expectedPages, runs };
   } finally {
     await service.close();
     await database.close();
@@ -114,25 +141,50 @@ export async function benchPlan(): Promise<Record<string, number>> {
   }
 }
 
+/** The middle value (the lower of the two middle ones for an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+}
+
+function printRun(r: PlanRun, listPages: number): void {
+  // Issue 11's goals: < 150 MB at 10,000 keys, < 200 MB at 100,000.
+  const pagesMs = r.keyPageMs;
+  console.log(
+    `  ${r.checkout === root ? 'this checkout' : `before (${r.checkout})`}: wall ${r.planSeconds.toFixed(2)} s, ` +
+      `CPU plan ${r.planCpuSeconds.toFixed(2)} s / server ${r.serverCpuSeconds.toFixed(2)} s, ` +
+      `peak RSS ${r.peakRssMb.toFixed(1)} MB, ${r.requests} requests for ${listPages} list pages, ` +
+      `key pages ${pagesMs.length} (first ${pagesMs[0]?.toFixed(1)} ms, last full ${pagesMs[pagesMs.length - 2]?.toFixed(1)} ms), ` +
+      `load ${r.load1.toFixed(1)}`,
+  );
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await benchPlan();
   console.log(
-    `bench/plan: keyward plan, no changes, ${r.keys} keys of ${r.users} service users in ${Math.ceil((r.users ?? 0) / USERS_PER_FILE)} manifests, on keyward serve (PGlite)`,
+    `bench/plan: keyward plan, no changes, ${r.keys} keys of ${r.users} service users in ${Math.ceil(r.users / USERS_PER_FILE)} manifests, ` +
+      `on keyward serve (PGlite); seeding took ${r.seedSeconds.toFixed(1)} s; ${(await import('node:os')).cpus().length} cores`,
   );
-  console.log(`  plan wall time     ${r.planSeconds?.toFixed(2)} s (seeding took ${r.seedSeconds?.toFixed(1)} s)`);
+  for (const run of r.runs) printRun(run, r.listPages);
+  const rssTarget = r.keys > 10_000 ? 200 : 150;
+  const mine = r.runs.filter((run) => run.checkout === root);
+  const theirs = r.runs.filter((run) => run.checkout !== root);
+  const summary = (runs: readonly PlanRun[]) => ({
+    wall: median(runs.map((run) => run.planSeconds)),
+    cpu: median(runs.map((run) => run.planCpuSeconds)),
+    rss: median(runs.map((run) => run.peakRssMb)),
+  });
+  const after = summary(mine);
   console.log(
-    `  CPU time           plan ${r.planCpuSeconds?.toFixed(2)} s, server ${r.serverCpuSeconds?.toFixed(2)} s ` +
-      '(less sensitive to load than wall time)',
+    `  median of ${mine.length}: wall ${after.wall.toFixed(2)} s, plan CPU ${after.cpu.toFixed(2)} s, ` +
+      `peak RSS ${after.rss.toFixed(1)} MB (target < ${rssTarget} MB; CPU is less sensitive to load than wall time)`,
   );
-  // Issue 11's goals: < 150 MB at 10,000 keys, < 200 MB at 100,000.
-  const rssTarget = (r.keys ?? 0) > 10_000 ? 200 : 150;
-  console.log(`  peak RSS           ${r.peakRssMb?.toFixed(1)} MB (target < ${rssTarget} MB)`);
-  console.log(`  HTTP requests      ${r.httpRequests} for ${r.listPages} list pages (target: equal)`);
-  console.log(
-    `  key list pages     ${r.keyPages}: first ${r.firstKeyPageMs?.toFixed(1)} ms, last full ${r.lastFullKeyPageMs?.toFixed(1)} ms, ` +
-      `last ${r.lastKeyPageMs?.toFixed(1)} ms (server time; a flat trend means cost grows with the key count only)`,
-  );
-  console.log(
-    `  load average       ${r.load1?.toFixed(1)} (1 min) on ${(await import('node:os')).cpus().length} cores`,
-  );
+  if (theirs.length > 0) {
+    const was = summary(theirs);
+    console.log(
+      `  before, median of ${theirs.length}: wall ${was.wall.toFixed(2)} s, plan CPU ${was.cpu.toFixed(2)} s, ` +
+        `peak RSS ${was.rss.toFixed(1)} MB; after / before: wall ${(after.wall / was.wall).toFixed(2)}, ` +
+        `CPU ${(after.cpu / was.cpu).toFixed(2)}, peak RSS ${(after.rss / was.rss).toFixed(2)}`,
+    );
+  }
 }

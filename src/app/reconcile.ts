@@ -5,20 +5,20 @@ import type { EventSink } from '../kernel/events.js';
 import { observe, type ObservedModel } from '../core/observe/index.js';
 import { plan, type Plan, type PlanOptions } from '../core/plan/index.js';
 import { apply, type ApplyResult } from '../core/apply/index.js';
-import type { Workspace } from './workspace.js';
+import type { KeyApis } from './workspace.js';
 
 export interface Planned {
   readonly observed: ObservedModel;
   readonly plan: Plan;
 }
 
-export async function observeAndPlan(workspace: Workspace, options: PlanOptions, clock: Clock): Promise<Planned> {
+export async function observeAndPlan(workspace: KeyApis, options: PlanOptions, clock: Clock): Promise<Planned> {
   const observed = await observe(workspace.model.scopes, { drivers: workspace.drivers, stores: workspace.stores });
   return { observed, plan: plan(workspace.model, observed, clock.now(), options) };
 }
 
 export async function applyPlan(
-  workspace: Workspace,
+  workspace: KeyApis,
   planned: Plan,
   deps: { clock: Clock; sink: EventSink; parallelism?: number; signal?: AbortSignal },
 ): Promise<ApplyResult> {

@@ -21,6 +21,9 @@ export interface Workspace {
   readonly stores: ReadonlyMap<string, ReadonlyMap<string, SecretStore>>;
 }
 
+/** What reconciling needs of a workspace: its warnings are for printing once, not for the rest of a command. */
+export type KeyApis = Omit<Workspace, 'warnings'>;
+
 export interface WorkspaceOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;

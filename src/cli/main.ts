@@ -3,6 +3,7 @@
 // apply).
 import { runCli } from './program.js';
 import { processIo } from './io.js';
+import { sizeHeapForCommand } from './batch-heap.js';
 
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
@@ -10,5 +11,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+sizeHeapForCommand(process.argv.slice(2));
 const code = await runCli(process.argv.slice(2), processIo());
 process.exitCode = code;

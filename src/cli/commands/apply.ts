@@ -11,11 +11,10 @@ import { planSummaryLine, renderPlanText } from '../../app/render/plan-text.js';
 import { renderApplySummary } from '../../app/render/apply-summary.js';
 import { applyReporter } from '../render/progress.js';
 import { applyPlan, observeAndPlan } from '../../app/reconcile.js';
-import { openWorkspace } from '../../app/workspace.js';
 import { checkSavedPlan, desiredDigest, savedPlanArgument, summarizeObserved } from '../../app/saved-plan.js';
 import { packageVersion } from '../version.js';
 import type { RegisterCommand } from './index.js';
-import { clockFrom, positiveInt, printWarnings } from './shared.js';
+import { clockFrom, openWorkspaceWarned, positiveInt } from './shared.js';
 
 interface ApplyFlags {
   autoApprove?: boolean;
@@ -42,8 +41,8 @@ export const registerApplyCommand: RegisterCommand = (program, io, setExitCode) 
       // `keyward apply FILE` applies exactly the plan saved by `keyward plan --out FILE`, or refuses if it is stale.
       const reviewed = await savedPlanArgument(paths, io.cwd, packageVersion());
       const sink = crash.wrap((e) => forward(e));
-      const workspace = await openWorkspace(reviewed?.saved.paths ?? paths, { env: io.env, cwd: io.cwd, clock, sink });
-      printWarnings(io, workspace.warnings);
+      const opening = { env: io.env, cwd: io.cwd, clock, sink };
+      const workspace = await openWorkspaceWarned(io, reviewed?.saved.paths ?? paths, opening);
       const options = reviewed?.saved.plan.options ?? {
         allowDestroy: flags.allowDestroy === true,
         forceRetire: flags.forceRetire === true,

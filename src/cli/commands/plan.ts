@@ -6,11 +6,10 @@ import { EXIT_CHANGES, EXIT_OK } from '../io.js';
 import { colorsFor } from '../../app/render/colors.js';
 import { renderPlanText } from '../../app/render/plan-text.js';
 import { observeAndPlan } from '../../app/reconcile.js';
-import { openWorkspace } from '../../app/workspace.js';
 import { desiredDigest, savedPlan, summarizeObserved, writeSavedPlan } from '../../app/saved-plan.js';
 import { packageVersion } from '../version.js';
 import type { RegisterCommand } from './index.js';
-import { clockFrom, printWarnings } from './shared.js';
+import { clockFrom, openWorkspaceWarned } from './shared.js';
 
 interface PlanFlags {
   json?: boolean;
@@ -35,9 +34,13 @@ export const registerPlanCommand: RegisterCommand = (program, io, setExitCode) =
     .option('--out <file>', 'save the plan (no secret in it) for `keyward apply <file>`; also -out=<file>')
     .action(async (paths: string[], flags: PlanFlags) => {
       const clock = clockFrom(io.env);
-      const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
-      printWarnings(io, workspace.warnings);
-      const options = { allowDestroy: flags.allowDestroy === true, forceRetire: flags.forceRetire === true };
+      const workspace = await openWorkspaceWarned(io, paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
+      const options = {
+        allowDestroy: flags.allowDestroy === true,
+        forceRetire: flags.forceRetire === true,
+        // The text shows only changes; JSON and a saved plan list every unchanged resource.
+        listUnchanged: flags.json === true || flags.out !== undefined,
+      };
       const { plan, observed } = await observeAndPlan(workspace, options, clock);
       io.stdout.write(
         flags.json

@@ -3,8 +3,10 @@ import { InvalidArgumentError } from 'commander';
 import { systemClock, type Clock } from '../../kernel/clock.js';
 import { userError } from '../../kernel/errors.js';
 import { parseInstant } from '../../kernel/time/instant.js';
-import { formatProblems, type ManifestProblem } from '../../core/manifest/index.js';
+import { problemLines, type ManifestProblem } from '../../core/manifest/index.js';
 import type { CliIo } from '../io.js';
+import { writeLines } from '../paced-write.js';
+import { openWorkspace, type KeyApis, type WorkspaceOptions } from '../../app/workspace.js';
 
 /** The clock commands use: the system clock, or KEYWARD_NOW (an RFC 3339 time) to plan "as of" another moment. */
 export function clockFrom(env: CliIo['env']): Clock {
@@ -20,8 +22,28 @@ export function clockFrom(env: CliIo['env']): Clock {
   return { now: () => new Date(at) };
 }
 
-export function printWarnings(io: CliIo, warnings: readonly ManifestProblem[]): void {
-  if (warnings.length > 0) io.stderr.write(`warning:\n${formatProblems(warnings)}\n`);
+/**
+ * Opens the workspace and prints its warnings; what it returns no longer holds them, so a plan over 100,000 keys does
+ * not keep 100,000 warnings (about 7 MB) while it lists and plans (bench/plan).
+ */
+export async function openWorkspaceWarned(
+  io: CliIo,
+  paths: readonly string[],
+  options: WorkspaceOptions,
+): Promise<KeyApis> {
+  const { warnings, ...workspace } = await openWorkspace(paths, options);
+  await printWarnings(io, warnings);
+  return workspace;
+}
+
+/** `warning:` and a line per warning on stderr, written in pieces (a large plan can warn about 100,000 keys). */
+export async function printWarnings(io: CliIo, warnings: readonly ManifestProblem[]): Promise<void> {
+  if (warnings.length > 0) await writeLines(io.stderr, withHeading(warnings));
+}
+
+function* withHeading(warnings: readonly ManifestProblem[]): Generator<string, void, undefined> {
+  yield 'warning:';
+  yield* problemLines(warnings);
 }
 
 export function positiveInt(name: string): (value: string) => number {

@@ -5,10 +5,9 @@ import { colorsFor } from '../../app/render/colors.js';
 import { buildStatus, statusNeedsAttention } from '../../app/status.js';
 import { renderStatusText } from '../render/status-text.js';
 import { observeAndPlan } from '../../app/reconcile.js';
-import { openWorkspace } from '../../app/workspace.js';
 import { EXIT_CHANGES, EXIT_OK } from '../io.js';
 import type { RegisterCommand } from './index.js';
-import { clockFrom, printWarnings } from './shared.js';
+import { clockFrom, openWorkspaceWarned } from './shared.js';
 
 export const registerStatusCommand: RegisterCommand = (program, io, setExitCode) => {
   program
@@ -20,9 +19,9 @@ export const registerStatusCommand: RegisterCommand = (program, io, setExitCode)
     .option('--json', 'print the status as JSON (formatVersion 1, see docs/status-json.md)')
     .action(async (paths: string[], flags: { json?: boolean }) => {
       const clock = clockFrom(io.env);
-      const workspace = await openWorkspace(paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
-      printWarnings(io, workspace.warnings);
-      const { observed, plan } = await observeAndPlan(workspace, { allowDestroy: false, forceRetire: false }, clock);
+      const workspace = await openWorkspaceWarned(io, paths, { env: io.env, cwd: io.cwd, clock, sink: nullSink });
+      const options = { allowDestroy: false, forceRetire: false, listUnchanged: false };
+      const { observed, plan } = await observeAndPlan(workspace, options, clock);
       const status = buildStatus(workspace.model, observed, plan, clock.now());
       io.stdout.write(
         flags.json ? `${JSON.stringify(status, null, 2)}\n` : renderStatusText(status, colorsFor(io.stdout, io.env)),

@@ -10,7 +10,7 @@ export const registerValidateCommand: RegisterCommand = (program, io) => {
     .argument('<paths...>', 'manifest files or directories')
     .action(async (paths: string[]) => {
       const { model, warnings } = await loadModel(paths, io);
-      printWarnings(io, warnings);
+      await printWarnings(io, warnings);
       const users = model.scopes.reduce((n, s) => n + s.serviceUsers.length, 0);
       const keys = model.scopes.reduce((n, s) => n + s.serviceUsers.reduce((m, u) => m + u.keys.length, 0), 0);
       const roles = model.scopes.reduce((n, s) => n + (s.roles?.length ?? 0), 0);

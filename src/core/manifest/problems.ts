@@ -59,18 +59,24 @@ function shortPath(path: string): string {
 
 /** All problems, one line each, in the order given. */
 export function formatProblems(problems: readonly ManifestProblem[]): string {
+  return [...problemLines(problems)].join('\n');
+}
+
+/**
+ * The lines of formatProblems one at a time, so a caller printing 100,000 warnings can write them in pieces instead of
+ * holding them all as one string (bench/plan).
+ */
+export function* problemLines(problems: readonly ManifestProblem[]): Generator<string, void, undefined> {
   // Problems come sorted by file: each file name is made printable once, not once per problem.
   let file: string | undefined;
   let shown = '';
-  return problems
-    .map((problem) => {
-      if (problem.file !== file) {
-        file = problem.file;
-        shown = printable(file);
-      }
-      return line(problem, shown);
-    })
-    .join('\n');
+  for (const problem of problems) {
+    if (problem.file !== file) {
+      file = problem.file;
+      shown = printable(file);
+    }
+    yield line(problem, shown);
+  }
 }
 
 /** Stable order: by file, then line, column and path. */

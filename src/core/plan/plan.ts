@@ -93,6 +93,7 @@ export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, 
     options.allowDestroy || api.scopes.every((s) => s.allowDestroy);
   const indexOf = remoteIndexer();
   const orphanGraceMs = options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
+  const listUnchanged = options.listUnchanged ?? true;
   const place = (mine: readonly Action[], allowDestroy: boolean, where: string, ordered = false): void => {
     for (const action of ordered ? mine : byPhase(mine)) {
       if (action.destructive && !allowDestroy) {
@@ -141,7 +142,7 @@ export function plan(desired: DesiredModel, observed: ObservedModel, now: Date, 
         const out = planKey(ctx, key);
         mine.push(...out.actions);
         notices.push(...out.notices);
-        unchanged.push(...out.unchanged);
+        if (listUnchanged) unchanged.push(...out.unchanged);
       }
       const pruned = pruneUnmanaged(ctx, user.unmanagedKeys, scope.prune);
       mine.push(...pruned.actions);

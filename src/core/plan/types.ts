@@ -15,6 +15,11 @@ export interface PlanOptions {
    * key.
    */
   readonly orphanGraceMs?: number;
+  /**
+   * Lists a no-op entry in `unchanged` per declared resource that needs nothing (default true). Callers that show only
+   * changes (plan text, status) leave it off: 100,000 unchanged keys are 100,000 entries (about 13 MB, bench/plan).
+   */
+  readonly listUnchanged?: boolean;
 }
 
 export const DEFAULT_ORPHAN_GRACE_MS = 15 * 60_000;
@@ -254,7 +259,7 @@ export interface Plan {
   /** Executable changes, in execution order (per service user the order matters). */
   readonly actions: readonly Action[];
   readonly blocked: readonly BlockedAction[];
-  /** Declared resources that need nothing. */
+  /** Declared resources that need nothing; empty when planned with `listUnchanged: false`. */
   readonly unchanged: readonly NoOpAction[];
   readonly notices: readonly Notice[];
 }

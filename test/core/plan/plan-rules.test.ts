@@ -43,6 +43,23 @@ describe('plan: creating', () => {
     expect(p.unchanged.map((u) => u.subject)).toEqual(['deploy']);
   });
 
+  it('lists unchanged resources only when asked: without them the rest of the plan is the same', () => {
+    const d = desired(
+      dscope([duser('deployer', [dkey('deploy'), dkey('audit'), dkey('spare', { state: 'disabled' })])]),
+    );
+    const seen = observed(
+      [ruser('deployer')],
+      [rkey('deploy', 'k1'), rkey('audit', 'k2', { expiresAt: at(DAY) })],
+      [held('ci', 'DEPLOY', 'k1'), held('ci', 'AUDIT', 'k2'), absent('ci', 'SPARE')],
+    );
+    const listed = plan(d, seen, T0, NO_DESTROY);
+    const counted = plan(d, seen, T0, { ...NO_DESTROY, listUnchanged: false });
+    expect(listed.unchanged.map((u) => u.subject)).toEqual(['audit', 'deploy', 'spare']);
+    expect(counted.unchanged).toEqual([]);
+    expect(counted).toEqual({ ...listed, unchanged: [] });
+    expect(counted.notices.map((n) => n.code)).toEqual(['rotation-due']);
+  });
+
   it('updates description and groups (as a set)', () => {
     const d = desired(dscope([duser('deployer', [], { description: 'ci', groups: ['readers', 'deployers'] })]));
     const same = plan(
