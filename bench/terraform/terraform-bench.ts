@@ -2,7 +2,8 @@
 // keyward's provider, `keyward plan`, and Terraform's floor: the same plan over 1,000 `terraform_data` (no provider).
 // Both Terraform configurations share one `locals` map of strings and differ only in the resource type (configs.ts),
 // so provider / floor is what the provider adds. Rounds alternate the three; medians of wall and CPU time (the command
-// and all its processes) are printed with their ratios. Ratios only; nothing is asserted.
+// and all its processes) are printed with their ratios, and the provider side's CPU split between the provider
+// processes Terraform started and Terraform itself (provider-cpu.ts). Ratios only; nothing is asserted.
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { openPgliteDatabase } from '../../src/keyservice/storage/pglite-database
 import { seedKeys, seededUserName } from '../support/seed-keys.js';
 import { terraformWorkspace, type TerraformWorkspace } from '../../test/terraform/support/terraform-cli.js';
 import { floorConfig, providerConfig, providerState, type BenchShape } from './configs.js';
+import { providerCpuRecorder } from './provider-cpu.js';
 import { timedCommand, type TimedResult } from './timed-command.js';
 
 const SHAPE: BenchShape = { users: Number(process.env.KEYWARD_BENCH_TF_USERS ?? 100), keysPerUser: 10 };
@@ -33,6 +35,10 @@ export interface TerraformBenchResult {
   readonly median: Readonly<Record<Side, Timing>>;
   /** `keyward plan`'s own in-process time (median), without Node's start-up. */
   readonly keywardInProcessSeconds: number;
+  /** CPU seconds of each provider process of each provider round, in the order they ended. */
+  readonly providerProcesses: readonly (readonly number[])[];
+  /** Median over the rounds of the provider processes' CPU, and of the rest: Terraform's own. */
+  readonly providerSplit: { readonly providerCpuSeconds: number; readonly terraformCpuSeconds: number };
 }
 
 async function mustSucceed(workspace: TerraformWorkspace, args: string[], env?: Record<string, string>) {
@@ -46,6 +52,10 @@ function expectNoChanges(what: string, result: TimedResult): TimedResult {
       `${what} was expected to find no changes (exit 0), got ${result.code}:\n${result.stderr.slice(-2000)}`,
     );
   return result;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
 }
 
 function median(values: readonly number[]): number {
@@ -87,10 +97,11 @@ export async function benchTerraform(): Promise<TerraformBenchResult> {
     await writeFile(join(floor.dir, 'main.tf'), floorConfig(SHAPE));
     await mustSucceed(floor, ['init', '-input=false', '-no-color']);
     await mustSucceed(floor, ['apply', '-auto-approve', '-input=false', '-no-color']);
+    const recorder = await providerCpuRecorder(tf.dir, tf.env['KEYWARD_NODE'] ?? process.execPath);
 
     const measure: Record<Side, () => Promise<TimedResult>> = {
       floor: () => timedCommand('terraform', PLAN, { cwd: floor.dir, env: floor.env }),
-      provider: () => timedCommand('terraform', PLAN, { cwd: tf.dir, env: { ...tf.env, ...env } }),
+      provider: () => timedCommand('terraform', PLAN, { cwd: tf.dir, env: { ...tf.env, ...env, ...recorder.env } }),
       keyward: () =>
         timedCommand(
           process.execPath,
@@ -100,12 +111,14 @@ export async function benchTerraform(): Promise<TerraformBenchResult> {
     };
     const rounds: Record<Side, Timing[]> = { floor: [], provider: [], keyward: [] };
     const inProcess: number[] = [];
+    const processes: number[][] = [];
     const sides: Side[] = ['floor', 'provider', 'keyward'];
     for (let round = 0; round < ROUNDS; round++) {
       // Each round starts with a different side, so none always runs first (or last) in a round.
       for (const side of [...sides.slice(round % 3), ...sides.slice(0, round % 3)]) {
         const result = expectNoChanges(side, await measure[side]());
         rounds[side].push({ wallSeconds: result.wallSeconds, cpuSeconds: result.cpuSeconds });
+        if (side === 'provider') processes.push(await recorder.take());
         if (side !== 'keyward') continue;
         const line = result.stderr.split('\n').find((l) => l.startsWith('MEASURE '));
         if (!line) throw new Error(`keyward plan printed no measurement:\n${result.stderr.slice(-2000)}`);
@@ -121,6 +134,11 @@ export async function benchTerraform(): Promise<TerraformBenchResult> {
       rounds,
       median: { floor: medianOf('floor'), provider: medianOf('provider'), keyward: medianOf('keyward') },
       keywardInProcessSeconds: median(inProcess),
+      providerProcesses: processes,
+      providerSplit: {
+        providerCpuSeconds: median(processes.map(sum)),
+        terraformCpuSeconds: median(processes.map((p, i) => (rounds.provider[i]?.cpuSeconds ?? NaN) - sum(p))),
+      },
     };
   } finally {
     await tf.close();
@@ -141,6 +159,10 @@ function report(r: TerraformBenchResult): string {
     `  terraform plan, ${r.keys} keyward_api_key                ${seconds(provider)}   rounds ${spread('provider')}`,
     `    provider / floor = ${(provider.wallSeconds / floor.wallSeconds).toFixed(2)}x wall, ` +
       `${(provider.cpuSeconds / floor.cpuSeconds).toFixed(2)}x CPU (target <= 1.5x)`,
+    `    CPU split: provider processes ${r.providerSplit.providerCpuSeconds.toFixed(2)} s ` +
+      `(per process, by round: ${r.providerProcesses.map((p) => p.map((s) => s.toFixed(2)).join(' + ')).join('; ')}), ` +
+      `Terraform itself ${r.providerSplit.terraformCpuSeconds.toFixed(2)} s = ` +
+      `${(r.providerSplit.terraformCpuSeconds / floor.cpuSeconds).toFixed(2)}x the floor's CPU`,
     `  keyward plan, the same keys                      ${seconds(keyward)}   rounds ${spread('keyward')}`,
     `    floor / keyward = ${(floor.wallSeconds / keyward.wallSeconds).toFixed(1)}x faster wall, ` +
       `${(floor.cpuSeconds / keyward.cpuSeconds).toFixed(1)}x CPU (target >= 4x); ` +
