@@ -11,15 +11,23 @@ export interface ProviderCpuRecorder {
   take(): Promise<number[]>;
 }
 
-/** Writes the wrapper into `dir`; `node` is the Node binary the provider would have run. */
-export async function providerCpuRecorder(dir: string, node: string): Promise<ProviderCpuRecorder> {
-  const wrapper = join(dir, 'bench-provider-node.sh');
-  const log = join(dir, 'bench-provider-cpu.log');
+/**
+ * Writes the wrapper `<name>.sh` into `dir`; `node` is the Node binary the provider would have run. With `script`,
+ * Node runs that file instead of the launcher's provider.mjs (the bench's replay provider).
+ */
+export async function providerCpuRecorder(
+  dir: string,
+  name: string,
+  node: string,
+  script?: string,
+): Promise<ProviderCpuRecorder> {
+  const wrapper = join(dir, `${name}.sh`);
+  const log = join(dir, `${name}-cpu.log`);
   await writeFile(
     wrapper,
     [
       '#!/bin/sh',
-      `"${node}" "$@"`,
+      script === undefined ? `"${node}" "$@"` : `"${node}" "${script}"`,
       'status=$?',
       `{ echo '${TIMES_MARK}'; times; } >> "${log}"`,
       'exit $status',
