@@ -9,11 +9,12 @@ export interface TimedResult extends CliRun {
   readonly cpuSeconds: number;
 }
 
-const MARK = '--- keyward bench times ---';
+export const TIMES_MARK = '--- keyward bench times ---';
 // `times` prints the shell's own user/system times, then its children's: the command and all it reaped.
-const SCRIPT = `"$@"; status=$?; echo '${MARK}' >&2; times >&2; exit $status`;
+const SCRIPT = `"$@"; status=$?; echo '${TIMES_MARK}' >&2; times >&2; exit $status`;
 
-function childCpuSeconds(report: string): number {
+/** The children's user + system seconds from one report of the shell's `times`. */
+export function childCpuSeconds(report: string): number {
   const fields = [...report.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
   if (fields.length !== 4) throw new Error(`unexpected output of the shell's times: ${JSON.stringify(report)}`);
   return (fields[2] ?? 0) + (fields[3] ?? 0);
@@ -27,12 +28,12 @@ export async function timedCommand(
   const started = performance.now();
   const run = await runProcess('/bin/sh', ['-c', SCRIPT, 'sh', command, ...args], options);
   const wallSeconds = (performance.now() - started) / 1000;
-  const at = run.stderr.lastIndexOf(MARK);
+  const at = run.stderr.lastIndexOf(TIMES_MARK);
   if (at < 0) throw new Error(`${command} ended without the shell's times:\n${run.stderr.slice(-2000)}`);
   return {
     ...run,
     stderr: run.stderr.slice(0, at),
     wallSeconds,
-    cpuSeconds: childCpuSeconds(run.stderr.slice(at + MARK.length)),
+    cpuSeconds: childCpuSeconds(run.stderr.slice(at + TIMES_MARK.length)),
   };
 }

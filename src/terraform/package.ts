@@ -3,7 +3,7 @@
 import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { WINDOWS_LAUNCHER } from './launcher/build-windows-launcher.js';
 
 export const PROVIDER_SOURCE = 'keyward.dev/keyward/keyward';
@@ -85,27 +85,32 @@ async function writeProviderDir(
   return executable;
 }
 
+/** How the provider is bundled: one ESM file for Node 20 plus lazily loaded chunks (bench/terraform's aid uses it). */
+export const PROVIDER_BUNDLE_OPTIONS = {
+  bundle: true,
+  splitting: true,
+  minify: true,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'silent',
+  banner: {
+    js: "import { createRequire as __keywardRequire } from 'node:module'; const require = __keywardRequire(import.meta.url);",
+  },
+} as const satisfies BuildOptions;
+
 /** Bundles src/terraform/main.ts with esbuild and lays out the launcher and the mirror. */
 export async function packageProvider(options: PackageOptions): Promise<PackagedProvider> {
   const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   const version = options.version ?? pkg.version;
   const nodePath = options.nodePath ?? process.execPath;
   const result = await build({
+    ...PROVIDER_BUNDLE_OPTIONS,
     entryPoints: { provider: join(HERE, 'main.ts') },
-    bundle: true,
-    splitting: true,
-    minify: true,
     outdir: '/bundle',
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     write: false,
-    logLevel: 'silent',
-    banner: {
-      js: "import { createRequire as __keywardRequire } from 'node:module'; const require = __keywardRequire(import.meta.url);",
-    },
   });
   const files: BundleFile[] = result.outputFiles.map((file) => ({
     path: relative('/bundle', file.path),

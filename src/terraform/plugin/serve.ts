@@ -12,7 +12,7 @@ import { createServerCertificate } from './tls.js';
 
 export interface PluginServerOptions {
   readonly env: Env;
-  /** Directory holding tfplugin6.proto, go-plugin.proto and health.proto. */
+  /** Directory holding protocol.json (the compiled tfplugin6.proto, go-plugin.proto and health.proto). */
   readonly protoDir: string;
   readonly provider: grpc.UntypedServiceImplementation;
   readonly clock: Clock;
