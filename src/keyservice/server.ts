@@ -10,6 +10,7 @@ import { openDatabase } from './storage/open-database.js';
 import { migrate } from './storage/migrations.js';
 import { loadPolicy, type KeyPolicy } from './domain/policy.js';
 import { TtlCache } from './auth/ttl-cache.js';
+import { ConnectionKeys } from './auth/connection-keys.js';
 import { LastUsedBatcher, realTimer, type FlushTimer } from './auth/last-used-batcher.js';
 import {
   AuthFailureLimiter,
@@ -185,6 +186,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
       log,
       keyCache: new TtlCache(ttl, now),
       principalCache: new TtlCache(ttl, now),
+      connectionKeys: new ConnectionKeys(),
       lastUsed: new LastUsedBatcher(database, (err) =>
         log(
           `writing last-used times failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`,

@@ -109,7 +109,7 @@ export function createRequestListener(
       const principal =
         portal !== undefined && req.headers.authorization === undefined && portal.hasSession(req)
           ? portal.sessionPrincipal(req)
-          : authenticate(ctx, req.headers.authorization, req.socket.remoteAddress);
+          : authenticate(ctx, req.headers.authorization, req.socket.remoteAddress, req.socket);
       if (principal instanceof Promise) {
         principal.then(
           (p) => handle(pending, found.handler, new RequestCall(req, url, found.params, p)),
