@@ -67,6 +67,11 @@ export interface KeyServiceOptions {
    * auth/failure-limiter.ts.
    */
   readonly authFailureLimit?: AuthFailureLimit;
+  /**
+   * How long a 429 of the failed-authentication limiter waits before it is sent (default 100 ms; 0 sends it at once):
+   * a locked-out source's flood then holds its own connections instead of the CPU (bench/verify).
+   */
+  readonly refusalDelayMs?: number;
   /** Connections per source and in total, header/body time limits (defaults in http/connection-guard.ts). */
   readonly connectionLimits?: Partial<ConnectionLimits>;
   /** Every storage statement's time limit (default 15000 ms). */
@@ -224,7 +229,13 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
       : undefined;
     const routes = allRoutes(ctx, options.routes?.(ctx) ?? []);
     server.off('request', starting);
-    const listening = { logging: options.log !== undefined, scopes, health: healthCheck(database), portal: hooks };
+    const listening = {
+      logging: options.log !== undefined,
+      scopes,
+      health: healthCheck(database),
+      portal: hooks,
+      refusalDelayMs: options.refusalDelayMs ?? 100,
+    };
     server.on('request', createRequestListener(ctx, routes, listening));
     let closing: Promise<void> | undefined;
     return {

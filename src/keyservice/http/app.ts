@@ -57,6 +57,8 @@ export interface ListenerOptions {
   readonly health?: () => Promise<Health>;
   /** Portal sign-in, sessions and assets; without it the service answers the key API only. */
   readonly portal?: PortalHooks;
+  /** How long a 429 of the failed-authentication limiter waits before it is sent (default 0). */
+  readonly refusalDelayMs?: number;
 }
 
 /** What the answer and the log line of one request need once it leaves the synchronous path. */
@@ -89,10 +91,11 @@ export function createRequestListener(
     scopes,
     health = HEALTHY,
     portal,
+    refusalDelayMs = 0,
   } = typeof options === 'boolean' ? { logging: options } : options;
   const noQuery = new URL('http://keyward.invalid/');
   const table = new RouteTable(routes);
-  const refusals = new RenderedRefusals();
+  const refusals = new RenderedRefusals(refusalDelayMs);
   const serve = (req: IncomingMessage, res: ServerResponse): void => {
     const started = logging ? performance.now() : -1;
     const raw = req.url ?? '/';

@@ -40,13 +40,15 @@ interface Rendered {
 
 /**
  * The failed-authentication limiter's 429s, each rendered once: the limiter reuses one error object per second of wait,
- * so a refused flood costs no JSON or header work per request. The answer closes the connection (`connection: close`):
- * a refused client must connect again, which slows a flood down on its own side and frees its connection here.
+ * so a refused flood costs no JSON or header work per request. The answer closes the connection (`connection: close`)
+ * and is sent `delayMs` after the refusal: a locked-out source then waits on its own connections (at most the
+ * per-source connection limit of them) instead of taking the CPU that answers everyone else.
  */
 export class RenderedRefusals {
   readonly #byError = new WeakMap<object, Rendered>();
+  constructor(private readonly delayMs: number) {}
 
-  /** Sends the 429 for `err` (a too_many_requests error saying `retryAfterSeconds`). */
+  /** Sends the 429 for `err` (a too_many_requests error saying `retryAfterSeconds`), after the delay. */
   send(res: ServerResponse, err: KeywardError, retryAfterSeconds: number): void {
     let rendered = this.#byError.get(err);
     if (rendered === undefined) {
@@ -57,9 +59,16 @@ export class RenderedRefusals {
       ];
       this.#byError.set(err, (rendered = { headers, text }));
     }
-    res.writeHead(429, rendered.headers as string[]);
-    res.end(rendered.text);
+    if (this.delayMs <= 0) writeRendered(res, rendered);
+    else setTimeout(writeRendered, this.delayMs, res, rendered).unref();
   }
+}
+
+function writeRendered(res: ServerResponse, rendered: Rendered): void {
+  // The client may have left, or the server closed its connection, while the answer waited.
+  if (res.closed || res.headersSent) return;
+  res.writeHead(429, rendered.headers as string[]);
+  res.end(rendered.text);
 }
 
 export function sendText(res: ServerResponse, status: number, contentType: string, text: string): void {

@@ -147,3 +147,34 @@ describe.each(backends())('failed authentication on %s', (backend) => {
     expect(rows[0]?.detail).toMatch(/^7 failures from .* to .*: NOT_FOUND 7$/);
   });
 });
+
+describe('the delay of a refusal', () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService('pglite', {
+      authFailureLimit: { maxFailures: 1, windowMs: 60_000 },
+      refusalDelayMs: 300,
+    });
+  });
+  afterAll(async () => t?.close());
+
+  it('sends a locked-out source its 429 after the delay, while others (and cached valid keys) are answered meanwhile', async () => {
+    expect((await t.call('GET', '/v2/current_user')).status).toBe(200);
+    expect((await t.call('GET', '/v2/users', { key: randomKey() })).status).toBe(401);
+    const order: string[] = [];
+    const started = performance.now();
+    const refused = t.call('GET', '/v2/users', { key: randomKey() }).then((r) => {
+      order.push('refused');
+      return [r.status, r.code, performance.now() - started];
+    });
+    const admin = t.call('GET', '/v2/current_user').then((r) => {
+      order.push('admin');
+      return r.status;
+    });
+    expect(await admin).toBe(200);
+    const [status, code, waited] = await refused;
+    expect([status, code]).toEqual([429, 'too_many_requests']);
+    expect(waited).toBeGreaterThanOrEqual(300);
+    expect(order).toEqual(['admin', 'refused']);
+  });
+});
