@@ -10,6 +10,7 @@ import { openDatabase } from './storage/open-database.js';
 import { migrate } from './storage/migrations.js';
 import { loadPolicy, type KeyPolicy } from './domain/policy.js';
 import { TtlCache } from './auth/ttl-cache.js';
+import { ConnectionKeys } from './auth/connection-keys.js';
 import { LastUsedBatcher, realTimer, type FlushTimer } from './auth/last-used-batcher.js';
 import {
   AuthFailureLimiter,
@@ -66,6 +67,11 @@ export interface KeyServiceOptions {
    * auth/failure-limiter.ts.
    */
   readonly authFailureLimit?: AuthFailureLimit;
+  /**
+   * How long a 429 of the failed-authentication limiter waits before it is sent (default 100 ms; 0 sends it at once):
+   * a locked-out source's flood then holds its own connections instead of the CPU (bench/verify).
+   */
+  readonly refusalDelayMs?: number;
   /** Connections per source and in total, header/body time limits (defaults in http/connection-guard.ts). */
   readonly connectionLimits?: Partial<ConnectionLimits>;
   /** Every storage statement's time limit (default 15000 ms). */
@@ -185,6 +191,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
       log,
       keyCache: new TtlCache(ttl, now),
       principalCache: new TtlCache(ttl, now),
+      connectionKeys: new ConnectionKeys(),
       lastUsed: new LastUsedBatcher(database, (err) =>
         log(
           `writing last-used times failed (will retry): ${redactKeys(err instanceof Error ? err.message : String(err))}`,
@@ -222,7 +229,13 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
       : undefined;
     const routes = allRoutes(ctx, options.routes?.(ctx) ?? []);
     server.off('request', starting);
-    const listening = { logging: options.log !== undefined, scopes, health: healthCheck(database), portal: hooks };
+    const listening = {
+      logging: options.log !== undefined,
+      scopes,
+      health: healthCheck(database),
+      portal: hooks,
+      refusalDelayMs: options.refusalDelayMs ?? 100,
+    };
     server.on('request', createRequestListener(ctx, routes, listening));
     let closing: Promise<void> | undefined;
     return {

@@ -7,7 +7,7 @@ import { isKeywardError } from '../../kernel/errors.js';
 import type { KeyServiceContext } from '../service/context.js';
 import type { QueryScopes } from '../storage/query-scope.js';
 import { redactKeyLike } from '../query/index.js';
-import { errorResponse, sendError, sendJson, sendJsonText, sendText } from './respond.js';
+import { RenderedRefusals, errorResponse, sendError, sendJson, sendJsonText, sendText } from './respond.js';
 import { RequestCall, RouteTable, type Handler, type Match, type Reply, type Route } from './router.js';
 import type { Health } from './health.js';
 import { keyRoutes } from './handlers/keys.js';
@@ -57,6 +57,8 @@ export interface ListenerOptions {
   readonly health?: () => Promise<Health>;
   /** Portal sign-in, sessions and assets; without it the service answers the key API only. */
   readonly portal?: PortalHooks;
+  /** How long a 429 of the failed-authentication limiter waits before it is sent (default 0). */
+  readonly refusalDelayMs?: number;
 }
 
 /** What the answer and the log line of one request need once it leaves the synchronous path. */
@@ -68,6 +70,8 @@ interface Pending {
   readonly template: string;
   /** performance.now() at the start, or -1 when not logging. */
   readonly started: number;
+  /** The limiter's 429s, rendered once per server. */
+  readonly refusals: RenderedRefusals;
 }
 
 const HEALTHY = (): Promise<Health> => Promise.resolve({ ok: true });
@@ -87,21 +91,24 @@ export function createRequestListener(
     scopes,
     health = HEALTHY,
     portal,
+    refusalDelayMs = 0,
   } = typeof options === 'boolean' ? { logging: options } : options;
   const noQuery = new URL('http://keyward.invalid/');
   const table = new RouteTable(routes);
+  const refusals = new RenderedRefusals(refusalDelayMs);
   const serve = (req: IncomingMessage, res: ServerResponse): void => {
     const started = logging ? performance.now() : -1;
     const raw = req.url ?? '/';
     const q = raw.indexOf('?');
     const pathname = q === -1 ? raw : raw.slice(0, q);
     if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      answerHealth({ ctx, req, res, template: '/healthz', started }, health);
+      answerHealth({ ctx, req, res, template: '/healthz', started, refusals }, health);
       return;
     }
-    if (portal !== undefined && servePortal(portal, { ctx, req, res, template: '', started }, raw, pathname)) return;
+    if (portal !== undefined && servePortal(portal, { ctx, req, res, template: '', started, refusals }, raw, pathname))
+      return;
     const found = lookup(table, req.method ?? 'GET', pathname);
-    const pending: Pending = { ctx, req, res, template: found.template, started };
+    const pending: Pending = { ctx, req, res, template: found.template, started, refusals };
     try {
       // Parsed only when there is a query string: verify, the hot path, has none. Handlers only read it.
       const url = q === -1 ? noQuery : new URL(raw, 'http://keyward.invalid');
@@ -109,7 +116,7 @@ export function createRequestListener(
       const principal =
         portal !== undefined && req.headers.authorization === undefined && portal.hasSession(req)
           ? portal.sessionPrincipal(req)
-          : authenticate(ctx, req.headers.authorization, req.socket.remoteAddress);
+          : authenticate(ctx, req.headers.authorization, req.socket.remoteAddress, req.socket);
       if (principal instanceof Promise) {
         principal.then(
           (p) => handle(pending, found.handler, new RequestCall(req, url, found.params, p)),
@@ -213,16 +220,21 @@ function fail(p: Pending, err: unknown): void {
       ctx.log(`${req.method ?? '?'} ${p.template} client closed the connection before the answer (${elapsed(p)})`);
     return;
   }
+  // Unread request bodies (413, 415, early 401, 429) must be drained or the connection stalls.
+  if (!req.complete) req.resume();
+  // A 429 says when to come back (failed-authentication limit, auth/failure-limiter.ts); a 503 asks for a retry soon.
+  const retryAfter = isKeywardError(err) ? err.details.retryAfterSeconds : undefined;
+  if (isKeywardError(err) && err.code === 'too_many_requests' && typeof retryAfter === 'number' && !res.headersSent) {
+    p.refusals.send(res, err, retryAfter);
+    logLine(p, 429);
+    return;
+  }
   const { status, code, message } = errorResponse(err);
   if (status === 500)
     ctx.log(
       `internal error on ${req.method ?? '?'} ${p.template}: ${redactKeyLike(err instanceof Error ? err.message : String(err))}`,
     );
   if (status === 503) ctx.log(`storage unavailable on ${req.method ?? '?'} ${p.template}: ${message}`);
-  // Unread request bodies (413, 415, early 401) must be drained or the connection stalls.
-  if (!req.complete) req.resume();
-  // A 429 says when to come back (failed-authentication limit, auth/failure-limiter.ts); a 503 asks for a retry soon.
-  const retryAfter = isKeywardError(err) ? err.details.retryAfterSeconds : undefined;
   if (!res.headersSent && typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
   else if (!res.headersSent && status === 503) res.setHeader('retry-after', '1');
   sendError(res, status, code, message);

@@ -8,6 +8,7 @@ import { actorName, type Principal } from '../domain/permissions.js';
 import type { TtlCache } from '../auth/ttl-cache.js';
 import type { LastUsedBatcher } from '../auth/last-used-batcher.js';
 import type { AuthFailureLimiter } from '../auth/failure-limiter.js';
+import type { ConnectionKeys } from '../auth/connection-keys.js';
 import type { AuditAggregator } from './audit-aggregator.js';
 import { appendAudit, appendAuditMany } from '../repository/audit-repo.js';
 
@@ -19,6 +20,8 @@ export interface KeyServiceContext {
   readonly keyCache: TtlCache<ApiKeyRecord | null>;
   /** Principals by user id. */
   readonly principalCache: TtlCache<Principal | null>;
+  /** Keys that matched on each open connection, so a repeat there skips the hash (auth/connection-keys.ts). */
+  readonly connectionKeys: ConnectionKeys;
   readonly lastUsed: LastUsedBatcher;
   /** Failed authentication per source: refused with 429 past the limit. */
   readonly authFailures: AuthFailureLimiter;

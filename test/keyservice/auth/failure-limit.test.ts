@@ -1,6 +1,7 @@
 // Failed authentication through HTTP: limited per source (429 + Retry-After), aggregated in the audit log (one row per
 // source and target per window, with a count and the source address), never holding a presented key.
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   backends,
@@ -54,6 +55,45 @@ describe.each(backends())('failed authentication on %s', (backend) => {
     expect((await t.call('GET', '/v2/users', { key: randomKey() })).status).toBe(401);
   });
 
+  it('answers a limited source with a complete 429 (Retry-After, envelope, no-store) and closes the connection', async () => {
+    t.clock.advance(60_000);
+    for (let i = 0; i < 3; i++) await t.call('GET', '/v2/users', { key: randomKey() });
+    const refused = () =>
+      new Promise<{ status?: number; headers: Record<string, unknown>; body: string; closed: boolean }>((resolve) => {
+        const headers = { authorization: `Token ${randomKey()}`, 'content-type': 'application/json' };
+        const req = request(`${t.url}/v2/api_keys/verify`, { method: 'POST', headers, agent: false }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () =>
+            req.socket?.once('close', () =>
+              resolve({ status: res.statusCode, headers: res.headers, body, closed: true }),
+            ),
+          );
+        });
+        req.end(JSON.stringify({ key: randomKey() }));
+      });
+    for (const wait of ['60', '60']) {
+      const r = await refused();
+      expect(r.status).toBe(429);
+      expect(r.headers).toMatchObject({
+        'retry-after': wait,
+        connection: 'close',
+        'cache-control': 'no-store',
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(r.body)),
+      });
+      expect(JSON.parse(r.body)).toEqual({
+        error: [{ code: 'too_many_requests', message: expect.stringMatching(/try again in 60 s$/) as string }],
+      });
+      expect(r.closed).toBe(true);
+    }
+    t.clock.advance(45_000);
+    expect((await refused()).headers['retry-after']).toBe('15');
+    // A cached valid key from the same source still passes.
+    expect((await t.call('GET', '/v2/current_user')).status).toBe(200);
+  });
+
   it('aggregates a flood into a few rows with counts and the source, holding no part of any presented key', async () => {
     t.clock.advance(60_000);
     flush();
@@ -105,5 +145,36 @@ describe.each(backends())('failed authentication on %s', (backend) => {
       target: 'unknown key',
     });
     expect(rows[0]?.detail).toMatch(/^7 failures from .* to .*: NOT_FOUND 7$/);
+  });
+});
+
+describe('the delay of a refusal', () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService('pglite', {
+      authFailureLimit: { maxFailures: 1, windowMs: 60_000 },
+      refusalDelayMs: 300,
+    });
+  });
+  afterAll(async () => t?.close());
+
+  it('sends a locked-out source its 429 after the delay, while others (and cached valid keys) are answered meanwhile', async () => {
+    expect((await t.call('GET', '/v2/current_user')).status).toBe(200);
+    expect((await t.call('GET', '/v2/users', { key: randomKey() })).status).toBe(401);
+    const order: string[] = [];
+    const started = performance.now();
+    const refused = t.call('GET', '/v2/users', { key: randomKey() }).then((r) => {
+      order.push('refused');
+      return [r.status, r.code, performance.now() - started];
+    });
+    const admin = t.call('GET', '/v2/current_user').then((r) => {
+      order.push('admin');
+      return r.status;
+    });
+    expect(await admin).toBe(200);
+    const [status, code, waited] = await refused;
+    expect([status, code]).toEqual([429, 'too_many_requests']);
+    expect(waited).toBeGreaterThanOrEqual(300);
+    expect(order).toEqual(['admin', 'refused']);
   });
 });

@@ -90,6 +90,8 @@ export async function startTestService(
     bootstrapKey: ADMIN_KEY,
     log: (line) => logs.push(line),
     flushTimer: manualTimer().timer,
+    // Refusals answer at once here; auth/failure-limit.test.ts tests the delay of `keyward serve`'s default.
+    refusalDelayMs: 0,
     ...(testDb ? { databaseUrl: testDb.url } : { dataDir: 'memory://' }),
     ...options,
   });

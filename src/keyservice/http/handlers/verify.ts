@@ -26,20 +26,20 @@ export function verifyRoutes(ctx: KeyServiceContext): Route[] {
     auditFailure(ctx, principal, { action: 'api_key.verify', target, outcome: 'failure', detail: check.code });
     return { status: 200, json: wire(check) };
   };
-  const verifyBody = (principal: Principal, value: unknown): Reply | Promise<Reply> => {
+  const verifyBody = (principal: Principal, value: unknown, connection: object): Reply | Promise<Reply> => {
     const body = asObject(value);
     rejectUnknown(body, ['key']);
     if (typeof body.key !== 'string')
       throw userError('bad_request', 'body.key: is required (the key to check, a string)');
-    const check = checkKey(ctx, body.key);
+    const check = checkKey(ctx, body.key, connection);
     return check instanceof Promise ? check.then((c) => answer(principal, c)) : answer(principal, check);
   };
   return [
     // Synchronous when the body has arrived and the key is cached (the hot path); it waits only when it must.
     route('POST', '/v2/api_keys/verify', (call) => {
       const received = call.receivedBody();
-      if (received === undefined) return call.body().then((body) => verifyBody(call.principal, body));
-      return verifyBody(call.principal, received.value);
+      if (received === undefined) return call.body().then((body) => verifyBody(call.principal, body, call.req.socket));
+      return verifyBody(call.principal, received.value, call.req.socket);
     }),
   ];
 }
