@@ -25,6 +25,18 @@ interface Remembered {
 }
 
 /**
+ * Whether two texts are equal, in a time that depends on their length only: the remembered text is a key, and a
+ * connection may carry more than one client's requests (a proxy's pool), so a comparison must not tell how much of it
+ * a guess got right.
+ */
+function sameText(remembered: string, presented: string): boolean {
+  if (remembered.length !== presented.length) return false;
+  let difference = 0;
+  for (let i = 0; i < remembered.length; i++) difference |= remembered.charCodeAt(i) ^ presented.charCodeAt(i);
+  return difference === 0;
+}
+
+/**
  * One per server. Keyed by the connection object (a socket) in a WeakMap, so a closed connection's keys go with it.
  * A key is a secret: it stays only as long as the connection that sent it, which holds it in its buffers anyway.
  */
@@ -34,13 +46,13 @@ export class ConnectionKeys {
   /** The caller remembered for `connection` when `header` is the same Authorization value, else undefined. */
   caller(connection: object, header: string): MatchedCaller | undefined {
     const caller = this.#byConnection.get(connection)?.caller;
-    return caller !== undefined && caller.presented === header ? caller : undefined;
+    return caller !== undefined && sameText(caller.presented, header) ? caller : undefined;
   }
 
   /** The key remembered for `connection` when `key` is the same verified key, else undefined. */
   verified(connection: object, key: string): MatchedKey | undefined {
     const verified = this.#byConnection.get(connection)?.verified;
-    return verified !== undefined && verified.presented === key ? verified : undefined;
+    return verified !== undefined && sameText(verified.presented, key) ? verified : undefined;
   }
 
   rememberCaller(connection: object, caller: MatchedCaller): void {
