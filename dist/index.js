@@ -66052,6 +66052,11 @@ function envName(name) {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "VAR";
 }
 
+// src/kernel/plain-field.ts
+function defineField(out, name, value) {
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 // src/core/manifest/suggest.ts
 function editDistance(a2, b4) {
   const rows = a2.length + 1;
@@ -66120,7 +66125,7 @@ function walk2(value, at5, env, setNames, findings) {
       at5.push(name);
       const changed = walk2(child, at5, env, setNames, findings);
       at5.pop();
-      if (changed !== child) define2(out ??= copy(value), name, changed);
+      if (changed !== child) defineField(out ??= copy(value), name, changed);
     }
     return out ?? value;
   }
@@ -66128,11 +66133,8 @@ function walk2(value, at5, env, setNames, findings) {
 }
 function copy(value) {
   const out = {};
-  for (const [name, child] of Object.entries(value)) define2(out, name, child);
+  for (const [name, child] of Object.entries(value)) defineField(out, name, child);
   return out;
-}
-function define2(out, name, value) {
-  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
 }
 function substituteString(text, path3, env, setNames, findings) {
   if (!text.includes("${")) return text;
