@@ -1,6 +1,7 @@
 // Keeps V8's young generation at its starting size for the commands that run once and exit (plan, status, apply,
 // validate). It is process-wide V8 state, so only an entry point calls it (src/cli/main.ts, bench/plan); never serve.
 import { setFlagsFromString } from 'node:v8';
+import { commandWord } from './commands/index.js';
 
 /** Commands that read manifests, act and exit: their memory peak matters more than a few scavenges. */
 const BATCH_COMMANDS: ReadonlySet<string> = new Set(['plan', 'status', 'apply', 'validate']);
@@ -13,6 +14,6 @@ const BATCH_COMMANDS: ReadonlySet<string> = new Set(['plan', 'status', 'apply', 
  * scavenges: about 10 % more CPU at 100,000 keys (bench/plan/RESULTS.md).
  */
 export function sizeHeapForCommand(argv: readonly string[]): void {
-  const command = argv.find((a) => !a.startsWith('-'));
+  const command = commandWord(argv);
   if (command !== undefined && BATCH_COMMANDS.has(command)) setFlagsFromString('--semi-space-growth-factor=1');
 }

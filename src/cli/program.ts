@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { isKeywardError } from '../kernel/errors.js';
 import { EXIT_ERROR, type CliIo } from './io.js';
-import { COMMANDS, type CommandEntry } from './commands/index.js';
+import { COMMANDS, commandWord, type CommandEntry } from './commands/index.js';
 import { packageVersion } from './version.js';
 
 /** Commands that reach the key API or the stores, so their help lists the variables those read. */
@@ -18,13 +18,14 @@ Manifest format: docs/manifest.md. Example: keyward plan manifests/
 
 /**
  * The commands a run needs: the one `args` names, or every command when help may be printed (`--help`, `help`, no
- * command, an unknown one), so the listing is complete. Program options take no values: the first word names it.
+ * command, an unknown one), so the listing is complete.
  */
 function neededCommands(args: readonly string[]): {
   readonly entries: readonly CommandEntry[];
   readonly help: boolean;
 } {
-  const named = COMMANDS.find((entry) => entry.name === args.find((a) => !a.startsWith('-')));
+  const word = commandWord(args);
+  const named = COMMANDS.find((entry) => entry.name === word);
   if (named === undefined) return { entries: COMMANDS, help: true };
   const help = args.includes('--help') || args.includes('-h');
   return { entries: help ? COMMANDS : [named], help };

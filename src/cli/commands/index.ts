@@ -21,3 +21,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'demo', load: async () => (await import('./demo.js')).registerDemoCommand },
   { name: 'serve', load: async () => (await import('./serve.js')).registerServeCommand },
 ];
+
+/** The word naming the command: program options take no values, so it is the first word that is not an option. */
+export function commandWord(args: readonly string[]): string | undefined {
+  return args.find((arg) => !arg.startsWith('-'));
+}
