@@ -21,10 +21,10 @@ import {
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy, type RetryVerdict } from '../../kernel/retry.js';
 import { parseRetryAfterMs } from '../../kernel/retry-after.js';
 import type { KeywardError } from '../../kernel/errors.js';
-import { isRecord, listItems, singleResult } from './envelope.js';
+import { listItems, singleResult } from './envelope.js';
 import { httpFetch, type HttpAnswer, type HttpRequest } from './http-fetch.js';
 import { describeNetworkError, readBody } from './transport-failures.js';
-import { filterTerm } from './filter.js';
+import { nextKey, pageParams, type ListQuery } from './paging.js';
 
 /**
  * The transport seam: the global `fetch` fits it; by default the client uses httpFetch (node:http, lighter to load).
@@ -48,11 +48,6 @@ export interface CspClientOptions extends DriverOptions {
    * costs the service one index range scan. Only for services whose `_filter` has `>` (EndpointSpec.keysetPaging).
    */
   readonly keysetPaging?: boolean;
-}
-
-export interface ListQuery {
-  readonly filter?: string;
-  readonly orderBy?: string;
 }
 
 export interface ListResult<T = unknown> {
@@ -125,13 +120,7 @@ export class CspClient {
     let requests = 0;
     let after: string | null = null;
     for (let offset = 0; ;) {
-      const params = new URLSearchParams();
-      const filter = after === null ? query.filter : afterKey(query.filter, after);
-      if (filter !== undefined) params.set('_filter', filter);
-      if (keyset) params.set('_order_by', 'id asc');
-      else if (query.orderBy !== undefined) params.set('_order_by', query.orderBy);
-      params.set('_limit', String(this.pageSize));
-      if (!keyset) params.set('_offset', String(offset));
+      const params = pageParams(query, this.pageSize, keyset ? { after } : { offset });
       const answer = await this.#send(call, params, undefined);
       requests += answer.attempts;
       if (answer.status === 404)
@@ -285,22 +274,6 @@ class Transient extends Error {
   ) {
     super(final.message);
   }
-}
-
-/** The caller's filter narrowed to ids after `after`: `(<filter>) and id>"<after>"`. */
-function afterKey(filter: string | undefined, after: string): string {
-  const term = filterTerm('id', '>', after);
-  return filter === undefined ? term : `(${filter}) and ${term}`;
-}
-
-/** The last id of a full page; a page without one, or one that does not move on, would page forever. */
-function nextKey(call: CallRef, page: readonly unknown[], after: string | null): string {
-  const last = page[page.length - 1];
-  const id = isRecord(last) ? last.id : undefined;
-  if (typeof id !== 'string' || id === '')
-    throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
-  if (id === after) throw badResponse(call, 'the service answered the same page again for a later id');
-  return id;
 }
 
 /** setTimeout as a promise that also ends when `signal` aborts, so an abandoned client keeps no timer alive. */

@@ -1,7 +1,8 @@
 // The shared CSP-dialect implementation used by the keyward and infoblox drivers: client, filters, retry, wire mapping.
 // Re-exports only.
 export { CspClient } from './client.js';
-export type { CspClientOptions, FetchLike, ListQuery, ListResult } from './client.js';
+export type { CspClientOptions, FetchLike, ListResult } from './client.js';
+export type { ListQuery } from './paging.js';
 export { httpFetch } from './http-fetch.js';
 export type { HttpAnswer, HttpRequest } from './http-fetch.js';
 export { CspKeyDriver } from './csp-driver.js';

@@ -12,7 +12,7 @@ export const PROTO_DIR = fileURLToPath(new URL('../proto/', import.meta.url));
 const PROTO_FILES = ['tfplugin6.proto', 'go-plugin.proto', 'health.proto'];
 
 /** The protocol compiled from the .proto files in `protoDir`, field names kept as written (the handlers' names). */
-export function compileProtocol(protoDir: string = PROTO_DIR): protobuf.INamespace {
+function compileProtocol(protoDir: string = PROTO_DIR): protobuf.INamespace {
   const root = new protobuf.Root();
   root.loadSync(
     PROTO_FILES.map((file) => join(protoDir, file)),
