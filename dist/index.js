@@ -67120,22 +67120,12 @@ function badIndentation(text, errorLine, nextLine) {
   return { line: target, column, path: "", message: `bad indentation: this line starts at column ${column}; ${fix}` };
 }
 
-// src/core/manifest/yaml-plain.ts
+// src/core/manifest/yaml-plain-scalars.ts
 var NotPlain = class extends Error {
 };
 var notPlain = () => {
   throw new NotPlain();
 };
-function hasUnusualCharacter(text) {
-  for (let i2 = 0; i2 < text.length; i2++) {
-    const c4 = text.charCodeAt(i2);
-    if (c4 < 32 ? c4 !== 10 : c4 >= 127 && isUnusualAbove7e(c4)) return true;
-  }
-  return false;
-}
-function isUnusualAbove7e(c4) {
-  return c4 <= 159 || c4 === 8232 || c4 === 8233 || c4 === 65279 || c4 === 65534 || c4 === 65535;
-}
 var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 var NULL = /^(?:~|[Nn]ull|NULL)$/;
 var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -67148,6 +67138,35 @@ var OTHER_CORE = [
   /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
   /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/
 ];
+function plainString(text) {
+  if (text === "" || text !== text.trim() || INDICATOR_START.test(text) || text.includes(" #")) notPlain();
+  if (MAY_BE_CORE.test(text) && resolvePlain(text) !== text) notPlain();
+  return text;
+}
+function resolvePlain(source) {
+  if (!MAY_BE_CORE.test(source)) return source;
+  if (NULL.test(source)) return null;
+  if (BOOL.test(source)) return source[0] === "t" || source[0] === "T";
+  if (DECIMAL.test(source)) return parseInt(source, 10);
+  if (OTHER_CORE.some((re3) => re3.test(source))) notPlain();
+  return source;
+}
+function plainFlowScalar(source) {
+  if (INDICATOR_START.test(source) || source.includes(":")) notPlain();
+  return resolvePlain(source);
+}
+
+// src/core/manifest/yaml-plain.ts
+function hasUnusualCharacter(text) {
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const c4 = text.charCodeAt(i2);
+    if (c4 < 32 ? c4 !== 10 : c4 >= 127 && isUnusualAbove7e(c4)) return true;
+  }
+  return false;
+}
+function isUnusualAbove7e(c4) {
+  return c4 <= 159 || c4 === 8232 || c4 === 8233 || c4 === 65279 || c4 === 65534 || c4 === 65535;
+}
 function parsePlainYaml(text) {
   if (hasUnusualCharacter(text)) return void 0;
   try {
@@ -67274,11 +67293,6 @@ function keyEnd(text) {
   if (text.lastIndexOf("#", colon) >= 0) notPlain();
   return colon;
 }
-function plainString(text) {
-  if (text === "" || text !== text.trim() || INDICATOR_START.test(text) || text.includes(" #")) notPlain();
-  if (MAY_BE_CORE.test(text) && resolvePlain(text) !== text) notPlain();
-  return text;
-}
 function scalarOrFlow(text, offset) {
   const first = text[0];
   if (first === "[" || first === "{") return flow(text, offset);
@@ -67287,14 +67301,6 @@ function scalarOrFlow(text, offset) {
   const source = (cut >= 0 ? text.slice(0, cut) : text).trimEnd();
   if (INDICATOR_START.test(source) || source.includes(": ") || source.endsWith(":")) notPlain();
   return { value: resolvePlain(source), node: { kind: "scalar", start: offset, end: offset + source.length } };
-}
-function resolvePlain(source) {
-  if (!MAY_BE_CORE.test(source)) return source;
-  if (NULL.test(source)) return null;
-  if (BOOL.test(source)) return source[0] === "t" || source[0] === "T";
-  if (DECIMAL.test(source)) return parseInt(source, 10);
-  if (OTHER_CORE.some((re3) => re3.test(source))) notPlain();
-  return source;
 }
 function quoted2(text, offset) {
   const quote2 = text[0];
@@ -67356,10 +67362,8 @@ function flow(text, offset) {
   }
   return { value, node: { kind: "map", start: offset, entries } };
 }
-function plainFlowScalar(source) {
-  if (INDICATOR_START.test(source) || source.includes(":")) notPlain();
-  return resolvePlain(source);
-}
+
+// src/core/manifest/yaml-plain-offset.ts
 function plainOffset(text, root, segments, options) {
   let node = root;
   let offset = root.start;
@@ -67902,6 +67906,31 @@ function filterEq(field, value) {
   return filterTerm(field, "==", value);
 }
 
+// src/drivers/csp/paging.ts
+function pageParams(query, pageSize, start) {
+  const params = new URLSearchParams();
+  const keyset = "after" in start;
+  const filter = keyset && start.after !== null ? afterKey(query.filter, start.after) : query.filter;
+  if (filter !== void 0) params.set("_filter", filter);
+  if (keyset) params.set("_order_by", "id asc");
+  else if (query.orderBy !== void 0) params.set("_order_by", query.orderBy);
+  params.set("_limit", String(pageSize));
+  if (!keyset) params.set("_offset", String(start.offset));
+  return params;
+}
+function afterKey(filter, after) {
+  const term = filterTerm("id", ">", after);
+  return filter === void 0 ? term : `(${filter}) and ${term}`;
+}
+function nextKey(call, page, after) {
+  const last = page[page.length - 1];
+  const id2 = isRecord2(last) ? last.id : void 0;
+  if (typeof id2 !== "string" || id2 === "")
+    throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
+  if (id2 === after) throw badResponse(call, "the service answered the same page again for a later id");
+  return id2;
+}
+
 // src/drivers/csp/client.ts
 var CspClient = class {
   pageSize;
@@ -67946,13 +67975,7 @@ var CspClient = class {
     let requests = 0;
     let after = null;
     for (let offset = 0; ; ) {
-      const params = new URLSearchParams();
-      const filter = after === null ? query.filter : afterKey(query.filter, after);
-      if (filter !== void 0) params.set("_filter", filter);
-      if (keyset) params.set("_order_by", "id asc");
-      else if (query.orderBy !== void 0) params.set("_order_by", query.orderBy);
-      params.set("_limit", String(this.pageSize));
-      if (!keyset) params.set("_offset", String(offset));
+      const params = pageParams(query, this.pageSize, keyset ? { after } : { offset });
       const answer = await this.#send(call, params, void 0);
       requests += answer.attempts;
       if (answer.status === 404)
@@ -68080,18 +68103,6 @@ var Transient = class extends Error {
   reason;
   verdict;
 };
-function afterKey(filter, after) {
-  const term = filterTerm("id", ">", after);
-  return filter === void 0 ? term : `(${filter}) and ${term}`;
-}
-function nextKey(call, page, after) {
-  const last = page[page.length - 1];
-  const id2 = isRecord2(last) ? last.id : void 0;
-  if (typeof id2 !== "string" || id2 === "")
-    throw badResponse(call, `results[${page.length - 1}] has no string id to page after`);
-  if (id2 === after) throw badResponse(call, "the service answered the same page again for a later id");
-  return id2;
-}
 function abortableSleep(ms3, signal) {
   return new Promise((resolve7) => {
     const done = () => {

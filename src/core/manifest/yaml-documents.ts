@@ -4,7 +4,8 @@ import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, 
 import { findExcessiveNesting, MAX_NESTING } from './nesting.js';
 import { pointer, pointerSegments, type ManifestProblem } from './problems.js';
 import { badIndentation, duplicateKey, type Located } from './yaml-locate.js';
-import { parsePlainYaml, plainOffset } from './yaml-plain.js';
+import { parsePlainYaml } from './yaml-plain.js';
+import { plainOffset } from './yaml-plain-offset.js';
 
 /** Aliases one document may expand; more is treated as a "billion laughs" resource attack. */
 const MAX_ALIAS_COUNT = 100;

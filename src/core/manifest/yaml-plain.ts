@@ -1,6 +1,14 @@
 // A fast reader for the plain YAML most manifests are: one document of block mappings and sequences with plain or
 // simply quoted one-line scalars. Anything else (anchors, tags, block scalars, escapes, numbers other than decimal
 // integers, multi-line scalars, duplicate keys, ...) returns undefined; the full parser (yaml-documents.ts) reads it.
+import {
+  INDICATOR_START,
+  NotPlain,
+  notPlain,
+  plainFlowScalar,
+  plainString,
+  resolvePlain,
+} from './yaml-plain-scalars.js';
 
 /** A node's source offsets, as the full parser's node ranges give them: where it starts, and where a scalar ends. */
 export type PlainNode =
@@ -26,13 +34,6 @@ interface Line {
   readonly offset: number;
 }
 
-/** Thrown inside the reader when the text leaves the subset; never escapes parsePlainYaml. */
-class NotPlain extends Error {}
-
-const notPlain = (): never => {
-  throw new NotPlain();
-};
-
 /** Characters the full parser treats specially anywhere: tabs, CR, controls, line separators, BOM, non-characters. */
 function hasUnusualCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -45,22 +46,6 @@ function hasUnusualCharacter(text: string): boolean {
 function isUnusualAbove7e(c: number): boolean {
   return c <= 0x9f || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0xfffe || c === 0xffff;
 }
-
-// A plain scalar may not start with an indicator; '-', '?' and ':' are refused too (they are ambiguous or numbers).
-const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
-// The core schema's tags but string (yaml's schema/core): only null, booleans and decimal integers are read here.
-const NULL = /^(?:~|[Nn]ull|NULL)$/;
-const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const DECIMAL = /^[-+]?[0-9]+$/;
-/** First characters of every null, boolean and number form above: anything else is a string without more tests. */
-const MAY_BE_CORE = /^[-+.0-9~nNtTfF]/;
-const OTHER_CORE = [
-  /^0o[0-7]+$/,
-  /^0x[0-9a-fA-F]+$/,
-  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-];
 
 /** The document's value and source offsets, or undefined when the text is not in the plain subset. */
 export function parsePlainYaml(text: string): PlainDocument | undefined {
@@ -209,13 +194,6 @@ function keyEnd(text: string): number {
   return colon;
 }
 
-/** A plain scalar that the core schema reads as a string, else NotPlain. */
-function plainString(text: string): string {
-  if (text === '' || text !== text.trim() || INDICATOR_START.test(text) || text.includes(' #')) notPlain();
-  if (MAY_BE_CORE.test(text) && resolvePlain(text) !== text) notPlain();
-  return text;
-}
-
 /** A one-line value: a quoted or plain scalar, or a flow collection of plain scalars. */
 function scalarOrFlow(text: string, offset: number): Read {
   const first = text[0];
@@ -225,15 +203,6 @@ function scalarOrFlow(text: string, offset: number): Read {
   const source = (cut >= 0 ? text.slice(0, cut) : text).trimEnd();
   if (INDICATOR_START.test(source) || source.includes(': ') || source.endsWith(':')) notPlain();
   return { value: resolvePlain(source), node: { kind: 'scalar', start: offset, end: offset + source.length } };
-}
-
-function resolvePlain(source: string): unknown {
-  if (!MAY_BE_CORE.test(source)) return source;
-  if (NULL.test(source)) return null;
-  if (BOOL.test(source)) return source[0] === 't' || source[0] === 'T';
-  if (DECIMAL.test(source)) return parseInt(source, 10);
-  if (OTHER_CORE.some((re) => re.test(source))) notPlain();
-  return source;
 }
 
 /** '...' (with '' for a quote) or "..." without escapes, alone on the line but for a comment. */
@@ -298,39 +267,4 @@ function flow(text: string, offset: number): Read {
     entries.set(key, { keyStart: part.at, node: { kind: 'scalar', start, end: start + source.length } });
   }
   return { value, node: { kind: 'map', start: offset, entries } };
-}
-
-function plainFlowScalar(source: string): unknown {
-  if (INDICATOR_START.test(source) || source.includes(':')) notPlain();
-  return resolvePlain(source);
-}
-
-/** Where `path` is, following the full parser's rules (yaml-documents.ts locateOffset) over the plain nodes. */
-export function plainOffset(
-  text: string,
-  root: PlainNode,
-  segments: readonly string[],
-  options: { readonly key?: boolean; readonly needle?: string },
-): number {
-  let node: PlainNode = root;
-  let offset = root.start;
-  for (const [i, segment] of segments.entries()) {
-    let next: PlainNode | undefined;
-    if (node.kind === 'map') {
-      const entry = node.entries.get(segment);
-      if (entry === undefined) break;
-      if (i === segments.length - 1 && options.key === true) return entry.keyStart;
-      next = entry.node;
-    } else if (node.kind === 'seq') {
-      next = node.items[Number(segment)];
-    }
-    if (next === undefined) break;
-    node = next;
-    offset = next.start;
-  }
-  if (options.needle !== undefined && node.kind === 'scalar') {
-    const found = text.slice(node.start, node.end).indexOf(options.needle);
-    if (found >= 0) return node.start + found;
-  }
-  return offset;
 }
