@@ -111,12 +111,12 @@ export function authenticate(
 ): Principal | Promise<Principal> {
   if (connection !== undefined && header !== undefined) {
     const known = ctx.connectionKeys.caller(connection, header);
-    if (
+    const stillValid =
       known !== undefined &&
       isCurrent(ctx, known) &&
-      ctx.principalCache.get(known.record.userId)?.value === known.base
-    )
-      if (judgeMatched(ctx, known.record).code === 'VALID') return known.principal;
+      ctx.principalCache.get(known.record.userId)?.value === known.base &&
+      judgeMatched(ctx, known.record).code === 'VALID';
+    if (stillValid) return known.principal;
   }
   const token = header === undefined ? undefined : TOKEN.exec(header)?.[1];
   if (token === undefined) {
