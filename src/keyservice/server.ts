@@ -11,7 +11,8 @@ import { migrate } from './storage/migrations.js';
 import { loadPolicy, type KeyPolicy } from './domain/policy.js';
 import { TtlCache } from './auth/ttl-cache.js';
 import { ConnectionKeys } from './auth/connection-keys.js';
-import { LastUsedBatcher, realTimer, type FlushTimer } from './auth/last-used-batcher.js';
+import { LastUsedBatcher } from './auth/last-used-batcher.js';
+import { realTimer, type FlushTimer } from './service/flush-loop.js';
 import {
   AuthFailureLimiter,
   checkAuthFailureLimit,

@@ -2,66 +2,40 @@
 // Never writes per request; a failed flush keeps its uses for the next one rather than losing them.
 import type { Queryable } from '../storage/database.js';
 import { recordLastUsed } from '../repository/keys-repo.js';
-
-export interface FlushTimer {
-  /** Calls fn every intervalMs until the returned stop function is called. */
-  every(intervalMs: number, fn: () => void): () => void;
-}
-
-export const realTimer: FlushTimer = {
-  every(intervalMs, fn) {
-    const handle = setInterval(fn, intervalMs);
-    handle.unref();
-    return () => clearInterval(handle);
-  },
-};
+import { FlushLoop, type FlushTimer } from '../service/flush-loop.js';
 
 export class LastUsedBatcher {
-  #pending = new Map<string, Date>();
-  #flushing: Promise<void> = Promise.resolve();
-  #stop: (() => void) | undefined;
+  readonly #loop: FlushLoop<string, Date>;
 
-  constructor(
-    private readonly db: Queryable,
-    private readonly onError: (err: unknown) => void,
-  ) {}
+  constructor(db: Queryable, onError: (err: unknown) => void) {
+    this.#loop = new FlushLoop(
+      (uses) => recordLastUsed(db, uses),
+      (id, at) => this.record(id, at),
+      onError,
+    );
+  }
 
   record(keyId: string, at: Date): void {
-    const previous = this.#pending.get(keyId);
-    if (previous === undefined || previous.getTime() < at.getTime()) this.#pending.set(keyId, at);
+    const previous = this.#loop.pending.get(keyId);
+    if (previous === undefined || previous.getTime() < at.getTime()) this.#loop.pending.set(keyId, at);
   }
 
   /** A use not yet written, so reads in this process show it at once. */
   pending(keyId: string): Date | undefined {
-    return this.#pending.get(keyId);
+    return this.#loop.pending.get(keyId);
   }
 
   start(timer: FlushTimer, intervalMs: number): void {
-    this.#stop = timer.every(intervalMs, () => {
-      void this.flush();
-    });
+    this.#loop.start(timer, intervalMs);
   }
 
   /** Writes everything pending in one statement; flushes never overlap. */
   flush(): Promise<void> {
-    this.#flushing = this.#flushing.then(async () => {
-      if (this.#pending.size === 0) return;
-      const batch = this.#pending;
-      this.#pending = new Map();
-      try {
-        await recordLastUsed(this.db, batch);
-      } catch (err) {
-        for (const [id, at] of batch) this.record(id, at);
-        this.onError(err);
-      }
-    });
-    return this.#flushing;
+    return this.#loop.flush();
   }
 
   /** Stops the timer and writes what is left. */
-  async stop(): Promise<void> {
-    this.#stop?.();
-    this.#stop = undefined;
-    await this.flush();
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 }

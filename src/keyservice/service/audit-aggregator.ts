@@ -1,9 +1,9 @@
 // Aggregates repeated failures (failed sign-ins, failed verifies) into one audit row per actor, source and target per
 // flush window, with a count. Never drops a failure: a failed write keeps its counts for the next flush.
-import type { FlushTimer } from '../auth/last-used-batcher.js';
 import type { AuditEntry } from '../domain/types.js';
 import type { Queryable } from '../storage/database.js';
 import { appendAuditMany } from '../repository/audit-repo.js';
+import { FlushLoop, type FlushTimer } from './flush-loop.js';
 
 interface Pending {
   readonly entry: AuditEntry;
@@ -16,14 +16,15 @@ interface Pending {
 const MAX_PENDING = 10_000;
 
 export class AuditAggregator {
-  #pending = new Map<string, Pending>();
-  #flushing: Promise<void> = Promise.resolve();
-  #stop: (() => void) | undefined;
+  readonly #loop: FlushLoop<string, Pending>;
 
-  constructor(
-    private readonly db: Queryable,
-    private readonly onError: (err: unknown) => void,
-  ) {}
+  constructor(db: Queryable, onError: (err: unknown) => void) {
+    this.#loop = new FlushLoop(
+      (batch) => appendAuditMany(db, [...batch.values()].map(row)),
+      (key, pending) => this.#merge(key, pending),
+      onError,
+    );
+  }
 
   /** Counts one failure; `entry.detail` is its code (NOT_FOUND, DISABLED...), tallied per code in the row. */
   add(entry: AuditEntry): void {
@@ -36,10 +37,10 @@ export class AuditAggregator {
       entry.target,
       entry.outcome,
     ].join('\u0000');
-    const known = this.#pending.get(key);
+    const known = this.#loop.pending.get(key);
     if (known === undefined) {
-      this.#pending.set(key, { entry, last: entry.at, count: 1, codes: new Map([[entry.detail, 1]]) });
-      if (this.#pending.size >= MAX_PENDING) void this.flush();
+      this.#loop.pending.set(key, { entry, last: entry.at, count: 1, codes: new Map([[entry.detail, 1]]) });
+      if (this.#loop.pending.size >= MAX_PENDING) void this.flush();
       return;
     }
     known.count++;
@@ -48,37 +49,23 @@ export class AuditAggregator {
   }
 
   start(timer: FlushTimer, intervalMs: number): void {
-    this.#stop = timer.every(intervalMs, () => {
-      void this.flush();
-    });
+    this.#loop.start(timer, intervalMs);
   }
 
   /** Writes one row per pending (actor, source, action, target) in one statement; flushes never overlap. */
   flush(): Promise<void> {
-    this.#flushing = this.#flushing.then(async () => {
-      if (this.#pending.size === 0) return;
-      const batch = this.#pending;
-      this.#pending = new Map();
-      try {
-        await appendAuditMany(this.db, [...batch.values()].map(row));
-      } catch (err) {
-        for (const [key, pending] of batch) this.#merge(key, pending);
-        this.onError(err);
-      }
-    });
-    return this.#flushing;
+    return this.#loop.flush();
   }
 
-  async stop(): Promise<void> {
-    this.#stop?.();
-    this.#stop = undefined;
-    await this.flush();
+  /** Stops the timer and writes what is left. */
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 
   #merge(key: string, pending: Pending): void {
-    const known = this.#pending.get(key);
+    const known = this.#loop.pending.get(key);
     if (known === undefined) {
-      this.#pending.set(key, pending);
+      this.#loop.pending.set(key, pending);
       return;
     }
     known.count += pending.count;

@@ -2,7 +2,7 @@
 // Never talks to the service other than over HTTP, except to flush last-used times and move the fake clock.
 import { FakeClock } from '../../support/fake-clock.js';
 import { startKeyService, type KeyService, type KeyServiceOptions } from '../../../src/keyservice/server.js';
-import type { FlushTimer } from '../../../src/keyservice/auth/last-used-batcher.js';
+import type { FlushTimer } from '../../../src/keyservice/service/flush-loop.js';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from './test-database.js';
 
 export type Backend = 'pglite' | 'postgres';
