@@ -5,7 +5,7 @@ import type { SecretRef } from '../ports/secret-store.js';
 import { remoteKeyName } from '../key-names.js';
 import type { MatchedKey } from './match.js';
 import type { CreateKeyAction, DeleteKeyAction, KeyStateAction, Notice, NoOpAction, Risk } from './types.js';
-import { actionId, effectiveState, expiresAtFor, targetOf, type KeyContext } from './facts.js';
+import { actionId, effectiveState, expiresAtFor, iso, named, targetOf, type KeyContext } from './facts.js';
 
 /** Codes whose notices need attention (plan --detailed-exitcode and status exit 2 while one is there). */
 const ATTENTION: ReadonlySet<Notice['code']> = new Set([
@@ -32,6 +32,21 @@ export function keyNotice(
     message,
     data,
   };
+}
+
+/**
+ * The notice for `key`, an attempt of the declared generation that no store holds and nobody used, still inside the
+ * orphan grace: another apply may be delivering it, so it is deleted only once the grace has passed.
+ */
+export function orphanNotice(ctx: KeyContext, keyName: string, key: RemoteKey): Notice {
+  const after = iso(new Date(key.createdAt.getTime() + ctx.orphanGraceMs));
+  return keyNotice(
+    ctx,
+    keyName,
+    'orphan',
+    `${named(key)} was created at ${iso(key.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
+    { keyId: key.id, pending: true, replaceAfter: after },
+  );
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   type KeyContext,
   type RuleOutput,
 } from './facts.js';
-import { createKeyAction, deleteKeyAction, keyNotice, keyStateAction, noOp } from './builders.js';
+import { createKeyAction, deleteKeyAction, keyNotice, keyStateAction, noOp, orphanNotice } from './builders.js';
 import { expiredRetention, merge, retireSuperseded } from './retire-rules.js';
 import { planDeletedKey, planDisabledKey } from './remove-rules.js';
 
@@ -62,16 +62,7 @@ function unheldAttempts(ctx: KeyContext, key: MatchedKey, attempts: readonly Rem
     if (k.lastUsedAt !== null) continue;
     const age = ctx.now.getTime() - k.createdAt.getTime();
     if (age < ctx.orphanGraceMs) {
-      const after = iso(new Date(k.createdAt.getTime() + ctx.orphanGraceMs));
-      out.notices.push(
-        keyNotice(
-          ctx,
-          key.desired.name,
-          'orphan',
-          `${named(k)} was created at ${iso(k.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
-          { keyId: k.id, pending: true, replaceAfter: after },
-        ),
-      );
+      out.notices.push(orphanNotice(ctx, key.desired.name, k));
       continue;
     }
     const why = inUse(k, key.secrets, ctx.now, key.desired.rotation.retireIdleMs);

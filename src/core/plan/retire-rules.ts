@@ -15,7 +15,7 @@ import {
   type KeyContext,
   type RuleOutput,
 } from './facts.js';
-import { deleteKeyAction, keyNotice, keyStateAction } from './builders.js';
+import { deleteKeyAction, keyNotice, keyStateAction, orphanNotice } from './builders.js';
 
 export function merge(into: RuleOutput, from: RuleOutput): void {
   into.actions.push(...from.actions);
@@ -119,16 +119,7 @@ export function retireSuperseded(
           ),
         );
       } else {
-        const after = iso(new Date(prev.createdAt.getTime() + ctx.orphanGraceMs));
-        out.notices.push(
-          keyNotice(
-            ctx,
-            key.desired.name,
-            'orphan',
-            `${named(prev)} was created at ${iso(prev.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
-            { keyId: prev.id, pending: true, replaceAfter: after },
-          ),
-        );
+        out.notices.push(orphanNotice(ctx, key.desired.name, prev));
       }
       continue;
     }
