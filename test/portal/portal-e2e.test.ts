@@ -130,6 +130,24 @@ describe.each(backends())('the portal in Chromium (%s)', (backend) => {
     await row.getByRole('button', { name: 'Enable lookalike script' }).click();
     await alice.getByText('lookalike script is now enabled.').waitFor();
     expect((await env.api('GET', '/v2/current_user', undefined, aliceKey)).status).toBe(200);
+
+    // A second key, deleted from its row after confirmation: it stops working, the first one does not.
+    await alice.getByRole('button', { name: 'Create', exact: true }).click();
+    const second = alice.getByRole('dialog', { name: 'Create User API Key' });
+    await second.getByLabel('Name').fill('throwaway');
+    await second.getByLabel('Expires at').fill(toLocalInput(Date.now() + 10 * DAY));
+    await second.getByRole('button', { name: 'Save & Close' }).click();
+    const throwaway = await copyOnce(alice, 'User API Key Generated');
+    secrets.push(throwaway);
+    await alice.getByRole('alertdialog').getByRole('button', { name: 'Close', exact: true }).click();
+    await alice.getByRole('button', { name: 'Delete throwaway' }).click();
+    const confirm = alice.getByRole('alertdialog', { name: 'Delete API key' });
+    await confirm.getByText('Scripts using it stop working at once').waitFor();
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await alice.getByText('throwaway was deleted.').waitFor();
+    await alice.locator('tr', { hasText: 'throwaway' }).waitFor({ state: 'detached' });
+    expect((await env.api('GET', '/v2/current_user', undefined, throwaway)).status).toBe(401);
+    expect((await env.api('GET', '/v2/current_user', undefined, aliceKey)).status).toBe(200);
   });
 
   it('the admin cannot create a key for that user; a portal session needs its CSRF token', async () => {

@@ -37,7 +37,8 @@ export async function auditFilterAndExport(admin: Page, env: PortalEnv): Promise
   await openSection(admin, 'Audit log', 'Audit log');
   await admin.getByLabel('Action').fill('api_key.delete');
   await admin.getByRole('button', { name: 'Apply filters' }).click();
-  await expect.poll(async () => (await tableRows(admin)).length).toBe(1);
+  // alice's throwaway key (My API keys) and one service key (the key table), each deleted after confirmation.
+  await expect.poll(async () => (await tableRows(admin)).length).toBe(2);
   await env.check(admin, 'audit-log');
   const [csv] = await Promise.all([
     admin.waitForEvent('download'),
@@ -45,7 +46,7 @@ export async function auditFilterAndExport(admin: Page, env: PortalEnv): Promise
   ]);
   const csvText = await readDownload(csv);
   expect(csvText.split('\r\n')[0]).toBe('id,time,actor,actor_id,actor_type,action,target,outcome,detail,source,count');
-  expect(csvText.trim().split('\r\n')).toHaveLength(2);
+  expect(csvText.trim().split('\r\n')).toHaveLength(3);
   const [jsonl] = await Promise.all([
     admin.waitForEvent('download'),
     admin.getByRole('button', { name: 'Export JSON lines' }).click(),
@@ -54,7 +55,7 @@ export async function auditFilterAndExport(admin: Page, env: PortalEnv): Promise
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as { action: string });
-  expect(lines.map((l) => l.action)).toEqual(['api_key.delete']);
+  expect(lines.map((l) => l.action)).toEqual(['api_key.delete', 'api_key.delete']);
 }
 
 export async function removeAndGrantApiAccess(admin: Page, env: PortalEnv, aliceKey: string): Promise<void> {

@@ -5,13 +5,13 @@ import { describeError } from '../api/errors.js';
 import { allOf, containsPattern, quote } from '../api/query.js';
 import type { ApiKey, User } from '../api/types.js';
 import { usePortal } from '../app-context.js';
-import { DeleteDialog } from '../components/delete-dialog.js';
 import { KeyToggleButton } from '../components/key-toggle-button.js';
 import { DataTable } from '../components/data-table.js';
 import { ErrorMessage, StatusMessage } from '../components/message.js';
 import { showTime, STATE_LABELS } from '../format.js';
-import { deleteKey, forEachKey, setKeyState } from './key-actions.js';
+import { forEachKey, setKeyState } from './key-actions.js';
 import { useLoad } from './use-load.js';
+import { DeleteKeyDialog } from './delete-key-dialog.js';
 import { RowDeleteButton } from '../components/row-delete-button.js';
 
 export function ApiAccessPage() {
@@ -135,19 +135,18 @@ export function ApiAccessPage() {
         </>
       )}
       {deleting !== null && (
-        <DeleteDialog
-          title="Delete API key"
+        <DeleteKeyDialog
+          apiKey={deleting}
           onClose={() => setDeleting(null)}
-          onConfirm={async () => {
-            await deleteKey(api, deleting);
-            setStatus(`${deleting.name} was deleted.`);
+          onDeleted={(sentence) => {
+            setStatus(sentence);
             keys.reload();
           }}
         >
           <p>
             Delete <strong>{deleting.name}</strong> of {user?.name}? It stops working at once; the deletion is logged.
           </p>
-        </DeleteDialog>
+        </DeleteKeyDialog>
       )}
     </section>
   );

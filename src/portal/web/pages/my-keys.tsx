@@ -4,15 +4,15 @@ import { useState } from 'preact/hooks';
 import { describeError } from '../api/errors.js';
 import type { ApiKey } from '../api/types.js';
 import { usePortal } from '../app-context.js';
-import { DeleteDialog } from '../components/delete-dialog.js';
 import { CopyOnceDialog } from '../components/copy-once-dialog.js';
 import { KeyToggleButton } from '../components/key-toggle-button.js';
 import { DataTable } from '../components/data-table.js';
 import { ErrorMessage, StatusMessage } from '../components/message.js';
 import { expiresSoon, showTime, STATE_LABELS, TYPE_LABELS } from '../format.js';
 import { CreateMyKeyDialog, type CreatedKey } from './create-my-key-dialog.js';
-import { canToggle, deleteKey, setKeyState } from './key-actions.js';
+import { canToggle, setKeyState } from './key-actions.js';
 import { useLoad } from './use-load.js';
+import { DeleteKeyDialog } from './delete-key-dialog.js';
 import { RowDeleteButton } from '../components/row-delete-button.js';
 
 export function MyKeysPage() {
@@ -101,19 +101,18 @@ export function MyKeysPage() {
         />
       )}
       {deleting !== null && (
-        <DeleteDialog
-          title="Delete API key"
+        <DeleteKeyDialog
+          apiKey={deleting}
           onClose={() => setDeleting(null)}
-          onConfirm={async () => {
-            await deleteKey(api, deleting);
-            setStatus(`${deleting.name} was deleted.`);
+          onDeleted={(sentence) => {
+            setStatus(sentence);
             keys.reload();
           }}
         >
           <p>
             Delete <strong>{deleting.name}</strong>? Scripts using it stop working at once. This cannot be undone.
           </p>
-        </DeleteDialog>
+        </DeleteKeyDialog>
       )}
     </section>
   );
