@@ -2,40 +2,31 @@
 // Never writes per request; a failed flush keeps its uses for the next one rather than losing them.
 import type { Queryable } from '../storage/database.js';
 import { recordLastUsed } from '../repository/keys-repo.js';
-import { FlushLoop, type FlushTimer } from '../service/flush-loop.js';
+import { FlushLoop } from '../service/flush-loop.js';
 
-export class LastUsedBatcher {
-  readonly #loop: FlushLoop<string, Date>;
-
-  constructor(db: Queryable, onError: (err: unknown) => void) {
-    this.#loop = new FlushLoop(
-      (uses) => recordLastUsed(db, uses),
-      (id, at) => this.record(id, at),
-      onError,
-    );
+export class LastUsedBatcher extends FlushLoop<string, Date> {
+  constructor(
+    private readonly db: Queryable,
+    onError: (err: unknown) => void,
+  ) {
+    super(onError);
   }
 
   record(keyId: string, at: Date): void {
-    const previous = this.#loop.pending.get(keyId);
-    if (previous === undefined || previous.getTime() < at.getTime()) this.#loop.pending.set(keyId, at);
+    const previous = this.pending.get(keyId);
+    if (previous === undefined || previous.getTime() < at.getTime()) this.pending.set(keyId, at);
   }
 
   /** A use not yet written, so reads in this process show it at once. */
-  pending(keyId: string): Date | undefined {
-    return this.#loop.pending.get(keyId);
+  unwritten(keyId: string): Date | undefined {
+    return this.pending.get(keyId);
   }
 
-  start(timer: FlushTimer, intervalMs: number): void {
-    this.#loop.start(timer, intervalMs);
+  protected write(uses: ReadonlyMap<string, Date>): Promise<void> {
+    return recordLastUsed(this.db, uses);
   }
 
-  /** Writes everything pending in one statement; flushes never overlap. */
-  flush(): Promise<void> {
-    return this.#loop.flush();
-  }
-
-  /** Stops the timer and writes what is left. */
-  stop(): Promise<void> {
-    return this.#loop.stop();
+  protected putBack(keyId: string, at: Date): void {
+    this.record(keyId, at);
   }
 }

@@ -3,7 +3,7 @@
 import type { AuditEntry } from '../domain/types.js';
 import type { Queryable } from '../storage/database.js';
 import { appendAuditMany } from '../repository/audit-repo.js';
-import { FlushLoop, type FlushTimer } from './flush-loop.js';
+import { FlushLoop } from './flush-loop.js';
 
 interface Pending {
   readonly entry: AuditEntry;
@@ -15,15 +15,13 @@ interface Pending {
 /** Distinct (actor, source, action, target) rows held at most between flushes; past it, a flush starts early. */
 const MAX_PENDING = 10_000;
 
-export class AuditAggregator {
-  readonly #loop: FlushLoop<string, Pending>;
-
-  constructor(db: Queryable, onError: (err: unknown) => void) {
-    this.#loop = new FlushLoop(
-      (batch) => appendAuditMany(db, [...batch.values()].map(row)),
-      (key, pending) => this.#merge(key, pending),
-      onError,
-    );
+/** Writes one row per pending (actor, source, action, target) in one statement per flush. */
+export class AuditAggregator extends FlushLoop<string, Pending> {
+  constructor(
+    private readonly db: Queryable,
+    onError: (err: unknown) => void,
+  ) {
+    super(onError);
   }
 
   /** Counts one failure; `entry.detail` is its code (NOT_FOUND, DISABLED...), tallied per code in the row. */
@@ -37,10 +35,10 @@ export class AuditAggregator {
       entry.target,
       entry.outcome,
     ].join('\u0000');
-    const known = this.#loop.pending.get(key);
+    const known = this.pending.get(key);
     if (known === undefined) {
-      this.#loop.pending.set(key, { entry, last: entry.at, count: 1, codes: new Map([[entry.detail, 1]]) });
-      if (this.#loop.pending.size >= MAX_PENDING) void this.flush();
+      this.pending.set(key, { entry, last: entry.at, count: 1, codes: new Map([[entry.detail, 1]]) });
+      if (this.pending.size >= MAX_PENDING) void this.flush();
       return;
     }
     known.count++;
@@ -48,24 +46,14 @@ export class AuditAggregator {
     known.codes.set(entry.detail, (known.codes.get(entry.detail) ?? 0) + 1);
   }
 
-  start(timer: FlushTimer, intervalMs: number): void {
-    this.#loop.start(timer, intervalMs);
+  protected write(batch: ReadonlyMap<string, Pending>): Promise<void> {
+    return appendAuditMany(this.db, [...batch.values()].map(row));
   }
 
-  /** Writes one row per pending (actor, source, action, target) in one statement; flushes never overlap. */
-  flush(): Promise<void> {
-    return this.#loop.flush();
-  }
-
-  /** Stops the timer and writes what is left. */
-  stop(): Promise<void> {
-    return this.#loop.stop();
-  }
-
-  #merge(key: string, pending: Pending): void {
-    const known = this.#loop.pending.get(key);
+  protected putBack(key: string, pending: Pending): void {
+    const known = this.pending.get(key);
     if (known === undefined) {
-      this.#loop.pending.set(key, pending);
+      this.pending.set(key, pending);
       return;
     }
     known.count += pending.count;

@@ -16,22 +16,22 @@ export const realTimer: FlushTimer = {
 };
 
 /**
- * Pending entries by key, and the flushes that write them. The owner adds to `pending`; a flush takes the whole map
- * (leaving a new, empty one) and writes it; when the write fails, `putBack` merges each entry into what came since.
+ * Pending entries by key, and the flushes that write them. A subclass adds to `pending` and says how to `write` a batch
+ * and how to `putBack` an entry of a batch whose write failed (merged into what came since). A flush takes the whole
+ * map, leaving a new, empty one.
  */
-export class FlushLoop<K, V> {
+export abstract class FlushLoop<K, V> {
   #pending = new Map<K, V>();
   #flushing: Promise<void> = Promise.resolve();
   #stop: (() => void) | undefined;
 
-  constructor(
-    private readonly write: (batch: ReadonlyMap<K, V>) => Promise<void>,
-    private readonly putBack: (key: K, value: V) => void,
-    private readonly onError: (err: unknown) => void,
-  ) {}
+  constructor(private readonly onError: (err: unknown) => void) {}
+
+  protected abstract write(batch: ReadonlyMap<K, V>): Promise<void>;
+  protected abstract putBack(key: K, value: V): void;
 
   /** What the next flush writes. */
-  get pending(): Map<K, V> {
+  protected get pending(): Map<K, V> {
     return this.#pending;
   }
 

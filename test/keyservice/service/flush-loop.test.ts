@@ -3,28 +3,42 @@ import { describe, expect, it } from 'vitest';
 import { FlushLoop } from '../../../src/keyservice/service/flush-loop.js';
 import { manualTimer } from '../support/harness.js';
 
-/** A loop over counters whose writes the test releases or fails one at a time. */
+/** Counters whose writes the test releases or fails one at a time. */
+class Counters extends FlushLoop<string, number> {
+  readonly written: Array<Record<string, number>> = [];
+  readonly waiting: Array<{ release: () => void; fail: (err: Error) => void }> = [];
+
+  add(key: string, n = 1): void {
+    this.pending.set(key, (this.pending.get(key) ?? 0) + n);
+  }
+
+  unwritten(): Record<string, number> {
+    return Object.fromEntries(this.pending);
+  }
+
+  protected write(batch: ReadonlyMap<string, number>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const copy = Object.fromEntries(batch);
+      this.waiting.push({
+        release: () => {
+          this.written.push(copy);
+          resolve();
+        },
+        fail: reject,
+      });
+    });
+  }
+
+  protected putBack(key: string, n: number): void {
+    this.add(key, n);
+  }
+}
+
 function counters() {
-  const written: Array<Record<string, number>> = [];
-  const waiting: Array<{ release: () => void; fail: (err: Error) => void }> = [];
   const errors: unknown[] = [];
-  const loop: FlushLoop<string, number> = new FlushLoop(
-    (batch) =>
-      new Promise<void>((resolve, reject) => {
-        waiting.push({
-          release: () => {
-            written.push(Object.fromEntries(batch));
-            resolve();
-          },
-          fail: reject,
-        });
-      }),
-    (key, n) => loop.pending.set(key, (loop.pending.get(key) ?? 0) + n),
-    (err) => errors.push(err),
-  );
-  const add = (key: string, n = 1) => loop.pending.set(key, (loop.pending.get(key) ?? 0) + n);
+  const loop = new Counters((err) => errors.push(err));
   const settle = () => new Promise((resolve) => setImmediate(resolve));
-  return { loop, written, waiting, errors, add, settle };
+  return { loop, written: loop.written, waiting: loop.waiting, errors, add: loop.add.bind(loop), settle };
 }
 
 describe('FlushLoop', () => {
@@ -45,7 +59,7 @@ describe('FlushLoop', () => {
     waiting.shift()?.release();
     await flushed;
     expect(written).toEqual([{ a: 2, b: 1 }]);
-    expect(Object.fromEntries(loop.pending)).toEqual({ c: 1 });
+    expect(loop.unwritten()).toEqual({ c: 1 });
   });
 
   it('never overlaps flushes: the second waits for the first write to end', async () => {
@@ -77,7 +91,7 @@ describe('FlushLoop', () => {
     waiting.shift()?.fail(failure);
     await failed;
     expect(errors).toEqual([failure]);
-    expect(Object.fromEntries(loop.pending)).toEqual({ a: 5, b: 1 });
+    expect(loop.unwritten()).toEqual({ a: 5, b: 1 });
     const retried = loop.flush();
     await settle();
     waiting.shift()?.release();

@@ -22,7 +22,7 @@ import { keyWire, pick } from '../wire.js';
 import { userError } from '../../../kernel/errors.js';
 
 export function keyRoutes(ctx: KeyServiceContext): Route[] {
-  const wire = (k: ApiKeyRecord) => keyWire(k, ctx.clock.now(), ctx.lastUsed.pending(k.id));
+  const wire = (k: ApiKeyRecord) => keyWire(k, ctx.clock.now(), ctx.lastUsed.unwritten(k.id));
   const created = (c: CreatedKey) => ok({ result: { ...wire(c.record), key: c.key } }, 201);
   const list = async (call: Call, own: boolean) => {
     const options = parseListOptions(call.url.searchParams, keyListSpec);
