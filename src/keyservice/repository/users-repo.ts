@@ -2,7 +2,7 @@
 // Never decides who may do what; callers check rules and permissions first.
 import type { Queryable } from '../storage/database.js';
 import type { ListOptions } from '../query/index.js';
-import type { User, UserType } from '../domain/types.js';
+import type { User } from '../domain/types.js';
 import { runList } from './list-query.js';
 import { type UserRow, toUser } from './rows.js';
 
@@ -11,13 +11,8 @@ export const USERS_BASE = `SELECT u.id::text AS id, u.name, u.email, u.type, u.d
   ARRAY(SELECT ug.group_id::text FROM user_groups ug WHERE ug.user_id = u.id ORDER BY ug.group_id) AS group_ids,
   u.created_at, u.updated_at, u.created_by, u.updated_by FROM users u`;
 
-export interface NewUser {
-  readonly id: string;
-  readonly name: string;
-  readonly email: string | null;
-  readonly type: UserType;
-  readonly description: string;
-  readonly groupIds: readonly string[];
+/** A user to insert: its fields, and when and by whom (both its created and its updated stamp). */
+export interface NewUser extends Pick<User, 'id' | 'name' | 'email' | 'type' | 'description' | 'groupIds'> {
   readonly at: Date;
   readonly by: string;
 }
