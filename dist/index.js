@@ -64010,6 +64010,16 @@ function keyNotice(ctx, keyName, code, message, data = {}) {
     data
   };
 }
+function orphanNotice(ctx, keyName, key) {
+  const after = iso(new Date(key.createdAt.getTime() + ctx.orphanGraceMs));
+  return keyNotice(
+    ctx,
+    keyName,
+    "orphan",
+    `${named(key)} was created at ${iso(key.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
+    { keyId: key.id, pending: true, replaceAfter: after }
+  );
+}
 function createKeyAction(ctx, key, previous, reason, attempt = 0, retireNow = []) {
   const d3 = key.desired;
   const supersedes = previous.map(targetOf);
@@ -64161,16 +64171,7 @@ function retireSuperseded(ctx, key, target, superseded, canRetire) {
           )
         );
       } else {
-        const after = iso(new Date(prev.createdAt.getTime() + ctx.orphanGraceMs));
-        out.notices.push(
-          keyNotice(
-            ctx,
-            key.desired.name,
-            "orphan",
-            `${named(prev)} was created at ${iso(prev.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
-            { keyId: prev.id, pending: true, replaceAfter: after }
-          )
-        );
+        out.notices.push(orphanNotice(ctx, key.desired.name, prev));
       }
       continue;
     }
@@ -64379,16 +64380,7 @@ function unheldAttempts(ctx, key, attempts) {
     if (k3.lastUsedAt !== null) continue;
     const age = ctx.now.getTime() - k3.createdAt.getTime();
     if (age < ctx.orphanGraceMs) {
-      const after = iso(new Date(k3.createdAt.getTime() + ctx.orphanGraceMs));
-      out.notices.push(
-        keyNotice(
-          ctx,
-          key.desired.name,
-          "orphan",
-          `${named(k3)} was created at ${iso(k3.createdAt)} and no store holds it; unless an apply in progress delivers it, it is deleted from ${after}`,
-          { keyId: k3.id, pending: true, replaceAfter: after }
-        )
-      );
+      out.notices.push(orphanNotice(ctx, key.desired.name, k3));
       continue;
     }
     const why = inUse(k3, key.secrets, ctx.now, key.desired.rotation.retireIdleMs);
