@@ -1,7 +1,7 @@
 // The `exec` secret store: hands the secret to a user command on standard input; describe asks the destination itself.
 // The secret goes to stdin only — never argv, never the environment — and is redacted from any stderr it reports.
 import { systemClock } from '../../kernel/clock.js';
-import { KeywardError, isKeywardError } from '../../kernel/errors.js';
+import { isKeywardError } from '../../kernel/errors.js';
 import type { Secret } from '../../kernel/secret.js';
 import { realSleep, withRetry } from '../../kernel/retry.js';
 import type { SecretMeta, SecretRef, SecretStore, StoreContext, StoredSecret } from '../../core/ports/secret-store.js';
@@ -62,7 +62,7 @@ export class ExecStore implements SecretStore {
     try {
       return parseDescribeOutput(result.stdout);
     } catch (error) {
-      throw this.inContext(ref, 'describe', error);
+      throw execStoreError(this, ref, 'describe', error);
     }
   }
 
@@ -116,7 +116,7 @@ export class ExecStore implements SecretStore {
           );
         }
         if (!result.timedOut && result.exitCode === 0) return result;
-        throw this.failure(ref, call, argv[0] ?? '', result);
+        throw commandFailure(this, ref, { ...call, program: argv[0] ?? '', timeoutMs: this.config.timeoutMs }, result);
       },
       {
         classify: (error) => ({ retry: isKeywardError(error) && error.code === 'store.exec.transient' }),
@@ -130,13 +130,5 @@ export class ExecStore implements SecretStore {
           }),
       },
     );
-  }
-
-  private failure(ref: SecretRef, call: Invocation, program: string, result: CommandResult): KeywardError {
-    return commandFailure(this, ref, { ...call, program, timeoutMs: this.config.timeoutMs }, result);
-  }
-
-  private inContext(ref: SecretRef, operation: Operation, error: unknown): KeywardError {
-    return execStoreError(this, ref, operation, error);
   }
 }
