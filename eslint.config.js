@@ -49,6 +49,7 @@ export default tseslint.config(
       'node_modules/**',
       '.keyward/**',
       'src/terraform/generated/**',
+      'src/core/manifest/generated/**',
       'examples/cdktf/.gen/**',
       'examples/cdktf/cdktf.out/**',
       '.scratch/**',

@@ -14,7 +14,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const relocate: Plugin = {
   name: 'keyward-relocate',
   setup(b) {
-    b.onLoad({ filter: /src[\\/]core[\\/]manifest[\\/]schema\.ts$/ }, async (args) => {
+    b.onLoad({ filter: /src[\\/]core[\\/]manifest[\\/]schema-file\.ts$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const moved = source.replace("'../../../schemas/manifest.schema.json'", "'../schemas/manifest.schema.json'");
       if (moved === source) throw new Error(`${args.path}: the schema URL moved; update the build's relocate plugin`);

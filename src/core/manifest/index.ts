@@ -4,7 +4,8 @@ export { formatProblem, formatProblems, problemLines, sortProblems, type Manifes
 export { DAY_MS, HOUR_MS, formatDuration } from '../../kernel/time/duration.js';
 export { MAX_MANIFEST_BYTES } from './read-text.js';
 export { MAX_DOCUMENTS_PER_FILE } from './yaml-documents.js';
-export { compileManifestSchema, readManifestSchema } from './schema.js';
+export { readManifestSchema } from './schema-file.js';
+export { manifestValidator } from './schema.js';
 export { isCredentialName } from './credentials.js';
 export { nearest } from './suggest.js';
 export { allKeys, allServiceUsers, keyRefs } from './desired-lookup.js';

@@ -1,8 +1,6 @@
 // loadManifests: files and directories of YAML manifests → the desired model, or every problem at once.
-// Reads only the files named and the schema; takes the environment as an argument; never throws for bad input.
-import type { AnySchemaObject } from 'ajv/dist/2020.js';
+// Reads only the files named; takes the environment as an argument; never throws for bad input.
 import type { DesiredModel, DesiredScope } from '../desired.js';
-import { wrapError } from '../../kernel/errors.js';
 import { checkDocument } from './check-document.js';
 import { crossCheck, locateNames, type LoadedScope } from './cross-checks.js';
 import { findManifestFiles } from './files.js';
@@ -10,7 +8,7 @@ import { sharedDestinations } from './shared-destinations.js';
 import { sortProblems, type ManifestProblem } from './problems.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { readManifestText } from './read-text.js';
-import { compileManifestSchema, readManifestSchema } from './schema.js';
+import { manifestValidator } from './schema.js';
 import { parseManifestText } from './yaml-documents.js';
 
 export interface LoadOptions {
@@ -18,8 +16,6 @@ export interface LoadOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory relative paths are resolved against; file names in the model and problems are relative to it. */
   readonly cwd: string;
-  /** The manifest JSON Schema, for bundles that inline it; by default it is read from schemas/manifest.schema.json. */
-  readonly schema?: AnySchemaObject;
   /**
    * Told of each document's scope as soon as that document checks clean, before the other files are read (so a
    * caller can start work on its key API); the load as a whole may still fail.
@@ -35,10 +31,7 @@ export type LoadResult =
   | { readonly ok: false; readonly problems: ManifestProblem[] };
 
 export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
-  const schema = options.schema === undefined ? readManifestSchema() : Promise.resolve(options.schema);
-  const validate = await schema.then(compileManifestSchema, (err: unknown) => {
-    throw wrapError('reading the manifest schema (schemas/manifest.schema.json)', err);
-  });
+  const validate = manifestValidator();
   const found = await findManifestFiles(paths, options.cwd);
   const errors: ManifestProblem[] = [...found.problems];
   const warnings: ManifestProblem[] = [];

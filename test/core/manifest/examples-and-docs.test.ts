@@ -7,12 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import {
-  compileManifestSchema,
-  formatProblems,
-  loadManifests,
-  readManifestSchema,
-} from '../../../src/core/manifest/index.js';
+import { formatProblems, loadManifests, manifestValidator } from '../../../src/core/manifest/index.js';
 import { createStore } from '../../../src/stores/registry.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -95,7 +90,7 @@ describe('docs/manifest.md', () => {
     const manifests = blocks.filter((b) => b.includes('apiVersion:'));
     expect(manifests.length).toBeGreaterThanOrEqual(1);
     expect(manifests[0]).toContain('name: payments-deployer');
-    const validate = compileManifestSchema(await readManifestSchema());
+    const validate = manifestValidator();
     for (const block of manifests) {
       expect(validate(parse(block)), JSON.stringify(validate.errors)).toBe(true);
     }

@@ -3,14 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DesiredModel } from '../../../src/core/desired.js';
-import {
-  DAY_MS,
-  HOUR_MS,
-  formatProblems,
-  keyRefs,
-  loadManifests,
-  readManifestSchema,
-} from '../../../src/core/manifest/index.js';
+import { DAY_MS, HOUR_MS, formatProblems, keyRefs, loadManifests } from '../../../src/core/manifest/index.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/manifests/', import.meta.url));
 const RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
@@ -192,18 +185,6 @@ describe('secrets delivered to one place by two keys', () => {
     const result = await loadManifests(['shared-destinations'], { env, cwd: fixtures });
     expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual([
       "shared-destinations/team-a.yaml:11:9: /serviceUsers/0/keys/0: secret 'SHARED' in store 'local' is the same place as the secret of key 'b/k' at shared-destinations/sub/team-b.yaml:11:9 (store 'mine'); each key needs its own secret",
-    ]);
-  });
-});
-
-describe('loadManifests with an inlined schema', () => {
-  it('uses the schema it is given instead of reading the file (for bundles)', async () => {
-    const schema = await readManifestSchema();
-    const stricter = { ...schema, required: [...(schema.required as string[]), 'defaults'] };
-    const result = await loadManifests(['valid/nested/more.yml'], { env, cwd: fixtures, schema: stricter });
-    expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual([
-      "valid/nested/more.yml:1:1: missing required field 'defaults'",
-      "valid/nested/more.yml:14:1: missing required field 'defaults'",
     ]);
   });
 });

@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkDocument } from '../../../src/core/manifest/check-document.js';
-import { compileManifestSchema, readManifestSchema } from '../../../src/core/manifest/index.js';
+import { manifestValidator } from '../../../src/core/manifest/index.js';
 import type { ManifestProblem } from '../../../src/core/manifest/index.js';
 import { parseManifestText } from '../../../src/core/manifest/yaml-documents.js';
 
-const validate = compileManifestSchema(await readManifestSchema());
+const validate = manifestValidator();
 const env = { SET: 'value' };
 
 function problemsOf(text: string): ManifestProblem[] {

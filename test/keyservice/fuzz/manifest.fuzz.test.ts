@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkDocument } from '../../../src/core/manifest/check-document.js';
-import { compileManifestSchema, readManifestSchema, type ManifestProblem } from '../../../src/core/manifest/index.js';
+import { manifestValidator, type ManifestProblem } from '../../../src/core/manifest/index.js';
 import { parseManifestText } from '../../../src/core/manifest/yaml-documents.js';
 import { RUNS, SEED } from './support/fuzz-world.js';
 
@@ -38,7 +38,7 @@ const KEYS = [
   'apiKey',
 ];
 
-const validate = compileManifestSchema(await readManifestSchema());
+const validate = manifestValidator();
 
 describe('fuzz: manifests', () => {
   const load = (yaml: string): ManifestProblem[] => {
