@@ -3,9 +3,15 @@
 import { Ajv2020, type AnySchemaObject, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule, { type FormatsPlugin } from 'ajv-formats';
 
-// ajv-formats is CommonJS; under NodeNext its default import is the module object or the plugin itself.
-const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ??
-  formatsModule) as unknown as FormatsPlugin;
+/**
+ * What a CommonJS module (ajv's, ajv-formats) exports as `default`: under NodeNext a default import of one gives its
+ * exports object, while vitest and some bundlers give that `default` itself.
+ */
+export function commonJsDefault<T>(imported: unknown): T {
+  return ((imported as { default?: T }).default ?? imported) as T;
+}
+
+const addFormats = commonJsDefault<FormatsPlugin>(formatsModule);
 
 /**
  * Full strict mode, as a standard validator would compile the schema: no custom keywords (messages:

@@ -6,14 +6,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { manifestAjv } from './schema-ajv.js';
+import { commonJsDefault, manifestAjv } from './schema-ajv.js';
 import { readManifestSchema } from './schema-file.js';
 
-type StandaloneCode = typeof standaloneModule.default;
-// ajv's standalone module is CommonJS: under NodeNext its default import is the module object.
-const standaloneCode: StandaloneCode =
-  (standaloneModule as unknown as { default?: StandaloneCode }).default ??
-  (standaloneModule as unknown as StandaloneCode);
+const standaloneCode = commonJsDefault<typeof standaloneModule.default>(standaloneModule);
 
 export const GENERATED_VALIDATOR = fileURLToPath(new URL('generated/validate-manifest.ts', import.meta.url));
 
